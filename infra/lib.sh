@@ -1,0 +1,52 @@
+# Shared helpers for infra/*.sh (sourced, not executed).
+# Callers set PROG before sourcing and run with `set -euo pipefail`.
+
+die() { echo "$PROG: error: $*" >&2; exit 1; }
+say() { echo "$*"; }
+
+# One clear line when an unexpected command fails.
+trap 'rc=$?; echo "$PROG: error: command failed (exit $rc, line $LINENO): $BASH_COMMAND" >&2' ERR
+
+# Absolute path of a (possibly not yet existing) directory.
+abs_dir() {
+  mkdir -p -- "$1"
+  (cd -- "$1" && pwd -P)
+}
+
+# True when something listens on 127.0.0.1:$1 (or the port is otherwise taken).
+port_in_use() {
+  local p=$1
+  if command -v ss >/dev/null 2>&1; then
+    [ -n "$(ss -Htan "sport = :$p" 2>/dev/null)" ]
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null
+  fi
+}
+
+# A free TCP port on loopback, below the Linux ephemeral range (32768+) so outgoing
+# connections cannot grab it between our pick and the server's bind. Optional args:
+# ports to avoid (already picked in this run).
+free_port() {
+  local p i avoid
+  for i in $(seq 1 200); do
+    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))
+    for avoid in "$@"; do [ "$p" = "$avoid" ] && continue 2; done
+    port_in_use "$p" || { echo "$p"; return 0; }
+  done
+  die "no free port found on 127.0.0.1"
+}
+
+# Poll until "$@" succeeds or $1 seconds pass: wait_until SECONDS cmd args...
+wait_until() {
+  local deadline=$(( $(date +%s) + $1 )); shift
+  until "$@"; do
+    [ "$(date +%s)" -lt "$deadline" ] || return 1
+    sleep 0.2
+  done
+}
+
+# Lock a state dir for the duration of the script (fd 9; children must close it: 9>&-).
+lock_state() {
+  exec 9>"$1/.$2.lock"
+  flock -w 120 9 || die "timed out waiting for the lock $1/.$2.lock"
+}

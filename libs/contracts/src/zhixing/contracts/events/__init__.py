@@ -1,0 +1,42 @@
+"""Integration events: versioned pydantic models, the public language between services.
+
+Each model names its CloudEvents `type` and its topic. `parse(event)` turns a received
+envelope back into the model; an unknown type is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+_REGISTRY: dict[str, type[IntegrationEvent]] = {}
+
+
+class UnknownEventType(ValueError):
+    """A CloudEvent whose `type` no contract model declares."""
+
+
+class IntegrationEvent(BaseModel):
+    """Base of every public event. Subclasses set `event_type` and `topic`."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    event_type: ClassVar[str] = ""
+    topic: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.event_type:
+            _REGISTRY[cls.event_type] = cls
+
+
+def model_for(event_type: str) -> type[IntegrationEvent]:
+    try:
+        return _REGISTRY[event_type]
+    except KeyError:
+        raise UnknownEventType(f"no integration event model for type {event_type!r}") from None
+
+
+def parse(event_type: str, data: dict[str, Any]) -> IntegrationEvent:
+    """Validate `data` against the model registered for `event_type`."""
+    return model_for(event_type).model_validate(data)

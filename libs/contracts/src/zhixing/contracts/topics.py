@@ -1,0 +1,21 @@
+"""Topic names are constants, never derived from class names (DESIGN §4)."""
+
+from __future__ import annotations
+
+CASES_EVENTS = "zhixing.cases.events.v1"
+ASSETS_EVENTS = "zhixing.assets.events.v1"
+CREDIT_EVENTS = "zhixing.credit.events.v1"
+CREDIT_LIST = "zhixing.credit.list.v1"
+RELIEF_EVENTS = "zhixing.relief.events.v1"
+SUPERVISION_EVENTS = "zhixing.supervision.events.v1"
+ASSETS_REPLIES = "zhixing.assets.replies.v1"
+
+
+def assets_requests(agency_kind: str) -> str:
+    """Requests to one kind of assisting agency (ACL per agency kind)."""
+    return f"zhixing.assets.requests.v1.{agency_kind}"
+
+
+def dead_letters(topic: str, group: str) -> str:
+    """Where a consumer group parks a message it cannot process (DESIGN §5)."""
+    return f"{topic}.dlq.{group}"

@@ -1,0 +1,81 @@
+"""The eventsourcing Application every Zhixing service builds on.
+
+- Persistence comes from `Settings` (SQLite file or a PostgreSQL schema per service).
+- Each stored domain event keeps the W3C `traceparent` of the command that caused it,
+  so the relay can publish with the originating trace (DESIGN §9).
+- Notifications are read back as `(notification_id, domain_event)` pairs: the outbox
+  that the relay and the embedded event source follow (DESIGN §5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError
+
+from zhixing.eventstore.settings import Settings
+
+TraceparentGetter = Callable[[], str]
+
+
+def _no_trace() -> str:
+    return ""
+
+
+class ServiceApplication(Application[UUID]):
+    """Base class: `ServiceApplication(settings)` builds the store from settings."""
+
+    service_name = "service"
+    notification_batch = 500
+
+    def __init__(self, settings: Settings, *, traceparent: TraceparentGetter = _no_trace) -> None:
+        self._traceparent = traceparent
+        super().__init__(env=settings.eventsourcing_env(self.service_name))
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Save, stamping the current trace context onto each new event."""
+        traceparent = self._traceparent()
+        if traceparent:
+            for obj in objs:
+                for event in getattr(obj, "_pending_events", ()):
+                    # Kept in the stored state (the mapper stores vars(event)).
+                    object.__setattr__(event, "traceparent", traceparent)
+        return super().save(*objs, **kwargs)
+
+    def read_notifications(self, after: int, limit: int | None = None) -> Iterator[tuple[int, Any]]:
+        """Domain events after notification id `after`, in commit order."""
+        batch = self.notification_log.select(
+            start=after, limit=limit or self.notification_batch, inclusive_of_start=False
+        )
+        for notification in batch:
+            yield notification.id, self.mapper.to_domain_event(notification)
+
+    def max_notification_id(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+
+def retry_on_conflict(attempts: int = 8) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Retry a command whose save lost an optimistic-concurrency race.
+
+    Two processes filing at once both read a sequence at version N; one commits N+1,
+    the other gets IntegrityError and simply runs the command again on fresh state.
+    """
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            for attempt in range(attempts):
+                try:
+                    return command(*args, **kwargs)
+                except IntegrityError:
+                    if attempt == attempts - 1:
+                        raise
+            raise AssertionError("unreachable")
+
+        run.__name__ = command.__name__
+        run.__doc__ = command.__doc__
+        return run
+
+    return decorate

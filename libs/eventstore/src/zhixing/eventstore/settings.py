@@ -1,0 +1,78 @@
+"""Typed settings, read once from the environment by a composition root.
+
+Embedded mode (the default): SQLite files under `ZHIXING_VAR` (./var). Cluster mode:
+PostgreSQL (`ZHIXING_PG_DSN`, one schema per service) and Kafka
+(`ZHIXING_KAFKA_BOOTSTRAP`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zhixing.eventstore.sql import SqlStore
+
+
+@dataclass(frozen=True)
+class Settings:
+    var_dir: Path = Path("var")
+    postgres_dsn: str = ""
+    kafka_bootstrap: str = ""
+    region: str = "chengdu"
+    grpc_host: str = "127.0.0.1"
+    grpc_port: int = 50051
+    http_port: int = 8080
+    jwt_secret: str = "zhixing-dev-secret-not-for-production"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+        values: dict[str, Any] = {
+            "var_dir": Path(env.get("ZHIXING_VAR", "var")),
+            "postgres_dsn": env.get("ZHIXING_PG_DSN", ""),
+            "kafka_bootstrap": env.get("ZHIXING_KAFKA_BOOTSTRAP", ""),
+            "region": env.get("ZHIXING_REGION", "chengdu"),
+            "grpc_host": env.get("ZHIXING_GRPC_HOST", "127.0.0.1"),
+            "grpc_port": int(env.get("ZHIXING_GRPC_PORT", "50051")),
+            "http_port": int(env.get("ZHIXING_HTTP_PORT", "8080")),
+            "jwt_secret": env.get("ZHIXING_JWT_SECRET", cls.jwt_secret),
+        }
+        values.update(overrides)
+        return cls(**values)
+
+    @property
+    def uses_postgres(self) -> bool:
+        return bool(self.postgres_dsn)
+
+    def sql_store(self, service: str, purpose: str = "views") -> SqlStore:
+        """The service's own database for read models, tracking and audit."""
+        if self.uses_postgres:
+            return SqlStore(dsn=self.postgres_dsn, schema=f"zhixing_{service}")
+        return SqlStore(sqlite_path=self.var_dir / service / f"{purpose}.db")
+
+    def eventsourcing_env(self, service: str) -> dict[str, str]:
+        """eventsourcing's persistence settings for the service's event store."""
+        if self.uses_postgres:
+            from psycopg.conninfo import conninfo_to_dict
+
+            info = conninfo_to_dict(self.postgres_dsn)
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.postgres",
+                "POSTGRES_DBNAME": str(info.get("dbname", "zhixing")),
+                "POSTGRES_HOST": str(info.get("host", "127.0.0.1")),
+                "POSTGRES_PORT": str(info.get("port", "5432")),
+                "POSTGRES_USER": str(info.get("user", "zhixing")),
+                "POSTGRES_PASSWORD": str(info.get("password", "")),
+                "POSTGRES_SCHEMA": f"zhixing_{service}",
+                "CREATE_TABLE": "y",
+            }
+        path = self.var_dir / service / "events.db"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(path),
+            "CREATE_TABLE": "y",
+        }

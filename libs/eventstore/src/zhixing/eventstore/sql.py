@@ -1,0 +1,119 @@
+"""A small SQL store for what is not an event: read models, tracking rows, relay
+positions, the audit log.
+
+One API over SQLite (embedded mode) and PostgreSQL (cluster mode), so a read model and
+its tracking row are written in ONE transaction on either backend (DESIGN §5). SQL is
+written once with `%s` placeholders and portable types (TEXT, BIGINT); the SQLite
+cursor translates the placeholders.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    def fetchone(self) -> tuple[Any, ...] | None: ...
+    def fetchall(self) -> list[tuple[Any, ...]]: ...
+    @property
+    def rowcount(self) -> int: ...
+
+
+class _SQLiteCursor:
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._cursor.execute(sql.replace("%s", "?"), tuple(params))
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        return self._cursor.fetchone()  # type: ignore[no-any-return]
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return self._cursor.fetchall()
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+class SqlStore:
+    """Transactions on one database: a SQLite file or a PostgreSQL schema."""
+
+    def __init__(self, *, sqlite_path: Path | None = None, dsn: str = "", schema: str = "") -> None:
+        if (sqlite_path is None) == (not dsn):
+            raise ValueError("SqlStore needs exactly one of sqlite_path or dsn")
+        self.is_sqlite = sqlite_path is not None
+        self._sqlite_path = sqlite_path
+        self._dsn = dsn
+        self._schema = schema
+        self._local = threading.local()
+        self._pool: Any = None
+        if sqlite_path is not None:
+            sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        """Commit when the block ends normally, roll back on any exception."""
+        if self.is_sqlite:
+            with self._sqlite_transaction() as cursor:
+                yield cursor
+        else:
+            with self._postgres_connection() as conn, conn.transaction(), conn.cursor() as cur:
+                yield cur
+
+    def migrate(self, *statements: str) -> None:
+        """Run idempotent DDL (`CREATE TABLE IF NOT EXISTS …`)."""
+        with self.transaction() as cur:
+            for statement in statements:
+                cur.execute(statement)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    @contextmanager
+    def _sqlite_transaction(self) -> Iterator[Cursor]:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self._sqlite_path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield _SQLiteCursor(conn.cursor())
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def _postgres_connection(self) -> Iterator[Any]:
+        if self._pool is None:
+            from psycopg_pool import ConnectionPool
+
+            schema = self._schema
+
+            def configure(conn: Any) -> None:
+                if schema:
+                    conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+                    conn.execute(f'SET search_path TO "{schema}"')
+                conn.commit()
+
+            self._pool = ConnectionPool(
+                self._dsn, min_size=1, max_size=4, configure=configure, open=True
+            )
+        with self._pool.connection() as conn:
+            yield conn

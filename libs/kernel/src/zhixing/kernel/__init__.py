@@ -1,0 +1,1 @@
+"""Value objects every service shares: court codes, case numbers, money, identities, the working calendar, periods and masks."""

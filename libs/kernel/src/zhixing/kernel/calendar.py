@@ -1,0 +1,183 @@
+"""The statutory working calendar (R62–R64) with 调休 make-up working days.
+
+Sources, most specific first: a holiday-schedule file for the year (``<year>.toml`` in
+the schedule directory, or one registered with ``load_schedule``), then the
+``chinese_calendar`` package (2004–2026 in the pinned version). A later year with
+neither is answered *provisionally* — weekends plus fixed-date holidays — and every
+result built on it is flagged, never silently final. Before 2004 or after 2099 the
+calendar refuses to guess (R64 says fail loudly).
+
+Schedule file format::
+
+    [holidays]
+    dates = [2027-01-01, 2027-02-05]   # TOML dates or "YYYY-MM-DD" strings
+    [workdays]
+    dates = [2027-02-14]               # make-up working days on a weekend
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import chinese_calendar
+
+from zhixing.kernel.errors import InvalidInput, PreconditionFailed
+
+FIRST_YEAR, LAST_YEAR = 2004, 2099
+# Provisional fallback: only holidays fixed in the Gregorian calendar (元旦, 劳动节,
+# 国庆); lunar holidays and 调休 are unknown until the State Council publishes them.
+FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)})
+_MAX_SEARCH_DAYS = 60  # no real holiday run is this long; guards a broken schedule
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The last day of a period, flagged when the calendar for it is provisional."""
+
+    date: date
+    provisional: bool = False
+
+    def __str__(self) -> str:
+        suffix = " (暂定 provisional)" if self.provisional else ""
+        return f"{self.date.isoformat()}{suffix}"
+
+
+@dataclass(frozen=True)
+class HolidaySchedule:
+    """One year's official schedule: extra rest days and make-up working days."""
+
+    year: int
+    holidays: frozenset[date]
+    workdays: frozenset[date]
+
+    def is_working_day(self, day: date) -> bool:
+        """Make-up days work; listed holidays rest; otherwise Monday–Friday."""
+        if day in self.workdays:
+            return True
+        return day not in self.holidays and day.weekday() < 5
+
+    @classmethod
+    def from_file(cls, year: int, path: Path) -> HolidaySchedule:
+        """Read and check a ``<year>.toml`` schedule file."""
+        data = tomllib.loads(path.read_text("utf-8"))
+        holidays = _dates(data.get("holidays", {}).get("dates", []), year, "holidays")
+        workdays = _dates(data.get("workdays", {}).get("dates", []), year, "workdays")
+        if holidays & workdays:
+            raise InvalidInput("a date is both a holiday and a working day",
+                               rule="R64", field="schedule")
+        return cls(year, holidays, workdays)
+
+
+class WorkingCalendar:
+    """Working days per the statutory calendar; see the module docstring for sources."""
+
+    def __init__(self, schedule_dir: Path | None = None) -> None:
+        self._dir = schedule_dir
+        # Only found schedules are cached: a missing year is looked up again, so
+        # a file added later replaces the provisional answer (no stale cache).
+        self._schedules: dict[int, HolidaySchedule] = {}
+
+    @staticmethod
+    def default() -> WorkingCalendar:
+        """A shared calendar over the bundled ``schedules/`` directory."""
+        return _default_calendar()
+
+    def load_schedule(self, year: int, path: Path) -> HolidaySchedule:
+        """Register the official schedule for ``year`` (e.g. 2027 once published)."""
+        schedule = HolidaySchedule.from_file(year, path)
+        self._schedules[year] = schedule
+        return schedule
+
+    def is_working_day(self, day: date) -> bool:
+        """True on a working day, including make-up working days (调休)."""
+        schedule = self._schedule(day.year)
+        if schedule is not None:
+            return schedule.is_working_day(day)
+        if self._covered_by_package(day.year):
+            return bool(chinese_calendar.is_workday(day))
+        return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
+
+    def is_provisional(self, day: date) -> bool:
+        """True when no official schedule covers ``day``'s year yet."""
+        if self._schedule(day.year) is not None:
+            return False
+        return not self._covered_by_package(day.year)
+
+    def next_working_day(self, day: date) -> Deadline:
+        """``day`` itself if it is a working day, else the first working day after."""
+        provisional = False
+        for offset in range(_MAX_SEARCH_DAYS):
+            candidate = day + timedelta(days=offset)
+            provisional |= self.is_provisional(candidate)
+            if self.is_working_day(candidate):
+                return Deadline(candidate, provisional)
+        raise PreconditionFailed(f"no working day within {_MAX_SEARCH_DAYS} days of {day}",
+                                 rule="R64", field="date")
+
+    def add_working_days(self, start: date, n: int) -> Deadline:
+        """The ``n``-th working day after ``start`` (R62: the start day never counts)."""
+        if n < 0:
+            raise InvalidInput("working days must not be negative", rule="R62",
+                               field="working_days")
+        day, provisional = start, False
+        for _ in range(n):
+            found = self.next_working_day(day + timedelta(days=1))
+            day, provisional = found.date, provisional or found.provisional
+        return Deadline(day, provisional)
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """Working days in (a, b]; negative when ``b`` is before ``a``."""
+        if b < a:
+            return -self.working_days_between(b, a)
+        days = (a + timedelta(days=i) for i in range(1, (b - a).days + 1))
+        return sum(1 for day in days if self.is_working_day(day))
+
+    def _schedule(self, year: int) -> HolidaySchedule | None:
+        if year not in self._schedules and self._dir is not None:
+            path = self._dir / f"{year}.toml"
+            if path.is_file():
+                self._schedules[year] = HolidaySchedule.from_file(year, path)
+        return self._schedules.get(year)
+
+    def _covered_by_package(self, year: int) -> bool:
+        first, last = _package_years()
+        if first <= year <= last:
+            return True
+        if FIRST_YEAR <= year <= LAST_YEAR and year > last:
+            return False
+        raise PreconditionFailed(
+            f"the working calendar does not cover {year}: add a schedule file",
+            rule="R64", field="date")
+
+
+@cache
+def _package_years() -> tuple[int, int]:
+    years = {day.year for day in chinese_calendar.holidays}
+    return max(min(years), FIRST_YEAR), max(years)
+
+
+@cache
+def _default_calendar() -> WorkingCalendar:
+    bundled = resources.files("zhixing.kernel").joinpath("schedules")
+    return WorkingCalendar(Path(str(bundled)))
+
+
+def _dates(raw: Iterable[object], year: int, table: str) -> frozenset[date]:
+    return frozenset(_one_date(value, year, table) for value in raw)
+
+
+def _one_date(value: object, year: int, table: str) -> date:
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(f"{table}: {value!r} is not a date", rule="R64",
+                           field="schedule") from None
+    if day.year != year:
+        raise InvalidInput(f"{table}: {day} is not in {year}", rule="R64", field="schedule")
+    return day

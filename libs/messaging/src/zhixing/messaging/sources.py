@@ -1,0 +1,96 @@
+"""The event-source port and its two adapters (DESIGN §6).
+
+Policies and projections never know which one feeds them: both deliver `Delivery`
+objects with a stream name and a position, resume from the consumer's own tracked
+position, and park messages that cannot be processed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from zhixing.contracts.envelope import CloudEvent, MalformedEvent
+from zhixing.messaging.outbox import Outbox
+
+ResumePoint = Callable[[str], "int | None"]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One received message: its place in a stream and the parsed event (or why not)."""
+
+    stream: str
+    position: int
+    event: CloudEvent | None
+    malformed: str = ""
+    raw: tuple[bytes | None, list[tuple[str, bytes]]] = field(default=(None, []), repr=False)
+
+
+class EventSource(Protocol):
+    name: str
+
+    def start(self, resume: ResumePoint) -> None:
+        """Begin delivering after the positions `resume(stream)` returns."""
+
+    def poll(self, timeout: float) -> list[Delivery]: ...
+
+    def dead_letter(self, delivery: Delivery, error: str, consumer: str) -> bool:
+        """Park a message outside the stream; False if the consumer must park it itself."""
+
+    def processed(self, deliveries: list[Delivery]) -> None:
+        """Hint that deliveries are durably processed (e.g. a Kafka commit)."""
+
+    def close(self) -> None: ...
+
+
+class NotificationLogSource:
+    """Embedded mode: follow another service's notification log in-process."""
+
+    def __init__(self, outbox: Outbox, batch: int = 200) -> None:
+        self.outbox = outbox
+        self.name = outbox.stream
+        self.batch = batch
+        self._after = 0
+        self._pause = threading.Event()
+
+    def start(self, resume: ResumePoint) -> None:
+        self._after = resume(self.outbox.stream) or 0
+
+    def poll(self, timeout: float) -> list[Delivery]:
+        entries = self.outbox.read(self._after, self.batch)
+        if not entries:
+            self._idle(timeout)
+            return []
+        self._after = entries[-1].position
+        deliveries = [Delivery(self.outbox.stream, entry.position, event)
+                      for entry in entries for event in entry.events]
+        if not deliveries or deliveries[-1].position < self._after:
+            # Notifications with no public event still move the tracked position.
+            deliveries.append(Delivery(self.outbox.stream, self._after, None))
+        return deliveries
+
+    def dead_letter(self, delivery: Delivery, error: str, consumer: str) -> bool:
+        return False
+
+    def processed(self, deliveries: list[Delivery]) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+    def _idle(self, timeout: float) -> None:
+        # Nothing new: back off briefly before asking the log again.
+        self._pause.wait(min(timeout, 0.05))
+
+
+def parse_record(stream: str, offset: int, value: bytes | None,
+                 headers: list[tuple[str, bytes]] | None) -> Delivery:
+    """A Kafka record as a Delivery; a malformed one carries the reason instead."""
+    raw = (value, list(headers or []))
+    try:
+        return Delivery(stream, offset, CloudEvent.from_kafka(value, headers), raw=raw)
+    except MalformedEvent as error:
+        return Delivery(stream, offset, None, malformed=str(error), raw=raw)

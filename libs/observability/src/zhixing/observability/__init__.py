@@ -1,0 +1,1 @@
+"""Tracing and JSON logs with trace ids; never personal data."""

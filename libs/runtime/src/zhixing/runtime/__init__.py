@@ -1,0 +1,1 @@
+"""The gRPC server bootstrap, the embedded runner and the zhixing CLI."""

@@ -1,0 +1,49 @@
+"""One table maps domain refusals to gRPC status codes (STYLE 5)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import grpc
+
+from zhixing.kernel.errors import (
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    PreconditionFailed,
+    RuleViolation,
+)
+
+STATUS_OF: dict[type[RuleViolation], grpc.StatusCode] = {
+    InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
+    PreconditionFailed: grpc.StatusCode.FAILED_PRECONDITION,
+    NotFound: grpc.StatusCode.NOT_FOUND,
+    PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+}
+
+R = TypeVar("R")
+
+
+def status_for(error: RuleViolation) -> grpc.StatusCode:
+    for kind, code in STATUS_OF.items():
+        if isinstance(error, kind):
+            return code
+    return grpc.StatusCode.FAILED_PRECONDITION
+
+
+def maps_errors(
+    method: Callable[..., Awaitable[R]],
+) -> Callable[..., Awaitable[R]]:
+    """Turn a `RuleViolation` raised by a servicer method into its status and message."""
+
+    @functools.wraps(method)
+    async def wrapper(self: Any, request: Any, context: grpc.aio.ServicerContext) -> R:
+        try:
+            return await method(self, request, context)
+        except RuleViolation as error:
+            await context.abort(status_for(error), str(error))
+            raise  # abort raises; this keeps type checkers honest
+
+    return wrapper

@@ -1,0 +1,1 @@
+"""Caller identities from JWTs, per-RPC policies with default deny, the hash-chained audit log."""

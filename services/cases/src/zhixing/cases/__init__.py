@@ -1,0 +1,1 @@
+"""执行案件 — the enforcement case service."""

@@ -1,0 +1,1 @@
+"""The cases domain: pure Python, no I/O."""

@@ -1,0 +1,1 @@
+"""Read models of the publicity service, one projection per view."""
