@@ -171,8 +171,30 @@ launch() {
   done
 }
 
-# Ask the broker: list topics through its PLAINTEXT listener.
+# Ask the broker. With a python3 at hand: a raw ApiVersions request (answered only once
+# the broker has caught up with the metadata and enabled request processing), ~30 ms;
+# otherwise a JVM listing the topics, ~1.5 s.
 probe() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "$BROKER_PORT" <<'PY' >/dev/null 2>&1
+import socket, struct, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=3)
+cid = b"zhixing-probe"
+body = struct.pack(">hhih", 18, 0, 7, len(cid)) + cid          # ApiVersions v0
+s.sendall(struct.pack(">i", len(body)) + body)
+def read(n):
+    b = b""
+    while len(b) < n:
+        c = s.recv(n - len(b))
+        if not c: raise SystemExit(1)
+        b += c
+    return b
+size, = struct.unpack(">i", read(4))
+corr, err = struct.unpack(">ih", read(6))
+sys.exit(0 if corr == 7 and err == 0 else 1)
+PY
+    return
+  fi
   timeout 20 "$JAVA" "${TOOL_OPTS[@]}" -Dlog4j2.configurationFile="$LOG4J" -cp "$CP" \
     org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$BROKER_PORT" \
     --command-config "$STATE/probe.properties" --list >/dev/null 2>&1

@@ -30,6 +30,7 @@ class ServiceApplication(Application[UUID]):
 
     service_name = "service"
     notification_batch = 500
+    log_section_size = 1000
 
     def __init__(self, settings: Settings, *, traceparent: TraceparentGetter = _no_trace) -> None:
         self._traceparent = traceparent
@@ -57,7 +58,7 @@ class ServiceApplication(Application[UUID]):
         return self.recorder.max_notification_id() or 0
 
 
-def retry_on_conflict(attempts: int = 8) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def retry_on_conflict(attempts: int = 50) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Retry a command whose save lost an optimistic-concurrency race.
 
     Two processes filing at once both read a sequence at version N; one commits N+1,

@@ -26,7 +26,6 @@ from importlib import resources
 from pathlib import Path
 
 import chinese_calendar
-
 from zhixing.kernel.errors import InvalidInput, PreconditionFailed
 
 FIRST_YEAR, LAST_YEAR = 2004, 2099
@@ -69,8 +68,9 @@ class HolidaySchedule:
         holidays = _dates(data.get("holidays", {}).get("dates", []), year, "holidays")
         workdays = _dates(data.get("workdays", {}).get("dates", []), year, "workdays")
         if holidays & workdays:
-            raise InvalidInput("a date is both a holiday and a working day",
-                               rule="R64", field="schedule")
+            raise InvalidInput(
+                "a date is both a holiday and a working day", rule="R64", field="schedule"
+            )
         return cls(year, holidays, workdays)
 
 
@@ -117,14 +117,16 @@ class WorkingCalendar:
             provisional |= self.is_provisional(candidate)
             if self.is_working_day(candidate):
                 return Deadline(candidate, provisional)
-        raise PreconditionFailed(f"no working day within {_MAX_SEARCH_DAYS} days of {day}",
-                                 rule="R64", field="date")
+        raise PreconditionFailed(
+            f"no working day within {_MAX_SEARCH_DAYS} days of {day}", rule="R64", field="date"
+        )
 
     def add_working_days(self, start: date, n: int) -> Deadline:
         """The ``n``-th working day after ``start`` (R62: the start day never counts)."""
         if n < 0:
-            raise InvalidInput("working days must not be negative", rule="R62",
-                               field="working_days")
+            raise InvalidInput(
+                "working days must not be negative", rule="R62", field="working_days"
+            )
         day, provisional = start, False
         for _ in range(n):
             found = self.next_working_day(day + timedelta(days=1))
@@ -153,7 +155,9 @@ class WorkingCalendar:
             return False
         raise PreconditionFailed(
             f"the working calendar does not cover {year}: add a schedule file",
-            rule="R64", field="date")
+            rule="R64",
+            field="date",
+        )
 
 
 @cache
@@ -176,8 +180,9 @@ def _one_date(value: object, year: int, table: str) -> date:
     try:
         day = value if isinstance(value, date) else date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput(f"{table}: {value!r} is not a date", rule="R64",
-                           field="schedule") from None
+        raise InvalidInput(
+            f"{table}: {value!r} is not a date", rule="R64", field="schedule"
+        ) from None
     if day.year != year:
         raise InvalidInput(f"{table}: {day} is not in {year}", rule="R64", field="schedule")
     return day

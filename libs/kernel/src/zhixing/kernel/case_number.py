@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from zhixing.kernel.courts import CourtCode
 from zhixing.kernel.errors import InvalidInput
@@ -13,7 +13,7 @@ from zhixing.kernel.errors import InvalidInput
 MIN_YEAR, MAX_YEAR = 1949, 2199
 
 
-class CaseType(str, Enum):
+class CaseType(StrEnum):
     """Enforcement case type codes (R40)."""
 
     ZHI = "执"  # first enforcement
@@ -34,15 +34,10 @@ class CaseType(str, Enum):
                 return member
         raise InvalidInput(f"unknown enforcement case type {text!r}", rule="R40", field=field)
 
-    def __str__(self) -> str:
-        return self.value
-
 
 # Longest codes first so that 执恢 is never read as 执 followed by garbage.
 _TYPES = "|".join(sorted((t.value for t in CaseType), key=len, reverse=True))
-_NUMBER = re.compile(
-    rf"^[(（]([0-9]{{4}})[)）](\D[0-9]*?)({_TYPES})([1-9][0-9]*)号$"
-)
+_NUMBER = re.compile(rf"^[(（]([0-9]{{4}})[)）](\D[0-9]*?)({_TYPES})([1-9][0-9]*)号$")
 
 
 @dataclass(frozen=True, order=True)
@@ -66,11 +61,15 @@ class CaseNumber:
         match = _NUMBER.match(text.strip())
         if match is None:
             raise InvalidInput(
-                f"case number {text!r} must look like (2026)川0104执1234号",
-                rule="R38", field=field)
+                f"case number {text!r} must look like (2026)川0104执1234号", rule="R38", field=field
+            )
         year, court, case_type, serial = match.groups()
-        return cls(int(year), CourtCode.parse(court, field=field),
-                   CaseType.parse(case_type, field=field), int(serial))
+        return cls(
+            int(year),
+            CourtCode.parse(court, field=field),
+            CaseType.parse(case_type, field=field),
+            int(serial),
+        )
 
     def __str__(self) -> str:
         return f"({self.year}){self.court}{self.case_type.value}{self.serial}号"

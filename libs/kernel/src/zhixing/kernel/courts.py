@@ -18,13 +18,38 @@ from zhixing.kernel.errors import InvalidInput
 # Province abbreviation -> pinyin name. 兵 is the Xinjiang Production and
 # Construction Corps, whose courts carry their own prefix in case numbers.
 PROVINCES: dict[str, str] = {
-    "京": "beijing", "津": "tianjin", "冀": "hebei", "晋": "shanxi", "内": "neimenggu",
-    "辽": "liaoning", "吉": "jilin", "黑": "heilongjiang", "沪": "shanghai",
-    "苏": "jiangsu", "浙": "zhejiang", "皖": "anhui", "闽": "fujian", "赣": "jiangxi",
-    "鲁": "shandong", "豫": "henan", "鄂": "hubei", "湘": "hunan", "粤": "guangdong",
-    "桂": "guangxi", "琼": "hainan", "渝": "chongqing", "川": "sichuan", "贵": "guizhou",
-    "云": "yunnan", "藏": "xizang", "陕": "shaanxi", "甘": "gansu", "青": "qinghai",
-    "宁": "ningxia", "新": "xinjiang", "兵": "bingtuan",
+    "京": "beijing",
+    "津": "tianjin",
+    "冀": "hebei",
+    "晋": "shanxi",
+    "内": "neimenggu",
+    "辽": "liaoning",
+    "吉": "jilin",
+    "黑": "heilongjiang",
+    "沪": "shanghai",
+    "苏": "jiangsu",
+    "浙": "zhejiang",
+    "皖": "anhui",
+    "闽": "fujian",
+    "赣": "jiangxi",
+    "鲁": "shandong",
+    "豫": "henan",
+    "鄂": "hubei",
+    "湘": "hunan",
+    "粤": "guangdong",
+    "桂": "guangxi",
+    "琼": "hainan",
+    "渝": "chongqing",
+    "川": "sichuan",
+    "贵": "guizhou",
+    "云": "yunnan",
+    "藏": "xizang",
+    "陕": "shaanxi",
+    "甘": "gansu",
+    "青": "qinghai",
+    "宁": "ningxia",
+    "新": "xinjiang",
+    "兵": "bingtuan",
 }
 
 # DESIGN §7: each region runs its own cluster; Sichuan courts are served by the
@@ -43,10 +68,12 @@ class CourtCode:
 
     def __post_init__(self) -> None:
         if self.province not in PROVINCES:
-            raise InvalidInput("unknown province abbreviation in court code", rule="R39",
-                               field="court")
-        if self.area and (len(self.area) not in (2, 4) or not self.area.isascii()
-                          or not self.area.isdigit()):
+            raise InvalidInput(
+                "unknown province abbreviation in court code", rule="R39", field="court"
+            )
+        if self.area and (
+            len(self.area) not in (2, 4) or not self.area.isascii() or not self.area.isdigit()
+        ):
             raise InvalidInput("court code needs 2 or 4 area digits", rule="R39", field="court")
 
     @classmethod
@@ -56,7 +83,9 @@ class CourtCode:
         if match is None or match.group(1) not in PROVINCES:
             raise InvalidInput(
                 f"court code {text!r} must be a province abbreviation and 2 or 4 digits",
-                rule="R39", field=field)
+                rule="R39",
+                field=field,
+            )
         return cls(match.group(1), match.group(2) or "")
 
     @property
@@ -117,8 +146,9 @@ class CourtDirectory:
         return court
 
     def all(self) -> list[Court]:
-        """Every court, ordered by code."""
-        return [self._courts[code] for code in sorted(self._courts)]
+        """Every court, by province, then high / intermediate / basic, then code."""
+        order = sorted(self._courts, key=lambda c: (c.province, len(c.area), c.area))
+        return [self._courts[code] for code in order]
 
     def __contains__(self, code: object) -> bool:
         return code in self._courts

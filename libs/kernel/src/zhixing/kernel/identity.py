@@ -13,7 +13,6 @@ from typing import ClassVar
 
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, ValidationError
-
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import IdentityKind, mask_id_number
 
@@ -96,8 +95,9 @@ class PartyIdentity:
     """Parses whichever identity a party number is."""
 
     @staticmethod
-    def parse(number: str, field: str, kind: IdentityKind | None = None
-              ) -> ResidentId | SocialCreditCode:
+    def parse(
+        number: str, field: str, kind: IdentityKind | None = None
+    ) -> ResidentId | SocialCreditCode:
         """A resident ID or a social credit code; ``kind`` forces one of them."""
         if kind is IdentityKind.ORGANISATION:
             return SocialCreditCode.parse(number, field)
@@ -121,25 +121,32 @@ def _looks_like_ric(number: str) -> bool:
 def _validate_ric(number: str, field: str) -> str:
     compact = ric.compact(number)
     if _RIC_SHAPE.match(compact) is None:
-        raise InvalidInput("resident ID number must be 17 digits and a check digit 0-9 or X",
-                           rule="R4", field=field)
+        raise InvalidInput(
+            "resident ID number must be 17 digits and a check digit 0-9 or X",
+            rule="R4",
+            field=field,
+        )
     if compact[-1] != ric.calc_check_digit(compact):
-        raise InvalidInput("resident ID number fails its checksum (GB 11643)",
-                           rule="R4", field=field)
+        raise InvalidInput(
+            "resident ID number fails its checksum (GB 11643)", rule="R4", field=field
+        )
     try:
         ric.get_birth_date(compact)
     except ValidationError:
-        raise InvalidInput("resident ID number has no valid birth date",
-                           rule="R4", field=field) from None
+        raise InvalidInput(
+            "resident ID number has no valid birth date", rule="R4", field=field
+        ) from None
     return compact
 
 
 def _validate_uscc(number: str, field: str) -> str:
     try:
-        return uscc.validate(number)
+        return str(uscc.validate(number))
     except InvalidChecksum:
-        raise InvalidInput("unified social credit code fails its checksum (GB 32100)",
-                           rule="R6", field=field) from None
+        raise InvalidInput(
+            "unified social credit code fails its checksum (GB 32100)", rule="R6", field=field
+        ) from None
     except ValidationError:
-        raise InvalidInput("unified social credit code must be 18 characters (GB 32100)",
-                           rule="R6", field=field) from None
+        raise InvalidInput(
+            "unified social credit code must be 18 characters (GB 32100)", rule="R6", field=field
+        ) from None

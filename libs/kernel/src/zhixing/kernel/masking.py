@@ -7,7 +7,7 @@ because a deployment setting must not be able to break R60.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 MASK_CHAR = "*"
 
@@ -16,7 +16,7 @@ MASK_CHAR = "*"
 _BIRTH_DATE_SPAN = {18: (6, 14), 15: (6, 12)}
 
 
-class IdentityKind(str, Enum):
+class IdentityKind(StrEnum):
     """Whether a party is a natural person or an organisation."""
 
     NATURAL_PERSON = "natural_person"
@@ -32,14 +32,15 @@ def check_id_mask(keep_head: int, keep_tail: int, length: int = 18) -> None:
     if keep_head > start or length - keep_tail < end:
         raise ValueError(
             f"R60: mask keeping {keep_head} head and {keep_tail} tail characters "
-            f"would reveal the birth date of a {length}-character ID number")
+            f"would reveal the birth date of a {length}-character ID number"
+        )
 
 
 def mask_id_number(value: str, keep_head: int = 6, keep_tail: int = 4) -> str:
     """``510104199001011234`` -> ``510104********1234`` (R60 default 6 + 4)."""
     check_id_mask(keep_head, keep_tail, len(value))
     hidden = len(value) - keep_head - keep_tail
-    return value[:keep_head] + MASK_CHAR * hidden + value[len(value) - keep_tail:]
+    return value[:keep_head] + MASK_CHAR * hidden + value[len(value) - keep_tail :]
 
 
 def mask_name(name: str) -> str:

@@ -55,5 +55,6 @@ def _check_lengths(**lengths: int) -> None:
     if not any(lengths.values()):
         raise InvalidInput("a period needs a length", rule="R62", field="period")
     if lengths["working_days"] and any(v for k, v in lengths.items() if k != "working_days"):
-        raise InvalidInput("working days cannot be combined with other units",
-                           rule="R62", field="working_days")
+        raise InvalidInput(
+            "working days cannot be combined with other units", rule="R62", field="working_days"
+        )

@@ -1,1 +1,23 @@
 """Caller identities from JWTs, per-RPC policies with default deny, the hash-chained audit log."""
+
+from .audit import AuditEntry, AuditLog, AuditVerification
+from .identity import Identity, Role, bound_identity, current_identity
+from .policy import Policy, PolicyBook, authorize, require
+from .tokens import Unauthenticated, decode_token, issue_token
+
+__all__ = [
+    "AuditEntry",
+    "AuditLog",
+    "AuditVerification",
+    "Identity",
+    "Policy",
+    "PolicyBook",
+    "Role",
+    "Unauthenticated",
+    "authorize",
+    "bound_identity",
+    "current_identity",
+    "decode_token",
+    "issue_token",
+    "require",
+]

@@ -34,7 +34,7 @@ class CasesApplication(ServiceApplication):
         A repeated `request_id` returns the case already filed under it.
         """
         if request_id:
-            existing = self._get_or_none(EnforcementCase.id_for_request(request_id))
+            existing = self._get_or_none(EnforcementCase.create_id(request_id))
             if existing is not None:
                 return existing
         today = self.clock.today()

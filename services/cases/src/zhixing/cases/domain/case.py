@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-from uuid import UUID, uuid5
+from uuid import UUID, uuid4, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
@@ -75,16 +74,17 @@ class EnforcementCase(Aggregate):
         parties: list[dict[str, str]]
         claim: dict[str, int]
         filed_on: str
+        request_id: str
 
     @staticmethod
-    def id_for_request(request_id: str) -> UUID:
+    def create_id(request_id: str) -> UUID:
         """A client's idempotency key always names the same case."""
-        return uuid5(_NAMESPACE, f"request/{request_id}")
+        return uuid5(_NAMESPACE, f"request/{request_id}") if request_id else uuid4()
 
     @event(Filed)
     def __init__(self, case_number: str, court_code: str, case_type: str,
                  basis: dict[str, str], parties: list[dict[str, str]],
-                 claim: dict[str, int], filed_on: str) -> None:
+                 claim: dict[str, int], filed_on: str, request_id: str = "") -> None:
         self.case_number = case_number
         self.court_code = court_code
         self.case_type = case_type
@@ -98,14 +98,11 @@ class EnforcementCase(Aggregate):
     def file(cls, filing: Filing, number: CaseNumber, filed_on: str,
              request_id: str = "") -> EnforcementCase:
         """立案: open the case under its new number (R38)."""
-        kwargs: dict[str, Any] = {}
-        if request_id:
-            kwargs["id"] = cls.id_for_request(request_id)
         return cls(
             case_number=str(number), court_code=str(filing.court.code),
             case_type=filing.case_type.value, basis=filing.basis.as_dict(),
             parties=[p.as_dict() for p in filing.parties], claim=filing.claim.as_dict(),
-            filed_on=filed_on, **kwargs,
+            filed_on=filed_on, request_id=request_id,
         )
 
     @property

@@ -1,0 +1,45 @@
+# What humans and CI run. Every target sets up what it needs (venv, packages, servers).
+SHELL := /bin/bash
+UV := scripts/uv.sh
+PY := .venv/bin/python
+
+.PHONY: help venv run test test-unit cluster lint protos bench clean
+
+help:
+	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
+	@echo "make test     all tests: unit, contract, connected (PostgreSQL + Kafka), e2e"
+	@echo "make cluster  PostgreSQL + Kafka + each service as its own process"
+	@echo "make lint     ruff, mypy, buf lint, import-linter"
+	@echo "make protos   regenerate gRPC code from protos/"
+	@echo "make bench    benchmarks under tests/perf (prints figures, asserts no time)"
+
+venv:
+	@$(UV) sync --locked --quiet
+
+run: venv
+	.venv/bin/zhixing run
+
+test: venv
+	scripts/test.sh
+
+test-unit: venv
+	$(PY) -m pytest -q -m "not connected and not e2e" libs services tests/contract
+
+cluster: venv
+	scripts/cluster.sh
+
+lint: venv
+	.venv/bin/ruff check .
+	$(PY) -m mypy libs/kernel/src services/cases/src/zhixing/cases/domain
+	scripts/buf.sh lint protos
+	.venv/bin/lint-imports
+
+protos: venv
+	$(PY) scripts/protos.py generate
+
+bench: venv
+	scripts/bench.sh
+
+clean:
+	infra/stack.sh down || true
+	rm -rf var

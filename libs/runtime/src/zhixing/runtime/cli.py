@@ -1,0 +1,167 @@
+"""`zhixing` — run the suite, issue development tokens, file and follow cases.
+
+Errors are one line on stderr and a non-zero exit, never a traceback (STYLE 14).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import timedelta
+from typing import Annotated
+
+import grpc
+import typer
+
+from zhixing.contracts.pb.cases.v1 import cases_pb2
+from zhixing.eventstore.settings import Settings
+from zhixing.kernel.money import Money
+from zhixing.security.identity import Identity
+from zhixing.security.tokens import issue_token
+
+from zhixing.runtime import runners
+from zhixing.runtime.client import ZhixingClient
+from zhixing.runtime.service import discover
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Zhixing 执行 — enforcement for the people's courts.")
+case_app = typer.Typer(no_args_is_help=True, help="执行案件 — file and read cases.")
+app.add_typer(case_app, name="case")
+
+Target = Annotated[str, typer.Option(help="gRPC address of the suite.", envvar="ZHIXING_GRPC_TARGET")]
+KIND_BY_NAME = {"person": cases_pb2.PARTY_KIND_NATURAL_PERSON,
+                "org": cases_pb2.PARTY_KIND_ORGANISATION,
+                "state": cases_pb2.PARTY_KIND_STATE_ORGAN}
+
+
+@app.command()
+def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start.")] = True) -> None:
+    """Start every service in one process (embedded mode: SQLite under ./var, no broker)."""
+    from zhixing.runtime.embedded import run_embedded
+
+    run_embedded(Settings.from_env(), demo=demo)
+
+
+@app.command()
+def token(role: str = "officer", court: str = "川0104", team: str = "", agency: str = "",
+          subject: str = "dev-user", hours: int = 8) -> None:
+    """Issue a development token (embedded mode signs with ZHIXING_JWT_SECRET)."""
+    identity = Identity(subject=subject, role=role, court=court, team=team, agency=agency)
+    typer.echo(issue_token(identity, Settings.from_env().jwt_secret, ttl=timedelta(hours=hours)))
+
+
+@case_app.command("file")
+def file_case(
+    court: Annotated[str, typer.Option(help="Court code, e.g. 川0104.")],
+    applicant: Annotated[list[str], typer.Option(help="NAME:ID[:person|org|state]")],
+    respondent: Annotated[list[str], typer.Option(help="NAME:ID[:person|org|state]")],
+    principal: Annotated[str, typer.Option(help="Principal in yuan, e.g. 120000.00")],
+    basis_number: Annotated[str, typer.Option(help="Document number of the enforcement basis.")],
+    basis_date: Annotated[str, typer.Option(help="Its effective date, YYYY-MM-DD.")],
+    basis_kind: str = "judgment", case_type: str = "执", costs: str = "0",
+    target: Target = "127.0.0.1:50051",
+) -> None:
+    """立案 — file an enforcement case; prints its case number."""
+    request = cases_pb2.FileCaseRequest(
+        court_code=court, case_type=case_type,
+        basis=cases_pb2.EnforcementBasis(kind=basis_kind, document_number=basis_number,
+                                         effective_date=basis_date),
+        applicants=[_party(text, "applicant") for text in applicant],
+        respondents=[_party(text, "respondent") for text in respondent],
+        claim=cases_pb2.Claim(principal_fen=_fen(principal, "principal"),
+                              costs_fen=_fen(costs, "costs")))
+    response = _call(lambda c: c.file_case(request), target, court)
+    typer.echo(response.case_number)
+
+
+@case_app.command("get")
+def get_case(case_number: str, court: str = "川0104", target: Target = "127.0.0.1:50051") -> None:
+    """Show a case (officers of its court only)."""
+    case = _call(lambda c: c.get_case(case_number), target, court)
+    typer.echo(f"{case.case_number}  {case.court_code}  {case.status}  filed {case.filed_on}")
+
+
+@app.command()
+def progress(case_number: str, target: Target = "127.0.0.1:50051") -> None:
+    """案件进度 — the public progress of a case (masked by R60)."""
+    found = _call(lambda c: c.case_progress(case_number), target, "")
+    parties = [f"{p.role}: {p.name} {p.identity}" for p in found.parties]
+    typer.echo(json.dumps({"case_number": found.case_number, "court": found.court_name,
+                           "status": found.status_label, "filed_on": found.filed_on,
+                           "parties": parties}, ensure_ascii=False, indent=2))
+
+
+def _service_command(name: str) -> typer.Typer:
+    sub = typer.Typer(no_args_is_help=True, help=f"Run the {name} service's processes.")
+
+    @sub.command()
+    def api() -> None:
+        """Serve this service's gRPC API."""
+        settings = Settings.from_env()
+        instances = runners.build_all(settings, [name])
+        runners.run(instances, settings, [], serve_grpc=True, on_ready=_announce(name))
+
+    @sub.command()
+    def relay() -> None:
+        """Publish this service's notification log to Kafka."""
+        settings = Settings.from_env()
+        instances = runners.build_all(settings, [name])
+        loops = runners.relay_loops(instances[0], settings)
+        runners.run(instances, settings, loops, serve_grpc=False, on_ready=_announce(name))
+
+    @sub.command()
+    def worker() -> None:
+        """Run this service's projections and policies from Kafka."""
+        settings = Settings.from_env()
+        instances = runners.build_all(settings, [name])
+        loops = runners.worker_loops(instances[0], settings)
+        runners.run(instances, settings, loops, serve_grpc=False, on_ready=_announce(name))
+
+    return sub
+
+
+def _announce(name: str):  # type: ignore[no-untyped-def]
+    def ready(server) -> None:  # type: ignore[no-untyped-def]
+        where = f" on {server.address}" if server is not None else ""
+        print(f"zhixing {name} ready{where}", flush=True)
+
+    return ready
+
+
+def _party(text: str, role: str) -> cases_pb2.Party:
+    parts = text.split(":")
+    if len(parts) not in (2, 3) or parts[-1] not in (*KIND_BY_NAME, parts[1]):
+        _fail(f"{role}: expected NAME:ID or NAME:ID:person|org|state")
+    kind = KIND_BY_NAME[parts[2]] if len(parts) == 3 else KIND_BY_NAME["person"]
+    return cases_pb2.Party(name=parts[0], identity_number=parts[1], kind=kind)
+
+
+def _fen(yuan: str, field: str) -> int:
+    try:
+        return Money.from_yuan(yuan).fen
+    except Exception as error:  # noqa: BLE001 — reported as one line
+        _fail(f"{field}: {error}")
+        raise
+
+
+def _call(action, target: str, court: str):  # type: ignore[no-untyped-def]
+    settings = Settings.from_env()
+    identity = Identity(subject="cli", role="officer", court=court)
+    client = ZhixingClient(target, issue_token(identity, settings.jwt_secret))
+    try:
+        return action(client)
+    except grpc.RpcError as error:
+        _fail(f"{error.code().name}: {error.details()}")
+    finally:
+        client.close()
+
+
+def _fail(message: str) -> None:
+    print(f"zhixing: {message}", file=sys.stderr)
+    raise typer.Exit(1)
+
+
+def main() -> None:
+    for name in discover():
+        app.add_typer(_service_command(name), name=name)
+    app()

@@ -1,0 +1,112 @@
+"""What the processes run: the embedded suite, and each cluster role (api, relay, worker).
+
+Every runner stops the same way: intake first (gRPC server), then the loops (their
+positions are already in their stores), then the stores (DESIGN §9 graceful shutdown).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import threading
+from collections.abc import Callable, Iterable
+
+from zhixing.eventstore.settings import Settings
+from zhixing.messaging.consumer import TrackedConsumer
+from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
+from zhixing.messaging.relay import Relay
+from zhixing.messaging.sources import NotificationLogSource
+from zhixing.security.audit import AuditLog
+
+from zhixing.runtime.server import GrpcServer
+from zhixing.runtime.service import ServiceInstance, discover
+
+log = logging.getLogger(__name__)
+Loop = Callable[[threading.Event], None]
+
+
+def build_all(settings: Settings, names: Iterable[str] | None = None) -> list[ServiceInstance]:
+    definitions = discover()
+    chosen = list(names) if names is not None else list(definitions)
+    return [definitions[name].build(settings) for name in chosen]
+
+
+def embedded_loops(instances: list[ServiceInstance]) -> list[Loop]:
+    """Consumers fed straight from the publishers' notification logs (no broker)."""
+    outboxes = {i.outbox.topic: i.outbox for i in instances if i.outbox is not None}
+    loops: list[Loop] = []
+    for instance in instances:
+        for sub in instance.consumes:
+            source = NotificationLogSource(outboxes[sub.topic])
+            loops.append(TrackedConsumer(source, sub.handler, instance.store, group=sub.group).run)
+    return loops
+
+
+def relay_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
+    if instance.outbox is None:
+        return []
+    ensure_topics(settings.kafka_bootstrap, [instance.outbox.topic])
+    return [Relay(instance.outbox, instance.store, settings.kafka_bootstrap).run]
+
+
+def worker_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
+    ensure_topics(settings.kafka_bootstrap, [sub.topic for sub in instance.consumes])
+    return [TrackedConsumer(KafkaEventSource(settings.kafka_bootstrap, sub.topic, sub.group),
+                            sub.handler, instance.store, group=sub.group).run
+            for sub in instance.consumes]
+
+
+def run(instances: list[ServiceInstance], settings: Settings, loops: list[Loop], *,
+        serve_grpc: bool, on_ready: Callable[[GrpcServer | None], None] = lambda _: None) -> None:
+    """Run loops in threads (and the gRPC server) until SIGINT/SIGTERM."""
+    asyncio.run(_run(instances, settings, loops, serve_grpc, on_ready))
+
+
+async def _run(instances: list[ServiceInstance], settings: Settings, loops: list[Loop],
+               serve_grpc: bool, on_ready: Callable[[GrpcServer | None], None]) -> None:
+    stop = threading.Event()
+    threads = [threading.Thread(target=_guarded(loop), args=(stop,), daemon=True) for loop in loops]
+    server = GrpcServer(instances, settings, AuditLog(instances[0].store)) if serve_grpc else None
+    if server is not None:
+        await server.start()
+    for thread in threads:
+        thread.start()
+    on_ready(server)
+    signalled = await _until_signalled(stop)
+    if server is not None:
+        await server.stop()
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    for instance in instances:
+        instance.close()
+    if not signalled:
+        raise SystemExit("a background loop failed; see the log above")
+
+
+def _guarded(loop: Loop) -> Loop:
+    """A loop that dies takes the process down: a supervisor restarts it cleanly."""
+
+    def guarded(stop: threading.Event) -> None:
+        try:
+            loop(stop)
+        except Exception:
+            log.exception("background loop failed; stopping the process")
+            stop.set()
+
+    return guarded
+
+
+async def _until_signalled(stop: threading.Event) -> bool:
+    """Wait for SIGINT/SIGTERM (True) or a failed loop (False)."""
+    asyncio_stop = asyncio.Event()
+    event_loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        event_loop.add_signal_handler(sig, asyncio_stop.set)
+    while not asyncio_stop.is_set() and not stop.is_set():
+        try:
+            await asyncio.wait_for(asyncio_stop.wait(), timeout=0.5)
+        except TimeoutError:
+            pass
+    return asyncio_stop.is_set()

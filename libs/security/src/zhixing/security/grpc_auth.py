@@ -1,0 +1,128 @@
+"""gRPC server authentication and default-deny authorisation (R46, DESIGN §8).
+
+`AuthInterceptor` reads ``authorization: Bearer <jwt>``, refuses methods without a
+declared policy, refuses callers whose role the policy does not allow, and binds the
+caller's `Identity` around the handler so `current_identity()` works inside it. Court
+scope is checked by the servicer, which knows the target court (`policy.require`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+import grpc
+from grpc import aio
+
+from zhixing.kernel.errors import PermissionDenied
+
+from ._handlers import bare, kind_of, rebuild, within
+from .audit import AuditLog
+from .identity import Identity, bound_identity, current_identity
+from .policy import Policy, authorize
+from .tokens import Unauthenticated, decode_token
+
+__all__ = ["AuthInterceptor", "bearer_metadata", "current_identity"]
+
+EXEMPT_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
+_log = logging.getLogger(__name__)
+
+
+def bearer_metadata(token: str) -> tuple[tuple[str, str], ...]:
+    """Call metadata carrying `token` for a client stub (``metadata=...``)."""
+    return (("authorization", f"Bearer {token}"),)
+
+
+class _Refusal(Exception):
+    def __init__(self, code: grpc.StatusCode, details: str, identity: Identity | None) -> None:
+        super().__init__(details)
+        self.code, self.details, self.identity = code, details, identity
+
+
+class AuthInterceptor(aio.ServerInterceptor):
+    """Authenticate every call and check its method's policy (role only)."""
+
+    def __init__(self, policies: Mapping[str, Policy], secret: str,
+                 audit: AuditLog | None = None) -> None:
+        self._policies = policies
+        self._secret = secret
+        self._audit = audit
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        method: str = handler_call_details.method  # type: ignore[attr-defined]
+        handler = await continuation(handler_call_details)
+        if method.startswith(EXEMPT_PREFIXES):
+            return handler
+        try:
+            identity = self._admit(method, handler_call_details.invocation_metadata)  # type: ignore[attr-defined]
+        except _Refusal as refusal:
+            await self._record(method, refusal)
+            return _aborting(handler, refusal.code, refusal.details)
+        if handler is None:
+            return handler
+        return rebuild(handler, within(_behaviour(handler), lambda: bound_identity(identity)))
+
+    def _admit(self, method: str, metadata: Sequence[tuple[str, Any]] | None) -> Identity | None:
+        identity, problem = self._identify(_bearer(metadata))
+        policy = self._policies.get(method)
+        if policy is None:
+            raise _Refusal(grpc.StatusCode.PERMISSION_DENIED,
+                           f"{method}: no policy declared (default deny, R46)", identity)
+        if policy.public:  # a stale token does not lock anyone out of public pages
+            return identity
+        if identity is None:
+            raise _Refusal(grpc.StatusCode.UNAUTHENTICATED, problem, None)
+        try:
+            authorize(identity, policy)
+        except PermissionDenied as exc:
+            raise _Refusal(grpc.StatusCode.PERMISSION_DENIED, str(exc), identity) from None
+        return identity
+
+    def _identify(self, token: str | None) -> tuple[Identity | None, str]:
+        """The caller, or None and why not."""
+        if token is None:
+            return None, "missing bearer token"
+        try:
+            return decode_token(token, self._secret), ""
+        except Unauthenticated as exc:
+            return None, str(exc)
+
+    async def _record(self, method: str, refusal: _Refusal) -> None:
+        if self._audit is None:
+            return
+        outcome = "unauthenticated" if refusal.code is grpc.StatusCode.UNAUTHENTICATED else "denied"
+        try:
+            await asyncio.to_thread(self._audit.record, refusal.identity, method, "",
+                                    refusal.details, outcome)
+        except Exception:  # the refusal stands even if the audit store is down
+            _log.exception("could not record a refused call to %s", method)
+
+
+def _bearer(metadata: Sequence[tuple[str, Any]] | None) -> str | None:
+    for key, value in metadata or ():
+        if key.lower() != "authorization":
+            continue
+        text = value.decode() if isinstance(value, bytes) else str(value)
+        scheme, _, token = text.partition(" ")
+        if scheme.lower() == "bearer" and token.strip():
+            return token.strip()
+    return None
+
+
+def _behaviour(handler: grpc.RpcMethodHandler) -> Callable[..., Any]:
+    return getattr(handler, kind_of(handler))  # type: ignore[no-any-return]
+
+
+def _aborting(handler: grpc.RpcMethodHandler | None, code: grpc.StatusCode,
+              details: str) -> grpc.RpcMethodHandler:
+    async def abort(_request: Any, context: aio.ServicerContext[Any, Any]) -> None:
+        await context.abort(code, details)
+
+    # raw bytes: a refused request is never deserialised
+    return bare(handler, abort)

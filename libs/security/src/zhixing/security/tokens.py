@@ -1,0 +1,76 @@
+"""Signed bearer tokens for court users (HS256 JWTs; an OIDC provider in production).
+
+`zhixing token` issues these in embedded mode. Decoding failures raise
+`Unauthenticated` with a message that never echoes the token or its claims.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import jwt
+
+from zhixing.kernel.errors import InvalidInput
+
+from .identity import Identity
+
+ISSUER = "zhixing"
+ALGORITHM = "HS256"
+_REQUIRED_CLAIMS = ["sub", "role", "iat", "exp", "iss"]
+
+
+class Unauthenticated(Exception):
+    """The caller could not be authenticated (missing, malformed, forged or expired token)."""
+
+
+def issue_token(
+    identity: Identity,
+    secret: str,
+    ttl: timedelta = timedelta(hours=8),
+    now: datetime | None = None,
+) -> str:
+    """Sign a token for `identity`, valid for `ttl` from `now` (default: the current time)."""
+    _require_secret(secret)
+    if ttl <= timedelta(0):
+        raise InvalidInput("token lifetime must be positive", field="ttl")
+    issued = now or datetime.now(UTC)
+    if issued.tzinfo is None:
+        raise InvalidInput("`now` must carry a time zone", field="now")
+    claims = {
+        "sub": identity.subject,
+        "role": str(identity.role),
+        "court": identity.court,
+        "team": identity.team,
+        "agency": identity.agency,
+        "iat": int(issued.timestamp()),
+        "exp": int((issued + ttl).timestamp()),
+        "iss": ISSUER,
+    }
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+
+
+def decode_token(token: str, secret: str) -> Identity:
+    """Verify `token` and return the identity it carries, or raise `Unauthenticated`."""
+    _require_secret(secret)
+    try:
+        claims = jwt.decode(
+            token, secret, algorithms=[ALGORITHM], issuer=ISSUER,
+            options={"require": _REQUIRED_CLAIMS})
+    except jwt.ExpiredSignatureError:
+        raise Unauthenticated("token expired") from None
+    except jwt.InvalidSignatureError:
+        raise Unauthenticated("token signature does not verify") from None
+    except jwt.InvalidTokenError as exc:
+        raise Unauthenticated(f"invalid token ({type(exc).__name__})") from None
+    try:
+        return Identity(
+            subject=str(claims["sub"]), role=claims["role"],
+            court=str(claims.get("court", "")), team=str(claims.get("team", "")),
+            agency=str(claims.get("agency", "")))
+    except InvalidInput:
+        raise Unauthenticated("token carries no valid subject or role") from None
+
+
+def _require_secret(secret: str) -> None:
+    if not secret:
+        raise InvalidInput("a signing secret is required", field="secret")

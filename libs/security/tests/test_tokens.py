@@ -1,0 +1,57 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from zhixing.kernel.errors import InvalidInput
+from zhixing.security import Identity, Role, Unauthenticated, decode_token, issue_token
+
+SECRET = "a-test-secret-that-is-long-enough-for-hs256"
+OFFICER = Identity("officer-7", Role.OFFICER, court="2400", team="team-1")
+
+
+class TestTokenRoundTrip:
+    def test_identity_survives_when_token_is_issued_and_decoded(self) -> None:
+        assert decode_token(issue_token(OFFICER, SECRET), SECRET) == OFFICER
+
+    def test_agency_identity_survives_when_round_tripped(self) -> None:
+        bank = Identity("icbc-gateway", "agency", agency="bank:icbc")
+        decoded = decode_token(issue_token(bank, SECRET), SECRET)
+        assert decoded.role is Role.AGENCY
+        assert decoded.agency == "bank:icbc"
+
+
+class TestTokenRefused:
+    def test_unauthenticated_when_token_expired(self) -> None:
+        long_ago = datetime.now(UTC) - timedelta(days=2)
+        token = issue_token(OFFICER, SECRET, ttl=timedelta(hours=8), now=long_ago)
+        with pytest.raises(Unauthenticated, match="expired"):
+            decode_token(token, SECRET)
+
+    def test_unauthenticated_when_signed_with_another_secret(self) -> None:
+        token = issue_token(OFFICER, "another-secret-that-is-long-enough-too!!")
+        with pytest.raises(Unauthenticated, match="signature"):
+            decode_token(token, SECRET)
+
+    def test_unauthenticated_without_echoing_token_when_garbage(self) -> None:
+        with pytest.raises(Unauthenticated) as refused:
+            decode_token("not.a-jwt.at-all", SECRET)
+        assert "not.a-jwt" not in str(refused.value)
+
+    def test_unauthenticated_when_role_is_unknown(self) -> None:
+        import jwt
+
+        now = int(datetime.now(UTC).timestamp())
+        forged = jwt.encode({"sub": "x", "role": "emperor", "iat": now, "exp": now + 60,
+                             "iss": "zhixing"}, SECRET, algorithm="HS256")
+        with pytest.raises(Unauthenticated, match="role"):
+            decode_token(forged, SECRET)
+
+    def test_invalid_input_when_secret_is_empty(self) -> None:
+        with pytest.raises(InvalidInput, match="secret"):
+            issue_token(OFFICER, "")
+
+
+class TestIdentity:
+    def test_invalid_input_when_role_is_unknown(self) -> None:
+        with pytest.raises(InvalidInput, match="role"):
+            Identity("someone", "emperor")  # type: ignore[arg-type]

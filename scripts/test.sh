@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# make test: unit and contract tests, then the real PostgreSQL + Kafka stack for the
+# connected and e2e layers; the servers are stopped whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+state="var/stack-test"
+py=.venv/bin/python
+
+echo "▶ unit and contract tests"
+$py -m pytest -q -m "not connected and not e2e" libs services tests
+
+rm -rf "$state"
+trap 'infra/stack.sh down "$state" >/dev/null 2>&1 || true' EXIT
+echo "▶ starting PostgreSQL and Kafka on loopback"
+infra/stack.sh up "$state"
+# shellcheck disable=SC1091
+source "$state/stack.env"
+
+echo "▶ connected and e2e tests (real PostgreSQL, real Kafka)"
+$py -m pytest -q -m "connected or e2e" tests

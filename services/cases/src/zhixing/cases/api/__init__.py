@@ -1,0 +1,1 @@
+"""gRPC adapters of the cases service: thin translators (STYLE 5)."""

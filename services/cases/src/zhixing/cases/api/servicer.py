@@ -1,0 +1,60 @@
+"""CasesService over gRPC."""
+
+from __future__ import annotations
+
+import asyncio
+from uuid import UUID
+
+import grpc
+
+from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
+from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
+from zhixing.kernel.errors import InvalidInput
+from zhixing.runtime.errors import maps_errors
+from zhixing.security.audit import AuditLog
+from zhixing.security.grpc_auth import current_identity
+from zhixing.security.policy import Policy, PolicyBook, authorize
+
+from zhixing.cases.api.translate import case_message, filing_from
+from zhixing.cases.application import CasesApplication
+
+SERVICE = "zhixing.cases.v1.CasesService"
+POLICIES = PolicyBook({
+    f"/{SERVICE}/FileCase": Policy.for_roles("officer", "judge", "president"),
+    f"/{SERVICE}/GetCase": Policy.for_roles("officer", "judge", "president", "supervisor"),
+})
+
+
+class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
+    def __init__(self, app: CasesApplication, audit: AuditLog) -> None:
+        self.app = app
+        self.audit = audit
+
+    @maps_errors
+    async def FileCase(self, request: pb.FileCaseRequest,
+                       context: grpc.aio.ServicerContext) -> pb.FileCaseResponse:
+        self._authorize("FileCase", request.court_code)
+        filing = filing_from(request, self.app.clock.today())
+        case = await asyncio.to_thread(self.app.file_case, filing, request.request_id)
+        self.audit.record(current_identity(), "FileCase", case.case_number, "立案", "ok")
+        return pb.FileCaseResponse(case_id=str(case.id), case_number=case.case_number)
+
+    @maps_errors
+    async def GetCase(self, request: pb.GetCaseRequest,
+                      context: grpc.aio.ServicerContext) -> pb.GetCaseResponse:
+        if request.WhichOneof("key") == "case_number":
+            case = await asyncio.to_thread(self.app.find_case, request.case_number)
+        else:
+            case = await asyncio.to_thread(self.app.get_case, _uuid(request.case_id))
+        self._authorize("GetCase", case.court_code)
+        return pb.GetCaseResponse(case=case_message(case))
+
+    def _authorize(self, method: str, court: str) -> None:
+        authorize(current_identity(), POLICIES[f"/{SERVICE}/{method}"], court=court)
+
+
+def _uuid(text: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise InvalidInput("not a case id (UUID)", field="case_id") from None

@@ -1,0 +1,100 @@
+"""立案 — filing and numbering (R38–R40), and refusals that store nothing."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+
+from zhixing.cases.domain.errors import InvalidFiling
+from zhixing.cases.domain.filing import Claim, Party, validate_filing
+from zhixing.kernel.errors import InvalidInput
+from zhixing.cases.outbound import to_integration_events
+from zhixing.contracts.events.cases.v1 import CaseFiled
+
+
+class TestCaseNumbers:
+    def test_serials_start_at_one_and_run_in_filing_order_when_same_court_type_year(self, app, a_filing):
+        numbers = [app.file_case(a_filing()).case_number for _ in range(3)]
+        assert numbers == ["(2026)川0104执1号", "(2026)川0104执2号", "(2026)川0104执3号"]
+
+    def test_serials_are_separate_when_court_or_type_differs(self, app, a_filing):
+        app.file_case(a_filing())
+        other_court = app.file_case(a_filing(court_code="川0107"))
+        other_type = app.file_case(a_filing(case_type="执保"))
+        assert other_court.case_number == "(2026)川0107执1号"
+        assert other_type.case_number == "(2026)川0104执保1号"
+
+    def test_serials_restart_when_the_year_changes_in_china_time(self, app, clock, a_filing):
+        app.file_case(a_filing())
+        clock.advance(timedelta(days=365))  # now 2027-03-02
+        assert app.file_case(a_filing()).case_number == "(2027)川0104执1号"
+
+    def test_no_gap_and_no_duplicate_when_threads_file_concurrently(self, app, a_filing):
+        numbers: list[str] = []
+
+        def file_five() -> None:
+            for _ in range(5):
+                numbers.append(app.file_case(a_filing()).case_number)
+
+        threads = [threading.Thread(target=file_five) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(numbers) == sorted(f"(2026)川0104执{n}号" for n in range(1, 21))
+
+    def test_same_case_is_returned_when_a_request_id_is_repeated(self, app, a_filing):
+        first = app.file_case(a_filing(), request_id="req-1")
+        again = app.file_case(a_filing(), request_id="req-1")
+        assert (again.id, again.case_number) == (first.id, first.case_number)
+        assert app.find_case(first.case_number).id == first.id
+
+
+class TestRefusals:
+    def test_bad_checksum_is_refused_naming_the_field_without_the_number(self, a_filing, person_id):
+        bad = person_id[:-1] + ("0" if person_id[-1] != "0" else "1")
+        with pytest.raises(InvalidFiling) as refusal:
+            a_filing(applicants=[Party("applicant", "natural_person", "张伟", bad)])
+        assert refusal.value.field == "applicants[0].identity_number"
+        assert bad not in str(refusal.value)
+
+    def test_unknown_court_is_refused_citing_r39(self, a_filing):
+        with pytest.raises(InvalidInput) as refusal:
+            a_filing(court_code="川9999")
+        assert (refusal.value.field, refusal.value.rule) == ("court_code", "R39")
+
+    def test_negative_claim_is_refused_citing_r28(self, a_filing):
+        with pytest.raises(InvalidFiling) as refusal:
+            a_filing(claim=Claim(-1, 0, 0))
+        assert (refusal.value.field, refusal.value.rule) == ("claim.principal_fen", "R28")
+
+    def test_unknown_case_type_is_refused_citing_r40(self, a_filing):
+        with pytest.raises(InvalidInput) as refusal:
+            a_filing(case_type="民初")
+        assert (refusal.value.field, refusal.value.rule) == ("case_type", "R40")
+
+    def test_person_with_a_credit_code_is_refused(self, filing_fields):
+        fields = filing_fields()
+        company = fields["respondents"][0]  # type: ignore[index]
+        person = Party("respondent", "natural_person", "李强", company.identity_number)
+        with pytest.raises(InvalidFiling) as refusal:
+            validate_filing(**filing_fields(respondents=[person]))  # type: ignore[arg-type]
+        assert refusal.value.field == "respondents[0].identity_number"
+
+    def test_nothing_is_stored_when_a_filing_is_refused(self, app, a_filing):
+        with pytest.raises(InvalidFiling):
+            app.file_case(a_filing(claim=Claim(0, 0, -5)))
+        assert app.max_notification_id() == 0
+
+
+class TestOutbound:
+    def test_filed_case_is_published_as_case_filed_with_its_number(self, app, a_filing):
+        case = app.file_case(a_filing())
+        [(_, event)] = [(p, e) for p, e in app.read_notifications(0) if hasattr(e, "case_number")
+                        and type(e).__name__ == "Filed"]
+        [public] = to_integration_events(event)
+        assert isinstance(public, CaseFiled)
+        assert (public.case_number, public.case_id) == (case.case_number, str(case.id))
+        assert public.claim_total_fen == 101_000_00

@@ -1,0 +1,1 @@
+"""gRPC adapters of the publicity service."""

@@ -1,0 +1,35 @@
+"""Composition root of the publicity service: builds everything from `Settings`."""
+
+from __future__ import annotations
+
+from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
+from zhixing.contracts.topics import CASES_EVENTS
+from zhixing.eventstore.settings import Settings
+from zhixing.kernel.policy import PolicyTable
+from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
+
+from zhixing.publicity.api.servicer import POLICIES, SERVICE, PublicityServicer
+from zhixing.publicity.application.queries import CaseProgressQueries
+from zhixing.publicity.projections.case_progress import CaseProgressProjection
+
+
+def build(settings: Settings) -> ServiceInstance:
+    store = settings.sql_store("publicity")
+    CaseProgressProjection.migrate(store)
+    policy = PolicyTable.load()
+    projection = CaseProgressProjection(
+        keep_head=policy.int("masking.keep_head"), keep_tail=policy.int("masking.keep_tail"))
+    servicer = PublicityServicer(CaseProgressQueries(store))
+    return ServiceInstance(
+        name="publicity",
+        store=store,
+        register_grpc=lambda server: publicity_pb2_grpc.add_PublicityServiceServicer_to_server(
+            servicer, server),
+        grpc_service_names=[SERVICE],
+        policies=POLICIES,
+        consumes=[Consumes(CASES_EVENTS, projection, group="publicity.case-progress")],
+        close=store.close,
+    )
+
+
+service = ServiceDefinition(name="publicity", build=build)
