@@ -13,13 +13,23 @@ abs_dir() {
   (cd -- "$1" && pwd -P)
 }
 
-# True when something listens on 127.0.0.1:$1 (or the port is otherwise taken).
+# True when something listens on TCP port $1.
 port_in_use() {
+  local p=$1
+  if command -v ss >/dev/null 2>&1; then
+    [ -n "$(ss -Htln "sport = :$p" 2>/dev/null)" ]
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null
+  fi
+}
+
+# True when any TCP socket (listening, connected, TIME_WAIT...) uses local port $1.
+port_busy() {
   local p=$1
   if command -v ss >/dev/null 2>&1; then
     [ -n "$(ss -Htan "sport = :$p" 2>/dev/null)" ]
   else
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null
+    port_in_use "$p"
   fi
 }
 
@@ -31,7 +41,7 @@ free_port() {
   for i in $(seq 1 200); do
     p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12000 ))
     for avoid in "$@"; do [ "$p" = "$avoid" ] && continue 2; done
-    port_in_use "$p" || { echo "$p"; return 0; }
+    port_busy "$p" || { echo "$p"; return 0; }
   done
   die "no free port found on 127.0.0.1"
 }
