@@ -1,15 +1,16 @@
 # Shared helpers for infra/*.sh (sourced, not executed).
 # Callers set PROG before sourcing and run with `set -euo pipefail`.
 
-die() { echo "$PROG: error: $*" >&2; exit 1; }
+# die exits 64 so the ERR trap below stays quiet when die ran inside $(...).
+die() { echo "$PROG: error: $*" >&2; exit 64; }
 say() { echo "$*"; }
 
 # One clear line when an unexpected command fails.
-trap 'rc=$?; echo "$PROG: error: command failed (exit $rc, line $LINENO): $BASH_COMMAND" >&2' ERR
+trap 'rc=$?; [ "$rc" -eq 64 ] || echo "$PROG: error: command failed (exit $rc, line $LINENO): $BASH_COMMAND" >&2' ERR
 
 # Absolute path of a (possibly not yet existing) directory.
 abs_dir() {
-  mkdir -p -- "$1"
+  mkdir -p -- "$1" 2>/dev/null && [ -d "$1" ] || die "cannot create the state directory $1"
   (cd -- "$1" && pwd -P)
 }
 

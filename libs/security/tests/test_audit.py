@@ -1,9 +1,12 @@
+import itertools
+import os
 import threading
-from datetime import UTC, datetime
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.errors import InvalidInput
 from zhixing.security import AuditLog, AuditVerification, Identity, Role
@@ -12,17 +15,36 @@ OFFICER = Identity("officer-7", Role.OFFICER, court="2400")
 CASE = "(2025)川0104执1234号"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> SqlStore:
-    return SqlStore(sqlite_path=tmp_path / "audit.db")
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.connected)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlStore]:
+    """The same suite on SQLite and, when `ZHIXING_PG_DSN` is set, on PostgreSQL."""
+    if request.param == "sqlite":
+        yield SqlStore(sqlite_path=tmp_path / "audit.db")
+        return
+    dsn = os.environ.get("ZHIXING_PG_DSN", "")
+    if not dsn:
+        pytest.skip("ZHIXING_PG_DSN not set (run infra/stack.sh up)")
+    schema = f"audit_test_{uuid.uuid4().hex[:12]}"
+    admin = SqlStore(dsn=dsn)
+    admin.migrate(f'CREATE SCHEMA "{schema}"')
+    pg = SqlStore(dsn=dsn, schema=schema)
+    yield pg
+    pg.close()
+    admin.migrate(f'DROP SCHEMA "{schema}" CASCADE')
+    admin.close()
 
 
 @pytest.fixture
 def log(store: SqlStore) -> AuditLog:
     audit = AuditLog(store)
     for n in range(5):
-        audit.record(OFFICER, "/zhixing.assets.v1.AssetsService/GetResults", CASE,
-                     f"{CASE} review {n}", "allowed")
+        audit.record(
+            OFFICER,
+            "/zhixing.assets.v1.AssetsService/GetResults",
+            CASE,
+            f"{CASE} review {n}",
+            "allowed",
+        )
     return audit
 
 
@@ -30,7 +52,7 @@ class TestRecord:
     def test_seqs_are_contiguous_and_chained_when_recorded(self, log: AuditLog) -> None:
         entries = log.entries(limit=10)
         assert [e.seq for e in entries] == [1, 2, 3, 4, 5]
-        assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
+        assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(entries))
 
     def test_time_is_stored_in_utc_when_given_another_zone(self, store: SqlStore) -> None:
         from zoneinfo import ZoneInfo
@@ -73,15 +95,17 @@ class TestVerify:
         result = log.verify()
         assert (result.ok, result.checked, result.first_bad_seq) == (True, 5, None)
 
-    def test_detected_at_that_seq_when_a_row_is_altered(self, log: AuditLog,
-                                                        store: SqlStore) -> None:
+    def test_detected_at_that_seq_when_a_row_is_altered(
+        self, log: AuditLog, store: SqlStore
+    ) -> None:
         with store.transaction() as cur:
             cur.execute("UPDATE audit_log SET outcome = %s WHERE seq = %s", ("denied", 3))
         result = log.verify()
         assert (result.ok, result.first_bad_seq, result.checked) == (False, 3, 2)
 
     def test_detected_when_a_row_is_altered_and_its_hash_recomputed(
-            self, log: AuditLog, store: SqlStore) -> None:
+        self, log: AuditLog, store: SqlStore
+    ) -> None:
         forged = log.entries(limit=1, after_seq=1)[0]
         from dataclasses import asdict, replace
 
@@ -90,19 +114,21 @@ class TestVerify:
         from zhixing.security.audit import chain_hash
 
         with store.transaction() as cur:
-            cur.execute("UPDATE audit_log SET target = %s, hash = %s WHERE seq = 2",
-                        (forged.target, chain_hash(forged.prev_hash, fields)))
+            cur.execute(
+                "UPDATE audit_log SET target = %s, hash = %s WHERE seq = 2",
+                (forged.target, chain_hash(forged.prev_hash, fields)),
+            )
         assert log.verify().first_bad_seq == 3
 
-    def test_detected_at_that_seq_when_a_row_is_deleted(self, log: AuditLog,
-                                                        store: SqlStore) -> None:
+    def test_detected_at_that_seq_when_a_row_is_deleted(
+        self, log: AuditLog, store: SqlStore
+    ) -> None:
         with store.transaction() as cur:
             cur.execute("DELETE FROM audit_log WHERE seq = %s", (4,))
         result = log.verify()
         assert (result.ok, result.first_bad_seq) == (False, 4)
 
-    def test_detected_when_the_first_row_is_deleted(self, log: AuditLog,
-                                                    store: SqlStore) -> None:
+    def test_detected_when_the_first_row_is_deleted(self, log: AuditLog, store: SqlStore) -> None:
         with store.transaction() as cur:
             cur.execute("DELETE FROM audit_log WHERE seq = 1")
         assert log.verify().first_bad_seq == 1

@@ -1,7 +1,7 @@
 """The interceptor on a real grpc.aio server on 127.0.0.1 (raw bytes, no protos)."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -9,7 +9,6 @@ from typing import Any
 import grpc
 import pytest
 from grpc import aio
-
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.errors import PermissionDenied
 from zhixing.security import AuditLog, Identity, Policy, PolicyBook, Role, issue_token, require
@@ -17,13 +16,16 @@ from zhixing.security.grpc_auth import AuthInterceptor, bearer_metadata, current
 
 SECRET = "a-test-secret-that-is-long-enough-for-hs256"
 SERVICE = "test.v1.ProbeService"
-BOOK = PolicyBook.for_service(SERVICE, {
-    "WhoAmI": Policy.for_roles("officer", "judge"),
-    "WhoAmIStream": Policy.for_roles("officer"),
-    "WhoAmIWrite": Policy.for_roles("officer"),
-    "InCourt": Policy.for_roles("officer"),
-    "Public": Policy.anyone(),
-})
+BOOK = PolicyBook.for_service(
+    SERVICE,
+    {
+        "WhoAmI": Policy.for_roles("officer", "judge"),
+        "WhoAmIStream": Policy.for_roles("officer"),
+        "WhoAmIWrite": Policy.for_roles("officer"),
+        "InCourt": Policy.for_roles("officer"),
+        "Public": Policy.anyone(),
+    },
+)
 OFFICER = Identity("officer-7", Role.OFFICER, court="2400")
 
 
@@ -61,16 +63,20 @@ async def health(request: bytes, context: aio.ServicerContext) -> bytes:
 
 
 def _generic_handlers() -> tuple[grpc.GenericRpcHandler, ...]:
-    probe = grpc.method_handlers_generic_handler(SERVICE, {
-        "WhoAmI": grpc.unary_unary_rpc_method_handler(who_am_i),
-        "WhoAmIStream": grpc.unary_stream_rpc_method_handler(who_am_i_stream),
-        "WhoAmIWrite": grpc.unary_stream_rpc_method_handler(who_am_i_write),
-        "InCourt": grpc.unary_unary_rpc_method_handler(in_court),
-        "Public": grpc.unary_unary_rpc_method_handler(who_am_i),
-        "Unlisted": grpc.unary_unary_rpc_method_handler(who_am_i),
-    })
-    checks = grpc.method_handlers_generic_handler("grpc.health.v1.Health", {
-        "Check": grpc.unary_unary_rpc_method_handler(health)})
+    probe = grpc.method_handlers_generic_handler(
+        SERVICE,
+        {
+            "WhoAmI": grpc.unary_unary_rpc_method_handler(who_am_i),
+            "WhoAmIStream": grpc.unary_stream_rpc_method_handler(who_am_i_stream),
+            "WhoAmIWrite": grpc.unary_stream_rpc_method_handler(who_am_i_write),
+            "InCourt": grpc.unary_unary_rpc_method_handler(in_court),
+            "Public": grpc.unary_unary_rpc_method_handler(who_am_i),
+            "Unlisted": grpc.unary_unary_rpc_method_handler(who_am_i),
+        },
+    )
+    checks = grpc.method_handlers_generic_handler(
+        "grpc.health.v1.Health", {"Check": grpc.unary_unary_rpc_method_handler(health)}
+    )
     return probe, checks
 
 
@@ -91,11 +97,13 @@ def token_for(identity: Identity) -> tuple[tuple[str, str], ...]:
     return bearer_metadata(issue_token(identity, SECRET))
 
 
-def call(method: str, request: bytes = b"", metadata: Any = (),
-         audit: AuditLog | None = None) -> bytes:
+def call(
+    method: str, request: bytes = b"", metadata: Any = (), audit: AuditLog | None = None
+) -> bytes:
     async def go() -> bytes:
         async with serving(audit) as channel:
             return await channel.unary_unary(f"/{SERVICE}/{method}")(request, metadata=metadata)
+
     return asyncio.run(go())
 
 
@@ -113,16 +121,20 @@ class TestIdentityInHandler:
         async def go() -> list[bytes]:
             async with serving() as channel:
                 stream = channel.unary_stream(f"/{SERVICE}/WhoAmIStream")(
-                    b"", metadata=token_for(OFFICER))
+                    b"", metadata=token_for(OFFICER)
+                )
                 return [message async for message in stream]
+
         assert asyncio.run(go()) == [b"officer-7"] * 3
 
     def test_handler_sees_caller_when_stream_written_with_context_write(self) -> None:
         async def go() -> list[bytes]:
             async with serving() as channel:
                 stream = channel.unary_stream(f"/{SERVICE}/WhoAmIWrite")(
-                    b"", metadata=token_for(OFFICER))
+                    b"", metadata=token_for(OFFICER)
+                )
                 return [message async for message in stream]
+
         assert asyncio.run(go()) == [b"officer-7"] * 2
 
     def test_identity_does_not_leak_when_calls_interleave(self) -> None:
@@ -133,6 +145,7 @@ class TestIdentityInHandler:
                 who = channel.unary_unary(f"/{SERVICE}/WhoAmI")
                 calls = [who(b"", metadata=token_for(p)) for p in [OFFICER, judge] * 10]
                 return list(await asyncio.gather(*calls))
+
         assert asyncio.run(go()) == [b"officer-7", b"judge-3"] * 10
 
     def test_anonymous_when_public_method_called_without_token(self) -> None:
@@ -142,6 +155,7 @@ class TestIdentityInHandler:
         async def go() -> bytes:
             async with serving() as channel:
                 return await channel.unary_unary("/grpc.health.v1.Health/Check")(b"")
+
         assert asyncio.run(go()) == b"SERVING"
 
 
@@ -178,6 +192,9 @@ class TestRefusals:
         refusal("WhoAmI", audit=audit)
         first, second = audit.entries()
         assert (first.actor, first.action, first.outcome) == (
-            "officer-7", f"/{SERVICE}/Unlisted", "denied")
+            "officer-7",
+            f"/{SERVICE}/Unlisted",
+            "denied",
+        )
         assert (second.actor, second.outcome) == ("anonymous", "unauthenticated")
         assert audit.verify().ok

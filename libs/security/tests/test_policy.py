@@ -1,16 +1,24 @@
 import pytest
-
 from zhixing.kernel.errors import InvalidInput, PermissionDenied
 from zhixing.security import (
-    Identity, Policy, PolicyBook, Role, authorize, bound_identity, require,
+    Identity,
+    Policy,
+    PolicyBook,
+    Role,
+    authorize,
+    bound_identity,
+    require,
 )
 
 FILE_CASE = "/zhixing.cases.v1.CasesService/FileCase"
-BOOK = PolicyBook.for_service("zhixing.cases.v1.CasesService", {
-    "FileCase": Policy.for_roles("officer", "judge"),
-    "SearchRegion": Policy.for_roles("supervisor", court_scoped=False),
-    "PublicList": Policy.anyone(),
-})
+BOOK = PolicyBook.for_service(
+    "zhixing.cases.v1.CasesService",
+    {
+        "FileCase": Policy.for_roles("officer", "judge"),
+        "SearchRegion": Policy.for_roles("supervisor", court_scoped=False),
+        "PublicList": Policy.anyone(),
+    },
+)
 OFFICER = Identity("officer-7", Role.OFFICER, court="2400")
 
 

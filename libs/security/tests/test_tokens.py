@@ -1,7 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from zhixing.kernel.errors import InvalidInput
 from zhixing.security import Identity, Role, Unauthenticated, decode_token, issue_token
 
@@ -41,8 +40,11 @@ class TestTokenRefused:
         import jwt
 
         now = int(datetime.now(UTC).timestamp())
-        forged = jwt.encode({"sub": "x", "role": "emperor", "iat": now, "exp": now + 60,
-                             "iss": "zhixing"}, SECRET, algorithm="HS256")
+        forged = jwt.encode(
+            {"sub": "x", "role": "emperor", "iat": now, "exp": now + 60, "iss": "zhixing"},
+            SECRET,
+            algorithm="HS256",
+        )
         with pytest.raises(Unauthenticated, match="role"):
             decode_token(forged, SECRET)
 

@@ -8,7 +8,7 @@ PostgreSQL (`ZHIXING_PG_DSN`, one schema per service) and Kafka
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,11 @@ class Settings:
     grpc_port: int = 50051
     http_port: int = 8080
     jwt_secret: str = "zhixing-dev-secret-not-for-production"
-    extra: dict[str, str] = field(default_factory=dict)
+    schema_prefix: str = "zhixing"
+    """PostgreSQL schemas are `<prefix>_<service>`; tests use their own prefix."""
+    relay_batch: int = 500
+    topic_namespace: str = ""
+    """Prefix for every topic on the wire, for environments sharing one broker."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -39,6 +43,9 @@ class Settings:
             "grpc_port": int(env.get("ZHIXING_GRPC_PORT", "50051")),
             "http_port": int(env.get("ZHIXING_HTTP_PORT", "8080")),
             "jwt_secret": env.get("ZHIXING_JWT_SECRET", cls.jwt_secret),
+            "schema_prefix": env.get("ZHIXING_SCHEMA_PREFIX", "zhixing"),
+            "relay_batch": int(env.get("ZHIXING_RELAY_BATCH", "500")),
+            "topic_namespace": env.get("ZHIXING_TOPIC_NAMESPACE", ""),
         }
         values.update(overrides)
         return cls(**values)
@@ -50,14 +57,33 @@ class Settings:
     def sql_store(self, service: str, purpose: str = "views") -> SqlStore:
         """The service's own database for read models, tracking and audit."""
         if self.uses_postgres:
-            return SqlStore(dsn=self.postgres_dsn, schema=f"zhixing_{service}")
+            self.ensure_schema(service)
+            return SqlStore(dsn=self.postgres_dsn, schema=self.schema(service))
         return SqlStore(sqlite_path=self.var_dir / service / f"{purpose}.db")
+
+    def topic(self, name: str) -> str:
+        """The wire name of a contract topic (constants live in `contracts.topics`)."""
+        return f"{self.topic_namespace}.{name}" if self.topic_namespace else name
+
+    def schema(self, service: str) -> str:
+        return f"{self.schema_prefix}_{service}"
+
+    def ensure_schema(self, service: str) -> None:
+        """Create the service's PostgreSQL schema (eventsourcing does not)."""
+        import psycopg
+
+        try:
+            with psycopg.connect(self.postgres_dsn, autocommit=True) as conn:
+                conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{self.schema(service)}"')
+        except psycopg.errors.UniqueViolation:
+            pass  # another process created it at the same moment
 
     def eventsourcing_env(self, service: str) -> dict[str, str]:
         """eventsourcing's persistence settings for the service's event store."""
         if self.uses_postgres:
             from psycopg.conninfo import conninfo_to_dict
 
+            self.ensure_schema(service)
             info = conninfo_to_dict(self.postgres_dsn)
             return {
                 "PERSISTENCE_MODULE": "eventsourcing.postgres",
@@ -66,7 +92,7 @@ class Settings:
                 "POSTGRES_PORT": str(info.get("port", "5432")),
                 "POSTGRES_USER": str(info.get("user", "zhixing")),
                 "POSTGRES_PASSWORD": str(info.get("password", "")),
-                "POSTGRES_SCHEMA": f"zhixing_{service}",
+                "POSTGRES_SCHEMA": self.schema(service),
                 "CREATE_TABLE": "y",
             }
         path = self.var_dir / service / "events.db"

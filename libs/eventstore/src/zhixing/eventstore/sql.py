@@ -47,6 +47,7 @@ class SqlStore:
     """Transactions on one database: a SQLite file or a PostgreSQL schema."""
 
     def __init__(self, *, sqlite_path: Path | None = None, dsn: str = "", schema: str = "") -> None:
+        """SQLite file, or PostgreSQL DSN with the schema the caller has created."""
         if (sqlite_path is None) == (not dsn):
             raise ValueError("SqlStore needs exactly one of sqlite_path or dsn")
         self.is_sqlite = sqlite_path is not None
@@ -108,7 +109,6 @@ class SqlStore:
 
             def configure(conn: Any) -> None:
                 if schema:
-                    conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
                     conn.execute(f'SET search_path TO "{schema}"')
                 conn.commit()
 

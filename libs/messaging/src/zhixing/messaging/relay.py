@@ -19,6 +19,11 @@ _DDL = """CREATE TABLE IF NOT EXISTS relay_position (
     relay TEXT PRIMARY KEY, position BIGINT NOT NULL)"""
 
 
+def migrate(store: SqlStore) -> None:
+    """Create the relay's position table (idempotent)."""
+    store.migrate(_DDL)
+
+
 class Relay:
     def __init__(self, outbox: Outbox, store: SqlStore, bootstrap: str, batch: int = 500) -> None:
         self.outbox = outbox
@@ -28,7 +33,7 @@ class Relay:
         self._producer = producer(bootstrap)
         self._failures: list[KafkaError] = []
         self._pause = threading.Event()
-        store.migrate(_DDL)
+        migrate(store)
 
     def position(self) -> int:
         with self.store.transaction() as cur:

@@ -13,7 +13,8 @@ _NOT_ALNUM_BEFORE, _NOT_ALNUM_AFTER = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
 _PERSONAL = re.compile(
     _NOT_ALNUM_BEFORE
     + r"(?:(?P<id>\d{17}[\dXx])|(?P<account>\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?))"
-    + _NOT_ALNUM_AFTER)
+    + _NOT_ALNUM_AFTER
+)
 
 
 def _mask(match: re.Match[str]) -> str:

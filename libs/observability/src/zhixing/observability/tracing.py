@@ -19,23 +19,41 @@ from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import (
-    BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor, SpanExporter,
+    BatchSpanProcessor,
+    ConsoleSpanExporter,
+    SimpleSpanProcessor,
+    SpanExporter,
 )
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 from ._redact import looks_personal
 
 __all__ = [
-    "ALLOWED_ATTRIBUTES", "configure_tracing", "context_from_headers", "current_traceparent",
-    "extract_context", "inject_headers", "safe_attributes", "tracer",
+    "ALLOWED_ATTRIBUTES",
+    "configure_tracing",
+    "context_from_headers",
+    "current_traceparent",
+    "extract_context",
+    "inject_headers",
+    "safe_attributes",
+    "tracer",
 ]
 
-ALLOWED_ATTRIBUTES = frozenset({
-    "messaging.system", "messaging.destination.name", "messaging.operation",
-    "messaging.kafka.partition", "messaging.kafka.offset", "messaging.kafka.consumer.group",
-    "cloudevents.event_id", "cloudevents.event_type", "cloudevents.event_source",
-    "zhixing.case_id", "zhixing.court",
-})
+ALLOWED_ATTRIBUTES = frozenset(
+    {
+        "messaging.system",
+        "messaging.destination.name",
+        "messaging.operation",
+        "messaging.kafka.partition",
+        "messaging.kafka.offset",
+        "messaging.kafka.consumer.group",
+        "cloudevents.event_id",
+        "cloudevents.event_type",
+        "cloudevents.event_source",
+        "zhixing.case_id",
+        "zhixing.court",
+    }
+)
 ALLOWED_PREFIXES = ("rpc.",)
 TRACEPARENT, TRACESTATE = "traceparent", "tracestate"
 
@@ -55,10 +73,7 @@ def configure_tracing(service_name: str, *, exporter: SpanExporter | None = None
     global _provider
     with _lock:
         if _provider is None:
-            _provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
-            for configured in _exporters_from_env():
-                _provider.add_span_processor(BatchSpanProcessor(configured))
-            trace.set_tracer_provider(_provider)
+            _provider = _adopt_or_install(service_name)
         if exporter is not None:
             _provider.add_span_processor(SimpleSpanProcessor(exporter))
 
@@ -97,18 +112,35 @@ def context_from_headers(
     carrier: dict[str, str] = {}
     for key, value in pairs:
         if key.lower() in (TRACEPARENT, TRACESTATE) and value is not None:
-            carrier[key.lower()] = value.decode("ascii", "replace") if isinstance(
-                value, bytes) else str(value)
+            carrier[key.lower()] = (
+                value.decode("ascii", "replace") if isinstance(value, bytes) else str(value)
+            )
     return _W3C.extract(carrier)
 
 
-def safe_attributes(attributes: Mapping[str, Any] | None = None, /,
-                    **kw: Any) -> dict[str, str | int | float | bool]:
+def safe_attributes(
+    attributes: Mapping[str, Any] | None = None, /, **kw: Any
+) -> dict[str, str | int | float | bool]:
     """Only allowlisted keys (ids and types) with scalar values that look impersonal."""
     merged = {**(attributes or {}), **kw}
-    return {key: value for key, value in merged.items()
-            if _allowed(key) and isinstance(value, str | int | float | bool)
-            and not (isinstance(value, str) and looks_personal(value))}
+    return {
+        key: value
+        for key, value in merged.items()
+        if _allowed(key)
+        and isinstance(value, str | int | float | bool)
+        and not (isinstance(value, str) and looks_personal(value))
+    }
+
+
+def _adopt_or_install(service_name: str) -> TracerProvider:
+    existing = trace.get_tracer_provider()
+    if isinstance(existing, TracerProvider):  # set up already (e.g. by auto-instrumentation)
+        return existing
+    provider = TracerProvider(resource=Resource.create({"service.name": service_name}))
+    for configured in _exporters_from_env():
+        provider.add_span_processor(BatchSpanProcessor(configured))
+    trace.set_tracer_provider(provider)
+    return provider
 
 
 def _allowed(key: str) -> bool:

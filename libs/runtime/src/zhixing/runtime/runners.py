@@ -47,7 +47,8 @@ def relay_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
     if instance.outbox is None:
         return []
     ensure_topics(settings.kafka_bootstrap, [instance.outbox.topic])
-    return [Relay(instance.outbox, instance.store, settings.kafka_bootstrap).run]
+    return [Relay(instance.outbox, instance.store, settings.kafka_bootstrap,
+                  batch=settings.relay_batch).run]
 
 
 def worker_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:

@@ -30,20 +30,23 @@ def kind_of(handler: grpc.RpcMethodHandler | None) -> str:
     if handler is None:
         return "unary_unary"
     return ("stream_" if handler.request_streaming else "unary_") + (
-        "stream" if handler.response_streaming else "unary")
+        "stream" if handler.response_streaming else "unary"
+    )
 
 
 def rebuild(handler: grpc.RpcMethodHandler, behaviour: Behaviour) -> grpc.RpcMethodHandler:
     """The same handler (kind, (de)serializers) with `behaviour` as its function."""
     kind = kind_of(handler)
-    return _FACTORIES[kind](  # type: ignore[no-any-return, operator]
-        behaviour, request_deserializer=handler.request_deserializer,
-        response_serializer=handler.response_serializer)
+    return _FACTORIES[kind](
+        behaviour,
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
 
 
 def bare(handler: grpc.RpcMethodHandler | None, behaviour: Behaviour) -> grpc.RpcMethodHandler:
     """A handler of the same kind as `handler` running `behaviour` on raw bytes."""
-    return _FACTORIES[kind_of(handler)](behaviour)  # type: ignore[no-any-return, operator]
+    return _FACTORIES[kind_of(handler)](behaviour)
 
 
 def within(fn: Behaviour, scope: Scope) -> Behaviour:
@@ -51,9 +54,11 @@ def within(fn: Behaviour, scope: Scope) -> Behaviour:
     if inspect.isasyncgenfunction(fn):
         return _async_gen_within(fn, scope)
     if inspect.iscoroutinefunction(fn):
+
         async def coroutine(request: Any, context: Any) -> Any:
             with scope():
                 return await fn(request, context)
+
         return coroutine
     if inspect.isgeneratorfunction(fn):
         return _gen_within(fn, scope)
@@ -61,6 +66,7 @@ def within(fn: Behaviour, scope: Scope) -> Behaviour:
     def plain(request: Any, context: Any) -> Any:
         with scope():
             return fn(request, context)
+
     return plain
 
 
@@ -78,6 +84,7 @@ def _async_gen_within(fn: Behaviour, scope: Scope) -> Behaviour:
         finally:
             with scope():
                 await responses.aclose()
+
     return stream
 
 
@@ -95,4 +102,5 @@ def _gen_within(fn: Behaviour, scope: Scope) -> Behaviour:
         finally:
             with scope():
                 responses.close()
+
     return stream

@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 
 from zhixing.eventstore.sql import Cursor, SqlStore
@@ -88,29 +88,41 @@ class AuditLog:
     ) -> AuditEntry:
         """Append one entry. `target`/`reason` name case numbers, never ID numbers."""
         _refuse_id_numbers(target=target, reason=reason, action=action)
-        fields: dict[str, object] = {
-            "at": _utc_text(at), "actor": identity.subject if identity else ANONYMOUS,
-            "role": str(identity.role) if identity else "",
-            "court": identity.court if identity else "",
-            "action": action, "target": target, "reason": reason, "outcome": outcome,
-        }
+        who = (
+            (identity.subject, str(identity.role), identity.court)
+            if identity
+            else (ANONYMOUS, "", "")
+        )
         with self._store.transaction() as cur:
             self._lock(cur)
             cur.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
             last = cur.fetchone()
             seq, prev_hash = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS_HASH)
-            fields["seq"] = seq
-            entry = AuditEntry(**fields, prev_hash=prev_hash,  # type: ignore[arg-type]
-                               hash=chain_hash(prev_hash, fields))
-            cur.execute(f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join(['%s'] * 11)})",
-                        _values(entry))
+            unsealed = AuditEntry(
+                seq,
+                _utc_text(at),
+                *who,
+                action,
+                target,
+                reason,
+                outcome,
+                prev_hash=prev_hash,
+                hash="",
+            )
+            entry = replace(unsealed, hash=unsealed.expected_hash())
+            cur.execute(
+                f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join(['%s'] * 11)})",
+                _values(entry),
+            )
         return entry
 
     def entries(self, limit: int = 100, after_seq: int = 0) -> list[AuditEntry]:
         """Up to `limit` entries with seq greater than `after_seq`, in order."""
         with self._store.transaction() as cur:
-            cur.execute(f"SELECT {_COLUMNS} FROM audit_log WHERE seq > %s ORDER BY seq LIMIT %s",
-                        (after_seq, limit))
+            cur.execute(
+                f"SELECT {_COLUMNS} FROM audit_log WHERE seq > %s ORDER BY seq LIMIT %s",
+                (after_seq, limit),
+            )
             rows = cur.fetchall()
         return [_entry(row) for row in rows]
 
@@ -125,8 +137,11 @@ class AuditLog:
         """Walk the whole chain: seqs contiguous from 1, links intact, hashes recomputed."""
         checked, expected_seq, prev_hash = 0, 1, GENESIS_HASH
         for entry in self._all():
-            if (entry.seq != expected_seq or entry.prev_hash != prev_hash
-                    or entry.hash != entry.expected_hash()):
+            if (
+                entry.seq != expected_seq
+                or entry.prev_hash != prev_hash
+                or entry.hash != entry.expected_hash()
+            ):
                 return AuditVerification(False, checked, min(entry.seq, expected_seq))
             checked, expected_seq, prev_hash = checked + 1, entry.seq + 1, entry.hash
         return AuditVerification(True, checked, None)
@@ -147,8 +162,11 @@ class AuditLog:
 def _refuse_id_numbers(**values: str) -> None:
     for name, value in values.items():
         if _RESIDENT_ID.search(value):
-            raise InvalidInput("looks like a resident ID number; audit rows name case numbers",
-                               rule="R60", field=name)
+            raise InvalidInput(
+                "looks like a resident ID number; audit rows name case numbers",
+                rule="R60",
+                field=name,
+            )
 
 
 def _utc_text(at: datetime | None) -> str:
@@ -159,11 +177,23 @@ def _utc_text(at: datetime | None) -> str:
 
 
 def _values(entry: AuditEntry) -> tuple[object, ...]:
-    return (entry.seq, entry.at, entry.actor, entry.role, entry.court, entry.action,
-            entry.target, entry.reason, entry.outcome, entry.prev_hash, entry.hash)
+    return (
+        entry.seq,
+        entry.at,
+        entry.actor,
+        entry.role,
+        entry.court,
+        entry.action,
+        entry.target,
+        entry.reason,
+        entry.outcome,
+        entry.prev_hash,
+        entry.hash,
+    )
 
 
 def _entry(row: tuple[object, ...]) -> AuditEntry:
     seq, at, actor, role, court, action, target, reason, outcome, prev, digest = map(str, row)
-    return AuditEntry(int(seq), at, actor, role, court, action, target, reason, outcome,
-                      prev, digest)
+    return AuditEntry(
+        int(seq), at, actor, role, court, action, target, reason, outcome, prev, digest
+    )

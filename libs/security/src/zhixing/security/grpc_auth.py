@@ -15,7 +15,6 @@ from typing import Any
 
 import grpc
 from grpc import aio
-
 from zhixing.kernel.errors import PermissionDenied
 
 from ._handlers import bare, kind_of, rebuild, within
@@ -41,11 +40,12 @@ class _Refusal(Exception):
         self.code, self.details, self.identity = code, details, identity
 
 
-class AuthInterceptor(aio.ServerInterceptor):
+class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
     """Authenticate every call and check its method's policy (role only)."""
 
-    def __init__(self, policies: Mapping[str, Policy], secret: str,
-                 audit: AuditLog | None = None) -> None:
+    def __init__(
+        self, policies: Mapping[str, Policy], secret: str, audit: AuditLog | None = None
+    ) -> None:
         self._policies = policies
         self._secret = secret
         self._audit = audit
@@ -55,12 +55,12 @@ class AuthInterceptor(aio.ServerInterceptor):
         continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler:
-        method: str = handler_call_details.method  # type: ignore[attr-defined]
+        method: str = handler_call_details.method
         handler = await continuation(handler_call_details)
         if method.startswith(EXEMPT_PREFIXES):
             return handler
         try:
-            identity = self._admit(method, handler_call_details.invocation_metadata)  # type: ignore[attr-defined]
+            identity = self._admit(method, handler_call_details.invocation_metadata)
         except _Refusal as refusal:
             await self._record(method, refusal)
             return _aborting(handler, refusal.code, refusal.details)
@@ -72,8 +72,11 @@ class AuthInterceptor(aio.ServerInterceptor):
         identity, problem = self._identify(_bearer(metadata))
         policy = self._policies.get(method)
         if policy is None:
-            raise _Refusal(grpc.StatusCode.PERMISSION_DENIED,
-                           f"{method}: no policy declared (default deny, R46)", identity)
+            raise _Refusal(
+                grpc.StatusCode.PERMISSION_DENIED,
+                f"{method}: no policy declared (default deny, R46)",
+                identity,
+            )
         if policy.public:  # a stale token does not lock anyone out of public pages
             return identity
         if identity is None:
@@ -98,8 +101,9 @@ class AuthInterceptor(aio.ServerInterceptor):
             return
         outcome = "unauthenticated" if refusal.code is grpc.StatusCode.UNAUTHENTICATED else "denied"
         try:
-            await asyncio.to_thread(self._audit.record, refusal.identity, method, "",
-                                    refusal.details, outcome)
+            await asyncio.to_thread(
+                self._audit.record, refusal.identity, method, "", refusal.details, outcome
+            )
         except Exception:  # the refusal stands even if the audit store is down
             _log.exception("could not record a refused call to %s", method)
 
@@ -119,8 +123,9 @@ def _behaviour(handler: grpc.RpcMethodHandler) -> Callable[..., Any]:
     return getattr(handler, kind_of(handler))  # type: ignore[no-any-return]
 
 
-def _aborting(handler: grpc.RpcMethodHandler | None, code: grpc.StatusCode,
-              details: str) -> grpc.RpcMethodHandler:
+def _aborting(
+    handler: grpc.RpcMethodHandler | None, code: grpc.StatusCode, details: str
+) -> grpc.RpcMethodHandler:
     async def abort(_request: Any, context: aio.ServicerContext[Any, Any]) -> None:
         await context.abort(code, details)
 

@@ -49,7 +49,9 @@ class Identity:
         except ValueError:
             raise InvalidInput(
                 f"unknown role {self.role!r}; expected one of {', '.join(Role)}",
-                rule="R46", field="role") from None
+                rule="R46",
+                field="role",
+            ) from None
 
 
 _CURRENT: ContextVar[Identity | None] = ContextVar("zhixing_identity", default=None)

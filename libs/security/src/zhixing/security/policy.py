@@ -37,11 +37,13 @@ class Policy:
     def __post_init__(self) -> None:
         unknown = sorted(set(self.roles) - set(Role))
         if unknown:
-            raise InvalidInput(f"unknown role(s) in policy: {', '.join(unknown)}",
-                               rule=RULE, field="roles")
+            raise InvalidInput(
+                f"unknown role(s) in policy: {', '.join(unknown)}", rule=RULE, field="roles"
+            )
         if not self.roles and not self.public:
-            raise InvalidInput("a policy must allow at least one role or be public",
-                               rule=RULE, field="roles")
+            raise InvalidInput(
+                "a policy must allow at least one role or be public", rule=RULE, field="roles"
+            )
 
     @classmethod
     def for_roles(cls, *roles: str, court_scoped: bool = True) -> Policy:
@@ -99,12 +101,15 @@ def authorize(identity: Identity | None, policy: Policy, court: str | None = Non
         raise PermissionDenied("an anonymous caller may not do this; sign in", rule=RULE)
     if identity.role not in policy.roles:
         allowed = ", ".join(sorted(policy.roles))
-        raise PermissionDenied(f"role {identity.role} may not do this (allowed: {allowed})",
-                               rule=RULE, field="role")
+        raise PermissionDenied(
+            f"role {identity.role} may not do this (allowed: {allowed})", rule=RULE, field="role"
+        )
     if policy.court_scoped and court is not None and identity.court != court:
         raise PermissionDenied(
             f"caller's court {identity.court or '(none)'} is not the target court {court}",
-            rule=RULE, field="court")
+            rule=RULE,
+            field="court",
+        )
 
 
 def require(
@@ -134,5 +139,6 @@ def require(
 def _check_method_name(method: str) -> None:
     service, _, name = method.lstrip("/").partition("/")
     if not method.startswith("/") or not service or not name or "/" in name:
-        raise InvalidInput(f"{method!r} is not a full gRPC method name (/pkg.Service/Method)",
-                           field="method")
+        raise InvalidInput(
+            f"{method!r} is not a full gRPC method name (/pkg.Service/Method)", field="method"
+        )

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import jwt
-
 from zhixing.kernel.errors import InvalidInput
 
 from .identity import Identity
@@ -54,8 +53,12 @@ def decode_token(token: str, secret: str) -> Identity:
     _require_secret(secret)
     try:
         claims = jwt.decode(
-            token, secret, algorithms=[ALGORITHM], issuer=ISSUER,
-            options={"require": _REQUIRED_CLAIMS})
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
+            options={"require": _REQUIRED_CLAIMS},
+        )
     except jwt.ExpiredSignatureError:
         raise Unauthenticated("token expired") from None
     except jwt.InvalidSignatureError:
@@ -64,9 +67,12 @@ def decode_token(token: str, secret: str) -> Identity:
         raise Unauthenticated(f"invalid token ({type(exc).__name__})") from None
     try:
         return Identity(
-            subject=str(claims["sub"]), role=claims["role"],
-            court=str(claims.get("court", "")), team=str(claims.get("team", "")),
-            agency=str(claims.get("agency", "")))
+            subject=str(claims["sub"]),
+            role=claims["role"],
+            court=str(claims.get("court", "")),
+            team=str(claims.get("team", "")),
+            agency=str(claims.get("agency", "")),
+        )
     except InvalidInput:
         raise Unauthenticated("token carries no valid subject or role") from None
 

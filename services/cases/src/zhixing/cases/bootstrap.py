@@ -31,7 +31,7 @@ def build(settings: Settings) -> ServiceInstance:
             servicer, server),
         grpc_service_names=[SERVICE],
         policies=POLICIES,
-        outbox=Outbox(app, to_integration_events, topic=CASES_EVENTS, region=settings.region),
+        outbox=Outbox(app, to_integration_events, topic=settings.topic(CASES_EVENTS), region=settings.region),
         load_demo=lambda: demo.load(app),
         close=lambda: (app.close(), store.close()),
     )

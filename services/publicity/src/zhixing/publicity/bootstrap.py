@@ -27,7 +27,7 @@ def build(settings: Settings) -> ServiceInstance:
             servicer, server),
         grpc_service_names=[SERVICE],
         policies=POLICIES,
-        consumes=[Consumes(CASES_EVENTS, projection, group="publicity.case-progress")],
+        consumes=[Consumes(settings.topic(CASES_EVENTS), projection, group="publicity.case-progress")],
         close=store.close,
     )
 

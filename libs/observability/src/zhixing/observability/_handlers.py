@@ -1,0 +1,129 @@
+"""Rebuilding a gRPC method handler so each call runs inside a per-call scope.
+
+grpc.aio runs interceptors apart from the handler, so a server span must be opened
+around the handler function itself — for each call kind and function style
+(coroutine, async generator, plain function, generator). The span is current only
+while handler code runs, never across a `yield` to the server.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+import grpc
+
+Behaviour = Callable[..., Any]
+
+
+class CallScope(Protocol):
+    def step(self) -> AbstractContextManager[Any]: ...
+    def close(self, context: Any, error: BaseException | None) -> None: ...
+
+
+OpenCall = Callable[[], CallScope]
+
+_FACTORIES = {
+    "unary_unary": grpc.unary_unary_rpc_method_handler,
+    "unary_stream": grpc.unary_stream_rpc_method_handler,
+    "stream_unary": grpc.stream_unary_rpc_method_handler,
+    "stream_stream": grpc.stream_stream_rpc_method_handler,
+}
+
+
+def kind_of(handler: grpc.RpcMethodHandler) -> str:
+    return ("stream_" if handler.request_streaming else "unary_") + (
+        "stream" if handler.response_streaming else "unary"
+    )
+
+
+def wrap_handler(handler: grpc.RpcMethodHandler, open_call: OpenCall) -> grpc.RpcMethodHandler:
+    """The same handler with every call run inside `open_call()`."""
+    kind = kind_of(handler)
+    return _FACTORIES[kind](
+        _around(getattr(handler, kind), open_call),
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
+
+
+def _around(fn: Behaviour, open_call: OpenCall) -> Behaviour:
+    if inspect.isasyncgenfunction(fn):
+        return _async_gen_around(fn, open_call)
+    if inspect.isgeneratorfunction(fn):
+        return _gen_around(fn, open_call)
+    if inspect.iscoroutinefunction(fn):
+
+        async def coroutine(request: Any, context: Any) -> Any:
+            scope = open_call()
+            try:
+                with scope.step():
+                    result = await fn(request, context)
+            except BaseException as exc:
+                scope.close(context, exc)
+                raise
+            scope.close(context, None)
+            return result
+
+        return coroutine
+
+    def plain(request: Any, context: Any) -> Any:
+        scope = open_call()
+        try:
+            with scope.step():
+                result = fn(request, context)
+        except BaseException as exc:
+            scope.close(context, exc)
+            raise
+        scope.close(context, None)
+        return result
+
+    return plain
+
+
+def _async_gen_around(fn: Behaviour, open_call: OpenCall) -> Behaviour:
+    async def stream(request: Any, context: Any) -> Any:
+        scope, error = open_call(), None
+        responses = fn(request, context)
+        try:
+            while True:
+                with scope.step():
+                    try:
+                        item = await responses.__anext__()
+                    except StopAsyncIteration:
+                        return
+                yield item
+        except BaseException as exc:
+            error = exc
+            raise
+        finally:
+            with scope.step():
+                await responses.aclose()
+            scope.close(context, error)
+
+    return stream
+
+
+def _gen_around(fn: Behaviour, open_call: OpenCall) -> Behaviour:
+    def stream(request: Any, context: Any) -> Iterator[Any]:
+        scope, error = open_call(), None
+        responses = fn(request, context)
+        try:
+            while True:
+                with scope.step():
+                    try:
+                        item = next(responses)
+                    except StopIteration:
+                        return
+                yield item
+        except BaseException as exc:
+            error = exc
+            raise
+        finally:
+            with scope.step():
+                responses.close()
+            scope.close(context, error)
+
+    return stream

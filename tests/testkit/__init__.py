@@ -1,0 +1,1 @@
+"""Helpers shared by the cross-service tests (connected, e2e, perf)."""
