@@ -1,0 +1,71 @@
+"""Run `zhixing …` commands as real processes and wait for their gRPC health."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from testkit.waiting import wait_until
+
+ZHIXING = str(Path(sys.executable).with_name("zhixing"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serving(target: str) -> bool:
+    with grpc.insecure_channel(target) as channel:
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=""), timeout=1)
+        except grpc.RpcError:
+            return False
+    return reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+class Processes:
+    """Started processes, stopped with SIGTERM (then SIGKILL) at the end of a test."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.log_dir = log_dir
+        self.running: list[tuple[str, subprocess.Popen[bytes]]] = []
+
+    def start(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+        log = (self.log_dir / f"{name}.log").open("wb")
+        process = subprocess.Popen([ZHIXING, *args], env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
+        self.running.append((name, process))
+        return process
+
+    def start_api(self, name: str, args: list[str], env: dict[str, str]) -> str:
+        """Start a process serving gRPC; return its address once it is SERVING."""
+        port = free_port()
+        process = self.start(name, args, {**env, "ZHIXING_GRPC_PORT": str(port)})
+        target = f"127.0.0.1:{port}"
+        wait_until(lambda: process.poll() is not None or serving(target), timeout=60,
+                   what=f"{name} to serve on {target}")
+        assert process.poll() is None, f"{name} exited: {self.log(name)}"
+        return target
+
+    def log(self, name: str) -> str:
+        return (self.log_dir / f"{name}.log").read_text(errors="replace")[-3000:]
+
+    def stop_all(self) -> None:
+        for _, process in self.running:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for _, process in self.running:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(10)
