@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 state="var/stack-test"
 py=.venv/bin/python
 
+echo "▶ lint: ruff, mypy (strict on the domain), import-linter contracts"
+.venv/bin/ruff check --quiet .
+$py -m mypy --no-error-summary libs/kernel/src services/cases/src/zhixing/cases/domain
+.venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
+
 echo "▶ unit and contract tests"
 $py -m pytest -q -m "not connected and not e2e" libs services tests
 
@@ -17,4 +22,4 @@ infra/stack.sh up "$state"
 source "$state/stack.env"
 
 echo "▶ connected and e2e tests (real PostgreSQL, real Kafka)"
-$py -m pytest -q -m "connected or e2e" tests
+$py -m pytest -q -m "connected or e2e" libs services tests

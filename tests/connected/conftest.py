@@ -2,17 +2,11 @@ from __future__ import annotations
 
 import pytest
 from testkit.stack import stack_settings
-
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.demo import credit_code, resident_id
 from zhixing.cases.domain.filing import Basis, Claim, Party, validate_filing
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import Cursor, SqlStore
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        item.add_marker(pytest.mark.connected)
 
 
 class AppliedLog:

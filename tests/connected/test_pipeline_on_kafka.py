@@ -8,17 +8,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from confluent_kafka import Consumer, Producer, TopicPartition
 from testkit.stack import process_env
 from testkit.waiting import wait_until
-
 from zhixing.cases.outbound import to_integration_events
 from zhixing.contracts.topics import CASES_EVENTS, dead_letters
+from zhixing.messaging import relay as relay_module
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
 from zhixing.messaging.outbox import Outbox
-from zhixing.messaging import relay as relay_module
 from zhixing.messaging.relay import Relay
+
+pytestmark = pytest.mark.connected
 
 ZHIXING = str(Path(sys.executable).with_name("zhixing"))
 
@@ -141,7 +143,7 @@ class TestCloudEventsOnTheWire:
         message = KafkaMessage(headers=dict(record.headers()), key=record.key(),
                                value=record.value())
         event = from_binary_event(message)
-        case = cases_app.find_case("(%d)川0104执1号" % cases_app.clock.today().year)
+        case = cases_app.find_case(f"({cases_app.clock.today().year})川0104执1号")
         assert event.get_specversion() == "1.0"
         assert event.get_type() == "cn.zhixing.cases.v1.CaseFiled"
         assert event.get_source() == "/zhixing/chengdu/cases"

@@ -10,13 +10,14 @@ import grpc
 import pytest
 from testkit.stack import process_env, stack_settings
 from testkit.waiting import wait_until
-
 from zhixing.cases.demo import credit_code, resident_id
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.client import ZhixingClient
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
+
+pytestmark = pytest.mark.e2e
 
 CASES = 100
 

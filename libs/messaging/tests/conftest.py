@@ -1,58 +1,12 @@
-"""A tiny publishing service for the pipeline tests: one aggregate, one public event."""
+"""Fixtures for the pipeline tests, built on the notes service in testkit."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from eventsourcing.domain import Aggregate, event
-
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent
-from zhixing.eventstore.application import ServiceApplication
+from testkit.notes import Note, Noted, NotesApp, NoteView, to_public
 from zhixing.eventstore.settings import Settings
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.outbox import Outbox
-
-
-class Noted(IntegrationEvent):
-    event_type = "test.Noted"
-    topic = "zhixing.test.events.v1"
-    text: str
-
-
-class Note(Aggregate):
-    @event("Written")
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-class NotesApp(ServiceApplication):
-    name = "notes"
-    service_name = "notes"
-
-
-def to_public(domain_event: Any) -> list[IntegrationEvent]:
-    return [Noted(text=domain_event.text)] if type(domain_event).__name__ == "Written" else []
-
-
-class NoteView:
-    """A read model: one row per note; refuses text 'poison'."""
-
-    def __init__(self, store: SqlStore) -> None:
-        store.migrate("CREATE TABLE IF NOT EXISTS notes (ce_id TEXT, text TEXT)")
-        self.store = store
-
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        if event.data["text"] == "poison":
-            raise ValueError("cannot show poison")
-        cursor.execute("INSERT INTO notes (ce_id, text) VALUES (%s, %s)",
-                       (event.id, event.data["text"]))
-
-    def texts(self) -> list[str]:
-        with self.store.transaction() as cur:
-            cur.execute("SELECT text FROM notes ORDER BY rowid")
-            return [row[0] for row in cur.fetchall()]
 
 
 @pytest.fixture

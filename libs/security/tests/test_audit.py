@@ -23,7 +23,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlStore]:
         return
     dsn = os.environ.get("ZHIXING_PG_DSN", "")
     if not dsn:
-        pytest.skip("ZHIXING_PG_DSN not set (run infra/stack.sh up)")
+        pytest.fail("ZHIXING_PG_DSN not set: run the connected tests with `make test`")
     schema = f"audit_test_{uuid.uuid4().hex[:12]}"
     admin = SqlStore(dsn=dsn)
     admin.migrate(f'CREATE SCHEMA "{schema}"')

@@ -6,12 +6,11 @@ import threading
 from datetime import timedelta
 
 import pytest
-
 from zhixing.cases.domain.errors import InvalidFiling
 from zhixing.cases.domain.filing import Claim, Party, validate_filing
-from zhixing.kernel.errors import InvalidInput
 from zhixing.cases.outbound import to_integration_events
 from zhixing.contracts.events.cases.v1 import CaseFiled
+from zhixing.kernel.errors import InvalidInput
 
 
 class TestCaseNumbers:

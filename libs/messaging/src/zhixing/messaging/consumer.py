@@ -12,10 +12,12 @@ import logging
 import threading
 from typing import Protocol
 
+from opentelemetry.trace import SpanKind
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.messaging.sources import Delivery, EventSource
 from zhixing.messaging.tracking import Tracking
+from zhixing.observability.tracing import extract_context, safe_attributes, tracer
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ class TrackedConsumer:
                 with self.store.transaction() as cur:
                     self._apply(cur, delivery)
                 return
-            except Exception as exc:  # noqa: BLE001 — any failure counts as an attempt
+            except Exception as exc:
                 error = f"{type(exc).__name__}: {exc}"
         self._park(delivery, error)
 
@@ -84,8 +86,19 @@ class TrackedConsumer:
             raise ValueError(delivery.malformed)
         event = delivery.event
         if event is not None and self.tracking.first_sighting(cur, event.id):
-            self.handler.handle(event, cur)
+            with self._span(event, delivery):
+                self.handler.handle(event, cur)
         self.tracking.record(cur, delivery.stream, delivery.position)
+
+    def _span(self, event: CloudEvent, delivery: Delivery):  # type: ignore[no-untyped-def]
+        """A CONSUMER span continuing the trace of the command that caused the event."""
+        attributes = safe_attributes({
+            "messaging.system": "kafka" if "/notifications" not in delivery.stream else "zhixing",
+            "messaging.destination.name": delivery.stream, "messaging.kafka.consumer.group":
+            self.group, "cloudevents.event_id": event.id, "cloudevents.event_type": event.type})
+        return tracer("zhixing.messaging").start_as_current_span(
+            f"process {event.type}", context=extract_context(event.traceparent),
+            kind=SpanKind.CONSUMER, attributes=attributes)
 
     def _park(self, delivery: Delivery, error: str) -> None:
         log.error("dead letter", extra={"consumer": self.group, "stream": delivery.stream,

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
-
 from zhixing.contracts.topics import dead_letters
 from zhixing.messaging.sources import Delivery, ResumePoint, parse_record
 
@@ -35,7 +34,8 @@ def ensure_topics(bootstrap: str, topics: Iterable[str], timeout: float = 30.0) 
     existing = admin.list_topics(timeout=timeout).topics
     wanted = [NewTopic(t, num_partitions=DEFAULT_PARTITIONS, replication_factor=1)
               for t in topics if t not in existing]
-    for topic, future in admin.create_topics(wanted, operation_timeout=timeout).items() if wanted else []:
+    futures = admin.create_topics(wanted, operation_timeout=timeout).values() if wanted else []
+    for future in futures:
         try:
             future.result(timeout)
         except KafkaException as error:

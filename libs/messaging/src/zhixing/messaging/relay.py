@@ -8,12 +8,15 @@ idempotent with acks=all, so its own retries add no duplicates.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from confluent_kafka import KafkaError, KafkaException, Message
-
+from opentelemetry.trace import SpanKind
+from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.kafka import producer
 from zhixing.messaging.outbox import Outbox
+from zhixing.observability.tracing import current_traceparent, extract_context, safe_attributes, tracer
 
 _DDL = """CREATE TABLE IF NOT EXISTS relay_position (
     relay TEXT PRIMARY KEY, position BIGINT NOT NULL)"""
@@ -48,9 +51,7 @@ class Relay:
             return 0
         events = [event for entry in entries for event in entry.events]
         for event in events:
-            value, headers = event.to_kafka()
-            self._producer.produce(self.outbox.topic, key=event.key, value=value,
-                                   headers=headers, on_delivery=self._on_delivery)
+            self._publish(event)
         self._confirm()
         self._record(entries[-1].position)
         return len(events)
@@ -60,6 +61,17 @@ class Relay:
             if self.run_once() == 0:
                 self._pause.wait(idle)  # nothing new: look again shortly
         self._producer.flush(30)
+
+    def _publish(self, event: CloudEvent) -> None:
+        """Produce under a PRODUCER span that continues the originating command's trace."""
+        with tracer("zhixing.messaging").start_as_current_span(
+                f"publish {event.type}", context=extract_context(event.traceparent),
+                kind=SpanKind.PRODUCER, attributes=safe_attributes({
+                    "messaging.system": "kafka", "messaging.destination.name": self.outbox.topic,
+                    "cloudevents.event_id": event.id, "cloudevents.event_type": event.type})):
+            value, headers = replace(event, traceparent=current_traceparent()).to_kafka()
+            self._producer.produce(self.outbox.topic, key=event.key, value=value,
+                                   headers=headers, on_delivery=self._on_delivery)
 
     def _on_delivery(self, error: KafkaError | None, _message: Message) -> None:
         if error is not None:

@@ -12,16 +12,14 @@ from typing import Annotated
 
 import grpc
 import typer
-
 from zhixing.contracts.pb.cases.v1 import cases_pb2
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.money import Money
-from zhixing.security.identity import Identity
-from zhixing.security.tokens import issue_token
-
 from zhixing.runtime import runners
 from zhixing.runtime.client import ZhixingClient
 from zhixing.runtime.service import discover
+from zhixing.security.identity import Identity
+from zhixing.security.tokens import issue_token
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Zhixing 执行 — enforcement for the people's courts.")
@@ -139,7 +137,7 @@ def _party(text: str, role: str) -> cases_pb2.Party:
 def _fen(yuan: str, field: str) -> int:
     try:
         return Money.from_yuan(yuan).fen
-    except Exception as error:  # noqa: BLE001 — reported as one line
+    except Exception as error:
         _fail(f"{field}: {error}")
         raise
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from zhixing.eventstore.settings import Settings
 from zhixing.observability.logs import configure_logging
 from zhixing.observability.tracing import configure_tracing
-
 from zhixing.runtime import runners
 from zhixing.runtime.server import GrpcServer
 

@@ -7,6 +7,7 @@ positions are already in their stores), then the stores (DESIGN §9 graceful shu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import threading
@@ -17,10 +18,9 @@ from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
 from zhixing.messaging.relay import Relay
 from zhixing.messaging.sources import NotificationLogSource
-from zhixing.security.audit import AuditLog
-
 from zhixing.runtime.server import GrpcServer
 from zhixing.runtime.service import ServiceInstance, discover
+from zhixing.security.audit import AuditLog
 
 log = logging.getLogger(__name__)
 Loop = Callable[[threading.Event], None]
@@ -106,8 +106,6 @@ async def _until_signalled(stop: threading.Event) -> bool:
     for sig in (signal.SIGINT, signal.SIGTERM):
         event_loop.add_signal_handler(sig, asyncio_stop.set)
     while not asyncio_stop.is_set() and not stop.is_set():
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio_stop.wait(), timeout=0.5)
-        except TimeoutError:
-            pass
     return asyncio_stop.is_set()

@@ -5,6 +5,10 @@ Nothing runs at import (STYLE 6); the runtime calls `service.build(settings)`.
 
 from __future__ import annotations
 
+from zhixing.cases import demo
+from zhixing.cases.api.servicer import POLICIES, SERVICE, CasesServicer
+from zhixing.cases.application import CasesApplication
+from zhixing.cases.outbound import to_integration_events
 from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
 from zhixing.contracts.topics import CASES_EVENTS
 from zhixing.eventstore.settings import Settings
@@ -12,11 +16,6 @@ from zhixing.messaging.outbox import Outbox
 from zhixing.observability.tracing import current_traceparent
 from zhixing.runtime.service import ServiceDefinition, ServiceInstance
 from zhixing.security.audit import AuditLog
-
-from zhixing.cases import demo
-from zhixing.cases.api.servicer import POLICIES, SERVICE, CasesServicer
-from zhixing.cases.application import CasesApplication
-from zhixing.cases.outbound import to_integration_events
 
 
 def build(settings: Settings) -> ServiceInstance:

@@ -6,10 +6,9 @@ from __future__ import annotations
 from functools import singledispatch
 from typing import Any
 
+from zhixing.cases.domain.case import EnforcementCase
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.cases.v1 import CaseFiled, PartyV1
-
-from zhixing.cases.domain.case import EnforcementCase
 
 
 @singledispatch

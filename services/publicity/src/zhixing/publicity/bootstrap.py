@@ -6,11 +6,10 @@ from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
 from zhixing.contracts.topics import CASES_EVENTS
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
-from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
-
 from zhixing.publicity.api.servicer import POLICIES, SERVICE, PublicityServicer
 from zhixing.publicity.application.queries import CaseProgressQueries
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
+from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
 
 
 def build(settings: Settings) -> ServiceInstance:

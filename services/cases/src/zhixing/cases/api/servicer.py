@@ -6,7 +6,8 @@ import asyncio
 from uuid import UUID
 
 import grpc
-
+from zhixing.cases.api.translate import case_message, filing_from
+from zhixing.cases.application import CasesApplication
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
 from zhixing.kernel.errors import InvalidInput
@@ -14,9 +15,6 @@ from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
 from zhixing.security.grpc_auth import current_identity
 from zhixing.security.policy import Policy, PolicyBook, authorize
-
-from zhixing.cases.api.translate import case_message, filing_from
-from zhixing.cases.application import CasesApplication
 
 SERVICE = "zhixing.cases.v1.CasesService"
 POLICIES = PolicyBook({

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
-
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.filing import Basis, Claim, Filing, Party, validate_filing
+from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 
 KIND_NAMES = {
     pb.PARTY_KIND_NATURAL_PERSON: "natural_person",

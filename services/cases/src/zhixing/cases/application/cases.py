@@ -6,14 +6,12 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-
-from zhixing.eventstore.application import ServiceApplication, retry_on_conflict
-from zhixing.eventstore.settings import Settings
-from zhixing.kernel.clock import Clock, SystemClock
-
 from zhixing.cases.domain.case import CaseNumberIndex, CaseNumberSequence, EnforcementCase
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.filing import Filing
+from zhixing.eventstore.application import ServiceApplication, retry_on_conflict
+from zhixing.eventstore.settings import Settings
+from zhixing.kernel.clock import Clock, SystemClock
 
 
 class CasesApplication(ServiceApplication):

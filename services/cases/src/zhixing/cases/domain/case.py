@@ -5,11 +5,9 @@ from __future__ import annotations
 from uuid import UUID, uuid4, uuid5
 
 from eventsourcing.domain import Aggregate, event
-
+from zhixing.cases.domain.filing import Filing
 from zhixing.kernel.case_number import CaseNumber, CaseType
 from zhixing.kernel.courts import CourtCode
-
-from zhixing.cases.domain.filing import Filing
 
 _NAMESPACE = UUID("0b7a4c1e-93c5-5f5e-8d5a-1f9a3c2d4e60")
 

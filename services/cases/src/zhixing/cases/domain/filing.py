@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from zhixing.cases.domain.errors import InvalidFiling
 from zhixing.kernel.case_number import CaseType
 from zhixing.kernel.courts import Court, CourtDirectory
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import PartyIdentity, ResidentId
-
-from zhixing.cases.domain.errors import InvalidFiling
 
 BASIS_KINDS = {
     "judgment": "判决书",

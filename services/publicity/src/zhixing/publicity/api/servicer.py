@@ -5,13 +5,11 @@ from __future__ import annotations
 import asyncio
 
 import grpc
-
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
+from zhixing.publicity.application.queries import CaseProgress, CaseProgressQueries
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.policy import Policy, PolicyBook
-
-from zhixing.publicity.application.queries import CaseProgress, CaseProgressQueries
 
 SERVICE = "zhixing.publicity.v1.PublicityService"
 POLICIES = PolicyBook({
