@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# make cluster: PostgreSQL + Kafka on loopback, and each service as its own processes
+# (api, relay, worker), as they run on Kubernetes. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+state="var/stack"
+infra/stack.sh up "$state"
+# shellcheck disable=SC1091
+source "$state/stack.env"
+export ZHIXING_VAR="$PWD/var/cluster"
+mkdir -p var/cluster/logs
+pids=()
+stop() {
+  echo "▶ stopping services"
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  infra/stack.sh down "$state"
+}
+trap stop EXIT INT TERM
+
+start() {  # name, port (or -), args...
+  local name=$1 port=$2; shift 2
+  if [ "$port" != - ]; then export ZHIXING_GRPC_PORT=$port; fi
+  .venv/bin/zhixing "$@" >"var/cluster/logs/$name.log" 2>&1 &
+  pids+=($!)
+  echo "  $name${port/#-/}  (log var/cluster/logs/$name.log)"
+}
+
+echo "▶ services"
+start cases-api 50051 cases api
+start cases-relay - cases relay
+start publicity-worker - publicity worker
+start publicity-api 50052 publicity api
+echo "File a case:   ZHIXING_GRPC_TARGET=127.0.0.1:50051 .venv/bin/zhixing case file --help"
+echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progress '<case number>'"
+wait -n "${pids[@]}"
+echo "a service exited; see var/cluster/logs" >&2
