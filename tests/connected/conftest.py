@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from testkit.stack import stack_settings
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.demo import credit_code, resident_id

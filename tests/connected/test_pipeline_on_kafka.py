@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from confluent_kafka import Consumer, Producer, TopicPartition
+
+from testkit.processes import Processes
 from testkit.stack import process_env
 from testkit.waiting import wait_until
 from zhixing.cases.outbound import to_integration_events
@@ -21,9 +20,6 @@ from zhixing.messaging.outbox import Outbox
 from zhixing.messaging.relay import Relay
 
 pytestmark = pytest.mark.connected
-
-ZHIXING = str(Path(sys.executable).with_name("zhixing"))
-
 
 def relay_position(store) -> int:
     with store.transaction() as cur:
@@ -57,27 +53,25 @@ class NeverCommits(KafkaEventSource):
 
 class TestRelayCrash:
     def test_consumer_holds_each_event_once_when_the_relay_is_killed_mid_way(
-            self, settings, cases_app, file_cases, applied_log, consumer_store):
+            self, settings, cases_app, file_cases, applied_log, consumer_store, tmp_path):
         file_cases(5000)
         head = cases_app.max_notification_id()
         env = process_env(settings, ZHIXING_RELAY_BATCH="50")
         store = settings.sql_store("cases")
         relay_module.migrate(store)
-        relay = subprocess.Popen([ZHIXING, "cases", "relay"], env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        killed_at = wait_until(lambda: relay_position(store), timeout=60,
-                               what="the relay to publish its first batch")
-        os.kill(relay.pid, signal.SIGKILL)
-        relay.wait(10)
-        assert killed_at < head, "relay finished before it could be killed"
-        restarted = subprocess.Popen([ZHIXING, "cases", "relay"], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        processes = Processes(tmp_path)
         try:
+            relay = processes.start("relay", ["cases", "relay"], env)
+            killed_at = wait_until(lambda: relay_position(store), timeout=60,
+                                   what="the relay to publish its first batch")
+            os.kill(relay.pid, signal.SIGKILL)
+            relay.wait(10)
+            assert killed_at < head, "relay finished before it could be killed"
+            processes.start("relay-restarted", ["cases", "relay"], env)
             wait_until(lambda: relay_position(store) == head, timeout=120,
                        what="the restarted relay to reach the end of the log")
         finally:
-            restarted.send_signal(signal.SIGTERM)
-            restarted.wait(30)
+            processes.stop_all()
         source = KafkaEventSource(settings.kafka_bootstrap, settings.topic(CASES_EVENTS), "probe")
         consumer = TrackedConsumer(source, applied_log, consumer_store, group="probe")
         drain_until(consumer, lambda: applied_log.counts()[1] >= 5000, 120, "5,000 events")

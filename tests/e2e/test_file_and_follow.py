@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 import pytest
+
 from testkit.stack import process_env, stack_settings
 from testkit.waiting import wait_until
 from zhixing.cases.demo import credit_code, resident_id

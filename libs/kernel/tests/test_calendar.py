@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from zhixing.kernel.calendar import Deadline, WorkingCalendar
 from zhixing.kernel.errors import InvalidInput, PreconditionFailed
 

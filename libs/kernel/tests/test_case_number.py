@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from zhixing.kernel.case_number import CaseNumber, CaseType
 from zhixing.kernel.courts import CourtCode
 from zhixing.kernel.errors import InvalidInput

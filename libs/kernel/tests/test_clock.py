@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from zhixing.kernel.clock import Clock, FixedClock, SystemClock, legal_date
 
 

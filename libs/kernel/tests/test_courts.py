@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from zhixing.kernel.courts import CourtCode, CourtDirectory
 from zhixing.kernel.errors import InvalidInput
 

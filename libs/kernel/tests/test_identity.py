@@ -4,6 +4,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
+
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import PartyIdentity, ResidentId, SocialCreditCode
 from zhixing.kernel.masking import IdentityKind

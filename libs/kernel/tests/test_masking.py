@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from zhixing.kernel.masking import (
     IdentityKind,
     mask_account,

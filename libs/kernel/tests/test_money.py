@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.money import Money
 

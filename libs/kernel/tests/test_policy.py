@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from zhixing.kernel.policy import PolicyTable, deep_merge
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from testkit.notes import Note, Noted, NotesApp, NoteView, to_public
 from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.sql import SqlStore

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
 from testkit.notes import Note, NotesApp, to_public
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import TrackedConsumer

@@ -10,6 +10,7 @@ import pytest
 from grpc import aio
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
+
 from zhixing.observability import current_traceparent, tracer
 from zhixing.observability.grpc_tracing import TracingInterceptor, traceparent_metadata
 

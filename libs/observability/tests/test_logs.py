@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
 from zhixing.observability import configure_logging, tracer
 
 

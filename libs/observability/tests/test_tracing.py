@@ -1,5 +1,6 @@
 from opentelemetry import trace
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
 from zhixing.observability import (
     configure_tracing,
     context_from_headers,

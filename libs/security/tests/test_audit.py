@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.errors import InvalidInput
 from zhixing.security import AuditLog, AuditVerification, Identity, Role

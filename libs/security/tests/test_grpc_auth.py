@@ -9,6 +9,7 @@ from typing import Any
 import grpc
 import pytest
 from grpc import aio
+
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.errors import PermissionDenied
 from zhixing.security import AuditLog, Identity, Policy, PolicyBook, Role, issue_token, require

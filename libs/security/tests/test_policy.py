@@ -1,4 +1,5 @@
 import pytest
+
 from zhixing.kernel.errors import InvalidInput, PermissionDenied
 from zhixing.security import (
     Identity,

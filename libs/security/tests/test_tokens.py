@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from zhixing.kernel.errors import InvalidInput
 from zhixing.security import Identity, Role, Unauthenticated, decode_token, issue_token
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.demo import credit_code, resident_id
 from zhixing.cases.domain.filing import Basis, Claim, Filing, Party, validate_filing

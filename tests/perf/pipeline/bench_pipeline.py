@@ -22,13 +22,12 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from testkit.processes import Processes  # noqa: E402
-from testkit.stack import process_env, stack_settings  # noqa: E402
-
-from zhixing.eventstore.sql import SqlStore  # noqa: E402
-from zhixing.runtime.client import ZhixingClient  # noqa: E402
-from zhixing.security.identity import Identity  # noqa: E402
-from zhixing.security.tokens import issue_token  # noqa: E402
+from testkit.processes import Processes
+from testkit.stack import process_env, stack_settings
+from zhixing.eventstore.sql import SqlStore
+from zhixing.runtime.client import ZhixingClient
+from zhixing.security.identity import Identity
+from zhixing.security.tokens import issue_token
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CLOSED_LOOP = 600  # commands per closed-loop run
@@ -96,7 +95,7 @@ class Visibility:
                 with self.store.transaction() as cur:
                     cur.execute("SELECT case_number FROM case_progress")
                     rows = cur.fetchall()
-            except Exception:  # noqa: BLE001 — the table appears with the worker
+            except Exception:
                 rows = []
             now = time.perf_counter()
             for (number,) in rows:
@@ -182,7 +181,8 @@ def main() -> None:
           f"   p99 {median['p99_ms']:8,.1f} ms")
     print(f"  raw eventsourcing save() on same PG   {median['raw_save_per_s']:10,.1f} saves/s")
     print(f"  Kafka ProducerPerformance (300 B)     {median['kafka_records_per_s']:10,.1f} records/s")
-    print(f"  ratio FileCase / raw save()           {median['filecase_per_s'] / median['raw_save_per_s']:10.3f}")
+    ratio = median["filecase_per_s"] / median["raw_save_per_s"]
+    print(f"  ratio FileCase / raw save()           {ratio:10.3f}")
     print(f"  ratio FileCase / Kafka producer       "
           f"{median['filecase_per_s'] / median['kafka_records_per_s']:10.5f}")
 

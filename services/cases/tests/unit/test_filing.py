@@ -6,6 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+
 from zhixing.cases.domain.errors import InvalidFiling
 from zhixing.cases.domain.filing import Claim, Party, validate_filing
 from zhixing.cases.outbound import to_integration_events

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError
+
 from zhixing.eventstore.settings import Settings
 
 TraceparentGetter = Callable[[], str]

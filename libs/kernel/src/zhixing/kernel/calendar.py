@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 import chinese_calendar
+
 from zhixing.kernel.errors import InvalidInput, PreconditionFailed
 
 FIRST_YEAR, LAST_YEAR = 2004, 2099

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, ValidationError
+
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import IdentityKind, mask_id_number
 

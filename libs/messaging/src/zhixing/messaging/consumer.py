@@ -13,6 +13,7 @@ import threading
 from typing import Protocol
 
 from opentelemetry.trace import SpanKind
+
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.messaging.sources import Delivery, EventSource

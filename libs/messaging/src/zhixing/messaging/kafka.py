@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
+
 from zhixing.contracts.topics import dead_letters
 from zhixing.messaging.sources import Delivery, ResumePoint, parse_record
 
@@ -72,7 +73,11 @@ class KafkaEventSource:
         self._consumer.subscribe([self.topic], on_assign=on_assign)
 
     def poll(self, timeout: float) -> list[Delivery]:
-        messages = self._consumer.consume(num_messages=500, timeout=timeout)
+        """What has arrived, waiting up to `timeout` only when nothing has."""
+        messages = self._consumer.consume(num_messages=500, timeout=0)
+        if not messages:
+            first = self._consumer.poll(timeout)
+            messages = [] if first is None else [first, *self._consumer.consume(499, timeout=0)]
         deliveries = []
         for message in messages:
             if message.error():

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from confluent_kafka import KafkaError, KafkaException, Message
 from opentelemetry.trace import SpanKind
+
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.kafka import producer
@@ -56,7 +57,7 @@ class Relay:
         self._record(entries[-1].position)
         return len(events)
 
-    def run(self, stop: threading.Event, idle: float = 0.05) -> None:
+    def run(self, stop: threading.Event, idle: float = 0.02) -> None:
         while not stop.is_set():
             if self.run_once() == 0:
                 self._pause.wait(idle)  # nothing new: look again shortly

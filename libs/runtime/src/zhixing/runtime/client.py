@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 import grpc
+
 from zhixing.contracts.pb.cases.v1 import cases_pb2, cases_pb2_grpc
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2, publicity_pb2_grpc
 from zhixing.security.grpc_auth import bearer_metadata

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import grpc
+
 from zhixing.kernel.errors import (
     InvalidInput,
     NotFound,

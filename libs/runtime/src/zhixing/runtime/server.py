@@ -6,6 +6,7 @@ from __future__ import annotations
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+
 from zhixing.eventstore.settings import Settings
 from zhixing.observability.grpc_tracing import TracingInterceptor
 from zhixing.runtime.service import ServiceInstance

@@ -15,6 +15,7 @@ from typing import Any
 
 import grpc
 from grpc import aio
+
 from zhixing.kernel.errors import PermissionDenied
 
 from ._handlers import bare, kind_of, rebuild, within

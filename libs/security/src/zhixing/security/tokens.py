@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import jwt
+
 from zhixing.kernel.errors import InvalidInput
 
 from .identity import Identity

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from stdnum.cn import ric, uscc
+
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.domain.filing import Basis, Claim, Party, validate_filing
 

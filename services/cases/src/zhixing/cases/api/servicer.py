@@ -6,6 +6,7 @@ import asyncio
 from uuid import UUID
 
 import grpc
+
 from zhixing.cases.api.translate import case_message, filing_from
 from zhixing.cases.application import CasesApplication
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
@@ -13,8 +14,8 @@ from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
 from zhixing.kernel.errors import InvalidInput
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
-from zhixing.security.grpc_auth import current_identity
-from zhixing.security.policy import Policy, PolicyBook, authorize
+from zhixing.security.identity import Identity
+from zhixing.security.policy import Policy, PolicyBook, require
 
 SERVICE = "zhixing.cases.v1.CasesService"
 POLICIES = PolicyBook({
@@ -31,10 +32,10 @@ class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
     @maps_errors
     async def FileCase(self, request: pb.FileCaseRequest,
                        context: grpc.aio.ServicerContext) -> pb.FileCaseResponse:
-        self._authorize("FileCase", request.court_code)
+        caller = self._authorize("FileCase", request.court_code)
         filing = filing_from(request, self.app.clock.today())
         case = await asyncio.to_thread(self.app.file_case, filing, request.request_id)
-        self.audit.record(current_identity(), "FileCase", case.case_number, "立案", "ok")
+        self.audit.record(caller, "FileCase", case.case_number, "立案", "ok")
         return pb.FileCaseResponse(case_id=str(case.id), case_number=case.case_number)
 
     @maps_errors
@@ -44,11 +45,13 @@ class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
             case = await asyncio.to_thread(self.app.find_case, request.case_number)
         else:
             case = await asyncio.to_thread(self.app.get_case, _uuid(request.case_id))
-        self._authorize("GetCase", case.court_code)
+        self._authorize("GetCase", case.court_code, case.case_number)
         return pb.GetCaseResponse(case=case_message(case))
 
-    def _authorize(self, method: str, court: str) -> None:
-        authorize(current_identity(), POLICIES[f"/{SERVICE}/{method}"], court=court)
+    def _authorize(self, method: str, court: str, target: str = "") -> Identity | None:
+        """Court scope (R46); a refusal is audited like every command."""
+        return require(POLICIES, f"/{SERVICE}/{method}", court, audit=self.audit,
+                       target=target or court)
 
 
 def _uuid(text: str) -> UUID:

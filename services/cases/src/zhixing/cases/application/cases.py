@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections import defaultdict
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
+
 from zhixing.cases.domain.case import CaseNumberIndex, CaseNumberSequence, EnforcementCase
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.filing import Filing
@@ -25,14 +28,21 @@ class CasesApplication(ServiceApplication):
 
     def __init__(self, settings: Settings, clock: Clock | None = None, **kwargs: Any) -> None:
         self.clock = clock or SystemClock()
+        self._sequence_locks: defaultdict[tuple[str, str], threading.Lock] = defaultdict(
+            threading.Lock)
         super().__init__(settings, **kwargs)
 
-    @retry_on_conflict()
     def file_case(self, filing: Filing, request_id: str = "") -> EnforcementCase:
         """立案 — number the case (R38) and store it, atomically with its serial.
 
-        A repeated `request_id` returns the case already filed under it.
+        A repeated `request_id` returns the case already filed under it. Filings for one
+        sequence queue here, so only filings from other processes can conflict.
         """
+        with self._sequence_locks[(str(filing.court.code), filing.case_type.value)]:
+            return self._file_case(filing, request_id)
+
+    @retry_on_conflict()
+    def _file_case(self, filing: Filing, request_id: str) -> EnforcementCase:
         if request_id:
             existing = self._get_or_none(EnforcementCase.create_id(request_id))
             if existing is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4, uuid5
 
 from eventsourcing.domain import Aggregate, event
+
 from zhixing.cases.domain.filing import Filing
 from zhixing.kernel.case_number import CaseNumber, CaseType
 from zhixing.kernel.courts import CourtCode

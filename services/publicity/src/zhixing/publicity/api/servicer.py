@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import grpc
+
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
 from zhixing.publicity.application.queries import CaseProgress, CaseProgressQueries

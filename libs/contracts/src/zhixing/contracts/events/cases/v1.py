@@ -7,6 +7,7 @@ services (R60: masking happens in the public read model, never here).
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
+
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.topics import CASES_EVENTS
 

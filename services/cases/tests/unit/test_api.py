@@ -1,0 +1,106 @@
+"""CasesService over a real in-process gRPC server: status codes, rule names, policies."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import grpc
+import pytest
+
+from zhixing.cases.bootstrap import build
+from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
+from zhixing.eventstore.settings import Settings
+from zhixing.runtime.client import ZhixingClient
+from zhixing.runtime.server import GrpcServer
+from zhixing.security.audit import AuditLog
+from zhixing.security.identity import Identity
+from zhixing.security.tokens import issue_token
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The cases service on 127.0.0.1:<free port>, served from a background event loop."""
+    settings = Settings(var_dir=tmp_path, grpc_port=0)
+    instance = build(settings)
+    loop = asyncio.new_event_loop()
+    servers: list[GrpcServer] = []
+    ready = threading.Event()
+
+    async def start() -> None:
+        servers.append(GrpcServer([instance], settings, AuditLog(instance.store)))
+        await servers[0].start()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    assert ready.wait(10), "the test server did not start"
+    server = servers[0]
+    yield f"127.0.0.1:{server.port}", settings, instance
+    asyncio.run_coroutine_threadsafe(server.stop(0), loop).result(10)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(10)
+    instance.close()
+
+
+def client_for(served, role: str = "officer", court: str = "川0104") -> ZhixingClient:
+    target, settings, _ = served
+    return ZhixingClient(target, issue_token(Identity("t", role, court), settings.jwt_secret))
+
+
+def request(**changes) -> pb.FileCaseRequest:
+    from zhixing.cases.demo import credit_code, resident_id
+
+    fields = dict(
+        court_code="川0104", case_type="执",
+        basis=pb.EnforcementBasis(kind="judgment", document_number="(2025)川0104民初1号",
+                                  effective_date="2025-05-01"),
+        applicants=[pb.Party(name="张伟", kind=pb.PARTY_KIND_NATURAL_PERSON,
+                             identity_number=resident_id("510104", "19980312", "123"))],
+        respondents=[pb.Party(name="成都锦城建设有限公司", kind=pb.PARTY_KIND_ORGANISATION,
+                              identity_number=credit_code("91510104MA6C", "Q1W2E"))],
+        claim=pb.Claim(principal_fen=1_000_00))
+    fields.update(changes)
+    return pb.FileCaseRequest(**fields)
+
+
+class TestFileCaseOverGrpc:
+    def test_case_is_filed_and_read_back_when_request_is_valid(self, served):
+        client = client_for(served)
+        number = client.file_case(request()).case_number
+        case = client.get_case(number)
+        assert (case.case_number, case.court_code, case.status) == (number, "川0104", "filed")
+
+    def test_invalid_argument_names_field_and_rule_and_stores_nothing(self, served):
+        client = client_for(served)
+        with pytest.raises(grpc.RpcError) as refusal:
+            client.file_case(request(claim=pb.Claim(principal_fen=-5)))
+        assert refusal.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "R28" in refusal.value.details() and "claim.principal_fen" in refusal.value.details()
+        assert served[2].outbox.head() == 0
+
+    def test_permission_denied_and_audited_when_officer_files_for_another_court(self, served):
+        client = client_for(served, court="渝0103")
+        with pytest.raises(grpc.RpcError) as refusal:
+            client.file_case(request())
+        assert refusal.value.code() == grpc.StatusCode.PERMISSION_DENIED
+        assert "R46" in refusal.value.details()
+        [entry] = AuditLog(served[2].store).entries()
+        assert (entry.action, entry.outcome) == ("/zhixing.cases.v1.CasesService/FileCase", "denied")
+
+    def test_unauthenticated_without_a_token(self, served):
+        client = ZhixingClient(served[0])
+        with pytest.raises(grpc.RpcError) as refusal:
+            client.file_case(request())
+        assert refusal.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+    def test_permission_denied_for_a_role_without_the_right(self, served):
+        client = client_for(served, role="finance")
+        with pytest.raises(grpc.RpcError) as refusal:
+            client.file_case(request())
+        assert refusal.value.code() == grpc.StatusCode.PERMISSION_DENIED
