@@ -112,12 +112,15 @@ class TestFileAndFollow:
         results["cluster"] = view
 
     def test_embedded_mode_gives_the_same_results(self, tmp_path, processes, results):
-        env = {**os.environ, "ZHIXING_VAR": str(tmp_path / "var")}
+        env = {k: v for k, v in os.environ.items() if k not in ("ZHIXING_PG_DSN",
+                                                                 "ZHIXING_KAFKA_BOOTSTRAP")}
+        env["ZHIXING_VAR"] = str(tmp_path / "var")
         target = processes.start_api("embedded", ["run", "--no-demo"], env)
         numbers = file_all([target], Settings.from_env(env).jwt_secret)
         assert_numbers_gap_free(numbers)
         view = public_view(target, numbers)
         assert_masked(view)
+        assert (tmp_path / "var" / "cases" / "events.db").exists()  # really SQLite, no broker
         if "cluster" in results:
             # Which concurrent request won which serial differs run to run; the set of
             # numbers and what the public sees for them must not.

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.eventstore.application import ServiceApplication
+from zhixing.eventstore.domain import Aggregate
 from zhixing.eventstore.sql import Cursor, SqlStore
 
 

@@ -14,8 +14,9 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 
+from zhixing.eventstore.mapper import PydanticMapper
 from zhixing.eventstore.settings import Settings
 
 TraceparentGetter = Callable[[], str]
@@ -36,14 +37,16 @@ class ServiceApplication(Application[UUID]):
         self._traceparent = traceparent
         super().__init__(env=settings.eventsourcing_env(self.service_name))
 
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(transcoder=JSONTranscoder(), mapper_class=PydanticMapper)
+
     def save(self, *objs: Any, **kwargs: Any) -> Any:
         """Save, stamping the current trace context onto each new event."""
         traceparent = self._traceparent()
         if traceparent:
             for obj in objs:
-                for event in getattr(obj, "_pending_events", ()):
-                    # Kept in the stored state (the mapper stores vars(event)).
-                    object.__setattr__(event, "traceparent", traceparent)
+                pending = getattr(obj, "_pending_events", [])
+                pending[:] = [e.model_copy(update={"traceparent": traceparent}) for e in pending]
         return super().save(*objs, **kwargs)
 
     def read_notifications(self, after: int, limit: int | None = None) -> Iterator[tuple[int, Any]]:

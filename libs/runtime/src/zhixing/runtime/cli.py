@@ -38,7 +38,8 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
     """Start every service in one process (embedded mode: SQLite under ./var, no broker)."""
     from zhixing.runtime.embedded import run_embedded
 
-    run_embedded(Settings.from_env(), demo=demo)
+    # Embedded means SQLite and no broker, whatever a cluster's variables say.
+    run_embedded(Settings.from_env(postgres_dsn="", kafka_bootstrap=""), demo=demo)
 
 
 @app.command()

@@ -15,6 +15,8 @@ def run_embedded(settings: Settings, *, demo: bool = True) -> None:
     configure_tracing("zhixing-embedded")
     instances = runners.build_all(settings)
     filed = sum(i.load_demo() for i in instances if demo and i.load_demo is not None)
+    demo_line = ("off" if not demo else f"{filed} cases filed" if filed
+                 else "existing data resumed")
 
     def ready(server: GrpcServer | None) -> None:
         assert server is not None
@@ -23,7 +25,7 @@ def run_embedded(settings: Settings, *, demo: bool = True) -> None:
               f"  services : {names}\n"
               f"  gRPC     : {server.address}  (reflection, grpc.health.v1)\n"
               f"  data     : {settings.var_dir.resolve()}\n"
-              f"  demo     : {f'{filed} cases filed' if filed else 'existing data resumed'}\n"
+              f"  demo     : {demo_line}\n"
               f"Try: zhixing case file --help   |   zhixing progress '<case number>'\n"
               f"Ctrl-C stops cleanly.", flush=True)
 

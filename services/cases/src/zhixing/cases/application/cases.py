@@ -50,7 +50,7 @@ class CasesApplication(ServiceApplication):
         today = self.clock.today()
         sequence = self._sequence(filing, today.year)
         case = EnforcementCase.file(filing, sequence.next_number(), today.isoformat(), request_id)
-        self.save(sequence, case, CaseNumberIndex(case.case_number, case.id))
+        self.save(sequence, case, CaseNumberIndex(case.case_number, str(case.id)))
         return case
 
     def get_case(self, case_id: UUID) -> EnforcementCase:
@@ -64,7 +64,7 @@ class CasesApplication(ServiceApplication):
         if index is None:
             raise CaseNotFound(f"no enforcement case numbered {case_number}",
                                field="case_number")
-        return self.get_case(index.case_id)
+        return self.get_case(UUID(index.case_id))
 
     def _sequence(self, filing: Filing, year: int) -> CaseNumberSequence:
         code, kind = str(filing.court.code), filing.case_type.value

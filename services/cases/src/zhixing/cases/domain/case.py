@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID, uuid4, uuid5
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
 from zhixing.cases.domain.filing import Filing
+from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.case_number import CaseNumber, CaseType
 from zhixing.kernel.courts import CourtCode
 
@@ -57,7 +58,7 @@ class CaseNumberIndex(Aggregate):
         return uuid5(_NAMESPACE, f"number/{case_number}")
 
     @event("Registered")
-    def __init__(self, case_number: str, case_id: UUID) -> None:
+    def __init__(self, case_number: str, case_id: str) -> None:
         self.case_number = case_number
         self.case_id = case_id
 

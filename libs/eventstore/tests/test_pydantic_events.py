@@ -1,0 +1,81 @@
+"""Pydantic domain events through a real SQLite event store: validation, snapshots,
+trace context in event metadata."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from eventsourcing.domain import event
+from pydantic import BaseModel, ValidationError
+
+from zhixing.eventstore.application import ServiceApplication
+from zhixing.eventstore.domain import Aggregate
+from zhixing.eventstore.settings import Settings
+
+
+class Counter(Aggregate):
+    @event("Opened")
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.count = 0
+
+    @event("Counted")
+    def count_up(self, by: int) -> None:
+        self.count += by
+
+
+class Counters(ServiceApplication):
+    name = service_name = "counters"
+    snapshotting_intervals = {Counter: 10}  # noqa: RUF012
+
+
+@pytest.fixture
+def app(tmp_path):
+    application = Counters(Settings(var_dir=tmp_path), traceparent=lambda: TRACEPARENT)
+    yield application
+    application.close()
+
+
+TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+
+
+def test_events_are_frozen_pydantic_models():
+    counter = Counter("a")
+    [opened] = counter.collect_events()
+    assert isinstance(opened, BaseModel)
+    with pytest.raises(ValidationError):
+        opened.name = "b"  # type: ignore[misc]
+
+
+def test_an_event_with_a_wrong_type_is_refused_before_anything_changes():
+    counter = Counter("a")
+    with pytest.raises(ValidationError):
+        counter.count_up(by="many")  # type: ignore[arg-type]
+    assert counter.count == 0
+
+
+def test_state_is_rebuilt_from_stored_events(app):
+    counter = Counter("a")
+    counter.count_up(by=2)
+    app.save(counter)
+    assert app.repository.get(counter.id).count == 2
+
+
+def test_snapshot_restores_state_and_timestamps(app):
+    counter = Counter("a")
+    for _ in range(24):
+        counter.count_up(by=1)
+    app.save(counter)
+    assert app.snapshots is not None
+    [snapshot] = list(app.snapshots.get(counter.id, desc=True, limit=1))
+    assert snapshot.originator_version == 20
+    restored = app.repository.get(counter.id)
+    assert (restored.count, restored.version) == (24, 25)
+    assert isinstance(restored.created_on, datetime)
+
+
+def test_traceparent_of_the_command_is_kept_with_each_stored_event(app):
+    app.save(Counter("a"))
+    [(_, stored)] = list(app.read_notifications(0))
+    assert stored.traceparent == TRACEPARENT
