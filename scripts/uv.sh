@@ -12,4 +12,6 @@ if [ -z "$uv" ]; then
   fi
 fi
 export UV_PYTHON_DOWNLOADS=never
+# Registries may sit behind a TLS proxy whose CA is only in the system store.
+export UV_SYSTEM_CERTS=true UV_NATIVE_TLS=true
 exec "$uv" "$@"

@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 import grpc
 import pytest
 
+from testkit.filings import file_case_request
 from testkit.stack import process_env, stack_settings
 from testkit.waiting import wait_until
-from zhixing.cases.demo import credit_code, resident_id
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.client import ZhixingClient
@@ -24,17 +24,8 @@ CASES = 100
 
 
 def filing(index: int) -> pb.FileCaseRequest:
-    court = ("川0104", "渝0103")[index % 2]
-    return pb.FileCaseRequest(
-        court_code=court, case_type="执",
-        basis=pb.EnforcementBasis(kind="judgment", issuing_body="人民法院",
-                                  document_number=f"(2025)民初{index}号",
-                                  effective_date="2025-05-01"),
-        applicants=[pb.Party(name="张伟", kind=pb.PARTY_KIND_NATURAL_PERSON,
-                             identity_number=resident_id("510104", "19980312", f"{index % 900 + 100}"))],
-        respondents=[pb.Party(name="成都锦城建设有限公司", kind=pb.PARTY_KIND_ORGANISATION,
-                              identity_number=credit_code("91510104MA6C", "Q1W2E"))],
-        claim=pb.Claim(principal_fen=10_000_00 + index), request_id=f"e2e-{index}")
+    return file_case_request(index, court=("川0104", "渝0103")[index % 2],
+                             request_id=f"e2e-{index}")
 
 
 def file_all(targets: list[str], secret: str) -> list[str]:

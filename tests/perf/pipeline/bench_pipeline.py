@@ -22,6 +22,7 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from testkit.filings import file_case_request
 from testkit.processes import Processes
 from testkit.stack import process_env, stack_settings
 from zhixing.eventstore.sql import SqlStore
@@ -65,18 +66,7 @@ def kafka_producer_performance(bootstrap: str, records: int = 200_000) -> float:
 
 
 def filing(index: int):
-    from zhixing.cases.demo import credit_code, resident_id
-    from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
-
-    return pb.FileCaseRequest(
-        court_code="川0104", case_type="执",
-        basis=pb.EnforcementBasis(kind="judgment", document_number=f"(2025)民初{index}号",
-                                  effective_date="2025-05-01"),
-        applicants=[pb.Party(name="张伟", kind=pb.PARTY_KIND_NATURAL_PERSON,
-                             identity_number=resident_id("510104", "19980312", "123"))],
-        respondents=[pb.Party(name="成都锦城建设有限公司", kind=pb.PARTY_KIND_ORGANISATION,
-                              identity_number=credit_code("91510104MA6C", "Q1W2E"))],
-        claim=pb.Claim(principal_fen=1_000_00))
+    return file_case_request(index)
 
 
 class Visibility:

@@ -8,6 +8,7 @@ import threading
 import grpc
 import pytest
 
+from testkit.filings import file_case_request
 from zhixing.cases.bootstrap import build
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.eventstore.settings import Settings
@@ -54,19 +55,7 @@ def client_for(served, role: str = "officer", court: str = "川0104") -> Zhixing
 
 
 def request(**changes) -> pb.FileCaseRequest:
-    from zhixing.cases.demo import credit_code, resident_id
-
-    fields = dict(
-        court_code="川0104", case_type="执",
-        basis=pb.EnforcementBasis(kind="judgment", document_number="(2025)川0104民初1号",
-                                  effective_date="2025-05-01"),
-        applicants=[pb.Party(name="张伟", kind=pb.PARTY_KIND_NATURAL_PERSON,
-                             identity_number=resident_id("510104", "19980312", "123"))],
-        respondents=[pb.Party(name="成都锦城建设有限公司", kind=pb.PARTY_KIND_ORGANISATION,
-                              identity_number=credit_code("91510104MA6C", "Q1W2E"))],
-        claim=pb.Claim(principal_fen=1_000_00))
-    fields.update(changes)
-    return pb.FileCaseRequest(**fields)
+    return file_case_request(**changes)
 
 
 class TestFileCaseOverGrpc:

@@ -108,27 +108,27 @@ def _service_command(name: str) -> typer.Typer:
     @sub.command()
     def api() -> None:
         """Serve this service's gRPC API."""
-        settings = _process_settings(f"{name}-api")
-        instances = runners.build_all(settings, [name])
-        runners.run(instances, settings, [], serve_grpc=True, on_ready=_announce(name))
+        _run_role(name, "api", lambda instance, settings: [])
 
     @sub.command()
     def relay() -> None:
         """Publish this service's notification log to Kafka."""
-        settings = _process_settings(f"{name}-relay")
-        instances = runners.build_all(settings, [name])
-        loops = runners.relay_loops(instances[0], settings)
-        runners.run(instances, settings, loops, serve_grpc=False, on_ready=_announce(name))
+        _run_role(name, "relay", runners.relay_loops)
 
     @sub.command()
     def worker() -> None:
         """Run this service's projections and policies from Kafka."""
-        settings = _process_settings(f"{name}-worker")
-        instances = runners.build_all(settings, [name])
-        loops = runners.worker_loops(instances[0], settings)
-        runners.run(instances, settings, loops, serve_grpc=False, on_ready=_announce(name))
+        _run_role(name, "worker", runners.worker_loops)
 
     return sub
+
+
+def _run_role(name: str, role: str, loops_for) -> None:  # type: ignore[no-untyped-def]
+    """One cluster process: a service in one role, until SIGTERM."""
+    settings = _process_settings(f"{name}-{role}")
+    instances = runners.build_all(settings, [name])
+    runners.run(instances, settings, loops_for(instances[0], settings),
+                serve_grpc=role == "api", on_ready=_announce(name))
 
 
 def _process_settings(process: str) -> Settings:
