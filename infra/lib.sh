@@ -1,6 +1,9 @@
 # Shared helpers for infra/*.sh (sourced, not executed).
 # Callers set PROG before sourcing and run with `set -euo pipefail`.
 
+# runuser, initdb and friends live in sbin, which a minimal PATH may lack.
+case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH="$PATH:/usr/sbin:/sbin" ;; esac
+
 # die exits 64 so the ERR trap below stays quiet when die ran inside $(...).
 die() { echo "$PROG: error: $*" >&2; exit 64; }
 say() { echo "$*"; }
