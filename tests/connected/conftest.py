@@ -59,7 +59,8 @@ def applied_log(consumer_store):
 def file_cases(cases_app):
     """File `n` valid cases through the cases application (real PostgreSQL)."""
 
-    def file(n: int) -> None:
+    def file(n: int, app: CasesApplication | None = None) -> None:
+        target = app or cases_app
         person = Party("applicant", "natural_person", "张伟",
                        resident_id("510104", "19980312", "123"))
         company = Party("respondent", "organisation", "成都锦城建设有限公司",
@@ -68,8 +69,8 @@ def file_cases(cases_app):
             court_code="川0104", case_type="执",
             basis=Basis("judgment", "成都市锦江区人民法院", "(2025)川0104民初1号", "2025-01-02"),
             applicants=[person], respondents=[company], claim=Claim(1000_00, 0, 0),
-            today=cases_app.clock.today())
+            today=target.clock.today())
         for _ in range(n):
-            cases_app.file_case(filing)
+            target.file_case(filing)
 
     return file

@@ -149,6 +149,23 @@ class TestCloudEventsOnTheWire:
         assert record.key() == str(case.id).encode()
 
 
+class TestTraceOnTheWire:
+    def test_the_record_carries_the_trace_of_the_command_that_filed_the_case(
+            self, settings, file_cases):
+        from zhixing.cases.application import CasesApplication
+        from zhixing.observability.tracing import configure_tracing, current_traceparent, tracer
+
+        configure_tracing("connected-test")
+        app = CasesApplication(settings, traceparent=current_traceparent)
+        with tracer("test").start_as_current_span("FileCase") as command:
+            file_cases(1, app=app)
+        publish_all(settings, app)
+        [record] = read_all(settings.kafka_bootstrap, settings.topic(CASES_EVENTS), 1)
+        traceparent = dict(record.headers())["traceparent"].decode()
+        assert traceparent.split("-")[1] == f"{command.get_span_context().trace_id:032x}"
+        app.close()
+
+
 def committed_offsets(bootstrap: str, topic: str, group: str) -> list[int]:
     probe = Consumer({"bootstrap.servers": bootstrap, "group.id": group})
     try:
