@@ -40,8 +40,11 @@ def publish_all(settings, cases_app) -> None:
     outbox = outbox_for(settings, cases_app)
     ensure_topics(settings.kafka_bootstrap, [outbox.topic])
     relay = Relay(outbox, settings.sql_store("cases"), settings.kafka_bootstrap)
-    while relay.run_once():
-        pass
+    try:
+        while relay.run_once():
+            pass
+    finally:
+        relay.close()
 
 
 class NeverCommits(KafkaEventSource):
@@ -124,6 +127,7 @@ class TestPoisonMessage:
         assert b"missing CloudEvents headers" in headers["dlq_error"]
         assert record.value() == b"{not json"
         assert applied_log.counts() == (5, 5)
+        assert committed_offsets(settings.kafka_bootstrap, topic, "strict")  # lag dashboards
 
 
 class TestCloudEventsOnTheWire:

@@ -1,32 +1,41 @@
-"""Kafka adapters: configuration, topic creation, the Kafka event source.
+"""Kafka adapters on FastStream's confluent broker: topic creation, publishing, and the
+Kafka event source.
 
-confluent-kafka is used directly. Kafka's committed offsets are only a convenience: on
-every partition assignment the source seeks to the consumer's own tracked offset + 1
-(DESIGN §5), so a crash between an effect and a Kafka commit loses nothing and repeats
-nothing.
+FastStream is the Kafka client, but not the judge of what was processed: its commit
+policy is switched off (AckPolicy.MANUAL) and, on every partition assignment, the
+source seeks to the consumer's own tracked offset + 1 (DESIGN §5). Kafka's committed
+offsets are only a convenience (lag dashboards). FastStream is async and the pipeline's
+loops are threads, so each broker runs on an event loop of its own (`BrokerLoop`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import logging
+import queue
+import threading
+from collections.abc import Coroutine, Iterable
+from typing import Any, TypeVar
 
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, Producer, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
+from faststream import AckPolicy
+from faststream.confluent import KafkaBroker, KafkaMessage
 
 from zhixing.contracts.topics import dead_letters
 from zhixing.messaging.sources import Delivery, ResumePoint, parse_record
 
 DEFAULT_PARTITIONS = 3
+T = TypeVar("T")
+# FastStream logs every message at INFO; only its warnings and errors matter here.
+_broker_log = logging.getLogger("zhixing.messaging.faststream")
+_broker_log.setLevel(logging.WARNING)
 
 
-def producer(bootstrap: str, **overrides: object) -> Producer:
-    """An idempotent producer with acks=all: no duplicates from producer retries."""
-    config: dict[str, object] = {
-        "bootstrap.servers": bootstrap, "enable.idempotence": True, "acks": "all",
-        "linger.ms": 5, "client.id": "zhixing",
-    }
-    config.update(overrides)
-    return Producer(config)
+def kafka_broker(bootstrap: str) -> KafkaBroker:
+    """A broker whose producer is idempotent with acks=all: retries add no duplicates."""
+    return KafkaBroker(bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
+                       client_id="zhixing", logger=_broker_log)
 
 
 def ensure_topics(bootstrap: str, topics: Iterable[str], timeout: float = 30.0) -> None:
@@ -48,71 +57,126 @@ def stream_name(topic: str, partition: int) -> str:
     return f"{topic}/{partition}"
 
 
+class BrokerLoop:
+    """Runs a FastStream broker on its own event loop thread for synchronous callers."""
+
+    def __init__(self, broker: KafkaBroker) -> None:
+        self.broker = broker
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
+                                        name="faststream")
+
+    def start(self, timeout: float = 60) -> None:
+        self._thread.start()
+        self.run(self.broker.start(), timeout)
+
+    def run(self, work: Coroutine[Any, Any, T], timeout: float = 60) -> T:
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result(timeout)
+
+    def stop(self) -> None:
+        try:
+            self.run(self.broker.stop(), 30)
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(30)
+
+
+class KafkaPublisher:
+    """Publishes batches of records and returns only when the broker has them all."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self._loop = BrokerLoop(kafka_broker(bootstrap))
+        self._loop.start()
+
+    def publish_all(self, topic: str,
+                    records: list[tuple[bytes | None, bytes | None, list[tuple[str, bytes]]]],
+                    timeout: float = 60) -> None:
+        """(key, value, headers) records, in order; raise if any is not acknowledged."""
+        self._loop.run(self._publish_all(topic, records), timeout)
+
+    async def _publish_all(self, topic: str, records: list[Any]) -> None:
+        pending = [await self._loop.broker.publish(
+            value, topic, key=key, headers={k: v.decode() for k, v in headers},
+            no_confirm=True) for key, value, headers in records]
+        await asyncio.gather(*pending)  # a failed delivery raises KafkaException
+
+    def close(self) -> None:
+        self._loop.stop()
+
+
 class KafkaEventSource:
     """Cluster mode: one topic, a consumer group, positions from the consumer's store."""
 
-    def __init__(self, bootstrap: str, topic: str, group: str) -> None:
+    def __init__(self, bootstrap: str, topic: str, group: str, buffer: int = 2000) -> None:
         self.name = topic
         self.topic = topic
         self.group = group
         self._bootstrap = bootstrap
-        self._consumer = Consumer({
-            "bootstrap.servers": bootstrap, "group.id": group,
-            "enable.auto.commit": False, "auto.offset.reset": "earliest",
-            "enable.partition.eof": False, "session.timeout.ms": 10000,
-        })
-        self._dlq: Producer | None = None
+        self._received: queue.Queue[Delivery] = queue.Queue(maxsize=buffer)
+        self._loop: BrokerLoop | None = None
 
     def start(self, resume: ResumePoint) -> None:
-        def on_assign(consumer: Consumer, partitions: list[TopicPartition]) -> None:
-            for tp in partitions:
-                tracked = resume(stream_name(tp.topic, tp.partition))
-                tp.offset = OFFSET_BEGINNING if tracked is None else tracked + 1
-            consumer.assign(partitions)
+        broker = kafka_broker(self._bootstrap)
+        subscriber = broker.subscriber(
+            self.topic, group_id=self.group, auto_offset_reset="earliest",
+            ack_policy=AckPolicy.MANUAL, on_assign=_seek_to_tracked(resume),
+            decoder=_undecoded)
+        subscriber(self._receive)
+        self._loop = BrokerLoop(broker)
+        self._loop.start()
 
-        self._consumer.subscribe([self.topic], on_assign=on_assign)
+    async def _receive(self, body: bytes, message: KafkaMessage) -> None:
+        raw = message.raw_message
+        delivery = parse_record(stream_name(raw.topic(), raw.partition()), raw.offset(),
+                                raw.value(), raw.headers(), handle=message)
+        await asyncio.to_thread(self._received.put, delivery)  # blocks when the buffer is full
 
     def poll(self, timeout: float) -> list[Delivery]:
         """What has arrived, waiting up to `timeout` only when nothing has."""
-        messages = self._consumer.consume(num_messages=500, timeout=0)
-        if not messages:
-            first = self._consumer.poll(timeout)
-            messages = [] if first is None else [first, *self._consumer.consume(499, timeout=0)]
-        deliveries = []
-        for message in messages:
-            if message.error():
-                continue  # transient broker errors are retried by the client
-            deliveries.append(parse_record(stream_name(message.topic(), message.partition()),
-                                           message.offset(), message.value(), message.headers()))
+        try:
+            deliveries = [self._received.get(timeout=timeout)]
+        except queue.Empty:
+            return []
+        while len(deliveries) < 500:
+            try:
+                deliveries.append(self._received.get_nowait())
+            except queue.Empty:
+                break
         return deliveries
 
     def dead_letter(self, delivery: Delivery, error: str, consumer: str) -> bool:
         """Publish to `<topic>.dlq.<group>` with the original place and the error."""
-        if self._dlq is None:
-            self._dlq = producer(self._bootstrap)
+        assert self._loop is not None, "start() first"
         topic, partition = delivery.stream.rsplit("/", 1)
         value, headers = delivery.raw
-        headers = [*headers,
-                   ("dlq_original_topic", topic.encode()),
-                   ("dlq_original_partition", partition.encode()),
-                   ("dlq_original_offset", str(delivery.position).encode()),
-                   ("dlq_consumer_group", consumer.encode()),
-                   ("dlq_error", error[:2000].encode())]
-        self._dlq.produce(dead_letters(topic, self.group), value=value, headers=headers)
-        if self._dlq.flush(30) != 0:
-            raise KafkaException("dead letter not delivered within 30 s")
+        place = {"dlq_original_topic": topic, "dlq_original_partition": partition,
+                 "dlq_original_offset": str(delivery.position),
+                 "dlq_consumer_group": consumer, "dlq_error": error[:2000]}
+        original = {k: v.decode("utf-8", "replace") for k, v in headers}
+        self._loop.run(self._loop.broker.publish(
+            value, dead_letters(topic, self.group), headers={**original, **place}))
         return True
 
     def processed(self, deliveries: list[Delivery]) -> None:
-        last: dict[str, int] = {}
-        for delivery in deliveries:
-            last[delivery.stream] = max(last.get(delivery.stream, -1), delivery.position)
-        offsets = [TopicPartition(s.rsplit("/", 1)[0], int(s.rsplit("/", 1)[1]), p + 1)
-                   for s, p in last.items()]
-        if offsets:
-            self._consumer.commit(offsets=offsets, asynchronous=True)
+        """Commit to Kafka for lag dashboards; correctness never depends on it."""
+        if self._loop is not None and deliveries and deliveries[-1].handle is not None:
+            self._loop.run(deliveries[-1].handle.ack())
 
     def close(self) -> None:
-        self._consumer.close()
-        if self._dlq is not None:
-            self._dlq.flush(10)
+        if self._loop is not None:
+            self._loop.stop()
+
+
+def _seek_to_tracked(resume: ResumePoint):  # type: ignore[no-untyped-def]
+    def on_assign(consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        for tp in partitions:
+            tracked = resume(stream_name(tp.topic, tp.partition))
+            tp.offset = OFFSET_BEGINNING if tracked is None else tracked + 1
+        consumer.assign(partitions)
+
+    return on_assign
+
+
+def _undecoded(message: Any) -> Any:
+    """Hand the body over as bytes: a malformed record must reach the dead-letter path."""
+    return message.body

@@ -1,8 +1,9 @@
 """The relay: follows a service's notification log and publishes to Kafka (DESIGN §5).
 
-Publish first, then record the position. A crash in between re-publishes the same
-events with the same `ce_id`s (at-least-once); consumers deduplicate. The producer is
-idempotent with acks=all, so its own retries add no duplicates.
+Publish a batch, wait until the broker has acknowledged all of it, then record the
+position. A crash in between re-publishes the same events with the same `ce_id`s
+(at-least-once); consumers deduplicate. The producer is idempotent with acks=all, so
+its own retries add no duplicates.
 """
 
 from __future__ import annotations
@@ -10,17 +11,17 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
-from confluent_kafka import KafkaError, KafkaException, Message
 from opentelemetry.trace import SpanKind
 
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import SqlStore
-from zhixing.messaging.kafka import producer
+from zhixing.messaging.kafka import KafkaPublisher
 from zhixing.messaging.outbox import Outbox
 from zhixing.observability.tracing import current_traceparent, extract_context, safe_attributes, tracer
 
 _DDL = """CREATE TABLE IF NOT EXISTS relay_position (
     relay TEXT PRIMARY KEY, position BIGINT NOT NULL)"""
+Record = tuple[bytes | None, bytes | None, list[tuple[str, bytes]]]
 
 
 def migrate(store: SqlStore) -> None:
@@ -34,8 +35,7 @@ class Relay:
         self.store = store
         self.batch = batch
         self.name = f"{outbox.stream}->{outbox.topic}"
-        self._producer = producer(bootstrap)
-        self._failures: list[KafkaError] = []
+        self._publisher = KafkaPublisher(bootstrap)
         self._pause = threading.Event()
         migrate(store)
 
@@ -50,42 +50,33 @@ class Relay:
         entries = self.outbox.read(self.position(), self.batch)
         if not entries:
             return 0
-        events = [event for entry in entries for event in entry.events]
-        for event in events:
-            self._publish(event)
-        self._confirm()
-        self._record(entries[-1].position)
-        return len(events)
+        records = [self._record_of(event) for entry in entries for event in entry.events]
+        self._publisher.publish_all(self.outbox.topic, records)
+        self._save_position(entries[-1].position)
+        return len(records)
 
     def run(self, stop: threading.Event, idle: float = 0.02) -> None:
-        while not stop.is_set():
-            if self.run_once() == 0:
-                self._pause.wait(idle)  # nothing new: look again shortly
-        self._producer.flush(30)
+        try:
+            while not stop.is_set():
+                if self.run_once() == 0:
+                    self._pause.wait(idle)  # nothing new: look again shortly
+        finally:
+            self.close()
 
-    def _publish(self, event: CloudEvent) -> None:
-        """Produce under a PRODUCER span that continues the originating command's trace."""
+    def close(self) -> None:
+        self._publisher.close()
+
+    def _record_of(self, event: CloudEvent) -> Record:
+        """The Kafka record, traced by a PRODUCER span continuing the command's trace."""
         with tracer("zhixing.messaging").start_as_current_span(
                 f"publish {event.type}", context=extract_context(event.traceparent),
                 kind=SpanKind.PRODUCER, attributes=safe_attributes({
                     "messaging.system": "kafka", "messaging.destination.name": self.outbox.topic,
                     "cloudevents.event_id": event.id, "cloudevents.event_type": event.type})):
             value, headers = replace(event, traceparent=current_traceparent()).to_kafka()
-            self._producer.produce(self.outbox.topic, key=event.key, value=value,
-                                   headers=headers, on_delivery=self._on_delivery)
+        return event.key, value, headers
 
-    def _on_delivery(self, error: KafkaError | None, _message: Message) -> None:
-        if error is not None:
-            self._failures.append(error)
-
-    def _confirm(self) -> None:
-        """Every event of the batch acknowledged by the broker, or raise."""
-        remaining = self._producer.flush(60)
-        if remaining or self._failures:
-            failures, self._failures = self._failures, []
-            raise KafkaException(failures[0] if failures else "relay flush timed out")
-
-    def _record(self, position: int) -> None:
+    def _save_position(self, position: int) -> None:
         with self.store.transaction() as cur:
             cur.execute(
                 "INSERT INTO relay_position (relay, position) VALUES (%s, %s) "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from zhixing.contracts.envelope import CloudEvent, MalformedEvent
 from zhixing.messaging.outbox import Outbox
@@ -27,6 +27,8 @@ class Delivery:
     event: CloudEvent | None
     malformed: str = ""
     raw: tuple[bytes | None, list[tuple[str, bytes]]] = field(default=(None, []), repr=False)
+    handle: Any = field(default=None, repr=False, compare=False)
+    """The transport's own message object, for acknowledgements."""
 
 
 class EventSource(Protocol):
@@ -87,10 +89,11 @@ class NotificationLogSource:
 
 
 def parse_record(stream: str, offset: int, value: bytes | None,
-                 headers: list[tuple[str, bytes]] | None) -> Delivery:
+                 headers: list[tuple[str, bytes]] | None, handle: Any = None) -> Delivery:
     """A Kafka record as a Delivery; a malformed one carries the reason instead."""
     raw = (value, list(headers or []))
     try:
-        return Delivery(stream, offset, CloudEvent.from_kafka(value, headers), raw=raw)
+        return Delivery(stream, offset, CloudEvent.from_kafka(value, headers), raw=raw,
+                        handle=handle)
     except MalformedEvent as error:
-        return Delivery(stream, offset, None, malformed=str(error), raw=raw)
+        return Delivery(stream, offset, None, malformed=str(error), raw=raw, handle=handle)
