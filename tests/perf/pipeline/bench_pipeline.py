@@ -144,8 +144,8 @@ def one_run(run: int) -> dict[str, float]:
         processes.start("publicity-worker", ["publicity", "worker"], env)
         token = issue_token(Identity("bench", "officer", "川0104"), settings.jwt_secret)
         client = ZhixingClient(api, token)
-        visibility = Visibility(settings)
         throughput = closed_loop(client, 0)
+        visibility = Visibility(settings)  # only now: its polling would load the closed loop
         latencies = offered_load(client, visibility)
         visibility.close()
         client.close()

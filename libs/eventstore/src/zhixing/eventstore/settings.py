@@ -79,7 +79,16 @@ class Settings:
             pass  # another process created it at the same moment
 
     def eventsourcing_env(self, service: str) -> dict[str, str]:
-        """eventsourcing's persistence settings for the service's event store."""
+        """eventsourcing's settings for the service's event store.
+
+        Aggregates are cached and fast-forwarded from the store on every read, so a
+        hot aggregate (a case-number sequence) costs one query, and writes by other
+        processes are still seen.
+        """
+        cache = {"AGGREGATE_CACHE_MAXSIZE": "1000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+        return {**cache, **self._persistence_env(service)}
+
+    def _persistence_env(self, service: str) -> dict[str, str]:
         if self.uses_postgres:
             from psycopg.conninfo import conninfo_to_dict
 
