@@ -35,7 +35,9 @@ class ServiceApplication(Application[UUID]):
 
     def __init__(self, settings: Settings, *, traceparent: TraceparentGetter = _no_trace) -> None:
         self._traceparent = traceparent
-        super().__init__(env=settings.eventsourcing_env(self.service_name))
+        env = settings.eventsourcing_env(self.service_name)
+        with settings.schema_lock(self.service_name):  # creates its tables if missing
+            super().__init__(env=env)
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(transcoder=JSONTranscoder(), mapper_class=PydanticMapper)

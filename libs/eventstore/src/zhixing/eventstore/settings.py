@@ -8,6 +8,8 @@ PostgreSQL (`ZHIXING_PG_DSN`, one schema per service) and Kafka
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +69,21 @@ class Settings:
 
     def schema(self, service: str) -> str:
         return f"{self.schema_prefix}_{service}"
+
+    @contextmanager
+    def schema_lock(self, service: str) -> Iterator[None]:
+        """Serialise table creation in the service's schema across processes."""
+        if not self.uses_postgres:
+            yield
+            return
+        import psycopg
+
+        with psycopg.connect(self.postgres_dsn, autocommit=True) as conn:
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (self.schema(service),))
+            try:
+                yield
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (self.schema(service),))
 
     def ensure_schema(self, service: str) -> None:
         """Create the service's PostgreSQL schema (eventsourcing does not)."""

@@ -70,8 +70,14 @@ class SqlStore:
                 yield cur
 
     def migrate(self, *statements: str) -> None:
-        """Run idempotent DDL (`CREATE TABLE IF NOT EXISTS …`)."""
+        """Run idempotent DDL (`CREATE TABLE IF NOT EXISTS …`).
+
+        Processes of one service start together; PostgreSQL's IF NOT EXISTS is not safe
+        against a concurrent creator, so migrations of one schema take turns.
+        """
         with self.transaction() as cur:
+            if not self.is_sqlite:
+                cur.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
             for statement in statements:
                 cur.execute(statement)
 

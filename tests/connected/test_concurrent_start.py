@@ -1,0 +1,43 @@
+"""Processes of one service start together; their table creation must not collide."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from zhixing.cases.application import CasesApplication
+from zhixing.publicity.projections.case_progress import CaseProgressProjection
+
+pytestmark = pytest.mark.connected
+
+
+def run_together(work, count: int = 4) -> list[BaseException]:
+    barrier, errors = threading.Barrier(count), []
+
+    def run() -> None:
+        barrier.wait()
+        try:
+            work()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return errors
+
+
+def test_read_model_tables_are_created_once_when_processes_start_together(settings):
+    def migrate() -> None:
+        store = settings.sql_store("publicity")
+        CaseProgressProjection.migrate(store)
+        store.close()
+
+    assert run_together(migrate) == []
+
+
+def test_event_store_tables_are_created_once_when_processes_start_together(settings):
+    assert run_together(lambda: CasesApplication(settings).close()) == []
