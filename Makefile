@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos bench clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
@@ -11,6 +11,7 @@ help:
 	@echo "make cluster  PostgreSQL + Kafka + each service as its own process"
 	@echo "make lint     ruff, mypy, buf lint, import-linter"
 	@echo "make protos   regenerate gRPC code from protos/"
+	@echo "make asyncapi regenerate docs/asyncapi.json from the integration-event models"
 	@echo "make bench    benchmarks under tests/perf (prints figures, asserts no time)"
 
 venv:
@@ -36,6 +37,9 @@ lint: venv
 
 protos: venv
 	$(PY) scripts/protos.py generate
+
+asyncapi: venv
+	$(PY) scripts/asyncapi.py generate
 
 bench: venv
 	scripts/bench.sh

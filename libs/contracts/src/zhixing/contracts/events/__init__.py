@@ -20,7 +20,7 @@ class UnknownEventType(ValueError):
 class IntegrationEvent(BaseModel):
     """Base of every public event. Subclasses set `event_type` and `topic`."""
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
     event_type: ClassVar[str] = ""
     topic: ClassVar[str] = ""
 
@@ -28,6 +28,15 @@ class IntegrationEvent(BaseModel):
         super().__init_subclass__(**kwargs)
         if cls.event_type:
             _REGISTRY[cls.event_type] = cls
+
+
+def all_models() -> list[type[IntegrationEvent]]:
+    """Every published integration-event model, by type name (imports them all first)."""
+    from zhixing.contracts.events import catalogue  # noqa: F401 — registers the models
+
+    # Only the contract package publishes; models defined elsewhere (tests) are private.
+    return [model for _, model in sorted(_REGISTRY.items())
+            if model.__module__.startswith(f"{__name__}.")]
 
 
 def model_for(event_type: str) -> type[IntegrationEvent]:
