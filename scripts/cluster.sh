@@ -9,6 +9,10 @@ infra/stack.sh up "$state"
 source "$state/stack.env"
 export ZHIXING_VAR="$PWD/var/cluster"
 mkdir -p var/cluster/logs
+# Personal data is encrypted at rest in cluster mode (R60): a local key, kept under var/.
+[ -s var/cluster/cipher.key ] || .venv/bin/zhixing cipher-key > var/cluster/cipher.key
+ZHIXING_CIPHER_KEY="$(cat var/cluster/cipher.key)"
+export ZHIXING_CIPHER_KEY
 pids=()
 stop() {
   echo "▶ stopping services"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from zhixing.eventstore.settings import Settings
+from zhixing.eventstore.settings import Settings, new_cipher_key
 
 
 def stack_settings(var_dir: Path, **overrides: object) -> Settings:
@@ -21,7 +21,7 @@ def stack_settings(var_dir: Path, **overrides: object) -> Settings:
     tag = "t" + uuid.uuid4().hex[:10]
     values: dict[str, object] = {"var_dir": var_dir, "postgres_dsn": dsn,
                                  "kafka_bootstrap": bootstrap, "schema_prefix": tag,
-                                 "topic_namespace": tag}
+                                 "topic_namespace": tag, "cipher_key": new_cipher_key()}
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
 
@@ -37,6 +37,7 @@ def process_env(settings: Settings, **extra: str) -> dict[str, str]:
         "ZHIXING_VAR": str(settings.var_dir),
         "ZHIXING_REGION": settings.region,
         "ZHIXING_JWT_SECRET": settings.jwt_secret,
+        "ZHIXING_CIPHER_KEY": settings.cipher_key,
     })
     env.update(extra)
     return env

@@ -79,3 +79,19 @@ def test_traceparent_of_the_command_is_kept_with_each_stored_event(app):
     app.save(Counter("a"))
     [(_, stored)] = list(app.read_notifications(0))
     assert stored.traceparent == TRACEPARENT
+
+
+class TestDataAtRest:
+    def test_cluster_settings_without_a_cipher_key_are_refused_citing_r60(self):
+        from zhixing.eventstore.settings import MissingCipherKey
+
+        with pytest.raises(MissingCipherKey, match="R60"):
+            Settings(postgres_dsn="postgresql://nobody@127.0.0.1:1/none").eventsourcing_env("x")
+
+    def test_events_are_unreadable_without_the_key_when_a_key_is_set(self, tmp_path):
+        from zhixing.eventstore.settings import new_cipher_key
+
+        app = Counters(Settings(var_dir=tmp_path, cipher_key=new_cipher_key()))
+        app.save(Counter("secret-name"))
+        app.close()
+        assert b"secret-name" not in (tmp_path / "counters" / "events.db").read_bytes()

@@ -17,6 +17,17 @@ from typing import Any
 from zhixing.eventstore.sql import SqlStore
 
 
+class MissingCipherKey(RuntimeError):
+    """Cluster mode without a key for the data at rest."""
+
+
+def new_cipher_key() -> str:
+    """A fresh 256-bit AES key, base64, for ZHIXING_CIPHER_KEY."""
+    from eventsourcing.cryptography import AESCipher
+
+    return AESCipher.create_key(32)
+
+
 @dataclass(frozen=True)
 class Settings:
     var_dir: Path = Path("var")
@@ -32,6 +43,8 @@ class Settings:
     relay_batch: int = 500
     topic_namespace: str = ""
     """Prefix for every topic on the wire, for environments sharing one broker."""
+    cipher_key: str = ""
+    """AES key (base64) for personal data at rest; required with PostgreSQL (R60)."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -48,6 +61,7 @@ class Settings:
             "schema_prefix": env.get("ZHIXING_SCHEMA_PREFIX", "zhixing"),
             "relay_batch": int(env.get("ZHIXING_RELAY_BATCH", "500")),
             "topic_namespace": env.get("ZHIXING_TOPIC_NAMESPACE", ""),
+            "cipher_key": env.get("ZHIXING_CIPHER_KEY", ""),
         }
         values.update(overrides)
         return cls(**values)
@@ -103,7 +117,18 @@ class Settings:
         processes are still seen.
         """
         cache = {"AGGREGATE_CACHE_MAXSIZE": "1000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
-        return {**cache, **self._persistence_env(service)}
+        return {**cache, **self._cipher_env(), **self._persistence_env(service)}
+
+    def _cipher_env(self) -> dict[str, str]:
+        """R60: events keep full identities, so a cluster's store encrypts them at rest."""
+        if not self.cipher_key:
+            if self.uses_postgres:
+                raise MissingCipherKey(
+                    "ZHIXING_CIPHER_KEY is required with PostgreSQL: personal data is "
+                    "encrypted at rest (R60). Create one with `zhixing cipher-key`.")
+            return {}
+        return {"CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+                "CIPHER_KEY": self.cipher_key}
 
     def _persistence_env(self, service: str) -> dict[str, str]:
         if self.uses_postgres:

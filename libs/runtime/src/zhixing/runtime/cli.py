@@ -14,7 +14,7 @@ import grpc
 import typer
 
 from zhixing.contracts.pb.cases.v1 import cases_pb2
-from zhixing.eventstore.settings import Settings
+from zhixing.eventstore.settings import MissingCipherKey, Settings, new_cipher_key
 from zhixing.kernel.money import Money
 from zhixing.runtime import runners
 from zhixing.runtime.client import ZhixingClient
@@ -91,6 +91,12 @@ def progress(case_number: str, target: Target = "127.0.0.1:50051") -> None:
                            "parties": parties}, ensure_ascii=False, indent=2))
 
 
+@app.command("cipher-key")
+def cipher_key() -> None:
+    """Print a new AES-256 key for ZHIXING_CIPHER_KEY (data at rest in cluster mode)."""
+    typer.echo(new_cipher_key())
+
+
 @app.command("audit-verify")
 def audit_verify(service: str = "cases") -> None:
     """Check a service's hash-chained audit log for tampering (DESIGN §8)."""
@@ -126,7 +132,10 @@ def _service_command(name: str) -> typer.Typer:
 def _run_role(name: str, role: str, loops_for) -> None:  # type: ignore[no-untyped-def]
     """One cluster process: a service in one role, until SIGTERM."""
     settings = _process_settings(f"{name}-{role}")
-    instances = runners.build_all(settings, [name])
+    try:
+        instances = runners.build_all(settings, [name])
+    except MissingCipherKey as error:
+        _fail(str(error))
     runners.run(instances, settings, loops_for(instances[0], settings),
                 serve_grpc=role == "api", on_ready=_announce(name))
 
