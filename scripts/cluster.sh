@@ -27,7 +27,9 @@ start() {  # name, port (or -), args...
   if [ "$port" != - ]; then export ZHIXING_GRPC_PORT=$port; fi
   .venv/bin/zhixing "$@" >"var/cluster/logs/$name.log" 2>&1 &
   pids+=($!)
-  echo "  $name${port/#-/}  (log var/cluster/logs/$name.log)"
+  local where=""
+  [ "$port" = - ] || where=" on 127.0.0.1:$port"
+  echo "  $name$where  (log var/cluster/logs/$name.log)"
 }
 
 echo "▶ services"
