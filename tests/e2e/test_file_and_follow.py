@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
+from urllib.request import urlopen
 
 import grpc
 import pytest
@@ -68,6 +70,14 @@ def public_view(target: str, numbers: list[str]) -> dict[str, tuple]:
     return view
 
 
+def assert_public_page_is_masked(base_url: str, number: str) -> None:
+    """The web page of a case, fetched over HTTP, shows only masked identities (R60)."""
+    url = f"{base_url}/cases?{urlencode({'number': number})}"
+    html = urlopen(url, timeout=10).read().decode()
+    full = filing(0).applicants[0].identity_number
+    assert number in html and full[:6] + "********" in html and full not in html
+
+
 def assert_numbers_gap_free(numbers: list[str]) -> None:
     year = numbers[0][1:5]
     expected = {f"({year}){court}执{n}号" for court in ("川0104", "渝0103")
@@ -100,6 +110,7 @@ class TestFileAndFollow:
         assert_numbers_gap_free(numbers)
         view = public_view(public, numbers)
         assert_masked(view)
+        assert_public_page_is_masked(processes.web["publicity-api"], numbers[0])
         results["cluster"] = view
 
     def test_embedded_mode_gives_the_same_results(self, tmp_path, processes, results):
@@ -111,6 +122,7 @@ class TestFileAndFollow:
         assert_numbers_gap_free(numbers)
         view = public_view(target, numbers)
         assert_masked(view)
+        assert_public_page_is_masked(processes.web["embedded"], numbers[0])
         assert (tmp_path / "var" / "cases" / "events.db").exists()  # really SQLite, no broker
         if "cluster" in results:
             # Which concurrent request won which serial differs run to run; the set of

@@ -38,6 +38,8 @@ class Processes:
     def __init__(self, log_dir: Path) -> None:
         self.log_dir = log_dir
         self.running: list[tuple[str, subprocess.Popen[bytes]]] = []
+        self.web: dict[str, str] = {}
+        """Base URL of each API process's web pages, by name."""
 
     def start(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
         log = (self.log_dir / f"{name}.log").open("wb")
@@ -49,7 +51,9 @@ class Processes:
     def start_api(self, name: str, args: list[str], env: dict[str, str]) -> str:
         """Start a process serving gRPC; return its address once it is SERVING."""
         port = free_port()
-        process = self.start(name, args, {**env, "ZHIXING_GRPC_PORT": str(port)})
+        ports = {"ZHIXING_GRPC_PORT": str(port), "ZHIXING_HTTP_PORT": str(free_port())}
+        process = self.start(name, args, {**env, **ports})
+        self.web[name] = f"http://127.0.0.1:{ports['ZHIXING_HTTP_PORT']}"
         target = f"127.0.0.1:{port}"
         wait_until(lambda: process.poll() is not None or serving(target), timeout=60,
                    what=f"{name} to serve on {target}")

@@ -151,9 +151,10 @@ def _process_settings(process: str) -> Settings:
 
 
 def _announce(name: str):  # type: ignore[no-untyped-def]
-    def ready(server) -> None:  # type: ignore[no-untyped-def]
+    def ready(server, web: str) -> None:  # type: ignore[no-untyped-def]
         where = f" on {server.address}" if server is not None else ""
-        print(f"zhixing {name} ready{where}", flush=True)
+        pages = f", web pages on {web}" if web else ""
+        print(f"zhixing {name} ready{where}{pages}", flush=True)
 
     return ready
 

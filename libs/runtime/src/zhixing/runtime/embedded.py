@@ -18,12 +18,13 @@ def run_embedded(settings: Settings, *, demo: bool = True) -> None:
     demo_line = ("off" if not demo else f"{filed} cases filed" if filed
                  else "existing data resumed")
 
-    def ready(server: GrpcServer | None) -> None:
+    def ready(server: GrpcServer | None, web: str) -> None:
         assert server is not None
         names = ", ".join(i.name for i in instances)
         print(f"Zhixing 执行 — embedded mode, region {settings.region}\n"
               f"  services : {names}\n"
               f"  gRPC     : {server.address}  (reflection, grpc.health.v1)\n"
+              f"  web      : {web or '(none)'}  (public case progress, masked)\n"
               f"  data     : {settings.var_dir.resolve()}\n"
               f"  demo     : {demo_line}\n"
               f"Try: zhixing case file --help   |   zhixing progress '<case number>'\n"

@@ -20,6 +20,7 @@ from zhixing.messaging.relay import Relay
 from zhixing.messaging.sources import NotificationLogSource
 from zhixing.runtime.server import GrpcServer
 from zhixing.runtime.service import ServiceInstance, discover
+from zhixing.runtime.web import WebServer
 from zhixing.security.audit import AuditLog
 
 log = logging.getLogger(__name__)
@@ -59,22 +60,27 @@ def worker_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
 
 
 def run(instances: list[ServiceInstance], settings: Settings, loops: list[Loop], *,
-        serve_grpc: bool, on_ready: Callable[[GrpcServer | None], None] = lambda _: None) -> None:
+        serve_grpc: bool, on_ready: Callable[[GrpcServer | None, str], None] = lambda *_: None) -> None:
     """Run loops in threads (and the gRPC server) until SIGINT/SIGTERM."""
     asyncio.run(_run(instances, settings, loops, serve_grpc, on_ready))
 
 
 async def _run(instances: list[ServiceInstance], settings: Settings, loops: list[Loop],
-               serve_grpc: bool, on_ready: Callable[[GrpcServer | None], None]) -> None:
+               serve_grpc: bool, on_ready: Callable[[GrpcServer | None, str], None]) -> None:
     stop = threading.Event()
     threads = [threading.Thread(target=_guarded(loop), args=(stop,), daemon=True) for loop in loops]
     server = GrpcServer(instances, settings, AuditLog(instances[0].store)) if serve_grpc else None
+    web = _web_server(instances, settings) if serve_grpc else None
     if server is not None:
         await server.start()
+    if web is not None:
+        web.start()
     for thread in threads:
         thread.start()
-    on_ready(server)
+    on_ready(server, web.address if web is not None else "")
     signalled = await _until_signalled(stop)
+    if web is not None:
+        web.stop()
     if server is not None:
         await server.stop()
     stop.set()
@@ -84,6 +90,12 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
         instance.close()
     if not signalled:
         raise SystemExit("a background loop failed; see the log above")
+
+
+def _web_server(instances: list[ServiceInstance], settings: Settings) -> WebServer | None:
+    """The first service with web pages serves them (today: publicity)."""
+    apps = [i.web for i in instances if i.web is not None]
+    return WebServer(apps[0], settings.grpc_host, settings.http_port) if apps else None
 
 
 def _guarded(loop: Loop) -> Loop:

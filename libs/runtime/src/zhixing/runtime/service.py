@@ -42,6 +42,8 @@ class ServiceInstance:
     outbox: Outbox | None = None
     consumes: list[Consumes] = field(default_factory=list)
     load_demo: Callable[[], int] | None = None
+    web: Callable[..., Any] | None = None
+    """A WSGI application with the service's web pages, if it has any."""
     close: Callable[[], None] = lambda: None
 
 

@@ -9,6 +9,7 @@ from zhixing.kernel.policy import PolicyTable
 from zhixing.publicity.api.servicer import POLICIES, SERVICE, PublicityServicer
 from zhixing.publicity.application.queries import CaseProgressQueries
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
+from zhixing.publicity.web.pages import PublicPages
 from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
 
 
@@ -18,7 +19,8 @@ def build(settings: Settings) -> ServiceInstance:
     policy = PolicyTable.load()
     projection = CaseProgressProjection(
         keep_head=policy.int("masking.keep_head"), keep_tail=policy.int("masking.keep_tail"))
-    servicer = PublicityServicer(CaseProgressQueries(store))
+    queries = CaseProgressQueries(store)
+    servicer = PublicityServicer(queries)
     return ServiceInstance(
         name="publicity",
         store=store,
@@ -27,6 +29,7 @@ def build(settings: Settings) -> ServiceInstance:
         grpc_service_names=[SERVICE],
         policies=POLICIES,
         consumes=[Consumes(settings.topic(CASES_EVENTS), projection, group="publicity.case-progress")],
+        web=PublicPages(queries),
         close=store.close,
     )
 
