@@ -12,7 +12,7 @@ $py -m mypy --no-error-summary libs/kernel/src services/cases/src/zhixing/cases/
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
 
 echo "▶ unit and contract tests"
-$py -m pytest -q -m "not connected and not e2e" libs services tests
+$py -m pytest -q -m "not connected and not e2e and not browser" libs services tests
 
 rm -rf "$state"
 trap 'infra/stack.sh down "$state" >/dev/null 2>&1 || true' EXIT
@@ -21,5 +21,6 @@ infra/stack.sh up "$state"
 # shellcheck disable=SC1091
 source "$state/stack.env"
 
-echo "▶ connected and e2e tests (real PostgreSQL, real Kafka)"
-$py -m pytest -q -m "connected or e2e" libs services tests
+scripts/chromium.sh
+echo "▶ connected, e2e and browser tests (real PostgreSQL, real Kafka, Debian's Chromium)"
+$py -m pytest -q -m "connected or e2e or browser" libs services tests

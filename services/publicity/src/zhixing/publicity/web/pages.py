@@ -86,4 +86,4 @@ def _details(progress: CaseProgress) -> str:
     return (f"<p>{escape(progress.court_name)} · {escape(progress.status_label)} · "
             f"立案日期 {escape(progress.filed_on)}</p>"
             "<table><tr><th>当事人</th><th>名称</th><th>证件号码</th></tr>"
-            f"{parties}</table>")
+            f"{parties}</table><p><a href=\"/\">← 全部公开案件</a></p>")
