@@ -18,6 +18,7 @@ from zhixing.eventstore.settings import MissingCipherKey, Settings, new_cipher_k
 from zhixing.kernel.money import Money
 from zhixing.runtime import runners
 from zhixing.runtime.client import ZhixingClient
+from zhixing.runtime.server import PortUnavailable
 from zhixing.runtime.service import discover
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
@@ -39,7 +40,10 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
     from zhixing.runtime.embedded import run_embedded
 
     # Embedded means SQLite and no broker, whatever a cluster's variables say.
-    run_embedded(Settings.from_env(postgres_dsn="", kafka_bootstrap=""), demo=demo)
+    try:
+        run_embedded(Settings.from_env(postgres_dsn="", kafka_bootstrap=""), demo=demo)
+    except PortUnavailable as error:
+        _fail(str(error))
 
 
 @app.command()
@@ -136,8 +140,11 @@ def _run_role(name: str, role: str, loops_for) -> None:  # type: ignore[no-untyp
         instances = runners.build_all(settings, [name])
     except MissingCipherKey as error:
         _fail(str(error))
-    runners.run(instances, settings, loops_for(instances[0], settings),
-                serve_grpc=role == "api", on_ready=_announce(name))
+    try:
+        runners.run(instances, settings, loops_for(instances[0], settings),
+                    serve_grpc=role == "api", on_ready=_announce(name))
+    except PortUnavailable as error:
+        _fail(str(error))
 
 
 def _process_settings(process: str) -> Settings:

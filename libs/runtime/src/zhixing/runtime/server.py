@@ -15,6 +15,10 @@ from zhixing.security.grpc_auth import AuthInterceptor
 from zhixing.security.policy import PolicyBook
 
 
+class PortUnavailable(RuntimeError):
+    """A listening port is taken; the message names the setting to change."""
+
+
 class GrpcServer:
     """Owns the aio server and its health servicer."""
 
@@ -33,7 +37,11 @@ class GrpcServer:
         reflection.enable_server_reflection(
             [*self.names, health.SERVICE_NAME, reflection.SERVICE_NAME], self.server)
         self.address = f"{settings.grpc_host}:{settings.grpc_port}"
-        self.port = self.server.add_insecure_port(self.address)
+        try:
+            self.port = self.server.add_insecure_port(self.address)
+        except RuntimeError:
+            raise PortUnavailable(f"gRPC port {self.address} is in use: set ZHIXING_GRPC_PORT "
+                                  "to a free port") from None
 
     async def start(self) -> None:
         await self.server.start()

@@ -8,6 +8,8 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from zhixing.runtime.server import PortUnavailable
+
 
 class _Server(ThreadingMixIn, WSGIServer):
     daemon_threads = True
@@ -20,8 +22,12 @@ class _QuietHandler(WSGIRequestHandler):
 
 class WebServer:
     def __init__(self, app: Callable[..., Any], host: str, port: int) -> None:
-        self._server = make_server(host, port, app, server_class=_Server,
-                                   handler_class=_QuietHandler)
+        try:
+            self._server = make_server(host, port, app, server_class=_Server,
+                                       handler_class=_QuietHandler)
+        except OSError:
+            raise PortUnavailable(f"web port {host}:{port} is in use: set ZHIXING_HTTP_PORT "
+                                  "to a free port") from None
         self.address = f"http://{host}:{self._server.server_port}/"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True,
                                         name="web")
