@@ -12,7 +12,10 @@ mkdir -p var/cluster/logs
 # Personal data is encrypted at rest in cluster mode (R60): a local key, kept under var/.
 [ -s var/cluster/cipher.key ] || .venv/bin/zhixing cipher-key > var/cluster/cipher.key
 ZHIXING_CIPHER_KEY="$(cat var/cluster/cipher.key)"
-export ZHIXING_CIPHER_KEY
+# Tokens are signed with a secret of this cluster's own (R46); `zhixing token` reads it too.
+[ -s var/cluster/jwt.secret ] || .venv/bin/zhixing cipher-key > var/cluster/jwt.secret
+ZHIXING_JWT_SECRET="$(cat var/cluster/jwt.secret)"
+export ZHIXING_CIPHER_KEY ZHIXING_JWT_SECRET
 pids=()
 stop() {
   echo "▶ stopping services"
@@ -37,6 +40,7 @@ start cases-api 50051 cases api
 start cases-relay - cases relay
 start publicity-worker - publicity worker
 start publicity-api 50052 publicity api
+echo "Use the cluster's token secret: export ZHIXING_JWT_SECRET=\$(cat var/cluster/jwt.secret)"
 echo "File a case:   ZHIXING_GRPC_TARGET=127.0.0.1:50051 .venv/bin/zhixing case file --help"
 echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progress '<case number>'"
 wait -n "${pids[@]}"

@@ -49,12 +49,13 @@ def page(tmp_path):
 
 
 def test_searching_a_case_number_shows_its_masked_progress(suite, page):
+    from playwright.sync_api import expect
+
     base, number = suite
     page.goto(base + "/", timeout=30_000)
     page.fill("input[name=number]", number)
     page.click("text=查询")
-    page.wait_for_selector("h1", timeout=30_000)  # an explicit condition, not a sleep
-    assert page.inner_text("h1") == number
+    expect(page.locator("h1")).to_have_text(number, timeout=30_000)  # the case page
     text = page.inner_text("body")
     full_id = file_case_request(7).applicants[0].identity_number
     assert "成都市锦江区人民法院" in text and "立案" in text

@@ -101,6 +101,7 @@ class TestConsumerCrash:
         second.run_once(timeout=1.0)
         second.source.close()
         assert applied_log.counts() == (40, 40)
+        assert second.processed_count == 10  # it resumed at the tracked offsets, not at 0
         assert committed_offsets(settings.kafka_bootstrap, topic, "crashy") == []
 
 

@@ -21,7 +21,8 @@ def stack_settings(var_dir: Path, **overrides: object) -> Settings:
     tag = "t" + uuid.uuid4().hex[:10]
     values: dict[str, object] = {"var_dir": var_dir, "postgres_dsn": dsn,
                                  "kafka_bootstrap": bootstrap, "schema_prefix": tag,
-                                 "topic_namespace": tag, "cipher_key": new_cipher_key()}
+                                 "topic_namespace": tag, "cipher_key": new_cipher_key(),
+                                 "jwt_secret": uuid.uuid4().hex}
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
 

@@ -82,6 +82,14 @@ class TestFileCaseOverGrpc:
         [entry] = AuditLog(served[2].store).entries()
         assert (entry.action, entry.outcome) == ("/zhixing.cases.v1.CasesService/FileCase", "denied")
 
+    def test_reading_a_case_is_audited_with_who_and_which_case(self, served):
+        client = client_for(served)
+        number = client.file_case(request()).case_number
+        client.get_case(number)
+        entries = AuditLog(served[2].store).entries()
+        read = [e for e in entries if e.action == "GetCase"]
+        assert [(e.target, e.outcome, e.actor) for e in read] == [(number, "ok", "t")]
+
     def test_unauthenticated_without_a_token(self, served):
         client = ZhixingClient(served[0])
         with pytest.raises(grpc.RpcError) as refusal:

@@ -45,6 +45,11 @@ class TestCaseNumbers:
             thread.join()
         assert sorted(numbers) == sorted(f"(2026)川0104执{n}号" for n in range(1, 21))
 
+    def test_another_courts_request_id_files_a_new_case(self, app, a_filing):
+        ours = app.file_case(a_filing(), request_id="req-1")
+        theirs = app.file_case(a_filing(court_code="渝0103"), request_id="req-1")
+        assert theirs.id != ours.id and theirs.case_number.startswith("(2026)渝0103执")
+
     def test_same_case_is_returned_when_a_request_id_is_repeated(self, app, a_filing):
         first = app.file_case(a_filing(), request_id="req-1")
         again = app.file_case(a_filing(), request_id="req-1")

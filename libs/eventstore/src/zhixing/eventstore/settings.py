@@ -16,9 +16,15 @@ from typing import Any
 
 from zhixing.eventstore.sql import SqlStore
 
+DEV_JWT_SECRET = "zhixing-dev-secret-not-for-production"
+
 
 class MissingCipherKey(RuntimeError):
     """Cluster mode without a key for the data at rest."""
+
+
+class PublicJwtSecret(RuntimeError):
+    """Cluster mode signing tokens with the development secret everyone can read."""
 
 
 def new_cipher_key() -> str:
@@ -37,7 +43,7 @@ class Settings:
     grpc_host: str = "127.0.0.1"
     grpc_port: int = 50051
     http_port: int = 8080
-    jwt_secret: str = "zhixing-dev-secret-not-for-production"
+    jwt_secret: str = DEV_JWT_SECRET
     schema_prefix: str = "zhixing"
     """PostgreSQL schemas are `<prefix>_<service>`; tests use their own prefix."""
     relay_batch: int = 500
@@ -57,7 +63,7 @@ class Settings:
             "grpc_host": env.get("ZHIXING_GRPC_HOST", "127.0.0.1"),
             "grpc_port": int(env.get("ZHIXING_GRPC_PORT", "50051")),
             "http_port": int(env.get("ZHIXING_HTTP_PORT", "8080")),
-            "jwt_secret": env.get("ZHIXING_JWT_SECRET", cls.jwt_secret),
+            "jwt_secret": env.get("ZHIXING_JWT_SECRET", DEV_JWT_SECRET),
             "schema_prefix": env.get("ZHIXING_SCHEMA_PREFIX", "zhixing"),
             "relay_batch": int(env.get("ZHIXING_RELAY_BATCH", "500")),
             "topic_namespace": env.get("ZHIXING_TOPIC_NAMESPACE", ""),
@@ -69,6 +75,13 @@ class Settings:
     @property
     def uses_postgres(self) -> bool:
         return bool(self.postgres_dsn)
+
+    def check_token_secret(self) -> None:
+        """R46: a cluster's tokens must not be signed with the public development secret."""
+        if self.uses_postgres and self.jwt_secret == DEV_JWT_SECRET:
+            raise PublicJwtSecret(
+                "ZHIXING_JWT_SECRET must be set in cluster mode: the development secret is "
+                "public, anyone could sign a token (R46)")
 
     def sql_store(self, service: str, purpose: str = "views") -> SqlStore:
         """The service's own database for read models, tracking and audit."""

@@ -17,6 +17,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 
+def is_transient(error: BaseException) -> bool:
+    """A store that is briefly unavailable (locked, connection lost), not a bad message."""
+    if isinstance(error, sqlite3.OperationalError):
+        return True
+    try:
+        import psycopg
+        from psycopg_pool import PoolTimeout
+    except ImportError:  # pragma: no cover — psycopg is a dependency of eventstore
+        return False
+    return isinstance(error, psycopg.OperationalError | PoolTimeout)
+
+
 class Cursor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
     def fetchone(self) -> tuple[Any, ...] | None: ...

@@ -15,9 +15,10 @@ from typing import Protocol
 from opentelemetry.trace import SpanKind
 
 from zhixing.contracts.envelope import CloudEvent
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.sql import Cursor, SqlStore, is_transient
 from zhixing.messaging.sources import Delivery, EventSource
 from zhixing.messaging.tracking import Tracking
+from zhixing.observability.logs import redact
 from zhixing.observability.tracing import extract_context, safe_attributes, tracer
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,11 @@ class TrackedConsumer:
                     self._apply(cur, delivery)
                 return
             except Exception as exc:
-                error = f"{type(exc).__name__}: {exc}"
+                if is_transient(exc):
+                    # The store, not the message, failed: stop here (nothing is tracked
+                    # past this delivery) and let the process restart and resume.
+                    raise
+                error = redact(f"{type(exc).__name__}: {exc}")  # payloads may hold IDs (R60)
         self._park(delivery, error)
 
     def _apply(self, cur: Cursor, delivery: Delivery) -> None:
@@ -97,9 +102,11 @@ class TrackedConsumer:
             "messaging.system": "kafka" if "/notifications" not in delivery.stream else "zhixing",
             "messaging.destination.name": delivery.stream, "messaging.kafka.consumer.group":
             self.group, "cloudevents.event_id": event.id, "cloudevents.event_type": event.type})
+        # Exceptions stay out of the span: their text may quote a payload (R60).
         return tracer("zhixing.messaging").start_as_current_span(
             f"process {event.type}", context=extract_context(event.traceparent),
-            kind=SpanKind.CONSUMER, attributes=attributes)
+            kind=SpanKind.CONSUMER, attributes=attributes, record_exception=False,
+            set_status_on_exception=False)
 
     def _park(self, delivery: Delivery, error: str) -> None:
         log.error("dead letter", extra={"consumer": self.group, "stream": delivery.stream,

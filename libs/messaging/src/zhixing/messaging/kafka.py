@@ -105,44 +105,77 @@ class KafkaPublisher:
 
 
 class KafkaEventSource:
-    """Cluster mode: one topic, a consumer group, positions from the consumer's store."""
+    """Cluster mode: one topic, a consumer group, positions from the consumer's store.
+
+    FastStream hands records to a bounded queue that `poll` drains. Each partition
+    assignment starts a new generation of that partition and re-reads from the tracked
+    offset + 1, so records still queued from an earlier generation (or a revoked
+    partition) are dropped: they will come again, in order.
+    """
 
     def __init__(self, bootstrap: str, topic: str, group: str, buffer: int = 2000) -> None:
         self.name = topic
         self.topic = topic
         self.group = group
         self._bootstrap = bootstrap
-        self._received: queue.Queue[Delivery] = queue.Queue(maxsize=buffer)
+        self._received: queue.Queue[tuple[int, Delivery]] = queue.Queue(maxsize=buffer)
+        self._generation: dict[str, int] = {}
+        self._closing = threading.Event()
         self._loop: BrokerLoop | None = None
 
     def start(self, resume: ResumePoint) -> None:
         broker = kafka_broker(self._bootstrap)
         subscriber = broker.subscriber(
             self.topic, group_id=self.group, auto_offset_reset="earliest",
-            ack_policy=AckPolicy.MANUAL, on_assign=_seek_to_tracked(resume),
-            decoder=_undecoded)
+            ack_policy=AckPolicy.MANUAL, on_assign=self._on_assign(resume),
+            on_revoke=self._on_revoke, on_lost=self._on_revoke, decoder=_undecoded)
         subscriber(self._receive)
         self._loop = BrokerLoop(broker)
         self._loop.start()
 
+    def _on_assign(self, resume: ResumePoint):  # type: ignore[no-untyped-def]
+        def on_assign(consumer: Consumer, partitions: list[TopicPartition]) -> None:
+            for tp in partitions:
+                stream = stream_name(tp.topic, tp.partition)
+                self._generation[stream] = self._generation.get(stream, 0) + 1
+                tracked = resume(stream)
+                tp.offset = OFFSET_BEGINNING if tracked is None else tracked + 1
+            consumer.assign(partitions)
+
+        return on_assign
+
+    def _on_revoke(self, consumer: Consumer, partitions: list[TopicPartition]) -> None:
+        for tp in partitions:
+            self._generation.pop(stream_name(tp.topic, tp.partition), None)
+
     async def _receive(self, body: bytes, message: KafkaMessage) -> None:
         raw = message.raw_message
-        delivery = parse_record(stream_name(raw.topic(), raw.partition()), raw.offset(),
-                                raw.value(), raw.headers(), handle=message)
-        await asyncio.to_thread(self._received.put, delivery)  # blocks when the buffer is full
+        stream = stream_name(raw.topic(), raw.partition())
+        delivery = parse_record(stream, raw.offset(), raw.value(), raw.headers(), handle=message)
+        # FastStream handles one record at a time and rebalances only between records,
+        # so the generation read here is the one this record was fetched in.
+        await asyncio.to_thread(self._enqueue, (self._generation.get(stream, 0), delivery))
+
+    def _enqueue(self, item: tuple[int, Delivery]) -> None:
+        while not self._closing.is_set():  # never block shutdown on a full buffer
+            try:
+                self._received.put(item, timeout=0.2)
+                return
+            except queue.Full:
+                continue
 
     def poll(self, timeout: float) -> list[Delivery]:
         """What has arrived, waiting up to `timeout` only when nothing has."""
         try:
-            deliveries = [self._received.get(timeout=timeout)]
+            items = [self._received.get(timeout=timeout)]
         except queue.Empty:
             return []
-        while len(deliveries) < 500:
+        while len(items) < 500:
             try:
-                deliveries.append(self._received.get_nowait())
+                items.append(self._received.get_nowait())
             except queue.Empty:
                 break
-        return deliveries
+        return [d for generation, d in items if self._generation.get(d.stream) == generation]
 
     def dead_letter(self, delivery: Delivery, error: str, consumer: str) -> bool:
         """Publish to `<topic>.dlq.<group>` with the original place and the error."""
@@ -163,18 +196,9 @@ class KafkaEventSource:
             self._loop.run(deliveries[-1].handle.ack())
 
     def close(self) -> None:
+        self._closing.set()
         if self._loop is not None:
             self._loop.stop()
-
-
-def _seek_to_tracked(resume: ResumePoint):  # type: ignore[no-untyped-def]
-    def on_assign(consumer: Consumer, partitions: list[TopicPartition]) -> None:
-        for tp in partitions:
-            tracked = resume(stream_name(tp.topic, tp.partition))
-            tp.offset = OFFSET_BEGINNING if tracked is None else tracked + 1
-        consumer.assign(partitions)
-
-    return on_assign
 
 
 def _undecoded(message: Any) -> Any:

@@ -14,7 +14,7 @@ import grpc
 import typer
 
 from zhixing.contracts.pb.cases.v1 import cases_pb2
-from zhixing.eventstore.settings import MissingCipherKey, Settings, new_cipher_key
+from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Settings, new_cipher_key
 from zhixing.kernel.money import Money
 from zhixing.runtime import runners
 from zhixing.runtime.client import ZhixingClient
@@ -42,7 +42,7 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
     # Embedded means SQLite and no broker, whatever a cluster's variables say.
     try:
         run_embedded(Settings.from_env(postgres_dsn="", kafka_bootstrap=""), demo=demo)
-    except PortUnavailable as error:
+    except (PortUnavailable, PublicJwtSecret) as error:
         _fail(str(error))
 
 
@@ -143,7 +143,7 @@ def _run_role(name: str, role: str, loops_for) -> None:  # type: ignore[no-untyp
     try:
         runners.run(instances, settings, loops_for(instances[0], settings),
                     serve_grpc=role == "api", on_ready=_announce(name))
-    except PortUnavailable as error:
+    except (PortUnavailable, PublicJwtSecret) as error:
         _fail(str(error))
 
 

@@ -13,6 +13,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 
+from zhixing.contracts.topics import dead_letters
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
@@ -53,7 +54,10 @@ def relay_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
 
 
 def worker_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
-    ensure_topics(settings.kafka_bootstrap, [sub.topic for sub in instance.consumes])
+    # Dead-letter topics too: production brokers do not create topics on first use.
+    ensure_topics(settings.kafka_bootstrap, [
+        topic for sub in instance.consumes
+        for topic in (sub.topic, dead_letters(sub.topic, sub.group))])
     return [TrackedConsumer(KafkaEventSource(settings.kafka_bootstrap, sub.topic, sub.group),
                             sub.handler, instance.store, group=sub.group).run
             for sub in instance.consumes]

@@ -24,6 +24,7 @@ class GrpcServer:
 
     def __init__(self, instances: list[ServiceInstance], settings: Settings,
                  audit: AuditLog | None = None) -> None:
+        settings.check_token_secret()
         policies = PolicyBook()
         for instance in instances:
             policies = policies | instance.policies

@@ -32,10 +32,11 @@ class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
     @maps_errors
     async def FileCase(self, request: pb.FileCaseRequest,
                        context: grpc.aio.ServicerContext) -> pb.FileCaseResponse:
-        caller = self._authorize("FileCase", request.court_code)
+        caller = await self._authorize("FileCase", request.court_code)
         filing = filing_from(request, self.app.clock.today())
         case = await asyncio.to_thread(self.app.file_case, filing, request.request_id)
-        self.audit.record(caller, "FileCase", case.case_number, "立案", "ok")
+        await asyncio.to_thread(self.audit.record, caller, "FileCase", case.case_number,
+                                "立案", "ok")
         return pb.FileCaseResponse(case_id=str(case.id), case_number=case.case_number)
 
     @maps_errors
@@ -45,13 +46,16 @@ class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
             case = await asyncio.to_thread(self.app.find_case, request.case_number)
         else:
             case = await asyncio.to_thread(self.app.get_case, _uuid(request.case_id))
-        self._authorize("GetCase", case.court_code, case.case_number)
+        caller = await self._authorize("GetCase", case.court_code, case.case_number)
+        # R46: full identities were read — who, which case, when.
+        await asyncio.to_thread(self.audit.record, caller, "GetCase", case.case_number,
+                                "read case file", "ok")
         return pb.GetCaseResponse(case=case_message(case))
 
-    def _authorize(self, method: str, court: str, target: str = "") -> Identity | None:
-        """Court scope (R46); a refusal is audited like every command."""
-        return require(POLICIES, f"/{SERVICE}/{method}", court, audit=self.audit,
-                       target=target or court)
+    async def _authorize(self, method: str, court: str, target: str = "") -> Identity | None:
+        """Court scope (R46); a refusal is audited like every command (off the event loop)."""
+        return await asyncio.to_thread(require, POLICIES, f"/{SERVICE}/{method}", court,
+                                       audit=self.audit, target=target or court)
 
 
 def _uuid(text: str) -> UUID:

@@ -44,7 +44,7 @@ class CasesApplication(ServiceApplication):
     @retry_on_conflict()
     def _file_case(self, filing: Filing, request_id: str) -> EnforcementCase:
         if request_id:
-            existing = self._get_or_none(EnforcementCase.create_id(request_id))
+            existing = self._get_or_none(EnforcementCase.create_id(str(filing.court.code), request_id))
             if existing is not None:
                 return existing
         today = self.clock.today()

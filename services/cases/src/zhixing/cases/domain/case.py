@@ -77,9 +77,10 @@ class EnforcementCase(Aggregate):
         request_id: str
 
     @staticmethod
-    def create_id(request_id: str) -> UUID:
-        """A client's idempotency key always names the same case."""
-        return uuid5(_NAMESPACE, f"request/{request_id}") if request_id else uuid4()
+    def create_id(court_code: str, request_id: str) -> UUID:
+        """A court's idempotency key always names the same case (keys of other courts
+        never collide with it)."""
+        return uuid5(_NAMESPACE, f"request/{court_code}/{request_id}") if request_id else uuid4()
 
     @event(Filed)
     def __init__(self, case_number: str, court_code: str, case_type: str,

@@ -10,7 +10,7 @@ import json
 from functools import singledispatchmethod
 
 from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, parse
+from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
 from zhixing.contracts.events.cases.v1 import CaseFiled, PartyV1
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.courts import CourtDirectory
@@ -43,7 +43,11 @@ class CaseProgressProjection:
         store.migrate(TABLE_DDL, INDEX_DDL)
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        self._apply(parse(event.type, event.data), event, cursor)
+        try:
+            payload = parse(event.type, event.data)
+        except UnknownEventType:
+            return  # a newer publisher's event this view does not show
+        self._apply(payload, event, cursor)
 
     @singledispatchmethod
     def _apply(self, payload: IntegrationEvent, event: CloudEvent, cursor: Cursor) -> None:
