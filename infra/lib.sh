@@ -64,3 +64,15 @@ lock_state() {
   exec 9>"$1/.$2.lock"
   flock -w 120 9 || die "timed out waiting for the lock $1/.$2.lock"
 }
+
+# Installs Debian packages when a command is missing (root only; apt-get update once on failure).
+need_command() {  # command package...
+  local cmd=$1; shift
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  [ "$(id -u)" -eq 0 ] || die "$cmd not found and not root to apt-get install ${*}"
+  say "… installing ${*} (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q "$@" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$@" >/dev/null 2>&1; } \
+    || die "apt-get install ${*} failed"
+}

@@ -7,8 +7,8 @@ if [ -z "$uv" ]; then
   uv="$cache/tools/bin/uv"
   if [ ! -x "$uv" ]; then
     echo "▶ installing uv into $cache/tools" >&2
-    python3 -m venv "$cache/tools"
-    "$cache/tools/bin/pip" install --quiet --disable-pip-version-check uv
+    # pip --target needs no venv module (Debian splits it out as python3-venv).
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target "$cache/tools" uv
   fi
 fi
 export UV_PYTHON_DOWNLOADS=never

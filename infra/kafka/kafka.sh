@@ -42,6 +42,7 @@ TOOL_OPTS=(-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m)
 
 # ---- fetch --------------------------------------------------------------------------------
 fetch() {
+  [ "$JAVA" != java ] || need_command java openjdk-17-jre-headless
   command -v "$JAVA" >/dev/null 2>&1 || die "java not found (Kafka $KAFKA_VERSION needs Java 17+)"
   local sum
   sum=$(sha256sum "$POM" | cut -d' ' -f1)
@@ -50,7 +51,7 @@ fetch() {
   exec 8>"$CACHE/.fetch.lock"
   flock -w 600 8 || die "timed out waiting for $CACHE/.fetch.lock"
   if [ -f "$MARKER" ] && [ "$(cat "$MARKER")" = "$sum" ]; then exec 8>&-; return 0; fi
-  command -v mvn >/dev/null 2>&1 || die "mvn not found (needed once to fetch the Kafka jars)"
+  need_command mvn maven
   say "… fetching Kafka $KAFKA_VERSION jars from Maven Central into $LIBS"
   local tmp="$CACHE/libs.tmp.$$"
   rm -rf "$tmp"

@@ -68,14 +68,19 @@ class SqlStore:
         self._schema = schema
         self._local = threading.local()
         self._pool: Any = None
+        self._pool_lock = threading.Lock()
         if sqlite_path is not None:
             sqlite_path.parent.mkdir(parents=True, exist_ok=True)
 
     @contextmanager
-    def transaction(self) -> Iterator[Cursor]:
-        """Commit when the block ends normally, roll back on any exception."""
+    def transaction(self, *, read_only: bool = False) -> Iterator[Cursor]:
+        """Commit when the block ends normally, roll back on any exception.
+
+        On SQLite a writing transaction takes the write lock up front (no upgrade
+        deadlocks); a `read_only` one does not, so page reads never queue behind writers.
+        """
         if self.is_sqlite:
-            with self._sqlite_transaction() as cursor:
+            with self._sqlite_transaction(read_only) as cursor:
                 yield cursor
         else:
             with self._postgres_connection() as conn, conn.transaction(), conn.cursor() as cur:
@@ -103,14 +108,14 @@ class SqlStore:
             self._local.conn = None
 
     @contextmanager
-    def _sqlite_transaction(self) -> Iterator[Cursor]:
+    def _sqlite_transaction(self, read_only: bool) -> Iterator[Cursor]:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self._sqlite_path, timeout=30, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
         try:
             yield _SQLiteCursor(conn.cursor())
         except BaseException:
@@ -120,18 +125,20 @@ class SqlStore:
 
     @contextmanager
     def _postgres_connection(self) -> Iterator[Any]:
-        if self._pool is None:
-            from psycopg_pool import ConnectionPool
-
-            schema = self._schema
-
-            def configure(conn: Any) -> None:
-                if schema:
-                    conn.execute(f'SET search_path TO "{schema}"')
-                conn.commit()
-
-            self._pool = ConnectionPool(
-                self._dsn, min_size=1, max_size=4, configure=configure, open=True
-            )
+        with self._pool_lock:  # one pool per store, even when threads start together
+            if self._pool is None:
+                self._pool = self._open_pool()
         with self._pool.connection() as conn:
             yield conn
+
+    def _open_pool(self) -> Any:
+        from psycopg_pool import ConnectionPool
+
+        schema = self._schema
+
+        def configure(conn: Any) -> None:
+            if schema:
+                conn.execute(f'SET search_path TO "{schema}"')
+            conn.commit()
+
+        return ConnectionPool(self._dsn, min_size=1, max_size=4, configure=configure, open=True)

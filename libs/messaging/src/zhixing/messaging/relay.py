@@ -40,7 +40,7 @@ class Relay:
         migrate(store)
 
     def position(self) -> int:
-        with self.store.transaction() as cur:
+        with self.store.transaction(read_only=True) as cur:
             cur.execute("SELECT position FROM relay_position WHERE relay = %s", (self.name,))
             row = cur.fetchone()
         return 0 if row is None else int(row[0])

@@ -29,7 +29,7 @@ class Tracking:
 
     def position(self, stream: str) -> int | None:
         """The last position processed in `stream`, or None if nothing yet."""
-        with self.store.transaction() as cur:
+        with self.store.transaction(read_only=True) as cur:
             cur.execute("SELECT position FROM tracking WHERE consumer = %s AND stream = %s",
                         (self.consumer, stream))
             row = cur.fetchone()

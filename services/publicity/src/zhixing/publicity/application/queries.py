@@ -32,7 +32,7 @@ class CaseProgressQueries:
         self.store = store
 
     def get(self, case_number: str) -> CaseProgress:
-        with self.store.transaction() as cur:
+        with self.store.transaction(read_only=True) as cur:
             cur.execute(f"SELECT {_COLUMNS} FROM case_progress WHERE case_number = %s",
                         (case_number,))
             row = cur.fetchone()
@@ -50,14 +50,14 @@ class CaseProgressQueries:
         if court_code:
             sql += " AND court_code = %s"
             params.append(court_code)
-        with self.store.transaction() as cur:
+        with self.store.transaction(read_only=True) as cur:
             cur.execute(f"{sql} ORDER BY case_number LIMIT %s", (*params, page_size + 1))
             rows = cur.fetchall()
         page = [_progress(row) for row in rows[:page_size]]
         return page, page[-1].case_number if len(rows) > page_size else ""
 
     def count(self) -> int:
-        with self.store.transaction() as cur:
+        with self.store.transaction(read_only=True) as cur:
             cur.execute("SELECT COUNT(*) FROM case_progress")
             row = cur.fetchone()
         return int(row[0]) if row else 0
