@@ -191,3 +191,33 @@ def read_all(bootstrap: str, topic: str, expected: int, timeout: float = 30) -> 
         return records
     finally:
         reader.close()
+
+
+class TestRebalance:
+    def test_each_event_applies_once_when_a_second_consumer_joins_mid_stream(
+            self, settings, cases_app, file_cases, applied_log, consumer_store):
+        import threading
+
+        topic = settings.topic(CASES_EVENTS)
+        file_cases(300)
+        publish_all(settings, cases_app)
+        stop = threading.Event()
+        first = TrackedConsumer(KafkaEventSource(settings.kafka_bootstrap, topic, "pair"),
+                                applied_log, consumer_store, group="pair")
+        second = TrackedConsumer(KafkaEventSource(settings.kafka_bootstrap, topic, "pair"),
+                                 applied_log, consumer_store, group="pair")
+        threads = [threading.Thread(target=c.run, args=(stop,)) for c in (first, second)]
+        threads[0].start()
+        try:
+            wait_until(lambda: applied_log.counts()[0] > 0, timeout=60,
+                       what="the first consumer to start applying")
+            file_cases(100)
+            publish_all(settings, cases_app)
+            threads[1].start()  # the group rebalances while events are in flight
+            wait_until(lambda: applied_log.counts()[1] >= 400, timeout=120, what="400 events")
+        finally:
+            stop.set()
+            for thread in threads:
+                if thread.is_alive():
+                    thread.join(60)
+        assert applied_log.counts() == (400, 400)
