@@ -157,8 +157,6 @@ class Settings:
                 "POSTGRES_USER": str(info.get("user", "zhixing")),
                 "POSTGRES_PASSWORD": str(info.get("password", "")),
                 "POSTGRES_SCHEMA": self.schema(service),
-                # Inserts through a stored function: about twice the saves/s (DESIGN §13).
-                "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
                 "CREATE_TABLE": "y",
             }
         path = self.var_dir / service / "events.db"
