@@ -37,13 +37,18 @@ class Relay:
         self.name = f"{outbox.stream}->{outbox.topic}"
         self._publisher = KafkaPublisher(bootstrap)
         self._pause = threading.Event()
+        self._position: int | None = None
         migrate(store)
 
     def position(self) -> int:
-        with self.store.transaction(read_only=True) as cur:
-            cur.execute("SELECT position FROM relay_position WHERE relay = %s", (self.name,))
-            row = cur.fetchone()
-        return 0 if row is None else int(row[0])
+        """The last published notification id: read once, then kept (one relay per log)."""
+        if self._position is None:
+            with self.store.transaction(read_only=True) as cur:
+                cur.execute("SELECT position FROM relay_position WHERE relay = %s",
+                            (self.name,))
+                row = cur.fetchone()
+            self._position = 0 if row is None else int(row[0])
+        return self._position
 
     def run_once(self) -> int:
         """Publish the next batch; returns how many events were published."""
@@ -82,3 +87,4 @@ class Relay:
                 "INSERT INTO relay_position (relay, position) VALUES (%s, %s) "
                 "ON CONFLICT (relay) DO UPDATE SET position = excluded.position",
                 (self.name, position))
+        self._position = position
