@@ -1,8 +1,11 @@
 """Imports every versioned event module, so each model registers its type.
 
-Add a line here when a context publishes a new module (e.g. `credit.v1`).
+Add a line here when a context publishes a new module (e.g. `supervision.v1`).
 """
 
+from zhixing.contracts.events.assets import v1 as assets_v1
 from zhixing.contracts.events.cases import v1 as cases_v1
+from zhixing.contracts.events.credit import v1 as credit_v1
+from zhixing.contracts.events.relief import v1 as relief_v1
 
-__all__ = ["cases_v1"]
+__all__ = ["assets_v1", "cases_v1", "credit_v1", "relief_v1"]

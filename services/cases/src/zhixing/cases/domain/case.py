@@ -1,66 +1,42 @@
-"""执行案件 — the enforcement case aggregate and its case-number sequence (R38)."""
+"""执行案件 — one enforcement case from filing to closure.
+
+The methods read like the procedure: file, assign (分案), serve the execution notice
+(执行通知书), record the property report, gather the facts for 终本, conclude (终本),
+resume (恢复执行), close (结案), delegate (委托执行). Deadlines arrive computed (see
+`nodes.NodeClock`) so that replaying the events never depends on today's policy.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
 from uuid import UUID, uuid4, uuid5
 
 from eventsourcing.domain import event
 
+from zhixing.cases.domain import zhongben
+from zhixing.cases.domain.errors import (
+    ClosureRefused,
+    ConclusionRefused,
+    ExtensionRefused,
+    WrongStage,
+)
 from zhixing.cases.domain.filing import Filing
+from zhixing.cases.domain.numbering import NAMESPACE
 from zhixing.eventstore.domain import Aggregate
-from zhixing.kernel.case_number import CaseNumber, CaseType
-from zhixing.kernel.courts import CourtCode
+from zhixing.kernel.case_number import CaseNumber
 
-_NAMESPACE = UUID("0b7a4c1e-93c5-5f5e-8d5a-1f9a3c2d4e60")
-
-STATUS_LABELS = {"filed": "立案", "closed": "结案"}
-
-
-class CaseNumberSequence(Aggregate):
-    """R38: serials run per court × type × year in order of filing, starting at 1.
-
-    One aggregate per (court, type, year). Taking a serial and filing the case are saved
-    together, so a serial is used only if its case is stored: no gaps, no duplicates
-    (a concurrent filer loses the optimistic-concurrency race and retries).
-    """
-
-    class Started(Aggregate.Created):
-        court_code: str
-        case_type: str
-        year: int
-
-    @staticmethod
-    def create_id(court_code: str, case_type: str, year: int) -> UUID:
-        return uuid5(_NAMESPACE, f"sequence/{court_code}/{case_type}/{year}")
-
-    @event(Started)
-    def __init__(self, court_code: str, case_type: str, year: int) -> None:
-        self.court_code = court_code
-        self.case_type = case_type
-        self.year = year
-        self.last_serial = 0
-
-    @event("SerialTaken")
-    def take_serial(self) -> None:
-        self.last_serial += 1
-
-    def next_number(self) -> CaseNumber:
-        self.take_serial()
-        return CaseNumber(self.year, CourtCode.parse(self.court_code),
-                          CaseType(self.case_type), self.last_serial)
-
-
-class CaseNumberIndex(Aggregate):
-    """Maps a case number to its case; its deterministic id makes numbers unique."""
-
-    @staticmethod
-    def create_id(case_number: str) -> UUID:
-        return uuid5(_NAMESPACE, f"number/{case_number}")
-
-    @event("Registered")
-    def __init__(self, case_number: str, case_id: str) -> None:
-        self.case_number = case_number
-        self.case_id = case_id
+FILED, EXECUTING, SETTLED = "filed", "executing", "settled"
+CONCLUDED, CLOSED = "concluded", "closed"
+STATUS_LABELS = {FILED: "已立案", EXECUTING: "执行中", SETTLED: "和解履行中",
+                 CONCLUDED: "终结本次执行", CLOSED: "已结案"}
+OPEN = frozenset({FILED, EXECUTING, SETTLED})
+CLOSURES = {
+    "executed_in_full": "执行完毕", "terminated": "终结执行", "not_enforced": "不予执行",
+    "rejected": "驳回申请", "withdrawn": "撤回申请", "bankruptcy": "移送破产",
+    "delegated": "委托执行",
+}
+CLOSED_BY_ORDER = frozenset({"terminated", "not_enforced", "rejected", "withdrawn"})
 
 
 class EnforcementCase(Aggregate):
@@ -75,17 +51,22 @@ class EnforcementCase(Aggregate):
         claim: dict[str, int]
         filed_on: str
         request_id: str
+        nodes: dict[str, str] = {}  # noqa: RUF012 — pydantic copies defaults
+        linked_case_id: str = ""
+        link_kind: str = ""
 
     @staticmethod
     def create_id(court_code: str, request_id: str) -> UUID:
         """A court's idempotency key always names the same case (keys of other courts
         never collide with it)."""
-        return uuid5(_NAMESPACE, f"request/{court_code}/{request_id}") if request_id else uuid4()
+        return uuid5(NAMESPACE, f"request/{court_code}/{request_id}") if request_id else uuid4()
 
     @event(Filed)
     def __init__(self, case_number: str, court_code: str, case_type: str,
                  basis: dict[str, str], parties: list[dict[str, str]],
-                 claim: dict[str, int], filed_on: str, request_id: str = "") -> None:
+                 claim: dict[str, int], filed_on: str, request_id: str = "",
+                 nodes: dict[str, str] | None = None, linked_case_id: str = "",
+                 link_kind: str = "") -> None:
         self.case_number = case_number
         self.court_code = court_code
         self.case_type = case_type
@@ -93,19 +74,367 @@ class EnforcementCase(Aggregate):
         self.parties = parties
         self.claim = claim
         self.filed_on = filed_on
-        self.status = "filed"
+        self.linked_case_id = linked_case_id
+        self.link_kind = link_kind
+        self.status = FILED
+        self.closure = ""
+        self.team = ""
+        self.lead_officer = ""
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self._open_nodes(nodes or {})
+        self.notice: dict[str, Any] = {}
+        self.leads: dict[str, dict[str, Any]] = {}
+        self.property_report = ""
+        self.restricted: list[str] = []
+        self.listing_decided: list[str] = []
+        self.inquiries: dict[str, dict[str, Any]] = {}
+        self.interviewed_on = ""
+        self.debtor_missing = False
+        self.debtor_searched = False
+        self.settlement: dict[str, Any] = {}
+        self.sanctions: list[dict[str, Any]] = []
+        self.concluded_on = ""
+        self.requery_dates: list[str] = []
+        self.resumed_as: dict[str, str] = {}
+        self.delegation: dict[str, Any] = {}
+        self.applied: list[str] = []
 
     @classmethod
-    def file(cls, filing: Filing, number: CaseNumber, filed_on: str,
-             request_id: str = "") -> EnforcementCase:
-        """立案: open the case under its new number (R38)."""
+    def file(cls, filing: Filing, number: CaseNumber, filed_on: str, request_id: str = "",
+             nodes: dict[str, str] | None = None) -> EnforcementCase:
+        """立案: open the case under its new number (R38), its node clock running (R26/R27)."""
         return cls(
             case_number=str(number), court_code=str(filing.court.code),
             case_type=filing.case_type.value, basis=filing.basis.as_dict(),
             parties=[p.as_dict() for p in filing.parties], claim=filing.claim.as_dict(),
-            filed_on=filed_on, request_id=request_id,
+            filed_on=filed_on, request_id=request_id, nodes=nodes,
+            linked_case_id=filing.linked_case_id, link_kind=filing.link_kind,
         )
+
+    # --- who and what ---------------------------------------------------------------
 
     @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def respondents(self) -> list[dict[str, str]]:
+        return [p for p in self.parties if p["role"] == "respondent"]
+
+    @property
+    def applicants(self) -> list[dict[str, str]]:
+        return [p for p in self.parties if p["role"] == "applicant"]
+
+    @property
+    def claim_total_fen(self) -> int:
+        return sum(self.claim.values())
+
+    @property
+    def government_debtor(self) -> bool:
+        return any(p["kind"] == "state_organ" for p in self.respondents)
+
+    def has_applied(self, key: str) -> bool:
+        """Facts from other services arrive at least once; each is applied once."""
+        return key in self.applied
+
+    # --- 分案, 执行通知, 财产报告 (R5, R27) ------------------------------------------
+
+    @event("Assigned")
+    def assign(self, team: str, lead_officer: str, assigned_on: str,
+               nodes: dict[str, str]) -> None:
+        """分案 — a team and lead officer take the case; the R27 node clock starts."""
+        self._require_status(FILED, EXECUTING, act="assign")
+        self.team = team
+        self.lead_officer = lead_officer
+        self.status = EXECUTING
+        self._done("assign", assigned_on)
+        self._open_nodes(nodes)
+
+    @event("NoticeServed")
+    def serve_notice(self, served_on: str, property_report_due: str,
+                     listing_warning: bool = True) -> None:
+        """执行通知书 with the property-report order (报告财产令) and, by R5, the warning
+        that the debtor may be listed as dishonest."""
+        self._require_status(EXECUTING, act="serve the execution notice")
+        self.notice = {"served_on": served_on, "report_order": True,
+                       "listing_warning": listing_warning}
+        self._done("notice", served_on)
+        self._open_nodes({"property_report": property_report_due})
+
+    @event("LeadsRequested")
+    def request_leads(self, requested_on: str) -> None:
+        """Ask the applicant for property leads (R27: within 3 days)."""
+        self._require_status(EXECUTING, SETTLED, act="ask for property leads")
+        self._done("leads_request", requested_on)
+
+    @event("LeadReceived")
+    def receive_lead(self, lead_id: str, received_on: str, verify_by: str) -> None:
+        """A property lead from the applicant; R27 gives 5 days to verify it."""
+        self._require_status(EXECUTING, SETTLED, CONCLUDED, act="receive a property lead")
+        self.leads[lead_id] = {"received_on": received_on, "verified_on": "", "found": False}
+        self._open_nodes({f"verify_lead:{lead_id}": verify_by})
+
+    @event("LeadVerified")
+    def verify_lead(self, lead_id: str, verified_on: str, found: bool) -> None:
+        if lead_id not in self.leads:
+            raise WrongStage("no such property lead", field="lead_id")
+        self.leads[lead_id].update(verified_on=verified_on, found=found)
+        self._done(f"verify_lead:{lead_id}", verified_on)
+
+    @event("PropertyReported")
+    def record_property_report(self, reported_on: str) -> None:
+        """财产报告 — the debtor reported (R5: the order came with the notice)."""
+        if not self.notice:
+            raise WrongStage("no property-report order was served yet", rule="R27",
+                             field="case_id")
+        self.property_report = "reported"
+        self._done("property_report", reported_on)
+
+    @event("PropertyReportMissed")
+    def record_report_missed(self, noted_on: str) -> None:
+        """No report by the deadline: a candidate for listing ground R1(4)."""
+        self.property_report = "missed"
+
+    def report_is_missed(self, today: date) -> bool:
+        node = self.nodes.get("property_report")
+        return (self.property_report == "" and node is not None
+                and date.fromisoformat(node["due"]) < today)
+
+    # --- the node clock (R26, R27, R28) ----------------------------------------------
+
+    def overdue_nodes(self, today: date) -> list[str]:
+        """Open nodes past their last day and not yet flagged."""
+        return [name for name, node in self.nodes.items()
+                if not node["done_on"] and not node["overdue"]
+                and date.fromisoformat(node["due"]) < today]
+
+    @event("NodeOverdue")
+    def flag_overdue(self, node: str, noted_on: str) -> None:
+        self.nodes[node]["overdue"] = True
+
+    def extend(self, node: str, due_on: date, *, approver_role: str, approver: str,
+               today: date, lead_days: int) -> None:
+        """R26: extended only with the (vice-)president's approval, applied for at least
+        `lead_days` days before expiry — never after."""
+        current = self.nodes.get(node)
+        if current is None or current["done_on"]:
+            raise ExtensionRefused(f"no running time limit {node!r}", rule="R26", field="node")
+        if approver_role != "president":
+            raise ExtensionRefused("only the court (vice-)president approves an extension",
+                                   rule="R26", field="approved_by")
+        expiry = date.fromisoformat(current["due"])
+        if (expiry - today).days < lead_days:
+            raise ExtensionRefused(
+                f"the time limit ends {expiry}; an extension must be sought at least "
+                f"{lead_days} days before", rule="R26", field="node")
+        if due_on <= expiry:
+            raise ExtensionRefused("the new last day must be after the current one",
+                                   rule="R26", field="due_on")
+        self._extend(node, due_on.isoformat(), approver)
+
+    @event("DeadlineExtended")
+    def _extend(self, node: str, due_on: str, approved_by: str) -> None:
+        self.nodes[node].update(due=due_on, overdue=False, extended=True)
+
+    # --- facts from other services (assets, credit) ------------------------------------
+
+    @event("InquiryRecorded")
+    def record_inquiry(self, key: str, debtor: str, completed_on: str, kinds: list[str],
+                       disposable: bool, requery: bool) -> None:
+        """网络查控 result for a debtor, from the assets service (R16(3), R18)."""
+        self.applied.append(key)
+        self.inquiries[debtor] = {"completed_on": completed_on, "kinds": sorted(kinds),
+                                  "disposable": disposable, "requery": requery}
+        if not requery:
+            self._done("investigation", completed_on)
+
+    @event("RestrictionRecorded")
+    def record_restriction(self, key: str, debtor: str, issued_on: str) -> None:
+        """限制消费令 issued (R16(2)), from the credit service."""
+        self.applied.append(key)
+        if debtor not in self.restricted:
+            self.restricted.append(debtor)
+
+    @event("ListingDecisionRecorded")
+    def record_listing_decision(self, key: str, debtor: str, listed: bool,
+                                decided_on: str) -> None:
+        """The listing question settled for a debtor (R16(2)), from the credit service."""
+        self.applied.append(key)
+        if debtor not in self.listing_decided:
+            self.listing_decided.append(debtor)
+
+    @event("ApplicantInterviewed")
+    def interview_applicant(self, interviewed_on: str, summary: str) -> None:
+        """约谈 — the applicant was told the measures taken and what 终本 means (R17)."""
+        self.interviewed_on = interviewed_on
+
+    @event("DebtorReportedMissing")
+    def report_debtor_missing(self, noted_on: str) -> None:
+        self.debtor_missing = True
+
+    @event("DebtorSearched")
+    def record_debtor_search(self, searched_on: str, located: bool) -> None:
+        """R16(5): a missing debtor was searched for (located or not)."""
+        self.debtor_searched = True
+        self.debtor_missing = not located
+
+    # --- 终本 and 恢复执行 (R16–R19) --------------------------------------------------
+
+    def zhongben_facts(self, earliest_day: date, unpaid_fen: int) -> zhongben.ZhongbenFacts:
+        return zhongben.ZhongbenFacts(
+            notice_served=bool(self.notice), report_order_issued=bool(self.notice),
+            respondents=[p["identity_number"] for p in self.respondents],
+            restricted=set(self.restricted), listing_decided=set(self.listing_decided),
+            inquiries=self.inquiries,
+            open_leads=sum(1 for lead in self.leads.values() if not lead["verified_on"]),
+            earliest_day=earliest_day, debtor_missing=self.debtor_missing,
+            debtor_searched=self.debtor_searched,
+            applicant_interviewed=bool(self.interviewed_on), unpaid_fen=unpaid_fen)
+
+    def conclude(self, today: date, *, earliest_day: date, unpaid_fen: int,
+                 requery_dates: list[str]) -> None:
+        """终本 — only when every precondition of R16 and R17 holds."""
+        self._require_status(EXECUTING, act="terminate the current round (终本)")
+        unmet = zhongben.unmet_preconditions(self.zhongben_facts(earliest_day, unpaid_fen), today)
+        if unmet:
+            raise ConclusionRefused(unmet)
+        self._conclude(today.isoformat(), unpaid_fen, requery_dates)
+
+    @event("Concluded")
+    def _conclude(self, concluded_on: str, unpaid_fen: int, requery_dates: list[str]) -> None:
+        self.status = CONCLUDED
+        self.concluded_on = concluded_on
+        self.requery_dates = requery_dates
+        self._close_nodes(concluded_on)
+
+    @event("Resumed")
+    def resume(self, resumed_on: str, new_case_id: str, new_case_number: str,
+               reason: str) -> None:
+        """恢复执行 (R18): at any time after 终本, as a new 执恢 case."""
+        self._require_status(CONCLUDED, act="resume (恢复执行)")
+        if self.resumed_as:
+            raise WrongStage(f"already resumed as {self.resumed_as['case_number']}",
+                             rule="R18", field="case_id")
+        self.resumed_as = {"case_id": new_case_id, "case_number": new_case_number,
+                           "reason": reason}
+
+    # --- 执行和解 ------------------------------------------------------------------------
+
+    @event("SettlementAgreed")
+    def agree_settlement(self, agreed_on: str, instalments: list[dict[str, Any]]) -> None:
+        """执行和解 — enforcement pauses while the debtor pays by instalments."""
+        self._require_status(EXECUTING, act="record a settlement (执行和解)")
+        self.settlement = {"agreed_on": agreed_on, "instalments": instalments,
+                           "state": "running"}
+        self.status = SETTLED
+
+    def perform_settlement(self, today: date, *, recovered_fen: int,
+                           undisbursed_fen: int) -> None:
+        """The agreement was performed: the case closes as executed (履行完毕)."""
+        self._require_status(SETTLED, act="record the settlement as performed")
+        self._require_no_money_held(undisbursed_fen)
+        self._settlement_performed(today.isoformat())
+        self._close("executed_in_full", today.isoformat(), recovered_fen)
+
+    @event("SettlementPerformed")
+    def _settlement_performed(self, performed_on: str) -> None:
+        self.settlement["state"] = "performed"
+
+    @event("SettlementDefaulted")
+    def settlement_defaulted(self, defaulted_on: str) -> None:
+        """The debtor defaulted: enforcement resumes; a candidate for R1(6)."""
+        self._require_status(SETTLED, act="record a settlement default")
+        self.settlement["state"] = "defaulted"
+        self.status = EXECUTING
+
+    # --- sanctions (罚款、拘留; 拒执罪 referrals live in `referral.py`) ------------------
+
+    @event("SanctionDecided")
+    def decide_sanction(self, sanction_id: str, kind: str, amount_fen: int, days: int,
+                        document_number: str, decided_on: str) -> None:
+        self._require_status(EXECUTING, SETTLED, CONCLUDED, act="decide a sanction")
+        self.sanctions.append({"sanction_id": sanction_id, "kind": kind,
+                               "amount_fen": amount_fen, "days": days,
+                               "document_number": document_number, "decided_on": decided_on})
+
+    # --- 结案, 执行转破产, 委托执行 ----------------------------------------------------
+
+    def close(self, closure: str, today: date, *, recovered_fen: int,
+              undisbursed_fen: int) -> None:
+        """结案 in one of the ways the law knows; money must have left the account (R28)."""
+        if closure not in CLOSED_BY_ORDER | {"executed_in_full"}:
+            raise ClosureRefused(f"closure must be one of executed_in_full, "
+                                 f"{', '.join(sorted(CLOSED_BY_ORDER))}", field="closure")
+        self._require_status(*OPEN, act="close")
+        if closure == "executed_in_full" and recovered_fen < self.claim_total_fen:
+            raise ClosureRefused(f"recovered {recovered_fen} fen of {self.claim_total_fen}",
+                                 rule="R28", field="closure")
+        self._require_no_money_held(undisbursed_fen)
+        self._close(closure, today.isoformat(), recovered_fen)
+
+    def transfer_to_bankruptcy(self, today: date, *, consent_of: str, recovered_fen: int,
+                               undisbursed_fen: int) -> None:
+        """执行转破产 (R45): an insolvent organisation, with a party's consent."""
+        self._require_status(*OPEN, CONCLUDED, act="transfer to bankruptcy")
+        if not any(p["kind"] == "organisation" for p in self.respondents):
+            raise ClosureRefused("only a corporate debtor (organisation) can be transferred "
+                                 "to bankruptcy", rule="R45", field="case_id")
+        if consent_of not in ("applicant", "respondent"):
+            raise ClosureRefused("needs the written consent of a party (applicant or "
+                                 "respondent)", rule="R45", field="consent_of")
+        self._require_no_money_held(undisbursed_fen)
+        self._close("bankruptcy", today.isoformat(), recovered_fen)
+
+    def delegate(self, to_court: str, today: date) -> None:
+        """委托执行 — the receiving court opens a 执协 case; this case closes as delegated."""
+        self._require_status(FILED, EXECUTING, act="delegate (委托执行)")
+        if to_court == self.court_code:
+            raise WrongStage("a court cannot delegate to itself", field="to_court")
+        self._delegate(to_court, today.isoformat())
+
+    @event("Delegated")
+    def _delegate(self, to_court: str, delegated_on: str) -> None:
+        self.delegation = {"to_court": to_court, "delegated_on": delegated_on, "result": {}}
+        self.status, self.closure = CLOSED, "delegated"
+        self._close_nodes(delegated_on)
+
+    @event("DelegationResultReceived")
+    def record_delegation_result(self, key: str, assisting_case_number: str, closure: str,
+                                 recovered_fen: int, closed_on: str) -> None:
+        """The 执协 case at the receiving court closed; its result flows back here."""
+        self.applied.append(key)
+        self.delegation["result"] = {"case_number": assisting_case_number, "closure": closure,
+                                     "recovered_fen": recovered_fen, "closed_on": closed_on}
+
+    @event("Closed")
+    def _close(self, closure: str, closed_on: str, recovered_fen: int) -> None:
+        self.status, self.closure = CLOSED, closure
+        self._close_nodes(closed_on)
+
+    # --- guards and node bookkeeping -------------------------------------------------
+
+    def _require_status(self, *allowed: str, act: str) -> None:
+        if self.status not in allowed:
+            wanted = "/".join(STATUS_LABELS[s] for s in allowed)
+            raise WrongStage(f"cannot {act}: the case is {self.status_label}, not {wanted}",
+                             field="case_id")
+
+    @staticmethod
+    def _require_no_money_held(undisbursed_fen: int) -> None:
+        if undisbursed_fen:
+            raise ClosureRefused(f"{undisbursed_fen} fen of execution money is still in the "
+                                 "case account: disburse it first", rule="R28", field="closure")
+
+    def _open_nodes(self, nodes: dict[str, str]) -> None:
+        for name, due in nodes.items():
+            self.nodes[name] = {"due": due, "done_on": "", "overdue": False, "extended": False}
+
+    def _done(self, node: str, on: str) -> None:
+        if node in self.nodes and not self.nodes[node]["done_on"]:
+            self.nodes[node]["done_on"] = on
+
+    def _close_nodes(self, on: str) -> None:
+        """A closed or concluded case has no running node limits."""
+        for node in self.nodes.values():
+            if not node["done_on"]:
+                node["done_on"] = on

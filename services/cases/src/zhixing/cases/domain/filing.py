@@ -24,6 +24,8 @@ BASIS_KINDS = {
     "notarised_debt": "公证债权文书",
 }
 PARTY_KINDS = ("natural_person", "organisation", "state_organ")
+LINK_KINDS = {"执恢": "resumes", "执异": "objection", "执复": "review", "执协": "assists"}
+"""R40: these case types always hang off another case (the original or main case)."""
 
 
 @dataclass(frozen=True)
@@ -78,20 +80,35 @@ class Filing:
     basis: Basis
     parties: tuple[Party, ...]
     claim: Claim
+    linked_case_id: str = ""
+    link_kind: str = ""
 
 
 def validate_filing(
     *, court_code: str, case_type: str, basis: Basis, applicants: list[Party],
-    respondents: list[Party], claim: Claim, today: date,
+    respondents: list[Party], claim: Claim, today: date, linked_case_id: str = "",
 ) -> Filing:
     """Check every field; raise `InvalidFiling` naming the first bad field and its rule."""
     court = CourtDirectory.default().get(court_code, field="court_code")
     kind = CaseType.parse(case_type, field="case_type")
+    link_kind = _check_link(kind, linked_case_id)
     _check_basis(basis, today)
     _check_parties("applicants", applicants)
     _check_parties("respondents", respondents)
     _check_claim(claim)
-    return Filing(court, kind, basis, (*applicants, *respondents), claim)
+    return Filing(court, kind, basis, (*applicants, *respondents), claim,
+                  linked_case_id, link_kind)
+
+
+def _check_link(kind: CaseType, linked_case_id: str) -> str:
+    link_kind = LINK_KINDS.get(kind.value, "")
+    if link_kind and not linked_case_id:
+        raise InvalidFiling(f"a {kind.value} case must name the case it {link_kind}",
+                            rule="R40", field="linked_case_number")
+    if linked_case_id and not link_kind:
+        raise InvalidFiling(f"a {kind.value} case is not linked to another case",
+                            rule="R40", field="linked_case_number")
+    return link_kind
 
 
 def _check_basis(basis: Basis, today: date) -> None:

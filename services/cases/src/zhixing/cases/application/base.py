@@ -1,0 +1,80 @@
+"""What every command of the cases application shares: loading, saving, today, deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+
+from zhixing.cases.domain.account import CaseAccount
+from zhixing.cases.domain.case import EnforcementCase
+from zhixing.cases.domain.errors import CaseNotFound
+from zhixing.cases.domain.nodes import NodeClock
+from zhixing.eventstore.application import ServiceApplication, retry_on_conflict
+from zhixing.kernel.calendar import WorkingCalendar
+from zhixing.kernel.clock import Clock
+from zhixing.kernel.policy import PolicyTable
+
+T = TypeVar("T")
+
+
+@cache
+def _policy(province: str) -> PolicyTable:
+    return PolicyTable.load(province)
+
+
+class CaseStore(ServiceApplication):
+    """Loading and saving cases and their accounts, with the node clock of their court."""
+
+    clock: Clock
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    def policy_for(self, court_code: str) -> PolicyTable:
+        """Province overrides apply (渝 courts use chongqing.toml, R27 'stricter locally')."""
+        return _policy(court_code[:1])
+
+    def node_clock(self, court_code: str) -> NodeClock:
+        return NodeClock(self.policy_for(court_code), WorkingCalendar.default())
+
+    def get_case(self, case_id: UUID) -> EnforcementCase:
+        case = self._get_or_none(case_id)
+        if not isinstance(case, EnforcementCase):
+            raise CaseNotFound("no enforcement case with that id", field="case_id")
+        return case
+
+    @staticmethod
+    def account_id(case_id: UUID) -> UUID:
+        return CaseAccount.create_id(str(case_id))
+
+    def account_of(self, case: EnforcementCase) -> CaseAccount:
+        """The case's account (一案一账号), opened empty if no money moved yet (R28)."""
+        account = self._get_or_none(CaseAccount.create_id(str(case.id)))
+        if account is None:
+            applicants = len(case.applicants)
+            account = CaseAccount(str(case.id), case.case_number, case.court_code,
+                                  case.claim, applicants)
+        return account  # type: ignore[no-any-return]
+
+    def update_case(self, case_id: UUID, act: Callable[[EnforcementCase], T]) -> EnforcementCase:
+        """Load, act, save — again on fresh state if another process saved first."""
+
+        @retry_on_conflict()
+        def attempt() -> EnforcementCase:
+            case = self.get_case(case_id)
+            act(case)
+            self.save(case)
+            return case
+
+        return attempt()
+
+    def _get_or_none(self, aggregate_id: UUID) -> Any:
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None

@@ -1,0 +1,74 @@
+"""执行款 — receipts, allocation and disbursement through the case account (R28, R32)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from zhixing.cases.application.base import CaseStore
+from zhixing.cases.domain.account import CaseAccount
+from zhixing.cases.domain.case import CONCLUDED, OPEN
+from zhixing.cases.domain.errors import MoneyRefused
+from zhixing.eventstore.application import retry_on_conflict
+from zhixing.kernel.errors import InvalidInput
+
+
+class MoneyCommands(CaseStore):
+    def record_payment(self, case_id: UUID, reference: str, amount_fen: int,
+                       source: str = "voluntary", received_on: date | None = None) -> CaseAccount:
+        """执行款到账 — idempotent on `reference` (a bank slip, a measure, a disposal)."""
+        if not reference.strip():
+            raise InvalidInput("a receipt needs its reference (idempotency key)", rule="R28",
+                               field="reference")
+        on = received_on or self.today()
+
+        @retry_on_conflict()
+        def attempt() -> CaseAccount:
+            case = self.get_case(case_id)
+            account = self.account_of(case)
+            if account.knows(reference):
+                return account
+            if case.status not in OPEN | {CONCLUDED} or case.resumed_as:
+                raise MoneyRefused(f"the case is {case.status_label}; money for it goes to the "
+                                   "case that continues it", rule="R28", field="case_id")
+            due = self.node_clock(case.court_code).due("disburse", on)
+            account.receive(reference, source, amount_fen, on.isoformat(), due.isoformat())
+            self.save(account)
+            return account
+
+        return attempt()
+
+    def disburse(self, case_id: UUID, reference: str, payee: str,
+                 amount_fen: int) -> CaseAccount:
+        """执行款发放 to a payee the allocation owes; idempotent on `reference`."""
+        if not reference.strip():
+            raise InvalidInput("a disbursement needs its reference", rule="R28",
+                               field="reference")
+        today = self.today().isoformat()
+
+        @retry_on_conflict()
+        def attempt() -> CaseAccount:
+            account = self.account_of(self.get_case(case_id))
+            if not account.knows(reference):
+                account.disburse(reference, payee, amount_fen, today)
+                self.save(account)
+            return account
+
+        return attempt()
+
+    def register_relief_advance(self, case_id: UUID, reference: str,
+                                amount_fen: int, paid_on: str) -> CaseAccount:
+        """司法救助 paid in this case: repaid first from money later recovered (R32)."""
+
+        @retry_on_conflict()
+        def attempt() -> CaseAccount:
+            account = self.account_of(self.get_case(case_id))
+            if not account.knows(reference):
+                account.register_relief_advance(reference, amount_fen, paid_on)
+                self.save(account)
+            return account
+
+        return attempt()
+
+    def get_account(self, case_id: UUID) -> CaseAccount:
+        return self.account_of(self.get_case(case_id))

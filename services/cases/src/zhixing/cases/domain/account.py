@@ -1,0 +1,182 @@
+"""一案一账号 — the execution-money account of one case (R28, R32).
+
+Allocation order, applied to every receipt as it arrives:
+1. repay relief advanced by the court's relief fund (R32: recovered money repays it first);
+2. costs the debtor bears (实现债权的费用, Civil Code art. 561);
+3. interest, then principal (art. 561), shared among the applicants of the case in equal
+   parts, any odd fen to the first applicant;
+4. anything beyond the claim is refunded to the debtor.
+Amounts are integer fen; nothing goes negative and nothing is paid that was not received.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import event
+
+from zhixing.cases.domain.errors import MoneyRefused
+from zhixing.cases.domain.numbering import NAMESPACE
+from zhixing.eventstore.domain import Aggregate
+
+SOURCES = {"voluntary": "自动履行", "deduction": "划拨", "auction": "拍卖款",
+           "other": "其他"}
+
+
+class CaseAccount(Aggregate):
+    """The case's execution-money account (执行款专户分账)."""
+
+    @staticmethod
+    def create_id(case_id: str) -> UUID:
+        return uuid5(NAMESPACE, f"account/{case_id}")
+
+    @event("Opened")
+    def __init__(self, case_id: str, case_number: str, court_code: str,
+                 claim: dict[str, int], applicants: int) -> None:
+        self.case_id = case_id
+        self.case_number = case_number
+        self.court_code = court_code
+        self.claim = claim
+        self.applicants = applicants
+        self.relief_advanced = 0
+        self.receipts: list[dict[str, Any]] = []
+        self.owed: dict[str, int] = {}
+        """Allocated to each payee and not yet paid out."""
+        self.paid: dict[str, int] = {}
+        self.references: list[str] = []
+        self.overdue_flagged: list[str] = []
+
+    # --- what the account holds -----------------------------------------------------
+
+    @property
+    def received_fen(self) -> int:
+        return sum(r["amount_fen"] for r in self.receipts)
+
+    @property
+    def disbursed_fen(self) -> int:
+        return sum(self.paid.values())
+
+    @property
+    def balance_fen(self) -> int:
+        return self.received_fen - self.disbursed_fen
+
+    @property
+    def recovered_for_claim_fen(self) -> int:
+        """Money allocated to the claim (costs, interest, principal) so far."""
+        return sum(r["allocation"].get(k, 0) for r in self.receipts
+                   for k in r["allocation"] if k == "costs" or k.startswith("applicant:"))
+
+    @property
+    def unpaid_claim_fen(self) -> int:
+        return max(0, sum(self.claim.values()) - self.recovered_for_claim_fen)
+
+    def knows(self, reference: str) -> bool:
+        """Receipts and advances are idempotent on their reference."""
+        return reference in self.references
+
+    def disburse_by(self) -> str:
+        """R28: the oldest receipt not yet fully paid out sets the 30-day deadline."""
+        paid_out = self.disbursed_fen
+        for receipt in self.receipts:
+            paid_out -= receipt["amount_fen"]
+            if paid_out < 0:
+                return str(receipt["disburse_by"])
+        return ""
+
+    def disbursement_overdue(self, today: date) -> bool:
+        """R28: money held past its 30 days, not yet reported."""
+        due = self.disburse_by()
+        return bool(due) and date.fromisoformat(due) < today and due not in self.overdue_flagged
+
+    @event("DisbursementOverdue")
+    def flag_overdue(self, due_on: str, noted_on: str) -> None:
+        self.overdue_flagged.append(due_on)
+
+    # --- commands ---------------------------------------------------------------------
+
+    @event("ReliefAdvanceRegistered")
+    def register_relief_advance(self, reference: str, amount_fen: int, paid_on: str) -> None:
+        """司法救助 paid to an applicant: repaid first from later receipts (R32)."""
+        self._require_positive(amount_fen)
+        self.references.append(reference)
+        self.relief_advanced += amount_fen
+
+    def receive(self, reference: str, source: str, amount_fen: int, received_on: str,
+                disburse_by: str) -> None:
+        """执行款到账 — allocate the receipt in the order of the module docstring."""
+        if source not in SOURCES:
+            raise MoneyRefused(f"source must be one of {', '.join(SOURCES)}", field="source")
+        self._require_positive(amount_fen)
+        self._receive(reference, source, amount_fen, received_on, disburse_by,
+                      self._allocate(amount_fen))
+
+    @event("MoneyReceived")
+    def _receive(self, reference: str, source: str, amount_fen: int, received_on: str,
+                 disburse_by: str, allocation: dict[str, int]) -> None:
+        self.references.append(reference)
+        self.receipts.append({"reference": reference, "source": source,
+                              "amount_fen": amount_fen, "received_on": received_on,
+                              "disburse_by": disburse_by, "allocation": allocation})
+        for payee, amount in allocation.items():
+            self.owed[payee] = self.owed.get(payee, 0) + amount
+
+    def disburse(self, reference: str, payee: str, amount_fen: int, disbursed_on: str) -> None:
+        """执行款发放 — never more than was allocated to that payee (R28)."""
+        self._require_positive(amount_fen)
+        owed = self.owed.get(payee, 0)
+        if amount_fen > owed:
+            raise MoneyRefused(f"{payee} is owed {owed} fen from this account, not {amount_fen}",
+                               rule="R28", field="amount_fen")
+        self._disburse(reference, payee, amount_fen, disbursed_on)
+
+    @event("MoneyDisbursed")
+    def _disburse(self, reference: str, payee: str, amount_fen: int, disbursed_on: str) -> None:
+        self.references.append(reference)
+        self.owed[payee] -= amount_fen
+        self.paid[payee] = self.paid.get(payee, 0) + amount_fen
+
+    # --- allocation -------------------------------------------------------------------
+
+    def _allocate(self, amount_fen: int) -> dict[str, int]:
+        allocation: dict[str, int] = {}
+        left = amount_fen
+        for payee, outstanding in self._outstanding():
+            take = min(left, outstanding)
+            if take:
+                allocation[payee] = allocation.get(payee, 0) + take
+                left -= take
+        if left:
+            allocation["respondent"] = left  # beyond the claim: refunded to the debtor
+        return _split_among_applicants(allocation, self.applicants)
+
+    def _outstanding(self) -> list[tuple[str, int]]:
+        """What each head still needs, in the order of the module docstring."""
+        taken: dict[str, int] = {}
+        for receipt in self.receipts:
+            for payee, amount in receipt["allocation"].items():
+                head = "claim" if payee.startswith("applicant:") else payee
+                taken[head] = taken.get(head, 0) + amount
+        relief = self.relief_advanced - taken.get("relief_fund", 0)
+        costs = self.claim["costs_fen"] - taken.get("costs", 0)
+        claim = self.claim["interest_fen"] + self.claim["principal_fen"] - taken.get("claim", 0)
+        return [("relief_fund", max(0, relief)), ("costs", max(0, costs)),
+                ("claim", max(0, claim))]
+
+    @staticmethod
+    def _require_positive(amount_fen: int) -> None:
+        if amount_fen <= 0:
+            raise MoneyRefused("an amount must be above zero", rule="R28", field="amount_fen")
+
+
+def _split_among_applicants(allocation: dict[str, int], applicants: int) -> dict[str, int]:
+    """Interest and principal go to the applicants in equal parts (odd fen to the first)."""
+    claim = allocation.pop("claim", 0)
+    if claim:
+        share, odd = divmod(claim, max(1, applicants))
+        for index in range(max(1, applicants)):
+            part = share + (odd if index == 0 else 0)
+            if part:
+                allocation[f"applicant:{index}"] = part
+    return allocation
