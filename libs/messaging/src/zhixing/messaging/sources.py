@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from zhixing.contracts.envelope import CloudEvent, MalformedEvent
-from zhixing.messaging.outbox import Outbox
+from zhixing.messaging.outbox import OutboxEntry
 
 ResumePoint = Callable[[str], "int | None"]
 
@@ -48,10 +48,27 @@ class EventSource(Protocol):
     def close(self) -> None: ...
 
 
+class NotificationLog(Protocol):
+    """What a notification-log source follows: a service's `Outbox`, or the injected
+    events of a topic that has no publisher in this process (`InjectedEvents.log`)."""
+
+    @property
+    def stream(self) -> str:
+        """The name tracking rows use for positions in this log."""
+
+    @property
+    def topic(self) -> str: ...
+
+    def read(self, after: int, limit: int | None = None) -> list[OutboxEntry]:
+        """Entries after position `after`, in commit order."""
+
+    def head(self) -> int: ...
+
+
 class NotificationLogSource:
     """Embedded mode: follow another service's notification log in-process."""
 
-    def __init__(self, outbox: Outbox, batch: int = 200) -> None:
+    def __init__(self, outbox: NotificationLog, batch: int = 200) -> None:
         self.outbox = outbox
         self.name = outbox.stream
         self.batch = batch

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import sys
 from datetime import timedelta
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import grpc
 import typer
@@ -27,6 +28,9 @@ app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Zhixing 执行 — enforcement for the people's courts.")
 case_app = typer.Typer(no_args_is_help=True, help="执行案件 — file and read cases.")
 app.add_typer(case_app, name="case")
+events_app = typer.Typer(no_args_is_help=True,
+                         help="Integration events — list the contract types, inject one.")
+app.add_typer(events_app, name="events")
 
 Target = Annotated[str, typer.Option(help="gRPC address of the suite.", envvar="ZHIXING_GRPC_TARGET")]
 KIND_BY_NAME = {"person": cases_pb2.PARTY_KIND_NATURAL_PERSON,
@@ -112,6 +116,48 @@ def audit_verify(service: str = "cases") -> None:
     typer.echo(f"audit log of {service}: {result.checked} entries, chain intact")
 
 
+@events_app.command("publish")
+def events_publish(
+    event_type: Annotated[str, typer.Option("--type", help="CloudEvents type, see `zhixing events types`.")],
+    data: Annotated[str, typer.Option(help="The event's data as JSON, or @file.json.")],
+    subject: Annotated[str, typer.Option(help="Aggregate id: ce_subject and the Kafka key.")] = "",
+    court: Annotated[str, typer.Option(help="Court code (ce_court); default: the data's court_code.")] = "",
+) -> None:
+    """Put one event on its topic: Kafka in cluster mode, else the embedded store under ZHIXING_VAR."""
+    from zhixing.runtime.inject import InvalidEvent, PublishFailed, publish_event
+
+    try:
+        published = publish_event(Settings.from_env(), event_type, _json_argument(data),
+                                  subject=subject, court=court)
+    except InvalidEvent as error:
+        _fail(str(error), code=2)
+    except PublishFailed as error:
+        _fail(str(error))
+    typer.echo(f"published {published}")
+
+
+@events_app.command("types")
+def events_types() -> None:
+    """Every integration-event type of the contracts, with the topic it goes to."""
+    from zhixing.contracts.events import all_models
+
+    settings = Settings.from_env()
+    models = all_models()
+    width = max((len(m.event_type) for m in models), default=0)
+    for model in models:
+        typer.echo(f"{model.event_type:<{width}}  {settings.topic(model.topic)}")
+
+
+def _json_argument(text: str) -> object:
+    """`--data`: inline JSON or `@path`; unreadable input is a usage error (exit 2)."""
+    try:
+        return json.loads(Path(text[1:]).read_text("utf-8") if text.startswith("@") else text)
+    except OSError as error:
+        _fail(f"data: cannot read {text[1:]}: {error.strerror}", code=2)
+    except ValueError as error:
+        _fail(f"data: not valid JSON: {error}", code=2)
+
+
 def _service_command(name: str) -> typer.Typer:
     sub = typer.Typer(no_args_is_help=True, help=f"Run the {name} service's processes.")
 
@@ -194,9 +240,9 @@ def _call(action, target: str, court: str):  # type: ignore[no-untyped-def]
         client.close()
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     print(f"zhixing: {message}", file=sys.stderr)
-    raise typer.Exit(1)
+    raise typer.Exit(code)
 
 
 def main() -> None:

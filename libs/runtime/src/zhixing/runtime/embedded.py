@@ -1,5 +1,6 @@
 """Embedded mode (the default): every service in one process, SQLite under ./var,
-services following each other's notification logs directly, one gRPC port."""
+services following each other's notification logs directly, one gRPC port. Topics
+with no publisher in process are fed by `zhixing events publish` (`runtime.inject`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from zhixing.eventstore.settings import Settings
 from zhixing.observability.logs import configure_logging
 from zhixing.observability.tracing import configure_tracing
 from zhixing.runtime import runners
+from zhixing.runtime.inject import injected_events
 from zhixing.runtime.server import GrpcServer
 
 
@@ -30,5 +32,9 @@ def run_embedded(settings: Settings, *, demo: bool = True) -> None:
               f"Try: zhixing case file --help   |   zhixing progress '<case number>'\n"
               f"Ctrl-C stops cleanly.", flush=True)
 
-    runners.run(instances, settings, runners.embedded_loops(instances), serve_grpc=True,
-                on_ready=ready)
+    injected = injected_events(settings)
+    try:
+        runners.run(instances, settings, runners.embedded_loops(instances, injected),
+                    serve_grpc=True, on_ready=ready)
+    finally:
+        injected.close()  # after the loops that read it have stopped

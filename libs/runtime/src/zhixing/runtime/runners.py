@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable
 from zhixing.contracts.topics import dead_letters
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import TrackedConsumer
+from zhixing.messaging.injected import InjectedEvents
 from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
 from zhixing.messaging.relay import Relay
-from zhixing.messaging.sources import NotificationLogSource
+from zhixing.messaging.sources import NotificationLog, NotificationLogSource
 from zhixing.runtime.server import GrpcServer
 from zhixing.runtime.service import ServiceInstance, discover
 from zhixing.runtime.web import WebServer
@@ -34,13 +35,19 @@ def build_all(settings: Settings, names: Iterable[str] | None = None) -> list[Se
     return [definitions[name].build(settings) for name in chosen]
 
 
-def embedded_loops(instances: list[ServiceInstance]) -> list[Loop]:
-    """Consumers fed straight from the publishers' notification logs (no broker)."""
-    outboxes = {i.outbox.topic: i.outbox for i in instances if i.outbox is not None}
+def embedded_loops(instances: list[ServiceInstance], injected: InjectedEvents) -> list[Loop]:
+    """Consumers fed straight from the publishers' notification logs (no broker).
+
+    A topic with no publisher in this process (its service does not exist yet) is
+    followed in `injected` instead, where `zhixing events publish` puts events.
+    """
+    outboxes: dict[str, NotificationLog] = {
+        i.outbox.topic: i.outbox for i in instances if i.outbox is not None}
     loops: list[Loop] = []
     for instance in instances:
         for sub in instance.consumes:
-            source = NotificationLogSource(outboxes[sub.topic])
+            followed = outboxes[sub.topic] if sub.topic in outboxes else injected.log(sub.topic)
+            source = NotificationLogSource(followed)
             loops.append(TrackedConsumer(source, sub.handler, instance.store, group=sub.group).run)
     return loops
 
