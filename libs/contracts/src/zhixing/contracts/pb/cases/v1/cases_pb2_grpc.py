@@ -45,6 +45,151 @@ class CasesServiceStub:
                 request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetCaseRequest.SerializeToString,
                 response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetCaseResponse.FromString,
                 _registered_method=True)
+        self.AssignCase = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/AssignCase',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AssignCaseRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AssignCaseResponse.FromString,
+                _registered_method=True)
+        self.ServeNotice = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/ServeNotice',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ServeNoticeRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ServeNoticeResponse.FromString,
+                _registered_method=True)
+        self.RequestLeads = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/RequestLeads',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RequestLeadsRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RequestLeadsResponse.FromString,
+                _registered_method=True)
+        self.ReceiveLead = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/ReceiveLead',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReceiveLeadRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReceiveLeadResponse.FromString,
+                _registered_method=True)
+        self.VerifyLead = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/VerifyLead',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadResponse.FromString,
+                _registered_method=True)
+        self.RecordPropertyReport = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/RecordPropertyReport',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPropertyReportRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPropertyReportResponse.FromString,
+                _registered_method=True)
+        self.ExtendDeadline = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/ExtendDeadline',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ExtendDeadlineRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ExtendDeadlineResponse.FromString,
+                _registered_method=True)
+        self.InterviewApplicant = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/InterviewApplicant',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.InterviewApplicantRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.InterviewApplicantResponse.FromString,
+                _registered_method=True)
+        self.ReportDebtorMissing = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/ReportDebtorMissing',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReportDebtorMissingRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReportDebtorMissingResponse.FromString,
+                _registered_method=True)
+        self.RecordDebtorSearch = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/RecordDebtorSearch',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordDebtorSearchRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordDebtorSearchResponse.FromString,
+                _registered_method=True)
+        self.CheckConclusion = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/CheckConclusion',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.CheckConclusionRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.CheckConclusionResponse.FromString,
+                _registered_method=True)
+        self.ConcludeCase = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/ConcludeCase',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ConcludeCaseRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ConcludeCaseResponse.FromString,
+                _registered_method=True)
+        self.ResumeCase = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/ResumeCase',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ResumeCaseRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ResumeCaseResponse.FromString,
+                _registered_method=True)
+        self.AgreeSettlement = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/AgreeSettlement',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AgreeSettlementRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AgreeSettlementResponse.FromString,
+                _registered_method=True)
+        self.PerformSettlement = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/PerformSettlement',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.PerformSettlementRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.PerformSettlementResponse.FromString,
+                _registered_method=True)
+        self.RecordSettlementDefault = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/RecordSettlementDefault',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordSettlementDefaultRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordSettlementDefaultResponse.FromString,
+                _registered_method=True)
+        self.DecideSanction = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/DecideSanction',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DecideSanctionRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DecideSanctionResponse.FromString,
+                _registered_method=True)
+        self.ReferRefusal = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/ReferRefusal',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReferRefusalRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReferRefusalResponse.FromString,
+                _registered_method=True)
+        self.AdvanceReferral = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/AdvanceReferral',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AdvanceReferralRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AdvanceReferralResponse.FromString,
+                _registered_method=True)
+        self.GetReferral = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/GetReferral',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetReferralRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetReferralResponse.FromString,
+                _registered_method=True)
+        self.CloseCase = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/CloseCase',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.CloseCaseRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.CloseCaseResponse.FromString,
+                _registered_method=True)
+        self.TransferToBankruptcy = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/TransferToBankruptcy',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.TransferToBankruptcyRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.TransferToBankruptcyResponse.FromString,
+                _registered_method=True)
+        self.DelegateCase = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/DelegateCase',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DelegateCaseRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DelegateCaseResponse.FromString,
+                _registered_method=True)
+        self.RecordPayment = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/RecordPayment',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPaymentRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPaymentResponse.FromString,
+                _registered_method=True)
+        self.Disburse = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/Disburse',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DisburseRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DisburseResponse.FromString,
+                _registered_method=True)
+        self.GetAccount = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/GetAccount',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetAccountRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetAccountResponse.FromString,
+                _registered_method=True)
+        self.GetTimeline = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/GetTimeline',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetTimelineRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetTimelineResponse.FromString,
+                _registered_method=True)
+        self.ListCases = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/ListCases',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ListCasesRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ListCasesResponse.FromString,
+                _registered_method=True)
+        self.GetWorklist = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/GetWorklist',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetWorklistRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetWorklistResponse.FromString,
+                _registered_method=True)
 
 
 class CasesServiceServicer:
@@ -66,6 +211,234 @@ class CasesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AssignCase(self, request, context):
+        """AssignCase assigns (分案) the case to a team and its lead officer (承办人), within
+        7 days of filing (rule R27); the notice, leads and investigation limits start.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ServeNotice(self, request, context):
+        """ServeNotice records the execution notice (执行通知书) served with the
+        property-report order (报告财产令) and the listing warning (rules R5, R27).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RequestLeads(self, request, context):
+        """RequestLeads records that the applicant was asked for property leads
+        (通知申请人提供财产线索, rule R27).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReceiveLead(self, request, context):
+        """ReceiveLead records a property lead (财产线索) from the applicant; it must be
+        verified within 5 days (rule R27).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyLead(self, request, context):
+        """VerifyLead records the verification of a property lead (核查财产线索).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordPropertyReport(self, request, context):
+        """RecordPropertyReport records the debtor's property report (被执行人报告财产, rule R5).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExtendDeadline(self, request, context):
+        """ExtendDeadline extends a running time limit (延长执行期限) with the court
+        president's approval, sought before expiry (rule R26). Presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def InterviewApplicant(self, request, context):
+        """InterviewApplicant records the interview of the applicant (约谈申请执行人) that
+        must precede 终本 (rule R17).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportDebtorMissing(self, request, context):
+        """ReportDebtorMissing records that the debtor cannot be found (被执行人下落不明).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordDebtorSearch(self, request, context):
+        """RecordDebtorSearch records the search for a missing debtor (查找被执行人, rule R16(5)).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CheckConclusion(self, request, context):
+        """CheckConclusion lists every unmet precondition of 终本 (终结本次执行程序) as it
+        stands today, each with its rule (rules R16, R17); empty when 终本 may be ruled.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ConcludeCase(self, request, context):
+        """ConcludeCase terminates the current round of enforcement (终本) when every
+        precondition holds (rules R16, R17) and sets the re-query dates (rule R18).
+        Assigned team, judges and presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResumeCase(self, request, context):
+        """ResumeCase resumes enforcement (恢复执行) of a 终本 case as a new 执恢 case for
+        what is still unpaid, linked to the original (rule R18); returns the new case.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AgreeSettlement(self, request, context):
+        """AgreeSettlement records an enforcement settlement (执行和解) paid by instalments.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PerformSettlement(self, request, context):
+        """PerformSettlement records the settlement as performed (和解协议履行完毕); the case
+        closes as executed. Assigned team, judges and presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordSettlementDefault(self, request, context):
+        """RecordSettlementDefault records that the debtor did not perform the settlement
+        (不履行和解协议): enforcement resumes (a candidate for listing ground R1(6)).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DecideSanction(self, request, context):
+        """DecideSanction records a fine (罚款) or detention (拘留) against obstruction of
+        enforcement (rule R16(5)). Assigned team, judges and presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReferRefusal(self, request, context):
+        """ReferRefusal refers the debtor to the police for the crime of refusing to enforce
+        (拒执罪, rule R44). Assigned team, judges and presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AdvanceReferral(self, request, context):
+        """AdvanceReferral records the next hand-off of a 拒执 referral, in rule R44's order.
+        Assigned team, judges and presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReferral(self, request, context):
+        """GetReferral returns a 拒执 referral with every hand-off so far (rule R44).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseCase(self, request, context):
+        """CloseCase closes the case (结案) in one of the ways the law knows; no money may be
+        left in its account (rule R28). Assigned team, judges and presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TransferToBankruptcy(self, request, context):
+        """TransferToBankruptcy transfers the case to bankruptcy (执行转破产, rule R45).
+        Assigned team, judges and presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DelegateCase(self, request, context):
+        """DelegateCase delegates enforcement to another court (委托执行), which opens a 执协
+        case (rule R40). Assigned team, judges and presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordPayment(self, request, context):
+        """RecordPayment records execution money received (执行款到账) into the case account
+        and allocates it (rule R28); idempotent on its reference. Finance, the assigned
+        team, judges and presidents only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Disburse(self, request, context):
+        """Disburse pays execution money out (执行款发放) to a payee the allocation owes,
+        within 30 days of arrival (rule R28); idempotent on its reference. Finance and the
+        assigned team only.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAccount(self, request, context):
+        """GetAccount returns the case account (案款账户, 一案一账号, rule R28).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTimeline(self, request, context):
+        """GetTimeline returns every act on the case and its money, oldest first
+        (案件流程节点; staff only, rule R46).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCases(self, request, context):
+        """ListCases lists a court's cases (案件列表), newest first, filtered, one page at a
+        time. Read from the case index, which follows the events (eventually consistent).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetWorklist(self, request, context):
+        """GetWorklist lists the running node limits (节点期限, rules R26–R28) of an officer's
+        or a team's open cases that are overdue or due soon, most urgent first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CasesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -78,6 +451,151 @@ def add_CasesServiceServicer_to_server(servicer, server):
                     servicer.GetCase,
                     request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetCaseRequest.FromString,
                     response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetCaseResponse.SerializeToString,
+            ),
+            'AssignCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.AssignCase,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AssignCaseRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AssignCaseResponse.SerializeToString,
+            ),
+            'ServeNotice': grpc.unary_unary_rpc_method_handler(
+                    servicer.ServeNotice,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ServeNoticeRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ServeNoticeResponse.SerializeToString,
+            ),
+            'RequestLeads': grpc.unary_unary_rpc_method_handler(
+                    servicer.RequestLeads,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RequestLeadsRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RequestLeadsResponse.SerializeToString,
+            ),
+            'ReceiveLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReceiveLead,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReceiveLeadRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReceiveLeadResponse.SerializeToString,
+            ),
+            'VerifyLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyLead,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadResponse.SerializeToString,
+            ),
+            'RecordPropertyReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordPropertyReport,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPropertyReportRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPropertyReportResponse.SerializeToString,
+            ),
+            'ExtendDeadline': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExtendDeadline,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ExtendDeadlineRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ExtendDeadlineResponse.SerializeToString,
+            ),
+            'InterviewApplicant': grpc.unary_unary_rpc_method_handler(
+                    servicer.InterviewApplicant,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.InterviewApplicantRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.InterviewApplicantResponse.SerializeToString,
+            ),
+            'ReportDebtorMissing': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportDebtorMissing,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReportDebtorMissingRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReportDebtorMissingResponse.SerializeToString,
+            ),
+            'RecordDebtorSearch': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordDebtorSearch,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordDebtorSearchRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordDebtorSearchResponse.SerializeToString,
+            ),
+            'CheckConclusion': grpc.unary_unary_rpc_method_handler(
+                    servicer.CheckConclusion,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.CheckConclusionRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.CheckConclusionResponse.SerializeToString,
+            ),
+            'ConcludeCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.ConcludeCase,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ConcludeCaseRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ConcludeCaseResponse.SerializeToString,
+            ),
+            'ResumeCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResumeCase,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ResumeCaseRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ResumeCaseResponse.SerializeToString,
+            ),
+            'AgreeSettlement': grpc.unary_unary_rpc_method_handler(
+                    servicer.AgreeSettlement,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AgreeSettlementRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AgreeSettlementResponse.SerializeToString,
+            ),
+            'PerformSettlement': grpc.unary_unary_rpc_method_handler(
+                    servicer.PerformSettlement,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.PerformSettlementRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.PerformSettlementResponse.SerializeToString,
+            ),
+            'RecordSettlementDefault': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordSettlementDefault,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordSettlementDefaultRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordSettlementDefaultResponse.SerializeToString,
+            ),
+            'DecideSanction': grpc.unary_unary_rpc_method_handler(
+                    servicer.DecideSanction,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DecideSanctionRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DecideSanctionResponse.SerializeToString,
+            ),
+            'ReferRefusal': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReferRefusal,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReferRefusalRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ReferRefusalResponse.SerializeToString,
+            ),
+            'AdvanceReferral': grpc.unary_unary_rpc_method_handler(
+                    servicer.AdvanceReferral,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AdvanceReferralRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AdvanceReferralResponse.SerializeToString,
+            ),
+            'GetReferral': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReferral,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetReferralRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetReferralResponse.SerializeToString,
+            ),
+            'CloseCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseCase,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.CloseCaseRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.CloseCaseResponse.SerializeToString,
+            ),
+            'TransferToBankruptcy': grpc.unary_unary_rpc_method_handler(
+                    servicer.TransferToBankruptcy,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.TransferToBankruptcyRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.TransferToBankruptcyResponse.SerializeToString,
+            ),
+            'DelegateCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.DelegateCase,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DelegateCaseRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DelegateCaseResponse.SerializeToString,
+            ),
+            'RecordPayment': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordPayment,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPaymentRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPaymentResponse.SerializeToString,
+            ),
+            'Disburse': grpc.unary_unary_rpc_method_handler(
+                    servicer.Disburse,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DisburseRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.DisburseResponse.SerializeToString,
+            ),
+            'GetAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAccount,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetAccountRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetAccountResponse.SerializeToString,
+            ),
+            'GetTimeline': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTimeline,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetTimelineRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetTimelineResponse.SerializeToString,
+            ),
+            'ListCases': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCases,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ListCasesRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.ListCasesResponse.SerializeToString,
+            ),
+            'GetWorklist': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetWorklist,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetWorklistRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.GetWorklistResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -135,6 +653,789 @@ class CasesService:
             '/zhixing.cases.v1.CasesService/GetCase',
             zhixing_dot_cases_dot_v1_dot_cases__pb2.GetCaseRequest.SerializeToString,
             zhixing_dot_cases_dot_v1_dot_cases__pb2.GetCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AssignCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/AssignCase',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.AssignCaseRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.AssignCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ServeNotice(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/ServeNotice',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ServeNoticeRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ServeNoticeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RequestLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/RequestLeads',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RequestLeadsRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RequestLeadsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReceiveLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/ReceiveLead',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ReceiveLeadRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ReceiveLeadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/VerifyLead',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordPropertyReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/RecordPropertyReport',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPropertyReportRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPropertyReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExtendDeadline(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/ExtendDeadline',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ExtendDeadlineRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ExtendDeadlineResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def InterviewApplicant(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/InterviewApplicant',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.InterviewApplicantRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.InterviewApplicantResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportDebtorMissing(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/ReportDebtorMissing',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ReportDebtorMissingRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ReportDebtorMissingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordDebtorSearch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/RecordDebtorSearch',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordDebtorSearchRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordDebtorSearchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CheckConclusion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/CheckConclusion',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.CheckConclusionRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.CheckConclusionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ConcludeCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/ConcludeCase',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ConcludeCaseRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ConcludeCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResumeCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/ResumeCase',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ResumeCaseRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ResumeCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AgreeSettlement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/AgreeSettlement',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.AgreeSettlementRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.AgreeSettlementResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PerformSettlement(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/PerformSettlement',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.PerformSettlementRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.PerformSettlementResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordSettlementDefault(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/RecordSettlementDefault',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordSettlementDefaultRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordSettlementDefaultResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DecideSanction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/DecideSanction',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.DecideSanctionRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.DecideSanctionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReferRefusal(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/ReferRefusal',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ReferRefusalRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ReferRefusalResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AdvanceReferral(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/AdvanceReferral',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.AdvanceReferralRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.AdvanceReferralResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReferral(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/GetReferral',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.GetReferralRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.GetReferralResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/CloseCase',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.CloseCaseRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.CloseCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TransferToBankruptcy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/TransferToBankruptcy',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.TransferToBankruptcyRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.TransferToBankruptcyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DelegateCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/DelegateCase',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.DelegateCaseRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.DelegateCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordPayment(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/RecordPayment',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPaymentRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPaymentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Disburse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/Disburse',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.DisburseRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.DisburseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/GetAccount',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.GetAccountRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.GetAccountResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTimeline(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/GetTimeline',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.GetTimelineRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.GetTimelineResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCases(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/ListCases',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ListCasesRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.ListCasesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetWorklist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/GetWorklist',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.GetWorklistRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.GetWorklistResponse.FromString,
             options,
             channel_credentials,
             insecure,
