@@ -11,7 +11,7 @@ from confluent_kafka import Consumer, Producer, TopicPartition
 from testkit.processes import Processes
 from testkit.stack import process_env
 from testkit.waiting import wait_until
-from zhixing.cases.outbound import to_integration_events
+from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.topics import CASES_EVENTS, dead_letters
 from zhixing.messaging import relay as relay_module
 from zhixing.messaging.consumer import TrackedConsumer
@@ -32,7 +32,7 @@ def drain_until(consumer: TrackedConsumer, done, timeout: float, what: str) -> N
 
 
 def outbox_for(settings, cases_app) -> Outbox:
-    return Outbox(cases_app, to_integration_events, topic=settings.topic(CASES_EVENTS),
+    return Outbox(cases_app, CaseOutbound(cases_app), topic=settings.topic(CASES_EVENTS),
                   region=settings.region)
 
 

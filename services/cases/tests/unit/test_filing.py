@@ -9,7 +9,7 @@ import pytest
 
 from zhixing.cases.domain.errors import InvalidFiling
 from zhixing.cases.domain.filing import Claim, Party, validate_filing
-from zhixing.cases.outbound import to_integration_events
+from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import CaseFiled
 from zhixing.kernel.errors import InvalidInput
 
@@ -99,7 +99,7 @@ class TestOutbound:
         case = app.file_case(a_filing())
         [(_, event)] = [(p, e) for p, e in app.read_notifications(0) if hasattr(e, "case_number")
                         and type(e).__name__ == "Filed"]
-        [public] = to_integration_events(event)
+        [public] = CaseOutbound(app)(event)
         assert isinstance(public, CaseFiled)
         assert (public.case_number, public.case_id) == (case.case_number, str(case.id))
         assert public.claim_total_fen == 101_000_00

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from zhixing.eventstore.sql import SqlStore
+from zhixing.kernel.clock import Clock, FileClock, SystemClock
 
 DEV_JWT_SECRET = "zhixing-dev-secret-not-for-production"
 
@@ -51,6 +52,11 @@ class Settings:
     """Prefix for every topic on the wire, for environments sharing one broker."""
     cipher_key: str = ""
     """AES key (base64) for personal data at rest; required with PostgreSQL (R60)."""
+    clock_file: str = ""
+    """A file holding the instant the suite takes as now (demos, e2e tests); empty: the
+    system clock."""
+    sweep_seconds: float = 60.0
+    """How often periodic jobs such as the node-limit sweep run."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -68,9 +74,15 @@ class Settings:
             "relay_batch": int(env.get("ZHIXING_RELAY_BATCH", "500")),
             "topic_namespace": env.get("ZHIXING_TOPIC_NAMESPACE", ""),
             "cipher_key": env.get("ZHIXING_CIPHER_KEY", ""),
+            "clock_file": env.get("ZHIXING_CLOCK_FILE", ""),
+            "sweep_seconds": float(env.get("ZHIXING_SWEEP_SECONDS", "60")),
         }
         values.update(overrides)
         return cls(**values)
+
+    def clock(self) -> Clock:
+        """Every "today" of a service comes from here (DESIGN §10)."""
+        return FileClock(Path(self.clock_file)) if self.clock_file else SystemClock()
 
     @property
     def uses_postgres(self) -> bool:

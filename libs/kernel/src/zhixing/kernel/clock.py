@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -70,3 +71,32 @@ class FixedClock:
         if moment.tzinfo is None:
             raise ValueError("FixedClock needs an aware datetime")
         self._moment = moment.astimezone(UTC)
+
+
+class FileClock:
+    """The instant written in a file (ISO 8601, aware), else the system clock.
+
+    For demos and end-to-end tests that run the suite as separate processes and must
+    travel through months: every process reads the same file (`ZHIXING_CLOCK_FILE`).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def now(self) -> datetime:
+        """The file's instant in UTC, or the system's when the file is absent or empty."""
+        try:
+            text = self.path.read_text("utf-8").strip()
+        except FileNotFoundError:
+            text = ""
+        if not text:
+            return datetime.now(UTC)
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            raise ValueError(f"{self.path}: the clock file needs an aware instant, e.g. "
+                             "2026-03-02T10:00:00+08:00")
+        return moment.astimezone(UTC)
+
+    def today(self) -> date:
+        """The instant's date in Asia/Shanghai."""
+        return legal_date(self.now())

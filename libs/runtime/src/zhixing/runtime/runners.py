@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterable
 
 from zhixing.contracts.topics import dead_letters
 from zhixing.eventstore.settings import Settings
+from zhixing.eventstore.sql import is_transient
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.injected import InjectedEvents
 from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
 from zhixing.messaging.relay import Relay
 from zhixing.messaging.sources import NotificationLog, NotificationLogSource
 from zhixing.runtime.server import GrpcServer
-from zhixing.runtime.service import ServiceInstance, discover
+from zhixing.runtime.service import Job, ServiceInstance, discover
 from zhixing.runtime.web import WebServer
 from zhixing.security.audit import AuditLog
 
@@ -49,7 +50,26 @@ def embedded_loops(instances: list[ServiceInstance], injected: InjectedEvents) -
             followed = outboxes[sub.topic] if sub.topic in outboxes else injected.log(sub.topic)
             source = NotificationLogSource(followed)
             loops.append(TrackedConsumer(source, sub.handler, instance.store, group=sub.group).run)
-    return loops
+    return loops + job_loops(instances)
+
+
+def job_loops(instances: list[ServiceInstance]) -> list[Loop]:
+    """Each periodic job in a loop of its own, run now and then every `every_seconds`."""
+    return [_every(job) for instance in instances for job in instance.jobs]
+
+
+def _every(job: Job) -> Loop:
+    def loop(stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                job.run()
+            except Exception as error:
+                if is_transient(error):
+                    raise  # the store is down: restart the process, as consumers do
+                log.exception("job failed; retrying at its next run", extra={"job": job.name})
+            stop.wait(job.every_seconds)
+
+    return loop
 
 
 def relay_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
@@ -67,7 +87,7 @@ def worker_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
         for topic in (sub.topic, dead_letters(sub.topic, sub.group))])
     return [TrackedConsumer(KafkaEventSource(settings.kafka_bootstrap, sub.topic, sub.group),
                             sub.handler, instance.store, group=sub.group).run
-            for sub in instance.consumes]
+            for sub in instance.consumes] + job_loops([instance])
 
 
 def run(instances: list[ServiceInstance], settings: Settings, loops: list[Loop], *,

@@ -30,6 +30,16 @@ class Consumes:
     group: str
 
 
+@dataclass(frozen=True)
+class Job:
+    """Periodic work of a service (e.g. the node-limit sweep): `run()` returns how much
+    it did. Runs in the worker role in a cluster and in the embedded process."""
+
+    name: str
+    every_seconds: float
+    run: Callable[[], int]
+
+
 @dataclass
 class ServiceInstance:
     """A service built from settings: what it serves, publishes and consumes."""
@@ -41,6 +51,7 @@ class ServiceInstance:
     policies: PolicyBook
     outbox: Outbox | None = None
     consumes: list[Consumes] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
     load_demo: Callable[[], int] | None = None
     web: Callable[..., Any] | None = None
     """A WSGI application with the service's web pages, if it has any."""

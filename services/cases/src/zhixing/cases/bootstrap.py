@@ -8,21 +8,28 @@ from __future__ import annotations
 from zhixing.cases import demo
 from zhixing.cases.api.servicer import POLICIES, SERVICE, CasesServicer
 from zhixing.cases.application import CasesApplication
-from zhixing.cases.outbound import to_integration_events
+from zhixing.cases.outbound import CaseOutbound
+from zhixing.cases.policies.delegation import DelegationPolicy
+from zhixing.cases.policies.facts import CaseFactsPolicy
+from zhixing.cases.projections.case_index import CaseIndexProjection, CaseIndexQueries
+from zhixing.cases.sweep import NodeSweep
 from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
-from zhixing.contracts.topics import CASES_EVENTS
+from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS, CREDIT_EVENTS, RELIEF_EVENTS
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.outbox import Outbox
 from zhixing.observability.tracing import current_traceparent
-from zhixing.runtime.service import ServiceDefinition, ServiceInstance
+from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
 from zhixing.security.audit import AuditLog
 
 
 def build(settings: Settings) -> ServiceInstance:
-    app = CasesApplication(settings, traceparent=current_traceparent)
+    app = CasesApplication(settings, clock=settings.clock(), traceparent=current_traceparent)
     store = settings.sql_store("cases")
+    CaseIndexProjection.migrate(store)
     audit = AuditLog(store)
+    queries = CaseIndexQueries(store)
     servicer = CasesServicer(app, audit)
+    facts = CaseFactsPolicy(app)
     return ServiceInstance(
         name="cases",
         store=store,
@@ -30,7 +37,16 @@ def build(settings: Settings) -> ServiceInstance:
             servicer, server),
         grpc_service_names=[SERVICE],
         policies=POLICIES,
-        outbox=Outbox(app, to_integration_events, topic=settings.topic(CASES_EVENTS), region=settings.region),
+        outbox=Outbox(app, CaseOutbound(app), topic=settings.topic(CASES_EVENTS),
+                      region=settings.region),
+        consumes=[
+            Consumes(settings.topic(CASES_EVENTS), CaseIndexProjection(app), "cases.case-index"),
+            Consumes(settings.topic(CASES_EVENTS), DelegationPolicy(app), "cases.delegation"),
+            *(Consumes(settings.topic(topic), facts, f"cases.facts.{name}")
+              for name, topic in (("assets", ASSETS_EVENTS), ("credit", CREDIT_EVENTS),
+                                  ("relief", RELIEF_EVENTS))),
+        ],
+        jobs=[Job("cases.node-sweep", settings.sweep_seconds, NodeSweep(app, queries).run)],
         load_demo=lambda: demo.load(app),
         close=lambda: (app.close(), store.close()),
     )

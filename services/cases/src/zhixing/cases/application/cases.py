@@ -45,8 +45,9 @@ class CasesApplication(LifecycleCommands, MoneyCommands, ConclusionCommands, Inb
         A repeated `request_id` returns the case already filed under it. Filings for one
         sequence queue here, so only filings from other processes can conflict.
         """
-        if filing.linked_case_id:
-            self.get_case(UUID(filing.linked_case_id))  # R40: the linked case must exist
+        if filing.linked_case_id and filing.link_kind != "assists":
+            # R40: the linked case must exist here (a delegating court may be elsewhere).
+            self.get_case(UUID(filing.linked_case_id))
         with self._sequence_locks[(str(filing.court.code), filing.case_type.value)]:
             return self._file_case(filing, request_id)
 

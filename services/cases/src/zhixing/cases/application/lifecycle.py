@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 from zhixing.cases.application.base import CaseStore
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.errors import WrongStage
+from zhixing.cases.domain.nodes import node_rule
 from zhixing.kernel.errors import InvalidInput
 
 SANCTION_KINDS = {"fine": "罚款", "detention": "拘留"}
@@ -133,9 +134,11 @@ class LifecycleCommands(CaseStore):
         def act(case: EnforcementCase) -> None:
             flagged[:] = case.overdue_nodes(today)
             for node in flagged:
-                case.flag_overdue(node, today.isoformat())
+                case.flag_overdue(node, case.nodes[node]["due"], node_rule(node),
+                                  today.isoformat())
             if case.report_is_missed(today):
-                case.record_report_missed(today.isoformat())
+                case.record_report_missed(case.nodes["property_report"]["due"],
+                                          today.isoformat())
 
         self.update_case(case_id, act)
         flagged += self._flag_money_overdue(case_id, today)

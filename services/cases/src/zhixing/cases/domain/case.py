@@ -191,7 +191,7 @@ class EnforcementCase(Aggregate):
         self._done("property_report", reported_on)
 
     @event("PropertyReportMissed")
-    def record_report_missed(self, noted_on: str) -> None:
+    def record_report_missed(self, due_on: str, noted_on: str) -> None:
         """No report by the deadline: a candidate for listing ground R1(4)."""
         self.property_report = "missed"
 
@@ -209,7 +209,7 @@ class EnforcementCase(Aggregate):
                 and date.fromisoformat(node["due"]) < today]
 
     @event("NodeOverdue")
-    def flag_overdue(self, node: str, noted_on: str) -> None:
+    def flag_overdue(self, node: str, due_on: str, rule: str, noted_on: str) -> None:
         self.nodes[node]["overdue"] = True
 
     def extend(self, node: str, due_on: date, *, approver_role: str, approver: str,

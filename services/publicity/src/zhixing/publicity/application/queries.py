@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.errors import InvalidInput, NotFound
 
-STATUS_LABELS = {"filed": "立案", "closed": "结案", "terminated_current_round": "终本"}
+STATUS_LABELS = {
+    "filed": "已立案", "executing": "执行中", "settled": "执行和解履行中",
+    "concluded": "终结本次执行程序（终本）", "resumed": "已恢复执行",
+    "executed_in_full": "执行完毕", "terminated": "终结执行", "not_enforced": "不予执行",
+    "rejected": "驳回申请", "withdrawn": "撤回申请", "bankruptcy": "移送破产审查",
+    "delegated": "委托执行",
+}
+"""Public progress states; a closed case shows how it closed."""
 _COLUMNS = "case_number, court_code, court_name, status, filed_on, parties, updated_at"
 
 

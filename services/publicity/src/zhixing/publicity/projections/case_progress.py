@@ -11,7 +11,16 @@ from functools import singledispatchmethod
 
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
-from zhixing.contracts.events.cases.v1 import CaseFiled, PartyV1
+from zhixing.contracts.events.cases.v1 import (
+    CaseAssigned,
+    CaseClosed,
+    CaseConcluded,
+    CaseFiled,
+    CaseResumed,
+    PartyV1,
+    SettlementAgreed,
+    SettlementDefaulted,
+)
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.masking import mask_id_number, mask_name
@@ -64,3 +73,33 @@ class CaseProgressProjection:
             (payload.case_number, payload.case_id, payload.court_code, court.name,
              payload.case_type, payload.status, payload.filed_on,
              json.dumps(parties, ensure_ascii=False), event.time))
+
+    @_apply.register
+    def _(self, payload: CaseAssigned, event: CloudEvent, cursor: Cursor) -> None:
+        self._set_status(cursor, payload.case_number, "executing", event.time)
+
+    @_apply.register
+    def _(self, payload: SettlementAgreed, event: CloudEvent, cursor: Cursor) -> None:
+        self._set_status(cursor, payload.case_number, "settled", event.time)
+
+    @_apply.register
+    def _(self, payload: SettlementDefaulted, event: CloudEvent, cursor: Cursor) -> None:
+        self._set_status(cursor, payload.case_number, "executing", event.time)
+
+    @_apply.register
+    def _(self, payload: CaseConcluded, event: CloudEvent, cursor: Cursor) -> None:
+        """R19: a 终本 case is published as such (终本案件库)."""
+        self._set_status(cursor, payload.case_number, "concluded", event.time)
+
+    @_apply.register
+    def _(self, payload: CaseResumed, event: CloudEvent, cursor: Cursor) -> None:
+        self._set_status(cursor, payload.case_number, "resumed", event.time)
+
+    @_apply.register
+    def _(self, payload: CaseClosed, event: CloudEvent, cursor: Cursor) -> None:
+        self._set_status(cursor, payload.case_number, payload.closure, event.time)
+
+    @staticmethod
+    def _set_status(cursor: Cursor, case_number: str, status: str, at: str) -> None:
+        cursor.execute("UPDATE case_progress SET status = %s, updated_at = %s "
+                       "WHERE case_number = %s", (status, at, case_number))

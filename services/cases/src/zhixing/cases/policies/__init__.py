@@ -1,0 +1,1 @@
+"""Reactions of the cases service to integration events, its own and other contexts'."""

@@ -1,0 +1,57 @@
+"""委托执行 — the receiving court's side of a delegation, and the result flowing back.
+
+A delegated case (CaseDelegated) becomes a 执协 case at the receiving court, filed with
+a request id derived from the delegating case, so a redelivered event finds the case
+already filed. When that 执协 case closes, its result is recorded on the delegating case.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatchmethod
+from uuid import UUID
+
+from zhixing.cases.application import CasesApplication
+from zhixing.cases.domain.errors import CaseNotFound
+from zhixing.cases.domain.filing import Basis, Claim, Party, validate_filing
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
+from zhixing.contracts.events.cases.v1 import CaseClosed, CaseDelegated
+from zhixing.eventstore.sql import Cursor
+
+
+class DelegationPolicy:
+    def __init__(self, app: CasesApplication) -> None:
+        self.app = app
+
+    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
+        try:
+            self._apply(parse(event.type, event.data))
+        except UnknownEventType:
+            return
+
+    @singledispatchmethod
+    def _apply(self, payload: IntegrationEvent) -> None:
+        """Other case events need no reaction here."""
+
+    @_apply.register
+    def _(self, p: CaseDelegated) -> None:
+        parties = [Party(x.role, x.kind, x.name, x.identity_number) for x in p.parties]
+        filing = validate_filing(
+            court_code=p.to_court, case_type="执协",
+            basis=Basis(p.basis_kind, p.basis_issuing_body, p.basis_document_number,
+                        p.basis_effective_date),
+            applicants=[x for x in parties if x.role == "applicant"],
+            respondents=[x for x in parties if x.role == "respondent"],
+            claim=Claim(**p.claim_fen), today=self.app.today(),
+            linked_case_id=p.case_id)
+        self.app.file_case(filing, request_id=f"delegation/{p.case_id}")
+
+    @_apply.register
+    def _(self, p: CaseClosed) -> None:
+        if not p.linked_case_id:
+            return
+        try:
+            self.app.apply_delegation_result(UUID(p.linked_case_id), p.case_id, p.case_number,
+                                             p.closure, p.recovered_fen, p.closed_on)
+        except CaseNotFound:
+            return  # the delegating court is in another deployment

@@ -1,0 +1,1 @@
+"""Read models of the cases service: one per view."""
