@@ -1,0 +1,137 @@
+"""The service's reactions: facts from other services (R16, R28, R32), the case index,
+worklists and the node-limit sweep (R26, R27)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
+
+import pytest
+
+from zhixing.cases.outbound import CaseOutbound
+from zhixing.cases.policies.facts import CaseFactsPolicy
+from zhixing.cases.projections.case_index import CaseIndexProjection, CaseIndexQueries
+from zhixing.cases.sweep import NodeSweep
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.assets.v1 import FundsDeducted, NetworkInquiryCompleted
+from zhixing.contracts.events.credit.v1 import ConsumptionRestrictionIssued
+from zhixing.contracts.events.relief.v1 import ReliefDisbursed
+from zhixing.eventstore.settings import Settings
+
+
+def _cloud(event: IntegrationEvent) -> CloudEvent:
+    return CloudEvent(id=str(uuid4()), source="/test", type=event.event_type,
+                      time="2026-03-02T02:00:00Z", subject="", court="川0104", region="chengdu",
+                      sequence=0, position=0, data=event.model_dump(mode="json"))
+
+
+@pytest.fixture
+def store(tmp_path):
+    sql = Settings(var_dir=tmp_path).sql_store("cases")
+    CaseIndexProjection.migrate(sql)
+    yield sql
+    sql.close()
+
+
+@pytest.fixture
+def project(app, store):
+    """Feed the case index every integration event the app has published so far."""
+    projection, outbound = CaseIndexProjection(app), CaseOutbound(app)
+
+    def run() -> CaseIndexQueries:
+        with store.transaction() as cur:
+            for _, domain_event in app.read_notifications(0):
+                for event in outbound(domain_event):
+                    projection.handle(_cloud(event), cur)
+        return CaseIndexQueries(store)
+
+    return run
+
+
+class TestFactsFromOtherServices:
+    def test_a_deduction_becomes_a_receipt_once_when_delivered_twice(self, app, a_filing):
+        """R28: money deducted by the assets service lands in the case account, once."""
+        case = app.file_case(a_filing())
+        policy = CaseFactsPolicy(app)
+        deducted = _cloud(FundsDeducted(measure_id="m-1", case_id=str(case.id),
+                                        court_code="川0104", amount_fen=5_000_00,
+                                        deducted_on="2026-03-05"))
+        policy.handle(deducted, cursor=None)
+        policy.handle(deducted, cursor=None)
+        account = app.get_account(case.id)
+        assert account.received_fen == 5_000_00
+        assert [r["source"] for r in account.receipts] == ["deduction"]
+
+    def test_inquiry_and_restriction_are_recorded_for_the_checklist(self, app, a_filing):
+        case = app.file_case(a_filing())
+        debtor = case.respondents[0]["identity_number"]
+        policy = CaseFactsPolicy(app)
+        policy.handle(_cloud(NetworkInquiryCompleted(
+            inquiry_id="i-1", case_id=str(case.id), court_code="川0104",
+            debtor_identity_number=debtor, completed_on="2026-03-20",
+            agency_kinds=["bank_deposit", "vehicle", "real_estate", "securities"],
+            disposable_property_found=False)), cursor=None)
+        policy.handle(_cloud(ConsumptionRestrictionIssued(
+            restriction_id="r-1", case_id=str(case.id), court_code="川0104",
+            debtor_identity_number=debtor, decided_on="2026-03-20")), cursor=None)
+        rules = [rule for rule, _ in app.check_conclusion(case.id)]
+        assert "R16(3)" not in rules
+        assert rules.count("R16(2)") == 1  # restriction done; listing still undecided
+
+    def test_relief_paid_is_repaid_first_from_the_next_receipt(self, app, a_filing):
+        """R32: money later recovered repays the relief advanced first."""
+        case = app.file_case(a_filing())
+        CaseFactsPolicy(app).handle(_cloud(ReliefDisbursed(
+            application_id="a-1", case_id=str(case.id), court_code="川0104",
+            amount_fen=3_000_00, disbursed_on="2026-03-03")), cursor=None)
+        account = app.record_payment(case.id, "slip-1", 4_000_00)
+        assert account.owed == {"relief_fund": 3_000_00, "costs": 1_000_00}
+
+    def test_a_fact_about_a_case_held_elsewhere_is_ignored(self, app):
+        CaseFactsPolicy(app).handle(_cloud(FundsDeducted(
+            measure_id="m-9", case_id=str(uuid4()), court_code="渝0103", amount_fen=1,
+            deducted_on="2026-03-05")), cursor=None)
+        assert app.max_notification_id() == 0
+
+
+class TestCaseIndex:
+    def test_lists_a_courts_cases_newest_first_with_paging(self, app, clock, a_filing, project):
+        for _ in range(3):
+            app.file_case(a_filing())
+            clock.advance(timedelta(days=1))
+        app.file_case(a_filing(court_code="川0107"))
+        queries = project()
+        first, token = queries.list_cases("川0104", page_size=2)
+        rest, end = queries.list_cases("川0104", page_size=2, page_token=token)
+        assert [r.case_number for r in first + rest] == [
+            "(2026)川0104执3号", "(2026)川0104执2号", "(2026)川0104执1号"]
+        assert end == ""
+
+    def test_filters_by_status_and_officer(self, app, a_filing, project):
+        assigned = app.file_case(a_filing())
+        app.file_case(a_filing())
+        app.assign_case(assigned.id, "执行一组", "officer-1")
+        queries = project()
+        rows, _ = queries.list_cases("川0104", status="executing", lead_officer="officer-1")
+        assert [r.case_id for r in rows] == [str(assigned.id)]
+
+    def test_worklist_shows_overdue_and_due_soon_nodes_most_urgent_first(
+            self, app, clock, a_filing, project):
+        case = app.file_case(a_filing())
+        app.assign_case(case.id, "执行一组", "officer-1")  # notice due 2026-03-05
+        clock.set(datetime(2026, 3, 6, 2, tzinfo=UTC))
+        items = project().worklist("川0104", clock.today(), lead_officer="officer-1",
+                                   due_within_days=7)
+        assert [(i.node, i.due_on, i.overdue) for i in items] == [
+            ("leads_request", "2026-03-05", True), ("notice", "2026-03-05", True)]
+        assert items[1].rule == "R27" and items[1].label == "发出执行通知书"
+
+    def test_the_sweep_flags_overdue_nodes_found_through_the_index(
+            self, app, clock, a_filing, project):
+        case = app.file_case(a_filing())
+        queries = project()
+        clock.set(datetime(2026, 3, 12, 2, tzinfo=UTC))  # assignment was due 03-11
+        assert NodeSweep(app, queries).run() == 1
+        assert app.get_case(case.id).nodes["assign"]["overdue"] is True
+        assert project().due_for_sweep(clock.today()) == []
