@@ -15,6 +15,7 @@ from zhixing.contracts.events.cases.v1 import (
     CaseAssigned,
     CaseClosed,
     CaseConcluded,
+    CaseDelegated,
     CaseFiled,
     CaseResumed,
     PartyV1,
@@ -94,6 +95,10 @@ class CaseProgressProjection:
     @_apply.register
     def _(self, payload: CaseResumed, event: CloudEvent, cursor: Cursor) -> None:
         self._set_status(cursor, payload.case_number, "resumed", event.time)
+
+    @_apply.register
+    def _(self, payload: CaseDelegated, event: CloudEvent, cursor: Cursor) -> None:
+        self._set_status(cursor, payload.case_number, "delegated", event.time)
 
     @_apply.register
     def _(self, payload: CaseClosed, event: CloudEvent, cursor: Cursor) -> None:
