@@ -6,9 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from zhixing.cases.domain.errors import ExtensionRefused
+from zhixing.cases.domain.errors import ExtensionRefused, WrongStage
 from zhixing.cases.outbound import CaseOutbound
-from zhixing.contracts.events.cases.v1 import NodeOverdue, PropertyReportMissed
+from zhixing.contracts.events.cases.v1 import (
+    ExecutionNoticeServed,
+    NodeOverdue,
+    PropertyReportMissed,
+)
 
 
 def _day(iso: str) -> datetime:
@@ -130,3 +134,20 @@ class TestExtension:
                             approver_role="president")
         clock.set(_day("2026-10-01"))
         assert "close" not in app.flag_overdue(case.id)
+
+
+class TestExecutionNotice:
+    """R5: the execution notice warns of listing; R27: it is served by the assigned team."""
+
+    def test_the_notice_carries_the_report_order_and_the_listing_warning(self, app, a_filing):
+        case = app.file_case(a_filing())
+        app.assign_case(case.id, "执行一组", "officer-1")
+        app.serve_notice(case.id)
+        [served] = _published(app, ExecutionNoticeServed)
+        assert served.listing_warning is True
+        assert served.property_report_due == "2026-03-09"  # 5 working days (policy)
+
+    def test_a_notice_before_assignment_is_refused(self, app, a_filing):
+        case = app.file_case(a_filing())
+        with pytest.raises(WrongStage, match="执行中"):
+            app.serve_notice(case.id)

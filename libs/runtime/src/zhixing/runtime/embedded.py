@@ -17,7 +17,7 @@ def run_embedded(settings: Settings, *, demo: bool = True) -> None:
     configure_tracing("zhixing-embedded")
     instances = runners.build_all(settings)
     filed = sum(i.load_demo() for i in instances if demo and i.load_demo is not None)
-    demo_line = ("off" if not demo else f"{filed} cases filed" if filed
+    demo_line = ("off" if not demo else f"{filed} cases filed and worked through every state" if filed
                  else "existing data resumed")
 
     def ready(server: GrpcServer | None, web: str) -> None:
