@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -31,6 +32,12 @@ class CaseStore(ServiceApplication):
     """Loading and saving cases and their accounts, with the node clock of their court."""
 
     clock: Clock
+    _stripes = tuple(threading.Lock() for _ in range(64))
+    """Commands on one case queue here within a process, so only commands from other
+    processes can conflict (then the optimistic-concurrency retry takes over)."""
+
+    def case_lock(self, case_id: UUID) -> threading.Lock:
+        return self._stripes[case_id.int % len(self._stripes)]
 
     def today(self) -> date:
         return self.clock.today()
@@ -71,7 +78,8 @@ class CaseStore(ServiceApplication):
             self.save(case)
             return case
 
-        return attempt()
+        with self.case_lock(case_id):
+            return attempt()
 
     def _get_or_none(self, aggregate_id: UUID) -> Any:
         try:

@@ -36,7 +36,8 @@ class MoneyCommands(CaseStore):
             self.save(account)
             return account
 
-        return attempt()
+        with self.case_lock(case_id):
+            return attempt()
 
     def disburse(self, case_id: UUID, reference: str, payee: str,
                  amount_fen: int) -> CaseAccount:
@@ -54,7 +55,8 @@ class MoneyCommands(CaseStore):
                 self.save(account)
             return account
 
-        return attempt()
+        with self.case_lock(case_id):
+            return attempt()
 
     def register_relief_advance(self, case_id: UUID, reference: str,
                                 amount_fen: int, paid_on: str) -> CaseAccount:
@@ -68,7 +70,8 @@ class MoneyCommands(CaseStore):
                 self.save(account)
             return account
 
-        return attempt()
+        with self.case_lock(case_id):
+            return attempt()
 
     def get_account(self, case_id: UUID) -> CaseAccount:
         return self.account_of(self.get_case(case_id))

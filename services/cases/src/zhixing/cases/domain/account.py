@@ -1,7 +1,8 @@
 """一案一账号 — the execution-money account of one case (R28, R32).
 
 Allocation order, applied to every receipt as it arrives:
-1. repay relief advanced by the court's relief fund (R32: recovered money repays it first);
+1. repay relief advanced by the court's relief fund (R32: recovered money repays it first;
+   the relief was paid towards the applicants' claim, so their share shrinks by as much);
 2. costs the debtor bears (实现债权的费用, Civil Code art. 561);
 3. interest, then principal (art. 561), shared among the applicants of the case in equal
    parts, any odd fen to the first applicant;
@@ -64,9 +65,10 @@ class CaseAccount(Aggregate):
 
     @property
     def recovered_for_claim_fen(self) -> int:
-        """Money allocated to the claim (costs, interest, principal) so far."""
-        return sum(r["allocation"].get(k, 0) for r in self.receipts
-                   for k in r["allocation"] if k == "costs" or k.startswith("applicant:"))
+        """Money the debtor paid towards the claim so far: costs, interest, principal and
+        the part of it the relief fund advanced (R32)."""
+        return sum(amount for r in self.receipts for k, amount in r["allocation"].items()
+                   if k != "respondent")
 
     @property
     def unpaid_claim_fen(self) -> int:
@@ -160,7 +162,10 @@ class CaseAccount(Aggregate):
                 taken[head] = taken.get(head, 0) + amount
         relief = self.relief_advanced - taken.get("relief_fund", 0)
         costs = self.claim["costs_fen"] - taken.get("costs", 0)
-        claim = self.claim["interest_fen"] + self.claim["principal_fen"] - taken.get("claim", 0)
+        # The relief paid the applicant in the debtor's stead: the fund takes that part of
+        # the claim (R32), the applicants keep the rest.
+        claim = (self.claim["interest_fen"] + self.claim["principal_fen"]
+                 - self.relief_advanced - taken.get("claim", 0))
         return [("relief_fund", max(0, relief)), ("costs", max(0, costs)),
                 ("claim", max(0, claim))]
 
