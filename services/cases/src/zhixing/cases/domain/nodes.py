@@ -19,6 +19,7 @@ NODES: dict[str, tuple[str, str, str, str]] = {
     "assign": ("R27", "node_limits.assign_days", "days", "分案"),
     "notice": ("R27", "node_limits.notice_days", "days", "发出执行通知书"),
     "leads_request": ("R27", "node_limits.leads_request_days", "days", "通知申请人提供财产线索"),
+    "verify_lead": ("R27", "node_limits.lead_verify_days", "days", "核查财产线索"),
     "investigation": ("R27", "node_limits.investigation_months", "months", "完成财产调查"),
     "property_report": ("R5", "node_limits.property_report_days", "days", "被执行人报告财产"),
     "close": ("R26", "closing.close_months", "months", "执行期限"),
