@@ -28,7 +28,7 @@ def build(settings: Settings) -> ServiceInstance:
     CaseIndexProjection.migrate(store)
     audit = AuditLog(store)
     queries = CaseIndexQueries(store)
-    servicer = CasesServicer(app, audit)
+    servicer = CasesServicer(app, audit, queries)
     facts = CaseFactsPolicy(app)
     return ServiceInstance(
         name="cases",

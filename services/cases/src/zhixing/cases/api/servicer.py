@@ -1,42 +1,47 @@
-"""CasesService over gRPC."""
+"""CasesService over gRPC: one servicer, its methods grouped by what they do.
+
+Every method parses, calls one application method off the event loop, and maps the
+result (STYLE 5); authorisation and auditing are in `base.ServicerBase` (R46), the
+policies in `policies.py`.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from uuid import UUID
 
 import grpc
 
-from zhixing.cases.api.translate import case_message, filing_from
-from zhixing.cases.application import CasesApplication
+from zhixing.cases.api.conclusion import ConclusionRpcs
+from zhixing.cases.api.money import MoneyRpcs
+from zhixing.cases.api.policies import POLICIES, SERVICE
+from zhixing.cases.api.procedure import ProcedureRpcs
+from zhixing.cases.api.queries import QueryRpcs
+from zhixing.cases.api.translate import case_message, filing_from, parse_uuid
+from zhixing.cases.domain.case import EnforcementCase
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
-from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.errors import NotFound
 from zhixing.runtime.errors import maps_errors
-from zhixing.security.audit import AuditLog
-from zhixing.security.identity import Identity
-from zhixing.security.policy import Policy, PolicyBook, require
 
-SERVICE = "zhixing.cases.v1.CasesService"
-POLICIES = PolicyBook({
-    f"/{SERVICE}/FileCase": Policy.for_roles("officer", "judge", "president"),
-    f"/{SERVICE}/GetCase": Policy.for_roles("officer", "judge", "president", "supervisor"),
-})
+__all__ = ["POLICIES", "SERVICE", "CasesServicer"]
 
 
-class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
-    def __init__(self, app: CasesApplication, audit: AuditLog) -> None:
-        self.app = app
-        self.audit = audit
+class CasesServicer(ProcedureRpcs, ConclusionRpcs, MoneyRpcs, QueryRpcs,
+                    cases_pb2_grpc.CasesServiceServicer):
+    """执行案件 — filing, the procedure, 终本 and closure, money, and reads."""
 
     @maps_errors
     async def FileCase(self, request: pb.FileCaseRequest,
                        context: grpc.aio.ServicerContext) -> pb.FileCaseResponse:
         caller = await self._authorize("FileCase", request.court_code)
-        filing = filing_from(request, self.app.clock.today())
-        case = await asyncio.to_thread(self.app.file_case, filing, request.request_id)
-        await asyncio.to_thread(self.audit.record, caller, "FileCase", case.case_number,
-                                "立案", "ok")
+        linked = ""
+        if request.HasField("linked_case_number"):
+            linked = await asyncio.to_thread(self._linked_case_id, request.linked_case_number)
+        case = await self._act(
+            caller, "FileCase", request.court_code, "立案",
+            lambda: self.app.file_case(filing_from(request, self.app.today(), linked),
+                                       request.request_id),
+            target_of=lambda filed: filed.case_number)
         return pb.FileCaseResponse(case_id=str(case.id), case_number=case.case_number)
 
     @maps_errors
@@ -45,21 +50,18 @@ class CasesServicer(cases_pb2_grpc.CasesServiceServicer):
         if request.WhichOneof("key") == "case_number":
             case = await asyncio.to_thread(self.app.find_case, request.case_number)
         else:
-            case = await asyncio.to_thread(self.app.get_case, _uuid(request.case_id))
+            case = await asyncio.to_thread(self.app.get_case,
+                                           parse_uuid(request.case_id, "case_id"))
         caller = await self._authorize("GetCase", case.court_code, case.case_number)
         # R46: full identities were read — who, which case, when.
-        await asyncio.to_thread(self.audit.record, caller, "GetCase", case.case_number,
-                                "read case file", "ok")
+        await self._audit(caller, "GetCase", case.case_number, "read case file", "ok")
         return pb.GetCaseResponse(case=case_message(case))
 
-    async def _authorize(self, method: str, court: str, target: str = "") -> Identity | None:
-        """Court scope (R46); a refusal is audited like every command (off the event loop)."""
-        return await asyncio.to_thread(require, POLICIES, f"/{SERVICE}/{method}", court,
-                                       audit=self.audit, target=target or court)
-
-
-def _uuid(text: str) -> UUID:
-    try:
-        return UUID(text)
-    except ValueError:
-        raise InvalidInput("not a case id (UUID)", field="case_id") from None
+    def _linked_case_id(self, case_number: str) -> str:
+        """执异/执复/执恢/执协 hang off the case they concern (R40)."""
+        try:
+            case: EnforcementCase = self.app.find_case(case_number)
+        except NotFound:
+            raise NotFound(f"no enforcement case numbered {case_number}", rule="R40",
+                           field="linked_case_number") from None
+        return str(case.id)

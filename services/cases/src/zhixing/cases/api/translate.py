@@ -1,12 +1,16 @@
-"""Protobuf ↔ domain translation for the cases service."""
+"""Protobuf ↔ domain translation for the cases service: requests in, the case out."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+from uuid import UUID
 
-from zhixing.cases.domain.case import EnforcementCase
+from zhixing.cases.domain.case import CLOSURES, EnforcementCase
 from zhixing.cases.domain.filing import Basis, Claim, Filing, Party, validate_filing
+from zhixing.cases.domain.nodes import node_label, node_rule
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
+from zhixing.kernel.errors import InvalidInput
 
 KIND_NAMES = {
     pb.PARTY_KIND_NATURAL_PERSON: "natural_person",
@@ -16,7 +20,7 @@ KIND_NAMES = {
 KIND_VALUES = {name: value for value, name in KIND_NAMES.items()}
 
 
-def filing_from(request: pb.FileCaseRequest, today: date) -> Filing:
+def filing_from(request: pb.FileCaseRequest, today: date, linked_case_id: str = "") -> Filing:
     """Validate the request; raises InvalidFiling naming the field and rule."""
     return validate_filing(
         court_code=request.court_code,
@@ -28,7 +32,27 @@ def filing_from(request: pb.FileCaseRequest, today: date) -> Filing:
         claim=Claim(request.claim.principal_fen, request.claim.interest_fen,
                     request.claim.costs_fen),
         today=today,
+        linked_case_id=linked_case_id,
     )
+
+
+def parse_uuid(text: str, field: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        raise InvalidInput("not an id (UUID)", field=field) from None
+
+
+def parse_date(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("not a date (YYYY-MM-DD)", field=field) from None
+
+
+def instalments_from(request: pb.AgreeSettlementRequest) -> list[tuple[date, int]]:
+    return [(parse_date(i.due_on, f"instalments[{n}].due_on"), i.amount_fen)
+            for n, i in enumerate(request.instalments)]
 
 
 def case_message(case: EnforcementCase) -> pb.EnforcementCase:
@@ -41,7 +65,62 @@ def case_message(case: EnforcementCase) -> pb.EnforcementCase:
         case_id=str(case.id), case_number=case.case_number, court_code=case.court_code,
         case_type=case.case_type, status=case.status, filed_on=case.filed_on,
         basis=pb.EnforcementBasis(**case.basis), applicants=parties["applicant"],
-        respondents=parties["respondent"], claim=pb.Claim(**case.claim), version=case.version)
+        respondents=parties["respondent"], claim=pb.Claim(**case.claim), version=case.version,
+        status_label=case.status_label, closure=case.closure,
+        closure_label=CLOSURES.get(case.closure, ""), team=case.team,
+        lead_officer=case.lead_officer, nodes=_nodes(case.nodes),
+        linked_case_id=case.linked_case_id, link_kind=case.link_kind,
+        government_debtor=case.government_debtor, concluded_on=case.concluded_on,
+        requery_dates=case.requery_dates,
+        resumed_as_case_number=case.resumed_as.get("case_number", ""),
+        resumed_as_case_id=case.resumed_as.get("case_id", ""),
+        settlement=_settlement(case.settlement),
+        notice_served_on=case.notice.get("served_on", ""),
+        property_report=case.property_report, interviewed_on=case.interviewed_on,
+        debtor_missing=case.debtor_missing, debtor_searched=case.debtor_searched,
+        leads=[pb.PropertyLead(lead_id=lead_id, **lead) for lead_id, lead in case.leads.items()],
+        sanctions=[pb.Sanction(**sanction) for sanction in case.sanctions],
+        respondent_progress=_respondent_progress(case),
+        delegation=_delegation(case.delegation))
+
+
+def _nodes(nodes: dict[str, dict[str, Any]]) -> list[pb.CaseNode]:
+    return [pb.CaseNode(node=name, label=node_label(name), rule=node_rule(name),
+                        due_on=node["due"], done_on=node["done_on"], overdue=node["overdue"],
+                        extended=node.get("extended", False))
+            for name, node in sorted(nodes.items(), key=lambda item: item[1]["due"])]
+
+
+def _settlement(settlement: dict[str, Any]) -> pb.Settlement | None:
+    if not settlement:
+        return None
+    return pb.Settlement(agreed_on=settlement["agreed_on"], state=settlement["state"],
+                         instalments=[pb.Instalment(**i) for i in settlement["instalments"]])
+
+
+def _respondent_progress(case: EnforcementCase) -> list[pb.RespondentProgress]:
+    progress = []
+    for index, party in enumerate(case.respondents):
+        debtor = party["identity_number"]
+        inquiry = case.inquiries.get(debtor, {})
+        progress.append(pb.RespondentProgress(
+            respondent_index=index, restricted=debtor in case.restricted,
+            listing_decided=debtor in case.listing_decided,
+            inquiry_kinds=inquiry.get("kinds", []),
+            inquiry_completed_on=inquiry.get("completed_on", ""),
+            disposable_property_found=inquiry.get("disposable", False)))
+    return progress
+
+
+def _delegation(delegation: dict[str, Any]) -> pb.Delegation | None:
+    if not delegation:
+        return None
+    result = delegation.get("result") or {}
+    return pb.Delegation(
+        to_court=delegation["to_court"], delegated_on=delegation["delegated_on"],
+        assisting_case_number=result.get("case_number", ""),
+        result_closure=result.get("closure", ""), recovered_fen=result.get("recovered_fen", 0),
+        result_closed_on=result.get("closed_on", ""))
 
 
 def _party(role: str, party: pb.Party) -> Party:

@@ -1,0 +1,47 @@
+"""执行款 over gRPC: receipts, disbursements and the case account (R28)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import grpc
+
+from zhixing.cases.api.base import ServicerBase
+from zhixing.cases.api.messages import account_message
+from zhixing.cases.api.translate import parse_date
+from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
+from zhixing.runtime.errors import maps_errors
+
+Context = grpc.aio.ServicerContext
+
+
+class MoneyRpcs(ServicerBase):
+    @maps_errors
+    async def RecordPayment(self, request: pb.RecordPaymentRequest,
+                            context: Context) -> pb.RecordPaymentResponse:
+        case, caller = await self._case("RecordPayment", request.case)
+        account = await self._act(
+            caller, "RecordPayment", case.case_number, "执行款到账",
+            lambda: self.app.record_payment(
+                case.id, request.reference, request.amount_fen, request.source or "voluntary",
+                parse_date(request.received_on, "received_on") if request.received_on else None))
+        return pb.RecordPaymentResponse(account=account_message(account))
+
+    @maps_errors
+    async def Disburse(self, request: pb.DisburseRequest,
+                       context: Context) -> pb.DisburseResponse:
+        case, caller = await self._case("Disburse", request.case)
+        account = await self._act(caller, "Disburse", case.case_number,
+                                  "执行款发放",
+                                  lambda: self.app.disburse(case.id, request.reference,
+                                                            request.payee, request.amount_fen))
+        return pb.DisburseResponse(account=account_message(account))
+
+    @maps_errors
+    async def GetAccount(self, request: pb.GetAccountRequest,
+                         context: Context) -> pb.GetAccountResponse:
+        case, caller = await self._case("GetAccount", request.case)
+        account = await asyncio.to_thread(self.app.get_account, case.id)
+        # R46: who read the money of which case, and when.
+        await self._audit(caller, "GetAccount", case.case_number, "read case account", "ok")
+        return pb.GetAccountResponse(account=account_message(account))
