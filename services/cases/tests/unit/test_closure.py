@@ -9,6 +9,7 @@ from zhixing.cases.domain.errors import ClosureRefused, WrongStage
 from zhixing.cases.domain.filing import Party
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import CaseClosed
+from zhixing.kernel.errors import InvalidInput
 
 # The conftest claim: principal 100,000.00, interest 0, costs 1,000.00 yuan.
 COSTS = 1_000_00
@@ -95,7 +96,7 @@ class TestCloseRefusals:
     def test_closure_is_refused_naming_the_field_when_its_kind_is_unknown(self, app,
                                                                           a_filing):
         case = _executing_case(app, a_filing)
-        with pytest.raises(ClosureRefused) as refused:
+        with pytest.raises(InvalidInput) as refused:
             app.close_case(case.id, "forgiven")
         assert refused.value.field == "closure"
         assert app.get_case(case.id).status == "executing"

@@ -280,3 +280,14 @@ class TestMoneyPublished:
             str(case.id), "pay-1", "applicant:0")
         assert (public.amount_fen, public.received_total_fen, public.claim_total_fen) == (
             500_00, COSTS + 500_00, CLAIM_TOTAL)
+
+
+class TestReferencesAreSeparatePerKind:
+    """R28: a disbursement reusing a receipt's reference is still paid."""
+
+    def test_a_payout_with_a_receipts_reference_is_not_mistaken_for_a_repeat(self, app,
+                                                                           a_filing):
+        case = _executing_case(app, a_filing)
+        app.record_payment(case.id, "ref-1", 1_000_00)
+        account = app.disburse(case.id, "ref-1", "costs", 1_000_00)
+        assert account.paid == {"costs": 1_000_00}

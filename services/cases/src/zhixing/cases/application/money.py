@@ -26,7 +26,7 @@ class MoneyCommands(CaseStore):
         def attempt() -> CaseAccount:
             case = self.get_case(case_id)
             account = self.account_of(case)
-            if account.knows(reference):
+            if account.knows("in", reference):
                 return account
             if case.status not in OPEN | {CONCLUDED} or case.resumed_as:
                 raise MoneyRefused(f"the case is {case.status_label}; money for it goes to the "
@@ -50,7 +50,7 @@ class MoneyCommands(CaseStore):
         @retry_on_conflict()
         def attempt() -> CaseAccount:
             account = self.account_of(self.get_case(case_id))
-            if not account.knows(reference):
+            if not account.knows("out", reference):
                 account.disburse(reference, payee, amount_fen, today)
                 self.save(account)
             return account
@@ -65,7 +65,7 @@ class MoneyCommands(CaseStore):
         @retry_on_conflict()
         def attempt() -> CaseAccount:
             account = self.account_of(self.get_case(case_id))
-            if not account.knows(reference):
+            if not account.knows("relief", reference):
                 account.register_relief_advance(reference, amount_fen, paid_on)
                 self.save(account)
             return account

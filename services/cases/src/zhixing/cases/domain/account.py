@@ -74,9 +74,10 @@ class CaseAccount(Aggregate):
     def unpaid_claim_fen(self) -> int:
         return max(0, sum(self.claim.values()) - self.recovered_for_claim_fen)
 
-    def knows(self, reference: str) -> bool:
-        """Receipts and advances are idempotent on their reference."""
-        return reference in self.references
+    def knows(self, kind: str, reference: str) -> bool:
+        """Receipts ("in"), disbursements ("out") and relief advances ("relief") are each
+        idempotent on their own references."""
+        return f"{kind}:{reference}" in self.references
 
     def disburse_by(self) -> str:
         """R28: the oldest receipt not yet fully paid out sets the 30-day deadline."""
@@ -102,7 +103,7 @@ class CaseAccount(Aggregate):
     def register_relief_advance(self, reference: str, amount_fen: int, paid_on: str) -> None:
         """司法救助 paid to an applicant: repaid first from later receipts (R32)."""
         self._require_positive(amount_fen)
-        self.references.append(reference)
+        self.references.append(f"relief:{reference}")
         self.relief_advanced += amount_fen
 
     def receive(self, reference: str, source: str, amount_fen: int, received_on: str,
@@ -117,7 +118,7 @@ class CaseAccount(Aggregate):
     @event("MoneyReceived")
     def _receive(self, reference: str, source: str, amount_fen: int, received_on: str,
                  disburse_by: str, allocation: dict[str, int]) -> None:
-        self.references.append(reference)
+        self.references.append(f"in:{reference}")
         self.receipts.append({"reference": reference, "source": source,
                               "amount_fen": amount_fen, "received_on": received_on,
                               "disburse_by": disburse_by, "allocation": allocation})
@@ -135,7 +136,7 @@ class CaseAccount(Aggregate):
 
     @event("MoneyDisbursed")
     def _disburse(self, reference: str, payee: str, amount_fen: int, disbursed_on: str) -> None:
-        self.references.append(reference)
+        self.references.append(f"out:{reference}")
         self.owed[payee] -= amount_fen
         self.paid[payee] = self.paid.get(payee, 0) + amount_fen
 

@@ -25,6 +25,7 @@ from zhixing.cases.domain.filing import Filing
 from zhixing.cases.domain.numbering import NAMESPACE
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.case_number import CaseNumber
+from zhixing.kernel.errors import InvalidInput
 
 FILED, EXECUTING, SETTLED = "filed", "executing", "settled"
 CONCLUDED, CLOSED = "concluded", "closed"
@@ -363,8 +364,8 @@ class EnforcementCase(Aggregate):
               undisbursed_fen: int) -> None:
         """结案 in one of the ways the law knows; money must have left the account (R28)."""
         if closure not in CLOSED_BY_ORDER | {"executed_in_full"}:
-            raise ClosureRefused(f"closure must be one of executed_in_full, "
-                                 f"{', '.join(sorted(CLOSED_BY_ORDER))}", field="closure")
+            raise InvalidInput(f"closure must be one of executed_in_full, "
+                               f"{', '.join(sorted(CLOSED_BY_ORDER))}", field="closure")
         self._require_status(*OPEN, act="close")
         if closure == "executed_in_full" and recovered_fen < self.claim_total_fen:
             raise ClosureRefused(f"recovered {recovered_fen} fen of {self.claim_total_fen}",
