@@ -4,6 +4,7 @@ R44, R45): the acts that end or escalate a case, most of them for its team only.
 from __future__ import annotations
 
 import asyncio
+from typing import TypeAlias
 from uuid import UUID
 
 import grpc
@@ -16,7 +17,7 @@ from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.identity import Identity
 
-Context = grpc.aio.ServicerContext
+Context: TypeAlias = grpc.aio.ServicerContext
 
 
 class ConclusionRpcs(ServicerBase):

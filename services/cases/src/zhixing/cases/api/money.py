@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TypeAlias
 
 import grpc
 
@@ -12,7 +13,7 @@ from zhixing.cases.api.translate import parse_date
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.runtime.errors import maps_errors
 
-Context = grpc.aio.ServicerContext
+Context: TypeAlias = grpc.aio.ServicerContext
 
 
 class MoneyRpcs(ServicerBase):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import grpc
 
 from zhixing.cases.api.base import ServicerBase
@@ -9,7 +11,7 @@ from zhixing.cases.api.translate import case_message, instalments_from, parse_da
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.runtime.errors import maps_errors
 
-Context = grpc.aio.ServicerContext
+Context: TypeAlias = grpc.aio.ServicerContext
 
 
 class ProcedureRpcs(ServicerBase):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TypeAlias
 
 import grpc
 
@@ -14,7 +15,7 @@ from zhixing.kernel.errors import InvalidInput
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.identity import current_identity
 
-Context = grpc.aio.ServicerContext
+Context: TypeAlias = grpc.aio.ServicerContext
 DEFAULT_HORIZON_DAYS = 7
 
 
@@ -76,4 +77,4 @@ def _horizon(request: pb.GetWorklistRequest) -> int:
         return DEFAULT_HORIZON_DAYS
     if request.due_within_days < 0:
         raise InvalidInput("must not be negative", field="due_within_days")
-    return request.due_within_days
+    return int(request.due_within_days)
