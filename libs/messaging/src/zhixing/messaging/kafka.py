@@ -42,8 +42,9 @@ def ensure_topics(bootstrap: str, topics: Iterable[str], timeout: float = 30.0) 
     """Create the topics that do not exist yet (idempotent)."""
     admin = AdminClient({"bootstrap.servers": bootstrap})
     existing = admin.list_topics(timeout=timeout).topics
+    # Each topic once: librdkafka crashes the process on a duplicate in one request.
     wanted = [NewTopic(t, num_partitions=DEFAULT_PARTITIONS, replication_factor=1)
-              for t in topics if t not in existing]
+              for t in dict.fromkeys(topics) if t not in existing]
     futures = admin.create_topics(wanted, operation_timeout=timeout).values() if wanted else []
     for future in futures:
         try:

@@ -1,0 +1,25 @@
+"""Topic creation on the real broker."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from testkit.stack import stack_settings
+
+pytestmark = pytest.mark.connected
+
+
+def test_a_topic_named_twice_is_created_once_without_crashing(tmp_path):
+    """Two subscriptions of one service on the same topic ask for it twice; librdkafka
+    kills the process (SIGSEGV) when a create request repeats a topic."""
+    settings = stack_settings(tmp_path)
+    topic = f"{settings.topic_namespace}.twice.{uuid.uuid4().hex[:6]}"
+    script = ("import sys; from zhixing.messaging.kafka import ensure_topics; "
+              "ensure_topics(sys.argv[1], [sys.argv[2], sys.argv[2]]); print('ok')")
+    done = subprocess.run([sys.executable, "-c", script, settings.kafka_bootstrap, topic],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, "ok"), done.stderr[-500:]
