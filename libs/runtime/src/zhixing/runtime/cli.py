@@ -18,6 +18,7 @@ from zhixing.contracts.pb.cases.v1 import cases_pb2
 from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Settings, new_cipher_key
 from zhixing.kernel.money import Money
 from zhixing.runtime import runners
+from zhixing.runtime.case_commands import register as register_case_commands
 from zhixing.runtime.client import ZhixingClient
 from zhixing.runtime.server import PortUnavailable
 from zhixing.runtime.service import discover
@@ -26,7 +27,7 @@ from zhixing.security.tokens import issue_token
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Zhixing 执行 — enforcement for the people's courts.")
-case_app = typer.Typer(no_args_is_help=True, help="执行案件 — file and read cases.")
+case_app = typer.Typer(no_args_is_help=True, help="执行案件 — file, run and read cases.")
 app.add_typer(case_app, name="case")
 events_app = typer.Typer(no_args_is_help=True,
                          help="Integration events — list the contract types, inject one.")
@@ -87,6 +88,9 @@ def get_case(case_number: str, court: str = "川0104", target: Target = "127.0.0
     """Show a case (officers of its court only)."""
     case = _call(lambda c: c.get_case(case_number), target, court)
     typer.echo(f"{case.case_number}  {case.court_code}  {case.status}  filed {case.filed_on}")
+
+
+register_case_commands(case_app)  # assign … worklist: case_commands.py
 
 
 @app.command()
