@@ -117,7 +117,7 @@ class TestTransferToBankruptcy:
 
     def test_transfer_is_refused_naming_r45_when_no_party_consented(self, app, a_filing):
         case = _executing_case(app, a_filing)
-        with pytest.raises(ClosureRefused) as refused:
+        with pytest.raises(InvalidInput) as refused:
             app.transfer_to_bankruptcy(case.id, consent_of="")
         assert (refused.value.rule, refused.value.field) == ("R45", "consent_of")
         assert app.get_case(case.id).status == "executing"

@@ -11,6 +11,7 @@ from zhixing.cases.domain.errors import MoneyRefused
 from zhixing.cases.domain.filing import Claim, Party
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import MoneyDisbursed, MoneyReceived
+from zhixing.kernel.errors import InvalidInput
 
 # The conftest claim: principal 100,000.00, interest 0, costs 1,000.00 yuan.
 COSTS = 1_000_00
@@ -125,7 +126,7 @@ class TestReceipts:
     def test_receipt_is_refused_naming_r28_when_the_amount_is_not_above_zero(
             self, app, a_filing, amount_fen):
         case = _executing_case(app, a_filing)
-        with pytest.raises(MoneyRefused) as refused:
+        with pytest.raises(InvalidInput) as refused:
             app.record_payment(case.id, "slip-1", amount_fen)
         assert (refused.value.rule, refused.value.field) == ("R28", "amount_fen")
         assert app.get_account(case.id).received_fen == 0
@@ -164,7 +165,7 @@ class TestDisbursement:
             self, app, a_filing, amount_fen):
         case = _executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00)
-        with pytest.raises(MoneyRefused) as refused:
+        with pytest.raises(InvalidInput) as refused:
             app.disburse(case.id, "pay-1", "costs", amount_fen)
         assert (refused.value.rule, refused.value.field) == ("R28", "amount_fen")
 
@@ -253,7 +254,7 @@ class TestReliefRecovery:
     def test_relief_advance_is_refused_naming_r28_when_the_amount_is_zero(self, app,
                                                                          a_filing):
         case = _executing_case(app, a_filing)
-        with pytest.raises(MoneyRefused) as refused:
+        with pytest.raises(InvalidInput) as refused:
             app.register_relief_advance(case.id, "relief:1", 0, "2026-03-02")
         assert (refused.value.rule, refused.value.field) == ("R28", "amount_fen")
 

@@ -151,3 +151,30 @@ class TestExecutionNotice:
         case = app.file_case(a_filing())
         with pytest.raises(WrongStage, match="执行中"):
             app.serve_notice(case.id)
+
+
+class TestNodesAfterTheFact:
+    def test_reassignment_keeps_the_limits_already_met(self, app, a_filing):
+        """R27 counts from the first receipt of the file; a new team inherits them."""
+        case = app.file_case(a_filing())
+        app.assign_case(case.id, "执行一组", "officer-1")
+        app.serve_notice(case.id)
+        case = app.assign_case(case.id, "执行二组", "officer-2")
+        assert case.nodes["notice"]["done_on"] == "2026-03-02"
+        assert case.team == "执行二组"
+
+    def test_a_closed_case_never_misses_its_property_report(self, app, clock, a_filing):
+        case = app.file_case(a_filing())
+        app.assign_case(case.id, "执行一组", "officer-1")
+        app.serve_notice(case.id)
+        app.close_case(case.id, "withdrawn")
+        clock.set(_day("2026-05-01"))
+        assert app.flag_overdue(case.id) == []
+        assert _published(app, PropertyReportMissed) == []
+
+    def test_a_closed_case_takes_no_interview(self, app, a_filing):
+        case = app.file_case(a_filing())
+        app.assign_case(case.id, "执行一组", "officer-1")
+        app.close_case(case.id, "withdrawn")
+        with pytest.raises(WrongStage, match="已结案"):
+            app.interview_applicant(case.id, "告知")

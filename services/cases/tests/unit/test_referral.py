@@ -10,6 +10,7 @@ import pytest
 from zhixing.cases.domain.errors import WrongStage
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import RefusalReferralAdvanced
+from zhixing.kernel.errors import InvalidInput
 
 REFERRED_ON = date(2026, 3, 2)
 
@@ -84,14 +85,14 @@ class TestHandOffRecords:
     def test_referral_is_refused_naming_r44_when_it_has_no_document(self, app, a_filing):
         case = _executing_case(app, a_filing)
         stored = app.max_notification_id()
-        with pytest.raises(WrongStage) as refused:
+        with pytest.raises(InvalidInput) as refused:
             app.refer_refusal(case.id, "  ", REFERRED_ON)
         assert (refused.value.rule, refused.value.field) == ("R44", "document_number")
         assert app.max_notification_id() == stored
 
     def test_hand_off_is_refused_naming_r44_when_it_has_no_document(self, app, a_filing):
         referral = _referral(app, a_filing)
-        with pytest.raises(WrongStage) as refused:
+        with pytest.raises(InvalidInput) as refused:
             app.advance_referral(referral.id, "police_filed", " ", date(2026, 3, 5))
         assert (refused.value.rule, refused.value.field) == ("R44", "document_number")
         assert app.get_referral(referral.id).stage == "referred"

@@ -145,11 +145,11 @@ class TestTransferToBankruptcy:
             case=ref(number), consent_of="applicant")).case
         assert (case.status, case.closure) == ("closed", "bankruptcy")
 
-    def test_failed_precondition_names_r45_when_no_party_consented(self, grpc_cases):
+    def test_invalid_argument_names_r45_when_no_party_consented(self, grpc_cases):
         number = grpc_cases.assigned()
         error = refused(lambda: grpc_cases.caller().TransferToBankruptcy(
             pb.TransferToBankruptcyRequest(case=ref(number), consent_of="")))
-        assert error.code() == PRECONDITION
+        assert error.code() == INVALID
         assert "R45" in error.details() and "consent_of" in error.details()
 
     def test_permission_denied_when_another_team_transfers(self, grpc_cases):

@@ -57,10 +57,10 @@ class TestRecordPayment:
         assert error.code() == INVALID
         assert "R28" in error.details() and "reference" in error.details()
 
-    def test_failed_precondition_names_r28_when_the_amount_is_zero(self, grpc_cases):
+    def test_invalid_argument_names_r28_when_the_amount_is_zero(self, grpc_cases):
         number = grpc_cases.assigned()
         error = refused(lambda: pay(grpc_cases, number, amount_fen=0))
-        assert error.code() == PRECONDITION and "R28" in error.details()
+        assert error.code() == INVALID and "R28" in error.details()
 
     def test_permission_denied_and_audited_when_an_officer_of_another_team_records(
             self, grpc_cases):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from zhixing.cases.application.base import CaseStore
+from zhixing.kernel.masking import mask_id_number
 
 LABELS = {
     "Filed": "立案", "Assigned": "分案", "NoticeServed": "送达执行通知书、报告财产令",
@@ -50,6 +51,8 @@ def _entry(domain_event: object) -> TimelineEntry:
     name = type(domain_event).__name__
     fields = domain_event.model_dump(mode="json")  # type: ignore[attr-defined]
     details = {k: _text(v) for k, v in fields.items() if k not in _HIDDEN}
+    if "debtor" in details:  # the parties are on the case; the timeline needs no full ID
+        details["debtor"] = mask_id_number(details["debtor"])
     return TimelineEntry(domain_event.timestamp.isoformat(), name,  # type: ignore[attr-defined]
                          LABELS[name], details)
 

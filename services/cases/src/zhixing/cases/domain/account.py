@@ -21,6 +21,7 @@ from eventsourcing.domain import event
 from zhixing.cases.domain.errors import MoneyRefused
 from zhixing.cases.domain.numbering import NAMESPACE
 from zhixing.eventstore.domain import Aggregate
+from zhixing.kernel.errors import InvalidInput
 
 SOURCES = {"voluntary": "自动履行", "deduction": "划拨", "auction": "拍卖款",
            "other": "其他"}
@@ -110,7 +111,7 @@ class CaseAccount(Aggregate):
                 disburse_by: str) -> None:
         """执行款到账 — allocate the receipt in the order of the module docstring."""
         if source not in SOURCES:
-            raise MoneyRefused(f"source must be one of {', '.join(SOURCES)}", field="source")
+            raise InvalidInput(f"source must be one of {', '.join(SOURCES)}", field="source")
         self._require_positive(amount_fen)
         self._receive(reference, source, amount_fen, received_on, disburse_by,
                       self._allocate(amount_fen))
@@ -173,7 +174,7 @@ class CaseAccount(Aggregate):
     @staticmethod
     def _require_positive(amount_fen: int) -> None:
         if amount_fen <= 0:
-            raise MoneyRefused("an amount must be above zero", rule="R28", field="amount_fen")
+            raise InvalidInput("an amount must be above zero", rule="R28", field="amount_fen")
 
 
 def _split_among_applicants(allocation: dict[str, int], applicants: int) -> dict[str, int]:

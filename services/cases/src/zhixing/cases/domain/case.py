@@ -149,7 +149,9 @@ class EnforcementCase(Aggregate):
         self.lead_officer = lead_officer
         self.status = EXECUTING
         self._done("assign", assigned_on)
-        self._open_nodes(nodes)
+        # A reassignment keeps the limits already met or running (R27 counts from the
+        # first receipt of the file).
+        self._open_nodes({k: v for k, v in nodes.items() if k not in self.nodes})
 
     @event("NoticeServed")
     def serve_notice(self, served_on: str, property_report_due: str,
@@ -177,6 +179,7 @@ class EnforcementCase(Aggregate):
 
     @event("LeadVerified")
     def verify_lead(self, lead_id: str, verified_on: str, found: bool) -> None:
+        self._require_status(EXECUTING, SETTLED, CONCLUDED, act="verify a property lead")
         if lead_id not in self.leads:
             raise WrongStage("no such property lead", field="lead_id")
         self.leads[lead_id].update(verified_on=verified_on, found=found)
@@ -198,7 +201,7 @@ class EnforcementCase(Aggregate):
 
     def report_is_missed(self, today: date) -> bool:
         node = self.nodes.get("property_report")
-        return (self.property_report == "" and node is not None
+        return (self.property_report == "" and node is not None and not node["done_on"]
                 and date.fromisoformat(node["due"]) < today)
 
     # --- the node clock (R26, R27, R28) ----------------------------------------------
@@ -267,15 +270,18 @@ class EnforcementCase(Aggregate):
     @event("ApplicantInterviewed")
     def interview_applicant(self, interviewed_on: str, summary: str) -> None:
         """约谈 — the applicant was told the measures taken and what 终本 means (R17)."""
+        self._require_status(EXECUTING, SETTLED, act="interview the applicant")
         self.interviewed_on = interviewed_on
 
     @event("DebtorReportedMissing")
     def report_debtor_missing(self, noted_on: str) -> None:
+        self._require_status(EXECUTING, SETTLED, act="report the debtor missing")
         self.debtor_missing = True
 
     @event("DebtorSearched")
     def record_debtor_search(self, searched_on: str, located: bool) -> None:
         """R16(5): a missing debtor was searched for (located or not)."""
+        self._require_status(EXECUTING, SETTLED, CONCLUDED, act="record a search for the debtor")
         self.debtor_searched = True
         self.debtor_missing = not located
 
@@ -381,7 +387,7 @@ class EnforcementCase(Aggregate):
             raise ClosureRefused("only a corporate debtor (organisation) can be transferred "
                                  "to bankruptcy", rule="R45", field="case_id")
         if consent_of not in ("applicant", "respondent"):
-            raise ClosureRefused("needs the written consent of a party (applicant or "
+            raise InvalidInput("needs the written consent of a party (applicant or "
                                  "respondent)", rule="R45", field="consent_of")
         self._require_no_money_held(undisbursed_fen)
         self._close("bankruptcy", today.isoformat(), recovered_fen)

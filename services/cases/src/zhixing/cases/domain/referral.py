@@ -12,6 +12,7 @@ from eventsourcing.domain import event
 
 from zhixing.cases.domain.errors import WrongStage
 from zhixing.eventstore.domain import Aggregate
+from zhixing.kernel.errors import InvalidInput
 
 STAGES = {
     "referred": "移送公安机关", "police_filed": "公安机关立案", "police_refused": "公安机关不予立案",
@@ -62,5 +63,5 @@ class RefusalReferral(Aggregate):
 
 def _require_document(document_number: str) -> None:
     if not document_number.strip():
-        raise WrongStage("every hand-off needs its document number", rule="R44",
-                         field="document_number")
+        raise InvalidInput("every hand-off needs its document number", rule="R44",
+                           field="document_number")

@@ -131,11 +131,14 @@ class CaseIndexQueries:
         """Running node limits of the officer's (or team's) open cases that are overdue
         or due within `due_within_days`, most urgent first."""
         horizon = (today + timedelta(days=due_within_days)).isoformat()
-        rows, _ = self.list_cases(court_code, team=team, lead_officer=lead_officer,
-                                  page_size=500)
+        filters = {"court_code": court_code, "team": team, "lead_officer": lead_officer}
+        where = " AND ".join(f"{k} = %s" for k, v in filters.items() if v)
+        open_statuses = ", ".join(f"'{status}'" for status in sorted(OPEN))
+        rows = self._select(f"WHERE {where} AND status IN ({open_statuses}) "
+                            "AND next_due <> ''", tuple(v for v in filters.values() if v))
         items = [WorkItem(row.case_number, row.case_id, node, node_label(node), node_rule(node),
                           info["due"], info["overdue"] or info["due"] < today.isoformat())
-                 for row in rows if row.status in OPEN
+                 for row in rows
                  for node, info in row.nodes.items() if info["due"] <= horizon]
         return sorted(items, key=lambda item: (item.due_on, item.case_number, item.node))
 
