@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos asyncapi bench clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
@@ -13,6 +13,7 @@ help:
 	@echo "make protos   regenerate gRPC code from protos/"
 	@echo "make asyncapi regenerate docs/asyncapi.json from the integration-event models"
 	@echo "make bench    benchmarks under tests/perf (prints figures, asserts no time)"
+	@echo "make bench-cases  only tests/perf/cases (PostgreSQL + SQLite, no Kafka), ~4 min"
 
 venv:
 	@$(UV) sync --locked --quiet
@@ -43,6 +44,9 @@ asyncapi: venv
 
 bench: venv
 	scripts/bench.sh
+
+bench-cases: venv
+	scripts/bench.sh cases
 
 clean:
 	infra/stack.sh down || true

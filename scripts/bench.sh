@@ -1,10 +1,29 @@
 #!/usr/bin/env bash
 # make bench: start PostgreSQL + Kafka, run the benchmarks (they print, never assert).
+#   scripts/bench.sh [pipeline] [cases]   (default: both; `cases` alone starts PostgreSQL only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+benches=("$@")
+[ ${#benches[@]} -gt 0 ] || benches=(pipeline cases)
+for bench in "${benches[@]}"; do
+  case "$bench" in
+    pipeline|cases) ;;
+    *) echo "unknown benchmark: $bench (pipeline, cases)" >&2; exit 2 ;;
+  esac
+done
 state="var/stack-bench"
 trap 'infra/stack.sh down "$state" >/dev/null 2>&1 || true' EXIT
-infra/stack.sh up "$state"
-# shellcheck disable=SC1091
-source "$state/stack.env"
-.venv/bin/python tests/perf/pipeline/bench_pipeline.py
+if [[ " ${benches[*]} " == *" pipeline "* ]]; then
+  infra/stack.sh up "$state"
+  # shellcheck disable=SC1091
+  source "$state/stack.env"
+else  # the cases benchmark needs no Kafka: an idle broker would only add noise
+  infra/postgres/postgres.sh start "$state"
+  set -a
+  # shellcheck disable=SC1091
+  source "$state/postgres.env"
+  set +a
+fi
+for bench in "${benches[@]}"; do
+  .venv/bin/python "tests/perf/$bench/bench_$bench.py"
+done
