@@ -67,12 +67,18 @@ class TestProvisionalYears:
     def test_fixed_date_holidays_rest_when_provisional(self, calendar: WorkingCalendar) -> None:
         assert not calendar.is_working_day(date(2027, 10, 1))
 
-    def test_exact_when_schedule_file_added_later(
+    def test_exact_when_schedule_file_added_later(self, tmp_path: Path) -> None:
+        calendar = WorkingCalendar(schedule_dir=tmp_path, recheck_missing_seconds=0)
+        assert calendar.add_working_days(date(2027, 2, 5), 1).provisional
+        write_2027(tmp_path / "2027.toml")
+        assert calendar.add_working_days(date(2027, 2, 5), 1) == Deadline(date(2027, 2, 10))
+
+    def test_a_missing_year_is_not_looked_for_again_within_the_minute(
         self, tmp_path: Path, calendar: WorkingCalendar
     ) -> None:
         assert calendar.add_working_days(date(2027, 2, 5), 1).provisional
         write_2027(tmp_path / "2027.toml")
-        assert calendar.add_working_days(date(2027, 2, 5), 1) == Deadline(date(2027, 2, 10))
+        assert calendar.add_working_days(date(2027, 2, 5), 1).provisional
 
     def test_exact_when_schedule_loaded_explicitly(self, tmp_path: Path) -> None:
         calendar = WorkingCalendar(schedule_dir=None)

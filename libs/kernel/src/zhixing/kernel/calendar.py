@@ -17,6 +17,7 @@ Schedule file format::
 
 from __future__ import annotations
 
+import time
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ FIRST_YEAR, LAST_YEAR = 2004, 2099
 # Provisional fallback: only holidays fixed in the Gregorian calendar (元旦, 劳动节,
 # 国庆); lunar holidays and 调休 are unknown until the State Council publishes them.
 FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)})
+MISS_TTL_SECONDS = 60.0
 _MAX_SEARCH_DAYS = 60  # no real holiday run is this long; guards a broken schedule
 
 
@@ -78,11 +80,14 @@ class HolidaySchedule:
 class WorkingCalendar:
     """Working days per the statutory calendar; see the module docstring for sources."""
 
-    def __init__(self, schedule_dir: Path | None = None) -> None:
+    def __init__(self, schedule_dir: Path | None = None,
+                 recheck_missing_seconds: float = MISS_TTL_SECONDS) -> None:
         self._dir = schedule_dir
-        # Only found schedules are cached: a missing year is looked up again, so
-        # a file added later replaces the provisional answer (no stale cache).
+        self._recheck = recheck_missing_seconds
+        # Only found schedules are kept: a missing year is looked up again (at most once
+        # a minute), so a file added later replaces the provisional answer.
         self._schedules: dict[int, HolidaySchedule] = {}
+        self._missed: dict[int, float] = {}
 
     @staticmethod
     def default() -> WorkingCalendar:
@@ -142,11 +147,20 @@ class WorkingCalendar:
         return sum(1 for day in days if self.is_working_day(day))
 
     def _schedule(self, year: int) -> HolidaySchedule | None:
-        if year not in self._schedules and self._dir is not None:
+        if year not in self._schedules and self._dir is not None and self._look_again(year):
             path = self._dir / f"{year}.toml"
             if path.is_file():
                 self._schedules[year] = HolidaySchedule.from_file(year, path)
         return self._schedules.get(year)
+
+    def _look_again(self, year: int) -> bool:
+        """A missing year is looked for at most once a minute: a deadline touches many
+        days, and a stat per day was a sixth of filing a case (tests/perf/cases)."""
+        now = time.monotonic()
+        if year in self._missed and now - self._missed[year] < self._recheck:
+            return False
+        self._missed[year] = now
+        return True
 
     def _covered_by_package(self, year: int) -> bool:
         first, last = _package_years()
