@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
-from zhixing.cases.application.base import CaseStore
+from zhixing.cases.application.filing import FilingCommands
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.filing import Basis, Claim, Filing, Party, validate_filing
 from zhixing.cases.domain.referral import RefusalReferral
@@ -17,7 +17,7 @@ from zhixing.kernel.errors import InvalidInput, NotFound
 RESUME_REASONS = ("applicant_request", "property_found")
 
 
-class ConclusionCommands(CaseStore):
+class ConclusionCommands(FilingCommands):
     def check_conclusion(self, case_id: UUID) -> list[tuple[str, str]]:
         """The 终本 checklist (R16, R17) as it stands today: every unmet precondition."""
         case = self.get_case(case_id)
@@ -47,15 +47,15 @@ class ConclusionCommands(CaseStore):
         def attempt() -> EnforcementCase:
             original = self.get_case(case_id)
             filing = self._resumption_filing(original)
-            with self._sequence_locks[(original.court_code, "执恢")]:  # type: ignore[attr-defined]
-                new_case, numbering = self.numbered_case(  # type: ignore[attr-defined]
-                    filing, f"resume/{original.id}")
+            with self.sequence_lock(original.court_code, "执恢"):
+                new_case, numbering = self.numbered_case(filing, f"resume/{original.id}")
                 original.resume(self.today().isoformat(), str(new_case.id),
                                 new_case.case_number, reason)
                 self.save(original, new_case, *numbering)
-            return new_case  # type: ignore[no-any-return]
+            return new_case
 
-        return attempt()  # type: ignore[no-any-return]
+        with self.case_lock(case_id):
+            return attempt()
 
     def close_case(self, case_id: UUID, closure: str) -> EnforcementCase:
         """结案 — executed in full only when the claim was recovered; no money may be
@@ -121,7 +121,7 @@ class ConclusionCommands(CaseStore):
             self.save(referral)
             return referral
 
-        return attempt()  # type: ignore[no-any-return]
+        return attempt()
 
     def get_referral(self, referral_id: UUID) -> RefusalReferral:
         referral = self._get_or_none(referral_id)
