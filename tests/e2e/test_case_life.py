@@ -91,6 +91,13 @@ def live_a_whole_life(suite: Suite) -> list[tuple[str, str]]:
     number, ref = filed.case_number, pb.CaseRef(case_id=filed.case_id)
     officer.await_status(number, "filed", "已立案")
 
+    # Assignment was due 2026-03-11 (R27): the periodic sweep reports it overdue.
+    suite.travel("2026-03-12")
+    wait_until(lambda: [e.details["node"] for e in officer("GetTimeline", case=ref).entries
+                        if e.act == "NodeOverdue"] == ["assign"], timeout=60,
+               what="the sweep reporting the assignment overdue")
+    seen.append(("overdue", "assign"))
+
     officer("AssignCase", case=ref, team=TEAM, lead_officer="officer-e2e")
     officer("ServeNotice", case=ref)
     officer.await_status(number, "executing", "执行中")
@@ -166,7 +173,7 @@ class TestWholeLife:
     def test_cluster_mode_on_kafka_and_postgresql(self, tmp_path, processes, lives):
         settings = stack_settings(tmp_path)
         clock = tmp_path / "clock"
-        env = process_env(settings, ZHIXING_CLOCK_FILE=str(clock))
+        env = process_env(settings, ZHIXING_CLOCK_FILE=str(clock), ZHIXING_SWEEP_SECONDS="1")
         api = processes.start_api("cases-api", ["cases", "api"], env)
         processes.start("cases-relay", ["cases", "relay"], env)
         processes.start("cases-worker", ["cases", "worker"], env)
@@ -180,7 +187,8 @@ class TestWholeLife:
         env = {k: v for k, v in os.environ.items()
                if k not in ("ZHIXING_PG_DSN", "ZHIXING_KAFKA_BOOTSTRAP")}
         clock = tmp_path / "clock"
-        env.update(ZHIXING_VAR=str(tmp_path / "var"), ZHIXING_CLOCK_FILE=str(clock))
+        env.update(ZHIXING_VAR=str(tmp_path / "var"), ZHIXING_CLOCK_FILE=str(clock),
+                   ZHIXING_SWEEP_SECONDS="1")
         target = processes.start_api("embedded", ["run", "--no-demo"], env)
         settings = Settings.from_env(env)
         seen = live_a_whole_life(Suite(target, target, settings.jwt_secret, clock, settings))
@@ -190,6 +198,7 @@ class TestWholeLife:
 
 
 EXPECTED = [
+    ("overdue", "assign"),
     ("checklist at 2 months", "R16(4)"),
     ("终本", "concluded"),
     ("执恢", "川0104执恢1号"),
