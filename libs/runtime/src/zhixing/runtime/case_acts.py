@@ -189,6 +189,41 @@ def sanction(number: Number, kind: Annotated[str, typer.Option(help="fine | dete
     show_case(decided.case)
 
 
+def refer(number: Number, document: Annotated[str, typer.Option(help="移送函文号")],
+          decided_on: Annotated[str, typer.Option(help="YYYY-MM-DD")],
+          target: Target = TARGET, role: Role = "officer", team: Team = "",
+          user: User = "cli") -> None:
+    """拒执罪 — refer the debtor to the police (R44); prints the referral id."""
+    session, case = on_case(number, target, role, team, user)
+    show_referral(session.call("ReferRefusal", pb.ReferRefusalRequest(
+        case=case, document_number=document, decided_on=decided_on)).referral)
+
+
+def referral(number: Number, referral_id: Annotated[str, typer.Argument()],
+             stage: Annotated[str, typer.Option(
+                 help="police_filed | police_refused | prosecution_approved | "
+                      "prosecution_refused | judged; omit to show the referral")] = "",
+             document: Annotated[str, typer.Option(help="This hand-off's document")] = "",
+             decided_on: Annotated[str, typer.Option(help="YYYY-MM-DD")] = "",
+             target: Target = TARGET, role: Role = "officer", team: Team = "",
+             user: User = "cli") -> None:
+    """拒执罪 — record the next hand-off (police, procuratorate, court; R44) or show it."""
+    session, _ = on_case(number, target, role, team, user)
+    if not stage:
+        shown = session.call("GetReferral", pb.GetReferralRequest(referral_id=referral_id))
+    else:
+        shown = session.call("AdvanceReferral", pb.AdvanceReferralRequest(
+            referral_id=referral_id, stage=stage, document_number=document,
+            decided_on=decided_on))
+    show_referral(shown.referral)
+
+
+def show_referral(referral: pb.Referral) -> None:
+    typer.echo(f"referral {referral.referral_id}  {referral.case_number}  now {referral.stage}")
+    for step in referral.history:
+        typer.echo(f"  {step.decided_on}  {step.label}  {step.document_number}")
+
+
 def pay(number: Number, amount: Annotated[str, typer.Option(help="In yuan, e.g. 3000.00")],
         reference: Annotated[str, typer.Option(help="Bank slip or other reference.")],
         source: Annotated[str, typer.Option(help="voluntary | deduction | auction | other")]
@@ -225,5 +260,6 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "assign": assign, "notice": notice, "leads": leads, "report": report, "extend": extend,
     "interview": interview, "debtor": debtor, "conclude": conclude, "resume": resume,
     "settle": settle, "close": close, "bankruptcy": bankruptcy, "delegate": delegate,
-    "sanction": sanction, "pay": pay, "disburse": disburse,
+    "sanction": sanction, "refer": refer, "referral": referral, "pay": pay,
+    "disburse": disburse,
 }

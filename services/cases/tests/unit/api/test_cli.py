@@ -52,6 +52,20 @@ class TestCaseCommands:
         lines = [" ".join(line.split()) for line in zhixing("account", number).stdout.splitlines()]
         assert "paid applicant:0 1000.00" in lines
 
+    def test_a_refusal_referral_moves_in_r44_order_and_a_skipped_stage_exits_1(
+            self, grpc_cases, zhixing):
+        number = grpc_cases.assigned()
+        referred = zhixing("refer", number, "--document", "移送函1号", "--decided-on",
+                           "2026-03-03", "--team", TEAM)
+        referral_id = referred.stdout.split()[1]
+        filed = zhixing("referral", number, referral_id, "--stage", "police_filed",
+                        "--document", "公刑立1号", "--decided-on", "2026-03-05", "--team", TEAM)
+        skipped = zhixing("referral", number, referral_id, "--stage", "judged",
+                          "--document", "刑初1号", "--decided-on", "2026-03-06", "--team", TEAM)
+        assert referred.exit_code == 0 and "now referred" in referred.stdout
+        assert filed.exit_code == 0 and "公安机关立案" in filed.stdout
+        assert skipped.exit_code == 1 and "R44" in skipped.output
+
     def test_the_worklist_shows_the_teams_limits(self, grpc_cases, zhixing):
         number = grpc_cases.assigned()
         grpc_cases.index()
