@@ -55,8 +55,9 @@ class Suite:
 class Officer:
     """The lead officer of 执行一组 at 川0104, working through gRPC."""
 
-    def __init__(self, suite: Suite) -> None:
-        token = issue_token(Identity("officer-e2e", "officer", COURT, team=TEAM), suite.secret)
+    def __init__(self, suite: Suite, court: str = COURT, team: str = TEAM) -> None:
+        token = issue_token(Identity(f"officer-{court}", "officer", court, team=team),
+                            suite.secret)
         self.client = ZhixingClient(suite.target, token)
         self.public = ZhixingClient(suite.public_target)
         self.rpc = self.client.cases
@@ -164,6 +165,32 @@ def live_a_whole_life(suite: Suite) -> list[tuple[str, str]]:
     return seen
 
 
+def delegate_and_hear_back(suite: Suite) -> tuple[str, str, int]:
+    """委托执行 across the region: 川0104 delegates to 渝0103, which gets a 执协 case through
+    the events, enforces it and closes it; the result flows back to 川0104's case."""
+    officer = Officer(suite)
+    filed = officer.client.file_case(file_case_request(1, court=COURT, request_id="life-2"))
+    officer("AssignCase", case=pb.CaseRef(case_id=filed.case_id), team=TEAM,
+            lead_officer="officer-e2e")
+    officer("DelegateCase", case=pb.CaseRef(case_id=filed.case_id), to_court="渝0103")
+    chongqing = Officer(suite, court="渝0103", team="执行三组")
+    assisting = wait_until(lambda: next(
+        (c for c in chongqing("ListCases", court_code="渝0103").cases if c.case_type == "执协"),
+        None), timeout=60, what="the 执协 case at 渝0103")
+    ref = pb.CaseRef(case_id=assisting.case_id)
+    chongqing("AssignCase", case=ref, team="执行三组", lead_officer="officer-cq")
+    chongqing("RecordPayment", case=ref, reference="cq-slip", amount_fen=assisting.claim_total_fen)
+    for payee, owed in chongqing("GetAccount", case=ref).account.owed_fen.items():
+        chongqing("Disburse", case=ref, reference=f"cq-{payee}", payee=payee, amount_fen=owed)
+    chongqing("CloseCase", case=ref, closure="executed_in_full")
+    back = wait_until(lambda: officer("GetCase", case_id=filed.case_id).case.delegation
+                      if officer("GetCase", case_id=filed.case_id).case.delegation.result_closure
+                      else None, timeout=60, what="the 执协 result back at 川0104")
+    officer.client.close()
+    chongqing.client.close()
+    return back.assisting_case_number, back.result_closure, back.recovered_fen
+
+
 @pytest.fixture(scope="module")
 def lives() -> dict[str, list[tuple[str, str]]]:
     return {}
@@ -182,6 +209,7 @@ class TestWholeLife:
         suite = Suite(api, public, settings.jwt_secret, clock, settings)
         lives["cluster"] = seen = live_a_whole_life(suite)
         assert seen == EXPECTED
+        assert delegate_and_hear_back(suite) == DELEGATED
 
     def test_embedded_mode_lives_the_same_life(self, tmp_path, processes, lives):
         env = {k: v for k, v in os.environ.items()
@@ -191,8 +219,10 @@ class TestWholeLife:
                    ZHIXING_SWEEP_SECONDS="1")
         target = processes.start_api("embedded", ["run", "--no-demo"], env)
         settings = Settings.from_env(env)
-        seen = live_a_whole_life(Suite(target, target, settings.jwt_secret, clock, settings))
+        suite = Suite(target, target, settings.jwt_secret, clock, settings)
+        seen = live_a_whole_life(suite)
         assert seen == EXPECTED
+        assert delegate_and_hear_back(suite) == DELEGATED
         if "cluster" in lives:
             assert seen == lives["cluster"]
 
@@ -206,3 +236,4 @@ EXPECTED = [
     ("closed", "executed_in_full"),
 ]
 
+DELEGATED = ("(2026)渝0103执协1号", "executed_in_full", 1_000_001)
