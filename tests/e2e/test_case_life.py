@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
+from urllib.request import urlopen
 
 import grpc
 import pytest
@@ -43,6 +45,13 @@ class Suite:
     secret: str
     clock_file: Path
     inject_settings: Settings
+    web: str
+    """The public web pages' base URL."""
+
+    def on_zhongben_page(self, case_number: str) -> bool:
+        """Whether the 终本案件库 page lists the case (R19): a row links to it."""
+        page = urlopen(f"{self.web}/zhongben", timeout=10).read().decode()
+        return f"/cases?number={quote(case_number)}" in page
 
     def travel(self, iso_day: str) -> None:
         self.clock_file.write_text(f"{iso_day}T10:00:00+08:00")
@@ -127,6 +136,7 @@ def live_a_whole_life(suite: Suite) -> list[tuple[str, str]]:
     suite.travel("2026-06-10")
     officer("ConcludeCase", case=ref)
     officer.await_status(number, "concluded", "终结本次执行程序（终本）")
+    wait_until(lambda: suite.on_zhongben_page(number), timeout=60, what="终本案件库 listing")
     seen.append(("终本", officer.status_in_index(number)))
 
     # An R18 re-query finds property; the applicant asks to resume.
@@ -139,6 +149,8 @@ def live_a_whole_life(suite: Suite) -> list[tuple[str, str]]:
         "GetTimeline", case=ref).entries) == 2, timeout=60, what="re-query on the timeline")
     resumed = officer("ResumeCase", case=ref, reason="property_found").case
     officer.await_status(number, "concluded", "已恢复执行")
+    wait_until(lambda: not suite.on_zhongben_page(number), timeout=60,
+               what="the resumed case gone from the 终本案件库 (R61)")
     new_ref = pb.CaseRef(case_id=resumed.case_id)
     officer("AssignCase", case=new_ref, team=TEAM, lead_officer="officer-e2e")
     seen.append(("执恢", resumed.case_number.split(")")[1]))
@@ -206,7 +218,8 @@ class TestWholeLife:
         processes.start("cases-worker", ["cases", "worker"], env)
         processes.start("publicity-worker", ["publicity", "worker"], env)
         public = processes.start_api("publicity-api", ["publicity", "api"], env)
-        suite = Suite(api, public, settings.jwt_secret, clock, settings)
+        suite = Suite(api, public, settings.jwt_secret, clock, settings,
+                      processes.web["publicity-api"])
         lives["cluster"] = seen = live_a_whole_life(suite)
         assert seen == EXPECTED
         assert delegate_and_hear_back(suite) == DELEGATED
@@ -219,7 +232,8 @@ class TestWholeLife:
                    ZHIXING_SWEEP_SECONDS="1")
         target = processes.start_api("embedded", ["run", "--no-demo"], env)
         settings = Settings.from_env(env)
-        suite = Suite(target, target, settings.jwt_secret, clock, settings)
+        suite = Suite(target, target, settings.jwt_secret, clock, settings,
+                      processes.web["embedded"])
         seen = live_a_whole_life(suite)
         assert seen == EXPECTED
         assert delegate_and_hear_back(suite) == DELEGATED

@@ -7,8 +7,9 @@ from zhixing.contracts.topics import CASES_EVENTS
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
 from zhixing.publicity.api.servicer import POLICIES, SERVICE, PublicityServicer
-from zhixing.publicity.application.queries import CaseProgressQueries
+from zhixing.publicity.application.queries import CaseProgressQueries, ZhongbenQueries
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
+from zhixing.publicity.projections.zhongben_library import ZhongbenLibraryProjection
 from zhixing.publicity.web.pages import PublicPages
 from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
 
@@ -16,9 +17,10 @@ from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
 def build(settings: Settings) -> ServiceInstance:
     store = settings.sql_store("publicity")
     CaseProgressProjection.migrate(store)
+    ZhongbenLibraryProjection.migrate(store)
     policy = PolicyTable.load()
-    projection = CaseProgressProjection(
-        keep_head=policy.int("masking.keep_head"), keep_tail=policy.int("masking.keep_tail"))
+    mask = {"keep_head": policy.int("masking.keep_head"),
+            "keep_tail": policy.int("masking.keep_tail")}
     queries = CaseProgressQueries(store)
     servicer = PublicityServicer(queries)
     return ServiceInstance(
@@ -28,8 +30,13 @@ def build(settings: Settings) -> ServiceInstance:
             servicer, server),
         grpc_service_names=[SERVICE],
         policies=POLICIES,
-        consumes=[Consumes(settings.topic(CASES_EVENTS), projection, group="publicity.case-progress")],
-        web=PublicPages(queries),
+        consumes=[
+            Consumes(settings.topic(CASES_EVENTS), CaseProgressProjection(**mask),
+                     group="publicity.case-progress"),
+            Consumes(settings.topic(CASES_EVENTS), ZhongbenLibraryProjection(**mask),
+                     group="publicity.zhongben"),
+        ],
+        web=PublicPages(queries, ZhongbenQueries(store)),
         close=store.close,
     )
 

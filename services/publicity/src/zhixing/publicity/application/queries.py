@@ -74,3 +74,32 @@ def _progress(row: tuple[object, ...]) -> CaseProgress:
     number, court, name, status, filed_on, parties, updated = row
     return CaseProgress(str(number), str(court), str(name), str(status), str(filed_on),
                         json.loads(str(parties)), str(updated))
+
+
+@dataclass(frozen=True)
+class ZhongbenEntry:
+    """One case in the 终本案件库 (R19): masked debtors, the amount still unpaid."""
+
+    case_number: str
+    court_code: str
+    court_name: str
+    concluded_on: str
+    unpaid_fen: int
+    debtors: list[dict[str, str]]
+
+
+class ZhongbenQueries:
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def list(self, court_code: str = "", limit: int = 100) -> list[ZhongbenEntry]:
+        """The latest 终本 cases first."""
+        where, params = ("WHERE court_code = %s", [court_code]) if court_code else ("", [])
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute("SELECT case_number, court_code, court_name, concluded_on, unpaid_fen, "
+                        f"debtors FROM zhongben_library {where} "
+                        "ORDER BY concluded_on DESC, case_number LIMIT %s", (*params, limit))
+            rows = cur.fetchall()
+        return [ZhongbenEntry(str(n), str(c), str(name), str(on), int(unpaid),
+                              json.loads(str(debtors)))
+                for n, c, name, on, unpaid, debtors in rows]

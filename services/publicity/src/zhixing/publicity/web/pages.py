@@ -13,7 +13,11 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote
 
 from zhixing.kernel.errors import NotFound
-from zhixing.publicity.application.queries import CaseProgress, CaseProgressQueries
+from zhixing.publicity.application.queries import (
+    CaseProgress,
+    CaseProgressQueries,
+    ZhongbenQueries,
+)
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 ROLE_LABELS = {"applicant": "申请执行人", "respondent": "被执行人"}
@@ -29,6 +33,7 @@ h1{{font-size:1.4rem}} table{{border-collapse:collapse;width:100%}}
 th,td{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}} .muted{{color:#666}}
 </style></head><body>
 <h1>{title}</h1>
+<p><a href="/">全部公开案件</a> · <a href="/zhongben">终本案件库</a></p>
 <form action="/cases" method="get"><label>案号 <input name="number" size="28"
  placeholder="(2026)川0104执1号"></label> <button>查询</button></form>
 {body}
@@ -37,10 +42,13 @@ th,td{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}} .muted{{colo
 
 
 class PublicPages:
-    """A WSGI application: `/` lists recent cases, `/cases?number=…` shows one case."""
+    """A WSGI application: `/` lists recent cases, `/cases?number=…` shows one case,
+    `/zhongben` is the 终本案件库 (R19)."""
 
-    def __init__(self, queries: CaseProgressQueries) -> None:
+    def __init__(self, queries: CaseProgressQueries,
+                 zhongben: ZhongbenQueries | None = None) -> None:
         self.queries = queries
+        self.zhongben = zhongben
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
@@ -49,6 +57,8 @@ class PublicPages:
             return self._reply(start_response, "200 OK", "执行案件公开", self._index())
         if path == "/cases":
             return self._case(start_response, unquote(query.get("number", [""])[0]).strip())
+        if path == "/zhongben" and self.zhongben is not None:
+            return self._reply(start_response, "200 OK", "终本案件库", self._zhongben())
         return self._reply(start_response, "404 Not Found", "未找到", "<p>页面不存在。</p>")
 
     def _index(self) -> str:
@@ -59,6 +69,18 @@ class PublicPages:
             f"<td>{escape(p.status_label)}</td><td>{escape(p.filed_on)}</td></tr>" for p in page)
         return ("<table><tr><th>案号</th><th>法院</th><th>状态</th><th>立案日期</th></tr>"
                 f"{rows}</table>")
+
+    def _zhongben(self) -> str:
+        assert self.zhongben is not None
+        rows = "".join(
+            f"<tr><td><a href=\"/cases?number={escape(quote(e.case_number))}\">"
+            f"{escape(e.case_number)}</a></td><td>{escape(e.court_name)}</td>"
+            f"<td>{escape('、'.join(d['name'] for d in e.debtors))}</td>"
+            f"<td>{e.unpaid_fen // 100:,}.{e.unpaid_fen % 100:02d} 元</td>"
+            f"<td>{escape(e.concluded_on)}</td></tr>" for e in self.zhongben.list())
+        return ("<p>终结本次执行程序的案件；恢复执行或结案后不再列出。</p>"
+                "<table><tr><th>案号</th><th>法院</th><th>被执行人</th><th>未履行金额</th>"
+                f"<th>终本日期</th></tr>{rows}</table>")
 
     def _case(self, start_response: StartResponse, number: str) -> Iterable[bytes]:
         try:

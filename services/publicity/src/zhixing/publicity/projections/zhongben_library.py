@@ -1,0 +1,67 @@
+"""终本案件库 — cases whose current round of enforcement was terminated (R19).
+
+A case is listed from 终本 until it is resumed or closed: only what R19 requires is
+public (R61), and natural persons are masked here, before anything is stored (R60).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import singledispatchmethod
+
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
+from zhixing.contracts.events.cases.v1 import CaseClosed, CaseConcluded, CaseResumed
+from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.kernel.courts import CourtDirectory
+from zhixing.publicity.projections.case_progress import public_party
+
+TABLE_DDL = """CREATE TABLE IF NOT EXISTS zhongben_library (
+    case_number TEXT PRIMARY KEY, court_code TEXT NOT NULL, court_name TEXT NOT NULL,
+    concluded_on TEXT NOT NULL, unpaid_fen BIGINT NOT NULL, debtors TEXT NOT NULL)"""
+INDEX_DDL = ("CREATE INDEX IF NOT EXISTS zhongben_library_court "
+             "ON zhongben_library (court_code, concluded_on)")
+
+
+class ZhongbenLibraryProjection:
+    def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
+        self.keep_head = keep_head
+        self.keep_tail = keep_tail
+
+    @staticmethod
+    def migrate(store: SqlStore) -> None:
+        store.migrate(TABLE_DDL, INDEX_DDL)
+
+    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
+        try:
+            self._apply(parse(event.type, event.data), cursor)
+        except UnknownEventType:
+            return
+
+    @singledispatchmethod
+    def _apply(self, payload: IntegrationEvent, cursor: Cursor) -> None:
+        """Other events do not change the library."""
+
+    @_apply.register
+    def _(self, payload: CaseConcluded, cursor: Cursor) -> None:
+        debtors = [public_party(p, self.keep_head, self.keep_tail) for p in payload.respondents]
+        court = CourtDirectory.default().get(payload.court_code)
+        cursor.execute(
+            "INSERT INTO zhongben_library (case_number, court_code, court_name, concluded_on, "
+            "unpaid_fen, debtors) VALUES (%s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (case_number) DO NOTHING",
+            (payload.case_number, payload.court_code, court.name, payload.concluded_on,
+             payload.unpaid_fen, json.dumps(debtors, ensure_ascii=False)))
+
+    @_apply.register
+    def _(self, payload: CaseResumed, cursor: Cursor) -> None:
+        self._remove(payload.case_number, cursor)
+
+    @_apply.register
+    def _(self, payload: CaseClosed, cursor: Cursor) -> None:
+        self._remove(payload.case_number, cursor)
+
+    @staticmethod
+    def _remove(case_number: str, cursor: Cursor) -> None:
+        """R61: out of 终本, out of the library."""
+        cursor.execute("DELETE FROM zhongben_library WHERE case_number = %s", (case_number,))

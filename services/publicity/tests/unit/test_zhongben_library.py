@@ -1,0 +1,67 @@
+"""终本案件库 (R19): listed from 终本 until resumed or closed (R61), debtors masked (R60)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.cases.v1 import CaseConcluded, CaseResumed, PartyV1
+from zhixing.eventstore.sql import SqlStore
+from zhixing.publicity.application.queries import CaseProgressQueries, ZhongbenQueries
+from zhixing.publicity.projections.case_progress import CaseProgressProjection
+from zhixing.publicity.projections.zhongben_library import ZhongbenLibraryProjection
+from zhixing.publicity.web.pages import PublicPages
+
+NUMBER = "(2026)川0104执7号"
+HEAD = {"case_id": "c1", "case_number": NUMBER, "court_code": "川0104"}
+PERSON_ID = "51010419980312123X"
+CONCLUDED = CaseConcluded(
+    **HEAD, concluded_on="2026-07-01", unpaid_fen=12_345_67, requery_dates=["2027-01-04"],
+    respondents=[PartyV1(role="respondent", kind="natural_person", name="张三丰",
+                         identity_number=PERSON_ID)])
+RESUMED = CaseResumed(**HEAD, resumed_on="2027-01-05", new_case_id="c2",
+                      new_case_number="(2027)川0104执恢1号", reason="applicant_request")
+
+
+@pytest.fixture
+def library(tmp_path):
+    store = SqlStore(sqlite_path=tmp_path / "views.db")
+    ZhongbenLibraryProjection.migrate(store)
+    CaseProgressProjection.migrate(store)
+    projection = ZhongbenLibraryProjection()
+
+    def feed(*events: IntegrationEvent) -> ZhongbenQueries:
+        with store.transaction() as cur:
+            for index, event in enumerate(events):
+                projection.handle(CloudEvent(
+                    id=f"e{index}", source="s", type=event.event_type, time="t", subject="c1",
+                    court="川0104", region="chengdu", sequence=index, position=index,
+                    data=event.model_dump(mode="json")), cur)
+        return ZhongbenQueries(store)
+
+    yield feed
+    store.close()
+
+
+class TestZhongbenLibrary:
+    def test_a_concluded_case_is_listed_with_its_unpaid_amount_and_masked_debtor(self, library):
+        [entry] = library(CONCLUDED).list()
+        assert (entry.case_number, entry.unpaid_fen, entry.concluded_on) == (
+            NUMBER, 12_345_67, "2026-07-01")
+        assert entry.debtors == [{"role": "respondent", "name": "张**",
+                                  "identity": "510104********123X"}]
+
+    def test_a_resumed_case_leaves_the_library(self, library):
+        """R61: no longer 终本, no longer public as such."""
+        assert library(CONCLUDED, RESUMED).list() == []
+
+    def test_the_page_lists_the_case_and_never_the_full_id(self, library):
+        queries = library(CONCLUDED)
+        pages = PublicPages(CaseProgressQueries(queries.store), queries)
+        seen: dict[str, str] = {}
+        body = b"".join(pages({"PATH_INFO": "/zhongben", "QUERY_STRING": ""},
+                              lambda status, headers: seen.update(status=status))).decode()
+        assert seen["status"].startswith("200")
+        assert NUMBER in body and "12,345.67 元" in body and "张**" in body
+        assert PERSON_ID not in body and "张三丰" not in body
