@@ -38,6 +38,7 @@ start() {  # name, port (or -), args...
 echo "▶ services"
 start cases-api 50051 cases api
 start cases-relay - cases relay
+start cases-worker - cases worker      # case index, delegation, facts, node sweep
 start publicity-worker - publicity worker
 start publicity-api 50052 publicity api
 echo "Use the cluster's token secret: export ZHIXING_JWT_SECRET=\$(cat var/cluster/jwt.secret)"

@@ -29,7 +29,8 @@ def run_embedded(settings: Settings, *, demo: bool = True) -> None:
               f"  web      : {web or '(none)'}  (public case progress, masked)\n"
               f"  data     : {settings.var_dir.resolve()}\n"
               f"  demo     : {demo_line}\n"
-              f"Try: zhixing case file --help   |   zhixing progress '<case number>'\n"
+              f"Try: zhixing case list --court 川0104   |   zhixing case --help   |   "
+              f"{web.rstrip('/')}/zhongben (终本案件库)\n"
               f"Ctrl-C stops cleanly.", flush=True)
 
     injected = injected_events(settings)
