@@ -15,6 +15,7 @@ from zhixing.cases.sweep import NodeSweep
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.assets.v1 import FundsDeducted, NetworkInquiryCompleted
+from zhixing.contracts.events.cases.v1 import CaseAssigned
 from zhixing.contracts.events.credit.v1 import ConsumptionRestrictionIssued
 from zhixing.contracts.events.relief.v1 import ReliefDisbursed
 from zhixing.eventstore.settings import Settings
@@ -135,3 +136,12 @@ class TestCaseIndex:
         assert NodeSweep(app, queries).run() == 1
         assert app.get_case(case.id).nodes["assign"]["overdue"] is True
         assert project().due_for_sweep(clock.today()) == []
+
+    def test_an_event_about_a_case_held_elsewhere_changes_nothing(self, app, store):
+        """Regions share topics (R43): another deployment's case is not ours to index."""
+        foreign = CaseAssigned(case_id=str(uuid4()), case_number="(2026)渝0103执9号",
+                               court_code="渝0103", team="t", lead_officer="o",
+                               assigned_on="2026-03-02")
+        with store.transaction() as cur:
+            CaseIndexProjection(app).handle(_cloud(foreign), cur)
+        assert CaseIndexQueries(store).list_cases("渝0103") == ([], "")

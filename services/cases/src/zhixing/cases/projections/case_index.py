@@ -15,6 +15,7 @@ from uuid import UUID
 
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.domain.case import OPEN
+from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.nodes import node_label, node_rule
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import Cursor, SqlStore
@@ -81,7 +82,10 @@ class CaseIndexProjection:
         case_id = event.data.get("case_id") if isinstance(event.data, dict) else None
         if not case_id or not event.type.startswith("cn.zhixing.cases."):
             return
-        row = self.row_for(UUID(case_id))
+        try:
+            row = self.row_for(UUID(case_id))
+        except CaseNotFound:
+            return  # a case another deployment holds (a shared regional topic)
         cursor.execute(
             f"INSERT INTO case_index ({', '.join(COLUMNS)}) VALUES "
             f"({', '.join(['%s'] * len(COLUMNS))}) ON CONFLICT (case_id) DO UPDATE SET "
