@@ -292,3 +292,54 @@ class TestReferencesAreSeparatePerKind:
         app.record_payment(case.id, "ref-1", 1_000_00)
         account = app.disburse(case.id, "ref-1", "costs", 1_000_00)
         assert account.paid == {"costs": 1_000_00}
+
+
+class TestClosedAccount:
+    """R28: when the case ends, its account takes no more money — even from a payment
+    another process was recording at that very moment."""
+
+    def test_a_closed_case_refuses_a_receipt_naming_r28(self, app, a_filing):
+        case = _executing_case(app, a_filing)
+        app.close_case(case.id, "withdrawn")
+        with pytest.raises(MoneyRefused, match="R28"):
+            app.record_payment(case.id, "late-slip", 1_000_00)
+        assert app.get_account(case.id).received_fen == 0
+
+    def test_a_payment_racing_the_closure_from_another_process_is_refused(
+            self, app, a_filing, tmp_path, clock):
+        from eventsourcing.persistence import IntegrityError
+
+        from zhixing.cases.application import CasesApplication
+        from zhixing.eventstore.settings import Settings
+
+        case = _executing_case(app, a_filing)
+        other = CasesApplication(Settings(var_dir=tmp_path), clock=clock)
+        try:
+            account = other.get_account(case.id)  # the other process saw it open...
+            app.close_case(case.id, "withdrawn")  # ...when this one closed the case
+            account.receive("racing-slip", "voluntary", 1_000_00, "2026-03-02", "2026-04-01")
+            with pytest.raises(IntegrityError):
+                other.save(account)  # optimistic concurrency: the closure came first
+            with pytest.raises(MoneyRefused, match="R28"):
+                other.record_payment(case.id, "racing-slip", 1_000_00)
+        finally:
+            other.close()
+        assert app.get_account(case.id).received_fen == 0
+
+    def test_resumption_closes_the_original_account(self, app, a_filing, clock):
+        from datetime import UTC, datetime
+
+        case = _executing_case(app, a_filing)
+        debtor = case.respondents[0]["identity_number"]
+        app.apply_inquiry(case.id, "i", debtor, "2026-03-05",
+                          ["bank_deposit", "vehicle", "real_estate", "securities"], False, False)
+        app.apply_restriction(case.id, "r", debtor, "2026-03-05")
+        app.apply_listing_decision(case.id, "l", debtor, True, "2026-03-05")
+        app.interview_applicant(case.id, "告知")
+        clock.set(datetime(2026, 7, 1, 2, tzinfo=UTC))
+        app.conclude_case(case.id)
+        app.record_payment(case.id, "after-zhongben", 100_00)  # 终本: the account is open
+        resumed = app.resume_case(case.id)
+        with pytest.raises(MoneyRefused, match="R28"):
+            app.record_payment(case.id, "too-late", 100_00)
+        assert app.record_payment(resumed.id, "slip", 100_00).received_fen == 100_00

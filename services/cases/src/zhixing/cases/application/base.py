@@ -81,6 +81,25 @@ class CaseStore(ServiceApplication):
         with self.case_lock(case_id):
             return attempt()
 
+    def end_case(self, case_id: UUID,
+                 act: Callable[[EnforcementCase, CaseAccount], list[Any] | None]
+                 ) -> EnforcementCase:
+        """An act that ends the case here (结案, 终本 resumed, 委托): the case, its closed
+        account and whatever `act` returns are saved in one transaction (R28)."""
+
+        @retry_on_conflict()
+        def attempt() -> EnforcementCase:
+            case = self.get_case(case_id)
+            account = self.account_of(case)
+            also = act(case, account) or []
+            if not account.closed_on:
+                account.close(self.today().isoformat())
+            self.save(case, account, *also)
+            return case
+
+        with self.case_lock(case_id):
+            return attempt()
+
     def _get_or_none(self, aggregate_id: UUID) -> Any:
         try:
             return self.repository.get(aggregate_id)

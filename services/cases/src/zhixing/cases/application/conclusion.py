@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID
 
 from zhixing.cases.application.filing import FilingCommands
+from zhixing.cases.domain.account import CaseAccount
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.filing import Basis, Claim, Filing, Party, validate_filing
 from zhixing.cases.domain.referral import RefusalReferral
@@ -43,60 +45,58 @@ class ConclusionCommands(FilingCommands):
             raise InvalidInput(f"reason must be one of {', '.join(RESUME_REASONS)}",
                                field="reason")
 
-        @retry_on_conflict()
-        def attempt() -> EnforcementCase:
-            original = self.get_case(case_id)
-            filing = self._resumption_filing(original)
-            with self.sequence_lock(original.court_code, "执恢"):
-                new_case, numbering = self.numbered_case(filing, f"resume/{original.id}")
-                original.resume(self.today().isoformat(), str(new_case.id),
-                                new_case.case_number, reason)
-                self.save(original, new_case, *numbering)
-            return new_case
+        created: list[EnforcementCase] = []
 
-        with self.case_lock(case_id):
-            return attempt()
+        def act(original: EnforcementCase, account: CaseAccount) -> list[Any]:
+            filing = self._resumption_filing(original)
+            new_case, numbering = self.numbered_case(filing, f"resume/{original.id}")
+            original.resume(self.today().isoformat(), str(new_case.id), new_case.case_number,
+                            reason)
+            created[:] = [new_case]
+            return [new_case, *numbering]
+
+        original = self.get_case(case_id)
+        with self.sequence_lock(original.court_code, "执恢"):
+            self.end_case(case_id, act)
+        return created[0]
 
     def close_case(self, case_id: UUID, closure: str) -> EnforcementCase:
         """结案 — executed in full only when the claim was recovered; no money may be
         left in the account (R28)."""
         today = self.today()
 
-        def act(case: EnforcementCase) -> None:
-            account = self.account_of(case)
+        def act(case: EnforcementCase, account: CaseAccount) -> None:
             case.close(closure, today, recovered_fen=account.recovered_for_claim_fen,
                        undisbursed_fen=account.balance_fen)
 
-        return self.update_case(case_id, act)
+        return self.end_case(case_id, act)
 
     def perform_settlement(self, case_id: UUID) -> EnforcementCase:
         """The settlement (执行和解) was performed: the case closes."""
         today = self.today()
 
-        def act(case: EnforcementCase) -> None:
-            account = self.account_of(case)
+        def act(case: EnforcementCase, account: CaseAccount) -> None:
             case.perform_settlement(today, recovered_fen=account.recovered_for_claim_fen,
                                     undisbursed_fen=account.balance_fen)
 
-        return self.update_case(case_id, act)
+        return self.end_case(case_id, act)
 
     def transfer_to_bankruptcy(self, case_id: UUID, consent_of: str) -> EnforcementCase:
         """执行转破产 (R45) for an insolvent organisation, with a party's consent."""
         today = self.today()
 
-        def act(case: EnforcementCase) -> None:
-            account = self.account_of(case)
+        def act(case: EnforcementCase, account: CaseAccount) -> None:
             case.transfer_to_bankruptcy(today, consent_of=consent_of,
                                         recovered_fen=account.recovered_for_claim_fen,
                                         undisbursed_fen=account.balance_fen)
 
-        return self.update_case(case_id, act)
+        return self.end_case(case_id, act)
 
     def delegate_case(self, case_id: UUID, to_court: str) -> EnforcementCase:
         """委托执行 — the receiving court gets a 执协 case through the events."""
         CourtDirectory.default().get(to_court, field="to_court")
         today = self.today()
-        return self.update_case(case_id, lambda case: case.delegate(to_court, today))
+        return self.end_case(case_id, lambda case, _account: case.delegate(to_court, today))
 
     def refer_refusal(self, case_id: UUID, document_number: str,
                       decided_on: date) -> RefusalReferral:

@@ -22,6 +22,7 @@ LABELS = {
     "Delegated": "委托执行", "DelegationResultReceived": "受托法院反馈结果", "Closed": "结案",
     "Opened": "开立案款账户", "MoneyReceived": "执行款到账", "MoneyDisbursed": "执行款发放",
     "ReliefAdvanceRegistered": "司法救助垫付", "DisbursementOverdue": "执行款发放超期",
+    "AccountClosed": "案款账户关闭",
 }
 _HIDDEN = {"originator_id", "originator_version", "timestamp", "traceparent",
            "originator_topic", "parties", "basis", "nodes", "request_id", "applied", "key",

@@ -49,6 +49,7 @@ class CaseAccount(Aggregate):
         self.paid: dict[str, int] = {}
         self.references: list[str] = []
         self.overdue_flagged: list[str] = []
+        self.closed_on = ""
 
     # --- what the account holds -----------------------------------------------------
 
@@ -100,16 +101,28 @@ class CaseAccount(Aggregate):
 
     # --- commands ---------------------------------------------------------------------
 
-    @event("ReliefAdvanceRegistered")
+    @event("AccountClosed")
+    def close(self, closed_on: str) -> None:
+        """The case ended (or continues as another case): no more money comes in here.
+        Saved with the case's own ending, so a payment racing it from another process
+        loses the optimistic-concurrency race and sees the account closed."""
+        self.closed_on = closed_on
+
     def register_relief_advance(self, reference: str, amount_fen: int, paid_on: str) -> None:
-        """司法救助 paid to an applicant: repaid first from later receipts (R32)."""
+        """司法救助 paid to an applicant: repaid first from later receipts (R32). Recorded
+        even on a closed account: it happened, and a resumed case must repay it."""
         self._require_positive(amount_fen)
+        self._register_relief_advance(reference, amount_fen, paid_on)
+
+    @event("ReliefAdvanceRegistered")
+    def _register_relief_advance(self, reference: str, amount_fen: int, paid_on: str) -> None:
         self.references.append(f"relief:{reference}")
         self.relief_advanced += amount_fen
 
     def receive(self, reference: str, source: str, amount_fen: int, received_on: str,
                 disburse_by: str) -> None:
         """执行款到账 — allocate the receipt in the order of the module docstring."""
+        self._require_open()
         if source not in SOURCES:
             raise InvalidInput(f"source must be one of {', '.join(SOURCES)}", field="source")
         self._require_positive(amount_fen)
@@ -170,6 +183,12 @@ class CaseAccount(Aggregate):
                  - self.relief_advanced - taken.get("claim", 0))
         return [("relief_fund", max(0, relief)), ("costs", max(0, costs)),
                 ("claim", max(0, claim))]
+
+    def _require_open(self) -> None:
+        if self.closed_on:
+            raise MoneyRefused(f"the case account was closed on {self.closed_on}: money for "
+                               "the case goes to the case that continues it", rule="R28",
+                               field="case_id")
 
     @staticmethod
     def _require_positive(amount_fen: int) -> None:
