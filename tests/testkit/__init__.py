@@ -1,1 +1,1 @@
-"""Helpers shared by the cross-service tests (connected, e2e, perf)."""
+"""Helpers shared by the tests: cross-service (connected, e2e, perf) and per service."""

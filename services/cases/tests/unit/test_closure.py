@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from testkit.cases import executing_case, published
 from zhixing.cases.demo import resident_id
 from zhixing.cases.domain.errors import ClosureRefused, WrongStage
 from zhixing.cases.domain.filing import Party
-from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import CaseClosed
 from zhixing.kernel.errors import InvalidInput
 
@@ -15,13 +15,6 @@ from zhixing.kernel.errors import InvalidInput
 COSTS = 1_000_00
 CLAIM_TOTAL = 101_000_00
 
-
-def _executing_case(app, a_filing, **changes):
-    """Filed, assigned and served its execution notice on 2026-03-02."""
-    case = app.file_case(a_filing(**changes))
-    app.assign_case(case.id, "执行一组", "officer-1")
-    app.serve_notice(case.id)
-    return case
 
 
 def _paid_in_full(app, case, extra_fen: int = 0) -> None:
@@ -31,17 +24,13 @@ def _paid_in_full(app, case, extra_fen: int = 0) -> None:
     app.disburse(case.id, "pay-applicant", "applicant:0", CLAIM_TOTAL - COSTS)
 
 
-def _published(app, kind):
-    outbound = CaseOutbound(app)
-    return [e for _, d in app.read_notifications(0) for e in outbound(d) if isinstance(e, kind)]
-
 
 class TestCloseExecutedInFull:
     """R28: 执行完毕 only when the claim was recovered and no money is left in the account."""
 
     def test_closure_is_refused_naming_r28_when_money_is_still_in_the_account(self, app,
                                                                               a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", CLAIM_TOTAL)
         with pytest.raises(ClosureRefused) as refused:
             app.close_case(case.id, "executed_in_full")
@@ -50,7 +39,7 @@ class TestCloseExecutedInFull:
 
     def test_closure_is_refused_naming_r28_when_less_than_the_claim_was_recovered(
             self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", COSTS + 500_00)
         app.disburse(case.id, "pay-costs", "costs", COSTS)
         app.disburse(case.id, "pay-applicant", "applicant:0", 500_00)
@@ -60,7 +49,7 @@ class TestCloseExecutedInFull:
         assert app.get_case(case.id).status == "executing"
 
     def test_closure_is_refused_when_the_debtors_refund_is_still_held(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         _paid_in_full(app, case, extra_fen=30_00)  # 30 yuan beyond the claim, not refunded
         with pytest.raises(ClosureRefused) as refused:
             app.close_case(case.id, "executed_in_full")
@@ -68,17 +57,17 @@ class TestCloseExecutedInFull:
 
     def test_case_closes_executed_in_full_when_received_and_disbursed_in_full(self, app,
                                                                               a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         _paid_in_full(app, case)
         closed = app.close_case(case.id, "executed_in_full")
         assert (closed.status, closed.closure) == ("closed", "executed_in_full")
 
     def test_closure_is_published_with_the_amount_recovered_when_executed_in_full(
             self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         _paid_in_full(app, case)
         app.close_case(case.id, "executed_in_full")
-        [public] = _published(app, CaseClosed)
+        [public] = published(app, CaseClosed)
         assert (public.case_id, public.closure, public.recovered_fen) == (
             str(case.id), "executed_in_full", CLAIM_TOTAL)
 
@@ -88,14 +77,14 @@ class TestCloseRefusals:
 
     def test_closure_is_refused_as_wrong_stage_when_the_case_is_already_closed(self, app,
                                                                                a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.close_case(case.id, "withdrawn")
         with pytest.raises(WrongStage):
             app.close_case(case.id, "withdrawn")
 
     def test_closure_is_refused_naming_the_field_when_its_kind_is_unknown(self, app,
                                                                           a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         with pytest.raises(InvalidInput) as refused:
             app.close_case(case.id, "forgiven")
         assert refused.value.field == "closure"
@@ -109,14 +98,14 @@ class TestTransferToBankruptcy:
                                                                                 a_filing):
         person = Party("respondent", "natural_person", "李强",
                        resident_id("500103", "20010105", "311"))
-        case = _executing_case(app, a_filing, respondents=[person])
+        case = executing_case(app, a_filing, respondents=[person])
         with pytest.raises(ClosureRefused) as refused:
             app.transfer_to_bankruptcy(case.id, consent_of="applicant")
         assert refused.value.rule == "R45"
         assert app.get_case(case.id).status == "executing"
 
     def test_transfer_is_refused_naming_r45_when_no_party_consented(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         with pytest.raises(InvalidInput) as refused:
             app.transfer_to_bankruptcy(case.id, consent_of="")
         assert (refused.value.rule, refused.value.field) == ("R45", "consent_of")
@@ -124,6 +113,6 @@ class TestTransferToBankruptcy:
 
     def test_case_closes_as_bankruptcy_when_the_applicant_consents_for_an_organisation(
             self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         closed = app.transfer_to_bankruptcy(case.id, consent_of="applicant")
         assert (closed.status, closed.closure) == ("closed", "bankruptcy")

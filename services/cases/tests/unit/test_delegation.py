@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from testkit.cases import executing_case
 from zhixing.cases.domain.errors import CaseNotFound, WrongStage
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.cases.policies.delegation import DelegationPolicy
@@ -19,13 +20,6 @@ COSTS = 1_000_00
 CLAIM_TOTAL = 101_000_00
 
 
-def _executing_case(app, a_filing, **changes):
-    """Filed, assigned and served its execution notice on 2026-03-02."""
-    case = app.file_case(a_filing(**changes))
-    app.assign_case(case.id, "执行一组", "officer-1")
-    app.serve_notice(case.id)
-    return case
-
 
 def _cloud_events(app, kind, after: int = 0):
     """The CloudEvents of type `kind` the outbox relays from the notification log."""
@@ -36,7 +30,7 @@ def _cloud_events(app, kind, after: int = 0):
 
 def _delegated_case(app, a_filing):
     """Delegated to 川0107, and the receiving court's 执协 case filed by the policy."""
-    case = _executing_case(app, a_filing)
+    case = executing_case(app, a_filing)
     app.delegate_case(case.id, RECEIVING_COURT)
     [delegated] = _cloud_events(app, CaseDelegated)
     DelegationPolicy(app).handle(delegated, cursor=None)
@@ -55,13 +49,13 @@ class TestDelegateCase:
     """委托执行: the delegating case closes as delegated."""
 
     def test_case_closes_as_delegated_when_delegated_to_another_court(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         delegated = app.delegate_case(case.id, RECEIVING_COURT)
         assert (delegated.status, delegated.closure, delegated.delegation["to_court"]) == (
             "closed", "delegated", RECEIVING_COURT)
 
     def test_delegation_is_refused_when_a_court_delegates_to_itself(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         with pytest.raises(WrongStage) as refused:
             app.delegate_case(case.id, case.court_code)
         assert refused.value.field == "to_court"

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
+from testkit.cases import beijing_morning, executing_case, published
+from zhixing.cases.application import CasesApplication
 from zhixing.cases.demo import resident_id
 from zhixing.cases.domain.errors import MoneyRefused
 from zhixing.cases.domain.filing import Claim, Party
-from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import MoneyDisbursed, MoneyReceived
+from zhixing.eventstore.settings import Settings
 from zhixing.kernel.errors import InvalidInput
 
 # The conftest claim: principal 100,000.00, interest 0, costs 1,000.00 yuan.
@@ -18,13 +21,6 @@ COSTS = 1_000_00
 CLAIM_TOTAL = 101_000_00
 QUERIED = ["bank_deposit", "vehicle", "real_estate", "securities"]
 
-
-def _executing_case(app, a_filing, **changes):
-    """Filed, assigned and served its execution notice on 2026-03-02."""
-    case = app.file_case(a_filing(**changes))
-    app.assign_case(case.id, "执行一组", "officer-1")
-    app.serve_notice(case.id)
-    return case
 
 
 def _applicants(count: int) -> list[Party]:
@@ -49,28 +45,24 @@ def _allocation(account) -> dict[str, int]:
     return account.receipts[-1]["allocation"]
 
 
-def _published(app, kind):
-    outbound = CaseOutbound(app)
-    return [e for _, d in app.read_notifications(0) for e in outbound(d) if isinstance(e, kind)]
-
 
 class TestAllocationOrder:
     """R28 with Civil Code art. 561: costs first, then interest, then principal."""
 
     def test_receipt_goes_to_costs_only_when_smaller_than_the_costs(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         account = app.record_payment(case.id, "slip-1", 600_00)
         assert _allocation(account) == {"costs": 600_00}
 
     def test_remainder_goes_to_the_applicant_when_the_costs_are_covered(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00)
         account = app.record_payment(case.id, "slip-2", 1_000_00)
         assert _allocation(account) == {"costs": 400_00, "applicant:0": 600_00}
 
     def test_interest_is_paid_before_principal_when_the_case_is_resumed(self, app, clock,
                                                                        a_filing):
-        case = _executing_case(app, a_filing, claim=Claim(100_000_00, 5_000_00, 1_000_00))
+        case = executing_case(app, a_filing, claim=Claim(100_000_00, 5_000_00, 1_000_00))
         app.record_payment(case.id, "slip-1", 3_000_00)  # costs 1,000 + interest 2,000
         _conclude(app, clock, case)
         resumed = app.resume_case(case.id)
@@ -82,14 +74,14 @@ class TestSeveralApplicants:
     """R28: interest and principal shared equally among applicants, odd fen to the first."""
 
     def test_applicants_get_equal_shares_when_the_amount_divides_evenly(self, app, a_filing):
-        case = _executing_case(app, a_filing, applicants=_applicants(2))
+        case = executing_case(app, a_filing, applicants=_applicants(2))
         account = app.record_payment(case.id, "slip-1", COSTS + 2_000_00)
         assert _allocation(account) == {"costs": COSTS, "applicant:0": 1_000_00,
                                         "applicant:1": 1_000_00}
 
     def test_first_applicant_gets_the_odd_fen_when_the_amount_does_not_divide(self, app,
                                                                               a_filing):
-        case = _executing_case(app, a_filing, applicants=_applicants(3))
+        case = executing_case(app, a_filing, applicants=_applicants(3))
         account = app.record_payment(case.id, "slip-1", COSTS + 101)
         assert _allocation(account) == {"costs": COSTS, "applicant:0": 35,
                                         "applicant:1": 33, "applicant:2": 33}
@@ -100,13 +92,13 @@ class TestMoneyBeyondTheClaim:
 
     def test_excess_is_owed_to_the_respondent_when_more_than_the_claim_arrives(self, app,
                                                                                a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         account = app.record_payment(case.id, "slip-1", CLAIM_TOTAL + 50_00)
         assert account.owed == {"costs": COSTS, "applicant:0": 100_000_00, "respondent": 50_00}
 
     def test_later_receipt_goes_wholly_to_the_respondent_when_the_claim_was_met(self, app,
                                                                                 a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", CLAIM_TOTAL)
         account = app.record_payment(case.id, "slip-2", 20_00)
         assert _allocation(account) == {"respondent": 20_00}
@@ -116,7 +108,7 @@ class TestReceipts:
     """R28: receipts are idempotent on their reference and always above zero."""
 
     def test_nothing_changes_when_a_receipt_reference_is_repeated(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 500_00)
         stored = app.max_notification_id()
         account = app.record_payment(case.id, "slip-1", 900_00)
@@ -125,7 +117,7 @@ class TestReceipts:
     @pytest.mark.parametrize("amount_fen", [0, -1])
     def test_receipt_is_refused_naming_r28_when_the_amount_is_not_above_zero(
             self, app, a_filing, amount_fen):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         with pytest.raises(InvalidInput) as refused:
             app.record_payment(case.id, "slip-1", amount_fen)
         assert (refused.value.rule, refused.value.field) == ("R28", "amount_fen")
@@ -137,14 +129,14 @@ class TestDisbursement:
 
     def test_disbursement_is_refused_naming_r28_when_more_than_the_payee_is_owed(
             self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", COSTS + 500_00)
         with pytest.raises(MoneyRefused) as refused:
             app.disburse(case.id, "pay-1", "applicant:0", 500_01)
         assert (refused.value.rule, refused.value.field) == ("R28", "amount_fen")
 
     def test_nothing_changes_when_a_disbursement_is_refused(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", COSTS + 500_00)
         stored = app.max_notification_id()
         with pytest.raises(MoneyRefused):
@@ -154,7 +146,7 @@ class TestDisbursement:
         assert app.max_notification_id() == stored
 
     def test_disbursement_is_refused_when_the_payee_is_owed_nothing(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00)  # all of it to costs
         with pytest.raises(MoneyRefused) as refused:
             app.disburse(case.id, "pay-1", "applicant:0", 1)
@@ -163,14 +155,14 @@ class TestDisbursement:
     @pytest.mark.parametrize("amount_fen", [0, -100])
     def test_disbursement_is_refused_naming_r28_when_the_amount_is_not_above_zero(
             self, app, a_filing, amount_fen):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00)
         with pytest.raises(InvalidInput) as refused:
             app.disburse(case.id, "pay-1", "costs", amount_fen)
         assert (refused.value.rule, refused.value.field) == ("R28", "amount_fen")
 
     def test_balance_stays_at_zero_when_a_paid_out_payee_asks_for_more(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00)
         app.disburse(case.id, "pay-1", "costs", 600_00)
         with pytest.raises(MoneyRefused):
@@ -178,7 +170,7 @@ class TestDisbursement:
         assert app.get_account(case.id).balance_fen == 0
 
     def test_payee_is_paid_when_the_amount_is_what_it_is_owed(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", COSTS + 500_00)
         account = app.disburse(case.id, "pay-1", "applicant:0", 500_00)
         assert (account.paid, account.balance_fen) == ({"applicant:0": 500_00}, COSTS)
@@ -190,25 +182,25 @@ class TestDisbursementDeadline:
 
     def test_deadline_is_thirty_days_after_arrival_when_money_is_received(self, app,
                                                                            a_filing):
-        case = _executing_case(app, a_filing)  # today is 2026-03-02
+        case = executing_case(app, a_filing)  # today is 2026-03-02
         account = app.record_payment(case.id, "slip-1", 600_00)
         assert app.policy_for(case.court_code).int("money.disbursement_days") == 30
         assert account.disburse_by() == "2026-04-01"
 
     def test_nothing_is_reported_when_the_last_day_has_not_passed(self, app, clock, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00)
         clock.advance(timedelta(days=30))  # 2026-04-01, the last day
         assert "disburse" not in app.flag_overdue(case.id)
 
     def test_disburse_is_reported_when_the_last_day_has_passed(self, app, clock, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00)
         clock.advance(timedelta(days=31))
         assert "disburse" in app.flag_overdue(case.id)
 
     def test_disburse_is_reported_only_once_when_flagged_again(self, app, clock, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00)
         clock.advance(timedelta(days=31))
         app.flag_overdue(case.id)
@@ -217,7 +209,7 @@ class TestDisbursementDeadline:
 
     def test_nothing_is_reported_when_the_money_was_paid_out_in_time(self, app, clock,
                                                                      a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00)
         app.disburse(case.id, "pay-1", "costs", 600_00)
         clock.advance(timedelta(days=31))
@@ -228,13 +220,13 @@ class TestReliefRecovery:
     """R32: money recovered from the debtor first repays relief the fund advanced."""
 
     def test_relief_fund_is_repaid_before_costs_when_money_arrives(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.register_relief_advance(case.id, "relief:1", 500_00, "2026-03-02")
         account = app.record_payment(case.id, "slip-1", 800_00)
         assert _allocation(account) == {"relief_fund": 500_00, "costs": 300_00}
 
     def test_relief_is_repaid_once_when_a_later_receipt_arrives(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.register_relief_advance(case.id, "relief:1", 500_00, "2026-03-02")
         app.record_payment(case.id, "slip-1", 800_00)
         account = app.record_payment(case.id, "slip-2", 800_00)
@@ -245,7 +237,7 @@ class TestReliefRecovery:
         # The relief was paid to the applicant on account of the claim: repaying the fund
         # satisfies that part of it, so the debtor never owes more than the claim (R30:
         # relief never exceeds the unpaid claim; account.py: beyond the claim → debtor).
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.register_relief_advance(case.id, "relief:1", 500_00, "2026-03-02")
         app.record_payment(case.id, "slip-1", CLAIM_TOTAL)
         account = app.record_payment(case.id, "slip-2", 10_00)
@@ -253,7 +245,7 @@ class TestReliefRecovery:
 
     def test_relief_advance_is_refused_naming_r28_when_the_amount_is_zero(self, app,
                                                                          a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         with pytest.raises(InvalidInput) as refused:
             app.register_relief_advance(case.id, "relief:1", 0, "2026-03-02")
         assert (refused.value.rule, refused.value.field) == ("R28", "amount_fen")
@@ -263,9 +255,9 @@ class TestMoneyPublished:
     """R28: receipts and disbursements are published as v1 integration events."""
 
     def test_receipt_is_published_as_money_received_when_money_arrives(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 600_00, source="deduction")
-        [public] = _published(app, MoneyReceived)
+        [public] = published(app, MoneyReceived)
         assert public == MoneyReceived(
             case_id=str(case.id), case_number=case.case_number, court_code="川0104",
             receipt_id="slip-1", source="deduction", amount_fen=600_00,
@@ -273,10 +265,10 @@ class TestMoneyPublished:
 
     def test_payout_is_published_as_money_disbursed_with_totals_when_paid(self, app,
                                                                          a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", COSTS + 500_00)
         app.disburse(case.id, "pay-1", "applicant:0", 500_00)
-        [public] = _published(app, MoneyDisbursed)
+        [public] = published(app, MoneyDisbursed)
         assert (public.case_id, public.disbursement_id, public.payee) == (
             str(case.id), "pay-1", "applicant:0")
         assert (public.amount_fen, public.received_total_fen, public.claim_total_fen) == (
@@ -288,7 +280,7 @@ class TestReferencesAreSeparatePerKind:
 
     def test_a_payout_with_a_receipts_reference_is_not_mistaken_for_a_repeat(self, app,
                                                                            a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.record_payment(case.id, "ref-1", 1_000_00)
         account = app.disburse(case.id, "ref-1", "costs", 1_000_00)
         assert account.paid == {"costs": 1_000_00}
@@ -299,7 +291,7 @@ class TestClosedAccount:
     another process was recording at that very moment."""
 
     def test_a_closed_case_refuses_a_receipt_naming_r28(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         app.close_case(case.id, "withdrawn")
         with pytest.raises(MoneyRefused, match="R28"):
             app.record_payment(case.id, "late-slip", 1_000_00)
@@ -307,12 +299,7 @@ class TestClosedAccount:
 
     def test_a_payment_racing_the_closure_from_another_process_is_refused(
             self, app, a_filing, tmp_path, clock):
-        from eventsourcing.persistence import IntegrityError
-
-        from zhixing.cases.application import CasesApplication
-        from zhixing.eventstore.settings import Settings
-
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         other = CasesApplication(Settings(var_dir=tmp_path), clock=clock)
         try:
             account = other.get_account(case.id)  # the other process saw it open...
@@ -327,16 +314,14 @@ class TestClosedAccount:
         assert app.get_account(case.id).received_fen == 0
 
     def test_resumption_closes_the_original_account(self, app, a_filing, clock):
-        from datetime import UTC, datetime
-
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         debtor = case.respondents[0]["identity_number"]
         app.apply_inquiry(case.id, "i", debtor, "2026-03-05",
                           ["bank_deposit", "vehicle", "real_estate", "securities"], False, False)
         app.apply_restriction(case.id, "r", debtor, "2026-03-05")
         app.apply_listing_decision(case.id, "l", debtor, True, "2026-03-05")
         app.interview_applicant(case.id, "告知")
-        clock.set(datetime(2026, 7, 1, 2, tzinfo=UTC))
+        clock.set(beijing_morning("2026-07-01"))
         app.conclude_case(case.id)
         app.record_payment(case.id, "after-zhongben", 100_00)  # 终本: the account is open
         resumed = app.resume_case(case.id)

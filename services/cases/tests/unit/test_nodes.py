@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from testkit.cases import beijing_morning, published
 from zhixing.cases.domain.errors import ExtensionRefused, WrongStage
-from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import (
     ExecutionNoticeServed,
     NodeOverdue,
@@ -15,22 +15,12 @@ from zhixing.contracts.events.cases.v1 import (
 )
 
 
-def _day(iso: str) -> datetime:
-    """10:00 in Beijing on that date."""
-    return datetime.fromisoformat(f"{iso}T02:00:00").replace(tzinfo=UTC)
-
-
-def _published(app, kind):
-    outbound = CaseOutbound(app)
-    return [e for _, d in app.read_notifications(0) for e in outbound(d) if isinstance(e, kind)]
-
-
 class TestNodeLimits:
     """R27 node limits from the policy table, counted in working days (R62, R64)."""
 
     def test_assignment_is_due_seven_working_days_after_filing_across_national_day(
             self, app, clock, a_filing):
-        clock.set(_day("2026-09-29"))
+        clock.set(beijing_morning("2026-09-29"))
         case = app.file_case(a_filing(basis=a_filing().basis))
         # 09-30, 10-08, 10-09, 10-10 (make-up working day), 10-12, 10-13, 10-14
         assert case.nodes["assign"]["due"] == "2026-10-14"
@@ -64,15 +54,15 @@ class TestOverdueNodes:
 
     def test_nothing_is_flagged_on_the_last_day(self, app, clock, a_filing):
         case = app.file_case(a_filing())
-        clock.set(_day(case.nodes["assign"]["due"]))
+        clock.set(beijing_morning(case.nodes["assign"]["due"]))
         assert app.flag_overdue(case.id) == []
 
     def test_an_unassigned_case_is_flagged_the_day_after_and_only_once(self, app, clock, a_filing):
         case = app.file_case(a_filing())
-        clock.set(_day(case.nodes["assign"]["due"]) + timedelta(days=1))
+        clock.set(beijing_morning(case.nodes["assign"]["due"]) + timedelta(days=1))
         assert app.flag_overdue(case.id) == ["assign"]
         assert app.flag_overdue(case.id) == []
-        [event] = _published(app, NodeOverdue)
+        [event] = published(app, NodeOverdue)
         assert (event.node, event.rule, event.due_on) == ("assign", "R27", "2026-03-11")
 
     def test_a_missed_property_report_is_published_as_a_listing_candidate(
@@ -81,9 +71,9 @@ class TestOverdueNodes:
         case = app.file_case(a_filing())
         app.assign_case(case.id, "执行一组", "officer-1")
         case = app.serve_notice(case.id)
-        clock.set(_day(case.nodes["property_report"]["due"]) + timedelta(days=1))
+        clock.set(beijing_morning(case.nodes["property_report"]["due"]) + timedelta(days=1))
         app.flag_overdue(case.id)
-        [missed] = _published(app, PropertyReportMissed)
+        [missed] = published(app, PropertyReportMissed)
         assert missed.due_on == case.nodes["property_report"]["due"]
         assert [p.role for p in missed.respondents] == ["respondent"]
 
@@ -92,9 +82,9 @@ class TestOverdueNodes:
         app.assign_case(case.id, "执行一组", "officer-1")
         case = app.serve_notice(case.id)
         app.record_property_report(case.id)
-        clock.set(_day(case.nodes["property_report"]["due"]) + timedelta(days=10))
+        clock.set(beijing_morning(case.nodes["property_report"]["due"]) + timedelta(days=10))
         app.flag_overdue(case.id)
-        assert _published(app, PropertyReportMissed) == []
+        assert published(app, PropertyReportMissed) == []
 
 
 class TestExtension:
@@ -114,7 +104,7 @@ class TestExtension:
 
     def test_an_extension_sought_after_expiry_is_refused(self, app, clock, a_filing):
         case = app.file_case(a_filing())
-        clock.set(_day("2026-09-03"))  # the 6 months ended 2026-09-02
+        clock.set(beijing_morning("2026-09-03"))  # the 6 months ended 2026-09-02
         with pytest.raises(ExtensionRefused, match="R26"):
             app.extend_deadline(case.id, "close", date(2026, 12, 2), approver="p-1",
                                 approver_role="president")
@@ -122,7 +112,7 @@ class TestExtension:
 
     def test_an_extension_sought_four_days_before_expiry_is_refused(self, app, clock, a_filing):
         case = app.file_case(a_filing())
-        clock.set(_day("2026-08-29"))
+        clock.set(beijing_morning("2026-08-29"))
         with pytest.raises(ExtensionRefused, match="at least 5 days"):
             app.extend_deadline(case.id, "close", date(2026, 12, 2), approver="p-1",
                                 approver_role="president")
@@ -132,7 +122,7 @@ class TestExtension:
         app.assign_case(case.id, "执行一组", "officer-1")
         app.extend_deadline(case.id, "close", date(2026, 12, 2), approver="p-1",
                             approver_role="president")
-        clock.set(_day("2026-10-01"))
+        clock.set(beijing_morning("2026-10-01"))
         assert "close" not in app.flag_overdue(case.id)
 
 
@@ -143,7 +133,7 @@ class TestExecutionNotice:
         case = app.file_case(a_filing())
         app.assign_case(case.id, "执行一组", "officer-1")
         app.serve_notice(case.id)
-        [served] = _published(app, ExecutionNoticeServed)
+        [served] = published(app, ExecutionNoticeServed)
         assert served.listing_warning is True
         assert served.property_report_due == "2026-03-09"  # 5 working days (policy)
 
@@ -168,9 +158,9 @@ class TestNodesAfterTheFact:
         app.assign_case(case.id, "执行一组", "officer-1")
         app.serve_notice(case.id)
         app.close_case(case.id, "withdrawn")
-        clock.set(_day("2026-05-01"))
+        clock.set(beijing_morning("2026-05-01"))
         assert app.flag_overdue(case.id) == []
-        assert _published(app, PropertyReportMissed) == []
+        assert published(app, PropertyReportMissed) == []
 
     def test_a_closed_case_takes_no_interview(self, app, a_filing):
         case = app.file_case(a_filing())

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from testkit.cases import executing_case
 from zhixing.cases.domain.errors import WrongStage
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import RefusalReferralAdvanced
@@ -15,16 +16,9 @@ from zhixing.kernel.errors import InvalidInput
 REFERRED_ON = date(2026, 3, 2)
 
 
-def _executing_case(app, a_filing, **changes):
-    """Filed, assigned and served its execution notice on 2026-03-02."""
-    case = app.file_case(a_filing(**changes))
-    app.assign_case(case.id, "执行一组", "officer-1")
-    app.serve_notice(case.id)
-    return case
-
 
 def _referral(app, a_filing):
-    case = _executing_case(app, a_filing)
+    case = executing_case(app, a_filing)
     return app.refer_refusal(case.id, "(2026)川0104执1号移送函", REFERRED_ON)
 
 
@@ -83,7 +77,7 @@ class TestHandOffRecords:
     """R44: every hand-off has a document and a date, never before the previous one."""
 
     def test_referral_is_refused_naming_r44_when_it_has_no_document(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         stored = app.max_notification_id()
         with pytest.raises(InvalidInput) as refused:
             app.refer_refusal(case.id, "  ", REFERRED_ON)

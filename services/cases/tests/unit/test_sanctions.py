@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from testkit.cases import executing_case
 from zhixing.cases.demo import resident_id
 from zhixing.cases.domain.filing import Party
 from zhixing.cases.outbound import CaseOutbound
@@ -14,13 +15,6 @@ from zhixing.kernel.errors import InvalidInput
 PERSON_FINE_CAP = 10_000_000  # 100,000 yuan
 ORGANISATION_FINE_CAP = 100_000_000  # 1,000,000 yuan
 
-
-def _executing_case(app, a_filing, **changes):
-    """Filed, assigned and served its execution notice on 2026-03-02."""
-    case = app.file_case(a_filing(**changes))
-    app.assign_case(case.id, "执行一组", "officer-1")
-    app.serve_notice(case.id)
-    return case
 
 
 def _person_debtor() -> list[Party]:
@@ -32,7 +26,7 @@ class TestFine:
 
     def test_fine_is_refused_naming_the_amount_when_above_the_organisation_cap(self, app,
                                                                                a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         with pytest.raises(InvalidInput) as refused:
             app.decide_sanction(case.id, "fine", amount_fen=ORGANISATION_FINE_CAP + 1,
                                 document_number="(2026)川0104执1号之一")
@@ -41,14 +35,14 @@ class TestFine:
 
     def test_fine_is_refused_when_above_the_person_cap_for_a_natural_person(self, app,
                                                                             a_filing):
-        case = _executing_case(app, a_filing, respondents=_person_debtor())
+        case = executing_case(app, a_filing, respondents=_person_debtor())
         with pytest.raises(InvalidInput) as refused:
             app.decide_sanction(case.id, "fine", amount_fen=PERSON_FINE_CAP + 1,
                                 document_number="(2026)川0104执1号之一")
         assert refused.value.field == "amount_fen"
 
     def test_fine_is_recorded_when_within_the_cap(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         decided, sanction_id = app.decide_sanction(
             case.id, "fine", amount_fen=5_000_00, document_number="(2026)川0104执1号之一")
         [sanction] = decided.sanctions
@@ -56,7 +50,7 @@ class TestFine:
             sanction_id, "fine", 5_000_00)
 
     def test_fine_is_published_as_sanction_decided_when_recorded(self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         _, sanction_id = app.decide_sanction(
             case.id, "fine", amount_fen=5_000_00, document_number="(2026)川0104执1号之一")
         outbound = CaseOutbound(app)
@@ -72,7 +66,7 @@ class TestDetention:
 
     def test_detention_is_refused_naming_the_days_when_over_fifteen_days(self, app,
                                                                          a_filing):
-        case = _executing_case(app, a_filing, respondents=_person_debtor())
+        case = executing_case(app, a_filing, respondents=_person_debtor())
         with pytest.raises(InvalidInput) as refused:
             app.decide_sanction(case.id, "detention", days=16,
                                 document_number="(2026)川0104执1号之二")
@@ -80,7 +74,7 @@ class TestDetention:
         assert app.get_case(case.id).sanctions == []
 
     def test_detention_is_recorded_when_fifteen_days(self, app, a_filing):
-        case = _executing_case(app, a_filing, respondents=_person_debtor())
+        case = executing_case(app, a_filing, respondents=_person_debtor())
         decided, _ = app.decide_sanction(case.id, "detention", days=15,
                                          document_number="(2026)川0104执1号之二")
         assert [(s["kind"], s["days"]) for s in decided.sanctions] == [("detention", 15)]

@@ -6,31 +6,20 @@ from datetime import date
 
 import pytest
 
+from testkit.cases import executing_case, published
 from zhixing.cases.domain.errors import ClosureRefused
-from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import SettlementDefaulted
 from zhixing.kernel.errors import InvalidInput
 
 PLAN = [(date(2026, 4, 1), 50_000_00), (date(2026, 5, 1), 51_000_00)]
 
 
-def _executing_case(app, a_filing, **changes):
-    """Filed, assigned and served its execution notice on 2026-03-02."""
-    case = app.file_case(a_filing(**changes))
-    app.assign_case(case.id, "执行一组", "officer-1")
-    app.serve_notice(case.id)
-    return case
-
 
 def _settled_case(app, a_filing):
-    case = _executing_case(app, a_filing)
+    case = executing_case(app, a_filing)
     app.agree_settlement(case.id, PLAN)
     return case
 
-
-def _published(app, kind):
-    outbound = CaseOutbound(app)
-    return [e for _, d in app.read_notifications(0) for e in outbound(d) if isinstance(e, kind)]
 
 
 class TestAgreeSettlement:
@@ -43,7 +32,7 @@ class TestAgreeSettlement:
 
     def test_settlement_is_refused_naming_the_field_when_instalments_are_out_of_date_order(
             self, app, a_filing):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         with pytest.raises(InvalidInput) as refused:
             app.agree_settlement(case.id, list(reversed(PLAN)))
         assert refused.value.field == "instalments[1].due_on"
@@ -52,7 +41,7 @@ class TestAgreeSettlement:
     @pytest.mark.parametrize("amount_fen", [0, -1])
     def test_settlement_is_refused_naming_the_field_when_an_instalment_is_not_above_zero(
             self, app, a_filing, amount_fen):
-        case = _executing_case(app, a_filing)
+        case = executing_case(app, a_filing)
         with pytest.raises(InvalidInput) as refused:
             app.agree_settlement(case.id, [PLAN[0], (date(2026, 5, 1), amount_fen)])
         assert (refused.value.rule, refused.value.field) == ("R28", "instalments[1].amount_fen")
@@ -91,7 +80,7 @@ class TestSettlementDefault:
                                                                            a_filing):
         case = _settled_case(app, a_filing)
         app.settlement_defaulted(case.id)
-        [public] = _published(app, SettlementDefaulted)
+        [public] = published(app, SettlementDefaulted)
         assert (public.case_id, public.defaulted_on) == (str(case.id), "2026-03-02")
         assert [p.identity_number for p in public.respondents] == [
             case.respondents[0]["identity_number"]]
