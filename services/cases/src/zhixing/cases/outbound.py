@@ -26,6 +26,7 @@ class CaseOutbound:
     def __init__(self, app: ServiceApplication) -> None:
         self.app = app
         self._case = lru_cache(maxsize=4096)(self._load_case)
+        self._account_case = lru_cache(maxsize=4096)(self._load_account_case)
 
     def __call__(self, domain_event: Any) -> list[IntegrationEvent]:
         return self._map(domain_event)
@@ -173,7 +174,11 @@ class CaseOutbound:
                 "court_code": case.court_code}
 
     def _account_head(self, e: Any) -> dict[str, str]:
-        account = self.app.repository.get(e.originator_id, version=1)
+        return self._account_case(e.originator_id)
+
+    def _load_account_case(self, account_id: UUID) -> dict[str, str]:
+        """The case an account belongs to: set when it opened, so read once."""
+        account = self.app.repository.get(account_id, version=1)
         return {"case_id": account.case_id, "case_number": account.case_number,
                 "court_code": account.court_code}
 

@@ -48,7 +48,7 @@ class ConclusionCommands(FilingCommands):
         created: list[EnforcementCase] = []
 
         def act(original: EnforcementCase, account: CaseAccount) -> list[Any]:
-            filing = self._resumption_filing(original)
+            filing = self._resumption_filing(original, account.recovered_for_claim_fen)
             new_case, numbering = self.numbered_case(filing, f"resume/{original.id}")
             original.resume(self.today().isoformat(), str(new_case.id), new_case.case_number,
                             reason)
@@ -137,9 +137,9 @@ class ConclusionCommands(FilingCommands):
         return case.zhongben_facts(end + timedelta(days=1),
                                    self.account_of(case).unpaid_claim_fen)
 
-    def _resumption_filing(self, original: EnforcementCase) -> Filing:
+    def _resumption_filing(self, original: EnforcementCase, recovered: int) -> Filing:
         """The 执恢 filing carries what is still unpaid, in the allocation's order."""
-        unpaid = self._remaining_claim(original)
+        unpaid = _remaining_claim(original.claim, recovered)
         parties = [Party(p["role"], p["kind"], p["name"], p["identity_number"])
                    for p in original.parties]
         return validate_filing(
@@ -148,11 +148,13 @@ class ConclusionCommands(FilingCommands):
             respondents=[p for p in parties if p.role == "respondent"],
             claim=Claim(**unpaid), today=self.today(), linked_case_id=str(original.id))
 
-    def _remaining_claim(self, case: EnforcementCase) -> dict[str, int]:
-        recovered = self.account_of(case).recovered_for_claim_fen
-        remaining = {}
-        for head in ("costs_fen", "interest_fen", "principal_fen"):
-            taken = min(recovered, case.claim[head])
-            remaining[head] = case.claim[head] - taken
-            recovered -= taken
-        return remaining
+
+def _remaining_claim(claim: dict[str, int], recovered: int) -> dict[str, int]:
+    """What is left of each head once `recovered` is taken costs first, then interest,
+    then principal (the account's order, Civil Code art. 561)."""
+    remaining = {}
+    for head in ("costs_fen", "interest_fen", "principal_fen"):
+        taken = min(recovered, claim[head])
+        remaining[head] = claim[head] - taken
+        recovered -= taken
+    return remaining

@@ -7,7 +7,6 @@ from uuid import UUID, uuid4
 
 from zhixing.cases.application.base import CaseStore
 from zhixing.cases.domain.case import EnforcementCase
-from zhixing.cases.domain.errors import WrongStage
 from zhixing.cases.domain.nodes import node_rule
 from zhixing.eventstore.application import retry_on_conflict
 from zhixing.kernel.errors import InvalidInput
@@ -52,9 +51,7 @@ class LifecycleCommands(CaseStore):
         lead_id, today = uuid4().hex[:12], self.today()
 
         def act(case: EnforcementCase) -> None:
-            policy = self.policy_for(case.court_code)
-            verify_by = self.node_clock(case.court_code).calendar.add_working_days(
-                today, policy.int("node_limits.lead_verify_days")).date
+            verify_by = self.node_clock(case.court_code).due("verify_lead", today)
             case.receive_lead(lead_id, today.isoformat(), verify_by.isoformat())
 
         return self.update_case(case_id, act), lead_id
@@ -176,6 +173,3 @@ class LifecycleCommands(CaseStore):
             if not 0 < amount_fen <= cap:
                 raise InvalidInput(f"a fine is above zero and at most {cap} fen",
                                    field="amount_fen")
-        if case.status not in ("executing", "settled", "concluded"):
-            raise WrongStage("sanctions are decided in a case under enforcement",
-                             field="case_id")
