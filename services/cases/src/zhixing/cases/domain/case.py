@@ -158,7 +158,7 @@ class EnforcementCase(Aggregate):
                      listing_warning: bool = True) -> None:
         """执行通知书 with the property-report order (报告财产令) and, by R5, the warning
         that the debtor may be listed as dishonest."""
-        self._require_status(EXECUTING, act="serve the execution notice")
+        self._require_status(EXECUTING, act="serve the execution notice", rule="R27")
         self.notice = {"served_on": served_on, "report_order": True,
                        "listing_warning": listing_warning}
         self._done("notice", served_on)
@@ -301,7 +301,7 @@ class EnforcementCase(Aggregate):
     def conclude(self, today: date, *, earliest_day: date, unpaid_fen: int,
                  requery_dates: list[str]) -> None:
         """终本 — only when every precondition of R16 and R17 holds."""
-        self._require_status(EXECUTING, act="terminate the current round (终本)")
+        self._require_status(EXECUTING, act="terminate the current round (终本)", rule="R16")
         unmet = zhongben.unmet_preconditions(self.zhongben_facts(earliest_day, unpaid_fen), today)
         if unmet:
             raise ConclusionRefused(unmet)
@@ -318,7 +318,7 @@ class EnforcementCase(Aggregate):
     def resume(self, resumed_on: str, new_case_id: str, new_case_number: str,
                reason: str) -> None:
         """恢复执行 (R18): at any time after 终本, as a new 执恢 case."""
-        self._require_status(CONCLUDED, act="resume (恢复执行)")
+        self._require_status(CONCLUDED, act="resume (恢复执行)", rule="R18")
         if self.resumed_as:
             raise WrongStage(f"already resumed as {self.resumed_as['case_number']}",
                              rule="R18", field="case_id")
@@ -382,7 +382,7 @@ class EnforcementCase(Aggregate):
     def transfer_to_bankruptcy(self, today: date, *, consent_of: str, recovered_fen: int,
                                undisbursed_fen: int) -> None:
         """执行转破产 (R45): an insolvent organisation, with a party's consent."""
-        self._require_status(*OPEN, CONCLUDED, act="transfer to bankruptcy")
+        self._require_status(*OPEN, CONCLUDED, act="transfer to bankruptcy", rule="R45")
         if not any(p["kind"] == "organisation" for p in self.respondents):
             raise ClosureRefused("only a corporate debtor (organisation) can be transferred "
                                  "to bankruptcy", rule="R45", field="case_id")
@@ -420,11 +420,11 @@ class EnforcementCase(Aggregate):
 
     # --- guards and node bookkeeping -------------------------------------------------
 
-    def _require_status(self, *allowed: str, act: str) -> None:
+    def _require_status(self, *allowed: str, act: str, rule: str = "") -> None:
         if self.status not in allowed:
             wanted = "/".join(STATUS_LABELS[s] for s in allowed)
             raise WrongStage(f"cannot {act}: the case is {self.status_label}, not {wanted}",
-                             field="case_id")
+                             rule=rule, field="case_id")
 
     @staticmethod
     def _require_no_money_held(undisbursed_fen: int) -> None:
