@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from testkit.notes import Note, NotesApp, to_public
+from testkit.notes import Note, Noted, NotesApp, to_public
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.outbox import Outbox
@@ -18,7 +18,7 @@ def test_consumer_span_continues_the_trace_of_the_command(tmp_path, note_view, v
     app = NotesApp(Settings(var_dir=tmp_path / "traced"), traceparent=current_traceparent)
     with tracer("test").start_as_current_span("command") as command:
         app.save(Note("a"))
-    outbox = Outbox(app, to_public, topic="t", region="chengdu")
+    outbox = Outbox(app, to_public, topic=Noted.topic, region="chengdu")
     consumer = TrackedConsumer(NotificationLogSource(outbox), note_view, view_store, group="v")
     while consumer.run_once(timeout=0.01):
         pass
@@ -43,7 +43,7 @@ def test_a_failing_handler_leaves_no_personal_data_in_spans_or_dead_letters(
     configure_tracing("test", exporter=spans)
     app = NotesApp(Settings(var_dir=tmp_path / "refused"))
     app.save(Note("a"))
-    outbox = Outbox(app, to_public, topic="t", region="chengdu")
+    outbox = Outbox(app, to_public, topic=Noted.topic, region="chengdu")
     consumer = TrackedConsumer(NotificationLogSource(outbox), Refuses(), view_store, group="r")
     while consumer.run_once(timeout=0.01):
         pass

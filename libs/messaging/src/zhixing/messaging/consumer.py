@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from opentelemetry.trace import SpanKind
 
@@ -28,6 +28,17 @@ class Handler(Protocol):
     """A projection or policy: writes its effect with the given cursor."""
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None: ...
+
+
+@runtime_checkable
+class BatchingHandler(Handler, Protocol):
+    """A handler that gathers a batch and writes it at once (e.g. agency answers: many
+    aggregates in one event-store save). `flush()` runs before the batch's tracking
+    commits; `discard()` drops what was gathered when the batch fails."""
+
+    def flush(self) -> None: ...
+
+    def discard(self) -> None: ...
 
 
 class TrackedConsumer:
@@ -67,7 +78,9 @@ class TrackedConsumer:
             with self.store.transaction() as cur:
                 for delivery in deliveries:
                     self._apply(cur, delivery)
+                self._flush()
         except Exception:
+            self._discard()
             log.warning("batch failed; retrying one by one", extra={"consumer": self.group})
             for delivery in deliveries:
                 self._process_alone(delivery)
@@ -78,14 +91,24 @@ class TrackedConsumer:
             try:
                 with self.store.transaction() as cur:
                     self._apply(cur, delivery)
+                    self._flush()
                 return
             except Exception as exc:
+                self._discard()
                 if is_transient(exc):
                     # The store, not the message, failed: stop here (nothing is tracked
                     # past this delivery) and let the process restart and resume.
                     raise
                 error = redact(f"{type(exc).__name__}: {exc}")  # payloads may hold IDs (R60)
         self._park(delivery, error)
+
+    def _flush(self) -> None:
+        if isinstance(self.handler, BatchingHandler):
+            self.handler.flush()
+
+    def _discard(self) -> None:
+        if isinstance(self.handler, BatchingHandler):
+            self.handler.discard()
 
     def _apply(self, cur: Cursor, delivery: Delivery) -> None:
         if delivery.malformed:

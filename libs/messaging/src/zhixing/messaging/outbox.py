@@ -4,11 +4,15 @@
 CloudEvents its `outbound` mapping defines. The relay publishes them to Kafka; in
 embedded mode the notification-log source hands them to consumers directly. Both see
 exactly the same events with the same ids.
+
+Most services publish on one topic. A service may also route some events elsewhere
+(the assets service sends agency requests to one topic per agency kind): each event
+names its `destination()`, which must be one of the outbox's declared `topics`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +21,7 @@ from zhixing.contracts.events import IntegrationEvent
 from zhixing.eventstore.application import ServiceApplication
 
 OutboundMapping = Callable[[Any], list[IntegrationEvent]]
+Routed = list[tuple[str, CloudEvent]]
 
 
 @dataclass(frozen=True)
@@ -27,12 +32,25 @@ class OutboxEntry:
     events: list[CloudEvent]
 
 
+@dataclass(frozen=True)
+class RoutedEntry:
+    """One notification and its events, each with the topic it goes to."""
+
+    position: int
+    routed: Routed
+
+
+class UndeclaredTopic(ValueError):
+    """An outbound mapping produced an event for a topic its outbox does not declare."""
+
+
 class Outbox:
     def __init__(self, app: ServiceApplication, mapping: OutboundMapping, *,
-                 topic: str, region: str) -> None:
+                 topic: str, region: str, also: Iterable[str] = ()) -> None:
         self.app = app
         self.mapping = mapping
         self.topic = topic
+        self.topics = (topic, *also)
         self.region = region
         self.source = f"/zhixing/{region}/{app.service_name}"
 
@@ -42,16 +60,25 @@ class Outbox:
         return f"{self.app.service_name}/notifications"
 
     def read(self, after: int, limit: int | None = None) -> list[OutboxEntry]:
-        """Entries after notification id `after`, in commit order."""
-        return [OutboxEntry(position, self._envelopes(position, event))
+        """Entries after notification id `after` with their events on the main topic."""
+        return self.view(self.topic).read(after, limit)
+
+    def read_routed(self, after: int, limit: int | None = None) -> list[RoutedEntry]:
+        """Entries after notification id `after`, in commit order, events on every topic."""
+        return [RoutedEntry(position, self._envelopes(position, event))
                 for position, event in self.app.read_notifications(after, limit)]
+
+    def view(self, topic: str) -> OutboxView:
+        """This log as seen by consumers of one of its topics."""
+        if topic not in self.topics:
+            raise UndeclaredTopic(f"{self.stream} does not publish on {topic}")
+        return OutboxView(self, topic)
 
     def head(self) -> int:
         return self.app.max_notification_id()
 
-    def _envelopes(self, position: int, domain_event: Any) -> list[CloudEvent]:
-        return [
-            CloudEvent(
+    def _envelopes(self, position: int, domain_event: Any) -> Routed:
+        return [(self._checked(event.destination()), CloudEvent(
                 id=stable_event_id(self.source, position, index),
                 source=self.source,
                 type=event.event_type,
@@ -62,7 +89,30 @@ class Outbox:
                 sequence=domain_event.originator_version,
                 position=position,
                 data=event.model_dump(mode="json"),
-                traceparent=getattr(domain_event, "traceparent", ""),
-            )
-            for index, event in enumerate(self.mapping(domain_event))
-        ]
+                traceparent=getattr(domain_event, "traceparent", "")))
+            for index, event in enumerate(self.mapping(domain_event))]
+
+    def _checked(self, topic: str) -> str:
+        if topic not in self.topics:
+            raise UndeclaredTopic(f"{self.stream} does not publish on {topic}")
+        return topic
+
+
+@dataclass(frozen=True)
+class OutboxView:
+    """One topic of an outbox, shaped as a notification log for embedded consumers."""
+
+    outbox: Outbox
+    topic: str
+
+    @property
+    def stream(self) -> str:
+        return self.outbox.stream
+
+    def read(self, after: int, limit: int | None = None) -> list[OutboxEntry]:
+        return [OutboxEntry(entry.position,
+                            [event for topic, event in entry.routed if topic == self.topic])
+                for entry in self.outbox.read_routed(after, limit)]
+
+    def head(self) -> int:
+        return self.outbox.head()

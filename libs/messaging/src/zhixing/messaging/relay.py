@@ -52,13 +52,17 @@ class Relay:
 
     def run_once(self) -> int:
         """Publish the next batch; returns how many events were published."""
-        entries = self.outbox.read(self.position(), self.batch)
+        entries = self.outbox.read_routed(self.position(), self.batch)
         if not entries:
             return 0
-        records = [self._record_of(event) for entry in entries for event in entry.events]
-        self._publisher.publish_all(self.outbox.topic, records)
+        by_topic: dict[str, list[Record]] = {}
+        for entry in entries:
+            for topic, event in entry.routed:
+                by_topic.setdefault(topic, []).append(self._record_of(topic, event))
+        for topic, records in by_topic.items():
+            self._publisher.publish_all(topic, records)
         self._save_position(entries[-1].position)
-        return len(records)
+        return sum(len(records) for records in by_topic.values())
 
     def run(self, stop: threading.Event, idle: float = 0.02) -> None:
         try:
@@ -71,12 +75,12 @@ class Relay:
     def close(self) -> None:
         self._publisher.close()
 
-    def _record_of(self, event: CloudEvent) -> Record:
+    def _record_of(self, topic: str, event: CloudEvent) -> Record:
         """The Kafka record, traced by a PRODUCER span continuing the command's trace."""
         with tracer("zhixing.messaging").start_as_current_span(
                 f"publish {event.type}", context=extract_context(event.traceparent),
                 kind=SpanKind.PRODUCER, attributes=safe_attributes({
-                    "messaging.system": "kafka", "messaging.destination.name": self.outbox.topic,
+                    "messaging.system": "kafka", "messaging.destination.name": topic,
                     "cloudevents.event_id": event.id, "cloudevents.event_type": event.type})):
             value, headers = replace(event, traceparent=current_traceparent()).to_kafka()
         return event.key, value, headers

@@ -43,7 +43,8 @@ def embedded_loops(instances: list[ServiceInstance], injected: InjectedEvents) -
     followed in `injected` instead, where `zhixing events publish` puts events.
     """
     outboxes: dict[str, NotificationLog] = {
-        i.outbox.topic: i.outbox for i in instances if i.outbox is not None}
+        topic: i.outbox.view(topic)
+        for i in instances if i.outbox is not None for topic in i.outbox.topics}
     loops: list[Loop] = []
     for instance in instances:
         for sub in instance.consumes:
@@ -75,7 +76,7 @@ def _every(job: Job) -> Loop:
 def relay_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
     if instance.outbox is None:
         return []
-    ensure_topics(settings.kafka_bootstrap, [instance.outbox.topic])
+    ensure_topics(settings.kafka_bootstrap, instance.outbox.topics)
     return [Relay(instance.outbox, instance.store, settings.kafka_bootstrap,
                   batch=settings.relay_batch).run]
 

@@ -29,6 +29,11 @@ class IntegrationEvent(BaseModel):
         if cls.event_type:
             _REGISTRY[cls.event_type] = cls
 
+    def destination(self) -> str:
+        """The topic this event goes to; a model may route per instance (e.g. agency
+        requests go to the topic of their agency kind)."""
+        return self.topic
+
 
 def all_models() -> list[type[IntegrationEvent]]:
     """Every published integration-event model, by type name (imports them all first)."""

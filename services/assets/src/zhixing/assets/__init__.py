@@ -1,0 +1,1 @@
+"""网络执行查控 — the assets service."""

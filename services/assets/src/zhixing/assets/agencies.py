@@ -1,0 +1,66 @@
+"""The registry of assisting agencies (协助执行单位, R41) and what each can do."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from zhixing.assets.domain.errors import InvalidAssetInput
+from zhixing.contracts.agencies import ACTIONS, AGENCY_KINDS
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One agency: a bank, a registry, a bureau."""
+
+    agency_id: str
+    kind: str
+    name: str
+    actions: tuple[str, ...]
+
+    def can(self, action: str) -> bool:
+        return action in self.actions
+
+
+class AgencyRegistry:
+    """Every agency by id, in file order (which is also the fan-out order)."""
+
+    def __init__(self, agencies: list[Agency]) -> None:
+        self._by_id = {a.agency_id: a for a in agencies}
+
+    @classmethod
+    def load(cls, extra_file: Path | None = None) -> AgencyRegistry:
+        """The bundled registry, plus a deployment's own agencies if it names a file."""
+        texts = [resources.files("zhixing.assets").joinpath("agencies.toml").read_text()]
+        if extra_file is not None:
+            texts.append(extra_file.read_text(encoding="utf-8"))
+        return cls([_agency(row) for text in texts for row in tomllib.loads(text)["agency"]])
+
+    def __iter__(self) -> Iterator[Agency]:
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, agency_id: str) -> Agency:
+        try:
+            return self._by_id[agency_id]
+        except KeyError:
+            raise InvalidAssetInput(f"no agency {agency_id!r} in the registry", rule="R41",
+                                    field="agency_id") from None
+
+    def able_to(self, action: str) -> list[Agency]:
+        return [a for a in self if a.can(action)]
+
+
+def _agency(row: dict[str, object]) -> Agency:
+    kind, actions = str(row["kind"]), tuple(str(a) for a in row["actions"])  # type: ignore[attr-defined]
+    if kind not in AGENCY_KINDS:
+        raise InvalidAssetInput(f"unknown agency kind {kind!r}", rule="R41", field="kind")
+    unknown = [a for a in actions if a not in ACTIONS]
+    if unknown:
+        raise InvalidAssetInput(f"unknown actions {unknown}", rule="R41", field="actions")
+    return Agency(str(row["id"]), kind, str(row["name"]), actions)

@@ -1,0 +1,150 @@
+"""Network inquiries: start them, apply agencies' answers in batches, sweep deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from zhixing.assets.application.base import AssetsStore
+from zhixing.assets.domain.errors import (
+    InquiryNotFound,
+    InvalidAssetInput,
+    NotAddressedToAgency,
+)
+from zhixing.assets.domain.inquiry import Inquiry, inquiry_of
+from zhixing.assets.domain.investigation import Investigation
+from zhixing.eventstore.application import retry_on_conflict
+
+OUTCOMES = ("found", "nothing", "error")
+
+
+@dataclass(frozen=True)
+class Debtor:
+    identity_number: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """What the assets service knows of a case (from the cases events)."""
+
+    case_id: str
+    case_number: str
+    court_code: str
+    debtors: tuple[Debtor, ...] = ()
+    team: str = ""
+    claim_total_fen: int = 0
+    """Principal, interest and costs to enforce (R21's cap is computed from it)."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One agency's answer, from Kafka or the gateway."""
+
+    request_id: str
+    agency_id: str
+    outcome: str
+    answered_at: datetime
+    holdings: list[dict[str, Any]] = field(default_factory=list)
+    error: str = ""
+
+    def check(self) -> UUID:
+        """The inquiry it answers; InvalidAssetInput naming the field otherwise."""
+        if self.outcome not in OUTCOMES:
+            raise InvalidAssetInput(f"outcome must be one of {', '.join(OUTCOMES)}",
+                                    rule="R41", field="outcome")
+        try:
+            return inquiry_of(self.request_id)
+        except ValueError:
+            raise InvalidAssetInput("not a request id this service issued", rule="R41",
+                                    field="request_id") from None
+
+
+class InquiryCommands(AssetsStore):
+    def start_inquiries(self, case: CaseRef, occasion: str, *, requery: bool = False,
+                        only: str = "") -> list[Inquiry]:
+        """网络查控: one inquiry per debtor (or just `only`), every agency asked. The
+        same case, debtor and occasion always make the same inquiry (idempotent)."""
+        debtors = [d for d in case.debtors if not only or d.identity_number == only]
+        if not debtors:
+            raise InvalidAssetInput("the case has no such debtor", field="debtor_identity_number")
+        agencies = [(a.agency_id, a.kind) for a in self.agencies.able_to("query")]
+        started = []
+        for debtor in debtors:
+            inquiry_id = Inquiry.create_id(case.case_id, debtor.identity_number, occasion)
+            with self.lock_for(inquiry_id):
+                inquiry = self.get_or_none(inquiry_id)
+                if inquiry is None:
+                    inquiry = Inquiry.start(
+                        case_id=case.case_id, case_number=case.case_number,
+                        court_code=case.court_code, debtor_identity_number=debtor.identity_number,
+                        debtor_name=debtor.name, occasion=occasion, requery=requery,
+                        agencies=agencies, now=self.now(), deadlines=self.deadlines(case.court_code))
+                    self.save(inquiry)
+            started.append(inquiry)
+        return started
+
+    def get_inquiry(self, inquiry_id: UUID) -> Inquiry:
+        inquiry = self.get_or_none(inquiry_id)
+        if not isinstance(inquiry, Inquiry):
+            raise InquiryNotFound("no inquiry with that id", field="inquiry_id")
+        return inquiry
+
+    def apply_answers(self, answers: Iterable[Answer]) -> tuple[int, int]:
+        """Apply a batch of answers in one save; returns (applied, duplicates). An answer
+        from an agency the request did not address is refused (R46) and nothing of the
+        batch is written."""
+        batch = list(answers)
+        by_inquiry: dict[UUID, list[Answer]] = {}
+        for answer in batch:
+            by_inquiry.setdefault(answer.check(), []).append(answer)
+
+        @retry_on_conflict()
+        def attempt() -> int:
+            inquiries = [self._answered(inquiry_id, answers)
+                         for inquiry_id, answers in by_inquiry.items()]
+            applied = sum(count for _, count in inquiries)
+            self.save(*(inquiry for inquiry, count in inquiries if count))
+            return applied
+
+        applied = attempt()
+        return applied, len(batch) - applied
+
+    def _answered(self, inquiry_id: UUID, answers: list[Answer]) -> tuple[Inquiry, int]:
+        inquiry = self.get_inquiry(inquiry_id)
+        applied = 0
+        for answer in answers:
+            if inquiry.agency_of(answer.request_id) != answer.agency_id:
+                raise NotAddressedToAgency("an agency answers only requests addressed to it",
+                                           rule="R46", field="request_id")
+            applied += inquiry.answer(answer.request_id, answer.outcome, answer.holdings,
+                                      answer.answered_at, answer.error)
+        return inquiry, applied
+
+    def sweep_inquiry(self, inquiry_id: UUID) -> bool:
+        """Resend what is due and report what is overdue; True if anything changed."""
+        changed = False
+
+        def act(inquiry: Inquiry) -> None:
+            nonlocal changed
+            changed = inquiry.sweep(self.now(), self.deadlines(inquiry.court_code))
+
+        self.update(inquiry_id, self.get_inquiry, act)
+        return changed
+
+    def record_investigation(self, case: CaseRef, request_id: str, measure: str,
+                             recorded_on: str, property_found: bool, outcome: str) -> Investigation:
+        """悬赏 / 律师调查令 / 审计 with its outcome; a retry with the same request id
+        records nothing new."""
+        existing = self.get_or_none(Investigation.create_id(case.case_id, request_id))
+        if existing is not None:
+            return existing  # type: ignore[no-any-return]
+        investigation = Investigation.record(
+            case_id=case.case_id, request_id=request_id, court_code=case.court_code,
+            measure=measure, recorded_on=recorded_on, property_found=property_found,
+            outcome=outcome)
+        self.save(investigation)
+        return investigation
