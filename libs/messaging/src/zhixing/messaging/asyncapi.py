@@ -9,7 +9,7 @@ import json
 from faststream.confluent import KafkaBroker
 from faststream.specification import AsyncAPI
 
-from zhixing.contracts.events import all_models
+from zhixing.contracts.events import IntegrationEvent, all_models
 
 TITLE = "Zhixing 执行 — integration events"
 DESCRIPTION = (
@@ -24,10 +24,17 @@ def document() -> dict[str, object]:
     """The AsyncAPI 3.0 document as JSON-ready data."""
     broker = KafkaBroker("kafka.zhixing.internal:9092")  # never connected: documentation only
     for model in all_models():
-        broker.publisher(model.topic, title=f"{model.topic}:{model.__name__}",
-                         description=(model.__doc__ or "").strip(), schema=model)
+        for topic in topics_of(model):
+            broker.publisher(topic, title=f"{topic}:{model.__name__}",
+                             description=(model.__doc__ or "").strip(), schema=model)
     spec = AsyncAPI(broker, title=TITLE, version="1", description=DESCRIPTION)
     return json.loads(spec.to_specification().to_json())
+
+
+def topics_of(model: type[IntegrationEvent]) -> tuple[str, ...]:
+    """Where a model is published: its topic, or each of its concrete `topics` when it
+    routes per instance (agency requests, one topic per agency kind)."""
+    return tuple(getattr(model, "topics", ())) or (model.topic,)
 
 
 def render() -> str:

@@ -6,8 +6,11 @@ Published by the assets service (网络执行查控); the cases service reads th
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import ClassVar
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from zhixing.contracts.agencies import AGENCY_KINDS
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.topics import ASSETS_EVENTS, ASSETS_REPLIES, assets_requests
 
@@ -34,7 +37,7 @@ class NetworkInquiryCompleted(IntegrationEvent):
     """True when property that can be disposed of was found."""
     requery: bool = False
     """True for an R18 re-query after 终本."""
-    overdue_agency_ids: list[str] = []
+    overdue_agency_ids: list[str] = Field(default_factory=list)
     """Agencies that never answered (reported overdue); their kinds are not in
     `agency_kinds`."""
 
@@ -85,7 +88,9 @@ class AgencyRequest(IntegrationEvent):
     `request_id` (the idempotency key) and a higher `attempt`; answer it once."""
 
     event_type = "cn.zhixing.assets.v1.AgencyRequest"
-    topic = "zhixing.assets.requests.v1.<agency_kind>"
+    topic = "zhixing.assets.requests.v1.{agency_kind}"
+    topics: ClassVar[tuple[str, ...]] = tuple(assets_requests(kind) for kind in AGENCY_KINDS)
+    """The concrete topics, one per agency kind (`destination()` picks one)."""
 
     request_id: str
     """Idempotency key: the same on every attempt; an answer quotes it."""
@@ -145,7 +150,7 @@ class AgencyAnswered(IntegrationEvent):
     """ISO 8601 with offset."""
     outcome: str
     """"found", "nothing" or "error" (the agency could not answer now: it is asked again)."""
-    holdings: list[HoldingV1] = []
+    holdings: list[HoldingV1] = Field(default_factory=list)
     """What was found (outcome "found")."""
     error: str = ""
     """Why the agency could not answer (outcome "error"); never personal data."""

@@ -1,0 +1,92 @@
+"""AgencyGatewayService: agencies without Kafka pull their requests and answer (R41).
+
+The caller is an agency (role "agency", its id in the token): it sees and answers only
+requests addressed to it (R46). Answers go through the same application call as the
+Kafka replies, so an answer given on both channels is applied once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TypeAlias
+
+import grpc
+
+from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.application import AssetsApplication
+from zhixing.assets.application.inquiries import Answer
+from zhixing.assets.projections.agency_inbox import AgencyInboxQueries
+from zhixing.assets.projections.cases_seen import CasesSeenQueries
+from zhixing.contracts.pb.assets.v1 import gateway_pb2 as pb
+from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc
+from zhixing.kernel.errors import PermissionDenied
+from zhixing.runtime.errors import maps_errors
+from zhixing.security.audit import AuditLog
+from zhixing.security.identity import Identity
+from zhixing.security.policy import Policy, PolicyBook
+
+Context: TypeAlias = grpc.aio.ServicerContext
+SERVICE = "zhixing.assets.v1.AgencyGatewayService"
+_AGENCY = Policy.for_roles("agency", court_scoped=False)
+POLICIES = PolicyBook.for_service(SERVICE, {
+    "ListAgencies": Policy.for_roles("agency", "service", "officer", "judge", "president",
+                                     "supervisor", court_scoped=False),
+    "PullRequests": _AGENCY,
+    "SubmitAnswers": _AGENCY,
+})
+_REQUEST_FIELDS = ("request_id", "agency_id", "agency_kind", "action", "inquiry_id",
+                   "case_number", "court_code", "debtor_identity_number", "debtor_name",
+                   "reply_by", "attempt")
+
+
+class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewayServiceServicer):
+    SERVICE = SERVICE
+    POLICIES = POLICIES
+
+    def __init__(self, app: AssetsApplication, audit: AuditLog, cases: CasesSeenQueries,
+                 inbox: AgencyInboxQueries) -> None:
+        super().__init__(app, audit, cases)
+        self.inbox = inbox
+
+    @maps_errors
+    async def ListAgencies(self, request: pb.ListAgenciesRequest,
+                           context: Context) -> pb.ListAgenciesResponse:
+        await self._authorize("ListAgencies", None)
+        return pb.ListAgenciesResponse(agencies=[
+            pb.Agency(agency_id=a.agency_id, kind=a.kind, name=a.name, actions=a.actions)
+            for a in self.app.agencies])
+
+    @maps_errors
+    async def PullRequests(self, request: pb.PullRequestsRequest,
+                           context: Context) -> pb.PullRequestsResponse:
+        agency = _agency_of(await self._authorize("PullRequests", None))
+        limit = min(max(request.limit or 100, 1), 1000)
+        rows = await asyncio.to_thread(self.inbox.pending, agency, limit)
+        return pb.PullRequestsResponse(requests=[
+            pb.AgencyRequest(**{k: row[k] for k in _REQUEST_FIELDS}) for row in rows])
+
+    @maps_errors
+    async def SubmitAnswers(self, request: pb.SubmitAnswersRequest,
+                            context: Context) -> pb.SubmitAnswersResponse:
+        caller = await self._authorize("SubmitAnswers", None)
+        agency = _agency_of(caller)
+        now = self.app.now()
+        answers = [Answer(a.request_id, agency, a.outcome, now,
+                          [_holding(h) for h in a.holdings], a.error) for a in request.answers]
+        applied, duplicates = await self._act(
+            caller, "SubmitAnswers", agency, f"协助查询反馈 {len(answers)} 条",
+            lambda: self.app.apply_answers(answers))
+        settled = [a.request_id for a in answers if a.outcome != "error"]
+        await asyncio.to_thread(self.inbox.mark_answered, agency, settled)
+        return pb.SubmitAnswersResponse(applied=applied, duplicates=duplicates)
+
+
+def _agency_of(caller: Identity | None) -> str:
+    if caller is None or not caller.agency:
+        raise PermissionDenied("the caller's token names no agency", rule="R46", field="agency")
+    return caller.agency
+
+
+def _holding(h: pb.Holding) -> dict[str, object]:
+    return {"asset_kind": h.asset_kind, "reference": h.reference, "description": h.description,
+            "value_fen": h.value_fen, "disposable": h.disposable}

@@ -1,0 +1,142 @@
+"""AssetInquiryService: network inquiries, the property picture and investigations.
+
+Property results are for the case's team and the bench (R46), and every read of them is
+audited with who, why (the case number) and when.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TypeAlias
+from uuid import UUID
+
+import grpc
+
+from zhixing.assets.api.access import STAFF, staff
+from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.application import AssetsApplication
+from zhixing.assets.domain.errors import InvalidAssetInput
+from zhixing.assets.domain.inquiry import Inquiry
+from zhixing.assets.projections.cases_seen import CasesSeenQueries
+from zhixing.assets.projections.inquiries import InquiryQueries
+from zhixing.assets.property import PropertyPicture, picture_of
+from zhixing.contracts.pb.assets.v1 import inquiry_pb2 as pb
+from zhixing.contracts.pb.assets.v1 import inquiry_pb2_grpc
+from zhixing.kernel.masking import mask_id_number
+from zhixing.runtime.errors import maps_errors
+from zhixing.security.audit import AuditLog
+from zhixing.security.policy import Policy, PolicyBook
+
+Context: TypeAlias = grpc.aio.ServicerContext
+SERVICE = "zhixing.assets.v1.AssetInquiryService"
+POLICIES = PolicyBook.for_service(SERVICE, {
+    "StartInquiry": staff(),
+    "GetInquiry": staff(),
+    "ListCaseInquiries": staff(),
+    "GetPropertyPicture": staff(),
+    "ListOverdueAnswers": Policy.for_roles(*STAFF, "supervisor"),
+    "RecordInvestigation": staff(),
+})
+
+
+class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServiceServicer):
+    SERVICE = SERVICE
+    POLICIES = POLICIES
+
+    def __init__(self, app: AssetsApplication, audit: AuditLog, cases: CasesSeenQueries,
+                 inquiries: InquiryQueries) -> None:
+        super().__init__(app, audit, cases)
+        self.inquiries = inquiries
+
+    @maps_errors
+    async def StartInquiry(self, request: pb.StartInquiryRequest,
+                           context: Context) -> pb.StartInquiryResponse:
+        case, caller = await self._case("StartInquiry", request.case_id)
+        occasion = f"demand:{self.app.today().isoformat()}"  # one on-demand round a day
+        started = await self._act(
+            caller, "StartInquiry", case.case_number, "发起网络查控",
+            lambda: self.app.start_inquiries(case.ref, occasion,
+                                             only=request.debtor_identity_number.strip()))
+        return pb.StartInquiryResponse(inquiries=[inquiry_message(i) for i in started])
+
+    @maps_errors
+    async def GetInquiry(self, request: pb.GetInquiryRequest,
+                         context: Context) -> pb.GetInquiryResponse:
+        inquiry = await asyncio.to_thread(self.app.get_inquiry,
+                                          _uuid(request.inquiry_id, "inquiry_id"))
+        case, caller = await self._case("GetInquiry", inquiry.case_id)
+        await self._audit(caller, "GetInquiry", case.case_number, "查看查控反馈", "ok")
+        return pb.GetInquiryResponse(inquiry=inquiry_message(inquiry))
+
+    @maps_errors
+    async def ListCaseInquiries(self, request: pb.ListCaseInquiriesRequest,
+                                context: Context) -> pb.ListCaseInquiriesResponse:
+        case, caller = await self._case("ListCaseInquiries", request.case_id)
+        found = await asyncio.to_thread(self._inquiries_of, case.case_id)
+        await self._audit(caller, "ListCaseInquiries", case.case_number, "查看查控记录", "ok")
+        return pb.ListCaseInquiriesResponse(inquiries=[inquiry_message(i) for i in found])
+
+    @maps_errors
+    async def GetPropertyPicture(self, request: pb.GetPropertyPictureRequest,
+                                 context: Context) -> pb.GetPropertyPictureResponse:
+        case, caller = await self._case("GetPropertyPicture", request.case_id)
+        debtor = request.debtor_identity_number.strip()
+        picture = await self._act(caller, "GetPropertyPicture", case.case_number,
+                                  "查看被执行人财产查控结果",
+                                  lambda: picture_of(self._inquiries_of(case.case_id), debtor))
+        return picture_message(picture)
+
+    @maps_errors
+    async def ListOverdueAnswers(self, request: pb.ListOverdueAnswersRequest,
+                                 context: Context) -> pb.ListOverdueAnswersResponse:
+        caller = await self._authorize("ListOverdueAnswers", None)
+        court = caller.court if caller is not None else ""
+        rows = await asyncio.to_thread(self.inquiries.overdue, court)
+        return pb.ListOverdueAnswersResponse(overdue=[
+            pb.OverdueAnswer(request_id=r.request_id, inquiry_id=r.inquiry_id,
+                             case_number=r.case_number, agency_id=r.agency_id,
+                             agency_kind=r.agency_kind, reply_by=r.reply_by) for r in rows])
+
+    @maps_errors
+    async def RecordInvestigation(self, request: pb.RecordInvestigationRequest,
+                                  context: Context) -> pb.RecordInvestigationResponse:
+        case, caller = await self._case("RecordInvestigation", request.case_id)
+        if not request.request_id.strip():
+            raise InvalidAssetInput("give a request_id so a retry records nothing twice",
+                                    field="request_id")
+        recorded = await self._act(
+            caller, "RecordInvestigation", case.case_number, "记录财产调查措施",
+            lambda: self.app.record_investigation(
+                case.ref, request.request_id.strip(), request.measure,
+                request.recorded_on or self.app.today().isoformat(), request.property_found,
+                request.outcome))
+        return pb.RecordInvestigationResponse(investigation_id=str(recorded.id))
+
+    def _inquiries_of(self, case_id: str) -> list[Inquiry]:
+        return [self.app.get_inquiry(UUID(i)) for i in self.inquiries.of_case(case_id)]
+
+
+def inquiry_message(i: Inquiry) -> pb.Inquiry:
+    return pb.Inquiry(
+        inquiry_id=str(i.id), case_id=i.case_id, case_number=i.case_number,
+        court_code=i.court_code, debtor=mask_id_number(i.debtor_identity_number),
+        status="completed" if i.completed else "open", started_at=i.started_at,
+        completed_at=i.completed_at, requery=i.requery,
+        disposable_property_found=i.disposable_property_found,
+        agencies=[pb.AgencyStatus(request_id=r["request_id"], agency_id=r["agency_id"],
+                                  agency_kind=r["agency_kind"], status=r["status"],
+                                  attempts=r["attempts"], reply_by=r["reply_by"])
+                  for r in i.requests.values()])
+
+
+def picture_message(p: PropertyPicture) -> pb.GetPropertyPictureResponse:
+    return pb.GetPropertyPictureResponse(
+        holdings=[pb.FoundHolding(**h) for h in p.holdings],
+        disposable_value_fen=p.disposable_value_fen, overdue_agency_ids=p.overdue_agency_ids)
+
+
+def _uuid(value: str, field: str) -> UUID:
+    try:
+        return UUID(value.strip())
+    except ValueError:
+        raise InvalidAssetInput("not an id", field=field) from None

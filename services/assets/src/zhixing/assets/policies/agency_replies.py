@@ -1,0 +1,42 @@
+"""Agencies' answers from `zhixing.assets.replies.v1`, applied in batches (DESIGN §13).
+
+A poll's answers are gathered and written in one event-store save (`flush`), before the
+consumer commits its position; a redelivered answer finds its request already answered
+and changes nothing. An answer naming another agency's request fails the batch, is
+retried alone and then parked as a dead letter (R46).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from zhixing.assets.application import AssetsApplication
+from zhixing.assets.application.inquiries import Answer
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events.assets.v1 import AgencyAnswered
+from zhixing.eventstore.sql import Cursor
+
+
+class AgencyReplies:
+    def __init__(self, app: AssetsApplication) -> None:
+        self.app = app
+        self._gathered: list[Answer] = []
+
+    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
+        if event.type != AgencyAnswered.event_type:
+            return
+        self._gathered.append(answer_of(AgencyAnswered.model_validate(event.data)))
+
+    def flush(self) -> None:
+        gathered, self._gathered = self._gathered, []
+        if gathered:
+            self.app.apply_answers(gathered)
+
+    def discard(self) -> None:
+        self._gathered = []
+
+
+def answer_of(answered: AgencyAnswered) -> Answer:
+    return Answer(answered.request_id, answered.agency_id, answered.outcome,
+                  datetime.fromisoformat(answered.answered_at),
+                  [h.model_dump() for h in answered.holdings], answered.error)

