@@ -39,6 +39,10 @@ echo "▶ services"
 start cases-api 50051 cases api
 start cases-relay - cases relay
 start cases-worker - cases worker      # case index, delegation, facts, node sweep
+start assets-api 50053 assets api        # inquiry, control, disposal, agency gateway
+start assets-relay - assets relay        # assets events + one request topic per agency kind
+start assets-worker - assets worker      # auto inquiry, agency replies, sweep (R18, R20, R22)
+start agency-sim - agency-sim --transport kafka --bootstrap "$ZHIXING_KAFKA_BOOTSTRAP"
 start publicity-worker - publicity worker
 start publicity-api 50052 publicity api
 echo "Use the cluster's token secret: export ZHIXING_JWT_SECRET=\$(cat var/cluster/jwt.secret)"

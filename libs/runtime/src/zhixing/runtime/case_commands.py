@@ -42,8 +42,9 @@ TARGET = "127.0.0.1:50051"
 class Session:
     """Who calls, and where: one channel, one bearer token."""
 
-    def __init__(self, target: str, court: str, role: str, team: str, user: str) -> None:
-        self.target, self.court = target, court
+    def __init__(self, target: str, court: str, role: str, team: str, user: str,
+                 stub: Any = cases_pb2_grpc.CasesServiceStub) -> None:
+        self.target, self.court, self.stub = target, court, stub
         self.identity = _identity(user, role, court, team)
 
     def call(self, method: str, request: Any) -> Any:
@@ -51,8 +52,8 @@ class Session:
             self.identity, Settings.from_env().jwt_secret)
         channel = grpc.insecure_channel(self.target)
         try:
-            stub = cases_pb2_grpc.CasesServiceStub(channel)
-            return getattr(stub, method)(request, metadata=bearer_metadata(token), timeout=15)
+            return getattr(self.stub(channel), method)(request, metadata=bearer_metadata(token),
+                                                       timeout=15)
         except grpc.RpcError as error:
             fail(f"{error.code().name}: {error.details()}")
         finally:

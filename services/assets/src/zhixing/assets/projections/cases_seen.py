@@ -20,6 +20,7 @@ CASES_DDL = """CREATE TABLE IF NOT EXISTS assets_cases (
     case_id TEXT PRIMARY KEY, case_number TEXT NOT NULL, court_code TEXT NOT NULL,
     case_type TEXT NOT NULL, team TEXT NOT NULL, status TEXT NOT NULL,
     claim_total_fen BIGINT NOT NULL, debtors TEXT NOT NULL)"""
+CASES_INDEX = "CREATE INDEX IF NOT EXISTS assets_cases_number ON assets_cases (case_number)"
 REQUERY_DDL = """CREATE TABLE IF NOT EXISTS requery_schedule (
     case_id TEXT NOT NULL, due_on TEXT NOT NULL, done INTEGER NOT NULL,
     PRIMARY KEY (case_id, due_on))"""
@@ -54,7 +55,7 @@ class CasesSeen:
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        store.migrate(CASES_DDL, REQUERY_DDL)
+        store.migrate(CASES_DDL, CASES_INDEX, REQUERY_DDL)
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
         data = event.data
@@ -96,11 +97,12 @@ class CasesSeenQueries:
     def __init__(self, store: SqlStore) -> None:
         self.store = store
 
-    def find(self, case_id: str) -> SeenCase | None:
+    def find(self, case: str) -> SeenCase | None:
+        """The case by its id or by its number (案号)."""
         with self.store.transaction(read_only=True) as cur:
             cur.execute("SELECT case_id, case_number, court_code, case_type, team, status, "
-                        "claim_total_fen, debtors FROM assets_cases WHERE case_id = %s",
-                        (case_id,))
+                        "claim_total_fen, debtors FROM assets_cases WHERE case_id = %s "
+                        "OR case_number = %s", (case, case))
             row = cur.fetchone()
         if row is None:
             return None
