@@ -15,9 +15,8 @@ import typer
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2_grpc
 from zhixing.kernel.masking import mask_account
-from zhixing.runtime.case_commands import TARGET, Court, Number, Role, Session, Target, Team, User
+from zhixing.runtime.case_commands import TARGET, Court, Number, Role, Session, Target, Team, User, yuan
 from zhixing.runtime.case_commands import on_case as _on_case
-from zhixing.runtime.case_commands import yuan
 
 Debtor = Annotated[str, typer.Option(help="Only this debtor (resident ID or credit code).")]
 
