@@ -18,6 +18,8 @@ from zhixing.contracts.pb.cases.v1 import cases_pb2
 from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Settings, new_cipher_key
 from zhixing.kernel.money import Money
 from zhixing.runtime import runners
+from zhixing.runtime.agency_sim_command import register as register_agency_sim
+from zhixing.runtime.asset_commands import register as register_asset_commands
 from zhixing.runtime.case_commands import register as register_case_commands
 from zhixing.runtime.client import ZhixingClient
 from zhixing.runtime.server import PortUnavailable
@@ -29,6 +31,9 @@ app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Zhixing 执行 — enforcement for the people's courts.")
 case_app = typer.Typer(no_args_is_help=True, help="执行案件 — file, run and read cases.")
 app.add_typer(case_app, name="case")
+asset_app = typer.Typer(no_args_is_help=True,
+                        help="网络执行查控 — inquire, control and dispose of property.")
+app.add_typer(asset_app, name="asset")
 events_app = typer.Typer(no_args_is_help=True,
                          help="Integration events — list the contract types, inject one.")
 app.add_typer(events_app, name="events")
@@ -91,6 +96,8 @@ def get_case(case_number: str, court: str = "川0104", target: Target = "127.0.0
 
 
 register_case_commands(case_app)  # assign … worklist: case_commands.py
+register_asset_commands(asset_app)  # inquire, inquiries, picture …: asset_commands.py
+register_agency_sim(app)  # agency-sim: agency_sim_command.py
 
 
 @app.command()
