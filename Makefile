@@ -19,7 +19,7 @@ venv:
 	@$(UV) sync --locked --quiet
 
 run: venv
-	.venv/bin/zhixing run
+	scripts/run.sh
 
 test: venv
 	scripts/test.sh

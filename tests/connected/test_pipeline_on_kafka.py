@@ -33,6 +33,7 @@ def drain_until(consumer: TrackedConsumer, done, timeout: float, what: str) -> N
 
 def outbox_for(settings, cases_app) -> Outbox:
     return Outbox(cases_app, CaseOutbound(cases_app), topic=settings.topic(CASES_EVENTS),
+                  wire=settings.topic,
                   region=settings.region)
 
 

@@ -7,7 +7,8 @@ exactly the same events with the same ids.
 
 Most services publish on one topic. A service may also route some events elsewhere
 (the assets service sends agency requests to one topic per agency kind): each event
-names its `destination()`, which must be one of the outbox's declared `topics`.
+names its `destination()` (a contract topic); `wire` turns that into the topic's name on
+the broker (`Settings.topic`: a namespace), which must be one of the declared `topics`.
 """
 
 from __future__ import annotations
@@ -46,9 +47,11 @@ class UndeclaredTopic(ValueError):
 
 class Outbox:
     def __init__(self, app: ServiceApplication, mapping: OutboundMapping, *,
-                 topic: str, region: str, also: Iterable[str] = ()) -> None:
+                 topic: str, region: str, also: Iterable[str] = (),
+                 wire: Callable[[str], str] = str) -> None:
         self.app = app
         self.mapping = mapping
+        self.wire = wire
         self.topic = topic
         self.topics = (topic, *also)
         self.region = region
@@ -78,7 +81,7 @@ class Outbox:
         return self.app.max_notification_id()
 
     def _envelopes(self, position: int, domain_event: Any) -> Routed:
-        return [(self._checked(event.destination()), CloudEvent(
+        return [(self._checked(self.wire(event.destination())), CloudEvent(
                 id=stable_event_id(self.source, position, index),
                 source=self.source,
                 type=event.event_type,

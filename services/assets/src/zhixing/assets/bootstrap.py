@@ -8,17 +8,24 @@ from __future__ import annotations
 from typing import Any
 
 from zhixing.assets import demo
-from zhixing.assets.api import gateway, inquiry
+from zhixing.assets.api import control, disposal, gateway, inquiry
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.outbound import to_public
 from zhixing.assets.policies.agency_replies import AgencyReplies
 from zhixing.assets.policies.auto_inquiry import AutoInquiry
+from zhixing.assets.policies.control import ControlPolicy
 from zhixing.assets.projections.agency_inbox import AgencyInbox, AgencyInboxQueries
 from zhixing.assets.projections.cases_seen import CasesSeen, CasesSeenQueries
 from zhixing.assets.projections.inquiries import InquiryIndex, InquiryQueries
+from zhixing.assets.projections.measures import MeasureIndex
 from zhixing.assets.sweep import AssetsSweep
 from zhixing.contracts.agencies import AGENCY_KINDS
-from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc, inquiry_pb2_grpc
+from zhixing.contracts.pb.assets.v1 import (
+    control_pb2_grpc,
+    disposal_pb2_grpc,
+    gateway_pb2_grpc,
+    inquiry_pb2_grpc,
+)
 from zhixing.contracts.topics import ASSETS_EVENTS, ASSETS_REPLIES, CASES_EVENTS, assets_requests
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.outbox import Outbox
@@ -31,13 +38,17 @@ from zhixing.security.policy import PolicyBook
 def build(settings: Settings) -> ServiceInstance:
     app = AssetsApplication(settings, clock=settings.clock(), traceparent=current_traceparent)
     store = settings.sql_store("assets")
-    for view in (CasesSeen, InquiryIndex, AgencyInbox):
+    for view in (CasesSeen, InquiryIndex, AgencyInbox, MeasureIndex):
         view.migrate(store)
     audit = AuditLog(store)
     cases, inquiries = CasesSeenQueries(store), InquiryQueries(store)
     servicers: list[tuple[Any, Any]] = [
         (inquiry.AssetInquiryServicer(app, audit, cases, inquiries),
          inquiry_pb2_grpc.add_AssetInquiryServiceServicer_to_server),
+        (control.AssetControlServicer(app, audit, cases),
+         control_pb2_grpc.add_AssetControlServiceServicer_to_server),
+        (disposal.AssetDisposalServicer(app, audit, cases),
+         disposal_pb2_grpc.add_AssetDisposalServiceServicer_to_server),
         (gateway.AgencyGatewayServicer(app, audit, cases, AgencyInboxQueries(store)),
          gateway_pb2_grpc.add_AgencyGatewayServiceServicer_to_server),
     ]
@@ -48,12 +59,15 @@ def build(settings: Settings) -> ServiceInstance:
         register_grpc=lambda server: [add(servicer, server) for servicer, add in servicers],
         grpc_service_names=[servicer.SERVICE for servicer, _ in servicers],
         policies=_policies(servicer for servicer, _ in servicers),
-        outbox=Outbox(app, to_public, topic=settings.topic(ASSETS_EVENTS),
+        outbox=Outbox(app, to_public, topic=settings.topic(ASSETS_EVENTS), wire=settings.topic,
                       region=settings.region, also=request_topics.values()),
         consumes=[
             Consumes(settings.topic(CASES_EVENTS), CasesSeen(), "assets.cases-seen"),
             Consumes(settings.topic(CASES_EVENTS), AutoInquiry(app), "assets.auto-inquiry"),
+            Consumes(settings.topic(CASES_EVENTS), ControlPolicy(app), "assets.control.cases"),
             Consumes(settings.topic(ASSETS_EVENTS), InquiryIndex(), "assets.inquiry-index"),
+            Consumes(settings.topic(ASSETS_EVENTS), MeasureIndex(), "assets.control-measures"),
+            Consumes(settings.topic(ASSETS_EVENTS), ControlPolicy(app), "assets.control.disposals"),
             Consumes(settings.topic(ASSETS_REPLIES), AgencyReplies(app), "assets.agency-replies"),
             # One group per topic: in embedded mode every topic is a view of the same
             # notification log, and a group keeps one position per log.

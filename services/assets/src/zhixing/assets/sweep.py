@@ -29,7 +29,8 @@ class AssetsSweep:
 
     def run(self) -> int:
         """One pass; returns how many things changed."""
-        return self.sweep_inquiries() + self.run_requeries()
+        return (self.sweep_inquiries() + self.run_requeries()
+                + self.app.sweep_measures(self.app.today()))
 
     def sweep_inquiries(self) -> int:
         return sum(self.app.sweep_inquiry(UUID(inquiry_id))

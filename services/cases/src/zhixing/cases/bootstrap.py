@@ -37,7 +37,7 @@ def build(settings: Settings) -> ServiceInstance:
             servicer, server),
         grpc_service_names=[SERVICE],
         policies=POLICIES,
-        outbox=Outbox(app, CaseOutbound(app), topic=settings.topic(CASES_EVENTS),
+        outbox=Outbox(app, CaseOutbound(app), topic=settings.topic(CASES_EVENTS), wire=settings.topic,
                       region=settings.region),
         consumes=[
             Consumes(settings.topic(CASES_EVENTS), CaseIndexProjection(app), "cases.case-index"),

@@ -5,19 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from zhixing.assets.agencies import AgencyRegistry
+from zhixing.assets.application.control import ControlCommands
+from zhixing.assets.application.disposal import DisposalCommands
 from zhixing.assets.application.inquiries import InquiryCommands
+from zhixing.assets.domain.control import ControlMeasure
+from zhixing.assets.domain.disposal import Disposal
 from zhixing.assets.domain.inquiry import Inquiry
+from zhixing.assets.domain.over_seizure import CaseControl
+from zhixing.assets.domain.queue import AssetQueue
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock, SystemClock
 
 
-class AssetsApplication(InquiryCommands):
+class AssetsApplication(InquiryCommands, ControlCommands, DisposalCommands):
     """Finds the debtor's property through the agencies, controls it and disposes of it."""
 
     name = "assets"
     service_name = "assets"
-    snapshotting_intervals = {Inquiry: 100}  # noqa: RUF012
+    snapshotting_intervals = {Inquiry: 100, Disposal: 50, ControlMeasure: 50,  # noqa: RUF012
+                              AssetQueue: 50, CaseControl: 50}
 
     def __init__(self, settings: Settings, clock: Clock | None = None,
                  agencies: AgencyRegistry | None = None, **kwargs: Any) -> None:

@@ -27,3 +27,32 @@ class ControlRefused(PreconditionFailed):
 
 class DisposalRefused(PreconditionFailed):
     """A disposal step refused by R47–R50; the message names the rule and figures."""
+
+
+class DisposalNotFound(NotFound):
+    """No disposal with that id."""
+
+
+class AuctionTermsRefused(InvalidInput):
+    """An auction round announced on terms R47–R50 forbid (price, deposit, notice,
+    bidding time); the message names the rule and the figures."""
+
+
+class BidRefused(PreconditionFailed):
+    """R49: a bid outside the bidding time, or not above the highest bid so far."""
+
+
+class MeasureNotFound(NotFound):
+    """No control measure with that id."""
+
+
+class TermRefused(ControlRefused):
+    """R20: a term or renewal longer than the class maximum, or a renewal after expiry."""
+
+
+class OverSeizure(ControlRefused):
+    """R21: the case would control clearly more than its claim and costs allow."""
+
+
+class ExemptProperty(ControlRefused):
+    """R24: exempt property may not be controlled."""

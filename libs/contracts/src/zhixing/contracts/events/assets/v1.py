@@ -260,6 +260,10 @@ class MeasureTookEffect(_MeasureEvent):
     """True when a queued measure took effect on the release of the one before (R22)."""
     converted_from: str = ""
     """For a converted preservation (R23), the preservation measure's id."""
+    over_cap_flagged: bool = False
+    """True when the case controls more than its R21 cap with this measure: allowed only
+    for a single indivisible asset (or a conversion the law makes, R23), and flagged for
+    supervision (R36)."""
 
 
 class MeasureQueued(_MeasureEvent):
@@ -270,6 +274,14 @@ class MeasureQueued(_MeasureEvent):
     """1 = next in line."""
     served_at: str
     """When the assistance notice was served (the queue's order), ISO 8601."""
+    kind: str = ""
+    """"seal" (查封), "detain" (扣押) or "freeze" (冻结)."""
+    asset_class: str = ""
+    """"deposit", "movable" or "real_property" (the R20 class)."""
+    amount_fen: int = 0
+    """Amount to freeze, or the value to control, in fen, once it takes effect."""
+    converted_from: str = ""
+    """For a converted preservation (R23) still waiting, the preservation measure's id."""
 
 
 class MeasureRenewed(_MeasureEvent):

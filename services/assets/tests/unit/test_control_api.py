@@ -1,0 +1,216 @@
+"""AssetControlService called in-process: thin translation, status codes naming the rule,
+the case's court and team only (R46), every act audited, the queue across courts (R22)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import grpc
+import pytest
+
+from testkit.assets import case_filed, cloud_event
+from zhixing.assets.api.control import POLICIES, SERVICE, AssetControlServicer
+from zhixing.assets.projections.cases_seen import CasesSeen, CasesSeenQueries
+from zhixing.contracts.pb.assets.v1 import control_pb2 as pb
+from zhixing.eventstore.settings import Settings
+from zhixing.security.audit import AuditLog
+from zhixing.security.identity import Identity, bound_identity
+
+from .control_fixtures import ASSET, other_court_case
+
+COURT, TEAM = "川0104", "执行一组"
+COMPANY = 1  # index of the company debtor in the shared `case` fixture
+
+
+class Aborted(Exception):
+    def __init__(self, code: grpc.StatusCode, details: str) -> None:
+        super().__init__(details)
+        self.code, self.details = code, details
+
+
+class FakeContext:
+    """What `maps_errors` needs of a gRPC context: abort raises."""
+
+    async def abort(self, code: grpc.StatusCode, details: str) -> None:
+        raise Aborted(code, details)
+
+
+class Api:
+    """The servicer with one caller bound: `api.as_(role="judge").ImposeMeasure(request)`."""
+
+    def __init__(self, servicer: AssetControlServicer, audit: AuditLog) -> None:
+        self.servicer, self.audit = servicer, audit
+        self.identity = Identity("officer-1", "officer", COURT, TEAM)
+
+    def as_(self, **changes: Any) -> Api:
+        fields = {"subject": "officer-1", "role": "officer", "court": COURT, "team": TEAM}
+        other = Api(self.servicer, self.audit)
+        other.identity = Identity(**{**fields, **changes})
+        return other
+
+    def __getattr__(self, method: str) -> Any:
+        def call(request: Any) -> Any:
+            async def run() -> Any:
+                with bound_identity(self.identity):
+                    return await getattr(self.servicer, method)(request, FakeContext())
+            return asyncio.run(run())
+        return call
+
+    def refused(self, method: str, request: Any) -> Aborted:
+        with pytest.raises(Aborted) as failure:
+            getattr(self, method)(request)
+        return failure.value
+
+    def audited(self, method: str) -> list[Any]:
+        return [e for e in self.audit.entries(limit=1000)
+                if e.action in (method, f"/{SERVICE}/{method}")]
+
+
+@pytest.fixture
+def api(app, case, tmp_path) -> Api:
+    store = Settings(var_dir=tmp_path).sql_store("assets")
+    CasesSeen.migrate(store)
+    seen = CasesSeen()
+    with store.transaction() as cursor:
+        for known in (case, other_court_case()):
+            seen.handle(case_filed(known), cursor)
+            seen.handle(cloud_event("cn.zhixing.cases.v1.CaseAssigned", known.case_id,
+                                    {"case_id": known.case_id, "team": known.team}), cursor)
+    audit = AuditLog(store)
+    yield Api(AssetControlServicer(app, audit, CasesSeenQueries(store)), audit)
+    store.close()
+
+
+def impose(case, **changes: Any) -> pb.ImposeMeasureRequest:
+    """Freeze 10,000 yuan of the company debtor's deposit (the shared case's; 渝0103's
+    case names no debtor), served at 09:00 on 2 March."""
+    debtor = case.debtors[COMPANY].identity_number if case.debtors else ""
+    fields: dict[str, Any] = {
+        "case_id": case.case_id, "request_id": "r-1", "asset_id": ASSET, "kind": "freeze",
+        "asset_kind": "deposit", "ruling_number": "(2026)川0104执100号之一",
+        "amount_fen": 1_000_000, "served_at": "2026-03-02T09:00:00+08:00",
+        "debtor_identity_number": debtor}
+    fields.update(changes)
+    return pb.ImposeMeasureRequest(**fields)
+
+
+class TestPolicies:
+    def test_every_rpc_has_a_policy(self):
+        # R46: default deny — a method without a policy would be refused.
+        names = pb.DESCRIPTOR.services_by_name["AssetControlService"].methods_by_name
+        assert {f"/{SERVICE}/{n}" for n in names} == set(POLICIES)
+
+
+class TestImposeMeasure:
+    def test_the_measure_is_in_effect_when_the_case_team_imposes_it(self, api, case):
+        # R25: in effect from the day of service; R20 twelve months.
+        measure = api.ImposeMeasure(impose(case)).measure
+        assert (measure.status, measure.effective_on, measure.expires_on, measure.rank) == (
+            "effective", "2026-03-02", "2027-03-02", 0)
+
+    def test_failed_precondition_naming_r20_when_13_months_are_asked(self, api, case):
+        error = api.refused("ImposeMeasure", impose(case, term_months=13))
+        assert error.code == grpc.StatusCode.FAILED_PRECONDITION
+        assert error.details == ("R20 [term_months]: a deposit freeze may run at most 12 "
+                                 "months; asked 13")
+
+    def test_invalid_argument_naming_served_at_when_it_has_no_offset(self, api, case):
+        error = api.refused("ImposeMeasure", impose(case, served_at="2026-03-02T09:00:00"))
+        assert error.code == grpc.StatusCode.INVALID_ARGUMENT and "served_at" in error.details
+
+    def test_failed_precondition_naming_r24_when_a_persons_balance_would_go_below_the_minimum(
+            self, api, case):
+        # R24: the natural-person debtor keeps the minimum living amount.
+        error = api.refused("ImposeMeasure", impose(
+            case, debtor_identity_number=case.debtors[0].identity_number, balance_fen=1_050_000))
+        assert error.code == grpc.StatusCode.FAILED_PRECONDITION
+        assert error.details.startswith("R24 [amount_fen]")
+
+    def test_permission_denied_naming_r46_when_another_team_imposes(self, api, case):
+        error = api.as_(team="执行二组").refused("ImposeMeasure", impose(case))
+        assert error.code == grpc.StatusCode.PERMISSION_DENIED and "R46" in error.details
+
+    def test_permission_denied_when_the_caller_is_of_another_court(self, api, case):
+        error = api.as_(court="渝0103", role="judge").refused("ImposeMeasure", impose(case))
+        assert error.code == grpc.StatusCode.PERMISSION_DENIED
+
+    def test_the_act_is_audited_with_the_case_number(self, api, case):
+        api.ImposeMeasure(impose(case))
+        [entry] = api.audited("ImposeMeasure")
+        assert (entry.actor, entry.target, entry.outcome) == ("officer-1", case.case_number, "ok")
+
+    def test_a_refusal_is_audited_by_rule_and_field(self, api, case):
+        api.refused("ImposeMeasure", impose(case, term_months=13))
+        [entry] = api.audited("ImposeMeasure")
+        assert entry.outcome == "refused" and "R20 [term_months]" in entry.reason
+
+
+class TestMeasureCommands:
+    def test_renewal_returns_the_new_last_day(self, api, case):
+        measure = api.ImposeMeasure(impose(case)).measure
+        renewed = api.RenewMeasure(pb.RenewMeasureRequest(
+            measure_id=measure.measure_id, request_id="renew-1", term_months=6)).measure
+        assert (renewed.expires_on, [r.expires_on for r in renewed.renewals]) == (
+            "2027-09-02", ["2027-09-02"])
+
+    def test_release_returns_the_released_measure_with_its_ground(self, api, case):
+        measure = api.ImposeMeasure(impose(case)).measure
+        released = api.ReleaseMeasure(pb.ReleaseMeasureRequest(
+            measure_id=measure.measure_id, ground="security_accepted")).measure
+        assert (released.status, released.end_ground, released.ended_on) == (
+            "released", "security_accepted", "2026-03-02")
+
+    def test_invalid_argument_naming_r25_when_the_ground_is_unknown(self, api, case):
+        measure = api.ImposeMeasure(impose(case)).measure
+        error = api.refused("ReleaseMeasure", pb.ReleaseMeasureRequest(
+            measure_id=measure.measure_id, ground="bored"))
+        assert error.code == grpc.StatusCode.INVALID_ARGUMENT and "R25" in error.details
+
+    def test_deduct_returns_the_receipts_key_and_what_is_still_frozen(self, api, case):
+        measure = api.ImposeMeasure(impose(case)).measure
+        response = api.Deduct(pb.DeductRequest(measure_id=measure.measure_id,
+                                                request_id="pay-1", amount_fen=400_000))
+        assert (response.deduction_id, response.measure.frozen_fen,
+                response.measure.deducted_fen) == (f"{measure.measure_id}:pay-1", 600_000,
+                                                   400_000)
+
+    def test_not_found_when_the_measure_does_not_exist(self, api):
+        error = api.refused("Deduct", pb.DeductRequest(measure_id="no-such-measure",
+                                                        request_id="pay-1", amount_fen=1))
+        assert error.code == grpc.StatusCode.NOT_FOUND
+
+    def test_permission_denied_when_another_team_releases_the_measure(self, api, case):
+        measure = api.ImposeMeasure(impose(case)).measure
+        error = api.as_(team="执行二组").refused("ReleaseMeasure", pb.ReleaseMeasureRequest(
+            measure_id=measure.measure_id, ground="paid"))
+        assert error.code == grpc.StatusCode.PERMISSION_DENIED
+
+    def test_case_measures_are_listed_with_their_expiry(self, api, case):
+        api.ImposeMeasure(impose(case))
+        [measure] = api.ListCaseMeasures(pb.ListCaseMeasuresRequest(case_id=case.case_id)).measures
+        assert (measure.kind, measure.expires_on, measure.amount_fen) == (
+            "freeze", "2027-03-02", 1_000_000)
+
+
+class TestAssetQueue:
+    def test_another_courts_place_shows_its_rank_and_court_but_not_its_details(self, api, case,
+                                                                                app):
+        # R22 across courts; R46: details are for the measure's own court.
+        cq = other_court_case()
+        api.as_(court="渝0103", team=cq.team).ImposeMeasure(impose(
+            cq, served_at="2026-03-02T08:00:00+08:00"))
+        api.ImposeMeasure(impose(case))
+        places = api.GetAssetQueue(pb.GetAssetQueueRequest(asset_id=ASSET)).places
+        assert [(p.rank, p.court_code, p.HasField("measure")) for p in places] == [
+            (0, "渝0103", False), (1, "川0104", True)]
+        assert places[1].measure.status == "queued"
+
+    def test_a_released_holder_makes_the_next_place_rank_zero(self, api, case, app):
+        cq = other_court_case()
+        first = api.as_(court="渝0103", team=cq.team).ImposeMeasure(impose(cq)).measure
+        api.ImposeMeasure(impose(case))
+        app.release_measure(first.measure_id, "paid", on=date(2026, 3, 2))
+        [place] = api.GetAssetQueue(pb.GetAssetQueueRequest(asset_id=ASSET)).places
+        assert (place.rank, place.measure.status) == (0, "effective")
