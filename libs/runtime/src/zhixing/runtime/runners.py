@@ -20,7 +20,12 @@ from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.injected import InjectedEvents
 from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
 from zhixing.messaging.relay import Relay
-from zhixing.messaging.sources import NotificationLog, NotificationLogSource
+from zhixing.messaging.sources import (
+    EventSource,
+    MergedSource,
+    NotificationLog,
+    NotificationLogSource,
+)
 from zhixing.runtime.server import GrpcServer
 from zhixing.runtime.service import Job, ServiceInstance, discover
 from zhixing.runtime.web import WebServer
@@ -39,8 +44,8 @@ def build_all(settings: Settings, names: Iterable[str] | None = None) -> list[Se
 def embedded_loops(instances: list[ServiceInstance], injected: InjectedEvents) -> list[Loop]:
     """Consumers fed straight from the publishers' notification logs (no broker).
 
-    A topic with no publisher in this process (its service does not exist yet) is
-    followed in `injected` instead, where `zhixing events publish` puts events.
+    Events injected with `zhixing events publish` are followed too: alone for a topic
+    with no publisher in this process, beside the publisher's log otherwise.
     """
     outboxes: dict[str, NotificationLog] = {
         topic: i.outbox.view(topic)
@@ -48,8 +53,9 @@ def embedded_loops(instances: list[ServiceInstance], injected: InjectedEvents) -
     loops: list[Loop] = []
     for instance in instances:
         for sub in instance.consumes:
-            followed = outboxes[sub.topic] if sub.topic in outboxes else injected.log(sub.topic)
-            source = NotificationLogSource(followed)
+            injected_log = NotificationLogSource(injected.log(sub.topic))
+            source: EventSource = injected_log if sub.topic not in outboxes else MergedSource(
+                [NotificationLogSource(outboxes[sub.topic]), injected_log])
             loops.append(TrackedConsumer(source, sub.handler, instance.store, group=sub.group).run)
     return loops + job_loops(instances)
 
