@@ -74,7 +74,7 @@ def build(settings: Settings) -> ServiceInstance:
             *(Consumes(topic, AgencyInbox(), f"assets.agency-inbox.{kind}")
               for kind, topic in request_topics.items()),
         ],
-        jobs=[Job("assets.sweep", settings.sweep_seconds, AssetsSweep(app, inquiries, cases).run)],
+        jobs=[Job("assets.sweep", settings.sweep_seconds, AssetsSweep(app, cases).run)],
         load_demo=lambda: demo.load(app),
         close=lambda: (app.close(), store.close()),
     )

@@ -10,21 +10,17 @@ Each step is idempotent, so two sweeps racing (two workers) do no harm.
 from __future__ import annotations
 
 import logging
-from uuid import UUID
 
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.domain.errors import InvalidAssetInput
 from zhixing.assets.projections.cases_seen import CasesSeenQueries
-from zhixing.assets.projections.inquiries import InquiryQueries
 
 log = logging.getLogger(__name__)
 
 
 class AssetsSweep:
-    def __init__(self, app: AssetsApplication, inquiries: InquiryQueries,
-                 cases: CasesSeenQueries) -> None:
+    def __init__(self, app: AssetsApplication, cases: CasesSeenQueries) -> None:
         self.app = app
-        self.inquiries = inquiries
         self.cases = cases
 
     def run(self) -> int:
@@ -33,8 +29,7 @@ class AssetsSweep:
                 + self.app.sweep_measures(self.app.today()))
 
     def sweep_inquiries(self) -> int:
-        return sum(self.app.sweep_inquiry(UUID(inquiry_id))
-                   for inquiry_id in self.inquiries.open_inquiries())
+        return self.app.sweep_due_inquiries()
 
     def run_requeries(self) -> int:
         """R18: every 6 months for 5 years after 终本, the network inquiry again."""

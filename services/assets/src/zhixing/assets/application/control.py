@@ -126,7 +126,8 @@ class ControlCommands(ControlStore):
             return horizons[court_code]
 
         return sum(self._sweep_one(measure_id, today)
-                   for measure_id in self._watch().due(today, horizon))
+                   for measure_id in self._watch().select(
+                       lambda term: term.due(today, horizon(term.court_code))))
 
     def _sweep_one(self, measure_id: UUID, today: date) -> int:
         measure = self.get_measure(measure_id)

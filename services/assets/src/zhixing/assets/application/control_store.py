@@ -8,17 +8,15 @@ one `save()` — again on fresh state if another process saved first.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.utils import get_topic
-
 from zhixing.assets.application.base import AssetsStore
 from zhixing.assets.application.inquiries import CaseRef
+from zhixing.assets.application.watch import LogWatch, watch_of
 from zhixing.assets.domain.control import EFFECTIVE, ControlMeasure
 from zhixing.assets.domain.control_terms import CLASSES, TermRules
 from zhixing.assets.domain.errors import InvalidAssetInput, MeasureNotFound
@@ -27,12 +25,6 @@ from zhixing.assets.domain.queue import AssetQueue
 from zhixing.eventstore.application import retry_on_conflict
 
 T = TypeVar("T")
-_BATCH = 500
-
-
-def _measure_topics() -> list[str]:
-    return [get_topic(cls) for cls in vars(ControlMeasure).values()
-            if isinstance(cls, type) and issubclass(cls, ControlMeasure.Event)]
 
 
 @dataclass(frozen=True)
@@ -51,48 +43,15 @@ class Term:
         return self.reminded_for != self.expires_on and expires < reminder_horizon
 
 
-class TermWatch:
-    """Measures in effect, by id, as of the last notification read.
+def _term_of(measure: Any) -> Term | None:
+    if isinstance(measure, ControlMeasure) and measure.status == EFFECTIVE:
+        return Term(measure.court_code, measure.expires_on, measure.reminded_for)
+    return None
 
-    Followed from the application's own notification log — only control-measure events,
-    filtered by topic in the store — rather than from a read model: the sweep then never
-    misses a measure whose events have not reached a projection yet. Each process keeps
-    its watch in memory and catches up from where it left off; a measure is reloaded
-    only when one of its events is new."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.position = 0
-        self.terms: dict[UUID, Term] = {}
-        self._lock = threading.Lock()
-        self._topics = _measure_topics()
-
-    def due(self, today: date, horizon: Callable[[str], date]) -> list[UUID]:
-        """Measures to look at today; `horizon(court)` is the day before which a term
-        is within that court's reminder window (R20 reminder, policy per province)."""
-        with self._lock:
-            self._catch_up()
-            return sorted(i for i, term in self.terms.items()
-                          if term.due(today, horizon(term.court_code)))
-
-    def _catch_up(self) -> None:
-        while True:
-            batch = self.app.notification_log.select(
-                start=self.position, limit=_BATCH, topics=self._topics, inclusive_of_start=False)
-            for originator in {n.originator_id for n in batch}:
-                self._refresh(originator)
-            if batch:
-                self.position = batch[-1].id
-            if len(batch) < _BATCH:
-                return
-
-    def _refresh(self, measure_id: UUID) -> None:
-        measure = self.app.get_or_none(measure_id)
-        if isinstance(measure, ControlMeasure) and measure.status == EFFECTIVE:
-            self.terms[measure_id] = Term(measure.court_code, measure.expires_on,
-                                          measure.reminded_for)
-        else:
-            self.terms.pop(measure_id, None)
+def _measure_events() -> list[type]:
+    return [cls for cls in vars(ControlMeasure).values()
+            if isinstance(cls, type) and issubclass(cls, ControlMeasure.Event)]
 
 
 class Work:
@@ -167,12 +126,9 @@ class ControlStore(AssetsStore):
                 stack.enter_context(self._stripes[stripe])
             yield
 
-    def _watch(self) -> TermWatch:
-        """This process's watch over running terms, made on first use."""
-        watch = self.__dict__.get("_term_watch")
-        if watch is None:
-            watch = self.__dict__.setdefault("_term_watch", TermWatch(self))
-        return watch  # type: ignore[no-any-return]
+    def _watch(self) -> LogWatch[Term]:
+        """This process's watch over measures in effect and their terms."""
+        return watch_of(self, "_term_watch", lambda: LogWatch(self, _measure_events(), _term_of))
 
 
 def required(request_id: str) -> str:

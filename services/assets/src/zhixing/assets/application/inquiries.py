@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from zhixing.assets.application.base import AssetsStore
+from zhixing.assets.application.watch import LogWatch, watch_of
 from zhixing.assets.domain.errors import (
     InquiryNotFound,
     InvalidAssetInput,
@@ -123,6 +124,28 @@ class InquiryCommands(AssetsStore):
             applied += inquiry.answer(answer.request_id, answer.outcome, answer.holdings,
                                       answer.answered_at, answer.error)
         return inquiry, applied
+
+    def inquiries_due(self) -> list[UUID]:
+        """Open inquiries with a resend or a deadline due now."""
+        now = self.now()
+        return self._due_watch().select(lambda due: due <= now)
+
+    def sweep_due_inquiries(self) -> int:
+        """Resend what is due and report what is overdue, in every open inquiry."""
+        changed = 0
+        for inquiry_id in self.inquiries_due():
+            changed += self.sweep_inquiry(inquiry_id)
+            self._due_watch().refresh(inquiry_id)
+        return changed
+
+    def _due_watch(self) -> LogWatch[datetime]:
+        """Open inquiries and when each is next due. Answers are not watched: an answer
+        only ever makes an inquiry due later, and the sweep looks again when it comes."""
+        events: list[type] = [Inquiry.Started, Inquiry.AnswerFailed, Inquiry.Resent,
+                              Inquiry.Completed]
+        return watch_of(self, "_inquiry_watch", lambda: LogWatch(
+            self, events, lambda i: i.next_due(self.deadlines(i.court_code))
+            if isinstance(i, Inquiry) else None))
 
     def sweep_inquiry(self, inquiry_id: UUID) -> bool:
         """Resend what is due and report what is overdue; True if anything changed."""

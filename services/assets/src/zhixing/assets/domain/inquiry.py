@@ -100,6 +100,13 @@ class Inquiry(Aggregate):
     def statuses(self, status: str) -> list[dict[str, Any]]:
         return [r for r in self.requests.values() if r["status"] == status]
 
+    def next_due(self, deadlines: Deadlines) -> datetime | None:
+        """When the sweep next has something to do here (a resend or a deadline), or
+        None once every agency has answered or is overdue."""
+        due = [datetime.fromisoformat(r["next_send_at"] if r["attempts"] < deadlines.max_attempts
+                                      else r["reply_by"]) for r in self.statuses(PENDING)]
+        return min(due, default=None)
+
     def head(self) -> dict[str, Any]:
         """What every request of this inquiry says about the case and the debtor."""
         return {"inquiry_id": str(self.id), "case_id": self.case_id,

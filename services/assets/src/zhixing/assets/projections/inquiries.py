@@ -1,4 +1,4 @@
-"""Inquiries by case, the open ones (for the sweep) and agencies' overdue answers.
+"""Inquiries by case, open or completed, and agencies' overdue answers.
 
 Fed by the assets service's own integration events; every write is an idempotent
 upsert, so redelivery and replay converge.
@@ -65,10 +65,6 @@ class InquiryIndex:
 class InquiryQueries:
     def __init__(self, store: SqlStore) -> None:
         self.store = store
-
-    def open_inquiries(self, limit: int = 5000) -> list[str]:
-        return self._column("SELECT inquiry_id FROM inquiries WHERE status = 'open' "
-                            "ORDER BY started_at LIMIT %s", (limit,))
 
     def of_case(self, case_id: str) -> list[str]:
         """Inquiry ids of a case, newest first."""
