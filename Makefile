@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
@@ -14,6 +14,7 @@ help:
 	@echo "make asyncapi regenerate docs/asyncapi.json from the integration-event models"
 	@echo "make bench    benchmarks under tests/perf (prints figures, asserts no time)"
 	@echo "make bench-cases  only tests/perf/cases (PostgreSQL + SQLite, no Kafka), ~4 min"
+	@echo "make bench-assets only tests/perf/assets (inquiry fan-out on PostgreSQL + Kafka)"
 
 venv:
 	@$(UV) sync --locked --quiet
@@ -32,7 +33,7 @@ cluster: venv
 
 lint: venv
 	.venv/bin/ruff check .
-	$(PY) -m mypy libs/kernel/src services/cases/src/zhixing/cases/domain
+	$(PY) -m mypy libs/kernel/src services/cases/src/zhixing/cases/domain services/assets/src/zhixing/assets/domain
 	scripts/buf.sh lint protos
 	.venv/bin/lint-imports
 
@@ -47,6 +48,9 @@ bench: venv
 
 bench-cases: venv
 	scripts/bench.sh cases
+
+bench-assets: venv
+	scripts/bench.sh assets
 
 clean:
 	infra/stack.sh down || true

@@ -77,8 +77,12 @@ class TrackedConsumer:
         try:
             with self.store.transaction() as cur:
                 for delivery in deliveries:
-                    self._apply(cur, delivery)
+                    self._apply(cur, delivery, track=False)
                 self._flush()
+                # One tracking row per stream for the whole batch: its last position.
+                last = {d.stream: d.position for d in deliveries}
+                for stream, position in last.items():
+                    self.tracking.record(cur, stream, position)
         except Exception:
             self._discard()
             log.warning("batch failed; retrying one by one", extra={"consumer": self.group})
@@ -110,14 +114,15 @@ class TrackedConsumer:
         if isinstance(self.handler, BatchingHandler):
             self.handler.discard()
 
-    def _apply(self, cur: Cursor, delivery: Delivery) -> None:
+    def _apply(self, cur: Cursor, delivery: Delivery, track: bool = True) -> None:
         if delivery.malformed:
             raise ValueError(delivery.malformed)
         event = delivery.event
         if event is not None and self.tracking.first_sighting(cur, event.id):
             with self._span(event, delivery):
                 self.handler.handle(event, cur)
-        self.tracking.record(cur, delivery.stream, delivery.position)
+        if track:
+            self.tracking.record(cur, delivery.stream, delivery.position)
 
     def _span(self, event: CloudEvent, delivery: Delivery):  # type: ignore[no-untyped-def]
         """A CONSUMER span continuing the trace of the command that caused the event."""

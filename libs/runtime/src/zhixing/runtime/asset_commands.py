@@ -103,6 +103,10 @@ COMMANDS = {"inquire": inquire, "inquiries": inquiries, "picture": picture,
 
 
 def register(asset_app: typer.Typer) -> None:
-    """Add the asset commands to `zhixing asset`."""
-    for name, command in COMMANDS.items():
-        asset_app.command(name)(command)
+    """Add the asset commands to `zhixing asset`: inquiry here, control measures
+    (asset_control_commands.py) and disposal (asset_disposal_commands.py)."""
+    from zhixing.runtime import asset_control_commands, asset_disposal_commands
+
+    for commands in (COMMANDS, asset_control_commands.COMMANDS, asset_disposal_commands.COMMANDS):
+        for name, command in commands.items():
+            asset_app.command(name)(command)
