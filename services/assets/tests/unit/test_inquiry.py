@@ -115,6 +115,24 @@ class TestDeadlines:
         app.sweep_inquiry(inquiry.id)
         assert [r.request_id for r in published(app, AgencyRequest) if r.attempt == 2] == [request]
 
+    def test_an_error_is_resent_by_this_services_clock_not_the_agencys(self, app, case, clock):
+        [inquiry, _] = app.start_inquiries(case, "filing")
+        request = next(iter(inquiry.requests))
+        agency_clock_ahead = clock.now() + timedelta(days=200)
+        app.apply_answers([Answer(request, inquiry.agency_of(request), "error",
+                                  agency_clock_ahead, error="系统繁忙")])
+        clock.advance(timedelta(minutes=1))
+        assert app.inquiries_due() == [inquiry.id]
+        app.sweep_due_inquiries()
+        assert [r.request_id for r in published(app, AgencyRequest) if r.attempt == 2] == [request]
+
+    def test_nothing_is_due_right_after_an_inquiry_starts(self, app, case, clock):
+        app.start_inquiries(case, "filing")
+        clock.advance(timedelta(minutes=239))
+        assert app.inquiries_due() == []
+        clock.advance(timedelta(minutes=1))
+        assert len(app.inquiries_due()) == 2
+
     def test_no_more_than_max_attempts_are_sent(self, app, case, clock):
         [inquiry, _] = app.start_inquiries(case, "filing")
         for _ in range(5):

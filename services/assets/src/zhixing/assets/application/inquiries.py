@@ -122,7 +122,7 @@ class InquiryCommands(AssetsStore):
                 raise NotAddressedToAgency("an agency answers only requests addressed to it",
                                            rule="R46", field="request_id")
             applied += inquiry.answer(answer.request_id, answer.outcome, answer.holdings,
-                                      answer.answered_at, answer.error)
+                                      answer.answered_at, self.now(), answer.error)
         return inquiry, applied
 
     def inquiries_due(self) -> list[UUID]:

@@ -117,19 +117,20 @@ class Inquiry(Aggregate):
     # --- answers ---------------------------------------------------------------------
 
     def answer(self, request: str, outcome: str, holdings: list[dict[str, Any]],
-               answered_at: datetime, error: str = "") -> bool:
+               answered_at: datetime, received_at: datetime, error: str = "") -> bool:
         """Record one agency's answer; False when it was already answered (a redelivery
-        or a second channel): no answer is applied twice."""
+        or a second channel): no answer is applied twice. `answered_at` is the agency's
+        word; `received_at`, this service's clock, schedules what follows."""
         if self.is_answered(request):
             return False
         if outcome == "error":
-            self._failed(request, error[:200], answered_at.isoformat())
+            self._failed(request, error[:200], received_at.isoformat())
             return True
         agency = self.agency_of(request)
         self._answered(request, outcome if holdings or outcome == NOTHING else NOTHING,
                        with_asset_ids(agency, holdings) if outcome == FOUND else [],
                        answered_at.isoformat())
-        self._complete_if_settled(answered_at)
+        self._complete_if_settled(received_at)
         return True
 
     @event("AnswerFailed")
