@@ -8,10 +8,7 @@ pure rule tests. Test modules wrap `desk_for` in their own fixture.
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -28,9 +25,6 @@ from zhixing.contracts.events import IntegrationEvent
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.clock import FixedClock, china_tz
 from zhixing.kernel.policy import PolicyTable
-from zhixing.runtime.server import GrpcServer
-from zhixing.runtime.service import ServiceInstance
-from zhixing.security.audit import AuditLog
 
 COURT, TEAM = "川0104", "执行一组"
 CASE = CaseRef("case-disposal-1", "(2026)川0104执1号", COURT,
@@ -160,33 +154,3 @@ def desk_for(tmp_path: Path) -> Iterator[Desk]:
     app = ControlledAssetsApp(Settings(var_dir=tmp_path), clock=clock)
     yield Desk(app, clock)
     app.close()
-
-
-@contextmanager
-def serving(instance: ServiceInstance, settings: Settings) -> Iterator[str]:
-    """Serve `instance` over real gRPC from a background event loop; yields its address.
-    The aio server is built inside that loop: grpc binds it to the loop it is made in."""
-    loop = asyncio.new_event_loop()
-    servers: list[GrpcServer] = []
-    ready = threading.Event()
-
-    async def start() -> None:
-        servers.append(GrpcServer([instance], settings, AuditLog(instance.store)))
-        await servers[0].start()
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    if not ready.wait(10):
-        raise RuntimeError("the test server did not start")
-    try:
-        yield f"127.0.0.1:{servers[0].port}"
-    finally:
-        asyncio.run_coroutine_threadsafe(servers[0].stop(0), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)

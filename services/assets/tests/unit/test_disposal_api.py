@@ -12,6 +12,7 @@ from uuid import UUID
 import grpc
 import pytest
 
+from testkit.serving import serving
 from zhixing.assets.api.disposal import POLICIES, SERVICE, AssetDisposalServicer
 from zhixing.assets.projections.cases_seen import CasesSeen, CasesSeenQueries
 from zhixing.contracts.envelope import CloudEvent
@@ -36,7 +37,6 @@ from .disposal_fixtures import (
     ControlledAssetsApp,
     Desk,
     after,
-    serving,
 )
 
 INVALID, DENIED = grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.PERMISSION_DENIED
