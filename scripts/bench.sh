@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # make bench: start PostgreSQL + Kafka, run the benchmarks (they print, never assert).
-#   scripts/bench.sh [pipeline] [cases]   (default: both; `cases` alone starts PostgreSQL only)
+#   scripts/bench.sh [pipeline] [cases] [assets]   (default: all three; `cases` alone
+#   starts PostgreSQL only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benches=("$@")
-[ ${#benches[@]} -gt 0 ] || benches=(pipeline cases)
+[ ${#benches[@]} -gt 0 ] || benches=(pipeline cases assets)
+kafka=no
 for bench in "${benches[@]}"; do
   case "$bench" in
-    pipeline|cases) ;;
-    *) echo "unknown benchmark: $bench (pipeline, cases)" >&2; exit 2 ;;
+    pipeline|assets) kafka=yes ;;
+    cases) ;;
+    *) echo "unknown benchmark: $bench (pipeline, cases, assets)" >&2; exit 2 ;;
   esac
 done
 state="var/stack-bench"
 trap 'infra/stack.sh down "$state" >/dev/null 2>&1 || true' EXIT
-if [[ " ${benches[*]} " == *" pipeline "* ]]; then
+if [ "$kafka" = yes ]; then
   infra/stack.sh up "$state"
   # shellcheck disable=SC1091
   source "$state/stack.env"
