@@ -106,7 +106,8 @@ class TestDisposal:
         assert (app.get_measure(held.id).status, app.get_measure(waiting.id).status) == (
             "disposed", "lapsed")
         assert app.queue_of(ASSET) == []
-        assert [e.measure_id for e in published(app, MeasureLapsed)] == [str(waiting.id)]
+        assert [(e.measure_id, e.reason) for e in published(app, MeasureLapsed)] == [
+            (str(waiting.id), "asset_disposed")]  # not "its term ran out"
 
     def test_the_queue_continues_on_the_remainder_when_only_part_is_disposed(
             self, app, held, case, clock):

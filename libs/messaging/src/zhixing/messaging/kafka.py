@@ -155,7 +155,11 @@ class KafkaEventSource:
         delivery = parse_record(stream, raw.offset(), raw.value(), raw.headers(), handle=message)
         # FastStream handles one record at a time and rebalances only between records,
         # so the generation read here is the one this record was fetched in.
-        await asyncio.to_thread(self._enqueue, (self._generation.get(stream, 0), delivery))
+        item = (self._generation.get(stream, 0), delivery)
+        try:
+            self._received.put_nowait(item)  # the usual case: no thread hop per record
+        except queue.Full:
+            await asyncio.to_thread(self._enqueue, item)  # wait without blocking the loop
 
     def _enqueue(self, item: tuple[int, Delivery]) -> None:
         while not self._closing.is_set():  # never block shutdown on a full buffer

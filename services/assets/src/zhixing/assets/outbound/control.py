@@ -51,7 +51,7 @@ def _reminded(e: Any) -> list[IntegrationEvent]:
 
 
 def _lapsed(e: Any) -> list[IntegrationEvent]:
-    return [v1.MeasureLapsed(**_ids(e, e.head), lapsed_on=e.lapsed_on)]
+    return [v1.MeasureLapsed(**_ids(e, e.head), lapsed_on=e.lapsed_on, reason=e.reason)]
 
 
 def _released(e: Any) -> list[IntegrationEvent]:

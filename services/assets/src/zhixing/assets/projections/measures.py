@@ -117,7 +117,7 @@ class MeasureIndex:
 
     @_apply.register
     def _(self, p: v1.MeasureLapsed, cursor: Cursor, version: int) -> None:
-        _upsert(cursor, p, version, status="lapsed", ground="term_ended")
+        _upsert(cursor, p, version, status="lapsed", ground=p.reason)
 
     @_apply.register
     def _(self, p: v1.MeasureReleased, cursor: Cursor, version: int) -> None:

@@ -301,11 +301,14 @@ class MeasureExpiring(_MeasureEvent):
 
 
 class MeasureLapsed(_MeasureEvent):
-    """失效 — the term ended without renewal; the measure lost its priority (R20)."""
+    """失效 — the measure ended by itself: its term ran out without renewal and it lost its
+    priority (R20), or the first court disposed of the whole asset while it waited (R22)."""
 
     event_type = "cn.zhixing.assets.v1.MeasureLapsed"
     lapsed_on: str
     """Date, YYYY-MM-DD."""
+    reason: str = "term_ended"
+    """"term_ended" (R20) or "asset_disposed" (R22: nothing is left to control)."""
 
 
 class MeasureReleased(_MeasureEvent):
