@@ -61,6 +61,20 @@ class TestTrackedConsumer:
         drain(TrackedConsumer(Replay(outbox), note_view, view_store, group="v"))
         assert note_view.texts() == ["a"]
 
+    def test_id_seen_in_an_earlier_batch_is_skipped_in_a_later_one(self, outbox, write_notes,
+                                                                   note_view, view_store):
+        write_notes("a", "b")
+        first, second = [e for entry in outbox.read(0) for e in entry.events]
+        batches = [[Delivery("x/0", 1, first)], [Delivery("x/0", 2, first),
+                                                  Delivery("x/0", 3, second)]]
+
+        class Replay(NotificationLogSource):
+            def poll(self, timeout: float) -> list[Delivery]:
+                return batches.pop(0) if batches else []
+
+        drain(TrackedConsumer(Replay(outbox), note_view, view_store, group="v"))
+        assert note_view.texts() == ["a", "b"]
+
     def test_poison_is_parked_and_later_events_still_applied(self, outbox, write_notes,
                                                              note_view, view_store):
         write_notes("a", "poison", "b")

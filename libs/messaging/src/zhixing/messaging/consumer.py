@@ -76,8 +76,11 @@ class TrackedConsumer:
     def _process(self, deliveries: list[Delivery]) -> None:
         try:
             with self.store.transaction() as cur:
+                # One round trip for the batch's ids instead of one per delivery.
+                fresh = self.tracking.first_sightings(
+                    cur, [d.event.id for d in deliveries if d.event is not None])
                 for delivery in deliveries:
-                    self._apply(cur, delivery, track=False)
+                    self._apply(cur, delivery, track=False, fresh=fresh)
                 self._flush()
                 # One tracking row per stream for the whole batch: its last position.
                 last = {d.stream: d.position for d in deliveries}
@@ -106,6 +109,16 @@ class TrackedConsumer:
                 error = redact(f"{type(exc).__name__}: {exc}")  # payloads may hold IDs (R60)
         self._park(delivery, error)
 
+    def _first_time(self, cur: Cursor, ce_id: str, fresh: set[str] | None) -> bool:
+        """Not processed before: asked of the store, or of the batch's answer (taken
+        from it, so an id delivered twice within one batch is applied once)."""
+        if fresh is None:
+            return self.tracking.first_sighting(cur, ce_id)
+        if ce_id in fresh:
+            fresh.discard(ce_id)
+            return True
+        return False
+
     def _flush(self) -> None:
         if isinstance(self.handler, BatchingHandler):
             self.handler.flush()
@@ -114,11 +127,12 @@ class TrackedConsumer:
         if isinstance(self.handler, BatchingHandler):
             self.handler.discard()
 
-    def _apply(self, cur: Cursor, delivery: Delivery, track: bool = True) -> None:
+    def _apply(self, cur: Cursor, delivery: Delivery, track: bool = True,
+               fresh: set[str] | None = None) -> None:
         if delivery.malformed:
             raise ValueError(delivery.malformed)
         event = delivery.event
-        if event is not None and self.tracking.first_sighting(cur, event.id):
+        if event is not None and self._first_time(cur, event.id, fresh):
             with self._span(event, delivery):
                 self.handler.handle(event, cur)
         if track:

@@ -21,6 +21,10 @@ _DDL = (
 )
 
 
+_ROWS_PER_INSERT = 400
+"""Rows per multi-row insert: well inside SQLite's and PostgreSQL's parameter limits."""
+
+
 class Tracking:
     def __init__(self, store: SqlStore, consumer: str) -> None:
         self.store = store
@@ -47,6 +51,19 @@ class Tracking:
         cur.execute("INSERT INTO seen_events (consumer, ce_id) VALUES (%s, %s) "
                     "ON CONFLICT DO NOTHING", (self.consumer, ce_id))
         return cur.rowcount == 1
+
+    def first_sightings(self, cur: Cursor, ce_ids: list[str]) -> set[str]:
+        """Remember a batch's `ce_id`s at once; returns those not processed before."""
+        fresh: set[str] = set()
+        unique = list(dict.fromkeys(ce_ids))
+        for start in range(0, len(unique), _ROWS_PER_INSERT):
+            chunk = unique[start:start + _ROWS_PER_INSERT]
+            cur.execute("INSERT INTO seen_events (consumer, ce_id) VALUES "
+                        + ", ".join(["(%s, %s)"] * len(chunk))
+                        + " ON CONFLICT DO NOTHING RETURNING ce_id",
+                        [value for ce_id in chunk for value in (self.consumer, ce_id)])
+            fresh.update(str(row[0]) for row in cur.fetchall())
+        return fresh
 
     def park(self, cur: Cursor, stream: str, position: int, error: str) -> None:
         """Keep a dead letter in the consumer's own store (notification-log sources)."""

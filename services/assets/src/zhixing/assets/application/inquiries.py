@@ -105,7 +105,8 @@ class InquiryCommands(AssetsStore):
 
         @retry_on_conflict()
         def attempt() -> int:
-            inquiries = [self._answered(inquiry_id, answers)
+            received_at = self.now()
+            inquiries = [self._answered(inquiry_id, answers, received_at)
                          for inquiry_id, answers in by_inquiry.items()]
             applied = sum(count for _, count in inquiries)
             self.save(*(inquiry for inquiry, count in inquiries if count))
@@ -114,7 +115,8 @@ class InquiryCommands(AssetsStore):
         applied = attempt()
         return applied, len(batch) - applied
 
-    def _answered(self, inquiry_id: UUID, answers: list[Answer]) -> tuple[Inquiry, int]:
+    def _answered(self, inquiry_id: UUID, answers: list[Answer],
+                  received_at: datetime) -> tuple[Inquiry, int]:
         inquiry = self.get_inquiry(inquiry_id)
         applied = 0
         for answer in answers:
@@ -122,7 +124,7 @@ class InquiryCommands(AssetsStore):
                 raise NotAddressedToAgency("an agency answers only requests addressed to it",
                                            rule="R46", field="request_id")
             applied += inquiry.answer(answer.request_id, answer.outcome, answer.holdings,
-                                      answer.answered_at, self.now(), answer.error)
+                                      answer.answered_at, received_at, answer.error)
         return inquiry, applied
 
     def inquiries_due(self) -> list[UUID]:
