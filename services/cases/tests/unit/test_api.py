@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
-
 import grpc
 import pytest
 
 from testkit.filings import file_case_request
+from testkit.serving import serving
 from zhixing.cases.bootstrap import build
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.client import ZhixingClient
-from zhixing.runtime.server import GrpcServer
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
@@ -24,28 +21,8 @@ def served(tmp_path):
     """The cases service on 127.0.0.1:<free port>, served from a background event loop."""
     settings = Settings(var_dir=tmp_path, grpc_port=0)
     instance = build(settings)
-    loop = asyncio.new_event_loop()
-    servers: list[GrpcServer] = []
-    ready = threading.Event()
-
-    async def start() -> None:
-        servers.append(GrpcServer([instance], settings, AuditLog(instance.store)))
-        await servers[0].start()
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10), "the test server did not start"
-    server = servers[0]
-    yield f"127.0.0.1:{server.port}", settings, instance
-    asyncio.run_coroutine_threadsafe(server.stop(0), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(10)
+    with serving(instance, settings) as target:
+        yield target, settings, instance
     instance.close()
 
 
