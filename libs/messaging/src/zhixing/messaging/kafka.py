@@ -105,6 +105,10 @@ class KafkaPublisher:
         self._loop.stop()
 
 
+BATCH = 500
+"""Records fetched from the broker at once (FastStream's batch subscriber)."""
+
+
 class KafkaEventSource:
     """Cluster mode: one topic, a consumer group, positions from the consumer's store.
 
@@ -129,7 +133,8 @@ class KafkaEventSource:
         subscriber = broker.subscriber(
             self.topic, group_id=self.group, auto_offset_reset="earliest",
             ack_policy=AckPolicy.MANUAL, on_assign=self._on_assign(resume),
-            on_revoke=self._on_revoke, on_lost=self._on_revoke, decoder=_undecoded)
+            on_revoke=self._on_revoke, on_lost=self._on_revoke, decoder=_undecoded,
+            batch=True, max_records=BATCH)
         subscriber(self._receive)
         self._loop = BrokerLoop(broker)
         self._loop.start()
@@ -149,17 +154,18 @@ class KafkaEventSource:
         for tp in partitions:
             self._generation.pop(stream_name(tp.topic, tp.partition), None)
 
-    async def _receive(self, body: bytes, message: KafkaMessage) -> None:
-        raw = message.raw_message
-        stream = stream_name(raw.topic(), raw.partition())
-        delivery = parse_record(stream, raw.offset(), raw.value(), raw.headers(), handle=message)
-        # FastStream handles one record at a time and rebalances only between records,
-        # so the generation read here is the one this record was fetched in.
-        item = (self._generation.get(stream, 0), delivery)
-        try:
-            self._received.put_nowait(item)  # the usual case: no thread hop per record
-        except queue.Full:
-            await asyncio.to_thread(self._enqueue, item)  # wait without blocking the loop
+    async def _receive(self, body: Any, message: KafkaMessage) -> None:
+        # FastStream fetches a batch at a time and rebalances only between batches, so
+        # the generation read here is the one these records were fetched in.
+        for raw in message.raw_message:
+            stream = stream_name(raw.topic(), raw.partition())
+            delivery = parse_record(stream, raw.offset(), raw.value(), raw.headers(),
+                                    handle=message)
+            item = (self._generation.get(stream, 0), delivery)
+            try:
+                self._received.put_nowait(item)  # the usual case: no thread hop
+            except queue.Full:
+                await asyncio.to_thread(self._enqueue, item)  # wait, loop unblocked
 
     def _enqueue(self, item: tuple[int, Delivery]) -> None:
         while not self._closing.is_set():  # never block shutdown on a full buffer
