@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${ZHIXING_GRPC_PORT:-50051}"
-mkdir -p var
+log="${ZHIXING_VAR:-var}/agency-sim.log"
+mkdir -p "$(dirname "$log")"
 .venv/bin/zhixing run &
 suite=$!
 sim=""
@@ -28,9 +29,9 @@ while time.monotonic() < deadline:
 sys.exit("zhixing: the suite did not start serving gRPC within 120 s")
 PY
   ZHIXING_KAFKA_BOOTSTRAP="" .venv/bin/zhixing agency-sim --transport grpc \
-    --target "127.0.0.1:$port" --progress-every 0 >var/agency-sim.log 2>&1 &
+    --target "127.0.0.1:$port" --progress-every 0 >"$log" 2>&1 &
   sim=$!
-  echo "Simulated agencies answer network inquiries (log var/agency-sim.log); try:"
+  echo "Simulated agencies answer network inquiries (log $log); try:"
   echo "  zhixing asset inquiries '(2026)川0104执3号' --role judge --agencies"
 fi
 wait "$suite"
