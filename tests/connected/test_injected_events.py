@@ -53,7 +53,9 @@ class TestInjectionOnKafka:
         assert event.id == published.event.id and event.subject == "c-1"
         assert parse(event.type, event.data) == PropertyFound(**FOUND)
         assert delivery.stream.startswith(f"{settings.topic(ASSETS_EVENTS)}/")
-        assert delivery.handle.raw_message.key() == b"c-1"  # keyed by subject
+        # The handle is the fetched batch; find this delivery's record in it.
+        [record] = [r for r in delivery.handle.raw_message if r.offset() == delivery.position]
+        assert record.key() == b"c-1"  # keyed by subject
 
     def test_invalid_data_puts_nothing_on_the_topic(self, settings):
         with pytest.raises(InvalidEvent, match="value_fen"):
