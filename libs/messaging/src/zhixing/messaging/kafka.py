@@ -113,7 +113,7 @@ class KafkaEventSource:
     """Cluster mode: one topic, a consumer group, positions from the consumer's store.
 
     FastStream fetches records in batches into a bounded queue that `poll` drains. Each
-    assignment starts a new generation of that partition and re-reads from the tracked
+    partition assignment starts a new generation of that partition and re-reads from the tracked
     offset + 1, so records still queued from an earlier generation (or a revoked
     partition) are dropped: they will come again, in order.
     """
