@@ -18,7 +18,7 @@ pytestmark = pytest.mark.connected
 
 
 class PropertyFound(IntegrationEvent):
-    """A private test model on a topic whose publishing service does not exist yet."""
+    """A private test model, injected on the assets topic as an operator would."""
 
     event_type = "test.connected.PropertyFound"
     topic = ASSETS_EVENTS

@@ -25,8 +25,10 @@ def case_filed(case: Any, case_type: str = "执") -> CloudEvent:
         "claim_total_fen": case.claim_total_fen})
 
 
-def cloud_event(event_type: str, subject: str, data: dict[str, Any], position: int = 1) -> CloudEvent:
-    return CloudEvent(id=f"{event_type}:{subject}:{position}", source="/test", type=event_type,
+def cloud_event(event_type: str, subject: str, data: dict[str, Any], position: int = 1,
+                source: str = "/test") -> CloudEvent:
+    """An event as it arrives on a topic (`source`: who sent it)."""
+    return CloudEvent(id=f"{event_type}:{subject}:{position}", source=source, type=event_type,
                       time="2026-03-02T02:00:00Z", subject=subject, court="川0104",
                       region="chengdu", sequence=1, position=position, data=data)
 

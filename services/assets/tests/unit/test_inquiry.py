@@ -133,6 +133,23 @@ class TestDeadlines:
         clock.advance(timedelta(minutes=1))
         assert len(app.inquiries_due()) == 2
 
+    def test_one_inquiry_failing_does_not_hold_up_the_others(self, app, case, clock,
+                                                             monkeypatch):
+        first, second = app.start_inquiries(case, "filing")
+        clock.advance(timedelta(hours=4))
+        swept = []
+        real = app.sweep_inquiry
+
+        def sweep(inquiry_id):
+            if inquiry_id == min(first.id, second.id):
+                raise RuntimeError("this one is broken")
+            swept.append(inquiry_id)
+            return real(inquiry_id)
+
+        monkeypatch.setattr(app, "sweep_inquiry", sweep)
+        assert app.sweep_due_inquiries() == 1
+        assert swept == [max(first.id, second.id)]
+
     def test_no_more_than_max_attempts_are_sent(self, app, case, clock):
         [inquiry, _] = app.start_inquiries(case, "filing")
         for _ in range(5):

@@ -9,6 +9,7 @@ from uuid import UUID
 import pytest
 
 from testkit.assets import case_filed, cloud_event, drain, feed, set_clock
+from zhixing.assets.domain.errors import NotAddressedToAgency
 from zhixing.contracts.events.assets.v1 import AgencyAnswered
 
 pytestmark = pytest.mark.usefixtures("clock")
@@ -45,10 +46,12 @@ class TestAutomaticInquiry:
         assert inquiries_of(instance, case.case_id) == []
 
 
-def answered(request_id: str, agency_id: str, outcome: str = "nothing") -> object:
+def answered(request_id: str, agency_id: str, outcome: str = "nothing",
+             sender: str = "") -> object:
     data = AgencyAnswered(request_id=request_id, agency_id=agency_id,
                           answered_at="2026-03-02T10:05:00+08:00", outcome=outcome)
-    return cloud_event(AgencyAnswered.event_type, request_id, data.model_dump(mode="json"))
+    return cloud_event(AgencyAnswered.event_type, request_id, data.model_dump(mode="json"),
+                       source=f"/agencies/{sender or agency_id}")
 
 
 class TestRepliesTopic:
@@ -59,6 +62,16 @@ class TestRepliesTopic:
         for request_id in inquiry.requests:
             feed(instance, answered(request_id, inquiry.agency_of(request_id)))
         assert app.get_inquiry(inquiry.id).completed
+
+    def test_refused_when_an_answer_is_sent_by_another_agency_than_it_names(self, service,
+                                                                              case):
+        _, instance = service
+        app = app_of(instance)
+        [inquiry, _] = app.start_inquiries(case, "filing")
+        request_id = next(r for r in inquiry.requests if inquiry.agency_of(r) == "bank.icbc")
+        with pytest.raises(NotAddressedToAgency, match="R46"):
+            feed(instance, answered(request_id, "bank.icbc", sender="bank.ccb"))
+        assert not app.get_inquiry(inquiry.id).is_answered(request_id)
 
 
 class TestRequery:

@@ -191,6 +191,16 @@ class TestReactions:
         assert (app.get_measure(held.id).ground, app.get_measure(waiting.id).status) == (
             "case_closed", "effective")
 
+    @pytest.mark.parametrize(("closure", "kept"), [("executed_in_full", True),
+                                                    ("withdrawn", False)])
+    def test_a_closed_preservation_case_keeps_its_preservation_unless_withdrawn(
+            self, app, clock, closure, kept):
+        # R23: the preservation runs on into the enforcement case, in its place.
+        bao = a_case("00000000-0000-4000-8000-000000000402")
+        measure = app.impose_measure(bao, order(clock, preservation=True), "bao-9")
+        ControlPolicy(app).handle(case_closed(bao.case_id, closure), None)
+        assert (app.get_measure(measure.id).status == "effective") is kept
+
     def test_a_delegated_case_keeps_its_measures(self, app, held, case):
         ControlPolicy(app).handle(case_closed(case.case_id, "delegated"), None)
         assert app.get_measure(held.id).status == "effective"

@@ -1,9 +1,12 @@
 """The tracked consumer: exactly-once effect over at-least-once delivery (DESIGN §5).
 
-For each delivery, in ONE transaction of the consumer's own store: the handler's effect,
-the tracking position, and the `ce_id` (a duplicate is skipped). A batch is first tried
-as one transaction; if it fails, each delivery is retried alone up to `max_attempts`
-times and then parked as a dead letter, so the partition keeps moving.
+In ONE transaction of the consumer's own store: the handler's effects, the `ce_id`s (a
+duplicate is skipped) and the tracking position (for a batch, the last position of each
+stream). A batch is first tried as one transaction; if it fails, each delivery is retried
+alone up to `max_attempts` times and then parked as a dead letter, so the partition keeps
+moving. A handler whose effect lands elsewhere (a policy saving to its event store) must
+be idempotent on its own: the store may hold the effect while the position is not yet
+recorded, and the delivery then comes again.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ class Handler(Protocol):
 class BatchingHandler(Handler, Protocol):
     """A handler that gathers a batch and writes it at once (e.g. agency answers: many
     aggregates in one event-store save). `flush()` runs before the batch's tracking
-    commits; `discard()` drops what was gathered when the batch fails."""
+    commits — not atomically with it when it writes to another store, so what it writes
+    must be idempotent; `discard()` drops what was gathered when the batch fails."""
 
     def flush(self) -> None: ...
 

@@ -181,7 +181,7 @@ class KafkaEventSource:
             items = [self._received.get(timeout=timeout)]
         except queue.Empty:
             return []
-        while len(items) < 500:
+        while len(items) < BATCH:
             try:
                 items.append(self._received.get_nowait())
             except queue.Empty:

@@ -126,15 +126,19 @@ class MergedSource:
         self.sources = sources
         self.name = " + ".join(source.name for source in sources)
         self._pause = threading.Event()
+        self._turn = 0
 
     def start(self, resume: ResumePoint) -> None:
         for source in self.sources:
             source.start(resume)
 
     def poll(self, timeout: float) -> list[Delivery]:
-        for source in self.sources:
+        # Each poll starts with the next log in turn, so a busy one never starves another.
+        for step in range(len(self.sources)):
+            source = self.sources[(self._turn + step) % len(self.sources)]
             deliveries = source.poll(0)
             if deliveries:
+                self._turn = (self._turn + step + 1) % len(self.sources)
                 return deliveries
         self._pause.wait(min(timeout, 0.05))  # nothing new anywhere: back off briefly
         return []

@@ -155,7 +155,7 @@ def events_types() -> None:
     settings = Settings.from_env()
     models = all_models()
     width = max((len(m.event_type) for m in models), default=0)
-    for model in models:
+    for model in models:  # a model routed per instance shows its topic template
         typer.echo(f"{model.event_type:<{width}}  {settings.topic(model.topic)}")
 
 

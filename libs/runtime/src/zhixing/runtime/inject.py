@@ -65,7 +65,7 @@ def publish_event(settings: Settings, event_type: str, data: Any, subject: str =
     """
     model = validated(event_type, data)
     event = envelope(settings, model, subject, court)
-    topic = settings.topic(model.topic)
+    topic = settings.topic(model.destination())  # e.g. an agency request: its kind's topic
     if settings.kafka_bootstrap:
         return _to_kafka(settings.kafka_bootstrap, topic, event)
     return _to_embedded_store(settings, topic, event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,9 +33,16 @@ class AgencyRegistry:
         self._by_id = {a.agency_id: a for a in agencies}
 
     @classmethod
+    def from_env(cls) -> AgencyRegistry:
+        """The bundled registry, plus the agencies of `ZHIXING_AGENCIES_FILE` if set."""
+        extra = os.environ.get("ZHIXING_AGENCIES_FILE", "")
+        return cls.load(Path(extra) if extra else None)
+
+    @classmethod
     def load(cls, extra_file: Path | None = None) -> AgencyRegistry:
         """The bundled registry, plus a deployment's own agencies if it names a file."""
-        texts = [resources.files("zhixing.assets").joinpath("agencies.toml").read_text()]
+        bundled = resources.files("zhixing.assets").joinpath("agencies.toml")
+        texts = [bundled.read_text(encoding="utf-8")]
         if extra_file is not None:
             texts.append(extra_file.read_text(encoding="utf-8"))
         return cls([_agency(row) for text in texts for row in tomllib.loads(text)["agency"]])
@@ -44,13 +52,6 @@ class AgencyRegistry:
 
     def __len__(self) -> int:
         return len(self._by_id)
-
-    def get(self, agency_id: str) -> Agency:
-        try:
-            return self._by_id[agency_id]
-        except KeyError:
-            raise InvalidAssetInput(f"no agency {agency_id!r} in the registry", rule="R41",
-                                    field="agency_id") from None
 
     def able_to(self, action: str) -> list[Agency]:
         return [a for a in self if a.can(action)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhixing.assets import demo
+from zhixing.assets.agencies import AgencyRegistry
 from zhixing.assets.api import control, disposal, gateway, inquiry
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.outbound import to_public
@@ -36,7 +37,8 @@ from zhixing.security.policy import PolicyBook
 
 
 def build(settings: Settings) -> ServiceInstance:
-    app = AssetsApplication(settings, clock=settings.clock(), traceparent=current_traceparent)
+    app = AssetsApplication(settings, clock=settings.clock(), agencies=AgencyRegistry.from_env(),
+                            traceparent=current_traceparent)
     store = settings.sql_store("assets")
     for view in (CasesSeen, InquiryIndex, AgencyInbox, MeasureIndex):
         view.migrate(store)

@@ -4,7 +4,8 @@
 - R18 re-queries after 终本 whose date has come: start them;
 - control measures (R20): reminders before expiry, lapse when not renewed, promotion of
   the next queued measure (R22).
-Each step is idempotent, so two sweeps racing (two workers) do no harm.
+Each step is idempotent, so two sweeps racing (two workers) do no harm, and one item that
+fails is logged and retried at the next pass without holding up the others.
 """
 
 from __future__ import annotations
@@ -33,14 +34,17 @@ class AssetsSweep:
 
     def run_requeries(self) -> int:
         """R18: every 6 months for 5 years after 终本, the network inquiry again."""
+        due = self.cases.requeries_due(self.app.today().isoformat())
+        return sum(self._requery(case_id, due_on) for case_id, due_on in due)
+
+    def _requery(self, case_id: str, due_on: str) -> int:
+        case = self.cases.find(case_id)
         started = 0
-        for case_id, due_on in self.cases.requeries_due(self.app.today().isoformat()):
-            case = self.cases.find(case_id)
-            if case is not None:
-                try:
-                    started += len(self.app.start_inquiries(case.ref, f"requery:{due_on}",
-                                                            requery=True))
-                except InvalidAssetInput:
-                    log.warning("re-query skipped: the case has no debtor on record")
-            self.cases.requery_done(case_id, due_on)
+        if case is not None:
+            try:
+                started = len(self.app.start_inquiries(case.ref, f"requery:{due_on}",
+                                                       requery=True))
+            except InvalidAssetInput:
+                log.warning("re-query skipped: the case has no debtor on record")
+        self.cases.requery_done(case_id, due_on)
         return started

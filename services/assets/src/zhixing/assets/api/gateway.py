@@ -59,9 +59,12 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
     @maps_errors
     async def PullRequests(self, request: pb.PullRequestsRequest,
                            context: Context) -> pb.PullRequestsResponse:
-        agency = _agency_of(await self._authorize("PullRequests", None))
+        caller = await self._authorize("PullRequests", None)
+        agency = _agency_of(caller)
         limit = min(max(request.limit or 100, 1), 1000)
         rows = await asyncio.to_thread(self.inbox.pending, agency, limit)
+        # R46: debtors' identities went out — to whom, when, and how many.
+        await self._audit(caller, "PullRequests", agency, f"协助查询请求 {len(rows)} 条", "ok")
         return pb.PullRequestsResponse(requests=[
             pb.AgencyRequest(**{k: row[k] for k in _REQUEST_FIELDS}) for row in rows])
 

@@ -125,9 +125,9 @@ class ControlCommands(ControlStore):
                 horizons[court_code] = self.calendar.add_working_days(today, days + 1).date
             return horizons[court_code]
 
-        return sum(self._sweep_one(measure_id, today)
-                   for measure_id in self._watch().select(
-                       lambda term: term.due(today, horizon(term.court_code))))
+        due = self._watch().select(lambda term: term.due(today, horizon(term.court_code)))
+        return self.each(due, lambda measure_id: self._sweep_one(measure_id, today),
+                         "measure sweep")
 
     def _sweep_one(self, measure_id: UUID, today: date) -> int:
         measure = self.get_measure(measure_id)
@@ -163,11 +163,14 @@ class ControlCommands(ControlStore):
 
         return self._run(measure.asset_id, measure.case_id, act)
 
-    def release_case_measures(self, case_id: str, ground: str, on: date) -> int:
-        """Release every live measure of a case (结案); returns how many were released."""
+    def release_case_measures(self, case_id: str, ground: str, on: date, *,
+                              preservations: bool = True) -> int:
+        """Release every live measure of a case (结案); returns how many were released.
+        `preservations` False keeps preservation measures (保全): they run on into the
+        enforcement case (R23) unless the application itself ends."""
         released = 0
         for measure in self.measures_of_case(case_id):
-            if measure.live:
+            if measure.live and (preservations or not measure.preservation):
                 with contextlib.suppress(ControlRefused):  # it ended otherwise meanwhile
                     self.release_measure(measure.id, ground, on)
                     released += 1

@@ -40,20 +40,18 @@ class DisposalCommands(AssetsStore):
         if not request_id.strip():
             raise InvalidAssetInput("a request id makes a retry safe; give one",
                                     field="request_id")
-        disposal_id = Disposal.create_id(case.case_id, asset_id, request_id)
-        with self.lock_for(disposal_id):
-            existing = self.get_or_none(disposal_id)
-            if isinstance(existing, Disposal):
-                return existing
+        def start() -> Disposal:
             if not self.holds_effective_measure(case.case_id, asset_id):
                 raise DisposalRefused("the case holds no effective control measure (查封、扣押、"
                                       "冻结) on this asset; control it first, or wait for the "
                                       "measure ahead of it", rule="R22", field="asset_id")
-            disposal = Disposal.start(
+            return Disposal.start(
                 case_id=case.case_id, case_number=case.case_number, court_code=case.court_code,
                 asset_id=asset_id, asset_class=asset_class, whole_asset=whole_asset,
                 request_id=request_id, started_on=self.today())
-            self.save(disposal)
+
+        disposal: Disposal = self.create_once(
+            Disposal.create_id(case.case_id, asset_id, request_id), start)
         return disposal
 
     def get_disposal(self, disposal_id: UUID) -> Disposal:

@@ -76,16 +76,11 @@ class InquiryCommands(AssetsStore):
         started = []
         for debtor in debtors:
             inquiry_id = Inquiry.create_id(case.case_id, debtor.identity_number, occasion)
-            with self.lock_for(inquiry_id):
-                inquiry = self.get_or_none(inquiry_id)
-                if inquiry is None:
-                    inquiry = Inquiry.start(
-                        case_id=case.case_id, case_number=case.case_number,
-                        court_code=case.court_code, debtor_identity_number=debtor.identity_number,
-                        debtor_name=debtor.name, occasion=occasion, requery=requery,
-                        agencies=agencies, now=self.now(), deadlines=self.deadlines(case.court_code))
-                    self.save(inquiry)
-            started.append(inquiry)
+            started.append(self.create_once(inquiry_id, lambda debtor=debtor: Inquiry.start(
+                case_id=case.case_id, case_number=case.case_number, court_code=case.court_code,
+                debtor_identity_number=debtor.identity_number, debtor_name=debtor.name,
+                occasion=occasion, requery=requery, agencies=agencies, now=self.now(),
+                deadlines=self.deadlines(case.court_code))))
         return started
 
     def get_inquiry(self, inquiry_id: UUID) -> Inquiry:
@@ -134,11 +129,12 @@ class InquiryCommands(AssetsStore):
 
     def sweep_due_inquiries(self) -> int:
         """Resend what is due and report what is overdue, in every open inquiry."""
-        changed = 0
-        for inquiry_id in self.inquiries_due():
-            changed += self.sweep_inquiry(inquiry_id)
+        def sweep(inquiry_id: UUID) -> int:
+            changed = self.sweep_inquiry(inquiry_id)
             self._due_watch().refresh(inquiry_id)
-        return changed
+            return int(changed)
+
+        return self.each(self.inquiries_due(), sweep, "inquiry sweep")
 
     def _due_watch(self) -> LogWatch[datetime]:
         """Open inquiries and when each is next due. Answers are not watched: an answer
@@ -164,12 +160,8 @@ class InquiryCommands(AssetsStore):
                              recorded_on: str, property_found: bool, outcome: str) -> Investigation:
         """悬赏 / 律师调查令 / 审计 with its outcome; a retry with the same request id
         records nothing new."""
-        existing = self.get_or_none(Investigation.create_id(case.case_id, request_id))
-        if existing is not None:
-            return existing  # type: ignore[no-any-return]
-        investigation = Investigation.record(
-            case_id=case.case_id, request_id=request_id, court_code=case.court_code,
-            measure=measure, recorded_on=recorded_on, property_found=property_found,
-            outcome=outcome)
-        self.save(investigation)
-        return investigation
+        return self.create_once(
+            Investigation.create_id(case.case_id, request_id), lambda: Investigation.record(
+                case_id=case.case_id, request_id=request_id, court_code=case.court_code,
+                measure=measure, recorded_on=recorded_on, property_found=property_found,
+                outcome=outcome))

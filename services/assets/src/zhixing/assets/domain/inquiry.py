@@ -103,8 +103,9 @@ class Inquiry(Aggregate):
     def next_due(self, deadlines: Deadlines) -> datetime | None:
         """When the sweep next has something to do here (a resend or a deadline), or
         None once every agency has answered or is overdue."""
-        due = [datetime.fromisoformat(r["next_send_at"] if r["attempts"] < deadlines.max_attempts
-                                      else r["reply_by"]) for r in self.statuses(PENDING)]
+        due = [datetime.fromisoformat(r["reply_by"]) for r in self.statuses(PENDING)]
+        due += [datetime.fromisoformat(r["next_send_at"]) for r in self.statuses(PENDING)
+                if r["attempts"] < deadlines.max_attempts]
         return min(due, default=None)
 
     def head(self) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 
 A poll's answers are gathered and written in one event-store save (`flush`), before the
 consumer commits its position; a redelivered answer finds its request already answered
-and changes nothing. An answer naming another agency's request fails the batch, is
-retried alone and then parked as a dead letter (R46).
+and changes nothing. An answer naming another agency's request, or sent from another
+agency than it names (CloudEvents `source` "/agencies/<id>"), fails the batch, is retried
+alone and then parked as a dead letter (R46).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.application.inquiries import Answer
+from zhixing.assets.domain.errors import NotAddressedToAgency
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.assets.v1 import AgencyAnswered
 from zhixing.eventstore.sql import Cursor
@@ -25,7 +27,12 @@ class AgencyReplies:
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
         if event.type != AgencyAnswered.event_type:
             return
-        self._gathered.append(answer_of(AgencyAnswered.model_validate(event.data)))
+        answered = AgencyAnswered.model_validate(event.data)
+        if event.source != f"/agencies/{answered.agency_id}":
+            # R46: an answer speaks for the agency that sent it, never for another.
+            raise NotAddressedToAgency("an answer's source must be the agency it names",
+                                       rule="R46", field="source")
+        self._gathered.append(answer_of(answered))
 
     def flush(self) -> None:
         gathered, self._gathered = self._gathered, []

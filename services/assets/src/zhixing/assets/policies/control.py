@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 RELEASING_CLOSURES = frozenset({"executed_in_full", "terminated", "not_enforced", "rejected",
                                 "withdrawn", "bankruptcy"})
+ENDS_PRESERVATION = frozenset({"rejected", "withdrawn", "bankruptcy"})
+"""Closures that end a preservation (保全) too; otherwise it runs on into the enforcement
+case (R23) and keeps its place in the queue."""
 
 
 class ControlPolicy:
@@ -53,8 +56,9 @@ class ControlPolicy:
     def _(self, p: CaseClosed) -> None:
         if p.closure not in RELEASING_CLOSURES:
             return
-        released = self.app.release_case_measures(p.case_id, "case_closed",
-                                                  date.fromisoformat(p.closed_on))
+        released = self.app.release_case_measures(
+            p.case_id, "case_closed", date.fromisoformat(p.closed_on),
+            preservations=p.closure in ENDS_PRESERVATION)
         if released:
             log.info("measures released on closure", extra={"released": released})
 
