@@ -168,15 +168,17 @@ class TestDeadlines:
         assert completed.overdue_agency_ids == ["bank.ccb"]
         assert "bank_deposit" in completed.agency_kinds  # other banks answered
 
-    def test_a_late_answer_is_still_recorded_but_completes_nothing_again(self, app, case, clock):
+    def test_a_late_answer_with_property_publishes_the_result_revised(self, app, case, clock):
         [inquiry, _] = app.start_inquiries(case, "filing")
         answer_all(app, inquiry, clock, except_agencies={"bank.ccb"})
         clock.advance(timedelta(hours=73))
         app.sweep_inquiry(inquiry.id)
         late = next(r for r in inquiry.requests if inquiry.agency_of(r) == "bank.ccb")
         assert app.apply_answers([Answer(late, "bank.ccb", "found", clock.now(), [DEPOSIT])]) == (1, 0)
-        assert app.get_inquiry(inquiry.id).holdings
-        assert len(published(app, NetworkInquiryCompleted)) == 1
+        first, revised = published(app, NetworkInquiryCompleted)
+        assert (first.revision, first.disposable_property_found) == (0, False)
+        assert (revised.revision, revised.disposable_property_found) == (1, True)  # R16(3)
+        assert revised.overdue_agency_ids == []
 
 
 class TestInquiryIdentity:

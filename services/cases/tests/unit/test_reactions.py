@@ -80,6 +80,21 @@ class TestFactsFromOtherServices:
         assert "R16(3)" not in rules
         assert rules.count("R16(2)") == 1  # restriction done; listing still undecided
 
+    def test_a_revised_inquiry_result_with_property_found_late_blocks_zhongben(self, app,
+                                                                               a_filing):
+        """R16(3): an overdue agency's late answer revises the inquiry's result."""
+        case = app.file_case(a_filing())
+        debtor = case.respondents[0]["identity_number"]
+        policy = CaseFactsPolicy(app)
+        for revision, found in ((0, False), (1, True)):
+            policy.handle(_cloud(NetworkInquiryCompleted(
+                inquiry_id="i-1", case_id=str(case.id), court_code="川0104",
+                debtor_identity_number=debtor, completed_on="2026-03-20",
+                agency_kinds=["bank_deposit", "vehicle", "real_estate", "securities"],
+                disposable_property_found=found, revision=revision)), cursor=None)
+        assert any(rule == "R16(3)" and "property" in text
+                   for rule, text in app.check_conclusion(case.id))
+
     def test_relief_paid_is_repaid_first_from_the_next_receipt(self, app, a_filing):
         """R32: money later recovered repays the relief advanced first."""
         case = app.file_case(a_filing())

@@ -4,7 +4,8 @@ The inquiry sends a request to every agency of the registry. Each request is ans
 once ("found" or "nothing"); an agency that errs or stays silent is asked again after
 `resend_after`, at most `max_attempts` times, and once its deadline passes it is
 reported overdue. The inquiry completes when every agency has answered or is overdue.
-An answer that arrives late is still recorded: property found late is still property.
+An answer that arrives late is still recorded and revises the result: property found
+late is still property (R16(3)).
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ class Inquiry(Aggregate):
         """request id → agency_id, agency_kind, reply_by, attempts, next_send_at, status."""
         self.holdings: list[dict[str, Any]] = []
         self.completed_at = ""
+        self.revision = 0
+        """How many times a late answer revised the completed result."""
 
     @classmethod
     def start(cls, *, case_id: str, case_number: str, court_code: str,
@@ -128,9 +131,13 @@ class Inquiry(Aggregate):
             self._failed(request, error[:200], received_at.isoformat())
             return True
         agency = self.agency_of(request)
+        revising = self.completed  # an overdue agency answering late
         self._answered(request, outcome if holdings or outcome == NOTHING else NOTHING,
                        with_asset_ids(agency, holdings) if outcome == FOUND else [],
                        answered_at.isoformat())
+        if revising:
+            self._revised(self.revision + 1, received_at.isoformat(), self.head(),
+                          *self._result())
         self._complete_if_settled(received_at)
         return True
 
@@ -176,13 +183,22 @@ class Inquiry(Aggregate):
 
     def _complete_if_settled(self, now: datetime) -> None:
         if not self.completed and not self.statuses(PENDING):
-            answered = sorted({r["agency_kind"] for r in self.requests.values()
-                               if r["status"] in ANSWERED})
-            overdue = [r["agency_id"] for r in self.statuses(OVERDUE)]
-            self._completed(now.isoformat(), self.head(), answered,
-                            self.disposable_property_found, overdue)
+            self._completed(now.isoformat(), self.head(), *self._result())
+
+    def _result(self) -> tuple[list[str], bool, list[str]]:
+        """Kinds that answered, whether disposable property was found, agencies overdue."""
+        answered = sorted({r["agency_kind"] for r in self.requests.values()
+                           if r["status"] in ANSWERED})
+        overdue = [r["agency_id"] for r in self.statuses(OVERDUE)]
+        return answered, self.disposable_property_found, overdue
 
     @event("Completed")
     def _completed(self, completed_at: str, head: dict[str, Any], kinds_answered: list[str],
                    disposable_property_found: bool, overdue_agency_ids: list[str]) -> None:
         self.completed_at = completed_at
+
+    @event("Revised")
+    def _revised(self, revision: int, revised_at: str, head: dict[str, Any],
+                 kinds_answered: list[str], disposable_property_found: bool,
+                 overdue_agency_ids: list[str]) -> None:
+        self.revision = revision

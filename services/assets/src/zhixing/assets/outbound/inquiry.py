@@ -33,12 +33,21 @@ def _overdue(e: Any) -> list[IntegrationEvent]:
 
 
 def _completed(e: Any) -> list[IntegrationEvent]:
-    return [v1.NetworkInquiryCompleted(
+    return [_result(e, e.completed_at, revision=0)]
+
+
+def _revised(e: Any) -> list[IntegrationEvent]:
+    """A late answer revises the published result (R16(3) must see property found late)."""
+    return [_result(e, e.revised_at, revision=e.revision)]
+
+
+def _result(e: Any, at: str, revision: int) -> v1.NetworkInquiryCompleted:
+    return v1.NetworkInquiryCompleted(
         inquiry_id=str(e.originator_id), case_id=e.head["case_id"],
         court_code=e.head["court_code"], debtor_identity_number=e.head["debtor_identity_number"],
-        completed_on=e.completed_at[:10], agency_kinds=e.kinds_answered,
+        completed_on=at[:10], agency_kinds=e.kinds_answered,
         disposable_property_found=e.disposable_property_found, requery=e.head["requery"],
-        overdue_agency_ids=e.overdue_agency_ids)]
+        overdue_agency_ids=e.overdue_agency_ids, revision=revision)
 
 
 def _investigation(e: Any) -> list[IntegrationEvent]:
@@ -68,5 +77,6 @@ PUBLIC = {
     Inquiry.Resent: _resent,
     Inquiry.AnswerOverdue: _overdue,
     Inquiry.Completed: _completed,
+    Inquiry.Revised: _revised,
     Investigation.Recorded: _investigation,
 }

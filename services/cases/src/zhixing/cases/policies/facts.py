@@ -56,7 +56,9 @@ class CaseFactsPolicy:
 
     @_apply.register
     def _(self, p: NetworkInquiryCompleted) -> None:
-        self.app.apply_inquiry(UUID(p.case_id), p.inquiry_id, p.debtor_identity_number,
+        # A revised result (an overdue agency answered late) is a fact of its own.
+        key = p.inquiry_id if not p.revision else f"{p.inquiry_id}#{p.revision}"
+        self.app.apply_inquiry(UUID(p.case_id), key, p.debtor_identity_number,
                                p.completed_on, p.agency_kinds, p.disposable_property_found,
                                p.requery)
 

@@ -40,6 +40,9 @@ class NetworkInquiryCompleted(IntegrationEvent):
     overdue_agency_ids: list[str] = Field(default_factory=list)
     """Agencies that never answered (reported overdue); their kinds are not in
     `agency_kinds`."""
+    revision: int = 0
+    """0 for the first result. An overdue agency's late answer publishes the result
+    again, revised, with the next revision: property found late is still property."""
 
 
 class FundsDeducted(IntegrationEvent):
