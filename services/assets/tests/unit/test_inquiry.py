@@ -106,6 +106,19 @@ class TestDeadlines:
         assert len(resent) == len(app.agencies)
         assert {r.request_id for r in resent} == set(inquiry.requests)
 
+    def test_an_error_delivered_twice_or_for_an_old_attempt_asks_nothing_new(self, app, case,
+                                                                              clock):
+        [inquiry, _] = app.start_inquiries(case, "filing")
+        request = next(iter(inquiry.requests))
+        agency = inquiry.agency_of(request)
+        busy = Answer(request, agency, "error", clock.now(), error="系统繁忙", attempt=1)
+        assert app.apply_answers([busy]) == (1, 0)
+        assert app.apply_answers([busy]) == (0, 1)  # the same error, redelivered
+        clock.advance(timedelta(minutes=1))
+        app.sweep_due_inquiries()  # attempt 2 goes out
+        assert app.apply_answers([busy]) == (0, 1)  # attempt 1's error is stale now
+        assert app.inquiries_due() == []
+
     def test_an_agency_that_errs_is_asked_again_at_the_next_sweep(self, app, case, clock):
         [inquiry, _] = app.start_inquiries(case, "filing")
         request = next(iter(inquiry.requests))

@@ -69,7 +69,8 @@ def request_from(message: pb.AgencyRequest) -> AgencyRequest:
 def answer_message(reply: Reply) -> pb.AgencyAnswer:
     answer = reply.answer
     return pb.AgencyAnswer(request_id=answer.request_id, outcome=answer.outcome, error=answer.error,
-                           holdings=[pb.Holding(**h.model_dump()) for h in answer.holdings])
+                           holdings=[pb.Holding(**h.model_dump()) for h in answer.holdings],
+                           attempt=answer.attempt)
 
 
 class GrpcChannel:

@@ -61,7 +61,8 @@ class Behaviour:
 def answer_to(request: AgencyRequest, behaviour: Behaviour, at: datetime) -> AgencyAnswered:
     """The agency's answer: an error now and then, else what it holds for the debtor."""
     common = {"request_id": request.request_id, "agency_id": request.agency_id,
-              "answered_at": at.astimezone(china_tz()).isoformat(timespec="milliseconds")}
+              "answered_at": at.astimezone(china_tz()).isoformat(timespec="milliseconds"),
+              "attempt": request.attempt}
     if behaviour.fails(request):
         draw = unit_draw(behaviour.seed, "reason", request.request_id, str(request.attempt))
         return AgencyAnswered(**common, outcome="error", error=ERRORS[int(draw * len(ERRORS))])

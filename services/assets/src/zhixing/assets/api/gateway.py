@@ -75,7 +75,8 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
         agency = _agency_of(caller)
         now = self.app.now()
         answers = [Answer(a.request_id, agency, a.outcome, now,
-                          [_holding(h) for h in a.holdings], a.error) for a in request.answers]
+                          [_holding(h) for h in a.holdings], a.error, a.attempt)
+                   for a in request.answers]
         applied, duplicates = await self._act(
             caller, "SubmitAnswers", agency, f"协助查询反馈 {len(answers)} 条",
             lambda: self.app.apply_answers(answers))

@@ -51,6 +51,8 @@ class Answer:
     answered_at: datetime
     holdings: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
+    attempt: int = 0
+    """The request's attempt it answers; 0 when the agency does not say."""
 
     def check(self) -> UUID:
         """The inquiry it answers; InvalidAssetInput naming the field otherwise."""
@@ -119,7 +121,8 @@ class InquiryCommands(AssetsStore):
                 raise NotAddressedToAgency("an agency answers only requests addressed to it",
                                            rule="R46", field="request_id")
             applied += inquiry.answer(answer.request_id, answer.outcome, answer.holdings,
-                                      answer.answered_at, received_at, answer.error)
+                                      answer.answered_at, received_at, answer.error,
+                                      answer.attempt)
         return inquiry, applied
 
     def inquiries_due(self) -> list[UUID]:

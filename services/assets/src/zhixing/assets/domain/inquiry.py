@@ -121,13 +121,16 @@ class Inquiry(Aggregate):
     # --- answers ---------------------------------------------------------------------
 
     def answer(self, request: str, outcome: str, holdings: list[dict[str, Any]],
-               answered_at: datetime, received_at: datetime, error: str = "") -> bool:
+               answered_at: datetime, received_at: datetime, error: str = "",
+               attempt: int = 0) -> bool:
         """Record one agency's answer; False when it was already answered (a redelivery
         or a second channel): no answer is applied twice. `answered_at` is the agency's
         word; `received_at`, this service's clock, schedules what follows."""
         if self.is_answered(request):
             return False
         if outcome == "error":
+            if self._stale_error(request, attempt):
+                return False
             self._failed(request, error[:200], received_at.isoformat())
             return True
         agency = self.agency_of(request)
@@ -141,10 +144,18 @@ class Inquiry(Aggregate):
         self._complete_if_settled(received_at)
         return True
 
+    def _stale_error(self, request: str, attempt: int) -> bool:
+        """An error for an attempt already superseded by a resend, or already reported
+        for the current attempt (a redelivery), asks for nothing new."""
+        current = self.requests[request]["attempts"]
+        superseded = 0 < attempt < current
+        return superseded or self.requests[request].get("failed_attempt") == current
+
     @event("AnswerFailed")
     def _failed(self, request_id: str, error: str, at: str) -> None:
         # The agency could not answer now: ask again at the next sweep.
         self.requests[request_id]["next_send_at"] = at
+        self.requests[request_id]["failed_attempt"] = self.requests[request_id]["attempts"]
 
     @event("Answered")
     def _answered(self, request_id: str, outcome: str, holdings: list[dict[str, Any]],

@@ -46,4 +46,5 @@ class AgencyReplies:
 def answer_of(answered: AgencyAnswered) -> Answer:
     return Answer(answered.request_id, answered.agency_id, answered.outcome,
                   datetime.fromisoformat(answered.answered_at),
-                  [h.model_dump() for h in answered.holdings], answered.error)
+                  [h.model_dump() for h in answered.holdings], answered.error,
+                  answered.attempt)

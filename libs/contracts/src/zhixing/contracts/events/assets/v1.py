@@ -157,6 +157,9 @@ class AgencyAnswered(IntegrationEvent):
     """What was found (outcome "found")."""
     error: str = ""
     """Why the agency could not answer (outcome "error"); never personal data."""
+    attempt: int = 0
+    """The request's `attempt` this answers (0: not said). An "error" for an attempt
+    already superseded, or already reported, changes nothing."""
 
 
 # ---- Inquiry results (topic `zhixing.assets.events.v1`).

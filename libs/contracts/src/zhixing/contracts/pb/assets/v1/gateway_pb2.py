@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fzhixing/assets/v1/gateway.proto\x12\x11zhixing.assets.v1\"\x15\n\x13ListAgenciesRequest\"C\n\x14ListAgenciesResponse\x12+\n\x08\x61gencies\x18\x01 \x03(\x0b\x32\x19.zhixing.assets.v1.Agency\"H\n\x06\x41gency\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x61\x63tions\x18\x04 \x03(\t\"$\n\x13PullRequestsRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\"J\n\x14PullRequestsResponse\x12\x32\n\x08requests\x18\x01 \x03(\x0b\x32 .zhixing.assets.v1.AgencyRequest\"\xf0\x01\n\rAgencyRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x13\n\x0b\x61gency_kind\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x12\n\ninquiry_id\x18\x05 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x06 \x01(\t\x12\x12\n\ncourt_code\x18\x07 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x08 \x01(\t\x12\x13\n\x0b\x64\x65\x62tor_name\x18\t \x01(\t\x12\x10\n\x08reply_by\x18\n \x01(\t\x12\x0f\n\x07\x61ttempt\x18\x0b \x01(\x05\"H\n\x14SubmitAnswersRequest\x12\x30\n\x07\x61nswers\x18\x01 \x03(\x0b\x32\x1f.zhixing.assets.v1.AgencyAnswer\"p\n\x0c\x41gencyAnswer\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0f\n\x07outcome\x18\x02 \x01(\t\x12,\n\x08holdings\x18\x03 \x03(\x0b\x32\x1a.zhixing.assets.v1.Holding\x12\r\n\x05\x65rror\x18\x04 \x01(\t\"l\n\x07Holding\x12\x12\n\nasset_kind\x18\x01 \x01(\t\x12\x11\n\treference\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x11\n\tvalue_fen\x18\x04 \x01(\x03\x12\x12\n\ndisposable\x18\x05 \x01(\x08\"<\n\x15SubmitAnswersResponse\x12\x0f\n\x07\x61pplied\x18\x01 \x01(\x05\x12\x12\n\nduplicates\x18\x02 \x01(\x05\x32\xbc\x02\n\x14\x41gencyGatewayService\x12_\n\x0cListAgencies\x12&.zhixing.assets.v1.ListAgenciesRequest\x1a\'.zhixing.assets.v1.ListAgenciesResponse\x12_\n\x0cPullRequests\x12&.zhixing.assets.v1.PullRequestsRequest\x1a\'.zhixing.assets.v1.PullRequestsResponse\x12\x62\n\rSubmitAnswers\x12\'.zhixing.assets.v1.SubmitAnswersRequest\x1a(.zhixing.assets.v1.SubmitAnswersResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fzhixing/assets/v1/gateway.proto\x12\x11zhixing.assets.v1\"\x15\n\x13ListAgenciesRequest\"C\n\x14ListAgenciesResponse\x12+\n\x08\x61gencies\x18\x01 \x03(\x0b\x32\x19.zhixing.assets.v1.Agency\"H\n\x06\x41gency\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0f\n\x07\x61\x63tions\x18\x04 \x03(\t\"$\n\x13PullRequestsRequest\x12\r\n\x05limit\x18\x01 \x01(\x05\"J\n\x14PullRequestsResponse\x12\x32\n\x08requests\x18\x01 \x03(\x0b\x32 .zhixing.assets.v1.AgencyRequest\"\xf0\x01\n\rAgencyRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x13\n\x0b\x61gency_kind\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x12\n\ninquiry_id\x18\x05 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x06 \x01(\t\x12\x12\n\ncourt_code\x18\x07 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x08 \x01(\t\x12\x13\n\x0b\x64\x65\x62tor_name\x18\t \x01(\t\x12\x10\n\x08reply_by\x18\n \x01(\t\x12\x0f\n\x07\x61ttempt\x18\x0b \x01(\x05\"H\n\x14SubmitAnswersRequest\x12\x30\n\x07\x61nswers\x18\x01 \x03(\x0b\x32\x1f.zhixing.assets.v1.AgencyAnswer\"\x81\x01\n\x0c\x41gencyAnswer\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x0f\n\x07outcome\x18\x02 \x01(\t\x12,\n\x08holdings\x18\x03 \x03(\x0b\x32\x1a.zhixing.assets.v1.Holding\x12\r\n\x05\x65rror\x18\x04 \x01(\t\x12\x0f\n\x07\x61ttempt\x18\x05 \x01(\x05\"l\n\x07Holding\x12\x12\n\nasset_kind\x18\x01 \x01(\t\x12\x11\n\treference\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x11\n\tvalue_fen\x18\x04 \x01(\x03\x12\x12\n\ndisposable\x18\x05 \x01(\x08\"<\n\x15SubmitAnswersResponse\x12\x0f\n\x07\x61pplied\x18\x01 \x01(\x05\x12\x12\n\nduplicates\x18\x02 \x01(\x05\x32\xbc\x02\n\x14\x41gencyGatewayService\x12_\n\x0cListAgencies\x12&.zhixing.assets.v1.ListAgenciesRequest\x1a\'.zhixing.assets.v1.ListAgenciesResponse\x12_\n\x0cPullRequests\x12&.zhixing.assets.v1.PullRequestsRequest\x1a\'.zhixing.assets.v1.PullRequestsResponse\x12\x62\n\rSubmitAnswers\x12\'.zhixing.assets.v1.SubmitAnswersRequest\x1a(.zhixing.assets.v1.SubmitAnswersResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -45,12 +45,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_AGENCYREQUEST']._serialized_end=575
   _globals['_SUBMITANSWERSREQUEST']._serialized_start=577
   _globals['_SUBMITANSWERSREQUEST']._serialized_end=649
-  _globals['_AGENCYANSWER']._serialized_start=651
-  _globals['_AGENCYANSWER']._serialized_end=763
-  _globals['_HOLDING']._serialized_start=765
-  _globals['_HOLDING']._serialized_end=873
-  _globals['_SUBMITANSWERSRESPONSE']._serialized_start=875
-  _globals['_SUBMITANSWERSRESPONSE']._serialized_end=935
-  _globals['_AGENCYGATEWAYSERVICE']._serialized_start=938
-  _globals['_AGENCYGATEWAYSERVICE']._serialized_end=1254
+  _globals['_AGENCYANSWER']._serialized_start=652
+  _globals['_AGENCYANSWER']._serialized_end=781
+  _globals['_HOLDING']._serialized_start=783
+  _globals['_HOLDING']._serialized_end=891
+  _globals['_SUBMITANSWERSRESPONSE']._serialized_start=893
+  _globals['_SUBMITANSWERSRESPONSE']._serialized_end=953
+  _globals['_AGENCYGATEWAYSERVICE']._serialized_start=956
+  _globals['_AGENCYGATEWAYSERVICE']._serialized_end=1272
 # @@protoc_insertion_point(module_scope)

@@ -73,16 +73,18 @@ class SubmitAnswersRequest(_message.Message):
     def __init__(self, answers: _Optional[_Iterable[_Union[AgencyAnswer, _Mapping]]] = ...) -> None: ...
 
 class AgencyAnswer(_message.Message):
-    __slots__ = ("request_id", "outcome", "holdings", "error")
+    __slots__ = ("request_id", "outcome", "holdings", "error", "attempt")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     HOLDINGS_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     outcome: str
     holdings: _containers.RepeatedCompositeFieldContainer[Holding]
     error: str
-    def __init__(self, request_id: _Optional[str] = ..., outcome: _Optional[str] = ..., holdings: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ..., error: _Optional[str] = ...) -> None: ...
+    attempt: int
+    def __init__(self, request_id: _Optional[str] = ..., outcome: _Optional[str] = ..., holdings: _Optional[_Iterable[_Union[Holding, _Mapping]]] = ..., error: _Optional[str] = ..., attempt: _Optional[int] = ...) -> None: ...
 
 class Holding(_message.Message):
     __slots__ = ("asset_kind", "reference", "description", "value_fen", "disposable")
