@@ -96,7 +96,7 @@ class TestPropertyPicture:
         bank = as_agency(settings, "bank.icbc")
         pulled = gateway.PullRequests(gw.PullRequestsRequest(), metadata=bank).requests
         holding = gw.Holding(asset_kind="deposit", reference="6222000011112222",
-                             description="活期存款", value_fen=5_000_00, disposable=True)
+                             description="活期存款", value_fen=5_000_00)  # disposable unset
         gateway.SubmitAnswers(gw.SubmitAnswersRequest(answers=[
             gw.AgencyAnswer(request_id=r.request_id, outcome="found", holdings=[holding])
             for r in pulled]), metadata=bank)
@@ -111,7 +111,7 @@ class TestPropertyPicture:
             metadata=metadata(settings, subject="o1", role="officer", court="川0104",
                               team=case.team))
         assert [h.value_fen for h in picture.holdings] == [5_000_00]
-        assert picture.disposable_value_fen == 5_000_00
+        assert picture.disposable_value_fen == 5_000_00  # unset = disposable, as on Kafka
         [read] = [e for e in AuditLog(instance.store).entries(500)
                   if e.action.endswith("GetPropertyPicture")]
         assert (read.actor, read.target, read.outcome) == ("o1", case.case_number, "ok")

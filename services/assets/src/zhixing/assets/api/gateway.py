@@ -92,5 +92,7 @@ def _agency_of(caller: Identity | None) -> str:
 
 
 def _holding(h: pb.Holding) -> dict[str, object]:
+    # Unset means disposable, as the Kafka contract's default says.
+    disposable = h.disposable if h.HasField("disposable") else True
     return {"asset_kind": h.asset_kind, "reference": h.reference, "description": h.description,
-            "value_fen": h.value_fen, "disposable": h.disposable}
+            "value_fen": h.value_fen, "disposable": disposable}
