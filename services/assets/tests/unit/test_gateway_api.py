@@ -144,3 +144,28 @@ class TestPropertyPicture:
             metadata=metadata(settings, subject="j", role="judge", court="川0104")).inquiries
         assert len(listed) == 2 and all(len(i.agencies) == 16 for i in listed)
         assert all(case.debtors[0].identity_number not in i.debtor for i in listed)
+
+
+class TestInvestigation:
+    def test_refused_when_recorded_in_the_future(self, served, case):
+        settings, _, channel = served
+        inquiry = inquiry_pb2_grpc.AssetInquiryServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as refused:
+            inquiry.RecordInvestigation(
+                inquiry_pb2.RecordInvestigationRequest(
+                    case_id=case.case_number, measure="reward_notice", recorded_on="2099-01-01",
+                    request_id="inv-1"),
+                metadata=metadata(settings, subject="j", role="judge", court="川0104"))
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[recorded_on]" in refused.value.details()
+
+    def test_recorded_by_case_number_once_when_retried(self, served, case):
+        settings, _, channel = served
+        inquiry = inquiry_pb2_grpc.AssetInquiryServiceStub(channel)
+        request = inquiry_pb2.RecordInvestigationRequest(
+            case_id=case.case_number, measure="lawyer_order", recorded_on="2026-03-01",
+            property_found=True, outcome="律师调查令查得车辆一辆", request_id="inv-2")
+        judge = metadata(settings, subject="j", role="judge", court="川0104")
+        first = inquiry.RecordInvestigation(request, metadata=judge)
+        again = inquiry.RecordInvestigation(request, metadata=judge)
+        assert first.investigation_id == again.investigation_id

@@ -141,7 +141,8 @@ def _vehicle(rng: random.Random, debtor: Debtor, agency_id: str) -> list[Holding
         age = rng.randint(0, 12)
         value_fen = round(new_wan * 1_000_000 * 0.85 ** age)
         holdings.append(HoldingV1(asset_kind="vehicle", reference=plate,
-                                  description=f"{plate} {kind} {model}（登记{age}年）",
+                                  # the plate is the reference, never the description
+                                  description=f"{kind} {model}（登记{age}年）",
                                   value_fen=value_fen))
     return holdings
 

@@ -7,6 +7,7 @@ audited with who, why (the case number) and when.
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import TypeAlias
 from uuid import UUID
 
@@ -108,7 +109,7 @@ class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServ
             caller, "RecordInvestigation", case.case_number, "记录财产调查措施",
             lambda: self.app.record_investigation(
                 case.ref, request.request_id.strip(), request.measure,
-                request.recorded_on or self.app.today().isoformat(), request.property_found,
+                _day(request.recorded_on, self.app.today()), request.property_found,
                 request.outcome))
         return pb.RecordInvestigationResponse(investigation_id=str(recorded.id))
 
@@ -133,6 +134,20 @@ def picture_message(p: PropertyPicture) -> pb.GetPropertyPictureResponse:
     return pb.GetPropertyPictureResponse(
         holdings=[pb.FoundHolding(**h) for h in p.holdings],
         disposable_value_fen=p.disposable_value_fen, overdue_agency_ids=p.overdue_agency_ids)
+
+
+def _day(value: str, today: date) -> str:
+    """A date the investigation was recorded on: YYYY-MM-DD, not in the future."""
+    if not value.strip():
+        return today.isoformat()
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidAssetInput("expected a date, YYYY-MM-DD", field="recorded_on") from None
+    if day > today:
+        raise InvalidAssetInput("an investigation cannot be recorded in the future",
+                                field="recorded_on")
+    return day.isoformat()
 
 
 def _uuid(value: str, field: str) -> UUID:

@@ -132,7 +132,7 @@ class HoldingV1(BaseModel):
     reference: str
     """Account number, registration or certificate number at the agency (personal data)."""
     description: str
-    """What it is, e.g. "活期存款" or "川A12345 小型轿车"."""
+    """What it is, e.g. "活期存款" or "小型轿车"; identifiers belong in `reference` only."""
     value_fen: int = 0
     """Balance or estimated value in fen; 0 when unknown."""
     disposable: bool = True
