@@ -207,6 +207,17 @@ class TestAssetQueue:
             (0, "渝0103", False), (1, "川0104", True)]
         assert places[1].measure.status == "queued"
 
+    def test_another_team_of_the_same_court_sees_the_place_but_not_the_details(self, api,
+                                                                                case):
+        # R46: a measure's details are for its case's team (and the bench).
+        api.ImposeMeasure(impose(case))
+        [place] = api.as_(team="执行二组").GetAssetQueue(
+            pb.GetAssetQueueRequest(asset_id=ASSET)).places
+        assert (place.court_code, place.HasField("measure")) == ("川0104", False)
+        [judged] = api.as_(role="judge", team="").GetAssetQueue(
+            pb.GetAssetQueueRequest(asset_id=ASSET)).places
+        assert judged.HasField("measure")
+
     def test_a_released_holder_makes_the_next_place_rank_zero(self, api, case, app):
         cq = other_court_case()
         first = api.as_(court="渝0103", team=cq.team).ImposeMeasure(impose(cq)).measure

@@ -13,7 +13,7 @@ from typing import TypeAlias
 
 import grpc
 
-from zhixing.assets.api.access import staff
+from zhixing.assets.api.access import BENCH, staff
 from zhixing.assets.api.base import AssetsServicerBase
 from zhixing.assets.domain.control import ControlMeasure
 from zhixing.assets.domain.control_terms import MeasureOrder
@@ -104,8 +104,18 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
         caller = await self._authorize("GetAssetQueue", None, target=asset_id)
         queue = await self._act(caller, "GetAssetQueue", asset_id, "查看轮候顺位",
                                 lambda: self.app.queue_of(asset_id))
-        return pb.GetAssetQueueResponse(places=[place_message(rank, m, caller)
-                                                for rank, m in enumerate(queue)])
+        shown = await asyncio.to_thread(lambda: [self._may_see(caller, m) for m in queue])
+        return pb.GetAssetQueueResponse(places=[
+            place_message(rank, m, see) for rank, (m, see) in enumerate(zip(queue, shown,
+                                                                            strict=True))])
+
+    def _may_see(self, caller: Identity | None, measure: ControlMeasure) -> bool:
+        """R46: a measure's details are for its case's team and its court's bench."""
+        if caller is None or caller.court != measure.court_code:
+            return False
+        case = self.cases.find(measure.case_id)
+        return caller.role in BENCH or (case is not None and bool(case.team)
+                                        and caller.team == case.team)
 
     async def _measure(self, name: str, measure_id: str
                        ) -> tuple[SeenCase, Identity | None, ControlMeasure]:
@@ -165,8 +175,7 @@ def measure_message(m: ControlMeasure, rank: int | None = None) -> pb.ControlMea
         over_cap_flagged=m.over_cap_flagged, deducted_fen=m.amount_fen - m.frozen_fen)
 
 
-def place_message(rank: int, m: ControlMeasure, caller: Identity | None) -> pb.AssetQueuePlace:
-    """R46: another court's measure shows its rank, court and service time only."""
-    own = caller is not None and caller.court == m.court_code
+def place_message(rank: int, m: ControlMeasure, detailed: bool) -> pb.AssetQueuePlace:
+    """R46: a measure the caller may not see shows its rank, court and service time only."""
     return pb.AssetQueuePlace(rank=rank, court_code=m.court_code, served_at=m.served_at,
-                              measure=measure_message(m, rank) if own else None)
+                              measure=measure_message(m, rank) if detailed else None)
