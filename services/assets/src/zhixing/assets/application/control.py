@@ -53,6 +53,14 @@ class ControlCommands(ControlStore):
         queue = self.get_or_none(AssetQueue.create_id(asset_id))
         return bool(queue and queue.held_by_case(case_id))
 
+    def controlled_class(self, case_id: str, asset_id: str) -> str:
+        """The R20 class ("deposit", "movable", "real_property") of the measure by which
+        this case holds the asset; "" when it does not hold it."""
+        queue = self.get_or_none(AssetQueue.create_id(asset_id))
+        if not (queue and queue.held_by_case(case_id)):
+            return ""
+        return self.get_measure(queue.holder["measure_id"]).asset_class
+
     # --- imposing (R20–R25) -------------------------------------------------------------
 
     def impose_measure(self, case: CaseRef, order: MeasureOrder,

@@ -45,6 +45,7 @@ class DisposalCommands(AssetsStore):
                 raise DisposalRefused("the case holds no effective control measure (查封、扣押、"
                                       "冻结) on this asset; control it first, or wait for the "
                                       "measure ahead of it", rule="R22", field="asset_id")
+            self._check_class(case.case_id, asset_id, asset_class)
             return Disposal.start(
                 case_id=case.case_id, case_number=case.case_number, court_code=case.court_code,
                 asset_id=asset_id, asset_class=asset_class, whole_asset=whole_asset,
@@ -53,6 +54,19 @@ class DisposalCommands(AssetsStore):
         disposal: Disposal = self.create_once(
             Disposal.create_id(case.case_id, asset_id, request_id), start)
         return disposal
+
+    def _check_class(self, case_id: str, asset_id: str, asset_class: str) -> None:
+        """The class is the controlled asset's, not the caller's to choose: it sets the
+        notice periods (R48, R50). Frozen money is deducted (划拨), never auctioned."""
+        controlled = self.controlled_class(case_id, asset_id)
+        if controlled == "deposit":
+            raise DisposalRefused("frozen money is deducted (划拨), not auctioned",
+                                  rule="R47", field="asset_id")
+        if controlled == "real_property" and asset_class == "movable":
+            raise DisposalRefused("the asset is controlled as real property or another "
+                                  "property right: its auction needs the 30-day notice of "
+                                  "real property, not the 15 days of movables",
+                                  rule="R48", field="asset_class")
 
     def get_disposal(self, disposal_id: UUID) -> Disposal:
         disposal = self.get_or_none(disposal_id)
