@@ -147,9 +147,9 @@ class Inquiry(Aggregate):
     def _stale_error(self, request: str, attempt: int) -> bool:
         """An error for an attempt already superseded by a resend, or already reported
         for the current attempt (a redelivery), asks for nothing new."""
-        current = self.requests[request]["attempts"]
+        current = int(self.requests[request]["attempts"])
         superseded = 0 < attempt < current
-        return superseded or self.requests[request].get("failed_attempt") == current
+        return superseded or bool(self.requests[request].get("failed_attempt") == current)
 
     @event("AnswerFailed")
     def _failed(self, request_id: str, error: str, at: str) -> None:
