@@ -33,7 +33,7 @@ cluster: venv
 
 lint: venv
 	.venv/bin/ruff check .
-	$(PY) -m mypy libs/kernel/src services/cases/src/zhixing/cases/domain services/assets/src/zhixing/assets/domain
+	$(PY) -m mypy libs/kernel/src services/cases/src/zhixing/cases/domain services/assets/src/zhixing/assets/domain services/credit/src/zhixing/credit/domain
 	scripts/buf.sh lint protos
 	.venv/bin/lint-imports
 

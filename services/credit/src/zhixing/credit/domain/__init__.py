@@ -1,0 +1,1 @@
+"""The credit domain: listings (失信), consumption restrictions (限消), removal and correction."""
