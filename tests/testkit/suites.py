@@ -24,12 +24,6 @@ ROLES = {"cases": ("relay", "worker", "api"), "assets": ("relay", "worker", "api
          "publicity": ("worker", "api")}
 """The processes of each service in cluster mode, as scripts/cluster.sh starts them."""
 BROKERLESS = ("ZHIXING_PG_DSN", "ZHIXING_KAFKA_BOOTSTRAP")
-PYCACHE = Path.home() / ".cache" / "zhixing" / "pycache"
-"""Compiled modules of the suite's processes, kept outside the tree: a process imports
-about a thousand modules, and compiling them all again at every start (no bytecode
-written, as under PYTHONDONTWRITEBYTECODE) costs about as much CPU as the import."""
-
-
 @dataclass
 class RunningSuite:
     """One running suite, whichever the mode."""
@@ -80,7 +74,7 @@ def cluster_suite(processes: Processes, var_dir: Path, services: tuple[str, ...]
     settings = stack_settings(var_dir)
     clock = var_dir / "clock"
     clock.write_text(now)
-    env = with_bytecode(process_env(settings, ZHIXING_CLOCK_FILE=str(clock), **extra_env))
+    env = process_env(settings, ZHIXING_CLOCK_FILE=str(clock), **extra_env)
     apis = []
     for service in services:
         for role in ROLES[service]:
@@ -93,14 +87,6 @@ def cluster_suite(processes: Processes, var_dir: Path, services: tuple[str, ...]
     targets = start_apis(processes, {f"{s}-api": [s, "api"] for s in apis}, env)
     return RunningSuite("cluster", {s: targets[f"{s}-api"] for s in apis}, env, clock,
                         dict(processes.web))
-
-
-def with_bytecode(env: dict[str, str]) -> dict[str, str]:
-    """`env` for processes that keep their compiled modules in `PYCACHE` (unless the
-    caller chose a prefix of its own)."""
-    env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.setdefault("PYTHONPYCACHEPREFIX", str(PYCACHE))
-    return env
 
 
 def start_apis(processes: Processes, apis: dict[str, list[str]], env: dict[str, str],
@@ -127,7 +113,7 @@ def embedded_suite(processes: Processes, var_dir: Path, services: tuple[str, ...
     the simulated agencies (with `agency_sim` options) when given."""
     clock = var_dir / "clock"
     clock.write_text(now)
-    env = with_bytecode({k: v for k, v in os.environ.items() if k not in BROKERLESS})
+    env = {k: v for k, v in os.environ.items() if k not in BROKERLESS}
     env.update(ZHIXING_VAR=str(var_dir / "var"), ZHIXING_CLOCK_FILE=str(clock),
                ZHIXING_JWT_SECRET=uuid.uuid4().hex, **extra_env)
     target = processes.start_api("embedded", ["run", "--no-demo"], env)
