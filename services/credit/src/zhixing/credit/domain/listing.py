@@ -1,0 +1,284 @@
+"""失信被执行人名单 — one listing of one debtor in one case (R1–R11).
+
+A listing starts with the court's written decision (决定书, R5): signed off by the
+president, preceded by a warning in the execution notice, never against a minor (R4) and
+never on ground (1) when an R3 exclusion holds. Grounds (2)–(6) list for a fixed term
+(R2); ground (1) lasts until removal. Publication waits the grace period (R10). A removal
+event obliges the court to remove within 3 working days (R8); removal repairs the
+debtor's credit (R11). A correction request (R9) runs beside it: the listing stays in
+force meanwhile. The policy numbers in force at the decision are kept with the listing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import event
+
+from zhixing.credit.domain.errors import InvalidDecision, ListingRefused, RemovalRefused
+from zhixing.credit.domain.terms import (
+    NOTHING_FOUND_AFTER_ZHONGBEN,
+    REFUSES_TO_PERFORM,
+    REMOVAL_REASONS,
+    TERM_EXPIRED,
+    AbilityToPerform,
+    ListingTerms,
+)
+from zhixing.eventstore.domain import Aggregate
+from zhixing.kernel.calendar import WorkingCalendar
+from zhixing.kernel.identity import PartyIdentity, ResidentId
+from zhixing.kernel.masking import IdentityKind
+from zhixing.kernel.periods import period_end
+
+NAMESPACE = UUID("6f1d3c2e-8a4b-5c7d-9e0f-1a2b3c4d5e6f")
+
+
+class Listing(Aggregate):
+    """The listing of a dishonest judgment debtor (失信被执行人)."""
+
+    @staticmethod
+    def create_id(case_id: str, debtor_identity_number: str, decision_number: str) -> UUID:
+        return uuid5(NAMESPACE, f"listing/{case_id}/{debtor_identity_number}/{decision_number}")
+
+    @event("Listed")
+    def __init__(self, case_id: str, case_number: str, court_code: str,
+                 debtor_identity_number: str, debtor_name: str, debtor_kind: str,
+                 grounds: list[int], facts: str, decision_number: str, decided_on: str,
+                 extension_years: int, expires_on: str, publish_on: str,
+                 terms: dict[str, int]) -> None:
+        self.case_id = case_id
+        self.case_number = case_number
+        self.court_code = court_code
+        self.debtor_identity_number = debtor_identity_number
+        self.debtor_name = debtor_name
+        self.debtor_kind = debtor_kind
+        self.grounds = grounds
+        self.facts = facts
+        self.decision_number = decision_number
+        self.decided_on = decided_on
+        self.extension_years = extension_years
+        self.expires_on = expires_on
+        """R2: last day of a fixed term; "" for ground (1) alone (until removal)."""
+        self.publish_on = publish_on
+        self.terms = terms
+        self.removal_reason: int | None = None
+        self.triggered_on = ""
+        self.remove_by = ""
+        self.removed_on = ""
+        self.correction: dict[str, Any] = {}
+
+    @classmethod
+    def decide(cls, *, case_id: str, case_number: str, court_code: str,
+               debtor_identity_number: str, debtor_name: str, debtor_kind: IdentityKind,
+               grounds: Iterable[int], facts: str, decision_number: str, decided_on: date,
+               signed_by_president: bool, warned_in_notice: bool,
+               ability: AbilityToPerform | None = None, extension_years: int = 0,
+               grace_months: int | None = None, terms: ListingTerms | None = None,
+               ) -> Listing:
+        """决定书 — list the debtor on the grounds of R1 if R2–R5 and R10 allow it."""
+        terms = terms or ListingTerms()
+        chosen = terms.check_grounds(grounds, extension_years)
+        _require_decision_formalities(signed_by_president, warned_in_notice)
+        _require_adult(debtor_identity_number, debtor_kind, decided_on)
+        _require_ground_one_allowed(chosen, ability)
+        expires = terms.expires_on(chosen, decided_on, extension_years)
+        return cls(case_id=case_id, case_number=case_number, court_code=court_code,
+                   debtor_identity_number=debtor_identity_number, debtor_name=debtor_name,
+                   debtor_kind=debtor_kind.value, grounds=chosen, facts=facts,
+                   decision_number=decision_number, decided_on=decided_on.isoformat(),
+                   extension_years=extension_years,
+                   expires_on=expires.isoformat() if expires else "",
+                   publish_on=terms.publish_on(decided_on, grace_months).isoformat(),
+                   terms=terms.as_dict())
+
+    # --- what the listing says ----------------------------------------------------------
+
+    @property
+    def is_listed(self) -> bool:
+        """In force from the decision until removal; a pending correction changes nothing."""
+        return not self.removed_on
+
+    @property
+    def fixed_term(self) -> bool:
+        return bool(self.expires_on)
+
+    def removal_overdue(self, today: date) -> bool:
+        """R8: a removal event was recorded and its 3 working days have passed."""
+        return bool(self.remove_by) and not self.removed_on \
+            and today > date.fromisoformat(self.remove_by)
+
+    # --- removal (R8) and credit repair (R11) ---------------------------------------------
+
+    def trigger_removal(self, reason: int, on: date, calendar: WorkingCalendar) -> bool:
+        """An R8 event happened on `on`: the listing must go within the removal working
+        days. False when a removal was already triggered or done (nothing changes)."""
+        self._require_removal_reason(reason)
+        if self.remove_by or self.removed_on:
+            return False
+        days = self.terms["removal_working_days"]
+        due = calendar.add_working_days(on, days).date
+        self._removal_triggered(reason, on.isoformat(), due.isoformat())
+        return True
+
+    @event("RemovalTriggered")
+    def _removal_triggered(self, reason: int, triggered_on: str, remove_by: str) -> None:
+        self.removal_reason = reason
+        self.triggered_on = triggered_on
+        self.remove_by = remove_by
+
+    def remove(self, reason: int, on: date) -> bool:
+        """删除失信信息 — remove the listing and report the debtor repaired (R11).
+        False when it was already removed."""
+        self._require_removal_reason(reason)
+        return self._remove(reason, on)
+
+    def expire(self, today: date) -> bool:
+        """R8: a fixed term that has run out removes the listing by itself."""
+        if not self.fixed_term or today <= date.fromisoformat(self.expires_on):
+            return False
+        return self._remove(TERM_EXPIRED, today)
+
+    def _remove(self, reason: int, on: date) -> bool:
+        if self.removed_on:
+            return False
+        self._removed(reason, on.isoformat())
+        self._repaired(on.isoformat(), self.court_code, self.debtor_identity_number)
+        return True
+
+    @event("Removed")
+    def _removed(self, reason: int, removed_on: str) -> None:
+        self.removal_reason = reason
+        self.removed_on = removed_on
+
+    @event("Repaired")
+    def _repaired(self, repaired_on: str, court_code: str, debtor_identity_number: str) -> None:
+        """信用修复 — the partners that received the listing are told (R11)."""
+
+    def _require_removal_reason(self, reason: int) -> None:
+        if reason not in REMOVAL_REASONS:
+            raise InvalidDecision("a removal reason is one of R8 (1)–(7)", rule="R8",
+                                  field="reason")
+        if reason == NOTHING_FOUND_AFTER_ZHONGBEN and self.fixed_term:
+            raise RemovalRefused("a fixed-term listing is not removed for an empty search "
+                                 "after 终本", rule="R8(4)", field="reason")
+
+    # --- correction (R9) ----------------------------------------------------------------
+
+    def request_correction(self, on: date, calendar: WorkingCalendar) -> bool:
+        """纠正申请 — the court must decide within the correction days. False when a
+        request is still waiting for its decision."""
+        if self.correction and "upheld" not in self.correction:
+            return False
+        due = self._days_after(on, "correction_decision_days", calendar)
+        self._correction_requested(on.isoformat(), due)
+        return True
+
+    @event("CorrectionRequested")
+    def _correction_requested(self, requested_on: str, decide_by: str) -> None:
+        self.correction = {"requested_on": requested_on, "decide_by": decide_by}
+
+    def decide_correction(self, upheld: bool, on: date, calendar: WorkingCalendar) -> None:
+        """Upheld: correct within the working days; dismissed: the debtor may apply for
+        reconsideration (复议) to the higher court within the reconsideration days."""
+        if not self.correction or "upheld" in self.correction:
+            raise RemovalRefused("no correction request awaits a decision", rule="R9",
+                                 field="correction")
+        fix_by, apply_by = self._after_decision(upheld, on, calendar)
+        self._correction_decided(upheld, on.isoformat(), fix_by, apply_by)
+
+    @event("CorrectionDecided")
+    def _correction_decided(self, upheld: bool, decided_on: str, fix_by: str,
+                            reconsider_apply_by: str) -> None:
+        self.correction.update(upheld=upheld, decided_on=decided_on, fix_by=fix_by,
+                               reconsider_apply_by=reconsider_apply_by)
+
+    def apply_for_reconsideration(self, on: date, calendar: WorkingCalendar) -> None:
+        """复议 — only after a dismissal and within its days; decided within its days."""
+        apply_by = self.correction.get("reconsider_apply_by", "")
+        if not apply_by or "reconsider_decide_by" in self.correction:
+            raise RemovalRefused("reconsideration follows a dismissed correction request",
+                                 rule="R9", field="correction")
+        if on > date.fromisoformat(apply_by):
+            raise RemovalRefused(f"reconsideration had to be applied for by {apply_by}",
+                                 rule="R9", field="applied_on")
+        due = self._days_after(on, "reconsideration_decision_days", calendar)
+        self._reconsideration_applied(on.isoformat(), due)
+
+    @event("ReconsiderationApplied")
+    def _reconsideration_applied(self, applied_on: str, decide_by: str) -> None:
+        self.correction.update(reconsider_applied_on=applied_on, reconsider_decide_by=decide_by)
+
+    def decide_reconsideration(self, upheld: bool, on: date, calendar: WorkingCalendar) -> None:
+        """The higher court's decision; upheld, the listing is corrected in working days."""
+        if "reconsider_decide_by" not in self.correction \
+                or "reconsidered_on" in self.correction:
+            raise RemovalRefused("no reconsideration awaits a decision", rule="R9",
+                                 field="correction")
+        fix_by = self._after_decision(upheld, on, calendar)[0]
+        self._reconsideration_decided(upheld, on.isoformat(), fix_by)
+
+    @event("ReconsiderationDecided")
+    def _reconsideration_decided(self, upheld: bool, decided_on: str, fix_by: str) -> None:
+        self.correction.update(reconsidered_on=decided_on, reconsider_upheld=upheld,
+                               fix_by=fix_by)
+
+    def correct(self, on: date) -> None:
+        """The upheld correction was made (the data fixed, or the listing removed)."""
+        if not self.correction.get("fix_by") or self.correction.get("corrected_on"):
+            raise RemovalRefused("no upheld correction awaits being made", rule="R9",
+                                 field="correction")
+        self._corrected(on.isoformat())
+
+    @event("Corrected")
+    def _corrected(self, corrected_on: str) -> None:
+        self.correction["corrected_on"] = corrected_on
+
+    def correction_overdue(self, today: date) -> list[str]:
+        """R9: the correction deadlines passed on `today` with their step not done."""
+        c = self.correction
+        steps = (("decide_by", "decided_on"), ("fix_by", "corrected_on"),
+                 ("reconsider_decide_by", "reconsidered_on"))
+        return [due for due, done in steps
+                if c.get(due) and not c.get(done) and today > date.fromisoformat(c[due])]
+
+    def _after_decision(self, upheld: bool, on: date,
+                        calendar: WorkingCalendar) -> tuple[str, str]:
+        if upheld:
+            days = self.terms["correction_fix_working_days"]
+            return calendar.add_working_days(on, days).date.isoformat(), ""
+        return "", self._days_after(on, "reconsideration_apply_days", calendar)
+
+    def _days_after(self, on: date, key: str, calendar: WorkingCalendar) -> str:
+        """R62–R64: a procedural period in days, ending on a working day."""
+        return period_end(on, days=self.terms[key], calendar=calendar).date.isoformat()
+
+
+def _require_decision_formalities(signed_by_president: bool, warned_in_notice: bool) -> None:
+    """R5: a decision signed off by the president, after a warning in the notice."""
+    if not signed_by_president:
+        raise ListingRefused("the decision must be signed off by the court president",
+                             rule="R5", field="signed_by_president")
+    if not warned_in_notice:
+        raise ListingRefused("the execution notice did not warn of the listing risk",
+                             rule="R5", field="warned_in_notice")
+
+
+def _require_adult(number: str, kind: IdentityKind, decided_on: date) -> None:
+    """R4: minors are never listed; age comes from the resident ID."""
+    identity = PartyIdentity.parse(number, "debtor_identity_number", kind)
+    if isinstance(identity, ResidentId) and identity.is_minor_on(decided_on):
+        raise ListingRefused("the debtor is a minor on the decision date", rule="R4",
+                             field="debtor_identity_number")
+
+
+def _require_ground_one_allowed(grounds: list[int], ability: AbilityToPerform | None) -> None:
+    """R3: ground (1) needs the facts of the debtor's ability, and no exclusion."""
+    if REFUSES_TO_PERFORM not in grounds:
+        return
+    if ability is None:
+        raise InvalidDecision("ground (1) needs the facts on the debtor's ability to "
+                              "perform", rule="R3", field="ability")
+    ability.check_ground_one()

@@ -1,0 +1,199 @@
+"""Specification of removal (R8), credit repair (R11) and correction (R9)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from zhixing.credit.domain.errors import InvalidDecision, RemovalRefused
+from zhixing.credit.domain.terms import TERM_EXPIRED
+
+from .listing_fixtures import CALENDAR, decide, refusing_to_perform, replayed
+
+PERFORMED, NOTHING_FOUND = 1, 4
+
+
+class TestRemovalDeadline:
+    """R8: removal within 3 working days of the event, on the statutory calendar."""
+
+    def test_due_on_the_third_working_day_when_no_holiday_intervenes(self):
+        listing = decide()
+        listing.trigger_removal(PERFORMED, date(2026, 3, 4), CALENDAR)  # a Wednesday
+        assert listing.remove_by == "2026-03-09"
+
+    def test_due_on_the_make_up_saturday_when_national_day_intervenes(self):
+        # 1–7 October 2026 are holidays; Saturday 10 October is a make-up working day.
+        listing = decide()
+        listing.trigger_removal(PERFORMED, date(2026, 9, 30), CALENDAR)
+        assert listing.remove_by == "2026-10-10"
+
+    def test_overdue_when_the_day_after_the_deadline_comes(self):
+        listing = decide()
+        listing.trigger_removal(PERFORMED, date(2026, 9, 30), CALENDAR)
+        assert not listing.removal_overdue(date(2026, 10, 10))
+        assert listing.removal_overdue(date(2026, 10, 11))
+
+    def test_not_overdue_when_removed_in_time(self):
+        listing = decide()
+        listing.trigger_removal(PERFORMED, date(2026, 9, 30), CALENDAR)
+        listing.remove(PERFORMED, date(2026, 10, 9))
+        assert not listing.removal_overdue(date(2026, 10, 12))
+
+    def test_nothing_changes_when_a_removal_is_triggered_twice(self):
+        listing = decide()
+        listing.trigger_removal(PERFORMED, date(2026, 9, 30), CALENDAR)
+        version = listing.version
+        assert not listing.trigger_removal(7, date(2026, 10, 20), CALENDAR)
+        assert (listing.version, listing.remove_by) == (version, "2026-10-10")
+
+    def test_refused_naming_r8_4_when_the_listing_has_a_fixed_term(self):
+        with pytest.raises(RemovalRefused, match=r"R8\(4\)"):
+            decide(grounds=[2]).trigger_removal(NOTHING_FOUND, date(2026, 9, 30), CALENDAR)
+
+    def test_triggered_by_an_empty_search_when_ground_one_is_alone(self):
+        listing = refusing_to_perform()
+        assert listing.trigger_removal(NOTHING_FOUND, date(2026, 9, 30), CALENDAR)
+
+    @pytest.mark.parametrize("reason", [0, 8])
+    def test_refused_naming_r8_when_the_reason_is_unknown(self, reason):
+        with pytest.raises(InvalidDecision, match="R8"):
+            decide().trigger_removal(reason, date(2026, 9, 30), CALENDAR)
+
+
+class TestRemoval:
+    """R8 removes the listing; R11 reports the debtor as repaired."""
+
+    def test_no_longer_listed_when_removed(self):
+        listing = decide()
+        listing.remove(PERFORMED, date(2026, 5, 6))
+        assert not listing.is_listed
+        assert listing.removed_on == "2026-05-06"
+
+    def test_debtor_reported_repaired_when_removed(self):
+        listing = decide()
+        listing.remove(PERFORMED, date(2026, 5, 6))
+        names = [type(e).__name__ for e in listing.collect_events()]
+        assert names[-2:] == ["Removed", "Repaired"]
+
+    def test_nothing_changes_when_removed_twice(self):
+        listing = decide()
+        listing.remove(PERFORMED, date(2026, 5, 6))
+        version = listing.version
+        assert not listing.remove(3, date(2026, 5, 7))
+        assert (listing.version, listing.removed_on) == (version, "2026-05-06")
+
+    def test_refused_naming_r8_4_when_removing_a_fixed_term_listing(self):
+        with pytest.raises(RemovalRefused, match=r"R8\(4\)"):
+            decide().remove(NOTHING_FOUND, date(2026, 5, 6))
+
+    def test_removed_when_the_fixed_term_has_run_out(self):
+        listing = decide()  # expires on 2028-03-02
+        assert listing.expire(date(2028, 3, 3))
+        assert not listing.is_listed
+        assert listing.removal_reason == TERM_EXPIRED
+
+    def test_still_listed_on_the_last_day_of_the_term(self):
+        listing = decide()
+        assert not listing.expire(date(2028, 3, 2))
+        assert listing.is_listed
+
+    def test_never_expires_when_ground_one_is_alone(self):
+        listing = refusing_to_perform()
+        assert not listing.expire(date(2040, 1, 1))
+        assert listing.is_listed
+
+    def test_state_is_the_same_when_rebuilt_from_its_events(self):
+        listing = decide()
+        listing.trigger_removal(PERFORMED, date(2026, 9, 30), CALENDAR)
+        listing.remove(PERFORMED, date(2026, 10, 9))
+        assert replayed(listing).__dict__ == listing.__dict__
+
+
+class TestCorrection:
+    """R9: decided in 15 days, fixed in 3 working days; reconsideration in 10 + 15 days;
+    the listing stays in force meanwhile."""
+
+    def requested(self, on: date = date(2026, 3, 2)):
+        listing = decide()
+        listing.request_correction(on, CALENDAR)
+        return listing
+
+    def test_decision_due_15_days_after_the_request(self):
+        assert self.requested().correction["decide_by"] == "2026-03-17"
+
+    def test_decision_due_after_the_holiday_when_day_15_is_national_day(self):
+        # R64: 15 days from 20 September end on 5 October, a holiday → 8 October.
+        assert self.requested(date(2026, 9, 20)).correction["decide_by"] == "2026-10-08"
+
+    def test_still_listed_when_a_correction_is_pending(self):
+        assert self.requested().is_listed
+
+    def test_overdue_when_the_court_has_not_decided_by_the_deadline(self):
+        listing = self.requested()
+        assert listing.correction_overdue(date(2026, 3, 17)) == []
+        assert listing.correction_overdue(date(2026, 3, 18)) == ["decide_by"]
+
+    def test_fix_due_in_3_working_days_when_upheld(self):
+        listing = self.requested(date(2026, 9, 20))
+        listing.decide_correction(True, date(2026, 9, 30), CALENDAR)
+        assert listing.correction["fix_by"] == "2026-10-10"
+
+    def test_fix_overdue_when_not_corrected_in_time(self):
+        listing = self.requested(date(2026, 9, 20))
+        listing.decide_correction(True, date(2026, 9, 30), CALENDAR)
+        assert listing.correction_overdue(date(2026, 10, 11)) == ["fix_by"]
+
+    def test_not_overdue_when_corrected_in_time(self):
+        listing = self.requested()
+        listing.decide_correction(True, date(2026, 3, 10), CALENDAR)
+        listing.correct(date(2026, 3, 12))
+        assert listing.correction_overdue(date(2026, 4, 1)) == []
+
+    def test_reconsideration_open_for_10_days_when_dismissed(self):
+        listing = self.requested()
+        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
+        assert listing.correction["reconsider_apply_by"] == "2026-03-20"
+        assert listing.correction["fix_by"] == ""
+
+    def test_reconsideration_decided_within_15_days_when_applied_for(self):
+        listing = self.requested()
+        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
+        listing.apply_for_reconsideration(date(2026, 3, 20), CALENDAR)
+        assert listing.correction["reconsider_decide_by"] == "2026-04-07"  # 4 Apr: 清明
+        assert listing.correction_overdue(date(2026, 4, 8)) == ["reconsider_decide_by"]
+
+    def test_refused_naming_r9_when_reconsideration_is_applied_for_late(self):
+        listing = self.requested()
+        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
+        with pytest.raises(RemovalRefused, match="R9"):
+            listing.apply_for_reconsideration(date(2026, 3, 21), CALENDAR)
+
+    def test_fix_due_when_the_higher_court_upholds(self):
+        listing = self.requested()
+        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
+        listing.apply_for_reconsideration(date(2026, 3, 12), CALENDAR)
+        listing.decide_reconsideration(True, date(2026, 3, 20), CALENDAR)
+        assert listing.correction["fix_by"] == "2026-03-25"
+
+    def test_refused_naming_r9_when_no_request_awaits_a_decision(self):
+        with pytest.raises(RemovalRefused, match="R9"):
+            decide().decide_correction(True, date(2026, 3, 10), CALENDAR)
+
+    def test_refused_naming_r9_when_correcting_a_dismissed_request(self):
+        listing = self.requested()
+        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
+        with pytest.raises(RemovalRefused, match="R9"):
+            listing.correct(date(2026, 3, 12))
+
+    def test_nothing_changes_when_the_same_request_is_made_twice(self):
+        listing = self.requested()
+        version = listing.version
+        assert not listing.request_correction(date(2026, 3, 5), CALENDAR)
+        assert listing.version == version
+
+    def test_state_is_the_same_when_rebuilt_from_its_events(self):
+        listing = self.requested()
+        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
+        listing.apply_for_reconsideration(date(2026, 3, 12), CALENDAR)
+        assert replayed(listing).__dict__ == listing.__dict__
