@@ -1,0 +1,119 @@
+"""The partners' local credit index (DESIGN §13, R42): identity → current state."""
+
+from __future__ import annotations
+
+import pytest
+from stdnum.cn import ric, uscc
+
+from zhixing.credit.index import CreditIndex, State
+from zhixing.kernel.errors import InvalidInput
+
+
+def resident_id(serial: int) -> str:
+    """A valid resident ID number born 1990-01-01 (stdnum wants a placeholder check)."""
+    body = f"51010419900101{serial:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def credit_code(serial: int) -> str:
+    body = f"91510100MA{serial:07d}"
+    return body + uscc.calc_check_digit(body)
+
+
+LISTED = State(listed=True, restricted=True, codes=0b111, since=20_500, cases=2)
+
+
+@pytest.fixture
+def index() -> CreditIndex:
+    return CreditIndex()
+
+
+class TestRoundTrips:
+    def test_resident_id_reads_back_its_state_when_put(self, index):
+        index.put(resident_id(1), LISTED)
+        assert index.get(resident_id(1)) == LISTED
+
+    def test_credit_code_reads_back_its_state_when_put(self, index):
+        index.put(credit_code(1), LISTED)
+        assert index.get(credit_code(1)) == LISTED
+
+    def test_lowercase_x_finds_the_same_entry_when_the_check_is_x(self, index):
+        identity = next(i for i in map(resident_id, range(100)) if i.endswith("X"))
+        index.put(identity.lower(), LISTED)
+        assert index.get(identity) == LISTED
+
+    def test_extreme_values_survive_when_packed(self, index):
+        state = State(listed=False, restricted=True, codes=0xFFFF, since=(1 << 20) - 1,
+                      cases=(1 << 24) - 1)
+        index.put(credit_code(2), state)
+        assert index.get(credit_code(2)) == state
+
+    def test_put_replaces_the_state_when_repeated(self, index):
+        index.put(resident_id(1), LISTED)
+        index.put(resident_id(1), LISTED._replace(listed=False, cases=1))
+        assert (len(index), index.get(resident_id(1))) == (1, LISTED._replace(listed=False,
+                                                                               cases=1))
+
+
+class TestLookups:
+    def test_unknown_identity_is_none_when_never_put(self, index):
+        index.put(resident_id(1), LISTED)
+        assert index.get(resident_id(2)) is None
+
+    def test_person_and_organisation_do_not_collide_when_both_put(self, index):
+        index.put(resident_id(1), LISTED)
+        index.put(credit_code(1), LISTED._replace(cases=9))
+        assert [s.cases if s else None for s in index.check_many(
+            [resident_id(1), credit_code(1), credit_code(3)])] == [2, 9, None]
+
+    def test_check_many_answers_in_order_when_some_are_unknown(self, index):
+        index.put(resident_id(3), LISTED)
+        assert index.check_many([resident_id(4), resident_id(3)]) == [None, LISTED]
+
+    def test_check_many_names_the_position_when_one_is_malformed(self, index):
+        with pytest.raises(InvalidInput) as refused:
+            index.check_many([resident_id(1), "51010419900101"])
+        assert refused.value.field == "identities[1]"
+
+
+class TestRemoval:
+    def test_removed_identity_is_none_when_looked_up(self, index):
+        index.put(credit_code(5), LISTED)
+        assert index.remove(credit_code(5)) is True
+        assert (index.get(credit_code(5)), len(index)) == (None, 0)
+
+    def test_remove_is_false_when_the_identity_was_not_there(self, index):
+        assert index.remove(resident_id(5)) is False
+
+
+class TestRefusals:
+    @pytest.mark.parametrize("identity", ["", "51010419900101001", "5101041990010100I1",
+                                          "5101041990010100１X"])
+    def test_malformed_identity_is_refused_naming_the_field_when_looked_up(self, index,
+                                                                          identity):
+        with pytest.raises(InvalidInput) as refused:
+            index.get(identity)
+        assert refused.value.field == "identity"
+
+    def test_wrong_check_character_is_refused_when_put(self, index):
+        good = resident_id(7)
+        bad = good[:17] + ("0" if good[17] != "0" else "1")
+        with pytest.raises(InvalidInput) as refused:
+            index.put(bad, LISTED)
+        assert (refused.value.field, len(index)) == ("identity", 0)
+
+    def test_out_of_range_state_is_refused_naming_the_field_when_put(self, index):
+        with pytest.raises(InvalidInput) as refused:
+            index.put(credit_code(1), LISTED._replace(since=1 << 20))
+        assert (refused.value.field, len(index)) == ("state.since", 0)
+
+
+class TestMemory:
+    def test_estimate_grows_with_entries_and_shrinks_when_removed(self, index):
+        empty = index.memory_bytes()
+        for serial in range(200):
+            index.put(resident_id(serial), LISTED)
+        full = index.memory_bytes()
+        for serial in range(200):
+            index.remove(resident_id(serial))
+        assert empty < full and index.memory_bytes() < full
