@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from stdnum.cn import ric, uscc
 
@@ -117,3 +119,89 @@ class TestMemory:
         for serial in range(200):
             index.remove(resident_id(serial))
         assert empty < full and index.memory_bytes() < full
+
+
+class TestMerges:
+    """A threshold of 4 forces the recent changes into the sorted arrays many times."""
+
+    @pytest.fixture
+    def small(self) -> CreditIndex:
+        return CreditIndex(merge_threshold=4)
+
+    def test_every_entry_stays_findable_when_merged_repeatedly(self, small):
+        identities = [resident_id(s) for s in range(0, 300, 7)] + [credit_code(s)
+                                                                   for s in range(50)]
+        for n, identity in enumerate(reversed(identities)):
+            small.put(identity, LISTED._replace(cases=n))
+        answers = small.check_many(reversed(identities))
+        assert ([s.cases if s else None for s in answers], len(small)) == (
+            list(range(len(identities))), len(identities))
+
+    def test_removal_hides_a_merged_entry_before_and_after_the_tombstone_merges(self, small):
+        for serial in range(10):
+            small.put(resident_id(serial), LISTED)
+        assert small.remove(resident_id(3)) is True
+        before = small.get(resident_id(3))
+        for serial in range(10, 20):
+            small.put(resident_id(serial), LISTED)
+        assert (before, small.get(resident_id(3)), len(small)) == (None, None, 19)
+        assert small.remove(resident_id(3)) is False
+
+    def test_re_put_after_removal_reads_back_the_new_state(self, small):
+        for serial in range(10):
+            small.put(credit_code(serial), LISTED)
+        small.remove(credit_code(2))
+        small.put(credit_code(2), LISTED._replace(cases=7))
+        unmerged = small.get(credit_code(2))
+        for serial in range(10, 20):
+            small.put(credit_code(serial), LISTED)
+        assert (unmerged, small.get(credit_code(2)), len(small)) == (
+            LISTED._replace(cases=7), LISTED._replace(cases=7), 20)
+
+    def test_replacing_a_merged_entry_keeps_one_entry(self, small):
+        for serial in range(10):
+            small.put(resident_id(serial), LISTED)
+        for serial in range(10):
+            small.put(resident_id(serial), LISTED._replace(cases=serial))
+        assert ([s.cases if s else None for s in small.check_many(
+            map(resident_id, range(10)))], len(small)) == (list(range(10)), 10)
+
+
+class TestBulkLoad:
+    def test_bulk_load_equals_individual_puts_when_identities_repeat(self):
+        pairs = [(resident_id(s % 40), LISTED._replace(cases=s)) for s in range(60)]
+        pairs += [(credit_code(s), LISTED._replace(codes=s)) for s in range(30)]
+        one_by_one = CreditIndex()
+        for identity, state in pairs:
+            one_by_one.put(identity, state)
+        bulk = CreditIndex.bulk_load(pairs)
+        identities = [identity for identity, _ in pairs] + [resident_id(99)]
+        assert (bulk.check_many(identities), len(bulk)) == (
+            one_by_one.check_many(identities), len(one_by_one))
+
+    def test_bulk_loaded_index_takes_puts_and_removals_when_used_afterwards(self):
+        bulk = CreditIndex.bulk_load([(resident_id(s), LISTED) for s in range(5)])
+        bulk.remove(resident_id(0))
+        bulk.put(resident_id(9), LISTED)
+        assert ([bulk.get(resident_id(s)) is not None for s in (0, 1, 9)], len(bulk)) == (
+            [False, True, True], 5)
+
+    def test_bulk_load_names_the_position_when_a_check_character_is_wrong(self):
+        good = credit_code(1)
+        bad = good[:17] + ("0" if good[17] != "0" else "1")
+        with pytest.raises(InvalidInput) as refused:
+            CreditIndex.bulk_load([(good, LISTED), (bad, LISTED)])
+        assert refused.value.field == "pairs[1].identity"
+
+    def test_random_puts_and_removals_agree_with_a_dict_when_merged_often(self):
+        rng, model, small = random.Random(5), {}, CreditIndex(merge_threshold=8)
+        identities = [resident_id(s) for s in range(60)] + [credit_code(s) for s in range(60)]
+        for step in range(2_000):
+            identity = rng.choice(identities)
+            if rng.random() < 0.4:
+                assert small.remove(identity) is (model.pop(identity, None) is not None)
+            else:
+                model[identity] = LISTED._replace(cases=step)
+                small.put(identity, model[identity])
+        assert (small.check_many(identities), len(small)) == (
+            [model.get(i) for i in identities], len(model))
