@@ -65,7 +65,21 @@ class NotificationLog(Protocol):
     def head(self) -> int: ...
 
 
-class NotificationLogSource:
+class _InProcess:
+    """What in-process sources share: nothing to acknowledge, close or park outside
+    (the consumer parks dead letters in its own store)."""
+
+    def dead_letter(self, delivery: Delivery, error: str, consumer: str) -> bool:
+        return False
+
+    def processed(self, deliveries: list[Delivery]) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class NotificationLogSource(_InProcess):
     """Embedded mode: follow another service's notification log in-process."""
 
     def __init__(self, outbox: NotificationLog, batch: int = 200) -> None:
@@ -91,15 +105,6 @@ class NotificationLogSource:
             deliveries.append(Delivery(self.outbox.stream, self._after, None))
         return deliveries
 
-    def dead_letter(self, delivery: Delivery, error: str, consumer: str) -> bool:
-        return False
-
-    def processed(self, deliveries: list[Delivery]) -> None:
-        return None
-
-    def close(self) -> None:
-        return None
-
     def _idle(self, timeout: float) -> None:
         # Nothing new: back off briefly before asking the log again.
         if timeout > 0:
@@ -117,7 +122,7 @@ def parse_record(stream: str, offset: int, value: bytes | None,
         return Delivery(stream, offset, None, malformed=str(error), raw=raw, handle=handle)
 
 
-class MergedSource:
+class MergedSource(_InProcess):
     """Several notification logs as one source: a topic whose publisher runs in this
     process can still receive events injected from outside (`zhixing events publish`).
     Each log keeps its own stream name, so each keeps its own tracked position."""
@@ -142,12 +147,3 @@ class MergedSource:
                 return deliveries
         self._pause.wait(min(timeout, 0.05))  # nothing new anywhere: back off briefly
         return []
-
-    def dead_letter(self, delivery: Delivery, error: str, consumer: str) -> bool:
-        return False
-
-    def processed(self, deliveries: list[Delivery]) -> None:
-        return None
-
-    def close(self) -> None:
-        return None

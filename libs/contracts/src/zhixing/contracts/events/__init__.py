@@ -54,3 +54,12 @@ def model_for(event_type: str) -> type[IntegrationEvent]:
 def parse(event_type: str, data: dict[str, Any]) -> IntegrationEvent:
     """Validate `data` against the model registered for `event_type`."""
     return model_for(event_type).model_validate(data)
+
+
+def parse_known(event_type: str, data: dict[str, Any]) -> IntegrationEvent | None:
+    """Like `parse`, but None for a type no contract declares — a newer publisher's
+    event, which a consumer skips rather than fails on."""
+    try:
+        return parse(event_type, data)
+    except UnknownEventType:
+        return None

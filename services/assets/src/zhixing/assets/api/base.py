@@ -11,7 +11,7 @@ from zhixing.assets.api.access import require_team
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.domain.errors import CaseNotKnown
 from zhixing.assets.projections.cases_seen import CasesSeenQueries, SeenCase
-from zhixing.kernel.errors import RuleViolation
+from zhixing.runtime.audited import audited_call
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
 from zhixing.security.policy import Policy, require
@@ -49,16 +49,8 @@ class AssetsServicerBase:
 
     async def _act(self, caller: Identity | None, name: str, target: str, why: str,
                    call: Callable[[], T]) -> T:
-        """Run one application call; the act (or its refusal, by kind, rule and field —
-        never its text) goes to the audit log with who, why and when (R46)."""
-        try:
-            result = await asyncio.to_thread(call)
-        except RuleViolation as error:
-            refused = f"{why}: {type(error).__name__} {error.rule} [{error.field}]"
-            await self._audit(caller, name, target, refused, "refused")
-            raise
-        await self._audit(caller, name, target, why, "ok")
-        return result
+        """Run one application call, audited with who, why and when (R46)."""
+        return await audited_call(self.audit, caller, self.method(name), target, why, call)
 
     async def _audit(self, caller: Identity | None, name: str, target: str, why: str,
                      outcome: str) -> None:

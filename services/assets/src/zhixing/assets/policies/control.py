@@ -21,7 +21,7 @@ from functools import singledispatchmethod
 
 from zhixing.assets.application import AssetsApplication
 from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
+from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.assets.v1 import DisposalConcluded
 from zhixing.contracts.events.cases.v1 import CaseClosed
 from zhixing.eventstore.sql import Cursor
@@ -42,11 +42,9 @@ class ControlPolicy:
         self.app = app
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        try:
-            payload = parse(event.type, event.data)
-        except UnknownEventType:
-            return  # a newer publisher's event this policy has no use for
-        self._apply(payload)
+        payload = parse_known(event.type, event.data)
+        if payload is not None:  # else a newer publisher's event this policy has no use for
+            self._apply(payload)
 
     @singledispatchmethod
     def _apply(self, payload: IntegrationEvent) -> None:

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
+from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.assets import v1
 from zhixing.eventstore.sql import Cursor, SqlStore
 
@@ -87,9 +87,8 @@ class MeasureIndex:
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
         if not event.type.startswith(_PREFIX):
             return
-        try:
-            payload = parse(event.type, event.data)
-        except UnknownEventType:
+        payload = parse_known(event.type, event.data)
+        if payload is None:
             return  # a newer publisher's event this view has no use for
         self._apply(payload, cursor, event.sequence)
         if isinstance(payload, MEASURE_EVENTS):

@@ -14,7 +14,8 @@ from zhixing.cases.application import CasesApplication
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.projections.case_index import CaseIndexQueries
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
-from zhixing.kernel.errors import InvalidInput, RuleViolation
+from zhixing.kernel.errors import InvalidInput
+from zhixing.runtime.audited import audited_call
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
 from zhixing.security.policy import require
@@ -50,16 +51,8 @@ class ServicerBase:
 
     async def _act(self, caller: Identity | None, method: str, target: str, why: str,
                    call: Callable[[], T], target_of: Callable[[T], str] | None = None) -> T:
-        """Run one application call; the act and any refusal of it go to the audit log
-        (R46) — a refusal by its kind, rule and field, never its text."""
-        try:
-            result = await asyncio.to_thread(call)
-        except RuleViolation as error:
-            refused = f"{why}: {type(error).__name__} {error.rule} [{error.field}]"
-            await self._audit(caller, method, target, refused, "refused")
-            raise
-        await self._audit(caller, method, target_of(result) if target_of else target, why, "ok")
-        return result
+        """Run one application call, audited (R46)."""
+        return await audited_call(self.audit, caller, method, target, why, call, target_of)
 
     async def _audit(self, caller: Identity | None, method: str, target: str, why: str,
                      outcome: str) -> None:

@@ -14,7 +14,7 @@ from zhixing.cases.application import CasesApplication
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.filing import Basis, Claim, Party, validate_filing
 from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
+from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseDelegated
 from zhixing.eventstore.sql import Cursor
 
@@ -24,10 +24,9 @@ class DelegationPolicy:
         self.app = app
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        try:
-            self._apply(parse(event.type, event.data))
-        except UnknownEventType:
-            return
+        payload = parse_known(event.type, event.data)
+        if payload is not None:
+            self._apply(payload)
 
     @singledispatchmethod
     def _apply(self, payload: IntegrationEvent) -> None:

@@ -17,7 +17,7 @@ from uuid import UUID
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
+from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.assets.v1 import (
     AuctionProceedsPaid,
     FundsDeducted,
@@ -41,9 +41,8 @@ class CaseFactsPolicy:
         self.app = app
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        try:
-            payload = parse(event.type, event.data)
-        except UnknownEventType:
+        payload = parse_known(event.type, event.data)
+        if payload is None:
             return  # a newer publisher's event this policy has no use for
         try:
             self._apply(payload)

@@ -10,7 +10,7 @@ import json
 from functools import singledispatchmethod
 
 from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
+from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.cases.v1 import (
     CaseAssigned,
     CaseClosed,
@@ -53,9 +53,8 @@ class CaseProgressProjection:
         store.migrate(TABLE_DDL, INDEX_DDL)
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        try:
-            payload = parse(event.type, event.data)
-        except UnknownEventType:
+        payload = parse_known(event.type, event.data)
+        if payload is None:
             return  # a newer publisher's event this view does not show
         self._apply(payload, event, cursor)
 

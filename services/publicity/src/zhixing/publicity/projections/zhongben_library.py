@@ -10,7 +10,7 @@ import json
 from functools import singledispatchmethod
 
 from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, UnknownEventType, parse
+from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseConcluded, CaseResumed
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.courts import CourtDirectory
@@ -33,10 +33,9 @@ class ZhongbenLibraryProjection:
         store.migrate(TABLE_DDL, INDEX_DDL)
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        try:
-            self._apply(parse(event.type, event.data), cursor)
-        except UnknownEventType:
-            return
+        payload = parse_known(event.type, event.data)
+        if payload is not None:
+            self._apply(payload, cursor)
 
     @singledispatchmethod
     def _apply(self, payload: IntegrationEvent, cursor: Cursor) -> None:
