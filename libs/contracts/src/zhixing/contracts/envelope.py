@@ -47,19 +47,23 @@ class CloudEvent:
     data: dict[str, Any]
     traceparent: str = ""
     extra_headers: dict[str, str] = field(default_factory=dict)
+    tombstone: bool = False
+    """A deletion on a compacted topic: the Kafka value is null (headers still say what)."""
 
     @property
     def key(self) -> bytes:
         """Kafka key = aggregate id, so one aggregate's events stay in order."""
         return self.subject.encode()
 
-    def to_kafka(self) -> tuple[bytes, list[tuple[str, bytes]]]:
+    def to_kafka(self) -> tuple[bytes | None, list[tuple[str, bytes]]]:
         """Value and headers of the Kafka record."""
         headers = [("ce_specversion", SPEC_VERSION.encode()), ("content-type", CONTENT_TYPE.encode())]
         headers += [(f"ce_{name}", str(getattr(self, name)).encode()) for name in _STRING_ATTRIBUTES]
         headers += [(f"ce_{name}", str(getattr(self, name)).encode()) for name in _INT_ATTRIBUTES]
         if self.traceparent:
             headers.append(("traceparent", self.traceparent.encode()))
+        if self.tombstone:
+            return None, headers
         value = json.dumps(self.data, ensure_ascii=False, sort_keys=True).encode()
         return value, headers
 
@@ -73,14 +77,16 @@ class CloudEvent:
         if missing:
             raise MalformedEvent(f"missing CloudEvents headers: {', '.join(missing)}")
         try:
-            data = json.loads(value or b"")
             ints = {n: int(found[f"ce_{n}"]) for n in _INT_ATTRIBUTES}
+            # A null value is a tombstone: the key (the subject) says what was deleted.
+            data = {} if value is None else json.loads(value)
         except ValueError as error:
             raise MalformedEvent(f"unreadable data or numeric attribute: {error}") from error
         if not isinstance(data, dict):
             raise MalformedEvent("data is not a JSON object")
         strings = {n: found[f"ce_{n}"] for n in _STRING_ATTRIBUTES}
-        return cls(**strings, **ints, data=data, traceparent=found.get("traceparent", ""))
+        return cls(**strings, **ints, data=data, traceparent=found.get("traceparent", ""),
+                   tombstone=value is None)
 
 
 def utc_time(moment: datetime) -> str:

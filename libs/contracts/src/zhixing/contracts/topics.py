@@ -6,6 +6,7 @@ CASES_EVENTS = "zhixing.cases.events.v1"
 ASSETS_EVENTS = "zhixing.assets.events.v1"
 CREDIT_EVENTS = "zhixing.credit.events.v1"
 CREDIT_LIST = "zhixing.credit.list.v1"
+"""Compacted: key = identity number, value = the debtor's current state (or null)."""
 RELIEF_EVENTS = "zhixing.relief.events.v1"
 SUPERVISION_EVENTS = "zhixing.supervision.events.v1"
 ASSETS_REPLIES = "zhixing.assets.replies.v1"
@@ -19,3 +20,11 @@ def assets_requests(agency_kind: str) -> str:
 def dead_letters(topic: str, group: str) -> str:
     """Where a consumer group parks a message it cannot process (DESIGN §5)."""
     return f"{topic}.dlq.{group}"
+
+
+COMPACTED = frozenset({CREDIT_LIST})
+
+
+def is_compacted(topic: str) -> bool:
+    """A wire name (possibly namespaced or mirrored, e.g. `chengdu.…`) of a compacted topic."""
+    return any(topic == name or topic.endswith(f".{name}") for name in COMPACTED)

@@ -22,7 +22,7 @@ from confluent_kafka.admin import AdminClient, NewTopic
 from faststream import AckPolicy
 from faststream.confluent import KafkaBroker, KafkaMessage
 
-from zhixing.contracts.topics import dead_letters
+from zhixing.contracts.topics import dead_letters, is_compacted
 from zhixing.messaging.sources import Delivery, ResumePoint, parse_record
 
 DEFAULT_PARTITIONS = 3
@@ -43,7 +43,8 @@ def ensure_topics(bootstrap: str, topics: Iterable[str], timeout: float = 30.0) 
     admin = AdminClient({"bootstrap.servers": bootstrap})
     existing = admin.list_topics(timeout=timeout).topics
     # Each topic once: librdkafka crashes the process on a duplicate in one request.
-    wanted = [NewTopic(t, num_partitions=DEFAULT_PARTITIONS, replication_factor=1)
+    wanted = [NewTopic(t, num_partitions=DEFAULT_PARTITIONS, replication_factor=1,
+                       config={"cleanup.policy": "compact"} if is_compacted(t) else {})
               for t in dict.fromkeys(topics) if t not in existing]
     futures = admin.create_topics(wanted, operation_timeout=timeout).values() if wanted else []
     for future in futures:

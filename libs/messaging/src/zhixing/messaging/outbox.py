@@ -86,13 +86,14 @@ class Outbox:
                 source=self.source,
                 type=event.event_type,
                 time=utc_time(domain_event.timestamp),
-                subject=str(domain_event.originator_id),
+                subject=event.key() or str(domain_event.originator_id),
                 court=str(getattr(event, "court_code", "")),
                 region=self.region,
                 sequence=domain_event.originator_version,
                 position=position,
                 data=event.model_dump(mode="json"),
-                traceparent=getattr(domain_event, "traceparent", "")))
+                traceparent=getattr(domain_event, "traceparent", ""),
+                tombstone=event.tombstone))
             for index, event in enumerate(self.mapping(domain_event))]
 
     def _checked(self, topic: str) -> str:

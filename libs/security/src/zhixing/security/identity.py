@@ -27,6 +27,7 @@ class Role(StrEnum):
     PROCURATOR = "procurator"
     CONGRESS = "congress"  # people's congress deputies
     AGENCY = "agency"  # assisting agencies: banks, registries, ...
+    PARTNER = "partner"  # joint-punishment partners checking the list (R42); id in `agency`
     PUBLIC = "public"
     SERVICE = "service"  # another Zhixing service
 

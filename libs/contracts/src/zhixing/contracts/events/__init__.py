@@ -23,6 +23,8 @@ class IntegrationEvent(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
     event_type: ClassVar[str] = ""
     topic: ClassVar[str] = ""
+    tombstone: ClassVar[bool] = False
+    """Published as a null value: a deletion on a compacted topic."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -33,6 +35,11 @@ class IntegrationEvent(BaseModel):
         """The topic this event goes to; a model may route per instance (e.g. agency
         requests go to the topic of their agency kind)."""
         return self.topic
+
+    def key(self) -> str | None:
+        """The Kafka key (and CloudEvent subject), when not the aggregate id: a compacted
+        topic keys by what it compacts on (e.g. the debtor's identity number)."""
+        return None
 
 
 def all_models() -> list[type[IntegrationEvent]]:

@@ -1,13 +1,16 @@
-"""Credit integration events, version 1 (topic `zhixing.credit.events.v1`).
+"""Credit integration events, version 1.
 
-Published by the credit service (失信、限消); the cases service reads them for the 终本
-checklist (R16(2)). A v1 model only gains optional fields.
+Published by the credit service (失信、限消) on `zhixing.credit.events.v1`: the cases
+service reads decisions for the 终本 checklist (R16(2)), publicity reads publications and
+removals (R6, R61). The current state of every debtor goes on the compacted
+`zhixing.credit.list.v1`, keyed by identity number, for partners to mirror (R42); a
+debtor with nothing in force is a tombstone there. A v1 model only gains optional fields.
 """
 
 from __future__ import annotations
 
 from zhixing.contracts.events import IntegrationEvent
-from zhixing.contracts.topics import CREDIT_EVENTS
+from zhixing.contracts.topics import CREDIT_EVENTS, CREDIT_LIST
 
 
 class _CreditDecision(IntegrationEvent):
@@ -29,6 +32,16 @@ class ConsumptionRestrictionIssued(_CreditDecision):
     event_type = "cn.zhixing.credit.v1.ConsumptionRestrictionIssued"
     restriction_id: str
     """Unique id of the restriction order."""
+    case_number: str = ""
+    """案号 of the case."""
+    basis: str = ""
+    """"order" (R12 may: the notice's deadline passed) or "listing" (R12 must)."""
+    reference: str = ""
+    """The order's number, or the listing id for basis "listing"."""
+    conduct: list[str] = []
+    """The restricted conduct, codes of R13 (e.g. "flights", "g_trains")."""
+    bound_persons: int = 0
+    """How many of an organisation's four categories of persons it binds (R14)."""
 
 
 class DebtorListed(_CreditDecision):
@@ -39,6 +52,14 @@ class DebtorListed(_CreditDecision):
     """Unique id of the listing decision."""
     grounds: list[int]
     """Grounds of R1, 1–6."""
+    case_number: str = ""
+    """案号 of the case."""
+    decision_number: str = ""
+    """Number of the decision (决定书, R5)."""
+    expires_on: str = ""
+    """R2: last day of a fixed term, YYYY-MM-DD; "" for ground (1) alone (until removal)."""
+    publish_on: str = ""
+    """R10: the day the grace period ends and the listing is published."""
 
 
 class ListingDeclined(_CreditDecision):
@@ -48,3 +69,154 @@ class ListingDeclined(_CreditDecision):
     event_type = "cn.zhixing.credit.v1.ListingDeclined"
     reason_rule: str
     """The rule that excludes listing, e.g. "R3" or "R4"."""
+
+
+class _ListingEvent(IntegrationEvent):
+    topic = CREDIT_EVENTS
+
+    listing_id: str
+    """The listing (one debtor in one case)."""
+    court_code: str
+    """The listing court."""
+    debtor_identity_number: str
+    """Resident ID or unified social credit code; full value (masking is the publicity
+    read model's job, R60)."""
+
+
+class ListingPublished(_ListingEvent):
+    """The grace period ended (R10): the listing is public and goes to the partners (R6,
+    R7). Carries the R6 fields; the publicity service masks them (R60)."""
+
+    event_type = "cn.zhixing.credit.v1.ListingPublished"
+    case_id: str
+    """The enforcement case."""
+    case_number: str
+    """案号 of the case."""
+    debtor_name: str
+    """Name of the person or organisation."""
+    debtor_kind: str
+    """"person" or "organisation"."""
+    legal_representative: str = ""
+    """An organisation's legal representative (R6)."""
+    grounds: list[int]
+    """The dishonest conduct, grounds of R1."""
+    decided_on: str
+    """Date of the decision, YYYY-MM-DD."""
+    published_on: str
+    """Date of publication, YYYY-MM-DD."""
+    expires_on: str = ""
+    """R2: last day of a fixed term; "" for ground (1) alone."""
+
+
+class ListingRemoved(_ListingEvent):
+    """删除失信信息 (R8): removed for `reason` (1–7 of R8, 0 for an expired term)."""
+
+    event_type = "cn.zhixing.credit.v1.ListingRemoved"
+    case_id: str
+    """The enforcement case."""
+    reason: int
+    """R8 (1)–(7); 0 when a fixed term ran out."""
+    triggered_on: str
+    """The day of the removal event, YYYY-MM-DD."""
+    remove_by: str
+    """3 working days after the event (R8), YYYY-MM-DD."""
+    removed_on: str
+    """The day removed, YYYY-MM-DD."""
+
+
+class DebtorRepaired(_ListingEvent):
+    """信用修复 (R11): the partners that received the listing are told."""
+
+    event_type = "cn.zhixing.credit.v1.DebtorRepaired"
+    repaired_on: str
+    """YYYY-MM-DD."""
+
+
+class ListingCorrected(_ListingEvent):
+    """An upheld correction request (R9) was carried out."""
+
+    event_type = "cn.zhixing.credit.v1.ListingCorrected"
+    corrected_on: str
+    """YYYY-MM-DD."""
+
+
+class ConsumptionRestrictionLifted(IntegrationEvent):
+    """解除限制消费令 (R15)."""
+
+    topic = CREDIT_EVENTS
+    event_type = "cn.zhixing.credit.v1.ConsumptionRestrictionLifted"
+    restriction_id: str
+    """The restriction."""
+    case_id: str
+    """The enforcement case."""
+    court_code: str
+    """The court that issued it."""
+    debtor_identity_number: str
+    """Resident ID or unified social credit code of the debtor."""
+    ground: str
+    """"security", "applicant_consent" or "full_performance" (R15)."""
+    lifted_on: str
+    """YYYY-MM-DD."""
+
+
+class GoodFaithRecorded(IntegrationEvent):
+    """自动履行正向激励: the debtor paid in full within the execution notice's period; the
+    record may be shared with partners."""
+
+    topic = CREDIT_EVENTS
+    event_type = "cn.zhixing.credit.v1.GoodFaithRecorded"
+    case_id: str
+    """The enforcement case."""
+    case_number: str
+    """案号 of the case."""
+    court_code: str
+    """The court."""
+    debtor_identity_number: str
+    """Resident ID or unified social credit code of the debtor."""
+    performed_on: str
+    """The day the case was executed in full, YYYY-MM-DD."""
+    notice_deadline: str
+    """The execution notice's deadline it was within, YYYY-MM-DD."""
+
+
+class DebtorCreditState(IntegrationEvent):
+    """The current state of one identity on the compacted list (key = identity number):
+    every listing and restriction in force, over all cases and courts (R42). An
+    organisation's four categories of persons appear under their own numbers (R14)."""
+
+    topic = CREDIT_LIST
+    event_type = "cn.zhixing.credit.v1.DebtorCreditState"
+    identity_number: str
+    """Resident ID or unified social credit code (also the Kafka key)."""
+    listed: bool
+    """On the published dishonest-debtor list (失信, after the grace period of R10)."""
+    restricted: bool
+    """Bound by a consumption restriction in force (限消, R12/R14)."""
+    conduct: list[str]
+    """Restricted conduct, codes of R13; empty when not restricted."""
+    since: str
+    """Earliest day a listing or restriction in force began, YYYY-MM-DD."""
+    cases: list[str]
+    """案号 of the cases behind them."""
+    term_ends: str = ""
+    """Last day of the listings' fixed terms; "" when a listing has none or none is in
+    force."""
+    as_of: str
+    """The day this state was computed, YYYY-MM-DD."""
+
+    def key(self) -> str:
+        return self.identity_number
+
+
+class DebtorCleared(IntegrationEvent):
+    """Nothing is in force against the identity any more: a tombstone on the compacted
+    list (a null value; the key, and the CloudEvent subject, is the identity number)."""
+
+    topic = CREDIT_LIST
+    event_type = "cn.zhixing.credit.v1.DebtorCleared"
+    tombstone = True
+    identity_number: str = ""
+    """Present in embedded mode; on Kafka the value is null and the key says it."""
+
+    def key(self) -> str:
+        return self.identity_number

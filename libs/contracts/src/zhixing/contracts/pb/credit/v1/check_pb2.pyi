@@ -1,0 +1,87 @@
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class CheckRequest(_message.Message):
+    __slots__ = ("identity_number",)
+    IDENTITY_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    identity_number: str
+    def __init__(self, identity_number: _Optional[str] = ...) -> None: ...
+
+class CreditState(_message.Message):
+    __slots__ = ("listed", "restricted", "conduct", "since", "cases")
+    LISTED_FIELD_NUMBER: _ClassVar[int]
+    RESTRICTED_FIELD_NUMBER: _ClassVar[int]
+    CONDUCT_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    CASES_FIELD_NUMBER: _ClassVar[int]
+    listed: bool
+    restricted: bool
+    conduct: _containers.RepeatedScalarFieldContainer[str]
+    since: str
+    cases: int
+    def __init__(self, listed: _Optional[bool] = ..., restricted: _Optional[bool] = ..., conduct: _Optional[_Iterable[str]] = ..., since: _Optional[str] = ..., cases: _Optional[int] = ...) -> None: ...
+
+class CheckResponse(_message.Message):
+    __slots__ = ("identity_number", "state", "valid")
+    IDENTITY_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    VALID_FIELD_NUMBER: _ClassVar[int]
+    identity_number: str
+    state: CreditState
+    valid: bool
+    def __init__(self, identity_number: _Optional[str] = ..., state: _Optional[_Union[CreditState, _Mapping]] = ..., valid: _Optional[bool] = ...) -> None: ...
+
+class BatchCheckRequest(_message.Message):
+    __slots__ = ("identity_numbers",)
+    IDENTITY_NUMBERS_FIELD_NUMBER: _ClassVar[int]
+    identity_numbers: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, identity_numbers: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class BatchCheckResponse(_message.Message):
+    __slots__ = ("states",)
+    STATES_FIELD_NUMBER: _ClassVar[int]
+    states: _containers.RepeatedCompositeFieldContainer[CreditState]
+    def __init__(self, states: _Optional[_Iterable[_Union[CreditState, _Mapping]]] = ...) -> None: ...
+
+class ReportActionRequest(_message.Message):
+    __slots__ = ("report_id", "identity_number", "action", "conduct", "occurred_at", "detail")
+    REPORT_ID_FIELD_NUMBER: _ClassVar[int]
+    IDENTITY_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    CONDUCT_FIELD_NUMBER: _ClassVar[int]
+    OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    report_id: str
+    identity_number: str
+    action: str
+    conduct: str
+    occurred_at: str
+    detail: str
+    def __init__(self, report_id: _Optional[str] = ..., identity_number: _Optional[str] = ..., action: _Optional[str] = ..., conduct: _Optional[str] = ..., occurred_at: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
+
+class ReportActionResponse(_message.Message):
+    __slots__ = ("recorded",)
+    RECORDED_FIELD_NUMBER: _ClassVar[int]
+    recorded: bool
+    def __init__(self, recorded: _Optional[bool] = ...) -> None: ...
+
+class FollowRequest(_message.Message):
+    __slots__ = ("after",)
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    after: int
+    def __init__(self, after: _Optional[int] = ...) -> None: ...
+
+class FollowResponse(_message.Message):
+    __slots__ = ("position", "identity_number", "state")
+    POSITION_FIELD_NUMBER: _ClassVar[int]
+    IDENTITY_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    position: int
+    identity_number: str
+    state: CreditState
+    def __init__(self, position: _Optional[int] = ..., identity_number: _Optional[str] = ..., state: _Optional[_Union[CreditState, _Mapping]] = ...) -> None: ...
