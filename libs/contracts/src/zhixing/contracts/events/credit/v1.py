@@ -9,6 +9,8 @@ debtor with nothing in force is a tombstone there. A v1 model only gains optiona
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.topics import CREDIT_EVENTS, CREDIT_LIST
 
@@ -38,7 +40,7 @@ class ConsumptionRestrictionIssued(_CreditDecision):
     """"order" (R12 may: the notice's deadline passed) or "listing" (R12 must)."""
     reference: str = ""
     """The order's number, or the listing id for basis "listing"."""
-    conduct: list[str] = []
+    conduct: list[str] = Field(default_factory=list)
     """The restricted conduct, codes of R13 (e.g. "flights", "g_trains")."""
     bound_persons: int = 0
     """How many of an organisation's four categories of persons it binds (R14)."""
