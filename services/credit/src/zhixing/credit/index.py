@@ -222,6 +222,14 @@ def _position(mixes: array[int], high: array[int], mix: int, top: int, start: in
     return at
 
 
+def is_valid(identity: str) -> bool:
+    """A well-formed resident ID number or unified social credit code, check character
+    included."""
+    code = identity.upper()
+    return (len(code) == 18 and _ALLOWED.issuperset(code)
+            and (_valid_resident_id(code) or _valid_credit_code(code)))
+
+
 def _key(identity: str, field: str) -> int:
     code = identity.upper()
     if len(code) != 18 or not _ALLOWED.issuperset(code):
