@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
-from zhixing.contracts.topics import CASES_EVENTS
+from zhixing.contracts.topics import CASES_EVENTS, CREDIT_EVENTS
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
 from zhixing.publicity.api.servicer import POLICIES, SERVICE, PublicityServicer
-from zhixing.publicity.application.queries import CaseProgressQueries, ZhongbenQueries
+from zhixing.publicity.application.queries import (
+    CaseProgressQueries,
+    DishonestQueries,
+    ZhongbenQueries,
+)
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
+from zhixing.publicity.projections.dishonest_list import DishonestListProjection
 from zhixing.publicity.projections.zhongben_library import ZhongbenLibraryProjection
 from zhixing.publicity.web.pages import PublicPages
 from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
@@ -18,11 +23,12 @@ def build(settings: Settings) -> ServiceInstance:
     store = settings.sql_store("publicity")
     CaseProgressProjection.migrate(store)
     ZhongbenLibraryProjection.migrate(store)
+    DishonestListProjection.migrate(store)
     policy = PolicyTable.load()
     mask = {"keep_head": policy.int("masking.keep_head"),
             "keep_tail": policy.int("masking.keep_tail")}
-    queries = CaseProgressQueries(store)
-    servicer = PublicityServicer(queries)
+    queries, dishonest = CaseProgressQueries(store), DishonestQueries(store)
+    servicer = PublicityServicer(queries, dishonest)
     return ServiceInstance(
         name="publicity",
         store=store,
@@ -35,8 +41,10 @@ def build(settings: Settings) -> ServiceInstance:
                      group="publicity.case-progress"),
             Consumes(settings.topic(CASES_EVENTS), ZhongbenLibraryProjection(**mask),
                      group="publicity.zhongben"),
+            Consumes(settings.topic(CREDIT_EVENTS), DishonestListProjection(**mask),
+                     group="publicity.dishonest-list"),
         ],
-        web=PublicPages(queries, ZhongbenQueries(store)),
+        web=PublicPages(queries, ZhongbenQueries(store), dishonest),
         close=store.close,
     )
 

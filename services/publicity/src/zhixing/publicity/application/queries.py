@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zhixing.eventstore.sql import SqlStore
+from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.errors import InvalidInput, NotFound
 
 STATUS_LABELS = {
@@ -103,3 +104,141 @@ class ZhongbenQueries:
         return [ZhongbenEntry(str(n), str(c), str(name), str(on), int(unpaid),
                               json.loads(str(debtors)))
                 for n, c, name, on, unpaid, debtors in rows]
+
+
+SEX_LABELS = {"male": "男", "female": "女"}
+REMOVAL_REASONS = {
+    0: "失信期限届满", 1: "全部履行或已执行完毕", 2: "执行和解协议履行完毕",
+    3: "申请执行人书面申请删除，经审查同意", 4: "终本后两次以上网络查询无财产且无人提供线索",
+    5: "因审判监督或破产程序中止执行", 6: "裁定不予执行", 7: "裁定终结执行",
+}
+"""R8: why a listing was removed; 0 is the end of a fixed term (R2)."""
+# Case facts of R6 come from the case-progress view of the same case (no copy is kept).
+_DISHONEST = (
+    "SELECT d.listing_id, d.court_code, d.case_number, d.debtor_kind, d.name, d.sex, d.age, "
+    "d.identity, d.legal_representative, d.conduct, d.decided_on, d.published_on, "
+    "COALESCE(c.filed_on, ''), COALESCE(c.status, '') FROM dishonest_list d "
+    "LEFT JOIN case_progress c ON c.case_number = d.case_number AND c.case_id = d.case_id")
+
+
+@dataclass(frozen=True)
+class DishonestEntry:
+    """One entry of 失信被执行人名单 with the R6 fields only; `identity` is masked for a
+    natural person (R60), an organisation's credit code is public (R6)."""
+
+    listing_id: str
+    court_code: str
+    court_name: str
+    case_number: str
+    debtor_kind: str
+    name: str
+    sex: str
+    age: int | None
+    identity: str
+    legal_representative: str
+    conduct: list[str]
+    decided_on: str
+    published_on: str
+    filed_on: str
+    """立案日期, from the case's public progress; "" until the case is known there."""
+    case_status: str
+    """The case's progress state (履行情况), "" until the case is known there."""
+
+    @property
+    def sex_label(self) -> str:
+        return SEX_LABELS.get(self.sex, "")
+
+    @property
+    def case_status_label(self) -> str:
+        return STATUS_LABELS.get(self.case_status, self.case_status)
+
+
+@dataclass(frozen=True)
+class CourtStatistics:
+    """One court's dishonest-list figures: listed now, published and removed in total
+    (by R8 reason), consumption restrictions issued and lifted."""
+
+    court_code: str
+    court_name: str
+    listed_now: int = 0
+    published_total: int = 0
+    removed_by_reason: dict[int, int] = field(default_factory=dict)
+    restrictions_issued: int = 0
+    restrictions_lifted: int = 0
+
+    @property
+    def removed_total(self) -> int:
+        return sum(self.removed_by_reason.values())
+
+
+class DishonestQueries:
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def statistics(self, court_code: str = "") -> list[CourtStatistics]:
+        """Per court, by court code; every court that ever published or restricted."""
+        figures: dict[str, dict[str, int]] = {}
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute("SELECT court_code, metric, n FROM dishonest_court_stats")
+            for court, metric, n in cur.fetchall():
+                figures.setdefault(str(court), {})[str(metric)] = int(n)
+            cur.execute("SELECT court_code, COUNT(*) FROM dishonest_list GROUP BY court_code")
+            for court, n in cur.fetchall():
+                figures.setdefault(str(court), {})["listed_now"] = int(n)
+        return [_statistics(court, figures[court]) for court in sorted(figures)
+                if not court_code or court == court_code]
+
+    def list(self, court_code: str = "", name: str = "", page_size: int = 50,
+             page_token: str = "") -> tuple[list[DishonestEntry], str]:
+        """A page of the public list, newest publication first, optionally for one court
+        and/or one exact name; the token is opaque to callers."""
+        if not 0 < page_size <= 500:
+            raise InvalidInput("must be between 1 and 500", field="page_size")
+        where, params = _dishonest_filter(court_code, name, page_token)
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(f"{_DISHONEST} {where} ORDER BY d.published_on DESC, d.listing_id "
+                        "LIMIT %s", (*params, page_size + 1))
+            rows = cur.fetchall()
+        page = [_entry(row) for row in rows[:page_size]]
+        token = f"{page[-1].published_on}|{page[-1].listing_id}" if len(rows) > page_size else ""
+        return page, token
+
+
+def _dishonest_filter(court_code: str, name: str, token: str) -> tuple[str, list[object]]:
+    clauses, params = [], []
+    if court_code:
+        clauses.append("d.court_code = %s")
+        params.append(court_code)
+    if name:
+        clauses.append("d.name = %s")
+        params.append(name)
+    if token:
+        published_on, _, listing_id = token.partition("|")
+        clauses.append("(d.published_on < %s OR (d.published_on = %s AND d.listing_id > %s))")
+        params += [published_on, published_on, listing_id]
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), list(params)
+
+
+def _entry(row: tuple[object, ...]) -> DishonestEntry:
+    (listing, court, number, kind, name, sex, age, identity, representative, conduct,
+     decided, published, filed, status) = row
+    return DishonestEntry(
+        str(listing), str(court), court_name(str(court)), str(number), str(kind), str(name),
+        str(sex), None if age is None else int(str(age)), str(identity), str(representative),
+        json.loads(str(conduct)), str(decided), str(published), str(filed), str(status))
+
+
+def _statistics(court: str, figures: dict[str, int]) -> CourtStatistics:
+    return CourtStatistics(
+        court, court_name(court), figures.get("listed_now", 0), figures.get("published", 0),
+        {reason: figures[f"removed_{reason}"] for reason in REMOVAL_REASONS
+         if f"removed_{reason}" in figures},
+        figures.get("restrictions_issued", 0), figures.get("restrictions_lifted", 0))
+
+
+def court_name(code: str) -> str:
+    """The court's name; the code itself for a court this deployment does not know."""
+    try:
+        return CourtDirectory.default().get(code).name
+    except InvalidInput:
+        return code

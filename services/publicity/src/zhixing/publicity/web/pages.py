@@ -14,8 +14,12 @@ from urllib.parse import parse_qs, quote, unquote
 
 from zhixing.kernel.errors import NotFound
 from zhixing.publicity.application.queries import (
+    REMOVAL_REASONS,
     CaseProgress,
     CaseProgressQueries,
+    CourtStatistics,
+    DishonestEntry,
+    DishonestQueries,
     ZhongbenQueries,
 )
 
@@ -33,7 +37,8 @@ h1{{font-size:1.4rem}} table{{border-collapse:collapse;width:100%}}
 th,td{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}} .muted{{color:#666}}
 </style></head><body>
 <h1>{title}</h1>
-<p><a href="/">全部公开案件</a> · <a href="/zhongben">终本案件库</a></p>
+<p><a href="/">全部公开案件</a> · <a href="/zhongben">终本案件库</a> ·
+<a href="/dishonest">失信被执行人名单</a> · <a href="/dishonest/stats">失信统计</a></p>
 <form action="/cases" method="get"><label>案号 <input name="number" size="28"
  placeholder="(2026)川0104执1号"></label> <button>查询</button></form>
 {body}
@@ -43,12 +48,15 @@ th,td{{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}} .muted{{colo
 
 class PublicPages:
     """A WSGI application: `/` lists recent cases, `/cases?number=…` shows one case,
-    `/zhongben` is the 终本案件库 (R19)."""
+    `/zhongben` is the 终本案件库 (R19), `/dishonest?court=…&name=…` the 失信被执行人名单
+    (R6) and `/dishonest/stats` its figures per court."""
 
     def __init__(self, queries: CaseProgressQueries,
-                 zhongben: ZhongbenQueries | None = None) -> None:
+                 zhongben: ZhongbenQueries | None = None,
+                 dishonest: DishonestQueries | None = None) -> None:
         self.queries = queries
         self.zhongben = zhongben
+        self.dishonest = dishonest
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "/")
@@ -59,6 +67,13 @@ class PublicPages:
             return self._case(start_response, unquote(query.get("number", [""])[0]).strip())
         if path == "/zhongben" and self.zhongben is not None:
             return self._reply(start_response, "200 OK", "终本案件库", self._zhongben())
+        if path == "/dishonest" and self.dishonest is not None:
+            court, name = (unquote(query.get(k, [""])[0]).strip() for k in ("court", "name"))
+            return self._reply(start_response, "200 OK", "失信被执行人名单",
+                               _dishonest_list(self.dishonest.list(court, name)[0], court, name))
+        if path == "/dishonest/stats" and self.dishonest is not None:
+            return self._reply(start_response, "200 OK", "失信被执行人统计",
+                               _dishonest_stats(self.dishonest.statistics()))
         return self._reply(start_response, "404 Not Found", "未找到", "<p>页面不存在。</p>")
 
     def _index(self) -> str:
@@ -109,3 +124,42 @@ def _details(progress: CaseProgress) -> str:
             f"立案日期 {escape(progress.filed_on)}</p>"
             "<table><tr><th>当事人</th><th>名称</th><th>证件号码</th></tr>"
             f"{parties}</table><p><a href=\"/\">← 全部公开案件</a></p>")
+
+
+def _dishonest_list(entries: list[DishonestEntry], court: str, name: str) -> str:
+    """R6 fields only; a person's number was masked before it was stored (R60)."""
+    form = ('<form action="/dishonest" method="get"><label>法院代码 <input name="court" '
+            f'size="10" value="{escape(court)}"></label> <label>被执行人姓名/名称 '
+            f'<input name="name" size="20" value="{escape(name)}"></label> '
+            "<button>查询</button></form>")
+    rows = "".join(_dishonest_row(e) for e in entries) or (
+        '<tr><td colspan="12" class="muted">没有符合条件的公布信息。</td></tr>')
+    return (f"{form}<table><tr><th>被执行人</th><th>性别</th><th>年龄</th>"
+            "<th>身份证号码/统一社会信用代码</th><th>法定代表人</th><th>失信行为情形</th>"
+            "<th>案号</th><th>执行法院</th><th>立案日期</th><th>履行情况</th>"
+            f"<th>决定日期</th><th>发布日期</th></tr>{rows}</table>"
+            "<p class=\"muted\">失信被执行人姓名或名称依法公布；自然人身份证号码已脱敏，"
+            "不显示出生日期；依法删除的失信信息不再公布。</p>")
+
+
+def _dishonest_row(e: DishonestEntry) -> str:
+    cells = (e.name, e.sex_label, "" if e.age is None else str(e.age), e.identity,
+             e.legal_representative, "；".join(e.conduct), e.case_number, e.court_name,
+             e.filed_on, e.case_status_label, e.decided_on, e.published_on)
+    return "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>"
+
+
+def _dishonest_stats(figures: list[CourtStatistics]) -> str:
+    reasons = sorted(REMOVAL_REASONS)
+    head = "".join(f"<th>删除（{'期满' if r == 0 else f'({r})'}）</th>" for r in reasons)
+    rows = "".join(
+        f"<tr><td>{escape(f.court_name)}（{escape(f.court_code)}）</td><td>{f.listed_now}</td>"
+        f"<td>{f.published_total}</td><td>{f.removed_total}</td>"
+        + "".join(f"<td>{f.removed_by_reason.get(r, 0)}</td>" for r in reasons)
+        + f"<td>{f.restrictions_issued}</td><td>{f.restrictions_lifted}</td></tr>"
+        for f in figures)
+    legend = "".join(f"<li>{'期满' if r == 0 else f'({r})'}：{escape(REMOVAL_REASONS[r])}</li>"
+                     for r in reasons)
+    return ("<table><tr><th>法院</th><th>当前在列</th><th>累计公布</th><th>累计删除</th>"
+            f"{head}<th>限制消费令发布</th><th>限制消费令解除</th></tr>{rows}</table>"
+            f"<p class=\"muted\">删除原因：</p><ul class=\"muted\">{legend}</ul>")

@@ -24,13 +24,15 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$zhixing/publicity/v1/publicity.proto\x12\x14zhixing.publicity.v1\";\n\x0bPublicParty\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08identity\x18\x03 \x01(\t\"\xcb\x01\n\x0c\x43\x61seProgress\x12\x13\n\x0b\x63\x61se_number\x18\x01 \x01(\t\x12\x12\n\ncourt_code\x18\x02 \x01(\t\x12\x12\n\ncourt_name\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x14\n\x0cstatus_label\x18\x05 \x01(\t\x12\x10\n\x08\x66iled_on\x18\x06 \x01(\t\x12\x32\n\x07parties\x18\x07 \x03(\x0b\x32!.zhixing.publicity.v1.PublicParty\x12\x12\n\nupdated_at\x18\x08 \x01(\t\"-\n\x16GetCaseProgressRequest\x12\x13\n\x0b\x63\x61se_number\x18\x01 \x01(\t\"O\n\x17GetCaseProgressResponse\x12\x34\n\x08progress\x18\x01 \x01(\x0b\x32\".zhixing.publicity.v1.CaseProgress\"T\n\x17ListCaseProgressRequest\x12\x12\n\ncourt_code\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"i\n\x18ListCaseProgressResponse\x12\x34\n\x08progress\x18\x01 \x03(\x0b\x32\".zhixing.publicity.v1.CaseProgress\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\xf5\x01\n\x10PublicityService\x12n\n\x0fGetCaseProgress\x12,.zhixing.publicity.v1.GetCaseProgressRequest\x1a-.zhixing.publicity.v1.GetCaseProgressResponse\x12q\n\x10ListCaseProgress\x12-.zhixing.publicity.v1.ListCaseProgressRequest\x1a..zhixing.publicity.v1.ListCaseProgressResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$zhixing/publicity/v1/publicity.proto\x12\x14zhixing.publicity.v1\";\n\x0bPublicParty\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08identity\x18\x03 \x01(\t\"\xcb\x01\n\x0c\x43\x61seProgress\x12\x13\n\x0b\x63\x61se_number\x18\x01 \x01(\t\x12\x12\n\ncourt_code\x18\x02 \x01(\t\x12\x12\n\ncourt_name\x18\x03 \x01(\t\x12\x0e\n\x06status\x18\x04 \x01(\t\x12\x14\n\x0cstatus_label\x18\x05 \x01(\t\x12\x10\n\x08\x66iled_on\x18\x06 \x01(\t\x12\x32\n\x07parties\x18\x07 \x03(\x0b\x32!.zhixing.publicity.v1.PublicParty\x12\x12\n\nupdated_at\x18\x08 \x01(\t\"-\n\x16GetCaseProgressRequest\x12\x13\n\x0b\x63\x61se_number\x18\x01 \x01(\t\"O\n\x17GetCaseProgressResponse\x12\x34\n\x08progress\x18\x01 \x01(\x0b\x32\".zhixing.publicity.v1.CaseProgress\"T\n\x17ListCaseProgressRequest\x12\x12\n\ncourt_code\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"i\n\x18ListCaseProgressResponse\x12\x34\n\x08progress\x18\x01 \x03(\x0b\x32\".zhixing.publicity.v1.CaseProgress\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xb6\x02\n\x0e\x44ishonestEntry\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x13\n\x0b\x64\x65\x62tor_kind\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0b\n\x03sex\x18\x04 \x01(\t\x12\x0b\n\x03\x61ge\x18\x05 \x01(\x05\x12\x10\n\x08identity\x18\x06 \x01(\t\x12\x1c\n\x14legal_representative\x18\x07 \x01(\t\x12\x0f\n\x07\x63onduct\x18\x08 \x03(\t\x12\x13\n\x0b\x63\x61se_number\x18\t \x01(\t\x12\x12\n\ncourt_code\x18\n \x01(\t\x12\x12\n\ncourt_name\x18\x0b \x01(\t\x12\x10\n\x08\x66iled_on\x18\x0c \x01(\t\x12\x19\n\x11\x63\x61se_status_label\x18\r \x01(\t\x12\x12\n\ndecided_on\x18\x0e \x01(\t\x12\x14\n\x0cpublished_on\x18\x0f \x01(\t\"_\n\x14ListDishonestRequest\x12\x12\n\ncourt_code\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"g\n\x15ListDishonestResponse\x12\x35\n\x07\x65ntries\x18\x01 \x03(\x0b\x32$.zhixing.publicity.v1.DishonestEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"2\n\x1c\x43ourtCreditStatisticsRequest\x12\x12\n\ncourt_code\x18\x01 \x01(\t\"Z\n\x1d\x43ourtCreditStatisticsResponse\x12\x39\n\nstatistics\x18\x01 \x03(\x0b\x32%.zhixing.publicity.v1.CourtStatistics\"\xaf\x02\n\x0f\x43ourtStatistics\x12\x12\n\ncourt_code\x18\x01 \x01(\t\x12\x12\n\ncourt_name\x18\x02 \x01(\t\x12\x12\n\nlisted_now\x18\x03 \x01(\x03\x12\x17\n\x0fpublished_total\x18\x04 \x01(\x03\x12U\n\x11removed_by_reason\x18\x05 \x03(\x0b\x32:.zhixing.publicity.v1.CourtStatistics.RemovedByReasonEntry\x12\x1b\n\x13restrictions_issued\x18\x06 \x01(\x03\x12\x1b\n\x13restrictions_lifted\x18\x07 \x01(\x03\x1a\x36\n\x14RemovedByReasonEntry\x12\x0b\n\x03key\x18\x01 \x01(\x05\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01\x32\xe2\x03\n\x10PublicityService\x12n\n\x0fGetCaseProgress\x12,.zhixing.publicity.v1.GetCaseProgressRequest\x1a-.zhixing.publicity.v1.GetCaseProgressResponse\x12q\n\x10ListCaseProgress\x12-.zhixing.publicity.v1.ListCaseProgressRequest\x1a..zhixing.publicity.v1.ListCaseProgressResponse\x12h\n\rListDishonest\x12*.zhixing.publicity.v1.ListDishonestRequest\x1a+.zhixing.publicity.v1.ListDishonestResponse\x12\x80\x01\n\x15\x43ourtCreditStatistics\x12\x32.zhixing.publicity.v1.CourtCreditStatisticsRequest\x1a\x33.zhixing.publicity.v1.CourtCreditStatisticsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'zhixing.publicity.v1.publicity_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_COURTSTATISTICS_REMOVEDBYREASONENTRY']._loaded_options = None
+  _globals['_COURTSTATISTICS_REMOVEDBYREASONENTRY']._serialized_options = b'8\001'
   _globals['_PUBLICPARTY']._serialized_start=62
   _globals['_PUBLICPARTY']._serialized_end=121
   _globals['_CASEPROGRESS']._serialized_start=124
@@ -43,6 +45,20 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTCASEPROGRESSREQUEST']._serialized_end=541
   _globals['_LISTCASEPROGRESSRESPONSE']._serialized_start=543
   _globals['_LISTCASEPROGRESSRESPONSE']._serialized_end=648
-  _globals['_PUBLICITYSERVICE']._serialized_start=651
-  _globals['_PUBLICITYSERVICE']._serialized_end=896
+  _globals['_DISHONESTENTRY']._serialized_start=651
+  _globals['_DISHONESTENTRY']._serialized_end=961
+  _globals['_LISTDISHONESTREQUEST']._serialized_start=963
+  _globals['_LISTDISHONESTREQUEST']._serialized_end=1058
+  _globals['_LISTDISHONESTRESPONSE']._serialized_start=1060
+  _globals['_LISTDISHONESTRESPONSE']._serialized_end=1163
+  _globals['_COURTCREDITSTATISTICSREQUEST']._serialized_start=1165
+  _globals['_COURTCREDITSTATISTICSREQUEST']._serialized_end=1215
+  _globals['_COURTCREDITSTATISTICSRESPONSE']._serialized_start=1217
+  _globals['_COURTCREDITSTATISTICSRESPONSE']._serialized_end=1307
+  _globals['_COURTSTATISTICS']._serialized_start=1310
+  _globals['_COURTSTATISTICS']._serialized_end=1613
+  _globals['_COURTSTATISTICS_REMOVEDBYREASONENTRY']._serialized_start=1559
+  _globals['_COURTSTATISTICS_REMOVEDBYREASONENTRY']._serialized_end=1613
+  _globals['_PUBLICITYSERVICE']._serialized_start=1616
+  _globals['_PUBLICITYSERVICE']._serialized_end=2098
 # @@protoc_insertion_point(module_scope)

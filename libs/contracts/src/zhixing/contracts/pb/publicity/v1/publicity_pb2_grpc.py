@@ -46,6 +46,16 @@ class PublicityServiceStub:
                 request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListCaseProgressRequest.SerializeToString,
                 response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListCaseProgressResponse.FromString,
                 _registered_method=True)
+        self.ListDishonest = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/ListDishonest',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListDishonestRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListDishonestResponse.FromString,
+                _registered_method=True)
+        self.CourtCreditStatistics = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/CourtCreditStatistics',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsResponse.FromString,
+                _registered_method=True)
 
 
 class PublicityServiceServicer:
@@ -68,6 +78,22 @@ class PublicityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDishonest(self, request, context):
+        """ListDishonest lists the public dishonest-debtor list (失信被执行人名单, rule R6),
+        newest publication first, optionally for one court or one exact name.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CourtCreditStatistics(self, request, context):
+        """CourtCreditStatistics returns the dishonest-list and consumption-restriction
+        figures of each court.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PublicityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -80,6 +106,16 @@ def add_PublicityServiceServicer_to_server(servicer, server):
                     servicer.ListCaseProgress,
                     request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListCaseProgressRequest.FromString,
                     response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListCaseProgressResponse.SerializeToString,
+            ),
+            'ListDishonest': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDishonest,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListDishonestRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListDishonestResponse.SerializeToString,
+            ),
+            'CourtCreditStatistics': grpc.unary_unary_rpc_method_handler(
+                    servicer.CourtCreditStatistics,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -138,6 +174,60 @@ class PublicityService:
             '/zhixing.publicity.v1.PublicityService/ListCaseProgress',
             zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListCaseProgressRequest.SerializeToString,
             zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListCaseProgressResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDishonest(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/ListDishonest',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListDishonestRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListDishonestResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CourtCreditStatistics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/CourtCreditStatistics',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,165 @@
+"""失信被执行人名单公布 — the public dishonest-debtor list, fed by the credit events.
+
+Only the fields R6 makes public are stored (R61), and a natural person's ID number is
+masked HERE, before the insert (R60): the store never holds the full number, an
+address, a phone or an account. A removal (R8) deletes the public entry (R61) and leaves
+a tombstone of the listing id and the day only, so a late or redelivered publication
+cannot bring the entry back. Per-court counters are kept in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import singledispatchmethod
+
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events import IntegrationEvent, parse_known
+from zhixing.contracts.events.credit.v1 import (
+    ConsumptionRestrictionIssued,
+    ConsumptionRestrictionLifted,
+    ListingPublished,
+    ListingRemoved,
+)
+from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.identity import ResidentId
+from zhixing.kernel.masking import mask_id_number
+
+# Services never import each other (import-linter), so the R1 wording lives here too;
+# keep it in step with zhixing.credit.domain.terms.GROUNDS.
+GROUNDS = {
+    1: "有履行能力而拒不履行生效法律文书确定义务",
+    2: "以伪造证据、暴力、威胁等方法妨碍、抗拒执行",
+    3: "以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行",
+    4: "违反财产报告制度",
+    5: "违反限制消费令",
+    6: "无正当理由拒不履行执行和解协议",
+}
+"""R1: the six grounds, as the dishonest conduct (失信行为情形) is published."""
+
+TABLE_DDL = """CREATE TABLE IF NOT EXISTS dishonest_list (
+    listing_id TEXT PRIMARY KEY, court_code TEXT NOT NULL, case_id TEXT NOT NULL,
+    case_number TEXT NOT NULL, debtor_kind TEXT NOT NULL, name TEXT NOT NULL,
+    sex TEXT NOT NULL, age INTEGER, identity TEXT NOT NULL,
+    legal_representative TEXT NOT NULL, conduct TEXT NOT NULL, decided_on TEXT NOT NULL,
+    published_on TEXT NOT NULL)"""
+COURT_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS dishonest_list_court "
+                   "ON dishonest_list (court_code, published_on)")
+NAME_INDEX_DDL = "CREATE INDEX IF NOT EXISTS dishonest_list_name ON dishonest_list (name)"
+TOMBSTONE_DDL = """CREATE TABLE IF NOT EXISTS dishonest_removed (
+    listing_id TEXT PRIMARY KEY, removed_on TEXT NOT NULL)"""
+STATS_DDL = """CREATE TABLE IF NOT EXISTS dishonest_court_stats (
+    court_code TEXT NOT NULL, metric TEXT NOT NULL, n BIGINT NOT NULL,
+    PRIMARY KEY (court_code, metric))"""
+RESTRICTION_DDL = """CREATE TABLE IF NOT EXISTS dishonest_restriction_seen (
+    restriction_id TEXT NOT NULL, mark TEXT NOT NULL, PRIMARY KEY (restriction_id, mark))"""
+"""Only ids: remembers which restriction events were counted, for redelivery."""
+
+PUBLISHED = "published"
+ISSUED = "restrictions_issued"
+LIFTED = "restrictions_lifted"
+
+
+def removed_metric(reason: int) -> str:
+    """The counter of removals for R8 reason (1)–(7), 0 for an expired term."""
+    return f"removed_{reason}"
+
+
+def person_facts(identity_number: str, on: str) -> tuple[str, int | None]:
+    """R6: sex (17th digit odd = male) and age on the day of publication. An ID the
+    kernel cannot read gives neither rather than a guess."""
+    try:
+        resident = ResidentId.parse(identity_number, field="debtor_identity_number")
+        return resident.sex, resident.age_on(date.fromisoformat(on))
+    except (InvalidInput, ValueError):
+        return "", None
+
+
+def conduct_text(grounds: list[int]) -> list[str]:
+    return [GROUNDS.get(g, f"第{g}项") for g in grounds]
+
+
+class DishonestListProjection:
+    """One public entry per listing; deterministic and resumable (STYLE 7)."""
+
+    def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
+        self.keep_head = keep_head
+        self.keep_tail = keep_tail
+
+    @staticmethod
+    def migrate(store: SqlStore) -> None:
+        store.migrate(TABLE_DDL, COURT_INDEX_DDL, NAME_INDEX_DDL, TOMBSTONE_DDL, STATS_DDL,
+                      RESTRICTION_DDL)
+
+    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
+        payload = parse_known(event.type, event.data)
+        if payload is not None:
+            self._apply(payload, cursor)
+
+    @singledispatchmethod
+    def _apply(self, payload: IntegrationEvent, cursor: Cursor) -> None:
+        """Decisions not yet public (DebtorListed), repairs and corrections carry nothing
+        the public list shows."""
+
+    @_apply.register
+    def _(self, payload: ListingPublished, cursor: Cursor) -> None:
+        cursor.execute("SELECT 1 FROM dishonest_removed WHERE listing_id = %s",
+                       (payload.listing_id,))
+        if cursor.fetchone() is not None:
+            return  # R61: a removed listing never comes back
+        cursor.execute(
+            "INSERT INTO dishonest_list (listing_id, court_code, case_id, case_number, "
+            "debtor_kind, name, sex, age, identity, legal_representative, conduct, "
+            "decided_on, published_on) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s) ON CONFLICT (listing_id) DO NOTHING", self._public_row(payload))
+        if cursor.rowcount == 1:
+            _count(cursor, payload.court_code, PUBLISHED)
+
+    @_apply.register
+    def _(self, payload: ListingRemoved, cursor: Cursor) -> None:
+        """R8/R61: the public entry is deleted; only the tombstone remains."""
+        cursor.execute("INSERT INTO dishonest_removed (listing_id, removed_on) VALUES (%s, %s) "
+                       "ON CONFLICT (listing_id) DO NOTHING",
+                       (payload.listing_id, payload.removed_on))
+        cursor.execute("DELETE FROM dishonest_list WHERE listing_id = %s", (payload.listing_id,))
+        if cursor.rowcount == 1:
+            _count(cursor, payload.court_code, removed_metric(payload.reason))
+
+    @_apply.register
+    def _(self, payload: ConsumptionRestrictionIssued, cursor: Cursor) -> None:
+        if _first_time(cursor, payload.restriction_id, ISSUED):
+            _count(cursor, payload.court_code, ISSUED)
+
+    @_apply.register
+    def _(self, payload: ConsumptionRestrictionLifted, cursor: Cursor) -> None:
+        if _first_time(cursor, payload.restriction_id, LIFTED):
+            _count(cursor, payload.court_code, LIFTED)
+
+    def _public_row(self, payload: ListingPublished) -> tuple[object, ...]:
+        """R6 fields only; the person's number masked before it is stored (R60)."""
+        if payload.debtor_kind == "organisation":
+            sex, age = "", None
+            identity, representative = payload.debtor_identity_number, payload.legal_representative
+        else:
+            sex, age = person_facts(payload.debtor_identity_number, payload.published_on)
+            identity = mask_id_number(payload.debtor_identity_number, self.keep_head,
+                                      self.keep_tail)
+            representative = ""
+        return (payload.listing_id, payload.court_code, payload.case_id, payload.case_number,
+                payload.debtor_kind, payload.debtor_name, sex, age, identity, representative,
+                json.dumps(conduct_text(payload.grounds), ensure_ascii=False),
+                payload.decided_on, payload.published_on)
+
+
+def _first_time(cursor: Cursor, restriction_id: str, mark: str) -> bool:
+    cursor.execute("INSERT INTO dishonest_restriction_seen (restriction_id, mark) "
+                   "VALUES (%s, %s) ON CONFLICT (restriction_id, mark) DO NOTHING",
+                   (restriction_id, mark))
+    return bool(cursor.rowcount == 1)
+
+
+def _count(cursor: Cursor, court_code: str, metric: str) -> None:
+    cursor.execute("INSERT INTO dishonest_court_stats (court_code, metric, n) VALUES (%s, %s, 1) "
+                   "ON CONFLICT (court_code, metric) DO UPDATE SET n = dishonest_court_stats.n + 1",
+                   (court_code, metric))

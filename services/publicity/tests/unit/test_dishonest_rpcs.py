@@ -1,0 +1,81 @@
+"""ListDishonest and CourtCreditStatistics over gRPC: public (Policy.anyone), masked (R60),
+removed entries gone (R61), a bad page size refused with the field named."""
+
+from __future__ import annotations
+
+import asyncio
+
+import grpc
+import pytest
+
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events.credit.v1 import ListingPublished, ListingRemoved
+from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
+from zhixing.eventstore.sql import SqlStore
+from zhixing.publicity.api.servicer import POLICIES, SERVICE, PublicityServicer
+from zhixing.publicity.application.queries import CaseProgressQueries, DishonestQueries
+from zhixing.publicity.projections.case_progress import CaseProgressProjection
+from zhixing.publicity.projections.dishonest_list import DishonestListProjection
+
+PERSON_ID = "510104199803121239"
+PUBLISHED = [ListingPublished(
+    listing_id=f"L{i}", court_code="川0104", debtor_identity_number=PERSON_ID, case_id="c1",
+    case_number="(2026)川0104执7号", debtor_name=f"张三{i}", debtor_kind="person",
+    grounds=[1], decided_on="2026-04-20", published_on=f"2026-05-1{i}") for i in range(3)]
+REMOVED = ListingRemoved(
+    listing_id="L0", court_code="川0104", debtor_identity_number=PERSON_ID, case_id="c1",
+    reason=3, triggered_on="2026-06-01", remove_by="2026-06-04", removed_on="2026-06-02")
+
+
+class AbortingContext:
+    """The one thing maps_errors needs of a servicer context."""
+
+    async def abort(self, code: grpc.StatusCode, details: str) -> None:
+        raise grpc.RpcError(code, details)
+
+
+@pytest.fixture
+def servicer(tmp_path):
+    store = SqlStore(sqlite_path=tmp_path / "views.db")
+    CaseProgressProjection.migrate(store)
+    DishonestListProjection.migrate(store)
+    with store.transaction() as cur:
+        for index, event in enumerate([*PUBLISHED, REMOVED]):
+            DishonestListProjection().handle(CloudEvent(
+                id=f"e{index}", source="s", type=event.event_type, time="t", subject="c1",
+                court="川0104", region="chengdu", sequence=index, position=index,
+                data=event.model_dump(mode="json")), cur)
+    yield PublicityServicer(CaseProgressQueries(store), DishonestQueries(store))
+    store.close()
+
+
+class TestDishonestRpcs:
+    def test_both_rpcs_are_open_to_anyone(self):
+        for method in ("ListDishonest", "CourtCreditStatistics"):
+            assert f"/{SERVICE}/{method}" in POLICIES, f"R6: {method} has no policy"
+
+    def test_list_dishonest_pages_the_masked_entries_newest_first_r60_r61(self, servicer):
+        first = asyncio.run(servicer.ListDishonest(
+            pb.ListDishonestRequest(court_code="川0104", page_size=1), AbortingContext()))
+        rest = asyncio.run(servicer.ListDishonest(
+            pb.ListDishonestRequest(court_code="川0104", page_token=first.next_page_token),
+            AbortingContext()))
+        names = [e.name for e in [*first.entries, *rest.entries]]
+        assert names == ["张三2", "张三1"], "R61: the removed L0 must not be listed"
+        assert first.entries[0].identity == "510104********1239"
+        assert (first.entries[0].sex, first.entries[0].age) == ("male", 28)
+        assert PERSON_ID.encode() not in first.SerializeToString() + rest.SerializeToString()
+
+    def test_court_statistics_count_removals_by_r8_reason(self, servicer):
+        response = asyncio.run(servicer.CourtCreditStatistics(
+            pb.CourtCreditStatisticsRequest(court_code="川0104"), AbortingContext()))
+        [court] = response.statistics
+        assert (court.listed_now, court.published_total, dict(court.removed_by_reason)) == (
+            2, 3, {3: 1})
+
+    def test_a_page_size_over_500_is_refused_naming_the_field(self, servicer):
+        with pytest.raises(grpc.RpcError) as raised:
+            asyncio.run(servicer.ListDishonest(pb.ListDishonestRequest(page_size=501),
+                                               AbortingContext()))
+        code, details = raised.value.args
+        assert code is grpc.StatusCode.INVALID_ARGUMENT and "page_size" in details
