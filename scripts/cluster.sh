@@ -42,6 +42,9 @@ start cases-worker - cases worker      # case index, delegation, facts, node swe
 start assets-api 50053 assets api        # inquiry, control, disposal, agency gateway
 start assets-relay - assets relay        # assets events + one request topic per agency kind
 start assets-worker - assets worker      # auto inquiry, agency replies, sweep (R18, R20, R22)
+start credit-api 50054 credit api        # listing, restriction, the partners' checks
+start credit-relay - credit relay        # credit events + the compacted list
+start credit-worker - credit worker      # removals on case events (R8), publication, sweep
 start agency-sim - agency-sim --transport kafka --bootstrap "$ZHIXING_KAFKA_BOOTSTRAP"
 start publicity-worker - publicity worker
 start publicity-api 50052 publicity api

@@ -21,6 +21,7 @@ from .listing_fixtures import (
     decide,
     refusing_to_perform,
     replayed,
+    resident_id,
 )
 
 
@@ -75,8 +76,19 @@ class TestMinor:
 
     def test_listed_when_the_debtor_is_an_organisation(self):
         listing = decide(debtor_identity_number=COMPANY_CODE, debtor_name="某某有限公司",
-                         debtor_kind=IdentityKind.ORGANISATION)
+                         debtor_kind=IdentityKind.ORGANISATION, persons=[LEGAL_REP])
         assert listing.debtor_kind == "organisation"
+        assert listing.legal_representative == "李四"
+
+    def test_an_organisation_names_its_legal_representative_for_the_restriction(self):
+        """R12 restricts every listed debtor; R14 binds an organisation's persons."""
+        with pytest.raises(InvalidInput, match="R14"):
+            decide(debtor_identity_number=COMPANY_CODE, debtor_name="某某有限公司",
+                   debtor_kind=IdentityKind.ORGANISATION)
+
+
+LEGAL_REP = {"role": "legal_representative", "name": "李四",
+             "identity_number": resident_id("51010419750101201")}
 
 
 class TestGroundOne:

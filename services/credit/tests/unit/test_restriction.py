@@ -26,7 +26,7 @@ CONTROLLER = {"role": "actual_controller", "name": "李四",
 def ordered(**overrides: Any) -> ConsumptionRestriction:
     args: dict[str, Any] = {
         "case_id": "case-1", "case_number": "(2026)川0104执1号", "court_code": "510104",
-        "debtor_identity_number": PERSON_ID, "debtor_name": "张三", "debtor_kind": "person",
+        "debtor_identity_number": PERSON_ID, "debtor_name": "张三", "debtor_kind": "natural_person",
         "order_number": "限消令-1", "notice_deadline": date(2026, 3, 10),
         "issued_on": date(2026, 3, 11)}
     return ConsumptionRestriction.order(**(args | overrides))

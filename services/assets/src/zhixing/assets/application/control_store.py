@@ -16,7 +16,7 @@ from uuid import UUID
 
 from zhixing.assets.application.base import AssetsStore
 from zhixing.assets.application.inquiries import CaseRef
-from zhixing.assets.application.watch import LogWatch, watch_of
+from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.assets.domain.control import EFFECTIVE, ControlMeasure
 from zhixing.assets.domain.control_terms import CLASSES, TermRules
 from zhixing.assets.domain.errors import InvalidAssetInput, MeasureNotFound

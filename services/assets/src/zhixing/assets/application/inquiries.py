@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from zhixing.assets.application.base import AssetsStore
-from zhixing.assets.application.watch import LogWatch, watch_of
+from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.assets.domain.errors import (
     InquiryNotFound,
     InvalidAssetInput,

@@ -19,6 +19,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import event
 
 from zhixing.credit.domain.errors import InvalidDecision, ListingRefused, RemovalRefused
+from zhixing.credit.domain.restriction import require_persons
 from zhixing.credit.domain.terms import (
     NOTHING_FOUND_AFTER_ZHONGBEN,
     REFUSES_TO_PERFORM,
@@ -48,7 +49,7 @@ class Listing(Aggregate):
                  debtor_identity_number: str, debtor_name: str, debtor_kind: str,
                  grounds: list[int], facts: str, decision_number: str, decided_on: str,
                  extension_years: int, expires_on: str, publish_on: str,
-                 terms: dict[str, int]) -> None:
+                 terms: dict[str, int], persons: list[dict[str, str]] | None = None) -> None:
         self.case_id = case_id
         self.case_number = case_number
         self.court_code = court_code
@@ -64,6 +65,10 @@ class Listing(Aggregate):
         """R2: last day of a fixed term; "" for ground (1) alone (until removal)."""
         self.publish_on = publish_on
         self.terms = terms
+        self.persons = [dict(p) for p in persons or []]
+        """R14: an organisation's persons, bound by the restriction that comes with
+        publication (R12)."""
+        self.published_on = ""
         self.removal_reason: int | None = None
         self.triggered_on = ""
         self.remove_by = ""
@@ -77,13 +82,17 @@ class Listing(Aggregate):
                signed_by_president: bool, warned_in_notice: bool,
                ability: AbilityToPerform | None = None, extension_years: int = 0,
                grace_months: int | None = None, terms: ListingTerms | None = None,
+               warned_on: date | None = None, persons: list[dict[str, str]] | None = None,
                ) -> Listing:
-        """决定书 — list the debtor on the grounds of R1 if R2–R5 and R10 allow it."""
+        """决定书 — list the debtor on the grounds of R1 if R2–R5 and R10 allow it.
+        `warned_on`: when the execution notice warned (the grace period runs from it)."""
         terms = terms or ListingTerms()
         chosen = terms.check_grounds(grounds, extension_years)
         _require_decision_formalities(signed_by_president, warned_in_notice)
         _require_adult(debtor_identity_number, debtor_kind, decided_on)
         _require_ground_one_allowed(chosen, ability)
+        # R12: publication restricts the debtor; R14: an organisation's persons with it.
+        require_persons(debtor_kind.value, persons or [])
         expires = terms.expires_on(chosen, decided_on, extension_years)
         return cls(case_id=case_id, case_number=case_number, court_code=court_code,
                    debtor_identity_number=debtor_identity_number, debtor_name=debtor_name,
@@ -91,8 +100,8 @@ class Listing(Aggregate):
                    decision_number=decision_number, decided_on=decided_on.isoformat(),
                    extension_years=extension_years,
                    expires_on=expires.isoformat() if expires else "",
-                   publish_on=terms.publish_on(decided_on, grace_months).isoformat(),
-                   terms=terms.as_dict())
+                   publish_on=terms.publish_on(decided_on, grace_months, warned_on).isoformat(),
+                   terms=terms.as_dict(), persons=persons)
 
     # --- what the listing says ----------------------------------------------------------
 
@@ -102,6 +111,16 @@ class Listing(Aggregate):
         return not self.removed_on
 
     @property
+    def is_public(self) -> bool:
+        """Published (after the grace period, R10) and not removed."""
+        return bool(self.published_on) and not self.removed_on
+
+    @property
+    def legal_representative(self) -> str:
+        return next((p["name"] for p in self.persons if p["role"] == "legal_representative"),
+                    "")
+
+    @property
     def fixed_term(self) -> bool:
         return bool(self.expires_on)
 
@@ -109,6 +128,20 @@ class Listing(Aggregate):
         """R8: a removal event was recorded and its 3 working days have passed."""
         return bool(self.remove_by) and not self.removed_on \
             and today > date.fromisoformat(self.remove_by)
+
+    # --- publication (R10) ------------------------------------------------------------
+
+    def publish(self, today: date) -> bool:
+        """公布 — once the grace period has ended (R10); False before it, or when published
+        or removed already."""
+        if self.published_on or self.removed_on or today < date.fromisoformat(self.publish_on):
+            return False
+        self._published(today.isoformat())
+        return True
+
+    @event("Published")
+    def _published(self, published_on: str) -> None:
+        self.published_on = published_on
 
     # --- removal (R8) and credit repair (R11) ---------------------------------------------
 

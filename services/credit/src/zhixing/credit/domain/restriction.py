@@ -18,6 +18,7 @@ from eventsourcing.domain import event
 
 from zhixing.credit.domain.errors import InvalidDecision, RestrictionRefused
 from zhixing.eventstore.domain import Aggregate
+from zhixing.kernel.masking import IdentityKind
 
 NAMESPACE = UUID("8c1e6f2a-4b3d-5e7f-9a0b-2c4d6e8f1a3b")
 
@@ -55,7 +56,7 @@ LIFT_GROUNDS: dict[str, str] = {
 }
 """R15: the court may lift on the first two and must lift on the third."""
 
-PERSON, ORGANISATION = "person", "organisation"
+PERSON, ORGANISATION = IdentityKind.NATURAL_PERSON.value, IdentityKind.ORGANISATION.value
 ORDER, LISTING = "order", "listing"
 
 
@@ -125,7 +126,7 @@ class ConsumptionRestriction(Aggregate):
                persons: list[dict[str, str]]) -> ConsumptionRestriction:
         _require_text(identity, "debtor_identity_number", "R12")
         _require_text(reference, "reference", "R12")
-        _require_persons(kind, persons)
+        require_persons(kind, persons)
         return cls(case_id=case_id, case_number=case_number, court_code=court_code,
                    debtor_identity_number=identity, debtor_name=name, debtor_kind=kind,
                    basis=basis, reference=reference, issued_on=on.isoformat(),
@@ -146,6 +147,20 @@ class ConsumptionRestriction(Aggregate):
         return identity_number == self.debtor_identity_number or any(
             p["identity_number"] == identity_number and not p.get("released_on")
             for p in self.persons)
+
+    def reissue_for_listing(self, listing_id: str, listed_on: date) -> bool:
+        """R12 *must*: a debtor listed after its restriction in the case was lifted is
+        restricted again, from the listing day. False while it is still in force."""
+        if self.in_force:
+            return False
+        self._require_not_before_issue(listed_on)
+        self._reissued(LISTING, listing_id, listed_on.isoformat())
+        return True
+
+    @event("Reissued")
+    def _reissued(self, basis: str, reference: str, issued_on: str) -> None:
+        self.basis, self.reference, self.issued_on = basis, reference, issued_on
+        self.lifted_on = self.lift_ground = ""
 
     # --- lifting (R15) ----------------------------------------------------------------
 
@@ -207,7 +222,7 @@ def _require_text(value: str, field: str, rule: str) -> None:
         raise InvalidDecision(f"{field} is required", rule=rule, field=field)
 
 
-def _require_persons(kind: str, persons: list[dict[str, str]]) -> None:
+def require_persons(kind: str, persons: list[dict[str, str]]) -> None:
     """R14: an organisation names its legal representative (and any of the other three
     categories); a natural person has no such persons."""
     if kind not in (PERSON, ORGANISATION):

@@ -99,14 +99,16 @@ class ListingTerms:
             return None
         return add_months(decided_on, 12 * (self.fixed_term_years + extension_years))
 
-    def publish_on(self, decided_on: date, grace_months: int | None) -> date:
-        """R10: publication waits the grace period (宽限期) after the decision."""
+    def publish_on(self, decided_on: date, grace_months: int | None,
+                   warned_on: date | None = None) -> date:
+        """R10: the grace period (宽限期) runs from the warning to publication — from the
+        decision when the warning's day is not known; never before the decision."""
         months = self.grace_default_months if grace_months is None else grace_months
         if not self.grace_min_months <= months <= self.grace_max_months:
             raise InvalidDecision(
                 f"a grace period is {self.grace_min_months}–{self.grace_max_months} months",
                 rule="R10", field="grace_months")
-        return add_months(decided_on, months)
+        return max(decided_on, add_months(warned_on or decided_on, months))
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ class ListingPublished(_ListingEvent):
     debtor_name: str
     """Name of the person or organisation."""
     debtor_kind: str
-    """"person" or "organisation"."""
+    """"natural_person" or "organisation"."""
     legal_representative: str = ""
     """An organisation's legal representative (R6)."""
     grounds: list[int]

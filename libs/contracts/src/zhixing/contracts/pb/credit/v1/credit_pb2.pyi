@@ -8,7 +8,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class DecideListingRequest(_message.Message):
-    __slots__ = ("case_ref", "debtor_identity_number", "grounds", "facts", "decision_number", "decided_on", "extension_years", "grace_months", "signed_by_president", "security_covers_debt", "later_in_performance_order", "otherwise_unable")
+    __slots__ = ("case_ref", "debtor_identity_number", "grounds", "facts", "decision_number", "decided_on", "extension_years", "grace_months", "signed_by_president", "security_covers_debt", "later_in_performance_order", "otherwise_unable", "persons")
     CASE_REF_FIELD_NUMBER: _ClassVar[int]
     DEBTOR_IDENTITY_NUMBER_FIELD_NUMBER: _ClassVar[int]
     GROUNDS_FIELD_NUMBER: _ClassVar[int]
@@ -21,6 +21,7 @@ class DecideListingRequest(_message.Message):
     SECURITY_COVERS_DEBT_FIELD_NUMBER: _ClassVar[int]
     LATER_IN_PERFORMANCE_ORDER_FIELD_NUMBER: _ClassVar[int]
     OTHERWISE_UNABLE_FIELD_NUMBER: _ClassVar[int]
+    PERSONS_FIELD_NUMBER: _ClassVar[int]
     case_ref: str
     debtor_identity_number: str
     grounds: _containers.RepeatedScalarFieldContainer[int]
@@ -33,7 +34,8 @@ class DecideListingRequest(_message.Message):
     security_covers_debt: bool
     later_in_performance_order: bool
     otherwise_unable: bool
-    def __init__(self, case_ref: _Optional[str] = ..., debtor_identity_number: _Optional[str] = ..., grounds: _Optional[_Iterable[int]] = ..., facts: _Optional[str] = ..., decision_number: _Optional[str] = ..., decided_on: _Optional[str] = ..., extension_years: _Optional[int] = ..., grace_months: _Optional[int] = ..., signed_by_president: _Optional[bool] = ..., security_covers_debt: _Optional[bool] = ..., later_in_performance_order: _Optional[bool] = ..., otherwise_unable: _Optional[bool] = ...) -> None: ...
+    persons: _containers.RepeatedCompositeFieldContainer[Person]
+    def __init__(self, case_ref: _Optional[str] = ..., debtor_identity_number: _Optional[str] = ..., grounds: _Optional[_Iterable[int]] = ..., facts: _Optional[str] = ..., decision_number: _Optional[str] = ..., decided_on: _Optional[str] = ..., extension_years: _Optional[int] = ..., grace_months: _Optional[int] = ..., signed_by_president: _Optional[bool] = ..., security_covers_debt: _Optional[bool] = ..., later_in_performance_order: _Optional[bool] = ..., otherwise_unable: _Optional[bool] = ..., persons: _Optional[_Iterable[_Union[Person, _Mapping]]] = ...) -> None: ...
 
 class Listing(_message.Message):
     __slots__ = ("listing_id", "case_number", "debtor", "grounds", "decided_on", "publish_on", "published", "expires_on", "remove_by", "removed_on", "removal_reason", "correction")

@@ -1,0 +1,145 @@
+"""CreditCheckService: the partners' checks against the list (联合惩戒, R42).
+
+Answers come from the process's `ListView` — an index that follows the decisions — so a
+check costs no store access. Partners read the list, not case files (R46): a state says
+listed / restricted / which conduct / since / how many cases, nothing more. Every check
+is counted per partner and day; no identity is logged (R60).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TypeAlias
+
+import grpc
+
+from zhixing.contracts.pb.credit.v1 import check_pb2 as pb
+from zhixing.contracts.pb.credit.v1 import check_pb2_grpc
+from zhixing.credit.application.list_feed import ListFeed, ListView
+from zhixing.credit.application.partners import Action, PartnerDesk
+from zhixing.credit.domain.restriction import CONDUCT
+from zhixing.credit.index import State, is_valid
+from zhixing.kernel.clock import Clock
+from zhixing.kernel.errors import InvalidInput, PermissionDenied, RuleViolation
+from zhixing.runtime.errors import maps_errors, status_for
+from zhixing.security.identity import Identity, current_identity
+from zhixing.security.policy import Policy, PolicyBook
+
+Context: TypeAlias = grpc.aio.ServicerContext
+SERVICE = "zhixing.credit.v1.CreditCheckService"
+_PARTNER = Policy.for_roles("partner", court_scoped=False)
+POLICIES = PolicyBook.for_service(SERVICE, {
+    "Check": _PARTNER, "BatchCheck": _PARTNER, "ReportAction": _PARTNER, "Follow": _PARTNER,
+})
+MAX_BATCH = 10_000
+_CODES = list(CONDUCT)
+_EPOCH = date(1970, 1, 1)
+_NOT_LISTED = pb.CreditState()
+
+
+class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
+    SERVICE = SERVICE
+    POLICIES = POLICIES
+
+    def __init__(self, view: ListView, desk: PartnerDesk, clock: Clock,
+                 feed: ListFeed | None = None) -> None:
+        self.view = view
+        self.desk = desk
+        self.clock = clock
+        self.feed = feed or view.feed
+
+    @maps_errors
+    async def Check(self, request: pb.CheckRequest, context: Context) -> pb.CheckResponse:
+        partner = _partner()
+        identity = request.identity_number.strip().upper()
+        self._count(partner, 1)
+        if not is_valid(identity):
+            return pb.CheckResponse(identity_number=request.identity_number, valid=False,
+                                    state=_NOT_LISTED)
+        return pb.CheckResponse(identity_number=request.identity_number, valid=True,
+                                state=_message(self.view.index.get(identity)))
+
+    async def BatchCheck(self, requests: AsyncIterator[pb.BatchCheckRequest],
+                         context: Context) -> AsyncIterator[pb.BatchCheckResponse]:
+        try:
+            partner = _partner()
+            async for batch in requests:
+                identities = batch.identity_numbers
+                if len(identities) > MAX_BATCH:
+                    raise InvalidInput(f"a batch holds at most {MAX_BATCH} identities",
+                                       rule="R42", field="identity_numbers")
+                self._count(partner, len(identities))
+                states = self.view.index.check_many(identities)
+                yield pb.BatchCheckResponse(states=[_message(s) for s in states])
+        except RuleViolation as error:
+            await context.abort(status_for(error), str(error))
+
+    @maps_errors
+    async def ReportAction(self, request: pb.ReportActionRequest,
+                           context: Context) -> pb.ReportActionResponse:
+        partner = _partner()
+        identity = request.identity_number.strip().upper()
+        if not is_valid(identity):
+            raise InvalidInput("not a resident ID number or unified social credit code",
+                               rule="R42", field="identity_number")
+        if request.conduct and request.conduct not in CONDUCT:
+            raise InvalidInput("conduct is one of the codes of R13", rule="R13",
+                               field="conduct")
+        recorded = await asyncio.to_thread(self.desk.report, Action(
+            partner, request.report_id.strip(), identity, request.action.strip(),
+            request.conduct, request.occurred_at or self.clock.now().isoformat(),
+            request.detail))
+        return pb.ReportActionResponse(recorded=recorded)
+
+    async def Follow(self, request: pb.FollowRequest,
+                     context: Context) -> AsyncIterator[pb.FollowResponse]:
+        """Every change after `after`, then new ones as they come (polling the log)."""
+        try:
+            _partner()
+            position = max(request.after, 0)
+            while True:
+                changes = await asyncio.to_thread(self.feed.changes, position)
+                for change in changes:
+                    yield pb.FollowResponse(
+                        position=change.position, identity_number=change.identity_number,
+                        state=_from_record(change.state) if change.state else None)
+                    position = change.position
+                if not changes:
+                    await asyncio.sleep(0.2)  # a poll interval, not synchronisation
+        except RuleViolation as error:
+            await context.abort(status_for(error), str(error))
+
+    def _count(self, partner: str, checks: int) -> None:
+        self.desk.count(partner, self.clock.today().isoformat(), checks)
+
+
+def _partner() -> str:
+    caller: Identity | None = current_identity()
+    if caller is None or not caller.agency:
+        raise PermissionDenied("a partner's token names the partner (agency claim)",
+                               rule="R42", field="agency")
+    return caller.agency
+
+
+def _message(state: State | None) -> pb.CreditState:
+    return _NOT_LISTED if state is None else _listed_message(state)
+
+
+@lru_cache(maxsize=8192)
+def _listed_message(state: State) -> pb.CreditState:
+    """States repeat (same conduct, day, count): one message each, built once."""
+    return pb.CreditState(
+        listed=state.listed, restricted=state.restricted,
+        conduct=[code for bit, code in enumerate(_CODES) if state.codes >> bit & 1],
+        since=(_EPOCH + timedelta(days=state.since)).isoformat() if state.since else "",
+        cases=state.cases)
+
+
+def _from_record(state: dict[str, object]) -> pb.CreditState:
+    return pb.CreditState(listed=bool(state["listed"]), restricted=bool(state["restricted"]),
+                          conduct=list(state["conduct"]),  # type: ignore[call-overload]
+                          since=str(state["since"]),
+                          cases=len(state["cases"]))  # type: ignore[arg-type]

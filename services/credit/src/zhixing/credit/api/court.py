@@ -1,0 +1,283 @@
+"""CreditService: the courts' credit decisions (R1–R15) and a debtor's record (R42).
+
+Only the judges and president of the court that holds the case decide (R46); officers
+see candidates and records of their court. Every command and read is audited with who,
+why and when; identities in replies are masked (R60).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeAlias, TypeVar
+from uuid import UUID
+
+import grpc
+
+from zhixing.contracts.pb.credit.v1 import check_pb2, credit_pb2_grpc
+from zhixing.contracts.pb.credit.v1 import credit_pb2 as pb
+from zhixing.credit.application import CreditApplication
+from zhixing.credit.application.list_feed import ListView
+from zhixing.credit.application.listings import Decision
+from zhixing.credit.application.partners import PartnerDesk
+from zhixing.credit.domain.case_file import CaseCreditFile
+from zhixing.credit.domain.listing import Listing
+from zhixing.credit.domain.record import LISTING, RESTRICTION, DebtorRecord
+from zhixing.credit.domain.restriction import ConsumptionRestriction
+from zhixing.credit.projections.cases_seen import CaseFacts, CasesSeenQueries
+from zhixing.kernel.errors import InvalidInput, NotFound
+from zhixing.kernel.masking import mask_id_number
+from zhixing.runtime.audited import audited_call
+from zhixing.runtime.errors import maps_errors
+from zhixing.security.audit import AuditLog
+from zhixing.security.identity import Identity
+from zhixing.security.policy import Policy, PolicyBook, require
+
+Context: TypeAlias = grpc.aio.ServicerContext
+T = TypeVar("T")
+SERVICE = "zhixing.credit.v1.CreditService"
+_BENCH = Policy.for_roles("judge", "president")
+_STAFF = Policy.for_roles("officer", "judge", "president", "supervisor")
+POLICIES = PolicyBook.for_service(SERVICE, {
+    "DecideListing": _BENCH, "RemoveListing": _BENCH, "AdvanceCorrection": _BENCH,
+    "OrderRestriction": _BENCH, "LiftRestriction": _BENCH, "ReleasePerson": _BENCH,
+    "ListCandidates": _STAFF, "GetDebtorRecord": _STAFF,
+})
+
+
+class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
+    SERVICE = SERVICE
+    POLICIES = POLICIES
+
+    def __init__(self, app: CreditApplication, audit: AuditLog, cases: CasesSeenQueries,
+                 desk: PartnerDesk, view: ListView) -> None:
+        self.app = app
+        self.audit = audit
+        self.cases = cases
+        self.desk = desk
+        self.view = view
+
+    # --- listings -----------------------------------------------------------------
+
+    @maps_errors
+    async def DecideListing(self, request: pb.DecideListingRequest,
+                            context: Context) -> pb.DecideListingResponse:
+        case = await self._case(request.case_ref)
+        caller = await self._authorize("DecideListing", case.court_code, case.case_number)
+        decision = Decision(
+            debtor_identity_number=request.debtor_identity_number.strip().upper(),
+            grounds=list(request.grounds), facts=request.facts,
+            decision_number=_required(request.decision_number, "decision_number", "R5"),
+            decided_on=self._day(request.decided_on, "decided_on"),
+            signed_by_president=request.signed_by_president,
+            extension_years=request.extension_years,
+            grace_months=request.grace_months or None,
+            security_covers_debt=request.security_covers_debt,
+            later_in_performance_order=request.later_in_performance_order,
+            otherwise_unable=request.otherwise_unable,
+            persons=[_person(p) for p in request.persons])
+        listing = await self._act(caller, "DecideListing", case.case_number, "失信决定",
+                                  lambda: self.app.decide_listing(case, decision))
+        await asyncio.to_thread(self.cases.decided, case.case_id, decision.debtor_identity_number)
+        return pb.DecideListingResponse(listing=_listing(listing))
+
+    @maps_errors
+    async def RemoveListing(self, request: pb.RemoveListingRequest,
+                            context: Context) -> pb.RemoveListingResponse:
+        listing, caller = await self._own(Listing, request.listing_id, "RemoveListing")
+        triggered = self._day(request.triggered_on, "triggered_on")
+        removed = await self._act(caller, "RemoveListing", listing.case_number, "删除失信信息",
+                                  lambda: self.app.remove_listing(listing.id, request.reason,
+                                                                  triggered))
+        return pb.RemoveListingResponse(listing=_listing(removed))
+
+    @maps_errors
+    async def AdvanceCorrection(self, request: pb.AdvanceCorrectionRequest,
+                                context: Context) -> pb.AdvanceCorrectionResponse:
+        listing, caller = await self._own(Listing, request.listing_id, "AdvanceCorrection")
+        on = self._day(request.on, "on")
+        after = await self._act(caller, "AdvanceCorrection", listing.case_number,
+                                f"失信纠正 {request.step}",
+                                lambda: self.app.advance_correction(listing.id, request.step,
+                                                                    request.upheld, on))
+        return pb.AdvanceCorrectionResponse(listing=_listing(after))
+
+    # --- restrictions -------------------------------------------------------------
+
+    @maps_errors
+    async def OrderRestriction(self, request: pb.OrderRestrictionRequest,
+                               context: Context) -> pb.OrderRestrictionResponse:
+        case = await self._case(request.case_ref)
+        caller = await self._authorize("OrderRestriction", case.court_code, case.case_number)
+        issued_on = self._day(request.issued_on, "issued_on")
+        order = _required(request.order_number, "order_number", "R12")
+        restriction = await self._act(
+            caller, "OrderRestriction", case.case_number, "限制消费令",
+            lambda: self.app.order_restriction(
+                case, request.debtor_identity_number.strip().upper(), order, issued_on,
+                [_person(p) for p in request.persons]))
+        return pb.OrderRestrictionResponse(restriction=_restriction(restriction))
+
+    @maps_errors
+    async def LiftRestriction(self, request: pb.LiftRestrictionRequest,
+                              context: Context) -> pb.LiftRestrictionResponse:
+        restriction, caller = await self._own(ConsumptionRestriction, request.restriction_id,
+                                              "LiftRestriction")
+        lifted_on = self._day(request.lifted_on, "lifted_on")
+        after = await self._act(caller, "LiftRestriction", restriction.case_number, "解除限消",
+                                lambda: self.app.lift_restriction(
+                                    restriction.id, request.ground, request.reference,
+                                    lifted_on))
+        return pb.LiftRestrictionResponse(restriction=_restriction(after))
+
+    @maps_errors
+    async def ReleasePerson(self, request: pb.ReleasePersonRequest,
+                            context: Context) -> pb.ReleasePersonResponse:
+        restriction, caller = await self._own(ConsumptionRestriction, request.restriction_id,
+                                              "ReleasePerson")
+        on = self._day(request.released_on, "released_on")
+        after = await self._act(caller, "ReleasePerson", restriction.case_number, "解除四类人员限消",
+                                lambda: self.app.release_person(
+                                    restriction.id, request.identity_number.strip().upper(),
+                                    request.evidence, on))
+        return pb.ReleasePersonResponse(restriction=_restriction(after))
+
+    # --- reads --------------------------------------------------------------------
+
+    @maps_errors
+    async def ListCandidates(self, request: pb.ListCandidatesRequest,
+                             context: Context) -> pb.ListCandidatesResponse:
+        caller = await self._authorize("ListCandidates", None)
+        court = caller.court if caller else ""
+        found = await asyncio.to_thread(self.cases.candidates, court)
+        await self._audit(caller, "ListCandidates", court, f"失信候选 {len(found)} 条")
+        return pb.ListCandidatesResponse(candidates=[pb.Candidate(
+            case_id=c.case_id, case_number=c.case_number,
+            debtor=mask_id_number(c.identity_number), ground=c.ground, because=c.because,
+            on=c.seen_on) for c in found])
+
+    @maps_errors
+    async def GetDebtorRecord(self, request: pb.GetDebtorRecordRequest,
+                              context: Context) -> pb.GetDebtorRecordResponse:
+        caller = await self._authorize("GetDebtorRecord", None)
+        identity = request.identity_number.strip().upper()
+        court = caller.court if caller else ""
+        record = await asyncio.to_thread(self._find, DebtorRecord.create_id(identity))
+        listings = [await asyncio.to_thread(self.app.repository.get, UUID(ref))
+                    for ref in (record.refs(LISTING, court) if record else [])]
+        restrictions = [await asyncio.to_thread(self.app.repository.get, UUID(ref))
+                        for ref in (record.refs(RESTRICTION, court) if record else [])]
+        actions = await asyncio.to_thread(self.desk.actions, identity)
+        good_faith = await asyncio.to_thread(self._good_faith, identity, court)
+        await self._audit(caller, "GetDebtorRecord", mask_id_number(identity), "信用记录")
+        state = record.state if record else None
+        return pb.GetDebtorRecordResponse(
+            state=_state(state), listings=[_listing(x) for x in listings],
+            restrictions=[_restriction(x) for x in restrictions],
+            actions=[pb.PartnerAction(partner=a.partner, action=a.action, conduct=a.conduct,
+                                      occurred_at=a.occurred_at, detail=a.detail)
+                     for a in actions],
+            good_faith_cases=good_faith)
+
+    # --- helpers ------------------------------------------------------------------
+
+    def method(self, name: str) -> str:
+        return f"/{SERVICE}/{name}"
+
+    async def _case(self, ref: str) -> CaseFacts:
+        case = await asyncio.to_thread(self.cases.find, ref.strip())
+        if case is None:
+            raise NotFound("no case with that id or 案号 has reached the credit service",
+                           field="case_ref")
+        return case
+
+    async def _own(self, kind: type[T], ref: str, name: str) -> tuple[Any, Identity | None]:
+        """The listing or restriction, once the caller is of its court (R46)."""
+        try:
+            aggregate_id = _uuid(ref)
+            found = await asyncio.to_thread(self.app.repository.get, aggregate_id)
+        except Exception:
+            found = None
+        if not isinstance(found, kind):
+            raise NotFound(f"no such {kind.__name__}", field="id")
+        caller = await self._authorize(name, found.court_code, found.case_number)
+        return found, caller
+
+    async def _authorize(self, name: str, court: str | None,
+                         target: str = "") -> Identity | None:
+        return await asyncio.to_thread(require, self.POLICIES, self.method(name), court,
+                                       audit=self.audit, target=target or (court or ""))
+
+    async def _act(self, caller: Identity | None, name: str, target: str, why: str,
+                   call: Callable[[], T]) -> T:
+        return await audited_call(self.audit, caller, self.method(name), target, why, call)
+
+    async def _audit(self, caller: Identity | None, name: str, target: str, why: str) -> None:
+        await asyncio.to_thread(self.audit.record, caller, self.method(name), target, why, "ok")
+
+    def _find(self, aggregate_id: Any) -> Any:
+        try:
+            return self.app.repository.get(aggregate_id)
+        except Exception:
+            return None
+
+    def _good_faith(self, identity: str, court: str) -> list[str]:
+        """Good-faith cases are found from the debtor's record's cases in the court."""
+        record = self._find(DebtorRecord.create_id(identity))
+        case_ids = {h["case_id"] for h in (record.holds.values() if record else [])}
+        files = [self._find(CaseCreditFile.create_id(c)) for c in case_ids]
+        return [f.case_id for f in files if f is not None and identity in f.good_faith]
+
+    def _day(self, text: str, field: str) -> date:
+        if not text:
+            return self.app.today()
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise InvalidInput("a date is YYYY-MM-DD", field=field) from None
+
+
+def _uuid(ref: str) -> UUID:
+    try:
+        return UUID(ref.strip())
+    except ValueError:
+        raise NotFound("not an id", field="id") from None
+
+
+def _required(value: str, field: str, rule: str) -> str:
+    if not value.strip():
+        raise InvalidInput(f"{field} is required", rule=rule, field=field)
+    return value.strip()
+
+
+def _person(p: pb.Person) -> dict[str, str]:
+    return {"role": p.role, "name": p.name, "identity_number": p.identity_number.strip().upper()}
+
+
+def _state(state: dict[str, Any] | None) -> check_pb2.CreditState:
+    if not state:
+        return check_pb2.CreditState()
+    return check_pb2.CreditState(listed=state["listed"], restricted=state["restricted"],
+                                 conduct=state["conduct"], since=state["since"],
+                                 cases=len(state["cases"]))
+
+
+def _listing(x: Listing) -> pb.Listing:
+    correction = " ".join(f"{k} {v}" for k, v in x.correction.items())
+    return pb.Listing(
+        listing_id=str(x.id), case_number=x.case_number,
+        debtor=mask_id_number(x.debtor_identity_number), grounds=x.grounds,
+        decided_on=x.decided_on, publish_on=x.publish_on, published=bool(x.published_on),
+        expires_on=x.expires_on, remove_by=x.remove_by, removed_on=x.removed_on,
+        removal_reason=x.removal_reason or 0, correction=correction)
+
+
+def _restriction(x: ConsumptionRestriction) -> pb.Restriction:
+    return pb.Restriction(
+        restriction_id=str(x.id), case_number=x.case_number,
+        debtor=mask_id_number(x.debtor_identity_number), basis=x.basis, issued_on=x.issued_on,
+        lifted_on=x.lifted_on, lift_ground=x.lift_ground,
+        persons=[pb.Person(role=p["role"], name=p["name"],
+                           identity_number=mask_id_number(p["identity_number"]))
+                 for p in x.persons])

@@ -1,0 +1,3 @@
+from zhixing.credit.application.credit import CreditApplication
+
+__all__ = ["CreditApplication"]

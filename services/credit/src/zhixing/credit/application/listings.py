@@ -1,0 +1,175 @@
+"""Listing commands: decide (R1–R5), publish after the grace period (R10) with the
+restriction R12 requires, remove (R8), correct (R9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from zhixing.credit.application.base import CreditStore, Unit
+from zhixing.credit.domain.errors import InvalidDecision, ListingRefused
+from zhixing.credit.domain.listing import Listing
+from zhixing.credit.domain.record import LISTING, RESTRICTION
+from zhixing.credit.domain.restriction import ConsumptionRestriction
+from zhixing.credit.domain.terms import AbilityToPerform
+from zhixing.credit.projections.cases_seen import CaseFacts
+from zhixing.kernel.masking import IdentityKind
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the court decides (决定书); the case supplies the rest."""
+
+    debtor_identity_number: str
+    grounds: list[int]
+    facts: str
+    decision_number: str
+    decided_on: date
+    signed_by_president: bool
+    extension_years: int = 0
+    grace_months: int | None = None
+    security_covers_debt: bool = False
+    later_in_performance_order: bool = False
+    otherwise_unable: bool = False
+    persons: list[dict[str, str]] = field(default_factory=list)
+
+
+class ListingCommands(CreditStore):
+    def decide_listing(self, case: CaseFacts, decision: Decision) -> Listing:
+        """List a debtor of the case; published at once when the grace period since the
+        notice's warning has passed (R10). Deciding the same decision again returns it."""
+        debtor = case.debtor(decision.debtor_identity_number)
+        if debtor is None:
+            raise InvalidDecision("the debtor is not a respondent of the case", rule="R1",
+                                  field="debtor_identity_number")
+        if not case.notice_served_on:
+            raise ListingRefused("no execution notice has been served in the case",
+                                 rule="R5", field="case_ref")
+        listing_id = Listing.create_id(case.case_id, debtor.identity_number,
+                                       decision.decision_number)
+
+        def command(unit: Unit) -> Listing:
+            existing = unit.find(listing_id)
+            if existing is not None:
+                return existing  # type: ignore[no-any-return]
+            listing = unit.add(Listing.decide(
+                case_id=case.case_id, case_number=case.case_number, court_code=case.court_code,
+                debtor_identity_number=debtor.identity_number, debtor_name=debtor.name,
+                debtor_kind=IdentityKind(debtor.kind), grounds=decision.grounds,
+                facts=decision.facts, decision_number=decision.decision_number,
+                decided_on=decision.decided_on,
+                signed_by_president=decision.signed_by_president,
+                warned_in_notice=case.warned, warned_on=date.fromisoformat(case.notice_served_on),
+                ability=AbilityToPerform(
+                    debt_fen=max(case.claim_total_fen - case.received_fen, 0),
+                    seized_value_fen=case.seized_fen,
+                    security_covers_debt=decision.security_covers_debt,
+                    later_in_performance_order=decision.later_in_performance_order,
+                    otherwise_unable=decision.otherwise_unable),
+                extension_years=decision.extension_years, grace_months=decision.grace_months,
+                terms=self.terms_for(case.court_code), persons=decision.persons))
+            unit.case_file(case.case_id).note_listing(debtor.identity_number, str(listing_id))
+            self._publish(unit, listing, self.today())
+            return listing  # type: ignore[no-any-return]
+
+        return self.act(command)
+
+    def publish_listing(self, listing_id: Any) -> bool:
+        """The sweep's call on the day the grace period ends."""
+        return self.act(lambda unit: self._publish(unit, unit.get(listing_id), self.today()))
+
+    def _publish(self, unit: Unit, listing: Listing, today: date) -> bool:
+        """公布 and 限制消费 together (R10, R12): the listing goes on the partners' list,
+        and so does the restriction every listed debtor is under, with an organisation's
+        persons (R14) — unless an order already restricts the debtor in this case."""
+        if not listing.publish(today):
+            return False
+        unit.record(listing.debtor_identity_number).hold(
+            str(listing.id), kind=LISTING, case_id=listing.case_id,
+            case_number=listing.case_number, court_code=listing.court_code,
+            since=listing.published_on, today=today, term_ends=listing.expires_on)
+        restriction_id = ConsumptionRestriction.create_id(listing.case_id,
+                                                          listing.debtor_identity_number)
+        restriction = unit.find(restriction_id)
+        if restriction is None or not restriction.in_force:
+            if restriction is None:
+                restriction = unit.add(ConsumptionRestriction.for_listing(
+                    case_id=listing.case_id, case_number=listing.case_number,
+                    court_code=listing.court_code,
+                    debtor_identity_number=listing.debtor_identity_number,
+                    debtor_name=listing.debtor_name, debtor_kind=listing.debtor_kind,
+                    listing_id=str(listing.id), listed_on=today, persons=listing.persons))
+            else:
+                restriction.reissue_for_listing(str(listing.id), today)
+            unit.case_file(listing.case_id).note_restriction(listing.debtor_identity_number,
+                                                             str(restriction.id))
+            hold_restriction(unit, restriction, today)
+        return True
+
+    def remove_listing(self, listing_id: Any, reason: int, triggered_on: date) -> Listing:
+        """R8: removed at once (well within the 3 working days), the reason recorded and
+        the partners told the debtor is repaired (R11)."""
+
+        def command(unit: Unit) -> Listing:
+            listing = unit.get(listing_id)
+            remove(unit, listing, reason, triggered_on, self)
+            return listing  # type: ignore[no-any-return]
+
+        return self.act(command)
+
+    def expire_listing(self, listing_id: Any) -> bool:
+        """R8: a fixed term that has run out removes the listing."""
+
+        def command(unit: Unit) -> bool:
+            listing: Listing = unit.get(listing_id)
+            if not listing.expire(self.today()):
+                return False
+            unit.record(listing.debtor_identity_number).release(str(listing.id), self.today())
+            return True
+
+        return self.act(command)
+
+    def advance_correction(self, listing_id: Any, step: str, upheld: bool,
+                           on: date) -> Listing:
+        """R9, one step: request → decide (15 days) → correct (3 working days), or
+        dismissed → reconsideration (apply within 10 days, decided within 15)."""
+        steps = {
+            "request": lambda lst: lst.request_correction(on, self.calendar),
+            "decide": lambda lst: lst.decide_correction(upheld, on, self.calendar),
+            "apply_reconsideration": lambda lst: lst.apply_for_reconsideration(on, self.calendar),
+            "decide_reconsideration": lambda lst: lst.decide_reconsideration(
+                upheld, on, self.calendar),
+            "correct": lambda lst: lst.correct(on),
+        }
+        if step not in steps:
+            raise InvalidDecision(f"step must be one of {', '.join(steps)}", rule="R9",
+                                  field="step")
+
+        def command(unit: Unit) -> Listing:
+            listing = unit.get(listing_id)
+            steps[step](listing)
+            return listing  # type: ignore[no-any-return]
+
+        return self.act(command)
+
+
+def remove(unit: Unit, listing: Listing, reason: int, triggered_on: date,
+           app: CreditStore) -> bool:
+    """Trigger and carry out an R8 removal in one go; False when already removed."""
+    listing.trigger_removal(reason, triggered_on, app.calendar)
+    if not listing.remove(reason, app.today()):
+        return False
+    unit.record(listing.debtor_identity_number).release(str(listing.id), app.today())
+    return True
+
+
+def hold_restriction(unit: Unit, restriction: ConsumptionRestriction, today: date) -> None:
+    """The restriction binds the debtor and each unreleased person (R14) on the list."""
+    bound = [restriction.debtor_identity_number,
+             *(p["identity_number"] for p in restriction.persons if not p.get("released_on"))]
+    for identity in bound:
+        unit.record(identity).hold(
+            str(restriction.id), kind=RESTRICTION, case_id=restriction.case_id,
+            case_number=restriction.case_number, court_code=restriction.court_code,
+            since=restriction.issued_on, today=today, conduct=restriction.conduct)

@@ -1,0 +1,67 @@
+"""Composition root of the credit service: builds everything from `Settings`.
+
+Nothing runs at import (STYLE 6); the runtime calls `service.build(settings)`.
+"""
+
+from __future__ import annotations
+
+from zhixing.contracts.pb.credit.v1 import check_pb2_grpc, credit_pb2_grpc
+from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS, CREDIT_EVENTS, CREDIT_LIST
+from zhixing.credit.api.check import CreditCheckServicer
+from zhixing.credit.api.court import CreditServicer
+from zhixing.credit.application import CreditApplication
+from zhixing.credit.application.list_feed import ListFeed, ListView
+from zhixing.credit.application.partners import PartnerDesk
+from zhixing.credit.outbound import mapping_for
+from zhixing.credit.policies.case_events import CaseEventsPolicy
+from zhixing.credit.projections.cases_seen import CasesSeen, CasesSeenQueries
+from zhixing.eventstore.settings import Settings
+from zhixing.messaging.outbox import Outbox
+from zhixing.observability.tracing import current_traceparent
+from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
+from zhixing.security.audit import AuditLog
+
+
+def build(settings: Settings) -> ServiceInstance:
+    app = CreditApplication(settings, clock=settings.clock(), traceparent=current_traceparent)
+    store = settings.sql_store("credit")
+    CasesSeen.migrate(store)
+    PartnerDesk.migrate(store)
+    audit, cases, desk = AuditLog(store), CasesSeenQueries(store), PartnerDesk(store)
+    view = ListView(ListFeed(app))
+    view.start(also=(desk.flush,))
+    court = CreditServicer(app, audit, cases, desk, view)
+    check = CreditCheckServicer(view, desk, app.clock)
+
+    def register(server: object) -> None:
+        credit_pb2_grpc.add_CreditServiceServicer_to_server(court, server)
+        check_pb2_grpc.add_CreditCheckServiceServicer_to_server(check, server)
+
+    def close() -> None:
+        view.stop()
+        desk.flush()
+        app.close()
+        store.close()
+
+    policy = CaseEventsPolicy(app)
+    return ServiceInstance(
+        name="credit",
+        store=store,
+        register_grpc=register,
+        grpc_service_names=[court.SERVICE, check.SERVICE],
+        policies=court.POLICIES | check.POLICIES,
+        outbox=Outbox(app, mapping_for(app), topic=settings.topic(CREDIT_EVENTS),
+                      wire=settings.topic, region=settings.region,
+                      also=[settings.topic(CREDIT_LIST)]),
+        consumes=[
+            Consumes(settings.topic(CASES_EVENTS), CasesSeen(), "credit.cases-seen"),
+            Consumes(settings.topic(ASSETS_EVENTS), CasesSeen(), "credit.seized"),
+            Consumes(settings.topic(CASES_EVENTS), policy, "credit.case-events"),
+            Consumes(settings.topic(ASSETS_EVENTS), policy, "credit.requeries"),
+        ],
+        jobs=[Job("credit.sweep", settings.sweep_seconds, app.sweep)],
+        close=close,
+    )
+
+
+service = ServiceDefinition(name="credit", build=build)

@@ -1,0 +1,112 @@
+"""The credit file of one case: what the credit service decided in it, and what the case
+and assets events said that bears on removal (R8) and good faith.
+
+Case events name a case and its debtors, not a listing: this file finds the listings and
+restrictions to act on. It also counts the empty network re-queries after 终本 — R8(4)
+removes a listing without a fixed term after two of them.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid5
+
+from eventsourcing.domain import event
+
+from zhixing.eventstore.domain import Aggregate
+
+NAMESPACE = UUID("5a9c3e1f-7b2d-5e4a-8c6f-0d1e2f3a4b5c")
+
+
+class CaseCreditFile(Aggregate):
+    """The listings and restrictions of one case, by debtor, and its R8(4) count."""
+
+    @staticmethod
+    def create_id(case_id: str) -> UUID:
+        return uuid5(NAMESPACE, f"case/{case_id}")
+
+    @event("Opened")
+    def __init__(self, case_id: str) -> None:
+        self.case_id = case_id
+        self.listings: dict[str, list[str]] = {}
+        """debtor identity → listing ids, oldest first."""
+        self.restrictions: dict[str, str] = {}
+        """debtor identity → the restriction id (one per debtor and case)."""
+        self.concluded_on = ""
+        self.empty_requeries: dict[str, list[str]] = {}
+        """debtor identity → ids of the re-queries after 终本 that found nothing."""
+        self.good_faith: list[str] = []
+
+    def note_listing(self, identity_number: str, listing_id: str) -> bool:
+        if listing_id in self.listings.get(identity_number, []):
+            return False
+        self._listing_noted(identity_number, listing_id)
+        return True
+
+    @event("ListingNoted")
+    def _listing_noted(self, identity_number: str, listing_id: str) -> None:
+        self.listings.setdefault(identity_number, []).append(listing_id)
+
+    def note_restriction(self, identity_number: str, restriction_id: str) -> bool:
+        if self.restrictions.get(identity_number) == restriction_id:
+            return False
+        self._restriction_noted(identity_number, restriction_id)
+        return True
+
+    @event("RestrictionNoted")
+    def _restriction_noted(self, identity_number: str, restriction_id: str) -> None:
+        self.restrictions[identity_number] = restriction_id
+
+    def conclude(self, on: str) -> bool:
+        """终本: the count of empty re-queries starts afresh."""
+        if self.concluded_on == on:
+            return False
+        self._concluded(on)
+        return True
+
+    @event("Concluded")
+    def _concluded(self, on: str) -> None:
+        self.concluded_on = on
+        self.empty_requeries = {}
+
+    def resume(self) -> bool:
+        """The case resumed: 终本 no longer holds, nor its count."""
+        if not self.concluded_on:
+            return False
+        self._resumed()
+        return True
+
+    @event("Resumed")
+    def _resumed(self) -> None:
+        self.concluded_on = ""
+        self.empty_requeries = {}
+
+    def requery_answered(self, identity_number: str, inquiry_id: str, found: bool) -> int:
+        """R8(4): a network re-query after 终本 answered for a debtor; returns how many
+        found nothing. A later revision that finds property takes its query back out."""
+        empty = self.empty_requeries.get(identity_number, [])
+        if self.concluded_on and (inquiry_id in empty) == found:
+            self._requery_answered(identity_number, inquiry_id, found)
+        return len(self.empty_requeries.get(identity_number, []))
+
+    @event("RequeryAnswered")
+    def _requery_answered(self, identity_number: str, inquiry_id: str, found: bool) -> None:
+        empty = [i for i in self.empty_requeries.get(identity_number, []) if i != inquiry_id]
+        self.empty_requeries[identity_number] = empty if found else [*empty, inquiry_id]
+
+    def record_good_faith(self, identity_number: str, *, case_number: str, court_code: str,
+                          performed_on: str, notice_deadline: str) -> bool:
+        """自动履行正向激励: paid in full by the notice's deadline (checked by the caller)."""
+        if identity_number in self.good_faith:
+            return False
+        self._good_faith(identity_number, case_number, court_code, performed_on,
+                         notice_deadline)
+        return True
+
+    @event("GoodFaith")
+    def _good_faith(self, identity_number: str, case_number: str, court_code: str,
+                    performed_on: str, notice_deadline: str) -> None:
+        self.good_faith.append(identity_number)
+
+    @property
+    def debtors(self) -> list[str]:
+        return sorted(set(self.listings) | set(self.restrictions))

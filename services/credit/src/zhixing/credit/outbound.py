@@ -1,0 +1,132 @@
+"""Domain events → integration events (DESIGN §4: the only place that knows both).
+
+Decisions, publications, removals and restrictions go on `zhixing.credit.events.v1`;
+every change of an identity's standing goes on the compacted `zhixing.credit.list.v1`
+(its state, or a tombstone when nothing is in force). Correction steps before the
+correction is made, and the case file's bookkeeping, stay private.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.credit import v1
+from zhixing.credit.domain.case_file import CaseCreditFile
+from zhixing.credit.domain.listing import Listing
+from zhixing.credit.domain.record import DebtorRecord
+from zhixing.credit.domain.restriction import ConsumptionRestriction
+
+Mapping = Callable[[Any], list[IntegrationEvent]]
+
+
+def _listed(e: Any) -> list[IntegrationEvent]:
+    return [v1.DebtorListed(
+        listing_id=str(e.originator_id), case_id=e.case_id, court_code=e.court_code,
+        debtor_identity_number=e.debtor_identity_number, decided_on=e.decided_on,
+        grounds=e.grounds, case_number=e.case_number, decision_number=e.decision_number,
+        expires_on=e.expires_on, publish_on=e.publish_on)]
+
+
+def to_public(domain_event: Any, *, load: Callable[[Any, int], Any]) -> list[IntegrationEvent]:
+    """`load(aggregate_id, version)` gives the aggregate as of an event, for the fields
+    a later event does not carry (the listing's court and debtor)."""
+    kind = type(domain_event)
+    if kind is Listing.Listed:  # type: ignore[attr-defined]
+        return _listed(domain_event)
+    if kind is DebtorRecord.Changed:  # type: ignore[attr-defined]
+        return [_list_record(domain_event)]
+    if kind is ConsumptionRestriction.Issued:  # type: ignore[attr-defined]
+        return [_issued(domain_event, domain_event)]
+    if kind is CaseCreditFile.GoodFaith:  # type: ignore[attr-defined]
+        return [_good_faith(domain_event, load)]
+    mapping = _LATER.get(kind)
+    if mapping is None:
+        return []
+    aggregate = load(domain_event.originator_id, domain_event.originator_version)
+    return mapping(domain_event, aggregate)
+
+
+def _published(e: Any, listing: Listing) -> list[IntegrationEvent]:
+    return [v1.ListingPublished(
+        listing_id=str(listing.id), case_id=listing.case_id, case_number=listing.case_number,
+        court_code=listing.court_code, debtor_identity_number=listing.debtor_identity_number,
+        debtor_name=listing.debtor_name, debtor_kind=listing.debtor_kind,
+        legal_representative=listing.legal_representative, grounds=listing.grounds,
+        decided_on=listing.decided_on, published_on=e.published_on,
+        expires_on=listing.expires_on)]
+
+
+def _removed(e: Any, listing: Listing) -> list[IntegrationEvent]:
+    return [v1.ListingRemoved(
+        listing_id=str(listing.id), case_id=listing.case_id, court_code=listing.court_code,
+        debtor_identity_number=listing.debtor_identity_number, reason=e.reason,
+        triggered_on=listing.triggered_on or e.removed_on,
+        remove_by=listing.remove_by or e.removed_on, removed_on=e.removed_on)]
+
+
+def _repaired(e: Any, listing: Listing) -> list[IntegrationEvent]:
+    return [v1.DebtorRepaired(listing_id=str(listing.id), court_code=e.court_code,
+                              debtor_identity_number=e.debtor_identity_number,
+                              repaired_on=e.repaired_on)]
+
+
+def _corrected(e: Any, listing: Listing) -> list[IntegrationEvent]:
+    return [v1.ListingCorrected(listing_id=str(listing.id), court_code=listing.court_code,
+                                debtor_identity_number=listing.debtor_identity_number,
+                                corrected_on=e.corrected_on)]
+
+
+def _issued(e: Any, r: Any) -> IntegrationEvent:
+    return v1.ConsumptionRestrictionIssued(
+        restriction_id=str(e.originator_id), case_id=r.case_id, court_code=r.court_code,
+        debtor_identity_number=r.debtor_identity_number, decided_on=e.issued_on,
+        case_number=r.case_number, basis=e.basis, reference=e.reference,
+        conduct=list(r.conduct), bound_persons=len(r.persons))
+
+
+def _reissued(e: Any, r: ConsumptionRestriction) -> list[IntegrationEvent]:
+    return [_issued(e, r)]
+
+
+def _lifted(e: Any, r: ConsumptionRestriction) -> list[IntegrationEvent]:
+    return [v1.ConsumptionRestrictionLifted(
+        restriction_id=str(r.id), case_id=r.case_id, court_code=r.court_code,
+        debtor_identity_number=r.debtor_identity_number, ground=e.ground,
+        lifted_on=e.lifted_on)]
+
+
+def _good_faith(e: Any, load: Callable[[Any, int], Any]) -> IntegrationEvent:
+    file = load(e.originator_id, e.originator_version)
+    return v1.GoodFaithRecorded(
+        case_id=file.case_id, case_number=e.case_number, court_code=e.court_code,
+        debtor_identity_number=e.identity_number, performed_on=e.performed_on,
+        notice_deadline=e.notice_deadline)
+
+
+def _list_record(e: Any) -> IntegrationEvent:
+    state = e.state
+    if not (state["listed"] or state["restricted"]):
+        return v1.DebtorCleared(identity_number=e.identity_number)
+    return v1.DebtorCreditState(identity_number=e.identity_number, **state)
+
+
+_LATER: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
+    Listing.Published: _published,  # type: ignore[attr-defined]
+    Listing.Removed: _removed,  # type: ignore[attr-defined]
+    Listing.Repaired: _repaired,  # type: ignore[attr-defined]
+    Listing.Corrected: _corrected,  # type: ignore[attr-defined]
+    ConsumptionRestriction.Reissued: _reissued,  # type: ignore[attr-defined]
+    ConsumptionRestriction.Lifted: _lifted,  # type: ignore[attr-defined]
+}
+
+
+def mapping_for(app: Any) -> Mapping:
+    """The outbound mapping of an application: later events read their aggregate as of
+    the event from the store (the repository's `version`)."""
+    def load(aggregate_id: Any, version: int) -> Any:
+        return app.repository.get(aggregate_id, version=version)
+
+    return lambda domain_event: to_public(domain_event, load=load)
+
