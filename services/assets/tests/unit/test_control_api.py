@@ -11,6 +11,7 @@ import grpc
 import pytest
 
 from testkit.assets import case_filed, cloud_event
+from testkit.servicers import Aborted, FakeContext
 from zhixing.assets.api.control import POLICIES, SERVICE, AssetControlServicer
 from zhixing.assets.projections.cases_seen import CasesSeen, CasesSeenQueries
 from zhixing.contracts.pb.assets.v1 import control_pb2 as pb
@@ -22,19 +23,6 @@ from .control_fixtures import ASSET, other_court_case
 
 COURT, TEAM = "川0104", "执行一组"
 COMPANY = 1  # index of the company debtor in the shared `case` fixture
-
-
-class Aborted(Exception):
-    def __init__(self, code: grpc.StatusCode, details: str) -> None:
-        super().__init__(details)
-        self.code, self.details = code, details
-
-
-class FakeContext:
-    """What `maps_errors` needs of a gRPC context: abort raises."""
-
-    async def abort(self, code: grpc.StatusCode, details: str) -> None:
-        raise Aborted(code, details)
 
 
 class Api:

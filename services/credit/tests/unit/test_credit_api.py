@@ -1,0 +1,162 @@
+"""CreditService and CreditCheckService called in-process: only the listing court's
+judges decide (R46), replies masked (R60), partners check and report (R42) and are
+counted without their identities being logged."""
+
+from __future__ import annotations
+
+import json
+
+import grpc
+import pytest
+
+from testkit.servicers import Aborted, call_as
+from zhixing.contracts.pb.credit.v1 import check_pb2, credit_pb2
+from zhixing.credit.api.check import CreditCheckServicer
+from zhixing.credit.api.court import CreditServicer
+from zhixing.credit.application.list_feed import ListFeed, ListView
+from zhixing.credit.application.partners import PartnerDesk
+from zhixing.credit.projections.cases_seen import CasesSeen, CasesSeenQueries
+from zhixing.eventstore.settings import Settings
+from zhixing.security.audit import AuditLog
+from zhixing.security.identity import Identity
+
+from ..conftest import COMPANY_CODE, DEBTOR_ID, LEGAL_REP_ID
+
+COURT = "川0104"
+JUDGE = Identity("judge-1", "judge", COURT)
+AIRLINE = Identity("airline-ca", "partner", agency="airline.ca")
+
+
+class Suite:
+    def __init__(self, app, case, tmp_path) -> None:
+        store = Settings(var_dir=tmp_path).sql_store("credit")
+        CasesSeen.migrate(store)
+        PartnerDesk.migrate(store)
+        self.app, self.case, self.store = app, case, store
+        self.audit, self.desk = AuditLog(store), PartnerDesk(store)
+        self.view = ListView(ListFeed(app))
+        self._seen(case)
+        self.court = CreditServicer(app, self.audit, CasesSeenQueries(store), self.desk,
+                                    self.view)
+        self.check = CreditCheckServicer(self.view, self.desk, app.clock)
+
+    def _seen(self, case) -> None:
+        """The case as the credit service learns it from the cases events."""
+        debtors = [{"identity_number": d.identity_number, "name": d.name, "kind": d.kind}
+                   for d in case.debtors]
+        with self.store.transaction() as cur:
+            cur.execute(
+                "INSERT INTO credit_cases (case_id, case_number, court_code, debtors, "
+                "claim_total_fen, received_fen, notice_served_on, notice_deadline, warned) "
+                "VALUES (%s, %s, %s, %s, %s, 0, %s, %s, 1)",
+                (case.case_id, case.case_number, case.court_code, json.dumps(debtors),
+                 case.claim_total_fen, case.notice_served_on, case.notice_deadline))
+
+    def decide(self, identity=JUDGE, debtor=DEBTOR_ID, **changes):
+        request = credit_pb2.DecideListingRequest(
+            case_ref=self.case.case_number, debtor_identity_number=debtor, grounds=[2],
+            facts="以暴力方法抗拒执行", decision_number="(2026)川0104执100号之一",
+            signed_by_president=True, **changes)
+        return call_as(identity, self.court, "DecideListing", request)
+
+    def checked(self, identity: str, caller=AIRLINE):
+        self.view.refresh()
+        return call_as(caller, self.check, "Check",
+                       check_pb2.CheckRequest(identity_number=identity))
+
+
+@pytest.fixture
+def suite(app, case, tmp_path) -> Suite:
+    return Suite(app, case, tmp_path)
+
+
+class TestWhoDecides:
+    """R46: only the judges and president of the court that holds the case."""
+
+    def test_a_judge_of_the_court_lists_and_the_reply_is_masked(self, suite):
+        listing = suite.decide().listing
+        assert listing.published and listing.debtor == DEBTOR_ID[:6] + "********" + DEBTOR_ID[-4:]
+
+    @pytest.mark.parametrize("caller", [
+        Identity("judge-2", "judge", "渝0103"), Identity("officer-1", "officer", COURT),
+        AIRLINE], ids=["other_court_judge", "officer", "partner"])
+    def test_others_are_refused_and_the_refusal_audited(self, suite, caller):
+        with pytest.raises(Aborted) as refusal:
+            suite.decide(identity=caller)
+        assert refusal.value.code == grpc.StatusCode.PERMISSION_DENIED
+        assert any(e.outcome == "denied" for e in suite.audit.entries(limit=50))
+
+    def test_an_unknown_case_is_not_found(self, suite):
+        request = credit_pb2.DecideListingRequest(case_ref="(2026)川0104执999号")
+        with pytest.raises(Aborted) as refusal:
+            call_as(JUDGE, suite.court, "DecideListing", request)
+        assert refusal.value.code == grpc.StatusCode.NOT_FOUND
+
+    def test_an_organisation_without_its_legal_representative_names_r14(self, suite):
+        with pytest.raises(Aborted) as refusal:
+            suite.decide(debtor=COMPANY_CODE)  # an organisation without its persons
+        assert refusal.value.code == grpc.StatusCode.INVALID_ARGUMENT
+        assert "R14" in refusal.value.details
+        assert COMPANY_CODE not in refusal.value.details
+
+
+class TestPartners:
+    """R42: Check, BatchCheck and ReportAction; counted per partner."""
+
+    def test_check_answers_listed_and_restricted_with_the_conduct(self, suite):
+        assert suite.checked(DEBTOR_ID).state.listed is False
+        suite.decide()
+        answer = suite.checked(DEBTOR_ID)
+        assert answer.valid and answer.state.listed and answer.state.restricted
+        assert "flights" in answer.state.conduct and answer.state.since == "2026-03-02"
+
+    def test_an_organisations_legal_representative_is_restricted(self, suite):
+        suite.decide(debtor=COMPANY_CODE, persons=[credit_pb2.Person(
+            role="legal_representative", name="李四", identity_number=LEGAL_REP_ID)])
+        state = suite.checked(LEGAL_REP_ID).state
+        assert (state.listed, state.restricted) == (False, True)
+
+    def test_a_malformed_identity_is_answered_invalid(self, suite):
+        answer = suite.checked(DEBTOR_ID[:-1] + "0" if DEBTOR_ID[-1] != "0" else "1")
+        assert answer.valid is False and answer.state.listed is False
+
+    def test_batch_check_answers_in_order(self, suite):
+        suite.decide()
+        suite.view.refresh()
+        batches = [check_pb2.BatchCheckRequest(identity_numbers=[LEGAL_REP_ID, DEBTOR_ID]),
+                   check_pb2.BatchCheckRequest(identity_numbers=[DEBTOR_ID])]
+        answers = call_as(AIRLINE, suite.check, "BatchCheck", batches)
+        assert [[s.listed for s in a.states] for a in answers] == [[False, True], [True]]
+
+    def test_checks_are_counted_per_partner_without_identities(self, suite):
+        suite.checked(DEBTOR_ID)
+        call_as(AIRLINE, suite.check, "BatchCheck",
+                [check_pb2.BatchCheckRequest(identity_numbers=[DEBTOR_ID] * 5)])
+        suite.desk.flush()
+        assert suite.desk.checks("airline.ca") == {"2026-03-02": 6}
+        assert all(DEBTOR_ID not in str(e) for e in suite.audit.entries(limit=100))
+
+    def test_a_caller_without_a_partner_id_is_refused(self, suite):
+        with pytest.raises(Aborted) as refusal:
+            suite.checked(DEBTOR_ID, caller=Identity("someone", "partner"))
+        assert refusal.value.code == grpc.StatusCode.PERMISSION_DENIED
+
+    def test_a_reported_block_is_recorded_once_and_shown_to_the_court(self, suite):
+        suite.decide()
+        report = check_pb2.ReportActionRequest(
+            report_id="CA-2026-1", identity_number=DEBTOR_ID, action="flight_ticket",
+            conduct="flights", occurred_at="2026-03-02T09:00:00+08:00", detail="购票被拒")
+        assert call_as(AIRLINE, suite.check, "ReportAction", report).recorded is True
+        assert call_as(AIRLINE, suite.check, "ReportAction", report).recorded is False
+        record = call_as(JUDGE, suite.court, "GetDebtorRecord",
+                         credit_pb2.GetDebtorRecordRequest(identity_number=DEBTOR_ID))
+        assert [(a.partner, a.action) for a in record.actions] == [("airline.ca",
+                                                                    "flight_ticket")]
+        assert record.state.listed and len(record.listings) == 1
+
+    def test_a_report_with_an_unknown_conduct_names_r13(self, suite):
+        report = check_pb2.ReportActionRequest(report_id="x", identity_number=DEBTOR_ID,
+                                               action="loan", conduct="yachts")
+        with pytest.raises(Aborted) as refusal:
+            call_as(AIRLINE, suite.check, "ReportAction", report)
+        assert "R13" in refusal.value.details
