@@ -22,6 +22,7 @@ from zhixing.runtime.agency_sim_command import register as register_agency_sim
 from zhixing.runtime.asset_commands import register as register_asset_commands
 from zhixing.runtime.case_commands import register as register_case_commands
 from zhixing.runtime.client import ZhixingClient
+from zhixing.runtime.credit_commands import register as register_credit_commands
 from zhixing.runtime.server import PortUnavailable
 from zhixing.runtime.service import discover
 from zhixing.security.identity import Identity
@@ -34,6 +35,9 @@ app.add_typer(case_app, name="case")
 asset_app = typer.Typer(no_args_is_help=True,
                         help="网络执行查控 — inquire, control and dispose of property.")
 app.add_typer(asset_app, name="asset")
+credit_app = typer.Typer(no_args_is_help=True,
+                         help="失信、限消 — list, restrict, remove; partners check and report.")
+app.add_typer(credit_app, name="dishonest")
 events_app = typer.Typer(no_args_is_help=True,
                          help="Integration events — list the contract types, inject one.")
 app.add_typer(events_app, name="events")
@@ -97,6 +101,7 @@ def get_case(case_number: str, court: str = "川0104", target: Target = "127.0.0
 
 register_case_commands(case_app)  # assign … worklist: case_commands.py
 register_asset_commands(asset_app)  # inquire, inquiries, picture …: asset_commands.py
+register_credit_commands(credit_app)  # decide, remove, restrict, check …: credit_commands.py
 register_agency_sim(app)  # agency-sim: agency_sim_command.py
 
 
