@@ -16,13 +16,13 @@ from uuid import UUID
 
 from zhixing.assets.application.base import AssetsStore
 from zhixing.assets.application.inquiries import CaseRef
-from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.assets.domain.control import EFFECTIVE, ControlMeasure
 from zhixing.assets.domain.control_terms import CLASSES, TermRules
 from zhixing.assets.domain.errors import InvalidAssetInput, MeasureNotFound
 from zhixing.assets.domain.over_seizure import Cap, CaseControl
 from zhixing.assets.domain.queue import AssetQueue
 from zhixing.eventstore.application import retry_on_conflict
+from zhixing.eventstore.watch import LogWatch, watch_of
 
 T = TypeVar("T")
 

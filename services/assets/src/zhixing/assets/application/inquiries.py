@@ -9,7 +9,6 @@ from typing import Any
 from uuid import UUID
 
 from zhixing.assets.application.base import AssetsStore
-from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.assets.domain.errors import (
     InquiryNotFound,
     InvalidAssetInput,
@@ -18,6 +17,7 @@ from zhixing.assets.domain.errors import (
 from zhixing.assets.domain.inquiry import Inquiry, inquiry_of
 from zhixing.assets.domain.investigation import Investigation
 from zhixing.eventstore.application import retry_on_conflict
+from zhixing.eventstore.watch import LogWatch, watch_of
 
 OUTCOMES = ("found", "nothing", "error")
 
