@@ -1,0 +1,186 @@
+"""`ListMirror`: a partner's local copy of the dishonest-debtor list (R42).
+
+Fed from the compacted Kafka topic `zhixing.credit.list.v1`, or from
+`CreditCheckService.Follow` where the partner has no Kafka access; answers `check` from
+memory, so an approval system can compare every applicant without a network call
+(自动比对).
+
+On Kafka the mirror assigns itself every partition and reads each from the beginning on
+every start: it keeps the list in memory only, so it must see the whole list again, and
+compaction keeps exactly that — the latest record of every identity. It tracks its own
+offsets (no consumer group, no commits: another mirror never takes partitions away from
+it) and is caught up once it has reached the high watermarks that existed when it
+started.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+import grpc
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, Message, TopicPartition
+
+from examples.partner_mirror.records import Change, apply, change_from_follow, change_from_record
+from zhixing.contracts.pb.credit.v1 import check_pb2, check_pb2_grpc
+from zhixing.credit.index import CreditIndex, State
+from zhixing.kernel.errors import InvalidInput
+
+log = logging.getLogger(__name__)
+
+BATCH = 1000
+"""Records taken from the consumer at once, and applied under one lock."""
+
+
+class ListMirror:
+    """identity → State, kept up to date from the list's feed."""
+
+    def __init__(self, index: CreditIndex | None = None) -> None:
+        self.index = index if index is not None else CreditIndex()
+        self.position = 0
+        """The last `Follow` position applied: `follow` resumes after it."""
+        self.skipped = 0
+        """Records that could not be read or applied (logged by partition and offset)."""
+        self._lock = threading.Lock()  # CreditIndex is not thread-safe: feed vs checks
+        self._consumer: Consumer | None = None
+        self._topic = ""
+        self._next: dict[int, int] = {}
+        """partition → next offset to read (our own tracking)."""
+        self._targets: dict[int, int] = {}
+        """partition → its high watermark when the mirror started: caught up there."""
+        self._call: Any = None
+
+    # -- the partner's question -------------------------------------------------------
+
+    def check(self, identity: str) -> State | None:
+        """The identity's state now; None when nothing is in force against it."""
+        with self._lock:
+            return self.index.get(identity)
+
+    def check_many(self, identities: Iterable[str]) -> list[State | None]:
+        """Many at once, in order (the local counterpart of BatchCheck)."""
+        with self._lock:
+            return self.index.check_many(identities)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self.index)
+
+    # -- from Kafka ------------------------------------------------------------------
+
+    def connect_kafka(self, bootstrap: str, topic: str, config: dict[str, Any] | None = None,
+                      timeout: float = 30.0) -> None:
+        """Assign every partition of the topic, from the beginning (or from where this
+        mirror got to, on a reconnect), and note the high watermarks to catch up to."""
+        consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "partner-mirror",
+                             "enable.auto.commit": False, "enable.partition.eof": True,
+                             "auto.offset.reset": "earliest", **(config or {})})
+        partitions = _partitions(consumer, topic, timeout)
+        self._targets = {p: consumer.get_watermark_offsets(TopicPartition(topic, p),
+                                                           timeout=timeout)[1]
+                         for p in partitions}
+        consumer.assign([TopicPartition(topic, p, self._next.get(p, OFFSET_BEGINNING))
+                         for p in partitions])
+        self._consumer, self._topic = consumer, topic
+
+    def caught_up(self) -> bool:
+        """Every partition read up to the high watermark it had when the mirror started:
+        the whole list as of then is in the index."""
+        if self._consumer is None:
+            raise RuntimeError("caught_up() needs the Kafka feed: Follow has no such mark")
+        return all(self._next.get(p, 0) >= high for p, high in self._targets.items())
+
+    def poll(self, timeout: float = 1.0) -> int:
+        """Read and apply what the broker has (waiting up to `timeout` for the first
+        record); returns how many records were applied."""
+        if self._consumer is None:
+            raise RuntimeError("connect_kafka() first")
+        messages = self._consumer.consume(BATCH, timeout)
+        applied = 0
+        with self._lock:
+            for message in messages:
+                applied += self._take(message)
+        return applied
+
+    def run(self, stop: threading.Event, timeout: float = 0.5) -> None:
+        """Keep following until `stop` is set."""
+        while not stop.is_set():
+            self.poll(timeout)
+
+    def _take(self, message: Message) -> int:
+        partition, offset = message.partition() or 0, message.offset() or 0
+        error = message.error()
+        if error is not None:
+            if error.code() == KafkaError._PARTITION_EOF:
+                self._next[partition] = max(self._next.get(partition, 0), offset)
+            elif error.fatal():
+                raise KafkaException(error)
+            else:  # librdkafka retries on its own: say so and go on
+                log.warning("kafka: %s", error.str())
+            return 0
+        self._next[partition] = offset + 1
+        try:
+            change = change_from_record(message.key(), message.value(), _headers(message))
+            if change is not None:
+                apply(self.index, change)
+                return 1
+        except (ValueError, InvalidInput) as problem:  # a bad record must not stop the feed
+            self._skip(f"{self._topic}/{partition}@{offset}", problem)
+        return 0
+
+    # -- from gRPC Follow ----------------------------------------------------------------
+
+    def follow(self, channel: grpc.Channel, metadata: tuple[tuple[str, str], ...] = (),
+               timeout: float | None = None) -> None:
+        """Apply `Follow`'s stream after the last position applied, until the stream ends,
+        `timeout` seconds pass (DEADLINE_EXCEEDED) or `close()` cancels it; call again to
+        resume where it stopped."""
+        stub = check_pb2_grpc.CreditCheckServiceStub(channel)
+        self._call = stub.Follow(check_pb2.FollowRequest(after=self.position),
+                                 metadata=metadata, timeout=timeout)
+        for response in self._call:
+            self.take_follow(response)
+
+    def take_follow(self, response: check_pb2.FollowResponse) -> None:
+        """Apply one message of the Follow stream and remember its position."""
+        try:
+            change = change_from_follow(response)
+            with self._lock:
+                apply(self.index, change)
+        except (ValueError, InvalidInput) as problem:
+            self._skip(f"Follow@{response.position}", problem)
+        self.position = response.position
+
+    def apply(self, change: Change) -> None:
+        """Apply one change from any feed (tests, other transports)."""
+        with self._lock:
+            apply(self.index, change)
+
+    def close(self) -> None:
+        if self._call is not None:
+            self._call.cancel()
+        if self._consumer is not None:
+            self._consumer.close()
+            self._consumer = None
+
+    def _skip(self, where: str, problem: Exception) -> None:
+        # Where, never which identity: the list is personal data.
+        self.skipped += 1
+        log.warning("skipped %s: %s", where, type(problem).__name__)
+
+
+def _partitions(consumer: Consumer, topic: str, timeout: float) -> list[int]:
+    metadata = consumer.list_topics(topic, timeout=timeout).topics.get(topic)
+    if metadata is None or metadata.error is not None or not metadata.partitions:
+        raise LookupError(f"topic {topic} not found on the broker: check --bootstrap and "
+                          "--namespace")
+    return sorted(metadata.partitions)
+
+
+def _headers(message: Message) -> list[tuple[str, bytes]]:
+    raw = message.headers() or []
+    pairs = raw.items() if isinstance(raw, dict) else raw
+    return [(name, value.encode() if isinstance(value, str) else value or b"")
+            for name, value in pairs]
