@@ -219,3 +219,21 @@ class TestListView:
         assert view.index.get(COMPANY_CODE) is None
         assert view.index.get(LEGAL_REP_ID) is None
         assert len(view.index) == 0
+
+
+class TestPartnerNotices:
+    """R7: each kind of partner has its own feed of the list's changes (R11: repaired)."""
+
+    def test_listing_and_removal_are_noticed_on_every_kinds_feed(self, app, case):
+        app.decide_listing(case, violence())
+        app.case_closed(case.case_id, "executed_in_full", TODAY)
+        notices = [e for e in published(app) if isinstance(e, v1.PartnerNotice)]
+        by_topic: dict[str, list[str]] = {}
+        for notice in notices:
+            by_topic.setdefault(notice.destination(), []).append(notice.notice)
+        assert sorted(by_topic) == sorted(f"zhixing.credit.notify.v1.{kind}" for kind in (
+            "government", "financial", "administrative", "industry_association",
+            "credit_agency"))
+        assert all(sorted(seen) == ["lifted", "listed", "removed", "repaired", "restricted"]
+                   for seen in by_topic.values())
+        assert {n.key() for n in notices} == {DEBTOR_ID}

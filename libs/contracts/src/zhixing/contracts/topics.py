@@ -17,6 +17,18 @@ def assets_requests(agency_kind: str) -> str:
     return f"zhixing.assets.requests.v1.{agency_kind}"
 
 
+PARTNER_KINDS = ("government", "financial", "administrative", "industry_association",
+                 "credit_agency")
+"""R7: who is notified of the list — government departments, financial regulators and
+institutions, bodies with administrative functions, industry associations, credit
+agencies. Each kind reads its own feed (ACL per kind)."""
+
+
+def credit_notices(partner_kind: str) -> str:
+    """The list's changes for one kind of partner (R7, R11)."""
+    return f"zhixing.credit.notify.v1.{partner_kind}"
+
+
 def dead_letters(topic: str, group: str) -> str:
     """Where a consumer group parks a message it cannot process (DESIGN §5)."""
     return f"{topic}.dlq.{group}"

@@ -6,7 +6,14 @@ Nothing runs at import (STYLE 6); the runtime calls `service.build(settings)`.
 from __future__ import annotations
 
 from zhixing.contracts.pb.credit.v1 import check_pb2_grpc, credit_pb2_grpc
-from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS, CREDIT_EVENTS, CREDIT_LIST
+from zhixing.contracts.topics import (
+    ASSETS_EVENTS,
+    CASES_EVENTS,
+    CREDIT_EVENTS,
+    CREDIT_LIST,
+    PARTNER_KINDS,
+    credit_notices,
+)
 from zhixing.credit.api.check import CreditCheckServicer
 from zhixing.credit.api.court import CreditServicer
 from zhixing.credit.application import CreditApplication
@@ -52,7 +59,8 @@ def build(settings: Settings) -> ServiceInstance:
         policies=court.POLICIES | check.POLICIES,
         outbox=Outbox(app, mapping_for(app), topic=settings.topic(CREDIT_EVENTS),
                       wire=settings.topic, region=settings.region,
-                      also=[settings.topic(CREDIT_LIST)]),
+                      also=[settings.topic(CREDIT_LIST),
+                            *(settings.topic(credit_notices(k)) for k in PARTNER_KINDS)]),
         consumes=[
             Consumes(settings.topic(CASES_EVENTS), CasesSeen(), "credit.cases-seen"),
             Consumes(settings.topic(ASSETS_EVENTS), CasesSeen(), "credit.seized"),

@@ -13,6 +13,7 @@ from typing import Any
 
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.credit import v1
+from zhixing.contracts.topics import PARTNER_KINDS
 from zhixing.credit.domain.case_file import CaseCreditFile
 from zhixing.credit.domain.listing import Listing
 from zhixing.credit.domain.record import DebtorRecord
@@ -31,7 +32,32 @@ def _listed(e: Any) -> list[IntegrationEvent]:
 
 def to_public(domain_event: Any, *, load: Callable[[Any, int], Any]) -> list[IntegrationEvent]:
     """`load(aggregate_id, version)` gives the aggregate as of an event, for the fields
-    a later event does not carry (the listing's court and debtor)."""
+    a later event does not carry (the listing's court and debtor). Every change of the
+    list is also a notice to each kind of partner of R7."""
+    events = _public(domain_event, load)
+    return [*events, *(notice for event in events for notice in _notices(event))]
+
+
+_NOTICES = {v1.ListingPublished: "listed", v1.ListingRemoved: "removed",
+            v1.DebtorRepaired: "repaired", v1.ConsumptionRestrictionIssued: "restricted",
+            v1.ConsumptionRestrictionLifted: "lifted"}
+
+
+def _notices(event: Any) -> list[IntegrationEvent]:
+    notice = _NOTICES.get(type(event))
+    if notice is None:
+        return []
+    reference = getattr(event, "listing_id", "") or getattr(event, "restriction_id", "")
+    on = next(getattr(event, day) for day in ("published_on", "removed_on", "repaired_on",
+                                               "decided_on", "lifted_on") if hasattr(event, day))
+    return [v1.PartnerNotice(partner_kind=kind, notice=notice,
+                             identity_number=event.debtor_identity_number,
+                             court_code=event.court_code,
+                             case_number=getattr(event, "case_number", ""),
+                             reference=reference, on=on) for kind in PARTNER_KINDS]
+
+
+def _public(domain_event: Any, load: Callable[[Any, int], Any]) -> list[IntegrationEvent]:
     kind = type(domain_event)
     if kind is Listing.Listed:  # type: ignore[attr-defined]
         return _listed(domain_event)

@@ -9,10 +9,12 @@ debtor with nothing in force is a tombstone there. A v1 model only gains optiona
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from zhixing.contracts.events import IntegrationEvent
-from zhixing.contracts.topics import CREDIT_EVENTS, CREDIT_LIST
+from zhixing.contracts.topics import CREDIT_EVENTS, CREDIT_LIST, PARTNER_KINDS, credit_notices
 
 
 class _CreditDecision(IntegrationEvent):
@@ -219,6 +221,38 @@ class DebtorCleared(IntegrationEvent):
     tombstone = True
     identity_number: str = ""
     """Present in embedded mode; on Kafka the value is null and the key says it."""
+
+    def key(self) -> str:
+        return self.identity_number
+
+
+class PartnerNotice(IntegrationEvent):
+    """One change of the list as a kind of partner is told of it (R7): listed, removed
+    and repaired (R11), restricted, lifted. On `zhixing.credit.notify.v1.<partner_kind>`,
+    keyed by identity number so one debtor's notices stay in order."""
+
+    topic = "zhixing.credit.notify.v1.{partner_kind}"
+    topics: ClassVar[tuple[str, ...]] = tuple(credit_notices(kind) for kind in PARTNER_KINDS)
+    """The concrete topics, one per partner kind (`destination()` picks one)."""
+    event_type = "cn.zhixing.credit.v1.PartnerNotice"
+    partner_kind: str
+    """One of R7's kinds: government, financial, administrative, industry_association,
+    credit_agency."""
+    notice: str
+    """"listed", "removed", "repaired", "restricted" or "lifted"."""
+    identity_number: str
+    """Resident ID or unified social credit code of the debtor."""
+    court_code: str
+    """The court that decided."""
+    case_number: str = ""
+    """案号 of the case."""
+    reference: str
+    """The listing or restriction id."""
+    on: str
+    """The day it took effect, YYYY-MM-DD."""
+
+    def destination(self) -> str:
+        return credit_notices(self.partner_kind)
 
     def key(self) -> str:
         return self.identity_number
