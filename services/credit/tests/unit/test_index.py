@@ -7,6 +7,7 @@ import random
 import pytest
 from stdnum.cn import ric, uscc
 
+from zhixing.credit import index as index_module
 from zhixing.credit.index import CreditIndex, State
 from zhixing.kernel.errors import InvalidInput
 
@@ -186,6 +187,13 @@ class TestBulkLoad:
         assert ([bulk.get(resident_id(s)) is not None for s in (0, 1, 9)], len(bulk)) == (
             [False, True, True], 5)
 
+    def test_bulk_load_names_the_position_when_a_state_is_out_of_range(self):
+        pairs = [(credit_code(s), LISTED) for s in range(3)]
+        pairs[2] = (credit_code(2), LISTED._replace(cases=-1))
+        with pytest.raises(InvalidInput) as refused:
+            CreditIndex.bulk_load(pairs)
+        assert refused.value.field == "pairs[2].state.cases"
+
     def test_bulk_load_names_the_position_when_a_check_character_is_wrong(self):
         good = credit_code(1)
         bad = good[:17] + ("0" if good[17] != "0" else "1")
@@ -205,3 +213,69 @@ class TestBulkLoad:
                 small.put(identity, model[identity])
         assert (small.check_many(identities), len(small)) == (
             [model.get(i) for i in identities], len(model))
+
+
+class TestBatches:
+    """check_many decodes a whole batch at once; these pin what the fast path must keep."""
+
+    def test_check_many_takes_any_iterable_and_lowercase_when_asked(self, index):
+        identity = next(i for i in map(credit_code, range(100)) if not i.isdigit())
+        index.put(identity, LISTED)
+        assert index.check_many(iter([identity.lower(), resident_id(8)])) == [LISTED, None]
+
+    def test_check_many_of_nothing_is_empty_when_asked(self, index):
+        assert index.check_many([]) == []
+
+    def test_check_many_sees_recent_changes_when_the_arrays_hold_older_ones(self):
+        bulk = CreditIndex.bulk_load([(resident_id(s), LISTED) for s in range(20)])
+        bulk.put(resident_id(1), LISTED._replace(cases=7))
+        bulk.remove(resident_id(2))
+        bulk.put(credit_code(1), LISTED)
+        assert bulk.check_many([resident_id(s) for s in range(4)] + [credit_code(1)]) == [
+            LISTED, LISTED._replace(cases=7), None, LISTED, LISTED]
+
+    @pytest.mark.parametrize("batch", [
+        [resident_id(1), resident_id(2)[:17] + "１"],  # not ASCII
+        [resident_id(1), resident_id(2) + "\n", resident_id(3)[:17]],  # same total length
+        [resident_id(1), resident_id(2)[:17] + "I"],  # outside the alphabet
+    ])
+    def test_check_many_names_the_first_malformed_position_when_the_batch_is_odd(
+            self, index, batch):
+        with pytest.raises(InvalidInput) as refused:
+            index.check_many(batch)
+        assert refused.value.field == "identities[1]"
+
+
+class TestCollidingMixes:
+    """Two identities that differ only in the first digits (weights chosen so the check
+    digit agrees) share the low 64 bits; with the finaliser switched off their mixes
+    are equal, which the real mix makes rare but never impossible."""
+
+    @pytest.fixture
+    def plain_mix(self, monkeypatch):
+        monkeypatch.setattr(index_module, "_split",
+                            lambda key: (key & (1 << 64) - 1, key >> 64))
+        monkeypatch.setattr(index_module, "_mix", lambda high, low: low.copy())
+
+    @staticmethod
+    def twins(serial: int) -> list[str]:
+        # 7·a + 9·b ≡ 0 (mod 11) for a = 1, b = 9: the check digit stays the same
+        first, second = f"10{serial:04d}19900101001", f"29{serial:04d}19900101001"
+        twins = [body + ric.calc_check_digit(body + "0") for body in (first, second)]
+        assert twins[0][6:] == twins[1][6:]
+        return twins
+
+    def test_twins_keep_their_own_states_when_bulk_loaded_and_merged(self, plain_mix):
+        twins = [i for serial in range(5) for i in self.twins(serial)]
+        bulk = CreditIndex.bulk_load([(i, LISTED._replace(cases=n))
+                                      for n, i in enumerate(twins)], merge_threshold=2)
+        bulk.remove(twins[2])
+        bulk.put(twins[3], LISTED._replace(cases=30))
+        for serial in range(5, 8):
+            for identity in self.twins(serial):
+                bulk.put(identity, LISTED._replace(cases=serial))
+        expected = [n if n != 3 else 30 for n in range(10)]
+        expected[2] = None
+        assert ([s.cases if s else None for s in bulk.check_many(twins)], len(bulk),
+                [bulk.get(i) for i in twins[1:4]]) == (
+            expected, 15, [LISTED._replace(cases=1), None, LISTED._replace(cases=30)])
