@@ -1,4 +1,6 @@
-"""The partner's mirror for the credit e2e test (placeholder until the example lands)."""
+"""A partner's mirror of the list for the credit e2e test: the example partners copy
+(`examples/partner_mirror`), fed from the compacted topic in cluster mode and from the
+`Follow` stream in embedded mode (which has no Kafka)."""
 
 from __future__ import annotations
 
@@ -7,37 +9,44 @@ from typing import Any
 
 import grpc
 
+from examples.partner_mirror.mirror import ListMirror
 from testkit.suites import RunningSuite
-from zhixing.contracts.pb.credit.v1 import check_pb2
-from zhixing.contracts.pb.credit.v1.check_pb2_grpc import CreditCheckServiceStub
+from zhixing.contracts.topics import CREDIT_LIST
+from zhixing.messaging.kafka import ensure_topics
 
 
-class FollowMirror:
-    def __init__(self, target: str, metadata: Any) -> None:
-        self.states: dict[str, Any] = {}
-        self.channel = grpc.insecure_channel(target)
-        self.stream = CreditCheckServiceStub(self.channel).Follow(
-            check_pb2.FollowRequest(after=0), metadata=metadata)
-        self.thread = threading.Thread(target=self._run, daemon=True)
+class RunningMirror:
+    def __init__(self, mirror: ListMirror, feed: Any) -> None:
+        self.mirror, self.stop_feed = mirror, threading.Event()
+        self.thread = threading.Thread(target=feed, args=(self.stop_feed,), daemon=True,
+                                       name="partner-mirror")
         self.thread.start()
 
-    def _run(self) -> None:
-        try:
-            for change in self.stream:
-                if change.HasField("state"):
-                    self.states[change.identity_number] = change.state
-                else:
-                    self.states.pop(change.identity_number, None)
-        except grpc.RpcError:
-            return
-
     def check(self, identity: str) -> Any:
-        return self.states.get(identity)
+        return self.mirror.check(identity)
 
     def stop(self) -> None:
-        self.stream.cancel()
-        self.channel.close()
+        self.stop_feed.set()
+        self.mirror.close()
+        self.thread.join(timeout=10)
 
 
-def start_mirror(suite: RunningSuite, metadata: Any) -> FollowMirror:
-    return FollowMirror(suite.target("credit"), metadata)
+def start_mirror(suite: RunningSuite, metadata: Any) -> RunningMirror:
+    mirror = ListMirror()
+    if suite.mode == "cluster":
+        bootstrap = suite.env["ZHIXING_KAFKA_BOOTSTRAP"]
+        topic = f"{suite.env['ZHIXING_TOPIC_NAMESPACE']}.{CREDIT_LIST}"
+        ensure_topics(bootstrap, [topic])  # as the credit relay does, whichever comes first
+        mirror.connect_kafka(bootstrap, topic)
+        return RunningMirror(mirror, mirror.run)
+    channel = grpc.insecure_channel(suite.target("credit"))
+
+    def follow(stop: threading.Event) -> None:
+        try:
+            mirror.follow(channel, tuple(metadata))
+        except grpc.RpcError:
+            pass  # cancelled by stop()
+        finally:
+            channel.close()
+
+    return RunningMirror(mirror, follow)

@@ -14,6 +14,7 @@ from zhixing.contracts.topics import (
     PARTNER_KINDS,
     credit_notices,
 )
+from zhixing.credit import demo
 from zhixing.credit.api.check import CreditCheckServicer
 from zhixing.credit.api.court import CreditServicer
 from zhixing.credit.application import CreditApplication
@@ -68,6 +69,7 @@ def build(settings: Settings) -> ServiceInstance:
             Consumes(settings.topic(ASSETS_EVENTS), policy, "credit.requeries"),
         ],
         jobs=[Job("credit.sweep", settings.sweep_seconds, app.sweep)],
+        load_demo=lambda: demo.load(app, cases),
         close=close,
     )
 

@@ -139,6 +139,14 @@ class CasesSeenQueries:
         with self.store.transaction(read_only=True) as cur:
             return find_in(cur, case)
 
+    def noticed(self, limit: int) -> list[CaseFacts]:
+        """Cases whose notice warned of listing, by case number (for the demo)."""
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute("SELECT case_id FROM credit_cases WHERE warned = 1 "
+                        "ORDER BY case_number LIMIT %s", (limit,))
+            ids = [str(row[0]) for row in cur.fetchall()]
+            return [found for i in ids if (found := find_in(cur, i)) is not None]
+
     def candidates(self, court_code: str, limit: int = 500) -> list[Candidate]:
         """The court's undecided candidates for listing, newest first."""
         with self.store.transaction(read_only=True) as cur:
