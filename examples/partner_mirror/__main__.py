@@ -77,14 +77,15 @@ def _load_from_kafka(mirror: ListMirror, args: argparse.Namespace) -> None:
 
 
 def _load_by_follow(mirror: ListMirror, args: argparse.Namespace) -> None:
-    # Follow never says "that was everything": follow for --timeout seconds, then answer.
+    # Follow marks the moment it has sent the whole list as of the call: stop there.
     metadata = (("authorization", f"Bearer {args.token}"),) if args.token else ()
     with grpc.insecure_channel(args.grpc) as channel:
         try:
-            mirror.follow(channel, metadata, timeout=args.timeout)
+            mirror.follow(channel, metadata, timeout=args.timeout, until_caught_up=True)
         except grpc.RpcError as error:
             if error.code() != grpc.StatusCode.DEADLINE_EXCEEDED:
                 raise
+            raise TimeoutError(f"not caught up with Follow after {args.timeout:.0f} s") from None
     print(f"followed to position {mirror.position}: {len(mirror)} identities",
           file=sys.stderr)
 

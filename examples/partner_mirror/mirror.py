@@ -51,6 +51,8 @@ class ListMirror:
         self._targets: dict[int, int] = {}
         """partition → its high watermark when the mirror started: caught up there."""
         self._call: Any = None
+        self._followed_to_start = False
+        """Follow sent its caught-up mark: the list as of the stream's start is here."""
 
     # -- the partner's question -------------------------------------------------------
 
@@ -86,10 +88,10 @@ class ListMirror:
         self._consumer, self._topic = consumer, topic
 
     def caught_up(self) -> bool:
-        """Every partition read up to the high watermark it had when the mirror started:
-        the whole list as of then is in the index."""
+        """The whole list as of the start is in the index: on Kafka, every partition read
+        up to the high watermark it had then; on Follow, its caught-up mark arrived."""
         if self._consumer is None:
-            raise RuntimeError("caught_up() needs the Kafka feed: Follow has no such mark")
+            return self._followed_to_start
         return all(self._next.get(p, 0) >= high for p, high in self._targets.items())
 
     def poll(self, timeout: float = 1.0) -> int:
@@ -133,18 +135,24 @@ class ListMirror:
     # -- from gRPC Follow ----------------------------------------------------------------
 
     def follow(self, channel: grpc.Channel, metadata: tuple[tuple[str, str], ...] = (),
-               timeout: float | None = None) -> None:
+               timeout: float | None = None, until_caught_up: bool = False) -> None:
         """Apply `Follow`'s stream after the last position applied, until the stream ends,
-        `timeout` seconds pass (DEADLINE_EXCEEDED) or `close()` cancels it; call again to
-        resume where it stopped."""
+        `timeout` seconds pass (DEADLINE_EXCEEDED), `close()` cancels it or — with
+        `until_caught_up` — the caught-up mark arrives; call again to resume."""
         stub = check_pb2_grpc.CreditCheckServiceStub(channel)
         self._call = stub.Follow(check_pb2.FollowRequest(after=self.position),
                                  metadata=metadata, timeout=timeout)
         for response in self._call:
             self.take_follow(response)
+            if until_caught_up and response.caught_up:
+                self._call.cancel()
+                return
 
     def take_follow(self, response: check_pb2.FollowResponse) -> None:
         """Apply one message of the Follow stream and remember its position."""
+        if response.caught_up:
+            self._followed_to_start = True
+            return
         try:
             change = change_from_follow(response)
             with self._lock:

@@ -124,9 +124,13 @@ class TestMirrorFedByFollow:
                                                     state=check_pb2.CreditState(listed=True)))
         assert (mirror.skipped, mirror.position, len(mirror)) == (1, 3, 0)
 
-    def test_caught_up_is_refused_when_there_is_no_kafka_feed(self):
-        with pytest.raises(RuntimeError, match="Kafka"):
-            ListMirror().caught_up()
+    def test_caught_up_on_follow_once_its_mark_arrives(self):
+        mirror = ListMirror()
+        mirror.take_follow(check_pb2.FollowResponse(position=3, identity_number=PERSON,
+                                                    state=check_pb2.CreditState(listed=True)))
+        assert mirror.caught_up() is False
+        mirror.take_follow(check_pb2.FollowResponse(position=3, caught_up=True))
+        assert mirror.caught_up() is True and mirror.position == 3 and len(mirror) == 1
 
 
 class FakeFollow(check_pb2_grpc.CreditCheckServiceServicer):

@@ -18,7 +18,14 @@ from collections.abc import Coroutine, Iterable
 from typing import Any, TypeVar
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
-from confluent_kafka.admin import AdminClient, NewTopic
+from confluent_kafka.admin import (
+    AdminClient,
+    AlterConfigOpType,
+    ConfigEntry,
+    ConfigResource,
+    NewTopic,
+    ResourceType,
+)
 from faststream import AckPolicy
 from faststream.confluent import KafkaBroker, KafkaMessage
 
@@ -39,7 +46,9 @@ def kafka_broker(bootstrap: str) -> KafkaBroker:
 
 
 def ensure_topics(bootstrap: str, topics: Iterable[str], timeout: float = 30.0) -> None:
-    """Create the topics that do not exist yet (idempotent)."""
+    """Create the topics that do not exist yet (idempotent). A compacted topic that
+    exists already (e.g. created by a producer on a broker that auto-creates) is set to
+    compaction: a list that is deleted by age would lose debtors still listed."""
     admin = AdminClient({"bootstrap.servers": bootstrap})
     existing = admin.list_topics(timeout=timeout).topics
     # Each topic once: librdkafka crashes the process on a duplicate in one request.
@@ -53,6 +62,12 @@ def ensure_topics(bootstrap: str, topics: Iterable[str], timeout: float = 30.0) 
         except KafkaException as error:
             if "TOPIC_ALREADY_EXISTS" not in str(error):
                 raise
+    compact = [ConfigResource(ResourceType.TOPIC, t, incremental_configs=[
+        ConfigEntry("cleanup.policy", "compact",
+                    incremental_operation=AlterConfigOpType.SET)])
+        for t in dict.fromkeys(topics) if t in existing and is_compacted(t)]
+    for future in (admin.incremental_alter_configs(compact).values() if compact else []):
+        future.result(timeout)
 
 
 def stream_name(topic: str, partition: int) -> str:

@@ -96,10 +96,13 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
 
     async def Follow(self, request: pb.FollowRequest,
                      context: Context) -> AsyncIterator[pb.FollowResponse]:
-        """Every change after `after`, then new ones as they come (polling the log)."""
+        """Every change after `after`, the caught-up mark, then new changes as they come
+        (the log is polled: a mirror is seconds behind at most)."""
         try:
             _partner()
             position = max(request.after, 0)
+            head = await asyncio.to_thread(self.feed.head)
+            marked = False
             while True:
                 changes = await asyncio.to_thread(self.feed.changes, position)
                 for change in changes:
@@ -107,6 +110,9 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
                         position=change.position, identity_number=change.identity_number,
                         state=_from_record(change.state) if change.state else None)
                     position = change.position
+                if not marked and (not changes or position >= head):
+                    yield pb.FollowResponse(position=position, caught_up=True)
+                    marked = True
                 if not changes:
                     await asyncio.sleep(0.2)  # a poll interval, not synchronisation
         except RuleViolation as error:

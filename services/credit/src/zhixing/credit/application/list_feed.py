@@ -51,6 +51,11 @@ class ListFeed:
         return changes
 
 
+    def head(self) -> int:
+        """The log's last position now: every change before it exists already."""
+        return int(self.app.max_notification_id())
+
+
 def index_state(state: dict[str, Any]) -> State:
     """The index's compact form of a list record (R13 conduct as a bitmask)."""
     since = date.fromisoformat(state["since"]) if state["since"] else _EPOCH

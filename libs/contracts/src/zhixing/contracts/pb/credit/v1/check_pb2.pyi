@@ -77,11 +77,13 @@ class FollowRequest(_message.Message):
     def __init__(self, after: _Optional[int] = ...) -> None: ...
 
 class FollowResponse(_message.Message):
-    __slots__ = ("position", "identity_number", "state")
+    __slots__ = ("position", "identity_number", "state", "caught_up")
     POSITION_FIELD_NUMBER: _ClassVar[int]
     IDENTITY_NUMBER_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
+    CAUGHT_UP_FIELD_NUMBER: _ClassVar[int]
     position: int
     identity_number: str
     state: CreditState
-    def __init__(self, position: _Optional[int] = ..., identity_number: _Optional[str] = ..., state: _Optional[_Union[CreditState, _Mapping]] = ...) -> None: ...
+    caught_up: bool
+    def __init__(self, position: _Optional[int] = ..., identity_number: _Optional[str] = ..., state: _Optional[_Union[CreditState, _Mapping]] = ..., caught_up: _Optional[bool] = ...) -> None: ...

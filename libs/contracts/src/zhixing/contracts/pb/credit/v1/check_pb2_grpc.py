@@ -86,7 +86,9 @@ class CreditCheckServiceServicer:
 
     def Follow(self, request, context):
         """Follow streams the list's changes after a position: every identity's current state,
-        then each change as it happens (the same records as the compacted topic).
+        then each change as it happens (the same records as the compacted topic). Once it
+        has sent every change that existed when it started, it sends one message with
+        caught_up set and no identity.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
