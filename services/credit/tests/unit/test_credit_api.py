@@ -5,6 +5,7 @@ counted without their identities being logged."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import grpc
 import pytest
@@ -66,8 +67,10 @@ class Suite:
 
 
 @pytest.fixture
-def suite(app, case, tmp_path) -> Suite:
-    return Suite(app, case, tmp_path)
+def suite(app, case, tmp_path) -> Iterator[Suite]:
+    running = Suite(app, case, tmp_path)
+    yield running
+    running.view.stop()
 
 
 class TestWhoDecides:

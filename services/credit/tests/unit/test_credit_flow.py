@@ -199,6 +199,9 @@ class TestGoodFaith:
         record = next(e for e in published(app) if isinstance(e, v1.GoodFaithRecorded))
         assert (record.debtor_identity_number, record.notice_deadline) == (DEBTOR_ID,
                                                                            "2026-01-15")
+        shared = [e for e in published(app) if isinstance(e, v1.PartnerNotice)]
+        assert {(n.notice, n.on) for n in shared} == {("good_faith", "2026-01-15")}
+        assert len(shared) == 5, "one notice per kind of partner (R7)"
 
     def test_paid_after_the_deadline_is_not(self, app, case):
         assert app.record_good_faith(case.case_id, case.case_number, case.court_code,

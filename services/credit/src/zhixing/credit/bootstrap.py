@@ -36,8 +36,7 @@ def build(settings: Settings) -> ServiceInstance:
     CasesSeen.migrate(store)
     PartnerDesk.migrate(store)
     audit, cases, desk = AuditLog(store), CasesSeenQueries(store), PartnerDesk(store)
-    view = ListView(ListFeed(app))
-    view.start(also=(desk.flush,))
+    view = ListView(ListFeed(app), also=(desk.flush,))
     court = CreditServicer(app, audit, cases, desk, view)
     check = CreditCheckServicer(view, desk, app.clock)
 
@@ -47,7 +46,6 @@ def build(settings: Settings) -> ServiceInstance:
 
     def close() -> None:
         view.stop()
-        desk.flush()
         app.close()
         store.close()
 

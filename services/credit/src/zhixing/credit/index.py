@@ -212,10 +212,10 @@ class CreditIndex:
         """Position of key in the arrays, or -1 (scalar: bisect within its run)."""
         mix, top = _split(key)
         bucket = mix >> (64 - table.bits)
-        mixes = table.mix.data  # a memoryview: bisect reads Python ints
-        at = bisect_left(mixes, mix, int(table.starts[bucket]), int(table.starts[bucket + 1]))
+        mixes, high, starts = table.mix.data, table.high.data, table.starts.data  # Python ints
+        at = bisect_left(mixes, mix, starts[bucket], starts[bucket + 1])
         while at < len(mixes) and mixes[at] == mix:
-            if table.high[at] == top:
+            if high[at] == top:
                 return at
             at += 1
         return -1

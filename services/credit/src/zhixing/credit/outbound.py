@@ -40,16 +40,19 @@ def to_public(domain_event: Any, *, load: Callable[[Any, int], Any]) -> list[Int
 
 _NOTICES = {v1.ListingPublished: "listed", v1.ListingRemoved: "removed",
             v1.DebtorRepaired: "repaired", v1.ConsumptionRestrictionIssued: "restricted",
-            v1.ConsumptionRestrictionLifted: "lifted"}
+            v1.ConsumptionRestrictionLifted: "lifted", v1.GoodFaithRecorded: "good_faith"}
+"""What each kind of partner is told; good faith is shared too (正向激励)."""
 
 
 def _notices(event: Any) -> list[IntegrationEvent]:
     notice = _NOTICES.get(type(event))
     if notice is None:
         return []
-    reference = getattr(event, "listing_id", "") or getattr(event, "restriction_id", "")
+    reference = (getattr(event, "listing_id", "") or getattr(event, "restriction_id", "")
+                 or getattr(event, "case_id", ""))
     on = next(getattr(event, day) for day in ("published_on", "removed_on", "repaired_on",
-                                               "decided_on", "lifted_on") if hasattr(event, day))
+                                               "decided_on", "lifted_on", "performed_on")
+              if hasattr(event, day))
     return [v1.PartnerNotice(partner_kind=kind, notice=notice,
                              identity_number=event.debtor_identity_number,
                              court_code=event.court_code,

@@ -60,7 +60,7 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
             return pb.CheckResponse(identity_number=request.identity_number, valid=False,
                                     state=_NOT_LISTED)
         return pb.CheckResponse(identity_number=request.identity_number, valid=True,
-                                state=_message(self.view.index.get(identity)))
+                                state=_message(self.view.get(identity)))
 
     async def BatchCheck(self, requests: AsyncIterator[pb.BatchCheckRequest],
                          context: Context) -> AsyncIterator[pb.BatchCheckResponse]:
@@ -72,7 +72,7 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
                     raise InvalidInput(f"a batch holds at most {MAX_BATCH} identities",
                                        rule="R42", field="identity_numbers")
                 self._count(partner, len(identities))
-                states = self.view.index.check_many(identities)
+                states = self.view.check_many(identities)
                 yield pb.BatchCheckResponse(states=[_message(s) for s in states])
         except RuleViolation as error:
             await context.abort(status_for(error), str(error))

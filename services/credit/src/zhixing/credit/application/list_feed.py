@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -65,50 +65,64 @@ def index_state(state: dict[str, Any]) -> State:
 
 
 class ListView:
-    """A `CreditIndex` that follows the feed: `refresh()` applies what is new (a
-    background thread calls it every `every` seconds once `start()`ed)."""
+    """A `CreditIndex` that follows the feed: `refresh()` applies what is new; a
+    background thread does it every `every` seconds from the first lookup on (so only
+    the processes that answer checks follow the list). `also` runs on the same beat
+    (e.g. writing the partners' check counts). Lookups and changes take turns."""
 
-    def __init__(self, feed: ListFeed, index: CreditIndex | None = None) -> None:
+    def __init__(self, feed: ListFeed, index: CreditIndex | None = None, *,
+                 every: float = 0.2, also: tuple[Callable[[], object], ...] = ()) -> None:
         self.feed = feed
-        self.index = index or CreditIndex()
+        self.index = index if index is not None else CreditIndex()
         self.position = 0
+        self._every, self._also = every, also
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
+    def get(self, identity: str) -> State | None:
+        self._started()
+        with self._lock:
+            return self.index.get(identity)
+
+    def check_many(self, identities: Iterable[str]) -> list[State | None]:
+        self._started()
+        with self._lock:
+            return self.index.check_many(identities)
+
     def refresh(self) -> int:
         """Apply every change after the last one applied; returns how many."""
         applied = 0
-        with self._lock:
-            while True:
-                changes = self.feed.changes(self.position)
+        while True:
+            changes = self.feed.changes(self.position)
+            with self._lock:
                 for change in changes:
                     if change.state is None:
                         self.index.remove(change.identity_number)
                     else:
                         self.index.put(change.identity_number, index_state(change.state))
                     self.position = change.position
-                applied += len(changes)
-                if len(changes) < _BATCH:
-                    return applied
-
-    def start(self, every: float = 0.2, also: tuple[Callable[[], object], ...] = ()) -> None:
-        """Follow in a background thread; `also` runs on the same beat (e.g. writing the
-        partners' check counts)."""
-        if self._thread is None:
-            self.refresh()
-            self._thread = threading.Thread(target=self._follow, args=(every, also),
-                                            daemon=True, name="credit-list-view")
-            self._thread.start()
+            applied += len(changes)
+            if len(changes) < _BATCH:
+                return applied
 
     def stop(self) -> None:
         self._stop.set()
+        for work in self._also:
+            work()
 
-    def _follow(self, every: float, also: tuple[Callable[[], object], ...]) -> None:
-        while not self._stop.wait(every):
+    def _started(self) -> None:
+        if self._thread is None:
+            self.refresh()
+            self._thread = threading.Thread(target=self._follow, daemon=True,
+                                            name="credit-list-view")
+            self._thread.start()
+
+    def _follow(self) -> None:
+        while not self._stop.wait(self._every):
             try:
                 self.refresh()
-                for work in also:
+                for work in self._also:
                     work()
             except Exception:  # the store is down: keep answering from the index, try again
                 log.warning("the credit list view could not catch up", exc_info=True)

@@ -239,7 +239,8 @@ class PartnerNotice(IntegrationEvent):
     """One of R7's kinds: government, financial, administrative, industry_association,
     credit_agency."""
     notice: str
-    """"listed", "removed", "repaired", "restricted" or "lifted"."""
+    """"listed", "removed", "repaired", "restricted", "lifted" or "good_faith"
+    (paid in full within the execution notice's period: 自动履行正向激励)."""
     identity_number: str
     """Resident ID or unified social credit code of the debtor."""
     court_code: str
@@ -247,7 +248,7 @@ class PartnerNotice(IntegrationEvent):
     case_number: str = ""
     """案号 of the case."""
     reference: str
-    """The listing or restriction id."""
+    """The listing or restriction id; the case id for good faith."""
     on: str
     """The day it took effect, YYYY-MM-DD."""
 
