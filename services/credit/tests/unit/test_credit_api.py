@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 
 import grpc
 import pytest
@@ -163,3 +164,22 @@ class TestPartners:
         with pytest.raises(Aborted) as refusal:
             call_as(AIRLINE, suite.check, "ReportAction", report)
         assert "R13" in refusal.value.details
+
+
+class TestDebtorRecord:
+    def test_good_faith_shows_on_the_record_of_a_debtor_never_listed(self, suite, app, case):
+        """自动履行正向激励: paid in full by the notice's deadline."""
+        app.record_good_faith(case.case_id, case.case_number, COURT, [DEBTOR_ID],
+                              date(2026, 1, 14), case.notice_deadline)
+        record = call_as(JUDGE, suite.court, "GetDebtorRecord",
+                         credit_pb2.GetDebtorRecordRequest(identity_number=DEBTOR_ID))
+        assert list(record.good_faith_cases) == [case.case_number]
+        assert record.state.listed is False and not record.listings
+
+    def test_another_courts_listings_are_not_shown(self, suite):
+        suite.decide()
+        other = Identity("judge-9", "judge", "渝0103")
+        record = call_as(other, suite.court, "GetDebtorRecord",
+                         credit_pb2.GetDebtorRecordRequest(identity_number=DEBTOR_ID))
+        assert not record.listings and not record.restrictions
+        assert record.state.listed is True, "the state partners see is public to courts"

@@ -14,6 +14,7 @@ from typing import Any, TypeAlias, TypeVar
 from uuid import UUID
 
 import grpc
+from eventsourcing.application import AggregateNotFoundError
 
 from zhixing.contracts.pb.credit.v1 import check_pb2, credit_pb2_grpc
 from zhixing.contracts.pb.credit.v1 import credit_pb2 as pb
@@ -21,7 +22,6 @@ from zhixing.credit.application import CreditApplication
 from zhixing.credit.application.list_feed import ListView
 from zhixing.credit.application.listings import Decision
 from zhixing.credit.application.partners import PartnerDesk
-from zhixing.credit.domain.case_file import CaseCreditFile
 from zhixing.credit.domain.listing import Listing
 from zhixing.credit.domain.record import LISTING, RESTRICTION, DebtorRecord
 from zhixing.credit.domain.restriction import ConsumptionRestriction
@@ -169,7 +169,8 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
         restrictions = [await asyncio.to_thread(self.app.repository.get, UUID(ref))
                         for ref in (record.refs(RESTRICTION, court) if record else [])]
         actions = await asyncio.to_thread(self.desk.actions, identity)
-        good_faith = await asyncio.to_thread(self._good_faith, identity, court)
+        good_faith = [g["case_number"] for g in (record.good_faith if record else [])
+                      if g["court_code"] == court]
         await self._audit(caller, "GetDebtorRecord", mask_id_number(identity), "信用记录")
         state = record.state if record else None
         return pb.GetDebtorRecordResponse(
@@ -194,11 +195,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
 
     async def _own(self, kind: type[T], ref: str, name: str) -> tuple[Any, Identity | None]:
         """The listing or restriction, once the caller is of its court (R46)."""
-        try:
-            aggregate_id = _uuid(ref)
-            found = await asyncio.to_thread(self.app.repository.get, aggregate_id)
-        except Exception:
-            found = None
+        found = await asyncio.to_thread(self._find, _uuid(ref))
         if not isinstance(found, kind):
             raise NotFound(f"no such {kind.__name__}", field="id")
         caller = await self._authorize(name, found.court_code, found.case_number)
@@ -216,18 +213,11 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
     async def _audit(self, caller: Identity | None, name: str, target: str, why: str) -> None:
         await asyncio.to_thread(self.audit.record, caller, self.method(name), target, why, "ok")
 
-    def _find(self, aggregate_id: Any) -> Any:
+    def _find(self, aggregate_id: UUID) -> Any:
         try:
             return self.app.repository.get(aggregate_id)
-        except Exception:
+        except AggregateNotFoundError:
             return None
-
-    def _good_faith(self, identity: str, court: str) -> list[str]:
-        """Good-faith cases are found from the debtor's record's cases in the court."""
-        record = self._find(DebtorRecord.create_id(identity))
-        case_ids = {h["case_id"] for h in (record.holds.values() if record else [])}
-        files = [self._find(CaseCreditFile.create_id(c)) for c in case_ids]
-        return [f.case_id for f in files if f is not None and identity in f.good_faith]
 
     def _day(self, text: str, field: str) -> date:
         if not text:

@@ -81,10 +81,16 @@ class CaseReactions(CreditStore):
 
         def command(unit: Unit) -> int:
             file = unit.case_file(case_id)
-            return sum(file.record_good_faith(
-                identity, case_number=case_number, court_code=court_code,
-                performed_on=performed_on.isoformat(), notice_deadline=notice_deadline)
-                for identity in identity_numbers if identity not in file.listings)
+            recorded = 0
+            for identity in identity_numbers:
+                if identity in file.listings or not file.record_good_faith(
+                        identity, case_number=case_number, court_code=court_code,
+                        performed_on=performed_on.isoformat(), notice_deadline=notice_deadline):
+                    continue
+                unit.record(identity).note_good_faith(case_id, case_number, court_code,
+                                                      performed_on.isoformat())
+                recorded += 1
+            return recorded
 
         return self.act(command)
 

@@ -40,6 +40,8 @@ class DebtorRecord(Aggregate):
         self.history: list[dict[str, str]] = []
         """Every listing and restriction that ever held it: kind, ref, court_code."""
         self.state: dict[str, Any] = _state({}, "")
+        self.good_faith: list[dict[str, str]] = []
+        """自动履行正向激励: case_id, case_number, court_code, performed_on."""
 
     def hold(self, ref: str, *, kind: str, case_id: str, case_number: str, court_code: str,
              since: str, today: date, term_ends: str = "",
@@ -76,6 +78,20 @@ class DebtorRecord(Aggregate):
         self.holds = holds
         self.state = state
         self.history = history
+
+    def note_good_faith(self, case_id: str, case_number: str, court_code: str,
+                        performed_on: str) -> bool:
+        """Paid in full within the notice's period in that case; once per case."""
+        if any(g["case_id"] == case_id for g in self.good_faith):
+            return False
+        self._good_faith_noted(case_id, case_number, court_code, performed_on)
+        return True
+
+    @event("GoodFaithNoted")
+    def _good_faith_noted(self, case_id: str, case_number: str, court_code: str,
+                          performed_on: str) -> None:
+        self.good_faith.append({"case_id": case_id, "case_number": case_number,
+                                "court_code": court_code, "performed_on": performed_on})
 
     @property
     def in_force(self) -> bool:
