@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench    benchmarks under tests/perf (prints figures, asserts no time)"
 	@echo "make bench-cases  only tests/perf/cases (PostgreSQL + SQLite, no Kafka), ~4 min"
 	@echo "make bench-assets only tests/perf/assets (inquiry fan-out on PostgreSQL + Kafka)"
+	@echo "make bench-credit only tests/perf/credit (10M-debtor index, gRPC, Kafka rebuild), ~25 min"
 
 venv:
 	@$(UV) sync --locked --quiet
@@ -51,6 +52,9 @@ bench-cases: venv
 
 bench-assets: venv
 	scripts/bench.sh assets
+
+bench-credit: venv
+	scripts/bench.sh credit
 
 clean:
 	infra/stack.sh down || true
