@@ -63,193 +63,87 @@ def _persons(given: list[str] | None) -> list[credit_pb2.Person]:
     return persons
 
 
-def decide(
-    number: Number,
-    debtor: Debtor,
-    ground: Annotated[list[int], typer.Option(help="Ground of R1, 1–6; repeatable.")],
-    decision: Annotated[str, typer.Option(help="The decision's number (决定书).")],
-    facts: Annotated[str, typer.Option(help="The facts found.")] = "",
-    signed: Annotated[bool, typer.Option(help="Signed off by the president (R5).")] = False,
-    extension: Annotated[int, typer.Option(help="Extension of the term, 0–3 years (R2).")] = 0,
-    grace: Annotated[int, typer.Option(help="Grace period in months (R10); 0: default.")] = 0,
-    person: Persons = None,
-    on: Day = "",
-    target: Target = TARGET,
-    role: Role = "judge",
-    user: User = "cli",
-) -> None:
+def decide(number: Number, debtor: Debtor,
+           ground: Annotated[list[int], typer.Option(help="Ground of R1, 1–6; repeatable.")],
+           decision: Annotated[str, typer.Option(help="The decision's number (决定书).")],
+           facts: Annotated[str, typer.Option(help="The facts found.")] = "",
+           signed: Annotated[bool, typer.Option(help="Signed off by the president (R5).")] = False,
+           extension: Annotated[int, typer.Option(help="Extension, 0–3 years (R2).")] = 0,
+           grace: Annotated[int, typer.Option(help="Grace period in months (R10); 0: default.")] = 0,
+           person: Persons = None, on: Day = "", target: Target = TARGET,
+           role: Role = "judge", user: User = "cli") -> None:
     """纳入失信名单 — list a debtor of the case (published after the grace period, R10)."""
-    listing = (
-        _court(number, target, role, user)
-        .call(
-            "DecideListing",
-            credit_pb2.DecideListingRequest(
-                case_ref=number,
-                debtor_identity_number=debtor,
-                grounds=ground,
-                facts=facts,
-                decision_number=decision,
-                decided_on=on,
-                signed_by_president=signed,
-                extension_years=extension,
-                grace_months=grace,
-                persons=_persons(person),
-            ),
-        )
-        .listing
-    )
-    show_listing(listing)
+    session = _court(number, target, role, user)
+    show_listing(session.call("DecideListing", credit_pb2.DecideListingRequest(
+        case_ref=number, debtor_identity_number=debtor, grounds=ground, facts=facts,
+        decision_number=decision, decided_on=on, signed_by_president=signed,
+        extension_years=extension, grace_months=grace, persons=_persons(person))).listing)
 
 
-def remove(
-    number: Number,
-    listing_id: str,
-    reason: Annotated[int, typer.Option(help="Reason of R8, 1–7.")],
-    on: Day = "",
-    target: Target = TARGET,
-    role: Role = "judge",
-    user: User = "cli",
-) -> None:
+def remove(number: Number, listing_id: str,
+           reason: Annotated[int, typer.Option(help="Reason of R8, 1–7.")],
+           on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """删除失信信息 — e.g. reason 3: the applicant's written request was approved."""
-    show_listing(
-        _court(number, target, role, user)
-        .call(
-            "RemoveListing",
-            credit_pb2.RemoveListingRequest(listing_id=listing_id, reason=reason, triggered_on=on),
-        )
-        .listing
-    )
+    session = _court(number, target, role, user)
+    show_listing(session.call("RemoveListing", credit_pb2.RemoveListingRequest(
+        listing_id=listing_id, reason=reason, triggered_on=on)).listing)
 
 
-def correct(
-    number: Number,
-    listing_id: str,
-    step: Annotated[
-        str,
-        typer.Argument(
-            help="request, decide, apply_reconsideration, decide_reconsideration or correct."
-        ),
-    ],
-    upheld: Annotated[bool, typer.Option(help="For the decisions: upheld.")] = False,
-    on: Day = "",
-    target: Target = TARGET,
-    role: Role = "judge",
-    user: User = "cli",
-) -> None:
+def correct(number: Number, listing_id: str, step: Annotated[str, typer.Argument(
+        help="request, decide, apply_reconsideration, decide_reconsideration or correct.")],
+        upheld: Annotated[bool, typer.Option(help="For the decisions: upheld.")] = False,
+        on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """纠正 — one step of a correction request (R9)."""
-    show_listing(
-        _court(number, target, role, user)
-        .call(
-            "AdvanceCorrection",
-            credit_pb2.AdvanceCorrectionRequest(
-                listing_id=listing_id, step=step, upheld=upheld, on=on
-            ),
-        )
-        .listing
-    )
+    session = _court(number, target, role, user)
+    show_listing(session.call("AdvanceCorrection", credit_pb2.AdvanceCorrectionRequest(
+        listing_id=listing_id, step=step, upheld=upheld, on=on)).listing)
 
 
-def restrict(
-    number: Number,
-    debtor: Debtor,
-    order: Annotated[str, typer.Option(help="The order's number (限制消费令).")],
-    person: Persons = None,
-    on: Day = "",
-    target: Target = TARGET,
-    role: Role = "judge",
-    user: User = "cli",
-) -> None:
+def restrict(number: Number, debtor: Debtor,
+             order: Annotated[str, typer.Option(help="The order's number (限制消费令).")],
+             person: Persons = None, on: Day = "", target: Target = TARGET,
+             role: Role = "judge", user: User = "cli") -> None:
     """限制消费令 — after the execution notice's deadline (R12); R13's conduct."""
-    show_restriction(
-        _court(number, target, role, user)
-        .call(
-            "OrderRestriction",
-            credit_pb2.OrderRestrictionRequest(
-                case_ref=number,
-                debtor_identity_number=debtor,
-                order_number=order,
-                issued_on=on,
-                persons=_persons(person),
-            ),
-        )
-        .restriction
-    )
+    session = _court(number, target, role, user)
+    show_restriction(session.call("OrderRestriction", credit_pb2.OrderRestrictionRequest(
+        case_ref=number, debtor_identity_number=debtor, order_number=order, issued_on=on,
+        persons=_persons(person))).restriction)
 
 
-def lift(
-    number: Number,
-    restriction_id: str,
-    ground: Annotated[
-        str, typer.Option(help="security, applicant_consent or full_performance (R15).")
-    ],
-    reference: Annotated[str, typer.Option(help="The lifting decision's number.")],
-    on: Day = "",
-    target: Target = TARGET,
-    role: Role = "judge",
-    user: User = "cli",
-) -> None:
+def lift(number: Number, restriction_id: str, ground: Annotated[str, typer.Option(
+        help="security, applicant_consent or full_performance (R15).")],
+        reference: Annotated[str, typer.Option(help="The lifting decision's number.")],
+        on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """解除限制消费令 (R15)."""
-    show_restriction(
-        _court(number, target, role, user)
-        .call(
-            "LiftRestriction",
-            credit_pb2.LiftRestrictionRequest(
-                restriction_id=restriction_id, ground=ground, reference=reference, lifted_on=on
-            ),
-        )
-        .restriction
-    )
+    session = _court(number, target, role, user)
+    show_restriction(session.call("LiftRestriction", credit_pb2.LiftRestrictionRequest(
+        restriction_id=restriction_id, ground=ground, reference=reference,
+        lifted_on=on)).restriction)
 
 
-def release(
-    number: Number,
-    restriction_id: str,
-    identity: Debtor,
-    evidence: Annotated[str, typer.Option(help="What shows they no longer control it.")],
-    on: Day = "",
-    target: Target = TARGET,
-    role: Role = "judge",
-    user: User = "cli",
-) -> None:
+def release(number: Number, restriction_id: str, identity: Debtor,
+            evidence: Annotated[str, typer.Option(help="What shows they no longer control it.")],
+            on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """Release a former legal representative (R15)."""
-    show_restriction(
-        _court(number, target, role, user)
-        .call(
-            "ReleasePerson",
-            credit_pb2.ReleasePersonRequest(
-                restriction_id=restriction_id,
-                identity_number=identity,
-                evidence=evidence,
-                released_on=on,
-            ),
-        )
-        .restriction
-    )
+    session = _court(number, target, role, user)
+    show_restriction(session.call("ReleasePerson", credit_pb2.ReleasePersonRequest(
+        restriction_id=restriction_id, identity_number=identity, evidence=evidence,
+        released_on=on)).restriction)
 
 
-def candidates(
-    court: Court = "川0104", target: Target = TARGET, role: Role = "judge", user: User = "cli"
-) -> None:
+def candidates(court: Court = "川0104", target: Target = TARGET, role: Role = "judge",
+               user: User = "cli") -> None:
     """失信候选 — debtors the case events propose (R1 grounds 4 and 6); a judge decides."""
-    for c in (
-        _in_court(court, target, role, user)
-        .call("ListCandidates", credit_pb2.ListCandidatesRequest())
-        .candidates
-    ):
+    for c in _in_court(court, target, role, user).call(
+            "ListCandidates", credit_pb2.ListCandidatesRequest()).candidates:
         typer.echo(f"{c.on}  {c.case_number}  {c.debtor}  ground ({c.ground})  {c.because}")
 
 
-def record(
-    identity: Debtor,
-    court: Court = "川0104",
-    target: Target = TARGET,
-    role: Role = "judge",
-    user: User = "cli",
-) -> None:
+def record(identity: Debtor, court: Court = "川0104", target: Target = TARGET,
+           role: Role = "judge", user: User = "cli") -> None:
     """信用记录 — a debtor's listings, restrictions and the partners' reported blocks."""
     found = _in_court(court, target, role, user).call(
-        "GetDebtorRecord", credit_pb2.GetDebtorRecordRequest(identity_number=identity)
-    )
+        "GetDebtorRecord", credit_pb2.GetDebtorRecordRequest(identity_number=identity))
     typer.echo(f"{mask_id_number(identity)}  {describe(found.state)}")
     for listing in found.listings:
         show_listing(listing)
@@ -264,88 +158,51 @@ def record(
 def check(identity: Debtor, partner: Partner = "partner.demo", target: Target = TARGET) -> None:
     """联合惩戒 — is this identity listed or restricted now (as a partner)?"""
     answer = _as_partner(partner, target).call(
-        "Check", check_pb2.CheckRequest(identity_number=identity)
-    )
+        "Check", check_pb2.CheckRequest(identity_number=identity))
     valid = "" if answer.valid else "  (not a valid identity number)"
     typer.echo(f"{mask_id_number(identity)}  {describe(answer.state)}{valid}")
 
 
-def report(
-    identity: Debtor,
-    action: Annotated[
-        str, typer.Argument(help="What was refused, e.g. flight_ticket, loan, permit.")
-    ],
-    report_id: Annotated[str, typer.Option(help="Your id for the report (idempotent).")],
-    conduct: Annotated[str, typer.Option(help="The R13 code it enforces.")] = "",
-    detail: str = "",
-    partner: Partner = "partner.demo",
-    target: Target = TARGET,
-) -> None:
+def report(identity: Debtor, action: Annotated[str, typer.Argument(
+        help="What was refused, e.g. flight_ticket, loan, permit.")],
+        report_id: Annotated[str, typer.Option(help="Your id for the report (idempotent).")],
+        conduct: Annotated[str, typer.Option(help="The R13 code it enforces.")] = "",
+        detail: str = "", partner: Partner = "partner.demo", target: Target = TARGET) -> None:
     """自动反馈 — report a block applied (R42); the court sees it on the record."""
-    answer = _as_partner(partner, target).call(
-        "ReportAction",
-        check_pb2.ReportActionRequest(
-            report_id=report_id,
-            identity_number=identity,
-            action=action,
-            conduct=conduct,
-            detail=detail,
-        ),
-    )
+    answer = _as_partner(partner, target).call("ReportAction", check_pb2.ReportActionRequest(
+        report_id=report_id, identity_number=identity, action=action, conduct=conduct,
+        detail=detail))
     typer.echo("recorded" if answer.recorded else "already recorded")
 
 
 def describe(state: Any) -> str:
     if not (state.listed or state.restricted):
         return "not listed, not restricted"
-    what = [
-        w
-        for w, on in (("listed (失信)", state.listed), ("restricted (限消)", state.restricted))
-        if on
-    ]
-    return (
-        f"{', '.join(what)} since {state.since}, {state.cases} case(s); "
-        f"conduct: {', '.join(state.conduct) or '-'}"
-    )
+    what = [w for w, on in (("listed (失信)", state.listed),
+                            ("restricted (限消)", state.restricted)) if on]
+    return (f"{', '.join(what)} since {state.since}, {state.cases} case(s); "
+            f"conduct: {', '.join(state.conduct) or '-'}")
 
 
 def show_listing(x: Any) -> None:
-    status = (
-        f"removed {x.removed_on} (R8 reason {x.removal_reason})"
-        if x.removed_on
-        else "published"
-        if x.published
-        else f"to be published {x.publish_on}"
-    )
+    status = (f"removed {x.removed_on} (R8 reason {x.removal_reason})" if x.removed_on
+              else "published" if x.published else f"to be published {x.publish_on}")
     term = f"term to {x.expires_on}" if x.expires_on else "no fixed term"
-    typer.echo(
-        f"listing {x.listing_id}  {x.case_number}  {x.debtor}  grounds "
-        f"{list(x.grounds)}  decided {x.decided_on}  {term}  {status}"
-        + (f"  correction: {x.correction}" if x.correction else "")
-    )
+    typer.echo(f"listing {x.listing_id}  {x.case_number}  {x.debtor}  grounds "
+               f"{list(x.grounds)}  decided {x.decided_on}  {term}  {status}"
+               + (f"  correction: {x.correction}" if x.correction else ""))
 
 
 def show_restriction(x: Any) -> None:
     status = f"lifted {x.lifted_on} ({x.lift_ground})" if x.lifted_on else "in force"
     persons = "; ".join(f"{p.role} {p.name} {p.identity_number}" for p in x.persons)
-    typer.echo(
-        f"restriction {x.restriction_id}  {x.case_number}  {x.debtor}  by {x.basis} "
-        f"from {x.issued_on}  {status}" + (f"  persons: {persons}" if persons else "")
-    )
+    typer.echo(f"restriction {x.restriction_id}  {x.case_number}  {x.debtor}  by {x.basis} "
+               f"from {x.issued_on}  {status}" + (f"  persons: {persons}" if persons else ""))
 
 
-COMMANDS = {
-    "decide": decide,
-    "remove": remove,
-    "correct": correct,
-    "restrict": restrict,
-    "lift": lift,
-    "release": release,
-    "candidates": candidates,
-    "record": record,
-    "check": check,
-    "report": report,
-}
+COMMANDS = {"decide": decide, "remove": remove, "correct": correct, "restrict": restrict,
+            "lift": lift, "release": release, "candidates": candidates, "record": record,
+            "check": check, "report": report}
 
 
 def register(credit_app: typer.Typer) -> None:

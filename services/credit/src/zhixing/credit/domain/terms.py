@@ -12,38 +12,17 @@ from datetime import date
 from typing import Any
 
 from zhixing.credit.domain.errors import InvalidDecision, ListingRefused
+from zhixing.kernel.listing import GROUNDS, REMOVAL_REASONS, TERM_EXPIRED
 from zhixing.kernel.periods import add_months
 from zhixing.kernel.policy import PolicyTable
-
-GROUNDS = {
-    1: "有履行能力而拒不履行生效法律文书确定义务",
-    2: "以伪造证据、暴力、威胁等方法妨碍、抗拒执行",
-    3: "以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行",
-    4: "违反财产报告制度",
-    5: "违反限制消费令",
-    6: "无正当理由拒不履行执行和解协议",
-}
-"""R1: the six grounds of listing."""
 
 REFUSES_TO_PERFORM = 1
 """R1(1): the ground with no fixed term (R2) and with the R3 exclusions."""
 
-REMOVAL_REASONS = {
-    1: "全部履行或已执行完毕",
-    2: "执行和解协议履行完毕",
-    3: "申请执行人书面申请删除，经审查同意",
-    4: "终本后两次以上网络查询无财产且无人提供线索",
-    5: "因审判监督或破产程序中止执行",
-    6: "裁定不予执行",
-    7: "裁定终结执行",
-}
-"""R8(1)–(7): the events that oblige the court to remove a listing."""
-
 NOTHING_FOUND_AFTER_ZHONGBEN = 4
 """R8(4): does not apply to fixed-term listings."""
 
-TERM_EXPIRED = 0
-"""R8, last sentence: the fixed term ran out (recorded as reason 0)."""
+__all__ = ["GROUNDS", "REMOVAL_REASONS", "TERM_EXPIRED", "AbilityToPerform", "ListingTerms"]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.errors import InvalidInput, NotFound
+from zhixing.kernel.listing import REMOVAL_REASONS as R8_REASONS
+from zhixing.kernel.listing import TERM_EXPIRED, TERM_EXPIRED_LABEL
 
 STATUS_LABELS = {
     "filed": "已立案", "executing": "执行中", "settled": "执行和解履行中",
@@ -107,11 +109,7 @@ class ZhongbenQueries:
 
 
 SEX_LABELS = {"male": "男", "female": "女"}
-REMOVAL_REASONS = {
-    0: "失信期限届满", 1: "全部履行或已执行完毕", 2: "执行和解协议履行完毕",
-    3: "申请执行人书面申请删除，经审查同意", 4: "终本后两次以上网络查询无财产且无人提供线索",
-    5: "因审判监督或破产程序中止执行", 6: "裁定不予执行", 7: "裁定终结执行",
-}
+REMOVAL_REASONS = {TERM_EXPIRED: TERM_EXPIRED_LABEL, **R8_REASONS}
 """R8: why a listing was removed; 0 is the end of a fixed term (R2)."""
 # Case facts of R6 come from the case-progress view of the same case (no copy is kept).
 _DISHONEST = (

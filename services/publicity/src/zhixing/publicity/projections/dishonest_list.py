@@ -24,19 +24,8 @@ from zhixing.contracts.events.credit.v1 import (
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import ResidentId
+from zhixing.kernel.listing import GROUNDS
 from zhixing.kernel.masking import mask_id_number
-
-# Services never import each other (import-linter), so the R1 wording lives here too;
-# keep it in step with zhixing.credit.domain.terms.GROUNDS.
-GROUNDS = {
-    1: "有履行能力而拒不履行生效法律文书确定义务",
-    2: "以伪造证据、暴力、威胁等方法妨碍、抗拒执行",
-    3: "以虚假诉讼、虚假仲裁或者以隐匿、转移财产等方法规避执行",
-    4: "违反财产报告制度",
-    5: "违反限制消费令",
-    6: "无正当理由拒不履行执行和解协议",
-}
-"""R1: the six grounds, as the dishonest conduct (失信行为情形) is published."""
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS dishonest_list (
     listing_id TEXT PRIMARY KEY, court_code TEXT NOT NULL, case_id TEXT NOT NULL,
