@@ -110,6 +110,9 @@ class TestRemoveAndRestrict:
         removed = run("remove", CASE_NUMBER, listing_id, "--reason", "3")
         assert removed.exit_code == 0, removed.stderr
         assert "removed 2026-03-02 (R8 reason 3)" in removed.stdout
+        # The applicant's consent to removal is not performance: the restriction stays.
+        assert "restricted (限消)" in checked("restricted")
+        assert "listed (失信)" not in checked("restricted")
 
     def test_exit_1_naming_r8_for_an_unknown_reason(self, credit):
         listing_id = re.search(r"listing (\S+)", decided("--signed").stdout).group(1)

@@ -5,6 +5,7 @@ counted without their identities being logged."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from datetime import date
 
@@ -132,13 +133,25 @@ class TestPartners:
         answers = call_as(AIRLINE, suite.check, "BatchCheck", batches)
         assert [[s.listed for s in a.states] for a in answers] == [[False, True], [True]]
 
-    def test_checks_are_counted_per_partner_without_identities(self, suite):
-        suite.checked(DEBTOR_ID)
-        call_as(AIRLINE, suite.check, "BatchCheck",
-                [check_pb2.BatchCheckRequest(identity_numbers=[DEBTOR_ID] * 5)])
-        suite.desk.flush()
+    def test_checks_are_counted_per_partner_without_identities(self, suite, caplog):
+        """R42 counted, R60 never logged: neither the logs nor the audit hold it."""
+        with caplog.at_level(logging.DEBUG):
+            suite.checked(DEBTOR_ID)
+            call_as(AIRLINE, suite.check, "BatchCheck",
+                    [check_pb2.BatchCheckRequest(identity_numbers=[DEBTOR_ID] * 5)])
+            suite.desk.flush()
         assert suite.desk.checks("airline.ca") == {"2026-03-02": 6}
+        assert DEBTOR_ID not in caplog.text
         assert all(DEBTOR_ID not in str(e) for e in suite.audit.entries(limit=100))
+
+    def test_a_malformed_identity_in_a_batch_is_answered_not_listed(self, suite):
+        """One answer per identity, as Check answers it; the batch goes on."""
+        suite.decide()
+        suite.view.refresh()
+        batch = check_pb2.BatchCheckRequest(identity_numbers=[
+            DEBTOR_ID, "12345", f" {DEBTOR_ID.lower()} "])
+        answers = call_as(AIRLINE, suite.check, "BatchCheck", [batch])
+        assert [s.listed for s in answers[0].states] == [True, False, True]
 
     def test_a_caller_without_a_partner_id_is_refused(self, suite):
         with pytest.raises(Aborted) as refusal:
@@ -176,10 +189,13 @@ class TestDebtorRecord:
         assert list(record.good_faith_cases) == [case.case_number]
         assert record.state.listed is False and not record.listings
 
-    def test_another_courts_listings_are_not_shown(self, suite):
+    def test_another_courts_listings_and_the_partners_reports_are_not_shown(self, suite):
+        """R46: the record is for the courts that listed or restricted the debtor."""
         suite.decide()
+        call_as(AIRLINE, suite.check, "ReportAction", check_pb2.ReportActionRequest(
+            report_id="CA-1", identity_number=DEBTOR_ID, action="flight_ticket"))
         other = Identity("judge-9", "judge", "渝0103")
         record = call_as(other, suite.court, "GetDebtorRecord",
                          credit_pb2.GetDebtorRecordRequest(identity_number=DEBTOR_ID))
-        assert not record.listings and not record.restrictions
+        assert not record.listings and not record.restrictions and not record.actions
         assert record.state.listed is True, "the state partners see is public to courts"

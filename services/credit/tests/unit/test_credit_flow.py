@@ -240,3 +240,50 @@ class TestPartnerNotices:
         assert all(sorted(seen) == ["lifted", "listed", "removed", "repaired", "restricted"]
                    for seen in by_topic.values())
         assert {n.key() for n in notices} == {DEBTOR_ID}
+
+
+class TestReviewedEdges:
+    def test_a_court_removal_for_performance_lifts_the_restriction(self, app, case):
+        """R15 *must*: removal on R8(1) by the court lifts as the case event would."""
+        listing = app.decide_listing(case, violence())
+        app.remove_listing(listing.id, 1, TODAY)
+        assert isinstance(list_states(app)[DEBTOR_ID], v1.DebtorCleared)
+
+    def test_the_applicants_request_removes_but_keeps_the_restriction(self, app, case):
+        listing = app.decide_listing(case, violence())
+        app.remove_listing(listing.id, 3, TODAY)
+        state = list_states(app)[DEBTOR_ID]
+        assert (state.listed, state.restricted) == (False, True)
+
+    def test_a_listed_debtors_restriction_cannot_be_lifted(self, app, case):
+        """R12 *must*: while the listing stands, so does the restriction."""
+        app.decide_listing(case, violence())
+        restriction_id = app.act(lambda u: u.case_file(case.case_id).restrictions[DEBTOR_ID])
+        with pytest.raises(RestrictionRefused, match="R12"):
+            app.lift_restriction(restriction_id, "security", "(2026)川0104执100号之三", TODAY)
+        assert list_states(app)[DEBTOR_ID].restricted is True
+
+    def test_nobody_is_told_of_a_listing_removed_in_its_grace_period(self, app, case):
+        """R10, R11: never published, so no partner received it."""
+        app.decide_listing(replace(case, notice_served_on="2026-02-20"), violence())
+        app.case_closed(case.case_id, "executed_in_full", TODAY)
+        events = published(app)
+        assert not any(isinstance(e, (v1.PartnerNotice, v1.DebtorRepaired)) for e in events)
+        assert DEBTOR_ID not in list_states(app)
+
+    def test_an_order_in_the_grace_period_reaches_the_list_when_it_ends(self, app, case, clock):
+        """R10: the grace period also comes before a restriction is published."""
+        warned_lately = replace(case, notice_served_on="2026-02-20")
+        app.order_restriction(warned_lately, DEBTOR_ID, "(2026)川0104执100号之二", TODAY, [])
+        assert DEBTOR_ID not in list_states(app)
+        clock.set(clock.now().replace(day=20))
+        assert app.sweep() == 1
+        assert list_states(app)[DEBTOR_ID].restricted is True
+
+    def test_a_correction_finding_the_debtor_wrongly_listed_clears_the_list(self, app, case):
+        """R9: upheld, and the listing removed as the correction."""
+        listing = app.decide_listing(case, violence())
+        for step, upheld in (("request", False), ("decide", True)):
+            app.advance_correction(listing.id, step, upheld, TODAY)
+        app.advance_correction(listing.id, "correct", False, TODAY, remove=True)
+        assert list_states(app)[DEBTOR_ID].listed is False

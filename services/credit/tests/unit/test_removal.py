@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from zhixing.credit.domain.errors import InvalidDecision, RemovalRefused
-from zhixing.credit.domain.terms import TERM_EXPIRED
+from zhixing.credit.domain.terms import TERM_EXPIRED, WRONGLY_LISTED
 
 from .listing_fixtures import CALENDAR, decide, refusing_to_perform, replayed
 
@@ -71,10 +71,19 @@ class TestRemoval:
         assert listing.removed_on == "2026-05-06"
 
     def test_debtor_reported_repaired_when_removed(self):
+        """R11: the partners that received the listing are told."""
         listing = decide()
+        listing.publish(date(2026, 4, 2))
         listing.remove(PERFORMED, date(2026, 5, 6))
         names = [type(e).__name__ for e in listing.collect_events()]
         assert names[-2:] == ["Removed", "Repaired"]
+
+    def test_nobody_is_told_of_a_removal_before_publication(self):
+        """R10/R11: a listing removed in its grace period was never received by anyone."""
+        listing = decide()
+        listing.remove(PERFORMED, date(2026, 3, 10))
+        names = [type(e).__name__ for e in listing.collect_events()]
+        assert names[-1] == "Removed" and "Repaired" not in names
 
     def test_nothing_changes_when_removed_twice(self):
         listing = decide()
@@ -197,3 +206,24 @@ class TestCorrection:
         listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
         listing.apply_for_reconsideration(date(2026, 3, 12), CALENDAR)
         assert replayed(listing).__dict__ == listing.__dict__
+
+
+class TestCorrectionAgain:
+    """R9: a new request may not wipe out the duties of the last one."""
+
+    def test_refused_while_an_upheld_correction_waits_to_be_made(self):
+        listing = decide()
+        listing.request_correction(date(2026, 4, 1), CALENDAR)
+        listing.decide_correction(True, date(2026, 4, 10), CALENDAR)
+        with pytest.raises(RemovalRefused, match="R9"):
+            listing.request_correction(date(2026, 4, 11), CALENDAR)
+        listing.correct(date(2026, 4, 13))
+        assert listing.request_correction(date(2026, 4, 14), CALENDAR)
+
+    def test_a_wrongly_listed_debtor_is_removed_by_the_correction(self):
+        listing = decide()
+        listing.publish(date(2026, 4, 2))
+        listing.request_correction(date(2026, 4, 3), CALENDAR)
+        listing.decide_correction(True, date(2026, 4, 10), CALENDAR)
+        assert listing.correct(date(2026, 4, 13), remove=True)
+        assert (listing.removal_reason, listing.removed_on) == (WRONGLY_LISTED, "2026-04-13")

@@ -27,3 +27,7 @@ REMOVAL_REASONS = {
 TERM_EXPIRED = 0
 """R8, last sentence: the fixed term ran out (recorded as reason 0)."""
 TERM_EXPIRED_LABEL = "失信期限届满"
+
+WRONGLY_LISTED = 8
+"""R9: an upheld correction found the debtor wrongly listed; the listing is removed."""
+WRONGLY_LISTED_LABEL = "经纠正认定错误纳入，予以删除"

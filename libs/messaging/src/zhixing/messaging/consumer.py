@@ -45,6 +45,18 @@ class BatchingHandler(Handler, Protocol):
     def discard(self) -> None: ...
 
 
+class InOrder:
+    """Several handlers of one topic in one consumer, in order, in one transaction: a
+    policy that reads a view sees the view already updated by the same event."""
+
+    def __init__(self, *handlers: Handler) -> None:
+        self.handlers = handlers
+
+    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
+        for handler in self.handlers:
+            handler.handle(event, cursor)
+
+
 class TrackedConsumer:
     def __init__(self, source: EventSource, handler: Handler, store: SqlStore, *,
                  group: str, max_attempts: int = 3) -> None:

@@ -55,10 +55,10 @@ def _as_partner(partner: str, target: str) -> Session:
 
 def _persons(given: list[str] | None) -> list[credit_pb2.Person]:
     persons = []
-    for text in given or []:
+    for number, text in enumerate(given or [], start=1):
         parts = text.split(":")
-        if len(parts) != 3:
-            fail(f"--person {text!r}: expected role:name:identity", code=2)
+        if len(parts) != 3:  # the text holds an identity number: not echoed (R60)
+            fail(f"--person #{number}: expected role:name:identity", code=2)
         persons.append(credit_pb2.Person(role=parts[0], name=parts[1], identity_number=parts[2]))
     return persons
 

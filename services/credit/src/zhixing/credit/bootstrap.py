@@ -24,6 +24,7 @@ from zhixing.credit.outbound import mapping_for
 from zhixing.credit.policies.case_events import CaseEventsPolicy
 from zhixing.credit.projections.cases_seen import CasesSeen, CasesSeenQueries
 from zhixing.eventstore.settings import Settings
+from zhixing.messaging.consumer import InOrder
 from zhixing.messaging.outbox import Outbox
 from zhixing.observability.tracing import current_traceparent
 from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
@@ -60,11 +61,11 @@ def build(settings: Settings) -> ServiceInstance:
                       wire=settings.topic, region=settings.region,
                       also=[settings.topic(CREDIT_LIST),
                             *(settings.topic(credit_notices(k)) for k in PARTNER_KINDS)]),
+        # The facts first, then what they oblige: a closure's good faith reads the notice's
+        # deadline the same event stream wrote (one consumer per topic, in order).
         consumes=[
-            Consumes(settings.topic(CASES_EVENTS), CasesSeen(), "credit.cases-seen"),
-            Consumes(settings.topic(ASSETS_EVENTS), CasesSeen(), "credit.seized"),
-            Consumes(settings.topic(CASES_EVENTS), policy, "credit.case-events"),
-            Consumes(settings.topic(ASSETS_EVENTS), policy, "credit.requeries"),
+            Consumes(settings.topic(CASES_EVENTS), InOrder(CasesSeen(), policy), "credit.cases"),
+            Consumes(settings.topic(ASSETS_EVENTS), InOrder(CasesSeen(), policy), "credit.assets"),
         ],
         jobs=[Job("credit.sweep", settings.sweep_seconds, app.sweep)],
         load_demo=lambda: demo.load(app, cases),

@@ -46,8 +46,8 @@ _NOTICES = {v1.ListingPublished: "listed", v1.ListingRemoved: "removed",
 
 def _notices(event: Any) -> list[IntegrationEvent]:
     notice = _NOTICES.get(type(event))
-    if notice is None:
-        return []
+    if notice is None or not getattr(event, "published", True):
+        return []  # a listing removed in its grace period was never told to anyone
     reference = (getattr(event, "listing_id", "") or getattr(event, "restriction_id", "")
                  or getattr(event, "case_id", ""))
     on = next(getattr(event, day) for day in ("published_on", "removed_on", "repaired_on",
@@ -92,7 +92,8 @@ def _removed(e: Any, listing: Listing) -> list[IntegrationEvent]:
         listing_id=str(listing.id), case_id=listing.case_id, court_code=listing.court_code,
         debtor_identity_number=listing.debtor_identity_number, reason=e.reason,
         triggered_on=listing.triggered_on or e.removed_on,
-        remove_by=listing.remove_by or e.removed_on, removed_on=e.removed_on)]
+        remove_by=listing.remove_by or e.removed_on, removed_on=e.removed_on,
+        published=bool(listing.published_on))]
 
 
 def _repaired(e: Any, listing: Listing) -> list[IntegrationEvent]:

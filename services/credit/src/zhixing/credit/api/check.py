@@ -9,7 +9,7 @@ is counted per partner and day; no identity is logged (R60).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import TypeAlias
@@ -53,6 +53,7 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
 
     @maps_errors
     async def Check(self, request: pb.CheckRequest, context: Context) -> pb.CheckResponse:
+        await self._ready()
         partner = _partner()
         identity = request.identity_number.strip().upper()
         self._count(partner, 1)
@@ -65,6 +66,7 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
     async def BatchCheck(self, requests: AsyncIterator[pb.BatchCheckRequest],
                          context: Context) -> AsyncIterator[pb.BatchCheckResponse]:
         try:
+            await self._ready()
             partner = _partner()
             async for batch in requests:
                 identities = batch.identity_numbers
@@ -72,10 +74,18 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
                     raise InvalidInput(f"a batch holds at most {MAX_BATCH} identities",
                                        rule="R42", field="identity_numbers")
                 self._count(partner, len(identities))
-                states = self.view.check_many(identities)
-                yield pb.BatchCheckResponse(states=[_message(s) for s in states])
+                yield pb.BatchCheckResponse(states=[_message(s)
+                                                    for s in self._check_many(identities)])
         except RuleViolation as error:
             await context.abort(status_for(error), str(error))
+
+    def _check_many(self, identities: Sequence[str]) -> list[State | None]:
+        """One answer per identity; a malformed one is simply not listed (as in Check)."""
+        try:
+            return self.view.check_many(identities)
+        except InvalidInput:  # the rare batch with a malformed entry: one by one
+            cleaned = [i.strip().upper() for i in identities]
+            return [self.view.get(i) if is_valid(i) else None for i in cleaned]
 
     @maps_errors
     async def ReportAction(self, request: pb.ReportActionRequest,
@@ -117,6 +127,11 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
                     await asyncio.sleep(0.2)  # a poll interval, not synchronisation
         except RuleViolation as error:
             await context.abort(status_for(error), str(error))
+
+    async def _ready(self) -> None:
+        """The first lookup loads the list (off the event loop: it may be long)."""
+        if not self.view.ready:
+            await asyncio.to_thread(self.view.load)
 
     def _count(self, partner: str, checks: int) -> None:
         self.desk.count(partner, self.clock.today().isoformat(), checks)

@@ -168,7 +168,9 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
                     for ref in (record.refs(LISTING, court) if record else [])]
         restrictions = [await asyncio.to_thread(self.app.repository.get, UUID(ref))
                         for ref in (record.refs(RESTRICTION, court) if record else [])]
-        actions = await asyncio.to_thread(self.desk.actions, identity)
+        # R46: the partners' reports are for the courts that listed or restricted the debtor.
+        ours = bool(listings or restrictions)
+        actions = await asyncio.to_thread(self.desk.actions, identity) if ours else []
         good_faith = [g["case_number"] for g in (record.good_faith if record else [])
                       if g["court_code"] == court]
         await self._audit(caller, "GetDebtorRecord", mask_id_number(identity), "信用记录")

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from zhixing.credit.application.reactions import CaseReactions
-from zhixing.credit.application.restrictions import RestrictionCommands
 from zhixing.credit.application.sweep import SweepCommands
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock, SystemClock
 
 
-class CreditApplication(SweepCommands, RestrictionCommands, CaseReactions):
+class CreditApplication(SweepCommands, CaseReactions):
     service_name = "credit"
 
     def __init__(self, settings: Settings, clock: Clock | None = None, **kwargs: Any) -> None:

@@ -77,8 +77,18 @@ class ListView:
         self.position = 0
         self._every, self._also = every, also
         self._lock = threading.Lock()
+        self._starting = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Loaded, and following."""
+        return self._thread is not None
+
+    def load(self) -> None:
+        """Load the list and start following it (once; lookups do it when needed)."""
+        self._started()
 
     def get(self, identity: str) -> State | None:
         self._started()
@@ -112,11 +122,15 @@ class ListView:
             work()
 
     def _started(self) -> None:
-        if self._thread is None:
+        if self._thread is not None:
+            return
+        with self._starting:
+            if self._thread is not None:
+                return
             self.refresh()
-            self._thread = threading.Thread(target=self._follow, daemon=True,
-                                            name="credit-list-view")
-            self._thread.start()
+            thread = threading.Thread(target=self._follow, daemon=True, name="credit-list-view")
+            thread.start()
+            self._thread = thread
 
     def _follow(self) -> None:
         while not self._stop.wait(self._every):

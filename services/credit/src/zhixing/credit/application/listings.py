@@ -8,9 +8,15 @@ from datetime import date
 from typing import Any
 
 from zhixing.credit.application.base import CreditStore, Unit
+from zhixing.credit.application.list_changes import (
+    PERFORMANCE,
+    lift_on_performance,
+    publish_restriction,
+    remove,
+)
 from zhixing.credit.domain.errors import InvalidDecision, ListingRefused
 from zhixing.credit.domain.listing import Listing
-from zhixing.credit.domain.record import LISTING, RESTRICTION
+from zhixing.credit.domain.record import LISTING
 from zhixing.credit.domain.restriction import ConsumptionRestriction
 from zhixing.credit.domain.terms import AbilityToPerform
 from zhixing.credit.projections.cases_seen import CaseFacts
@@ -92,19 +98,18 @@ class ListingCommands(CreditStore):
         restriction_id = ConsumptionRestriction.create_id(listing.case_id,
                                                           listing.debtor_identity_number)
         restriction = unit.find(restriction_id)
-        if restriction is None or not restriction.in_force:
-            if restriction is None:
-                restriction = unit.add(ConsumptionRestriction.for_listing(
-                    case_id=listing.case_id, case_number=listing.case_number,
-                    court_code=listing.court_code,
-                    debtor_identity_number=listing.debtor_identity_number,
-                    debtor_name=listing.debtor_name, debtor_kind=listing.debtor_kind,
-                    listing_id=str(listing.id), listed_on=today, persons=listing.persons))
-            else:
-                restriction.reissue_for_listing(str(listing.id), today)
-            unit.case_file(listing.case_id).note_restriction(listing.debtor_identity_number,
-                                                             str(restriction.id))
-            hold_restriction(unit, restriction, today)
+        if restriction is None:
+            restriction = unit.add(ConsumptionRestriction.for_listing(
+                case_id=listing.case_id, case_number=listing.case_number,
+                court_code=listing.court_code,
+                debtor_identity_number=listing.debtor_identity_number,
+                debtor_name=listing.debtor_name, debtor_kind=listing.debtor_kind,
+                listing_id=str(listing.id), listed_on=today, persons=listing.persons))
+        else:
+            restriction.reissue_for_listing(str(listing.id), today)
+        unit.case_file(listing.case_id).note_restriction(listing.debtor_identity_number,
+                                                         str(restriction.id))
+        publish_restriction(unit, restriction, today, with_listing=True)
         return True
 
     def remove_listing(self, listing_id: Any, reason: int, triggered_on: date) -> Listing:
@@ -113,7 +118,9 @@ class ListingCommands(CreditStore):
 
         def command(unit: Unit) -> Listing:
             listing = unit.get(listing_id)
-            remove(unit, listing, reason, triggered_on, self)
+            if remove(unit, listing, reason, triggered_on, self) and reason in PERFORMANCE:
+                lift_on_performance(unit, listing.case_id, triggered_on, self.today(),
+                                    listing.debtor_identity_number)
             return listing  # type: ignore[no-any-return]
 
         return self.act(command)
@@ -130,17 +137,18 @@ class ListingCommands(CreditStore):
 
         return self.act(command)
 
-    def advance_correction(self, listing_id: Any, step: str, upheld: bool,
-                           on: date) -> Listing:
+    def advance_correction(self, listing_id: Any, step: str, upheld: bool, on: date,
+                           remove: bool = False) -> Listing:
         """R9, one step: request → decide (15 days) → correct (3 working days), or
-        dismissed → reconsideration (apply within 10 days, decided within 15)."""
+        dismissed → reconsideration (apply within 10 days, decided within 15). `remove`:
+        the correction found the debtor wrongly listed."""
         steps = {
             "request": lambda lst: lst.request_correction(on, self.calendar),
             "decide": lambda lst: lst.decide_correction(upheld, on, self.calendar),
             "apply_reconsideration": lambda lst: lst.apply_for_reconsideration(on, self.calendar),
             "decide_reconsideration": lambda lst: lst.decide_reconsideration(
                 upheld, on, self.calendar),
-            "correct": lambda lst: lst.correct(on),
+            "correct": lambda lst: lst.correct(on, remove=remove),
         }
         if step not in steps:
             raise InvalidDecision(f"step must be one of {', '.join(steps)}", rule="R9",
@@ -148,28 +156,9 @@ class ListingCommands(CreditStore):
 
         def command(unit: Unit) -> Listing:
             listing = unit.get(listing_id)
-            steps[step](listing)
+            if steps[step](listing) is True and listing.removed_on:  # removed as corrected
+                unit.record(listing.debtor_identity_number).release(str(listing.id),
+                                                                    self.today())
             return listing  # type: ignore[no-any-return]
 
         return self.act(command)
-
-
-def remove(unit: Unit, listing: Listing, reason: int, triggered_on: date,
-           app: CreditStore) -> bool:
-    """Trigger and carry out an R8 removal in one go; False when already removed."""
-    listing.trigger_removal(reason, triggered_on, app.calendar)
-    if not listing.remove(reason, app.today()):
-        return False
-    unit.record(listing.debtor_identity_number).release(str(listing.id), app.today())
-    return True
-
-
-def hold_restriction(unit: Unit, restriction: ConsumptionRestriction, today: date) -> None:
-    """The restriction binds the debtor and each unreleased person (R14) on the list."""
-    bound = [restriction.debtor_identity_number,
-             *(p["identity_number"] for p in restriction.persons if not p.get("released_on"))]
-    for identity in bound:
-        unit.record(identity).hold(
-            str(restriction.id), kind=RESTRICTION, case_id=restriction.case_id,
-            case_number=restriction.case_number, court_code=restriction.court_code,
-            since=restriction.issued_on, today=today, conduct=restriction.conduct)

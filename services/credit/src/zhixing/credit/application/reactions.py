@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from zhixing.credit.application.base import CreditStore, Unit
-from zhixing.credit.application.listings import remove
-from zhixing.credit.application.restrictions import lift
+from zhixing.credit.application.list_changes import PERFORMANCE, lift_on_performance, remove
 from zhixing.credit.domain.listing import Listing
 from zhixing.credit.domain.terms import NOTHING_FOUND_AFTER_ZHONGBEN
 
@@ -18,7 +17,6 @@ REMOVAL_ON_CLOSURE = {"executed_in_full": 1, "not_enforced": 6, "terminated": 7,
                       "bankruptcy": 5}
 """R8: closures that oblige removal — performed (1), ruling not to enforce (6), ruling
 terminating enforcement (7), and bankruptcy, which suspends enforcement (5)."""
-PERFORMED = 1
 SETTLEMENT_PERFORMED = 2
 EMPTY_REQUERIES = 2
 """R8(4): two or more network re-queries after 终本 found nothing."""
@@ -42,11 +40,8 @@ class CaseReactions(CreditStore):
             file = unit.case_file(case_id)
             removed = sum(remove(unit, unit.get(listing_id), reason, on, self)
                           for ids in file.listings.values() for listing_id in ids)
-            if reason in (PERFORMED, SETTLEMENT_PERFORMED):
-                for restriction_id in file.restrictions.values():
-                    lift(unit, unit.get(restriction_id), "full_performance",
-                         f"履行完毕 {on.isoformat()}", max(on, _issued(unit, restriction_id)),
-                         self.today())
+            if reason in PERFORMANCE:
+                lift_on_performance(unit, case_id, on, self.today())
             return removed
 
         return self.act(command)
@@ -94,6 +89,3 @@ class CaseReactions(CreditStore):
 
         return self.act(command)
 
-
-def _issued(unit: Unit, restriction_id: str) -> date:
-    return date.fromisoformat(unit.get(restriction_id).issued_on)

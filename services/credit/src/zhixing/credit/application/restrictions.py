@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from zhixing.credit.application.base import CreditStore, Unit
-from zhixing.credit.application.listings import hold_restriction
+from zhixing.credit.application.list_changes import lift, publish_restriction
 from zhixing.credit.domain.errors import InvalidDecision, RestrictionRefused
 from zhixing.credit.domain.restriction import ConsumptionRestriction
 from zhixing.credit.projections.cases_seen import CaseFacts
@@ -26,6 +26,10 @@ class RestrictionCommands(CreditStore):
             raise RestrictionRefused("no execution notice has been served in the case",
                                      rule="R12", field="case_ref")
         restriction_id = ConsumptionRestriction.create_id(case.case_id, identity_number)
+        # R10: published once the grace period since the notice's warning has ended.
+        terms = self.terms_for(case.court_code)
+        publish_on = terms.publish_on(issued_on, None, date.fromisoformat(case.notice_served_on)
+                                      if case.notice_served_on else None)
 
         def command(unit: Unit) -> ConsumptionRestriction:
             existing = unit.find(restriction_id)
@@ -40,9 +44,9 @@ class RestrictionCommands(CreditStore):
                 debtor_identity_number=identity_number, debtor_name=debtor.name,
                 debtor_kind=debtor.kind, order_number=order_number,
                 notice_deadline=date.fromisoformat(case.notice_deadline), issued_on=issued_on,
-                persons=persons))
+                persons=persons, publish_on=publish_on))
             unit.case_file(case.case_id).note_restriction(identity_number, str(restriction_id))
-            hold_restriction(unit, restriction, self.today())
+            publish_restriction(unit, restriction, self.today())
             return restriction  # type: ignore[no-any-return]
 
         return self.act(command)
@@ -51,6 +55,11 @@ class RestrictionCommands(CreditStore):
                          lifted_on: date) -> ConsumptionRestriction:
         def command(unit: Unit) -> ConsumptionRestriction:
             restriction = unit.get(restriction_id)
+            if restriction.in_force and _listed_in_case(unit, restriction):
+                raise RestrictionRefused(
+                    "the debtor is listed in this case, and every listed debtor is "
+                    "restricted: remove the listing (R8), which lifts it on performance",
+                    rule="R12", field="restriction_id")
             lift(unit, restriction, ground, reference, lifted_on, self.today())
             return restriction  # type: ignore[no-any-return]
 
@@ -66,14 +75,13 @@ class RestrictionCommands(CreditStore):
 
         return self.act(command)
 
+    def publish_due_restriction(self, restriction_id: Any) -> bool:
+        """The sweep's call on the day an order's grace period ends (R10)."""
+        return self.act(lambda unit: publish_restriction(unit, unit.get(restriction_id),
+                                                         self.today()))
 
-def lift(unit: Unit, restriction: ConsumptionRestriction, ground: str, reference: str,
-         lifted_on: date, today: date) -> bool:
-    """Lift and take the debtor and its persons off the list for this restriction."""
-    bound = [restriction.debtor_identity_number,
-             *(p["identity_number"] for p in restriction.persons)]
-    if not restriction.lift(ground, lifted_on, reference):
-        return False
-    for identity in bound:
-        unit.record(identity).release(str(restriction.id), today)
-    return True
+
+def _listed_in_case(unit: Unit, restriction: ConsumptionRestriction) -> bool:
+    listing_ids = unit.case_file(restriction.case_id).listings.get(
+        restriction.debtor_identity_number, [])
+    return any(not unit.get(i).removed_on for i in listing_ids)

@@ -1,5 +1,6 @@
-"""The daily duties nobody asks for: publish listings whose grace period ended (R10) and
-remove those whose fixed term ran out (R8). Followed from the application's own log."""
+"""The daily duties nobody asks for: publish listings and restriction orders whose grace
+period ended (R10) and remove listings whose fixed term ran out (R8). Followed from the
+application's own log."""
 
 from __future__ import annotations
 
@@ -8,14 +9,21 @@ from typing import Any
 from eventsourcing.application import AggregateNotFoundError
 
 from zhixing.credit.application.listings import ListingCommands
+from zhixing.credit.application.restrictions import RestrictionCommands
 from zhixing.credit.domain.listing import Listing
+from zhixing.credit.domain.restriction import ConsumptionRestriction
 from zhixing.eventstore.watch import LogWatch, watch_of
 
-_WATCHED = [Listing.Listed, Listing.Published, Listing.Removed]  # type: ignore[attr-defined]
+_WATCHED = [Listing.Listed, Listing.Published, Listing.Removed,  # type: ignore[attr-defined]
+            ConsumptionRestriction.Issued, ConsumptionRestriction.Reissued,  # type: ignore[attr-defined]
+            ConsumptionRestriction.Published, ConsumptionRestriction.Lifted]  # type: ignore[attr-defined]
 
 
-def _next_due(listing: Listing) -> tuple[str, str] | None:
-    """(what, when) is due next for the listing, or None when nothing ever will be."""
+def _next_due(found: Listing | ConsumptionRestriction) -> tuple[str, str] | None:
+    """(what, when) is due next, or None when nothing ever will be."""
+    if isinstance(found, ConsumptionRestriction):
+        return None if found.published_on or not found.in_force else ("order", found.publish_on)
+    listing = found
     if listing.removed_on:
         return None
     if not listing.published_on:
@@ -25,7 +33,7 @@ def _next_due(listing: Listing) -> tuple[str, str] | None:
     return None
 
 
-class SweepCommands(ListingCommands):
+class SweepCommands(ListingCommands, RestrictionCommands):
     def get_or_none(self, aggregate_id: Any) -> Any:
         """For the watch: the aggregate, or None."""
         try:
@@ -46,4 +54,7 @@ class SweepCommands(ListingCommands):
         for listing_id in watch.select(lambda due: due[0] == "expire" and due[1] < today):
             done += self.expire_listing(listing_id)
             watch.refresh(listing_id)
+        for restriction_id in watch.select(lambda due: due[0] == "order" and due[1] <= today):
+            done += self.publish_due_restriction(restriction_id)
+            watch.refresh(restriction_id)
         return done

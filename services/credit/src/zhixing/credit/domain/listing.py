@@ -25,6 +25,7 @@ from zhixing.credit.domain.terms import (
     REFUSES_TO_PERFORM,
     REMOVAL_REASONS,
     TERM_EXPIRED,
+    WRONGLY_LISTED,
     AbilityToPerform,
     ListingTerms,
 )
@@ -175,10 +176,12 @@ class Listing(Aggregate):
         return self._remove(TERM_EXPIRED, today)
 
     def _remove(self, reason: int, on: date) -> bool:
+        """Removed; repaired only when it had been published (nobody was told before)."""
         if self.removed_on:
             return False
         self._removed(reason, on.isoformat())
-        self._repaired(on.isoformat(), self.court_code, self.debtor_identity_number)
+        if self.published_on:
+            self._repaired(on.isoformat(), self.court_code, self.debtor_identity_number)
         return True
 
     @event("Removed")
@@ -202,9 +205,15 @@ class Listing(Aggregate):
 
     def request_correction(self, on: date, calendar: WorkingCalendar) -> bool:
         """纠正申请 — the court must decide within the correction days. False when a
-        request is still waiting for its decision."""
+        request is still waiting for its decision; refused while an upheld correction
+        waits to be made or a reconsideration to be decided (their deadlines stand)."""
         if self.correction and "upheld" not in self.correction:
             return False
+        c = self.correction
+        if (c.get("fix_by") and not c.get("corrected_on")) or (
+                c.get("reconsider_decide_by") and "reconsidered_on" not in c):
+            raise RemovalRefused("the last correction request is not finished yet",
+                                 rule="R9", field="correction")
         due = self._days_after(on, "correction_decision_days", calendar)
         self._correction_requested(on.isoformat(), due)
         return True
@@ -258,12 +267,14 @@ class Listing(Aggregate):
         self.correction.update(reconsidered_on=decided_on, reconsider_upheld=upheld,
                                fix_by=fix_by)
 
-    def correct(self, on: date) -> None:
-        """The upheld correction was made (the data fixed, or the listing removed)."""
+    def correct(self, on: date, remove: bool = False) -> bool:
+        """The upheld correction was made: the data fixed, or — the debtor was wrongly
+        listed — the listing removed (True then)."""
         if not self.correction.get("fix_by") or self.correction.get("corrected_on"):
             raise RemovalRefused("no upheld correction awaits being made", rule="R9",
                                  field="correction")
         self._corrected(on.isoformat())
+        return remove and self._remove(WRONGLY_LISTED, on)
 
     @event("Corrected")
     def _corrected(self, corrected_on: str) -> None:

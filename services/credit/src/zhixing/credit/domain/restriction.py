@@ -79,7 +79,7 @@ class ConsumptionRestriction(Aggregate):
     def __init__(self, case_id: str, case_number: str, court_code: str,
                  debtor_identity_number: str, debtor_name: str, debtor_kind: str,
                  basis: str, reference: str, issued_on: str, conduct: list[str],
-                 persons: list[dict[str, str]]) -> None:
+                 persons: list[dict[str, str]], publish_on: str = "") -> None:
         self.case_id = case_id
         self.case_number = case_number
         self.court_code = court_code
@@ -95,20 +95,26 @@ class ConsumptionRestriction(Aggregate):
         """R14: role, name, identity_number, and released_on once released (R15)."""
         self.lifted_on = ""
         self.lift_ground = ""
+        self.publish_on = publish_on or issued_on
+        """R10: partners are told (the list shows it) once the grace period since the
+        notice's warning has ended; the listing's day for a restriction by listing."""
+        self.published_on = ""
 
     @classmethod
     def order(cls, *, case_id: str, case_number: str, court_code: str,
               debtor_identity_number: str, debtor_name: str, debtor_kind: str,
               order_number: str, notice_deadline: date, issued_on: date,
-              persons: list[dict[str, str]] | None = None) -> ConsumptionRestriction:
-        """R12 *may*: only a debtor who let the execution notice's deadline pass."""
+              persons: list[dict[str, str]] | None = None,
+              publish_on: date | None = None) -> ConsumptionRestriction:
+        """R12 *may*: only a debtor who let the execution notice's deadline pass;
+        published on `publish_on` (R10: the grace period), at once by default."""
         if issued_on <= notice_deadline:
             raise RestrictionRefused(
                 f"the execution notice's deadline {notice_deadline.isoformat()} has not passed",
                 rule="R12", field="notice_deadline")
         return cls._issue(case_id, case_number, court_code, debtor_identity_number,
                           debtor_name, debtor_kind, ORDER, order_number, issued_on,
-                          persons or [])
+                          persons or [], max(issued_on, publish_on or issued_on))
 
     @classmethod
     def for_listing(cls, *, case_id: str, case_number: str, court_code: str,
@@ -118,12 +124,12 @@ class ConsumptionRestriction(Aggregate):
         """R12 *must*: every listed dishonest debtor is restricted from the listing day."""
         return cls._issue(case_id, case_number, court_code, debtor_identity_number,
                           debtor_name, debtor_kind, LISTING, listing_id, listed_on,
-                          persons or [])
+                          persons or [], listed_on)
 
     @classmethod
     def _issue(cls, case_id: str, case_number: str, court_code: str, identity: str,
                name: str, kind: str, basis: str, reference: str, on: date,
-               persons: list[dict[str, str]]) -> ConsumptionRestriction:
+               persons: list[dict[str, str]], publish_on: date) -> ConsumptionRestriction:
         _require_text(identity, "debtor_identity_number", "R12")
         _require_text(reference, "reference", "R12")
         require_persons(kind, persons)
@@ -132,7 +138,7 @@ class ConsumptionRestriction(Aggregate):
                    basis=basis, reference=reference, issued_on=on.isoformat(),
                    conduct=list(CONDUCT),
                    persons=[{k: p[k] for k in ("role", "name", "identity_number")}
-                            for p in persons])
+                            for p in persons], publish_on=publish_on.isoformat())
 
     # --- what the restriction says --------------------------------------------------
 
@@ -148,6 +154,21 @@ class ConsumptionRestriction(Aggregate):
             p["identity_number"] == identity_number and not p.get("released_on")
             for p in self.persons)
 
+    def publish(self, today: date, *, with_listing: bool = False) -> bool:
+        """On the partners' list from `publish_on` (R10) while in force — or at once with
+        a listing published, which every restriction must accompany (R12). False before
+        its day, or when published or lifted already."""
+        if self.published_on or not self.in_force:
+            return False
+        if not with_listing and today < date.fromisoformat(self.publish_on):
+            return False
+        self._published(today.isoformat())
+        return True
+
+    @event("Published")
+    def _published(self, published_on: str) -> None:
+        self.published_on = published_on
+
     def reissue_for_listing(self, listing_id: str, listed_on: date) -> bool:
         """R12 *must*: a debtor listed after its restriction in the case was lifted is
         restricted again, from the listing day. False while it is still in force."""
@@ -160,7 +181,8 @@ class ConsumptionRestriction(Aggregate):
     @event("Reissued")
     def _reissued(self, basis: str, reference: str, issued_on: str) -> None:
         self.basis, self.reference, self.issued_on = basis, reference, issued_on
-        self.lifted_on = self.lift_ground = ""
+        self.lifted_on = self.lift_ground = self.published_on = ""
+        self.publish_on = issued_on
 
     # --- lifting (R15) ----------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from zhixing.credit.domain.errors import InvalidDecision, ListingRefused
-from zhixing.kernel.listing import GROUNDS, REMOVAL_REASONS, TERM_EXPIRED
+from zhixing.kernel.listing import GROUNDS, REMOVAL_REASONS, TERM_EXPIRED, WRONGLY_LISTED
 from zhixing.kernel.periods import add_months
 from zhixing.kernel.policy import PolicyTable
 
@@ -22,7 +22,8 @@ REFUSES_TO_PERFORM = 1
 NOTHING_FOUND_AFTER_ZHONGBEN = 4
 """R8(4): does not apply to fixed-term listings."""
 
-__all__ = ["GROUNDS", "REMOVAL_REASONS", "TERM_EXPIRED", "AbilityToPerform", "ListingTerms"]
+__all__ = ["GROUNDS", "REMOVAL_REASONS", "TERM_EXPIRED", "WRONGLY_LISTED", "AbilityToPerform",
+           "ListingTerms"]
 
 
 @dataclass(frozen=True)

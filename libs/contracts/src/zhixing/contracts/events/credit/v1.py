@@ -126,6 +126,9 @@ class ListingRemoved(_ListingEvent):
     """3 working days after the event (R8), YYYY-MM-DD."""
     removed_on: str
     """The day removed, YYYY-MM-DD."""
+    published: bool = True
+    """False when removed within its grace period (R10): it was never public, and no
+    partner was told of it."""
 
 
 class DebtorRepaired(_ListingEvent):
