@@ -52,7 +52,8 @@ class CloudEvent:
 
     @property
     def key(self) -> bytes:
-        """Kafka key = aggregate id, so one aggregate's events stay in order."""
+        """Kafka key = the subject: the aggregate id, so one aggregate's events stay in
+        order — or what a compacted topic keys by (`IntegrationEvent.key()`)."""
         return self.subject.encode()
 
     def to_kafka(self) -> tuple[bytes | None, list[tuple[str, bytes]]]:

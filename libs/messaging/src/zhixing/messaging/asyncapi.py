@@ -15,8 +15,11 @@ TITLE = "Zhixing 执行 — integration events"
 DESCRIPTION = (
     "CloudEvents 1.0 in Kafka binary content mode: attributes in headers ce_specversion, "
     "ce_id, ce_source, ce_type, ce_time, ce_subject and the extensions ce_court, ce_region, "
-    "ce_sequence, ce_position, plus traceparent; JSON data. Key = aggregate id. Deduplicate "
-    "on ce_id, which is stable across re-publication. A v1 model only gains optional fields."
+    "ce_sequence, ce_position, plus traceparent; JSON data. Key = ce_subject = the aggregate "
+    "id, except on the credit list and the partners' feeds, keyed by identity number (there "
+    "ce_sequence is the originating aggregate's version, not an order per key). A null value "
+    "is a tombstone on the compacted zhixing.credit.list.v1. Deduplicate on ce_id, which is "
+    "stable across re-publication. A v1 model only gains optional fields."
 )
 
 
