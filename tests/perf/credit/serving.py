@@ -160,7 +160,7 @@ def breakdown(index: CreditIndex, identities: list[str], absent: list[str]) -> N
     parsed = timed("parse request", pb.BatchCheckRequest.FromString, requests)
     states = timed("check_many", lambda p: index.check_many(p.identity_numbers), parsed)
     hits = _listed_message.cache_info().hits
-    messages = timed("_message (lru_cache 8192)", lambda s: [_message(x) for x in s], states)
+    messages = timed("_message (cached)", lambda s: [_message(x) for x in s], states)
     found = sum(x is not None for s in states for x in s)
     hit_rate = (_listed_message.cache_info().hits - hits) / max(found, 1)
     answers = timed("BatchCheckResponse(states=...)",

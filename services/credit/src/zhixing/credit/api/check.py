@@ -149,14 +149,24 @@ def _message(state: State | None) -> pb.CreditState:
     return _NOT_LISTED if state is None else _listed_message(state)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def _listed_message(state: State) -> pb.CreditState:
-    """States repeat (same conduct, day, count): one message each, built once."""
-    return pb.CreditState(
-        listed=state.listed, restricted=state.restricted,
-        conduct=[code for bit, code in enumerate(_CODES) if state.codes >> bit & 1],
-        since=(_EPOCH + timedelta(days=state.since)).isoformat() if state.since else "",
-        cases=state.cases)
+    """States repeat (same conduct, day, count): one message each, built once; its
+    parts are cached too, for the many states that differ only in day or count."""
+    return pb.CreditState(listed=state.listed, restricted=state.restricted,
+                          conduct=_conduct(state.codes), since=_day(state.since),
+                          cases=state.cases)
+
+
+@lru_cache(maxsize=None)
+def _conduct(mask: int) -> list[str]:
+    """R13 codes of a bitmask (at most 2^15 masks, in practice a handful)."""
+    return [code for bit, code in enumerate(_CODES) if mask >> bit & 1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _day(days: int) -> str:
+    return (_EPOCH + timedelta(days=days)).isoformat() if days else ""
 
 
 def _from_record(state: dict[str, object]) -> pb.CreditState:
