@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TypeAlias
 
 import grpc
@@ -158,7 +158,7 @@ def _listed_message(state: State) -> pb.CreditState:
                           cases=state.cases)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _conduct(mask: int) -> list[str]:
     """R13 codes of a bitmask (at most 2^15 masks, in practice a handful)."""
     return [code for bit, code in enumerate(_CODES) if mask >> bit & 1]
