@@ -17,8 +17,9 @@ compacted topic ≥ 100,000 entries/s — each beside a baseline measured in the
    Kafka broker of `infra/stack.sh` (ZHIXING_KAFKA_BOOTSTRAP): records in the contract's
    format (key = identity, CloudEvents binary headers, `DebtorCreditState` JSON), then a
    raw consumer (baseline: no parsing) vs read + parse + `CreditIndex.bulk_load`, parsing
-   both through the contract (`CloudEvent.from_kafka` + `DebtorCreditState` model) and
-   with `json.loads` alone.
+   through the contract (`CloudEvent.from_kafka` + `DebtorCreditState` model), with
+   `json.loads` alone, and as a partner's fast path would (orjson, no headers: on the list
+   a null value is a tombstone and any other a state).
 
 Figures are medians of BENCH_RUNS runs (default 3). BENCH_ENTRIES (default 10,000,000)
 debtors, one in ten a unified social credit code; BENCH_KAFKA_RECORDS (default 2,000,000:
