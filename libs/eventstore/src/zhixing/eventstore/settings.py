@@ -57,6 +57,10 @@ class Settings:
     system clock."""
     sweep_seconds: float = 60.0
     """How often periodic jobs such as the node-limit sweep run."""
+    peer_regions: tuple[str, ...] = ()
+    """Regions whose integration topics MirrorMaker 2 copies here, named
+    `<region>.<topic>` (DESIGN §7): e.g. Chongqing's credit service also answers for
+    Chengdu's dishonest-debtor list (R43)."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
@@ -76,6 +80,8 @@ class Settings:
             "cipher_key": env.get("ZHIXING_CIPHER_KEY", ""),
             "clock_file": env.get("ZHIXING_CLOCK_FILE", ""),
             "sweep_seconds": float(env.get("ZHIXING_SWEEP_SECONDS", "60")),
+            "peer_regions": tuple(r.strip() for r in env.get("ZHIXING_PEER_REGIONS", "").split(",")
+                                  if r.strip()),
         }
         values.update(overrides)
         return cls(**values)
@@ -105,6 +111,10 @@ class Settings:
     def topic(self, name: str) -> str:
         """The wire name of a contract topic (constants live in `contracts.topics`)."""
         return f"{self.topic_namespace}.{name}" if self.topic_namespace else name
+
+    def peer_topic(self, region: str, name: str) -> str:
+        """A peer region's copy of a contract topic, as MirrorMaker 2 names it here."""
+        return f"{region}.{self.topic(name)}"
 
     def schema(self, service: str) -> str:
         return f"{self.schema_prefix}_{service}"

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Coroutine, Iterable
 from typing import Any, TypeVar
 
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
 from confluent_kafka.admin import (
     AdminClient,
     AlterConfigOpType,
@@ -68,6 +68,59 @@ def ensure_topics(bootstrap: str, topics: Iterable[str], timeout: float = 30.0) 
         for t in dict.fromkeys(topics) if t in existing and is_compacted(t)]
     for future in (admin.incremental_alter_configs(compact).values() if compact else []):
         future.result(timeout)
+
+
+class CompactedTopicReader:
+    """Reads a compacted topic from the beginning of every partition, then follows it —
+    what a copy of a keyed list does on every start (a partner's mirror, a peer region's
+    list). It assigns the partitions itself and keeps its own offsets: no group, no
+    commits. A topic that does not exist yet (MirrorMaker creates it on first sight) is
+    looked for again at each poll."""
+
+    def __init__(self, bootstrap: str, topic: str) -> None:
+        self.topic = topic
+        self._consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"reader.{topic}",
+                                   "enable.auto.commit": False, "enable.partition.eof": True,
+                                   "log_level": 3})
+        self._ends: dict[int, int] | None = None
+        self._next: dict[int, int] = {}
+
+    def poll(self, timeout: float = 0.5, limit: int = 1000) -> list[tuple[bytes, bytes | None]]:
+        """The next records as (key, value); a null value is a tombstone."""
+        if self._ends is None and not self._assign(timeout):
+            return []
+        records = []
+        for message in self._consumer.consume(limit, timeout):
+            error = message.error()
+            if error is not None:
+                if error.code() == KafkaError._PARTITION_EOF:
+                    self._next[message.partition() or 0] = message.offset() or 0
+                elif error.fatal():
+                    raise KafkaException(error)
+                continue
+            self._next[message.partition() or 0] = (message.offset() or 0) + 1
+            key = message.key()
+            if key:
+                records.append((key, message.value()))
+        return records
+
+    def caught_up(self) -> bool:
+        """Read up to the high watermarks the partitions had when reading began."""
+        return self._ends is not None and all(
+            self._next.get(p, 0) >= end for p, end in self._ends.items())
+
+    def close(self) -> None:
+        self._consumer.close()
+
+    def _assign(self, timeout: float) -> bool:
+        found = self._consumer.list_topics(self.topic, timeout=timeout).topics.get(self.topic)
+        if found is None or found.error is not None or not found.partitions:
+            return False
+        self._ends = {p: self._consumer.get_watermark_offsets(
+            TopicPartition(self.topic, p), timeout=timeout)[1] for p in found.partitions}
+        self._consumer.assign([TopicPartition(self.topic, p, OFFSET_BEGINNING)
+                               for p in self._ends])
+        return True
 
 
 def stream_name(topic: str, partition: int) -> str:

@@ -17,6 +17,7 @@ from zhixing.contracts.topics import (
 from zhixing.credit import demo
 from zhixing.credit.api.check import CreditCheckServicer
 from zhixing.credit.api.court import CreditServicer
+from zhixing.credit.api.regions import PeerList, RegionView
 from zhixing.credit.application import CreditApplication
 from zhixing.credit.application.list_feed import ListFeed, ListView
 from zhixing.credit.application.partners import PartnerDesk
@@ -25,6 +26,7 @@ from zhixing.credit.policies.case_events import CaseEventsPolicy
 from zhixing.credit.projections.cases_seen import CasesSeen, CasesSeenQueries
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import InOrder
+from zhixing.messaging.kafka import CompactedTopicReader
 from zhixing.messaging.outbox import Outbox
 from zhixing.observability.tracing import current_traceparent
 from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
@@ -37,7 +39,7 @@ def build(settings: Settings) -> ServiceInstance:
     CasesSeen.migrate(store)
     PartnerDesk.migrate(store)
     audit, cases, desk = AuditLog(store), CasesSeenQueries(store), PartnerDesk(store)
-    view = ListView(ListFeed(app), also=(desk.flush,))
+    view = _region_view(settings, ListView(ListFeed(app), also=(desk.flush,)))
     court = CreditServicer(app, audit, cases, desk, view)
     check = CreditCheckServicer(view, desk, app.clock)
 
@@ -71,6 +73,16 @@ def build(settings: Settings) -> ServiceInstance:
         load_demo=lambda: demo.load(app, cases),
         close=close,
     )
+
+
+def _region_view(settings: Settings, local: ListView) -> ListView | RegionView:
+    """With peer regions (and Kafka, which MirrorMaker copies their lists into), Check
+    answers for the whole circle (R43)."""
+    if not (settings.peer_regions and settings.kafka_bootstrap):
+        return local
+    return RegionView(local, [PeerList(CompactedTopicReader(
+        settings.kafka_bootstrap, settings.peer_topic(region, CREDIT_LIST)))
+        for region in settings.peer_regions])
 
 
 service = ServiceDefinition(name="credit", build=build)
