@@ -287,3 +287,17 @@ class TestReviewedEdges:
             app.advance_correction(listing.id, step, upheld, TODAY)
         app.advance_correction(listing.id, "correct", False, TODAY, remove=True)
         assert list_states(app)[DEBTOR_ID].listed is False
+
+
+class TestCorrectionDeadlines:
+    def test_a_missed_decision_deadline_is_reported_once(self, app, case, clock):
+        """R9: 15 days to decide; the sweep tells the supervisors the day after."""
+        listing = app.decide_listing(case, violence())
+        app.advance_correction(listing.id, "request", False, TODAY)
+        clock.set(clock.now().replace(day=17))
+        assert app.sweep() == 0
+        clock.set(clock.now().replace(day=18))
+        assert app.sweep() == 1
+        assert app.sweep() == 0
+        overdue = [e for e in published(app) if isinstance(e, v1.CorrectionOverdue)]
+        assert [(e.steps, e.flagged_on) for e in overdue] == [(["decide_by"], "2026-03-18")]

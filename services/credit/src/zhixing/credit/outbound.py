@@ -108,6 +108,13 @@ def _corrected(e: Any, listing: Listing) -> list[IntegrationEvent]:
                                 corrected_on=e.corrected_on)]
 
 
+def _correction_overdue(e: Any, listing: Listing) -> list[IntegrationEvent]:
+    return [v1.CorrectionOverdue(listing_id=str(listing.id), court_code=listing.court_code,
+                                 debtor_identity_number=listing.debtor_identity_number,
+                                 case_number=listing.case_number, steps=e.steps,
+                                 flagged_on=e.flagged_on)]
+
+
 def _issued(e: Any, r: Any) -> IntegrationEvent:
     return v1.ConsumptionRestrictionIssued(
         restriction_id=str(e.originator_id), case_id=r.case_id, court_code=r.court_code,
@@ -147,6 +154,7 @@ _LATER: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
     Listing.Removed: _removed,  # type: ignore[attr-defined]
     Listing.Repaired: _repaired,  # type: ignore[attr-defined]
     Listing.Corrected: _corrected,  # type: ignore[attr-defined]
+    Listing.CorrectionOverdue: _correction_overdue,  # type: ignore[attr-defined]
     ConsumptionRestriction.Reissued: _reissued,  # type: ignore[attr-defined]
     ConsumptionRestriction.Lifted: _lifted,  # type: ignore[attr-defined]
 }

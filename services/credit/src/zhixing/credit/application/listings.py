@@ -125,6 +125,11 @@ class ListingCommands(CreditStore):
 
         return self.act(command)
 
+    def flag_overdue_correction(self, listing_id: Any) -> int:
+        """R9: a correction deadline passed with its step not done — said once."""
+        return self.act(lambda unit: len(unit.get(listing_id).flag_correction_overdue(
+            self.today())))
+
     def expire_listing(self, listing_id: Any) -> bool:
         """R8: a fixed term that has run out removes the listing."""
 

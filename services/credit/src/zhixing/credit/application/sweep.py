@@ -15,6 +15,9 @@ from zhixing.credit.domain.restriction import ConsumptionRestriction
 from zhixing.eventstore.watch import LogWatch, watch_of
 
 _WATCHED = [Listing.Listed, Listing.Published, Listing.Removed,  # type: ignore[attr-defined]
+            Listing.CorrectionRequested, Listing.CorrectionDecided,  # type: ignore[attr-defined]
+            Listing.ReconsiderationApplied, Listing.ReconsiderationDecided,  # type: ignore[attr-defined]
+            Listing.Corrected, Listing.CorrectionOverdue,  # type: ignore[attr-defined]
             ConsumptionRestriction.Issued, ConsumptionRestriction.Reissued,  # type: ignore[attr-defined]
             ConsumptionRestriction.Published, ConsumptionRestriction.Lifted]  # type: ignore[attr-defined]
 
@@ -24,6 +27,9 @@ def _next_due(found: Listing | ConsumptionRestriction) -> tuple[str, str] | None
     if isinstance(found, ConsumptionRestriction):
         return None if found.published_on or not found.in_force else ("order", found.publish_on)
     listing = found
+    pending = _pending_correction(listing)
+    if pending:
+        return "correction", pending
     if listing.removed_on:
         return None
     if not listing.published_on:
@@ -31,6 +37,16 @@ def _next_due(found: Listing | ConsumptionRestriction) -> tuple[str, str] | None
     if listing.fixed_term:
         return "expire", listing.expires_on
     return None
+
+
+def _pending_correction(listing: Listing) -> str:
+    """The earliest correction deadline (R9) not yet met nor flagged, or ""."""
+    c = listing.correction
+    flagged = c.get("overdue_flagged", [])
+    steps = (("decide_by", "decided_on"), ("fix_by", "corrected_on"),
+             ("reconsider_decide_by", "reconsidered_on"))
+    due = [c[d] for d, done in steps if c.get(d) and not c.get(done) and d not in flagged]
+    return min(due, default="")
 
 
 class SweepCommands(ListingCommands, RestrictionCommands):
@@ -53,6 +69,9 @@ class SweepCommands(ListingCommands, RestrictionCommands):
             watch.refresh(listing_id)
         for listing_id in watch.select(lambda due: due[0] == "expire" and due[1] < today):
             done += self.expire_listing(listing_id)
+            watch.refresh(listing_id)
+        for listing_id in watch.select(lambda due: due[0] == "correction" and due[1] < today):
+            done += self.flag_overdue_correction(listing_id)
             watch.refresh(listing_id)
         for restriction_id in watch.select(lambda due: due[0] == "order" and due[1] <= today):
             done += self.publish_due_restriction(restriction_id)

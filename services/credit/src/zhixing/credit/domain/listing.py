@@ -288,6 +288,20 @@ class Listing(Aggregate):
         return [due for due, done in steps
                 if c.get(due) and not c.get(done) and today > date.fromisoformat(c[due])]
 
+    def flag_correction_overdue(self, today: date) -> list[str]:
+        """R9: record each missed correction deadline once (for the supervisors); the
+        deadlines newly flagged."""
+        flagged = self.correction.get("overdue_flagged", [])
+        missed = [due for due in self.correction_overdue(today) if due not in flagged]
+        if missed:
+            self._correction_overdue(missed, today.isoformat())
+        return missed
+
+    @event("CorrectionOverdue")
+    def _correction_overdue(self, steps: list[str], flagged_on: str) -> None:
+        self.correction["overdue_flagged"] = [*self.correction.get("overdue_flagged", []),
+                                              *steps]
+
     def _after_decision(self, upheld: bool, on: date,
                         calendar: WorkingCalendar) -> tuple[str, str]:
         if upheld:

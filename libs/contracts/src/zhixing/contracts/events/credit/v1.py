@@ -147,6 +147,19 @@ class ListingCorrected(_ListingEvent):
     """YYYY-MM-DD."""
 
 
+class CorrectionOverdue(_ListingEvent):
+    """R9: a correction deadline passed with its step not done — for the supervisors."""
+
+    event_type = "cn.zhixing.credit.v1.CorrectionOverdue"
+    case_number: str
+    """案号 of the case."""
+    steps: list[str]
+    """The missed deadlines: "decide_by" (15 days to decide), "fix_by" (3 working days
+    to correct), "reconsider_decide_by" (15 days for the higher court)."""
+    flagged_on: str
+    """The day it was noticed, YYYY-MM-DD."""
+
+
 class ConsumptionRestrictionLifted(IntegrationEvent):
     """解除限制消费令 (R15)."""
 
