@@ -127,3 +127,15 @@ class TestRemoveAndRestrict:
         lifted = run("lift", CASE_NUMBER, restriction_id, "--ground", "security",
                      "--reference", f"{CASE_NUMBER}之三")
         assert "lifted 2026-03-02 (security)" in lifted.stdout
+
+
+class TestCorrect:
+    def test_an_upheld_correction_removes_a_wrongly_listed_debtor(self, credit):
+        """R9: request, decide upheld, correct by removing."""
+        listing_id = re.search(r"listing (\S+)", decided("--signed").stdout).group(1)
+        assert run("correct", CASE_NUMBER, listing_id, "request").exit_code == 0
+        assert run("correct", CASE_NUMBER, listing_id, "decide", "--upheld").exit_code == 0
+        done = run("correct", CASE_NUMBER, listing_id, "correct", "--remove")
+        assert done.exit_code == 0, done.stderr
+        assert "removed 2026-03-02 (R8 reason 8)" in done.stdout
+        assert "not listed" in checked("not listed")

@@ -286,7 +286,8 @@ class TestReviewedEdges:
         for step, upheld in (("request", False), ("decide", True)):
             app.advance_correction(listing.id, step, upheld, TODAY)
         app.advance_correction(listing.id, "correct", False, TODAY, remove=True)
-        assert list_states(app)[DEBTOR_ID].listed is False
+        assert isinstance(list_states(app)[DEBTOR_ID], v1.DebtorCleared), \
+            "the listing, and the restriction only it had brought"
 
 
 class TestCorrectionDeadlines:

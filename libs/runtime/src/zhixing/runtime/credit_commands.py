@@ -92,11 +92,13 @@ def remove(number: Number, listing_id: str,
 def correct(number: Number, listing_id: str, step: Annotated[str, typer.Argument(
         help="request, decide, apply_reconsideration, decide_reconsideration or correct.")],
         upheld: Annotated[bool, typer.Option(help="For the decisions: upheld.")] = False,
+        remove: Annotated[bool, typer.Option(
+            help="For correct: the debtor was wrongly listed; remove the listing.")] = False,
         on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """纠正 — one step of a correction request (R9)."""
     session = _court(number, target, role, user)
     show_listing(session.call("AdvanceCorrection", credit_pb2.AdvanceCorrectionRequest(
-        listing_id=listing_id, step=step, upheld=upheld, on=on)).listing)
+        listing_id=listing_id, step=step, upheld=upheld, on=on, remove=remove)).listing)
 
 
 def restrict(number: Number, debtor: Debtor,

@@ -99,8 +99,9 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
         on = self._day(request.on, "on")
         after = await self._act(caller, "AdvanceCorrection", listing.case_number,
                                 f"失信纠正 {request.step}",
-                                lambda: self.app.advance_correction(listing.id, request.step,
-                                                                    request.upheld, on))
+                                lambda: self.app.advance_correction(
+                                    listing.id, request.step, request.upheld, on,
+                                    remove=request.remove))
         return pb.AdvanceCorrectionResponse(listing=_listing(after))
 
     # --- restrictions -------------------------------------------------------------

@@ -52,6 +52,18 @@ def lift_on_performance(unit: Unit, case_id: str, on: date, today: date,
     return lifted
 
 
+def lift_brought_by(unit: Unit, listing: Listing, on: date, today: date) -> bool:
+    """A listing found wrong (R9) takes the restriction it brought (basis "listing")."""
+    restriction_id = unit.case_file(listing.case_id).restrictions.get(
+        listing.debtor_identity_number)
+    if restriction_id is None:
+        return False
+    restriction: ConsumptionRestriction = unit.get(restriction_id)
+    if restriction.basis != "listing" or restriction.reference != str(listing.id):
+        return False
+    return lift(unit, restriction, "listing_corrected", f"纠正 {on.isoformat()}", on, today)
+
+
 def lift(unit: Unit, restriction: ConsumptionRestriction, ground: str, reference: str,
          lifted_on: date, today: date) -> bool:
     """Lift and take the debtor and its persons off the list for this restriction."""

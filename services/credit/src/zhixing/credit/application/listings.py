@@ -10,6 +10,7 @@ from typing import Any
 from zhixing.credit.application.base import CreditStore, Unit
 from zhixing.credit.application.list_changes import (
     PERFORMANCE,
+    lift_brought_by,
     lift_on_performance,
     publish_restriction,
     remove,
@@ -164,6 +165,7 @@ class ListingCommands(CreditStore):
             if steps[step](listing) is True and listing.removed_on:  # removed as corrected
                 unit.record(listing.debtor_identity_number).release(str(listing.id),
                                                                     self.today())
+                lift_brought_by(unit, listing, on, self.today())
             return listing  # type: ignore[no-any-return]
 
         return self.act(command)

@@ -53,6 +53,10 @@ class RestrictionCommands(CreditStore):
 
     def lift_restriction(self, restriction_id: Any, ground: str, reference: str,
                          lifted_on: date) -> ConsumptionRestriction:
+        if ground == "listing_corrected":
+            raise InvalidDecision("a correction (R9) lifts on that ground, not a court's "
+                                  "lifting decision", rule="R15", field="ground")
+
         def command(unit: Unit) -> ConsumptionRestriction:
             restriction = unit.get(restriction_id)
             if restriction.in_force and _listed_in_case(unit, restriction):

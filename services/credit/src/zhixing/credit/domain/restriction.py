@@ -53,8 +53,10 @@ LIFT_GROUNDS: dict[str, str] = {
     "security": "提供有效担保",
     "applicant_consent": "申请执行人同意",
     "full_performance": "履行完毕",
+    "listing_corrected": "纳入失信名单错误，随之解除",
 }
-"""R15: the court may lift on the first two and must lift on the third."""
+"""R15: the court may lift on the first two and must lift on the third. The fourth ends a
+restriction that only a listing found wrong by a correction (R9) had brought."""
 
 PERSON, ORGANISATION = IdentityKind.NATURAL_PERSON.value, IdentityKind.ORGANISATION.value
 ORDER, LISTING = "order", "listing"

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from zhixing.contracts.pb.credit.v1 import check_pb2 as zhixing_dot_credit_dot_v1_dot_check__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ezhixing/credit/v1/credit.proto\x12\x11zhixing.credit.v1\x1a\x1dzhixing/credit/v1/check.proto\"\xe9\x02\n\x14\x44\x65\x63ideListingRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x0f\n\x07grounds\x18\x03 \x03(\x05\x12\r\n\x05\x66\x61\x63ts\x18\x04 \x01(\t\x12\x17\n\x0f\x64\x65\x63ision_number\x18\x05 \x01(\t\x12\x12\n\ndecided_on\x18\x06 \x01(\t\x12\x17\n\x0f\x65xtension_years\x18\x07 \x01(\x05\x12\x14\n\x0cgrace_months\x18\x08 \x01(\x05\x12\x1b\n\x13signed_by_president\x18\t \x01(\x08\x12\x1c\n\x14security_covers_debt\x18\n \x01(\x08\x12\"\n\x1alater_in_performance_order\x18\x0b \x01(\x08\x12\x18\n\x10otherwise_unable\x18\x0c \x01(\x08\x12*\n\x07persons\x18\r \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"\xf5\x01\n\x07Listing\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\x0f\n\x07grounds\x18\x04 \x03(\x05\x12\x12\n\ndecided_on\x18\x05 \x01(\t\x12\x12\n\npublish_on\x18\x06 \x01(\t\x12\x11\n\tpublished\x18\x07 \x01(\x08\x12\x12\n\nexpires_on\x18\x08 \x01(\t\x12\x11\n\tremove_by\x18\t \x01(\t\x12\x12\n\nremoved_on\x18\n \x01(\t\x12\x16\n\x0eremoval_reason\x18\x0b \x01(\x05\x12\x12\n\ncorrection\x18\x0c \x01(\t\"P\n\x14RemoveListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\x05\x12\x14\n\x0ctriggered_on\x18\x03 \x01(\t\"X\n\x18\x41\x64vanceCorrectionRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x0c\n\x04step\x18\x02 \x01(\t\x12\x0e\n\x06upheld\x18\x03 \x01(\x08\x12\n\n\x02on\x18\x04 \x01(\t\"=\n\x06Person\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0fidentity_number\x18\x03 \x01(\t\"\xa0\x01\n\x17OrderRestrictionRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x14\n\x0corder_number\x18\x03 \x01(\t\x12\x11\n\tissued_on\x18\x04 \x01(\t\x12*\n\x07persons\x18\x05 \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"\xc0\x01\n\x0bRestriction\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\r\n\x05\x62\x61sis\x18\x04 \x01(\t\x12\x11\n\tissued_on\x18\x05 \x01(\t\x12\x11\n\tlifted_on\x18\x06 \x01(\t\x12\x13\n\x0blift_ground\x18\x07 \x01(\t\x12*\n\x07persons\x18\x08 \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"f\n\x16LiftRestrictionRequest\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x0e\n\x06ground\x18\x02 \x01(\t\x12\x11\n\treference\x18\x03 \x01(\t\x12\x11\n\tlifted_on\x18\x04 \x01(\t\"n\n\x14ReleasePersonRequest\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x17\n\x0fidentity_number\x18\x02 \x01(\t\x12\x10\n\x08\x65vidence\x18\x03 \x01(\t\x12\x13\n\x0breleased_on\x18\x04 \x01(\t\"\x17\n\x15ListCandidatesRequest\"n\n\tCandidate\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\x0e\n\x06ground\x18\x04 \x01(\x05\x12\x0f\n\x07\x62\x65\x63\x61use\x18\x05 \x01(\t\x12\n\n\x02on\x18\x06 \x01(\t\"J\n\x16ListCandidatesResponse\x12\x30\n\ncandidates\x18\x01 \x03(\x0b\x32\x1c.zhixing.credit.v1.Candidate\"1\n\x16GetDebtorRecordRequest\x12\x17\n\x0fidentity_number\x18\x01 \x01(\t\"f\n\rPartnerAction\x12\x0f\n\x07partner\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x0f\n\x07\x63onduct\x18\x03 \x01(\t\x12\x13\n\x0boccurred_at\x18\x04 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\t\"\xf9\x01\n\x17GetDebtorRecordResponse\x12-\n\x05state\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.CreditState\x12,\n\x08listings\x18\x02 \x03(\x0b\x32\x1a.zhixing.credit.v1.Listing\x12\x34\n\x0crestrictions\x18\x03 \x03(\x0b\x32\x1e.zhixing.credit.v1.Restriction\x12\x31\n\x07\x61\x63tions\x18\x04 \x03(\x0b\x32 .zhixing.credit.v1.PartnerAction\x12\x18\n\x10good_faith_cases\x18\x05 \x03(\t\"D\n\x15\x44\x65\x63ideListingResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"D\n\x15RemoveListingResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"H\n\x19\x41\x64vanceCorrectionResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"O\n\x18OrderRestrictionResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction\"N\n\x17LiftRestrictionResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction\"L\n\x15ReleasePersonResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction2\xd3\x06\n\rCreditService\x12\x62\n\rDecideListing\x12\'.zhixing.credit.v1.DecideListingRequest\x1a(.zhixing.credit.v1.DecideListingResponse\x12\x62\n\rRemoveListing\x12\'.zhixing.credit.v1.RemoveListingRequest\x1a(.zhixing.credit.v1.RemoveListingResponse\x12n\n\x11\x41\x64vanceCorrection\x12+.zhixing.credit.v1.AdvanceCorrectionRequest\x1a,.zhixing.credit.v1.AdvanceCorrectionResponse\x12k\n\x10OrderRestriction\x12*.zhixing.credit.v1.OrderRestrictionRequest\x1a+.zhixing.credit.v1.OrderRestrictionResponse\x12h\n\x0fLiftRestriction\x12).zhixing.credit.v1.LiftRestrictionRequest\x1a*.zhixing.credit.v1.LiftRestrictionResponse\x12\x62\n\rReleasePerson\x12\'.zhixing.credit.v1.ReleasePersonRequest\x1a(.zhixing.credit.v1.ReleasePersonResponse\x12\x65\n\x0eListCandidates\x12(.zhixing.credit.v1.ListCandidatesRequest\x1a).zhixing.credit.v1.ListCandidatesResponse\x12h\n\x0fGetDebtorRecord\x12).zhixing.credit.v1.GetDebtorRecordRequest\x1a*.zhixing.credit.v1.GetDebtorRecordResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ezhixing/credit/v1/credit.proto\x12\x11zhixing.credit.v1\x1a\x1dzhixing/credit/v1/check.proto\"\xe9\x02\n\x14\x44\x65\x63ideListingRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x0f\n\x07grounds\x18\x03 \x03(\x05\x12\r\n\x05\x66\x61\x63ts\x18\x04 \x01(\t\x12\x17\n\x0f\x64\x65\x63ision_number\x18\x05 \x01(\t\x12\x12\n\ndecided_on\x18\x06 \x01(\t\x12\x17\n\x0f\x65xtension_years\x18\x07 \x01(\x05\x12\x14\n\x0cgrace_months\x18\x08 \x01(\x05\x12\x1b\n\x13signed_by_president\x18\t \x01(\x08\x12\x1c\n\x14security_covers_debt\x18\n \x01(\x08\x12\"\n\x1alater_in_performance_order\x18\x0b \x01(\x08\x12\x18\n\x10otherwise_unable\x18\x0c \x01(\x08\x12*\n\x07persons\x18\r \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"\xf5\x01\n\x07Listing\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\x0f\n\x07grounds\x18\x04 \x03(\x05\x12\x12\n\ndecided_on\x18\x05 \x01(\t\x12\x12\n\npublish_on\x18\x06 \x01(\t\x12\x11\n\tpublished\x18\x07 \x01(\x08\x12\x12\n\nexpires_on\x18\x08 \x01(\t\x12\x11\n\tremove_by\x18\t \x01(\t\x12\x12\n\nremoved_on\x18\n \x01(\t\x12\x16\n\x0eremoval_reason\x18\x0b \x01(\x05\x12\x12\n\ncorrection\x18\x0c \x01(\t\"P\n\x14RemoveListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\x05\x12\x14\n\x0ctriggered_on\x18\x03 \x01(\t\"h\n\x18\x41\x64vanceCorrectionRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x0c\n\x04step\x18\x02 \x01(\t\x12\x0e\n\x06upheld\x18\x03 \x01(\x08\x12\n\n\x02on\x18\x04 \x01(\t\x12\x0e\n\x06remove\x18\x05 \x01(\x08\"=\n\x06Person\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0fidentity_number\x18\x03 \x01(\t\"\xa0\x01\n\x17OrderRestrictionRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x14\n\x0corder_number\x18\x03 \x01(\t\x12\x11\n\tissued_on\x18\x04 \x01(\t\x12*\n\x07persons\x18\x05 \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"\xc0\x01\n\x0bRestriction\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\r\n\x05\x62\x61sis\x18\x04 \x01(\t\x12\x11\n\tissued_on\x18\x05 \x01(\t\x12\x11\n\tlifted_on\x18\x06 \x01(\t\x12\x13\n\x0blift_ground\x18\x07 \x01(\t\x12*\n\x07persons\x18\x08 \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"f\n\x16LiftRestrictionRequest\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x0e\n\x06ground\x18\x02 \x01(\t\x12\x11\n\treference\x18\x03 \x01(\t\x12\x11\n\tlifted_on\x18\x04 \x01(\t\"n\n\x14ReleasePersonRequest\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x17\n\x0fidentity_number\x18\x02 \x01(\t\x12\x10\n\x08\x65vidence\x18\x03 \x01(\t\x12\x13\n\x0breleased_on\x18\x04 \x01(\t\"\x17\n\x15ListCandidatesRequest\"n\n\tCandidate\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\x0e\n\x06ground\x18\x04 \x01(\x05\x12\x0f\n\x07\x62\x65\x63\x61use\x18\x05 \x01(\t\x12\n\n\x02on\x18\x06 \x01(\t\"J\n\x16ListCandidatesResponse\x12\x30\n\ncandidates\x18\x01 \x03(\x0b\x32\x1c.zhixing.credit.v1.Candidate\"1\n\x16GetDebtorRecordRequest\x12\x17\n\x0fidentity_number\x18\x01 \x01(\t\"f\n\rPartnerAction\x12\x0f\n\x07partner\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x0f\n\x07\x63onduct\x18\x03 \x01(\t\x12\x13\n\x0boccurred_at\x18\x04 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\t\"\xf9\x01\n\x17GetDebtorRecordResponse\x12-\n\x05state\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.CreditState\x12,\n\x08listings\x18\x02 \x03(\x0b\x32\x1a.zhixing.credit.v1.Listing\x12\x34\n\x0crestrictions\x18\x03 \x03(\x0b\x32\x1e.zhixing.credit.v1.Restriction\x12\x31\n\x07\x61\x63tions\x18\x04 \x03(\x0b\x32 .zhixing.credit.v1.PartnerAction\x12\x18\n\x10good_faith_cases\x18\x05 \x03(\t\"D\n\x15\x44\x65\x63ideListingResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"D\n\x15RemoveListingResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"H\n\x19\x41\x64vanceCorrectionResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"O\n\x18OrderRestrictionResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction\"N\n\x17LiftRestrictionResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction\"L\n\x15ReleasePersonResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction2\xd3\x06\n\rCreditService\x12\x62\n\rDecideListing\x12\'.zhixing.credit.v1.DecideListingRequest\x1a(.zhixing.credit.v1.DecideListingResponse\x12\x62\n\rRemoveListing\x12\'.zhixing.credit.v1.RemoveListingRequest\x1a(.zhixing.credit.v1.RemoveListingResponse\x12n\n\x11\x41\x64vanceCorrection\x12+.zhixing.credit.v1.AdvanceCorrectionRequest\x1a,.zhixing.credit.v1.AdvanceCorrectionResponse\x12k\n\x10OrderRestriction\x12*.zhixing.credit.v1.OrderRestrictionRequest\x1a+.zhixing.credit.v1.OrderRestrictionResponse\x12h\n\x0fLiftRestriction\x12).zhixing.credit.v1.LiftRestrictionRequest\x1a*.zhixing.credit.v1.LiftRestrictionResponse\x12\x62\n\rReleasePerson\x12\'.zhixing.credit.v1.ReleasePersonRequest\x1a(.zhixing.credit.v1.ReleasePersonResponse\x12\x65\n\x0eListCandidates\x12(.zhixing.credit.v1.ListCandidatesRequest\x1a).zhixing.credit.v1.ListCandidatesResponse\x12h\n\x0fGetDebtorRecord\x12).zhixing.credit.v1.GetDebtorRecordRequest\x1a*.zhixing.credit.v1.GetDebtorRecordResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,41 +39,41 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REMOVELISTINGREQUEST']._serialized_start=696
   _globals['_REMOVELISTINGREQUEST']._serialized_end=776
   _globals['_ADVANCECORRECTIONREQUEST']._serialized_start=778
-  _globals['_ADVANCECORRECTIONREQUEST']._serialized_end=866
-  _globals['_PERSON']._serialized_start=868
-  _globals['_PERSON']._serialized_end=929
-  _globals['_ORDERRESTRICTIONREQUEST']._serialized_start=932
-  _globals['_ORDERRESTRICTIONREQUEST']._serialized_end=1092
-  _globals['_RESTRICTION']._serialized_start=1095
-  _globals['_RESTRICTION']._serialized_end=1287
-  _globals['_LIFTRESTRICTIONREQUEST']._serialized_start=1289
-  _globals['_LIFTRESTRICTIONREQUEST']._serialized_end=1391
-  _globals['_RELEASEPERSONREQUEST']._serialized_start=1393
-  _globals['_RELEASEPERSONREQUEST']._serialized_end=1503
-  _globals['_LISTCANDIDATESREQUEST']._serialized_start=1505
-  _globals['_LISTCANDIDATESREQUEST']._serialized_end=1528
-  _globals['_CANDIDATE']._serialized_start=1530
-  _globals['_CANDIDATE']._serialized_end=1640
-  _globals['_LISTCANDIDATESRESPONSE']._serialized_start=1642
-  _globals['_LISTCANDIDATESRESPONSE']._serialized_end=1716
-  _globals['_GETDEBTORRECORDREQUEST']._serialized_start=1718
-  _globals['_GETDEBTORRECORDREQUEST']._serialized_end=1767
-  _globals['_PARTNERACTION']._serialized_start=1769
-  _globals['_PARTNERACTION']._serialized_end=1871
-  _globals['_GETDEBTORRECORDRESPONSE']._serialized_start=1874
-  _globals['_GETDEBTORRECORDRESPONSE']._serialized_end=2123
-  _globals['_DECIDELISTINGRESPONSE']._serialized_start=2125
-  _globals['_DECIDELISTINGRESPONSE']._serialized_end=2193
-  _globals['_REMOVELISTINGRESPONSE']._serialized_start=2195
-  _globals['_REMOVELISTINGRESPONSE']._serialized_end=2263
-  _globals['_ADVANCECORRECTIONRESPONSE']._serialized_start=2265
-  _globals['_ADVANCECORRECTIONRESPONSE']._serialized_end=2337
-  _globals['_ORDERRESTRICTIONRESPONSE']._serialized_start=2339
-  _globals['_ORDERRESTRICTIONRESPONSE']._serialized_end=2418
-  _globals['_LIFTRESTRICTIONRESPONSE']._serialized_start=2420
-  _globals['_LIFTRESTRICTIONRESPONSE']._serialized_end=2498
-  _globals['_RELEASEPERSONRESPONSE']._serialized_start=2500
-  _globals['_RELEASEPERSONRESPONSE']._serialized_end=2576
-  _globals['_CREDITSERVICE']._serialized_start=2579
-  _globals['_CREDITSERVICE']._serialized_end=3430
+  _globals['_ADVANCECORRECTIONREQUEST']._serialized_end=882
+  _globals['_PERSON']._serialized_start=884
+  _globals['_PERSON']._serialized_end=945
+  _globals['_ORDERRESTRICTIONREQUEST']._serialized_start=948
+  _globals['_ORDERRESTRICTIONREQUEST']._serialized_end=1108
+  _globals['_RESTRICTION']._serialized_start=1111
+  _globals['_RESTRICTION']._serialized_end=1303
+  _globals['_LIFTRESTRICTIONREQUEST']._serialized_start=1305
+  _globals['_LIFTRESTRICTIONREQUEST']._serialized_end=1407
+  _globals['_RELEASEPERSONREQUEST']._serialized_start=1409
+  _globals['_RELEASEPERSONREQUEST']._serialized_end=1519
+  _globals['_LISTCANDIDATESREQUEST']._serialized_start=1521
+  _globals['_LISTCANDIDATESREQUEST']._serialized_end=1544
+  _globals['_CANDIDATE']._serialized_start=1546
+  _globals['_CANDIDATE']._serialized_end=1656
+  _globals['_LISTCANDIDATESRESPONSE']._serialized_start=1658
+  _globals['_LISTCANDIDATESRESPONSE']._serialized_end=1732
+  _globals['_GETDEBTORRECORDREQUEST']._serialized_start=1734
+  _globals['_GETDEBTORRECORDREQUEST']._serialized_end=1783
+  _globals['_PARTNERACTION']._serialized_start=1785
+  _globals['_PARTNERACTION']._serialized_end=1887
+  _globals['_GETDEBTORRECORDRESPONSE']._serialized_start=1890
+  _globals['_GETDEBTORRECORDRESPONSE']._serialized_end=2139
+  _globals['_DECIDELISTINGRESPONSE']._serialized_start=2141
+  _globals['_DECIDELISTINGRESPONSE']._serialized_end=2209
+  _globals['_REMOVELISTINGRESPONSE']._serialized_start=2211
+  _globals['_REMOVELISTINGRESPONSE']._serialized_end=2279
+  _globals['_ADVANCECORRECTIONRESPONSE']._serialized_start=2281
+  _globals['_ADVANCECORRECTIONRESPONSE']._serialized_end=2353
+  _globals['_ORDERRESTRICTIONRESPONSE']._serialized_start=2355
+  _globals['_ORDERRESTRICTIONRESPONSE']._serialized_end=2434
+  _globals['_LIFTRESTRICTIONRESPONSE']._serialized_start=2436
+  _globals['_LIFTRESTRICTIONRESPONSE']._serialized_end=2514
+  _globals['_RELEASEPERSONRESPONSE']._serialized_start=2516
+  _globals['_RELEASEPERSONRESPONSE']._serialized_end=2592
+  _globals['_CREDITSERVICE']._serialized_start=2595
+  _globals['_CREDITSERVICE']._serialized_end=3446
 # @@protoc_insertion_point(module_scope)

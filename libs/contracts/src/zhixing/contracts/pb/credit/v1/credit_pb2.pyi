@@ -76,16 +76,18 @@ class RemoveListingRequest(_message.Message):
     def __init__(self, listing_id: _Optional[str] = ..., reason: _Optional[int] = ..., triggered_on: _Optional[str] = ...) -> None: ...
 
 class AdvanceCorrectionRequest(_message.Message):
-    __slots__ = ("listing_id", "step", "upheld", "on")
+    __slots__ = ("listing_id", "step", "upheld", "on", "remove")
     LISTING_ID_FIELD_NUMBER: _ClassVar[int]
     STEP_FIELD_NUMBER: _ClassVar[int]
     UPHELD_FIELD_NUMBER: _ClassVar[int]
     ON_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_FIELD_NUMBER: _ClassVar[int]
     listing_id: str
     step: str
     upheld: bool
     on: str
-    def __init__(self, listing_id: _Optional[str] = ..., step: _Optional[str] = ..., upheld: _Optional[bool] = ..., on: _Optional[str] = ...) -> None: ...
+    remove: bool
+    def __init__(self, listing_id: _Optional[str] = ..., step: _Optional[str] = ..., upheld: _Optional[bool] = ..., on: _Optional[str] = ..., remove: _Optional[bool] = ...) -> None: ...
 
 class Person(_message.Message):
     __slots__ = ("role", "name", "identity_number")
