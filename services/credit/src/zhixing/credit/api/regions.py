@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from zhixing.credit.application.list_feed import ListView, index_state
 from zhixing.credit.index import CreditIndex, State
+from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.kafka import CompactedTopicReader
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ class PeerList:
                         self.index.remove(identity)
                     else:
                         self.index.put(identity, index_state(json.loads(value)))
-                except (ValueError, KeyError):  # one bad record must not stop the list
+                except (ValueError, KeyError, InvalidInput):  # one bad record, not the list
                     self.skipped += 1
                     log.warning("peer list: a record could not be read",
                                 extra={"topic": self.reader.topic})
