@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -80,9 +81,7 @@ class ListMirror:
                              "enable.auto.commit": False, "enable.partition.eof": True,
                              "auto.offset.reset": "earliest", **(config or {})})
         partitions = _partitions(consumer, topic, timeout)
-        self._targets = {p: consumer.get_watermark_offsets(TopicPartition(topic, p),
-                                                           timeout=timeout)[1]
-                         for p in partitions}
+        self._targets = {p: _high_watermark(consumer, topic, p, timeout) for p in partitions}
         consumer.assign([TopicPartition(topic, p, self._next.get(p, OFFSET_BEGINNING))
                          for p in partitions])
         self._consumer, self._topic = consumer, topic
@@ -185,6 +184,20 @@ def _partitions(consumer: Consumer, topic: str, timeout: float) -> list[int]:
         raise LookupError(f"topic {topic} not found on the broker: check --bootstrap and "
                           "--namespace")
     return sorted(metadata.partitions)
+
+
+def _high_watermark(consumer: Consumer, topic: str, partition: int, timeout: float) -> int:
+    """The partition's high watermark; a topic just created may have no leader for a
+    moment (NOT_LEADER_FOR_PARTITION): ask again until `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return int(consumer.get_watermark_offsets(TopicPartition(topic, partition),
+                                                      timeout=timeout)[1])
+        except KafkaException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)  # a leader election takes a moment; nothing to wait on
 
 
 def _headers(message: Message) -> list[tuple[str, bytes]]:
