@@ -39,8 +39,7 @@ class Suite:
         self.audit, self.desk = AuditLog(store), PartnerDesk(store)
         self.view = ListView(ListFeed(app))
         self._seen(case)
-        self.court = CreditServicer(app, self.audit, CasesSeenQueries(store), self.desk,
-                                    self.view)
+        self.court = CreditServicer(app, self.audit, CasesSeenQueries(store), self.desk)
         self.check = CreditCheckServicer(self.view, self.desk, app.clock)
 
     def _seen(self, case) -> None:

@@ -40,7 +40,7 @@ def build(settings: Settings) -> ServiceInstance:
     PartnerDesk.migrate(store)
     audit, cases, desk = AuditLog(store), CasesSeenQueries(store), PartnerDesk(store)
     view = _region_view(settings, ListView(ListFeed(app), also=(desk.flush,)))
-    court = CreditServicer(app, audit, cases, desk, view)
+    court = CreditServicer(app, audit, cases, desk)
     check = CreditCheckServicer(view, desk, app.clock)
 
     def register(server: object) -> None:

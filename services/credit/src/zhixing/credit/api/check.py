@@ -12,13 +12,13 @@ import asyncio
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import grpc
 
 from zhixing.contracts.pb.credit.v1 import check_pb2 as pb
 from zhixing.contracts.pb.credit.v1 import check_pb2_grpc
-from zhixing.credit.application.list_feed import ListFeed, ListView
+from zhixing.credit.application.list_feed import ListView
 from zhixing.credit.application.partners import Action, PartnerDesk
 from zhixing.credit.domain.restriction import CONDUCT
 from zhixing.credit.index import State, is_valid
@@ -44,12 +44,11 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
     SERVICE = SERVICE
     POLICIES = POLICIES
 
-    def __init__(self, view: ListView, desk: PartnerDesk, clock: Clock,
-                 feed: ListFeed | None = None) -> None:
+    def __init__(self, view: ListView, desk: PartnerDesk, clock: Clock) -> None:
         self.view = view
         self.desk = desk
         self.clock = clock
-        self.feed = feed or view.feed
+        self.feed = view.feed
 
     @maps_errors
     async def Check(self, request: pb.CheckRequest, context: Context) -> pb.CheckResponse:
@@ -118,7 +117,7 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
                 for change in changes:
                     yield pb.FollowResponse(
                         position=change.position, identity_number=change.identity_number,
-                        state=_from_record(change.state) if change.state else None)
+                        state=state_message(change.state) if change.state else None)
                     position = change.position
                 if not marked and (not changes or position >= head):
                     yield pb.FollowResponse(position=position, caught_up=True)
@@ -169,8 +168,11 @@ def _day(days: int) -> str:
     return (_EPOCH + timedelta(days=days)).isoformat() if days else ""
 
 
-def _from_record(state: dict[str, object]) -> pb.CreditState:
-    return pb.CreditState(listed=bool(state["listed"]), restricted=bool(state["restricted"]),
-                          conduct=list(state["conduct"]),  # type: ignore[call-overload]
-                          since=str(state["since"]),
-                          cases=len(state["cases"]))  # type: ignore[arg-type]
+def state_message(state: dict[str, Any] | None) -> pb.CreditState:
+    """A list record's state (`DebtorCreditState`'s fields) as the API says it; None: not
+    listed, not restricted."""
+    if not state:
+        return _NOT_LISTED
+    return pb.CreditState(listed=state["listed"], restricted=state["restricted"],
+                          conduct=state["conduct"], since=state["since"],
+                          cases=len(state["cases"]))

@@ -14,12 +14,11 @@ from typing import Any, TypeAlias, TypeVar
 from uuid import UUID
 
 import grpc
-from eventsourcing.application import AggregateNotFoundError
 
-from zhixing.contracts.pb.credit.v1 import check_pb2, credit_pb2_grpc
 from zhixing.contracts.pb.credit.v1 import credit_pb2 as pb
+from zhixing.contracts.pb.credit.v1 import credit_pb2_grpc
+from zhixing.credit.api.check import state_message
 from zhixing.credit.application import CreditApplication
-from zhixing.credit.application.list_feed import ListView
 from zhixing.credit.application.listings import Decision
 from zhixing.credit.application.partners import PartnerDesk
 from zhixing.credit.domain.listing import Listing
@@ -51,12 +50,11 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
     POLICIES = POLICIES
 
     def __init__(self, app: CreditApplication, audit: AuditLog, cases: CasesSeenQueries,
-                 desk: PartnerDesk, view: ListView) -> None:
+                 desk: PartnerDesk) -> None:
         self.app = app
         self.audit = audit
         self.cases = cases
         self.desk = desk
-        self.view = view
 
     # --- listings -----------------------------------------------------------------
 
@@ -164,7 +162,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
         caller = await self._authorize("GetDebtorRecord", None)
         identity = request.identity_number.strip().upper()
         court = caller.court if caller else ""
-        record = await asyncio.to_thread(self._find, DebtorRecord.create_id(identity))
+        record = await asyncio.to_thread(self.app.get_or_none, DebtorRecord.create_id(identity))
         listings = [await asyncio.to_thread(self.app.repository.get, UUID(ref))
                     for ref in (record.refs(LISTING, court) if record else [])]
         restrictions = [await asyncio.to_thread(self.app.repository.get, UUID(ref))
@@ -177,7 +175,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
         await self._audit(caller, "GetDebtorRecord", mask_id_number(identity), "信用记录")
         state = record.state if record else None
         return pb.GetDebtorRecordResponse(
-            state=_state(state), listings=[_listing(x) for x in listings],
+            state=state_message(state), listings=[_listing(x) for x in listings],
             restrictions=[_restriction(x) for x in restrictions],
             actions=[pb.PartnerAction(partner=a.partner, action=a.action, conduct=a.conduct,
                                       occurred_at=a.occurred_at, detail=a.detail)
@@ -198,7 +196,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
 
     async def _own(self, kind: type[T], ref: str, name: str) -> tuple[Any, Identity | None]:
         """The listing or restriction, once the caller is of its court (R46)."""
-        found = await asyncio.to_thread(self._find, _uuid(ref))
+        found = await asyncio.to_thread(self.app.get_or_none, _uuid(ref))
         if not isinstance(found, kind):
             raise NotFound(f"no such {kind.__name__}", field="id")
         caller = await self._authorize(name, found.court_code, found.case_number)
@@ -215,12 +213,6 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
 
     async def _audit(self, caller: Identity | None, name: str, target: str, why: str) -> None:
         await asyncio.to_thread(self.audit.record, caller, self.method(name), target, why, "ok")
-
-    def _find(self, aggregate_id: UUID) -> Any:
-        try:
-            return self.app.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
 
     def _day(self, text: str, field: str) -> date:
         if not text:
@@ -246,14 +238,6 @@ def _required(value: str, field: str, rule: str) -> str:
 
 def _person(p: pb.Person) -> dict[str, str]:
     return {"role": p.role, "name": p.name, "identity_number": p.identity_number.strip().upper()}
-
-
-def _state(state: dict[str, Any] | None) -> check_pb2.CreditState:
-    if not state:
-        return check_pb2.CreditState()
-    return check_pb2.CreditState(listed=state["listed"], restricted=state["restricted"],
-                                 conduct=state["conduct"], since=state["since"],
-                                 cases=len(state["cases"]))
 
 
 def _listing(x: Listing) -> pb.Listing:

@@ -18,7 +18,6 @@ from zhixing.credit.domain.terms import ListingTerms
 from zhixing.eventstore.application import ServiceApplication, retry_on_conflict
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock
-from zhixing.kernel.errors import NotFound
 from zhixing.kernel.policy import PolicyTable
 
 T = TypeVar("T")
@@ -80,11 +79,12 @@ class CreditStore(ServiceApplication):
         """The listing numbers of the court's province (渝 courts use chongqing.toml)."""
         return _terms(court_code[:1])
 
-    def get(self, aggregate_id: UUID, what: str) -> Any:
+    def get_or_none(self, aggregate_id: UUID) -> Any:
+        """The aggregate, or None (the sweep's watch and the API's reads)."""
         try:
             return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
-            raise NotFound(f"no such {what}", field=f"{what}_id") from None
+            return None
 
     def act(self, command: Callable[[Unit], T]) -> T:
         """Run `command` on fresh aggregates and save all it changed; again from fresh

@@ -4,10 +4,6 @@ application's own log."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from eventsourcing.application import AggregateNotFoundError
-
 from zhixing.credit.application.listings import ListingCommands
 from zhixing.credit.application.restrictions import RestrictionCommands
 from zhixing.credit.domain.listing import Listing
@@ -50,13 +46,6 @@ def _pending_correction(listing: Listing) -> str:
 
 
 class SweepCommands(ListingCommands, RestrictionCommands):
-    def get_or_none(self, aggregate_id: Any) -> Any:
-        """For the watch: the aggregate, or None."""
-        try:
-            return self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
-
     def sweep(self) -> int:
         """Publish what is due and expire what ran out; returns how many changed."""
         watch: LogWatch[tuple[str, str]] = watch_of(
