@@ -27,7 +27,7 @@ test: venv
 	scripts/test.sh
 
 test-unit: venv
-	$(PY) -m pytest -q -m "not connected and not e2e" libs services tests/contract
+	$(PY) -m pytest -q -m "not connected and not e2e" libs services tools tests/contract
 
 cluster: venv
 	scripts/cluster.sh

@@ -13,7 +13,7 @@ $py -m mypy --no-error-summary libs/kernel/src services/cases/src/zhixing/cases/
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
 
 echo "▶ unit and contract tests"
-$py -m pytest -q -m "not connected and not e2e and not browser" libs services tests
+$py -m pytest -q -m "not connected and not e2e and not browser" libs services tools tests
 
 rm -rf "$state"
 trap 'infra/stack.sh down "$state" >/dev/null 2>&1 || true' EXIT
@@ -24,4 +24,4 @@ source "$state/stack.env"
 
 scripts/chromium.sh
 echo "▶ connected, e2e and browser tests (real PostgreSQL, real Kafka, Debian's Chromium)"
-$py -m pytest -q -m "connected or e2e or browser" libs services tests
+$py -m pytest -q -m "connected or e2e or browser" libs services tools tests

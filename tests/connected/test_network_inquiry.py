@@ -16,13 +16,13 @@ from eventsourcing.utils import get_topic
 from testkit.assets import set_clock
 from testkit.stack import stack_settings
 from testkit.waiting import wait_until
+from zhixing.agency_sim import Behaviour, Simulator
+from zhixing.agency_sim.kafka_channel import KafkaChannel
 from zhixing.assets.application.inquiries import CaseRef, Debtor
 from zhixing.assets.bootstrap import build
 from zhixing.assets.domain.inquiry import Inquiry
 from zhixing.kernel.clock import FileClock
 from zhixing.runtime import runners
-from zhixing.runtime.agency_sim import Behaviour, Simulator
-from zhixing.runtime.agency_sim.kafka_channel import KafkaChannel
 
 pytestmark = [pytest.mark.connected, pytest.mark.timeout(900)]
 

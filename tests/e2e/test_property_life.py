@@ -19,12 +19,12 @@ import pytest
 from testkit.filings import file_case_request
 from testkit.suites import RunningSuite, cluster_suite, embedded_suite
 from testkit.waiting import wait_until
+from zhixing.agency_sim.data import holdings_for
 from zhixing.contracts.pb.assets.v1 import control_pb2, inquiry_pb2
 from zhixing.contracts.pb.assets.v1.control_pb2_grpc import AssetControlServiceStub
 from zhixing.contracts.pb.assets.v1.inquiry_pb2_grpc import AssetInquiryServiceStub
 from zhixing.contracts.pb.cases.v1 import cases_pb2
 from zhixing.contracts.pb.cases.v1.cases_pb2_grpc import CasesServiceStub
-from zhixing.runtime.agency_sim.data import holdings_for
 from zhixing.security.grpc_auth import bearer_metadata
 from zhixing.security.identity import Identity
 

@@ -213,3 +213,40 @@ class TestAssetQueue:
         app.release_measure(first.measure_id, "paid", on=date(2026, 3, 2))
         [place] = api.GetAssetQueue(pb.GetAssetQueueRequest(asset_id=ASSET)).places
         assert (place.rank, place.measure.status) == (0, "effective")
+
+
+class TestExpiringSoon:
+    """R20 reminder, as the service computes it for a list: control.expiry_reminder_
+    working_days = 10. A three-month freeze served on 2 March 2026 ends on Tue 2 June;
+    from Tue 19 May ten working days remain, from Mon 18 May eleven."""
+
+    def listed(self, api, case, as_of: str = "") -> pb.ListCaseMeasuresResponse:
+        api.ImposeMeasure(impose(case, term_months=3))
+        return api.ListCaseMeasures(pb.ListCaseMeasuresRequest(case_id=case.case_id,
+                                                               as_of=as_of))
+
+    def test_the_measure_is_expiring_when_ten_working_days_remain(self, api, case):
+        listed = self.listed(api, case, "2026-05-19")
+        assert listed.expiring_measure_ids == [listed.measures[0].measure_id]
+        assert (listed.reminder_working_days, listed.as_of) == (10, "2026-05-19")
+
+    def test_the_measure_is_not_expiring_while_eleven_working_days_remain(self, api, case):
+        assert list(self.listed(api, case, "2026-05-18").expiring_measure_ids) == []
+
+    def test_the_window_is_counted_from_the_services_today_when_no_day_is_given(self, api,
+                                                                                case):
+        listed = self.listed(api, case)
+        assert (list(listed.expiring_measure_ids), listed.as_of) == ([], "2026-03-02")
+
+    def test_a_released_measure_is_never_expiring(self, api, case):
+        measure = api.ImposeMeasure(impose(case, term_months=3)).measure
+        api.ReleaseMeasure(pb.ReleaseMeasureRequest(measure_id=measure.measure_id,
+                                                    ground="paid"))
+        listed = api.ListCaseMeasures(pb.ListCaseMeasuresRequest(case_id=case.case_id,
+                                                                 as_of="2026-05-19"))
+        assert list(listed.expiring_measure_ids) == []
+
+    def test_invalid_argument_naming_as_of_when_the_day_is_malformed(self, api, case):
+        error = api.refused("ListCaseMeasures", pb.ListCaseMeasuresRequest(
+            case_id=case.case_id, as_of="19 May"))
+        assert error.code == grpc.StatusCode.INVALID_ARGUMENT and "as_of" in error.details

@@ -1,51 +1,37 @@
-"""`zhixing` — run the suite, issue development tokens, file and follow cases.
+"""`zhixing` — run the suite, issue development tokens, and each context's commands.
 
-Errors are one line on stderr and a non-zero exit, never a traceback (STYLE 14).
+The operator commands live here (run, token, cipher-key, audit-verify, events, and
+`<service> api|relay|worker`); each context contributes its own commands through the
+`zhixing.cli` entry-point group (`zhixing case …` is `zhixing.cases.cli:app`), mounted by
+`main()`. Errors are one line on stderr and a non-zero exit, never a traceback (STYLE 14).
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from datetime import timedelta
+from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
-import grpc
 import typer
 
-from zhixing.contracts.pb.cases.v1 import cases_pb2
 from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Settings, new_cipher_key
-from zhixing.kernel.money import Money
-from zhixing.runtime import runners
-from zhixing.runtime.agency_sim_command import register as register_agency_sim
-from zhixing.runtime.asset_commands import register as register_asset_commands
-from zhixing.runtime.case_commands import register as register_case_commands
-from zhixing.runtime.client import ZhixingClient
-from zhixing.runtime.credit_commands import register as register_credit_commands
+from zhixing.runtime import cli_kit, runners
 from zhixing.runtime.server import PortUnavailable
 from zhixing.runtime.service import discover
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 
+COMMANDS_GROUP = "zhixing.cli"
+"""Entry points of each context's commands: the name is the command, the value a typer
+app (a group: `case = "zhixing.cases.cli:app"`) or a function (one command)."""
+
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Zhixing 执行 — enforcement for the people's courts.")
-case_app = typer.Typer(no_args_is_help=True, help="执行案件 — file, run and read cases.")
-app.add_typer(case_app, name="case")
-asset_app = typer.Typer(no_args_is_help=True,
-                        help="网络执行查控 — inquire, control and dispose of property.")
-app.add_typer(asset_app, name="asset")
-credit_app = typer.Typer(no_args_is_help=True,
-                         help="失信、限消 — list, restrict, remove; partners check and report.")
-app.add_typer(credit_app, name="dishonest")
 events_app = typer.Typer(no_args_is_help=True,
                          help="Integration events — list the contract types, inject one.")
 app.add_typer(events_app, name="events")
-
-Target = Annotated[str, typer.Option(help="gRPC address of the suite.", envvar="ZHIXING_GRPC_TARGET")]
-KIND_BY_NAME = {"person": cases_pb2.PARTY_KIND_NATURAL_PERSON,
-                "org": cases_pb2.PARTY_KIND_ORGANISATION,
-                "state": cases_pb2.PARTY_KIND_STATE_ORGAN}
 
 
 @app.command()
@@ -66,53 +52,6 @@ def token(role: str = "officer", court: str = "川0104", team: str = "", agency:
     """Issue a development token (embedded mode signs with ZHIXING_JWT_SECRET)."""
     identity = Identity(subject=subject, role=role, court=court, team=team, agency=agency)
     typer.echo(issue_token(identity, Settings.from_env().jwt_secret, ttl=timedelta(hours=hours)))
-
-
-@case_app.command("file")
-def file_case(
-    court: Annotated[str, typer.Option(help="Court code, e.g. 川0104.")],
-    applicant: Annotated[list[str], typer.Option(help="NAME:ID[:person|org|state]")],
-    respondent: Annotated[list[str], typer.Option(help="NAME:ID[:person|org|state]")],
-    principal: Annotated[str, typer.Option(help="Principal in yuan, e.g. 120000.00")],
-    basis_number: Annotated[str, typer.Option(help="Document number of the enforcement basis.")],
-    basis_date: Annotated[str, typer.Option(help="Its effective date, YYYY-MM-DD.")],
-    basis_kind: str = "judgment", case_type: str = "执", costs: str = "0",
-    target: Target = "127.0.0.1:50051",
-) -> None:
-    """立案 — file an enforcement case; prints its case number."""
-    request = cases_pb2.FileCaseRequest(
-        court_code=court, case_type=case_type,
-        basis=cases_pb2.EnforcementBasis(kind=basis_kind, document_number=basis_number,
-                                         effective_date=basis_date),
-        applicants=[_party(text, "applicant") for text in applicant],
-        respondents=[_party(text, "respondent") for text in respondent],
-        claim=cases_pb2.Claim(principal_fen=_fen(principal, "principal"),
-                              costs_fen=_fen(costs, "costs")))
-    response = _call(lambda c: c.file_case(request), target, court)
-    typer.echo(response.case_number)
-
-
-@case_app.command("get")
-def get_case(case_number: str, court: str = "川0104", target: Target = "127.0.0.1:50051") -> None:
-    """Show a case (officers of its court only)."""
-    case = _call(lambda c: c.get_case(case_number), target, court)
-    typer.echo(f"{case.case_number}  {case.court_code}  {case.status}  filed {case.filed_on}")
-
-
-register_case_commands(case_app)  # assign … worklist: case_commands.py
-register_asset_commands(asset_app)  # inquire, inquiries, picture …: asset_commands.py
-register_credit_commands(credit_app)  # decide, remove, restrict, check …: credit_commands.py
-register_agency_sim(app)  # agency-sim: agency_sim_command.py
-
-
-@app.command()
-def progress(case_number: str, target: Target = "127.0.0.1:50051") -> None:
-    """案件进度 — the public progress of a case (masked by R60)."""
-    found = _call(lambda c: c.case_progress(case_number), target, "")
-    parties = [f"{p.role}: {p.name} {p.identity}" for p in found.parties]
-    typer.echo(json.dumps({"case_number": found.case_number, "court": found.court_name,
-                           "status": found.status_label, "filed_on": found.filed_on,
-                           "parties": parties}, ensure_ascii=False, indent=2))
 
 
 @app.command("cipher-key")
@@ -228,40 +167,26 @@ def _announce(name: str):  # type: ignore[no-untyped-def]
     return ready
 
 
-def _party(text: str, role: str) -> cases_pb2.Party:
-    parts = text.split(":")
-    if len(parts) not in (2, 3) or parts[-1] not in (*KIND_BY_NAME, parts[1]):
-        _fail(f"{role}: expected NAME:ID or NAME:ID:person|org|state")
-    kind = KIND_BY_NAME[parts[2]] if len(parts) == 3 else KIND_BY_NAME["person"]
-    return cases_pb2.Party(name=parts[0], identity_number=parts[1], kind=kind)
+_fail = cli_kit.fail  # the one `fail` of every command
 
 
-def _fen(yuan: str, field: str) -> int:
-    try:
-        return Money.from_yuan(yuan).fen
-    except Exception as error:
-        _fail(f"{field}: {error}")
-        raise
-
-
-def _call(action, target: str, court: str):  # type: ignore[no-untyped-def]
-    settings = Settings.from_env()
-    identity = Identity(subject="cli", role="officer", court=court)
-    client = ZhixingClient(target, issue_token(identity, settings.jwt_secret))
-    try:
-        return action(client)
-    except grpc.RpcError as error:
-        _fail(f"{error.code().name}: {error.details()}")
-    finally:
-        client.close()
-
-
-def _fail(message: str, code: int = 1) -> NoReturn:
-    print(f"zhixing: {message}", file=sys.stderr)
-    raise typer.Exit(code)
+def mount(on: typer.Typer) -> typer.Typer:
+    """Add each context's commands (`zhixing.cli` entry points) and each service's
+    processes (`zhixing.services`) to `on`; idempotent."""
+    present = ({c.name or getattr(c.callback, "__name__", "").replace("_", "-")
+                for c in on.registered_commands} | {g.name for g in on.registered_groups})
+    for point in sorted(entry_points(group=COMMANDS_GROUP), key=lambda p: p.name):
+        if point.name not in present:
+            commands = point.load()
+            if isinstance(commands, typer.Typer):
+                on.add_typer(commands, name=point.name)
+            else:
+                on.command(point.name)(commands)
+    for name in discover():
+        if name not in present:
+            on.add_typer(_service_command(name), name=name)
+    return on
 
 
 def main() -> None:
-    for name in discover():
-        app.add_typer(_service_command(name), name=name)
-    app()
+    mount(app)()

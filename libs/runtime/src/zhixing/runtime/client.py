@@ -1,27 +1,22 @@
-"""A small gRPC client for the CLI and the tests: one channel, a bearer token."""
+"""A small gRPC client for programs and tests: the CLI kit's `Connection` with the calls
+they make most. A refusal raises grpc.RpcError (the commands turn it into one line)."""
 
 from __future__ import annotations
 
-import os
 from typing import Any
-
-import grpc
 
 from zhixing.contracts.pb.cases.v1 import cases_pb2, cases_pb2_grpc
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2, publicity_pb2_grpc
-from zhixing.security.grpc_auth import bearer_metadata
+from zhixing.runtime.cli_kit import Connection
 
 
-def default_target() -> str:
-    return os.environ.get("ZHIXING_GRPC_TARGET", "127.0.0.1:50051")
+class ZhixingClient(Connection):
+    """The cases and publicity services over one channel, with a bearer token."""
 
-
-class ZhixingClient:
     def __init__(self, target: str | None = None, token: str = "") -> None:
-        self.channel = grpc.insecure_channel(target or default_target())
-        self.metadata = bearer_metadata(token) if token else ()
-        self.cases = cases_pb2_grpc.CasesServiceStub(self.channel)
-        self.publicity = publicity_pb2_grpc.PublicityServiceStub(self.channel)
+        super().__init__(target, token)
+        self.cases = self.stub(cases_pb2_grpc.CasesServiceStub)
+        self.publicity = self.stub(publicity_pb2_grpc.PublicityServiceStub)
 
     def file_case(self, request: cases_pb2.FileCaseRequest,
                   timeout: float = 10) -> cases_pb2.FileCaseResponse:
@@ -40,6 +35,3 @@ class ZhixingClient:
         request = publicity_pb2.ListCaseProgressRequest(
             court_code=court_code, page_size=page_size, page_token=page_token)
         return self.publicity.ListCaseProgress(request, timeout=timeout)
-
-    def close(self) -> None:
-        self.channel.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from zhixing.runtime.cli import app
+from zhixing.cases.cli import app
 
 from .conftest import OTHER_TEAM, TEAM
 
@@ -21,7 +21,7 @@ def zhixing(grpc_cases, monkeypatch):
     runner = CliRunner()
 
     def run(*args: str):  # type: ignore[no-untyped-def]
-        return runner.invoke(app, ["case", *args])
+        return runner.invoke(app, list(args))
 
     return run
 

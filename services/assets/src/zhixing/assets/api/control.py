@@ -8,13 +8,14 @@ which courts hold them, but the details of a measure only when it is their own c
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypeAlias
 
 import grpc
 
 from zhixing.assets.api.access import BENCH, staff
 from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.application.expiry import REMINDER_POLICY, expiring_soon
 from zhixing.assets.domain.control import ControlMeasure
 from zhixing.assets.domain.control_terms import MeasureOrder
 from zhixing.assets.domain.errors import InvalidAssetInput
@@ -91,11 +92,16 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
     async def ListCaseMeasures(self, request: pb.ListCaseMeasuresRequest,
                                context: Context) -> pb.ListCaseMeasuresResponse:
         case, caller = await self._case("ListCaseMeasures", request.case_id)
+        on = _day(request.as_of, "as_of") or self.app.today()
         ranked = await self._act(caller, "ListCaseMeasures", case.case_number, "查看控制措施",
                                  lambda: [(m, self.app.rank_of(m))
                                           for m in self.app.measures_of_case(case.case_id)])
-        return pb.ListCaseMeasuresResponse(measures=[measure_message(m, rank)
-                                                     for m, rank in ranked])
+        window = self.app.policy_for(case.court_code).int(REMINDER_POLICY)
+        return pb.ListCaseMeasuresResponse(
+            measures=[measure_message(m, rank) for m, rank in ranked],
+            expiring_measure_ids=expiring_soon((m for m, _ in ranked), on, self.app.calendar,
+                                               window),
+            reminder_working_days=window, as_of=on.isoformat())
 
     @maps_errors
     async def GetAssetQueue(self, request: pb.GetAssetQueueRequest,
@@ -179,3 +185,13 @@ def place_message(rank: int, m: ControlMeasure, detailed: bool) -> pb.AssetQueue
     """R46: a measure the caller may not see shows its rank, court and service time only."""
     return pb.AssetQueuePlace(rank=rank, court_code=m.court_code, served_at=m.served_at,
                               measure=measure_message(m, rank) if detailed else None)
+
+
+def _day(text: str, field: str) -> date | None:
+    """A day YYYY-MM-DD, or None when left empty."""
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidAssetInput("give a date as YYYY-MM-DD", field=field) from None

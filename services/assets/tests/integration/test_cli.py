@@ -23,10 +23,10 @@ from testkit.assets import case_filed, cloud_event, drain, feed, set_clock
 from testkit.serving import serving
 from zhixing.assets.application.inquiries import CaseRef, Debtor
 from zhixing.assets.bootstrap import build
+from zhixing.assets.cli import app
 from zhixing.contracts.pb.assets.v1 import gateway_pb2 as gw
 from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc, inquiry_pb2, inquiry_pb2_grpc
 from zhixing.eventstore.settings import Settings
-from zhixing.runtime import cli
 from zhixing.security.grpc_auth import bearer_metadata
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
@@ -48,7 +48,7 @@ class Assets:
     car: str
 
     def run(self, *args: str) -> Result:
-        return CliRunner().invoke(cli.app, ["asset", *args])
+        return CliRunner().invoke(app, list(args))
 
     def frozen(self, *options: str) -> str:
         """Freeze 10,000 yuan of the deposit; the measure's id."""

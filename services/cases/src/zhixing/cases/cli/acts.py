@@ -7,20 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
+from zhixing.cases.cli.common import on_case, show_account, show_case
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
-from zhixing.runtime.case_commands import (
-    TARGET,
-    Number,
-    Role,
-    Target,
-    Team,
-    User,
-    fail,
-    fen,
-    on_case,
-    show_account,
-    show_case,
-)
+from zhixing.runtime.cli_kit import TARGET, Number, Role, Target, Team, User, fail, fen
 
 Text = Annotated[str, typer.Option()]
 

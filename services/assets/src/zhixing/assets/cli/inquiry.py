@@ -1,10 +1,5 @@
-"""`zhixing asset ...` — network inquiry (网络查控) and property results over gRPC.
-
-Like `zhixing case`, each command names the case by its number (案号) and calls with a
-development token for that court (`--role`, `--team`, `--user`), unless ZHIXING_TOKEN
-holds a real one. Reading property results is audited (R46). Identity numbers are
-printed masked; money in yuan.
-"""
+"""`zhixing asset inquire|inquiries|picture|overdue|investigate` — network inquiry (网络查控)
+and property results over gRPC. Reading property results is audited (R46)."""
 
 from __future__ import annotations
 
@@ -14,17 +9,15 @@ import typer
 
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2_grpc
-from zhixing.kernel.masking import mask_account
-from zhixing.runtime.case_commands import TARGET, Court, Number, Role, Session, Target, Team, User, yuan
-from zhixing.runtime.case_commands import on_case as _on_case
+from zhixing.runtime import cli_kit as kit
+from zhixing.runtime.cli_kit import TARGET, Court, Number, Role, Target, Team, User, masked_account, yuan
 
 Debtor = Annotated[str, typer.Option(help="Only this debtor (resident ID or credit code).")]
 
 
-def on_case(number: str, target: str, role: str, team: str, user: str) -> Session:
-    session, _ = _on_case(number, target, role, team, user)
-    session.stub = inquiry_pb2_grpc.AssetInquiryServiceStub
-    return session
+def on_case(number: str, target: str, role: str, team: str, user: str) -> kit.Client:
+    """The AssetInquiryService as a member of the court the case number names."""
+    return kit.on_case(inquiry_pb2_grpc.AssetInquiryServiceStub, number, target, role, team, user)
 
 
 def inquire(number: Number, debtor: Debtor = "", target: Target = TARGET,
@@ -55,7 +48,7 @@ def picture(number: Number, debtor: Debtor = "", target: Target = TARGET,
         case_id=number, debtor_identity_number=debtor))
     for h in found.holdings:
         mark = "" if h.disposable else "  (not disposable)"
-        typer.echo(f"{h.agency_id:<18} {h.asset_kind:<16} {mask_account(h.reference):<22} "
+        typer.echo(f"{h.agency_id:<18} {h.asset_kind:<16} {masked_account(h.reference):<22} "
                    f"{yuan(h.value_fen):>14}  {h.description}{mark}  asset {h.asset_id}")
     typer.echo(f"disposable value {yuan(found.disposable_value_fen)} yuan"
                + (f"; no answer from {', '.join(found.overdue_agency_ids)}"
@@ -65,7 +58,7 @@ def picture(number: Number, debtor: Debtor = "", target: Target = TARGET,
 def overdue(court: Court = "川0104", target: Target = TARGET, role: Role = "officer",
             team: Team = "", user: User = "cli") -> None:
     """超期未反馈 — agencies' answers past their deadline in the court."""
-    session = Session(target, court, role, team, user, inquiry_pb2_grpc.AssetInquiryServiceStub)
+    session = kit.in_court(inquiry_pb2_grpc.AssetInquiryServiceStub, court, target, role, team, user)
     for row in session.call("ListOverdueAnswers", pb.ListOverdueAnswersRequest()).overdue:
         typer.echo(f"{row.reply_by[:16]}  {row.agency_id:<18} {row.agency_kind:<16} "
                    f"{row.case_number}")
@@ -101,12 +94,3 @@ def show_inquiry(inquiry: Any, agencies: bool = False) -> None:
 COMMANDS = {"inquire": inquire, "inquiries": inquiries, "picture": picture,
             "overdue": overdue, "investigate": investigate}
 
-
-def register(asset_app: typer.Typer) -> None:
-    """Add the asset commands to `zhixing asset`: inquiry here, control measures
-    (asset_control_commands.py) and disposal (asset_disposal_commands.py)."""
-    from zhixing.runtime import asset_control_commands, asset_disposal_commands
-
-    for commands in (COMMANDS, asset_control_commands.COMMANDS, asset_disposal_commands.COMMANDS):
-        for name, command in commands.items():
-            asset_app.command(name)(command)

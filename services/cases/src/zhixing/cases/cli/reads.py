@@ -7,21 +7,9 @@ from typing import Annotated
 
 import typer
 
+from zhixing.cases.cli.common import in_court, on_case, show_account
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
-from zhixing.runtime.case_commands import (
-    TARGET,
-    Court,
-    Number,
-    Role,
-    Session,
-    Target,
-    Team,
-    User,
-    fail,
-    on_case,
-    show_account,
-    yuan,
-)
+from zhixing.runtime.cli_kit import TARGET, Court, Number, Role, Target, Team, User, fail, yuan
 
 
 def check_conclusion(number: Number, target: Target = TARGET, role: Role = "officer",
@@ -57,7 +45,7 @@ def list_cases(status: str = "", lead_officer: str = "", case_type: str = "",
                target: Target = TARGET, role: Role = "officer", team: Team = "",
                user: User = "cli") -> None:
     """案件列表 — the court's cases, newest first; prints the next page's token."""
-    page = Session(target, court, role, team, user).call("ListCases", pb.ListCasesRequest(
+    page = in_court(court, target, role, team, user).call("ListCases", pb.ListCasesRequest(
         court_code=court, status=status, team=of_team, lead_officer=lead_officer,
         case_type=case_type, page_size=page_size, page_token=page_token))
     for row in page.cases:
@@ -77,7 +65,7 @@ def worklist(lead_officer: str = "",
     """待办 — running time limits overdue or due within `--within` days (R26–R28)."""
     if not (lead_officer or of_team or team):
         fail("worklist: give --lead-officer or --of-team (or your --team)", code=2)
-    items = Session(target, court, role, team, user).call("GetWorklist", pb.GetWorklistRequest(
+    items = in_court(court, target, role, team, user).call("GetWorklist", pb.GetWorklistRequest(
         court_code=court, lead_officer=lead_officer,
         team=of_team or ("" if lead_officer else team), due_within_days=within)).items
     for item in items:

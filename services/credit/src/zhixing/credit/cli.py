@@ -1,9 +1,11 @@
-"""`zhixing dishonest ...` — the dishonest-debtor list (失信), consumption restrictions (限消)
+"""`zhixing dishonest …` — the dishonest-debtor list (失信), consumption restrictions (限消)
 and the partners' checks (联合惩戒), over gRPC.
 
 Court commands name the case by its number (案号) and call as a judge of its court with a
 development token (`--role`, `--user`), unless ZHIXING_TOKEN holds a real one. Partner
 commands call as `--partner` (role partner). Identity numbers are printed masked (R60).
+Mounted by the `zhixing` command through the `zhixing.cli` entry point `dishonest`; a
+client of the public contract only (contracts and the runtime's CLI kit).
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ from typing import Annotated, Any
 import typer
 
 from zhixing.contracts.pb.credit.v1 import check_pb2, check_pb2_grpc, credit_pb2, credit_pb2_grpc
-from zhixing.kernel.masking import mask_id_number
-from zhixing.runtime.case_commands import TARGET, Court, Number, Session, Target, User, fail
-from zhixing.runtime.case_commands import on_case as _on_case
-from zhixing.security.identity import Identity
+from zhixing.runtime import cli_kit as kit
+from zhixing.runtime.cli_kit import TARGET, Court, Number, Target, User, fail, masked_id
 
 Role = Annotated[
     str,
@@ -37,20 +37,17 @@ Partner = Annotated[
 Day = Annotated[str, typer.Option(help="YYYY-MM-DD; today when left out.")]
 
 
-def _court(number: str, target: str, role: str, user: str) -> Session:
-    session, _ = _on_case(number, target, role, "", user)
-    session.stub = credit_pb2_grpc.CreditServiceStub
-    return session
+def _court(number: str, target: str, role: str, user: str) -> kit.Client:
+    return kit.on_case(credit_pb2_grpc.CreditServiceStub, number, target, role, "", user)
 
 
-def _in_court(court: str, target: str, role: str, user: str) -> Session:
-    return Session(target, court, role, "", user, credit_pb2_grpc.CreditServiceStub)
+def _in_court(court: str, target: str, role: str, user: str) -> kit.Client:
+    return kit.in_court(credit_pb2_grpc.CreditServiceStub, court, target, role, "", user)
 
 
-def _as_partner(partner: str, target: str) -> Session:
-    session = Session(target, "", "partner", "", partner, check_pb2_grpc.CreditCheckServiceStub)
-    session.identity = Identity(subject=partner, role="partner", agency=partner)
-    return session
+def _as_partner(partner: str, target: str) -> kit.Client:
+    return kit.Client(check_pb2_grpc.CreditCheckServiceStub, target,
+                      kit.Caller(role="partner", user=partner, agency=partner))
 
 
 def _persons(given: list[str] | None) -> list[credit_pb2.Person]:
@@ -146,7 +143,7 @@ def record(identity: Debtor, court: Court = "川0104", target: Target = TARGET,
     """信用记录 — a debtor's listings, restrictions and the partners' reported blocks."""
     found = _in_court(court, target, role, user).call(
         "GetDebtorRecord", credit_pb2.GetDebtorRecordRequest(identity_number=identity))
-    typer.echo(f"{mask_id_number(identity)}  {describe(found.state)}")
+    typer.echo(f"{masked_id(identity)}  {describe(found.state)}")
     for listing in found.listings:
         show_listing(listing)
     for restriction in found.restrictions:
@@ -162,7 +159,7 @@ def check(identity: Debtor, partner: Partner = "partner.demo", target: Target = 
     answer = _as_partner(partner, target).call(
         "Check", check_pb2.CheckRequest(identity_number=identity))
     valid = "" if answer.valid else "  (not a valid identity number)"
-    typer.echo(f"{mask_id_number(identity)}  {describe(answer.state)}{valid}")
+    typer.echo(f"{masked_id(identity)}  {describe(answer.state)}{valid}")
 
 
 def report(identity: Debtor, action: Annotated[str, typer.Argument(
@@ -207,6 +204,8 @@ COMMANDS = {"decide": decide, "remove": remove, "correct": correct, "restrict": 
             "check": check, "report": report}
 
 
-def register(credit_app: typer.Typer) -> None:
-    for name, command in COMMANDS.items():
-        credit_app.command(name)(command)
+
+app = typer.Typer(no_args_is_help=True,
+                  help="失信、限消 — list, restrict, remove; partners check and report.")
+for _name, _command in COMMANDS.items():
+    app.command(_name)(_command)

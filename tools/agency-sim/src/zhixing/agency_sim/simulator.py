@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from zhixing.kernel.clock import Clock
-from zhixing.runtime.agency_sim.channel import Channel, ChannelUnavailable, Received, Reply
-from zhixing.runtime.agency_sim.responder import Behaviour, Responder, Verdict
+from zhixing.agency_sim.channel import Channel, ChannelUnavailable, Received, Reply
+from zhixing.agency_sim.clock import Clock
+from zhixing.agency_sim.responder import Behaviour, Responder, Verdict
 
 _log = logging.getLogger(__name__)
 MAX_WAIT = 0.2

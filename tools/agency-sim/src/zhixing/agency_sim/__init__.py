@@ -9,7 +9,7 @@ the benchmark and the demo::
     simulator.run(stop_event)                            # in a thread; read simulator.stats
 """
 
-from zhixing.runtime.agency_sim.channel import (
+from zhixing.agency_sim.channel import (
     Channel,
     ChannelError,
     ChannelRefused,
@@ -17,9 +17,9 @@ from zhixing.runtime.agency_sim.channel import (
     Received,
     Reply,
 )
-from zhixing.runtime.agency_sim.data import holdings_for
-from zhixing.runtime.agency_sim.responder import Behaviour, DueAnswers, Responder, Verdict, answer_to
-from zhixing.runtime.agency_sim.simulator import Simulator, Stats
+from zhixing.agency_sim.data import holdings_for
+from zhixing.agency_sim.responder import Behaviour, DueAnswers, Responder, Verdict, answer_to
+from zhixing.agency_sim.simulator import Simulator, Stats
 
 __all__ = ["Behaviour", "Channel", "ChannelError", "ChannelRefused", "ChannelUnavailable",
            "DueAnswers", "Received", "Reply", "Responder", "Simulator", "Stats", "Verdict",

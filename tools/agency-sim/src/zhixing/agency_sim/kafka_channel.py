@@ -13,27 +13,71 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from confluent_kafka import Consumer, KafkaError, KafkaException
-from confluent_kafka.admin import AdminClient
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer
+from confluent_kafka.admin import AdminClient, NewTopic
 from pydantic import ValidationError
 
+from zhixing.agency_sim.channel import ChannelRefused, ChannelUnavailable, Received, Reply
 from zhixing.contracts.agencies import AGENCY_KINDS
 from zhixing.contracts.envelope import CloudEvent, MalformedEvent, stable_event_id, utc_time
 from zhixing.contracts.events.assets.v1 import AgencyAnswered, AgencyRequest
 from zhixing.contracts.topics import ASSETS_REPLIES, assets_requests
-from zhixing.messaging.kafka import KafkaPublisher, ensure_topics
-from zhixing.runtime.agency_sim.channel import ChannelRefused, ChannelUnavailable, Received, Reply
 
 RECEIVE_BATCH = 500
 SEND_BATCH = 1000
+PARTITIONS = 3  # as the suite creates its topics (zhixing.messaging.kafka.DEFAULT_PARTITIONS)
 
 
 class Publisher(Protocol):
-    """What the channel needs of `KafkaPublisher` (tests pass a recording fake)."""
+    """What the channel needs of a producer (tests pass a recording fake)."""
 
     def publish_all(self, topic: str, records: list[Any], timeout: float = 60) -> None: ...
 
     def close(self) -> None: ...
+
+
+class ReplyPublisher:
+    """Publishes batches of (key, value, headers) and returns only when the broker has
+    acknowledged them all — what an agency's gateway would do with its answers."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self._producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True,
+                                   "client.id": "zhixing-agency-sim"})
+
+    def publish_all(self, topic: str, records: list[Any], timeout: float = 60) -> None:
+        failed: list[KafkaError] = []
+
+        def delivered(error: KafkaError | None, _message: Any) -> None:
+            if error is not None:
+                failed.append(error)
+
+        for key, value, headers in records:
+            self._producer.produce(topic, value=value, key=key, headers=headers,
+                                   on_delivery=delivered)
+            self._producer.poll(0)
+        if self._producer.flush(timeout) > 0:
+            raise TimeoutError(f"{topic}: not every answer was acknowledged in {timeout}s")
+        if failed:
+            raise KafkaException(failed[0])
+
+    def close(self) -> None:
+        self._producer.flush(10)
+
+
+def create_topics(bootstrap: str, topics: list[str], timeout: float = 30.0) -> None:
+    """Create the request and reply topics that do not exist yet (idempotent): the
+    simulator may start before the assets service has created them."""
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    existing = admin.list_topics(timeout=timeout).topics
+    wanted = [NewTopic(t, num_partitions=PARTITIONS, replication_factor=1)
+              for t in dict.fromkeys(topics) if t not in existing]
+    for future in (admin.create_topics(wanted, operation_timeout=timeout).values()
+                   if wanted else []):
+        try:
+            future.result(timeout)
+        except KafkaException as error:
+            if "TOPIC_ALREADY_EXISTS" not in str(error):
+                raise
 
 
 def reply_event(reply: Reply, region: str) -> CloudEvent:
@@ -81,12 +125,12 @@ class KafkaChannel:
         replies = topic(ASSETS_REPLIES)
         try:
             _probe(bootstrap)
-            ensure_topics(bootstrap, [*requests, replies])
+            create_topics(bootstrap, [*requests, replies])
             consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group,
                                  "auto.offset.reset": "earliest", "enable.auto.commit": True,
                                  "client.id": "zhixing-agency-sim"})
             consumer.subscribe(requests)
-            publisher = KafkaPublisher(bootstrap)
+            publisher = ReplyPublisher(bootstrap)
         except (KafkaException, TimeoutError) as error:
             raise ChannelUnavailable(f"Kafka at {bootstrap}: {error}") from error
         return cls(consumer, publisher, replies_topic=replies, region=region)

@@ -21,8 +21,8 @@ from testkit.assets import cloud_event, feed
 from testkit.serving import serving
 from testkit.waiting import wait_until
 from zhixing.credit.bootstrap import build
+from zhixing.credit.cli import app
 from zhixing.eventstore.settings import Settings
-from zhixing.runtime import cli
 
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 COURT = "川0104"
@@ -32,7 +32,7 @@ MASKED = DEBTOR[:6] + "********" + DEBTOR[-4:]
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(cli.app, ["dishonest", *args])
+    return CliRunner().invoke(app, list(args))
 
 
 @pytest.fixture

@@ -19,14 +19,7 @@ from stdnum.cn import ric
 from typer.testing import CliRunner
 
 from testkit.waiting import wait_until
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import parse
-from zhixing.contracts.events.assets.v1 import AgencyAnswered, AgencyRequest
-from zhixing.contracts.pb.assets.v1 import gateway_pb2 as pb
-from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc
-from zhixing.kernel.clock import FixedClock
-from zhixing.runtime import cli
-from zhixing.runtime.agency_sim import (
+from zhixing.agency_sim import (
     Behaviour,
     ChannelRefused,
     DueAnswers,
@@ -35,9 +28,16 @@ from zhixing.runtime.agency_sim import (
     Simulator,
     Verdict,
 )
-from zhixing.runtime.agency_sim.data import holdings_for
-from zhixing.runtime.agency_sim.grpc_channel import GrpcChannel, request_from
-from zhixing.runtime.agency_sim.kafka_channel import KafkaChannel, reply_event
+from zhixing.agency_sim.data import holdings_for
+from zhixing.agency_sim.grpc_channel import GrpcChannel, request_from
+from zhixing.agency_sim.kafka_channel import KafkaChannel, reply_event
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events import parse
+from zhixing.contracts.events.assets.v1 import AgencyAnswered, AgencyRequest
+from zhixing.contracts.pb.assets.v1 import gateway_pb2 as pb
+from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc
+from zhixing.kernel.clock import FixedClock
+from zhixing.runtime.cli import app, mount
 from zhixing.security.tokens import decode_token
 
 SECRET = "agency-sim-test-secret-0123456789abcdef"
@@ -420,7 +420,7 @@ class TestGrpcChannel:
 class TestCommand:
     def invoke(self, *args: str):  # type: ignore[no-untyped-def]
         env = {"ZHIXING_JWT_SECRET": SECRET, "ZHIXING_KAFKA_BOOTSTRAP": ""}
-        return CliRunner().invoke(cli.app, ["agency-sim", *args], env=env)
+        return CliRunner().invoke(mount(app), ["agency-sim", *args], env=env)
 
     def test_answers_over_grpc_and_prints_one_summary_line(self, gateway):
         fake, target = gateway

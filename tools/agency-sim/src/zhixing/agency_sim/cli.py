@@ -1,5 +1,7 @@
 """`zhixing agency-sim` — simulated assisting agencies answering the assets service (R41).
 
+Mounted by the `zhixing` command through the `zhixing.cli` entry point `agency-sim`.
+
 Over Kafka (the request topics and the replies topic) or over the gRPC agency gateway,
 each agency with its own token. Prints a progress line to stderr every few seconds and
 one summary line at the end — counts only, never a debtor or an account (R60). Errors
@@ -17,17 +19,12 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from zhixing.eventstore.settings import Settings
-from zhixing.runtime.agency_sim.channel import Channel, ChannelError
-from zhixing.runtime.agency_sim.responder import Behaviour
-from zhixing.runtime.agency_sim.simulator import Simulator
+from zhixing.agency_sim.channel import Channel, ChannelError
+from zhixing.agency_sim.responder import Behaviour
+from zhixing.agency_sim.simulator import Simulator
+from zhixing.runtime import cli_kit
 
 TRANSPORTS = ("kafka", "grpc")
-
-
-def register(app: typer.Typer) -> None:
-    """Add `agency-sim` to the `zhixing` command."""
-    app.command("agency-sim")(agency_sim)
 
 
 def agency_sim(
@@ -59,7 +56,7 @@ def agency_sim(
     if chosen not in TRANSPORTS:
         _fail(f"transport: expected one of {', '.join(TRANSPORTS)}", code=2)
     try:
-        settings = Settings.from_env()
+        settings = cli_kit.settings()
         channel = _open(chosen, settings, bootstrap, target, behaviour, group)
     except ValueError as error:
         _fail(str(error), code=2)
@@ -83,18 +80,18 @@ def _run(simulator: Simulator, transport: str) -> None:
     typer.echo(simulator.summary())
 
 
-def _open(transport: str, settings: Settings, bootstrap: str, target: str,
+def _open(transport: str, settings: cli_kit.Settings, bootstrap: str, target: str,
           behaviour: Behaviour, group: str) -> Channel:
     """Connect the transport; imported here so `zhixing --help` stays fast."""
     if transport == "kafka":
-        from zhixing.runtime.agency_sim.kafka_channel import KafkaChannel
+        from zhixing.agency_sim.kafka_channel import KafkaChannel
 
         if not bootstrap:
             raise ValueError("bootstrap: the kafka transport needs --bootstrap or "
                              "ZHIXING_KAFKA_BOOTSTRAP")
         return KafkaChannel.connect(bootstrap, group=group, region=settings.region,
                                     topic=settings.topic)
-    from zhixing.runtime.agency_sim.grpc_channel import GrpcChannel
+    from zhixing.agency_sim.grpc_channel import GrpcChannel
 
     return GrpcChannel.connect(target, settings.jwt_secret, agencies=sorted(behaviour.agencies),
                                silent=behaviour.silent)
@@ -135,5 +132,4 @@ def _stopping_on_signals(stop: threading.Event) -> Iterator[None]:
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    print(f"zhixing agency-sim: {message}", file=sys.stderr)
-    raise typer.Exit(code)
+    cli_kit.fail(message, code, command="agency-sim")

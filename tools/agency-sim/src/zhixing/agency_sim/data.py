@@ -11,9 +11,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from zhixing.contracts.events.assets.v1 import HoldingV1
-from zhixing.runtime.agency_sim import vocabulary as words
-from zhixing.runtime.agency_sim.draws import (
+from zhixing.agency_sim import vocabulary as words
+from zhixing.agency_sim.draws import (
     Debtor,
     chance,
     company,
@@ -22,7 +21,8 @@ from zhixing.runtime.agency_sim.draws import (
     seeded,
     wan,
 )
-from zhixing.runtime.agency_sim.vocabulary import CHENGDU, CHONGQING, City
+from zhixing.agency_sim.vocabulary import CHENGDU, CHONGQING, City
+from zhixing.contracts.events.assets.v1 import HoldingV1
 
 
 def holdings_for(agency_id: str, agency_kind: str, debtor_identity_number: str,

@@ -10,14 +10,16 @@ import functools
 import hashlib
 import math
 import random
+import re
 from dataclasses import dataclass, field
 
-from stdnum.cn import uscc
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError
 
-from zhixing.kernel.errors import InvalidInput
-from zhixing.kernel.identity import ResidentId
-from zhixing.runtime.agency_sim import vocabulary as words
-from zhixing.runtime.agency_sim.vocabulary import CHENGDU, CHONGQING, City
+from zhixing.agency_sim import vocabulary as words
+from zhixing.agency_sim.vocabulary import CHENGDU, CHONGQING, City
+
+_RIC_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 
 
 def _hash64(seed: int, parts: tuple[str, ...]) -> int:
@@ -56,10 +58,15 @@ def _debtor(identity_number: str) -> Debtor:
 
 
 def _is_resident_id(number: str) -> bool:
+    """As the suite reads a resident ID (GB 11643: shape, check digit, birth date); else a
+    social credit code, or something no registry would recognise."""
+    compact = ric.compact(number)
+    if _RIC_SHAPE.fullmatch(compact) is None or compact[-1] != ric.calc_check_digit(compact):
+        return False
     try:
-        ResidentId.parse(number)
-    except InvalidInput:
-        return False  # a social credit code, or something no registry would recognise
+        ric.get_birth_date(compact)
+    except ValidationError:
+        return False
     return True
 
 

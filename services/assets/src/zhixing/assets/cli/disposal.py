@@ -17,12 +17,22 @@ from typing import Annotated, Any
 
 import typer
 
+from zhixing.assets.cli.options import AssetId, RequestId, day, moment, new_key
 from zhixing.contracts.pb.assets.v1 import disposal_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import disposal_pb2_grpc
-from zhixing.kernel.clock import china_tz
-from zhixing.runtime.asset_control_commands import AssetId, RequestId, day, moment, new_key, positive_fen
-from zhixing.runtime.case_commands import TARGET, Court, Number, Role, Session, Target, Team, User, yuan
-from zhixing.runtime.case_commands import on_case as _on_case
+from zhixing.runtime import cli_kit as kit
+from zhixing.runtime.cli_kit import (
+    TARGET,
+    Court,
+    Number,
+    Role,
+    Target,
+    Team,
+    User,
+    now_in_beijing,
+    positive_fen,
+    yuan,
+)
 
 
 class AssetClass(StrEnum):
@@ -46,8 +56,10 @@ DisposalId = Annotated[str, typer.Argument(help="The disposal, as `zhixing asset
                                                 "printed it.")]
 
 
-def session_in(court: str, target: str, role: str, team: str, user: str) -> Session:
-    return Session(target, court, role, team, user, disposal_pb2_grpc.AssetDisposalServiceStub)
+def session_in(court: str, target: str, role: str, team: str, user: str) -> kit.Client:
+    """The AssetDisposalService as a member of `court`."""
+    return kit.in_court(disposal_pb2_grpc.AssetDisposalServiceStub, court, target, role, team,
+                        user)
 
 
 def dispose(number: Number, asset_id: AssetId,
@@ -56,8 +68,9 @@ def dispose(number: Number, asset_id: AssetId,
             request_id: RequestId = "", target: Target = TARGET, role: Role = "officer",
             team: Team = "", user: User = "cli") -> None:
     """处置 — start disposing of an asset the case holds an effective measure on (R22)."""
-    session, _ = _on_case(number, target, role, team, user)
-    session.stub, key = disposal_pb2_grpc.AssetDisposalServiceStub, request_id or new_key()
+    session = kit.on_case(disposal_pb2_grpc.AssetDisposalServiceStub, number, target, role,
+                          team, user)
+    key = request_id or new_key()
     show(session.call("StartDisposal", pb.StartDisposalRequest(
         case_id=number, asset_id=asset_id, asset_class=asset_class.value, request_id=key,
         partial=partial)).disposal, key)
@@ -111,8 +124,7 @@ def bid(disposal_id: DisposalId,
         court: Court = "川0104", target: Target = TARGET, role: Role = "officer",
         team: Team = "", user: User = "cli") -> None:
     """竞价 — enter one bid from the platform's feed; a late bid extends the end (R49)."""
-    placed = moment(placed_at, "placed-at") or datetime.now(china_tz()).replace(
-        microsecond=0).isoformat()
+    placed = moment(placed_at, "placed-at") or now_in_beijing().isoformat()
     show(session_in(court, target, role, team, user).call("PlaceBid", pb.PlaceBidRequest(
         disposal_id=disposal_id, bid_id=bid_id, bidder=bidder,
         amount_fen=positive_fen(amount, "amount"), placed_at=placed)).disposal)

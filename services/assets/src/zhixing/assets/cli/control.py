@@ -5,41 +5,35 @@ its number (案号), with a development token for that number's court. Commands 
 measure (renew, release, deduct) and an asset's queue name the court with `--court` (or
 ZHIXING_COURT). Every write takes `--request-id`, its idempotency key: a fresh one by
 default, printed back so that a retry can repeat it. Money is read and printed in yuan;
-a debtor's identity number is printed masked (R60). The reminder window of `measures` is
-the court's policy (`control.expiry_reminder_working_days`, R20).
+a debtor's identity number is printed masked (R60). Which measures `measures` flags as
+expiring is the service's answer (the court's `control.expiry_reminder_working_days`, R20).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn
-from uuid import uuid4
+from typing import Annotated, Any
 
 import typer
 
+from zhixing.assets.cli.options import AssetId, RequestId, day, moment, new_key
 from zhixing.contracts.pb.assets.v1 import control_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import control_pb2_grpc
-from zhixing.kernel.calendar import WorkingCalendar
-from zhixing.kernel.clock import china_tz
-from zhixing.kernel.errors import InvalidInput, RuleViolation
-from zhixing.kernel.masking import mask_id_number
-from zhixing.kernel.policy import PolicyTable
-from zhixing.runtime.case_commands import (
+from zhixing.runtime import cli_kit as kit
+from zhixing.runtime.cli_kit import (
     TARGET,
     Court,
     Number,
     Role,
-    Session,
     Target,
     Team,
     User,
-    fail,
     fen,
+    masked_id,
+    positive_fen,
     yuan,
 )
-from zhixing.runtime.case_commands import on_case as _on_case
 
 KINDS = {"seal": "查封", "detain": "扣押", "freeze": "冻结"}
 
@@ -57,10 +51,7 @@ class Ground(StrEnum):
     other = "other"
 
 
-AssetId = Annotated[str, typer.Argument(help="The asset, as `zhixing asset picture` shows it.")]
 MeasureId = Annotated[str, typer.Argument(help="The measure, as `zhixing asset measures` shows it.")]
-RequestId = Annotated[str, typer.Option(help="Idempotency key: repeat it to retry safely "
-                                             "(default: a fresh one, printed back).")]
 Ruling = Annotated[str, typer.Option("--ruling", help="The ruling's number (裁定书文号, R25).")]
 Amount = Annotated[str, typer.Option(help="Amount frozen, or the asset's value, in yuan (R21).")]
 AssetKind = Annotated[str, typer.Option(help="As the picture reports it: deposit, vehicle, "
@@ -76,14 +67,14 @@ Exempt = Annotated[str, typer.Option(help="Declared category if it may be exempt
 Preservation = Annotated[bool, typer.Option(help="A 诉讼保全 measure under this case.")]
 
 
-def on_case(number: str, target: str, role: str, team: str, user: str) -> Session:
-    session, _ = _on_case(number, target, role, team, user)
-    session.stub = control_pb2_grpc.AssetControlServiceStub
-    return session
+def on_case(number: str, target: str, role: str, team: str, user: str) -> kit.Client:
+    """The AssetControlService as a member of the court the case number names."""
+    return kit.on_case(control_pb2_grpc.AssetControlServiceStub, number, target, role, team, user)
 
 
-def in_court(court: str, target: str, role: str, team: str, user: str) -> Session:
-    return Session(target, court, role, team, user, control_pb2_grpc.AssetControlServiceStub)
+def in_court(court: str, target: str, role: str, team: str, user: str) -> kit.Client:
+    """The AssetControlService as a member of `court`."""
+    return kit.in_court(control_pb2_grpc.AssetControlServiceStub, court, target, role, team, user)
 
 
 def _imposer(kind: str, asset_kind_default: str, doc: str) -> Callable[..., None]:
@@ -102,7 +93,7 @@ def _imposer(kind: str, asset_kind_default: str, doc: str) -> Callable[..., None
             served_at=moment(served_at, "served-at"), term_months=months,
             exempt_category=exempt, balance_fen=fen(balance, "balance"),
             debtor_identity_number=debtor, preservation=preservation)).measure
-        whose = f"  debtor {mask_id_number(debtor)}" if debtor else ""
+        whose = f"  debtor {masked_id(debtor)}" if debtor else ""
         typer.echo(f"{number}: {measure_line(measure)}{whose}  request {key}")
 
     impose.__doc__ = doc
@@ -174,20 +165,20 @@ def measures(number: Number, on: Annotated[str, typer.Option(
              "(default: today).")] = "", target: Target = TARGET, role: Role = "officer",
         team: Team = "", user: User = "cli") -> None:
     """控制措施 — the case's measures: status, rank, term; flags those about to expire (R20)."""
-    session = on_case(number, target, role, team, user)
-    listed = session.call("ListCaseMeasures", pb.ListCaseMeasuresRequest(case_id=number)).measures
-    today, window = day(on, "on"), reminder_days(session.court)
-    soon = {m.measure_id for m in listed if expiring_soon(m, today, window)}
-    if listed:
+    listed = on_case(number, target, role, team, user).call(
+        "ListCaseMeasures", pb.ListCaseMeasuresRequest(case_id=number,
+                                                       as_of=day(on, "on").isoformat()))
+    soon = set(listed.expiring_measure_ids)
+    if listed.measures:
         typer.echo(f"{'measure':<36}  {'kind':<17} {'status':<9} {'rank':<7} {'held, yuan':>14}  "
                    f"{'until':<16}  ruling")
-    for m in listed:
+    for m in listed.measures:
         mark = f"  EXPIRES {m.expires_on}: renew (R20)" if m.measure_id in soon else ""
         typer.echo(f"{m.measure_id}  {KINDS.get(m.kind, m.kind)} {m.asset_kind:<14} "
                    f"{m.status:<9} {rank_text(m.rank):<7} {yuan(held_fen(m)):>14}  "
                    f"until {m.expires_on or '-':<10}  {m.ruling_number}{extras(m)}{mark}")
-    typer.echo(f"{number}: {len(listed)} measure(s), {len(soon)} expiring within {window} "
-               f"working days of {today}")
+    typer.echo(f"{number}: {len(listed.measures)} measure(s), {len(soon)} expiring within "
+               f"{listed.reminder_working_days} working days of {listed.as_of}")
 
 
 def queue(asset_id: AssetId, court: Court = "川0104", target: Target = TARGET,
@@ -227,67 +218,6 @@ def held_fen(m: Any) -> int:
 
 def rank_text(rank: int) -> str:
     return "ended" if rank < 0 else "holds" if rank == 0 else f"rank {rank}"
-
-
-def reminder_days(court: str) -> int:
-    """The court's R20 reminder window, in working days, from its province's policy."""
-    try:
-        policy = PolicyTable.load(court[:1])
-    except KeyError:  # a court code of no known province: the national default
-        policy = PolicyTable.load()
-    return policy.int("control.expiry_reminder_working_days")
-
-
-def expiring_soon(m: Any, today: date, window: int) -> bool:
-    if m.status != "effective" or not m.expires_on:
-        return False
-    expires = date.fromisoformat(m.expires_on)
-    if not today <= expires <= today + timedelta(days=2 * window + 14):
-        return False  # far off: no calendar needed
-    try:
-        return WorkingCalendar.default().working_days_between(today, expires) <= window
-    except RuleViolation:
-        return True  # no calendar for that year: better a reminder too many
-
-
-def new_key() -> str:
-    return str(uuid4())
-
-
-def positive_fen(amount: str, field: str) -> int:
-    """Yuan on the command line; zero or less is a usage error naming the option."""
-    value = fen(amount, field)
-    if value <= 0:
-        usage(InvalidInput("the amount must be above zero", field=field))
-    return value
-
-
-def moment(text: str, field: str, *, required: bool = False) -> str:
-    """An ISO 8601 time with its offset, or empty for "now"; else exit 2 naming the option."""
-    if not text.strip() and not required:
-        return ""
-    try:
-        parsed = datetime.fromisoformat(text.strip())
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.tzinfo is None:
-        usage(InvalidInput("give a time with its offset, e.g. 2026-03-20T10:00:00+08:00",
-                            field=field))
-    return parsed.isoformat()
-
-
-def day(text: str, field: str) -> date:
-    """A date YYYY-MM-DD, or today in Beijing when empty; else exit 2 naming the option."""
-    if not text.strip():
-        return datetime.now(china_tz()).date()
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        usage(InvalidInput("give a date as YYYY-MM-DD", field=field))
-
-
-def usage(error: InvalidInput) -> NoReturn:
-    fail(str(error), code=2)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

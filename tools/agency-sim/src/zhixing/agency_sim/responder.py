@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from zhixing.agency_sim.channel import Reply
+from zhixing.agency_sim.clock import Clock, SystemClock, china_tz
+from zhixing.agency_sim.data import holdings_for
+from zhixing.agency_sim.draws import unit_draw
+from zhixing.agency_sim.vocabulary import ERRORS
 from zhixing.contracts.events.assets.v1 import AgencyAnswered, AgencyRequest
-from zhixing.kernel.clock import Clock, SystemClock, china_tz
-from zhixing.runtime.agency_sim.channel import Reply
-from zhixing.runtime.agency_sim.data import holdings_for
-from zhixing.runtime.agency_sim.draws import unit_draw
-from zhixing.runtime.agency_sim.vocabulary import ERRORS
 
 
 @dataclass(frozen=True)

@@ -17,19 +17,17 @@ from typing import Any
 import grpc
 from pydantic import ValidationError
 
-from zhixing.contracts.events.assets.v1 import AgencyRequest
-from zhixing.contracts.pb.assets.v1 import gateway_pb2 as pb
-from zhixing.contracts.pb.assets.v1.gateway_pb2_grpc import AgencyGatewayServiceStub
-from zhixing.runtime.agency_sim.channel import (
+from zhixing.agency_sim.channel import (
     ChannelError,
     ChannelRefused,
     ChannelUnavailable,
     Received,
     Reply,
 )
-from zhixing.security.grpc_auth import bearer_metadata
-from zhixing.security.identity import Identity
-from zhixing.security.tokens import issue_token
+from zhixing.contracts.events.assets.v1 import AgencyRequest
+from zhixing.contracts.pb.assets.v1 import gateway_pb2 as pb
+from zhixing.contracts.pb.assets.v1.gateway_pb2_grpc import AgencyGatewayServiceStub
+from zhixing.runtime.cli_kit import bearer, dev_token
 
 SUBMIT_BATCH = 500
 REQUEST_FIELDS = tuple(AgencyRequest.model_fields)
@@ -54,10 +52,10 @@ class AgencyTokens:
         now = self._now()
         token, issued = self._issued.get(agency_id, ("", now - self.LIFETIME))
         if now - issued >= self.LIFETIME / 2:
-            identity = Identity(subject=agency_id, role="agency", agency=agency_id)
-            token = issue_token(identity, self._secret, ttl=self.LIFETIME, now=now)
+            token = dev_token(agency_id, "agency", agency=agency_id, secret=self._secret,
+                              ttl=self.LIFETIME, now=now)
             self._issued[agency_id] = (token, now)
-        return bearer_metadata(token)
+        return bearer(token)
 
 
 def request_from(message: pb.AgencyRequest) -> AgencyRequest:

@@ -1,0 +1,208 @@
+"""The kit every context's commands are built on: `zhixing case …`, `zhixing asset …`, ….
+
+A context's CLI is a client of its public gRPC contract: it imports `zhixing.contracts`,
+this kit, typer and grpc — never its own application or domain (import-linter checks it).
+The kit gives it the shared options (target, role, court, team, user), one way to call a
+service (`Client.call`: one channel, a bearer token, a refusal turned into one line),
+one `fail`, yuan↔fen, and masked printing of identities (R60). It imports nothing from
+any service; nothing runs at import.
+
+Tokens are development tokens signed with the suite's JWT secret (Settings), for the
+caller the options name, unless ZHIXING_TOKEN holds a real one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from types import TracebackType
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import grpc
+import typer
+
+from zhixing.eventstore.settings import Settings
+from zhixing.kernel.case_number import CaseNumber
+from zhixing.kernel.clock import china_tz
+from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.masking import mask_account, mask_id_number
+from zhixing.kernel.money import Money
+from zhixing.security.grpc_auth import bearer_metadata
+from zhixing.security.identity import Identity
+from zhixing.security.tokens import issue_token
+
+T = TypeVar("T")
+
+TARGET = "127.0.0.1:50051"
+"""Where the suite listens by default (`zhixing run`)."""
+
+Target = Annotated[str, typer.Option(help="gRPC address of the suite.",
+                                     envvar="ZHIXING_GRPC_TARGET")]
+Role = Annotated[str, typer.Option(help="Your role (dev token).", envvar="ZHIXING_ROLE")]
+Team = Annotated[str, typer.Option(help="Your team (dev token).", envvar="ZHIXING_TEAM")]
+User = Annotated[str, typer.Option(help="Your user id (dev token).", envvar="ZHIXING_USER")]
+Court = Annotated[str, typer.Option(help="Court code, e.g. 川0104.", envvar="ZHIXING_COURT")]
+Number = Annotated[str, typer.Argument(help="Case number (案号), e.g. (2026)川0104执1号.")]
+
+
+# -- failing -----------------------------------------------------------------------------
+
+def fail(message: str, code: int = 1, *, command: str = "") -> NoReturn:
+    """One line on stderr and a non-zero exit, never a traceback (STYLE 14).
+
+    `code` 2 is a usage error (bad input), 1 a refusal or an unreachable service;
+    `command` names a sub-program in the prefix (`zhixing agency-sim: …`)."""
+    print(f"zhixing{f' {command}' if command else ''}: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def usage(message: str, field: str) -> NoReturn:
+    """Bad input on the command line: exit 2, naming the option."""
+    fail(str(InvalidInput(message, field=field)), code=2)
+
+
+def parsed(build: Callable[[], T]) -> T:
+    """`build()`, or exit 2 with the field and rule its InvalidInput names."""
+    try:
+        return build()
+    except InvalidInput as error:
+        fail(str(error), code=2)
+
+
+# -- money, dates, identities ------------------------------------------------------------
+
+def fen(yuan: str, field: str) -> int:
+    """Yuan as typed (`120000.00`) to integer fen; exit 2 naming `field` if malformed."""
+    return parsed(lambda: Money.from_yuan(yuan, field=field).fen)
+
+
+def positive_fen(amount: str, field: str) -> int:
+    """Like `fen`, but zero or less is a usage error naming the option too."""
+    value = fen(amount, field)
+    if value <= 0:
+        usage("the amount must be above zero", field)
+    return value
+
+
+def yuan(amount_fen: int) -> str:
+    """Integer fen printed as yuan with two decimals."""
+    return f"{Money(amount_fen).yuan:.2f}"
+
+
+def today() -> date:
+    """Today in Beijing (legal dates are China Standard Time, DESIGN §10)."""
+    return datetime.now(china_tz()).date()
+
+
+def now_in_beijing() -> datetime:
+    """This second in Beijing, with its offset."""
+    return datetime.now(china_tz()).replace(microsecond=0)
+
+
+def court_of(case_number: str) -> str:
+    """The court a case number names (R38, R39); exit 2 if it is no case number."""
+    return str(parsed(lambda: CaseNumber.parse(case_number)).court)
+
+
+def masked_id(identity_number: str) -> str:
+    """A resident ID or credit code as it may be printed (R60)."""
+    return mask_id_number(identity_number)
+
+
+def masked_account(reference: str) -> str:
+    """An account or other reference as it may be printed (R60)."""
+    return mask_account(reference)
+
+
+# -- calling -----------------------------------------------------------------------------
+
+def settings() -> Settings:
+    """The suite's settings from the environment (JWT secret, region, topic namespace)."""
+    return Settings.from_env()
+
+
+def dev_token(subject: str, role: str, *, court: str = "", team: str = "", agency: str = "",
+              ttl: timedelta | None = None, now: datetime | None = None,
+              secret: str = "") -> str:
+    """A development token signed with the suite's JWT secret (or `secret`)."""
+    identity = parsed(lambda: Identity(subject=subject, role=role, court=court, team=team,
+                                       agency=agency))
+    return issue_token(identity, secret or settings().jwt_secret, ttl=ttl or timedelta(hours=8),
+                       now=now)
+
+
+def bearer(token: str) -> tuple[tuple[str, str], ...]:
+    """The gRPC metadata that carries `token`."""
+    return bearer_metadata(token) if token else ()
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who calls: the claims of the development token (or ZHIXING_TOKEN, if set)."""
+
+    court: str = ""
+    role: str = "officer"
+    team: str = ""
+    user: str = "cli"
+    agency: str = ""
+
+    def token(self) -> str:
+        return os.environ.get("ZHIXING_TOKEN") or dev_token(
+            self.user, self.role, court=self.court, team=self.team, agency=self.agency)
+
+
+class Connection:
+    """One channel to the suite and the metadata every call on it carries. Calls raise
+    grpc.RpcError: for programs and tests; commands use `Client`."""
+
+    def __init__(self, target: str | None = None, token: str = "") -> None:
+        self.channel = grpc.insecure_channel(
+            target or os.environ.get("ZHIXING_GRPC_TARGET", TARGET))
+        self.metadata = bearer(token)
+
+    def stub(self, stub_class: Callable[[grpc.Channel], T]) -> T:
+        return stub_class(self.channel)
+
+    def close(self) -> None:
+        self.channel.close()
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class Client:
+    """A command's view of one gRPC service: where, as whom, which stub."""
+
+    stub: Callable[[grpc.Channel], Any]
+    target: str
+    caller: Caller | None = None  # None: a public service, no token
+
+    def call(self, method: str, request: Any, timeout: float = 15) -> Any:
+        """`method(request)` with the caller's token; a refusal or an unreachable
+        service is one line `CODE: details` and exit 1."""
+        with Connection(self.target, self.caller.token() if self.caller else "") as connection:
+            try:
+                return getattr(connection.stub(self.stub), method)(
+                    request, metadata=connection.metadata, timeout=timeout)
+            except grpc.RpcError as error:
+                fail(f"{error.code().name}: {error.details()}")
+
+
+def on_case(stub: Callable[[grpc.Channel], Any], number: str, target: str, role: str,
+            team: str = "", user: str = "cli") -> Client:
+    """A client calling as a member of the court the case number names (R38, R39)."""
+    return Client(stub, target, Caller(court_of(number), role, team, user))
+
+
+def in_court(stub: Callable[[grpc.Channel], Any], court: str, target: str, role: str,
+             team: str = "", user: str = "cli") -> Client:
+    """A client calling as a member of `court`."""
+    return Client(stub, target, Caller(court, role, team, user))
