@@ -17,7 +17,8 @@ from typing import Annotated
 import typer
 
 from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Settings, new_cipher_key
-from zhixing.runtime import cli_kit, runners
+from zhixing.runtime import runners
+from zhixing.runtime.cli_kit import fail as _fail  # the one `fail` of every command
 from zhixing.runtime.server import PortUnavailable
 from zhixing.runtime.service import discover
 from zhixing.security.identity import Identity
@@ -165,9 +166,6 @@ def _announce(name: str):  # type: ignore[no-untyped-def]
         print(f"zhixing {name} ready{where}{pages}", flush=True)
 
     return ready
-
-
-_fail = cli_kit.fail  # the one `fail` of every command
 
 
 def mount(on: typer.Typer) -> typer.Typer:

@@ -6,40 +6,17 @@ envelope back into the model; an unknown type is reported, never guessed.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from zhixing.contracts.events.base import (
+    IntegrationEvent,
+    UnknownEventType,
+    model_for,
+    parse,
+    parse_known,
+    registered,
+)
 
-from pydantic import BaseModel, ConfigDict
-
-_REGISTRY: dict[str, type[IntegrationEvent]] = {}
-
-
-class UnknownEventType(ValueError):
-    """A CloudEvent whose `type` no contract model declares."""
-
-
-class IntegrationEvent(BaseModel):
-    """Base of every public event. Subclasses set `event_type` and `topic`."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
-    event_type: ClassVar[str] = ""
-    topic: ClassVar[str] = ""
-    tombstone: ClassVar[bool] = False
-    """Published as a null value: a deletion on a compacted topic."""
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.event_type:
-            _REGISTRY[cls.event_type] = cls
-
-    def destination(self) -> str:
-        """The topic this event goes to; a model may route per instance (e.g. agency
-        requests go to the topic of their agency kind)."""
-        return self.topic
-
-    def key(self) -> str | None:
-        """The Kafka key (and CloudEvent subject), when not the aggregate id: a compacted
-        topic keys by what it compacts on (e.g. the debtor's identity number)."""
-        return None
+__all__ = ["IntegrationEvent", "UnknownEventType", "all_models", "model_for", "parse",
+           "parse_known"]
 
 
 def all_models() -> list[type[IntegrationEvent]]:
@@ -47,26 +24,5 @@ def all_models() -> list[type[IntegrationEvent]]:
     from zhixing.contracts.events import catalogue  # noqa: F401 — registers the models
 
     # Only the contract package publishes; models defined elsewhere (tests) are private.
-    return [model for _, model in sorted(_REGISTRY.items())
+    return [model for _, model in sorted(registered().items())
             if model.__module__.startswith(f"{__name__}.")]
-
-
-def model_for(event_type: str) -> type[IntegrationEvent]:
-    try:
-        return _REGISTRY[event_type]
-    except KeyError:
-        raise UnknownEventType(f"no integration event model for type {event_type!r}") from None
-
-
-def parse(event_type: str, data: dict[str, Any]) -> IntegrationEvent:
-    """Validate `data` against the model registered for `event_type`."""
-    return model_for(event_type).model_validate(data)
-
-
-def parse_known(event_type: str, data: dict[str, Any]) -> IntegrationEvent | None:
-    """Like `parse`, but None for a type no contract declares — a newer publisher's
-    event, which a consumer skips rather than fails on."""
-    try:
-        return parse(event_type, data)
-    except UnknownEventType:
-        return None

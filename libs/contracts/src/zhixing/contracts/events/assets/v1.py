@@ -11,7 +11,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from zhixing.contracts.agencies import AGENCY_KINDS
-from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.base import IntegrationEvent
 from zhixing.contracts.topics import ASSETS_EVENTS, ASSETS_REPLIES, assets_requests
 
 

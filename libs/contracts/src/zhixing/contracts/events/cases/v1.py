@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.base import IntegrationEvent
 from zhixing.contracts.topics import CASES_EVENTS
 
 

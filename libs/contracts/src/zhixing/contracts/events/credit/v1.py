@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.base import IntegrationEvent
 from zhixing.contracts.topics import CREDIT_EVENTS, CREDIT_LIST, PARTNER_KINDS, credit_notices
 
 

@@ -6,7 +6,7 @@ from money later recovered (R32). A v1 model only gains optional fields.
 
 from __future__ import annotations
 
-from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.base import IntegrationEvent
 from zhixing.contracts.topics import RELIEF_EVENTS
 
 
