@@ -70,8 +70,8 @@ def decide(number: Number, debtor: Debtor,
            person: Persons = None, on: Day = "", target: Target = TARGET,
            role: Role = "judge", user: User = "cli") -> None:
     """纳入失信名单 — list a debtor of the case (published after the grace period, R10)."""
-    session = _court(number, target, role, user)
-    show_listing(session.call("DecideListing", credit_pb2.DecideListingRequest(
+    client = _court(number, target, role, user)
+    show_listing(client.call("DecideListing", credit_pb2.DecideListingRequest(
         case_ref=number, debtor_identity_number=debtor, grounds=ground, facts=facts,
         decision_number=decision, decided_on=on, signed_by_president=signed,
         extension_years=extension, grace_months=grace, persons=_persons(person))).listing)
@@ -81,8 +81,8 @@ def remove(number: Number, listing_id: str,
            reason: Annotated[int, typer.Option(help="Reason of R8, 1–7.")],
            on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """删除失信信息 — e.g. reason 3: the applicant's written request was approved."""
-    session = _court(number, target, role, user)
-    show_listing(session.call("RemoveListing", credit_pb2.RemoveListingRequest(
+    client = _court(number, target, role, user)
+    show_listing(client.call("RemoveListing", credit_pb2.RemoveListingRequest(
         listing_id=listing_id, reason=reason, triggered_on=on)).listing)
 
 
@@ -93,8 +93,8 @@ def correct(number: Number, listing_id: str, step: Annotated[str, typer.Argument
             help="For correct: the debtor was wrongly listed; remove the listing.")] = False,
         on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """纠正 — one step of a correction request (R9)."""
-    session = _court(number, target, role, user)
-    show_listing(session.call("AdvanceCorrection", credit_pb2.AdvanceCorrectionRequest(
+    client = _court(number, target, role, user)
+    show_listing(client.call("AdvanceCorrection", credit_pb2.AdvanceCorrectionRequest(
         listing_id=listing_id, step=step, upheld=upheld, on=on, remove=remove)).listing)
 
 
@@ -103,8 +103,8 @@ def restrict(number: Number, debtor: Debtor,
              person: Persons = None, on: Day = "", target: Target = TARGET,
              role: Role = "judge", user: User = "cli") -> None:
     """限制消费令 — after the execution notice's deadline (R12); R13's conduct."""
-    session = _court(number, target, role, user)
-    show_restriction(session.call("OrderRestriction", credit_pb2.OrderRestrictionRequest(
+    client = _court(number, target, role, user)
+    show_restriction(client.call("OrderRestriction", credit_pb2.OrderRestrictionRequest(
         case_ref=number, debtor_identity_number=debtor, order_number=order, issued_on=on,
         persons=_persons(person))).restriction)
 
@@ -114,8 +114,8 @@ def lift(number: Number, restriction_id: str, ground: Annotated[str, typer.Optio
         reference: Annotated[str, typer.Option(help="The lifting decision's number.")],
         on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """解除限制消费令 (R15)."""
-    session = _court(number, target, role, user)
-    show_restriction(session.call("LiftRestriction", credit_pb2.LiftRestrictionRequest(
+    client = _court(number, target, role, user)
+    show_restriction(client.call("LiftRestriction", credit_pb2.LiftRestrictionRequest(
         restriction_id=restriction_id, ground=ground, reference=reference,
         lifted_on=on)).restriction)
 
@@ -124,8 +124,8 @@ def release(number: Number, restriction_id: str, identity: Debtor,
             evidence: Annotated[str, typer.Option(help="What shows they no longer control it.")],
             on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """Release a former legal representative (R15)."""
-    session = _court(number, target, role, user)
-    show_restriction(session.call("ReleasePerson", credit_pb2.ReleasePersonRequest(
+    client = _court(number, target, role, user)
+    show_restriction(client.call("ReleasePerson", credit_pb2.ReleasePersonRequest(
         restriction_id=restriction_id, identity_number=identity, evidence=evidence,
         released_on=on)).restriction)
 

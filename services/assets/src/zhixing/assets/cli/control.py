@@ -86,8 +86,8 @@ def _imposer(kind: str, asset_kind_default: str, doc: str) -> Callable[..., None
                exempt: Exempt = "", preservation: Preservation = False,
                request_id: RequestId = "", target: Target = TARGET, role: Role = "officer",
                team: Team = "", user: User = "cli") -> None:
-        session, key = on_case(number, target, role, team, user), request_id or new_key()
-        measure = session.call("ImposeMeasure", pb.ImposeMeasureRequest(
+        client, key = on_case(number, target, role, team, user), request_id or new_key()
+        measure = client.call("ImposeMeasure", pb.ImposeMeasureRequest(
             case_id=number, request_id=key, asset_id=asset_id, kind=kind, asset_kind=asset_kind,
             ruling_number=ruling, amount_fen=positive_fen(amount, "amount"),
             served_at=moment(served_at, "served-at"), term_months=months,

@@ -56,7 +56,7 @@ DisposalId = Annotated[str, typer.Argument(help="The disposal, as `zhixing asset
                                                 "printed it.")]
 
 
-def session_in(court: str, target: str, role: str, team: str, user: str) -> kit.Client:
+def in_court(court: str, target: str, role: str, team: str, user: str) -> kit.Client:
     """The AssetDisposalService as a member of `court`."""
     return kit.in_court(disposal_pb2_grpc.AssetDisposalServiceStub, court, target, role, team,
                         user)
@@ -68,10 +68,10 @@ def dispose(number: Number, asset_id: AssetId,
             request_id: RequestId = "", target: Target = TARGET, role: Role = "officer",
             team: Team = "", user: User = "cli") -> None:
     """处置 — start disposing of an asset the case holds an effective measure on (R22)."""
-    session = kit.on_case(disposal_pb2_grpc.AssetDisposalServiceStub, number, target, role,
+    client = kit.on_case(disposal_pb2_grpc.AssetDisposalServiceStub, number, target, role,
                           team, user)
     key = request_id or new_key()
-    show(session.call("StartDisposal", pb.StartDisposalRequest(
+    show(client.call("StartDisposal", pb.StartDisposalRequest(
         case_id=number, asset_id=asset_id, asset_class=asset_class.value, request_id=key,
         partial=partial)).disposal, key)
 
@@ -84,7 +84,7 @@ def value(disposal_id: DisposalId,
           role: Role = "officer", team: Team = "", user: User = "cli") -> None:
     """价格确定 — record the valuation; it may be redone until the first auction (R47)."""
     key = request_id or new_key()
-    show(session_in(court, target, role, team, user).call("RecordValuation",
+    show(in_court(court, target, role, team, user).call("RecordValuation",
                                                           pb.RecordValuationRequest(
         disposal_id=disposal_id, request_id=key, method=method.value,
         value_fen=positive_fen(amount, "value"), valued_on=day(on, "on").isoformat())).disposal,
@@ -108,7 +108,7 @@ def announce(disposal_id: DisposalId,
     opens = moment(starts_at, "starts-at", required=True)
     closes = moment(ends_at, "ends-at") or (datetime.fromisoformat(opens)
                                             + timedelta(hours=24)).isoformat()
-    show(session_in(court, target, role, team, user).call("AnnounceAuction",
+    show(in_court(court, target, role, team, user).call("AnnounceAuction",
                                                           pb.AnnounceAuctionRequest(
         disposal_id=disposal_id, request_id=key, starting_price_fen=price_fen,
         deposit_fen=positive_fen(deposit, "deposit") if deposit else price_fen // 10,
@@ -125,7 +125,7 @@ def bid(disposal_id: DisposalId,
         team: Team = "", user: User = "cli") -> None:
     """竞价 — enter one bid from the platform's feed; a late bid extends the end (R49)."""
     placed = moment(placed_at, "placed-at") or now_in_beijing().isoformat()
-    show(session_in(court, target, role, team, user).call("PlaceBid", pb.PlaceBidRequest(
+    show(in_court(court, target, role, team, user).call("PlaceBid", pb.PlaceBidRequest(
         disposal_id=disposal_id, bid_id=bid_id, bidder=bidder,
         amount_fen=positive_fen(amount, "amount"), placed_at=placed)).disposal)
 
@@ -135,7 +135,7 @@ def close_round(disposal_id: DisposalId, request_id: RequestId = "", court: Cour
                 user: User = "cli") -> None:
     """拍卖结束 — close the round once bidding is over: sold to the highest bid, or 流拍."""
     key = request_id or new_key()
-    show(session_in(court, target, role, team, user).call("CloseAuctionRound",
+    show(in_court(court, target, role, team, user).call("CloseAuctionRound",
                                                           pb.CloseAuctionRoundRequest(
         disposal_id=disposal_id, request_id=key)).disposal, key)
 
@@ -148,7 +148,7 @@ def sell_off(disposal_id: DisposalId,
              role: Role = "officer", team: Team = "", user: User = "cli") -> None:
     """变卖 — sell after a second unsold auction (R50)."""
     key = request_id or new_key()
-    show(session_in(court, target, role, team, user).call("SellOff", pb.SellOffRequest(
+    show(in_court(court, target, role, team, user).call("SellOff", pb.SellOffRequest(
         disposal_id=disposal_id, request_id=key, price_fen=positive_fen(price, "price"),
         buyer=buyer)).disposal, key)
 
@@ -160,7 +160,7 @@ def in_kind(disposal_id: DisposalId,
             role: Role = "officer", team: Team = "", user: User = "cli") -> None:
     """以物抵债 — deliver the asset to the creditor after a second unsold auction (R50)."""
     key = request_id or new_key()
-    show(session_in(court, target, role, team, user).call("DeliverInKind",
+    show(in_court(court, target, role, team, user).call("DeliverInKind",
                                                           pb.DeliverInKindRequest(
         disposal_id=disposal_id, request_id=key, creditor_consents=creditor_consents)).disposal,
          key)
@@ -171,7 +171,7 @@ def conclude_unsold(disposal_id: DisposalId, request_id: RequestId = "",
                     team: Team = "", user: User = "cli") -> None:
     """处置终结 — end a disposal that neither 变卖 nor 以物抵债 could complete."""
     key = request_id or new_key()
-    show(session_in(court, target, role, team, user).call("ConcludeUnsold",
+    show(in_court(court, target, role, team, user).call("ConcludeUnsold",
                                                           pb.ConcludeUnsoldRequest(
         disposal_id=disposal_id, request_id=key)).disposal, key)
 
@@ -179,14 +179,14 @@ def conclude_unsold(disposal_id: DisposalId, request_id: RequestId = "",
 def pay_proceeds(disposal_id: DisposalId, court: Court = "川0104", target: Target = TARGET,
                  role: Role = "officer", team: Team = "", user: User = "cli") -> None:
     """拍卖款入账 — pay the price to the case account and conclude (R28, R50); once only."""
-    show(session_in(court, target, role, team, user).call("PayProceeds", pb.PayProceedsRequest(
+    show(in_court(court, target, role, team, user).call("PayProceeds", pb.PayProceedsRequest(
         disposal_id=disposal_id)).disposal)
 
 
 def disposal(disposal_id: DisposalId, court: Court = "川0104", target: Target = TARGET,
              role: Role = "officer", team: Team = "", user: User = "cli") -> None:
     """处置详情 — one disposal: its stage, valuation, every round and bid, sale, proceeds."""
-    found = session_in(court, target, role, team, user).call("GetDisposal", pb.GetDisposalRequest(
+    found = in_court(court, target, role, team, user).call("GetDisposal", pb.GetDisposalRequest(
         disposal_id=disposal_id)).disposal
     show(found, last_round=False)
     for r in found.rounds:

@@ -23,8 +23,8 @@ def on_case(number: str, target: str, role: str, team: str, user: str) -> kit.Cl
 def inquire(number: Number, debtor: Debtor = "", target: Target = TARGET,
             role: Role = "officer", team: Team = "", user: User = "cli") -> None:
     """网络查控 — ask every agency about the case's debtors (one round a day on demand)."""
-    session = on_case(number, target, role, team, user)
-    started = session.call("StartInquiry", pb.StartInquiryRequest(
+    client = on_case(number, target, role, team, user)
+    started = client.call("StartInquiry", pb.StartInquiryRequest(
         case_id=number, debtor_identity_number=debtor))
     for inquiry in started.inquiries:
         show_inquiry(inquiry)
@@ -34,8 +34,8 @@ def inquiries(number: Number, agencies: Annotated[bool, typer.Option(
         help="One line per agency too.")] = False, target: Target = TARGET,
         role: Role = "officer", team: Team = "", user: User = "cli") -> None:
     """查控记录 — the case's inquiries, newest first, with what each agency answered."""
-    session = on_case(number, target, role, team, user)
-    for inquiry in session.call("ListCaseInquiries",
+    client = on_case(number, target, role, team, user)
+    for inquiry in client.call("ListCaseInquiries",
                                 pb.ListCaseInquiriesRequest(case_id=number)).inquiries:
         show_inquiry(inquiry, agencies)
 
@@ -43,8 +43,8 @@ def inquiries(number: Number, agencies: Annotated[bool, typer.Option(
 def picture(number: Number, debtor: Debtor = "", target: Target = TARGET,
             role: Role = "officer", team: Team = "", user: User = "cli") -> None:
     """财产状况 — everything found about the debtors (audited: who, which case, when)."""
-    session = on_case(number, target, role, team, user)
-    found = session.call("GetPropertyPicture", pb.GetPropertyPictureRequest(
+    client = on_case(number, target, role, team, user)
+    found = client.call("GetPropertyPicture", pb.GetPropertyPictureRequest(
         case_id=number, debtor_identity_number=debtor))
     for h in found.holdings:
         mark = "" if h.disposable else "  (not disposable)"
@@ -58,8 +58,8 @@ def picture(number: Number, debtor: Debtor = "", target: Target = TARGET,
 def overdue(court: Court = "川0104", target: Target = TARGET, role: Role = "officer",
             team: Team = "", user: User = "cli") -> None:
     """超期未反馈 — agencies' answers past their deadline in the court."""
-    session = kit.in_court(inquiry_pb2_grpc.AssetInquiryServiceStub, court, target, role, team, user)
-    for row in session.call("ListOverdueAnswers", pb.ListOverdueAnswersRequest()).overdue:
+    client = kit.in_court(inquiry_pb2_grpc.AssetInquiryServiceStub, court, target, role, team, user)
+    for row in client.call("ListOverdueAnswers", pb.ListOverdueAnswersRequest()).overdue:
         typer.echo(f"{row.reply_by[:16]}  {row.agency_id:<18} {row.agency_kind:<16} "
                    f"{row.case_number}")
 
@@ -71,8 +71,8 @@ def investigate(number: Number, measure: Annotated[str, typer.Argument(
         outcome: str = "", on: str = "", target: Target = TARGET, role: Role = "officer",
         team: Team = "", user: User = "cli") -> None:
     """财产调查 — record a reward notice, a lawyer's investigation order or an audit."""
-    session = on_case(number, target, role, team, user)
-    recorded = session.call("RecordInvestigation", pb.RecordInvestigationRequest(
+    client = on_case(number, target, role, team, user)
+    recorded = client.call("RecordInvestigation", pb.RecordInvestigationRequest(
         case_id=number, measure=measure, recorded_on=on, property_found=found,
         outcome=outcome, request_id=request_id))
     typer.echo(f"{number}: {measure} recorded ({recorded.investigation_id})")

@@ -18,16 +18,16 @@ def assign(number: Number, team_to: Annotated[str, typer.Option("--to-team", hel
            lead_officer: Annotated[str, typer.Option(help="承办人")], target: Target = TARGET,
            role: Role = "officer", team: Team = "", user: User = "cli") -> None:
     """分案 — give the case to a team and its lead officer (R27: within 7 days)."""
-    session, case = on_case(number, target, role, team, user)
-    show_case(session.call("AssignCase", pb.AssignCaseRequest(
+    client, case = on_case(number, target, role, team, user)
+    show_case(client.call("AssignCase", pb.AssignCaseRequest(
         case=case, team=team_to, lead_officer=lead_officer)).case)
 
 
 def notice(number: Number, target: Target = TARGET, role: Role = "officer", team: Team = "",
            user: User = "cli") -> None:
     """执行通知书 and 报告财产令 served (R5, R27)."""
-    session, case = on_case(number, target, role, team, user)
-    show_case(session.call("ServeNotice", pb.ServeNoticeRequest(case=case)).case)
+    client, case = on_case(number, target, role, team, user)
+    show_case(client.call("ServeNotice", pb.ServeNoticeRequest(case=case)).case)
 
 
 def leads(number: Number,
@@ -37,15 +37,15 @@ def leads(number: Number,
           target: Target = TARGET, role: Role = "officer", team: Team = "",
           user: User = "cli") -> None:
     """财产线索 — ask the applicant for leads, receive one, verify one (R27)."""
-    session, case = on_case(number, target, role, team, user)
+    client, case = on_case(number, target, role, team, user)
     if action == "request":
-        show_case(session.call("RequestLeads", pb.RequestLeadsRequest(case=case)).case)
+        show_case(client.call("RequestLeads", pb.RequestLeadsRequest(case=case)).case)
     elif action == "receive":
-        received = session.call("ReceiveLead", pb.ReceiveLeadRequest(case=case))
+        received = client.call("ReceiveLead", pb.ReceiveLeadRequest(case=case))
         typer.echo(f"lead {received.lead_id}")
         show_case(received.case)
     elif action == "verify" and lead_id:
-        show_case(session.call("VerifyLead", pb.VerifyLeadRequest(
+        show_case(client.call("VerifyLead", pb.VerifyLeadRequest(
             case=case, lead_id=lead_id, found=found)).case)
     else:
         fail("leads: expected request, receive, or verify LEAD_ID", code=2)
@@ -54,8 +54,8 @@ def leads(number: Number,
 def report(number: Number, target: Target = TARGET, role: Role = "officer", team: Team = "",
            user: User = "cli") -> None:
     """财产报告 — the debtor reported its property (R5)."""
-    session, case = on_case(number, target, role, team, user)
-    show_case(session.call("RecordPropertyReport",
+    client, case = on_case(number, target, role, team, user)
+    show_case(client.call("RecordPropertyReport",
                            pb.RecordPropertyReportRequest(case=case)).case)
 
 
@@ -64,8 +64,8 @@ def extend(number: Number, due_on: Annotated[str, typer.Option(help="New last da
            target: Target = TARGET, role: Role = "president", team: Team = "",
            user: User = "cli") -> None:
     """延长期限 — approved by the court president, before expiry (R26)."""
-    session, case = on_case(number, target, role, team, user)
-    show_case(session.call("ExtendDeadline", pb.ExtendDeadlineRequest(
+    client, case = on_case(number, target, role, team, user)
+    show_case(client.call("ExtendDeadline", pb.ExtendDeadlineRequest(
         case=case, node=node, due_on=due_on)).case)
 
 
@@ -73,8 +73,8 @@ def interview(number: Number, summary: Annotated[str, typer.Option(help="What wa
               target: Target = TARGET, role: Role = "officer", team: Team = "",
               user: User = "cli") -> None:
     """约谈 — the applicant told the measures taken and what 终本 means (R17)."""
-    session, case = on_case(number, target, role, team, user)
-    show_case(session.call("InterviewApplicant", pb.InterviewApplicantRequest(
+    client, case = on_case(number, target, role, team, user)
+    show_case(client.call("InterviewApplicant", pb.InterviewApplicantRequest(
         case=case, summary=summary)).case)
 
 
@@ -83,12 +83,12 @@ def debtor(number: Number,
            target: Target = TARGET, role: Role = "officer", team: Team = "",
            user: User = "cli") -> None:
     """下落不明 — the debtor is missing, or was searched for (R16(5))."""
-    session, case = on_case(number, target, role, team, user)
+    client, case = on_case(number, target, role, team, user)
     if action == "missing":
-        show_case(session.call("ReportDebtorMissing",
+        show_case(client.call("ReportDebtorMissing",
                                pb.ReportDebtorMissingRequest(case=case)).case)
     elif action in ("located", "not-located"):
-        show_case(session.call("RecordDebtorSearch", pb.RecordDebtorSearchRequest(
+        show_case(client.call("RecordDebtorSearch", pb.RecordDebtorSearchRequest(
             case=case, located=action == "located")).case)
     else:
         fail("debtor: expected missing, located or not-located", code=2)
@@ -97,8 +97,8 @@ def debtor(number: Number,
 def conclude(number: Number, target: Target = TARGET, role: Role = "officer",
              team: Team = "", user: User = "cli") -> None:
     """终本 — when every precondition of R16/R17 holds; see check-conclusion."""
-    session, case = on_case(number, target, role, team, user)
-    concluded = session.call("ConcludeCase", pb.ConcludeCaseRequest(case=case)).case
+    client, case = on_case(number, target, role, team, user)
+    concluded = client.call("ConcludeCase", pb.ConcludeCaseRequest(case=case)).case
     show_case(concluded)
     typer.echo(f"re-query (R18): {', '.join(concluded.requery_dates)}")
 
@@ -108,8 +108,8 @@ def resume(number: Number,
            = "applicant_request", target: Target = TARGET, role: Role = "officer",
            team: Team = "", user: User = "cli") -> None:
     """恢复执行 — a new 执恢 case for what is unpaid (R18); prints its number."""
-    session, case = on_case(number, target, role, team, user)
-    resumed = session.call("ResumeCase", pb.ResumeCaseRequest(case=case, reason=reason)).case
+    client, case = on_case(number, target, role, team, user)
+    resumed = client.call("ResumeCase", pb.ResumeCaseRequest(case=case, reason=reason)).case
     typer.echo(resumed.case_number)
 
 
@@ -120,13 +120,13 @@ def settle(number: Number,
            target: Target = TARGET, role: Role = "officer", team: Team = "",
            user: User = "cli") -> None:
     """执行和解 — agree instalments, or record the settlement performed or defaulted."""
-    session, case = on_case(number, target, role, team, user)
+    client, case = on_case(number, target, role, team, user)
     acts: dict[str, Callable[[], Any]] = {
-        "agree": lambda: session.call("AgreeSettlement", pb.AgreeSettlementRequest(
+        "agree": lambda: client.call("AgreeSettlement", pb.AgreeSettlementRequest(
             case=case, instalments=[_instalment(i) for i in instalment or []])),
-        "performed": lambda: session.call("PerformSettlement",
+        "performed": lambda: client.call("PerformSettlement",
                                           pb.PerformSettlementRequest(case=case)),
-        "defaulted": lambda: session.call("RecordSettlementDefault",
+        "defaulted": lambda: client.call("RecordSettlementDefault",
                                           pb.RecordSettlementDefaultRequest(case=case)),
     }
     if action not in acts:
@@ -140,8 +140,8 @@ def close(number: Number,
           target: Target = TARGET, role: Role = "officer", team: Team = "",
           user: User = "cli") -> None:
     """结案 — no money may be left in the case account (R28)."""
-    session, case = on_case(number, target, role, team, user)
-    show_case(session.call("CloseCase", pb.CloseCaseRequest(case=case, closure=closure)).case)
+    client, case = on_case(number, target, role, team, user)
+    show_case(client.call("CloseCase", pb.CloseCaseRequest(case=case, closure=closure)).case)
 
 
 def bankruptcy(number: Number,
@@ -149,8 +149,8 @@ def bankruptcy(number: Number,
                target: Target = TARGET, role: Role = "officer", team: Team = "",
                user: User = "cli") -> None:
     """执行转破产 — an insolvent organisation, with a party's consent (R45)."""
-    session, case = on_case(number, target, role, team, user)
-    show_case(session.call("TransferToBankruptcy", pb.TransferToBankruptcyRequest(
+    client, case = on_case(number, target, role, team, user)
+    show_case(client.call("TransferToBankruptcy", pb.TransferToBankruptcyRequest(
         case=case, consent_of=consent_of)).case)
 
 
@@ -158,8 +158,8 @@ def delegate(number: Number, to_court: Annotated[str, typer.Option(help="e.g. �
              target: Target = TARGET, role: Role = "officer", team: Team = "",
              user: User = "cli") -> None:
     """委托执行 — the receiving court opens a 执协 case."""
-    session, case = on_case(number, target, role, team, user)
-    show_case(session.call("DelegateCase", pb.DelegateCaseRequest(
+    client, case = on_case(number, target, role, team, user)
+    show_case(client.call("DelegateCase", pb.DelegateCaseRequest(
         case=case, to_court=to_court)).case)
 
 
@@ -170,8 +170,8 @@ def sanction(number: Number, kind: Annotated[str, typer.Option(help="fine | dete
              target: Target = TARGET, role: Role = "officer", team: Team = "",
              user: User = "cli") -> None:
     """罚款/拘留 against obstruction of enforcement."""
-    session, case = on_case(number, target, role, team, user)
-    decided = session.call("DecideSanction", pb.DecideSanctionRequest(
+    client, case = on_case(number, target, role, team, user)
+    decided = client.call("DecideSanction", pb.DecideSanctionRequest(
         case=case, kind=kind, amount_fen=fen(amount, "amount"), days=days,
         document_number=document))
     typer.echo(f"sanction {decided.sanction_id}")
@@ -183,8 +183,8 @@ def refer(number: Number, document: Annotated[str, typer.Option(help="移送函�
           target: Target = TARGET, role: Role = "officer", team: Team = "",
           user: User = "cli") -> None:
     """拒执罪 — refer the debtor to the police (R44); prints the referral id."""
-    session, case = on_case(number, target, role, team, user)
-    show_referral(session.call("ReferRefusal", pb.ReferRefusalRequest(
+    client, case = on_case(number, target, role, team, user)
+    show_referral(client.call("ReferRefusal", pb.ReferRefusalRequest(
         case=case, document_number=document, decided_on=decided_on)).referral)
 
 
@@ -197,11 +197,11 @@ def referral(number: Number, referral_id: Annotated[str, typer.Argument()],
              target: Target = TARGET, role: Role = "officer", team: Team = "",
              user: User = "cli") -> None:
     """拒执罪 — record the next hand-off (police, procuratorate, court; R44) or show it."""
-    session, _ = on_case(number, target, role, team, user)
+    client, _ = on_case(number, target, role, team, user)
     if not stage:
-        shown = session.call("GetReferral", pb.GetReferralRequest(referral_id=referral_id))
+        shown = client.call("GetReferral", pb.GetReferralRequest(referral_id=referral_id))
     else:
-        shown = session.call("AdvanceReferral", pb.AdvanceReferralRequest(
+        shown = client.call("AdvanceReferral", pb.AdvanceReferralRequest(
             referral_id=referral_id, stage=stage, document_number=document,
             decided_on=decided_on))
     show_referral(shown.referral)
@@ -221,8 +221,8 @@ def pay(number: Number, amount: Annotated[str, typer.Option(help="In yuan, e.g. 
         target: Target = TARGET, role: Role = "finance", team: Team = "",
         user: User = "cli") -> None:
     """执行款到账 — money received into the case account (R28)."""
-    session, case = on_case(number, target, role, team, user)
-    show_account(session.call("RecordPayment", pb.RecordPaymentRequest(
+    client, case = on_case(number, target, role, team, user)
+    show_account(client.call("RecordPayment", pb.RecordPaymentRequest(
         case=case, reference=reference, amount_fen=fen(amount, "amount"), source=source,
         received_on=received_on)).account)
 
@@ -233,8 +233,8 @@ def disburse(number: Number, payee: Annotated[str, typer.Option(help="e.g. appli
              target: Target = TARGET, role: Role = "finance", team: Team = "",
              user: User = "cli") -> None:
     """执行款发放 — pay a payee what the allocation owes (R28: within 30 days)."""
-    session, case = on_case(number, target, role, team, user)
-    show_account(session.call("Disburse", pb.DisburseRequest(
+    client, case = on_case(number, target, role, team, user)
+    show_account(client.call("Disburse", pb.DisburseRequest(
         case=case, reference=reference, payee=payee, amount_fen=fen(amount, "amount"))).account)
 
 

@@ -15,8 +15,8 @@ from zhixing.runtime.cli_kit import TARGET, Court, Number, Role, Target, Team, U
 def check_conclusion(number: Number, target: Target = TARGET, role: Role = "officer",
                      team: Team = "", user: User = "cli") -> None:
     """终本 checklist — every unmet precondition with its rule (R16, R17)."""
-    session, case = on_case(number, target, role, team, user)
-    checklist = session.call("CheckConclusion", pb.CheckConclusionRequest(case=case))
+    client, case = on_case(number, target, role, team, user)
+    checklist = client.call("CheckConclusion", pb.CheckConclusionRequest(case=case))
     for item in checklist.unmet:
         typer.echo(f"{item.rule:<7} {item.text}")
     if checklist.may_conclude:
@@ -26,15 +26,15 @@ def check_conclusion(number: Number, target: Target = TARGET, role: Role = "offi
 def account(number: Number, target: Target = TARGET, role: Role = "officer", team: Team = "",
             user: User = "cli") -> None:
     """案款账户 — received, disbursed, held, owed and paid per payee, in yuan (R28)."""
-    session, case = on_case(number, target, role, team, user)
-    show_account(session.call("GetAccount", pb.GetAccountRequest(case=case)).account)
+    client, case = on_case(number, target, role, team, user)
+    show_account(client.call("GetAccount", pb.GetAccountRequest(case=case)).account)
 
 
 def timeline(number: Number, target: Target = TARGET, role: Role = "officer", team: Team = "",
              user: User = "cli") -> None:
     """案件流程 — every act on the case and its money, oldest first."""
-    session, case = on_case(number, target, role, team, user)
-    for entry in session.call("GetTimeline", pb.GetTimelineRequest(case=case)).entries:
+    client, case = on_case(number, target, role, team, user)
+    for entry in client.call("GetTimeline", pb.GetTimelineRequest(case=case)).entries:
         details = "  ".join(f"{k}={v}" for k, v in sorted(entry.details.items()) if v)
         typer.echo(f"{entry.at[:19]}  {entry.label}  {details}".rstrip())
 

@@ -1,0 +1,91 @@
+"""The CLI kit every context's commands are built on: one line on stderr and a non-zero
+exit for every failure (STYLE 14), yuan in and out, identities masked (R60), one client
+shape that turns a refusal into `CODE: details`."""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+import typer
+
+from zhixing.contracts.pb.cases.v1 import cases_pb2, cases_pb2_grpc
+from zhixing.runtime import cli_kit as kit
+from zhixing.security.tokens import decode_token
+
+SECRET = "cli-kit-test-secret-0123456789abcdef0123"
+ID_NUMBER = "510104198503120011"
+
+
+def exits(capsys, action) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+    """The exit code of `action()` and the lines it wrote on stderr."""
+    with pytest.raises(typer.Exit) as stopped:
+        action()
+    return stopped.value.exit_code, capsys.readouterr().err.splitlines()
+
+
+class TestFail:
+    def test_one_prefixed_line_and_exit_1_when_a_command_fails(self, capsys):
+        assert exits(capsys, lambda: kit.fail("no such case")) == (1, ["zhixing: no such case"])
+
+    def test_the_sub_program_is_named_when_it_fails(self, capsys):
+        code, lines = exits(capsys, lambda: kit.fail("grpc: down", command="agency-sim"))
+        assert (code, lines) == (1, ["zhixing agency-sim: grpc: down"])
+
+    def test_exit_2_naming_the_option_when_the_input_is_bad(self, capsys):
+        code, [line] = exits(capsys, lambda: kit.usage("give a date", "on"))
+        assert code == 2 and line == "zhixing: [on]: give a date"
+
+
+class TestMoney:
+    def test_yuan_are_read_as_fen_when_given_with_two_decimals(self):
+        assert kit.fen("120000.50", "principal") == 12_000_050
+
+    def test_fen_are_printed_as_yuan_with_two_decimals(self):
+        assert kit.yuan(12_000_050) == "120000.50"
+
+    def test_exit_2_naming_the_field_when_an_amount_has_three_decimals(self, capsys):
+        code, [line] = exits(capsys, lambda: kit.fen("1.005", "amount"))
+        assert code == 2 and "[amount]" in line
+
+    def test_exit_2_naming_the_field_when_an_amount_is_zero_where_it_must_be_positive(
+            self, capsys):
+        code, [line] = exits(capsys, lambda: kit.positive_fen("0", "deposit"))
+        assert code == 2 and "[deposit]" in line
+
+
+class TestIdentities:
+    def test_an_identity_number_is_masked_when_printed(self):
+        shown = kit.masked_id(ID_NUMBER)
+        assert shown != ID_NUMBER and shown[:3] == ID_NUMBER[:3] and "*" in shown
+
+    def test_the_court_is_read_from_the_case_number(self):
+        assert kit.court_of("(2026)川0104执1号") == "川0104"
+
+    def test_exit_2_when_the_case_number_is_malformed(self, capsys):
+        code, lines = exits(capsys, lambda: kit.court_of("川0104-1"))
+        assert code == 2 and len(lines) == 1
+
+
+class TestCaller:
+    def test_a_dev_token_carries_the_options_when_no_token_is_given(self, monkeypatch):
+        monkeypatch.setenv("ZHIXING_JWT_SECRET", SECRET)
+        monkeypatch.delenv("ZHIXING_TOKEN", raising=False)
+        token = kit.Caller(court="川0104", role="judge", team="执行一组", user="u-1").token()
+        identity = decode_token(token, SECRET)
+        assert (identity.subject, identity.role, identity.court, identity.team) == (
+            "u-1", "judge", "川0104", "执行一组")
+
+    def test_the_given_token_is_used_when_zhixing_token_is_set(self, monkeypatch):
+        monkeypatch.setenv("ZHIXING_TOKEN", "a-real-token")
+        assert kit.Caller(court="川0104").token() == "a-real-token"
+
+
+class TestClient:
+    def test_one_line_with_the_status_code_when_the_service_cannot_be_reached(
+            self, capsys, monkeypatch):
+        monkeypatch.setenv("ZHIXING_JWT_SECRET", SECRET)
+        client = kit.Client(cases_pb2_grpc.CasesServiceStub, "127.0.0.1:1",
+                            kit.Caller(court="川0104"))
+        code, [line] = exits(capsys, lambda: client.call(
+            "GetCase", cases_pb2.GetCaseRequest(case_number="(2026)川0104执1号"), timeout=2))
+        assert code == 1 and line.startswith(f"zhixing: {grpc.StatusCode.UNAVAILABLE.name}: ")
