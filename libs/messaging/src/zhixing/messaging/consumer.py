@@ -22,6 +22,7 @@ from zhixing.eventstore.sql import Cursor, SqlStore, is_transient
 from zhixing.messaging.sources import Delivery, EventSource
 from zhixing.messaging.tracking import Tracking
 from zhixing.observability.logs import redact
+from zhixing.observability.metrics import CONSUMER_POSITION, CONSUMER_PROCESSED, DEAD_LETTERS
 from zhixing.observability.tracing import extract_context, safe_attributes, tracer
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class TrackedConsumer:
             self._process(deliveries)
             self.source.processed(deliveries)
             self.processed_count += len(deliveries)
+            self._observe(deliveries)
         return len(deliveries)
 
     def run(self, stop: threading.Event, timeout: float = 0.5) -> None:
@@ -88,6 +90,11 @@ class TrackedConsumer:
                 self.run_once(timeout)
         finally:
             self.source.close()
+
+    def _observe(self, deliveries: list[Delivery]) -> None:
+        CONSUMER_PROCESSED.labels(self.group).inc(len(deliveries))
+        for stream, position in {d.stream: d.position for d in deliveries}.items():
+            CONSUMER_POSITION.labels(self.group, stream).set(position)
 
     def _process(self, deliveries: list[Delivery]) -> None:
         try:
@@ -169,6 +176,7 @@ class TrackedConsumer:
     def _park(self, delivery: Delivery, error: str) -> None:
         log.error("dead letter", extra={"consumer": self.group, "stream": delivery.stream,
                                         "position": delivery.position})
+        DEAD_LETTERS.labels(self.group).inc()
         parked_outside = self.source.dead_letter(delivery, error, self.group)
         with self.store.transaction() as cur:
             if not parked_outside:

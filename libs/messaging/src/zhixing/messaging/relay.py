@@ -17,6 +17,7 @@ from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.kafka import KafkaPublisher
 from zhixing.messaging.outbox import Outbox
+from zhixing.observability.metrics import RELAY_POSITION, RELAY_PUBLISHED
 from zhixing.observability.tracing import current_traceparent, extract_context, safe_attributes, tracer
 
 _DDL = """CREATE TABLE IF NOT EXISTS relay_position (
@@ -62,6 +63,8 @@ class Relay:
         for topic, records in by_topic.items():
             self._publisher.publish_all(topic, records)
         self._save_position(entries[-1].position)
+        for topic, records in by_topic.items():
+            RELAY_PUBLISHED.labels(self.outbox.app.service_name, topic).inc(len(records))
         return sum(len(records) for records in by_topic.values())
 
     def run(self, stop: threading.Event, idle: float = 0.02) -> None:
@@ -92,3 +95,4 @@ class Relay:
                 "ON CONFLICT (relay) DO UPDATE SET position = excluded.position",
                 (self.name, position))
         self._position = position
+        RELAY_POSITION.labels(self.outbox.app.service_name).set(position)

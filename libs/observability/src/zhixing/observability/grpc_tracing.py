@@ -78,7 +78,7 @@ class _RpcSpan:
         )
 
     def close(self, context: Any, error: BaseException | None) -> None:
-        code = _status_code(context, error)
+        code = status_code(context, error)
         self._span.set_attribute("rpc.grpc.status_code", code.value[0])
         if code in _SERVER_ERRORS:
             # the exception type only: its message may quote request data
@@ -87,7 +87,8 @@ class _RpcSpan:
         self._span.end()
 
 
-def _status_code(context: Any, error: BaseException | None) -> grpc.StatusCode:
+def status_code(context: Any, error: BaseException | None) -> grpc.StatusCode:
+    """The status a call ended with: set on the context, or implied by how it ended."""
     try:
         code = context.code()
     except (AttributeError, NotImplementedError):

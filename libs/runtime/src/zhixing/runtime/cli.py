@@ -62,14 +62,19 @@ def cipher_key() -> None:
 
 
 @app.command("audit-verify")
-def audit_verify(service: str = "cases") -> None:
-    """Check a service's hash-chained audit log for tampering (DESIGN §8)."""
+def audit_verify(service: Annotated[str, typer.Option(
+        help="A service whose own log to check (its servicers' records); "
+             "default: the suite's audit log.")] = "") -> None:
+    """Check a hash-chained audit log for tampering (DESIGN §8, R46)."""
+    from zhixing.runtime.ops_settings import audit_store
     from zhixing.security.audit import AuditLog
 
-    result = AuditLog(Settings.from_env().sql_store(service)).verify()
+    settings = Settings.from_env()
+    which = f"audit log of {service}" if service else "audit log"
+    result = AuditLog(settings.sql_store(service) if service else audit_store(settings)).verify()
     if not result.ok:
-        _fail(f"audit log of {service} is broken at entry {result.first_bad_seq}")
-    typer.echo(f"audit log of {service}: {result.checked} entries, chain intact")
+        _fail(f"{which} is broken at entry {result.first_bad_seq}")
+    typer.echo(f"{which}: {result.checked} entries, chain intact")
 
 
 @events_app.command("publish")

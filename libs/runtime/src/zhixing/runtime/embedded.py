@@ -1,6 +1,7 @@
 """Embedded mode (the default): every service in one process, SQLite under ./var,
-services following each other's notification logs directly, one gRPC port. Topics
-with no publisher in process are fed by `zhixing events publish` (`runtime.inject`)."""
+services following each other's notification logs directly, one gRPC port, every
+service's web pages on one HTTP port. Topics with no publisher in process are fed by
+`zhixing events publish` (`runtime.inject`)."""
 
 from __future__ import annotations
 

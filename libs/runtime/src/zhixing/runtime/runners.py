@@ -1,6 +1,10 @@
 """What the processes run: the embedded suite, and each cluster role (api, relay, worker).
 
-Every runner stops the same way: intake first (gRPC server), then the loops (their
+Every process serves its operations endpoints (`/healthz`, `/readyz`, `/metrics`) on
+`ZHIXING_METRICS_PORT`; the api role and the embedded suite also serve gRPC and every
+service's web pages, each under its prefix, on `ZHIXING_HTTP_PORT`.
+
+Every runner stops the same way: intake first (gRPC and pages), then the loops (their
 positions are already in their stores), then the stores (DESIGN §9 graceful shutdown).
 """
 
@@ -12,27 +16,34 @@ import logging
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import AsyncExitStack
+from typing import TypeVar
 
-from zhixing.contracts.topics import dead_letters
+from prometheus_client import REGISTRY, disable_created_metrics
+
 from zhixing.eventstore.settings import Settings
-from zhixing.eventstore.sql import is_transient
-from zhixing.messaging.consumer import TrackedConsumer
-from zhixing.messaging.injected import InjectedEvents
-from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
-from zhixing.messaging.relay import Relay
-from zhixing.messaging.sources import (
-    EventSource,
-    MergedSource,
-    NotificationLog,
-    NotificationLogSource,
+from zhixing.observability.metrics import EVENTS_APPENDED
+from zhixing.runtime.http import HttpServer
+from zhixing.runtime.lag import ConsumerLag, LagCollector, RelayLag
+from zhixing.runtime.loops import (
+    Following,
+    Loop,
+    embedded_loops,
+    job_loops,
+    relay_loops,
+    worker_loops,
 )
+from zhixing.runtime.ops_settings import OpsSettings, audit_store
+from zhixing.runtime.probes import Liveness, OpsEndpoints, Readiness
 from zhixing.runtime.server import GrpcServer
-from zhixing.runtime.service import Job, ServiceInstance, discover
-from zhixing.runtime.web import WebServer
+from zhixing.runtime.service import ServiceInstance, discover
+from zhixing.runtime.web import mounted
 from zhixing.security.audit import AuditLog
 
+__all__ = ["Loop", "build_all", "embedded_loops", "job_loops", "relay_loops", "run",
+           "worker_loops"]
 log = logging.getLogger(__name__)
-Loop = Callable[[threading.Event], None]
+T = TypeVar("T")
 
 
 def build_all(settings: Settings, names: Iterable[str] | None = None) -> list[ServiceInstance]:
@@ -41,99 +52,89 @@ def build_all(settings: Settings, names: Iterable[str] | None = None) -> list[Se
     return [definitions[name].build(settings) for name in chosen]
 
 
-def embedded_loops(instances: list[ServiceInstance], injected: InjectedEvents) -> list[Loop]:
-    """Consumers fed straight from the publishers' notification logs (no broker).
-
-    Events injected with `zhixing events publish` are followed too: alone for a topic
-    with no publisher in this process, beside the publisher's log otherwise.
-    """
-    outboxes: dict[str, NotificationLog] = {
-        topic: i.outbox.view(topic)
-        for i in instances if i.outbox is not None for topic in i.outbox.topics}
-    loops: list[Loop] = []
-    for instance in instances:
-        for sub in instance.consumes:
-            injected_log = NotificationLogSource(injected.log(sub.topic))
-            source: EventSource = injected_log if sub.topic not in outboxes else MergedSource(
-                [NotificationLogSource(outboxes[sub.topic]), injected_log])
-            loops.append(TrackedConsumer(source, sub.handler, instance.store, group=sub.group).run)
-    return loops + job_loops(instances)
-
-
-def job_loops(instances: list[ServiceInstance]) -> list[Loop]:
-    """Each periodic job in a loop of its own, run now and then every `every_seconds`."""
-    return [_every(job) for instance in instances for job in instance.jobs]
-
-
-def _every(job: Job) -> Loop:
-    def loop(stop: threading.Event) -> None:
-        while not stop.is_set():
-            try:
-                job.run()
-            except Exception as error:
-                if is_transient(error):
-                    raise  # the store is down: restart the process, as consumers do
-                log.exception("job failed; retrying at its next run", extra={"job": job.name})
-            stop.wait(job.every_seconds)
-
-    return loop
-
-
-def relay_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
-    if instance.outbox is None:
-        return []
-    ensure_topics(settings.kafka_bootstrap, instance.outbox.topics)
-    return [Relay(instance.outbox, instance.store, settings.kafka_bootstrap,
-                  batch=settings.relay_batch).run]
-
-
-def worker_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
-    # Dead-letter topics too: production brokers do not create topics on first use.
-    ensure_topics(settings.kafka_bootstrap, [
-        topic for sub in instance.consumes
-        for topic in (sub.topic, dead_letters(sub.topic, sub.group))])
-    return [TrackedConsumer(KafkaEventSource(settings.kafka_bootstrap, sub.topic, sub.group),
-                            sub.handler, instance.store, group=sub.group).run
-            for sub in instance.consumes] + job_loops([instance])
-
-
 def run(instances: list[ServiceInstance], settings: Settings, loops: list[Loop], *,
-        serve_grpc: bool, on_ready: Callable[[GrpcServer | None, str], None] = lambda *_: None) -> None:
-    """Run loops in threads (and the gRPC server) until SIGINT/SIGTERM."""
-    asyncio.run(_run(instances, settings, loops, serve_grpc, on_ready))
+        serve_grpc: bool, on_ready: Callable[[GrpcServer | None, str], None] = lambda *_: None,
+        ops: OpsSettings | None = None) -> None:
+    """Run loops in threads (and the gRPC server and pages) until SIGINT/SIGTERM."""
+    asyncio.run(_run(instances, settings, loops, serve_grpc, on_ready,
+                     ops or OpsSettings.from_env()))
 
 
 async def _run(instances: list[ServiceInstance], settings: Settings, loops: list[Loop],
-               serve_grpc: bool, on_ready: Callable[[GrpcServer | None, str], None]) -> None:
+               serve_grpc: bool, on_ready: Callable[[GrpcServer | None, str], None],
+               ops: OpsSettings) -> None:
     stop = threading.Event()
-    threads = [threading.Thread(target=_guarded(loop), args=(stop,), daemon=True) for loop in loops]
-    server = GrpcServer(instances, settings, AuditLog(instances[0].store)) if serve_grpc else None
-    web = _web_server(instances, settings) if serve_grpc else None
-    if server is not None:
-        await server.start()
-    if web is not None:
-        web.start()
-    for thread in threads:
-        thread.start()
-    on_ready(server, web.address if web is not None else "")
-    signalled = await _until_signalled(stop)
-    if web is not None:
-        web.stop()
-    if server is not None:
-        await server.stop()
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=30)
+    threads = [threading.Thread(target=_guarded(loop), args=(stop,), daemon=True,
+                                name=f"loop-{n}") for n, loop in enumerate(loops)]
     for instance in instances:
-        instance.close()
+        _count_appended(instance)
+    stores = {i.name: i.store for i in instances}
+    async with AsyncExitStack() as stack:
+        server = None
+        if serve_grpc:
+            audit = audit_store(settings)
+            stack.callback(audit.close)
+            stores["audit"] = audit
+            server = GrpcServer(instances, settings, AuditLog(audit))
+        liveness = Liveness(threads)
+        endpoints = _endpoints(liveness, Readiness(stores, _lags(loops, ConsumerLag),
+                                                   ops.ready_max_lag), loops, stack)
+        probes = HttpServer(endpoints, settings.grpc_host, ops.metrics_port,
+                            setting="ZHIXING_METRICS_PORT", name="ops")
+        pages = mounted(i.web for i in instances if i.web is not None) if serve_grpc else None
+        web = HttpServer(pages, settings.grpc_host, settings.http_port,
+                         setting="ZHIXING_HTTP_PORT", name="web") if pages else None
+        probes.start()
+        stack.callback(probes.stop)  # last to stop: probes answer while the rest drains
+        if server is not None:
+            await server.start()
+        if web is not None:
+            web.start()
+        for thread in threads:
+            thread.start()
+        print(f"  health   : {probes.address}healthz, readyz, metrics", flush=True)
+        on_ready(server, web.address if web is not None else "")
+        signalled = await _until_signalled(stop, liveness)
+        if web is not None:
+            web.stop()
+        if server is not None:
+            await server.stop()
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+        for instance in instances:
+            instance.close()
     if not signalled:
         raise SystemExit("a background loop failed; see the log above")
 
 
-def _web_server(instances: list[ServiceInstance], settings: Settings) -> WebServer | None:
-    """The first service with web pages serves them (today: publicity)."""
-    apps = [i.web for i in instances if i.web is not None]
-    return WebServer(apps[0], settings.grpc_host, settings.http_port) if apps else None
+def _endpoints(liveness: Liveness, readiness: Readiness, loops: list[Loop],
+               stack: AsyncExitStack) -> OpsEndpoints:
+    """The probes, with the lags of this process's followers measured at each scrape."""
+    disable_created_metrics()  # type: ignore[no-untyped-call] # `_created` series add nothing a dashboard reads
+    collector = LagCollector(_lags(loops, ConsumerLag), _lags(loops, RelayLag))
+    REGISTRY.register(collector)
+    stack.callback(REGISTRY.unregister, collector)
+    return OpsEndpoints(liveness, readiness)
+
+
+def _lags(loops: list[Loop], kind: type[T]) -> list[T]:
+    return [loop.lag for loop in loops if isinstance(loop, Following) and isinstance(loop.lag, kind)]
+
+
+def _count_appended(instance: ServiceInstance) -> None:
+    """Count the events the service's application saves in this process, through
+    eventsourcing's hook for "new events were saved" (`Application.notify`)."""
+    if instance.outbox is None:
+        return
+    app, counter = instance.outbox.app, EVENTS_APPENDED.labels(instance.name)
+    saved = app.notify
+
+    def notify(new_events: list[object]) -> None:
+        counter.inc(len(new_events))
+        saved(new_events)
+
+    app.notify = notify
 
 
 def _guarded(loop: Loop) -> Loop:
@@ -149,13 +150,14 @@ def _guarded(loop: Loop) -> Loop:
     return guarded
 
 
-async def _until_signalled(stop: threading.Event) -> bool:
-    """Wait for SIGINT/SIGTERM (True) or a failed loop (False)."""
+async def _until_signalled(stop: threading.Event, liveness: Liveness) -> bool:
+    """Wait for SIGINT/SIGTERM (True) or a failed loop (False), beating the heartbeat."""
     asyncio_stop = asyncio.Event()
     event_loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         event_loop.add_signal_handler(sig, asyncio_stop.set)
     while not asyncio_stop.is_set() and not stop.is_set():
+        liveness.beat()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio_stop.wait(), timeout=0.5)
     return asyncio_stop.is_set()

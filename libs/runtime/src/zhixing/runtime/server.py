@@ -1,5 +1,6 @@
 """The gRPC aio server: one port for the services given, with health, reflection,
-tracing, authentication with per-RPC policies (default deny), and graceful shutdown."""
+latency metrics, tracing, authentication with per-RPC policies (default deny), and
+graceful shutdown."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from zhixing.eventstore.settings import Settings
+from zhixing.observability.grpc_metrics import MetricsInterceptor
 from zhixing.observability.grpc_tracing import TracingInterceptor
 from zhixing.runtime.service import ServiceInstance
 from zhixing.security.audit import AuditLog
@@ -29,7 +31,8 @@ class GrpcServer:
         for instance in instances:
             policies = policies | instance.policies
         self.server = grpc.aio.server(interceptors=[
-            TracingInterceptor(), AuthInterceptor(policies, settings.jwt_secret, audit=audit)])
+            MetricsInterceptor(), TracingInterceptor(),
+            AuthInterceptor(policies, settings.jwt_secret, audit=audit)])
         self.health = health.aio.HealthServicer()
         self.names = [name for i in instances for name in i.grpc_service_names]
         for instance in instances:

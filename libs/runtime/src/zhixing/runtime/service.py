@@ -16,6 +16,7 @@ from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.consumer import Handler
 from zhixing.messaging.outbox import Outbox
+from zhixing.runtime.web import WebPages
 from zhixing.security.policy import PolicyBook
 
 ENTRY_POINT_GROUP = "zhixing.services"
@@ -53,8 +54,8 @@ class ServiceInstance:
     consumes: list[Consumes] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
     load_demo: Callable[[], int] | None = None
-    web: Callable[..., Any] | None = None
-    """A WSGI application with the service's web pages, if it has any."""
+    web: WebPages | None = None
+    """The service's web pages (WSGI) and the path prefix they are mounted under."""
     close: Callable[[], None] = lambda: None
 
 

@@ -17,6 +17,7 @@ from zhixing.publicity.projections.dishonest_list import DishonestListProjection
 from zhixing.publicity.projections.zhongben_library import ZhongbenLibraryProjection
 from zhixing.publicity.web.pages import PublicPages
 from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
+from zhixing.runtime.web import WebPages
 
 
 def build(settings: Settings) -> ServiceInstance:
@@ -44,7 +45,7 @@ def build(settings: Settings) -> ServiceInstance:
             Consumes(settings.topic(CREDIT_EVENTS), DishonestListProjection(**mask),
                      group="publicity.dishonest-list"),
         ],
-        web=PublicPages(queries, ZhongbenQueries(store), dishonest),
+        web=WebPages(prefix="/", app=PublicPages(queries, ZhongbenQueries(store), dishonest)),
         close=store.close,
     )
 

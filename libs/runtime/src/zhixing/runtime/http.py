@@ -1,0 +1,68 @@
+"""An HTTP server for ASGI applications: uvicorn (pure-Python h11), on loopback, in a
+thread with an event loop of its own, so slow pages never hold up the gRPC loop.
+
+The socket is bound before the thread starts: a taken port fails at once with
+`PortUnavailable` naming the setting to change, and port 0 gives a free port whose
+number `address` tells. There is no access log (query strings may hold names, R60).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import uvicorn
+
+from zhixing.runtime.asgi import Asgi
+from zhixing.runtime.limits import HttpLimits, Limited
+from zhixing.runtime.server import PortUnavailable
+
+
+class HttpServer:
+    """Serves one ASGI application on `host:port` until `stop()`."""
+
+    def __init__(self, app: Asgi, host: str, port: int, *, setting: str,
+                 limits: HttpLimits | None = None, name: str = "http") -> None:
+        limits = limits or HttpLimits()
+        self._socket = _bound(host, port, setting)
+        self.port = int(self._socket.getsockname()[1])
+        self.address = f"http://{host}:{self.port}/"
+        config = uvicorn.Config(
+            Limited(app, limits), http="h11", ws="none", lifespan="off", log_config=None,
+            access_log=False, server_header=False, proxy_headers=False,
+            timeout_keep_alive=limits.keep_alive_seconds,
+            limit_concurrency=limits.max_connections,
+            h11_max_incomplete_event_size=limits.max_head_bytes,
+            timeout_graceful_shutdown=5)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, args=([self._socket],),
+                                        daemon=True, name=name)
+
+    def start(self, timeout: float = 10.0) -> None:
+        """Start serving; returns once the server accepts connections."""
+        self._thread.start()
+        waited = threading.Event()
+        while not self._server.started and self._thread.is_alive():
+            waited.wait(0.01)
+            timeout -= 0.01
+            if timeout <= 0:
+                raise RuntimeError(f"the HTTP server on {self.address} did not start")
+
+    def stop(self) -> None:
+        """Stop intake, let answers in flight finish (5 s at most), close the socket."""
+        self._server.should_exit = True
+        self._thread.join(10)
+        self._socket.close()
+
+
+def _bound(host: str, port: int, setting: str) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise PortUnavailable(f"HTTP port {host}:{port} is in use: set {setting} "
+                              "to a free port") from None
+    sock.set_inheritable(True)
+    return sock

@@ -1,0 +1,96 @@
+"""Limits every HTTP request meets before it reaches a page (the server adds its own:
+connection count, keep-alive, the size of the request line and headers).
+
+- A body larger than `max_body_bytes` is refused with 413, whether it announces its
+  length or streams it in chunks; the application never sees a byte of it.
+- A request not answered within `timeout_seconds` gets 503, if its answer has not
+  begun; one already answering is cut off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from zhixing.runtime.asgi import Asgi, Message, Receive, Scope, Send, plain_reply
+
+
+class BodyTooLarge(Exception):
+    """The request body passed the limit."""
+
+
+@dataclass(frozen=True)
+class HttpLimits:
+    """What one request and the server may take; the defaults suit the pages."""
+
+    max_body_bytes: int = 1024 * 1024
+    timeout_seconds: float = 30.0
+    max_connections: int = 200
+    """uvicorn's `limit_concurrency`: beyond it, new requests get 503."""
+    keep_alive_seconds: int = 5
+    max_head_bytes: int = 16 * 1024
+    """Request line plus headers (h11's maximum incomplete event size)."""
+
+
+class Limited:
+    """ASGI middleware applying the body cap and the per-request timeout."""
+
+    def __init__(self, app: Asgi, limits: HttpLimits) -> None:
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            async with asyncio.timeout(self.limits.timeout_seconds):
+                body = await self._read_body(scope, receive)
+                await self.app(scope, _replay(body, receive), tracked_send)
+        except BodyTooLarge:
+            await plain_reply(send, 413, f"request body over {self.limits.max_body_bytes} "
+                                         "bytes (the server's limit)")
+        except TimeoutError:
+            if not started:
+                await plain_reply(send, 503, f"no answer within {self.limits.timeout_seconds:g}"
+                                             " seconds (the server's limit); try again")
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+        """The whole body, refused as soon as it (or its announced length) is too big."""
+        cap = self.limits.max_body_bytes
+        announced = dict(scope.get("headers", [])).get(b"content-length", b"0")
+        if announced.isdigit() and int(announced) > cap:
+            raise BodyTooLarge
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > cap:
+                raise BodyTooLarge
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """The body read ahead, as one message; then the connection's own messages."""
+    given = False
+
+    async def replayed() -> Message:
+        nonlocal given
+        if given:
+            return await receive()
+        given = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replayed
