@@ -25,14 +25,21 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+metrics_port=9460  # each process its own /healthz, /readyz and /metrics: 9461, 9462, ...
 start() {  # name, port (or -), args...
   local name=$1 port=$2; shift 2
   if [ "$port" != - ]; then export ZHIXING_GRPC_PORT=$port; fi
+  local metrics=""
+  if [ "$1" != agency-sim ]; then
+    metrics_port=$((metrics_port + 1))
+    export ZHIXING_METRICS_PORT=$metrics_port
+    metrics="  metrics http://127.0.0.1:$metrics_port/metrics"
+  fi
   .venv/bin/zhixing "$@" >"var/cluster/logs/$name.log" 2>&1 &
   pids+=($!)
   local where=""
   [ "$port" = - ] || where=" on 127.0.0.1:$port"
-  echo "  $name$where  (log var/cluster/logs/$name.log)"
+  echo "  $name$where$metrics  (log var/cluster/logs/$name.log)"
 }
 
 echo "▶ services"
@@ -51,5 +58,6 @@ start publicity-api 50052 publicity api
 echo "Use the cluster's token secret: export ZHIXING_JWT_SECRET=\$(cat var/cluster/jwt.secret)"
 echo "File a case:   ZHIXING_GRPC_TARGET=127.0.0.1:50051 .venv/bin/zhixing case file --help"
 echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progress '<case number>'"
+echo "Probes:        curl 127.0.0.1:9461/readyz   (each process: /healthz, /readyz, /metrics)"
 wait -n "${pids[@]}"
 echo "a service exited; see var/cluster/logs" >&2
