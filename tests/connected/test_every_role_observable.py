@@ -118,6 +118,9 @@ class TestEveryRoleObservable:
             positions = [labels for (name, labels) in scrape(ports[worker])
                          if name == "zhixing_consumer_position" and ("group", group) in labels]
             assert positions, f"{worker} records no position for {group}"
+        sweep = scrape(ports["cases-worker"])
+        assert ("zhixing_oldest_overdue_node_days", (("service", "cases"),)) in sweep
+        assert value(sweep, "zhixing_job_last_success_timestamp_seconds", job="cases.node-sweep") > 0
         relay = scrape(ports["cases-relay"])
         assert value(relay, "zhixing_relay_position", service="cases") > 0
         wait_until(lambda: value(scrape(ports["cases-relay"]), "zhixing_relay_lag",

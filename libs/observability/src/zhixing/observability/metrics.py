@@ -66,6 +66,7 @@ JOB_FAILURES = Counter(
 OLDEST_OVERDUE_NODE_DAYS = Gauge(
     "zhixing_oldest_overdue_node_days",
     "Days past its last day of the oldest node limit the node sweep found not yet reported.",
+    ["service"],
 )
 
 RELAY_LAG = "zhixing_relay_lag"

@@ -21,6 +21,8 @@ def run_embedded(settings: Settings, *, demo: bool = True) -> None:
     demo_line = ("off" if not demo else f"{filed} cases filed and worked through every state" if filed
                  else "existing data resumed")
 
+    probes: list[str] = []
+
     def ready(server: GrpcServer | None, web: str) -> None:
         assert server is not None
         names = ", ".join(i.name for i in instances)
@@ -28,6 +30,7 @@ def run_embedded(settings: Settings, *, demo: bool = True) -> None:
               f"  services : {names}\n"
               f"  gRPC     : {server.address}  (reflection, grpc.health.v1)\n"
               f"  web      : {web or '(none)'}  (public case progress, masked)\n"
+              f"  health   : {probes[0]}healthz, readyz, metrics  (ZHIXING_METRICS_PORT)\n"
               f"  data     : {settings.var_dir.resolve()}\n"
               f"  demo     : {demo_line}\n"
               f"Try: zhixing case list --court 川0104   |   zhixing case --help   |   "
@@ -37,6 +40,6 @@ def run_embedded(settings: Settings, *, demo: bool = True) -> None:
     injected = injected_events(settings)
     try:
         runners.run(instances, settings, runners.embedded_loops(instances, injected),
-                    serve_grpc=True, on_ready=ready)
+                    serve_grpc=True, on_ready=ready, on_probes=probes.append)
     finally:
         injected.close()  # after the loops that read it have stopped

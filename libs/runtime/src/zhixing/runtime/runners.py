@@ -54,15 +54,22 @@ def build_all(settings: Settings, names: Iterable[str] | None = None) -> list[Se
 
 def run(instances: list[ServiceInstance], settings: Settings, loops: list[Loop], *,
         serve_grpc: bool, on_ready: Callable[[GrpcServer | None, str], None] = lambda *_: None,
-        ops: OpsSettings | None = None) -> None:
-    """Run loops in threads (and the gRPC server and pages) until SIGINT/SIGTERM."""
+        on_probes: Callable[[str], None] | None = None, ops: OpsSettings | None = None) -> None:
+    """Run loops in threads (and the gRPC server and pages) until SIGINT/SIGTERM.
+
+    `on_probes` hears the probes' base URL before `on_ready` is called; by default it
+    is printed."""
     asyncio.run(_run(instances, settings, loops, serve_grpc, on_ready,
-                     ops or OpsSettings.from_env()))
+                     on_probes or _print_probes, ops or OpsSettings.from_env()))
+
+
+def _print_probes(address: str) -> None:
+    print(f"  health   : {address}healthz, readyz, metrics", flush=True)
 
 
 async def _run(instances: list[ServiceInstance], settings: Settings, loops: list[Loop],
                serve_grpc: bool, on_ready: Callable[[GrpcServer | None, str], None],
-               ops: OpsSettings) -> None:
+               on_probes: Callable[[str], None], ops: OpsSettings) -> None:
     stop = threading.Event()
     threads = [threading.Thread(target=_guarded(loop), args=(stop,), daemon=True,
                                 name=f"loop-{n}") for n, loop in enumerate(loops)]
@@ -84,6 +91,8 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
         pages = mounted(i.web for i in instances if i.web is not None) if serve_grpc else None
         web = HttpServer(pages, settings.grpc_host, settings.http_port,
                          setting="ZHIXING_HTTP_PORT", name="web") if pages else None
+        if pages is not None:
+            stack.callback(pages.close)
         probes.start()
         stack.callback(probes.stop)  # last to stop: probes answer while the rest drains
         if server is not None:
@@ -92,7 +101,7 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
             web.start()
         for thread in threads:
             thread.start()
-        print(f"  health   : {probes.address}healthz, readyz, metrics", flush=True)
+        on_probes(probes.address)
         on_ready(server, web.address if web is not None else "")
         signalled = await _until_signalled(stop, liveness)
         if web is not None:

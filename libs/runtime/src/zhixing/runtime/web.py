@@ -14,7 +14,7 @@ from typing import Any
 
 from a2wsgi import WSGIMiddleware
 
-from zhixing.runtime.asgi import Asgi, Receive, Scope, Send, plain_reply
+from zhixing.runtime.asgi import Receive, Scope, Send, plain_reply
 
 WsgiApp = Callable[..., Any]
 
@@ -70,7 +70,7 @@ class PrefixDispatch:
             app.executor.shutdown(wait=False)
 
 
-def mounted(apps: Iterable[WebPages]) -> Asgi | None:
+def mounted(apps: Iterable[WebPages]) -> PrefixDispatch | None:
     """The one application serving every service's pages, or None when none has any."""
     pages = list(apps)
     return PrefixDispatch(pages) if pages else None

@@ -25,7 +25,7 @@ class NodeSweep:
     def run(self) -> int:
         """Flag every overdue node of every case due for it; returns the number flagged."""
         flagged, today = 0, self.app.today()
-        OLDEST_OVERDUE_NODE_DAYS.set(self._oldest_overdue_days(today))
+        OLDEST_OVERDUE_NODE_DAYS.labels("cases").set(self._oldest_overdue_days(today))
         for case_id in self.queries.due_for_sweep(today):
             flagged += len(self.app.flag_overdue(UUID(case_id)))
         if flagged:
