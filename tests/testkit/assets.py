@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events.cases.v1 import CaseAssigned
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.sources import NotificationLogSource
@@ -23,6 +24,15 @@ def case_filed(case: Any, case_type: str = "执") -> CloudEvent:
         "case_type": case_type, "filed_on": "2026-03-02", "basis_kind": "judgment",
         "basis_document_number": "(2025)川0104民初1号", "parties": parties,
         "claim_total_fen": case.claim_total_fen})
+
+
+def case_assigned(case: Any, position: int = 2) -> CloudEvent:
+    """The cases service's CaseAssigned of `case` to its team, as it arrives on the topic."""
+    assigned = CaseAssigned(case_id=case.case_id, case_number=case.case_number,
+                            court_code=case.court_code, team=case.team,
+                            lead_officer="officer-1", assigned_on="2026-03-02")
+    return cloud_event(CaseAssigned.event_type, case.case_id,
+                       assigned.model_dump(mode="json"), position)
 
 
 def cloud_event(event_type: str, subject: str, data: dict[str, Any], position: int = 1,

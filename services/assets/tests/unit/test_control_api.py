@@ -10,7 +10,7 @@ from typing import Any
 import grpc
 import pytest
 
-from testkit.assets import case_filed, cloud_event
+from testkit.assets import case_assigned, case_filed
 from testkit.servicers import Aborted, FakeContext
 from zhixing.assets.api.control import POLICIES, SERVICE, AssetControlServicer
 from zhixing.assets.projections.cases_seen import CasesSeen, CasesSeenQueries
@@ -64,8 +64,7 @@ def api(app, case, tmp_path) -> Api:
     with store.transaction() as cursor:
         for known in (case, other_court_case()):
             seen.handle(case_filed(known), cursor)
-            seen.handle(cloud_event("cn.zhixing.cases.v1.CaseAssigned", known.case_id,
-                                    {"case_id": known.case_id, "team": known.team}), cursor)
+            seen.handle(case_assigned(known), cursor)
     audit = AuditLog(store)
     yield Api(AssetControlServicer(app, audit, CasesSeenQueries(store)), audit)
     store.close()

@@ -12,10 +12,10 @@ from uuid import UUID
 import grpc
 import pytest
 
+from testkit.assets import case_assigned, case_filed
 from testkit.serving import serving
 from zhixing.assets.api.disposal import POLICIES, SERVICE, AssetDisposalServicer
 from zhixing.assets.projections.cases_seen import CasesSeen, CasesSeenQueries
-from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.pb.assets.v1 import disposal_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import disposal_pb2_grpc
 from zhixing.eventstore.settings import Settings
@@ -94,16 +94,9 @@ def grpc_disposals(tmp_path) -> Iterator[GrpcDisposals]:
 def _case_seen(store: SqlStore) -> None:
     """The case as the cases events made it known: filed, then assigned to TEAM."""
     CasesSeen.migrate(store)
-    filed = {"case_id": CASE.case_id, "case_number": CASE.case_number, "court_code": COURT,
-             "case_type": "执", "claim_total_fen": CASE.claim_total_fen, "parties": []}
-    assigned = {"case_id": CASE.case_id, "team": TEAM}
     with store.transaction() as cursor:
-        for position, (kind, data) in enumerate((("CaseFiled", filed),
-                                                 ("CaseAssigned", assigned)), 1):
-            CasesSeen().handle(CloudEvent(
-                id=f"test:{position}", source="/test", type=f"cn.zhixing.cases.v1.{kind}",
-                time=OPENED.isoformat(), subject=CASE.case_id, court=COURT, region="chengdu",
-                sequence=position, position=position, data=data), cursor)
+        for event in (case_filed(CASE), case_assigned(CASE)):
+            CasesSeen().handle(event, cursor)
 
 
 def start_request(**changes: Any) -> pb.StartDisposalRequest:

@@ -14,21 +14,20 @@ from datetime import datetime
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.application.inquiries import Answer
 from zhixing.assets.domain.errors import NotAddressedToAgency
-from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.assets.v1 import AgencyAnswered
-from zhixing.eventstore.sql import Cursor
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 
-class AgencyReplies:
+class AgencyReplies(TypedHandler):
+    """Gathers a poll's answers and applies them in one save (a batching handler)."""
+
     def __init__(self, app: AssetsApplication) -> None:
         self.app = app
         self._gathered: list[Answer] = []
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        if event.type != AgencyAnswered.event_type:
-            return
-        answered = AgencyAnswered.model_validate(event.data)
-        if event.source != f"/agencies/{answered.agency_id}":
+    @on(AgencyAnswered)
+    def answered(self, answered: AgencyAnswered, ctx: Context) -> None:
+        if ctx.source != f"/agencies/{answered.agency_id}":
             # R46: an answer speaks for the agency that sent it, never for another.
             raise NotAddressedToAgency("an answer's source must be the agency it names",
                                        rule="R46", field="source")

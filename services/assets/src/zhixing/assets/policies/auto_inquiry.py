@@ -9,22 +9,21 @@ from __future__ import annotations
 
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.application.inquiries import CaseRef, Debtor
-from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.cases.v1 import CaseFiled
-from zhixing.eventstore.sql import Cursor
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 INQUIRED_CASE_TYPES = frozenset({"执", "执恢", "执协"})
 """Cases that enforce a claim; objections (执异), reviews (执复) and the like do not."""
 
 
-class AutoInquiry:
+class AutoInquiry(TypedHandler):
+    """Starts the network inquiry of each debtor of an enforcement case just filed."""
+
     def __init__(self, app: AssetsApplication) -> None:
         self.app = app
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        if event.type != CaseFiled.event_type:
-            return
-        filed = CaseFiled.model_validate(event.data)
+    @on(CaseFiled)
+    def filed(self, filed: CaseFiled, ctx: Context) -> None:
         debtors = tuple(Debtor(p.identity_number, p.name) for p in filed.parties
                         if p.role == "respondent")
         if filed.case_type not in INQUIRED_CASE_TYPES or not debtors:

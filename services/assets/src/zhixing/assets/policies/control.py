@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from functools import singledispatchmethod
 
 from zhixing.assets.application import AssetsApplication
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.assets.v1 import DisposalConcluded
 from zhixing.contracts.events.cases.v1 import CaseClosed
-from zhixing.eventstore.sql import Cursor
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 log = logging.getLogger(__name__)
 
@@ -35,23 +32,14 @@ ENDS_PRESERVATION = frozenset({"rejected", "withdrawn", "bankruptcy"})
 case (R23) and keeps its place in the queue."""
 
 
-class ControlPolicy:
+class ControlPolicy(TypedHandler):
     """Releases a closed case's measures; applies concluded disposals to the queue."""
 
     def __init__(self, app: AssetsApplication) -> None:
         self.app = app
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        payload = parse_known(event.type, event.data)
-        if payload is not None:  # else a newer publisher's event this policy has no use for
-            self._apply(payload)
-
-    @singledispatchmethod
-    def _apply(self, payload: IntegrationEvent) -> None:
-        """Events that end no measure."""
-
-    @_apply.register
-    def _(self, p: CaseClosed) -> None:
+    @on(CaseClosed)
+    def closed(self, p: CaseClosed, ctx: Context) -> None:
         if p.closure not in RELEASING_CLOSURES:
             return
         released = self.app.release_case_measures(
@@ -60,8 +48,8 @@ class ControlPolicy:
         if released:
             log.info("measures released on closure", extra={"released": released})
 
-    @_apply.register
-    def _(self, p: DisposalConcluded) -> None:
+    @on(DisposalConcluded)
+    def disposal_concluded(self, p: DisposalConcluded, ctx: Context) -> None:
         if p.method == "unsold":
             return  # nothing left the debtor: the measure stays, its term runs on
         self.app.asset_disposed(p.asset_id, p.whole_asset, date.fromisoformat(p.concluded_on),

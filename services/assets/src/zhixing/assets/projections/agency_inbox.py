@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.assets.v1 import AgencyRequest
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.sql import SqlStore
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 INBOX_DDL = """CREATE TABLE IF NOT EXISTS agency_inbox (
     request_id TEXT PRIMARY KEY, agency_id TEXT NOT NULL, attempt INTEGER NOT NULL,
@@ -22,22 +22,22 @@ INBOX_INDEX = ("CREATE INDEX IF NOT EXISTS agency_inbox_pending "
                "ON agency_inbox (agency_id, answered, reply_by)")
 
 
-class AgencyInbox:
+class AgencyInbox(TypedHandler):
+    """Keeps `agency_inbox`: one row per request, its latest attempt."""
+
     @staticmethod
     def migrate(store: SqlStore) -> None:
         store.migrate(INBOX_DDL, INBOX_INDEX)
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        if event.type != AgencyRequest.event_type:
-            return
-        d = event.data
-        cursor.execute(
+    @on(AgencyRequest)
+    def requested(self, request: AgencyRequest, ctx: Context) -> None:
+        ctx.cursor.execute(
             "INSERT INTO agency_inbox (request_id, agency_id, attempt, reply_by, request, "
             "answered) VALUES (%s, %s, %s, %s, %s, 0) ON CONFLICT (request_id) DO UPDATE "
             "SET attempt = excluded.attempt, request = excluded.request "
             "WHERE agency_inbox.attempt < excluded.attempt",
-            (d["request_id"], d["agency_id"], d["attempt"], d["reply_by"],
-             json.dumps(d, ensure_ascii=False)))
+            (request.request_id, request.agency_id, request.attempt, request.reply_by,
+             json.dumps(request.model_dump(mode="json"), ensure_ascii=False)))
 
 
 class AgencyInboxQueries:

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from zhixing.assets.application.inquiries import CaseRef, Debtor
-from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events.cases.v1 import (
+    CaseAssigned,
+    CaseClosed,
+    CaseConcluded,
+    CaseDelegated,
+    CaseFiled,
+    CaseResumed,
+)
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 CASES_DDL = """CREATE TABLE IF NOT EXISTS assets_cases (
     case_id TEXT PRIMARY KEY, case_number TEXT NOT NULL, court_code TEXT NOT NULL,
@@ -24,10 +31,8 @@ CASES_INDEX = "CREATE INDEX IF NOT EXISTS assets_cases_number ON assets_cases (c
 REQUERY_DDL = """CREATE TABLE IF NOT EXISTS requery_schedule (
     case_id TEXT NOT NULL, due_on TEXT NOT NULL, done INTEGER NOT NULL,
     PRIMARY KEY (case_id, due_on))"""
-_STATUS = {"cn.zhixing.cases.v1.CaseConcluded": "concluded",
-           "cn.zhixing.cases.v1.CaseResumed": "resumed",
-           "cn.zhixing.cases.v1.CaseClosed": "closed",
-           "cn.zhixing.cases.v1.CaseDelegated": "delegated"}
+_STATUS: dict[type, str] = {CaseConcluded: "concluded", CaseResumed: "resumed",
+                            CaseClosed: "closed", CaseDelegated: "delegated"}
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class SeenCase:
                        self.team, self.claim_total_fen)
 
 
-class CasesSeen:
+class CasesSeen(TypedHandler):
     """Keeps `assets_cases` and `requery_schedule` (STYLE 7: view and position in one
     transaction). Writes are idempotent, so redelivery converges."""
 
@@ -57,40 +62,44 @@ class CasesSeen:
     def migrate(store: SqlStore) -> None:
         store.migrate(CASES_DDL, CASES_INDEX, REQUERY_DDL)
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        data = event.data
-        if event.type == "cn.zhixing.cases.v1.CaseFiled":
-            self._filed(cursor, data)
-        elif event.type == "cn.zhixing.cases.v1.CaseAssigned":
-            cursor.execute("UPDATE assets_cases SET team = %s WHERE case_id = %s",
-                           (data["team"], data["case_id"]))
-        elif event.type in _STATUS:
-            cursor.execute("UPDATE assets_cases SET status = %s WHERE case_id = %s",
-                           (_STATUS[event.type], data["case_id"]))
-            self._schedule(cursor, data, event.type)
-
-    @staticmethod
-    def _filed(cursor: Cursor, data: dict[str, Any]) -> None:
-        debtors = [{"identity_number": p["identity_number"], "name": p["name"]}
-                   for p in data["parties"] if p["role"] == "respondent"]
-        cursor.execute(
+    @on(CaseFiled)
+    def filed(self, event: CaseFiled, ctx: Context) -> None:
+        debtors = [{"identity_number": p.identity_number, "name": p.name}
+                   for p in event.parties if p.role == "respondent"]
+        ctx.cursor.execute(
             "INSERT INTO assets_cases (case_id, case_number, court_code, case_type, team, "
             "status, claim_total_fen, debtors) VALUES (%s, %s, %s, %s, '', 'filed', %s, %s) "
             "ON CONFLICT (case_id) DO NOTHING",
-            (data["case_id"], data["case_number"], data["court_code"], data["case_type"],
-             data["claim_total_fen"], json.dumps(debtors, ensure_ascii=False)))
+            (event.case_id, event.case_number, event.court_code, event.case_type,
+             event.claim_total_fen, json.dumps(debtors, ensure_ascii=False)))
+
+    @on(CaseAssigned)
+    def assigned(self, event: CaseAssigned, ctx: Context) -> None:
+        ctx.cursor.execute("UPDATE assets_cases SET team = %s WHERE case_id = %s",
+                           (event.team, event.case_id))
+
+    @on(CaseConcluded)
+    def concluded(self, event: CaseConcluded, ctx: Context) -> None:
+        """R18: 终本 announces the re-query dates."""
+        self._set_status(ctx.cursor, event)
+        for due_on in event.requery_dates:
+            ctx.cursor.execute("INSERT INTO requery_schedule (case_id, due_on, done) "
+                               "VALUES (%s, %s, 0) ON CONFLICT (case_id, due_on) DO NOTHING",
+                               (event.case_id, due_on))
+
+    @on(CaseResumed, CaseClosed, CaseDelegated)
+    def left_zhongben(self, event: CaseResumed | CaseClosed | CaseDelegated,
+                      ctx: Context) -> None:
+        """R18: resumption, closure or delegation ends the re-queries still to run."""
+        self._set_status(ctx.cursor, event)
+        ctx.cursor.execute("DELETE FROM requery_schedule WHERE case_id = %s AND done = 0",
+                           (event.case_id,))
 
     @staticmethod
-    def _schedule(cursor: Cursor, data: dict[str, Any], event_type: str) -> None:
-        """R18: 终本 announces the re-query dates; resumption or closure ends them."""
-        if event_type == "cn.zhixing.cases.v1.CaseConcluded":
-            for due_on in data["requery_dates"]:
-                cursor.execute("INSERT INTO requery_schedule (case_id, due_on, done) "
-                               "VALUES (%s, %s, 0) ON CONFLICT (case_id, due_on) DO NOTHING",
-                               (data["case_id"], due_on))
-        else:
-            cursor.execute("DELETE FROM requery_schedule WHERE case_id = %s AND done = 0",
-                           (data["case_id"],))
+    def _set_status(cursor: Cursor, event: CaseConcluded | CaseResumed | CaseClosed
+                    | CaseDelegated) -> None:
+        cursor.execute("UPDATE assets_cases SET status = %s WHERE case_id = %s",
+                       (_STATUS[type(event)], event.case_id))
 
 
 class CasesSeenQueries:

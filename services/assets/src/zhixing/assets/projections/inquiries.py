@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.contracts.events.assets.v1 import (
+    AgencyAnswerOverdue,
+    NetworkInquiryCompleted,
+    NetworkInquiryStarted,
+)
+from zhixing.eventstore.sql import SqlStore
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 INQUIRIES_DDL = """CREATE TABLE IF NOT EXISTS inquiries (
     inquiry_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL,
@@ -23,7 +28,6 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS inquiries_open ON inquiries (status)",
     "CREATE INDEX IF NOT EXISTS overdue_court ON overdue_answers (court_code, reply_by)",
 )
-_PREFIX = "cn.zhixing.assets.v1."
 
 
 @dataclass(frozen=True)
@@ -36,30 +40,33 @@ class OverdueRow:
     reply_by: str
 
 
-class InquiryIndex:
+class InquiryIndex(TypedHandler):
     """One class per read model (STYLE 7); tracking is written by the consumer."""
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
         store.migrate(INQUIRIES_DDL, OVERDUE_DDL, *INDEXES)
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        d = event.data
-        if event.type == f"{_PREFIX}NetworkInquiryStarted":
-            cursor.execute(
-                "INSERT INTO inquiries (inquiry_id, case_id, court_code, status, started_at) "
-                "VALUES (%s, %s, %s, 'open', %s) ON CONFLICT (inquiry_id) DO NOTHING",
-                (d["inquiry_id"], d["case_id"], d["court_code"], d["started_at"]))
-        elif event.type == f"{_PREFIX}NetworkInquiryCompleted":
-            cursor.execute("UPDATE inquiries SET status = 'completed' WHERE inquiry_id = %s",
-                           (d["inquiry_id"],))
-        elif event.type == f"{_PREFIX}AgencyAnswerOverdue":
-            cursor.execute(
-                "INSERT INTO overdue_answers (request_id, inquiry_id, case_id, court_code, "
-                "agency_id, agency_kind, reply_by) VALUES (%s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (request_id) DO NOTHING",
-                (d["request_id"], d["inquiry_id"], d["case_id"], d["court_code"],
-                 d["agency_id"], d["agency_kind"], d["reply_by"]))
+    @on(NetworkInquiryStarted)
+    def started(self, event: NetworkInquiryStarted, ctx: Context) -> None:
+        ctx.cursor.execute(
+            "INSERT INTO inquiries (inquiry_id, case_id, court_code, status, started_at) "
+            "VALUES (%s, %s, %s, 'open', %s) ON CONFLICT (inquiry_id) DO NOTHING",
+            (event.inquiry_id, event.case_id, event.court_code, event.started_at))
+
+    @on(NetworkInquiryCompleted)
+    def completed(self, event: NetworkInquiryCompleted, ctx: Context) -> None:
+        ctx.cursor.execute("UPDATE inquiries SET status = 'completed' WHERE inquiry_id = %s",
+                           (event.inquiry_id,))
+
+    @on(AgencyAnswerOverdue)
+    def overdue(self, event: AgencyAnswerOverdue, ctx: Context) -> None:
+        ctx.cursor.execute(
+            "INSERT INTO overdue_answers (request_id, inquiry_id, case_id, court_code, "
+            "agency_id, agency_kind, reply_by) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (request_id) DO NOTHING",
+            (event.request_id, event.inquiry_id, event.case_id, event.court_code,
+             event.agency_id, event.agency_kind, event.reply_by))
 
 
 class InquiryQueries:

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import singledispatchmethod
 from types import SimpleNamespace
 from typing import Any
 
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.assets import v1
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 MEASURES_DDL = """CREATE TABLE IF NOT EXISTS control_measures (
     measure_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL,
@@ -47,11 +45,8 @@ STATE = ("status", "effective_on", "expires_on", "ground", "converted_from",
 COLUMNS = ("measure_id", *FACTS, *STATE, "version")
 FINAL = 2**62
 """A converted preservation (R23) has no later events: its row is final."""
-_PREFIX = "cn.zhixing.assets.v1."
 _EMPTY = {c: "0" if c == "amount_fen" else "''" for c in FACTS}
 """What a fact column holds before any event brought it."""
-MEASURE_EVENTS = (v1.MeasureTookEffect, v1.MeasureQueued, v1.MeasureRenewed, v1.MeasureLapsed,
-                  v1.MeasureReleased)
 
 
 @dataclass(frozen=True)
@@ -77,55 +72,46 @@ class MeasureRow:
     deducted_fen: int
 
 
-class MeasureIndex:
+class MeasureIndex(TypedHandler):
     """Keeps `control_measures` and `measure_deductions` (STYLE 7: one class per view)."""
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
         store.migrate(MEASURES_DDL, DEDUCTIONS_DDL, *INDEXES)
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        if not event.type.startswith(_PREFIX):
-            return
-        payload = parse_known(event.type, event.data)
-        if payload is None:
-            return  # a newer publisher's event this view has no use for
-        self._apply(payload, cursor, event.sequence)
-        if isinstance(payload, MEASURE_EVENTS):
-            _renumber(cursor, payload.asset_id)
-
-    @singledispatchmethod
-    def _apply(self, payload: IntegrationEvent, cursor: Cursor, version: int) -> None:
-        """Other assets events do not touch this view."""
-
-    @_apply.register
-    def _(self, p: v1.MeasureTookEffect, cursor: Cursor, version: int) -> None:
-        _upsert(cursor, p, version, status="effective", effective_on=p.effective_on,
+    @on(v1.MeasureTookEffect)
+    def took_effect(self, p: v1.MeasureTookEffect, ctx: Context) -> None:
+        _upsert(ctx.cursor, p, ctx.sequence, status="effective", effective_on=p.effective_on,
                 expires_on=p.expires_on, converted_from=p.converted_from,
                 over_cap_flagged=int(p.over_cap_flagged))
-        _converted(cursor, p.converted_from, p.asset_id)
+        _converted(ctx.cursor, p.converted_from, p.asset_id)
+        _renumber(ctx.cursor, p.asset_id)
 
-    @_apply.register
-    def _(self, p: v1.MeasureQueued, cursor: Cursor, version: int) -> None:
-        _upsert(cursor, p, version, status="queued", converted_from=p.converted_from)
-        _converted(cursor, p.converted_from, p.asset_id)
+    @on(v1.MeasureQueued)
+    def queued(self, p: v1.MeasureQueued, ctx: Context) -> None:
+        _upsert(ctx.cursor, p, ctx.sequence, status="queued", converted_from=p.converted_from)
+        _converted(ctx.cursor, p.converted_from, p.asset_id)
+        _renumber(ctx.cursor, p.asset_id)
 
-    @_apply.register
-    def _(self, p: v1.MeasureRenewed, cursor: Cursor, version: int) -> None:
-        _upsert(cursor, p, version, expires_on=p.expires_on)
+    @on(v1.MeasureRenewed)
+    def renewed(self, p: v1.MeasureRenewed, ctx: Context) -> None:
+        _upsert(ctx.cursor, p, ctx.sequence, expires_on=p.expires_on)
+        _renumber(ctx.cursor, p.asset_id)
 
-    @_apply.register
-    def _(self, p: v1.MeasureLapsed, cursor: Cursor, version: int) -> None:
-        _upsert(cursor, p, version, status="lapsed", ground=p.reason)
+    @on(v1.MeasureLapsed)
+    def lapsed(self, p: v1.MeasureLapsed, ctx: Context) -> None:
+        _upsert(ctx.cursor, p, ctx.sequence, status="lapsed", ground=p.reason)
+        _renumber(ctx.cursor, p.asset_id)
 
-    @_apply.register
-    def _(self, p: v1.MeasureReleased, cursor: Cursor, version: int) -> None:
+    @on(v1.MeasureReleased)
+    def released(self, p: v1.MeasureReleased, ctx: Context) -> None:
         status = "disposed" if p.ground == "disposed" else "released"
-        _upsert(cursor, p, version, status=status, ground=p.ground)
+        _upsert(ctx.cursor, p, ctx.sequence, status=status, ground=p.ground)
+        _renumber(ctx.cursor, p.asset_id)
 
-    @_apply.register
-    def _(self, p: v1.FundsDeducted, cursor: Cursor, version: int) -> None:
-        cursor.execute(
+    @on(v1.FundsDeducted)
+    def deducted(self, p: v1.FundsDeducted, ctx: Context) -> None:
+        ctx.cursor.execute(
             "INSERT INTO measure_deductions (deduction_id, measure_id, amount_fen, "
             "deducted_on) VALUES (%s, %s, %s, %s) ON CONFLICT (deduction_id) DO NOTHING",
             (p.measure_id, p.measure_id.split(":", 1)[0], p.amount_fen, p.deducted_on))

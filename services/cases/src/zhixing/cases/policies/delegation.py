@@ -7,33 +7,21 @@ already filed. When that 执协 case closes, its result is recorded on the deleg
 
 from __future__ import annotations
 
-from functools import singledispatchmethod
 from uuid import UUID
 
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.filing import Basis, Claim, Party, validate_filing
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseDelegated
-from zhixing.eventstore.sql import Cursor
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 
-class DelegationPolicy:
+class DelegationPolicy(TypedHandler):
     def __init__(self, app: CasesApplication) -> None:
         self.app = app
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        payload = parse_known(event.type, event.data)
-        if payload is not None:
-            self._apply(payload)
-
-    @singledispatchmethod
-    def _apply(self, payload: IntegrationEvent) -> None:
-        """Other case events need no reaction here."""
-
-    @_apply.register
-    def _(self, p: CaseDelegated) -> None:
+    @on(CaseDelegated)
+    def delegated(self, p: CaseDelegated, ctx: Context) -> None:
         parties = [Party(x.role, x.kind, x.name, x.identity_number) for x in p.parties]
         filing = validate_filing(
             court_code=p.to_court, case_type="执协",
@@ -45,8 +33,8 @@ class DelegationPolicy:
             linked_case_id=p.case_id)
         self.app.file_case(filing, request_id=f"delegation/{p.case_id}")
 
-    @_apply.register
-    def _(self, p: CaseClosed) -> None:
+    @on(CaseClosed)
+    def closed(self, p: CaseClosed, ctx: Context) -> None:
         if not p.linked_case_id:
             return
         try:

@@ -1,0 +1,143 @@
+"""Typed consumers (STYLE 16): a handler declares the contract models it reads and gets
+them parsed; what it did not declare is skipped in one place; bad data still fails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events import IntegrationEvent
+from zhixing.messaging.consumer import InOrder, TrackedConsumer
+from zhixing.messaging.sources import Delivery, NotificationLogSource
+from zhixing.messaging.typed import Context, TypedHandler, on
+
+
+class Rang(IntegrationEvent):
+    event_type = "test.typed.Rang"
+    topic = "test.typed"
+    bell: str
+    times: int = 1
+
+
+class Muted(IntegrationEvent):
+    event_type = "test.typed.Muted"
+    topic = "test.typed"
+    bell: str
+
+
+class Cracked(IntegrationEvent):
+    event_type = "test.typed.Cracked"
+    topic = "test.typed"
+    bell: str
+
+
+class Belfry(TypedHandler):
+    def __init__(self) -> None:
+        self.heard: list[tuple[str, Any]] = []
+
+    @on(Rang)
+    def rang(self, event: Rang, ctx: Context) -> None:
+        self.heard.append(("rang", event))
+
+    @on(Muted, Cracked)
+    def silenced(self, event: Muted | Cracked, ctx: Context) -> None:
+        self.heard.append(("silenced", event))
+
+
+def envelope(event_type: str, data: dict[str, Any], **attributes: Any) -> CloudEvent:
+    fields = {"id": "e-1", "source": "/belfry", "type": event_type,
+              "time": "2026-03-02T02:00:00Z", "subject": "bell-1", "court": "川0104",
+              "region": "chengdu", "sequence": 3, "position": 7, "data": data}
+    return CloudEvent(**{**fields, **attributes})
+
+
+class TestDispatch:
+    def test_the_method_gets_the_parsed_model_when_its_type_arrives(self):
+        belfry = Belfry()
+        belfry.handle(envelope(Rang.event_type, {"bell": "great", "times": 3}), cursor=None)
+        assert belfry.heard == [("rang", Rang(bell="great", times=3))]
+
+    def test_one_method_reacts_to_each_of_its_models_when_it_declares_several(self):
+        belfry = Belfry()
+        belfry.handle(envelope(Muted.event_type, {"bell": "a"}), cursor=None)
+        belfry.handle(envelope(Cracked.event_type, {"bell": "b"}), cursor=None)
+        assert belfry.heard == [("silenced", Muted(bell="a")), ("silenced", Cracked(bell="b"))]
+
+    def test_an_event_is_skipped_when_its_type_is_not_declared(self):
+        belfry = Belfry()
+        belfry.handle(envelope("test.typed.Polished", {"bell": "a"}), cursor=None)
+        belfry.handle(envelope("cn.zhixing.cases.v1.CaseFiled", {}), cursor=None)
+        assert belfry.heard == []
+
+    def test_validation_fails_when_a_declared_event_lacks_a_field(self):
+        with pytest.raises(ValidationError, match="bell"):
+            Belfry().handle(envelope(Rang.event_type, {"times": 2}), cursor=None)
+
+    def test_the_context_carries_the_cursor_and_the_envelope_when_dispatched(self):
+        seen: list[Context] = []
+
+        class Keeper(TypedHandler):
+            @on(Rang)
+            def rang(self, event: Rang, ctx: Context) -> None:
+                seen.append(ctx)
+
+        cursor = object()
+        Keeper().handle(envelope(Rang.event_type, {"bell": "a"}, source="/elsewhere"), cursor)
+        assert seen == [Context(cursor, "e-1", "/elsewhere", "bell-1", "川0104",
+                                "2026-03-02T02:00:00Z", 3)]
+
+
+class TestDeclaration:
+    def test_a_class_is_refused_when_two_methods_declare_one_model(self):
+        with pytest.raises(TypeError, match="Rang is declared by both"):
+            class Twice(TypedHandler):
+                @on(Rang)
+                def first(self, event: Rang, ctx: Context) -> None: ...
+
+                @on(Rang)
+                def second(self, event: Rang, ctx: Context) -> None: ...
+
+    def test_on_is_refused_when_given_something_other_than_a_model(self):
+        with pytest.raises(TypeError, match="not an integration-event model"):
+            on(dict)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="at least one"):
+            on()
+
+    def test_a_subclass_keeps_its_bases_routes_when_it_adds_its_own(self):
+        class Tower(Belfry):
+            @on(Cracked)
+            def silenced(self, event: Cracked, ctx: Context) -> None:  # type: ignore[override]
+                self.heard.append(("cracked", event))
+
+        assert set(Tower.routes) == {Rang.event_type, Cracked.event_type}
+        assert Tower.reads() == {Rang, Cracked}
+
+
+class TestUnderTheTrackedConsumer:
+    def test_a_payload_that_fails_validation_is_parked_when_others_pass(self, view_store):
+        good, bad = (envelope(Rang.event_type, {"bell": "a"}, id="ok"),
+                     envelope(Rang.event_type, {"times": "x"}, id="bad"))
+        belfry = Belfry()
+        batches = [[Delivery("x/0", 1, good), Delivery("x/0", 2, bad)]]
+
+        class Replay(NotificationLogSource):
+            def poll(self, timeout: float) -> list[Delivery]:
+                return batches.pop(0) if batches else []
+
+        consumer = TrackedConsumer(Replay(_NoLog()), InOrder(belfry), view_store, group="b")
+        consumer.run_once(0)
+        assert belfry.heard[-1] == ("rang", Rang(bell="a"))
+        with view_store.transaction() as cur:
+            cur.execute("SELECT position, error FROM dead_letters WHERE consumer = 'b'")
+            [(position, error)] = cur.fetchall()
+        assert position == 2 and error.startswith("ValidationError")
+
+
+class _NoLog:
+    stream = "x/0"
+
+    def read(self, after: int, limit: int | None = None) -> list[Any]:
+        return []
