@@ -13,11 +13,12 @@ from zhixing.cases.policies.facts import CaseFactsPolicy
 from zhixing.cases.projections.case_index import CaseIndexProjection, CaseIndexQueries
 from zhixing.cases.sweep import NodeSweep
 from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events import IntegrationEvent, all_models
 from zhixing.contracts.events.assets.v1 import FundsDeducted, NetworkInquiryCompleted
 from zhixing.contracts.events.cases.v1 import CaseAssigned
 from zhixing.contracts.events.credit.v1 import ConsumptionRestrictionIssued
 from zhixing.contracts.events.relief.v1 import ReliefDisbursed
+from zhixing.contracts.topics import CASES_EVENTS
 from zhixing.eventstore.settings import Settings
 
 
@@ -160,3 +161,9 @@ class TestCaseIndex:
         with store.transaction() as cur:
             CaseIndexProjection(app).handle(_cloud(foreign), cur)
         assert CaseIndexQueries(store).list_cases("渝0103") == ([], "")
+
+    def test_every_cases_event_refreshes_the_row_when_the_contract_gains_one(self):
+        """The index declares its models one by one (STYLE 16); a new cases event that
+        could change a case must be added to them, or the row would go stale."""
+        published = {model for model in all_models() if model.topic == CASES_EVENTS}
+        assert CaseIndexProjection.reads() == published

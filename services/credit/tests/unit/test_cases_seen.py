@@ -1,5 +1,5 @@
-"""What the credit service learns from the cases and assets events: the candidates for
-listing (R1 grounds 4 and 6) and the value already seized (R3)."""
+"""What the credit service learns from the cases and assets events: the value already
+seized (R3). The candidates for listing have their own tests (test_candidates.py)."""
 
 from __future__ import annotations
 
@@ -33,20 +33,6 @@ def seen(tmp_path):
         "parties": RESPONDENTS}, 1)
     yield feed, queries
     store.close()
-
-
-def test_a_missed_property_report_and_a_defaulted_settlement_propose_grounds_4_and_6(seen):
-    feed, queries = seen
-    feed("cn.zhixing.cases.v1.PropertyReportMissed",
-         {"due_on": "2026-01-15", "respondents": RESPONDENTS}, 2)
-    feed("cn.zhixing.cases.v1.SettlementDefaulted",
-         {"defaulted_on": "2026-02-20", "respondents": RESPONDENTS}, 3)
-    found = queries.candidates(COURT)
-    assert [(c.ground, c.because, c.seen_on) for c in found] == [
-        (6, "SettlementDefaulted", "2026-02-20"), (4, "PropertyReportMissed", "2026-01-15")]
-    assert queries.candidates("渝0103") == []
-    queries.decided(CASE_ID, DEBTOR_ID)
-    assert queries.candidates(COURT) == [], "a judge decided: no longer a candidate"
 
 
 def test_the_seized_value_follows_the_measures_in_effect(seen):

@@ -23,6 +23,7 @@ from zhixing.credit.application.list_feed import ListFeed, ListView
 from zhixing.credit.application.partners import PartnerDesk
 from zhixing.credit.outbound import mapping_for
 from zhixing.credit.policies.case_events import CaseEventsPolicy
+from zhixing.credit.projections.candidates import Candidates
 from zhixing.credit.projections.cases_seen import CasesSeen, CasesSeenQueries
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import InOrder
@@ -37,6 +38,7 @@ def build(settings: Settings) -> ServiceInstance:
     app = CreditApplication(settings, clock=settings.clock(), traceparent=current_traceparent)
     store = settings.sql_store("credit")
     CasesSeen.migrate(store)
+    Candidates.migrate(store)
     PartnerDesk.migrate(store)
     audit, cases, desk = AuditLog(store), CasesSeenQueries(store), PartnerDesk(store)
     view = _region_view(settings, ListView(ListFeed(app), also=(desk.flush,)))
@@ -64,10 +66,14 @@ def build(settings: Settings) -> ServiceInstance:
                       also=[settings.topic(CREDIT_LIST),
                             *(settings.topic(credit_notices(k)) for k in PARTNER_KINDS)]),
         # The facts first, then what they oblige: a closure's good faith reads the notice's
-        # deadline the same event stream wrote (one consumer per topic, in order).
+        # deadline the same event stream wrote (one consumer per topic, in order). The
+        # candidates are proposed by the cases events and settled by the credit service's
+        # own decisions (STYLE 17).
         consumes=[
-            Consumes(settings.topic(CASES_EVENTS), InOrder(CasesSeen(), policy), "credit.cases"),
+            Consumes(settings.topic(CASES_EVENTS), InOrder(CasesSeen(), Candidates(), policy),
+                     "credit.cases"),
             Consumes(settings.topic(ASSETS_EVENTS), InOrder(CasesSeen(), policy), "credit.assets"),
+            Consumes(settings.topic(CREDIT_EVENTS), Candidates(), "credit.candidates"),
         ],
         jobs=[Job("credit.sweep", settings.sweep_seconds, app.sweep)],
         load_demo=lambda: demo.load(app, cases),

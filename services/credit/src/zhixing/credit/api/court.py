@@ -77,7 +77,6 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
             persons=[_person(p) for p in request.persons])
         listing = await self._act(caller, "DecideListing", case.case_number, "失信决定",
                                   lambda: self.app.decide_listing(case, decision))
-        await asyncio.to_thread(self.cases.decided, case.case_id, decision.debtor_identity_number)
         return pb.DecideListingResponse(listing=_listing(listing))
 
     @maps_errors

@@ -13,10 +13,7 @@ The application's calls are idempotent, so redelivery has an exactly-once effect
 from __future__ import annotations
 
 from datetime import date
-from functools import singledispatchmethod
 
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.assets.v1 import NetworkInquiryCompleted
 from zhixing.contracts.events.cases.v1 import (
     CaseClosed,
@@ -26,47 +23,40 @@ from zhixing.contracts.events.cases.v1 import (
 )
 from zhixing.credit.application import CreditApplication
 from zhixing.credit.projections.cases_seen import find_in
-from zhixing.eventstore.sql import Cursor
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 
-class CaseEventsPolicy:
+class CaseEventsPolicy(TypedHandler):
+    """Removes listings and lifts restrictions the cases' course obliges (R8, R15)."""
+
     def __init__(self, app: CreditApplication) -> None:
         self.app = app
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        payload = parse_known(event.type, event.data)
-        if payload is not None:  # else a newer publisher's event this policy has no use for
-            self._apply(payload, cursor)
-
-    @singledispatchmethod
-    def _apply(self, payload: IntegrationEvent, cursor: Cursor) -> None:
-        """Events that oblige nothing."""
-
-    @_apply.register
-    def _(self, p: CaseClosed, cursor: Cursor) -> None:
+    @on(CaseClosed)
+    def closed(self, p: CaseClosed, ctx: Context) -> None:
         closed_on = date.fromisoformat(p.closed_on)
         self.app.case_closed(p.case_id, p.closure, closed_on)
         if p.closure == "executed_in_full":
-            facts = find_in(cursor, p.case_id)  # the consumer's transaction, same store
+            facts = find_in(ctx.cursor, p.case_id)  # the consumer's transaction, same store
             self.app.record_good_faith(
                 p.case_id, p.case_number, p.court_code,
                 [r.identity_number for r in p.respondents], closed_on,
                 facts.notice_deadline if facts else "")
 
-    @_apply.register
-    def _(self, p: SettlementPerformed, cursor: Cursor) -> None:
+    @on(SettlementPerformed)
+    def settlement_performed(self, p: SettlementPerformed, ctx: Context) -> None:
         self.app.settlement_performed(p.case_id, date.fromisoformat(p.performed_on))
 
-    @_apply.register
-    def _(self, p: CaseConcluded, cursor: Cursor) -> None:
+    @on(CaseConcluded)
+    def concluded(self, p: CaseConcluded, ctx: Context) -> None:
         self.app.case_concluded(p.case_id, date.fromisoformat(p.concluded_on))
 
-    @_apply.register
-    def _(self, p: CaseResumed, cursor: Cursor) -> None:
+    @on(CaseResumed)
+    def resumed(self, p: CaseResumed, ctx: Context) -> None:
         self.app.case_resumed(p.case_id)
 
-    @_apply.register
-    def _(self, p: NetworkInquiryCompleted, cursor: Cursor) -> None:
+    @on(NetworkInquiryCompleted)
+    def inquiry_completed(self, p: NetworkInquiryCompleted, ctx: Context) -> None:
         if p.requery:
             self.app.requery_answered(p.case_id, p.debtor_identity_number, p.inquiry_id,
                                       p.disposable_property_found,

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
-from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events.assets.v1 import MeasureLapsed, MeasureReleased, MeasureTookEffect
+from zhixing.contracts.events.cases.v1 import CaseFiled, ExecutionNoticeServed, MoneyReceived
+from zhixing.credit.projections.candidates import Candidate, undecided_in
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 CASES_DDL = """CREATE TABLE IF NOT EXISTS credit_cases (
     case_id TEXT PRIMARY KEY, case_number TEXT NOT NULL, court_code TEXT NOT NULL,
@@ -24,16 +26,6 @@ CASES_INDEX = "CREATE INDEX IF NOT EXISTS credit_cases_number ON credit_cases (c
 SEIZED_DDL = """CREATE TABLE IF NOT EXISTS credit_seized (
     measure_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, amount_fen BIGINT NOT NULL,
     active INTEGER NOT NULL)"""
-CANDIDATES_DDL = """CREATE TABLE IF NOT EXISTS credit_candidates (
-    case_id TEXT NOT NULL, identity_number TEXT NOT NULL, ground INTEGER NOT NULL,
-    court_code TEXT NOT NULL, case_number TEXT NOT NULL, because TEXT NOT NULL,
-    seen_on TEXT NOT NULL, decided INTEGER NOT NULL,
-    PRIMARY KEY (case_id, identity_number, ground))"""
-_CANDIDATE_GROUNDS = {"cn.zhixing.cases.v1.PropertyReportMissed": (4, "due_on"),
-                      "cn.zhixing.cases.v1.SettlementDefaulted": (6, "defaulted_on")}
-"""R1(4) breach of the property-report duty, R1(6) a settlement not performed: the
-events propose the respondents as candidates; a judge decides (R5)."""
-_ENDED = {"cn.zhixing.assets.v1.MeasureReleased", "cn.zhixing.assets.v1.MeasureLapsed"}
 
 
 @dataclass(frozen=True)
@@ -64,70 +56,50 @@ class CaseFacts:
         return next((d for d in self.debtors if d.identity_number == identity_number), None)
 
 
-class CasesSeen:
+class CasesSeen(TypedHandler):
     """Keeps `credit_cases` and `credit_seized` (view and position in one transaction);
     every write is idempotent, so redelivery converges."""
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        store.migrate(CASES_DDL, CASES_INDEX, SEIZED_DDL, CANDIDATES_DDL)
+        store.migrate(CASES_DDL, CASES_INDEX, SEIZED_DDL)
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        data = event.data
-        if event.type == "cn.zhixing.cases.v1.CaseFiled":
-            self._filed(cursor, data)
-        elif event.type == "cn.zhixing.cases.v1.ExecutionNoticeServed":
-            cursor.execute("UPDATE credit_cases SET notice_served_on = %s, notice_deadline = %s,"
-                           " warned = %s WHERE case_id = %s",
-                           (data["served_on"], data["property_report_due"],
-                            int(data["listing_warning"]), data["case_id"]))
-        elif event.type == "cn.zhixing.cases.v1.MoneyReceived":
-            # Each receipt adds once: the consumer records its event id with the view.
-            cursor.execute("UPDATE credit_cases SET received_fen = received_fen + %s "
-                           "WHERE case_id = %s", (data["amount_fen"], data["case_id"]))
-        elif event.type == "cn.zhixing.assets.v1.MeasureTookEffect":
-            cursor.execute("INSERT INTO credit_seized (measure_id, case_id, amount_fen, active) "
-                           "VALUES (%s, %s, %s, 1) ON CONFLICT (measure_id) DO NOTHING",
-                           (data["measure_id"], data["case_id"], data.get("amount_fen") or 0))
-        elif event.type in _CANDIDATE_GROUNDS:
-            self._propose(cursor, data, *_CANDIDATE_GROUNDS[event.type], event.type)
-        elif event.type in _ENDED:
-            cursor.execute("UPDATE credit_seized SET active = 0 WHERE measure_id = %s",
-                           (data["measure_id"],))
-
-    @staticmethod
-    def _filed(cursor: Cursor, data: dict[str, Any]) -> None:
-        debtors = [{"identity_number": p["identity_number"], "name": p["name"],
-                    "kind": "natural_person" if p["kind"] == "natural_person" else "organisation"}
-                   for p in data["parties"] if p["role"] == "respondent"]
-        cursor.execute(
+    @on(CaseFiled)
+    def filed(self, event: CaseFiled, ctx: Context) -> None:
+        debtors = [{"identity_number": p.identity_number, "name": p.name,
+                    "kind": "natural_person" if p.kind == "natural_person" else "organisation"}
+                   for p in event.parties if p.role == "respondent"]
+        ctx.cursor.execute(
             "INSERT INTO credit_cases (case_id, case_number, court_code, debtors, "
             "claim_total_fen, received_fen, notice_served_on, notice_deadline, warned) "
             "VALUES (%s, %s, %s, %s, %s, 0, '', '', 0) ON CONFLICT (case_id) DO NOTHING",
-            (data["case_id"], data["case_number"], data["court_code"],
-             json.dumps(debtors, ensure_ascii=False), data["claim_total_fen"]))
+            (event.case_id, event.case_number, event.court_code,
+             json.dumps(debtors, ensure_ascii=False), event.claim_total_fen))
 
+    @on(ExecutionNoticeServed)
+    def noticed(self, event: ExecutionNoticeServed, ctx: Context) -> None:
+        ctx.cursor.execute(
+            "UPDATE credit_cases SET notice_served_on = %s, notice_deadline = %s, warned = %s "
+            "WHERE case_id = %s", (event.served_on, event.property_report_due,
+                                   int(event.listing_warning), event.case_id))
 
-    @staticmethod
-    def _propose(cursor: Cursor, data: dict[str, Any], ground: int, day: str,
-                 event_type: str) -> None:
-        for party in data["respondents"]:
-            cursor.execute(
-                "INSERT INTO credit_candidates (case_id, identity_number, ground, court_code, "
-                "case_number, because, seen_on, decided) VALUES (%s, %s, %s, %s, %s, %s, %s, 0)"
-                " ON CONFLICT (case_id, identity_number, ground) DO NOTHING",
-                (data["case_id"], party["identity_number"], ground, data["court_code"],
-                 data["case_number"], event_type.rsplit(".", 1)[-1], data[day]))
+    @on(MoneyReceived)
+    def received(self, event: MoneyReceived, ctx: Context) -> None:
+        # Each receipt adds once: the consumer records its event id with the view.
+        ctx.cursor.execute("UPDATE credit_cases SET received_fen = received_fen + %s "
+                           "WHERE case_id = %s", (event.amount_fen, event.case_id))
 
+    @on(MeasureTookEffect)
+    def seized(self, event: MeasureTookEffect, ctx: Context) -> None:
+        ctx.cursor.execute(
+            "INSERT INTO credit_seized (measure_id, case_id, amount_fen, active) "
+            "VALUES (%s, %s, %s, 1) ON CONFLICT (measure_id) DO NOTHING",
+            (event.measure_id, event.case_id, event.amount_fen or 0))
 
-@dataclass(frozen=True)
-class Candidate:
-    case_id: str
-    case_number: str
-    identity_number: str
-    ground: int
-    because: str
-    seen_on: str
+    @on(MeasureReleased, MeasureLapsed)
+    def ended(self, event: MeasureReleased | MeasureLapsed, ctx: Context) -> None:
+        ctx.cursor.execute("UPDATE credit_seized SET active = 0 WHERE measure_id = %s",
+                           (event.measure_id,))
 
 
 class CasesSeenQueries:
@@ -150,17 +122,7 @@ class CasesSeenQueries:
     def candidates(self, court_code: str, limit: int = 500) -> list[Candidate]:
         """The court's undecided candidates for listing, newest first."""
         with self.store.transaction(read_only=True) as cur:
-            cur.execute("SELECT case_id, case_number, identity_number, ground, because, seen_on "
-                        "FROM credit_candidates WHERE court_code = %s AND decided = 0 "
-                        "ORDER BY seen_on DESC, case_number LIMIT %s", (court_code, limit))
-            return [Candidate(str(r[0]), str(r[1]), str(r[2]), int(r[3]), str(r[4]), str(r[5]))
-                    for r in cur.fetchall()]
-
-    def decided(self, case_id: str, identity_number: str) -> None:
-        """A listing decision was made: the debtor is no longer a candidate in the case."""
-        with self.store.transaction() as cur:
-            cur.execute("UPDATE credit_candidates SET decided = 1 WHERE case_id = %s AND "
-                        "identity_number = %s", (case_id, identity_number))
+            return undecided_in(cur, court_code, limit)
 
 
 def find_in(cursor: Cursor, case: str) -> CaseFacts | None:

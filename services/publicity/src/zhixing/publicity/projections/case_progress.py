@@ -7,10 +7,7 @@ number, so no unmasked value can reach a public page. Organisations are public (
 from __future__ import annotations
 
 import json
-from functools import singledispatchmethod
 
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.cases.v1 import (
     CaseAssigned,
     CaseClosed,
@@ -25,6 +22,7 @@ from zhixing.contracts.events.cases.v1 import (
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.masking import mask_id_number, mask_name
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS case_progress (
     case_number TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL,
@@ -41,7 +39,7 @@ def public_party(party: PartyV1, keep_head: int, keep_tail: int) -> dict[str, st
             "identity": mask_id_number(party.identity_number, keep_head, keep_tail)}
 
 
-class CaseProgressProjection:
+class CaseProgressProjection(TypedHandler):
     """One row per case; deterministic and resumable (STYLE 7)."""
 
     def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
@@ -52,56 +50,46 @@ class CaseProgressProjection:
     def migrate(store: SqlStore) -> None:
         store.migrate(TABLE_DDL, INDEX_DDL)
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        payload = parse_known(event.type, event.data)
-        if payload is None:
-            return  # a newer publisher's event this view does not show
-        self._apply(payload, event, cursor)
-
-    @singledispatchmethod
-    def _apply(self, payload: IntegrationEvent, event: CloudEvent, cursor: Cursor) -> None:
-        """Events this view does not show are ignored."""
-
-    @_apply.register
-    def _(self, payload: CaseFiled, event: CloudEvent, cursor: Cursor) -> None:
+    @on(CaseFiled)
+    def filed(self, payload: CaseFiled, ctx: Context) -> None:
         parties = [public_party(p, self.keep_head, self.keep_tail) for p in payload.parties]
         court = CourtDirectory.default().get(payload.court_code)
-        cursor.execute(
+        ctx.cursor.execute(
             "INSERT INTO case_progress (case_number, case_id, court_code, court_name, "
             "case_type, status, filed_on, parties, updated_at) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (case_number) DO NOTHING",
             (payload.case_number, payload.case_id, payload.court_code, court.name,
              payload.case_type, payload.status, payload.filed_on,
-             json.dumps(parties, ensure_ascii=False), event.time))
+             json.dumps(parties, ensure_ascii=False), ctx.time))
 
-    @_apply.register
-    def _(self, payload: CaseAssigned, event: CloudEvent, cursor: Cursor) -> None:
-        self._set_status(cursor, payload.case_number, "executing", event.time)
+    @on(CaseAssigned)
+    def assigned(self, payload: CaseAssigned, ctx: Context) -> None:
+        self._set_status(ctx.cursor, payload.case_number, "executing", ctx.time)
 
-    @_apply.register
-    def _(self, payload: SettlementAgreed, event: CloudEvent, cursor: Cursor) -> None:
-        self._set_status(cursor, payload.case_number, "settled", event.time)
+    @on(SettlementAgreed)
+    def settled(self, payload: SettlementAgreed, ctx: Context) -> None:
+        self._set_status(ctx.cursor, payload.case_number, "settled", ctx.time)
 
-    @_apply.register
-    def _(self, payload: SettlementDefaulted, event: CloudEvent, cursor: Cursor) -> None:
-        self._set_status(cursor, payload.case_number, "executing", event.time)
+    @on(SettlementDefaulted)
+    def settlement_defaulted(self, payload: SettlementDefaulted, ctx: Context) -> None:
+        self._set_status(ctx.cursor, payload.case_number, "executing", ctx.time)
 
-    @_apply.register
-    def _(self, payload: CaseConcluded, event: CloudEvent, cursor: Cursor) -> None:
+    @on(CaseConcluded)
+    def concluded(self, payload: CaseConcluded, ctx: Context) -> None:
         """R19: a 终本 case is published as such (终本案件库)."""
-        self._set_status(cursor, payload.case_number, "concluded", event.time)
+        self._set_status(ctx.cursor, payload.case_number, "concluded", ctx.time)
 
-    @_apply.register
-    def _(self, payload: CaseResumed, event: CloudEvent, cursor: Cursor) -> None:
-        self._set_status(cursor, payload.case_number, "resumed", event.time)
+    @on(CaseResumed)
+    def resumed(self, payload: CaseResumed, ctx: Context) -> None:
+        self._set_status(ctx.cursor, payload.case_number, "resumed", ctx.time)
 
-    @_apply.register
-    def _(self, payload: CaseDelegated, event: CloudEvent, cursor: Cursor) -> None:
-        self._set_status(cursor, payload.case_number, "delegated", event.time)
+    @on(CaseDelegated)
+    def delegated(self, payload: CaseDelegated, ctx: Context) -> None:
+        self._set_status(ctx.cursor, payload.case_number, "delegated", ctx.time)
 
-    @_apply.register
-    def _(self, payload: CaseClosed, event: CloudEvent, cursor: Cursor) -> None:
-        self._set_status(cursor, payload.case_number, payload.closure, event.time)
+    @on(CaseClosed)
+    def closed(self, payload: CaseClosed, ctx: Context) -> None:
+        self._set_status(ctx.cursor, payload.case_number, payload.closure, ctx.time)
 
     @staticmethod
     def _set_status(cursor: Cursor, case_number: str, status: str, at: str) -> None:

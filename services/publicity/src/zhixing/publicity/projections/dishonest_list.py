@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import singledispatchmethod
 
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.credit.v1 import (
     ConsumptionRestrictionIssued,
     ConsumptionRestrictionLifted,
@@ -26,6 +23,7 @@ from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import ResidentId
 from zhixing.kernel.listing import GROUNDS
 from zhixing.kernel.masking import mask_id_number
+from zhixing.messaging.typed import Context, TypedHandler, on
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS dishonest_list (
     listing_id TEXT PRIMARY KEY, court_code TEXT NOT NULL, case_id TEXT NOT NULL,
@@ -69,8 +67,10 @@ def conduct_text(grounds: list[int]) -> list[str]:
     return [GROUNDS.get(g, f"第{g}项") for g in grounds]
 
 
-class DishonestListProjection:
-    """One public entry per listing; deterministic and resumable (STYLE 7)."""
+class DishonestListProjection(TypedHandler):
+    """One public entry per listing; deterministic and resumable (STYLE 7). Decisions
+    not yet public (DebtorListed), repairs and corrections carry nothing the public list
+    shows, so it does not read them."""
 
     def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
         self.keep_head = keep_head
@@ -81,18 +81,9 @@ class DishonestListProjection:
         store.migrate(TABLE_DDL, COURT_INDEX_DDL, NAME_INDEX_DDL, TOMBSTONE_DDL, STATS_DDL,
                       RESTRICTION_DDL)
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        payload = parse_known(event.type, event.data)
-        if payload is not None:
-            self._apply(payload, cursor)
-
-    @singledispatchmethod
-    def _apply(self, payload: IntegrationEvent, cursor: Cursor) -> None:
-        """Decisions not yet public (DebtorListed), repairs and corrections carry nothing
-        the public list shows."""
-
-    @_apply.register
-    def _(self, payload: ListingPublished, cursor: Cursor) -> None:
+    @on(ListingPublished)
+    def published(self, payload: ListingPublished, ctx: Context) -> None:
+        cursor = ctx.cursor
         cursor.execute("SELECT 1 FROM dishonest_removed WHERE listing_id = %s",
                        (payload.listing_id,))
         if cursor.fetchone() is not None:
@@ -105,9 +96,10 @@ class DishonestListProjection:
         if cursor.rowcount == 1:
             _count(cursor, payload.court_code, PUBLISHED)
 
-    @_apply.register
-    def _(self, payload: ListingRemoved, cursor: Cursor) -> None:
+    @on(ListingRemoved)
+    def removed(self, payload: ListingRemoved, ctx: Context) -> None:
         """R8/R61: the public entry is deleted; only the tombstone remains."""
+        cursor = ctx.cursor
         cursor.execute("INSERT INTO dishonest_removed (listing_id, removed_on) VALUES (%s, %s) "
                        "ON CONFLICT (listing_id) DO NOTHING",
                        (payload.listing_id, payload.removed_on))
@@ -115,15 +107,15 @@ class DishonestListProjection:
         if cursor.rowcount == 1:
             _count(cursor, payload.court_code, removed_metric(payload.reason))
 
-    @_apply.register
-    def _(self, payload: ConsumptionRestrictionIssued, cursor: Cursor) -> None:
-        if _first_time(cursor, payload.restriction_id, ISSUED):
-            _count(cursor, payload.court_code, ISSUED)
+    @on(ConsumptionRestrictionIssued)
+    def restricted(self, payload: ConsumptionRestrictionIssued, ctx: Context) -> None:
+        if _first_time(ctx.cursor, payload.restriction_id, ISSUED):
+            _count(ctx.cursor, payload.court_code, ISSUED)
 
-    @_apply.register
-    def _(self, payload: ConsumptionRestrictionLifted, cursor: Cursor) -> None:
-        if _first_time(cursor, payload.restriction_id, LIFTED):
-            _count(cursor, payload.court_code, LIFTED)
+    @on(ConsumptionRestrictionLifted)
+    def lifted(self, payload: ConsumptionRestrictionLifted, ctx: Context) -> None:
+        if _first_time(ctx.cursor, payload.restriction_id, LIFTED):
+            _count(ctx.cursor, payload.court_code, LIFTED)
 
     def _public_row(self, payload: ListingPublished) -> tuple[object, ...]:
         """R6 fields only; the person's number masked before it is stored (R60)."""

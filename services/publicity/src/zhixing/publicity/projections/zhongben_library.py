@@ -7,13 +7,11 @@ public (R61), and natural persons are masked here, before anything is stored (R6
 from __future__ import annotations
 
 import json
-from functools import singledispatchmethod
 
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent, parse_known
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseConcluded, CaseResumed
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.courts import CourtDirectory
+from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.publicity.projections.case_progress import public_party
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS zhongben_library (
@@ -23,7 +21,9 @@ INDEX_DDL = ("CREATE INDEX IF NOT EXISTS zhongben_library_court "
              "ON zhongben_library (court_code, concluded_on)")
 
 
-class ZhongbenLibraryProjection:
+class ZhongbenLibraryProjection(TypedHandler):
+    """One entry per case in 终本; deterministic and resumable (STYLE 7)."""
+
     def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
         self.keep_head = keep_head
         self.keep_tail = keep_tail
@@ -32,35 +32,19 @@ class ZhongbenLibraryProjection:
     def migrate(store: SqlStore) -> None:
         store.migrate(TABLE_DDL, INDEX_DDL)
 
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        payload = parse_known(event.type, event.data)
-        if payload is not None:
-            self._apply(payload, cursor)
-
-    @singledispatchmethod
-    def _apply(self, payload: IntegrationEvent, cursor: Cursor) -> None:
-        """Other events do not change the library."""
-
-    @_apply.register
-    def _(self, payload: CaseConcluded, cursor: Cursor) -> None:
+    @on(CaseConcluded)
+    def concluded(self, payload: CaseConcluded, ctx: Context) -> None:
         debtors = [public_party(p, self.keep_head, self.keep_tail) for p in payload.respondents]
         court = CourtDirectory.default().get(payload.court_code)
-        cursor.execute(
+        ctx.cursor.execute(
             "INSERT INTO zhongben_library (case_number, court_code, court_name, concluded_on, "
             "unpaid_fen, debtors) VALUES (%s, %s, %s, %s, %s, %s) "
             "ON CONFLICT (case_number) DO NOTHING",
             (payload.case_number, payload.court_code, court.name, payload.concluded_on,
              payload.unpaid_fen, json.dumps(debtors, ensure_ascii=False)))
 
-    @_apply.register
-    def _(self, payload: CaseResumed, cursor: Cursor) -> None:
-        self._remove(payload.case_number, cursor)
-
-    @_apply.register
-    def _(self, payload: CaseClosed, cursor: Cursor) -> None:
-        self._remove(payload.case_number, cursor)
-
-    @staticmethod
-    def _remove(case_number: str, cursor: Cursor) -> None:
+    @on(CaseResumed, CaseClosed)
+    def left(self, payload: CaseResumed | CaseClosed, ctx: Context) -> None:
         """R61: out of 终本, out of the library."""
-        cursor.execute("DELETE FROM zhongben_library WHERE case_number = %s", (case_number,))
+        ctx.cursor.execute("DELETE FROM zhongben_library WHERE case_number = %s",
+                           (payload.case_number,))
