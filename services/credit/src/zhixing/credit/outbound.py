@@ -3,7 +3,8 @@
 Decisions, publications, removals and restrictions go on `zhixing.credit.events.v1`;
 every change of an identity's standing goes on the compacted `zhixing.credit.list.v1`
 (its state, or a tombstone when nothing is in force). Correction steps before the
-correction is made, and the case file's bookkeeping, stay private.
+correction is made, and the case file's bookkeeping, stay private — but for a decision
+not to list a debtor (ListingDeclined), which settles the listing question (R16(2)).
 """
 
 from __future__ import annotations
@@ -142,6 +143,12 @@ def _good_faith(e: Any, load: Callable[[Any, int], Any]) -> IntegrationEvent:
         notice_deadline=e.notice_deadline)
 
 
+def _declined(e: Any, file: CaseCreditFile) -> list[IntegrationEvent]:
+    return [v1.ListingDeclined(case_id=file.case_id, court_code=e.court_code,
+                               debtor_identity_number=e.identity_number,
+                               decided_on=e.decided_on, reason_rule=e.reason_rule)]
+
+
 def _list_record(e: Any) -> IntegrationEvent:
     state = e.state
     if not (state["listed"] or state["restricted"]):
@@ -157,6 +164,7 @@ _LATER: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
     Listing.CorrectionOverdue: _correction_overdue,  # type: ignore[attr-defined]
     ConsumptionRestriction.Reissued: _reissued,  # type: ignore[attr-defined]
     ConsumptionRestriction.Lifted: _lifted,  # type: ignore[attr-defined]
+    CaseCreditFile.ListingDeclined: _declined,  # type: ignore[attr-defined]
 }
 
 

@@ -12,6 +12,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
 
+from zhixing.credit.domain.errors import InvalidDecision
 from zhixing.eventstore.domain import Aggregate
 
 NAMESPACE = UUID("5a9c3e1f-7b2d-5e4a-8c6f-0d1e2f3a4b5c")
@@ -35,6 +36,8 @@ class CaseCreditFile(Aggregate):
         self.empty_requeries: dict[str, list[str]] = {}
         """debtor identity → ids of the re-queries after 终本 that found nothing."""
         self.good_faith: list[str] = []
+        self.declined: dict[str, str] = {}
+        """debtor identity → the day the court decided not to list them."""
 
     def note_listing(self, identity_number: str, listing_id: str) -> bool:
         if listing_id in self.listings.get(identity_number, []):
@@ -45,6 +48,24 @@ class CaseCreditFile(Aggregate):
     @event("ListingNoted")
     def _listing_noted(self, identity_number: str, listing_id: str) -> None:
         self.listings.setdefault(identity_number, []).append(listing_id)
+
+    def decline_listing(self, identity_number: str, *, court_code: str, decided_on: str,
+                        reason_rule: str) -> bool:
+        """不予纳入 — the court decided the debtor is not to be listed (a minor, R4; an R3
+        exclusion; …): the listing question is settled for 终本 (R16(2)) and the debtor
+        is no longer a candidate. The same decision again changes nothing."""
+        if not reason_rule.strip():
+            raise InvalidDecision("a decision not to list names the rule that excludes "
+                                  "listing", rule="R5", field="reason_rule")
+        if self.declined.get(identity_number) == decided_on:
+            return False
+        self._listing_declined(identity_number, court_code, decided_on, reason_rule.strip())
+        return True
+
+    @event("ListingDeclined")
+    def _listing_declined(self, identity_number: str, court_code: str, decided_on: str,
+                          reason_rule: str) -> None:
+        self.declined[identity_number] = decided_on
 
     def note_restriction(self, identity_number: str, restriction_id: str) -> bool:
         if self.restrictions.get(identity_number) == restriction_id:
