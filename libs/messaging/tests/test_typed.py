@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.messaging.consumer import InOrder, TrackedConsumer
 from zhixing.messaging.sources import Delivery, NotificationLogSource
-from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.messaging.typed import Context, TypedHandler, UnreadableEvent, on
 
 
 class Rang(IntegrationEvent):
@@ -72,9 +71,19 @@ class TestDispatch:
         belfry.handle(envelope("cn.zhixing.cases.v1.CaseFiled", {}), cursor=None)
         assert belfry.heard == []
 
-    def test_validation_fails_when_a_declared_event_lacks_a_field(self):
-        with pytest.raises(ValidationError, match="bell"):
+    def test_unreadable_naming_the_field_when_a_declared_event_lacks_it(self):
+        with pytest.raises(UnreadableEvent, match=r"Rang \(ce_id e-1\): bell: Field required"):
             Belfry().handle(envelope(Rang.event_type, {"times": 2}), cursor=None)
+
+    def test_the_error_quotes_no_value_when_a_field_is_malformed(self):
+        """R60: what does not fit may be an ID number; the error names the field only."""
+        with pytest.raises(UnreadableEvent) as unreadable:
+            Belfry().handle(envelope(Rang.event_type, {"bell": ["510104198003121236"],
+                                                       "times": "51010419800312123X"}),
+                            cursor=None)
+        assert "bell" in str(unreadable.value) and "times" in str(unreadable.value)
+        assert "510104" not in str(unreadable.value)
+        assert unreadable.value.__cause__ is None and unreadable.value.__suppress_context__
 
     def test_the_context_carries_the_cursor_and_the_envelope_when_dispatched(self):
         seen: list[Context] = []
@@ -133,7 +142,7 @@ class TestUnderTheTrackedConsumer:
         with view_store.transaction() as cur:
             cur.execute("SELECT position, error FROM dead_letters WHERE consumer = 'b'")
             [(position, error)] = cur.fetchall()
-        assert position == 2 and error.startswith("ValidationError")
+        assert position == 2 and error.startswith("UnreadableEvent: Rang (ce_id bad): bell: Field required")
 
 
 class _NoLog:

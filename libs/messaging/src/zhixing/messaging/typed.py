@@ -6,8 +6,9 @@ A projection or policy subclasses `TypedHandler` and marks its methods with
 models, validates the data against that model and calls the method with the parsed
 model and a `Context` — the consumer's cursor and the envelope's attributes, never its
 raw data. A type the handler did not declare (another model of the topic, or a newer
-publisher's event) is skipped here and only here. Data that fails validation raises,
-so the consumer retries the delivery and then parks it as a dead letter.
+publisher's event) is skipped here and only here. Data that fails validation raises
+`UnreadableEvent`, so the consumer retries the delivery and then parks it as a dead
+letter.
 
     class CaseProgress(TypedHandler):
         @on(CaseFiled)
@@ -21,6 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
+
+from pydantic import ValidationError
 
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events import IntegrationEvent
@@ -75,6 +78,23 @@ class Context:
 Route = tuple[type[IntegrationEvent], str]
 
 
+class UnreadableEvent(ValueError):
+    """A declared event whose data does not fit its contract model. The message names
+    the event, the fields and what is wrong with them — never their values, which may be
+    personal data (R60)."""
+
+
+def _parse(model: type[IntegrationEvent], event: CloudEvent) -> IntegrationEvent:
+    try:
+        return model.model_validate(event.data)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'data'}: {e['msg']}"
+            for e in error.errors(include_input=False, include_url=False))
+        # `from None`: pydantic's own text quotes the input.
+        raise UnreadableEvent(f"{model.__name__} (ce_id {event.id}): {problems}") from None
+
+
 class TypedHandler:
     """Base of a projection or policy whose methods are marked with `@on(...)`; it is a
     `Handler` of the tracked consumer (and of `InOrder`, and a `BatchingHandler` when
@@ -88,11 +108,13 @@ class TypedHandler:
         cls.routes = MappingProxyType(_routes_of(cls))
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
+        """Parse and dispatch one delivery. Data that does not fit its declared model
+        raises `UnreadableEvent`, so the consumer retries the delivery and then parks it."""
         route = self.routes.get(event.type)
         if route is None:
             return  # not declared: another model of the topic, or a newer publisher's
         model, method = route
-        getattr(self, method)(model.model_validate(event.data), Context.of(event, cursor))
+        getattr(self, method)(_parse(model, event), Context.of(event, cursor))
 
     @classmethod
     def reads(cls) -> frozenset[type[IntegrationEvent]]:
