@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from stdnum.cn import ric, uscc
 
+from testkit.stack import stack_settings
 from zhixing.credit.application import CreditApplication
 from zhixing.credit.projections.cases_seen import CaseFacts, Debtor
 from zhixing.eventstore.settings import Settings
@@ -47,3 +48,14 @@ def case() -> CaseFacts:
                  Debtor(COMPANY_CODE, "成都锦城建设有限公司", "organisation")),
         claim_total_fen=100_000_00, received_fen=0, notice_served_on="2026-01-05",
         notice_deadline="2026-01-15", warned=True, seized_fen=0)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.connected)])
+def backend(request, tmp_path) -> Settings:
+    """Settings on SQLite and, in the connected run, on the stack's PostgreSQL (STYLE 10),
+    with the clock read from a file at 2026-03-02 10:00 in Beijing."""
+    clock_file = tmp_path / "clock"
+    clock_file.write_text("2026-03-02T02:00:00+00:00")
+    if request.param == "sqlite":
+        return Settings(var_dir=tmp_path, grpc_port=0, clock_file=str(clock_file))
+    return stack_settings(tmp_path, grpc_port=0, clock_file=str(clock_file))

@@ -12,7 +12,6 @@ from zhixing.contracts.events.cases.v1 import PartyV1, PropertyReportMissed, Set
 from zhixing.contracts.events.credit.v1 import DebtorListed, ListingDeclined
 from zhixing.credit.projections.candidates import Candidates
 from zhixing.credit.projections.cases_seen import CasesSeenQueries
-from zhixing.eventstore.settings import Settings
 
 from ..conftest import COMPANY_CODE, DEBTOR_ID
 
@@ -43,19 +42,20 @@ def declined(on: str = "2026-03-02", identity: str = DEBTOR_ID) -> ListingDeclin
 
 
 @pytest.fixture
-def view(tmp_path):
-    """Feed events to the projection as the consumers would; read what a court sees."""
-    store = Settings(var_dir=tmp_path).sql_store("credit")
+def view(backend):
+    """Feed events to the projection as the consumers would; read what a court sees
+    (another court's view: `feed(court=…)`)."""
+    store = backend.sql_store("credit")
     Candidates.migrate(store)
     queries, positions = CasesSeenQueries(store), iter(range(1, 1000))
 
-    def feed(*events: IntegrationEvent) -> list[tuple[int, str, str]]:
+    def feed(*events: IntegrationEvent, court: str = COURT) -> list[tuple[int, str, str]]:
         for event in events:
             with store.transaction() as cursor:
                 Candidates().handle(cloud_event(event.event_type, CASE_ID,
                                                 event.model_dump(mode="json"),
                                                 next(positions)), cursor)
-        return [(c.ground, c.identity_number, c.seen_on) for c in queries.candidates(COURT)]
+        return [(c.ground, c.identity_number, c.seen_on) for c in queries.candidates(court)]
 
     yield feed
     store.close()
@@ -67,11 +67,8 @@ class TestProposals:
         assert view(missed(), defaulted()) == [(6, DEBTOR_ID, "2026-02-20"),
                                                (4, DEBTOR_ID, "2026-01-15")]
 
-    def test_another_court_sees_nothing_when_the_case_is_not_its_own(self, view, tmp_path):
-        view(missed())
-        store = Settings(var_dir=tmp_path).sql_store("credit")
-        assert CasesSeenQueries(store).candidates("渝0103") == []
-        store.close()
+    def test_another_court_sees_nothing_when_the_case_is_not_its_own(self, view):
+        assert view(missed(), court="渝0103") == []
 
 
 class TestDecisions:

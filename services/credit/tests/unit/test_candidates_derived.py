@@ -9,7 +9,7 @@ from datetime import date
 import grpc
 import pytest
 
-from testkit.assets import cloud_event, drain, feed
+from testkit.assets import cloud_event, drain
 from testkit.serving import serving
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.cases.v1 import (
@@ -20,6 +20,7 @@ from zhixing.contracts.events.cases.v1 import (
     SettlementDefaulted,
 )
 from zhixing.contracts.pb.credit.v1 import credit_pb2, credit_pb2_grpc
+from zhixing.contracts.topics import CASES_EVENTS
 from zhixing.credit.application import CreditApplication
 from zhixing.credit.application.listings import Decision
 from zhixing.credit.bootstrap import build
@@ -49,12 +50,6 @@ CASE_EVENTS: list[IntegrationEvent] = [
     SettlementDefaulted(**HEAD, defaulted_on="2026-02-20", respondents=DEBTORS[:1])]
 """What the cases service said about the case: both debtors are proposed (R1(4)), the
 person twice (R1(6))."""
-
-
-def settings_at(tmp_path) -> Settings:
-    clock_file = tmp_path / "clock"
-    clock_file.write_text("2026-03-02T02:00:00+00:00")
-    return Settings(var_dir=tmp_path, grpc_port=0, clock_file=str(clock_file))
 
 
 DECISION = {"debtor_identity_number": DEBTOR_ID, "grounds": [4], "facts": "拒不报告财产",
@@ -91,13 +86,16 @@ def rows(store: SqlStore) -> list[tuple]:
 
 
 @pytest.fixture
-def service(tmp_path):
-    """The credit service on SQLite that has seen the case's events."""
-    settings = settings_at(tmp_path)
+def service(backend):
+    """The credit service (SQLite, or PostgreSQL in the connected run) that has seen the
+    case's events."""
+    settings = backend
     instance = build(settings)
+    [cases] = [sub for sub in instance.consumes if sub.topic == settings.topic(CASES_EVENTS)]
     for position, event in enumerate(CASE_EVENTS, 1):
-        feed(instance, cloud_event(event.event_type, CASE_ID, event.model_dump(mode="json"),
-                                   position))
+        with instance.store.transaction() as cursor:  # as the tracked consumer would
+            cases.handler.handle(cloud_event(event.event_type, CASE_ID,
+                                             event.model_dump(mode="json"), position), cursor)
     yield instance, settings
     instance.close()
 
