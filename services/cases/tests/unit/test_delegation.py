@@ -7,6 +7,7 @@ import pytest
 
 from testkit.cases import executing_case
 from zhixing.cases.domain.errors import CaseNotFound, WrongStage
+from zhixing.cases.domain.values import DelegationResult
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.cases.policies.delegation import DelegationPolicy
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseDelegated
@@ -51,7 +52,7 @@ class TestDelegateCase:
     def test_case_closes_as_delegated_when_delegated_to_another_court(self, app, a_filing):
         case = executing_case(app, a_filing)
         delegated = app.delegate_case(case.id, RECEIVING_COURT)
-        assert (delegated.status, delegated.closure, delegated.delegation["to_court"]) == (
+        assert (delegated.status, delegated.closure, delegated.delegation.to_court) == (
             "closed", "delegated", RECEIVING_COURT)
 
     def test_delegation_is_refused_when_a_court_delegates_to_itself(self, app, a_filing):
@@ -94,9 +95,9 @@ class TestDelegationResult:
         _executed_in_full(app, assisting)
         [closed] = _cloud_events(app, CaseClosed, after=position)
         DelegationPolicy(app).handle(closed, cursor=None)
-        assert app.get_case(case.id).delegation["result"] == {
-            "case_number": ASSISTING_NUMBER, "closure": "executed_in_full",
-            "recovered_fen": CLAIM_TOTAL, "closed_on": "2026-03-02"}
+        assert app.get_case(case.id).delegation.result == DelegationResult(
+            case_number=ASSISTING_NUMBER, closure="executed_in_full",
+            recovered_fen=CLAIM_TOTAL, closed_on="2026-03-02")
 
     def test_result_is_recorded_once_when_the_closure_is_handled_twice(self, app, a_filing):
         case = _delegated_case(app, a_filing)

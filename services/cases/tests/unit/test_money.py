@@ -32,7 +32,7 @@ def _applicants(count: int) -> list[Party]:
 
 def _conclude(app, clock, case) -> None:
     """Every 终本 precondition met (R16, R17), four months after filing."""
-    debtor = case.respondents[0]["identity_number"]
+    debtor = case.respondents[0].identity_number
     app.apply_inquiry(case.id, "inq-1", debtor, "2026-03-20", QUERIED, False, False)
     app.apply_restriction(case.id, "res-1", debtor, "2026-03-20")
     app.apply_listing_decision(case.id, "lst-1", debtor, True, "2026-03-20")
@@ -42,7 +42,7 @@ def _conclude(app, clock, case) -> None:
 
 
 def _allocation(account) -> dict[str, int]:
-    return account.receipts[-1]["allocation"]
+    return account.receipts[-1].allocation
 
 
 
@@ -66,7 +66,7 @@ class TestAllocationOrder:
         app.record_payment(case.id, "slip-1", 3_000_00)  # costs 1,000 + interest 2,000
         _conclude(app, clock, case)
         resumed = app.resume_case(case.id)
-        assert resumed.claim == {"principal_fen": 100_000_00, "interest_fen": 3_000_00,
+        assert resumed.claim.as_dict() == {"principal_fen": 100_000_00, "interest_fen": 3_000_00,
                                  "costs_fen": 0}
 
 
@@ -315,7 +315,7 @@ class TestClosedAccount:
 
     def test_resumption_closes_the_original_account(self, app, a_filing, clock):
         case = executing_case(app, a_filing)
-        debtor = case.respondents[0]["identity_number"]
+        debtor = case.respondents[0].identity_number
         app.apply_inquiry(case.id, "i", debtor, "2026-03-05",
                           ["bank_deposit", "vehicle", "real_estate", "securities"], False, False)
         app.apply_restriction(case.id, "r", debtor, "2026-03-05")

@@ -23,21 +23,21 @@ class TestNodeLimits:
         clock.set(beijing_morning("2026-09-29"))
         case = app.file_case(a_filing(basis=a_filing().basis))
         # 09-30, 10-08, 10-09, 10-10 (make-up working day), 10-12, 10-13, 10-14
-        assert case.nodes["assign"]["due"] == "2026-10-14"
+        assert case.nodes["assign"].due == "2026-10-14"
 
     def test_notice_leads_and_investigation_run_from_assignment(self, app, clock, a_filing):
         case = app.file_case(a_filing())  # Monday 2026-03-02
         clock.advance(timedelta(days=1))
         case = app.assign_case(case.id, "执行一组", "officer-1")
-        assert case.nodes["notice"]["due"] == "2026-03-06"  # 3 working days after 03-03
-        assert case.nodes["leads_request"]["due"] == "2026-03-06"
-        assert case.nodes["investigation"]["due"] == "2026-04-03"  # 1 month (R63)
-        assert case.nodes["assign"]["done_on"] == "2026-03-03"
+        assert case.nodes["notice"].due == "2026-03-06"  # 3 working days after 03-03
+        assert case.nodes["leads_request"].due == "2026-03-06"
+        assert case.nodes["investigation"].due == "2026-04-03"  # 1 month (R63)
+        assert case.nodes["assign"].done_on == "2026-03-03"
 
     def test_a_chongqing_court_uses_its_stricter_notice_limit(self, app, a_filing):
         case = app.file_case(a_filing(court_code="渝0103"))
         case = app.assign_case(case.id, "执行一组", "officer-1")
-        assert case.nodes["notice"]["due"] == "2026-03-04"  # 2 working days (chongqing.toml)
+        assert case.nodes["notice"].due == "2026-03-04"  # 2 working days (chongqing.toml)
 
     def test_closing_limit_is_six_months_for_a_judgment_and_three_for_an_award(
             self, app, a_filing):
@@ -45,8 +45,8 @@ class TestNodeLimits:
         award_basis = a_filing().basis.__class__("arbitral_award", "成都仲裁委员会",
                                                  "(2025)成仲字第1号", "2025-12-01")
         award = app.file_case(a_filing(basis=award_basis))
-        assert judgment.nodes["close"]["due"] == "2026-09-02"  # R26: 6 months
-        assert award.nodes["close"]["due"] == "2026-06-02"  # R26: non-litigation, 3 months
+        assert judgment.nodes["close"].due == "2026-09-02"  # R26: 6 months
+        assert award.nodes["close"].due == "2026-06-02"  # R26: non-litigation, 3 months
 
 
 class TestOverdueNodes:
@@ -54,12 +54,12 @@ class TestOverdueNodes:
 
     def test_nothing_is_flagged_on_the_last_day(self, app, clock, a_filing):
         case = app.file_case(a_filing())
-        clock.set(beijing_morning(case.nodes["assign"]["due"]))
+        clock.set(beijing_morning(case.nodes["assign"].due))
         assert app.flag_overdue(case.id) == []
 
     def test_an_unassigned_case_is_flagged_the_day_after_and_only_once(self, app, clock, a_filing):
         case = app.file_case(a_filing())
-        clock.set(beijing_morning(case.nodes["assign"]["due"]) + timedelta(days=1))
+        clock.set(beijing_morning(case.nodes["assign"].due) + timedelta(days=1))
         assert app.flag_overdue(case.id) == ["assign"]
         assert app.flag_overdue(case.id) == []
         [event] = published(app, NodeOverdue)
@@ -71,10 +71,10 @@ class TestOverdueNodes:
         case = app.file_case(a_filing())
         app.assign_case(case.id, "执行一组", "officer-1")
         case = app.serve_notice(case.id)
-        clock.set(beijing_morning(case.nodes["property_report"]["due"]) + timedelta(days=1))
+        clock.set(beijing_morning(case.nodes["property_report"].due) + timedelta(days=1))
         app.flag_overdue(case.id)
         [missed] = published(app, PropertyReportMissed)
-        assert missed.due_on == case.nodes["property_report"]["due"]
+        assert missed.due_on == case.nodes["property_report"].due
         assert [p.role for p in missed.respondents] == ["respondent"]
 
     def test_a_reported_debtor_is_no_candidate(self, app, clock, a_filing):
@@ -82,7 +82,7 @@ class TestOverdueNodes:
         app.assign_case(case.id, "执行一组", "officer-1")
         case = app.serve_notice(case.id)
         app.record_property_report(case.id)
-        clock.set(beijing_morning(case.nodes["property_report"]["due"]) + timedelta(days=10))
+        clock.set(beijing_morning(case.nodes["property_report"].due) + timedelta(days=10))
         app.flag_overdue(case.id)
         assert published(app, PropertyReportMissed) == []
 
@@ -94,7 +94,7 @@ class TestExtension:
         case = app.file_case(a_filing())
         extended = app.extend_deadline(case.id, "close", date(2026, 12, 2), approver="p-1",
                                        approver_role="president")
-        assert extended.nodes["close"]["due"] == "2026-12-02"
+        assert extended.nodes["close"].due == "2026-12-02"
 
     def test_an_officer_cannot_approve_an_extension(self, app, a_filing):
         case = app.file_case(a_filing())
@@ -108,7 +108,7 @@ class TestExtension:
         with pytest.raises(ExtensionRefused, match="R26"):
             app.extend_deadline(case.id, "close", date(2026, 12, 2), approver="p-1",
                                 approver_role="president")
-        assert app.get_case(case.id).nodes["close"]["due"] == "2026-09-02"
+        assert app.get_case(case.id).nodes["close"].due == "2026-09-02"
 
     def test_an_extension_sought_four_days_before_expiry_is_refused(self, app, clock, a_filing):
         case = app.file_case(a_filing())
@@ -150,7 +150,7 @@ class TestNodesAfterTheFact:
         app.assign_case(case.id, "执行一组", "officer-1")
         app.serve_notice(case.id)
         case = app.assign_case(case.id, "执行二组", "officer-2")
-        assert case.nodes["notice"]["done_on"] == "2026-03-02"
+        assert case.nodes["notice"].done_on == "2026-03-02"
         assert case.team == "执行二组"
 
     def test_a_closed_case_never_misses_its_property_report(self, app, clock, a_filing):

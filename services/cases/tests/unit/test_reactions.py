@@ -63,11 +63,11 @@ class TestFactsFromOtherServices:
         policy.handle(deducted, cursor=None)
         account = app.get_account(case.id)
         assert account.received_fen == 5_000_00
-        assert [r["source"] for r in account.receipts] == ["deduction"]
+        assert [r.source for r in account.receipts] == ["deduction"]
 
     def test_inquiry_and_restriction_are_recorded_for_the_checklist(self, app, a_filing):
         case = app.file_case(a_filing())
-        debtor = case.respondents[0]["identity_number"]
+        debtor = case.respondents[0].identity_number
         policy = CaseFactsPolicy(app)
         policy.handle(_cloud(NetworkInquiryCompleted(
             inquiry_id="i-1", case_id=str(case.id), court_code="川0104",
@@ -85,7 +85,7 @@ class TestFactsFromOtherServices:
                                                                                a_filing):
         """R16(3): an overdue agency's late answer revises the inquiry's result."""
         case = app.file_case(a_filing())
-        debtor = case.respondents[0]["identity_number"]
+        debtor = case.respondents[0].identity_number
         policy = CaseFactsPolicy(app)
         for revision, found in ((0, False), (1, True)):
             policy.handle(_cloud(NetworkInquiryCompleted(
@@ -150,7 +150,7 @@ class TestCaseIndex:
         queries = project()
         clock.set(datetime(2026, 3, 12, 2, tzinfo=UTC))  # assignment was due 03-11
         assert NodeSweep(app, queries).run() == 1
-        assert app.get_case(case.id).nodes["assign"]["overdue"] is True
+        assert app.get_case(case.id).nodes["assign"].overdue is True
         assert project().due_for_sweep(clock.today()) == []
 
     def test_an_event_about_a_case_held_elsewhere_changes_nothing(self, app, store):

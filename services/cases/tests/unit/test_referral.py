@@ -9,6 +9,7 @@ import pytest
 
 from testkit.cases import executing_case
 from zhixing.cases.domain.errors import WrongStage
+from zhixing.cases.domain.values import HandOff
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import RefusalReferralAdvanced
 from zhixing.kernel.errors import InvalidInput
@@ -36,7 +37,7 @@ class TestReferralOrder:
         _advance(app, referral, "police_filed", 5)
         _advance(app, referral, "prosecution_approved", 10)
         judged = _advance(app, referral, "judged", 20)
-        assert [h["stage"] for h in judged.history] == [
+        assert [h.stage for h in judged.history] == [
             "referred", "police_filed", "prosecution_approved", "judged"]
 
     def test_police_refusal_is_recorded_when_it_follows_the_referral(self, app, a_filing):
@@ -103,8 +104,8 @@ class TestHandOffRecords:
                                                                              a_filing):
         referral = _referral(app, a_filing)
         advanced = app.advance_referral(referral.id, "police_filed", "公立字1号", REFERRED_ON)
-        assert advanced.history[-1] == {"stage": "police_filed", "document_number": "公立字1号",
-                                        "decided_on": "2026-03-02"}
+        assert advanced.history[-1] == HandOff(stage="police_filed", document_number="公立字1号",
+                                               decided_on="2026-03-02")
 
 
 class TestReferralPublished:

@@ -46,7 +46,7 @@ class TestFine:
         decided, sanction_id = app.decide_sanction(
             case.id, "fine", amount_fen=5_000_00, document_number="(2026)川0104执1号之一")
         [sanction] = decided.sanctions
-        assert (sanction["sanction_id"], sanction["kind"], sanction["amount_fen"]) == (
+        assert (sanction.sanction_id, sanction.kind, sanction.amount_fen) == (
             sanction_id, "fine", 5_000_00)
 
     def test_fine_is_published_as_sanction_decided_when_recorded(self, app, a_filing):
@@ -77,4 +77,4 @@ class TestDetention:
         case = executing_case(app, a_filing, respondents=_person_debtor())
         decided, _ = app.decide_sanction(case.id, "detention", days=15,
                                          document_number="(2026)川0104执1号之二")
-        assert [(s["kind"], s["days"]) for s in decided.sanctions] == [("detention", 15)]
+        assert [(s.kind, s.days) for s in decided.sanctions] == [("detention", 15)]

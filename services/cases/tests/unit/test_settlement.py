@@ -28,7 +28,7 @@ class TestAgreeSettlement:
     def test_case_is_settled_when_a_settlement_is_agreed(self, app, a_filing):
         case = _settled_case(app, a_filing)
         settled = app.get_case(case.id)
-        assert (settled.status, settled.settlement["state"]) == ("settled", "running")
+        assert (settled.status, settled.settlement.state) == ("settled", "running")
 
     def test_settlement_is_refused_naming_the_field_when_instalments_are_out_of_date_order(
             self, app, a_filing):
@@ -55,7 +55,7 @@ class TestPerformSettlement:
                                                                            a_filing):
         case = _settled_case(app, a_filing)
         closed = app.perform_settlement(case.id)
-        assert (closed.status, closed.closure, closed.settlement["state"]) == (
+        assert (closed.status, closed.closure, closed.settlement.state) == (
             "closed", "executed_in_full", "performed")
 
     def test_performance_is_refused_naming_r28_when_money_is_still_in_the_account(
@@ -74,7 +74,7 @@ class TestSettlementDefault:
     def test_case_is_executing_again_when_the_debtor_defaults(self, app, a_filing):
         case = _settled_case(app, a_filing)
         resumed = app.settlement_defaulted(case.id)
-        assert (resumed.status, resumed.settlement["state"]) == ("executing", "defaulted")
+        assert (resumed.status, resumed.settlement.state) == ("executing", "defaulted")
 
     def test_default_is_published_with_the_debtors_when_the_debtor_defaults(self, app,
                                                                            a_filing):
@@ -83,4 +83,4 @@ class TestSettlementDefault:
         [public] = published(app, SettlementDefaulted)
         assert (public.case_id, public.defaulted_on) == (str(case.id), "2026-03-02")
         assert [p.identity_number for p in public.respondents] == [
-            case.respondents[0]["identity_number"]]
+            case.respondents[0].identity_number]

@@ -18,7 +18,7 @@ def _ready_case(app, a_filing, *, interview=True, restrict=True, list_=True, inq
     case = app.file_case(a_filing())
     app.assign_case(case.id, "执行一组", "officer-1")
     app.serve_notice(case.id)
-    debtor = case.respondents[0]["identity_number"]
+    debtor = case.respondents[0].identity_number
     if inquiry:
         app.apply_inquiry(case.id, "inq-1", debtor, "2026-03-20", inquiry, disposable, False)
     if restrict:
@@ -83,7 +83,7 @@ class TestChecklist:
     def test_a_debtor_decided_not_listable_satisfies_the_listing_condition(
             self, app, clock, a_filing):
         case = _ready_case(app, a_filing, list_=False)
-        app.apply_listing_decision(case.id, "declined-1", case.respondents[0]["identity_number"],
+        app.apply_listing_decision(case.id, "declined-1", case.respondents[0].identity_number,
                                    False, "2026-03-21")
         clock.set(beijing_morning("2026-07-01"))
         assert app.check_conclusion(case.id) == []
@@ -128,7 +128,7 @@ class TestChecklist:
     def test_a_fact_delivered_twice_is_recorded_once(self, app, a_filing):
         case = _ready_case(app, a_filing)
         version = app.get_case(case.id).version
-        debtor = case.respondents[0]["identity_number"]
+        debtor = case.respondents[0].identity_number
         app.apply_inquiry(case.id, "inq-1", debtor, "2026-03-20", QUERIED, False, False)
         app.apply_restriction(case.id, "res-1", debtor, "2026-03-20")
         assert app.get_case(case.id).version == version
@@ -158,7 +158,7 @@ class TestAfterZhongben:
         assert resumed.case_number == "(2028)川0104执恢1号"
         assert (resumed.linked_case_id, resumed.link_kind) == (str(case.id), "resumes")
         assert resumed.claim_total_fen == 101_000_00
-        assert app.get_case(case.id).resumed_as["case_number"] == resumed.case_number
+        assert app.get_case(case.id).resumed_as.case_number == resumed.case_number
         [filed] = [e for e in published(app, CaseFiled) if e.case_type == "执恢"]
         assert filed.linked_case_id == str(case.id)
         [event] = published(app, CaseResumed)

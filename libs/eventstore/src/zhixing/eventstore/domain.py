@@ -9,6 +9,7 @@ of the command that caused it (DESIGN §9).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -18,7 +19,7 @@ from eventsourcing.domain import (
     CanMutateAggregate,
     CanSnapshotAggregate,
 )
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 _TIMESTAMPS = ("_created_on", "_modified_on")
 
@@ -38,7 +39,12 @@ class DomainEvent(BaseModel):
 
 
 class Snapshot(DomainEvent, CanSnapshotAggregate[UUID]):
-    """An aggregate's state at a version; its JSON form is restored on `mutate`."""
+    """An aggregate's state at a version; its JSON form is restored on `mutate`.
+
+    An aggregate that holds value objects names their types in a `typed_state` mapping
+    (attribute → type); the restored JSON of those attributes is validated back into
+    them, after any `upcast_vN_vN+1` of the aggregate class has run on the state.
+    """
 
     topic: str
     state: dict[str, Any]
@@ -49,7 +55,15 @@ class Snapshot(DomainEvent, CanSnapshotAggregate[UUID]):
             value = restored.__dict__.get(name)
             if isinstance(value, str):
                 restored.__dict__[name] = datetime.fromisoformat(value)
+        for name, kind in getattr(type(restored), "typed_state", {}).items():
+            if name in restored.__dict__:
+                restored.__dict__[name] = _adapter(kind).validate_python(restored.__dict__[name])
         return restored
+
+
+@cache
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
 
 
 class Aggregate(BaseAggregate[UUID]):

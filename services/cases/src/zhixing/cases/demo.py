@@ -108,7 +108,7 @@ def _record_nothing_found(app: CasesApplication, case_id: UUID) -> None:
     """What the assets and credit services will publish (their services come later)."""
     case = app.get_case(case_id)
     today = app.today().isoformat()
-    for debtor in (p["identity_number"] for p in case.respondents):
+    for debtor in (p.identity_number for p in case.respondents):
         app.apply_inquiry(case_id, f"demo-{case_id}", debtor, today,
                           ["bank_deposit", "vehicle", "real_estate", "securities"], False, False)
         app.apply_restriction(case_id, f"demo-{case_id}", debtor, today)

@@ -37,15 +37,15 @@ class CaseOutbound:
 
     @_map.register
     def _(self, e: EnforcementCase.Filed) -> list[IntegrationEvent]:
-        claim = e.claim
         return [v1.CaseFiled(
             case_id=str(e.originator_id), case_number=e.case_number, court_code=e.court_code,
-            case_type=e.case_type, filed_on=e.filed_on, basis_kind=e.basis["kind"],
-            basis_document_number=e.basis["document_number"],
-            parties=[v1.PartyV1(**party) for party in e.parties],
-            claim_total_fen=claim["principal_fen"] + claim["interest_fen"] + claim["costs_fen"],
-            linked_case_id=e.linked_case_id or None, link_kind=e.link_kind or None,
-            government_debtor=any(p["role"] == "respondent" and p["kind"] == "state_organ"
+            case_type=e.case_type, filed_on=e.filed_on, basis_kind=e.basis.kind,
+            basis_document_number=e.basis.document_number,
+            parties=[v1.PartyV1(**party.as_dict()) for party in e.parties],
+            claim_total_fen=e.claim.total_fen,
+            linked_case_id=e.link.case_id if e.link else None,
+            link_kind=e.link.kind if e.link else None,
+            government_debtor=any(p.role == "respondent" and p.kind == "state_organ"
                                   for p in e.parties),
         )]
 
@@ -83,7 +83,7 @@ class CaseOutbound:
     @_map.register
     def _(self, e: EnforcementCase.SettlementAgreed) -> list[IntegrationEvent]:
         return [v1.SettlementAgreed(**self._head(e), agreed_on=e.agreed_on,
-                                    instalments=e.instalments)]
+                                    instalments=[i.as_dict() for i in e.instalments])]
 
     @_map.register
     def _(self, e: EnforcementCase.SettlementPerformed) -> list[IntegrationEvent]:
@@ -127,9 +127,10 @@ class CaseOutbound:
         basis = case.basis
         return [v1.CaseDelegated(
             **self._head(e), to_court=e.to_court, delegated_on=e.delegated_on,
-            basis_kind=basis["kind"], basis_document_number=basis["document_number"],
-            basis_issuing_body=basis["issuing_body"], basis_effective_date=basis["effective_date"],
-            parties=[v1.PartyV1(**p) for p in case.parties], claim_fen=case.claim)]
+            basis_kind=basis.kind, basis_document_number=basis.document_number,
+            basis_issuing_body=basis.issuing_body, basis_effective_date=basis.effective_date,
+            parties=[v1.PartyV1(**p.as_dict()) for p in case.parties],
+            claim_fen=case.claim.as_dict())]
 
     @_map.register
     def _(self, e: CaseAccount.MoneyReceived) -> list[IntegrationEvent]:
@@ -144,7 +145,7 @@ class CaseOutbound:
                                   payee=e.payee, amount_fen=e.amount_fen,
                                   disbursed_on=e.disbursed_on,
                                   received_total_fen=account.received_fen,
-                                  claim_total_fen=sum(account.claim.values()))]
+                                  claim_total_fen=account.claim.total_fen)]
 
     @_map.register
     def _(self, e: CaseAccount.DisbursementOverdue) -> list[IntegrationEvent]:
@@ -183,7 +184,7 @@ class CaseOutbound:
                 "court_code": account.court_code}
 
     def _respondents(self, e: Any) -> list[v1.PartyV1]:
-        return [v1.PartyV1(**p) for p in self._case(e.originator_id).respondents]
+        return [v1.PartyV1(**p.as_dict()) for p in self._case(e.originator_id).respondents]
 
     def _load_case(self, case_id: UUID) -> EnforcementCase:
         return self.app.repository.get(case_id)  # type: ignore[no-any-return]

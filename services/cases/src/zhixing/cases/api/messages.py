@@ -21,9 +21,9 @@ def account_message(account: CaseAccount) -> pb.Account:
         paid_fen=account.paid, disburse_by=account.disburse_by(),
         unpaid_claim_fen=account.unpaid_claim_fen,
         relief_advanced_fen=account.relief_advanced,
-        receipts=[pb.Receipt(reference=r["reference"], source=r["source"],
-                             amount_fen=r["amount_fen"], received_on=r["received_on"],
-                             disburse_by=r["disburse_by"], allocation_fen=r["allocation"])
+        receipts=[pb.Receipt(reference=r.reference, source=r.source,
+                             amount_fen=r.amount_fen, received_on=r.received_on,
+                             disburse_by=r.disburse_by, allocation_fen=r.allocation)
                   for r in account.receipts])
 
 
@@ -38,9 +38,9 @@ def referral_message(referral: RefusalReferral) -> pb.Referral:
         referral_id=str(referral.id), case_id=referral.case_id,
         case_number=referral.case_number, court_code=referral.court_code,
         stage=referral.stage,
-        history=[pb.ReferralStep(stage=step["stage"], label=STAGES[step["stage"]],
-                                 document_number=step["document_number"],
-                                 decided_on=step["decided_on"])
+        history=[pb.ReferralStep(stage=step.stage, label=STAGES[step.stage],
+                                 document_number=step.document_number,
+                                 decided_on=step.decided_on)
                  for step in referral.history])
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from zhixing.cases.domain.case import CLOSURES, EnforcementCase
 from zhixing.cases.domain.filing import Basis, Claim, Filing, Party, validate_filing
 from zhixing.cases.domain.nodes import node_label, node_rule
+from zhixing.cases.domain.values import Delegation, Node, Settlement
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.kernel.errors import InvalidInput
 
@@ -58,69 +58,73 @@ def instalments_from(request: pb.AgreeSettlementRequest) -> list[tuple[date, int
 def case_message(case: EnforcementCase) -> pb.EnforcementCase:
     parties = {"applicant": [], "respondent": []}  # type: dict[str, list[pb.Party]]
     for party in case.parties:
-        parties[party["role"]].append(pb.Party(
-            name=party["name"], identity_number=party["identity_number"],
-            kind=KIND_VALUES[party["kind"]]))
+        parties[party.role].append(pb.Party(
+            name=party.name, identity_number=party.identity_number,
+            kind=KIND_VALUES[party.kind]))
     return pb.EnforcementCase(
         case_id=str(case.id), case_number=case.case_number, court_code=case.court_code,
         case_type=case.case_type, status=case.status, filed_on=case.filed_on,
-        basis=pb.EnforcementBasis(**case.basis), applicants=parties["applicant"],
-        respondents=parties["respondent"], claim=pb.Claim(**case.claim), version=case.version,
+        basis=pb.EnforcementBasis(**case.basis.as_dict()), applicants=parties["applicant"],
+        respondents=parties["respondent"], claim=pb.Claim(**case.claim.as_dict()),
+        version=case.version,
         status_label=case.status_label, closure=case.closure,
         closure_label=CLOSURES.get(case.closure, ""), team=case.team,
         lead_officer=case.lead_officer, nodes=_nodes(case.nodes),
         linked_case_id=case.linked_case_id, link_kind=case.link_kind,
         government_debtor=case.government_debtor, concluded_on=case.concluded_on,
         requery_dates=case.requery_dates,
-        resumed_as_case_number=case.resumed_as.get("case_number", ""),
-        resumed_as_case_id=case.resumed_as.get("case_id", ""),
+        resumed_as_case_number=case.resumed_as.case_number if case.resumed_as else "",
+        resumed_as_case_id=case.resumed_as.case_id if case.resumed_as else "",
         settlement=_settlement(case.settlement),
-        notice_served_on=case.notice.get("served_on", ""),
+        notice_served_on=case.notice.served_on if case.notice else "",
         property_report=case.property_report, interviewed_on=case.interviewed_on,
         debtor_missing=case.debtor_missing, debtor_searched=case.debtor_searched,
-        leads=[pb.PropertyLead(lead_id=lead_id, **lead) for lead_id, lead in case.leads.items()],
-        sanctions=[pb.Sanction(**sanction) for sanction in case.sanctions],
+        leads=[pb.PropertyLead(lead_id=lead_id, **lead.as_dict())
+               for lead_id, lead in case.leads.items()],
+        sanctions=[pb.Sanction(**sanction.as_dict()) for sanction in case.sanctions],
         respondent_progress=_respondent_progress(case),
         delegation=_delegation(case.delegation))
 
 
-def _nodes(nodes: dict[str, dict[str, Any]]) -> list[pb.CaseNode]:
+def _nodes(nodes: dict[str, Node]) -> list[pb.CaseNode]:
     return [pb.CaseNode(node=name, label=node_label(name), rule=node_rule(name),
-                        due_on=node["due"], done_on=node["done_on"], overdue=node["overdue"],
-                        extended=node.get("extended", False))
-            for name, node in sorted(nodes.items(), key=lambda item: item[1]["due"])]
+                        due_on=node.due, done_on=node.done_on, overdue=node.overdue,
+                        extended=node.extended)
+            for name, node in sorted(nodes.items(), key=lambda item: item[1].due)]
 
 
-def _settlement(settlement: dict[str, Any]) -> pb.Settlement | None:
-    if not settlement:
+def _settlement(settlement: Settlement | None) -> pb.Settlement | None:
+    if settlement is None:
         return None
-    return pb.Settlement(agreed_on=settlement["agreed_on"], state=settlement["state"],
-                         instalments=[pb.Instalment(**i) for i in settlement["instalments"]])
+    return pb.Settlement(agreed_on=settlement.agreed_on, state=settlement.state,
+                         instalments=[pb.Instalment(**i.as_dict())
+                                      for i in settlement.instalments])
 
 
 def _respondent_progress(case: EnforcementCase) -> list[pb.RespondentProgress]:
     progress = []
     for index, party in enumerate(case.respondents):
-        debtor = party["identity_number"]
-        inquiry = case.inquiries.get(debtor, {})
+        debtor = party.identity_number
+        inquiry = case.inquiries.get(debtor)
         progress.append(pb.RespondentProgress(
             respondent_index=index, restricted=debtor in case.restricted,
             listing_decided=debtor in case.listing_decided,
-            inquiry_kinds=inquiry.get("kinds", []),
-            inquiry_completed_on=inquiry.get("completed_on", ""),
-            disposable_property_found=inquiry.get("disposable", False)))
+            inquiry_kinds=inquiry.kinds if inquiry else [],
+            inquiry_completed_on=inquiry.completed_on if inquiry else "",
+            disposable_property_found=inquiry is not None and inquiry.disposable))
     return progress
 
 
-def _delegation(delegation: dict[str, Any]) -> pb.Delegation | None:
-    if not delegation:
+def _delegation(delegation: Delegation | None) -> pb.Delegation | None:
+    if delegation is None:
         return None
-    result = delegation.get("result") or {}
+    result = delegation.result
     return pb.Delegation(
-        to_court=delegation["to_court"], delegated_on=delegation["delegated_on"],
-        assisting_case_number=result.get("case_number", ""),
-        result_closure=result.get("closure", ""), recovered_fen=result.get("recovered_fen", 0),
-        result_closed_on=result.get("closed_on", ""))
+        to_court=delegation.to_court, delegated_on=delegation.delegated_on,
+        assisting_case_number=result.case_number if result else "",
+        result_closure=result.closure if result else "",
+        recovered_fen=result.recovered_fen if result else 0,
+        result_closed_on=result.closed_on if result else "")
 
 
 def _party(role: str, party: pb.Party) -> Party:

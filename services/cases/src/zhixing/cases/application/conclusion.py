@@ -9,7 +9,7 @@ from uuid import UUID
 from zhixing.cases.application.filing import FilingCommands
 from zhixing.cases.domain.account import CaseAccount
 from zhixing.cases.domain.case import EnforcementCase
-from zhixing.cases.domain.filing import Basis, Claim, Filing, Party, validate_filing
+from zhixing.cases.domain.filing import Claim, Filing, validate_filing
 from zhixing.cases.domain.referral import RefusalReferral
 from zhixing.cases.domain.zhongben import ZhongbenFacts, unmet_preconditions
 from zhixing.eventstore.application import retry_on_conflict
@@ -140,21 +140,18 @@ class ConclusionCommands(FilingCommands):
     def _resumption_filing(self, original: EnforcementCase, recovered: int) -> Filing:
         """The 执恢 filing carries what is still unpaid, in the allocation's order."""
         unpaid = _remaining_claim(original.claim, recovered)
-        parties = [Party(p["role"], p["kind"], p["name"], p["identity_number"])
-                   for p in original.parties]
         return validate_filing(
-            court_code=original.court_code, case_type="执恢", basis=Basis(**original.basis),
-            applicants=[p for p in parties if p.role == "applicant"],
-            respondents=[p for p in parties if p.role == "respondent"],
+            court_code=original.court_code, case_type="执恢", basis=original.basis,
+            applicants=original.applicants, respondents=original.respondents,
             claim=Claim(**unpaid), today=self.today(), linked_case_id=str(original.id))
 
 
-def _remaining_claim(claim: dict[str, int], recovered: int) -> dict[str, int]:
+def _remaining_claim(claim: Claim, recovered: int) -> dict[str, int]:
     """What is left of each head once `recovered` is taken costs first, then interest,
     then principal (the account's order, Civil Code art. 561)."""
-    remaining = {}
+    remaining, heads = {}, claim.as_dict()
     for head in ("costs_fen", "interest_fen", "principal_fen"):
-        taken = min(recovered, claim[head])
-        remaining[head] = claim[head] - taken
+        taken = min(recovered, heads[head])
+        remaining[head] = heads[head] - taken
         recovered -= taken
     return remaining

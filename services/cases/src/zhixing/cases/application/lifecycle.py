@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 from zhixing.cases.application.base import CaseStore
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.nodes import node_rule
+from zhixing.cases.domain.values import Instalment
 from zhixing.eventstore.application import retry_on_conflict
 from zhixing.kernel.errors import InvalidInput
 
@@ -104,7 +105,7 @@ class LifecycleCommands(CaseStore):
             if index and due < instalments[index - 1][0]:
                 raise InvalidInput("instalments must be in date order",
                                    field=f"instalments[{index}].due_on")
-        plan = [{"due_on": due.isoformat(), "amount_fen": amount} for due, amount in instalments]
+        plan = tuple(Instalment(due.isoformat(), amount) for due, amount in instalments)
         today = self.today().isoformat()
         return self.update_case(case_id, lambda case: case.agree_settlement(today, plan))
 
@@ -132,10 +133,10 @@ class LifecycleCommands(CaseStore):
         def act(case: EnforcementCase) -> None:
             flagged[:] = case.overdue_nodes(today)
             for node in flagged:
-                case.flag_overdue(node, case.nodes[node]["due"], node_rule(node),
+                case.flag_overdue(node, case.nodes[node].due, node_rule(node),
                                   today.isoformat())
             if case.report_is_missed(today):
-                case.record_report_missed(case.nodes["property_report"]["due"],
+                case.record_report_missed(case.nodes["property_report"].due,
                                           today.isoformat())
 
         self.update_case(case_id, act)
@@ -167,7 +168,7 @@ class LifecycleCommands(CaseStore):
             raise InvalidInput(f"detention is 1 to {policy.int('sanctions.max_detention_days')} "
                                "days", field="days")
         if kind == "fine":
-            person = all(p["kind"] == "natural_person" for p in case.respondents)
+            person = all(p.kind == "natural_person" for p in case.respondents)
             cap = policy.int("sanctions.max_fine_person_fen" if person
                              else "sanctions.max_fine_organisation_fen")
             if not 0 < amount_fen <= cap:

@@ -13,13 +13,14 @@ Amounts are integer fen; nothing goes negative and nothing is paid that was not 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from types import MappingProxyType
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
 
 from zhixing.cases.domain.errors import MoneyRefused
 from zhixing.cases.domain.numbering import NAMESPACE
+from zhixing.cases.domain.values import Claim, Receipt
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.errors import InvalidInput
 
@@ -28,7 +29,14 @@ SOURCES = {"voluntary": "自动履行", "deduction": "划拨", "auction": "拍�
 
 
 class CaseAccount(Aggregate):
-    """The case's execution-money account (执行款专户分账)."""
+    """The case's execution-money account (执行款专户分账).
+
+    Its events' stored form did not change with the value objects (a `Claim` and a
+    `Receipt` are read from the same JSON the dicts were), so they stay version 1.
+    """
+
+    typed_state = MappingProxyType({"claim": Claim, "receipts": list[Receipt]})
+    """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
 
     @staticmethod
     def create_id(case_id: str) -> UUID:
@@ -36,14 +44,14 @@ class CaseAccount(Aggregate):
 
     @event("Opened")
     def __init__(self, case_id: str, case_number: str, court_code: str,
-                 claim: dict[str, int], applicants: int) -> None:
+                 claim: Claim, applicants: int) -> None:
         self.case_id = case_id
         self.case_number = case_number
         self.court_code = court_code
         self.claim = claim
         self.applicants = applicants
         self.relief_advanced = 0
-        self.receipts: list[dict[str, Any]] = []
+        self.receipts: list[Receipt] = []
         self.owed: dict[str, int] = {}
         """Allocated to each payee and not yet paid out."""
         self.paid: dict[str, int] = {}
@@ -55,7 +63,7 @@ class CaseAccount(Aggregate):
 
     @property
     def received_fen(self) -> int:
-        return sum(r["amount_fen"] for r in self.receipts)
+        return sum(r.amount_fen for r in self.receipts)
 
     @property
     def disbursed_fen(self) -> int:
@@ -69,12 +77,12 @@ class CaseAccount(Aggregate):
     def recovered_for_claim_fen(self) -> int:
         """Money the debtor paid towards the claim so far: costs, interest, principal and
         the part of it the relief fund advanced (R32)."""
-        return sum(amount for r in self.receipts for k, amount in r["allocation"].items()
+        return sum(amount for r in self.receipts for k, amount in r.allocation.items()
                    if k != "respondent")
 
     @property
     def unpaid_claim_fen(self) -> int:
-        return max(0, sum(self.claim.values()) - self.recovered_for_claim_fen)
+        return max(0, self.claim.total_fen - self.recovered_for_claim_fen)
 
     def knows(self, kind: str, reference: str) -> bool:
         """Receipts ("in"), disbursements ("out") and relief advances ("relief") are each
@@ -85,9 +93,9 @@ class CaseAccount(Aggregate):
         """R28: the oldest receipt not yet fully paid out sets the 30-day deadline."""
         paid_out = self.disbursed_fen
         for receipt in self.receipts:
-            paid_out -= receipt["amount_fen"]
+            paid_out -= receipt.amount_fen
             if paid_out < 0:
-                return str(receipt["disburse_by"])
+                return receipt.disburse_by
         return ""
 
     def disbursement_overdue(self, today: date) -> bool:
@@ -133,9 +141,8 @@ class CaseAccount(Aggregate):
     def _receive(self, reference: str, source: str, amount_fen: int, received_on: str,
                  disburse_by: str, allocation: dict[str, int]) -> None:
         self.references.append(f"in:{reference}")
-        self.receipts.append({"reference": reference, "source": source,
-                              "amount_fen": amount_fen, "received_on": received_on,
-                              "disburse_by": disburse_by, "allocation": allocation})
+        self.receipts.append(Receipt(reference, source, amount_fen, received_on, disburse_by,
+                                     dict(allocation)))
         for payee, amount in allocation.items():
             self.owed[payee] = self.owed.get(payee, 0) + amount
 
@@ -172,14 +179,14 @@ class CaseAccount(Aggregate):
         """What each head still needs, in the order of the module docstring."""
         taken: dict[str, int] = {}
         for receipt in self.receipts:
-            for payee, amount in receipt["allocation"].items():
+            for payee, amount in receipt.allocation.items():
                 head = "claim" if payee.startswith("applicant:") else payee
                 taken[head] = taken.get(head, 0) + amount
         relief = self.relief_advanced - taken.get("relief_fund", 0)
-        costs = self.claim["costs_fen"] - taken.get("costs", 0)
+        costs = self.claim.costs_fen - taken.get("costs", 0)
         # The relief paid the applicant in the debtor's stead: the fund takes that part of
         # the claim (R32), the applicants keep the rest.
-        claim = (self.claim["interest_fen"] + self.claim["principal_fen"]
+        claim = (self.claim.interest_fen + self.claim.principal_fen
                  - self.relief_advanced - taken.get("claim", 0))
         return [("relief_fund", max(0, relief)), ("costs", max(0, costs)),
                 ("claim", max(0, claim))]

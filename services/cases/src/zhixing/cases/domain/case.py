@@ -8,8 +8,10 @@ resume (恢复执行), close (结案), delegate (委托执行). Deadlines arrive
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from types import MappingProxyType
+from typing import Any, ClassVar
 from uuid import UUID, uuid4, uuid5
 
 from eventsourcing.domain import event
@@ -23,13 +25,32 @@ from zhixing.cases.domain.errors import (
 )
 from zhixing.cases.domain.filing import Filing
 from zhixing.cases.domain.numbering import NAMESPACE
+from zhixing.cases.domain.values import (
+    Basis,
+    CaseLink,
+    CaseStatus,
+    Claim,
+    Delegation,
+    DelegationResult,
+    Inquiry,
+    Instalment,
+    Lead,
+    Node,
+    Notice,
+    Party,
+    ReportState,
+    Resumption,
+    Sanction,
+    Settlement,
+    SettlementState,
+)
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.errors import InvalidInput
 
-FILED, EXECUTING, SETTLED = "filed", "executing", "settled"
-CONCLUDED, CLOSED = "concluded", "closed"
-STATUS_LABELS = {FILED: "已立案", EXECUTING: "执行中", SETTLED: "和解履行中",
+FILED, EXECUTING, SETTLED = CaseStatus.FILED, CaseStatus.EXECUTING, CaseStatus.SETTLED
+CONCLUDED, CLOSED = CaseStatus.CONCLUDED, CaseStatus.CLOSED
+STATUS_LABELS: dict[str, str] = {FILED: "已立案", EXECUTING: "执行中", SETTLED: "和解履行中",
                  CONCLUDED: "终结本次执行", CLOSED: "已结案"}
 OPEN = frozenset({FILED, EXECUTING, SETTLED})
 CLOSURES = {
@@ -41,20 +62,54 @@ CLOSED_BY_ORDER = frozenset({"terminated", "not_enforced", "rejected", "withdraw
 
 
 class EnforcementCase(Aggregate):
-    """执行案件 — one case from filing to closure."""
+    """执行案件 — one case from filing to closure.
+
+    Version 2 holds value objects and `StrEnum`s where version 1 held dicts and strings;
+    its snapshots of version 1 are upcast (`upcast_v1_v2`), as are its `Filed` events.
+    """
+
+    class_version = 2
+    typed_state = MappingProxyType({
+        "basis": Basis, "parties": tuple[Party, ...], "claim": Claim, "link": CaseLink | None,
+        "status": CaseStatus, "nodes": dict[str, Node], "notice": Notice | None,
+        "leads": dict[str, Lead], "property_report": ReportState,
+        "inquiries": dict[str, Inquiry], "settlement": Settlement | None,
+        "sanctions": list[Sanction], "resumed_as": Resumption | None,
+        "delegation": Delegation | None,
+    })
+    """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A version-1 snapshot: an absent notice, settlement, resumption, delegation or
+        delegation result was `{}`, now `None`; the link was two strings, now a `CaseLink`."""
+        for name in ("notice", "settlement", "resumed_as", "delegation"):
+            state[name] = state.get(name) or None
+        if state["delegation"] is not None:
+            state["delegation"]["result"] = state["delegation"].get("result") or None
+        _upcast_link(state)
 
     class Filed(Aggregate.Created):
+        """立案 (version 2: typed basis, parties and claim; one optional link)."""
+
+        class_version: ClassVar[int] = 2
         case_number: str
         court_code: str
         case_type: str
-        basis: dict[str, str]
-        parties: list[dict[str, str]]
-        claim: dict[str, int]
+        basis: Basis
+        parties: tuple[Party, ...]
+        claim: Claim
         filed_on: str
         request_id: str
-        nodes: dict[str, str] = {}  # noqa: RUF012 — pydantic copies defaults
-        linked_case_id: str = ""
-        link_kind: str = ""
+        nodes: dict[str, str]
+        link: CaseLink | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 said `linked_case_id` and `link_kind` ("" when unlinked) and
+            could omit `nodes`; the dicts of basis, parties and claim keep their shape."""
+            state.setdefault("nodes", {})
+            _upcast_link(state)
 
     @staticmethod
     def create_id(court_code: str, request_id: str) -> UUID:
@@ -63,53 +118,51 @@ class EnforcementCase(Aggregate):
         return uuid5(NAMESPACE, f"request/{court_code}/{request_id}") if request_id else uuid4()
 
     @event(Filed)
-    def __init__(self, case_number: str, court_code: str, case_type: str,
-                 basis: dict[str, str], parties: list[dict[str, str]],
-                 claim: dict[str, int], filed_on: str, request_id: str = "",
-                 nodes: dict[str, str] | None = None, linked_case_id: str = "",
-                 link_kind: str = "") -> None:
+    def __init__(self, case_number: str, court_code: str, case_type: str, basis: Basis,
+                 parties: tuple[Party, ...], claim: Claim, filed_on: str, request_id: str,
+                 nodes: dict[str, str], link: CaseLink | None) -> None:
         self.case_number = case_number
         self.court_code = court_code
         self.case_type = case_type
         self.basis = basis
-        self.parties = parties
+        self.parties = tuple(parties)
         self.claim = claim
         self.filed_on = filed_on
-        self.linked_case_id = linked_case_id
-        self.link_kind = link_kind
-        self.status = FILED
+        self.link = link
+        self.status = CaseStatus.FILED
         self.closure = ""
         self.team = ""
         self.lead_officer = ""
-        self.nodes: dict[str, dict[str, Any]] = {}
-        self._open_nodes(nodes or {})
-        self.notice: dict[str, Any] = {}
-        self.leads: dict[str, dict[str, Any]] = {}
-        self.property_report = ""
+        self.nodes: dict[str, Node] = {}
+        self._open_nodes(nodes)
+        self.notice: Notice | None = None
+        self.leads: dict[str, Lead] = {}
+        self.property_report = ReportState.NONE
         self.restricted: list[str] = []
         self.listing_decided: list[str] = []
-        self.inquiries: dict[str, dict[str, Any]] = {}
+        self.inquiries: dict[str, Inquiry] = {}
         self.interviewed_on = ""
         self.debtor_missing = False
         self.debtor_searched = False
-        self.settlement: dict[str, Any] = {}
-        self.sanctions: list[dict[str, Any]] = []
+        self.settlement: Settlement | None = None
+        self.sanctions: list[Sanction] = []
         self.concluded_on = ""
         self.requery_dates: list[str] = []
-        self.resumed_as: dict[str, str] = {}
-        self.delegation: dict[str, Any] = {}
+        self.resumed_as: Resumption | None = None
+        self.delegation: Delegation | None = None
         self.applied: list[str] = []
 
     @classmethod
     def file(cls, filing: Filing, number: CaseNumber, filed_on: str, request_id: str = "",
              nodes: dict[str, str] | None = None) -> EnforcementCase:
         """立案: open the case under its new number (R38), its node clock running (R26/R27)."""
+        link = (CaseLink(filing.linked_case_id, filing.link_kind)
+                if filing.linked_case_id else None)
         return cls(
             case_number=str(number), court_code=str(filing.court.code),
-            case_type=filing.case_type.value, basis=filing.basis.as_dict(),
-            parties=[p.as_dict() for p in filing.parties], claim=filing.claim.as_dict(),
-            filed_on=filed_on, request_id=request_id, nodes=nodes,
-            linked_case_id=filing.linked_case_id, link_kind=filing.link_kind,
+            case_type=filing.case_type.value, basis=filing.basis, parties=filing.parties,
+            claim=filing.claim, filed_on=filed_on, request_id=request_id, nodes=nodes or {},
+            link=link,
         )
 
     # --- who and what ---------------------------------------------------------------
@@ -119,20 +172,29 @@ class EnforcementCase(Aggregate):
         return STATUS_LABELS.get(self.status, self.status)
 
     @property
-    def respondents(self) -> list[dict[str, str]]:
-        return [p for p in self.parties if p["role"] == "respondent"]
+    def linked_case_id(self) -> str:
+        """R40: the case this one hangs off, or ""."""
+        return self.link.case_id if self.link else ""
 
     @property
-    def applicants(self) -> list[dict[str, str]]:
-        return [p for p in self.parties if p["role"] == "applicant"]
+    def link_kind(self) -> str:
+        return self.link.kind if self.link else ""
+
+    @property
+    def respondents(self) -> list[Party]:
+        return [p for p in self.parties if p.role == "respondent"]
+
+    @property
+    def applicants(self) -> list[Party]:
+        return [p for p in self.parties if p.role == "applicant"]
 
     @property
     def claim_total_fen(self) -> int:
-        return sum(self.claim.values())
+        return self.claim.total_fen
 
     @property
     def government_debtor(self) -> bool:
-        return any(p["kind"] == "state_organ" for p in self.respondents)
+        return any(p.kind == "state_organ" for p in self.respondents)
 
     def has_applied(self, key: str) -> bool:
         """Facts from other services arrive at least once; each is applied once."""
@@ -159,8 +221,7 @@ class EnforcementCase(Aggregate):
         """执行通知书 with the property-report order (报告财产令) and, by R5, the warning
         that the debtor may be listed as dishonest."""
         self._require_status(EXECUTING, act="serve the execution notice", rule="R27")
-        self.notice = {"served_on": served_on, "report_order": True,
-                       "listing_warning": listing_warning}
+        self.notice = Notice(served_on, report_order=True, listing_warning=listing_warning)
         self._done("notice", served_on)
         self._open_nodes({"property_report": property_report_due})
 
@@ -174,7 +235,7 @@ class EnforcementCase(Aggregate):
     def receive_lead(self, lead_id: str, received_on: str, verify_by: str) -> None:
         """A property lead from the applicant; R27 gives 5 days to verify it."""
         self._require_status(EXECUTING, SETTLED, CONCLUDED, act="receive a property lead")
-        self.leads[lead_id] = {"received_on": received_on, "verified_on": "", "found": False}
+        self.leads[lead_id] = Lead(received_on)
         self._open_nodes({f"verify_lead:{lead_id}": verify_by})
 
     @event("LeadVerified")
@@ -182,51 +243,51 @@ class EnforcementCase(Aggregate):
         self._require_status(EXECUTING, SETTLED, CONCLUDED, act="verify a property lead")
         if lead_id not in self.leads:
             raise WrongStage("no such property lead", field="lead_id")
-        self.leads[lead_id].update(verified_on=verified_on, found=found)
+        self.leads[lead_id] = replace(self.leads[lead_id], verified_on=verified_on, found=found)
         self._done(f"verify_lead:{lead_id}", verified_on)
 
     @event("PropertyReported")
     def record_property_report(self, reported_on: str) -> None:
         """财产报告 — the debtor reported (R5: the order came with the notice)."""
-        if not self.notice:
+        if self.notice is None:
             raise WrongStage("no property-report order was served yet", rule="R27",
                              field="case_id")
-        self.property_report = "reported"
+        self.property_report = ReportState.REPORTED
         self._done("property_report", reported_on)
 
     @event("PropertyReportMissed")
     def record_report_missed(self, due_on: str, noted_on: str) -> None:
         """No report by the deadline: a candidate for listing ground R1(4)."""
-        self.property_report = "missed"
+        self.property_report = ReportState.MISSED
 
     def report_is_missed(self, today: date) -> bool:
         node = self.nodes.get("property_report")
-        return (self.property_report == "" and node is not None and not node["done_on"]
-                and date.fromisoformat(node["due"]) < today)
+        return (self.property_report is ReportState.NONE and node is not None
+                and not node.done_on and date.fromisoformat(node.due) < today)
 
     # --- the node clock (R26, R27, R28) ----------------------------------------------
 
     def overdue_nodes(self, today: date) -> list[str]:
         """Open nodes past their last day and not yet flagged."""
         return [name for name, node in self.nodes.items()
-                if not node["done_on"] and not node["overdue"]
-                and date.fromisoformat(node["due"]) < today]
+                if not node.done_on and not node.overdue
+                and date.fromisoformat(node.due) < today]
 
     @event("NodeOverdue")
     def flag_overdue(self, node: str, due_on: str, rule: str, noted_on: str) -> None:
-        self.nodes[node]["overdue"] = True
+        self.nodes[node] = replace(self.nodes[node], overdue=True)
 
     def extend(self, node: str, due_on: date, *, approver_role: str, approver: str,
                today: date, lead_days: int) -> None:
         """R26: extended only with the (vice-)president's approval, applied for at least
         `lead_days` days before expiry — never after."""
         current = self.nodes.get(node)
-        if current is None or current["done_on"]:
+        if current is None or current.done_on:
             raise ExtensionRefused(f"no running time limit {node!r}", rule="R26", field="node")
         if approver_role != "president":
             raise ExtensionRefused("only the court (vice-)president approves an extension",
                                    rule="R26", field="approved_by")
-        expiry = date.fromisoformat(current["due"])
+        expiry = date.fromisoformat(current.due)
         if (expiry - today).days < lead_days:
             raise ExtensionRefused(
                 f"the time limit ends {expiry}; an extension must be sought at least "
@@ -238,7 +299,7 @@ class EnforcementCase(Aggregate):
 
     @event("DeadlineExtended")
     def _extend(self, node: str, due_on: str, approved_by: str) -> None:
-        self.nodes[node].update(due=due_on, overdue=False, extended=True)
+        self.nodes[node] = replace(self.nodes[node], due=due_on, overdue=False, extended=True)
 
     # --- facts from other services (assets, credit) ------------------------------------
 
@@ -247,8 +308,7 @@ class EnforcementCase(Aggregate):
                        disposable: bool, requery: bool) -> None:
         """网络查控 result for a debtor, from the assets service (R16(3), R18)."""
         self.applied.append(key)
-        self.inquiries[debtor] = {"completed_on": completed_on, "kinds": sorted(kinds),
-                                  "disposable": disposable, "requery": requery}
+        self.inquiries[debtor] = Inquiry(completed_on, tuple(sorted(kinds)), disposable, requery)
         if not requery:
             self._done("investigation", completed_on)
 
@@ -289,11 +349,12 @@ class EnforcementCase(Aggregate):
 
     def zhongben_facts(self, earliest_day: date, unpaid_fen: int) -> zhongben.ZhongbenFacts:
         return zhongben.ZhongbenFacts(
-            notice_served=bool(self.notice), report_order_issued=bool(self.notice),
-            respondents=[p["identity_number"] for p in self.respondents],
+            notice_served=self.notice is not None,
+            report_order_issued=self.notice is not None and self.notice.report_order,
+            respondents=[p.identity_number for p in self.respondents],
             restricted=set(self.restricted), listing_decided=set(self.listing_decided),
             inquiries=self.inquiries,
-            open_leads=sum(1 for lead in self.leads.values() if not lead["verified_on"]),
+            open_leads=sum(1 for lead in self.leads.values() if not lead.verified_on),
             earliest_day=earliest_day, debtor_missing=self.debtor_missing,
             debtor_searched=self.debtor_searched,
             applicant_interviewed=bool(self.interviewed_on), unpaid_fen=unpaid_fen)
@@ -319,20 +380,18 @@ class EnforcementCase(Aggregate):
                reason: str) -> None:
         """恢复执行 (R18): at any time after 终本, as a new 执恢 case."""
         self._require_status(CONCLUDED, act="resume (恢复执行)", rule="R18")
-        if self.resumed_as:
-            raise WrongStage(f"already resumed as {self.resumed_as['case_number']}",
+        if self.resumed_as is not None:
+            raise WrongStage(f"already resumed as {self.resumed_as.case_number}",
                              rule="R18", field="case_id")
-        self.resumed_as = {"case_id": new_case_id, "case_number": new_case_number,
-                           "reason": reason}
+        self.resumed_as = Resumption(new_case_id, new_case_number, reason)
 
     # --- 执行和解 ------------------------------------------------------------------------
 
     @event("SettlementAgreed")
-    def agree_settlement(self, agreed_on: str, instalments: list[dict[str, Any]]) -> None:
+    def agree_settlement(self, agreed_on: str, instalments: tuple[Instalment, ...]) -> None:
         """执行和解 — enforcement pauses while the debtor pays by instalments."""
         self._require_status(EXECUTING, act="record a settlement (执行和解)")
-        self.settlement = {"agreed_on": agreed_on, "instalments": instalments,
-                           "state": "running"}
+        self.settlement = Settlement(agreed_on, tuple(instalments), SettlementState.RUNNING)
         self.status = SETTLED
 
     def perform_settlement(self, today: date, *, recovered_fen: int,
@@ -345,13 +404,13 @@ class EnforcementCase(Aggregate):
 
     @event("SettlementPerformed")
     def _settlement_performed(self, performed_on: str) -> None:
-        self.settlement["state"] = "performed"
+        self._settle(SettlementState.PERFORMED)
 
     @event("SettlementDefaulted")
     def settlement_defaulted(self, defaulted_on: str) -> None:
         """The debtor defaulted: enforcement resumes; a candidate for R1(6)."""
         self._require_status(SETTLED, act="record a settlement default")
-        self.settlement["state"] = "defaulted"
+        self._settle(SettlementState.DEFAULTED)
         self.status = EXECUTING
 
     # --- sanctions (罚款、拘留; 拒执罪 referrals live in `referral.py`) ------------------
@@ -360,9 +419,8 @@ class EnforcementCase(Aggregate):
     def decide_sanction(self, sanction_id: str, kind: str, amount_fen: int, days: int,
                         document_number: str, decided_on: str) -> None:
         self._require_status(EXECUTING, SETTLED, CONCLUDED, act="decide a sanction")
-        self.sanctions.append({"sanction_id": sanction_id, "kind": kind,
-                               "amount_fen": amount_fen, "days": days,
-                               "document_number": document_number, "decided_on": decided_on})
+        self.sanctions.append(Sanction(sanction_id, kind, amount_fen, days, document_number,
+                                       decided_on))
 
     # --- 结案, 执行转破产, 委托执行 ----------------------------------------------------
 
@@ -383,7 +441,7 @@ class EnforcementCase(Aggregate):
                                undisbursed_fen: int) -> None:
         """执行转破产 (R45): an insolvent organisation, with a party's consent."""
         self._require_status(*OPEN, CONCLUDED, act="transfer to bankruptcy", rule="R45")
-        if not any(p["kind"] == "organisation" for p in self.respondents):
+        if not any(p.kind == "organisation" for p in self.respondents):
             raise ClosureRefused("only a corporate debtor (organisation) can be transferred "
                                  "to bankruptcy", rule="R45", field="case_id")
         if consent_of not in ("applicant", "respondent"):
@@ -401,7 +459,7 @@ class EnforcementCase(Aggregate):
 
     @event("Delegated")
     def _delegate(self, to_court: str, delegated_on: str) -> None:
-        self.delegation = {"to_court": to_court, "delegated_on": delegated_on, "result": {}}
+        self.delegation = Delegation(to_court, delegated_on)
         self.status, self.closure = CLOSED, "delegated"
         self._close_nodes(delegated_on)
 
@@ -410,8 +468,9 @@ class EnforcementCase(Aggregate):
                                  recovered_fen: int, closed_on: str) -> None:
         """The 执协 case at the receiving court closed; its result flows back here."""
         self.applied.append(key)
-        self.delegation["result"] = {"case_number": assisting_case_number, "closure": closure,
-                                     "recovered_fen": recovered_fen, "closed_on": closed_on}
+        result = DelegationResult(assisting_case_number, closure, recovered_fen, closed_on)
+        if self.delegation is not None:
+            self.delegation = replace(self.delegation, result=result)
 
     @event("Closed")
     def _close(self, closure: str, closed_on: str, recovered_fen: int) -> None:
@@ -434,14 +493,24 @@ class EnforcementCase(Aggregate):
 
     def _open_nodes(self, nodes: dict[str, str]) -> None:
         for name, due in nodes.items():
-            self.nodes[name] = {"due": due, "done_on": "", "overdue": False, "extended": False}
+            self.nodes[name] = Node(due)
 
     def _done(self, node: str, on: str) -> None:
-        if node in self.nodes and not self.nodes[node]["done_on"]:
-            self.nodes[node]["done_on"] = on
+        if node in self.nodes and not self.nodes[node].done_on:
+            self.nodes[node] = replace(self.nodes[node], done_on=on)
 
     def _close_nodes(self, on: str) -> None:
         """A closed or concluded case has no running node limits."""
-        for node in self.nodes.values():
-            if not node["done_on"]:
-                node["done_on"] = on
+        for name, node in self.nodes.items():
+            if not node.done_on:
+                self.nodes[name] = replace(node, done_on=on)
+
+    def _settle(self, state: SettlementState) -> None:
+        if self.settlement is not None:
+            self.settlement = replace(self.settlement, state=state)
+
+
+def _upcast_link(state: dict[str, Any]) -> None:
+    """Version 1's `linked_case_id` and `link_kind` ("" when unlinked) → `link`."""
+    case_id, kind = state.pop("linked_case_id", ""), state.pop("link_kind", "")
+    state["link"] = {"case_id": case_id, "kind": kind} if case_id else None

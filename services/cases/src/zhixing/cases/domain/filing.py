@@ -10,10 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from zhixing.cases.domain.errors import InvalidFiling
+from zhixing.cases.domain.values import Basis, Claim, Party
 from zhixing.kernel.case_number import CaseType
 from zhixing.kernel.courts import Court, CourtDirectory
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import PartyIdentity, ResidentId
+
+__all__ = ["BASIS_KINDS", "LINK_KINDS", "PARTY_KINDS", "Basis", "Claim", "Filing", "Party",
+           "validate_filing"]
 
 BASIS_KINDS = {
     "judgment": "判决书",
@@ -26,49 +30,6 @@ BASIS_KINDS = {
 PARTY_KINDS = ("natural_person", "organisation", "state_organ")
 LINK_KINDS = {"执恢": "resumes", "执异": "objection", "执复": "review", "执协": "assists"}
 """R40: these case types always hang off another case (the original or main case)."""
-
-
-@dataclass(frozen=True)
-class Party:
-    role: str
-    kind: str
-    name: str
-    identity_number: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"role": self.role, "kind": self.kind, "name": self.name,
-                "identity_number": self.identity_number}
-
-
-@dataclass(frozen=True)
-class Basis:
-    """执行依据 — the enforceable document the case executes."""
-
-    kind: str
-    issuing_body: str
-    document_number: str
-    effective_date: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "issuing_body": self.issuing_body,
-                "document_number": self.document_number, "effective_date": self.effective_date}
-
-
-@dataclass(frozen=True)
-class Claim:
-    """The amounts to enforce, in fen (R28 keeps money in integer fen)."""
-
-    principal_fen: int
-    interest_fen: int
-    costs_fen: int
-
-    @property
-    def total_fen(self) -> int:
-        return self.principal_fen + self.interest_fen + self.costs_fen
-
-    def as_dict(self) -> dict[str, int]:
-        return {"principal_fen": self.principal_fen, "interest_fen": self.interest_fen,
-                "costs_fen": self.costs_fen}
 
 
 @dataclass(frozen=True)

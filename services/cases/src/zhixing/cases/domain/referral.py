@@ -6,11 +6,12 @@ Every hand-off has a document and a date, and a date never precedes the previous
 
 from __future__ import annotations
 
-from typing import Any
+from types import MappingProxyType
 
 from eventsourcing.domain import event
 
 from zhixing.cases.domain.errors import WrongStage
+from zhixing.cases.domain.values import HandOff
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.errors import InvalidInput
 
@@ -29,6 +30,9 @@ NEXT: dict[str, tuple[str, ...]] = {
 class RefusalReferral(Aggregate):
     """One referral of a debtor for the crime of refusing to enforce (R44)."""
 
+    typed_state = MappingProxyType({"history": list[HandOff]})
+    """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
+
     @event("Referred")
     def __init__(self, case_id: str, case_number: str, court_code: str,
                  document_number: str, decided_on: str) -> None:
@@ -36,12 +40,11 @@ class RefusalReferral(Aggregate):
         self.case_id = case_id
         self.case_number = case_number
         self.court_code = court_code
-        self.history: list[dict[str, Any]] = [
-            {"stage": "referred", "document_number": document_number, "decided_on": decided_on}]
+        self.history: list[HandOff] = [HandOff("referred", document_number, decided_on)]
 
     @property
     def stage(self) -> str:
-        return str(self.history[-1]["stage"])
+        return self.history[-1].stage
 
     def advance(self, stage: str, document_number: str, decided_on: str) -> None:
         """Record the next hand-off, in the order R44 gives."""
@@ -50,15 +53,14 @@ class RefusalReferral(Aggregate):
             raise WrongStage(f"after {self.stage} comes {' or '.join(allowed) or 'nothing'}, "
                              f"not {stage}", rule="R44", field="stage")
         _require_document(document_number)
-        if decided_on < self.history[-1]["decided_on"]:
+        if decided_on < self.history[-1].decided_on:
             raise WrongStage("a hand-off cannot predate the previous one", rule="R44",
                              field="decided_on")
         self._advance(stage, document_number, decided_on)
 
     @event("Advanced")
     def _advance(self, stage: str, document_number: str, decided_on: str) -> None:
-        self.history.append({"stage": stage, "document_number": document_number,
-                             "decided_on": decided_on})
+        self.history.append(HandOff(stage, document_number, decided_on))
 
 
 def _require_document(document_number: str) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from zhixing.cases.domain.values import Inquiry
+
 # R16(3): the network query must cover at least these agency kinds.
 REQUIRED_INQUIRY_KINDS = frozenset({"bank_deposit", "vehicle", "real_estate", "securities"})
 
@@ -26,8 +28,8 @@ class ZhongbenFacts:
     """Debtors under a consumption-restriction order."""
     listing_decided: set[str]
     """Debtors listed, or decided not to be listed."""
-    inquiries: dict[str, dict[str, object]]
-    """Per debtor, the latest network inquiry: {"kinds": [...], "disposable": bool}."""
+    inquiries: dict[str, Inquiry]
+    """Per debtor, the latest network inquiry."""
     open_leads: int
     """Property leads supplied but not yet verified."""
     earliest_day: date
@@ -67,10 +69,10 @@ def _investigation_gaps(facts: ZhongbenFacts) -> list[tuple[str, str]]:
         if inquiry is None:
             gaps.append(("R16(3)", f"no network property inquiry for {who}"))
             continue
-        missing = REQUIRED_INQUIRY_KINDS - set(inquiry["kinds"])  # type: ignore[call-overload]
+        missing = REQUIRED_INQUIRY_KINDS - set(inquiry.kinds)
         if missing:
             gaps.append(("R16(3)", f"inquiry for {who} lacks {', '.join(sorted(missing))}"))
-        if inquiry["disposable"]:
+        if inquiry.disposable:
             gaps.append(("R16(3)", f"disposable property found for {who}"))
     if facts.open_leads:
         gaps.append(("R16(3)", f"{facts.open_leads} property lead(s) not verified"))

@@ -108,13 +108,14 @@ class CaseIndexProjection(TypedHandler):
     def row_for(self, case_id: UUID) -> tuple[Any, ...]:
         case = self.app.get_case(case_id)
         account = self.app.account_of(case)
-        running = {name: {"due": node["due"], "overdue": node["overdue"]}
-                   for name, node in case.nodes.items() if not node["done_on"]}
+        running = {name: {"due": node.due, "overdue": node.overdue}
+                   for name, node in case.nodes.items() if not node.done_on}
         if account.disburse_by():
             running["disburse"] = {"due": account.disburse_by(),
                                    "overdue": account.disburse_by() in account.overdue_flagged}
         pending = [n["due"] for n in running.values() if not n["overdue"]]
-        return (str(case.id), case.case_number, case.court_code, case.case_type, case.status,
+        return (str(case.id), case.case_number, case.court_code, case.case_type,
+                str(case.status),
                 case.closure, case.team, case.lead_officer, case.filed_on,
                 case.claim_total_fen, account.received_fen, min(pending, default=""),
                 running, case.version + account.version)

@@ -1,0 +1,201 @@
+"""The value objects an enforcement case is made of (STYLE 15).
+
+Frozen dataclasses: events carry them as fields, so pydantic validates them when an event
+is made and when it is read back; aggregates hold them, so mypy checks every read; a
+snapshot restores them from JSON by the aggregate's `typed_state` (libs/eventstore).
+Their JSON form is their fields by name — an upcaster knows their shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands; the values are the stored (and public) codes."""
+
+    FILED = "filed"
+    EXECUTING = "executing"
+    SETTLED = "settled"
+    CONCLUDED = "concluded"
+    CLOSED = "closed"
+
+
+class SettlementState(StrEnum):
+    """执行和解 — running until performed or defaulted."""
+
+    RUNNING = "running"
+    PERFORMED = "performed"
+    DEFAULTED = "defaulted"
+
+
+class ReportState(StrEnum):
+    """财产报告 — the debtor's property report: none yet, reported, or missed (R5)."""
+
+    NONE = ""
+    REPORTED = "reported"
+    MISSED = "missed"
+
+
+class _Value:
+    """JSON-ready fields by name, for the readers that build contracts and messages."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload, no-any-return]
+
+
+@dataclass(frozen=True)
+class Party(_Value):
+    """A party to the case: applicant (申请执行人) or respondent (被执行人)."""
+
+    role: str
+    kind: str
+    name: str
+    identity_number: str
+
+
+@dataclass(frozen=True)
+class Basis(_Value):
+    """执行依据 — the enforceable document the case executes."""
+
+    kind: str
+    issuing_body: str
+    document_number: str
+    effective_date: str
+
+
+@dataclass(frozen=True)
+class Claim(_Value):
+    """The amounts to enforce, in fen (R28 keeps money in integer fen)."""
+
+    principal_fen: int
+    interest_fen: int
+    costs_fen: int
+
+    @property
+    def total_fen(self) -> int:
+        return self.principal_fen + self.interest_fen + self.costs_fen
+
+
+@dataclass(frozen=True)
+class CaseLink(_Value):
+    """R40: the case a 执恢/执异/执复/执协 case hangs off, and how."""
+
+    case_id: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Node(_Value):
+    """One node limit (R26–R28): its last day and what became of it."""
+
+    due: str
+    done_on: str = ""
+    overdue: bool = False
+    extended: bool = False
+
+
+@dataclass(frozen=True)
+class Notice(_Value):
+    """执行通知书, served with the property-report order and (R5) the listing warning."""
+
+    served_on: str
+    report_order: bool
+    listing_warning: bool
+
+
+@dataclass(frozen=True)
+class Lead(_Value):
+    """A property lead from the applicant and its verification (R27)."""
+
+    received_on: str
+    verified_on: str = ""
+    found: bool = False
+
+
+@dataclass(frozen=True)
+class Inquiry(_Value):
+    """The latest 网络查控 result for one debtor (R16(3), R18)."""
+
+    completed_on: str
+    kinds: tuple[str, ...]
+    disposable: bool
+    requery: bool
+
+
+@dataclass(frozen=True)
+class Instalment(_Value):
+    due_on: str
+    amount_fen: int
+
+
+@dataclass(frozen=True)
+class Settlement(_Value):
+    """执行和解 — the instalments agreed and how the agreement stands."""
+
+    agreed_on: str
+    instalments: tuple[Instalment, ...]
+    state: SettlementState
+
+
+@dataclass(frozen=True)
+class Sanction(_Value):
+    """罚款 or 拘留 decided against obstruction."""
+
+    sanction_id: str
+    kind: str
+    amount_fen: int
+    days: int
+    document_number: str
+    decided_on: str
+
+
+@dataclass(frozen=True)
+class Resumption(_Value):
+    """恢复执行 (R18): the new 执恢 case that continues this one."""
+
+    case_id: str
+    case_number: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DelegationResult(_Value):
+    """How the 执协 case at the receiving court ended."""
+
+    case_number: str
+    closure: str
+    recovered_fen: int
+    closed_on: str
+
+
+@dataclass(frozen=True)
+class Delegation(_Value):
+    """委托执行 — to which court, when, and (once it closed there) the result."""
+
+    to_court: str
+    delegated_on: str
+    result: DelegationResult | None = None
+
+
+@dataclass(frozen=True)
+class Receipt(_Value):
+    """执行款到账 — one receipt and how it was allocated (R28, R32)."""
+
+    reference: str
+    source: str
+    amount_fen: int
+    received_on: str
+    disburse_by: str
+    allocation: dict[str, int]
+
+
+@dataclass(frozen=True)
+class HandOff(_Value):
+    """One step of a 拒执 referral (R44) with its document."""
+
+    stage: str
+    document_number: str
+    decided_on: str
