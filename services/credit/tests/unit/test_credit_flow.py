@@ -11,7 +11,7 @@ import pytest
 from zhixing.contracts.events.credit import v1
 from zhixing.credit.application.list_feed import ListFeed, ListView
 from zhixing.credit.application.listings import Decision
-from zhixing.credit.domain.errors import ListingRefused, RestrictionRefused
+from zhixing.credit.domain.errors import ListingRefused, RemovalRefused, RestrictionRefused
 from zhixing.credit.outbound import mapping_for
 from zhixing.kernel.errors import InvalidInput
 
@@ -288,6 +288,27 @@ class TestReviewedEdges:
         app.advance_correction(listing.id, "correct", False, TODAY, remove=True)
         assert isinstance(list_states(app)[DEBTOR_ID], v1.DebtorCleared), \
             "the listing, and the restriction only it had brought"
+
+
+class TestCorrectionSteps:
+    """R9 through the application: each request is its own CorrectionRequest."""
+
+    def test_refused_naming_r9_when_no_request_awaits_a_decision(self, app, case):
+        listing = app.decide_listing(case, violence())
+        with pytest.raises(RemovalRefused, match="no correction request") as refused:
+            app.advance_correction(listing.id, "decide", True, TODAY)
+        assert refused.value.rule == "R9"
+
+    def test_listing_is_removed_with_the_correction_when_the_debtor_was_wrongly_listed(
+            self, app, case):
+        listing = app.decide_listing(case, violence())
+        for step, upheld in (("request", False), ("decide", True)):
+            app.advance_correction(listing.id, step, upheld, TODAY)
+        before = app.max_notification_id()
+        app.advance_correction(listing.id, "correct", False, TODAY, remove=True)
+        names = {type(d).__qualname__ for _, d in app.read_notifications(before)}
+        assert {"CorrectionRequest.Corrected", "Listing.Removed", "Listing.Repaired"} <= names
+        assert app.correction_of(app.repository.get(listing.id)).corrected_on == TODAY.isoformat()
 
 
 class TestCorrectionDeadlines:

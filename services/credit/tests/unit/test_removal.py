@@ -1,4 +1,5 @@
-"""Specification of removal (R8), credit repair (R11) and correction (R9)."""
+"""Specification of removal (R8) and credit repair (R11); correction (R9) is in
+`test_correction.py`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 import pytest
 
 from zhixing.credit.domain.errors import InvalidDecision, RemovalRefused
-from zhixing.credit.domain.terms import TERM_EXPIRED, WRONGLY_LISTED
+from zhixing.credit.domain.terms import TERM_EXPIRED
 
 from .listing_fixtures import CALENDAR, decide, refusing_to_perform, replayed
 
@@ -117,113 +118,3 @@ class TestRemoval:
         listing.trigger_removal(PERFORMED, date(2026, 9, 30), CALENDAR)
         listing.remove(PERFORMED, date(2026, 10, 9))
         assert replayed(listing).__dict__ == listing.__dict__
-
-
-class TestCorrection:
-    """R9: decided in 15 days, fixed in 3 working days; reconsideration in 10 + 15 days;
-    the listing stays in force meanwhile."""
-
-    def requested(self, on: date = date(2026, 3, 2)):
-        listing = decide()
-        listing.request_correction(on, CALENDAR)
-        return listing
-
-    def test_decision_due_15_days_after_the_request(self):
-        assert self.requested().correction["decide_by"] == "2026-03-17"
-
-    def test_decision_due_after_the_holiday_when_day_15_is_national_day(self):
-        # R64: 15 days from 20 September end on 5 October, a holiday → 8 October.
-        assert self.requested(date(2026, 9, 20)).correction["decide_by"] == "2026-10-08"
-
-    def test_still_listed_when_a_correction_is_pending(self):
-        assert self.requested().is_listed
-
-    def test_overdue_when_the_court_has_not_decided_by_the_deadline(self):
-        listing = self.requested()
-        assert listing.correction_overdue(date(2026, 3, 17)) == []
-        assert listing.correction_overdue(date(2026, 3, 18)) == ["decide_by"]
-
-    def test_fix_due_in_3_working_days_when_upheld(self):
-        listing = self.requested(date(2026, 9, 20))
-        listing.decide_correction(True, date(2026, 9, 30), CALENDAR)
-        assert listing.correction["fix_by"] == "2026-10-10"
-
-    def test_fix_overdue_when_not_corrected_in_time(self):
-        listing = self.requested(date(2026, 9, 20))
-        listing.decide_correction(True, date(2026, 9, 30), CALENDAR)
-        assert listing.correction_overdue(date(2026, 10, 11)) == ["fix_by"]
-
-    def test_not_overdue_when_corrected_in_time(self):
-        listing = self.requested()
-        listing.decide_correction(True, date(2026, 3, 10), CALENDAR)
-        listing.correct(date(2026, 3, 12))
-        assert listing.correction_overdue(date(2026, 4, 1)) == []
-
-    def test_reconsideration_open_for_10_days_when_dismissed(self):
-        listing = self.requested()
-        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
-        assert listing.correction["reconsider_apply_by"] == "2026-03-20"
-        assert listing.correction["fix_by"] == ""
-
-    def test_reconsideration_decided_within_15_days_when_applied_for(self):
-        listing = self.requested()
-        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
-        listing.apply_for_reconsideration(date(2026, 3, 20), CALENDAR)
-        assert listing.correction["reconsider_decide_by"] == "2026-04-07"  # 4 Apr: 清明
-        assert listing.correction_overdue(date(2026, 4, 8)) == ["reconsider_decide_by"]
-
-    def test_refused_naming_r9_when_reconsideration_is_applied_for_late(self):
-        listing = self.requested()
-        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
-        with pytest.raises(RemovalRefused, match="R9"):
-            listing.apply_for_reconsideration(date(2026, 3, 21), CALENDAR)
-
-    def test_fix_due_when_the_higher_court_upholds(self):
-        listing = self.requested()
-        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
-        listing.apply_for_reconsideration(date(2026, 3, 12), CALENDAR)
-        listing.decide_reconsideration(True, date(2026, 3, 20), CALENDAR)
-        assert listing.correction["fix_by"] == "2026-03-25"
-
-    def test_refused_naming_r9_when_no_request_awaits_a_decision(self):
-        with pytest.raises(RemovalRefused, match="R9"):
-            decide().decide_correction(True, date(2026, 3, 10), CALENDAR)
-
-    def test_refused_naming_r9_when_correcting_a_dismissed_request(self):
-        listing = self.requested()
-        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
-        with pytest.raises(RemovalRefused, match="R9"):
-            listing.correct(date(2026, 3, 12))
-
-    def test_nothing_changes_when_the_same_request_is_made_twice(self):
-        listing = self.requested()
-        version = listing.version
-        assert not listing.request_correction(date(2026, 3, 5), CALENDAR)
-        assert listing.version == version
-
-    def test_state_is_the_same_when_rebuilt_from_its_events(self):
-        listing = self.requested()
-        listing.decide_correction(False, date(2026, 3, 10), CALENDAR)
-        listing.apply_for_reconsideration(date(2026, 3, 12), CALENDAR)
-        assert replayed(listing).__dict__ == listing.__dict__
-
-
-class TestCorrectionAgain:
-    """R9: a new request may not wipe out the duties of the last one."""
-
-    def test_refused_while_an_upheld_correction_waits_to_be_made(self):
-        listing = decide()
-        listing.request_correction(date(2026, 4, 1), CALENDAR)
-        listing.decide_correction(True, date(2026, 4, 10), CALENDAR)
-        with pytest.raises(RemovalRefused, match="R9"):
-            listing.request_correction(date(2026, 4, 11), CALENDAR)
-        listing.correct(date(2026, 4, 13))
-        assert listing.request_correction(date(2026, 4, 14), CALENDAR)
-
-    def test_a_wrongly_listed_debtor_is_removed_by_the_correction(self):
-        listing = decide()
-        listing.publish(date(2026, 4, 2))
-        listing.request_correction(date(2026, 4, 3), CALENDAR)
-        listing.decide_correction(True, date(2026, 4, 10), CALENDAR)
-        assert listing.correct(date(2026, 4, 13), remove=True)
-        assert (listing.removal_reason, listing.removed_on) == (WRONGLY_LISTED, "2026-04-13")

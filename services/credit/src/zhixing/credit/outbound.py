@@ -16,6 +16,7 @@ from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.credit import v1
 from zhixing.contracts.topics import PARTNER_KINDS
 from zhixing.credit.domain.case_file import CaseCreditFile
+from zhixing.credit.domain.correction import CorrectionRequest
 from zhixing.credit.domain.listing import Listing
 from zhixing.credit.domain.record import DebtorRecord
 from zhixing.credit.domain.restriction import ConsumptionRestriction
@@ -103,17 +104,22 @@ def _repaired(e: Any, listing: Listing) -> list[IntegrationEvent]:
                               repaired_on=e.repaired_on)]
 
 
-def _corrected(e: Any, listing: Listing) -> list[IntegrationEvent]:
-    return [v1.ListingCorrected(listing_id=str(listing.id), court_code=listing.court_code,
-                                debtor_identity_number=listing.debtor_identity_number,
+def _corrected(e: Any, of: Listing | CorrectionRequest) -> list[IntegrationEvent]:
+    """A correction made (R9): by a request, or (stored before it) by the listing itself."""
+    return [v1.ListingCorrected(listing_id=_listing_id(of), court_code=of.court_code,
+                                debtor_identity_number=of.debtor_identity_number,
                                 corrected_on=e.corrected_on)]
 
 
-def _correction_overdue(e: Any, listing: Listing) -> list[IntegrationEvent]:
-    return [v1.CorrectionOverdue(listing_id=str(listing.id), court_code=listing.court_code,
-                                 debtor_identity_number=listing.debtor_identity_number,
-                                 case_number=listing.case_number, steps=e.steps,
+def _correction_overdue(e: Any, of: Listing | CorrectionRequest) -> list[IntegrationEvent]:
+    return [v1.CorrectionOverdue(listing_id=_listing_id(of), court_code=of.court_code,
+                                 debtor_identity_number=of.debtor_identity_number,
+                                 case_number=of.case_number, steps=e.steps,
                                  flagged_on=e.flagged_on)]
+
+
+def _listing_id(of: Listing | CorrectionRequest) -> str:
+    return of.listing_id if isinstance(of, CorrectionRequest) else str(of.id)
 
 
 def _issued(e: Any, r: Any) -> IntegrationEvent:
@@ -162,6 +168,8 @@ _LATER: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
     Listing.Repaired: _repaired,  # type: ignore[attr-defined]
     Listing.Corrected: _corrected,  # type: ignore[attr-defined]
     Listing.CorrectionOverdue: _correction_overdue,  # type: ignore[attr-defined]
+    CorrectionRequest.Corrected: _corrected,  # type: ignore[attr-defined]
+    CorrectionRequest.Overdue: _correction_overdue,  # type: ignore[attr-defined]
     ConsumptionRestriction.Reissued: _reissued,  # type: ignore[attr-defined]
     ConsumptionRestriction.Lifted: _lifted,  # type: ignore[attr-defined]
     CaseCreditFile.ListingDeclined: _declined,  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ from zhixing.credit.api.check import state_message
 from zhixing.credit.application import CreditApplication
 from zhixing.credit.application.listings import Decision
 from zhixing.credit.application.partners import PartnerDesk
+from zhixing.credit.domain.correction import Correction
 from zhixing.credit.domain.listing import Listing
 from zhixing.credit.domain.record import LISTING, RESTRICTION, DebtorRecord
 from zhixing.credit.domain.restriction import ConsumptionRestriction
@@ -87,7 +88,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
         removed = await self._act(caller, "RemoveListing", listing.case_number, "删除失信信息",
                                   lambda: self.app.remove_listing(listing.id, request.reason,
                                                                   triggered))
-        return pb.RemoveListingResponse(listing=_listing(removed))
+        return pb.RemoveListingResponse(listing=await self._listing(removed))
 
     @maps_errors
     async def AdvanceCorrection(self, request: pb.AdvanceCorrectionRequest,
@@ -99,7 +100,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
                                 lambda: self.app.advance_correction(
                                     listing.id, request.step, request.upheld, on,
                                     remove=request.remove))
-        return pb.AdvanceCorrectionResponse(listing=_listing(after))
+        return pb.AdvanceCorrectionResponse(listing=await self._listing(after))
 
     # --- restrictions -------------------------------------------------------------
 
@@ -174,7 +175,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
         await self._audit(caller, "GetDebtorRecord", mask_id_number(identity), "信用记录")
         state = record.state if record else None
         return pb.GetDebtorRecordResponse(
-            state=state_message(state), listings=[_listing(x) for x in listings],
+            state=state_message(state), listings=[await self._listing(x) for x in listings],
             restrictions=[_restriction(x) for x in restrictions],
             actions=[pb.PartnerAction(partner=a.partner, action=a.action, conduct=a.conduct,
                                       occurred_at=a.occurred_at, detail=a.detail)
@@ -185,6 +186,9 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
 
     def method(self, name: str) -> str:
         return f"/{SERVICE}/{name}"
+
+    async def _listing(self, listing: Listing) -> pb.Listing:
+        return _listing(listing, await asyncio.to_thread(self.app.correction_of, listing))
 
     async def _case(self, ref: str) -> CaseFacts:
         case = await asyncio.to_thread(self.cases.find, ref.strip())
@@ -239,8 +243,8 @@ def _person(p: pb.Person) -> dict[str, str]:
     return {"role": p.role, "name": p.name, "identity_number": p.identity_number.strip().upper()}
 
 
-def _listing(x: Listing) -> pb.Listing:
-    correction = " ".join(f"{k} {v}" for k, v in x.correction.items())
+def _listing(x: Listing, correction_steps: Correction | None = None) -> pb.Listing:
+    correction = correction_steps.shown() if correction_steps else ""
     return pb.Listing(
         listing_id=str(x.id), case_number=x.case_number,
         debtor=mask_id_number(x.debtor_identity_number), grounds=x.grounds,

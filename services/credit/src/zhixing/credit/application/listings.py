@@ -1,5 +1,5 @@
 """Listing commands: decide (R1–R5), publish after the grace period (R10) with the
-restriction R12 requires, remove (R8), correct (R9)."""
+restriction R12 requires, remove (R8); corrections (R9) are in `corrections.py`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 from zhixing.credit.application.base import CreditStore, Unit
 from zhixing.credit.application.list_changes import (
     PERFORMANCE,
-    lift_brought_by,
     lift_on_performance,
     publish_restriction,
     remove,
@@ -126,11 +125,6 @@ class ListingCommands(CreditStore):
 
         return self.act(command)
 
-    def flag_overdue_correction(self, listing_id: Any) -> int:
-        """R9: a correction deadline passed with its step not done — said once."""
-        return self.act(lambda unit: len(unit.get(listing_id).flag_correction_overdue(
-            self.today())))
-
     def expire_listing(self, listing_id: Any) -> bool:
         """R8: a fixed term that has run out removes the listing."""
 
@@ -143,29 +137,3 @@ class ListingCommands(CreditStore):
 
         return self.act(command)
 
-    def advance_correction(self, listing_id: Any, step: str, upheld: bool, on: date,
-                           remove: bool = False) -> Listing:
-        """R9, one step: request → decide (15 days) → correct (3 working days), or
-        dismissed → reconsideration (apply within 10 days, decided within 15). `remove`:
-        the correction found the debtor wrongly listed."""
-        steps = {
-            "request": lambda lst: lst.request_correction(on, self.calendar),
-            "decide": lambda lst: lst.decide_correction(upheld, on, self.calendar),
-            "apply_reconsideration": lambda lst: lst.apply_for_reconsideration(on, self.calendar),
-            "decide_reconsideration": lambda lst: lst.decide_reconsideration(
-                upheld, on, self.calendar),
-            "correct": lambda lst: lst.correct(on, remove=remove),
-        }
-        if step not in steps:
-            raise InvalidDecision(f"step must be one of {', '.join(steps)}", rule="R9",
-                                  field="step")
-
-        def command(unit: Unit) -> Listing:
-            listing = unit.get(listing_id)
-            if steps[step](listing) is True and listing.removed_on:  # removed as corrected
-                unit.record(listing.debtor_identity_number).release(str(listing.id),
-                                                                    self.today())
-                lift_brought_by(unit, listing, on, self.today())
-            return listing  # type: ignore[no-any-return]
-
-        return self.act(command)

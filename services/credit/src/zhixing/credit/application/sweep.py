@@ -4,26 +4,37 @@ application's own log."""
 
 from __future__ import annotations
 
+from zhixing.credit.application.corrections import CorrectionCommands
 from zhixing.credit.application.listings import ListingCommands
 from zhixing.credit.application.restrictions import RestrictionCommands
+from zhixing.credit.domain.correction import CorrectionRequest
 from zhixing.credit.domain.listing import Listing
 from zhixing.credit.domain.restriction import ConsumptionRestriction
 from zhixing.eventstore.watch import LogWatch, watch_of
 
 _WATCHED = [Listing.Listed, Listing.Published, Listing.Removed,  # type: ignore[attr-defined]
+            # a request a listing recorded itself (stored before CorrectionRequest):
             Listing.CorrectionRequested, Listing.CorrectionDecided,  # type: ignore[attr-defined]
             Listing.ReconsiderationApplied, Listing.ReconsiderationDecided,  # type: ignore[attr-defined]
             Listing.Corrected, Listing.CorrectionOverdue,  # type: ignore[attr-defined]
+            Listing.CorrectionHandedOver,  # type: ignore[attr-defined]
+            CorrectionRequest.Requested, CorrectionRequest.Decided,  # type: ignore[attr-defined]
+            CorrectionRequest.ReconsiderationApplied,  # type: ignore[attr-defined]
+            CorrectionRequest.ReconsiderationDecided,  # type: ignore[attr-defined]
+            CorrectionRequest.Corrected, CorrectionRequest.Overdue,  # type: ignore[attr-defined]
             ConsumptionRestriction.Issued, ConsumptionRestriction.Reissued,  # type: ignore[attr-defined]
             ConsumptionRestriction.Published, ConsumptionRestriction.Lifted]  # type: ignore[attr-defined]
 
 
-def _next_due(found: Listing | ConsumptionRestriction) -> tuple[str, str] | None:
+def _next_due(found: Listing | ConsumptionRestriction | CorrectionRequest,
+              ) -> tuple[str, str] | None:
     """(what, when) is due next, or None when nothing ever will be."""
     if isinstance(found, ConsumptionRestriction):
         return None if found.published_on or not found.in_force else ("order", found.publish_on)
+    if isinstance(found, CorrectionRequest):
+        return ("correction", found.next_due()) if found.next_due() else None
     listing = found
-    pending = _pending_correction(listing)
+    pending = listing.correction.next_due() if listing.correction else ""
     if pending:
         return "correction", pending
     if listing.removed_on:
@@ -35,17 +46,7 @@ def _next_due(found: Listing | ConsumptionRestriction) -> tuple[str, str] | None
     return None
 
 
-def _pending_correction(listing: Listing) -> str:
-    """The earliest correction deadline (R9) not yet met nor flagged, or ""."""
-    c = listing.correction
-    flagged = c.get("overdue_flagged", [])
-    steps = (("decide_by", "decided_on"), ("fix_by", "corrected_on"),
-             ("reconsider_decide_by", "reconsidered_on"))
-    due = [c[d] for d, done in steps if c.get(d) and not c.get(done) and d not in flagged]
-    return min(due, default="")
-
-
-class SweepCommands(ListingCommands, RestrictionCommands):
+class SweepCommands(ListingCommands, CorrectionCommands, RestrictionCommands):
     def sweep(self) -> int:
         """Publish what is due and expire what ran out; returns how many changed."""
         watch: LogWatch[tuple[str, str]] = watch_of(
@@ -59,9 +60,9 @@ class SweepCommands(ListingCommands, RestrictionCommands):
         for listing_id in watch.select(lambda due: due[0] == "expire" and due[1] < today):
             done += self.expire_listing(listing_id)
             watch.refresh(listing_id)
-        for listing_id in watch.select(lambda due: due[0] == "correction" and due[1] < today):
-            done += self.flag_overdue_correction(listing_id)
-            watch.refresh(listing_id)
+        for found_id in watch.select(lambda due: due[0] == "correction" and due[1] < today):
+            done += self.flag_overdue_correction(found_id)  # a request, or a listing's own
+            watch.refresh(found_id)
         for restriction_id in watch.select(lambda due: due[0] == "order" and due[1] <= today):
             done += self.publish_due_restriction(restriction_id)
             watch.refresh(restriction_id)

@@ -5,19 +5,22 @@ president, preceded by a warning in the execution notice, never against a minor 
 never on ground (1) when an R3 exclusion holds. Grounds (2)–(6) list for a fixed term
 (R2); ground (1) lasts until removal. Publication waits the grace period (R10). A removal
 event obliges the court to remove within 3 working days (R8); removal repairs the
-debtor's credit (R11). A correction request (R9) runs beside it: the listing stays in
-force meanwhile. The policy numbers in force at the decision are kept with the listing.
+debtor's credit (R11). A correction request (R9, `CorrectionRequest`) runs beside it:
+the listing stays in force meanwhile. The policy numbers in force at the decision are
+kept with the listing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
 
+from zhixing.credit.domain.correction import Correction
 from zhixing.credit.domain.errors import InvalidDecision, ListingRefused, RemovalRefused
 from zhixing.credit.domain.restriction import require_persons
 from zhixing.credit.domain.terms import (
@@ -33,7 +36,6 @@ from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.identity import PartyIdentity, ResidentId
 from zhixing.kernel.masking import IdentityKind
-from zhixing.kernel.periods import period_end
 
 NAMESPACE = UUID("6f1d3c2e-8a4b-5c7d-9e0f-1a2b3c4d5e6f")
 
@@ -74,7 +76,9 @@ class Listing(Aggregate):
         self.triggered_on = ""
         self.remove_by = ""
         self.removed_on = ""
-        self.correction: dict[str, Any] = {}
+        self.correction: Correction | None = None
+        """A correction request recorded by the listing itself (stored before
+        `CorrectionRequest` existed) and not yet handed over to one."""
 
     @classmethod
     def decide(cls, *, case_id: str, case_number: str, court_code: str,
@@ -201,117 +205,56 @@ class Listing(Aggregate):
             raise RemovalRefused("a fixed-term listing is not removed for an empty search "
                                  "after 终本", rule="R8(4)", field="reason")
 
-    # --- correction (R9) ----------------------------------------------------------------
+    # --- correction (R9): its own aggregate, `CorrectionRequest` --------------------------
 
-    def request_correction(self, on: date, calendar: WorkingCalendar) -> bool:
-        """纠正申请 — the court must decide within the correction days. False when a
-        request is still waiting for its decision; refused while an upheld correction
-        waits to be made or a reconsideration to be decided (their deadlines stand)."""
-        if self.correction and "upheld" not in self.correction:
-            return False
-        c = self.correction
-        if (c.get("fix_by") and not c.get("corrected_on")) or (
-                c.get("reconsider_decide_by") and "reconsidered_on" not in c):
-            raise RemovalRefused("the last correction request is not finished yet",
-                                 rule="R9", field="correction")
-        due = self._days_after(on, "correction_decision_days", calendar)
-        self._correction_requested(on.isoformat(), due)
-        return True
+    def remove_as_corrected(self, on: date) -> bool:
+        """R9: an upheld correction found the debtor wrongly listed — removed (R8(8))."""
+        return self._remove(WRONGLY_LISTED, on)
+
+    def hand_over_correction(self, correction_id: str) -> None:
+        """A request this listing recorded itself (`correction`) now lives in its own
+        `CorrectionRequest`; the listing keeps no correction state after this."""
+        if self.correction is not None:
+            self._correction_handed_over(correction_id)
+
+    @event("CorrectionHandedOver")
+    def _correction_handed_over(self, correction_id: str) -> None:
+        self.correction = None
+
+    # Listings stored before `CorrectionRequest` recorded their request's steps in their
+    # own events. No command records these any more; they are read back so that such a
+    # request can be handed over with every step it had taken.
 
     @event("CorrectionRequested")
     def _correction_requested(self, requested_on: str, decide_by: str) -> None:
-        self.correction = {"requested_on": requested_on, "decide_by": decide_by}
-
-    def decide_correction(self, upheld: bool, on: date, calendar: WorkingCalendar) -> None:
-        """Upheld: correct within the working days; dismissed: the debtor may apply for
-        reconsideration (复议) to the higher court within the reconsideration days."""
-        if not self.correction or "upheld" in self.correction:
-            raise RemovalRefused("no correction request awaits a decision", rule="R9",
-                                 field="correction")
-        fix_by, apply_by = self._after_decision(upheld, on, calendar)
-        self._correction_decided(upheld, on.isoformat(), fix_by, apply_by)
+        self.correction = Correction(requested_on, decide_by)
 
     @event("CorrectionDecided")
     def _correction_decided(self, upheld: bool, decided_on: str, fix_by: str,
                             reconsider_apply_by: str) -> None:
-        self.correction.update(upheld=upheld, decided_on=decided_on, fix_by=fix_by,
-                               reconsider_apply_by=reconsider_apply_by)
-
-    def apply_for_reconsideration(self, on: date, calendar: WorkingCalendar) -> None:
-        """复议 — only after a dismissal and within its days; decided within its days."""
-        apply_by = self.correction.get("reconsider_apply_by", "")
-        if not apply_by or "reconsider_decide_by" in self.correction:
-            raise RemovalRefused("reconsideration follows a dismissed correction request",
-                                 rule="R9", field="correction")
-        if on > date.fromisoformat(apply_by):
-            raise RemovalRefused(f"reconsideration had to be applied for by {apply_by}",
-                                 rule="R9", field="applied_on")
-        due = self._days_after(on, "reconsideration_decision_days", calendar)
-        self._reconsideration_applied(on.isoformat(), due)
+        self._step(upheld=upheld, decided_on=decided_on, fix_by=fix_by,
+                   reconsider_apply_by=reconsider_apply_by)
 
     @event("ReconsiderationApplied")
     def _reconsideration_applied(self, applied_on: str, decide_by: str) -> None:
-        self.correction.update(reconsider_applied_on=applied_on, reconsider_decide_by=decide_by)
-
-    def decide_reconsideration(self, upheld: bool, on: date, calendar: WorkingCalendar) -> None:
-        """The higher court's decision; upheld, the listing is corrected in working days."""
-        if "reconsider_decide_by" not in self.correction \
-                or "reconsidered_on" in self.correction:
-            raise RemovalRefused("no reconsideration awaits a decision", rule="R9",
-                                 field="correction")
-        fix_by = self._after_decision(upheld, on, calendar)[0]
-        self._reconsideration_decided(upheld, on.isoformat(), fix_by)
+        self._step(reconsider_applied_on=applied_on, reconsider_decide_by=decide_by)
 
     @event("ReconsiderationDecided")
     def _reconsideration_decided(self, upheld: bool, decided_on: str, fix_by: str) -> None:
-        self.correction.update(reconsidered_on=decided_on, reconsider_upheld=upheld,
-                               fix_by=fix_by)
-
-    def correct(self, on: date, remove: bool = False) -> bool:
-        """The upheld correction was made: the data fixed, or — the debtor was wrongly
-        listed — the listing removed (True then)."""
-        if not self.correction.get("fix_by") or self.correction.get("corrected_on"):
-            raise RemovalRefused("no upheld correction awaits being made", rule="R9",
-                                 field="correction")
-        self._corrected(on.isoformat())
-        return remove and self._remove(WRONGLY_LISTED, on)
+        self._step(reconsidered_on=decided_on, reconsider_upheld=upheld, fix_by=fix_by)
 
     @event("Corrected")
     def _corrected(self, corrected_on: str) -> None:
-        self.correction["corrected_on"] = corrected_on
-
-    def correction_overdue(self, today: date) -> list[str]:
-        """R9: the correction deadlines passed on `today` with their step not done."""
-        c = self.correction
-        steps = (("decide_by", "decided_on"), ("fix_by", "corrected_on"),
-                 ("reconsider_decide_by", "reconsidered_on"))
-        return [due for due, done in steps
-                if c.get(due) and not c.get(done) and today > date.fromisoformat(c[due])]
-
-    def flag_correction_overdue(self, today: date) -> list[str]:
-        """R9: record each missed correction deadline once (for the supervisors); the
-        deadlines newly flagged."""
-        flagged = self.correction.get("overdue_flagged", [])
-        missed = [due for due in self.correction_overdue(today) if due not in flagged]
-        if missed:
-            self._correction_overdue(missed, today.isoformat())
-        return missed
+        self._step(corrected_on=corrected_on)
 
     @event("CorrectionOverdue")
     def _correction_overdue(self, steps: list[str], flagged_on: str) -> None:
-        self.correction["overdue_flagged"] = [*self.correction.get("overdue_flagged", []),
-                                              *steps]
+        flagged = self.correction.overdue_flagged if self.correction else ()
+        self._step(overdue_flagged=(*flagged, *steps))
 
-    def _after_decision(self, upheld: bool, on: date,
-                        calendar: WorkingCalendar) -> tuple[str, str]:
-        if upheld:
-            days = self.terms["correction_fix_working_days"]
-            return calendar.add_working_days(on, days).date.isoformat(), ""
-        return "", self._days_after(on, "reconsideration_apply_days", calendar)
-
-    def _days_after(self, on: date, key: str, calendar: WorkingCalendar) -> str:
-        """R62–R64: a procedural period in days, ending on a working day."""
-        return period_end(on, days=self.terms[key], calendar=calendar).date.isoformat()
+    def _step(self, **changes: Any) -> None:
+        if self.correction is not None:
+            self.correction = replace(self.correction, **changes)
 
 
 def _require_decision_formalities(signed_by_president: bool, warned_in_notice: bool) -> None:
