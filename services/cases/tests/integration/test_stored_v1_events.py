@@ -98,6 +98,13 @@ class TestV1CasesLoad:
         assert (resumed.link.case_id, resumed.link.kind) == (linked[0]["linked_case_id"],
                                                              "resumes")
 
+    def test_timeline_shows_the_link_as_before_when_the_filing_is_v1(self, v1_app):
+        [linked] = [c for c in OBSERVED["cases"].values() if c["linked_case_id"]]
+        filed = v1_app.timeline(v1_app.find_case(linked["case_number"]).id)[0]
+        assert (filed.act, filed.details["linked_case_id"], filed.details["link_kind"]) == (
+            "Filed", linked["linked_case_id"], "resumes")
+        assert "link" not in filed.details
+
     def test_accounts_and_referrals_show_what_v1_showed_when_read(self, v1_app):
         for case_id in OBSERVED["cases"]:
             account = v1_app.get_account(UUID(case_id))  # an unopened one too, as v1 did

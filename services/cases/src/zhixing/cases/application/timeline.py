@@ -51,6 +51,9 @@ class TimelineQueries(CaseStore):
 def _entry(domain_event: object) -> TimelineEntry:
     name = type(domain_event).__name__
     fields = domain_event.model_dump(mode="json")  # type: ignore[attr-defined]
+    if "link" in fields:  # shown as before `Filed` carried a `CaseLink` (version 2)
+        link = fields.pop("link") or {}
+        fields.update(linked_case_id=link.get("case_id", ""), link_kind=link.get("kind", ""))
     details = {k: _text(v) for k, v in fields.items() if k not in _HIDDEN}
     if "debtor" in details:  # the parties are on the case; the timeline needs no full ID
         details["debtor"] = mask_id_number(details["debtor"])
