@@ -12,6 +12,7 @@ from uuid import UUID
 import pytest
 from pydantic_core import to_jsonable_python
 
+from testkit.cases import published
 from testkit.stored import BACKENDS, backend_settings, insert_recorded, read_fixture
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.domain.case import EnforcementCase
@@ -25,6 +26,7 @@ from zhixing.cases.domain.values import (
     Settlement,
     SettlementState,
 )
+from zhixing.contracts.events.cases.v1 import CaseFiled
 from zhixing.kernel.clock import FixedClock
 
 FIXTURE = read_fixture(Path(__file__).parents[1] / "fixtures" / "v1_events.json")
@@ -116,6 +118,20 @@ class TestV1CasesLoad:
         for referral_id, seen in OBSERVED["referrals"].items():
             referral = v1_app.repository.get(UUID(referral_id))
             assert to_jsonable_python(referral.history) == seen["history"]
+
+
+class TestV1EventsPublished:
+    """The relay may publish v1 events again (DESIGN §5): they map as they did."""
+
+    def test_filings_publish_their_parties_claim_and_link_when_the_v1_log_is_mapped(
+            self, v1_app):
+        filed = {e.case_number: e for e in published(v1_app, CaseFiled)}
+        for seen in OBSERVED["cases"].values():
+            event = filed[seen["case_number"]]
+            assert [p.model_dump() for p in event.parties] == seen["parties"]
+            assert event.claim_total_fen == sum(seen["claim"].values())
+            assert (event.basis_kind, event.linked_case_id or "", event.link_kind or "") == (
+                seen["basis"]["kind"], seen["linked_case_id"], seen["link_kind"])
 
 
 class TestV1Snapshots:

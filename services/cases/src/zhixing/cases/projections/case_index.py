@@ -108,8 +108,9 @@ class CaseIndexProjection(TypedHandler):
     def row_for(self, case_id: UUID) -> tuple[Any, ...]:
         case = self.app.get_case(case_id)
         account = self.app.account_of(case)
-        running = {name: {"due": node.due, "overdue": node.overdue}
-                   for name, node in case.nodes.items() if not node.done_on}
+        running: dict[str, dict[str, Any]] = {
+            name: {"due": node.due, "overdue": node.overdue}
+            for name, node in case.nodes.items() if not node.done_on}
         if account.disburse_by():
             running["disburse"] = {"due": account.disburse_by(),
                                    "overdue": account.disburse_by() in account.overdue_flagged}
