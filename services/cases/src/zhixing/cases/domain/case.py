@@ -86,7 +86,8 @@ class EnforcementCase(Aggregate):
         for name in ("notice", "settlement", "resumed_as", "delegation"):
             state[name] = state.get(name) or None
         if state["delegation"] is not None:
-            state["delegation"]["result"] = state["delegation"].get("result") or None
+            delegation = state["delegation"]
+            state["delegation"] = {**delegation, "result": delegation.get("result") or None}
         _upcast_link(state)
 
     class Filed(Aggregate.Created):
