@@ -20,6 +20,7 @@ from zhixing.cases.domain.values import (
     Basis,
     CaseStatus,
     Claim,
+    Closure,
     Node,
     Party,
     Receipt,
@@ -89,7 +90,8 @@ class TestV1CasesLoad:
         assert isinstance(case.basis, Basis) and isinstance(case.claim, Claim)
         assert all(isinstance(p, Party) for p in case.parties)
         assert all(isinstance(n, Node) for n in case.nodes.values())
-        assert case.status is CaseStatus.EXECUTING
+        assert (case.status, case.closure) == (CaseStatus.EXECUTING, Closure.NONE)
+        assert type(case.status) is CaseStatus and type(case.closure) is Closure
         assert isinstance(case.settlement, Settlement)
         assert case.settlement.state is SettlementState.DEFAULTED
 

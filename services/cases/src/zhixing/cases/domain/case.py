@@ -30,6 +30,7 @@ from zhixing.cases.domain.values import (
     CaseLink,
     CaseStatus,
     Claim,
+    Closure,
     Delegation,
     DelegationResult,
     Inquiry,
@@ -71,7 +72,7 @@ class EnforcementCase(Aggregate):
     class_version = 2
     typed_state = MappingProxyType({
         "basis": Basis, "parties": tuple[Party, ...], "claim": Claim, "link": CaseLink | None,
-        "status": CaseStatus, "nodes": dict[str, Node], "notice": Notice | None,
+        "status": CaseStatus, "closure": Closure, "nodes": dict[str, Node], "notice": Notice | None,
         "leads": dict[str, Lead], "property_report": ReportState,
         "inquiries": dict[str, Inquiry], "settlement": Settlement | None,
         "sanctions": list[Sanction], "resumed_as": Resumption | None,
@@ -131,7 +132,7 @@ class EnforcementCase(Aggregate):
         self.filed_on = filed_on
         self.link = link
         self.status = CaseStatus.FILED
-        self.closure = ""
+        self.closure = Closure.NONE
         self.team = ""
         self.lead_officer = ""
         self.nodes: dict[str, Node] = {}
@@ -401,7 +402,7 @@ class EnforcementCase(Aggregate):
         self._require_status(SETTLED, act="record the settlement as performed")
         self._require_no_money_held(undisbursed_fen)
         self._settlement_performed(today.isoformat())
-        self._close("executed_in_full", today.isoformat(), recovered_fen)
+        self._close(Closure.EXECUTED_IN_FULL, today.isoformat(), recovered_fen)
 
     @event("SettlementPerformed")
     def _settlement_performed(self, performed_on: str) -> None:
@@ -436,7 +437,7 @@ class EnforcementCase(Aggregate):
             raise ClosureRefused(f"recovered {recovered_fen} fen of {self.claim_total_fen}",
                                  rule="R28", field="closure")
         self._require_no_money_held(undisbursed_fen)
-        self._close(closure, today.isoformat(), recovered_fen)
+        self._close(Closure(closure), today.isoformat(), recovered_fen)
 
     def transfer_to_bankruptcy(self, today: date, *, consent_of: str, recovered_fen: int,
                                undisbursed_fen: int) -> None:
@@ -449,7 +450,7 @@ class EnforcementCase(Aggregate):
             raise InvalidInput("needs the written consent of a party (applicant or "
                                  "respondent)", rule="R45", field="consent_of")
         self._require_no_money_held(undisbursed_fen)
-        self._close("bankruptcy", today.isoformat(), recovered_fen)
+        self._close(Closure.BANKRUPTCY, today.isoformat(), recovered_fen)
 
     def delegate(self, to_court: str, today: date) -> None:
         """委托执行 — the receiving court opens a 执协 case; this case closes as delegated."""
@@ -461,7 +462,7 @@ class EnforcementCase(Aggregate):
     @event("Delegated")
     def _delegate(self, to_court: str, delegated_on: str) -> None:
         self.delegation = Delegation(to_court, delegated_on)
-        self.status, self.closure = CLOSED, "delegated"
+        self.status, self.closure = CLOSED, Closure.DELEGATED
         self._close_nodes(delegated_on)
 
     @event("DelegationResultReceived")
@@ -474,7 +475,7 @@ class EnforcementCase(Aggregate):
             self.delegation = replace(self.delegation, result=result)
 
     @event("Closed")
-    def _close(self, closure: str, closed_on: str, recovered_fen: int) -> None:
+    def _close(self, closure: Closure, closed_on: str, recovered_fen: int) -> None:
         self.status, self.closure = CLOSED, closure
         self._close_nodes(closed_on)
 

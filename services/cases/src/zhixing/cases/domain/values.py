@@ -23,6 +23,19 @@ class CaseStatus(StrEnum):
     CLOSED = "closed"
 
 
+class Closure(StrEnum):
+    """How a case ended (结案方式); NONE while it has not."""
+
+    NONE = ""
+    EXECUTED_IN_FULL = "executed_in_full"
+    TERMINATED = "terminated"
+    NOT_ENFORCED = "not_enforced"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    BANKRUPTCY = "bankruptcy"
+    DELEGATED = "delegated"
+
+
 class SettlementState(StrEnum):
     """执行和解 — running until performed or defaulted."""
 

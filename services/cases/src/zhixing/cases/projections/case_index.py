@@ -117,7 +117,7 @@ class CaseIndexProjection(TypedHandler):
         pending = [n["due"] for n in running.values() if not n["overdue"]]
         return (str(case.id), case.case_number, case.court_code, case.case_type,
                 str(case.status),
-                case.closure, case.team, case.lead_officer, case.filed_on,
+                str(case.closure), case.team, case.lead_officer, case.filed_on,
                 case.claim_total_fen, account.received_fen, min(pending, default=""),
                 running, case.version + account.version)
 
