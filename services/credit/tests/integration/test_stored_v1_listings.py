@@ -11,7 +11,7 @@ from uuid import UUID
 
 import pytest
 
-from testkit.stored import BACKENDS, backend_settings, insert_recorded, read_fixture
+from testkit.stored import insert_recorded, read_fixture
 from zhixing.contracts.events.credit import v1
 from zhixing.credit.application import CreditApplication
 from zhixing.credit.domain.correction import Correction, CorrectionRequest, CorrectionStage
@@ -38,23 +38,19 @@ def published(app: CreditApplication) -> list[object]:
     return [e for _, d in app.read_notifications(0, 1000) for e in mapping(d)]
 
 
-@pytest.fixture(params=BACKENDS)
-def settings(request, tmp_path):
-    return backend_settings(request.param, tmp_path)
-
-
 @pytest.fixture
 def clock():
     return FixedClock(datetime(2026, 3, 20, 2, tzinfo=UTC))
 
 
 @pytest.fixture
-def open_app(settings, clock):
-    """Applications on one store; each new one reads what is stored (empty cache)."""
+def open_app(backend, clock):
+    """Applications on one store (SQLite, and PostgreSQL when connected: the credit
+    tests' `backend`); each new one reads what is stored (empty cache)."""
     apps: list[CreditApplication] = []
 
     def open_() -> CreditApplication:
-        apps.append(CreditApplication(settings, clock=clock))
+        apps.append(CreditApplication(backend, clock=clock))
         return apps[-1]
 
     yield open_
