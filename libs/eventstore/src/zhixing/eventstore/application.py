@@ -3,6 +3,8 @@
 - Persistence comes from `Settings` (SQLite file or a PostgreSQL schema per service).
 - Each stored domain event keeps the W3C `traceparent` of the command that caused it,
   so the relay can publish with the originating trace (DESIGN §9).
+- Commands run through one `CommandUnit` (`self.unit`): load, act, save, retried on an
+  optimistic-concurrency conflict.
 - Notifications are read back as `(notification_id, domain_event)` pairs: the outbox
   that the relay and the embedded event source follow (DESIGN §5).
 """
@@ -14,10 +16,11 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application, Repository, project_aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.persistence import JSONTranscoder, Mapper
 
 from zhixing.eventstore.mapper import PydanticMapper
 from zhixing.eventstore.settings import Settings
+from zhixing.eventstore.unit import DEFAULT_STRIPES, CommandUnit, Work
 
 TraceparentGetter = Callable[[], str]
 
@@ -27,17 +30,25 @@ def _no_trace() -> str:
 
 
 class ServiceApplication(Application[UUID]):
-    """Base class: `ServiceApplication(settings)` builds the store from settings."""
+    """Base class: `ServiceApplication(settings)` builds the store from settings.
+
+    `unit` runs the service's commands (load–act–save with retry, `zhixing.eventstore.
+    unit`); `work_type` is the `Work` its commands receive, `command_stripes` how many
+    in-process locks they queue on (1: one command at a time)."""
 
     service_name = "service"
     notification_batch = 500
     log_section_size = 1000
+    work_type: type[Work] = Work
+    command_stripes = DEFAULT_STRIPES
 
     def __init__(self, settings: Settings, *, traceparent: TraceparentGetter = _no_trace) -> None:
         self._traceparent = traceparent
         env = settings.eventsourcing_env(self.service_name)
         with settings.schema_lock(self.service_name):  # creates its tables if missing
             super().__init__(env=env)
+        self.unit: CommandUnit[Any] = CommandUnit(self, self.work_type,
+                                                  stripes=self.command_stripes)
 
     def construct_repository(self) -> Repository[UUID]:
         repository = super().construct_repository()
@@ -66,30 +77,6 @@ class ServiceApplication(Application[UUID]):
 
     def max_notification_id(self) -> int:
         return self.recorder.max_notification_id() or 0
-
-
-def retry_on_conflict(attempts: int = 50) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Retry a command whose save lost an optimistic-concurrency race.
-
-    Two processes filing at once both read a sequence at version N; one commits N+1,
-    the other gets IntegrityError and simply runs the command again on fresh state.
-    """
-
-    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
-        def run(*args: Any, **kwargs: Any) -> Any:
-            for attempt in range(attempts):
-                try:
-                    return command(*args, **kwargs)
-                except IntegrityError:
-                    if attempt == attempts - 1:
-                        raise
-            raise AssertionError("unreachable")
-
-        run.__name__ = command.__name__
-        run.__doc__ = command.__doc__
-        return run
-
-    return decorate
 
 
 def replay(aggregate: Any, domain_events: Any) -> Any:

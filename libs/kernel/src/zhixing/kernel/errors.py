@@ -34,3 +34,7 @@ class NotFound(RuleViolation):
 
 class PermissionDenied(RuleViolation):
     """The caller may not do this (R46, DESIGN §8)."""
+
+
+class AlreadyExists(RuleViolation):
+    """The request reuses an identifier (an idempotency key) for something else."""

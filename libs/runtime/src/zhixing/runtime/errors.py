@@ -8,7 +8,9 @@ from typing import Any, TypeVar
 
 import grpc
 
+from zhixing.eventstore.unit import ConflictsExhausted
 from zhixing.kernel.errors import (
+    AlreadyExists,
     InvalidInput,
     NotFound,
     PermissionDenied,
@@ -21,6 +23,8 @@ STATUS_OF: dict[type[RuleViolation], grpc.StatusCode] = {
     PreconditionFailed: grpc.StatusCode.FAILED_PRECONDITION,
     NotFound: grpc.StatusCode.NOT_FOUND,
     PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+    AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
+    ConflictsExhausted: grpc.StatusCode.ABORTED,  # concurrency: the caller may retry
 }
 
 R = TypeVar("R")

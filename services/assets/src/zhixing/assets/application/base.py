@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -11,12 +10,12 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import IntegrityError
 
 from zhixing.assets.agencies import AgencyRegistry
 from zhixing.assets.domain.inquiry import Deadlines
-from zhixing.eventstore.application import ServiceApplication, retry_on_conflict
+from zhixing.eventstore.application import ServiceApplication
 from zhixing.eventstore.sql import is_transient
+from zhixing.eventstore.unit import Work
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock, china_tz
 from zhixing.kernel.policy import PolicyTable
@@ -36,9 +35,6 @@ class AssetsStore(ServiceApplication):
     clock: Clock
     agencies: AgencyRegistry
     calendar: WorkingCalendar
-    _stripes = tuple(threading.Lock() for _ in range(64))
-    """Commands on one aggregate queue here within a process, so only commands from
-    other processes can conflict (then the optimistic-concurrency retry takes over)."""
 
     def now(self) -> datetime:
         """Now, in China Standard Time (times on the wire carry the +08:00 offset)."""
@@ -63,19 +59,22 @@ class AssetsStore(ServiceApplication):
         except AggregateNotFoundError:
             return None
 
-    def create_once(self, aggregate_id: UUID, make: Callable[[], T]) -> T:
+    def create_once(self, aggregate_id: UUID, make: Callable[[], T],
+                    same: Callable[[T], object] | None = None) -> T:
         """The aggregate with that id, made and saved if it does not exist yet. When
-        another process saves it first, theirs stands and is returned."""
-        with self.lock_for(aggregate_id):
-            existing = self.get_or_none(aggregate_id)
-            if existing is not None:
-                return existing  # type: ignore[no-any-return]
-            made = make()
-            try:
-                self.save(made)
-            except IntegrityError:
-                return self.repository.get(aggregate_id)  # type: ignore[no-any-return]
-            return made
+        another process saves it first, theirs stands and is returned. `same`: checks
+        that an existing one is what `make` would have made (a reused idempotency key
+        for something else is refused there)."""
+
+        def create(work: Work) -> T:
+            existing = work.find(aggregate_id)
+            if existing is None:
+                return work.add(make())
+            if same is not None:
+                same(existing)
+            return existing  # type: ignore[no-any-return]
+
+        return self.unit.run(create, lock=[aggregate_id])
 
     def each(self, ids: list[UUID], act: Callable[[UUID], int], what: str) -> int:
         """`act` on every id, summed; one that fails is logged (by id) and left to the next
@@ -91,19 +90,14 @@ class AssetsStore(ServiceApplication):
                               extra={"aggregate_id": str(aggregate_id)})
         return done
 
-    def lock_for(self, aggregate_id: UUID) -> threading.Lock:
-        return self._stripes[aggregate_id.int % len(self._stripes)]
-
-    def update(self, aggregate_id: UUID, load: Callable[[UUID], T],
+    def update(self, aggregate_id: UUID, as_kind: Callable[[Any], T],
                act: Callable[[T], Any]) -> T:
-        """Load, act, save — again on fresh state if another process saved first."""
+        """Load, act, save — again on fresh state if another process saved first.
+        `as_kind`: the loaded aggregate (None when unknown) as the type `act` expects."""
 
-        @retry_on_conflict()
-        def attempt() -> T:
-            aggregate = load(aggregate_id)
+        def command(work: Work) -> T:
+            aggregate = as_kind(work.find(aggregate_id))
             act(aggregate)
-            self.save(aggregate)
             return aggregate
 
-        with self.lock_for(aggregate_id):
-            return attempt()
+        return self.unit.run(command, lock=[aggregate_id])

@@ -12,7 +12,7 @@ import contextlib
 from datetime import date
 from uuid import UUID
 
-from zhixing.assets.application.control_store import ControlStore, Work, required, to_uuid
+from zhixing.assets.application.control_store import ControlStore, ControlWork, required, to_uuid
 from zhixing.assets.application.inquiries import CaseRef
 from zhixing.assets.domain.control import LIVE, ControlMeasure, day_after
 from zhixing.assets.domain.control_terms import MeasureOrder, TermRules, served_text
@@ -26,18 +26,18 @@ class ControlCommands(ControlStore):
     # --- reads --------------------------------------------------------------------------
 
     def get_measure(self, measure_id: UUID | str) -> ControlMeasure:
-        return Work(self).measure(to_uuid(measure_id))
+        return self.work().measure(to_uuid(measure_id))
 
     def measures_of_case(self, case_id: str) -> list[ControlMeasure]:
         """Every measure the case imposed or took over (R23), in that order."""
         ledger = self.get_or_none(CaseControl.create_id(case_id))
-        work = Work(self)
+        work = self.work()
         return [work.measure(UUID(i)) for i in ledger.measures] if ledger else []
 
     def queue_of(self, asset_id: str) -> list[ControlMeasure]:
         """The asset's live measures across courts: [0] holds it, [n] is n-th in line."""
         queue = self.get_or_none(AssetQueue.create_id(asset_id))
-        work = Work(self)
+        work = self.work()
         return [work.measure(UUID(e["measure_id"])) for e in queue.entries()] if queue else []
 
     def rank_of(self, measure: ControlMeasure) -> int:
@@ -78,7 +78,7 @@ class ControlCommands(ControlStore):
         terms = self.terms(case.court_code)
         months = terms.months(order.asset_class, order.kind, order.term_months)
 
-        def act(work: Work) -> ControlMeasure:
+        def act(work: ControlWork) -> ControlMeasure:
             flagged = work.ledger(case.case_id).reserve(
                 str(measure_id), order.amount_fen, self.cap(case), divisible=order.divisible)
             rank = work.queue(order.asset_id).enter(str(measure_id), case.case_id,
@@ -115,7 +115,7 @@ class ControlCommands(ControlStore):
         measure = self.get_measure(measure_id)
         day = on or self.today()
 
-        def act(work: Work) -> ControlMeasure:
+        def act(work: ControlWork) -> ControlMeasure:
             current = work.measure(measure.id)
             current.renew(required(request_id), months, day, self.terms(current.court_code))
             return current
@@ -141,7 +141,7 @@ class ControlCommands(ControlStore):
         measure = self.get_measure(measure_id)
         days = self.policy_for(measure.court_code).int("control.expiry_reminder_working_days")
 
-        def act(work: Work) -> int:
+        def act(work: ControlWork) -> int:
             current = work.measure(measure_id)
             if current.ended(today):
                 lapsed_on = day_after(current.expires_on)
@@ -163,7 +163,7 @@ class ControlCommands(ControlStore):
         measure = self.get_measure(measure_id)
         day = on or self.today()
 
-        def act(work: Work) -> ControlMeasure:
+        def act(work: ControlWork) -> ControlMeasure:
             current = work.measure(measure.id)
             if current.release(ground, day, note):
                 self._after_end(work, current, day)
@@ -191,7 +191,7 @@ class ControlCommands(ControlStore):
         if not self.holds_effective_measure(case_id, asset_id):
             return 0  # not this case's to dispose of, or already applied (a redelivery)
 
-        def act(work: Work) -> int:
+        def act(work: ControlWork) -> int:
             queue = work.queue(asset_id)
             if not queue.held_by_case(case_id):
                 return 0
@@ -203,7 +203,7 @@ class ControlCommands(ControlStore):
 
         return self._run(asset_id, case_id, act)
 
-    def _lapse_all(self, work: Work, queue: AssetQueue, on: date) -> int:
+    def _lapse_all(self, work: ControlWork, queue: AssetQueue, on: date) -> int:
         lapsed = 0
         for entry in queue.clear():
             measure = work.measure(UUID(entry["measure_id"]))
@@ -213,7 +213,7 @@ class ControlCommands(ControlStore):
                 lapsed += 1
         return lapsed
 
-    def _after_end(self, work: Work, measure: ControlMeasure, on: date) -> int:
+    def _after_end(self, work: ControlWork, measure: ControlMeasure, on: date) -> int:
         """The measure controls nothing any more: out of its case's ledger and out of the
         queue, where the first in line takes effect with its own term (R22). Returns
         how many measures were promoted."""
@@ -241,7 +241,7 @@ class ControlCommands(ControlStore):
                                     "measure's basis", rule="R25", field="ruling_number")
         preservation = self.get_measure(measure_id)
 
-        def act(work: Work) -> ControlMeasure:
+        def act(work: ControlWork) -> ControlMeasure:
             old = work.measure(preservation.id)
             old.require_convertible(case.case_id)
             flagged = work.ledger(case.case_id).reserve(
@@ -269,7 +269,7 @@ class ControlCommands(ControlStore):
         measure = self.get_measure(measure_id)
         day = on or self.today()
 
-        def act(work: Work) -> ControlMeasure:
+        def act(work: ControlWork) -> ControlMeasure:
             current = work.measure(measure.id)
             if current.deduct(required(request_id), amount_fen, day):
                 work.ledger(current.case_id).deducted(str(current.id), amount_fen)

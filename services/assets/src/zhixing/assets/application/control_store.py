@@ -1,14 +1,13 @@
 """What the control-measure commands share: loading and saving together, the court's
 term rules and cap, and the watch over running terms the sweep reads.
 
-A command loads each aggregate it touches once (`Work`), acts, and saves them all in
-one `save()` — again on fresh state if another process saved first.
+A command loads each aggregate it touches once (`ControlWork`), acts, and the one command
+unit saves them all in one `save()` — again on fresh state if another process saved first.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -21,7 +20,7 @@ from zhixing.assets.domain.control_terms import CLASSES, TermRules
 from zhixing.assets.domain.errors import InvalidAssetInput, MeasureNotFound
 from zhixing.assets.domain.over_seizure import Cap, CaseControl
 from zhixing.assets.domain.queue import AssetQueue
-from zhixing.eventstore.application import retry_on_conflict
+from zhixing.eventstore.unit import Work
 from zhixing.eventstore.watch import LogWatch, watch_of
 
 T = TypeVar("T")
@@ -54,42 +53,27 @@ def _measure_events() -> list[type]:
             if isinstance(cls, type) and issubclass(cls, ControlMeasure.Event)]
 
 
-class Work:
-    """The aggregates one command loads and changes: each loaded once, saved together."""
-
-    def __init__(self, app: ControlStore) -> None:
-        self.app = app
-        self.loaded: dict[UUID, Any] = {}
+class ControlWork(Work):
+    """A command's aggregates, with the control measures' own: measures, the asset's
+    queue (R22) and the case's ledger (R21), each loaded once and saved together."""
 
     def measure(self, measure_id: UUID) -> ControlMeasure:
-        measure = self._load(measure_id)
+        measure = self.find(measure_id)
         if not isinstance(measure, ControlMeasure):
             raise MeasureNotFound("no control measure with that id", field="measure_id")
         return measure
 
     def queue(self, asset_id: str) -> AssetQueue:
-        queue_id = AssetQueue.create_id(asset_id)
-        return self._load(queue_id) or self.add(AssetQueue(asset_id))
+        return self.find(AssetQueue.create_id(asset_id)) or self.add(AssetQueue(asset_id))
 
     def ledger(self, case_id: str) -> CaseControl:
-        ledger_id = CaseControl.create_id(case_id)
-        return self._load(ledger_id) or self.add(CaseControl(case_id))
-
-    def add(self, aggregate: T) -> T:
-        self.loaded[aggregate.id] = aggregate  # type: ignore[attr-defined]
-        return aggregate
-
-    def _load(self, aggregate_id: UUID) -> Any:
-        if aggregate_id not in self.loaded:
-            found = self.app.get_or_none(aggregate_id)
-            if found is None:
-                return None
-            self.loaded[aggregate_id] = found
-        return self.loaded[aggregate_id]
+        return self.find(CaseControl.create_id(case_id)) or self.add(CaseControl(case_id))
 
 
 class ControlStore(AssetsStore):
     """Transactions, policy and the term watch of the control-measure commands."""
+
+    work_type = ControlWork
 
     def terms(self, court_code: str) -> TermRules:
         policy = self.policy_for(court_code)
@@ -100,31 +84,26 @@ class ControlStore(AssetsStore):
         return Cap(case.claim_total_fen,
                    self.policy_for(case.court_code).int("over_seizure.tolerance_percent"))
 
-    def _run(self, asset_id: str, case_id: str, act: Callable[[Work], T], *,
-             exists: UUID | None = None, also: str = "") -> T:
-        """Load, act, save everything changed at once — again on fresh state if another
-        process saved first. `exists`: a creation that another call may have won."""
+    def work(self) -> ControlWork:
+        """A work for reads: measures loaded once each."""
+        return ControlWork(self.repository)
 
-        @retry_on_conflict()
-        def attempt() -> T:
-            if exists is not None and (won := self.get_or_none(exists)) is not None:
+    def _run(self, asset_id: str, case_id: str, act: Callable[[ControlWork], T], *,
+             exists: UUID | None = None, also: str = "",
+             same: Callable[[Any], object] | None = None) -> T:
+        """Load, act, save everything changed at once — again on fresh state if another
+        process saved first. `exists`: a creation that another call may have won
+        (`same` checks it is the same request)."""
+
+        def command(work: Work) -> T:
+            if exists is not None and (won := work.find(exists)) is not None:
+                if same is not None:
+                    same(won)
                 return won  # type: ignore[no-any-return]
-            work = Work(self)
-            result = act(work)
-            self.save(*work.loaded.values())
-            return result
+            return act(work)  # type: ignore[arg-type]
 
         ids = [AssetQueue.create_id(asset_id), CaseControl.create_id(case_id)]
-        with self._locked(ids + ([CaseControl.create_id(also)] if also else [])):
-            return attempt()  # type: ignore[no-any-return]
-
-    @contextlib.contextmanager
-    def _locked(self, ids: list[UUID]) -> Iterator[None]:
-        # Always in stripe order, so two commands taking two locks never deadlock.
-        with contextlib.ExitStack() as stack:
-            for stripe in sorted({i.int % len(self._stripes) for i in ids}):
-                stack.enter_context(self._stripes[stripe])
-            yield
+        return self.unit.run(command, lock=ids + ([CaseControl.create_id(also)] if also else []))
 
     def _watch(self) -> LogWatch[Term]:
         """This process's watch over measures in effect and their terms."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from zhixing.assets.application.base import AssetsStore
@@ -69,10 +70,7 @@ class DisposalCommands(AssetsStore):
                                   rule="R48", field="asset_class")
 
     def get_disposal(self, disposal_id: UUID) -> Disposal:
-        disposal = self.get_or_none(disposal_id)
-        if not isinstance(disposal, Disposal):
-            raise DisposalNotFound("no disposal with that id", field="disposal_id")
-        return disposal
+        return _as_disposal(self.get_or_none(disposal_id))
 
     def record_valuation(self, disposal_id: UUID, request_id: str, method: str, value_fen: int,
                          valued_on: date) -> Disposal:
@@ -125,4 +123,10 @@ class DisposalCommands(AssetsStore):
         return self._update(disposal_id, lambda d: d.pay_proceeds(self.today()))
 
     def _update(self, disposal_id: UUID, act: Callable[[Disposal], object]) -> Disposal:
-        return self.update(disposal_id, self.get_disposal, act)
+        return self.update(disposal_id, _as_disposal, act)
+
+
+def _as_disposal(found: Any) -> Disposal:
+    if not isinstance(found, Disposal):
+        raise DisposalNotFound("no disposal with that id", field="disposal_id")
+    return found

@@ -16,7 +16,7 @@ from zhixing.assets.domain.errors import (
 )
 from zhixing.assets.domain.inquiry import Inquiry, inquiry_of
 from zhixing.assets.domain.investigation import Investigation
-from zhixing.eventstore.application import retry_on_conflict
+from zhixing.eventstore.unit import Work
 from zhixing.eventstore.watch import LogWatch, watch_of
 
 OUTCOMES = ("found", "nothing", "error")
@@ -86,10 +86,7 @@ class InquiryCommands(AssetsStore):
         return started
 
     def get_inquiry(self, inquiry_id: UUID) -> Inquiry:
-        inquiry = self.get_or_none(inquiry_id)
-        if not isinstance(inquiry, Inquiry):
-            raise InquiryNotFound("no inquiry with that id", field="inquiry_id")
-        return inquiry
+        return as_inquiry(self.get_or_none(inquiry_id))
 
     def apply_answers(self, answers: Iterable[Answer]) -> tuple[int, int]:
         """Apply a batch of answers in one save; returns (applied, duplicates). An answer
@@ -100,21 +97,17 @@ class InquiryCommands(AssetsStore):
         for answer in batch:
             by_inquiry.setdefault(answer.check(), []).append(answer)
 
-        @retry_on_conflict()
-        def attempt() -> int:
+        def apply(work: Work) -> int:
             received_at = self.now()
-            inquiries = [self._answered(inquiry_id, answers, received_at)
-                         for inquiry_id, answers in by_inquiry.items()]
-            applied = sum(count for _, count in inquiries)
-            self.save(*(inquiry for inquiry, count in inquiries if count))
-            return applied
+            return sum(self._answered(work, inquiry_id, answers, received_at)
+                       for inquiry_id, answers in by_inquiry.items())
 
-        applied = attempt()
+        applied = self.unit.run(apply, lock=by_inquiry)
         return applied, len(batch) - applied
 
-    def _answered(self, inquiry_id: UUID, answers: list[Answer],
-                  received_at: datetime) -> tuple[Inquiry, int]:
-        inquiry = self.get_inquiry(inquiry_id)
+    def _answered(self, work: Work, inquiry_id: UUID, answers: list[Answer],
+                  received_at: datetime) -> int:
+        inquiry = as_inquiry(work.find(inquiry_id))
         applied = 0
         for answer in answers:
             if inquiry.agency_of(answer.request_id) != answer.agency_id:
@@ -123,7 +116,7 @@ class InquiryCommands(AssetsStore):
             applied += inquiry.answer(answer.request_id, answer.outcome, answer.holdings,
                                       answer.answered_at, received_at, answer.error,
                                       answer.attempt)
-        return inquiry, applied
+        return applied
 
     def inquiries_due(self) -> list[UUID]:
         """Open inquiries with a resend or a deadline due now."""
@@ -156,7 +149,7 @@ class InquiryCommands(AssetsStore):
             nonlocal changed
             changed = inquiry.sweep(self.now(), self.deadlines(inquiry.court_code))
 
-        self.update(inquiry_id, self.get_inquiry, act)
+        self.update(inquiry_id, as_inquiry, act)
         return changed
 
     def record_investigation(self, case: CaseRef, request_id: str, measure: str,
@@ -168,3 +161,10 @@ class InquiryCommands(AssetsStore):
                 case_id=case.case_id, request_id=request_id, court_code=case.court_code,
                 measure=measure, recorded_on=recorded_on, property_found=property_found,
                 outcome=outcome))
+
+
+def as_inquiry(found: Any) -> Inquiry:
+    """An aggregate loaded by an inquiry id, if it is one."""
+    if not isinstance(found, Inquiry):
+        raise InquiryNotFound("no inquiry with that id", field="inquiry_id")
+    return found

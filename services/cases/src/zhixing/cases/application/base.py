@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
 from typing import Any, TypeVar
@@ -15,7 +14,8 @@ from zhixing.cases.domain.account import CaseAccount
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.nodes import NodeClock
-from zhixing.eventstore.application import ServiceApplication, retry_on_conflict
+from zhixing.eventstore.application import ServiceApplication
+from zhixing.eventstore.unit import Work
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock
 from zhixing.kernel.policy import PolicyTable
@@ -29,15 +29,12 @@ def _policy(province: str) -> PolicyTable:
 
 
 class CaseStore(ServiceApplication):
-    """Loading and saving cases and their accounts, with the node clock of their court."""
+    """Loading and saving cases and their accounts, with the node clock of their court.
+
+    Commands run through the one command unit (`self.unit`): commands on one case queue
+    on its stripe within a process, and a conflict with another process is retried."""
 
     clock: Clock
-    _stripes = tuple(threading.Lock() for _ in range(64))
-    """Commands on one case queue here within a process, so only commands from other
-    processes can conflict (then the optimistic-concurrency retry takes over)."""
-
-    def case_lock(self, case_id: UUID) -> threading.Lock:
-        return self._stripes[case_id.int % len(self._stripes)]
 
     def today(self) -> date:
         return self.clock.today()
@@ -50,18 +47,17 @@ class CaseStore(ServiceApplication):
         return NodeClock(self.policy_for(court_code), WorkingCalendar.default())
 
     def get_case(self, case_id: UUID) -> EnforcementCase:
-        case = self._get_or_none(case_id)
-        if not isinstance(case, EnforcementCase):
-            raise CaseNotFound("no enforcement case with that id", field="case_id")
-        return case
+        return _as_case(self._get_or_none(case_id))
 
     @staticmethod
     def account_id(case_id: UUID) -> UUID:
         return CaseAccount.create_id(str(case_id))
 
-    def account_of(self, case: EnforcementCase) -> CaseAccount:
-        """The case's account (一案一账号), opened empty if no money moved yet (R28)."""
-        account = self._get_or_none(CaseAccount.create_id(str(case.id)))
+    def account_of(self, case: EnforcementCase, work: Work | None = None) -> CaseAccount:
+        """The case's account (一案一账号), opened empty if no money moved yet (R28);
+        in `work` when given (not added to it: a command adds it when it changes it)."""
+        account_id = self.account_id(case.id)
+        account = work.find(account_id) if work else self._get_or_none(account_id)
         if account is None:
             applicants = len(case.applicants)
             account = CaseAccount(str(case.id), case.case_number, case.court_code,
@@ -71,37 +67,52 @@ class CaseStore(ServiceApplication):
     def update_case(self, case_id: UUID, act: Callable[[EnforcementCase], T]) -> EnforcementCase:
         """Load, act, save — again on fresh state if another process saved first."""
 
-        @retry_on_conflict()
-        def attempt() -> EnforcementCase:
-            case = self.get_case(case_id)
+        def command(work: Work) -> EnforcementCase:
+            case = case_in(work, case_id)
             act(case)
-            self.save(case)
             return case
 
-        with self.case_lock(case_id):
-            return attempt()
+        return self.unit.run(command, lock=[case_id])
 
     def end_case(self, case_id: UUID,
-                 act: Callable[[EnforcementCase, CaseAccount], list[Any] | None]
-                 ) -> EnforcementCase:
+                 act: Callable[[EnforcementCase, CaseAccount], list[Any] | None],
+                 lock: Iterable[UUID | str] = ()) -> EnforcementCase:
         """An act that ends the case here (结案, 终本 resumed, 委托): the case, its closed
         account and whatever `act` returns are saved in one transaction (R28)."""
 
-        @retry_on_conflict()
-        def attempt() -> EnforcementCase:
-            case = self.get_case(case_id)
-            account = self.account_of(case)
-            also = act(case, account) or []
+        def command(work: Work) -> EnforcementCase:
+            case = case_in(work, case_id)
+            account = work.add(self.account_of(case, work))
+            for also in act(case, account) or []:
+                work.add(also)
             if not account.closed_on:
                 account.close(self.today().isoformat())
-            self.save(case, account, *also)
             return case
 
-        with self.case_lock(case_id):
-            return attempt()
+        return self.unit.run(command, lock=[case_id, *lock])
+
+    def with_account(self, case_id: UUID, act: Callable[[EnforcementCase, CaseAccount], T]) -> T:
+        """Load the case and its account, act on the account, save it if it changed."""
+
+        def command(work: Work) -> T:
+            case = case_in(work, case_id)
+            return act(case, work.add(self.account_of(case, work)))
+
+        return self.unit.run(command, lock=[case_id])
 
     def _get_or_none(self, aggregate_id: UUID) -> Any:
         try:
             return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
+
+
+def case_in(work: Work, case_id: UUID) -> EnforcementCase:
+    """The case with that id, loaded in `work`."""
+    return _as_case(work.find(case_id))
+
+
+def _as_case(found: Any) -> EnforcementCase:
+    if not isinstance(found, EnforcementCase):
+        raise CaseNotFound("no enforcement case with that id", field="case_id")
+    return found

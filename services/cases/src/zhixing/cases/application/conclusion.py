@@ -6,13 +6,14 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from zhixing.cases.application.base import case_in
 from zhixing.cases.application.filing import FilingCommands
 from zhixing.cases.domain.account import CaseAccount
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.filing import Claim, Filing, validate_filing
 from zhixing.cases.domain.referral import RefusalReferral
 from zhixing.cases.domain.zhongben import ZhongbenFacts, unmet_preconditions
-from zhixing.eventstore.application import retry_on_conflict
+from zhixing.eventstore.unit import Work
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.errors import InvalidInput, NotFound
 
@@ -56,8 +57,7 @@ class ConclusionCommands(FilingCommands):
             return [new_case, *numbering]
 
         original = self.get_case(case_id)
-        with self.sequence_lock(original.court_code, "执恢"):
-            self.end_case(case_id, act)
+        self.end_case(case_id, act, lock=[self.sequence_key(original.court_code, "执恢")])
         return created[0]
 
     def close_case(self, case_id: UUID, closure: str) -> EnforcementCase:
@@ -101,33 +101,26 @@ class ConclusionCommands(FilingCommands):
     def refer_refusal(self, case_id: UUID, document_number: str,
                       decided_on: date) -> RefusalReferral:
         """拒执罪 — the court refers the debtor to the police (R44)."""
-        case = self.get_case(case_id)
-        referral = RefusalReferral(str(case.id), case.case_number, case.court_code,
-                                   document_number, decided_on.isoformat())
-        self.save(referral)
-        return referral
+        def refer(work: Work) -> RefusalReferral:
+            case = case_in(work, case_id)
+            return work.add(RefusalReferral(str(case.id), case.case_number, case.court_code,
+                                            document_number, decided_on.isoformat()))
+
+        return self.unit.run(refer, lock=[case_id])
 
     def advance_referral(self, referral_id: UUID, stage: str, document_number: str,
                          decided_on: date) -> RefusalReferral:
         """The next hand-off of a 拒执 referral, in R44's order."""
 
-        @retry_on_conflict()
-        def attempt() -> RefusalReferral:
-            referral = self._get_or_none(referral_id)
-            if not isinstance(referral, RefusalReferral):
-                raise NotFound("no refusal-to-enforce referral with that id",
-                               field="referral_id")
+        def advance(work: Work) -> RefusalReferral:
+            referral = _as_referral(work.find(referral_id))
             referral.advance(stage, document_number, decided_on.isoformat())
-            self.save(referral)
             return referral
 
-        return attempt()
+        return self.unit.run(advance, lock=[referral_id])
 
     def get_referral(self, referral_id: UUID) -> RefusalReferral:
-        referral = self._get_or_none(referral_id)
-        if not isinstance(referral, RefusalReferral):
-            raise NotFound("no refusal-to-enforce referral with that id", field="referral_id")
-        return referral
+        return _as_referral(self._get_or_none(referral_id))
 
     def _zhongben_facts(self, case: EnforcementCase) -> ZhongbenFacts:
         months = self.policy_for(case.court_code).int("zhongben.min_months_since_filing")
@@ -144,6 +137,12 @@ class ConclusionCommands(FilingCommands):
             court_code=original.court_code, case_type="执恢", basis=original.basis,
             applicants=original.applicants, respondents=original.respondents,
             claim=Claim(**unpaid), today=self.today(), linked_case_id=str(original.id))
+
+
+def _as_referral(found: Any) -> RefusalReferral:
+    if not isinstance(found, RefusalReferral):
+        raise NotFound("no refusal-to-enforce referral with that id", field="referral_id")
+    return found
 
 
 def _remaining_claim(claim: Claim, recovered: int) -> dict[str, int]:

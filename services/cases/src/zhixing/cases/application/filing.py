@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from collections import defaultdict
-from typing import Any, ClassVar
+from typing import Any
 from uuid import UUID
 
 from zhixing.cases.application.base import CaseStore
@@ -12,33 +10,47 @@ from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.filing import Filing
 from zhixing.cases.domain.numbering import CaseNumberIndex, CaseNumberSequence
-from zhixing.eventstore.application import retry_on_conflict
+from zhixing.eventstore.unit import Work
+from zhixing.kernel.case_number import CaseNumber
+from zhixing.kernel.errors import AlreadyExists
 
 
 class FilingCommands(CaseStore):
-    _sequence_locks: ClassVar[defaultdict[tuple[str, str], threading.Lock]] = defaultdict(
-        threading.Lock)
-    """Filings for one sequence queue here, so only other processes' filings conflict."""
-
     def file_case(self, filing: Filing, request_id: str = "") -> EnforcementCase:
         """立案 — number the case (R38) and store it, atomically with its serial.
 
-        A repeated `request_id` returns the case already filed under it.
+        A repeated `request_id` with the same filing returns the case already filed under
+        it; with a different filing it is refused (the key names one filing only).
         """
         if filing.linked_case_id and filing.link_kind != "assists":
             # R40: the linked case must exist here (a delegating court may be elsewhere).
             self.get_case(UUID(filing.linked_case_id))
-        with self.sequence_lock(str(filing.court.code), filing.case_type.value):
-            return self._file_case(filing, request_id)
+        key = self.sequence_key(str(filing.court.code), filing.case_type.value)
 
-    def sequence_lock(self, court_code: str, case_type: str) -> threading.Lock:
-        return self._sequence_locks[(court_code, case_type)]
+        def file(work: Work) -> EnforcementCase:
+            if request_id:
+                existing = work.find(EnforcementCase.create_id(str(filing.court.code),
+                                                               request_id))
+                if isinstance(existing, EnforcementCase):
+                    return _same_filing(existing, filing)
+            case, numbering = self.numbered_case(filing, request_id)
+            for aggregate in (*numbering, case):
+                work.add(aggregate)
+            return case
+
+        return self.unit.run(file, lock=[key])
+
+    @staticmethod
+    def sequence_key(court_code: str, case_type: str) -> str:
+        """What filings of one sequence queue on within a process, so only other
+        processes' filings conflict."""
+        return f"sequence/{court_code}/{case_type}"
 
     def numbered_case(self, filing: Filing,
                       request_id: str = "") -> tuple[EnforcementCase, list[Any]]:
         """A new case with its serial taken and its first deadlines set, and the
         numbering aggregates to save with it in one transaction (R38: no gaps).
-        Call it holding `sequence_lock`."""
+        Call it in a command locked on `sequence_key`."""
         today = self.today()
         code = str(filing.court.code)
         sequence = self._sequence(code, filing.case_type.value, today.year)
@@ -56,17 +68,23 @@ class FilingCommands(CaseStore):
                                field="case_number")
         return self.get_case(UUID(index.case_id))
 
-    @retry_on_conflict()
-    def _file_case(self, filing: Filing, request_id: str) -> EnforcementCase:
-        if request_id:
-            existing = self._get_or_none(EnforcementCase.create_id(str(filing.court.code),
-                                                                   request_id))
-            if isinstance(existing, EnforcementCase):
-                return existing
-        case, numbering = self.numbered_case(filing, request_id)
-        self.save(*numbering, case)
-        return case
-
     def _sequence(self, court_code: str, case_type: str, year: int) -> CaseNumberSequence:
         sequence = self._get_or_none(CaseNumberSequence.create_id(court_code, case_type, year))
         return sequence or CaseNumberSequence(court_code, case_type, year)
+
+
+def _same_filing(existing: EnforcementCase, filing: Filing) -> EnforcementCase:
+    """The case filed earlier under the same request id, if this is that filing again;
+    otherwise the key is refused (its earlier case is not shown: it may be another's)."""
+    again = EnforcementCase.file(filing, CaseNumber.parse(existing.case_number),
+                                 existing.filed_on, nodes={})
+    if _content(again) != _content(existing):
+        raise AlreadyExists("this request_id was already used for a different filing; "
+                            "use a new request_id for a new case", field="request_id")
+    return existing
+
+
+def _content(case: EnforcementCase) -> tuple[Any, ...]:
+    """What a filing states (not what the court assigned: number, dates, deadlines)."""
+    return (case.court_code, case.case_type, case.basis, case.parties, case.claim,
+            case.linked_case_id, case.link_kind)

@@ -9,7 +9,7 @@ from zhixing.cases.application.base import CaseStore
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.nodes import node_rule
 from zhixing.cases.domain.values import Instalment
-from zhixing.eventstore.application import retry_on_conflict
+from zhixing.eventstore.unit import Work
 from zhixing.kernel.errors import InvalidInput
 
 SANCTION_KINDS = {"fine": "罚款", "detention": "拘留"}
@@ -144,17 +144,14 @@ class LifecycleCommands(CaseStore):
         return flagged
 
     def _flag_money_overdue(self, case_id: UUID, today: date) -> list[str]:
-        @retry_on_conflict()
-        def attempt() -> list[str]:
-            account = self._get_or_none(self.account_id(case_id))
+        def flag(work: Work) -> list[str]:
+            account = work.find(self.account_id(case_id))
             if account is None or not account.disbursement_overdue(today):
                 return []
             account.flag_overdue(account.disburse_by(), today.isoformat())
-            self.save(account)
             return ["disburse"]
 
-        with self.case_lock(case_id):
-            return attempt()
+        return self.unit.run(flag, lock=[case_id])
 
     def _check_sanction(self, case: EnforcementCase, kind: str, amount_fen: int, days: int,
                         document_number: str) -> None:

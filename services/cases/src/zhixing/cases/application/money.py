@@ -7,9 +7,8 @@ from uuid import UUID
 
 from zhixing.cases.application.base import CaseStore
 from zhixing.cases.domain.account import CaseAccount
-from zhixing.cases.domain.case import CONCLUDED, OPEN
+from zhixing.cases.domain.case import CONCLUDED, OPEN, EnforcementCase
 from zhixing.cases.domain.errors import MoneyRefused
-from zhixing.eventstore.application import retry_on_conflict
 from zhixing.kernel.errors import InvalidInput
 
 
@@ -22,10 +21,7 @@ class MoneyCommands(CaseStore):
                                field="reference")
         on = received_on or self.today()
 
-        @retry_on_conflict()
-        def attempt() -> CaseAccount:
-            case = self.get_case(case_id)
-            account = self.account_of(case)
+        def receive(case: EnforcementCase, account: CaseAccount) -> CaseAccount:
             if account.knows("in", reference):
                 return account
             if case.status not in OPEN | {CONCLUDED} or case.resumed_as:
@@ -33,11 +29,9 @@ class MoneyCommands(CaseStore):
                                    "case that continues it", rule="R28", field="case_id")
             due = self.node_clock(case.court_code).due("disburse", on)
             account.receive(reference, source, amount_fen, on.isoformat(), due.isoformat())
-            self.save(account)
             return account
 
-        with self.case_lock(case_id):
-            return attempt()
+        return self.with_account(case_id, receive)
 
     def disburse(self, case_id: UUID, reference: str, payee: str,
                  amount_fen: int) -> CaseAccount:
@@ -47,31 +41,23 @@ class MoneyCommands(CaseStore):
                                field="reference")
         today = self.today().isoformat()
 
-        @retry_on_conflict()
-        def attempt() -> CaseAccount:
-            account = self.account_of(self.get_case(case_id))
+        def pay(_case: EnforcementCase, account: CaseAccount) -> CaseAccount:
             if not account.knows("out", reference):
                 account.disburse(reference, payee, amount_fen, today)
-                self.save(account)
             return account
 
-        with self.case_lock(case_id):
-            return attempt()
+        return self.with_account(case_id, pay)
 
     def register_relief_advance(self, case_id: UUID, reference: str,
                                 amount_fen: int, paid_on: str) -> CaseAccount:
         """司法救助 paid in this case: repaid first from money later recovered (R32)."""
 
-        @retry_on_conflict()
-        def attempt() -> CaseAccount:
-            account = self.account_of(self.get_case(case_id))
+        def register(_case: EnforcementCase, account: CaseAccount) -> CaseAccount:
             if not account.knows("relief", reference):
                 account.register_relief_advance(reference, amount_fen, paid_on)
-                self.save(account)
             return account
 
-        with self.case_lock(case_id):
-            return attempt()
+        return self.with_account(case_id, register)
 
     def get_account(self, case_id: UUID) -> CaseAccount:
         return self.account_of(self.get_case(case_id))

@@ -3,7 +3,6 @@ clock, the calendar and each court's policy numbers."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -15,7 +14,8 @@ from eventsourcing.application import AggregateNotFoundError
 from zhixing.credit.domain.case_file import CaseCreditFile
 from zhixing.credit.domain.record import DebtorRecord
 from zhixing.credit.domain.terms import ListingTerms
-from zhixing.eventstore.application import ServiceApplication, retry_on_conflict
+from zhixing.eventstore.application import ServiceApplication
+from zhixing.eventstore.unit import Work
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock
 from zhixing.kernel.policy import PolicyTable
@@ -28,30 +28,9 @@ def _terms(province: str) -> ListingTerms:
     return ListingTerms.from_policy(PolicyTable.load(province))
 
 
-class Unit:
-    """The aggregates one command loads and changes; saved together in one transaction,
-    so a listing, its restriction and the list's records never disagree."""
-
-    def __init__(self, app: CreditStore) -> None:
-        self.app = app
-        self._loaded: dict[UUID, Any] = {}
-
-    def get(self, aggregate_id: UUID | str) -> Any:
-        """By id; the case file keeps ids as text."""
-        aggregate_id = UUID(str(aggregate_id))
-        if aggregate_id not in self._loaded:
-            self._loaded[aggregate_id] = self.app.repository.get(aggregate_id)
-        return self._loaded[aggregate_id]
-
-    def find(self, aggregate_id: UUID | str) -> Any:
-        try:
-            return self.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
-
-    def add(self, aggregate: Any) -> Any:
-        self._loaded[aggregate.id] = aggregate
-        return aggregate
+class Unit(Work):
+    """The aggregates one credit command loads and changes; saved together in one
+    transaction, so a listing, its restriction and the list's records never disagree."""
 
     def record(self, identity_number: str) -> DebtorRecord:
         found = self.find(DebtorRecord.create_id(identity_number))
@@ -61,16 +40,15 @@ class Unit:
         found = self.find(CaseCreditFile.create_id(case_id))
         return found or self.add(CaseCreditFile(case_id=case_id))  # type: ignore[no-any-return]
 
-    def changed(self) -> list[Any]:
-        return [a for a in self._loaded.values() if a.pending_events]  # type: ignore[attr-defined]
-
 
 class CreditStore(ServiceApplication):
     clock: Clock
     calendar: WorkingCalendar
-    _lock = threading.Lock()
+    work_type = Unit
+    command_stripes = 1
     """Credit commands are few and short next to the partners' reads: one at a time in a
-    process, so only other processes can conflict (then the retry takes over)."""
+    process (one stripe), so only other processes can conflict (then the retry takes
+    over)."""
 
     def today(self) -> date:
         return self.clock.today()
@@ -89,15 +67,4 @@ class CreditStore(ServiceApplication):
     def act(self, command: Callable[[Unit], T]) -> T:
         """Run `command` on fresh aggregates and save all it changed; again from fresh
         state if another process saved first."""
-
-        @retry_on_conflict()
-        def attempt() -> T:
-            unit = Unit(self)
-            result = command(unit)
-            changed = unit.changed()
-            if changed:
-                self.save(*changed)
-            return result
-
-        with self._lock:
-            return attempt()
+        return self.unit.run(command, lock=["credit"])  # type: ignore[arg-type]
