@@ -15,7 +15,7 @@ from typing import Any
 import grpc
 from grpc import aio
 
-from ._handlers import wrap_handler
+from .grpc_handlers import wrap_handler
 from .grpc_tracing import status_code
 from .metrics import COMMAND_SECONDS
 

@@ -18,7 +18,7 @@ from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from ._handlers import wrap_handler
+from .grpc_handlers import wrap_handler
 from .tracing import TRACEPARENT, TRACESTATE, current_traceparent, extract_context
 
 # Server-side codes that mean the server failed (OTel RPC semantic conventions).

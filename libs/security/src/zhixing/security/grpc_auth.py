@@ -17,8 +17,8 @@ import grpc
 from grpc import aio
 
 from zhixing.kernel.errors import PermissionDenied
+from zhixing.observability.grpc_handlers import bare, each_step, wrap_handler
 
-from ._handlers import bare, kind_of, rebuild, within
 from .audit import AuditLog
 from .identity import Identity, bound_identity, current_identity
 from .policy import Policy, authorize
@@ -67,7 +67,7 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
             return _aborting(handler, refusal.code, refusal.details)
         if handler is None:
             return handler
-        return rebuild(handler, within(_behaviour(handler), lambda: bound_identity(identity)))
+        return wrap_handler(handler, each_step(lambda: bound_identity(identity)))
 
     def _admit(self, method: str, metadata: Sequence[tuple[str, Any]] | None) -> Identity | None:
         identity, problem = self._identify(_bearer(metadata))
@@ -118,10 +118,6 @@ def _bearer(metadata: Sequence[tuple[str, Any]] | None) -> str | None:
         if scheme.lower() == "bearer" and token.strip():
             return token.strip()
     return None
-
-
-def _behaviour(handler: grpc.RpcMethodHandler) -> Callable[..., Any]:
-    return getattr(handler, kind_of(handler))  # type: ignore[no-any-return]
 
 
 def _aborting(

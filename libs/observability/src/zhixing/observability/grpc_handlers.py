@@ -1,9 +1,11 @@
-"""Rebuilding a gRPC method handler so each call runs inside a per-call scope.
+"""Rebuilding a gRPC method handler so each call runs inside a per-call scope — the one
+helper of every server interceptor (tracing here, authentication in `zhixing.security`).
 
-grpc.aio runs interceptors apart from the handler, so a server span must be opened
-around the handler function itself — for each call kind and function style
-(coroutine, async generator, plain function, generator). The span is current only
-while handler code runs, never across a `yield` to the server.
+grpc.aio runs interceptors apart from the handler, so whatever must be current inside
+the handler (a server span, the caller's identity) is set by wrapping the handler
+function itself — for each call kind and function style (coroutine, async generator,
+plain function, generator). The scope is entered only while handler code runs, never
+across a `yield` to the server.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ Behaviour = Callable[..., Any]
 
 
 class CallScope(Protocol):
+    """One call's scope: `step()` around each stretch of handler code, `close()` once
+    at the end with the error the call ended with (None when it succeeded)."""
+
     def step(self) -> AbstractContextManager[Any]: ...
     def close(self, context: Any, error: BaseException | None) -> None: ...
 
 
 OpenCall = Callable[[], CallScope]
+Scope = Callable[[], AbstractContextManager[Any]]
 
 _FACTORIES = {
     "unary_unary": grpc.unary_unary_rpc_method_handler,
@@ -33,7 +39,10 @@ _FACTORIES = {
 }
 
 
-def kind_of(handler: grpc.RpcMethodHandler) -> str:
+def kind_of(handler: grpc.RpcMethodHandler | None) -> str:
+    """"unary_unary" … "stream_stream"; an unknown method counts as unary."""
+    if handler is None:
+        return "unary_unary"
     return ("stream_" if handler.request_streaming else "unary_") + (
         "stream" if handler.response_streaming else "unary"
     )
@@ -47,6 +56,26 @@ def wrap_handler(handler: grpc.RpcMethodHandler, open_call: OpenCall) -> grpc.Rp
         request_deserializer=handler.request_deserializer,
         response_serializer=handler.response_serializer,
     )
+
+
+def bare(handler: grpc.RpcMethodHandler | None, behaviour: Behaviour) -> grpc.RpcMethodHandler:
+    """A handler of the same kind as `handler` running `behaviour` on raw bytes (a
+    refusal: the request is never deserialised)."""
+    return _FACTORIES[kind_of(handler)](behaviour)
+
+
+def each_step(scope: Scope) -> OpenCall:
+    """A call scope that only enters `scope()` around each step and has nothing to
+    close (binding the caller's identity)."""
+    return lambda: _Steps(scope)
+
+
+class _Steps:
+    def __init__(self, scope: Scope) -> None:
+        self.step = scope
+
+    def close(self, context: Any, error: BaseException | None) -> None:
+        return None
 
 
 def _around(fn: Behaviour, open_call: OpenCall) -> Behaviour:
