@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
 import grpc
 import pytest
@@ -119,9 +120,9 @@ class TestImposeMeasure:
         error = api.as_(team="执行二组").refused("ImposeMeasure", impose(case))
         assert error.code == grpc.StatusCode.PERMISSION_DENIED and "R46" in error.details
 
-    def test_permission_denied_when_the_caller_is_of_another_court(self, api, case):
+    def test_not_found_when_the_caller_is_of_another_court(self, api, case):
         error = api.as_(court="渝0103", role="judge").refused("ImposeMeasure", impose(case))
-        assert error.code == grpc.StatusCode.PERMISSION_DENIED
+        assert error.code == grpc.StatusCode.NOT_FOUND
 
     def test_the_act_is_audited_with_the_case_number(self, api, case):
         api.ImposeMeasure(impose(case))
@@ -249,3 +250,47 @@ class TestExpiringSoon:
         error = api.refused("ListCaseMeasures", pb.ListCaseMeasuresRequest(
             case_id=case.case_id, as_of="19 May"))
         assert error.code == grpc.StatusCode.INVALID_ARGUMENT and "as_of" in error.details
+
+
+# R46 without an existence leak: another court's case or measure is answered exactly as
+# an unknown one (same code, same details), and the attempt is still audited.
+
+STRANGER = {"court": "渝0103", "role": "judge", "subject": "judge-cq"}
+
+
+class TestAnotherCourtsMeasure:
+    def test_the_answer_is_an_unknown_ids_when_another_court_releases_it(self, api, case):
+        measure = api.ImposeMeasure(impose(case)).measure
+        stranger = api.as_(**STRANGER)
+        theirs = stranger.refused("ReleaseMeasure", pb.ReleaseMeasureRequest(
+            measure_id=measure.measure_id, ground="paid"))
+        unknown = stranger.refused("ReleaseMeasure", pb.ReleaseMeasureRequest(
+            measure_id=str(uuid4()), ground="paid"))
+        assert (theirs.code, theirs.details) == (unknown.code, unknown.details)
+        assert theirs.code == grpc.StatusCode.NOT_FOUND
+
+    def test_the_refused_attempt_is_audited_when_another_court_releases_it(self, api, case):
+        measure = api.ImposeMeasure(impose(case)).measure
+        api.as_(**STRANGER).refused("ReleaseMeasure", pb.ReleaseMeasureRequest(
+            measure_id=measure.measure_id, ground="paid"))
+        [entry] = api.audited("ReleaseMeasure")
+        assert (entry.actor, entry.court, entry.target, entry.outcome) == (
+            "judge-cq", "渝0103", case.case_number, "denied")
+
+
+class TestAnotherCourtsCase:
+    def test_the_answer_is_an_unknown_ids_when_another_court_lists_its_measures(
+            self, api, case):
+        stranger = api.as_(**STRANGER)
+        theirs = stranger.refused("ListCaseMeasures",
+                                  pb.ListCaseMeasuresRequest(case_id=case.case_id))
+        unknown = stranger.refused("ListCaseMeasures",
+                                   pb.ListCaseMeasuresRequest(case_id=str(uuid4())))
+        assert (theirs.code, theirs.details) == (unknown.code, unknown.details)
+        assert theirs.code == grpc.StatusCode.NOT_FOUND
+
+    def test_the_measures_are_listed_when_the_cases_own_court_asks(self, api, case):
+        api.ImposeMeasure(impose(case))
+        listed = api.as_(court=COURT).ListCaseMeasures(
+            pb.ListCaseMeasuresRequest(case_id=case.case_id)).measures
+        assert len(listed) == 1

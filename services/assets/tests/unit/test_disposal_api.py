@@ -139,10 +139,10 @@ class TestStartDisposal:
             start_request()))
         assert error.code() == DENIED and "R46" in error.details()
 
-    def test_permission_denied_when_the_caller_is_of_another_court(self, grpc_disposals):
+    def test_not_found_when_the_caller_is_of_another_court(self, grpc_disposals):
         error = refused(lambda: grpc_disposals.caller(role="judge", court="渝0103")
                         .StartDisposal(start_request()))
-        assert error.code() == DENIED
+        assert error.code() == grpc.StatusCode.NOT_FOUND
 
     def test_failed_precondition_naming_r22_when_the_asset_is_not_controlled(self, grpc_disposals):
         grpc_disposals.desk.app.controlled = set()

@@ -127,14 +127,14 @@ class TestPropertyPicture:
         assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
         assert "R46" in refused.value.details()
 
-    def test_a_judge_of_another_court_may_not_read_it(self, served, case):
+    def test_a_judge_of_another_court_is_answered_not_found(self, served, case):
         settings, _, channel = served
         inquiry = inquiry_pb2_grpc.AssetInquiryServiceStub(channel)
         with pytest.raises(grpc.RpcError) as refused:
             inquiry.GetPropertyPicture(
                 inquiry_pb2.GetPropertyPictureRequest(case_id=case.case_id),
                 metadata=metadata(settings, subject="j", role="judge", court="渝0103"))
-        assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+        assert refused.value.code() == grpc.StatusCode.NOT_FOUND
 
     def test_inquiries_of_a_case_show_each_agency_with_the_debtor_masked(self, served, case):
         settings, _, channel = served

@@ -64,7 +64,7 @@ class TestFileCaseOverGrpc:
         number = client.file_case(request()).case_number
         client.get_case(number)
         entries = AuditLog(served[2].store).entries()
-        read = [e for e in entries if e.action == "GetCase"]
+        read = [e for e in entries if e.action == "/zhixing.cases.v1.CasesService/GetCase"]
         assert [(e.target, e.outcome, e.actor) for e in read] == [(number, "ok", "t")]
 
     def test_unauthenticated_without_a_token(self, served):

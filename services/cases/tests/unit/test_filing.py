@@ -11,7 +11,7 @@ from zhixing.cases.domain.errors import InvalidFiling
 from zhixing.cases.domain.filing import Claim, Party, validate_filing
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import CaseFiled
-from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.errors import AlreadyExists, InvalidInput
 
 
 class TestCaseNumbers:
@@ -55,6 +55,16 @@ class TestCaseNumbers:
         again = app.file_case(a_filing(), request_id="req-1")
         assert (again.id, again.case_number) == (first.id, first.case_number)
         assert app.find_case(first.case_number).id == first.id
+
+    def test_already_exists_naming_request_id_when_it_is_reused_for_another_filing(
+            self, app, a_filing):
+        first = app.file_case(a_filing(), request_id="req-1")
+        stored = app.max_notification_id()
+        with pytest.raises(AlreadyExists) as refusal:
+            app.file_case(a_filing(claim=Claim(5_000_00, 0, 0)), request_id="req-1")
+        assert refusal.value.field == "request_id"
+        assert first.case_number not in str(refusal.value)
+        assert app.max_notification_id() == stored  # nothing more was stored
 
 
 class TestRefusals:

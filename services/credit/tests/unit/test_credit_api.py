@@ -81,9 +81,8 @@ class TestWhoDecides:
         listing = suite.decide().listing
         assert listing.published and listing.debtor == DEBTOR_ID[:6] + "********" + DEBTOR_ID[-4:]
 
-    @pytest.mark.parametrize("caller", [
-        Identity("judge-2", "judge", "渝0103"), Identity("officer-1", "officer", COURT),
-        AIRLINE], ids=["other_court_judge", "officer", "partner"])
+    @pytest.mark.parametrize("caller", [Identity("officer-1", "officer", COURT), AIRLINE],
+                             ids=["officer", "partner"])
     def test_others_are_refused_and_the_refusal_audited(self, suite, caller):
         with pytest.raises(Aborted) as refusal:
             suite.decide(identity=caller)
@@ -102,6 +101,43 @@ class TestWhoDecides:
         assert refusal.value.code == grpc.StatusCode.INVALID_ARGUMENT
         assert "R14" in refusal.value.details
         assert COMPANY_CODE not in refusal.value.details
+
+
+class TestAnotherCourt:
+    """R46 without an existence leak: another court's case or listing is answered as an
+    unknown one (same code, same details), and the attempt is audited."""
+
+    STRANGER = Identity("judge-2", "judge", "渝0103")
+
+    def test_the_answer_is_an_unknown_cases_when_another_court_decides(self, suite):
+        with pytest.raises(Aborted) as theirs:
+            suite.decide(identity=self.STRANGER)
+        with pytest.raises(Aborted) as unknown:
+            call_as(self.STRANGER, suite.court, "DecideListing",
+                    credit_pb2.DecideListingRequest(case_ref="(2026)川0104执999号"))
+        assert (theirs.value.code, theirs.value.details) == (
+            unknown.value.code, unknown.value.details)
+        assert theirs.value.code == grpc.StatusCode.NOT_FOUND
+
+    def test_the_answer_is_an_unknown_ids_when_another_court_removes_a_listing(self, suite):
+        listing = suite.decide().listing
+        answers = []
+        for listing_id in (listing.listing_id, "00000000-0000-4000-8000-000000000999"):
+            with pytest.raises(Aborted) as refusal:
+                call_as(self.STRANGER, suite.court, "RemoveListing",
+                        credit_pb2.RemoveListingRequest(listing_id=listing_id, reason=1))
+            answers.append((refusal.value.code, refusal.value.details))
+        assert answers[0] == answers[1] and answers[0][0] == grpc.StatusCode.NOT_FOUND
+
+    def test_the_refused_attempt_is_audited_when_another_court_removes_a_listing(self, suite):
+        listing = suite.decide().listing
+        with pytest.raises(Aborted):
+            call_as(self.STRANGER, suite.court, "RemoveListing",
+                    credit_pb2.RemoveListingRequest(listing_id=listing.listing_id, reason=1))
+        [entry] = [e for e in suite.audit.entries(limit=50) if e.outcome == "denied"]
+        assert (entry.actor, entry.court, entry.target, entry.action) == (
+            "judge-2", "渝0103", listing.case_number,
+            "/zhixing.credit.v1.CreditService/RemoveListing")
 
 
 class TestPartners:

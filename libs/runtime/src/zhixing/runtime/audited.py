@@ -1,31 +1,100 @@
-"""One audited application call from a servicer (R46): the act, or its refusal, goes to
-the audit log with who, why and when — a refusal by its kind, rule and field, never its
-text (messages may not quote personal data, but the log keeps only what it needs)."""
+"""The one audited servicer base (R46, DESIGN §2, §8).
+
+Every court-facing servicer subclasses `AuditedServicer` beside its generated gRPC base.
+The RPC a call is about is never typed in the servicer: the service's full name comes
+from the generated base class (its proto descriptor), the method's from the servicer
+method `maps_errors` is running (`current_rpc`). Court scope is checked against each
+method's declared policy; every act and every sensitive read goes to the audit log with
+who, why (the case number) and when — a refusal by its kind, rule and field, never its
+text (messages may not quote personal data, but the log keeps only what it needs).
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import TypeVar
+import importlib
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any, ClassVar, TypeVar
 
-from zhixing.kernel.errors import RuleViolation
+from zhixing.kernel.errors import NotFound, PermissionDenied, RuleViolation
+from zhixing.runtime.errors import current_rpc
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
+from zhixing.security.policy import Policy, require
 
 T = TypeVar("T")
 
 
-async def audited_call(audit: AuditLog, caller: Identity | None, action: str, target: str,
-                       why: str, call: Callable[[], T],
-                       target_of: Callable[[T], str] | None = None) -> T:
-    """Run `call` off the event loop and record it; `target_of` names the target from
-    the result when the call creates it (a case number assigned on filing)."""
-    try:
-        result = await asyncio.to_thread(call)
-    except RuleViolation as error:
-        refused = f"{why}: {type(error).__name__} {error.rule} [{error.field}]"
-        await asyncio.to_thread(audit.record, caller, action, target, refused, "refused")
-        raise
-    named = target_of(result) if target_of else target
-    await asyncio.to_thread(audit.record, caller, action, named, why, "ok")
-    return result
+class _DerivedServiceName:
+    """`SERVICE` of a servicer class or instance: read off its generated base class."""
+
+    def __get__(self, instance: object, owner: type) -> str:
+        return _service_of(owner)
+
+
+class AuditedServicer:
+    """Court scope, one audited application call, and audit records, for the RPC being
+    served. Subclasses set `POLICIES` (full method name → policy) and also inherit the
+    generated ``<Service>Servicer`` class, which names the service (`SERVICE`)."""
+
+    POLICIES: ClassVar[Mapping[str, Policy]] = {}
+    SERVICE: ClassVar[str] = _DerivedServiceName()  # type: ignore[assignment]
+    """The full gRPC service name, e.g. ``zhixing.cases.v1.CasesService``."""
+
+    def __init__(self, audit: AuditLog) -> None:
+        self.audit = audit
+
+    def method(self, name: str = "") -> str:
+        """The full method name of `name`, by default of the RPC being served."""
+        return f"/{self.SERVICE}/{name or current_rpc()}"
+
+    async def _authorize(self, court: str | None, target: str = "") -> Identity | None:
+        """Court scope (R46) of the RPC being served; a refusal is audited like every
+        command (off the event loop)."""
+        return await asyncio.to_thread(require, self.POLICIES, self.method(), court,
+                                       audit=self.audit, target=target or (court or ""))
+
+    async def _authorize_visible(self, court: str, target: str,
+                                 missing: Callable[[], NotFound]) -> Identity | None:
+        """Court scope over something whose existence is itself protected: to a caller
+        of another court it is answered exactly as an unknown id (`missing()`), so the
+        answer tells nothing; the refusal is still audited (R46)."""
+        try:
+            return await self._authorize(court, target)
+        except PermissionDenied as refusal:
+            if refusal.field != "court":
+                raise
+            raise missing() from None
+
+    async def _act(self, caller: Identity | None, target: str, why: str, call: Callable[[], T],
+                   target_of: Callable[[T], str] | None = None) -> T:
+        """Run one application call off the event loop and audit it; `target_of` names
+        the target from the result when the call creates it (a case number on filing)."""
+        action = self.method()
+        try:
+            result = await asyncio.to_thread(call)
+        except RuleViolation as error:
+            refused = f"{why}: {type(error).__name__} {error.rule} [{error.field}]"
+            await asyncio.to_thread(self.audit.record, caller, action, target, refused,
+                                    "refused")
+            raise
+        named = target_of(result) if target_of else target
+        await asyncio.to_thread(self.audit.record, caller, action, named, why, "ok")
+        return result
+
+    async def _audit(self, caller: Identity | None, target: str, why: str,
+                     outcome: str = "ok") -> None:
+        """Record a read of sensitive data (or another outcome) of the RPC being served."""
+        await asyncio.to_thread(self.audit.record, caller, self.method(), target, why, outcome)
+
+
+@cache
+def _service_of(cls: type) -> str:
+    for base in cls.__mro__:
+        module = base.__module__
+        if module.endswith("_pb2_grpc") and base.__name__.endswith("Servicer"):
+            messages: Any = importlib.import_module(module.removesuffix("_grpc"))
+            short = base.__name__.removesuffix("Servicer")
+            return str(messages.DESCRIPTOR.services_by_name[short].full_name)
+    raise TypeError(f"{cls.__name__} does not inherit a generated gRPC servicer class")

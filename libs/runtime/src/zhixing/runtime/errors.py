@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import grpc
@@ -28,6 +29,12 @@ STATUS_OF: dict[type[RuleViolation], grpc.StatusCode] = {
 }
 
 R = TypeVar("R")
+_RPC: ContextVar[str] = ContextVar("zhixing_rpc", default="")
+
+
+def current_rpc() -> str:
+    """The name of the servicer method `maps_errors` is running ("" outside one)."""
+    return _RPC.get()
 
 
 def status_for(error: RuleViolation) -> grpc.StatusCode:
@@ -40,14 +47,19 @@ def status_for(error: RuleViolation) -> grpc.StatusCode:
 def maps_errors(
     method: Callable[..., Awaitable[R]],
 ) -> Callable[..., Awaitable[R]]:
-    """Turn a `RuleViolation` raised by a servicer method into its status and message."""
+    """Turn a `RuleViolation` raised by a servicer method into its status and message;
+    while it runs, the method's name is `current_rpc()` (the audited servicer base
+    derives the RPC from it, so no servicer types its own name)."""
 
     @functools.wraps(method)
     async def wrapper(self: Any, request: Any, context: grpc.aio.ServicerContext) -> R:
+        token = _RPC.set(method.__name__)
         try:
             return await method(self, request, context)
         except RuleViolation as error:
             await context.abort(status_for(error), str(error))
             raise  # abort raises; this keeps type checkers honest
+        finally:
+            _RPC.reset(token)
 
     return wrapper

@@ -118,9 +118,9 @@ class GrpcCases:
                                       cur)
 
     def audit(self, method: str) -> list[AuditEntry]:
-        """Audit entries of one RPC: refusals carry its full name, acts its short one."""
+        """Audit entries of one RPC (by its full gRPC method name)."""
         entries = AuditLog(self.store).entries(limit=1000)
-        return [e for e in entries if e.action in (method, f"/{SERVICE}/{method}")]
+        return [e for e in entries if e.action == f"/{SERVICE}/{method}"]
 
 
 def ref(number: str) -> pb.CaseRef:

@@ -46,11 +46,11 @@ class TestCheckConclusion:
         checklist = grpc_cases.caller().CheckConclusion(pb.CheckConclusionRequest(case=ref(ready)))
         assert (list(checklist.unmet), checklist.may_conclude) == ([], True)
 
-    def test_permission_denied_when_a_supervisor_of_another_court_asks(self, grpc_cases, ready):
+    def test_not_found_when_a_supervisor_of_another_court_asks(self, grpc_cases, ready):
         supervisor = grpc_cases.caller(role="supervisor", court=OTHER_COURT)
         error = refused(lambda: supervisor.CheckConclusion(
             pb.CheckConclusionRequest(case=ref(ready))))
-        assert error.code() == DENIED
+        assert error.code() == grpc.StatusCode.NOT_FOUND
 
 
 class TestConcludeCase:
@@ -85,10 +85,10 @@ class TestConcludeCase:
         assert (entry.outcome, entry.target) == ("denied", ready)
         assert grpc_cases.case(ready).status == "executing"
 
-    def test_permission_denied_when_an_officer_of_another_court_concludes(self, grpc_cases,
+    def test_not_found_when_an_officer_of_another_court_concludes(self, grpc_cases,
                                                                           ready):
         error = refused(lambda: conclude(grpc_cases, ready, court=OTHER_COURT))
-        assert error.code() == DENIED
+        assert error.code() == grpc.StatusCode.NOT_FOUND
 
 
 class TestResumeCase:
@@ -259,9 +259,9 @@ class TestRefusalReferrals:
         assert error.code() == DENIED
         assert [e.outcome for e in grpc_cases.audit("AdvanceReferral")] == ["denied"]
 
-    def test_permission_denied_when_another_court_reads_the_referral(self, grpc_cases):
+    def test_not_found_when_another_court_reads_the_referral(self, grpc_cases):
         number = grpc_cases.assigned()
         referral = self.refer(grpc_cases, number)
         error = refused(lambda: grpc_cases.caller(court=OTHER_COURT).GetReferral(
             pb.GetReferralRequest(referral_id=referral.referral_id)))
-        assert error.code() == DENIED
+        assert error.code() == grpc.StatusCode.NOT_FOUND

@@ -70,10 +70,10 @@ class TestRecordPayment:
         [entry] = grpc_cases.audit("RecordPayment")
         assert (entry.outcome, entry.target) == ("denied", number)
 
-    def test_permission_denied_when_finance_of_another_court_records(self, grpc_cases):
+    def test_not_found_when_finance_of_another_court_records(self, grpc_cases):
         number = grpc_cases.assigned()
         error = refused(lambda: pay(grpc_cases, number, role="finance", court=OTHER_COURT))
-        assert error.code() == DENIED
+        assert error.code() == grpc.StatusCode.NOT_FOUND
 
     def test_every_receipt_is_audited_when_recorded(self, grpc_cases):
         number = grpc_cases.assigned()
@@ -147,9 +147,9 @@ class TestGetAccount:
         [entry] = grpc_cases.audit("GetAccount")
         assert (entry.outcome, entry.target, entry.role) == ("ok", number, "finance")
 
-    def test_permission_denied_when_finance_of_another_court_reads(self, grpc_cases):
+    def test_not_found_but_audited_when_finance_of_another_court_reads(self, grpc_cases):
         number = grpc_cases.assigned()
         error = refused(lambda: grpc_cases.caller(role="finance", court=OTHER_COURT).GetAccount(
             pb.GetAccountRequest(case=ref(number))))
-        assert error.code() == DENIED
+        assert error.code() == grpc.StatusCode.NOT_FOUND
         assert [e.outcome for e in grpc_cases.audit("GetAccount")] == ["denied"]

@@ -63,13 +63,13 @@ class TestAssignCase:
         assert (entry.actor, entry.target, entry.outcome, entry.reason) == (
             "officer-1", number, "ok", "分案")
 
-    def test_permission_denied_and_audited_when_officer_of_another_court_assigns(
+    def test_not_found_but_audited_when_officer_of_another_court_assigns(
             self, grpc_cases):
         number = grpc_cases.file()
         stranger = grpc_cases.caller(court=OTHER_COURT)
         error = refused(lambda: stranger.AssignCase(pb.AssignCaseRequest(
             case=ref(number), team=TEAM, lead_officer="李明")))
-        assert error.code() == DENIED and "R46" in error.details()
+        assert error.code() == grpc.StatusCode.NOT_FOUND and "R46" not in error.details()
         [entry] = grpc_cases.audit("AssignCase")
         assert (entry.outcome, entry.target, entry.court) == ("denied", number, OTHER_COURT)
 
@@ -176,12 +176,12 @@ class TestExtendDeadline:
         [entry] = grpc_cases.audit("ExtendDeadline")
         assert (entry.outcome, entry.role) == ("denied", "judge")
 
-    def test_permission_denied_when_the_president_of_another_court_extends(self, grpc_cases):
+    def test_not_found_when_the_president_of_another_court_extends(self, grpc_cases):
         number = grpc_cases.assigned()
         president = grpc_cases.caller(role="president", court=OTHER_COURT)
         error = refused(lambda: president.ExtendDeadline(pb.ExtendDeadlineRequest(
             case=ref(number), node="close", due_on="2026-12-31")))
-        assert error.code() == DENIED
+        assert error.code() == grpc.StatusCode.NOT_FOUND
 
     def test_failed_precondition_names_r26_when_sought_after_the_last_moment(self, grpc_cases):
         number = grpc_cases.assigned()

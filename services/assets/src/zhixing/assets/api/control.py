@@ -15,6 +15,7 @@ import grpc
 
 from zhixing.assets.api.access import BENCH, staff
 from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.application.control_store import measure_missing
 from zhixing.assets.application.expiry import REMINDER_POLICY, expiring_soon
 from zhixing.assets.domain.control import ControlMeasure
 from zhixing.assets.domain.control_terms import MeasureOrder
@@ -37,15 +38,14 @@ POLICIES = PolicyBook.for_service(SERVICE, {
 
 
 class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServiceServicer):
-    SERVICE = SERVICE
     POLICIES = POLICIES
 
     @maps_errors
     async def ImposeMeasure(self, request: pb.ImposeMeasureRequest,
                             context: Context) -> pb.ImposeMeasureResponse:
-        case, caller = await self._case("ImposeMeasure", request.case_id)
+        case, caller = await self._case(request.case_id)
         order = order_from(request, case, self.app.now())
-        measure = await self._act(caller, "ImposeMeasure", case.case_number, "查封、扣押、冻结",
+        measure = await self._act(caller, case.case_number, "查封、扣押、冻结",
                                   lambda: self.app.impose_measure(case.ref, order,
                                                                   request.request_id))
         return pb.ImposeMeasureResponse(measure=measure_message(measure))
@@ -53,8 +53,8 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
     @maps_errors
     async def RenewMeasure(self, request: pb.RenewMeasureRequest,
                            context: Context) -> pb.RenewMeasureResponse:
-        case, caller, measure = await self._measure("RenewMeasure", request.measure_id)
-        renewed = await self._act(caller, "RenewMeasure", case.case_number, "续行",
+        case, caller, measure = await self._measure(request.measure_id)
+        renewed = await self._act(caller, case.case_number, "续行",
                                   lambda: self.app.renew_measure(
                                       measure.id, request.request_id, request.term_months))
         return pb.RenewMeasureResponse(measure=measure_message(renewed))
@@ -62,8 +62,8 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
     @maps_errors
     async def ReleaseMeasure(self, request: pb.ReleaseMeasureRequest,
                              context: Context) -> pb.ReleaseMeasureResponse:
-        case, caller, measure = await self._measure("ReleaseMeasure", request.measure_id)
-        released = await self._act(caller, "ReleaseMeasure", case.case_number, "解除",
+        case, caller, measure = await self._measure(request.measure_id)
+        released = await self._act(caller, case.case_number, "解除",
                                    lambda: self.app.release_measure(
                                        measure.id, request.ground, note=request.note))
         return pb.ReleaseMeasureResponse(measure=measure_message(released))
@@ -71,8 +71,8 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
     @maps_errors
     async def ConvertPreservation(self, request: pb.ConvertPreservationRequest,
                                   context: Context) -> pb.ConvertPreservationResponse:
-        case, caller = await self._case("ConvertPreservation", request.case_id)
-        converted = await self._act(caller, "ConvertPreservation", case.case_number,
+        case, caller = await self._case(request.case_id)
+        converted = await self._act(caller, case.case_number,
                                     "保全转执行",
                                     lambda: self.app.convert_preservation(
                                         request.measure_id, case.ref, request.request_id,
@@ -81,8 +81,8 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
 
     @maps_errors
     async def Deduct(self, request: pb.DeductRequest, context: Context) -> pb.DeductResponse:
-        case, caller, measure = await self._measure("Deduct", request.measure_id)
-        deducted = await self._act(caller, "Deduct", case.case_number, "划拨",
+        case, caller, measure = await self._measure(request.measure_id)
+        deducted = await self._act(caller, case.case_number, "划拨",
                                    lambda: self.app.deduct(measure.id, request.request_id,
                                                            request.amount_fen))
         return pb.DeductResponse(measure=measure_message(deducted), deduction_id=deduction_id(
@@ -91,9 +91,9 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
     @maps_errors
     async def ListCaseMeasures(self, request: pb.ListCaseMeasuresRequest,
                                context: Context) -> pb.ListCaseMeasuresResponse:
-        case, caller = await self._case("ListCaseMeasures", request.case_id)
+        case, caller = await self._case(request.case_id)
         on = _day(request.as_of, "as_of") or self.app.today()
-        ranked = await self._act(caller, "ListCaseMeasures", case.case_number, "查看控制措施",
+        ranked = await self._act(caller, case.case_number, "查看控制措施",
                                  lambda: [(m, self.app.rank_of(m))
                                           for m in self.app.measures_of_case(case.case_id)])
         window = self.app.policy_for(case.court_code).int(REMINDER_POLICY)
@@ -107,8 +107,8 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
     async def GetAssetQueue(self, request: pb.GetAssetQueueRequest,
                             context: Context) -> pb.GetAssetQueueResponse:
         asset_id = request.asset_id.strip()
-        caller = await self._authorize("GetAssetQueue", None, target=asset_id)
-        queue = await self._act(caller, "GetAssetQueue", asset_id, "查看轮候顺位",
+        caller = await self._authorize(None, target=asset_id)
+        queue = await self._act(caller, asset_id, "查看轮候顺位",
                                 lambda: self.app.queue_of(asset_id))
         shown = await asyncio.to_thread(lambda: [self._may_see(caller, m) for m in queue])
         return pb.GetAssetQueueResponse(places=[
@@ -123,11 +123,12 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
         return caller.role in BENCH or (case is not None and bool(case.team)
                                         and caller.team == case.team)
 
-    async def _measure(self, name: str, measure_id: str
+    async def _measure(self, measure_id: str
                        ) -> tuple[SeenCase, Identity | None, ControlMeasure]:
-        """The measure a call is about, once the caller may act for its case (R46)."""
+        """The measure a call is about, once the caller may act for its case (R46);
+        another court's measure is answered as an unknown one."""
         measure = await asyncio.to_thread(self.app.get_measure, measure_id)
-        case, caller = await self._case(name, measure.case_id)
+        case, caller = await self._case(measure.case_id, measure_missing)
         return case, caller, measure
 
 

@@ -17,6 +17,7 @@ import grpc
 
 from zhixing.assets.api.access import staff
 from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.application.disposal import disposal_missing
 from zhixing.assets.domain.auction import VALUATION_METHODS
 from zhixing.assets.domain.disposal import STAGE_LABELS, Disposal
 from zhixing.assets.domain.errors import InvalidAssetInput
@@ -38,14 +39,13 @@ POLICIES = PolicyBook.for_service(SERVICE, {
 
 
 class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalServiceServicer):
-    SERVICE = SERVICE
     POLICIES = POLICIES
 
     @maps_errors
     async def StartDisposal(self, request: pb.StartDisposalRequest,
                             context: Context) -> pb.StartDisposalResponse:
-        case, caller = await self._case("StartDisposal", request.case_id)
-        disposal = await self._act(caller, "StartDisposal", case.case_number, "启动处置",
+        case, caller = await self._case(request.case_id)
+        disposal = await self._act(caller, case.case_number, "启动处置",
                                    lambda: self.app.start_disposal(
                                        case.ref, request.asset_id.strip(), request.asset_class,
                                        request.request_id, whole_asset=not request.partial))
@@ -54,8 +54,8 @@ class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalS
     @maps_errors
     async def RecordValuation(self, request: pb.RecordValuationRequest,
                               context: Context) -> pb.RecordValuationResponse:
-        case, caller, disposal_id = await self._disposal("RecordValuation", request.disposal_id)
-        disposal = await self._act(caller, "RecordValuation", case.case_number, "价格确定",
+        case, caller, disposal_id = await self._disposal(request.disposal_id)
+        disposal = await self._act(caller, case.case_number, "价格确定",
                                    lambda: self.app.record_valuation(
                                        disposal_id, request.request_id, request.method,
                                        request.value_fen, _day(request.valued_on, "valued_on")))
@@ -64,8 +64,8 @@ class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalS
     @maps_errors
     async def AnnounceAuction(self, request: pb.AnnounceAuctionRequest,
                               context: Context) -> pb.AnnounceAuctionResponse:
-        case, caller, disposal_id = await self._disposal("AnnounceAuction", request.disposal_id)
-        disposal = await self._act(caller, "AnnounceAuction", case.case_number, "拍卖公告",
+        case, caller, disposal_id = await self._disposal(request.disposal_id)
+        disposal = await self._act(caller, case.case_number, "拍卖公告",
                                    lambda: self.app.announce_auction(
                                        disposal_id, request.request_id,
                                        starting_price_fen=request.starting_price_fen,
@@ -77,8 +77,8 @@ class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalS
 
     @maps_errors
     async def PlaceBid(self, request: pb.PlaceBidRequest, context: Context) -> pb.PlaceBidResponse:
-        case, caller, disposal_id = await self._disposal("PlaceBid", request.disposal_id)
-        disposal = await self._act(caller, "PlaceBid", case.case_number, "录入竞价",
+        case, caller, disposal_id = await self._disposal(request.disposal_id)
+        disposal = await self._act(caller, case.case_number, "录入竞价",
                                    lambda: self.app.place_bid(
                                        disposal_id, request.bid_id, request.bidder,
                                        request.amount_fen,
@@ -88,16 +88,15 @@ class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalS
     @maps_errors
     async def CloseAuctionRound(self, request: pb.CloseAuctionRoundRequest,
                                 context: Context) -> pb.CloseAuctionRoundResponse:
-        case, caller, disposal_id = await self._disposal("CloseAuctionRound",
-                                                         request.disposal_id)
-        disposal = await self._act(caller, "CloseAuctionRound", case.case_number, "拍卖结束",
+        case, caller, disposal_id = await self._disposal(request.disposal_id)
+        disposal = await self._act(caller, case.case_number, "拍卖结束",
                                    lambda: self.app.close_round(disposal_id, request.request_id))
         return pb.CloseAuctionRoundResponse(disposal=disposal_message(disposal))
 
     @maps_errors
     async def SellOff(self, request: pb.SellOffRequest, context: Context) -> pb.SellOffResponse:
-        case, caller, disposal_id = await self._disposal("SellOff", request.disposal_id)
-        disposal = await self._act(caller, "SellOff", case.case_number, "变卖",
+        case, caller, disposal_id = await self._disposal(request.disposal_id)
+        disposal = await self._act(caller, case.case_number, "变卖",
                                    lambda: self.app.sell_off(disposal_id, request.request_id,
                                                              request.price_fen, request.buyer))
         return pb.SellOffResponse(disposal=disposal_message(disposal))
@@ -105,8 +104,8 @@ class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalS
     @maps_errors
     async def DeliverInKind(self, request: pb.DeliverInKindRequest,
                             context: Context) -> pb.DeliverInKindResponse:
-        case, caller, disposal_id = await self._disposal("DeliverInKind", request.disposal_id)
-        disposal = await self._act(caller, "DeliverInKind", case.case_number, "以物抵债",
+        case, caller, disposal_id = await self._disposal(request.disposal_id)
+        disposal = await self._act(caller, case.case_number, "以物抵债",
                                    lambda: self.app.deliver_in_kind(
                                        disposal_id, request.request_id,
                                        request.creditor_consents))
@@ -115,8 +114,8 @@ class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalS
     @maps_errors
     async def ConcludeUnsold(self, request: pb.ConcludeUnsoldRequest,
                              context: Context) -> pb.ConcludeUnsoldResponse:
-        case, caller, disposal_id = await self._disposal("ConcludeUnsold", request.disposal_id)
-        disposal = await self._act(caller, "ConcludeUnsold", case.case_number, "处置终结未成交",
+        case, caller, disposal_id = await self._disposal(request.disposal_id)
+        disposal = await self._act(caller, case.case_number, "处置终结未成交",
                                    lambda: self.app.conclude_unsold(disposal_id,
                                                                     request.request_id))
         return pb.ConcludeUnsoldResponse(disposal=disposal_message(disposal))
@@ -124,25 +123,25 @@ class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalS
     @maps_errors
     async def PayProceeds(self, request: pb.PayProceedsRequest,
                           context: Context) -> pb.PayProceedsResponse:
-        case, caller, disposal_id = await self._disposal("PayProceeds", request.disposal_id)
-        disposal = await self._act(caller, "PayProceeds", case.case_number, "拍卖款入案款账户",
+        case, caller, disposal_id = await self._disposal(request.disposal_id)
+        disposal = await self._act(caller, case.case_number, "拍卖款入案款账户",
                                    lambda: self.app.pay_proceeds(disposal_id))
         return pb.PayProceedsResponse(disposal=disposal_message(disposal))
 
     @maps_errors
     async def GetDisposal(self, request: pb.GetDisposalRequest,
                           context: Context) -> pb.GetDisposalResponse:
-        case, caller, disposal_id = await self._disposal("GetDisposal", request.disposal_id)
-        disposal = await self._act(caller, "GetDisposal", case.case_number, "查看处置",
+        case, caller, disposal_id = await self._disposal(request.disposal_id)
+        disposal = await self._act(caller, case.case_number, "查看处置",
                                    lambda: self.app.get_disposal(disposal_id))
         return pb.GetDisposalResponse(disposal=disposal_message(disposal))
 
-    async def _disposal(self, name: str,
-                        disposal_id: str) -> tuple[SeenCase, Identity | None, UUID]:
-        """The case a disposal belongs to, once the caller may act on it (R46)."""
+    async def _disposal(self, disposal_id: str) -> tuple[SeenCase, Identity | None, UUID]:
+        """The case a disposal belongs to, once the caller may act on it (R46); another
+        court's disposal is answered as an unknown one."""
         parsed = _uuid(disposal_id)
         disposal = await asyncio.to_thread(self.app.get_disposal, parsed)
-        case, caller = await self._case(name, disposal.case_id)
+        case, caller = await self._case(disposal.case_id, disposal_missing)
         return case, caller, parsed
 
 

@@ -40,7 +40,6 @@ _REQUEST_FIELDS = ("request_id", "agency_id", "agency_kind", "action", "inquiry_
 
 
 class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewayServiceServicer):
-    SERVICE = SERVICE
     POLICIES = POLICIES
 
     def __init__(self, app: AssetsApplication, audit: AuditLog, cases: CasesSeenQueries,
@@ -51,7 +50,7 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
     @maps_errors
     async def ListAgencies(self, request: pb.ListAgenciesRequest,
                            context: Context) -> pb.ListAgenciesResponse:
-        await self._authorize("ListAgencies", None)
+        await self._authorize(None)
         return pb.ListAgenciesResponse(agencies=[
             pb.Agency(agency_id=a.agency_id, kind=a.kind, name=a.name, actions=a.actions)
             for a in self.app.agencies])
@@ -59,26 +58,26 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
     @maps_errors
     async def PullRequests(self, request: pb.PullRequestsRequest,
                            context: Context) -> pb.PullRequestsResponse:
-        caller = await self._authorize("PullRequests", None)
+        caller = await self._authorize(None)
         agency = _agency_of(caller)
         limit = min(max(request.limit or 100, 1), 1000)
         rows = await asyncio.to_thread(self.inbox.pending, agency, limit)
         # R46: debtors' identities went out — to whom, when, and how many.
-        await self._audit(caller, "PullRequests", agency, f"协助查询请求 {len(rows)} 条", "ok")
+        await self._audit(caller, agency, f"协助查询请求 {len(rows)} 条")
         return pb.PullRequestsResponse(requests=[
             pb.AgencyRequest(**{k: row[k] for k in _REQUEST_FIELDS}) for row in rows])
 
     @maps_errors
     async def SubmitAnswers(self, request: pb.SubmitAnswersRequest,
                             context: Context) -> pb.SubmitAnswersResponse:
-        caller = await self._authorize("SubmitAnswers", None)
+        caller = await self._authorize(None)
         agency = _agency_of(caller)
         now = self.app.now()
         answers = [Answer(a.request_id, agency, a.outcome, now,
                           [_holding(h) for h in a.holdings], a.error, a.attempt)
                    for a in request.answers]
         applied, duplicates = await self._act(
-            caller, "SubmitAnswers", agency, f"协助查询反馈 {len(answers)} 条",
+            caller, agency, f"协助查询反馈 {len(answers)} 条",
             lambda: self.app.apply_answers(answers))
         settled = [a.request_id for a in answers if a.outcome != "error"]
         await asyncio.to_thread(self.inbox.mark_answered, agency, settled)

@@ -16,6 +16,7 @@ import grpc
 from zhixing.assets.api.access import STAFF, staff
 from zhixing.assets.api.base import AssetsServicerBase
 from zhixing.assets.application import AssetsApplication
+from zhixing.assets.application.inquiries import inquiry_missing
 from zhixing.assets.domain.errors import InvalidAssetInput
 from zhixing.assets.domain.inquiry import Inquiry
 from zhixing.assets.projections.cases_seen import CasesSeenQueries
@@ -41,7 +42,6 @@ POLICIES = PolicyBook.for_service(SERVICE, {
 
 
 class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServiceServicer):
-    SERVICE = SERVICE
     POLICIES = POLICIES
 
     def __init__(self, app: AssetsApplication, audit: AuditLog, cases: CasesSeenQueries,
@@ -52,10 +52,10 @@ class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServ
     @maps_errors
     async def StartInquiry(self, request: pb.StartInquiryRequest,
                            context: Context) -> pb.StartInquiryResponse:
-        case, caller = await self._case("StartInquiry", request.case_id)
+        case, caller = await self._case(request.case_id)
         occasion = f"demand:{self.app.today().isoformat()}"  # one on-demand round a day
         started = await self._act(
-            caller, "StartInquiry", case.case_number, "发起网络查控",
+            caller, case.case_number, "发起网络查控",
             lambda: self.app.start_inquiries(case.ref, occasion,
                                              only=request.debtor_identity_number.strip()))
         return pb.StartInquiryResponse(inquiries=[inquiry_message(i) for i in started])
@@ -65,24 +65,24 @@ class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServ
                          context: Context) -> pb.GetInquiryResponse:
         inquiry = await asyncio.to_thread(self.app.get_inquiry,
                                           _uuid(request.inquiry_id, "inquiry_id"))
-        case, caller = await self._case("GetInquiry", inquiry.case_id)
-        await self._audit(caller, "GetInquiry", case.case_number, "查看查控反馈", "ok")
+        case, caller = await self._case(inquiry.case_id, inquiry_missing)
+        await self._audit(caller, case.case_number, "查看查控反馈")
         return pb.GetInquiryResponse(inquiry=inquiry_message(inquiry))
 
     @maps_errors
     async def ListCaseInquiries(self, request: pb.ListCaseInquiriesRequest,
                                 context: Context) -> pb.ListCaseInquiriesResponse:
-        case, caller = await self._case("ListCaseInquiries", request.case_id)
+        case, caller = await self._case(request.case_id)
         found = await asyncio.to_thread(self._inquiries_of, case.case_id)
-        await self._audit(caller, "ListCaseInquiries", case.case_number, "查看查控记录", "ok")
+        await self._audit(caller, case.case_number, "查看查控记录")
         return pb.ListCaseInquiriesResponse(inquiries=[inquiry_message(i) for i in found])
 
     @maps_errors
     async def GetPropertyPicture(self, request: pb.GetPropertyPictureRequest,
                                  context: Context) -> pb.GetPropertyPictureResponse:
-        case, caller = await self._case("GetPropertyPicture", request.case_id)
+        case, caller = await self._case(request.case_id)
         debtor = request.debtor_identity_number.strip()
-        picture = await self._act(caller, "GetPropertyPicture", case.case_number,
+        picture = await self._act(caller, case.case_number,
                                   "查看被执行人财产查控结果",
                                   lambda: picture_of(self._inquiries_of(case.case_id), debtor))
         return picture_message(picture)
@@ -90,7 +90,7 @@ class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServ
     @maps_errors
     async def ListOverdueAnswers(self, request: pb.ListOverdueAnswersRequest,
                                  context: Context) -> pb.ListOverdueAnswersResponse:
-        caller = await self._authorize("ListOverdueAnswers", None)
+        caller = await self._authorize(None)
         court = caller.court if caller is not None else ""
         rows = await asyncio.to_thread(self.inquiries.overdue, court)
         return pb.ListOverdueAnswersResponse(overdue=[
@@ -101,12 +101,12 @@ class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServ
     @maps_errors
     async def RecordInvestigation(self, request: pb.RecordInvestigationRequest,
                                   context: Context) -> pb.RecordInvestigationResponse:
-        case, caller = await self._case("RecordInvestigation", request.case_id)
+        case, caller = await self._case(request.case_id)
         if not request.request_id.strip():
             raise InvalidAssetInput("give a request_id so a retry records nothing twice",
                                     field="request_id")
         recorded = await self._act(
-            caller, "RecordInvestigation", case.case_number, "记录财产调查措施",
+            caller, case.case_number, "记录财产调查措施",
             lambda: self.app.record_investigation(
                 case.ref, request.request_id.strip(), request.measure,
                 _day(request.recorded_on, self.app.today()), request.property_found,

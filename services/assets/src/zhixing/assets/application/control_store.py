@@ -60,7 +60,7 @@ class ControlWork(Work):
     def measure(self, measure_id: UUID) -> ControlMeasure:
         measure = self.find(measure_id)
         if not isinstance(measure, ControlMeasure):
-            raise MeasureNotFound("no control measure with that id", field="measure_id")
+            raise measure_missing()
         return measure
 
     def queue(self, asset_id: str) -> AssetQueue:
@@ -123,4 +123,10 @@ def to_uuid(value: UUID | str) -> UUID:
     try:
         return value if isinstance(value, UUID) else UUID(value.strip())
     except ValueError:
-        raise MeasureNotFound("no control measure with that id", field="measure_id") from None
+        raise measure_missing() from None
+
+
+def measure_missing() -> MeasureNotFound:
+    """The answer for a measure id that names no measure (or none the caller may know
+    of)."""
+    return MeasureNotFound("no control measure with that id", field="measure_id")

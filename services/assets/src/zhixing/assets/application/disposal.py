@@ -126,7 +126,13 @@ class DisposalCommands(AssetsStore):
         return self.update(disposal_id, _as_disposal, act)
 
 
+def disposal_missing() -> DisposalNotFound:
+    """The answer for a disposal id that names no disposal (or none the caller may know
+    of)."""
+    return DisposalNotFound("no disposal with that id", field="disposal_id")
+
+
 def _as_disposal(found: Any) -> Disposal:
     if not isinstance(found, Disposal):
-        raise DisposalNotFound("no disposal with that id", field="disposal_id")
+        raise disposal_missing()
     return found

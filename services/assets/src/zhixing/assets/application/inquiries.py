@@ -163,8 +163,14 @@ class InquiryCommands(AssetsStore):
                 outcome=outcome))
 
 
+def inquiry_missing() -> InquiryNotFound:
+    """The answer for an inquiry id that names no inquiry (or none the caller may know
+    of)."""
+    return InquiryNotFound("no inquiry with that id", field="inquiry_id")
+
+
 def as_inquiry(found: Any) -> Inquiry:
     """An aggregate loaded by an inquiry id, if it is one."""
     if not isinstance(found, Inquiry):
-        raise InquiryNotFound("no inquiry with that id", field="inquiry_id")
+        raise inquiry_missing()
     return found

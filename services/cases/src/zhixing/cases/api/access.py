@@ -7,7 +7,7 @@ and names team codes and roles only, never a person.
 
 from __future__ import annotations
 
-from zhixing.cases.api.policies import SERVICE, TeamBound
+from zhixing.cases.api.policies import TeamBound
 from zhixing.kernel.errors import PermissionDenied
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
@@ -16,7 +16,8 @@ from zhixing.security.identity import Identity
 def require_team(caller: Identity | None, case_team: str, method: str, bound: TeamBound, *,
                  audit: AuditLog, target: str) -> None:
     """Let the caller act only on a case of their own team, unless their role may act on
-    any case of the court (or no team is assigned yet and the act allows that)."""
+    any case of the court (or no team is assigned yet and the act allows that).
+    `method`: the full gRPC method name, as the audit records it."""
     if _allowed(caller, case_team, bound):
         return
     who = ", ".join(sorted(bound.also))
@@ -24,7 +25,7 @@ def require_team(caller: Identity | None, case_team: str, method: str, bound: Te
         f"only the assigned team ({case_team or 'none assigned yet'})"
         f"{' or ' + who if who else ''} may do this; the caller's team is "
         f"{(caller.team if caller else '') or '(none)'}", rule="R46", field="team")
-    audit.record(caller, f"/{SERVICE}/{method}", target, str(refusal), "denied")
+    audit.record(caller, method, target, str(refusal), "denied")
     raise refusal
 
 

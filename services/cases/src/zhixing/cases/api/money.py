@@ -20,9 +20,9 @@ class MoneyRpcs(ServicerBase):
     @maps_errors
     async def RecordPayment(self, request: pb.RecordPaymentRequest,
                             context: Context) -> pb.RecordPaymentResponse:
-        case, caller = await self._case("RecordPayment", request.case)
+        case, caller = await self._case(request.case)
         account = await self._act(
-            caller, "RecordPayment", case.case_number, "执行款到账",
+            caller, case.case_number, "执行款到账",
             lambda: self.app.record_payment(
                 case.id, request.reference, request.amount_fen, request.source or "voluntary",
                 parse_date(request.received_on, "received_on") if request.received_on else None))
@@ -31,8 +31,8 @@ class MoneyRpcs(ServicerBase):
     @maps_errors
     async def Disburse(self, request: pb.DisburseRequest,
                        context: Context) -> pb.DisburseResponse:
-        case, caller = await self._case("Disburse", request.case)
-        account = await self._act(caller, "Disburse", case.case_number,
+        case, caller = await self._case(request.case)
+        account = await self._act(caller, case.case_number,
                                   "执行款发放",
                                   lambda: self.app.disburse(case.id, request.reference,
                                                             request.payee, request.amount_fen))
@@ -41,8 +41,8 @@ class MoneyRpcs(ServicerBase):
     @maps_errors
     async def GetAccount(self, request: pb.GetAccountRequest,
                          context: Context) -> pb.GetAccountResponse:
-        case, caller = await self._case("GetAccount", request.case)
+        case, caller = await self._case(request.case)
         account = await asyncio.to_thread(self.app.get_account, case.id)
         # R46: who read the money of which case, and when.
-        await self._audit(caller, "GetAccount", case.case_number, "read case account", "ok")
+        await self._audit(caller, case.case_number, "read case account")
         return pb.GetAccountResponse(account=account_message(account))

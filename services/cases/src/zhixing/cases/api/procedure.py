@@ -18,8 +18,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def AssignCase(self, request: pb.AssignCaseRequest,
                          context: Context) -> pb.AssignCaseResponse:
-        case, caller = await self._case("AssignCase", request.case)
-        updated = await self._act(caller, "AssignCase", case.case_number, "分案",
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number, "分案",
                                   lambda: self.app.assign_case(case.id, request.team,
                                                                request.lead_officer))
         return pb.AssignCaseResponse(case=case_message(updated))
@@ -27,8 +27,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def ServeNotice(self, request: pb.ServeNoticeRequest,
                           context: Context) -> pb.ServeNoticeResponse:
-        case, caller = await self._case("ServeNotice", request.case)
-        updated = await self._act(caller, "ServeNotice", case.case_number,
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number,
                                   "送达执行通知书、报告财产令",
                                   lambda: self.app.serve_notice(case.id))
         return pb.ServeNoticeResponse(case=case_message(updated))
@@ -36,8 +36,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def RequestLeads(self, request: pb.RequestLeadsRequest,
                            context: Context) -> pb.RequestLeadsResponse:
-        case, caller = await self._case("RequestLeads", request.case)
-        updated = await self._act(caller, "RequestLeads", case.case_number,
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number,
                                   "通知申请人提供财产线索",
                                   lambda: self.app.request_leads(case.id))
         return pb.RequestLeadsResponse(case=case_message(updated))
@@ -45,8 +45,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def ReceiveLead(self, request: pb.ReceiveLeadRequest,
                           context: Context) -> pb.ReceiveLeadResponse:
-        case, caller = await self._case("ReceiveLead", request.case)
-        updated, lead_id = await self._act(caller, "ReceiveLead", case.case_number,
+        case, caller = await self._case(request.case)
+        updated, lead_id = await self._act(caller, case.case_number,
                                            "收到财产线索",
                                            lambda: self.app.receive_lead(case.id))
         return pb.ReceiveLeadResponse(case=case_message(updated), lead_id=lead_id)
@@ -54,8 +54,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def VerifyLead(self, request: pb.VerifyLeadRequest,
                          context: Context) -> pb.VerifyLeadResponse:
-        case, caller = await self._case("VerifyLead", request.case)
-        updated = await self._act(caller, "VerifyLead", case.case_number, "核查财产线索",
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number, "核查财产线索",
                                   lambda: self.app.verify_lead(case.id, request.lead_id,
                                                                request.found))
         return pb.VerifyLeadResponse(case=case_message(updated))
@@ -63,8 +63,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def RecordPropertyReport(self, request: pb.RecordPropertyReportRequest,
                                    context: Context) -> pb.RecordPropertyReportResponse:
-        case, caller = await self._case("RecordPropertyReport", request.case)
-        updated = await self._act(caller, "RecordPropertyReport", case.case_number,
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number,
                                   "被执行人报告财产",
                                   lambda: self.app.record_property_report(case.id))
         return pb.RecordPropertyReportResponse(case=case_message(updated))
@@ -72,9 +72,9 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def ExtendDeadline(self, request: pb.ExtendDeadlineRequest,
                              context: Context) -> pb.ExtendDeadlineResponse:
-        case, caller = await self._case("ExtendDeadline", request.case)
+        case, caller = await self._case(request.case)
         approver, role = (caller.subject, str(caller.role)) if caller else ("", "")
-        updated = await self._act(caller, "ExtendDeadline", case.case_number, "延长执行期限",
+        updated = await self._act(caller, case.case_number, "延长执行期限",
                                   lambda: self.app.extend_deadline(
                                       case.id, request.node,
                                       parse_date(request.due_on, "due_on"),
@@ -84,8 +84,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def InterviewApplicant(self, request: pb.InterviewApplicantRequest,
                                  context: Context) -> pb.InterviewApplicantResponse:
-        case, caller = await self._case("InterviewApplicant", request.case)
-        updated = await self._act(caller, "InterviewApplicant", case.case_number,
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number,
                                   "约谈申请执行人",
                                   lambda: self.app.interview_applicant(case.id, request.summary))
         return pb.InterviewApplicantResponse(case=case_message(updated))
@@ -93,8 +93,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def ReportDebtorMissing(self, request: pb.ReportDebtorMissingRequest,
                                   context: Context) -> pb.ReportDebtorMissingResponse:
-        case, caller = await self._case("ReportDebtorMissing", request.case)
-        updated = await self._act(caller, "ReportDebtorMissing", case.case_number,
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number,
                                   "被执行人下落不明",
                                   lambda: self.app.report_debtor_missing(case.id))
         return pb.ReportDebtorMissingResponse(case=case_message(updated))
@@ -102,8 +102,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def RecordDebtorSearch(self, request: pb.RecordDebtorSearchRequest,
                                  context: Context) -> pb.RecordDebtorSearchResponse:
-        case, caller = await self._case("RecordDebtorSearch", request.case)
-        updated = await self._act(caller, "RecordDebtorSearch", case.case_number,
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number,
                                   "查找被执行人",
                                   lambda: self.app.record_debtor_search(case.id,
                                                                         request.located))
@@ -112,8 +112,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def AgreeSettlement(self, request: pb.AgreeSettlementRequest,
                               context: Context) -> pb.AgreeSettlementResponse:
-        case, caller = await self._case("AgreeSettlement", request.case)
-        updated = await self._act(caller, "AgreeSettlement", case.case_number, "执行和解",
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number, "执行和解",
                                   lambda: self.app.agree_settlement(
                                       case.id, instalments_from(request)))
         return pb.AgreeSettlementResponse(case=case_message(updated))
@@ -121,8 +121,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def PerformSettlement(self, request: pb.PerformSettlementRequest,
                                 context: Context) -> pb.PerformSettlementResponse:
-        case, caller = await self._case("PerformSettlement", request.case)
-        updated = await self._act(caller, "PerformSettlement", case.case_number,
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number,
                                   "和解协议履行完毕",
                                   lambda: self.app.perform_settlement(case.id))
         return pb.PerformSettlementResponse(case=case_message(updated))
@@ -130,8 +130,8 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def RecordSettlementDefault(self, request: pb.RecordSettlementDefaultRequest,
                                       context: Context) -> pb.RecordSettlementDefaultResponse:
-        case, caller = await self._case("RecordSettlementDefault", request.case)
-        updated = await self._act(caller, "RecordSettlementDefault", case.case_number,
+        case, caller = await self._case(request.case)
+        updated = await self._act(caller, case.case_number,
                                   "不履行和解协议",
                                   lambda: self.app.settlement_defaulted(case.id))
         return pb.RecordSettlementDefaultResponse(case=case_message(updated))

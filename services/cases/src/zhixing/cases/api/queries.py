@@ -23,17 +23,17 @@ class QueryRpcs(ServicerBase):
     @maps_errors
     async def GetTimeline(self, request: pb.GetTimelineRequest,
                           context: Context) -> pb.GetTimelineResponse:
-        case, caller = await self._case("GetTimeline", request.case)
+        case, caller = await self._case(request.case)
         entries = await asyncio.to_thread(self.app.timeline, case.id)
         # R46: the timeline carries the debtors' identities (inquiries) — audit the read.
-        await self._audit(caller, "GetTimeline", case.case_number, "read case timeline", "ok")
+        await self._audit(caller, case.case_number, "read case timeline")
         return pb.GetTimelineResponse(entries=[timeline_message(e) for e in entries])
 
     @maps_errors
     async def ListCases(self, request: pb.ListCasesRequest,
                         context: Context) -> pb.ListCasesResponse:
         court = _court(request.court_code)
-        await self._authorize("ListCases", court)
+        await self._authorize(court)
         _check_listing(request)
         rows, token = await asyncio.to_thread(
             self.queries.list_cases, court, status=request.status, team=request.team,
@@ -46,7 +46,7 @@ class QueryRpcs(ServicerBase):
     async def GetWorklist(self, request: pb.GetWorklistRequest,
                           context: Context) -> pb.GetWorklistResponse:
         court = _court(request.court_code)
-        await self._authorize("GetWorklist", court)
+        await self._authorize(court)
         horizon = _horizon(request)
         items = await asyncio.to_thread(
             self.queries.worklist, court, self.app.today(), lead_officer=request.lead_officer,

@@ -33,12 +33,12 @@ class CasesServicer(ProcedureRpcs, ConclusionRpcs, MoneyRpcs, QueryRpcs,
     @maps_errors
     async def FileCase(self, request: pb.FileCaseRequest,
                        context: grpc.aio.ServicerContext) -> pb.FileCaseResponse:
-        caller = await self._authorize("FileCase", request.court_code)
+        caller = await self._authorize(request.court_code)
         linked = ""
         if request.HasField("linked_case_number"):
             linked = await asyncio.to_thread(self._linked_case_id, request.linked_case_number)
         case = await self._act(
-            caller, "FileCase", request.court_code, "立案",
+            caller, request.court_code, "立案",
             lambda: self.app.file_case(filing_from(request, self.app.today(), linked),
                                        request.request_id),
             target_of=lambda filed: filed.case_number)
@@ -48,13 +48,11 @@ class CasesServicer(ProcedureRpcs, ConclusionRpcs, MoneyRpcs, QueryRpcs,
     async def GetCase(self, request: pb.GetCaseRequest,
                       context: grpc.aio.ServicerContext) -> pb.GetCaseResponse:
         if request.WhichOneof("key") == "case_number":
-            case = await asyncio.to_thread(self.app.find_case, request.case_number)
+            case, caller = await self._numbered(request.case_number)
         else:
-            case = await asyncio.to_thread(self.app.get_case,
-                                           parse_uuid(request.case_id, "case_id"))
-        caller = await self._authorize("GetCase", case.court_code, case.case_number)
+            case, caller = await self._by_id(parse_uuid(request.case_id, "case_id"))
         # R46: full identities were read — who, which case, when.
-        await self._audit(caller, "GetCase", case.case_number, "read case file", "ok")
+        await self._audit(caller, case.case_number, "read case file")
         return pb.GetCaseResponse(case=case_message(case))
 
     def _linked_case_id(self, case_number: str) -> str:

@@ -112,7 +112,12 @@ def case_in(work: Work, case_id: UUID) -> EnforcementCase:
     return _as_case(work.find(case_id))
 
 
+def case_missing() -> CaseNotFound:
+    """The answer for a case id that names no case (or none the caller may know of)."""
+    return CaseNotFound("no enforcement case with that id", field="case_id")
+
+
 def _as_case(found: Any) -> EnforcementCase:
     if not isinstance(found, EnforcementCase):
-        raise CaseNotFound("no enforcement case with that id", field="case_id")
+        raise case_missing()
     return found

@@ -139,9 +139,15 @@ class ConclusionCommands(FilingCommands):
             claim=Claim(**unpaid), today=self.today(), linked_case_id=str(original.id))
 
 
+def referral_missing() -> NotFound:
+    """The answer for a referral id that names no referral (or none the caller may
+    know of)."""
+    return NotFound("no refusal-to-enforce referral with that id", field="referral_id")
+
+
 def _as_referral(found: Any) -> RefusalReferral:
     if not isinstance(found, RefusalReferral):
-        raise NotFound("no refusal-to-enforce referral with that id", field="referral_id")
+        raise referral_missing()
     return found
 
 

@@ -64,13 +64,18 @@ class FilingCommands(CaseStore):
     def find_case(self, case_number: str) -> EnforcementCase:
         index = self._get_or_none(CaseNumberIndex.create_id(case_number))
         if index is None:
-            raise CaseNotFound(f"no enforcement case numbered {case_number}",
-                               field="case_number")
+            raise case_numbered_missing(case_number)
         return self.get_case(UUID(index.case_id))
 
     def _sequence(self, court_code: str, case_type: str, year: int) -> CaseNumberSequence:
         sequence = self._get_or_none(CaseNumberSequence.create_id(court_code, case_type, year))
         return sequence or CaseNumberSequence(court_code, case_type, year)
+
+
+def case_numbered_missing(case_number: str) -> CaseNotFound:
+    """The answer for a case number that names no case (or none the caller may know
+    of); it quotes only the number the caller gave."""
+    return CaseNotFound(f"no enforcement case numbered {case_number}", field="case_number")
 
 
 def _same_filing(existing: EnforcementCase, filing: Filing) -> EnforcementCase:

@@ -8,7 +8,6 @@ why and when; identities in replies are masked (R60).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeAlias, TypeVar
 from uuid import UUID
@@ -28,11 +27,11 @@ from zhixing.credit.domain.restriction import ConsumptionRestriction
 from zhixing.credit.projections.cases_seen import CaseFacts, CasesSeenQueries
 from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.kernel.masking import mask_id_number
-from zhixing.runtime.audited import audited_call
+from zhixing.runtime.audited import AuditedServicer
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
-from zhixing.security.policy import Policy, PolicyBook, require
+from zhixing.security.policy import Policy, PolicyBook
 
 Context: TypeAlias = grpc.aio.ServicerContext
 T = TypeVar("T")
@@ -46,14 +45,13 @@ POLICIES = PolicyBook.for_service(SERVICE, {
 })
 
 
-class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
-    SERVICE = SERVICE
+class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
     POLICIES = POLICIES
 
     def __init__(self, app: CreditApplication, audit: AuditLog, cases: CasesSeenQueries,
                  desk: PartnerDesk) -> None:
+        super().__init__(audit)
         self.app = app
-        self.audit = audit
         self.cases = cases
         self.desk = desk
 
@@ -62,8 +60,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
     @maps_errors
     async def DecideListing(self, request: pb.DecideListingRequest,
                             context: Context) -> pb.DecideListingResponse:
-        case = await self._case(request.case_ref)
-        caller = await self._authorize("DecideListing", case.court_code, case.case_number)
+        case, caller = await self._case(request.case_ref)
         decision = Decision(
             debtor_identity_number=request.debtor_identity_number.strip().upper(),
             grounds=list(request.grounds), facts=request.facts,
@@ -76,16 +73,16 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
             later_in_performance_order=request.later_in_performance_order,
             otherwise_unable=request.otherwise_unable,
             persons=[_person(p) for p in request.persons])
-        listing = await self._act(caller, "DecideListing", case.case_number, "失信决定",
+        listing = await self._act(caller, case.case_number, "失信决定",
                                   lambda: self.app.decide_listing(case, decision))
         return pb.DecideListingResponse(listing=_listing(listing))
 
     @maps_errors
     async def RemoveListing(self, request: pb.RemoveListingRequest,
                             context: Context) -> pb.RemoveListingResponse:
-        listing, caller = await self._own(Listing, request.listing_id, "RemoveListing")
+        listing, caller = await self._own(Listing, request.listing_id)
         triggered = self._day(request.triggered_on, "triggered_on")
-        removed = await self._act(caller, "RemoveListing", listing.case_number, "删除失信信息",
+        removed = await self._act(caller, listing.case_number, "删除失信信息",
                                   lambda: self.app.remove_listing(listing.id, request.reason,
                                                                   triggered))
         return pb.RemoveListingResponse(listing=await self._listing(removed))
@@ -93,9 +90,9 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
     @maps_errors
     async def AdvanceCorrection(self, request: pb.AdvanceCorrectionRequest,
                                 context: Context) -> pb.AdvanceCorrectionResponse:
-        listing, caller = await self._own(Listing, request.listing_id, "AdvanceCorrection")
+        listing, caller = await self._own(Listing, request.listing_id)
         on = self._day(request.on, "on")
-        after = await self._act(caller, "AdvanceCorrection", listing.case_number,
+        after = await self._act(caller, listing.case_number,
                                 f"失信纠正 {request.step}",
                                 lambda: self.app.advance_correction(
                                     listing.id, request.step, request.upheld, on,
@@ -107,12 +104,11 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
     @maps_errors
     async def OrderRestriction(self, request: pb.OrderRestrictionRequest,
                                context: Context) -> pb.OrderRestrictionResponse:
-        case = await self._case(request.case_ref)
-        caller = await self._authorize("OrderRestriction", case.court_code, case.case_number)
+        case, caller = await self._case(request.case_ref)
         issued_on = self._day(request.issued_on, "issued_on")
         order = _required(request.order_number, "order_number", "R12")
         restriction = await self._act(
-            caller, "OrderRestriction", case.case_number, "限制消费令",
+            caller, case.case_number, "限制消费令",
             lambda: self.app.order_restriction(
                 case, request.debtor_identity_number.strip().upper(), order, issued_on,
                 [_person(p) for p in request.persons]))
@@ -121,10 +117,10 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
     @maps_errors
     async def LiftRestriction(self, request: pb.LiftRestrictionRequest,
                               context: Context) -> pb.LiftRestrictionResponse:
-        restriction, caller = await self._own(ConsumptionRestriction, request.restriction_id,
-                                              "LiftRestriction")
+        restriction, caller = await self._own(ConsumptionRestriction,
+                                              request.restriction_id)
         lifted_on = self._day(request.lifted_on, "lifted_on")
-        after = await self._act(caller, "LiftRestriction", restriction.case_number, "解除限消",
+        after = await self._act(caller, restriction.case_number, "解除限消",
                                 lambda: self.app.lift_restriction(
                                     restriction.id, request.ground, request.reference,
                                     lifted_on))
@@ -133,10 +129,10 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
     @maps_errors
     async def ReleasePerson(self, request: pb.ReleasePersonRequest,
                             context: Context) -> pb.ReleasePersonResponse:
-        restriction, caller = await self._own(ConsumptionRestriction, request.restriction_id,
-                                              "ReleasePerson")
+        restriction, caller = await self._own(ConsumptionRestriction,
+                                              request.restriction_id)
         on = self._day(request.released_on, "released_on")
-        after = await self._act(caller, "ReleasePerson", restriction.case_number, "解除四类人员限消",
+        after = await self._act(caller, restriction.case_number, "解除四类人员限消",
                                 lambda: self.app.release_person(
                                     restriction.id, request.identity_number.strip().upper(),
                                     request.evidence, on))
@@ -147,10 +143,10 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
     @maps_errors
     async def ListCandidates(self, request: pb.ListCandidatesRequest,
                              context: Context) -> pb.ListCandidatesResponse:
-        caller = await self._authorize("ListCandidates", None)
+        caller = await self._authorize(None)
         court = caller.court if caller else ""
         found = await asyncio.to_thread(self.cases.candidates, court)
-        await self._audit(caller, "ListCandidates", court, f"失信候选 {len(found)} 条")
+        await self._audit(caller, court, f"失信候选 {len(found)} 条")
         return pb.ListCandidatesResponse(candidates=[pb.Candidate(
             case_id=c.case_id, case_number=c.case_number,
             debtor=mask_id_number(c.identity_number), ground=c.ground, because=c.because,
@@ -159,7 +155,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
     @maps_errors
     async def GetDebtorRecord(self, request: pb.GetDebtorRecordRequest,
                               context: Context) -> pb.GetDebtorRecordResponse:
-        caller = await self._authorize("GetDebtorRecord", None)
+        caller = await self._authorize(None)
         identity = request.identity_number.strip().upper()
         court = caller.court if caller else ""
         record = await asyncio.to_thread(self.app.get_or_none, DebtorRecord.create_id(identity))
@@ -172,7 +168,7 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
         actions = await asyncio.to_thread(self.desk.actions, identity) if ours else []
         good_faith = [g["case_number"] for g in (record.good_faith if record else [])
                       if g["court_code"] == court]
-        await self._audit(caller, "GetDebtorRecord", mask_id_number(identity), "信用记录")
+        await self._audit(caller, mask_id_number(identity), "信用记录")
         state = record.state if record else None
         return pb.GetDebtorRecordResponse(
             state=state_message(state), listings=[await self._listing(x) for x in listings],
@@ -184,38 +180,30 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
 
     # --- helpers ------------------------------------------------------------------
 
-    def method(self, name: str) -> str:
-        return f"/{SERVICE}/{name}"
-
     async def _listing(self, listing: Listing) -> pb.Listing:
         return _listing(listing, await asyncio.to_thread(self.app.correction_of, listing))
 
-    async def _case(self, ref: str) -> CaseFacts:
+    async def _case(self, ref: str) -> tuple[CaseFacts, Identity | None]:
+        """The case a decision is about, once the caller is of its court (R46); another
+        court's case is answered as an unknown one."""
         case = await asyncio.to_thread(self.cases.find, ref.strip())
         if case is None:
-            raise NotFound("no case with that id or 案号 has reached the credit service",
-                           field="case_ref")
-        return case
+            raise _case_missing()
+        caller = await self._authorize_visible(case.court_code, case.case_number,
+                                               _case_missing)
+        return case, caller
 
-    async def _own(self, kind: type[T], ref: str, name: str) -> tuple[Any, Identity | None]:
-        """The listing or restriction, once the caller is of its court (R46)."""
+    async def _own(self, kind: type[T], ref: str) -> tuple[Any, Identity | None]:
+        """The listing or restriction, once the caller is of its court (R46); another
+        court's is answered as an unknown one."""
+        def missing() -> NotFound:
+            return NotFound(f"no such {kind.__name__}", field="id")
+
         found = await asyncio.to_thread(self.app.get_or_none, _uuid(ref))
         if not isinstance(found, kind):
-            raise NotFound(f"no such {kind.__name__}", field="id")
-        caller = await self._authorize(name, found.court_code, found.case_number)
+            raise missing()
+        caller = await self._authorize_visible(found.court_code, found.case_number, missing)
         return found, caller
-
-    async def _authorize(self, name: str, court: str | None,
-                         target: str = "") -> Identity | None:
-        return await asyncio.to_thread(require, self.POLICIES, self.method(name), court,
-                                       audit=self.audit, target=target or (court or ""))
-
-    async def _act(self, caller: Identity | None, name: str, target: str, why: str,
-                   call: Callable[[], T]) -> T:
-        return await audited_call(self.audit, caller, self.method(name), target, why, call)
-
-    async def _audit(self, caller: Identity | None, name: str, target: str, why: str) -> None:
-        await asyncio.to_thread(self.audit.record, caller, self.method(name), target, why, "ok")
 
     def _day(self, text: str, field: str) -> date:
         if not text:
@@ -224,6 +212,11 @@ class CreditServicer(credit_pb2_grpc.CreditServiceServicer):
             return date.fromisoformat(text)
         except ValueError:
             raise InvalidInput("a date is YYYY-MM-DD", field=field) from None
+
+
+def _case_missing() -> NotFound:
+    return NotFound("no case with that id or 案号 has reached the credit service",
+                    field="case_ref")
 
 
 def _uuid(ref: str) -> UUID:

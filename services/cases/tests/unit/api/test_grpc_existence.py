@@ -1,0 +1,53 @@
+"""R46 without an existence leak: another court's case (or referral) is answered exactly
+as an unknown one — same code, same details — and the attempt is still audited."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import grpc
+
+from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
+
+from .conftest import OTHER_COURT, ref, refused
+
+
+def _answer(error: grpc.RpcError) -> tuple[grpc.StatusCode, str]:
+    return error.code(), error.details()
+
+
+class TestAnotherCourtsCase:
+    def test_the_answer_is_an_unknown_ids_when_another_court_asks_by_case_id(self, grpc_cases):
+        number = grpc_cases.assigned()
+        stranger = grpc_cases.caller(court=OTHER_COURT)
+        theirs = refused(lambda: stranger.GetCase(
+            pb.GetCaseRequest(case_id=str(grpc_cases.case_id(number)))))
+        unknown = refused(lambda: stranger.GetCase(pb.GetCaseRequest(case_id=str(uuid4()))))
+        assert _answer(theirs) == _answer(unknown)
+        assert theirs.code() == grpc.StatusCode.NOT_FOUND
+
+    def test_the_answer_is_an_unknown_numbers_when_another_court_asks_by_case_number(
+            self, grpc_cases):
+        number = grpc_cases.assigned()
+        never_filed = number.replace("执1号", "执999号")
+        stranger = grpc_cases.caller(court=OTHER_COURT)
+        theirs = refused(lambda: stranger.GetTimeline(pb.GetTimelineRequest(case=ref(number))))
+        unknown = refused(lambda: stranger.GetTimeline(
+            pb.GetTimelineRequest(case=ref(never_filed))))
+        # the details quote only the number the caller sent
+        assert (theirs.code(), theirs.details().replace(number, "N")) == (
+            unknown.code(), unknown.details().replace(never_filed, "N"))
+
+    def test_the_refused_attempt_is_audited_when_another_court_asks(self, grpc_cases):
+        number = grpc_cases.assigned()
+        stranger = grpc_cases.caller(court=OTHER_COURT, subject="stranger-1")
+        refused(lambda: stranger.GetCase(
+            pb.GetCaseRequest(case_id=str(grpc_cases.case_id(number)))))
+        [entry] = grpc_cases.audit("GetCase")
+        assert (entry.actor, entry.court, entry.target, entry.outcome) == (
+            "stranger-1", OTHER_COURT, number, "denied")
+
+    def test_the_case_is_found_when_its_own_court_asks(self, grpc_cases):
+        number = grpc_cases.assigned()
+        case = grpc_cases.caller().GetCase(pb.GetCaseRequest(case_number=number)).case
+        assert case.case_number == number
