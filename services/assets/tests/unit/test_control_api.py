@@ -124,6 +124,13 @@ class TestImposeMeasure:
         error = api.as_(court="渝0103", role="judge").refused("ImposeMeasure", impose(case))
         assert error.code == grpc.StatusCode.NOT_FOUND
 
+    def test_already_exists_naming_request_id_when_reused_for_another_amount(self, api, case):
+        api.ImposeMeasure(impose(case))
+        error = api.refused("ImposeMeasure", impose(case, amount_fen=500_000))
+        assert error.code == grpc.StatusCode.ALREADY_EXISTS
+        assert error.details.startswith("[request_id]")
+        assert [e.outcome for e in api.audited("ImposeMeasure")] == ["ok", "refused"]
+
     def test_the_act_is_audited_with_the_case_number(self, api, case):
         api.ImposeMeasure(impose(case))
         [entry] = api.audited("ImposeMeasure")

@@ -17,6 +17,7 @@ from zhixing.contracts.events.assets.v1 import (
     MeasureTookEffect,
 )
 from zhixing.eventstore.settings import Settings
+from zhixing.kernel.errors import AlreadyExists
 
 from .control_fixtures import flat, order, published
 
@@ -81,6 +82,15 @@ class TestImposing:
         first = app.impose_measure(case, order(clock), "r-1")
         again = app.impose_measure(case, order(clock), "r-1")
         assert again.id == first.id
+        assert len(published(app, MeasureTookEffect)) == 1
+
+    def test_already_exists_naming_request_id_when_reused_for_another_order(
+            self, app, case, clock):
+        app.impose_measure(case, order(clock), "r-1")
+        with pytest.raises(AlreadyExists) as refusal:
+            app.impose_measure(case, order(clock, asset_id="car-1", asset_kind="vehicle",
+                                           kind="detain"), "r-1")
+        assert refusal.value.field == "request_id"
         assert len(published(app, MeasureTookEffect)) == 1
 
     def test_refused_naming_r25_when_the_ruling_number_is_blank(self, app, case, clock):

@@ -8,6 +8,7 @@ import pytest
 
 from zhixing.assets.domain.errors import ControlRefused, OverSeizure
 from zhixing.contracts.events.assets.v1 import FundsDeducted, MeasureReleased
+from zhixing.kernel.errors import AlreadyExists
 
 from .control_fixtures import ASSET, YUAN, MeasureView, flat, order, other_court_case, published
 
@@ -31,6 +32,20 @@ class TestDeduction:
         measure = app.deduct(frozen.id, "pay-1", 4_000 * YUAN)
         assert measure.frozen_fen == 6_000 * YUAN
         assert len(published(app, FundsDeducted)) == 1
+
+    def test_already_exists_naming_request_id_when_it_is_reused_for_another_amount(
+            self, app, frozen):
+        app.deduct(frozen.id, "pay-1", 4_000 * YUAN)
+        with pytest.raises(AlreadyExists) as refusal:
+            app.deduct(frozen.id, "pay-1", 5_000 * YUAN)
+        assert refusal.value.field == "request_id"
+        assert app.get_measure(frozen.id).frozen_fen == 6_000 * YUAN
+
+    def test_already_exists_when_a_renewals_request_id_is_reused_to_deduct(self, app, frozen):
+        app.renew_measure(frozen.id, "r-9")
+        with pytest.raises(AlreadyExists, match=r"\[request_id\]"):
+            app.deduct(frozen.id, "r-9", 1_000 * YUAN)
+        assert published(app, FundsDeducted) == []
 
     def test_two_requests_make_two_receipts_with_distinct_keys(self, app, frozen):
         app.deduct(frozen.id, "pay-1", 1_000 * YUAN)

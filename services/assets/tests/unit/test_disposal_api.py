@@ -134,6 +134,20 @@ class TestStartDisposal:
         assert (read.disposal.stage, read.disposal.case_number, read.disposal.whole_asset) == (
             "started", CASE.case_number, False)
 
+    def test_the_same_disposal_is_answered_when_the_start_is_sent_again(self, grpc_disposals):
+        officer = grpc_disposals.caller()
+        first = officer.StartDisposal(start_request()).disposal
+        again = officer.StartDisposal(start_request()).disposal
+        assert again.disposal_id == first.disposal_id
+
+    def test_already_exists_naming_request_id_when_reused_for_another_start(
+            self, grpc_disposals):
+        officer = grpc_disposals.caller()
+        officer.StartDisposal(start_request())
+        error = refused(lambda: officer.StartDisposal(start_request(partial=True)))
+        assert error.code() == grpc.StatusCode.ALREADY_EXISTS
+        assert "[request_id]" in error.details()
+
     def test_permission_denied_naming_r46_when_another_team_starts_it(self, grpc_disposals):
         error = refused(lambda: grpc_disposals.caller(team="执行二组").StartDisposal(
             start_request()))

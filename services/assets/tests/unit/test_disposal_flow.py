@@ -13,6 +13,7 @@ from zhixing.assets.domain.errors import (
     DisposalRefused,
     InvalidAssetInput,
 )
+from zhixing.kernel.errors import AlreadyExists
 
 from .disposal_fixtures import (
     ASSET,
@@ -82,6 +83,22 @@ class TestAnnounceAuction:
         disposal_id = desk.at_auction()
         desk.announce(disposal_id, plan(), request_id="a-1")
         assert len(desk.published("AuctionAnnounced")) == 1  # R48: one announcement
+
+
+class TestPlaceBid:
+    def test_the_bid_is_recorded_once_when_the_feed_sends_it_again(self, desk):
+        disposal_id = desk.at_auction()
+        desk.bid(disposal_id, START_PRICE, after(15) + timedelta(hours=1), "b-1")
+        disposal = desk.bid(disposal_id, START_PRICE, after(15) + timedelta(hours=1), "b-1")
+        assert len(disposal.current_round["bids"]) == 1
+
+    def test_already_exists_naming_bid_id_when_reused_for_another_amount(self, desk):
+        disposal_id = desk.at_auction()
+        desk.bid(disposal_id, START_PRICE, after(15) + timedelta(hours=1), "b-1")
+        with pytest.raises(AlreadyExists) as refusal:
+            desk.bid(disposal_id, START_PRICE + 1_000_000, after(15) + timedelta(hours=2), "b-1")
+        assert refusal.value.field == "bid_id"
+        assert len(desk.app.get_disposal(disposal_id).current_round["bids"]) == 1
 
 
 class TestCloseRound:

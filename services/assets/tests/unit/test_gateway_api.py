@@ -169,3 +169,18 @@ class TestInvestigation:
         first = inquiry.RecordInvestigation(request, metadata=judge)
         again = inquiry.RecordInvestigation(request, metadata=judge)
         assert first.investigation_id == again.investigation_id
+
+    def test_already_exists_naming_request_id_when_reused_for_another_investigation(
+            self, served, case):
+        settings, _, channel = served
+        inquiry = inquiry_pb2_grpc.AssetInquiryServiceStub(channel)
+        request = inquiry_pb2.RecordInvestigationRequest(
+            case_id=case.case_number, measure="lawyer_order", recorded_on="2026-03-01",
+            property_found=True, outcome="律师调查令查得车辆一辆", request_id="inv-3")
+        judge = metadata(settings, subject="j", role="judge", court="川0104")
+        inquiry.RecordInvestigation(request, metadata=judge)
+        request.property_found = False
+        with pytest.raises(grpc.RpcError) as refused:
+            inquiry.RecordInvestigation(request, metadata=judge)
+        assert refused.value.code() == grpc.StatusCode.ALREADY_EXISTS
+        assert "[request_id]" in refused.value.details()

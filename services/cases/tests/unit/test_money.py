@@ -14,7 +14,7 @@ from zhixing.cases.domain.errors import MoneyRefused
 from zhixing.cases.domain.filing import Claim, Party
 from zhixing.contracts.events.cases.v1 import MoneyDisbursed, MoneyReceived
 from zhixing.eventstore.settings import Settings
-from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.errors import AlreadyExists, InvalidInput
 
 # The conftest claim: principal 100,000.00, interest 0, costs 1,000.00 yuan.
 COSTS = 1_000_00
@@ -107,12 +107,23 @@ class TestMoneyBeyondTheClaim:
 class TestReceipts:
     """R28: receipts are idempotent on their reference and always above zero."""
 
-    def test_nothing_changes_when_a_receipt_reference_is_repeated(self, app, a_filing):
+    def test_nothing_changes_when_a_receipt_is_repeated(self, app, a_filing):
         case = executing_case(app, a_filing)
         app.record_payment(case.id, "slip-1", 500_00)
         stored = app.max_notification_id()
-        account = app.record_payment(case.id, "slip-1", 900_00)
+        account = app.record_payment(case.id, "slip-1", 500_00)
         assert (account.received_fen, app.max_notification_id()) == (500_00, stored)
+
+    def test_already_exists_naming_reference_when_it_is_reused_for_another_amount(
+            self, app, a_filing):
+        case = executing_case(app, a_filing)
+        app.record_payment(case.id, "slip-1", 500_00)
+        stored = app.max_notification_id()
+        with pytest.raises(AlreadyExists) as refusal:
+            app.record_payment(case.id, "slip-1", 900_00)
+        assert refusal.value.field == "reference"
+        assert (app.get_account(case.id).received_fen, app.max_notification_id()) == (
+            500_00, stored)
 
     @pytest.mark.parametrize("amount_fen", [0, -1])
     def test_receipt_is_refused_naming_r28_when_the_amount_is_not_above_zero(

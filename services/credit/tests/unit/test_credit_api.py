@@ -55,10 +55,10 @@ class Suite:
                  case.claim_total_fen, case.notice_served_on, case.notice_deadline))
 
     def decide(self, identity=JUDGE, debtor=DEBTOR_ID, **changes):
-        request = credit_pb2.DecideListingRequest(
-            case_ref=self.case.case_number, debtor_identity_number=debtor, grounds=[2],
-            facts="以暴力方法抗拒执行", decision_number="(2026)川0104执100号之一",
-            signed_by_president=True, **changes)
+        fields = {"case_ref": self.case.case_number, "debtor_identity_number": debtor,
+                  "grounds": [2], "facts": "以暴力方法抗拒执行",
+                  "decision_number": "(2026)川0104执100号之一", "signed_by_president": True}
+        request = credit_pb2.DecideListingRequest(**{**fields, **changes})
         return call_as(identity, self.court, "DecideListing", request)
 
     def checked(self, identity: str, caller=AIRLINE):
@@ -88,6 +88,17 @@ class TestWhoDecides:
             suite.decide(identity=caller)
         assert refusal.value.code == grpc.StatusCode.PERMISSION_DENIED
         assert any(e.outcome == "denied" for e in suite.audit.entries(limit=50))
+
+    def test_the_same_listing_is_answered_when_the_decision_is_sent_again(self, suite):
+        first = suite.decide().listing
+        assert suite.decide().listing.listing_id == first.listing_id
+
+    def test_already_exists_naming_decision_number_when_reused_for_other_grounds(self, suite):
+        suite.decide()
+        with pytest.raises(Aborted) as refusal:
+            suite.decide(facts="隐匿财产")
+        assert refusal.value.code == grpc.StatusCode.ALREADY_EXISTS
+        assert "[decision_number]" in refusal.value.details
 
     def test_an_unknown_case_is_not_found(self, suite):
         request = credit_pb2.DecideListingRequest(case_ref="(2026)川0104执999号")

@@ -25,7 +25,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.persistence import RecordConflictError
 
-from zhixing.kernel.errors import RuleViolation
+from zhixing.kernel.errors import AlreadyExists, RuleViolation
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -123,3 +123,11 @@ class CommandUnit(Generic[W]):
         number = key.int if isinstance(key, UUID) else zlib.crc32(key.encode("utf-8"))
         return number % len(self._stripes)
 
+
+def same_request(key_field: str, earlier: object, again: object) -> None:
+    """An idempotency key names one request. Sent again with the same content it is a
+    re-send, answered as the first time; with other content it is refused, naming the
+    key's field (never the earlier request's content: it may be another caller's)."""
+    if earlier != again:
+        raise AlreadyExists(f"this {key_field} was already used for a different request; "
+                            f"give a new {key_field} for a new one", field=key_field)

@@ -12,7 +12,15 @@ import contextlib
 from datetime import date
 from uuid import UUID
 
-from zhixing.assets.application.control_store import ControlStore, ControlWork, required, to_uuid
+from zhixing.assets.application.control_store import (
+    ControlStore,
+    ControlWork,
+    check_resend,
+    required,
+    same_conversion,
+    same_order,
+    to_uuid,
+)
 from zhixing.assets.application.inquiries import CaseRef
 from zhixing.assets.domain.control import LIVE, ControlMeasure, day_after
 from zhixing.assets.domain.control_terms import MeasureOrder, TermRules, served_text
@@ -72,7 +80,7 @@ class ControlCommands(ControlStore):
         measure_id = ControlMeasure.create_id(case.case_id, request_id)
         existing = self.get_or_none(measure_id)
         if existing is not None:
-            return existing  # type: ignore[no-any-return]
+            return same_order(existing, order)
         order.check(self.now())
         self._check_exempt(case.court_code, order)
         terms = self.terms(case.court_code)
@@ -89,7 +97,8 @@ class ControlCommands(ControlStore):
                 request_id=request_id, order=order, term_months=months, rank=rank,
                 expires_on=expires, over_cap_flagged=flagged))
 
-        return self._run(order.asset_id, case.case_id, act, exists=measure_id)
+        return self._run(order.asset_id, case.case_id, act, exists=measure_id,
+                         same=lambda won: same_order(won, order))
 
     def _check_exempt(self, court_code: str, order: MeasureOrder) -> None:
         check_not_exempt(order.exempt_category)
@@ -117,7 +126,10 @@ class ControlCommands(ControlStore):
 
         def act(work: ControlWork) -> ControlMeasure:
             current = work.measure(measure.id)
-            current.renew(required(request_id), months, day, self.terms(current.court_code))
+            terms = self.terms(current.court_code)
+            check_resend(current, required(request_id), "renewal",
+                          terms.months(current.asset_class, current.kind, months))
+            current.renew(required(request_id), months, day, terms)
             return current
 
         return self._run(measure.asset_id, measure.case_id, act)
@@ -235,7 +247,7 @@ class ControlCommands(ControlStore):
         new_id = ControlMeasure.create_id(case.case_id, request_id)
         existing = self.get_or_none(new_id)
         if existing is not None:
-            return existing  # type: ignore[no-any-return]
+            return same_conversion(existing, to_uuid(measure_id), ruling_number)
         if not ruling_number.strip():
             raise InvalidAssetInput("the enforcement ruling's number is the converted "
                                     "measure's basis", rule="R25", field="ruling_number")
@@ -258,6 +270,7 @@ class ControlCommands(ControlStore):
             return new
 
         return self._run(preservation.asset_id, preservation.case_id, act, exists=new_id,
+                         same=lambda won: same_conversion(won, preservation.id, ruling_number),
                          also=case.case_id)
 
     def deduct(self, measure_id: UUID | str, request_id: str, amount_fen: int,
@@ -271,6 +284,7 @@ class ControlCommands(ControlStore):
 
         def act(work: ControlWork) -> ControlMeasure:
             current = work.measure(measure.id)
+            check_resend(current, required(request_id), "deduction", amount_fen)
             if current.deduct(required(request_id), amount_fen, day):
                 work.ledger(current.case_id).deducted(str(current.id), amount_fen)
                 if not current.live:
@@ -278,3 +292,4 @@ class ControlCommands(ControlStore):
             return current
 
         return self._run(measure.asset_id, measure.case_id, act)
+

@@ -16,11 +16,11 @@ from uuid import UUID
 from zhixing.assets.application.base import AssetsStore
 from zhixing.assets.application.inquiries import CaseRef
 from zhixing.assets.domain.control import EFFECTIVE, ControlMeasure
-from zhixing.assets.domain.control_terms import CLASSES, TermRules
+from zhixing.assets.domain.control_terms import CLASSES, MeasureOrder, TermRules
 from zhixing.assets.domain.errors import InvalidAssetInput, MeasureNotFound
 from zhixing.assets.domain.over_seizure import Cap, CaseControl
 from zhixing.assets.domain.queue import AssetQueue
-from zhixing.eventstore.unit import Work
+from zhixing.eventstore.unit import Work, same_request
 from zhixing.eventstore.watch import LogWatch, watch_of
 
 T = TypeVar("T")
@@ -130,3 +130,33 @@ def measure_missing() -> MeasureNotFound:
     """The answer for a measure id that names no measure (or none the caller may know
     of)."""
     return MeasureNotFound("no control measure with that id", field="measure_id")
+
+# A request id names one request: the same again is answered as before, anything else
+# under it is refused (ALREADY_EXISTS naming request_id).
+
+def same_order(measure: ControlMeasure, order: MeasureOrder) -> ControlMeasure:
+    """The measure imposed earlier under the request id, if this is that order again."""
+    same_request("request_id",
+                 (measure.asset_id, measure.kind, measure.asset_kind, measure.ruling_number,
+                  measure.amount_fen),
+                 (order.asset_id, order.kind, order.asset_kind, order.ruling_number,
+                  order.amount_fen))
+    return measure
+
+
+def same_conversion(measure: ControlMeasure, preservation_id: UUID,
+                     ruling_number: str) -> ControlMeasure:
+    """The measure converted earlier under the request id, if this is that conversion."""
+    same_request("request_id", (measure.converted_from, measure.ruling_number),
+                 (str(preservation_id), ruling_number))
+    return measure
+
+
+def check_resend(measure: ControlMeasure, request_id: str, kind: str, content: object) -> None:
+    """A renewal or deduction request already applied to the measure must be this one."""
+    if request_id in measure.deductions:
+        same_request("request_id", ("deduction", measure.deductions[request_id]),
+                     (kind, content))
+    for renewal in measure.renewals:
+        if renewal["request_id"] == request_id:
+            same_request("request_id", ("renewal", renewal["months"]), (kind, content))

@@ -19,6 +19,7 @@ from zhixing.assets.application.inquiries import CaseRef
 from zhixing.assets.domain.auction import AuctionTerms, RoundPlan
 from zhixing.assets.domain.disposal import Disposal
 from zhixing.assets.domain.errors import DisposalNotFound, DisposalRefused, InvalidAssetInput
+from zhixing.eventstore.unit import same_request
 
 
 class DisposalCommands(AssetsStore):
@@ -53,7 +54,9 @@ class DisposalCommands(AssetsStore):
                 request_id=request_id, started_on=self.today())
 
         disposal: Disposal = self.create_once(
-            Disposal.create_id(case.case_id, asset_id, request_id), start)
+            Disposal.create_id(case.case_id, asset_id, request_id), start,
+            same=lambda d: same_request("request_id", (d.asset_class, d.whole_asset),
+                                        (asset_class, whole_asset)))
         return disposal
 
     def _check_class(self, case_id: str, asset_id: str, asset_class: str) -> None:
@@ -89,13 +92,20 @@ class DisposalCommands(AssetsStore):
     def place_bid(self, disposal_id: UUID, bid_id: str, bidder: str, amount_fen: int,
                   placed_at: datetime) -> Disposal:
         """A bid from the platform's feed, entered by court staff: `bid_id` is the
-        platform's id (the idempotency key), `bidder` its 竞买号, never a name (R49)."""
+        platform's id (the idempotency key: the same bid again records nothing, another
+        under it is refused), `bidder` its 竞买号, never a name (R49)."""
         if not bid_id.strip() or not bidder.strip():
             raise InvalidAssetInput("a bid carries the platform's bid id and bidder number",
                                     rule="R49", field="bid_id" if not bid_id.strip() else "bidder")
-        return self._update(disposal_id, lambda d: d.place_bid(
-            bid_id, bidder.strip(), amount_fen, placed_at, self.now(),
-            self.auction_terms(d.court_code)))
+
+        def bid(d: Disposal) -> None:
+            for earlier in (b for r in d.rounds for b in r["bids"] if b["bid_id"] == bid_id):
+                same_request("bid_id", (earlier["bidder"], earlier["amount_fen"]),
+                             (bidder.strip(), amount_fen))
+            d.place_bid(bid_id, bidder.strip(), amount_fen, placed_at, self.now(),
+                        self.auction_terms(d.court_code))
+
+        return self._update(disposal_id, bid)
 
     def close_round(self, disposal_id: UUID, request_id: str) -> Disposal:
         """Bidding ended: sold to the highest bid, or 流拍."""

@@ -16,7 +16,7 @@ from zhixing.assets.domain.errors import (
 )
 from zhixing.assets.domain.inquiry import Inquiry, inquiry_of
 from zhixing.assets.domain.investigation import Investigation
-from zhixing.eventstore.unit import Work
+from zhixing.eventstore.unit import Work, same_request
 from zhixing.eventstore.watch import LogWatch, watch_of
 
 OUTCOMES = ("found", "nothing", "error")
@@ -155,12 +155,15 @@ class InquiryCommands(AssetsStore):
     def record_investigation(self, case: CaseRef, request_id: str, measure: str,
                              recorded_on: str, property_found: bool, outcome: str) -> Investigation:
         """悬赏 / 律师调查令 / 审计 with its outcome; a retry with the same request id
-        records nothing new."""
+        records nothing new (another investigation under it is refused)."""
         return self.create_once(
             Investigation.create_id(case.case_id, request_id), lambda: Investigation.record(
                 case_id=case.case_id, request_id=request_id, court_code=case.court_code,
                 measure=measure, recorded_on=recorded_on, property_found=property_found,
-                outcome=outcome))
+                outcome=outcome),
+            same=lambda earlier: same_request(
+                "request_id", (earlier.measure, earlier.property_found, earlier.outcome),
+                (measure, property_found, outcome[:500])))
 
 
 def inquiry_missing() -> InquiryNotFound:

@@ -10,9 +10,8 @@ from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.filing import Filing
 from zhixing.cases.domain.numbering import CaseNumberIndex, CaseNumberSequence
-from zhixing.eventstore.unit import Work
+from zhixing.eventstore.unit import Work, same_request
 from zhixing.kernel.case_number import CaseNumber
-from zhixing.kernel.errors import AlreadyExists
 
 
 class FilingCommands(CaseStore):
@@ -83,9 +82,7 @@ def _same_filing(existing: EnforcementCase, filing: Filing) -> EnforcementCase:
     otherwise the key is refused (its earlier case is not shown: it may be another's)."""
     again = EnforcementCase.file(filing, CaseNumber.parse(existing.case_number),
                                  existing.filed_on, nodes={})
-    if _content(again) != _content(existing):
-        raise AlreadyExists("this request_id was already used for a different filing; "
-                            "use a new request_id for a new case", field="request_id")
+    same_request("request_id", _content(existing), _content(again))
     return existing
 
 

@@ -9,13 +9,15 @@ from zhixing.cases.application.base import CaseStore
 from zhixing.cases.domain.account import CaseAccount
 from zhixing.cases.domain.case import CONCLUDED, OPEN, EnforcementCase
 from zhixing.cases.domain.errors import MoneyRefused
+from zhixing.eventstore.unit import same_request
 from zhixing.kernel.errors import InvalidInput
 
 
 class MoneyCommands(CaseStore):
     def record_payment(self, case_id: UUID, reference: str, amount_fen: int,
                        source: str = "voluntary", received_on: date | None = None) -> CaseAccount:
-        """执行款到账 — idempotent on `reference` (a bank slip, a measure, a disposal)."""
+        """执行款到账 — idempotent on `reference` (a bank slip, a measure, a disposal): the
+        same receipt again changes nothing; another amount or source under it is refused."""
         if not reference.strip():
             raise InvalidInput("a receipt needs its reference (idempotency key)", rule="R28",
                                field="reference")
@@ -23,6 +25,9 @@ class MoneyCommands(CaseStore):
 
         def receive(case: EnforcementCase, account: CaseAccount) -> CaseAccount:
             if account.knows("in", reference):
+                earlier = next(r for r in account.receipts if r.reference == reference)
+                same_request("reference", (earlier.amount_fen, earlier.source),
+                             (amount_fen, source))
                 return account
             if case.status not in OPEN | {CONCLUDED} or case.resumed_as:
                 raise MoneyRefused(f"the case is {case.status_label}; money for it goes to the "

@@ -20,6 +20,7 @@ from zhixing.credit.domain.record import LISTING
 from zhixing.credit.domain.restriction import ConsumptionRestriction
 from zhixing.credit.domain.terms import AbilityToPerform
 from zhixing.credit.projections.cases_seen import CaseFacts
+from zhixing.eventstore.unit import same_request
 from zhixing.kernel.masking import IdentityKind
 
 
@@ -44,7 +45,8 @@ class Decision:
 class ListingCommands(CreditStore):
     def decide_listing(self, case: CaseFacts, decision: Decision) -> Listing:
         """List a debtor of the case; published at once when the grace period since the
-        notice's warning has passed (R10). Deciding the same decision again returns it."""
+        notice's warning has passed (R10). Deciding the same decision again returns it;
+        another decision under the same decision number is refused."""
         debtor = case.debtor(decision.debtor_identity_number)
         if debtor is None:
             raise InvalidDecision("the debtor is not a respondent of the case", rule="R1",
@@ -57,7 +59,9 @@ class ListingCommands(CreditStore):
 
         def command(unit: Unit) -> Listing:
             existing = unit.find(listing_id)
-            if existing is not None:
+            if existing is not None:  # refused when it is another decision of that number
+                same_request("decision_number", (list(existing.grounds), existing.facts),
+                             (list(decision.grounds), decision.facts))
                 return existing  # type: ignore[no-any-return]
             listing = unit.add(Listing.decide(
                 case_id=case.case_id, case_number=case.case_number, court_code=case.court_code,
