@@ -30,9 +30,8 @@ from zhixing.kernel.clock import china_tz
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import mask_account, mask_id_number
 from zhixing.kernel.money import Money
-from zhixing.security.grpc_auth import bearer_metadata
 from zhixing.security.identity import Identity
-from zhixing.security.tokens import issue_token
+from zhixing.security.tokens import bearer_metadata, issue_token
 
 T = TypeVar("T")
 

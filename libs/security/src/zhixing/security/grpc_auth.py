@@ -22,17 +22,12 @@ from zhixing.observability.grpc_handlers import bare, each_step, wrap_handler
 from .audit import AuditLog
 from .identity import Identity, bound_identity, current_identity
 from .policy import Policy, authorize
-from .tokens import Unauthenticated, decode_token
+from .tokens import Unauthenticated, bearer_metadata, decode_token
 
 __all__ = ["AuthInterceptor", "bearer_metadata", "current_identity"]
 
 EXEMPT_PREFIXES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
 _log = logging.getLogger(__name__)
-
-
-def bearer_metadata(token: str) -> tuple[tuple[str, str], ...]:
-    """Call metadata carrying `token` for a client stub (``metadata=...``)."""
-    return (("authorization", f"Bearer {token}"),)
 
 
 class _Refusal(Exception):

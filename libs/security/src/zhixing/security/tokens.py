@@ -19,6 +19,11 @@ ALGORITHM = "HS256"
 _REQUIRED_CLAIMS = ["sub", "role", "iat", "exp", "iss"]
 
 
+def bearer_metadata(token: str) -> tuple[tuple[str, str], ...]:
+    """Call metadata carrying `token` for a client stub (``metadata=...``)."""
+    return (("authorization", f"Bearer {token}"),)
+
+
 class Unauthenticated(Exception):
     """The caller could not be authenticated (missing, malformed, forged or expired token)."""
 
