@@ -1,10 +1,12 @@
 """The one command unit: load–act–save, retried on an optimistic-concurrency conflict,
-queued on striped locks within a process (SQLite event store, two "processes" as two
-applications on the same file)."""
+queued on striped locks within a process (SQLite and PostgreSQL event stores, two
+"processes" as two applications on the same store)."""
 
 from __future__ import annotations
 
+import os
 import threading
+import uuid
 from uuid import UUID
 
 import pytest
@@ -12,7 +14,8 @@ from eventsourcing.domain import event
 
 from zhixing.eventstore.application import ServiceApplication
 from zhixing.eventstore.domain import Aggregate
-from zhixing.eventstore.settings import Settings
+from zhixing.eventstore.settings import Settings, new_cipher_key
+from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.unit import CommandUnit, ConflictsExhausted, Work
 
 
@@ -31,17 +34,34 @@ class Tallies(ServiceApplication):
     name = service_name = "tallies"
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.connected)])
+def settings(request, tmp_path):
+    """The same suite on SQLite and, when `ZHIXING_PG_DSN` is set, on PostgreSQL."""
+    if request.param == "sqlite":
+        yield Settings(var_dir=tmp_path)
+        return
+    dsn = os.environ.get("ZHIXING_PG_DSN", "")
+    if not dsn:
+        pytest.fail("ZHIXING_PG_DSN not set: run the connected tests with `make test`")
+    on_pg = Settings(var_dir=tmp_path, postgres_dsn=dsn, cipher_key=new_cipher_key(),
+                     schema_prefix=f"unit_{uuid.uuid4().hex[:12]}")
+    yield on_pg
+    admin = SqlStore(dsn=dsn)
+    admin.migrate(f'DROP SCHEMA IF EXISTS "{on_pg.schema(Tallies.service_name)}" CASCADE')
+    admin.close()
+
+
 @pytest.fixture
-def app(tmp_path):
-    application = Tallies(Settings(var_dir=tmp_path))
+def app(settings):
+    application = Tallies(settings)
     yield application
     application.close()
 
 
 @pytest.fixture
-def other(tmp_path):
+def other(settings):
     """Another process on the same store."""
-    application = Tallies(Settings(var_dir=tmp_path))
+    application = Tallies(settings)
     yield application
     application.close()
 
