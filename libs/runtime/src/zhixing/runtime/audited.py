@@ -3,7 +3,8 @@
 Every court-facing servicer subclasses `AuditedServicer` beside its generated gRPC base.
 The RPC a call is about is never typed in the servicer: the service's full name comes
 from the generated base class (its proto descriptor), the method's from the servicer
-method `maps_errors` is running (`current_rpc`). Court scope is checked against each
+method `maps_errors` is running (`current_rpc`; a method it does not wrap names no RPC
+and is refused by default deny). Court scope is checked against each
 method's declared policy; every act and every sensitive read goes to the audit log with
 who, why (the case number) and when — a refusal by its kind, rule and field, never its
 text (messages may not quote personal data, but the log keeps only what it needs).
