@@ -15,7 +15,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application, Repository, project_aggregate
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    Repository,
+    project_aggregate,
+)
 from eventsourcing.persistence import JSONTranscoder, Mapper
 
 from zhixing.eventstore.mapper import PydanticMapper
@@ -66,6 +71,13 @@ class ServiceApplication(Application[UUID]):
                 pending = getattr(obj, "_pending_events", [])
                 pending[:] = [e.model_copy(update={"traceparent": traceparent}) for e in pending]
         return super().save(*objs, **kwargs)
+
+    def get_or_none(self, aggregate_id: UUID) -> Any:
+        """The aggregate with that id, or None (reads; commands load through `unit`)."""
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
 
     def read_notifications(self, after: int, limit: int | None = None) -> Iterator[tuple[int, Any]]:
         """Domain events after notification id `after`, in commit order."""

@@ -9,8 +9,6 @@ from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from zhixing.assets.agencies import AgencyRegistry
 from zhixing.assets.domain.inquiry import Deadlines
 from zhixing.eventstore.application import ServiceApplication
@@ -52,12 +50,6 @@ class AssetsStore(ServiceApplication):
         return Deadlines(timedelta(hours=policy.int("network_inquiry.reply_hours")),
                          timedelta(minutes=policy.int("network_inquiry.resend_after_minutes")),
                          policy.int("network_inquiry.max_attempts"))
-
-    def get_or_none(self, aggregate_id: UUID) -> Any:
-        try:
-            return self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
 
     def create_once(self, aggregate_id: UUID, make: Callable[[], T],
                     same: Callable[[T], object] | None = None) -> T:

@@ -8,8 +8,6 @@ from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
-
 from zhixing.cases.domain.account import CaseAccount
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.errors import CaseNotFound
@@ -47,7 +45,7 @@ class CaseStore(ServiceApplication):
         return NodeClock(self.policy_for(court_code), WorkingCalendar.default())
 
     def get_case(self, case_id: UUID) -> EnforcementCase:
-        return _as_case(self._get_or_none(case_id))
+        return _as_case(self.get_or_none(case_id))
 
     @staticmethod
     def account_id(case_id: UUID) -> UUID:
@@ -57,7 +55,7 @@ class CaseStore(ServiceApplication):
         """The case's account (一案一账号), opened empty if no money moved yet (R28);
         in `work` when given (not added to it: a command adds it when it changes it)."""
         account_id = self.account_id(case.id)
-        account = work.find(account_id) if work else self._get_or_none(account_id)
+        account = work.find(account_id) if work else self.get_or_none(account_id)
         if account is None:
             applicants = len(case.applicants)
             account = CaseAccount(str(case.id), case.case_number, case.court_code,
@@ -100,11 +98,6 @@ class CaseStore(ServiceApplication):
 
         return self.unit.run(command, lock=[case_id])
 
-    def _get_or_none(self, aggregate_id: UUID) -> Any:
-        try:
-            return self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
 
 
 def case_in(work: Work, case_id: UUID) -> EnforcementCase:

@@ -120,7 +120,7 @@ class ConclusionCommands(FilingCommands):
         return self.unit.run(advance, lock=[referral_id])
 
     def get_referral(self, referral_id: UUID) -> RefusalReferral:
-        return _as_referral(self._get_or_none(referral_id))
+        return _as_referral(self.get_or_none(referral_id))
 
     def _zhongben_facts(self, case: EnforcementCase) -> ZhongbenFacts:
         months = self.policy_for(case.court_code).int("zhongben.min_months_since_filing")

@@ -61,13 +61,13 @@ class FilingCommands(CaseStore):
         return case, [sequence, CaseNumberIndex(case.case_number, str(case.id))]
 
     def find_case(self, case_number: str) -> EnforcementCase:
-        index = self._get_or_none(CaseNumberIndex.create_id(case_number))
+        index = self.get_or_none(CaseNumberIndex.create_id(case_number))
         if index is None:
             raise case_numbered_missing(case_number)
         return self.get_case(UUID(index.case_id))
 
     def _sequence(self, court_code: str, case_type: str, year: int) -> CaseNumberSequence:
-        sequence = self._get_or_none(CaseNumberSequence.create_id(court_code, case_type, year))
+        sequence = self.get_or_none(CaseNumberSequence.create_id(court_code, case_type, year))
         return sequence or CaseNumberSequence(court_code, case_type, year)
 
 

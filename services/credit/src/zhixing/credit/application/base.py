@@ -6,10 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from typing import Any, TypeVar
-from uuid import UUID
-
-from eventsourcing.application import AggregateNotFoundError
+from typing import TypeVar
 
 from zhixing.credit.domain.case_file import CaseCreditFile
 from zhixing.credit.domain.record import DebtorRecord
@@ -56,13 +53,6 @@ class CreditStore(ServiceApplication):
     def terms_for(self, court_code: str) -> ListingTerms:
         """The listing numbers of the court's province (渝 courts use chongqing.toml)."""
         return _terms(court_code[:1])
-
-    def get_or_none(self, aggregate_id: UUID) -> Any:
-        """The aggregate, or None (the sweep's watch and the API's reads)."""
-        try:
-            return self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
 
     def act(self, command: Callable[[Unit], T]) -> T:
         """Run `command` on fresh aggregates and save all it changed; again from fresh
