@@ -217,6 +217,18 @@ class TestPartners:
                                                                     "flight_ticket")]
         assert record.state.listed and len(record.listings) == 1
 
+    def test_already_exists_naming_report_id_when_reused_for_another_report(self, suite):
+        report = check_pb2.ReportActionRequest(
+            report_id="CA-2026-2", identity_number=DEBTOR_ID, action="flight_ticket",
+            conduct="flights", detail="购票被拒")
+        call_as(AIRLINE, suite.check, "ReportAction", report)
+        report.action = "hotel"
+        with pytest.raises(Aborted) as refusal:
+            call_as(AIRLINE, suite.check, "ReportAction", report)
+        assert refusal.value.code == grpc.StatusCode.ALREADY_EXISTS
+        assert "[report_id]" in refusal.value.details
+        assert [a.action for a in suite.desk.actions(DEBTOR_ID)] == ["flight_ticket"]
+
     def test_a_report_with_an_unknown_conduct_names_r13(self, suite):
         report = check_pb2.ReportActionRequest(report_id="x", identity_number=DEBTOR_ID,
                                                action="loan", conduct="yachts")

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from zhixing.eventstore.sql import SqlStore
+from zhixing.eventstore.unit import same_request
 from zhixing.kernel.errors import InvalidInput
 
 CHECKS_DDL = """CREATE TABLE IF NOT EXISTS credit_partner_checks (
@@ -69,7 +70,8 @@ class PartnerDesk:
             return {str(day): int(n) for day, n in cur.fetchall()}
 
     def report(self, action: Action) -> bool:
-        """Record a block once per (partner, report id); False when seen before."""
+        """Record a block once per (partner, report id); False when seen before. A report
+        id reused for another report (debtor, action, conduct, detail) is refused."""
         for name in ("report_id", "identity_number", "action"):
             if not getattr(action, name).strip():
                 raise InvalidInput(f"{name} is required", rule="R42", field=name)
@@ -79,7 +81,16 @@ class PartnerDesk:
                         " %s) ON CONFLICT (partner, report_id) DO NOTHING",
                         (action.partner, action.report_id, action.identity_number, action.action,
                          action.conduct, action.occurred_at, action.detail))
-            return bool(cur.rowcount)
+            if cur.rowcount:
+                return True
+            cur.execute("SELECT identity_number, action, conduct, detail FROM "
+                        "credit_partner_actions WHERE partner = %s AND report_id = %s",
+                        (action.partner, action.report_id))
+            earlier = tuple(map(str, cur.fetchone() or ()))
+        # occurred_at is left out: a re-send without it is stamped anew
+        same_request("report_id", earlier, (action.identity_number, action.action,
+                                            action.conduct, action.detail))
+        return False
 
     def actions(self, identity_number: str) -> list[Action]:
         with self.store.transaction(read_only=True) as cur:
