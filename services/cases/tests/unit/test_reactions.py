@@ -21,6 +21,8 @@ from zhixing.contracts.events.relief.v1 import ReliefDisbursed
 from zhixing.contracts.topics import CASES_EVENTS
 from zhixing.eventstore.settings import Settings
 
+QUERIED = ["bank_deposit", "vehicle", "real_estate", "securities", "tax"]
+
 
 def _cloud(event: IntegrationEvent) -> CloudEvent:
     return CloudEvent(id=str(uuid4()), source="/test", type=event.event_type,
@@ -110,6 +112,78 @@ class TestFactsFromOtherServices:
             measure_id="m-9", case_id=str(uuid4()), court_code="渝0103", amount_fen=1,
             deducted_on="2026-03-05")), cursor=None)
         assert app.max_notification_id() == 0
+
+
+class TestInquiryResultsInAnyOrder:
+    """R16(3): the checklist weighs what every completed inquiry of a debtor found, in
+    whatever order the results arrive. In embedded mode the assets service inquires by
+    itself at filing; with no agency answering, that inquiry completes with every agency
+    overdue and no kind answered — and its result may arrive after a complete one."""
+
+    @staticmethod
+    def _inquiry(policy, case, inquiry_id, completed_on, kinds, found=False):  # type: ignore[no-untyped-def]
+        policy.handle(_cloud(NetworkInquiryCompleted(
+            inquiry_id=inquiry_id, case_id=str(case.id), court_code="川0104",
+            debtor_identity_number=case.respondents[0].identity_number,
+            completed_on=completed_on, agency_kinds=kinds,
+            disposable_property_found=found)), cursor=None)
+
+    @staticmethod
+    def _investigation_gaps(app, case) -> list[str]:  # type: ignore[no-untyped-def]
+        return [text for rule, text in app.check_conclusion(case.id) if rule == "R16(3)"]
+
+    def test_complete_inquiry_still_counts_when_an_all_overdue_one_arrives_after_it(
+            self, app, a_filing):
+        case = app.file_case(a_filing())
+        policy = CaseFactsPolicy(app)
+        self._inquiry(policy, case, "inq-1", "2026-03-20", QUERIED)
+        self._inquiry(policy, case, "auto-filing", "2026-03-12", [])  # the racy order
+        assert self._investigation_gaps(app, case) == []
+        assert app.get_case(case.id).inquiries[
+            case.respondents[0].identity_number].completed_on == "2026-03-20"
+
+    def test_complete_inquiry_still_counts_when_a_later_partial_one_finds_nothing(
+            self, app, a_filing):
+        case = app.file_case(a_filing())
+        policy = CaseFactsPolicy(app)
+        self._inquiry(policy, case, "inq-1", "2026-03-20", QUERIED)
+        self._inquiry(policy, case, "inq-2", "2026-06-10", ["bank_deposit"])
+        assert self._investigation_gaps(app, case) == []
+
+    def test_property_found_blocks_zhongben_when_a_partial_inquiry_finds_it(
+            self, app, a_filing):
+        case = app.file_case(a_filing())
+        policy = CaseFactsPolicy(app)
+        self._inquiry(policy, case, "inq-1", "2026-03-20", QUERIED)
+        self._inquiry(policy, case, "inq-2", "2026-04-20", ["vehicle"], found=True)
+        assert self._investigation_gaps(app, case) == ["disposable property found for "
+                                                       "debtor #1"]
+
+    def test_property_found_stands_when_a_later_partial_inquiry_did_not_look_everywhere(
+            self, app, a_filing):
+        case = app.file_case(a_filing())
+        policy = CaseFactsPolicy(app)
+        self._inquiry(policy, case, "inq-1", "2026-03-20", QUERIED, found=True)
+        self._inquiry(policy, case, "inq-2", "2026-04-20", ["bank_deposit"])
+        assert self._investigation_gaps(app, case) == ["disposable property found for "
+                                                       "debtor #1"]
+
+    def test_no_gap_when_a_later_complete_inquiry_finds_nothing_after_property_found(
+            self, app, a_filing):
+        """A fresh look at every kind supersedes: the property found may be gone."""
+        case = app.file_case(a_filing())
+        policy = CaseFactsPolicy(app)
+        self._inquiry(policy, case, "inq-1", "2026-03-20", QUERIED, found=True)
+        self._inquiry(policy, case, "inq-2", "2026-04-20", QUERIED)
+        assert self._investigation_gaps(app, case) == []
+
+    def test_kinds_of_two_partial_inquiries_add_up_when_together_they_cover_r16(
+            self, app, a_filing):
+        case = app.file_case(a_filing())
+        policy = CaseFactsPolicy(app)
+        self._inquiry(policy, case, "inq-1", "2026-03-12", ["bank_deposit", "vehicle"])
+        self._inquiry(policy, case, "inq-2", "2026-03-20", ["real_estate", "securities"])
+        assert self._investigation_gaps(app, case) == []
 
 
 class TestCaseIndex:

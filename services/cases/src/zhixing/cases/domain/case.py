@@ -310,7 +310,10 @@ class EnforcementCase(Aggregate):
                        disposable: bool, requery: bool) -> None:
         """网络查控 result for a debtor, from the assets service (R16(3), R18)."""
         self.applied.append(key)
-        self.inquiries[debtor] = Inquiry(completed_on, tuple(sorted(kinds)), disposable, requery)
+        result = Inquiry(completed_on, tuple(sorted(kinds)), disposable, requery)
+        known = self.inquiries.get(debtor)
+        # Every completed inquiry counts (R16(3)): a partial one arriving last hides nothing.
+        self.inquiries[debtor] = known.with_result(result) if known else result
         if not requery:
             self._done("investigation", completed_on)
 

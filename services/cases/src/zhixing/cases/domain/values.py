@@ -135,12 +135,29 @@ class Lead(_Value):
 
 @dataclass(frozen=True)
 class Inquiry(_Value):
-    """The latest 网络查控 result for one debtor (R16(3), R18)."""
+    """What the 网络查控 of one debtor found, all completed inquiries together (R16(3),
+    R18): the agency kinds answered, and whether disposable property was found."""
 
     completed_on: str
     kinds: tuple[str, ...]
     disposable: bool
     requery: bool
+
+    def with_result(self, result: Inquiry) -> Inquiry:
+        """This view once another completed inquiry's `result` is in too.
+
+        A result no older than the view that answered every kind the view covers is a
+        fresh look: it replaces the view (property found before may be gone since). Any
+        other result — agencies overdue (the assets service completes an inquiry with
+        whatever was answered by the deadline), or an older one arriving late — only adds
+        what it found: the kinds it answered were queried, and property found is still
+        property (R16(3)). A partial result never hides a complete one.
+        """
+        if result.completed_on >= self.completed_on and set(result.kinds) >= set(self.kinds):
+            return result
+        later = result if result.completed_on > self.completed_on else self
+        return Inquiry(later.completed_on, tuple(sorted({*self.kinds, *result.kinds})),
+                       self.disposable or result.disposable, later.requery)
 
 
 @dataclass(frozen=True)

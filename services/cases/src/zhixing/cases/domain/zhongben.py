@@ -29,7 +29,7 @@ class ZhongbenFacts:
     listing_decided: set[str]
     """Debtors listed, or decided not to be listed."""
     inquiries: dict[str, Inquiry]
-    """Per debtor, the latest network inquiry."""
+    """Per debtor, what the completed network inquiries found together (`Inquiry`)."""
     open_leads: int
     """Property leads supplied but not yet verified."""
     earliest_day: date
