@@ -60,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="append", default=[], metavar="IDENTITY",
                         help="an identity number to look up (repeatable)")
     parser.add_argument("--timeout", type=float, default=120.0,
-                        help="seconds to catch up (Kafka) or to follow (--grpc)")
+                        help="seconds to find the topic and catch up (Kafka) or to follow "
+                             "(--grpc)")
     return parser
 
 

@@ -179,11 +179,19 @@ class ListMirror:
 
 
 def _partitions(consumer: Consumer, topic: str, timeout: float) -> list[int]:
-    metadata = consumer.list_topics(topic, timeout=timeout).topics.get(topic)
-    if metadata is None or metadata.error is not None or not metadata.partitions:
-        raise LookupError(f"topic {topic} not found on the broker: check --bootstrap and "
-                          "--namespace")
-    return sorted(metadata.partitions)
+    """The topic's partitions. A topic created a moment ago (by the credit relay, say,
+    as the mirror starts) may not be in the broker's metadata yet, or have no leader:
+    ask again until `timeout`, then say it is not there."""
+    deadline = time.monotonic() + timeout
+    while True:
+        metadata = consumer.list_topics(
+            topic, timeout=max(deadline - time.monotonic(), 1.0)).topics.get(topic)
+        if metadata is not None and metadata.error is None and metadata.partitions:
+            return sorted(metadata.partitions)
+        if time.monotonic() > deadline:
+            raise LookupError(f"topic {topic} not found on the broker: check --bootstrap "
+                              "and --namespace")
+        time.sleep(0.2)  # the broker's metadata catches up on its own; nothing to wait on
 
 
 def _high_watermark(consumer: Consumer, topic: str, partition: int, timeout: float) -> int:
