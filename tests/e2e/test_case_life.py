@@ -115,6 +115,8 @@ def live_a_whole_life(suite: Suite) -> list[tuple[str, str]]:
     debtor = case.respondents[0].identity_number
 
     # Nothing disposable found; restriction and listing decided (assets, credit services).
+    # In embedded mode the assets service's own inquiry (every agency overdue since
+    # 03-12, no kind answered) may be recorded before or after this one: R16(3) weighs both.
     suite.inject(NetworkInquiryCompleted(
         inquiry_id="inq-1", case_id=filed.case_id, court_code=COURT,
         debtor_identity_number=debtor, completed_on="2026-03-20", agency_kinds=QUERIED,
