@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import grpc
 
+from testkit.filings import file_case_request
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 
 from .conftest import OTHER_COURT, ref, refused
@@ -51,3 +52,20 @@ class TestAnotherCourtsCase:
         number = grpc_cases.assigned()
         case = grpc_cases.caller().GetCase(pb.GetCaseRequest(case_number=number)).case
         assert case.case_number == number
+
+
+class TestLinkingAnotherCourtsCase:
+    def test_the_answer_is_an_unknown_linked_cases_when_another_court_links_to_it(
+            self, grpc_cases):
+        number = grpc_cases.assigned()
+        never_filed = number.replace("执1号", "执999号")
+        stranger = grpc_cases.caller(court=OTHER_COURT)
+
+        def objection(linked: str) -> grpc.RpcError:
+            return refused(lambda: stranger.FileCase(file_case_request(
+                index=7, court=OTHER_COURT, case_type="执异", linked_case_number=linked)))
+
+        theirs, unknown = objection(number), objection(never_filed)
+        assert theirs.code() == grpc.StatusCode.NOT_FOUND
+        assert (theirs.code(), theirs.details().replace(number, "N")) == (
+            unknown.code(), unknown.details().replace(never_filed, "N"))
