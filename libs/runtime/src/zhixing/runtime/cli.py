@@ -41,8 +41,9 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
     from zhixing.runtime.embedded import run_embedded
 
     # Embedded means SQLite and no broker, whatever a cluster's variables say.
+    settings = _checked_settings(postgres_dsn="", kafka_bootstrap="")
     try:
-        run_embedded(Settings.from_env(postgres_dsn="", kafka_bootstrap=""), demo=demo)
+        run_embedded(settings, demo=demo)
     except (PortUnavailable, PublicJwtSecret) as error:
         _fail(str(error))
 
@@ -161,7 +162,18 @@ def _process_settings(process: str) -> Settings:
 
     configure_logging(f"zhixing-{process}")
     configure_tracing(f"zhixing-{process}")
-    return Settings.from_env()
+    return _checked_settings()
+
+
+def _checked_settings(**overrides: object) -> Settings:
+    """The process's settings; a bad port or bound is one line naming the variable and
+    its bounds (STYLE 14), not a traceback from deep in a runner."""
+    from zhixing.runtime.ops_settings import InvalidSetting, checked_settings
+
+    try:
+        return checked_settings(**overrides)
+    except InvalidSetting as error:
+        _fail(str(error), code=2)
 
 
 def _announce(name: str):  # type: ignore[no-untyped-def]

@@ -35,6 +35,18 @@ class OpsSettings:
                    ready_max_lag=_whole(env, "ZHIXING_READY_MAX_LAG", 0, 10**12, "1000"))
 
 
+def checked_settings(environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+    """`Settings.from_env`, once every whole-number variable a process listens or waits
+    by holds a value in bounds: the ports (`ZHIXING_GRPC_PORT`, `ZHIXING_HTTP_PORT`, 0 for
+    any free one) and the operations settings. Raises InvalidSetting naming the first
+    bad variable and its bounds, before anything is built."""
+    env = os.environ if environ is None else environ
+    for name, default in (("ZHIXING_GRPC_PORT", "50051"), ("ZHIXING_HTTP_PORT", "8080")):
+        _whole(env, name, 0, 65535, default)
+    OpsSettings.from_env(environ)
+    return Settings.from_env(environ, **overrides)
+
+
 def audit_store(settings: Settings) -> SqlStore:
     """The audit log's home (R46), apart from every service's data: `var/audit/log.db`
     embedded, the schema `<prefix>_audit` in a cluster."""
