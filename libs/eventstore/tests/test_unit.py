@@ -12,7 +12,7 @@ from uuid import UUID
 import pytest
 from eventsourcing.domain import event
 
-from zhixing.eventstore.application import ServiceApplication
+from zhixing.eventstore.application import ServiceApplication, on_appended
 from zhixing.eventstore.domain import Aggregate
 from zhixing.eventstore.settings import Settings, new_cipher_key
 from zhixing.eventstore.sql import SqlStore
@@ -195,3 +195,16 @@ class TestStripedLocks:
         unit = CommandUnit(app, Work, stripes=64)
         assert unit.stripe_of("sequence/川0104/执") == unit.stripe_of("sequence/川0104/执")
         assert unit.stripe_of(UUID(int=130)) == 130 % 64
+
+
+class TestEventsAppended:
+    def test_the_hook_hears_the_service_and_how_many_when_events_are_saved(self, app):
+        heard: list[tuple[str, int]] = []
+        on_appended(lambda service, count: heard.append((service, count)))
+        try:
+            tally_id = _opened(app)
+            app.unit.run(lambda work: [work.get(tally_id).count_up(n) for n in (1, 2)],
+                         lock=[tally_id])
+        finally:
+            on_appended(None)
+        assert heard == [("tallies", 1), ("tallies", 2)]

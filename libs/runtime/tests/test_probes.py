@@ -129,5 +129,23 @@ class TestEndpoints:
         assert {"zhixing_command_duration_seconds", "zhixing_events_appended",
                 "zhixing_dead_letters"} <= set(families)
 
+    def test_events_appended_counts_each_save_of_the_service_when_scraped(self, notes, call):
+        from zhixing.eventstore.application import on_appended
+        from zhixing.runtime.runners import count_appended
+
+        def appended() -> float:
+            answer = call(OpsEndpoints(Liveness(), Readiness({})), "/metrics")
+            families = {f.name: f for f in text_string_to_metric_families(answer.text)}
+            return sum(s.value for s in families["zhixing_events_appended"].samples
+                       if s.labels == {"service": "notes"} and s.name.endswith("_total"))
+
+        before = appended()
+        on_appended(count_appended)
+        try:
+            write(notes, 3)
+        finally:
+            on_appended(None)
+        assert appended() - before == 3
+
     def test_unknown_paths_are_not_found(self, call):
         assert call(OpsEndpoints(Liveness(), Readiness({})), "/admin").status == 404

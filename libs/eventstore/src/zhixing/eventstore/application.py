@@ -28,6 +28,17 @@ from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.unit import DEFAULT_STRIPES, CommandUnit, Work
 
 TraceparentGetter = Callable[[], str]
+AppendedHook = Callable[[str, int], None]
+"""Hears `(service_name, how many events)` after each save (the runtime counts them)."""
+
+_appended: list[AppendedHook] = []
+
+
+def on_appended(hook: AppendedHook | None) -> None:
+    """Have `hook` hear every save of every service application in this process (the
+    runtime's `zhixing_events_appended_total`); None stops it. This library stays free
+    of any metrics library: the runtime, which owns the metrics, registers the hook."""
+    _appended[:] = [hook] if hook is not None else []
 
 
 def _no_trace() -> str:
@@ -71,6 +82,12 @@ class ServiceApplication(Application[UUID]):
                 pending = getattr(obj, "_pending_events", [])
                 pending[:] = [e.model_copy(update={"traceparent": traceparent}) for e in pending]
         return super().save(*objs, **kwargs)
+
+    def notify(self, new_events: list[Any]) -> None:
+        """eventsourcing's hook for "new events were saved" (after the commit)."""
+        for hook in _appended:
+            hook(self.service_name, len(new_events))
+        super().notify(new_events)
 
     def get_or_none(self, aggregate_id: UUID) -> Any:
         """The aggregate with that id, or None (reads; commands load through `unit`)."""

@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from prometheus_client import REGISTRY, disable_created_metrics
 
+from zhixing.eventstore.application import on_appended
 from zhixing.eventstore.settings import Settings
 from zhixing.observability.metrics import EVENTS_APPENDED
 from zhixing.runtime.http import HttpServer
@@ -73,8 +74,7 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
     stop = threading.Event()
     threads = [threading.Thread(target=_guarded(loop), args=(stop,), daemon=True,
                                 name=f"loop-{n}") for n, loop in enumerate(loops)]
-    for instance in instances:
-        _count_appended(instance)
+    on_appended(count_appended)
     stores = {i.name: i.store for i in instances}
     async with AsyncExitStack() as stack:
         server = None
@@ -131,19 +131,9 @@ def _lags(loops: list[Loop], kind: type[T]) -> list[T]:
     return [loop.lag for loop in loops if isinstance(loop, Following) and isinstance(loop.lag, kind)]
 
 
-def _count_appended(instance: ServiceInstance) -> None:
-    """Count the events the service's application saves in this process, through
-    eventsourcing's hook for "new events were saved" (`Application.notify`)."""
-    if instance.outbox is None:
-        return
-    app, counter = instance.outbox.app, EVENTS_APPENDED.labels(instance.name)
-    saved = app.notify
-
-    def notify(new_events: list[object]) -> None:
-        counter.inc(len(new_events))
-        saved(new_events)
-
-    app.notify = notify
+def count_appended(service: str, count: int) -> None:
+    """The events a service's application saved in this process (`on_appended`)."""
+    EVENTS_APPENDED.labels(service).inc(count)
 
 
 def _guarded(loop: Loop) -> Loop:
