@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 import pytest
+from prometheus_client import REGISTRY
 
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.cases.policies.facts import CaseFactsPolicy
@@ -28,6 +29,10 @@ def _cloud(event: IntegrationEvent) -> CloudEvent:
     return CloudEvent(id=str(uuid4()), source="/test", type=event.event_type,
                       time="2026-03-02T02:00:00Z", subject="", court="川0104", region="chengdu",
                       sequence=0, position=0, data=event.model_dump(mode="json"))
+
+
+def _oldest_overdue_days() -> float | None:
+    return REGISTRY.get_sample_value("zhixing_oldest_overdue_node_days", {"service": "cases"})
 
 
 @pytest.fixture
@@ -226,6 +231,18 @@ class TestCaseIndex:
         assert NodeSweep(app, queries).run() == 1
         assert app.get_case(case.id).nodes["assign"].overdue is True
         assert project().due_for_sweep(clock.today()) == []
+
+    def test_the_oldest_overdue_node_counts_days_until_met_when_already_reported(
+            self, app, clock, a_filing, project):
+        case = app.file_case(a_filing())  # assignment due 03-11 (R27)
+        clock.set(datetime(2026, 3, 12, 2, tzinfo=UTC))
+        NodeSweep(app, project()).run()  # reported overdue now
+        clock.set(datetime(2026, 3, 20, 2, tzinfo=UTC))
+        NodeSweep(app, project()).run()
+        assert _oldest_overdue_days() == 9  # still not assigned: 9 days late, not 0
+        app.assign_case(case.id, "执行一组", "officer-1")
+        NodeSweep(app, project()).run()
+        assert _oldest_overdue_days() == 0
 
     def test_an_event_about_a_case_held_elsewhere_changes_nothing(self, app, store):
         """Regions share topics (R43): another deployment's case is not ours to index."""

@@ -6,11 +6,13 @@ It asks the case index which cases have a limit past due, then lets each case de
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import date
 from uuid import UUID
 
 from zhixing.cases.application import CasesApplication
+from zhixing.cases.domain.case import OPEN
 from zhixing.cases.projections.case_index import CaseIndexQueries
 from zhixing.observability.metrics import OLDEST_OVERDUE_NODE_DAYS
 
@@ -33,11 +35,14 @@ class NodeSweep:
         return flagged
 
     def _oldest_overdue_days(self, today: date) -> int:
-        """Days past its last day of the oldest limit not yet reported (0: none): how
-        late the sweep is, for an alert when it stops keeping up (DESIGN §9)."""
+        """Days past its last day of the oldest node limit of an open case still not met,
+        reported or not (0: none): the officers' backlog, for an alert when it grows
+        (DESIGN §9). Read from the case index, whose `nodes` are the running limits."""
+        open_statuses = ", ".join(["%s"] * len(OPEN))
         with self.queries.store.transaction(read_only=True) as cur:
-            cur.execute("SELECT MIN(next_due) FROM case_index WHERE next_due <> '' "
-                        "AND next_due < %s", (today.isoformat(),))
-            row = cur.fetchone()
-        oldest = row[0] if row else None
-        return (today - date.fromisoformat(oldest)).days if oldest else 0
+            cur.execute(f"SELECT nodes FROM case_index WHERE status IN ({open_statuses}) "
+                        "AND nodes <> '{}'", tuple(str(s) for s in sorted(OPEN)))
+            rows = cur.fetchall()
+        past = [node["due"] for (nodes,) in rows for node in json.loads(nodes).values()
+                if node["due"] < today.isoformat()]
+        return (today - date.fromisoformat(min(past))).days if past else 0
