@@ -10,7 +10,6 @@ from typing import Any
 
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.server import GrpcServer
-from zhixing.security.audit import AuditLog
 
 
 @contextmanager
@@ -21,7 +20,7 @@ def serving(instance: Any, settings: Settings) -> Iterator[str]:
     ready = threading.Event()
 
     async def start() -> None:  # the server belongs to the loop it is made in
-        servers.append(GrpcServer([instance], settings, AuditLog(instance.store)))
+        servers.append(GrpcServer([instance], settings, instance.audit))
         await servers[0].start()
 
     def serve() -> None:

@@ -247,15 +247,13 @@ class InProcessServer:
     def __init__(self, settings: Settings) -> None:
         from zhixing.cases.bootstrap import build
         from zhixing.runtime.server import GrpcServer
-        from zhixing.security.audit import AuditLog
-
         self.instance = build(settings)
         self.loop = asyncio.new_event_loop()
         ready = threading.Event()
         servers: list[Any] = []
 
         async def start() -> None:
-            servers.append(GrpcServer([self.instance], settings, AuditLog(self.instance.store)))
+            servers.append(GrpcServer([self.instance], settings, self.instance.audit))
             await servers[0].start()
 
         failed: list[BaseException] = []

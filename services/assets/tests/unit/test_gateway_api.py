@@ -11,7 +11,6 @@ from testkit.assets import case_filed, drain, feed
 from testkit.serving import serving
 from zhixing.contracts.pb.assets.v1 import gateway_pb2 as gw
 from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc, inquiry_pb2, inquiry_pb2_grpc
-from zhixing.security.audit import AuditLog
 from zhixing.security.grpc_auth import bearer_metadata
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
@@ -112,7 +111,7 @@ class TestPropertyPicture:
                               team=case.team))
         assert [h.value_fen for h in picture.holdings] == [5_000_00]
         assert picture.disposable_value_fen == 5_000_00  # unset = disposable, as on Kafka
-        [read] = [e for e in AuditLog(instance.store).entries(500)
+        [read] = [e for e in instance.audit.entries(500)
                   if e.action.endswith("GetPropertyPicture")]
         assert (read.actor, read.target, read.outcome) == ("o1", case.case_number, "ok")
 

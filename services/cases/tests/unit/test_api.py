@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import grpc
 import pytest
+from typer.testing import CliRunner
 
 from testkit.filings import file_case_request
 from testkit.serving import serving
 from zhixing.cases.bootstrap import build
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.eventstore.settings import Settings
+from zhixing.runtime.cli import app
 from zhixing.runtime.client import ZhixingClient
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
@@ -56,16 +58,26 @@ class TestFileCaseOverGrpc:
             client.file_case(request())
         assert refusal.value.code() == grpc.StatusCode.PERMISSION_DENIED
         assert "R46" in refusal.value.details()
-        [entry] = AuditLog(served[2].store).entries()
+        [entry] = served[2].audit.entries()
         assert (entry.action, entry.outcome) == ("/zhixing.cases.v1.CasesService/FileCase", "denied")
 
     def test_reading_a_case_is_audited_with_who_and_which_case(self, served):
         client = client_for(served)
         number = client.file_case(request()).case_number
         client.get_case(number)
-        entries = AuditLog(served[2].store).entries()
+        entries = served[2].audit.entries()
         read = [e for e in entries if e.action == "/zhixing.cases.v1.CasesService/GetCase"]
         assert [(e.target, e.outcome, e.actor) for e in read] == [(number, "ok", "t")]
+
+    def test_the_servicers_records_are_in_the_suites_one_chain_when_audit_verify_runs(
+            self, served, monkeypatch):
+        client = client_for(served)
+        client.get_case(client.file_case(request()).case_number)
+        monkeypatch.setenv("ZHIXING_VAR", str(served[1].var_dir))
+        result = CliRunner().invoke(app, ["audit-verify"])
+        # 立案 and the case-file read, each by the servicer, and nothing in the cases store
+        assert result.stdout == "audit log: 2 entries, chain intact\n"
+        assert AuditLog(served[2].store).entries() == []
 
     def test_unauthenticated_without_a_token(self, served):
         client = ZhixingClient(served[0])

@@ -64,15 +64,23 @@ def cipher_key() -> None:
 
 @app.command("audit-verify")
 def audit_verify(service: Annotated[str, typer.Option(
-        help="A service whose own log to check (its servicers' records); "
-             "default: the suite's audit log.")] = "") -> None:
+        help="A service whose own older log to check (what its servicers recorded before "
+             "every record went to the suite's audit log); default: the suite's audit log, "
+             "which holds everything.")] = "") -> None:
     """Check a hash-chained audit log for tampering (DESIGN §8, R46)."""
-    from zhixing.runtime.ops_settings import audit_store
+    from zhixing.runtime.audit_home import close_audit, open_audit
     from zhixing.security.audit import AuditLog
 
     settings = Settings.from_env()
     which = f"audit log of {service}" if service else "audit log"
-    result = AuditLog(settings.sql_store(service) if service else audit_store(settings)).verify()
+    if service:
+        store = settings.sql_store(service)
+        result = AuditLog(store).verify()
+        store.close()
+    else:
+        home = open_audit(settings)
+        result = home.log.verify()
+        close_audit(home)
     if not result.ok:
         _fail(f"{which} is broken at entry {result.first_bad_seq}")
     typer.echo(f"{which}: {result.checked} entries, chain intact")

@@ -24,6 +24,7 @@ from prometheus_client import REGISTRY, disable_created_metrics
 from zhixing.eventstore.application import on_appended
 from zhixing.eventstore.settings import Settings
 from zhixing.observability.metrics import EVENTS_APPENDED
+from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.http import HttpServer
 from zhixing.runtime.lag import ConsumerLag, LagCollector, RelayLag
 from zhixing.runtime.loops import (
@@ -34,12 +35,11 @@ from zhixing.runtime.loops import (
     relay_loops,
     worker_loops,
 )
-from zhixing.runtime.ops_settings import OpsSettings, audit_store
+from zhixing.runtime.ops_settings import OpsSettings
 from zhixing.runtime.probes import Liveness, OpsEndpoints, Readiness
 from zhixing.runtime.server import GrpcServer
 from zhixing.runtime.service import ServiceInstance, discover
 from zhixing.runtime.web import mounted
-from zhixing.security.audit import AuditLog
 
 __all__ = ["Loop", "build_all", "embedded_loops", "job_loops", "relay_loops", "run",
            "worker_loops"]
@@ -79,10 +79,10 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
     async with AsyncExitStack() as stack:
         server = None
         if serve_grpc:
-            audit = audit_store(settings)
-            stack.callback(audit.close)
-            stores["audit"] = audit
-            server = GrpcServer(instances, settings, AuditLog(audit))
+            audit = open_audit(settings)  # the one its services' servicers write
+            stack.callback(close_audit, audit)
+            stores["audit"] = audit.store
+            server = GrpcServer(instances, settings, audit.log)
         liveness = Liveness(threads)
         endpoints = _endpoints(liveness, Readiness(stores, _lags(loops, ConsumerLag),
                                                    ops.ready_max_lag), loops, stack)

@@ -17,6 +17,7 @@ from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.consumer import Handler
 from zhixing.messaging.outbox import Outbox
 from zhixing.runtime.web import WebPages
+from zhixing.security.audit import AuditLog
 from zhixing.security.policy import PolicyBook
 
 ENTRY_POINT_GROUP = "zhixing.services"
@@ -56,6 +57,8 @@ class ServiceInstance:
     load_demo: Callable[[], int] | None = None
     web: WebPages | None = None
     """The service's web pages (WSGI) and the path prefix they are mounted under."""
+    audit: AuditLog | None = None
+    """The process's one audit log (`audit_home.open_audit`), which its servicers write."""
     close: Callable[[], None] = lambda: None
 
 

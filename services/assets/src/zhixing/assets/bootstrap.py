@@ -31,8 +31,8 @@ from zhixing.contracts.topics import ASSETS_EVENTS, ASSETS_REPLIES, CASES_EVENTS
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.outbox import Outbox
 from zhixing.observability.tracing import current_traceparent
+from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
-from zhixing.security.audit import AuditLog
 from zhixing.security.policy import PolicyBook
 
 
@@ -42,7 +42,8 @@ def build(settings: Settings) -> ServiceInstance:
     store = settings.sql_store("assets")
     for view in (CasesSeen, InquiryIndex, AgencyInbox, MeasureIndex):
         view.migrate(store)
-    audit = AuditLog(store)
+    home = open_audit(settings)  # the suite's one audit log (R46)
+    audit = home.log
     cases, inquiries = CasesSeenQueries(store), InquiryQueries(store)
     servicers: list[tuple[Any, Any]] = [
         (inquiry.AssetInquiryServicer(app, audit, cases, inquiries),
@@ -78,7 +79,8 @@ def build(settings: Settings) -> ServiceInstance:
         ],
         jobs=[Job("assets.sweep", settings.sweep_seconds, AssetsSweep(app, cases).run)],
         load_demo=lambda: demo.load(app),
-        close=lambda: (app.close(), store.close()),
+        audit=audit,
+        close=lambda: (app.close(), store.close(), close_audit(home)),
     )
 
 

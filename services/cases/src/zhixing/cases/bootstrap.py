@@ -18,17 +18,17 @@ from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS, CREDIT_EVENTS,
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.outbox import Outbox
 from zhixing.observability.tracing import current_traceparent
+from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
-from zhixing.security.audit import AuditLog
 
 
 def build(settings: Settings) -> ServiceInstance:
     app = CasesApplication(settings, clock=settings.clock(), traceparent=current_traceparent)
     store = settings.sql_store("cases")
     CaseIndexProjection.migrate(store)
-    audit = AuditLog(store)
+    home = open_audit(settings)  # the suite's one audit log (R46)
     queries = CaseIndexQueries(store)
-    servicer = CasesServicer(app, audit, queries)
+    servicer = CasesServicer(app, home.log, queries)
     facts = CaseFactsPolicy(app)
     return ServiceInstance(
         name="cases",
@@ -48,7 +48,8 @@ def build(settings: Settings) -> ServiceInstance:
         ],
         jobs=[Job("cases.node-sweep", settings.sweep_seconds, NodeSweep(app, queries).run)],
         load_demo=lambda: demo.load(app),
-        close=lambda: (app.close(), store.close()),
+        audit=home.log,
+        close=lambda: (app.close(), store.close(), close_audit(home)),
     )
 
 

@@ -28,6 +28,7 @@ from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
 from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.clock import FixedClock
+from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.server import GrpcServer
 from zhixing.runtime.service import ServiceInstance
 from zhixing.security.audit import AuditEntry, AuditLog
@@ -60,6 +61,7 @@ class GrpcCases:
     app: CasesApplication
     clock: FixedClock
     store: SqlStore
+    audit_log: AuditLog
     filed: int = 0
     channel: grpc.Channel = field(init=False)
 
@@ -119,7 +121,7 @@ class GrpcCases:
 
     def audit(self, method: str) -> list[AuditEntry]:
         """Audit entries of one RPC (by its full gRPC method name)."""
-        entries = AuditLog(self.store).entries(limit=1000)
+        entries = self.audit_log.entries(limit=1000)
         return [e for e in entries if e.action == f"/{SERVICE}/{method}"]
 
 
@@ -147,17 +149,19 @@ def grpc_cases(tmp_path) -> Iterator[GrpcCases]:
     app = CasesApplication(settings, clock=clock)
     store = settings.sql_store("cases")
     CaseIndexProjection.migrate(store)
-    servicer = CasesServicer(app, AuditLog(store), CaseIndexQueries(store))
+    home = open_audit(settings)  # the suite's one audit log, as `bootstrap.build` opens it
+    servicer = CasesServicer(app, home.log, CaseIndexQueries(store))
     instance = ServiceInstance(
         name="cases", store=store, grpc_service_names=[SERVICE], policies=POLICIES,
         register_grpc=lambda server: cases_pb2_grpc.add_CasesServiceServicer_to_server(
-            servicer, server))
+            servicer, server), audit=home.log)
     with _serving(instance, settings) as target:
-        suite = GrpcCases(target, settings, app, clock, store)
+        suite = GrpcCases(target, settings, app, clock, store, home.log)
         yield suite
         suite.channel.close()
     app.close()
     store.close()
+    close_audit(home)
 
 
 class _serving:
@@ -177,7 +181,7 @@ class _serving:
         self.loop.run_forever()
 
     async def _start(self) -> None:
-        self.server = GrpcServer([self.instance], self.settings, AuditLog(self.instance.store))
+        self.server = GrpcServer([self.instance], self.settings, self.instance.audit)
         await self.server.start()
 
     def __enter__(self) -> str:

@@ -30,8 +30,8 @@ from zhixing.messaging.consumer import InOrder
 from zhixing.messaging.kafka import CompactedTopicReader
 from zhixing.messaging.outbox import Outbox
 from zhixing.observability.tracing import current_traceparent
+from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
-from zhixing.security.audit import AuditLog
 
 
 def build(settings: Settings) -> ServiceInstance:
@@ -40,7 +40,8 @@ def build(settings: Settings) -> ServiceInstance:
     CasesSeen.migrate(store)
     Candidates.migrate(store)
     PartnerDesk.migrate(store)
-    audit, cases, desk = AuditLog(store), CasesSeenQueries(store), PartnerDesk(store)
+    home = open_audit(settings)  # the suite's one audit log (R46)
+    audit, cases, desk = home.log, CasesSeenQueries(store), PartnerDesk(store)
     view = _region_view(settings, ListView(ListFeed(app), also=(desk.flush,)))
     court = CreditServicer(app, audit, cases, desk)
     check = CreditCheckServicer(view, desk, app.clock)
@@ -53,6 +54,7 @@ def build(settings: Settings) -> ServiceInstance:
         view.stop()
         app.close()
         store.close()
+        close_audit(home)
 
     policy = CaseEventsPolicy(app)
     return ServiceInstance(
@@ -77,6 +79,7 @@ def build(settings: Settings) -> ServiceInstance:
         ],
         jobs=[Job("credit.sweep", settings.sweep_seconds, app.sweep)],
         load_demo=lambda: demo.load(app, cases),
+        audit=audit,
         close=close,
     )
 

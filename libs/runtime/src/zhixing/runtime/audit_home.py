@@ -1,0 +1,61 @@
+"""The process's one audit log (R46): the interceptor and every service's servicers
+write to the same hash chain, so `zhixing audit-verify` checks everything at once.
+
+Its store is `ops_settings.audit_store` (`var/audit/log.db` embedded, the schema
+`<prefix>_audit` in a cluster). It is opened once per process and shared by whoever
+asks with the same settings — SQLite wants one store object per file per process —
+and closed when the last of them lets go.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from zhixing.eventstore.settings import Settings
+from zhixing.eventstore.sql import SqlStore
+from zhixing.runtime.ops_settings import AUDIT, audit_store
+from zhixing.security.audit import AuditLog
+
+_lock = threading.Lock()
+
+
+@dataclass(eq=False)
+class AuditHome:
+    """The shared audit log (`log`) and its store (`store`, for readiness probes)."""
+
+    log: AuditLog
+    store: SqlStore
+    key: tuple[str, str]
+    users: int = 0
+
+
+_open: dict[tuple[str, str], AuditHome] = {}
+
+
+def open_audit(settings: Settings) -> AuditHome:
+    """The audit home of these settings, opened on first use; pair with `close_audit`."""
+    key = _key(settings)
+    with _lock:
+        home = _open.get(key)
+        if home is None:
+            store = audit_store(settings)
+            home = _open[key] = AuditHome(AuditLog(store), store, key)
+        home.users += 1
+        return home
+
+
+def close_audit(home: AuditHome) -> None:
+    """Let go of `home`; its store closes when nobody in the process holds it any more."""
+    with _lock:
+        home.users -= 1
+        if home.users == 0 and _open.get(home.key) is home:
+            del _open[home.key]
+            home.store.close()
+
+
+def _key(settings: Settings) -> tuple[str, str]:
+    """Where the log lives: the database and schema in a cluster, the file embedded."""
+    if settings.uses_postgres:
+        return (settings.postgres_dsn, settings.schema(AUDIT))
+    return ("", str(settings.var_dir.resolve()))
