@@ -69,3 +69,11 @@ class TestLinkingAnotherCourtsCase:
         assert theirs.code() == grpc.StatusCode.NOT_FOUND
         assert (theirs.code(), theirs.details().replace(number, "N")) == (
             unknown.code(), unknown.details().replace(never_filed, "N"))
+
+    def test_the_refused_link_is_audited_when_another_court_links_to_it(self, grpc_cases):
+        number = grpc_cases.assigned()
+        stranger = grpc_cases.caller(court=OTHER_COURT, subject="stranger-1")
+        refused(lambda: stranger.FileCase(file_case_request(
+            index=7, court=OTHER_COURT, case_type="执异", linked_case_number=number)))
+        [entry] = [e for e in grpc_cases.audit("FileCase") if e.actor == "stranger-1"]
+        assert (entry.court, entry.target, entry.outcome) == (OTHER_COURT, number, "denied")
