@@ -139,3 +139,21 @@ class TestCorrect:
         assert done.exit_code == 0, done.stderr
         assert "removed 2026-03-02 (R8 reason 8)" in done.stdout
         assert "not listed" in checked("not listed")
+
+
+class TestDecline:
+    def test_not_listed_and_masked_when_a_judge_declines(self, credit):
+        done = run("decline", CASE_NUMBER, DEBTOR, "--rule", "R3", "--reason", "已提供充分担保")
+        assert done.exit_code == 0, done.stderr
+        assert done.stdout.strip() == f"not listed  {CASE_NUMBER}  {MASKED}  decided 2026-03-02  (R3)"
+
+    def test_exit_1_naming_the_reason_and_r5_when_the_reason_is_too_long(self, credit):
+        refused = run("decline", CASE_NUMBER, DEBTOR, "--rule", "R3", "--reason", "长" * 501)
+        assert refused.exit_code == 1
+        assert "R5" in refused.stderr and "reason" in refused.stderr and "500" in refused.stderr
+        assert DEBTOR not in refused.stderr
+
+    def test_exit_1_naming_r46_when_an_officer_declines(self, credit):
+        refused = run("decline", CASE_NUMBER, DEBTOR, "--rule", "R3", "--reason", "已提供担保",
+                      "--role", "officer")
+        assert refused.exit_code == 1 and "R46" in refused.stderr

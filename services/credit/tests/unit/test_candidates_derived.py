@@ -139,3 +139,30 @@ class TestDecidedFromTheLog:
                 Candidates().handle(cloud_event(event.event_type, CASE_ID,
                                                 event.model_dump(mode="json"), position), cur)
         assert rows(instance.store) == live
+
+
+class TestDeclinedFromTheLog:
+    def test_the_declined_debtor_leaves_list_candidates_when_the_event_is_projected(
+            self, service):
+        """DeclineListing writes no view: the ListingDeclined event, projected, does."""
+        instance, settings = service
+        token = issue_token(Identity("judge-1", "judge", COURT), settings.jwt_secret)
+        with serving(instance, settings) as address, grpc.insecure_channel(address) as channel:
+            stub = credit_pb2_grpc.CreditServiceStub(channel)
+
+            def listed() -> list[str]:
+                return sorted(c.because for c in stub.ListCandidates(
+                    credit_pb2.ListCandidatesRequest(), metadata=bearer_metadata(token),
+                    timeout=10).candidates)
+
+            assert listed() == ["PropertyReportMissed", "PropertyReportMissed",
+                                "SettlementDefaulted"]
+            stub.DeclineListing(credit_pb2.DeclineListingRequest(
+                case_ref=NUMBER, debtor_identity_number=DEBTOR_ID, reason_rule="R3",
+                reason="已提供充分有效担保", decided_on="2026-03-02"),
+                metadata=bearer_metadata(token), timeout=10)
+            assert listed() == ["PropertyReportMissed", "PropertyReportMissed",
+                                "SettlementDefaulted"]  # not yet projected
+            assert drain(instance) > 0
+            assert listed() == ["PropertyReportMissed"]
+        assert undecided(instance) == [(COMPANY_CODE, 4)]

@@ -77,6 +77,23 @@ def decide(number: Number, debtor: Debtor,
         extension_years=extension, grace_months=grace, persons=_persons(person))).listing)
 
 
+def decline(number: Number, debtor: Debtor,
+            rule: Annotated[str, typer.Option(
+                help="The rule that excludes listing: R1 (no ground made out), R3 (ground 1 "
+                "excluded) or R4 (a minor).")],
+            reason: Annotated[str, typer.Option(
+                help="Why, as the decision states it (R5); at most 500 characters.")],
+            on: Day = "", target: Target = TARGET, role: Role = "judge",
+            user: User = "cli") -> None:
+    """不予纳入 — decide a candidate debtor of the case is not to be listed (R5)."""
+    client = _court(number, target, role, user)
+    answer = client.call("DeclineListing", credit_pb2.DeclineListingRequest(
+        case_ref=number, debtor_identity_number=debtor, reason_rule=rule, reason=reason,
+        decided_on=on))
+    typer.echo(f"not listed  {answer.case_number}  {answer.debtor}  decided "
+               f"{answer.decided_on}  ({answer.reason_rule})")
+
+
 def remove(number: Number, listing_id: str,
            reason: Annotated[int, typer.Option(help="Reason of R8, 1–7.")],
            on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
@@ -199,7 +216,7 @@ def show_restriction(x: Any) -> None:
                f"from {x.issued_on}  {status}" + (f"  persons: {persons}" if persons else ""))
 
 
-COMMANDS = {"decide": decide, "remove": remove, "correct": correct, "restrict": restrict,
+COMMANDS = {"decide": decide, "decline": decline, "remove": remove, "correct": correct, "restrict": restrict,
             "lift": lift, "release": release, "candidates": candidates, "record": record,
             "check": check, "report": report}
 

@@ -39,7 +39,8 @@ SERVICE = "zhixing.credit.v1.CreditService"
 _BENCH = Policy.for_roles("judge", "president")
 _STAFF = Policy.for_roles("officer", "judge", "president", "supervisor")
 POLICIES = PolicyBook.for_service(SERVICE, {
-    "DecideListing": _BENCH, "RemoveListing": _BENCH, "AdvanceCorrection": _BENCH,
+    "DecideListing": _BENCH, "DeclineListing": _BENCH, "RemoveListing": _BENCH,
+    "AdvanceCorrection": _BENCH,
     "OrderRestriction": _BENCH, "LiftRestriction": _BENCH, "ReleasePerson": _BENCH,
     "ListCandidates": _STAFF, "GetDebtorRecord": _STAFF,
 })
@@ -76,6 +77,21 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
         listing = await self._act(caller, case.case_number, "失信决定",
                                   lambda: self.app.decide_listing(case, decision))
         return pb.DecideListingResponse(listing=_listing(listing))
+
+    @maps_errors
+    async def DeclineListing(self, request: pb.DeclineListingRequest,
+                             context: Context) -> pb.DeclineListingResponse:
+        case, caller = await self._case(request.case_ref)
+        decided_on = self._day(request.decided_on, "decided_on")
+        declined = await self._act(
+            caller, case.case_number, "不予纳入失信",
+            lambda: self.app.decline_listing(
+                case, request.debtor_identity_number.strip().upper(), request.reason_rule,
+                request.reason, decided_on))
+        return pb.DeclineListingResponse(
+            case_number=declined.case_number,
+            debtor=mask_id_number(declined.debtor_identity_number),
+            decided_on=declined.decided_on, reason_rule=declined.reason_rule)
 
     @maps_errors
     async def RemoveListing(self, request: pb.RemoveListingRequest,

@@ -42,6 +42,23 @@ class Decision:
     persons: list[dict[str, str]] = field(default_factory=list)
 
 
+DECLINE_RULES = {"R1": "no ground of R1 is made out", "R3": "ground 1 is excluded",
+                 "R4": "a minor"}
+"""The rules a decision not to list may rest on."""
+REASON_MAX = 500
+"""Characters of a decision's stated reason (R5)."""
+
+
+@dataclass(frozen=True)
+class Declined:
+    """A decision not to list a debtor of a case (不予纳入), as recorded."""
+
+    case_number: str
+    debtor_identity_number: str
+    decided_on: str
+    reason_rule: str
+
+
 class ListingCommands(CreditStore):
     def decide_listing(self, case: CaseFacts, decision: Decision) -> Listing:
         """List a debtor of the case; published at once when the grace period since the
@@ -82,6 +99,35 @@ class ListingCommands(CreditStore):
             unit.case_file(case.case_id).note_listing(debtor.identity_number, str(listing_id))
             self._publish(unit, listing, self.today())
             return listing  # type: ignore[no-any-return]
+
+        return self.act(command)
+
+    def decline_listing(self, case: CaseFacts, identity_number: str, reason_rule: str,
+                        reason: str, decided_on: date) -> Declined:
+        """不予纳入: the court decides a candidate debtor of the case is not to be listed,
+        stating why (R5) and the rule that excludes it; the debtor leaves the candidates
+        through the ListingDeclined event. The same decision again on that day answers
+        the same; another rule or reason for the debtor on that day is refused."""
+        debtor = case.debtor(identity_number)
+        if debtor is None:
+            raise InvalidDecision("the debtor is not a respondent of the case", rule="R1",
+                                  field="debtor_identity_number")
+        rule, why, day = reason_rule.strip().upper(), reason.strip(), decided_on.isoformat()
+        if rule not in DECLINE_RULES:
+            raise InvalidDecision("a decision not to list rests on R1, R3 or R4", rule="R5",
+                                  field="reason_rule")
+        if not why or len(why) > REASON_MAX:
+            raise InvalidDecision(f"a decision not to list states its reason, 1–{REASON_MAX} "
+                                  "characters", rule="R5", field="reason")
+
+        def command(unit: Unit) -> Declined:
+            file = unit.case_file(case.case_id)
+            if file.declined.get(debtor.identity_number) == day:
+                same_request("decided_on", file.declined_because[debtor.identity_number],
+                             [rule, why])
+            file.decline_listing(debtor.identity_number, court_code=case.court_code,
+                                 decided_on=day, reason_rule=rule, reason=why)
+            return Declined(case.case_number, debtor.identity_number, day, rule)
 
         return self.act(command)
 

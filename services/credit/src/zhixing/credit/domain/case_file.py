@@ -38,6 +38,8 @@ class CaseCreditFile(Aggregate):
         self.good_faith: list[str] = []
         self.declined: dict[str, str] = {}
         """debtor identity → the day the court decided not to list them."""
+        self.declined_because: dict[str, list[str]] = {}
+        """debtor identity → [rule, reason] of that decision."""
 
     def note_listing(self, identity_number: str, listing_id: str) -> bool:
         if listing_id in self.listings.get(identity_number, []):
@@ -50,7 +52,7 @@ class CaseCreditFile(Aggregate):
         self.listings.setdefault(identity_number, []).append(listing_id)
 
     def decline_listing(self, identity_number: str, *, court_code: str, decided_on: str,
-                        reason_rule: str) -> bool:
+                        reason_rule: str, reason: str = "") -> bool:
         """不予纳入 — the court decided the debtor is not to be listed (a minor, R4; an R3
         exclusion; …): the listing question is settled for 终本 (R16(2)) and the debtor
         is no longer a candidate. The same decision again changes nothing."""
@@ -59,13 +61,25 @@ class CaseCreditFile(Aggregate):
                                   "listing", rule="R5", field="reason_rule")
         if self.declined.get(identity_number) == decided_on:
             return False
-        self._listing_declined(identity_number, court_code, decided_on, reason_rule.strip())
+        self._listing_declined(identity_number, court_code, decided_on, reason_rule.strip(),
+                               reason.strip())
         return True
 
-    @event("ListingDeclined")
+    class ListingDeclined(Aggregate.Event):
+        """The decision not to list; `reason` came later, so earlier events load with
+        none."""
+
+        identity_number: str
+        court_code: str
+        decided_on: str
+        reason_rule: str
+        reason: str = ""
+
+    @event(ListingDeclined)
     def _listing_declined(self, identity_number: str, court_code: str, decided_on: str,
-                          reason_rule: str) -> None:
+                          reason_rule: str, reason: str) -> None:
         self.declined[identity_number] = decided_on
+        self.declined_because[identity_number] = [reason_rule, reason]
 
     def note_restriction(self, identity_number: str, restriction_id: str) -> bool:
         if self.restrictions.get(identity_number) == restriction_id:

@@ -37,6 +37,32 @@ class DecideListingRequest(_message.Message):
     persons: _containers.RepeatedCompositeFieldContainer[Person]
     def __init__(self, case_ref: _Optional[str] = ..., debtor_identity_number: _Optional[str] = ..., grounds: _Optional[_Iterable[int]] = ..., facts: _Optional[str] = ..., decision_number: _Optional[str] = ..., decided_on: _Optional[str] = ..., extension_years: _Optional[int] = ..., grace_months: _Optional[int] = ..., signed_by_president: _Optional[bool] = ..., security_covers_debt: _Optional[bool] = ..., later_in_performance_order: _Optional[bool] = ..., otherwise_unable: _Optional[bool] = ..., persons: _Optional[_Iterable[_Union[Person, _Mapping]]] = ...) -> None: ...
 
+class DeclineListingRequest(_message.Message):
+    __slots__ = ("case_ref", "debtor_identity_number", "reason_rule", "reason", "decided_on")
+    CASE_REF_FIELD_NUMBER: _ClassVar[int]
+    DEBTOR_IDENTITY_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    REASON_RULE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_ON_FIELD_NUMBER: _ClassVar[int]
+    case_ref: str
+    debtor_identity_number: str
+    reason_rule: str
+    reason: str
+    decided_on: str
+    def __init__(self, case_ref: _Optional[str] = ..., debtor_identity_number: _Optional[str] = ..., reason_rule: _Optional[str] = ..., reason: _Optional[str] = ..., decided_on: _Optional[str] = ...) -> None: ...
+
+class DeclineListingResponse(_message.Message):
+    __slots__ = ("case_number", "debtor", "decided_on", "reason_rule")
+    CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    DEBTOR_FIELD_NUMBER: _ClassVar[int]
+    DECIDED_ON_FIELD_NUMBER: _ClassVar[int]
+    REASON_RULE_FIELD_NUMBER: _ClassVar[int]
+    case_number: str
+    debtor: str
+    decided_on: str
+    reason_rule: str
+    def __init__(self, case_number: _Optional[str] = ..., debtor: _Optional[str] = ..., decided_on: _Optional[str] = ..., reason_rule: _Optional[str] = ...) -> None: ...
+
 class Listing(_message.Message):
     __slots__ = ("listing_id", "case_number", "debtor", "grounds", "decided_on", "publish_on", "published", "expires_on", "remove_by", "removed_on", "removal_reason", "correction")
     LISTING_ID_FIELD_NUMBER: _ClassVar[int]

@@ -40,6 +40,11 @@ class CreditServiceStub:
                 request_serializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.DecideListingRequest.SerializeToString,
                 response_deserializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.DecideListingResponse.FromString,
                 _registered_method=True)
+        self.DeclineListing = channel.unary_unary(
+                '/zhixing.credit.v1.CreditService/DeclineListing',
+                request_serializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.DeclineListingRequest.SerializeToString,
+                response_deserializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.DeclineListingResponse.FromString,
+                _registered_method=True)
         self.RemoveListing = channel.unary_unary(
                 '/zhixing.credit.v1.CreditService/RemoveListing',
                 request_serializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.RemoveListingRequest.SerializeToString,
@@ -83,6 +88,15 @@ class CreditServiceServicer:
 
     def DecideListing(self, request, context):
         """DecideListing lists a debtor of a case on the grounds of rule R1 (决定书).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeclineListing(self, request, context):
+        """DeclineListing decides a candidate debtor is not to be listed (不予纳入): the
+        listing question of the case is settled for that debtor (rules R5, R16) and the
+        debtor leaves the candidates.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -148,6 +162,11 @@ def add_CreditServiceServicer_to_server(servicer, server):
                     request_deserializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.DecideListingRequest.FromString,
                     response_serializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.DecideListingResponse.SerializeToString,
             ),
+            'DeclineListing': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeclineListing,
+                    request_deserializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.DeclineListingRequest.FromString,
+                    response_serializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.DeclineListingResponse.SerializeToString,
+            ),
             'RemoveListing': grpc.unary_unary_rpc_method_handler(
                     servicer.RemoveListing,
                     request_deserializer=zhixing_dot_credit_dot_v1_dot_credit__pb2.RemoveListingRequest.FromString,
@@ -212,6 +231,33 @@ class CreditService:
             '/zhixing.credit.v1.CreditService/DecideListing',
             zhixing_dot_credit_dot_v1_dot_credit__pb2.DecideListingRequest.SerializeToString,
             zhixing_dot_credit_dot_v1_dot_credit__pb2.DecideListingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeclineListing(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.credit.v1.CreditService/DeclineListing',
+            zhixing_dot_credit_dot_v1_dot_credit__pb2.DeclineListingRequest.SerializeToString,
+            zhixing_dot_credit_dot_v1_dot_credit__pb2.DeclineListingResponse.FromString,
             options,
             channel_credentials,
             insecure,
