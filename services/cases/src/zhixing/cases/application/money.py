@@ -40,7 +40,8 @@ class MoneyCommands(CaseStore):
 
     def disburse(self, case_id: UUID, reference: str, payee: str,
                  amount_fen: int) -> CaseAccount:
-        """执行款发放 to a payee the allocation owes; idempotent on `reference`."""
+        """执行款发放 to a payee the allocation owes; idempotent on `reference`: the same
+        disbursement again changes nothing; another payee or amount under it is refused."""
         if not reference.strip():
             raise InvalidInput("a disbursement needs its reference", rule="R28",
                                field="reference")
@@ -49,17 +50,23 @@ class MoneyCommands(CaseStore):
         def pay(_case: EnforcementCase, account: CaseAccount) -> CaseAccount:
             if not account.knows("out", reference):
                 account.disburse(reference, payee, amount_fen, today)
+            elif reference in account.disbursements:  # not in a version-1 snapshot's
+                same_request("reference", account.disbursements[reference],
+                             [payee, amount_fen])
             return account
 
         return self.with_account(case_id, pay)
 
     def register_relief_advance(self, case_id: UUID, reference: str,
                                 amount_fen: int, paid_on: str) -> CaseAccount:
-        """司法救助 paid in this case: repaid first from money later recovered (R32)."""
+        """司法救助 paid in this case: repaid first from money later recovered (R32).
+        Idempotent on `reference`: another amount or day under it is refused."""
 
         def register(_case: EnforcementCase, account: CaseAccount) -> CaseAccount:
             if not account.knows("relief", reference):
                 account.register_relief_advance(reference, amount_fen, paid_on)
+            elif reference in account.advances:  # not in a version-1 snapshot's
+                same_request("reference", account.advances[reference], [amount_fen, paid_on])
             return account
 
         return self.with_account(case_id, register)

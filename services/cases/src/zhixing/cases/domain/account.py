@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 from types import MappingProxyType
+from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -32,11 +33,22 @@ class CaseAccount(Aggregate):
     """The case's execution-money account (执行款专户分账).
 
     Its events' stored form did not change with the value objects (a `Claim` and a
-    `Receipt` are read from the same JSON the dicts were), so they stay version 1.
+    `Receipt` are read from the same JSON the dicts were), so they stay version 1. The
+    account itself is version 2: it keeps what each disbursement and relief advance
+    asked for under its reference (`disbursements`, `advances`), so a reference reused
+    for something else can be told from a re-send; a version-1 snapshot had neither.
     """
 
+    class_version = 2
     typed_state = MappingProxyType({"claim": Claim, "receipts": list[Receipt]})
     """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A version-1 snapshot kept only the references: what they asked for before it
+        is unknown, so a re-send under them is answered as before (not compared)."""
+        state.setdefault("disbursements", {})
+        state.setdefault("advances", {})
 
     @staticmethod
     def create_id(case_id: str) -> UUID:
@@ -56,6 +68,10 @@ class CaseAccount(Aggregate):
         """Allocated to each payee and not yet paid out."""
         self.paid: dict[str, int] = {}
         self.references: list[str] = []
+        self.disbursements: dict[str, list[Any]] = {}
+        """reference → [payee, amount_fen] of each disbursement."""
+        self.advances: dict[str, list[Any]] = {}
+        """reference → [amount_fen, paid_on] of each relief advance."""
         self.overdue_flagged: list[str] = []
         self.closed_on = ""
 
@@ -125,6 +141,7 @@ class CaseAccount(Aggregate):
     @event("ReliefAdvanceRegistered")
     def _register_relief_advance(self, reference: str, amount_fen: int, paid_on: str) -> None:
         self.references.append(f"relief:{reference}")
+        self.advances[reference] = [amount_fen, paid_on]
         self.relief_advanced += amount_fen
 
     def receive(self, reference: str, source: str, amount_fen: int, received_on: str,
@@ -158,6 +175,7 @@ class CaseAccount(Aggregate):
     @event("MoneyDisbursed")
     def _disburse(self, reference: str, payee: str, amount_fen: int, disbursed_on: str) -> None:
         self.references.append(f"out:{reference}")
+        self.disbursements[reference] = [payee, amount_fen]
         self.owed[payee] -= amount_fen
         self.paid[payee] = self.paid.get(payee, 0) + amount_fen
 
