@@ -78,16 +78,19 @@ class DisposalCommands(AssetsStore):
     def record_valuation(self, disposal_id: UUID, request_id: str, method: str, value_fen: int,
                          valued_on: date) -> Disposal:
         """价格确定: 当事人议价, 定向询价, 网络询价 or 委托评估, with the value and its date."""
-        return self._update(disposal_id, lambda d: d.record_valuation(
-            request_id, method, value_fen, valued_on, self.today()))
+        asked = [method, value_fen, valued_on.isoformat()]
+        return self._update(disposal_id, lambda d: _once(d, "valuation", request_id, asked)
+                            or d.record_valuation(request_id, method, value_fen, valued_on,
+                                                  self.today()))
 
     def announce_auction(self, disposal_id: UUID, request_id: str, *, starting_price_fen: int,
                          deposit_fen: int, starts_at: datetime, ends_at: datetime,
                          platform: str) -> Disposal:
         """拍卖公告 of the next round, announced now (R47–R50)."""
         plan = RoundPlan(starting_price_fen, deposit_fen, starts_at, ends_at, platform.strip())
-        return self._update(disposal_id, lambda d: d.announce(
-            request_id, plan, self.auction_terms(d.court_code), self.now()))
+        return self._update(disposal_id, lambda d: _once(
+            d, "announce", request_id, Disposal.announcement(plan))
+            or d.announce(request_id, plan, self.auction_terms(d.court_code), self.now()))
 
     def place_bid(self, disposal_id: UUID, bid_id: str, bidder: str, amount_fen: int,
                   placed_at: datetime) -> Disposal:
@@ -114,14 +117,16 @@ class DisposalCommands(AssetsStore):
     def sell_off(self, disposal_id: UUID, request_id: str, price_fen: int,
                  buyer: str) -> Disposal:
         """变卖 after a second 流拍, at the second auction's starting price (R50)."""
-        return self._update(disposal_id, lambda d: d.sell_off(
-            request_id, price_fen, buyer.strip(), self.today()))
+        return self._update(disposal_id, lambda d: _once(
+            d, "sell_off", request_id, [price_fen, buyer.strip()])
+            or d.sell_off(request_id, price_fen, buyer.strip(), self.today()))
 
     def deliver_in_kind(self, disposal_id: UUID, request_id: str,
                         creditor_consents: bool) -> Disposal:
         """以物抵债 after a second 流拍, with the creditor's consent (R50)."""
-        return self._update(disposal_id, lambda d: d.deliver_in_kind(
-            request_id, creditor_consents, self.today()))
+        return self._update(disposal_id, lambda d: _once(
+            d, "in_kind", request_id, [creditor_consents])
+            or d.deliver_in_kind(request_id, creditor_consents, self.today()))
 
     def conclude_unsold(self, disposal_id: UUID, request_id: str) -> Disposal:
         """The disposal ends unsold after a second 流拍 with no 变卖 nor 以物抵债."""
@@ -134,6 +139,16 @@ class DisposalCommands(AssetsStore):
 
     def _update(self, disposal_id: UUID, act: Callable[[Disposal], object]) -> Disposal:
         return self.update(disposal_id, _as_disposal, act)
+
+
+def _once(disposal: Disposal, kind: str, request_id: str, asked: list[Any]) -> bool:
+    """True when the request was handled already and asked the same (a re-send: the
+    command is then not run again); refused when its id asked for something else.
+    Closing a round and concluding unsold ask nothing beyond their id."""
+    earlier = disposal.asked_for(kind, request_id)
+    if earlier is not None:
+        same_request("request_id", earlier, asked)
+    return disposal.handled(kind, request_id)
 
 
 def disposal_missing() -> DisposalNotFound:

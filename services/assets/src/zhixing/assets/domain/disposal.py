@@ -33,7 +33,20 @@ MAX_ROUNDS = 2
 
 
 class Disposal(Aggregate):
-    """处置 of one asset for one case, from valuation to conclusion."""
+    """处置 of one asset for one case, from valuation to conclusion.
+
+    Version 2 keeps what each request asked for under its request id (`asked`), so a
+    request id reused for something else can be told from a re-send; a version-1
+    snapshot kept only the ids.
+    """
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A version-1 snapshot: what its requests asked for is unknown, so a re-send
+        under one of them is answered as before (not compared)."""
+        state.setdefault("asked", {})
 
     @staticmethod
     def create_id(case_id: str, asset_id: str, request_id: str) -> UUID:
@@ -57,6 +70,8 @@ class Disposal(Aggregate):
         self.proceeds: dict[str, Any] = {}
         self.conclusion: dict[str, Any] = {}
         self.requests: list[str] = []
+        self.asked: dict[str, list[Any]] = {}
+        """"kind:request id" → what that request asked for (`asked_for`)."""
 
     @classmethod
     def start(cls, *, case_id: str, case_number: str, court_code: str, asset_id: str,
@@ -92,6 +107,17 @@ class Disposal(Aggregate):
         """A retried command (same request id) changes nothing the second time."""
         return bool(request_id) and f"{kind}:{request_id}" in self.requests
 
+    def asked_for(self, kind: str, request_id: str) -> list[Any] | None:
+        """What the request of that kind and id asked for, as its event recorded it;
+        None when it is unknown (not handled, or before a version-1 snapshot)."""
+        return self.asked.get(f"{kind}:{request_id}")
+
+    @staticmethod
+    def announcement(plan: RoundPlan) -> list[Any]:
+        """What a 拍卖公告 request asks for, in the form `asked_for` returns it."""
+        return [plan.starting_price_fen, plan.deposit_fen, plan.platform,
+                _cst(plan.starts_at), _cst(plan.ends_at)]
+
     # --- 价格确定 ---------------------------------------------------------------------
 
     def record_valuation(self, request_id: str, method: str, value_fen: int,
@@ -106,7 +132,7 @@ class Disposal(Aggregate):
 
     @event("ValuationRecorded")
     def _valued(self, request_id: str, method: str, value_fen: int, valued_on: str) -> None:
-        self._note("valuation", request_id)
+        self._note("valuation", request_id, [method, value_fen, valued_on])
         self.valuation = {"method": method, "value_fen": value_fen, "valued_on": valued_on}
         self.stage = VALUED
 
@@ -153,7 +179,8 @@ class Disposal(Aggregate):
     def _announced(self, request_id: str, round_no: int, starting_price_fen: int,
                    deposit_fen: int, platform: str, announced_at: str, announced_on: str,
                    starts_at: str, ends_at: str, head: dict[str, str]) -> None:
-        self._note("announce", request_id)
+        self._note("announce", request_id,
+                   [starting_price_fen, deposit_fen, platform, starts_at, ends_at])
         self.rounds.append({"round": round_no, "starting_price_fen": starting_price_fen,
                             "deposit_fen": deposit_fen, "platform": platform,
                             "announced_at": announced_at, "announced_on": announced_on,
@@ -226,7 +253,7 @@ class Disposal(Aggregate):
 
     @event("SoldOff")
     def _sold_off(self, request_id: str, price_fen: int, buyer: str, agreed_on: str) -> None:
-        self._note("sell_off", request_id)
+        self._note("sell_off", request_id, [price_fen, buyer])
         self.sale = {"method": "sale", "price_fen": price_fen, "buyer": buyer,
                      "agreed_on": agreed_on}
         self.stage = SOLD
@@ -282,16 +309,20 @@ class Disposal(Aggregate):
     @event("Concluded")
     def _concluded(self, request_id: str, method: str, price_fen: int, concluded_on: str,
                    whole_asset: bool, head: dict[str, str]) -> None:
-        self._note("conclude" if method == "unsold" else method, request_id)
+        # 以物抵债 is only ever done with the creditor's consent: that is what it asked.
+        self._note("conclude" if method == "unsold" else method, request_id,
+                   [True] if method == "in_kind" else None)
         self.conclusion = {"method": method, "price_fen": price_fen,
                            "concluded_on": concluded_on}
         self.stage = CONCLUDED
 
     # --- helpers ------------------------------------------------------------------------
 
-    def _note(self, kind: str, request_id: str) -> None:
+    def _note(self, kind: str, request_id: str, asked: list[Any] | None = None) -> None:
         if request_id:
             self.requests.append(f"{kind}:{request_id}")
+            if asked is not None:
+                self.asked[f"{kind}:{request_id}"] = asked
 
     def _require_stage(self, *stages: str, act: str, rule: str) -> None:
         if self.stage not in stages:
