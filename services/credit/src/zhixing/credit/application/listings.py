@@ -42,9 +42,9 @@ class Decision:
     persons: list[dict[str, str]] = field(default_factory=list)
 
 
-DECLINE_RULES = {"R1": "no ground of R1 is made out", "R3": "ground 1 is excluded",
-                 "R4": "a minor"}
-"""The rules a decision not to list may rest on."""
+DECLINE_RULES = frozenset({"R1", "R3", "R4"})
+"""The rules a decision not to list may rest on: no ground of R1 is made out, ground 1
+is excluded (R3), the debtor is a minor (R4)."""
 REASON_MAX = 500
 """Characters of a decision's stated reason (R5)."""
 
