@@ -77,3 +77,31 @@ class TestLinkingAnotherCourtsCase:
             index=7, court=OTHER_COURT, case_type="执异", linked_case_number=number)))
         [entry] = [e for e in grpc_cases.audit("FileCase") if e.actor == "stranger-1"]
         assert (entry.court, entry.target, entry.outcome) == (OTHER_COURT, number, "denied")
+
+
+class TestLinkingAsR40Allows:
+    """R40: a review (执复) comes from the same or a superior court, assistance (执协)
+    from any court; those links are looked up, others are answered as unknown."""
+
+    def test_the_review_is_filed_when_the_superior_court_links_its_lower_courts_case(
+            self, grpc_cases):
+        number = grpc_cases.assigned()  # a case of 川0104
+        superior = grpc_cases.caller(court="川01")
+        filed = superior.FileCase(file_case_request(
+            index=8, court="川01", case_type="执复", linked_case_number=number))
+        assert "川01执复" in filed.case_number
+
+    def test_the_assistance_is_filed_when_any_court_links_the_delegating_case(self, grpc_cases):
+        number = grpc_cases.assigned()
+        assisting = grpc_cases.caller(court=OTHER_COURT)
+        filed = assisting.FileCase(file_case_request(
+            index=9, court=OTHER_COURT, case_type="执协", linked_case_number=number))
+        assert f"{OTHER_COURT}执协" in filed.case_number
+
+    def test_the_review_is_answered_as_unknown_when_a_court_not_above_it_links_the_case(
+            self, grpc_cases):
+        number = grpc_cases.assigned()
+        sibling = grpc_cases.caller(court="川0105")
+        theirs = refused(lambda: sibling.FileCase(file_case_request(
+            index=10, court="川0105", case_type="执复", linked_case_number=number)))
+        assert theirs.code() == grpc.StatusCode.NOT_FOUND

@@ -18,6 +18,7 @@ from zhixing.cases.api.procedure import ProcedureRpcs
 from zhixing.cases.api.queries import QueryRpcs
 from zhixing.cases.api.translate import case_message, filing_from, parse_uuid
 from zhixing.cases.domain.case import EnforcementCase
+from zhixing.cases.domain.filing import may_link
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
 from zhixing.kernel.case_number import CaseNumber
@@ -37,7 +38,8 @@ class CasesServicer(ProcedureRpcs, ConclusionRpcs, MoneyRpcs, QueryRpcs,
         caller = await self._authorize(request.court_code)
         linked = ""
         if request.HasField("linked_case_number"):
-            linked = await self._linked_case_id(request.linked_case_number)
+            linked = await self._linked_case_id(request.linked_case_number,
+                                                request.court_code, request.case_type)
         case = await self._act(
             caller, request.court_code, "立案",
             lambda: self.app.file_case(filing_from(request, self.app.today(), linked),
@@ -56,10 +58,11 @@ class CasesServicer(ProcedureRpcs, ConclusionRpcs, MoneyRpcs, QueryRpcs,
         await self._audit(caller, case.case_number, "read case file")
         return pb.GetCaseResponse(case=case_message(case))
 
-    async def _linked_case_id(self, case_number: str) -> str:
-        """执异/执复/执恢/执协 hang off the case they concern (R40). The caller's authority
-        over the linked case's court is checked before it is looked up, so another
-        court's case is answered exactly as an unknown one (no existence leak, R46)."""
+    async def _linked_case_id(self, case_number: str, filing_court: str, case_type: str) -> str:
+        """执异/执复/执恢/执协 hang off the case they concern (R40). A case of a court the
+        filing may not link to (`may_link`) is checked against the caller's authority
+        before it is looked up, so it is answered exactly as an unknown one (no
+        existence leak, R46)."""
 
         def missing() -> NotFound:
             return NotFound(f"no enforcement case numbered {case_number}", rule="R40",
@@ -69,7 +72,8 @@ class CasesServicer(ProcedureRpcs, ConclusionRpcs, MoneyRpcs, QueryRpcs,
             court = str(CaseNumber.parse(case_number).court)
         except InvalidInput:  # names no case, as a well-formed unknown number
             raise missing() from None
-        await self._authorize_visible(court, case_number, missing)
+        if not may_link(filing_court, court, case_type):
+            await self._authorize_visible(court, case_number, missing)
         try:
             case: EnforcementCase = await asyncio.to_thread(self.app.find_case, case_number)
         except NotFound:

@@ -32,6 +32,18 @@ LINK_KINDS = {"执恢": "resumes", "执异": "objection", "执复": "review", "�
 """R40: these case types always hang off another case (the original or main case)."""
 
 
+def may_link(filing_court: str, linked_court: str, case_type: str) -> bool:
+    """R40: which court's case a filing may hang off. 执恢 and 执异 concern the court's own
+    case; 执复 (and 执监) are decided by the same or a superior court (R39: a superior
+    court's code is a prefix of its lower courts'); 执协 assists a case delegated by any
+    court, of any region."""
+    if case_type == "执协":
+        return True
+    if case_type in ("执复", "执监"):
+        return linked_court.startswith(filing_court)
+    return linked_court == filing_court
+
+
 @dataclass(frozen=True)
 class Filing:
     """A validated filing request."""
