@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench-cases  only tests/perf/cases (PostgreSQL + SQLite, no Kafka), ~4 min"
 	@echo "make bench-assets only tests/perf/assets (inquiry fan-out on PostgreSQL + Kafka)"
 	@echo "make bench-credit only tests/perf/credit (10M-debtor index, gRPC, Kafka rebuild), ~25 min"
+	@echo "make bench-rebuild only tests/perf/rebuild (projection rebuild vs raw log read, SQLite + PostgreSQL)"
 
 venv:
 	@$(UV) sync --locked --quiet
@@ -55,6 +56,9 @@ bench-assets: venv
 
 bench-credit: venv
 	scripts/bench.sh credit
+
+bench-rebuild: venv
+	scripts/bench.sh rebuild
 
 clean:
 	infra/stack.sh down || true

@@ -38,6 +38,9 @@ class Cursor(Protocol):
 
 
 class _SQLiteCursor:
+    dialect = "sqlite"
+    """SQL that differs by backend asks `getattr(cursor, "dialect", "postgresql")`."""
+
     def __init__(self, cursor: sqlite3.Cursor) -> None:
         self._cursor = cursor
 

@@ -19,6 +19,7 @@ import typer
 from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Settings, new_cipher_key
 from zhixing.runtime import runners
 from zhixing.runtime.cli_kit import fail as _fail  # the one `fail` of every command
+from zhixing.runtime.rebuild import rebuild_command
 from zhixing.runtime.server import PortUnavailable
 from zhixing.runtime.service import discover
 from zhixing.security.identity import Identity
@@ -146,6 +147,7 @@ def _service_command(name: str) -> typer.Typer:
         """Run this service's projections and policies from Kafka."""
         _run_role(name, "worker", runners.worker_loops)
 
+    sub.command("rebuild")(rebuild_command(name))
     return sub
 
 

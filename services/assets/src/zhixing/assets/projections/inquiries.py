@@ -14,20 +14,26 @@ from zhixing.contracts.events.assets.v1 import (
     NetworkInquiryStarted,
 )
 from zhixing.eventstore.sql import SqlStore
+from zhixing.eventstore.versioned import VersionedTables
+from zhixing.messaging.rebuild import Versioned
 from zhixing.messaging.typed import Context, TypedHandler, on
 
-INQUIRIES_DDL = """CREATE TABLE IF NOT EXISTS inquiries (
+INQUIRIES_DDL = """CREATE TABLE IF NOT EXISTS {inquiries} (
     inquiry_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL,
     status TEXT NOT NULL, started_at TEXT NOT NULL)"""
-OVERDUE_DDL = """CREATE TABLE IF NOT EXISTS overdue_answers (
+OVERDUE_DDL = """CREATE TABLE IF NOT EXISTS {overdue_answers} (
     request_id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL, case_id TEXT NOT NULL,
     court_code TEXT NOT NULL, agency_id TEXT NOT NULL, agency_kind TEXT NOT NULL,
     reply_by TEXT NOT NULL)"""
-INDEXES = (
-    "CREATE INDEX IF NOT EXISTS inquiries_case ON inquiries (case_id, started_at)",
-    "CREATE INDEX IF NOT EXISTS inquiries_open ON inquiries (status)",
-    "CREATE INDEX IF NOT EXISTS overdue_court ON overdue_answers (court_code, reply_by)",
+INQUIRY_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS {inquiries}_case ON {inquiries} (case_id, started_at)",
+    "CREATE INDEX IF NOT EXISTS {inquiries}_open ON {inquiries} (status)",
 )
+OVERDUE_INDEX = ("CREATE INDEX IF NOT EXISTS {overdue_answers}_court "
+                 "ON {overdue_answers} (court_code, reply_by)")
+TABLES = VersionedTables("inquiries", {"inquiries": (INQUIRIES_DDL, *INQUIRY_INDEXES),
+                                       "overdue_answers": (OVERDUE_DDL, OVERDUE_INDEX)})
+"""Versioned for blue/green rebuilds: readers read the views of these names."""
 
 
 @dataclass(frozen=True)
@@ -40,29 +46,31 @@ class OverdueRow:
     reply_by: str
 
 
-class InquiryIndex(TypedHandler):
+class InquiryIndex(Versioned, TypedHandler):
     """One class per read model (STYLE 7); tracking is written by the consumer."""
+
+    tables = TABLES
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        store.migrate(INQUIRIES_DDL, OVERDUE_DDL, *INDEXES)
+        TABLES.install(store)
 
     @on(NetworkInquiryStarted)
     def started(self, event: NetworkInquiryStarted, ctx: Context) -> None:
         ctx.cursor.execute(
-            "INSERT INTO inquiries (inquiry_id, case_id, court_code, status, started_at) "
+            "INSERT INTO {inquiries} (inquiry_id, case_id, court_code, status, started_at) "
             "VALUES (%s, %s, %s, 'open', %s) ON CONFLICT (inquiry_id) DO NOTHING",
             (event.inquiry_id, event.case_id, event.court_code, event.started_at))
 
     @on(NetworkInquiryCompleted)
     def completed(self, event: NetworkInquiryCompleted, ctx: Context) -> None:
-        ctx.cursor.execute("UPDATE inquiries SET status = 'completed' WHERE inquiry_id = %s",
+        ctx.cursor.execute("UPDATE {inquiries} SET status = 'completed' WHERE inquiry_id = %s",
                            (event.inquiry_id,))
 
     @on(AgencyAnswerOverdue)
     def overdue(self, event: AgencyAnswerOverdue, ctx: Context) -> None:
         ctx.cursor.execute(
-            "INSERT INTO overdue_answers (request_id, inquiry_id, case_id, court_code, "
+            "INSERT INTO {overdue_answers} (request_id, inquiry_id, case_id, court_code, "
             "agency_id, agency_kind, reply_by) VALUES (%s, %s, %s, %s, %s, %s, %s) "
             "ON CONFLICT (request_id) DO NOTHING",
             (event.request_id, event.inquiry_id, event.case_id, event.court_code,

@@ -19,25 +19,32 @@ from typing import Any
 
 from zhixing.contracts.events.assets import v1
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.versioned import VersionedTables
+from zhixing.messaging.rebuild import Versioned
 from zhixing.messaging.typed import Context, TypedHandler, on
 
-MEASURES_DDL = """CREATE TABLE IF NOT EXISTS control_measures (
+MEASURES_DDL = """CREATE TABLE IF NOT EXISTS {control_measures} (
     measure_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL,
     asset_id TEXT NOT NULL, kind TEXT NOT NULL, asset_class TEXT NOT NULL,
     amount_fen BIGINT NOT NULL, served_at TEXT NOT NULL, status TEXT NOT NULL,
     rank INTEGER, effective_on TEXT NOT NULL, expires_on TEXT NOT NULL,
     ground TEXT NOT NULL, converted_from TEXT NOT NULL, over_cap_flagged INTEGER NOT NULL,
     version BIGINT NOT NULL)"""
-DEDUCTIONS_DDL = """CREATE TABLE IF NOT EXISTS measure_deductions (
+DEDUCTIONS_DDL = """CREATE TABLE IF NOT EXISTS {measure_deductions} (
     deduction_id TEXT PRIMARY KEY, measure_id TEXT NOT NULL, amount_fen BIGINT NOT NULL,
     deducted_on TEXT NOT NULL)"""
-INDEXES = (
-    "CREATE INDEX IF NOT EXISTS control_measures_case ON control_measures (case_id)",
-    "CREATE INDEX IF NOT EXISTS control_measures_asset ON control_measures (asset_id)",
-    "CREATE INDEX IF NOT EXISTS control_measures_expiry ON control_measures "
+MEASURE_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS {control_measures}_case ON {control_measures} (case_id)",
+    "CREATE INDEX IF NOT EXISTS {control_measures}_asset ON {control_measures} (asset_id)",
+    "CREATE INDEX IF NOT EXISTS {control_measures}_expiry ON {control_measures} "
     "(status, expires_on)",
-    "CREATE INDEX IF NOT EXISTS measure_deductions_measure ON measure_deductions (measure_id)",
 )
+DEDUCTION_INDEX = ("CREATE INDEX IF NOT EXISTS {measure_deductions}_measure "
+                   "ON {measure_deductions} (measure_id)")
+TABLES = VersionedTables("control_measures", {
+    "control_measures": (MEASURES_DDL, *MEASURE_INDEXES),
+    "measure_deductions": (DEDUCTIONS_DDL, DEDUCTION_INDEX)})
+"""Versioned for blue/green rebuilds: readers read the views of these names."""
 FACTS = ("case_id", "court_code", "asset_id", "kind", "asset_class", "amount_fen",
          "served_at")
 STATE = ("status", "effective_on", "expires_on", "ground", "converted_from",
@@ -72,12 +79,14 @@ class MeasureRow:
     deducted_fen: int
 
 
-class MeasureIndex(TypedHandler):
+class MeasureIndex(Versioned, TypedHandler):
     """Keeps `control_measures` and `measure_deductions` (STYLE 7: one class per view)."""
+
+    tables = TABLES
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        store.migrate(MEASURES_DDL, DEDUCTIONS_DDL, *INDEXES)
+        TABLES.install(store)
 
     @on(v1.MeasureTookEffect)
     def took_effect(self, p: v1.MeasureTookEffect, ctx: Context) -> None:
@@ -112,7 +121,7 @@ class MeasureIndex(TypedHandler):
     @on(v1.FundsDeducted)
     def deducted(self, p: v1.FundsDeducted, ctx: Context) -> None:
         ctx.cursor.execute(
-            "INSERT INTO measure_deductions (deduction_id, measure_id, amount_fen, "
+            "INSERT INTO {measure_deductions} (deduction_id, measure_id, amount_fen, "
             "deducted_on) VALUES (%s, %s, %s, %s) ON CONFLICT (deduction_id) DO NOTHING",
             (p.measure_id, p.measure_id.split(":", 1)[0], p.amount_fen, p.deducted_on))
 
@@ -123,12 +132,12 @@ def _upsert(cursor: Cursor, p: Any, version: int, **state: Any) -> None:
     defaults = {"status": "queued", "effective_on": "", "expires_on": "", "ground": "",
                 "converted_from": "", "over_cap_flagged": 0}
     row = {"measure_id": p.measure_id, **facts, **defaults, **state, "version": version}
-    fill = [f"{c} = CASE WHEN control_measures.{c} = {_EMPTY[c]} "
-            f"THEN excluded.{c} ELSE control_measures.{c} END" for c in FACTS]
-    newer = [f"{c} = CASE WHEN control_measures.version <= excluded.version THEN "
-             f"excluded.{c} ELSE control_measures.{c} END" for c in (*state, "version")]
+    fill = [f"{c} = CASE WHEN {{control_measures}}.{c} = {_EMPTY[c]} "
+            f"THEN excluded.{c} ELSE {{control_measures}}.{c} END" for c in FACTS]
+    newer = [f"{c} = CASE WHEN {{control_measures}}.version <= excluded.version THEN "
+             f"excluded.{c} ELSE {{control_measures}}.{c} END" for c in (*state, "version")]
     cursor.execute(
-        f"INSERT INTO control_measures ({', '.join(COLUMNS)}) VALUES "
+        f"INSERT INTO {{control_measures}} ({', '.join(COLUMNS)}) VALUES "
         f"({', '.join(['%s'] * len(COLUMNS))}) ON CONFLICT (measure_id) DO UPDATE SET "
         + ", ".join(fill + newer), tuple(row[c] for c in COLUMNS))
 
@@ -142,12 +151,12 @@ def _converted(cursor: Cursor, converted_from: str, asset_id: str) -> None:
 
 def _renumber(cursor: Cursor, asset_id: str) -> None:
     """R22: 0 for the measure in effect, 1… for the waiting ones by service time."""
-    cursor.execute("UPDATE control_measures SET rank = CASE status WHEN 'effective' THEN 0 "
+    cursor.execute("UPDATE {control_measures} SET rank = CASE status WHEN 'effective' THEN 0 "
                    "ELSE NULL END WHERE asset_id = %s AND status <> 'queued'", (asset_id,))
-    cursor.execute("SELECT measure_id FROM control_measures WHERE asset_id = %s AND "
+    cursor.execute("SELECT measure_id FROM {control_measures} WHERE asset_id = %s AND "
                    "status = 'queued' ORDER BY served_at, measure_id", (asset_id,))
     for rank, (measure_id,) in enumerate(cursor.fetchall(), start=1):
-        cursor.execute("UPDATE control_measures SET rank = %s WHERE measure_id = %s",
+        cursor.execute("UPDATE {control_measures} SET rank = %s WHERE measure_id = %s",
                        (rank, measure_id))
 
 

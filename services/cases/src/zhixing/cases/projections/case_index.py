@@ -19,18 +19,22 @@ from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.nodes import node_label, node_rule
 from zhixing.contracts.events.cases import v1
 from zhixing.eventstore.sql import SqlStore
+from zhixing.eventstore.versioned import VersionedTables
+from zhixing.messaging.rebuild import Versioned
 from zhixing.messaging.typed import Context, TypedHandler, on
 
-TABLE_DDL = """CREATE TABLE IF NOT EXISTS case_index (
+TABLE_DDL = """CREATE TABLE IF NOT EXISTS {case_index} (
     case_id TEXT PRIMARY KEY, case_number TEXT NOT NULL, court_code TEXT NOT NULL,
     case_type TEXT NOT NULL, status TEXT NOT NULL, closure TEXT NOT NULL,
     team TEXT NOT NULL, lead_officer TEXT NOT NULL, filed_on TEXT NOT NULL,
     claim_total_fen BIGINT NOT NULL, received_fen BIGINT NOT NULL,
     next_due TEXT NOT NULL, nodes TEXT NOT NULL, version INTEGER NOT NULL)"""
 INDEX_DDL = (
-    "CREATE INDEX IF NOT EXISTS case_index_court ON case_index (court_code, filed_on)",
-    "CREATE INDEX IF NOT EXISTS case_index_due ON case_index (next_due)",
+    "CREATE INDEX IF NOT EXISTS {case_index}_court ON {case_index} (court_code, filed_on)",
+    "CREATE INDEX IF NOT EXISTS {case_index}_due ON {case_index} (next_due)",
 )
+TABLES = VersionedTables("case_index", {"case_index": (TABLE_DDL, *INDEX_DDL)})
+"""Versioned for blue/green rebuilds: readers read the view `case_index`."""
 CASE_EVENTS = (
     v1.CaseFiled, v1.CaseAssigned, v1.ExecutionNoticeServed, v1.PropertyReportMissed,
     v1.PropertyReported, v1.NodeOverdue, v1.DeadlineExtended, v1.MoneyReceived,
@@ -81,15 +85,17 @@ class AboutACase(Protocol):
     case_id: str
 
 
-class CaseIndexProjection(TypedHandler):
+class CaseIndexProjection(Versioned, TypedHandler):
     """Upserts the row of the case an event is about (STYLE 7: one class per view)."""
+
+    tables = TABLES
 
     def __init__(self, app: CasesApplication) -> None:
         self.app = app
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        store.migrate(TABLE_DDL, *INDEX_DDL)
+        TABLES.install(store)
 
     @on(*CASE_EVENTS)
     def changed(self, event: AboutACase, ctx: Context) -> None:
@@ -98,10 +104,10 @@ class CaseIndexProjection(TypedHandler):
         except CaseNotFound:
             return  # a case another deployment holds (a shared regional topic)
         ctx.cursor.execute(
-            f"INSERT INTO case_index ({', '.join(COLUMNS)}) VALUES "
+            f"INSERT INTO {{case_index}} ({', '.join(COLUMNS)}) VALUES "
             f"({', '.join(['%s'] * len(COLUMNS))}) ON CONFLICT (case_id) DO UPDATE SET "
             + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[1:])
-            + " WHERE case_index.version <= excluded.version",
+            + " WHERE {case_index}.version <= excluded.version",
             tuple(json.dumps(v, ensure_ascii=False) if c == "nodes" else v
                   for c, v in zip(COLUMNS, row, strict=True)))
 

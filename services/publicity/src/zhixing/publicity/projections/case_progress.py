@@ -20,15 +20,19 @@ from zhixing.contracts.events.cases.v1 import (
     SettlementDefaulted,
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.versioned import VersionedTables
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.masking import mask_id_number, mask_name
+from zhixing.messaging.rebuild import Versioned
 from zhixing.messaging.typed import Context, TypedHandler, on
 
-TABLE_DDL = """CREATE TABLE IF NOT EXISTS case_progress (
+TABLE_DDL = """CREATE TABLE IF NOT EXISTS {case_progress} (
     case_number TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL,
     court_name TEXT NOT NULL, case_type TEXT NOT NULL, status TEXT NOT NULL,
     filed_on TEXT NOT NULL, parties TEXT NOT NULL, updated_at TEXT NOT NULL)"""
-INDEX_DDL = "CREATE INDEX IF NOT EXISTS case_progress_court ON case_progress (court_code)"
+INDEX_DDL = "CREATE INDEX IF NOT EXISTS {case_progress}_court ON {case_progress} (court_code)"
+TABLES = VersionedTables("case_progress", {"case_progress": (TABLE_DDL, INDEX_DDL)})
+"""Versioned for blue/green rebuilds: readers read the view `case_progress`."""
 
 
 def public_party(party: PartyV1, keep_head: int, keep_tail: int) -> dict[str, str]:
@@ -39,8 +43,10 @@ def public_party(party: PartyV1, keep_head: int, keep_tail: int) -> dict[str, st
             "identity": mask_id_number(party.identity_number, keep_head, keep_tail)}
 
 
-class CaseProgressProjection(TypedHandler):
+class CaseProgressProjection(Versioned, TypedHandler):
     """One row per case; deterministic and resumable (STYLE 7)."""
+
+    tables = TABLES
 
     def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
         self.keep_head = keep_head
@@ -48,14 +54,14 @@ class CaseProgressProjection(TypedHandler):
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        store.migrate(TABLE_DDL, INDEX_DDL)
+        TABLES.install(store)
 
     @on(CaseFiled)
     def filed(self, payload: CaseFiled, ctx: Context) -> None:
         parties = [public_party(p, self.keep_head, self.keep_tail) for p in payload.parties]
         court = CourtDirectory.default().get(payload.court_code)
         ctx.cursor.execute(
-            "INSERT INTO case_progress (case_number, case_id, court_code, court_name, "
+            "INSERT INTO {case_progress} (case_number, case_id, court_code, court_name, "
             "case_type, status, filed_on, parties, updated_at) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (case_number) DO NOTHING",
             (payload.case_number, payload.case_id, payload.court_code, court.name,
@@ -93,5 +99,5 @@ class CaseProgressProjection(TypedHandler):
 
     @staticmethod
     def _set_status(cursor: Cursor, case_number: str, status: str, at: str) -> None:
-        cursor.execute("UPDATE case_progress SET status = %s, updated_at = %s "
+        cursor.execute("UPDATE {case_progress} SET status = %s, updated_at = %s "
                        "WHERE case_number = %s", (status, at, case_number))

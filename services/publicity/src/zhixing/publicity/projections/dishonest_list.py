@@ -19,29 +19,37 @@ from zhixing.contracts.events.credit.v1 import (
     ListingRemoved,
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.versioned import VersionedTables
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import ResidentId
 from zhixing.kernel.listing import GROUNDS
 from zhixing.kernel.masking import mask_id_number
+from zhixing.messaging.rebuild import Versioned
 from zhixing.messaging.typed import Context, TypedHandler, on
 
-TABLE_DDL = """CREATE TABLE IF NOT EXISTS dishonest_list (
+TABLE_DDL = """CREATE TABLE IF NOT EXISTS {dishonest_list} (
     listing_id TEXT PRIMARY KEY, court_code TEXT NOT NULL, case_id TEXT NOT NULL,
     case_number TEXT NOT NULL, debtor_kind TEXT NOT NULL, name TEXT NOT NULL,
     sex TEXT NOT NULL, age INTEGER, identity TEXT NOT NULL,
     legal_representative TEXT NOT NULL, conduct TEXT NOT NULL, decided_on TEXT NOT NULL,
     published_on TEXT NOT NULL)"""
-COURT_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS dishonest_list_court "
-                   "ON dishonest_list (court_code, published_on)")
-NAME_INDEX_DDL = "CREATE INDEX IF NOT EXISTS dishonest_list_name ON dishonest_list (name)"
-TOMBSTONE_DDL = """CREATE TABLE IF NOT EXISTS dishonest_removed (
+COURT_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS {dishonest_list}_court "
+                   "ON {dishonest_list} (court_code, published_on)")
+NAME_INDEX_DDL = "CREATE INDEX IF NOT EXISTS {dishonest_list}_name ON {dishonest_list} (name)"
+TOMBSTONE_DDL = """CREATE TABLE IF NOT EXISTS {dishonest_removed} (
     listing_id TEXT PRIMARY KEY, removed_on TEXT NOT NULL)"""
-STATS_DDL = """CREATE TABLE IF NOT EXISTS dishonest_court_stats (
+STATS_DDL = """CREATE TABLE IF NOT EXISTS {dishonest_court_stats} (
     court_code TEXT NOT NULL, metric TEXT NOT NULL, n BIGINT NOT NULL,
     PRIMARY KEY (court_code, metric))"""
-RESTRICTION_DDL = """CREATE TABLE IF NOT EXISTS dishonest_restriction_seen (
+RESTRICTION_DDL = """CREATE TABLE IF NOT EXISTS {dishonest_restriction_seen} (
     restriction_id TEXT NOT NULL, mark TEXT NOT NULL, PRIMARY KEY (restriction_id, mark))"""
 """Only ids: remembers which restriction events were counted, for redelivery."""
+TABLES = VersionedTables("dishonest_list", {
+    "dishonest_list": (TABLE_DDL, COURT_INDEX_DDL, NAME_INDEX_DDL),
+    "dishonest_removed": (TOMBSTONE_DDL,),
+    "dishonest_court_stats": (STATS_DDL,),
+    "dishonest_restriction_seen": (RESTRICTION_DDL,)})
+"""Versioned for blue/green rebuilds: readers read the views of these names."""
 
 PUBLISHED = "published"
 ISSUED = "restrictions_issued"
@@ -67,10 +75,12 @@ def conduct_text(grounds: list[int]) -> list[str]:
     return [GROUNDS.get(g, f"第{g}项") for g in grounds]
 
 
-class DishonestListProjection(TypedHandler):
+class DishonestListProjection(Versioned, TypedHandler):
     """One public entry per listing; deterministic and resumable (STYLE 7). Decisions
     not yet public (DebtorListed), repairs and corrections carry nothing the public list
     shows, so it does not read them."""
+
+    tables = TABLES
 
     def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
         self.keep_head = keep_head
@@ -78,18 +88,17 @@ class DishonestListProjection(TypedHandler):
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        store.migrate(TABLE_DDL, COURT_INDEX_DDL, NAME_INDEX_DDL, TOMBSTONE_DDL, STATS_DDL,
-                      RESTRICTION_DDL)
+        TABLES.install(store)
 
     @on(ListingPublished)
     def published(self, payload: ListingPublished, ctx: Context) -> None:
         cursor = ctx.cursor
-        cursor.execute("SELECT 1 FROM dishonest_removed WHERE listing_id = %s",
+        cursor.execute("SELECT 1 FROM {dishonest_removed} WHERE listing_id = %s",
                        (payload.listing_id,))
         if cursor.fetchone() is not None:
             return  # R61: a removed listing never comes back
         cursor.execute(
-            "INSERT INTO dishonest_list (listing_id, court_code, case_id, case_number, "
+            "INSERT INTO {dishonest_list} (listing_id, court_code, case_id, case_number, "
             "debtor_kind, name, sex, age, identity, legal_representative, conduct, "
             "decided_on, published_on) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
             "%s, %s) ON CONFLICT (listing_id) DO NOTHING", self._public_row(payload))
@@ -100,10 +109,10 @@ class DishonestListProjection(TypedHandler):
     def removed(self, payload: ListingRemoved, ctx: Context) -> None:
         """R8/R61: the public entry is deleted; only the tombstone remains."""
         cursor = ctx.cursor
-        cursor.execute("INSERT INTO dishonest_removed (listing_id, removed_on) VALUES (%s, %s) "
+        cursor.execute("INSERT INTO {dishonest_removed} (listing_id, removed_on) VALUES (%s, %s) "
                        "ON CONFLICT (listing_id) DO NOTHING",
                        (payload.listing_id, payload.removed_on))
-        cursor.execute("DELETE FROM dishonest_list WHERE listing_id = %s", (payload.listing_id,))
+        cursor.execute("DELETE FROM {dishonest_list} WHERE listing_id = %s", (payload.listing_id,))
         if cursor.rowcount == 1:
             _count(cursor, payload.court_code, removed_metric(payload.reason))
 
@@ -134,13 +143,13 @@ class DishonestListProjection(TypedHandler):
 
 
 def _first_time(cursor: Cursor, restriction_id: str, mark: str) -> bool:
-    cursor.execute("INSERT INTO dishonest_restriction_seen (restriction_id, mark) "
+    cursor.execute("INSERT INTO {dishonest_restriction_seen} (restriction_id, mark) "
                    "VALUES (%s, %s) ON CONFLICT (restriction_id, mark) DO NOTHING",
                    (restriction_id, mark))
     return bool(cursor.rowcount == 1)
 
 
 def _count(cursor: Cursor, court_code: str, metric: str) -> None:
-    cursor.execute("INSERT INTO dishonest_court_stats (court_code, metric, n) VALUES (%s, %s, 1) "
-                   "ON CONFLICT (court_code, metric) DO UPDATE SET n = dishonest_court_stats.n + 1",
+    cursor.execute("INSERT INTO {dishonest_court_stats} (court_code, metric, n) VALUES (%s, %s, 1) "
+                   "ON CONFLICT (court_code, metric) DO UPDATE SET n = {dishonest_court_stats}.n + 1",
                    (court_code, metric))

@@ -10,19 +10,25 @@ import json
 
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseConcluded, CaseResumed
 from zhixing.eventstore.sql import SqlStore
+from zhixing.eventstore.versioned import VersionedTables
 from zhixing.kernel.courts import CourtDirectory
+from zhixing.messaging.rebuild import Versioned
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.publicity.projections.case_progress import public_party
 
-TABLE_DDL = """CREATE TABLE IF NOT EXISTS zhongben_library (
+TABLE_DDL = """CREATE TABLE IF NOT EXISTS {zhongben_library} (
     case_number TEXT PRIMARY KEY, court_code TEXT NOT NULL, court_name TEXT NOT NULL,
     concluded_on TEXT NOT NULL, unpaid_fen BIGINT NOT NULL, debtors TEXT NOT NULL)"""
-INDEX_DDL = ("CREATE INDEX IF NOT EXISTS zhongben_library_court "
-             "ON zhongben_library (court_code, concluded_on)")
+INDEX_DDL = ("CREATE INDEX IF NOT EXISTS {zhongben_library}_court "
+             "ON {zhongben_library} (court_code, concluded_on)")
+TABLES = VersionedTables("zhongben_library", {"zhongben_library": (TABLE_DDL, INDEX_DDL)})
+"""Versioned for blue/green rebuilds: readers read the view `zhongben_library`."""
 
 
-class ZhongbenLibraryProjection(TypedHandler):
+class ZhongbenLibraryProjection(Versioned, TypedHandler):
     """One entry per case in 终本; deterministic and resumable (STYLE 7)."""
+
+    tables = TABLES
 
     def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
         self.keep_head = keep_head
@@ -30,14 +36,14 @@ class ZhongbenLibraryProjection(TypedHandler):
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        store.migrate(TABLE_DDL, INDEX_DDL)
+        TABLES.install(store)
 
     @on(CaseConcluded)
     def concluded(self, payload: CaseConcluded, ctx: Context) -> None:
         debtors = [public_party(p, self.keep_head, self.keep_tail) for p in payload.respondents]
         court = CourtDirectory.default().get(payload.court_code)
         ctx.cursor.execute(
-            "INSERT INTO zhongben_library (case_number, court_code, court_name, concluded_on, "
+            "INSERT INTO {zhongben_library} (case_number, court_code, court_name, concluded_on, "
             "unpaid_fen, debtors) VALUES (%s, %s, %s, %s, %s, %s) "
             "ON CONFLICT (case_number) DO NOTHING",
             (payload.case_number, payload.court_code, court.name, payload.concluded_on,
@@ -46,5 +52,5 @@ class ZhongbenLibraryProjection(TypedHandler):
     @on(CaseResumed, CaseClosed)
     def left(self, payload: CaseResumed | CaseClosed, ctx: Context) -> None:
         """R61: out of 终本, out of the library."""
-        ctx.cursor.execute("DELETE FROM zhongben_library WHERE case_number = %s",
+        ctx.cursor.execute("DELETE FROM {zhongben_library} WHERE case_number = %s",
                            (payload.case_number,))
