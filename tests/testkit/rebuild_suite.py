@@ -15,10 +15,10 @@ import pytest
 from testkit.waiting import wait_until
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import Cursor, SqlStore
-from zhixing.eventstore.versioned import VersionedTables, kind, registration
+from zhixing.eventstore.versioned import Versioned, VersionedTables, kind, registration
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.injected import InjectedEvents
-from zhixing.messaging.rebuild import Rebuild, RebuildFailed, Versioned, positions
+from zhixing.messaging.rebuild import Rebuild, RebuildFailed, positions
 from zhixing.messaging.sources import NotificationLogSource
 
 TOPIC = "zhixing.test.tallied.v1"

@@ -159,6 +159,17 @@ class PinnedTables:
         return BoundCursor(cursor, self._names)
 
 
+class Versioned:
+    """Base of a projection whose `handle` comes from a dispatching base: this one
+    hands that `handle` the cursor bound to the live version (or to the version a
+    rebuild writes). Put it first: `class CaseProgress(Versioned, TypedHandler)`."""
+
+    tables: VersionedTables | PinnedTables
+
+    def handle(self, event: Any, cursor: Cursor) -> None:
+        super().handle(event, self.tables.bind(cursor))  # type: ignore[misc]
+
+
 def registration(cur: Cursor, projection: str, *, lock: bool = False) -> Registration | None:
     """The registry's row for `projection`; `lock` holds it until the transaction ends
     (PostgreSQL; a SQLite writing transaction holds the whole database anyway)."""

@@ -38,17 +38,6 @@ class Rebuildable(Handler, Protocol):
     tables: VersionedTables | PinnedTables
 
 
-class Versioned:
-    """Base of a projection whose own `handle` comes from a dispatching base: this one
-    hands that `handle` the cursor bound to the live version (or to the version a
-    rebuild writes). Put it first: `class CaseProgress(Versioned, TypedHandler)`."""
-
-    tables: VersionedTables | PinnedTables
-
-    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        super().handle(event, self.tables.bind(cursor))  # type: ignore[misc]
-
-
 class RebuildFailed(RuntimeError):
     """This run of the rebuild stopped without swapping: the source stopped short of the
     live consumer's positions, or another run took the rebuild over."""

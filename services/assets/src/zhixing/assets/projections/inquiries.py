@@ -14,8 +14,7 @@ from zhixing.contracts.events.assets.v1 import (
     NetworkInquiryStarted,
 )
 from zhixing.eventstore.sql import SqlStore
-from zhixing.eventstore.versioned import VersionedTables
-from zhixing.messaging.rebuild import Versioned
+from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.messaging.typed import Context, TypedHandler, on
 
 INQUIRIES_DDL = """CREATE TABLE IF NOT EXISTS {inquiries} (

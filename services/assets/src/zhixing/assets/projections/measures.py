@@ -19,8 +19,7 @@ from typing import Any
 
 from zhixing.contracts.events.assets import v1
 from zhixing.eventstore.sql import Cursor, SqlStore
-from zhixing.eventstore.versioned import VersionedTables
-from zhixing.messaging.rebuild import Versioned
+from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.messaging.typed import Context, TypedHandler, on
 
 MEASURES_DDL = """CREATE TABLE IF NOT EXISTS {control_measures} (

@@ -19,8 +19,7 @@ from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.nodes import node_label, node_rule
 from zhixing.contracts.events.cases import v1
 from zhixing.eventstore.sql import SqlStore
-from zhixing.eventstore.versioned import VersionedTables
-from zhixing.messaging.rebuild import Versioned
+from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.messaging.typed import Context, TypedHandler, on
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS {case_index} (

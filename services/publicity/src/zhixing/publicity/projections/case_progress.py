@@ -20,10 +20,9 @@ from zhixing.contracts.events.cases.v1 import (
     SettlementDefaulted,
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
-from zhixing.eventstore.versioned import VersionedTables
+from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.masking import mask_id_number, mask_name
-from zhixing.messaging.rebuild import Versioned
 from zhixing.messaging.typed import Context, TypedHandler, on
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS {case_progress} (

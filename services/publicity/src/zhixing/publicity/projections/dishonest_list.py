@@ -19,12 +19,11 @@ from zhixing.contracts.events.credit.v1 import (
     ListingRemoved,
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
-from zhixing.eventstore.versioned import VersionedTables
+from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import ResidentId
 from zhixing.kernel.listing import GROUNDS
 from zhixing.kernel.masking import mask_id_number
-from zhixing.messaging.rebuild import Versioned
 from zhixing.messaging.typed import Context, TypedHandler, on
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS {dishonest_list} (

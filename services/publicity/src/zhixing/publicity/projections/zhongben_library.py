@@ -10,9 +10,8 @@ import json
 
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseConcluded, CaseResumed
 from zhixing.eventstore.sql import SqlStore
-from zhixing.eventstore.versioned import VersionedTables
+from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.kernel.courts import CourtDirectory
-from zhixing.messaging.rebuild import Versioned
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.publicity.projections.case_progress import public_party
 
