@@ -8,7 +8,7 @@ import grpc
 from grpc import aio
 from prometheus_client import REGISTRY
 
-from zhixing.observability.grpc_metrics import MetricsInterceptor
+from zhixing.observability.grpc_metrics import UNKNOWN_RPC, MetricsInterceptor
 
 SERVICE = "test.v1.TimedService"
 
@@ -23,8 +23,9 @@ async def missing(request: bytes, context: aio.ServicerContext) -> bytes:
 
 
 @asynccontextmanager
-async def serving() -> AsyncIterator[aio.Channel]:
-    server = aio.server(interceptors=[MetricsInterceptor()])
+async def serving(*inner: aio.ServerInterceptor) -> AsyncIterator[aio.Channel]:
+    known = [f"/{SERVICE}/Echo", f"/{SERVICE}/Missing"]
+    server = aio.server(interceptors=[MetricsInterceptor(known), *inner])
     server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(SERVICE, {
         "Echo": grpc.unary_unary_rpc_method_handler(echo),
         "Missing": grpc.unary_unary_rpc_method_handler(missing)}),))
@@ -42,8 +43,24 @@ def observed(rpc: str, code: str) -> float:
                                      {"rpc": f"{SERVICE}/{rpc}", "code": code}) or 0.0
 
 
-async def call(method: str) -> None:
-    async with serving() as channel:
+class RefuseAll(aio.ServerInterceptor):
+    """Like the authentication interceptor: refuses any method, served or not."""
+
+    async def intercept_service(self, continuation, details):
+        async def refuse(request: bytes, context: aio.ServicerContext) -> bytes:
+            await context.abort(grpc.StatusCode.PERMISSION_DENIED, "no policy declared")
+            return b""
+
+        return grpc.unary_unary_rpc_method_handler(refuse)
+
+
+def series(rpc_part: str) -> int:
+    return sum(1 for family in REGISTRY.collect() for sample in family.samples
+               if rpc_part in sample.labels.get("rpc", ""))
+
+
+async def call(method: str, *inner: aio.ServerInterceptor) -> None:
+    async with serving(*inner) as channel:
         with suppress(aio.AioRpcError):
             await channel.unary_unary(f"/{SERVICE}/{method}")(b"x")
 
@@ -58,3 +75,13 @@ class TestCommandLatency:
         before = observed("Missing", "NOT_FOUND")
         asyncio.run(call("Missing"))
         assert observed("Missing", "NOT_FOUND") == before + 1
+
+    def test_an_unserved_method_is_observed_as_unknown_when_a_later_interceptor_refuses_it(self):
+        # Caller-chosen method names must not become label values: each would add a
+        # histogram's worth of series (unbounded cardinality, and whatever text it holds).
+        before = REGISTRY.get_sample_value("zhixing_command_duration_seconds_count",
+                                           {"rpc": UNKNOWN_RPC, "code": "PERMISSION_DENIED"}) or 0
+        asyncio.run(call("Zhang3_110101199003071234", RefuseAll()))
+        assert series("Zhang3_110101199003071234") == 0
+        assert REGISTRY.get_sample_value("zhixing_command_duration_seconds_count",
+                                         {"rpc": UNKNOWN_RPC, "code": "PERMISSION_DENIED"}) == before + 1

@@ -5,6 +5,7 @@ graceful shutdown."""
 from __future__ import annotations
 
 import grpc
+from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
@@ -31,7 +32,9 @@ class GrpcServer:
         for instance in instances:
             policies = policies | instance.policies
         self.server = grpc.aio.server(interceptors=[
-            MetricsInterceptor(), TracingInterceptor(),
+            MetricsInterceptor([*policies, *_methods(health.SERVICE_NAME),
+                                *_methods(reflection.SERVICE_NAME)]),
+            TracingInterceptor(),
             AuthInterceptor(policies, settings.jwt_secret, audit=audit)])
         self.health = health.aio.HealthServicer()
         self.names = [name for i in instances for name in i.grpc_service_names]
@@ -56,3 +59,9 @@ class GrpcServer:
         """Stop intake, let in-flight calls finish within `grace` seconds."""
         await self.health.enter_graceful_shutdown()
         await self.server.stop(grace)
+
+
+def _methods(service: str) -> list[str]:
+    """The full method names of a service whose descriptor the process has loaded."""
+    found = descriptor_pool.Default().FindServiceByName(service)
+    return [f"/{service}/{method.name}" for method in found.methods]
