@@ -8,10 +8,13 @@ number `address` tells. There is no access log (query strings may hold names, R6
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from zhixing.runtime.asgi import Asgi
 from zhixing.runtime.limits import HttpLimits, Limited
@@ -28,7 +31,8 @@ class HttpServer:
         self.port = int(self._socket.getsockname()[1])
         self.address = f"http://{host}:{self.port}/"
         config = uvicorn.Config(
-            Limited(app, limits), http="h11", ws="none", lifespan="off", log_config=None,
+            Limited(app, limits), http=_with_head_deadline(limits.head_timeout_seconds),
+            ws="none", lifespan="off", log_config=None,
             access_log=False, server_header=False, proxy_headers=False,
             timeout_keep_alive=limits.keep_alive_seconds,
             limit_concurrency=limits.max_connections,
@@ -53,6 +57,46 @@ class HttpServer:
         self._server.should_exit = True
         self._thread.join(10)
         self._socket.close()
+
+
+def _with_head_deadline(seconds: float) -> type[H11Protocol]:
+    """uvicorn's h11 protocol with a deadline for each request's head: uvicorn times
+    out idle keep-alive connections, but not one that is opened and then sends its
+    request line and headers slowly, or never (it would hold a connection for good)."""
+
+    class HeadDeadline(H11Protocol):
+        _deadline: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._await_head()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self.conn.their_state is h11.IDLE:
+                self._await_head()  # a part of a head: the deadline already running stays
+            else:
+                self._head_arrived()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._head_arrived()
+            super().connection_lost(exc)
+
+        def _await_head(self) -> None:
+            if self._deadline is None:
+                self._deadline = self.loop.call_later(seconds, self._too_slow)
+
+        def _head_arrived(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _too_slow(self) -> None:
+            self._deadline = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+    return HeadDeadline
 
 
 def _bound(host: str, port: int, setting: str) -> socket.socket:

@@ -1,5 +1,6 @@
 """Limits every HTTP request meets before it reaches a page (the server adds its own:
-connection count, keep-alive, the size of the request line and headers).
+connection count, keep-alive, the size of the request line and headers, the time a
+client may take to send them).
 
 - A body larger than `max_body_bytes` is refused with 413, whether it announces its
   length or streams it in chunks; the application never sees a byte of it.
@@ -30,6 +31,10 @@ class HttpLimits:
     keep_alive_seconds: int = 5
     max_head_bytes: int = 16 * 1024
     """Request line plus headers (h11's maximum incomplete event size)."""
+    head_timeout_seconds: float = 10.0
+    """From a connection's opening (or its first byte after an answer) to the end of the
+    request's headers; a client slower than this is cut off, so a few hundred slow
+    clients cannot hold every connection (slowloris)."""
 
 
 class Limited:

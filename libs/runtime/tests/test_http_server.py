@@ -1,0 +1,65 @@
+"""The HTTP server on a real loopback socket: slow clients cannot hold its connections."""
+
+from __future__ import annotations
+
+import socket
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from zhixing.runtime.asgi import plain_reply
+from zhixing.runtime.http import HttpServer
+from zhixing.runtime.limits import HttpLimits
+
+LIMITS = HttpLimits(max_connections=2, head_timeout_seconds=0.3)
+
+
+async def hello(scope: Any, receive: Any, send: Any) -> None:
+    await plain_reply(send, 200, "hello")
+
+
+@pytest.fixture
+def server() -> Iterator[HttpServer]:
+    served = HttpServer(hello, "127.0.0.1", 0, setting="TEST_PORT", limits=LIMITS)
+    served.start()
+    yield served
+    served.stop()
+
+
+def opened(server: HttpServer, sent: bytes) -> socket.socket:
+    client = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    client.sendall(sent)
+    return client
+
+
+def closed_by_server(client: socket.socket) -> bool:
+    """True once the server closes the connection (within the socket's 5 s timeout)."""
+    try:
+        return client.recv(1024) == b""
+    except TimeoutError:
+        return False
+    finally:
+        client.close()
+
+
+class TestSlowHeads:
+    def test_a_connection_is_closed_when_its_request_head_is_not_complete_in_time(self, server):
+        assert closed_by_server(opened(server, b"GET / HTTP/1.1\r\nHost: x\r\n"))
+
+    def test_a_connection_is_closed_when_it_sends_nothing_in_time(self, server):
+        assert closed_by_server(opened(server, b""))
+
+    def test_pages_answer_again_when_slow_clients_held_every_connection(self, server):
+        # Slowloris: partial heads on every connection the server allows; each new
+        # request got 503 for as long as they stayed open.
+        slow = [opened(server, b"GET / HTTP/1.1\r\nX: 1\r\n") for _ in range(LIMITS.max_connections)]
+        assert all(closed_by_server(client) for client in slow)
+        with urllib.request.urlopen(server.address, timeout=5) as answer:
+            assert answer.status == 200 and answer.read() == b"hello\n"
+
+    def test_a_page_answers_when_its_head_arrives_in_time(self, server):
+        client = opened(server, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        with client:
+            assert client.recv(1024).startswith(b"HTTP/1.1 200")
