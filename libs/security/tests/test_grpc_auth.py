@@ -199,3 +199,14 @@ class TestRefusals:
         )
         assert (second.actor, second.outcome) == ("anonymous", "unauthenticated")
         assert audit.verify().ok
+
+    def test_refusal_is_audited_masked_when_the_method_name_holds_an_id_number(
+        self, tmp_path: Path
+    ) -> None:
+        # The method name is the caller's text: one shaped like a resident ID number
+        # made the audit log refuse the row (R60), so the probe went unrecorded.
+        audit = AuditLog(SqlStore(sqlite_path=tmp_path / "audit.db"))
+        refusal("Zhang3_110101199003071234", audit=audit)
+        (entry,) = audit.entries()
+        assert entry.action == f"/{SERVICE}/Zhang3_110101********1234"
+        assert "110101199003071234" not in entry.reason and entry.outcome == "denied"

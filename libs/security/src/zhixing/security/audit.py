@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.masking import mask_id_number
 
 from .identity import Identity
 
@@ -157,6 +158,12 @@ class AuditLog:
         # so two writers cannot both read the same head and leave a gap or a fork.
         if not self._store.is_sqlite:
             cur.execute("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE")
+
+
+def masked_id_numbers(text: str) -> str:
+    """`text` with every value shaped like a resident ID number masked (R60): for text
+    a caller chose (a method name) that must still be recorded."""
+    return _RESIDENT_ID.sub(lambda found: mask_id_number(found.group()), text)
 
 
 def _refuse_id_numbers(**values: str) -> None:

@@ -19,7 +19,7 @@ from grpc import aio
 from zhixing.kernel.errors import PermissionDenied
 from zhixing.observability.grpc_handlers import bare, each_step, wrap_handler
 
-from .audit import AuditLog
+from .audit import AuditLog, masked_id_numbers
 from .identity import Identity, bound_identity, current_identity
 from .policy import Policy, authorize
 from .tokens import Unauthenticated, bearer_metadata, decode_token
@@ -96,9 +96,11 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         if self._audit is None:
             return
         outcome = "unauthenticated" if refusal.code is grpc.StatusCode.UNAUTHENTICATED else "denied"
+        # An unknown method's name is the caller's text: masked, so the row is kept.
+        action, reason = masked_id_numbers(method), masked_id_numbers(refusal.details)
         try:
             await asyncio.to_thread(
-                self._audit.record, refusal.identity, method, "", refusal.details, outcome
+                self._audit.record, refusal.identity, action, "", reason, outcome
             )
         except Exception:  # the refusal stands even if the audit store is down
             _log.exception("could not record a refused call to %s", method)
