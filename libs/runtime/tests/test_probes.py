@@ -3,7 +3,9 @@ answer and consumers are caught up enough; /metrics is Prometheus text."""
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -14,7 +16,7 @@ from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.outbox import Outbox
 from zhixing.messaging.sources import NotificationLogSource
-from zhixing.runtime.lag import ConsumerLag, LagCollector, log_ends
+from zhixing.runtime.lag import ConsumerLag, LagCollector, Watermarks, kafka_ends, log_ends
 from zhixing.runtime.probes import Liveness, OpsEndpoints, Readiness
 
 
@@ -74,6 +76,22 @@ class TestReadiness:
         gone = SqlStore(sqlite_path=tmp_path / "gone" / "views.db")
         (tmp_path / "gone").rmdir()  # SQLite cannot create a file in a missing folder
         assert Readiness({"cases": gone}).problems() == ["store cases unreachable"]
+
+
+class TestBrokerDown:
+    def test_ready_within_one_broker_timeout_when_the_broker_is_down_under_many_consumers(
+            self, store, projection):
+        # A worker follows about twenty groups; asking a silent broker once per
+        # consumer (2 s each) made /readyz and /metrics take 40 s, past every deadline.
+        consumer, _lag = projection
+        with socket.socket() as closed:  # bound, never listening: connections refused
+            closed.bind(("127.0.0.1", 0))
+            watermarks = Watermarks(f"127.0.0.1:{closed.getsockname()[1]}", timeout=1.0)
+            lags = [ConsumerLag(consumer, kafka_ends(watermarks, f"topic-{n}")) for n in range(8)]
+            started = time.monotonic()
+            problems = Readiness({"notes": store}, lags).problems()
+            took = time.monotonic() - started
+        assert problems == [] and took < 3.0
 
 
 class TestLiveness:

@@ -12,7 +12,10 @@ readiness must not hang on the broker (DESIGN §9).
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -58,29 +61,54 @@ def log_ends(logs: Iterable[NotificationLog]) -> Ends:
     return lambda: {followed_log.stream: (followed_log.head(), 0) for followed_log in followed}
 
 
-def kafka_ends(bootstrap: str, topic: str, timeout: float = 2.0) -> Ends:
-    """Ends of a topic's partitions: the last offset of each (high watermark − 1) and
-    the offset before the first one kept (low watermark − 1)."""
-    from confluent_kafka import Consumer, KafkaException, TopicPartition
+class Watermarks:
+    """Reads topics' ends from one broker through one client, shared by every consumer
+    of the process. When the broker does not answer, every lag is unknown for
+    `quiet_seconds` without asking again: a probe or a scrape then waits one `timeout`,
+    not one per consumer (a worker runs twenty)."""
 
-    client: list[Consumer] = []
+    def __init__(self, bootstrap: str, timeout: float = 2.0, quiet_seconds: float = 30.0) -> None:
+        self.bootstrap = bootstrap
+        self.timeout = timeout
+        self.quiet_seconds = quiet_seconds
+        self._client: Any = None
+        self._lock = threading.Lock()  # one client; a probe and a scrape take turns
+        self._quiet_until = 0.0
 
-    def ends() -> dict[str, tuple[int, int]]:
-        if not client:  # made on first use: nothing runs before a probe asks
-            client.append(Consumer({"bootstrap.servers": bootstrap, "group.id": "zhixing-lag",
-                                    "enable.auto.commit": False, "log_level": 3}))
-        try:
-            found = client[0].list_topics(topic, timeout=timeout).topics.get(topic)
-            partitions = sorted(found.partitions) if found is not None else []
-            marks = {p: client[0].get_watermark_offsets(TopicPartition(topic, p), timeout=timeout)
-                     for p in partitions}
-            return {f"{topic}/{p}": (high - 1, low - 1) for p, (low, high) in marks.items()}
-        except KafkaException:
-            log.warning("consumer lag unknown: the broker did not answer",
-                        extra={"topic": topic})
-            return {}
+    def ends(self, topic: str) -> dict[str, tuple[int, int]]:
+        """The last offset of each partition (high watermark − 1) and the offset before
+        the first one kept (low watermark − 1); empty when the broker is silent."""
+        from confluent_kafka import KafkaException
 
-    return ends
+        with self._lock:
+            if time.monotonic() < self._quiet_until:
+                return {}
+            try:
+                return self._read(topic)
+            except KafkaException:
+                self._quiet_until = time.monotonic() + self.quiet_seconds
+                log.warning("consumer lag unknown: the broker did not answer",
+                            extra={"topic": topic})
+                return {}
+
+    def _read(self, topic: str) -> dict[str, tuple[int, int]]:
+        from confluent_kafka import Consumer, TopicPartition
+
+        if self._client is None:  # made on first use: nothing runs before a probe asks
+            self._client = Consumer({"bootstrap.servers": self.bootstrap,
+                                     "group.id": "zhixing-lag", "enable.auto.commit": False,
+                                     "log_level": 3})
+        found = self._client.list_topics(topic, timeout=self.timeout).topics.get(topic)
+        partitions = sorted(found.partitions) if found is not None else []
+        marks = {p: self._client.get_watermark_offsets(TopicPartition(topic, p),
+                                                       timeout=self.timeout)
+                 for p in partitions}
+        return {f"{topic}/{p}": (high - 1, low - 1) for p, (low, high) in marks.items()}
+
+
+def kafka_ends(watermarks: Watermarks, topic: str) -> Ends:
+    """Ends of a topic's partitions, read through the process's `watermarks`."""
+    return lambda: watermarks.ends(topic)
 
 
 class LagCollector(Collector):

@@ -25,7 +25,7 @@ from zhixing.messaging.sources import (
     NotificationLogSource,
 )
 from zhixing.observability.metrics import JOB_FAILURES, JOB_LAST_SUCCESS
-from zhixing.runtime.lag import ConsumerLag, RelayLag, kafka_ends, log_ends
+from zhixing.runtime.lag import ConsumerLag, RelayLag, Watermarks, kafka_ends, log_ends
 from zhixing.runtime.service import Job, ServiceInstance
 
 log = logging.getLogger(__name__)
@@ -106,9 +106,10 @@ def worker_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
         topic for sub in instance.consumes
         for topic in (sub.topic, dead_letters(sub.topic, sub.group))])
     loops: list[Loop] = []
+    watermarks = Watermarks(settings.kafka_bootstrap)
     for sub in instance.consumes:
         consumer = TrackedConsumer(KafkaEventSource(settings.kafka_bootstrap, sub.topic, sub.group),
                                    sub.handler, instance.store, group=sub.group)
         loops.append(Following(consumer.run, ConsumerLag(
-            consumer, kafka_ends(settings.kafka_bootstrap, sub.topic))))
+            consumer, kafka_ends(watermarks, sub.topic))))
     return loops + job_loops([instance])
