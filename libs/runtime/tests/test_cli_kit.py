@@ -52,6 +52,18 @@ class TestMoney:
         code, [line] = exits(capsys, lambda: kit.positive_fen("0", "deposit"))
         assert code == 2 and "[deposit]" in line
 
+    @pytest.mark.parametrize("amount", ["100000000000000000000000000", "1e400", "-1e30",
+                                        "1e999999999"])
+    def test_exit_2_naming_the_field_when_an_amount_is_past_what_a_message_carries(
+            self, capsys, amount):
+        # Fen travel as int64: a larger amount ended in protobuf's "Value out of range"
+        # traceback, 1e999999999 in decimal.Overflow's.
+        code, [line] = exits(capsys, lambda: kit.fen(amount, "start-price"))
+        assert code == 2 and "[start-price]" in line and "at most" in line
+
+    def test_the_largest_amount_a_message_carries_is_read(self):
+        assert kit.fen("92233720368547758.07", "amount") == 2**63 - 1
+
 
 class TestIdentities:
     def test_an_identity_number_is_masked_when_printed(self):

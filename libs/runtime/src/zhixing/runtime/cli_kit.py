@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from types import TracebackType
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -73,8 +74,20 @@ def parsed(build: Callable[[], T]) -> T:
 
 # -- money, dates, identities ------------------------------------------------------------
 
+MAX_FEN = 2**63 - 1
+"""Fen travel as int64 in every contract."""
+_MAX_YUAN = Decimal(MAX_FEN) / 100
+
+
 def fen(yuan: str, field: str) -> int:
-    """Yuan as typed (`120000.00`) to integer fen; exit 2 naming `field` if malformed."""
+    """Yuan as typed (`120000.00`) to integer fen; exit 2 naming `field` if malformed or
+    past what a message carries (checked first, without arithmetic that could overflow)."""
+    try:
+        magnitude = Decimal(yuan.strip()).copy_abs()  # no context: cannot overflow
+    except (InvalidOperation, ValueError):
+        magnitude = Decimal(0)  # not a number: Money.from_yuan names the problem
+    if magnitude.is_finite() and magnitude > _MAX_YUAN:
+        usage(f"the amount must be at most {_MAX_YUAN:.2f} yuan", field)
     return parsed(lambda: Money.from_yuan(yuan, field=field).fen)
 
 
