@@ -207,6 +207,13 @@ class TestAnnounce:
         assert announced.exit_code == 0, announced.stderr
         assert "round 1 from 70000.00 yuan (deposit 7000.00)" in announced.stdout
 
+    def test_exit_2_naming_starts_at_when_the_default_close_is_past_the_calendar(self, assets):
+        # The default close is 24 hours after the opening: past 9999-12-31 it was an
+        # OverflowError traceback.
+        refused = assets.run("announce", "d-1", "--start-price", "70000",
+                             "--starts-at", "9999-12-31T23:00:00+08:00", "--platform", "淘宝网司法拍卖")
+        assert refused.exit_code == 2 and refused.stderr.startswith("zhixing: [starts-at]")
+
 
 class TestProceeds:
     def test_proceeds_are_printed_when_the_round_sold_and_the_buyer_paid(self, assets):

@@ -31,6 +31,7 @@ from zhixing.runtime.cli_kit import (
     User,
     now_in_beijing,
     positive_fen,
+    usage,
     yuan,
 )
 
@@ -106,13 +107,20 @@ def announce(disposal_id: DisposalId,
     """拍卖公告 — announce the next auction round (R47–R50)."""
     key, price_fen = request_id or new_key(), positive_fen(start_price, "start-price")
     opens = moment(starts_at, "starts-at", required=True)
-    closes = moment(ends_at, "ends-at") or (datetime.fromisoformat(opens)
-                                            + timedelta(hours=24)).isoformat()
+    closes = moment(ends_at, "ends-at") or _day_after(opens)
     show(in_court(court, target, role, team, user).call("AnnounceAuction",
                                                           pb.AnnounceAuctionRequest(
         disposal_id=disposal_id, request_id=key, starting_price_fen=price_fen,
         deposit_fen=positive_fen(deposit, "deposit") if deposit else price_fen // 10,
         starts_at=opens, ends_at=closes, platform=platform)).disposal, key)
+
+
+def _day_after(opens: str) -> str:
+    """24 hours after bidding opens (R49's default close); exit 2 past the calendar."""
+    try:
+        return (datetime.fromisoformat(opens) + timedelta(hours=24)).isoformat()
+    except OverflowError:
+        usage("bidding must close by 9999-12-31", "starts-at")
 
 
 def bid(disposal_id: DisposalId,
