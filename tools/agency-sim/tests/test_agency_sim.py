@@ -126,7 +126,7 @@ class TestBehaviour:
         assert 0.4 < len(failed_again) / len(failed_first) < 0.6
 
     @pytest.mark.parametrize("knobs", [{"latency_ms": (500, 50)}, {"latency_ms": (-1, 5)},
-                                       {"error_rate": 1.5}])
+                                       {"error_rate": 1.5}, {"latency_ms": (0, 10**23)}])
     def test_nonsense_knobs_are_refused(self, knobs):
         with pytest.raises(ValueError):
             Behaviour(**knobs)
@@ -432,7 +432,10 @@ class TestCommand:
         assert len(fake.submitted) == 45
 
     @pytest.mark.parametrize("args", [("--latency-ms", "fast"), ("--error-rate", "2"),
-                                      ("--transport", "carrier-pigeon")])
+                                      ("--transport", "carrier-pigeon"),
+                                      ("--latency-ms", "0-99999999999999999999999"),
+                                      ("--duration", "-1"), ("--idle-exit", "-1"),
+                                      ("--progress-every", "-1"), ("--duration", "nan")])
     def test_bad_options_are_a_usage_error_on_one_line(self, args):
         result = self.invoke(*args)
         assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1

@@ -10,6 +10,7 @@ are one line on stderr and a non-zero exit (STYLE 14). Nothing runs at import.
 
 from __future__ import annotations
 
+import math
 import signal
 import sys
 import threading
@@ -52,6 +53,10 @@ def agency_sim(
 ) -> None:
     """Simulated banks, registries, police, tax … answering the assets service's requests."""
     behaviour = _behaviour(latency_ms, error_rate, silent, agencies, seed)
+    for name, seconds in (("duration", duration), ("idle-exit", idle_exit),
+                          ("progress-every", progress_every)):
+        if not (math.isfinite(seconds) and seconds >= 0):  # -1 would stop at once, "ok"
+            _fail(f"{name}: expected a number of seconds, 0 or more", code=2)
     chosen = transport or ("kafka" if bootstrap else "grpc")
     if chosen not in TRANSPORTS:
         _fail(f"transport: expected one of {', '.join(TRANSPORTS)}", code=2)

@@ -24,6 +24,9 @@ from zhixing.agency_sim.draws import unit_draw
 from zhixing.agency_sim.vocabulary import ERRORS
 from zhixing.contracts.events.assets.v1 import AgencyAnswered, AgencyRequest
 
+MAX_LATENCY_MS = 3_600_000
+"""An hour: an agency that should never answer is `silent`, not slow."""
+
 
 @dataclass(frozen=True)
 class Behaviour:
@@ -39,8 +42,9 @@ class Behaviour:
 
     def __post_init__(self) -> None:
         low, high = self.latency_ms
-        if not 0 <= low <= high:
-            raise ValueError("latency_ms: expected 0 <= MIN <= MAX milliseconds")
+        if not 0 <= low <= high <= MAX_LATENCY_MS:
+            raise ValueError(f"latency_ms: expected 0 <= MIN <= MAX <= {MAX_LATENCY_MS} "
+                             "milliseconds")
         if not 0.0 <= self.error_rate <= 1.0:
             raise ValueError("error_rate: expected a fraction between 0 and 1")
 
