@@ -44,6 +44,14 @@ class TestCaseNumberValidation:
             CaseNumber.parse(text)
         assert (caught.value.rule, caught.value.field) == ("R38", "case_number")
 
+    def test_refused_without_echoing_the_text_when_an_id_number_is_given(self) -> None:
+        # A resident ID number pasted where the case number goes must not come back in
+        # the error: it reaches the CLI's stderr, gRPC details and logs (R60).
+        with pytest.raises(InvalidInput) as caught:
+            CaseNumber.parse("110101199003071234")
+        assert "110101199003071234" not in str(caught.value)
+        assert caught.value.field == "case_number"
+
     def test_refused_when_serial_below_one(self) -> None:
         with pytest.raises(InvalidInput, match="R38"):
             CaseNumber(2026, CourtCode.parse("川0104"), CaseType.ZHI, 0)

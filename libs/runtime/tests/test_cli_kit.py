@@ -77,6 +77,11 @@ class TestIdentities:
         code, lines = exits(capsys, lambda: kit.court_of("川0104-1"))
         assert code == 2 and len(lines) == 1
 
+    def test_the_text_is_not_echoed_when_an_id_number_is_given_as_the_case_number(
+            self, capsys):
+        code, [line] = exits(capsys, lambda: kit.court_of(ID_NUMBER))
+        assert code == 2 and ID_NUMBER not in line and "[case_number]" in line
+
 
 class TestCaller:
     def test_a_dev_token_carries_the_options_when_no_token_is_given(self, monkeypatch):

@@ -61,7 +61,9 @@ class CaseNumber:
         match = _NUMBER.match(text.strip())
         if match is None:
             raise InvalidInput(
-                f"case number {text!r} must look like (2026)川0104执1234号", rule="R38", field=field
+                # the text is not repeated: it may be an ID number pasted in the wrong place
+                "not a case number: it must look like (2026)川0104执1234号", rule="R38",
+                field=field,
             )
         year, court, case_type, serial = match.groups()
         return cls(
