@@ -58,3 +58,11 @@ class TestProgress:
         shown = run("(2026)川0104执999号")
         assert shown.exit_code == 1 and shown.stderr.startswith("zhixing: NOT_FOUND: ")
         assert len(shown.stderr.splitlines()) == 1
+
+    def test_exit_2_without_echoing_it_when_an_id_number_is_given_as_the_case_number(
+            self, publicity):
+        # The service's NOT_FOUND repeats the text it was given ("no public progress
+        # for case 1101…"): the command checks the number's form first.
+        shown = run(DEBTOR)
+        assert shown.exit_code == 2 and DEBTOR not in shown.stderr
+        assert shown.stderr.startswith("zhixing: R38 [case_number]: ")

@@ -12,11 +12,12 @@ import json
 import typer
 
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2, publicity_pb2_grpc
-from zhixing.runtime.cli_kit import TARGET, Client, Target
+from zhixing.runtime.cli_kit import TARGET, Client, Target, court_of
 
 
 def progress(case_number: str, target: Target = TARGET) -> None:
     """案件进度 — the public progress of a case (masked by R60)."""
+    court_of(case_number)  # its form first: the service's NOT_FOUND repeats what it got
     found = Client(publicity_pb2_grpc.PublicityServiceStub, target).call(
         "GetCaseProgress", publicity_pb2.GetCaseProgressRequest(case_number=case_number),
         timeout=10).progress
