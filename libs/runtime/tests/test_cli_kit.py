@@ -70,6 +70,12 @@ class TestIdentities:
         shown = kit.masked_id(ID_NUMBER)
         assert shown != ID_NUMBER and shown[:3] == ID_NUMBER[:3] and "*" in shown
 
+    @pytest.mark.parametrize("typed", ["张三", "", "1101011990"])
+    def test_a_short_identity_is_hidden_whole_when_printed(self, typed):
+        # Too short to keep 6 + 4 characters without the birth date: mask_id_number
+        # raised, and `zhixing dishonest check 张三` ended in a ValueError traceback.
+        assert kit.masked_id(typed) == "*" * len(typed)
+
     def test_the_court_is_read_from_the_case_number(self):
         assert kit.court_of("(2026)川0104执1号") == "川0104"
 

@@ -29,7 +29,7 @@ from zhixing.eventstore.settings import Settings
 from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.clock import china_tz
 from zhixing.kernel.errors import InvalidInput
-from zhixing.kernel.masking import mask_account, mask_id_number
+from zhixing.kernel.masking import MASK_CHAR, mask_account, mask_id_number
 from zhixing.kernel.money import Money
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import bearer_metadata, issue_token
@@ -120,8 +120,12 @@ def court_of(case_number: str) -> str:
 
 
 def masked_id(identity_number: str) -> str:
-    """A resident ID or credit code as it may be printed (R60)."""
-    return mask_id_number(identity_number)
+    """A resident ID or credit code as it may be printed (R60); a text too short to
+    keep 6 + 4 characters without its birth date (a typo, a name) is hidden whole."""
+    try:
+        return mask_id_number(identity_number)
+    except ValueError:
+        return MASK_CHAR * len(identity_number)
 
 
 def masked_account(reference: str) -> str:
