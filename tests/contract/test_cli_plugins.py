@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -55,3 +56,29 @@ class TestReadme:
     def test_the_readmes_command_answers_help_when_run(self, words: list[str]) -> None:
         shown = CliRunner().invoke(mount(app), [*words, "--help"], terminal_width=200)
         assert shown.exit_code == 0, f"zhixing {' '.join(words)}: {shown.output}"
+
+
+def whole_number_options() -> list[Any]:
+    """Every whole-number option or argument of the commands that send what they read
+    (not agency-sim: its seed is hashed, never sent), named by its path."""
+    root: Any = typer.main.get_command(mount(app))
+    found: list[Any] = []
+
+    def walk(command: Any, path: str) -> None:
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+        found.extend(pytest.param(p, id=f"{path} --{p.name}") for p in command.params
+                     if p.bare_type() in ("int", "list[int]"))
+
+    for name in sorted(CONTEXTS - {"agency-sim"}):
+        walk(root.commands[name], name)
+    return found
+
+
+class TestBounds:
+    @pytest.mark.parametrize("param", whole_number_options())
+    def test_a_whole_number_option_is_bounded_by_int32_when_declared(self, param: Any) -> None:
+        # An unbounded one (e.g. `zhixing case list --page-size 99999999999999999999`)
+        # ended in protobuf's "ValueError: Value out of range" traceback.
+        assert param.min is not None and param.min >= -(2**31)
+        assert param.max is not None and param.max <= 2**31 - 1

@@ -46,6 +46,9 @@ Team = Annotated[str, typer.Option(help="Your team (dev token).", envvar="ZHIXIN
 User = Annotated[str, typer.Option(help="Your user id (dev token).", envvar="ZHIXING_USER")]
 Court = Annotated[str, typer.Option(help="Court code, e.g. 川0104.", envvar="ZHIXING_COURT")]
 Number = Annotated[str, typer.Argument(help="Case number (案号), e.g. (2026)川0104执1号.")]
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+"""The bounds of a whole-number option sent as int32: `typer.Option(min=…, max=…)` makes
+a larger one a usage error, not protobuf's "Value out of range" traceback."""
 
 
 # -- failing -----------------------------------------------------------------------------

@@ -61,12 +61,15 @@ def _persons(given: list[str] | None) -> list[credit_pb2.Person]:
 
 
 def decide(number: Number, debtor: Debtor,
-           ground: Annotated[list[int], typer.Option(help="Ground of R1, 1–6; repeatable.")],
+           ground: Annotated[list[int], typer.Option(help="Ground of R1, 1–6; repeatable.",
+                                                     min=kit.INT32_MIN, max=kit.INT32_MAX)],
            decision: Annotated[str, typer.Option(help="The decision's number (决定书).")],
            facts: Annotated[str, typer.Option(help="The facts found.")] = "",
            signed: Annotated[bool, typer.Option(help="Signed off by the president (R5).")] = False,
-           extension: Annotated[int, typer.Option(help="Extension, 0–3 years (R2).")] = 0,
-           grace: Annotated[int, typer.Option(help="Grace period in months (R10); 0: default.")] = 0,
+           extension: Annotated[int, typer.Option(help="Extension, 0–3 years (R2).",
+                                                  min=kit.INT32_MIN, max=kit.INT32_MAX)] = 0,
+           grace: Annotated[int, typer.Option(help="Grace period in months (R10); 0: default.",
+                                              min=kit.INT32_MIN, max=kit.INT32_MAX)] = 0,
            person: Persons = None, on: Day = "", target: Target = TARGET,
            role: Role = "judge", user: User = "cli") -> None:
     """纳入失信名单 — list a debtor of the case (published after the grace period, R10)."""
@@ -95,7 +98,8 @@ def decline(number: Number, debtor: Debtor,
 
 
 def remove(number: Number, listing_id: str,
-           reason: Annotated[int, typer.Option(help="Reason of R8, 1–7.")],
+           reason: Annotated[int, typer.Option(help="Reason of R8, 1–7.", min=kit.INT32_MIN,
+                                               max=kit.INT32_MAX)],
            on: Day = "", target: Target = TARGET, role: Role = "judge", user: User = "cli") -> None:
     """删除失信信息 — e.g. reason 3: the applicant's written request was approved."""
     client = _court(number, target, role, user)

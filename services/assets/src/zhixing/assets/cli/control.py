@@ -57,7 +57,8 @@ Amount = Annotated[str, typer.Option(help="Amount frozen, or the asset's value, 
 AssetKind = Annotated[str, typer.Option(help="As the picture reports it: deposit, vehicle, "
                                              "real_property, equity, … (sets the R20 term).")]
 Months = Annotated[int, typer.Option("--months", help="Term in months; 0 = the class maximum "
-                                                      "(R20: deposits 12, movables 24, other 36).")]
+                                                      "(R20: deposits 12, movables 24, other 36).",
+                                     min=kit.INT32_MIN, max=kit.INT32_MAX)]
 ServedAt = Annotated[str, typer.Option(help="When the assistance notice was served, ISO 8601 "
                                             "with offset (default: now; R22, R25).")]
 Debtor = Annotated[str, typer.Option(help="The debtor whose asset it is (resident ID or code).")]

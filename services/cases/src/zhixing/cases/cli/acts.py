@@ -9,7 +9,18 @@ import typer
 
 from zhixing.cases.cli.common import on_case, show_account, show_case
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
-from zhixing.runtime.cli_kit import TARGET, Number, Role, Target, Team, User, fail, fen
+from zhixing.runtime.cli_kit import (
+    INT32_MAX,
+    INT32_MIN,
+    TARGET,
+    Number,
+    Role,
+    Target,
+    Team,
+    User,
+    fail,
+    fen,
+)
 
 Text = Annotated[str, typer.Option()]
 
@@ -166,7 +177,8 @@ def delegate(number: Number, to_court: Annotated[str, typer.Option(help="e.g. �
 def sanction(number: Number, kind: Annotated[str, typer.Option(help="fine | detention")],
              document: Annotated[str, typer.Option(help="决定书文号")],
              amount: Annotated[str, typer.Option(help="The fine in yuan.")] = "0",
-             days: Annotated[int, typer.Option(help="Days of detention.")] = 0,
+             days: Annotated[int, typer.Option(help="Days of detention.", min=INT32_MIN,
+                                               max=INT32_MAX)] = 0,
              target: Target = TARGET, role: Role = "officer", team: Team = "",
              user: User = "cli") -> None:
     """罚款/拘留 against obstruction of enforcement."""

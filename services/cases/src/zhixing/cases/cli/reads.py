@@ -9,7 +9,19 @@ import typer
 
 from zhixing.cases.cli.common import in_court, on_case, show_account
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
-from zhixing.runtime.cli_kit import TARGET, Court, Number, Role, Target, Team, User, fail, yuan
+from zhixing.runtime.cli_kit import (
+    INT32_MAX,
+    INT32_MIN,
+    TARGET,
+    Court,
+    Number,
+    Role,
+    Target,
+    Team,
+    User,
+    fail,
+    yuan,
+)
 
 
 def check_conclusion(number: Number, target: Target = TARGET, role: Role = "officer",
@@ -41,7 +53,8 @@ def timeline(number: Number, target: Target = TARGET, role: Role = "officer", te
 
 def list_cases(status: str = "", lead_officer: str = "", case_type: str = "",
                of_team: Annotated[str, typer.Option("--of-team", help="Only this team's.")] = "",
-               page_size: int = 50, page_token: str = "", court: Court = "川0104",
+               page_size: Annotated[int, typer.Option(min=INT32_MIN, max=INT32_MAX)] = 50,
+               page_token: str = "", court: Court = "川0104",
                target: Target = TARGET, role: Role = "officer", team: Team = "",
                user: User = "cli") -> None:
     """案件列表 — the court's cases, newest first; prints the next page's token."""
@@ -59,7 +72,8 @@ def list_cases(status: str = "", lead_officer: str = "", case_type: str = "",
 
 def worklist(lead_officer: str = "",
              of_team: Annotated[str, typer.Option("--of-team", help="Default: --team.")] = "",
-             within: Annotated[int, typer.Option(help="Days ahead.")] = 7,
+             within: Annotated[int, typer.Option(help="Days ahead.", min=INT32_MIN,
+                                                 max=INT32_MAX)] = 7,
              court: Court = "川0104", target: Target = TARGET, role: Role = "officer",
              team: Team = "", user: User = "cli") -> None:
     """待办 — running time limits overdue or due within `--within` days (R26–R28)."""
