@@ -72,6 +72,9 @@ def audit_verify(service: Annotated[str, typer.Option(
     from zhixing.runtime.audit_home import close_audit, open_audit
     from zhixing.security.audit import AuditLog
 
+    known = sorted(discover())
+    if service and service not in known:  # a typo must not answer "intact" (nor make a store)
+        _fail(f"service: {service!r} is none of {', '.join(known)}", code=2)
     settings = Settings.from_env()
     which = f"audit log of {service}" if service else "audit log"
     if service:

@@ -1,0 +1,42 @@
+"""The operator commands of `zhixing` (token, audit-verify): bad input is one line on
+stderr and exit 2, never a traceback, and never an answer about something that is not."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from zhixing.runtime.cli import app
+
+SECRET = "operator-commands-test-secret-0123456789ab"
+
+
+@pytest.fixture
+def zhixing(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ZHIXING_VAR", str(tmp_path / "var"))
+    monkeypatch.setenv("ZHIXING_JWT_SECRET", SECRET)
+    monkeypatch.delenv("ZHIXING_PG_DSN", raising=False)
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(app, list(args))
+
+    return run
+
+
+class TestAuditVerify:
+    def test_exit_2_naming_the_services_when_the_service_is_unknown(self, zhixing, tmp_path):
+        # A typo answered "audit log of casse: 0 entries, chain intact", creating
+        # var/casse/views.db; '../../x' created a database wherever it pointed.
+        checked = zhixing("audit-verify", "--service", "casse")
+        assert checked.exit_code == 2 and len(checked.stderr.splitlines()) == 1
+        assert "service" in checked.stderr and "cases" in checked.stderr
+        assert not (tmp_path / "var" / "casse").exists()
+
+    def test_exit_2_when_the_service_names_a_path(self, zhixing, tmp_path):
+        checked = zhixing("audit-verify", "--service", "../outside")
+        assert checked.exit_code == 2 and not (tmp_path / "outside").exists()
+
+    def test_a_known_services_log_is_checked_when_named(self, zhixing):
+        checked = zhixing("audit-verify", "--service", "cases")
+        assert checked.exit_code == 0 and "audit log of cases: 0 entries" in checked.stdout
+
