@@ -40,3 +40,14 @@ class TestAuditVerify:
         checked = zhixing("audit-verify", "--service", "cases")
         assert checked.exit_code == 0 and "audit log of cases: 0 entries" in checked.stdout
 
+
+class TestToken:
+    def test_exit_2_naming_the_role_when_it_is_unknown(self, zhixing):
+        issued = zhixing("token", "--role", "nosuch")
+        assert issued.exit_code == 2 and issued.stderr.startswith("zhixing: R46 [role]")
+        assert len(issued.stderr.splitlines()) == 1
+
+    @pytest.mark.parametrize("hours", ["0", "-1", "99999999999"])
+    def test_exit_2_naming_hours_when_out_of_bounds(self, zhixing, hours):
+        issued = zhixing("token", "--hours", hours)
+        assert issued.exit_code == 2 and "hours" in issued.output

@@ -19,6 +19,7 @@ import typer
 from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Settings, new_cipher_key
 from zhixing.runtime import runners
 from zhixing.runtime.cli_kit import fail as _fail  # the one `fail` of every command
+from zhixing.runtime.cli_kit import parsed
 from zhixing.runtime.rebuild import rebuild_command
 from zhixing.runtime.server import PortUnavailable
 from zhixing.runtime.service import discover
@@ -28,6 +29,9 @@ from zhixing.security.tokens import issue_token
 COMMANDS_GROUP = "zhixing.cli"
 """Entry points of each context's commands: the name is the command, the value a typer
 app (a group: `case = "zhixing.cases.cli:app"`) or a function (one command)."""
+
+MAX_TOKEN_HOURS = 24 * 366
+"""A development token lives a year at most (0 or less would be born expired)."""
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Zhixing 执行 — enforcement for the people's courts.")
@@ -51,9 +55,11 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
 
 @app.command()
 def token(role: str = "officer", court: str = "川0104", team: str = "", agency: str = "",
-          subject: str = "dev-user", hours: int = 8) -> None:
+          subject: str = "dev-user",
+          hours: Annotated[int, typer.Option(min=1, max=MAX_TOKEN_HOURS)] = 8) -> None:
     """Issue a development token (embedded mode signs with ZHIXING_JWT_SECRET)."""
-    identity = Identity(subject=subject, role=role, court=court, team=team, agency=agency)
+    identity = parsed(lambda: Identity(subject=subject, role=role, court=court, team=team,
+                                       agency=agency))
     typer.echo(issue_token(identity, Settings.from_env().jwt_secret, ttl=timedelta(hours=hours)))
 
 
