@@ -35,9 +35,21 @@ async def broken(request: bytes, context: aio.ServicerContext) -> bytes:
     raise RuntimeError("debtor 51010419900101123X")
 
 
+class RefuseAll(aio.ServerInterceptor):
+    """Like the authentication interceptor: refuses any method, served or not."""
+
+    async def intercept_service(self, continuation: Any, details: Any) -> Any:
+        async def refuse(request: bytes, context: aio.ServicerContext) -> bytes:
+            await context.abort(grpc.StatusCode.PERMISSION_DENIED, "no policy declared")
+            return b""
+
+        return grpc.unary_unary_rpc_method_handler(refuse)
+
+
 @asynccontextmanager
-async def serving() -> AsyncIterator[aio.Channel]:
-    server = aio.server(interceptors=[TracingInterceptor()])
+async def serving(*inner: aio.ServerInterceptor) -> AsyncIterator[aio.Channel]:
+    served = [f"/{SERVICE}/{name}" for name in ("Echo", "EchoStream", "Missing", "Broken")]
+    server = aio.server(interceptors=[TracingInterceptor(served=served), *inner])
     server.add_generic_rpc_handlers(
         (
             grpc.method_handlers_generic_handler(
@@ -60,9 +72,9 @@ async def serving() -> AsyncIterator[aio.Channel]:
         await server.stop(None)
 
 
-def call(method: str, metadata: Any = ()) -> bytes:
+def call(method: str, metadata: Any = (), *inner: aio.ServerInterceptor) -> bytes:
     async def go() -> bytes:
-        async with serving() as channel:
+        async with serving(*inner) as channel:
             return await channel.unary_unary(f"/{SERVICE}/{method}")(b"", metadata=metadata)
 
     return asyncio.run(go())
@@ -84,6 +96,16 @@ class TestServerSpan:
         assert span.parent is not None
         assert span.parent.span_id == client.get_span_context().span_id
         assert seen_in_handler.split("-")[2] == format(span.context.span_id, "016x")
+
+    def test_span_is_named_unknown_when_the_method_is_not_served(
+        self, spans: InMemorySpanExporter
+    ) -> None:
+        # The method name is the caller's text (here a name and an ID number); a later
+        # interceptor's refusal made it the span's name and attributes.
+        with pytest.raises(aio.AioRpcError):
+            call("Zhang3_110101199003071234", (), RefuseAll())
+        (span,) = server_spans(spans)
+        assert span.name == "unknown" and "110101199003071234" not in str(span.attributes)
 
     def test_span_is_named_and_attributed_when_call_succeeds(
         self, spans: InMemorySpanExporter

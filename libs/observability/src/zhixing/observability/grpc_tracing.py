@@ -8,7 +8,7 @@ RPC conventions and carry no payload.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -34,6 +34,9 @@ _SERVER_ERRORS = frozenset(
 )
 
 
+UNKNOWN_METHOD = "unknown"
+
+
 def traceparent_metadata() -> tuple[tuple[str, str], ...]:
     """Call metadata continuing the current trace (empty outside any span)."""
     traceparent = current_traceparent()
@@ -41,10 +44,14 @@ def traceparent_metadata() -> tuple[tuple[str, str], ...]:
 
 
 class TracingInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
-    """Open a SERVER span named ``<service>/<method>`` around every call."""
+    """Open a SERVER span named ``<service>/<method>`` around every call; given the
+    `served` methods (``/pkg.Service/Method``), any other call's span is `unknown`: its
+    name is the caller's text and may hold a name or an ID number (R60)."""
 
-    def __init__(self, tracer_name: str = "zhixing.grpc") -> None:
+    def __init__(self, tracer_name: str = "zhixing.grpc",
+                 served: Iterable[str] | None = None) -> None:
         self._tracer_name = tracer_name
+        self._served = None if served is None else frozenset(served)
 
     async def intercept_service(
         self,
@@ -55,6 +62,8 @@ class TracingInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         if handler is None:
             return handler
         full_method: str = handler_call_details.method
+        if self._served is not None and full_method not in self._served:
+            full_method = UNKNOWN_METHOD
         parent = _parent(handler_call_details.invocation_metadata)
         tracer = trace.get_tracer(self._tracer_name)
         return wrap_handler(handler, lambda: _RpcSpan(tracer, full_method, parent))
@@ -66,7 +75,7 @@ class _RpcSpan:
     ) -> None:
         service, _, method = full_method.lstrip("/").partition("/")
         self._span = tracer.start_span(
-            f"{service}/{method}",
+            f"{service}/{method}" if method else service,
             context=parent,
             kind=SpanKind.SERVER,
             attributes={"rpc.system": "grpc", "rpc.service": service, "rpc.method": method},

@@ -31,10 +31,10 @@ class GrpcServer:
         policies = PolicyBook()
         for instance in instances:
             policies = policies | instance.policies
+        # Only served methods name a metric or a span: any other name is the caller's text.
+        served = [*policies, *_methods(health.SERVICE_NAME), *_methods(reflection.SERVICE_NAME)]
         self.server = grpc.aio.server(interceptors=[
-            MetricsInterceptor([*policies, *_methods(health.SERVICE_NAME),
-                                *_methods(reflection.SERVICE_NAME)]),
-            TracingInterceptor(),
+            MetricsInterceptor(served), TracingInterceptor(served=served),
             AuthInterceptor(policies, settings.jwt_secret, audit=audit)])
         self.health = health.aio.HealthServicer()
         self.names = [name for i in instances for name in i.grpc_service_names]
