@@ -78,6 +78,20 @@ class TestReadiness:
         assert Readiness({"cases": gone}).problems() == ["store cases unreachable"]
 
 
+class TestStoreGone:
+    def test_not_ready_when_the_sqlite_file_is_deleted_under_an_open_connection(self, tmp_path):
+        # An open SQLite connection keeps answering from a deleted file (and the
+        # service keeps writing into it, lost at the next start): SELECT 1 said ready.
+        views = SqlStore(sqlite_path=tmp_path / "views.db")
+        try:
+            assert Readiness({"notes": views}).problems() == []
+            for path in tmp_path.glob("views.db*"):
+                path.unlink()
+            assert Readiness({"notes": views}).problems() == ["store notes unreachable"]
+        finally:
+            views.close()
+
+
 class TestBrokerDown:
     def test_ready_within_one_broker_timeout_when_the_broker_is_down_under_many_consumers(
             self, store, projection):

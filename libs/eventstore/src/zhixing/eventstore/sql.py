@@ -75,6 +75,11 @@ class SqlStore:
         if sqlite_path is not None:
             sqlite_path.parent.mkdir(parents=True, exist_ok=True)
 
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, or None on PostgreSQL."""
+        return self._sqlite_path
+
     @contextmanager
     def transaction(self, *, read_only: bool = False) -> Iterator[Cursor]:
         """Commit when the block ends normally, roll back on any exception.

@@ -94,6 +94,8 @@ def _answers(store: SqlStore) -> bool:
     try:
         with store.transaction(read_only=True) as cur:
             cur.execute("SELECT 1")
-            return cur.fetchone() is not None
+            answered = cur.fetchone() is not None
     except Exception:
         return False
+    # An open SQLite connection still answers from a file deleted under it.
+    return answered and (store.sqlite_path is None or store.sqlite_path.exists())
