@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner, Result
 
-from zhixing.runtime.cli import app
+from zhixing.runtime.cli import app, mount
 
 SECRET = "operator-commands-test-secret-0123456789ab"
 
@@ -18,7 +18,7 @@ def zhixing(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.delenv("ZHIXING_PG_DSN", raising=False)
 
     def run(*args: str) -> Result:
-        return CliRunner().invoke(app, list(args))
+        return CliRunner().invoke(mount(app), list(args))
 
     return run
 
@@ -51,3 +51,14 @@ class TestToken:
     def test_exit_2_naming_hours_when_out_of_bounds(self, zhixing, hours):
         issued = zhixing("token", "--hours", hours)
         assert issued.exit_code == 2 and "hours" in issued.output
+
+
+class TestOpsSettings:
+    @pytest.mark.parametrize("command", [["run"], ["cases", "api"], ["cases", "worker"]])
+    def test_one_line_naming_the_variable_when_the_metrics_port_is_not_a_port(
+            self, zhixing, monkeypatch, command):
+        # Checked before anything is built or served: it was an InvalidSetting traceback.
+        monkeypatch.setenv("ZHIXING_METRICS_PORT", "99999")
+        started = zhixing(*command)
+        assert started.exit_code == 2 and len(started.stderr.splitlines()) == 1
+        assert started.stderr.startswith("zhixing: ZHIXING_METRICS_PORT='99999': must be")

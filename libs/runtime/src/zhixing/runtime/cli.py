@@ -20,6 +20,7 @@ from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Setti
 from zhixing.runtime import runners
 from zhixing.runtime.cli_kit import fail as _fail  # the one `fail` of every command
 from zhixing.runtime.cli_kit import parsed
+from zhixing.runtime.ops_settings import InvalidSetting, OpsSettings
 from zhixing.runtime.rebuild import rebuild_command
 from zhixing.runtime.server import PortUnavailable
 from zhixing.runtime.service import discover
@@ -45,6 +46,7 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
     """Start every service in one process (embedded mode: SQLite under ./var, no broker)."""
     from zhixing.runtime.embedded import run_embedded
 
+    _ops_settings()  # checked before anything is built
     # Embedded means SQLite and no broker, whatever a cluster's variables say.
     settings = _checked_settings(postgres_dsn="", kafka_bootstrap="")
     try:
@@ -162,6 +164,7 @@ def _service_command(name: str) -> typer.Typer:
 
 def _run_role(name: str, role: str, loops_for) -> None:  # type: ignore[no-untyped-def]
     """One cluster process: a service in one role, until SIGTERM."""
+    ops = _ops_settings()  # checked before anything is built
     settings = _process_settings(f"{name}-{role}")
     try:
         instances = runners.build_all(settings, [name])
@@ -169,9 +172,17 @@ def _run_role(name: str, role: str, loops_for) -> None:  # type: ignore[no-untyp
         _fail(str(error))
     try:
         runners.run(instances, settings, loops_for(instances[0], settings),
-                    serve_grpc=role == "api", on_ready=_announce(name))
+                    serve_grpc=role == "api", on_ready=_announce(name), ops=ops)
     except (PortUnavailable, PublicJwtSecret) as error:
         _fail(str(error))
+
+
+def _ops_settings() -> OpsSettings:
+    """The operations settings, or one line naming the variable that is wrong (exit 2)."""
+    try:
+        return OpsSettings.from_env()
+    except InvalidSetting as error:
+        _fail(str(error), code=2)
 
 
 def _process_settings(process: str) -> Settings:
