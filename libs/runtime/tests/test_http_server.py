@@ -44,6 +44,17 @@ def closed_by_server(client: socket.socket) -> bool:
         client.close()
 
 
+def answer(client: socket.socket) -> bytes:
+    """One whole answer of `hello` (status line, headers and body)."""
+    received = b""
+    while not received.endswith(b"hello\n"):
+        chunk = client.recv(1024)
+        if not chunk:
+            break
+        received += chunk
+    return received
+
+
 class TestSlowHeads:
     def test_a_connection_is_closed_when_its_request_head_is_not_complete_in_time(self, server):
         assert closed_by_server(opened(server, b"GET / HTTP/1.1\r\nHost: x\r\n"))
@@ -63,3 +74,16 @@ class TestSlowHeads:
         client = opened(server, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
         with client:
             assert client.recv(1024).startswith(b"HTTP/1.1 200")
+
+    def test_a_second_request_on_a_kept_alive_connection_is_answered(self, server):
+        client = opened(server, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        with client:
+            assert answer(client).startswith(b"HTTP/1.1 200")
+            client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert answer(client).startswith(b"HTTP/1.1 200")
+
+    def test_a_slow_second_head_on_a_kept_alive_connection_is_cut_off(self, server):
+        client = opened(server, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert answer(client).startswith(b"HTTP/1.1 200")
+        client.sendall(b"GET / HTTP/1.1\r\n")  # and never the rest
+        assert closed_by_server(client)
