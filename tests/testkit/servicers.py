@@ -11,7 +11,9 @@ import grpc
 from zhixing.security.identity import Identity, bound_identity
 
 
-class Aborted(Exception):
+class Aborted(grpc.aio.AbortError):
+    """What a real context's abort raises (an AbortError), with the status it sent."""
+
     def __init__(self, code: grpc.StatusCode, details: str) -> None:
         super().__init__(details)
         self.code, self.details = code, details

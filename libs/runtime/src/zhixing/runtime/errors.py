@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import logging
+import traceback
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -29,6 +31,7 @@ STATUS_OF: dict[type[RuleViolation], grpc.StatusCode] = {
 }
 
 R = TypeVar("R")
+log = logging.getLogger(__name__)
 _RPC: ContextVar[str] = ContextVar("zhixing_rpc", default="")
 
 
@@ -59,6 +62,16 @@ def maps_errors(
         except RuleViolation as error:
             await context.abort(status_for(error), str(error))
             raise  # abort raises; this keeps type checkers honest
+        except grpc.aio.AbortError:
+            raise  # the servicer's own abort: its status stands
+        except Exception as error:
+            # grpc would answer "Unexpected <class …>: <message>", and a message may quote
+            # request data (a name, an ID number): the log has the stack, not the text.
+            log.error("%s failed: %s at\n%s", method.__name__, type(error).__name__,
+                      "".join(traceback.format_tb(error.__traceback__)))
+            await context.abort(grpc.StatusCode.INTERNAL, f"internal error "
+                                f"({type(error).__name__}); see the server log")
+            raise
         finally:
             _RPC.reset(token)
 

@@ -1,0 +1,54 @@
+"""`maps_errors`: a domain refusal becomes its status and message; anything else a
+servicer raises becomes INTERNAL without its message (grpc would send the exception's
+text to the caller: "Unexpected <class 'KeyError'>: '110101…'")."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import grpc
+import pytest
+
+from testkit.servicers import Aborted, FakeContext
+from zhixing.kernel.errors import NotFound
+from zhixing.runtime.errors import maps_errors
+
+ID_NUMBER = "110101199003071234"
+
+
+class Servicer:
+    @maps_errors
+    async def Broken(self, request: Any, context: Any) -> None:
+        raise KeyError(f"张三 {ID_NUMBER}")
+
+    @maps_errors
+    async def Missing(self, request: Any, context: Any) -> None:
+        raise NotFound("no enforcement case numbered (2026)川0104执9号", field="case_number")
+
+    @maps_errors
+    async def Refused(self, request: Any, context: Any) -> None:
+        await context.abort(grpc.StatusCode.PERMISSION_DENIED, "R46: not your court")
+
+
+def call(method: str) -> Aborted:
+    with pytest.raises(Aborted) as refused:
+        asyncio.run(getattr(Servicer(), method)(None, FakeContext()))
+    return refused.value
+
+
+class TestMapsErrors:
+    def test_internal_without_the_message_when_a_servicer_fails_unexpectedly(self):
+        failed = call("Broken")
+        assert failed.code is grpc.StatusCode.INTERNAL
+        assert ID_NUMBER not in failed.details and "张三" not in failed.details
+        assert "KeyError" in failed.details
+
+    def test_a_domain_refusal_keeps_its_status_and_message(self):
+        refused = call("Missing")
+        assert refused.code is grpc.StatusCode.NOT_FOUND and "执9号" in refused.details
+
+    def test_an_abort_made_by_the_servicer_stands(self):
+        refused = call("Refused")
+        assert (refused.code, refused.details) == (grpc.StatusCode.PERMISSION_DENIED,
+                                                   "R46: not your court")
