@@ -62,8 +62,10 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
         agency = _agency_of(caller)
         limit = min(max(request.limit or 100, 1), 1000)
         rows = await asyncio.to_thread(self.inbox.pending, agency, limit)
-        # R46: debtors' identities went out — to whom, when, and how many.
-        await self._audit(caller, agency, f"协助查询请求 {len(rows)} 条")
+        # R46: debtors' identities went out — to whom, when, and how many. An empty poll
+        # hands out nothing: auditing it would grow the log by every agency's heartbeat.
+        if rows:
+            await self._audit(caller, agency, f"协助查询请求 {len(rows)} 条")
         return pb.PullRequestsResponse(requests=[
             pb.AgencyRequest(**{k: row[k] for k in _REQUEST_FIELDS}) for row in rows])
 

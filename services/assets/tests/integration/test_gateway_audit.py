@@ -1,0 +1,49 @@
+"""R46 on the agency gateway: handing debtors' identities to an agency is audited; an
+empty poll hands out nothing and is not (agencies poll every second or so)."""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+
+from testkit.assets import case_filed, drain, feed
+from testkit.serving import serving
+from zhixing.contracts.pb.assets.v1 import gateway_pb2 as gw
+from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc
+from zhixing.security.identity import Identity
+from zhixing.security.tokens import bearer_metadata, issue_token
+
+
+@pytest.fixture
+def gateway(service, case):
+    settings, instance = service
+    feed(instance, case_filed(case))
+    drain(instance)
+    with serving(instance, settings) as target:
+        channel = grpc.insecure_channel(target)
+        bank = bearer_metadata(issue_token(
+            Identity(subject="bank.icbc", role="agency", agency="bank.icbc"), settings.jwt_secret))
+        yield gateway_pb2_grpc.AgencyGatewayServiceStub(channel), bank, instance
+        channel.close()
+
+
+def pulls_audited(instance) -> int:
+    return sum(1 for e in instance.audit.entries(500) if e.action.endswith("PullRequests"))
+
+
+class TestPullAudit:
+    def test_a_pull_that_hands_out_requests_is_audited(self, gateway):
+        stub, bank, instance = gateway
+        assert stub.PullRequests(gw.PullRequestsRequest(), metadata=bank).requests
+        assert pulls_audited(instance) == 1
+
+    def test_empty_polls_leave_the_audit_log_alone_when_nothing_is_pending(self, gateway):
+        stub, bank, instance = gateway
+        pulled = stub.PullRequests(gw.PullRequestsRequest(), metadata=bank).requests
+        stub.SubmitAnswers(gw.SubmitAnswersRequest(answers=[
+            gw.AgencyAnswer(request_id=r.request_id, outcome="nothing") for r in pulled]),
+            metadata=bank)
+        before = pulls_audited(instance)
+        for _ in range(5):
+            assert not stub.PullRequests(gw.PullRequestsRequest(), metadata=bank).requests
+        assert pulls_audited(instance) == before
