@@ -257,3 +257,10 @@ class TestDebtorRecord:
                          credit_pb2.GetDebtorRecordRequest(identity_number=DEBTOR_ID))
         assert not record.listings and not record.restrictions and not record.actions
         assert record.state.listed is True, "the state partners see is public to courts"
+
+    def test_invalid_argument_naming_the_field_when_the_identity_is_a_name(self, suite):
+        with pytest.raises(Aborted) as refusal:
+            call_as(JUDGE, suite.court, "GetDebtorRecord",
+                    credit_pb2.GetDebtorRecordRequest(identity_number="张三"))
+        assert refusal.value.code == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[identity_number]" in refusal.value.details and "张三" not in refusal.value.details

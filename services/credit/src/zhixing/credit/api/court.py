@@ -26,6 +26,7 @@ from zhixing.credit.domain.record import LISTING, RESTRICTION, DebtorRecord
 from zhixing.credit.domain.restriction import ConsumptionRestriction
 from zhixing.credit.projections.cases_seen import CaseFacts, CasesSeenQueries
 from zhixing.kernel.errors import InvalidInput, NotFound
+from zhixing.kernel.identity import PartyIdentity
 from zhixing.kernel.masking import mask_id_number
 from zhixing.runtime.audited import AuditedServicer
 from zhixing.runtime.errors import maps_errors
@@ -173,6 +174,7 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
                               context: Context) -> pb.GetDebtorRecordResponse:
         caller = await self._authorize(None)
         identity = request.identity_number.strip().upper()
+        PartyIdentity.parse(identity, "identity_number")  # a name or a typo: INVALID_ARGUMENT
         court = caller.court if caller else ""
         record = await asyncio.to_thread(self.app.get_or_none, DebtorRecord.create_id(identity))
         listings = [await asyncio.to_thread(self.app.repository.get, UUID(ref))
