@@ -60,6 +60,12 @@ class TestPublicPages:
         status, html = get(pages, "/")
         assert status.startswith("200") and "(2026)川0104执7号" in html
 
-    def test_unknown_case_is_404_with_the_number_escaped(self, pages):
-        status, html = get(pages, "/cases", "number=<script>")
-        assert status.startswith("404") and "&lt;script&gt;" in html
+    def test_unknown_case_is_404_naming_the_number(self, pages):
+        status, html = get(pages, "/cases", "number=(2026)川0104执9999号")
+        assert status.startswith("404") and "(2026)川0104执9999号" in html
+
+    def test_text_that_is_no_case_number_is_400_and_not_repeated(self, pages):
+        """R60: an ID number pasted into the box must not come back on the page."""
+        for text in ("<script>", "110101199003071234"):
+            status, html = get(pages, "/cases", f"number={text}")
+            assert status.startswith("400") and text not in html and "<script>" not in html

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 
 from zhixing.eventstore.sql import SqlStore
+from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.kernel.listing import REMOVAL_REASONS as R8_REASONS
@@ -42,6 +43,9 @@ class CaseProgressQueries:
         self.store = store
 
     def get(self, case_number: str) -> CaseProgress:
+        """R60: a text that is no case number (an ID number pasted in the wrong place)
+        is refused without being repeated; an unknown case number is public anyway."""
+        case_number = str(CaseNumber.parse(case_number, field="case_number"))
         with self.store.transaction(read_only=True) as cur:
             cur.execute(f"SELECT {_COLUMNS} FROM case_progress WHERE case_number = %s",
                         (case_number,))

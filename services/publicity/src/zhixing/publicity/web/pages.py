@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote
 
-from zhixing.kernel.errors import NotFound
+from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.publicity.application.queries import (
     REMOVAL_REASONS,
     CaseProgress,
@@ -100,6 +100,9 @@ class PublicPages:
     def _case(self, start_response: StartResponse, number: str) -> Iterable[bytes]:
         try:
             progress = self.queries.get(number)
+        except InvalidInput:  # not repeated: it may be an ID number (R60)
+            return self._reply(start_response, "400 Bad Request", "案号有误",
+                               "<p>请输入完整的案号，例如 (2026)川0104执1号。</p>")
         except NotFound:
             body = f"<p>没有案号为 {escape(number)} 的公开信息。</p>"
             return self._reply(start_response, "404 Not Found", "未找到", body)
