@@ -81,7 +81,7 @@ class CloudEvent:
             ints = {n: int(found[f"ce_{n}"]) for n in _INT_ATTRIBUTES}
             # A null value is a tombstone: the key (the subject) says what was deleted.
             data = {} if value is None else json.loads(value)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:  # RecursionError: JSON nested too deep
             raise MalformedEvent(f"unreadable data or numeric attribute: {error}") from error
         if not isinstance(data, dict):
             raise MalformedEvent("data is not a JSON object")
