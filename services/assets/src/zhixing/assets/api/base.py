@@ -30,7 +30,7 @@ class AssetsServicerBase(AuditedServicer):
         """The case a call is about, once the caller may act on its property: its court,
         then its team (R46). To another court, the case — or the measure, disposal or
         inquiry of it the call named (`missing`) — is answered as an unknown one."""
-        case = await asyncio.to_thread(self._find, case_id)
+        case = await self._found(lambda: self._find(case_id))
         caller = await self._authorize_visible(case.court_code, case.case_number,
                                                missing or case_not_known)
         await asyncio.to_thread(require_team, caller, case.team, self.method(),

@@ -127,7 +127,7 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
                        ) -> tuple[SeenCase, Identity | None, ControlMeasure]:
         """The measure a call is about, once the caller may act for its case (R46);
         another court's measure is answered as an unknown one."""
-        measure = await asyncio.to_thread(self.app.get_measure, measure_id)
+        measure = await self._found(lambda: self.app.get_measure(measure_id))
         case, caller = await self._case(measure.case_id, measure_missing)
         return case, caller, measure
 

@@ -8,7 +8,6 @@ under the platform's bid id so that entering it twice records it once.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime
 from typing import Any, TypeAlias
 from uuid import UUID
@@ -140,7 +139,7 @@ class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalS
         """The case a disposal belongs to, once the caller may act on it (R46); another
         court's disposal is answered as an unknown one."""
         parsed = _uuid(disposal_id)
-        disposal = await asyncio.to_thread(self.app.get_disposal, parsed)
+        disposal = await self._found(lambda: self.app.get_disposal(parsed))
         case, caller = await self._case(disposal.case_id, disposal_missing)
         return case, caller, parsed
 

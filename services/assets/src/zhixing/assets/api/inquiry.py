@@ -63,8 +63,8 @@ class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServ
     @maps_errors
     async def GetInquiry(self, request: pb.GetInquiryRequest,
                          context: Context) -> pb.GetInquiryResponse:
-        inquiry = await asyncio.to_thread(self.app.get_inquiry,
-                                          _uuid(request.inquiry_id, "inquiry_id"))
+        inquiry_id = _uuid(request.inquiry_id, "inquiry_id")
+        inquiry = await self._found(lambda: self.app.get_inquiry(inquiry_id))
         case, caller = await self._case(inquiry.case_id, inquiry_missing)
         await self._audit(caller, case.case_number, "查看查控反馈")
         return pb.GetInquiryResponse(inquiry=inquiry_message(inquiry))

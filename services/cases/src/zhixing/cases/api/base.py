@@ -45,7 +45,7 @@ class ServicerBase(AuditedServicer):
         raise InvalidInput("name the case by case_id or case_number", field="case")
 
     async def _by_id(self, case_id: UUID) -> tuple[EnforcementCase, Identity | None]:
-        case = await asyncio.to_thread(self.app.get_case, case_id)
+        case = await self._found(lambda: self.app.get_case(case_id))
         caller = await self._authorize_visible(case.court_code, case.case_number, case_missing)
         await self._require_team(caller, case.team, case.case_number)
         return case, caller

@@ -120,8 +120,8 @@ class ConclusionRpcs(ServicerBase):
     async def _referral(self, referral_id: str) -> tuple[RefusalReferral, Identity | None]:
         """A referral, once the caller may act on it: its court (another court's is
         answered as an unknown one), then its case's team."""
-        referral = await asyncio.to_thread(self.app.get_referral,
-                                           parse_uuid(referral_id, "referral_id"))
+        parsed = parse_uuid(referral_id, "referral_id")
+        referral = await self._found(lambda: self.app.get_referral(parsed))
         caller = await self._authorize_visible(referral.court_code, referral.case_number,
                                                referral_missing)
         case = await asyncio.to_thread(self.app.get_case, UUID(referral.case_id))

@@ -204,9 +204,13 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
     async def _case(self, ref: str) -> tuple[CaseFacts, Identity | None]:
         """The case a decision is about, once the caller is of its court (R46); another
         court's case is answered as an unknown one."""
-        case = await asyncio.to_thread(self.cases.find, ref.strip())
-        if case is None:
-            raise _case_missing()
+        def find() -> CaseFacts:
+            found = self.cases.find(ref.strip())
+            if found is None:
+                raise _case_missing()
+            return found
+
+        case = await self._found(find)
         caller = await self._authorize_visible(case.court_code, case.case_number,
                                                _case_missing)
         return case, caller
@@ -217,9 +221,15 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
         def missing() -> NotFound:
             return NotFound(f"no such {kind.__name__}", field="id")
 
-        found = await asyncio.to_thread(self.app.get_or_none, _uuid(ref))
-        if not isinstance(found, kind):
-            raise missing()
+        key = _uuid(ref)
+
+        def find() -> Any:
+            found = self.app.get_or_none(key)
+            if not isinstance(found, kind):
+                raise missing()
+            return found
+
+        found = await self._found(find)
         caller = await self._authorize_visible(found.court_code, found.case_number, missing)
         return found, caller
 
