@@ -77,8 +77,11 @@ class ListingCommands(CreditStore):
         def command(unit: Unit) -> Listing:
             existing = unit.find(listing_id)
             if existing is not None:  # refused when it is another decision of that number
-                same_request("decision_number", (list(existing.grounds), existing.facts),
-                             (list(decision.grounds), decision.facts))
+                same_request("decision_number",
+                             (list(existing.grounds), existing.facts, existing.extension_years,
+                              existing.persons),
+                             (list(decision.grounds), decision.facts, decision.extension_years,
+                              [dict(p) for p in decision.persons]))
                 return existing  # type: ignore[no-any-return]
             listing = unit.add(Listing.decide(
                 case_id=case.case_id, case_number=case.case_number, court_code=case.court_code,
