@@ -136,11 +136,12 @@ def measure_missing() -> MeasureNotFound:
 
 def same_order(measure: ControlMeasure, order: MeasureOrder) -> ControlMeasure:
     """The measure imposed earlier under the request id, if this is that order again."""
+    # An order that names no term asks for the longest allowed, which the measure has.
     same_request("request_id",
                  (measure.asset_id, measure.kind, measure.asset_kind, measure.ruling_number,
-                  measure.amount_fen),
+                  measure.amount_fen, measure.term_months),
                  (order.asset_id, order.kind, order.asset_kind, order.ruling_number,
-                  order.amount_fen))
+                  order.amount_fen, order.term_months or measure.term_months))
     return measure
 
 
