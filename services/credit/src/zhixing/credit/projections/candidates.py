@@ -80,13 +80,17 @@ class Candidates(TypedHandler):
 
 def _propose(cursor: Cursor, case_id: str, case_number: str, court_code: str,
              respondents: list[PartyV1], ground: int, because: str, seen_on: str) -> None:
+    """One row per debtor and ground, holding its latest proposal: a ground made out
+    again after a decision on it (a second settlement failed) proposes the debtor again."""
     for party in respondents:
         cursor.execute(
             "INSERT INTO credit_candidates (case_id, identity_number, ground, court_code, "
             "case_number, because, seen_on, decided) VALUES (%s, %s, %s, %s, %s, %s, %s, "
             "CASE WHEN EXISTS (SELECT 1 FROM credit_decisions WHERE case_id = %s AND "
             "identity_number = %s AND decided_on >= %s) THEN 1 ELSE 0 END) "
-            "ON CONFLICT (case_id, identity_number, ground) DO NOTHING",
+            "ON CONFLICT (case_id, identity_number, ground) DO UPDATE SET "
+            "seen_on = excluded.seen_on, because = excluded.because, "
+            "decided = excluded.decided WHERE credit_candidates.seen_on < excluded.seen_on",
             (case_id, party.identity_number, ground, court_code, case_number, because,
              seen_on, case_id, party.identity_number, seen_on))
 
