@@ -125,6 +125,10 @@ class ListingCommands(CreditStore):
 
         def command(unit: Unit) -> Declined:
             file = unit.case_file(case.case_id)
+            if any(unit.get(i).is_listed for i in file.listings.get(debtor.identity_number, [])):
+                raise ListingRefused("the debtor is listed in this case: a listing ends by "
+                                     "removal (R8) or correction (R9), not by a decision "
+                                     "not to list", rule="R5", field="debtor_identity_number")
             if file.declined.get(debtor.identity_number) == day:
                 same_request("decided_on", file.declined_because[debtor.identity_number],
                              [rule, why])
