@@ -1,1 +1,2 @@
-"""Helpers shared by the tests: cross-service (connected, e2e, perf) and per service."""
+"""Helpers shared across packages and by the suite's own tests (connected, e2e, browser,
+perf). A helper only one package's tests use lives in that package's tests folder."""

@@ -10,7 +10,7 @@ import pytest
 from zhixing.assets.domain.disposal import UNSOLD, Disposal
 from zhixing.assets.domain.errors import AuctionTermsRefused, BidRefused, DisposalRefused
 
-from .disposal_fixtures import OPENED, START_PRICE, after, auction_ready, default_terms, plan
+from ..disposal_fixtures import OPENED, START_PRICE, after, auction_ready, default_terms, plan
 
 TERMS = default_terms()
 

@@ -12,7 +12,6 @@ from uuid import UUID
 import pytest
 from pydantic_core import to_jsonable_python
 
-from testkit.cases import published
 from testkit.stored import BACKENDS, backend_settings, insert_recorded, read_fixture
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.domain.case import EnforcementCase
@@ -29,6 +28,8 @@ from zhixing.cases.domain.values import (
 )
 from zhixing.contracts.events.cases.v1 import CaseFiled
 from zhixing.kernel.clock import FixedClock
+
+from ..cases_kit import published
 
 FIXTURE = read_fixture(Path(__file__).parents[1] / "fixtures" / "v1_events.json")
 OBSERVED = FIXTURE["observed"]

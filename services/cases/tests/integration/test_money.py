@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from eventsourcing.persistence import IntegrityError
 
-from testkit.cases import beijing_morning, executing_case, published
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.demo import resident_id
 from zhixing.cases.domain.errors import MoneyRefused
@@ -15,6 +14,8 @@ from zhixing.cases.domain.filing import Claim, Party
 from zhixing.contracts.events.cases.v1 import MoneyDisbursed, MoneyReceived
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.errors import AlreadyExists, InvalidInput
+
+from ..cases_kit import beijing_morning, executing_case, published
 
 # The conftest claim: principal 100,000.00, interest 0, costs 1,000.00 yuan.
 COSTS = 1_000_00

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from testkit.cases import executing_case
 from zhixing.cases.application import CasesApplication
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.errors import AlreadyExists
+
+from ..cases_kit import executing_case
 
 COSTS = 1_000_00  # the conftest claim's costs
 

@@ -6,13 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from testkit.cases import beijing_morning, published
 from zhixing.cases.domain.errors import ExtensionRefused, WrongStage
 from zhixing.contracts.events.cases.v1 import (
     ExecutionNoticeServed,
     NodeOverdue,
     PropertyReportMissed,
 )
+
+from ..cases_kit import beijing_morning, published
 
 
 class TestNodeLimits:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from testkit.cases import beijing_morning, published
 from zhixing.cases.domain.errors import ConclusionRefused, WrongStage
 from zhixing.contracts.events.cases.v1 import CaseConcluded, CaseFiled, CaseResumed
+
+from ..cases_kit import beijing_morning, published
 
 QUERIED = ["bank_deposit", "vehicle", "real_estate", "securities", "tax"]
 

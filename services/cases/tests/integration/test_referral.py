@@ -7,12 +7,13 @@ from datetime import date
 
 import pytest
 
-from testkit.cases import executing_case
 from zhixing.cases.domain.errors import WrongStage
 from zhixing.cases.domain.values import HandOff
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import RefusalReferralAdvanced
 from zhixing.kernel.errors import InvalidInput
+
+from ..cases_kit import executing_case
 
 REFERRED_ON = date(2026, 3, 2)
 

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from testkit.cases import executing_case, published
 from zhixing.cases.domain.errors import ClosureRefused
 from zhixing.contracts.events.cases.v1 import SettlementDefaulted
 from zhixing.kernel.errors import InvalidInput
+
+from ..cases_kit import executing_case, published
 
 PLAN = [(date(2026, 4, 1), 50_000_00), (date(2026, 5, 1), 51_000_00)]
 

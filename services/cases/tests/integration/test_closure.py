@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from testkit.cases import executing_case, published
 from zhixing.cases.demo import resident_id
 from zhixing.cases.domain.errors import ClosureRefused, WrongStage
 from zhixing.cases.domain.filing import Party
 from zhixing.contracts.events.cases.v1 import CaseClosed
 from zhixing.kernel.errors import InvalidInput
+
+from ..cases_kit import executing_case, published
 
 # The conftest claim: principal 100,000.00, interest 0, costs 1,000.00 yuan.
 COSTS = 1_000_00

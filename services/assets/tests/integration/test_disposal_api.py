@@ -27,7 +27,7 @@ from zhixing.security.grpc_auth import bearer_metadata
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 
-from .disposal_fixtures import (
+from ..disposal_fixtures import (
     ASSET,
     CASE,
     COURT,

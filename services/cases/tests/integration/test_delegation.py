@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from testkit.cases import executing_case
 from zhixing.cases.domain.errors import CaseNotFound, WrongStage
 from zhixing.cases.domain.values import DelegationResult
 from zhixing.cases.outbound import CaseOutbound
@@ -13,6 +12,8 @@ from zhixing.cases.policies.delegation import DelegationPolicy
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseDelegated
 from zhixing.contracts.topics import CASES_EVENTS
 from zhixing.messaging.outbox import Outbox
+
+from ..cases_kit import executing_case
 
 RECEIVING_COURT = "川0107"
 ASSISTING_NUMBER = "(2026)川0107执协1号"

@@ -15,7 +15,7 @@ from zhixing.assets.domain.errors import (
 )
 from zhixing.kernel.errors import AlreadyExists
 
-from .disposal_fixtures import (
+from ..disposal_fixtures import (
     ASSET,
     CASE,
     START_PRICE,

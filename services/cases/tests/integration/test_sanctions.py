@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from testkit.cases import executing_case
 from zhixing.cases.demo import resident_id
 from zhixing.cases.domain.filing import Party
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.contracts.events.cases.v1 import SanctionDecided
 from zhixing.kernel.errors import InvalidInput
+
+from ..cases_kit import executing_case
 
 PERSON_FINE_CAP = 10_000_000  # 100,000 yuan
 ORGANISATION_FINE_CAP = 100_000_000  # 1,000,000 yuan

@@ -1,0 +1,41 @@
+"""Markers by folder (DESIGN §12), so a test's layer is where it lives, not a decorator
+someone may forget: a package's tests/unit and tests/integration, the suite's tests/e2e,
+tests/browser and tests/contract. `connected` stays explicit on the tests that need the
+real PostgreSQL and Kafka, wherever they live (a SQLite/PostgreSQL parameter, tests/connected).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+# A package's own layers: <package>/tests/<folder>/…
+_PACKAGE_LAYERS = {"unit": pytest.mark.unit, "integration": pytest.mark.integration}
+# The suite's layers at the root: tests/<folder>/…
+_SUITE_LAYERS = {"e2e": pytest.mark.e2e, "browser": pytest.mark.browser,
+                 "contract": pytest.mark.contract}
+_ROOT = Path(__file__).parent
+
+
+def _layer(path: Path) -> pytest.MarkDecorator | None:
+    """The marker a test file's folder stands for, if any."""
+    try:
+        parts = path.relative_to(_ROOT).parts
+    except ValueError:
+        return None
+    if len(parts) > 2 and parts[0] == "tests":
+        return _SUITE_LAYERS.get(parts[1])
+    for tests, folder in pairwise(parts[:-1]):
+        if tests == "tests" and folder in _PACKAGE_LAYERS:
+            return _PACKAGE_LAYERS[folder]
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every collected test with the layer of the folder it lives in."""
+    for item in items:
+        marker = _layer(item.path)
+        if marker is not None:
+            item.add_marker(marker)
