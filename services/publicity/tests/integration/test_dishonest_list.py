@@ -108,7 +108,7 @@ def view(tmp_path):
 
 
 class TestPublication:
-    def test_a_published_person_is_listed_with_the_r6_fields(self, view):
+    def test_listed_with_the_r6_fields_when_a_person_is_published(self, view):
         [entry] = view.feed(PERSON).queries.list(COURT)[0]
         assert (entry.name, entry.sex_label, entry.age, entry.identity) == (
             "张三丰", "男", 28, MASKED), "R6: name, sex, age and the R60-masked ID number"
@@ -116,13 +116,13 @@ class TestPublication:
         assert (entry.case_number, entry.court_name, entry.decided_on, entry.published_on) == (
             NUMBER, "成都市锦江区人民法院", "2026-04-20", "2026-05-10")
 
-    def test_the_age_is_taken_on_the_publication_day_and_sex_from_the_17th_digit(self, view):
+    def test_age_on_publication_day_and_sex_from_17th_digit_when_a_person_is_published(self, view):
         woman = PERSON.model_copy(update={"listing_id": "L3", "debtor_identity_number": WOMAN_ID,
                                           "published_on": "2026-12-30"})
         [entry] = view.feed(woman).queries.list(COURT)[0]
         assert (entry.sex, entry.age) == ("female", 76), "R6: birthday not yet reached"
 
-    def test_the_full_id_and_birth_date_never_reach_the_store_or_the_page_r60(self, view):
+    def test_full_id_and_birth_date_never_stored_or_shown_when_a_person_is_published_r60(self, view):
         view.feed(PERSON)
         for where, text in (("store", view.dump()), ("page", view.page("/dishonest"))):
             assert MASKED in text, f"R60: the masked number is missing from the {where}"
@@ -130,18 +130,18 @@ class TestPublication:
             for digits in BIRTH_DIGITS:
                 assert digits not in text, f"R60: birth date {digits} in the {where}"
 
-    def test_a_configured_mask_is_applied_before_storing_r60(self, view):
+    def test_the_configured_mask_is_applied_before_storing_when_one_is_set_r60(self, view):
         view.projection = DishonestListProjection(keep_head=3, keep_tail=1)
         assert view.feed(PERSON).queries.list()[0][0].identity == "510**************9"
         assert "510104" not in view.dump(), "R60: the configured mask was not applied"
 
-    def test_a_mask_that_would_reveal_the_birth_date_stores_nothing_r60(self, view):
+    def test_nothing_is_stored_when_the_mask_would_reveal_the_birth_date_r60(self, view):
         view.projection = DishonestListProjection(keep_head=10, keep_tail=4)
         with pytest.raises(ValueError, match="R60"):
             view.feed(PERSON)
         assert "19980312" not in view.dump(), "R60: birth date stored under a bad mask"
 
-    def test_an_organisation_shows_its_code_and_legal_representative_r6(self, view):
+    def test_code_and_legal_representative_shown_when_an_organisation_is_published_r6(self, view):
         [entry] = view.feed(ORGANISATION).queries.list(COURT)[0]
         assert (entry.name, entry.identity, entry.legal_representative) == (
             "成都某某贸易有限公司", ORG_CODE, "李四"), "R6: organisation fields are public"
@@ -149,12 +149,12 @@ class TestPublication:
         html = view.page("/dishonest")
         assert ORG_CODE in html and "李四" in html and "隐匿、转移财产" in html
 
-    def test_a_decision_not_yet_published_is_not_listed_r10(self, view):
+    def test_not_listed_when_the_decision_is_not_yet_published_r10(self, view):
         listed = DebtorListed(case_id="c1", court_code=COURT, debtor_identity_number=PERSON_ID,
                               decided_on="2026-04-20", listing_id="L1", grounds=[1])
         assert view.feed(listed).queries.list()[0] == []
 
-    def test_the_case_facts_come_from_the_case_progress_r6(self, view):
+    def test_case_facts_come_from_the_case_progress_when_the_case_was_seen_r6(self, view):
         filed = CaseFiled(case_id="c1", case_number=NUMBER, court_code=COURT, case_type="执",
                           filed_on="2026-03-02", basis_kind="judgment",
                           basis_document_number="x", claim_total_fen=100, parties=[])
@@ -164,50 +164,50 @@ class TestPublication:
         assert (entry.filed_on, entry.case_status_label) == ("2026-03-02", "执行中")
         assert "2026-03-02" in view.page("/dishonest")
 
-
-class TestRemoval:
-    def test_a_removed_listing_disappears_from_the_list_and_the_page_r61(self, view):
-        view.feed(PERSON, ORGANISATION, REMOVED)
-        assert [e.listing_id for e in view.queries.list()[0]] == ["L2"], "R61: L1 still listed"
-        assert "张三丰" not in view.page("/dishonest"), "R61: removed entry still on the page"
-
-    def test_nothing_personal_about_a_removed_listing_stays_in_the_store_r61(self, view):
-        text = view.feed(PERSON, REMOVED).dump()
-        for value in ("张三丰", MASKED, PERSON_ID, NUMBER):
-            assert value not in text, f"R61: {value} kept after removal"
-
-    def test_a_redelivered_publication_is_listed_and_counted_once(self, view):
+    def test_listed_and_counted_once_when_a_publication_is_redelivered(self, view):
         view.feed(PERSON, PERSON, ORGANISATION, ORGANISATION)
         assert len(view.queries.list()[0]) == 2
         assert (view.stats().published_total, view.stats().listed_now) == (2, 2)
 
-    def test_a_redelivered_removal_is_counted_once(self, view):
+
+class TestRemoval:
+    def test_gone_from_the_list_and_the_page_when_the_listing_is_removed_r61(self, view):
+        view.feed(PERSON, ORGANISATION, REMOVED)
+        assert [e.listing_id for e in view.queries.list()[0]] == ["L2"], "R61: L1 still listed"
+        assert "张三丰" not in view.page("/dishonest"), "R61: removed entry still on the page"
+
+    def test_nothing_personal_stays_in_the_store_when_the_listing_is_removed_r61(self, view):
+        text = view.feed(PERSON, REMOVED).dump()
+        for value in ("张三丰", MASKED, PERSON_ID, NUMBER):
+            assert value not in text, f"R61: {value} kept after removal"
+
+    def test_counted_once_when_a_removal_is_redelivered(self, view):
         view.feed(PERSON, REMOVED, REMOVED)
         assert view.stats().removed_by_reason == {1: 1}
 
-    def test_a_late_publication_after_removal_does_not_resurrect_the_entry_r61(self, view):
+    def test_not_resurrected_when_the_publication_is_redelivered_after_removal_r61(self, view):
         view.feed(PERSON, REMOVED, PERSON)
         assert view.queries.list()[0] == [], "R61: a removed listing came back"
         assert (view.stats().published_total, view.stats().listed_now) == (1, 0)
 
-    def test_a_publication_arriving_after_its_removal_is_never_shown_r61(self, view):
+    def test_never_shown_when_the_publication_arrives_after_its_removal_r61(self, view):
         view.feed(REMOVED, PERSON)
         assert view.queries.list()[0] == [] and "张三丰" not in view.dump()
 
 
-class TestQueries:
-    def test_the_list_is_newest_first_and_paged(self, view):
+class TestQueryingTheList:
+    def test_newest_first_and_paged_when_a_page_size_is_given(self, view):
         view.feed(PERSON, ORGANISATION)
         first, token = view.queries.list(COURT, page_size=1)
         second, last = view.queries.list(COURT, page_size=1, page_token=token)
         assert [first[0].listing_id, second[0].listing_id, last] == ["L2", "L1", ""]
 
-    def test_a_name_lookup_is_exact(self, view):
+    def test_only_the_exact_name_matches_when_a_name_is_looked_up(self, view):
         view.feed(PERSON, ORGANISATION)
         assert [e.listing_id for e in view.queries.list(name="张三丰")[0]] == ["L1"]
         assert view.queries.list(name="张三")[0] == []
 
-    def test_the_page_filters_by_court_and_name(self, view):
+    def test_the_page_shows_only_matching_entries_when_filtered_by_court_or_name(self, view):
         other = ORGANISATION.model_copy(update={"listing_id": "L9", "court_code": "川01",
                                                 "debtor_name": "别处公司"})
         view.feed(PERSON, other)
@@ -217,7 +217,7 @@ class TestQueries:
 
 
 class TestCourtStatistics:
-    def test_figures_are_per_court_with_removals_by_r8_reason(self, view):
+    def test_figures_are_per_court_with_removals_by_r8_reason_when_courts_differ(self, view):
         expired = REMOVED.model_copy(update={"listing_id": "L2", "reason": 0})
         other = PERSON.model_copy(update={"listing_id": "L5", "court_code": "川01"})
         view.feed(PERSON, ORGANISATION, other, REMOVED, expired)
@@ -226,12 +226,12 @@ class TestCourtStatistics:
             0, 2, {0: 1, 1: 1}), "R8: removals counted by reason"
         assert (there.listed_now, there.published_total, there.removed_total) == (1, 1, 0)
 
-    def test_restrictions_issued_and_lifted_are_counted_once_each(self, view):
+    def test_restrictions_are_counted_once_each_when_issued_or_lifted_twice(self, view):
         view.feed(restriction(), restriction(), restriction(rid="R2"), lifted(), lifted())
         figures = view.stats()
         assert (figures.restrictions_issued, figures.restrictions_lifted) == (2, 1)
 
-    def test_the_statistics_page_shows_each_court(self, view):
+    def test_each_court_has_its_row_when_the_statistics_page_is_opened(self, view):
         view.feed(PERSON, ORGANISATION, REMOVED, restriction())
         html = view.page("/dishonest/stats")
         assert "成都市锦江区人民法院（川0104）" in html

@@ -49,12 +49,14 @@ def servicer(tmp_path):
     store.close()
 
 
-class TestDishonestRpcs:
-    def test_both_rpcs_are_open_to_anyone(self):
+class TestWhoMayCall:
+    def test_open_to_anyone_when_the_dishonest_rpcs_are_called(self):
         for method in ("ListDishonest", "CourtCreditStatistics"):
             assert f"/{SERVICE}/{method}" in POLICIES, f"R6: {method} has no policy"
 
-    def test_list_dishonest_pages_the_masked_entries_newest_first_r60_r61(self, servicer):
+
+class TestListDishonest:
+    def test_masked_entries_paged_newest_first_when_a_court_is_listed_r60_r61(self, servicer):
         first = asyncio.run(servicer.ListDishonest(
             pb.ListDishonestRequest(court_code="川0104", page_size=1), AbortingContext()))
         rest = asyncio.run(servicer.ListDishonest(
@@ -66,16 +68,18 @@ class TestDishonestRpcs:
         assert (first.entries[0].sex, first.entries[0].age) == ("male", 28)
         assert PERSON_ID.encode() not in first.SerializeToString() + rest.SerializeToString()
 
-    def test_court_statistics_count_removals_by_r8_reason(self, servicer):
-        response = asyncio.run(servicer.CourtCreditStatistics(
-            pb.CourtCreditStatisticsRequest(court_code="川0104"), AbortingContext()))
-        [court] = response.statistics
-        assert (court.listed_now, court.published_total, dict(court.removed_by_reason)) == (
-            2, 3, {3: 1})
-
-    def test_a_page_size_over_500_is_refused_naming_the_field(self, servicer):
+    def test_refused_naming_page_size_when_it_is_over_500(self, servicer):
         with pytest.raises(grpc.RpcError) as raised:
             asyncio.run(servicer.ListDishonest(pb.ListDishonestRequest(page_size=501),
                                                AbortingContext()))
         code, details = raised.value.args
         assert code is grpc.StatusCode.INVALID_ARGUMENT and "page_size" in details
+
+
+class TestCourtCreditStatistics:
+    def test_removals_are_counted_by_r8_reason_when_a_court_is_asked(self, servicer):
+        response = asyncio.run(servicer.CourtCreditStatistics(
+            pb.CourtCreditStatisticsRequest(court_code="川0104"), AbortingContext()))
+        [court] = response.statistics
+        assert (court.listed_now, court.published_total, dict(court.removed_by_reason)) == (
+            2, 3, {3: 1})

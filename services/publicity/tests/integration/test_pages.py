@@ -45,27 +45,29 @@ def get(app, path: str, query: str = "") -> tuple[str, str]:
     return seen["status"], body.decode()
 
 
-class TestPublicPages:
-    def test_case_page_shows_masked_person_and_never_the_full_id(self, pages):
+class TestCasePage:
+    def test_person_masked_and_full_id_never_shown_when_a_case_is_looked_up(self, pages):
         status, html = get(pages, "/cases", "number=(2026)川0104执7号")
         assert status.startswith("200")
         assert "510104********123X" in html and "张**" in html
         assert FULL_ID not in html and "张三丰" not in html
 
-    def test_names_are_escaped(self, pages):
+    def test_names_are_escaped_when_they_contain_markup(self, pages):
         _, html = get(pages, "/cases", "number=(2026)川0104执7号")
         assert "某&lt;b&gt;公司&lt;/b&gt;" in html and "<b>公司" not in html
 
-    def test_index_lists_the_case(self, pages):
-        status, html = get(pages, "/")
-        assert status.startswith("200") and "(2026)川0104执7号" in html
-
-    def test_unknown_case_is_404_naming_the_number(self, pages):
+    def test_404_naming_the_number_when_the_case_is_unknown(self, pages):
         status, html = get(pages, "/cases", "number=(2026)川0104执9999号")
         assert status.startswith("404") and "(2026)川0104执9999号" in html
 
-    def test_text_that_is_no_case_number_is_400_and_not_repeated(self, pages):
+    def test_400_without_repeating_the_text_when_it_is_no_case_number(self, pages):
         """R60: an ID number pasted into the box must not come back on the page."""
         for text in ("<script>", "110101199003071234"):
             status, html = get(pages, "/cases", f"number={text}")
             assert status.startswith("400") and text not in html and "<script>" not in html
+
+
+class TestIndexPage:
+    def test_the_case_is_listed_when_it_is_published(self, pages):
+        status, html = get(pages, "/")
+        assert status.startswith("200") and "(2026)川0104执7号" in html

@@ -48,26 +48,26 @@ ASSIGNED = CaseAssigned(**HEAD, team="t", lead_officer="o", assigned_on="2026-03
 
 
 class TestPublicStates:
-    def test_an_assigned_case_is_under_enforcement(self, view):
+    def test_under_enforcement_when_the_case_is_assigned(self, view):
         assert view(FILED, ASSIGNED) == "执行中"
 
-    def test_a_zhongben_case_is_published_as_such(self, view):
+    def test_published_as_zhongben_when_the_case_is_concluded(self, view):
         """R19: 终本 cases are published (终本案件库)."""
         concluded = CaseConcluded(**HEAD, concluded_on="2026-07-01", unpaid_fen=100,
                                   requery_dates=[], respondents=[])
         assert view(FILED, ASSIGNED, concluded) == "终结本次执行程序（终本）"
 
-    def test_a_resumed_case_says_so(self, view):
+    def test_shown_as_resumed_when_enforcement_resumes(self, view):
         resumed = CaseResumed(**HEAD, resumed_on="2027-01-01", new_case_id="c2",
                               new_case_number="(2027)川0104执恢1号", reason="applicant_request")
         assert view(FILED, resumed) == "已恢复执行"
 
-    def test_a_closed_case_shows_how_it_closed(self, view):
+    def test_shows_how_it_closed_when_the_case_is_closed(self, view):
         closed = CaseClosed(**HEAD, closure="executed_in_full", closed_on="2026-05-01",
                             recovered_fen=100, respondents=[])
         assert view(FILED, ASSIGNED, closed) == "执行完毕"
 
-    def test_a_delegated_case_shows_the_delegation(self, view):
+    def test_shows_the_delegation_when_the_case_is_delegated(self, view):
         delegated = CaseDelegated(**HEAD, to_court="渝0105", delegated_on="2026-03-04",
                                   basis_kind="judgment", basis_document_number="x",
                                   parties=[], claim_fen={"principal_fen": 100})

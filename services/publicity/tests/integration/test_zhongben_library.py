@@ -45,18 +45,20 @@ def library(tmp_path):
 
 
 class TestZhongbenLibrary:
-    def test_a_concluded_case_is_listed_with_its_unpaid_amount_and_masked_debtor(self, library):
+    def test_listed_with_unpaid_amount_and_masked_debtor_when_the_case_is_concluded(self, library):
         [entry] = library(CONCLUDED).list()
         assert (entry.case_number, entry.unpaid_fen, entry.concluded_on) == (
             NUMBER, 12_345_67, "2026-07-01")
         assert entry.debtors == [{"role": "respondent", "name": "张**",
                                   "identity": "510104********123X"}]
 
-    def test_a_resumed_case_leaves_the_library(self, library):
+    def test_leaves_the_library_when_the_case_is_resumed(self, library):
         """R61: no longer 终本, no longer public as such."""
         assert library(CONCLUDED, RESUMED).list() == []
 
-    def test_the_page_lists_the_case_and_never_the_full_id(self, library):
+
+class TestZhongbenPage:
+    def test_the_case_is_listed_and_the_full_id_never_shown_when_the_page_is_opened(self, library):
         queries = library(CONCLUDED)
         pages = PublicPages(CaseProgressQueries(queries.store), queries)
         seen: dict[str, str] = {}
