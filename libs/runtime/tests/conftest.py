@@ -1,4 +1,5 @@
-"""Calling an ASGI application in-process, as a server would, without a socket."""
+"""Calling an ASGI application in-process, as a server would, without a socket; and
+WSGI pages that say who they are, mounted by prefix (unit and integration tests)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
+from zhixing.runtime.web import PrefixDispatch, WebPages
 
 
 @dataclass
@@ -54,3 +57,23 @@ def call_asgi(app: Any, path: str, *, method: str = "GET", body: bytes = b"",
 @pytest.fixture
 def call() -> Callable[..., Answer]:
     return call_asgi
+
+
+def pages(name: str):  # type: ignore[no-untyped-def]
+    """A WSGI app answering with its name and where it thinks it is mounted."""
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        body = f"{name} {environ['SCRIPT_NAME']!r} {environ['PATH_INFO']!r}".encode()
+        start_response("200 OK", [("Content-Type", "text/plain"),
+                                  ("Content-Length", str(len(body)))])
+        return [body]
+
+    return app
+
+
+@pytest.fixture
+def dispatch():
+    mounted = PrefixDispatch([WebPages("/", pages("publicity")),
+                              WebPages("/command/", pages("command"))])
+    yield mounted
+    mounted.close()

@@ -1,13 +1,14 @@
+"""Fixtures of every cases test, with no I/O: a fixed clock and valid filings. The
+application on SQLite is in integration/conftest.py."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pytest
 
-from zhixing.cases.application import CasesApplication
 from zhixing.cases.demo import credit_code, resident_id
 from zhixing.cases.domain.filing import Basis, Claim, Filing, Party, validate_filing
-from zhixing.eventstore.settings import Settings
 from zhixing.kernel.clock import FixedClock
 
 PERSON_ID = resident_id("510104", "19980312", "123")
@@ -17,13 +18,6 @@ COMPANY_CODE = credit_code("91510104MA6C", "Q1W2E")
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(datetime(2026, 3, 2, 2, 0, tzinfo=UTC))
-
-
-@pytest.fixture
-def app(tmp_path, clock) -> CasesApplication:
-    application = CasesApplication(Settings(var_dir=tmp_path), clock=clock)
-    yield application
-    application.close()
 
 
 def _filing_fields(**changes: object) -> dict[str, object]:

@@ -1,5 +1,5 @@
-"""Fixtures of the credit service's tests: an application on SQLite with a fixed clock
-and a case it has seen filed and noticed."""
+"""Fixtures of every credit test, with no I/O: a fixed clock and a case it has seen filed
+and noticed. The application on SQLite and the two backends are in integration/conftest.py."""
 
 from __future__ import annotations
 
@@ -8,10 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from stdnum.cn import ric, uscc
 
-from testkit.stack import stack_settings
-from zhixing.credit.application import CreditApplication
 from zhixing.credit.projections.cases_seen import CaseFacts, Debtor
-from zhixing.eventstore.settings import Settings
 from zhixing.kernel.clock import FixedClock
 
 
@@ -31,13 +28,6 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def app(tmp_path, clock):
-    application = CreditApplication(Settings(var_dir=tmp_path), clock=clock)
-    yield application
-    application.close()
-
-
-@pytest.fixture
 def case() -> CaseFacts:
     """A 执 case of 川0104: a person and a company owe 100,000 yuan; the notice, served on
     2026-01-05 with the listing warning, gave them until 2026-01-15."""
@@ -48,14 +38,3 @@ def case() -> CaseFacts:
                  Debtor(COMPANY_CODE, "成都锦城建设有限公司", "organisation")),
         claim_total_fen=100_000_00, received_fen=0, notice_served_on="2026-01-05",
         notice_deadline="2026-01-15", warned=True, seized_fen=0)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.connected)])
-def backend(request, tmp_path) -> Settings:
-    """Settings on SQLite and, in the connected run, on the stack's PostgreSQL (STYLE 10),
-    with the clock read from a file at 2026-03-02 10:00 in Beijing."""
-    clock_file = tmp_path / "clock"
-    clock_file.write_text("2026-03-02T02:00:00+00:00")
-    if request.param == "sqlite":
-        return Settings(var_dir=tmp_path, grpc_port=0, clock_file=str(clock_file))
-    return stack_settings(tmp_path, grpc_port=0, clock_file=str(clock_file))

@@ -4,7 +4,6 @@ answer and consumers are caught up enough; /metrics is Prometheus text."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
 
 import pytest
@@ -108,27 +107,6 @@ class TestBrokerDown:
         assert problems == [] and took < 3.0
 
 
-class TestLiveness:
-    def test_alive_when_every_loop_runs(self):
-        stop = threading.Event()
-        loop = threading.Thread(target=stop.wait, name="loop-0")
-        loop.start()
-        try:
-            assert Liveness([loop]).problems() == []
-        finally:
-            stop.set()
-            loop.join()
-
-    def test_not_alive_when_a_loop_has_stopped(self):
-        loop = threading.Thread(target=lambda: None, name="loop-0")
-        loop.start()
-        loop.join()
-        assert Liveness([loop]).problems() == ["loop loop-0 stopped"]
-
-    def test_not_alive_when_the_main_loop_stops_beating(self):
-        assert Liveness([], stale_after=-1).problems()[0].startswith("main loop silent")
-
-
 class TestEndpoints:
     def test_readyz_answers_503_naming_the_lag_when_behind(self, notes, store, projection, call):
         consumer, lag = projection
@@ -138,9 +116,6 @@ class TestEndpoints:
         assert answer.status == 503 and "notes.view is 30 behind" in answer.text
         drain(consumer)
         assert call(endpoints, "/readyz").status == 200
-
-    def test_healthz_answers_200_when_alive(self, call):
-        assert call(OpsEndpoints(Liveness(), Readiness({})), "/healthz").text == "ok\n"
 
     def test_metrics_are_prometheus_text_with_the_lag_when_scraped(
             self, notes, store, projection, call):
@@ -178,6 +153,3 @@ class TestEndpoints:
         finally:
             on_appended(None)
         assert appended() - before == 3
-
-    def test_unknown_paths_are_not_found(self, call):
-        assert call(OpsEndpoints(Liveness(), Readiness({})), "/admin").status == 404

@@ -12,12 +12,6 @@ from zhixing.cases.domain.errors import CaseNotFound, InvalidFiling
 class TestLinkedFilings:
     """R40: the linked case is named, and (except for 执协) exists in this deployment."""
 
-    @pytest.mark.parametrize("case_type", ["执异", "执复", "执恢", "执协"])
-    def test_filing_is_refused_naming_r40_when_no_case_is_linked(self, a_filing, case_type):
-        with pytest.raises(InvalidFiling) as refused:
-            a_filing(case_type=case_type)
-        assert refused.value.rule == "R40"
-
     def test_filing_is_refused_naming_r40_when_a_first_enforcement_names_a_link(
             self, app, a_filing):
         original = app.file_case(a_filing())

@@ -64,27 +64,3 @@ class TestSafeAttributes:
 
     def test_payload_is_dropped_when_not_a_scalar(self) -> None:
         assert safe_attributes({"cloudevents.event_type": {"debtor": "x"}}) == {}
-
-
-class TestExporterFromEnv:
-    def test_spans_printed_when_console_exporter_chosen(self) -> None:
-        import os
-        import subprocess
-        import sys
-
-        script = (
-            "from zhixing.observability import configure_tracing, tracer\n"
-            "configure_tracing('cases')\n"
-            "with tracer('t').start_as_current_span('file-case'): pass\n"
-        )
-        env = {**os.environ, "OTEL_TRACES_EXPORTER": "console"}
-        done = subprocess.run(
-            [sys.executable, "-c", script],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-        assert '"name": "file-case"' in done.stdout
-        assert '"service.name": "cases"' in done.stdout

@@ -3,54 +3,11 @@ them parsed; what it did not declare is skipped in one place; bad data still fai
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from zhixing.contracts.envelope import CloudEvent
-from zhixing.contracts.events import IntegrationEvent
-from zhixing.messaging.consumer import InOrder, TrackedConsumer
-from zhixing.messaging.sources import Delivery, NotificationLogSource
 from zhixing.messaging.typed import Context, TypedHandler, UnreadableEvent, on
 
-
-class Rang(IntegrationEvent):
-    event_type = "test.typed.Rang"
-    topic = "test.typed"
-    bell: str
-    times: int = 1
-
-
-class Muted(IntegrationEvent):
-    event_type = "test.typed.Muted"
-    topic = "test.typed"
-    bell: str
-
-
-class Cracked(IntegrationEvent):
-    event_type = "test.typed.Cracked"
-    topic = "test.typed"
-    bell: str
-
-
-class Belfry(TypedHandler):
-    def __init__(self) -> None:
-        self.heard: list[tuple[str, Any]] = []
-
-    @on(Rang)
-    def rang(self, event: Rang, ctx: Context) -> None:
-        self.heard.append(("rang", event))
-
-    @on(Muted, Cracked)
-    def silenced(self, event: Muted | Cracked, ctx: Context) -> None:
-        self.heard.append(("silenced", event))
-
-
-def envelope(event_type: str, data: dict[str, Any], **attributes: Any) -> CloudEvent:
-    fields = {"id": "e-1", "source": "/belfry", "type": event_type,
-              "time": "2026-03-02T02:00:00Z", "subject": "bell-1", "court": "川0104",
-              "region": "chengdu", "sequence": 3, "position": 7, "data": data}
-    return CloudEvent(**{**fields, **attributes})
+from ..bells import Belfry, Cracked, Muted, Rang, envelope
 
 
 class TestDispatch:
@@ -123,30 +80,3 @@ class TestDeclaration:
 
         assert set(Tower.routes) == {Rang.event_type, Cracked.event_type}
         assert Tower.reads() == {Rang, Cracked}
-
-
-class TestUnderTheTrackedConsumer:
-    def test_a_payload_that_fails_validation_is_parked_when_others_pass(self, view_store):
-        good, bad = (envelope(Rang.event_type, {"bell": "a"}, id="ok"),
-                     envelope(Rang.event_type, {"times": "x"}, id="bad"))
-        belfry = Belfry()
-        batches = [[Delivery("x/0", 1, good), Delivery("x/0", 2, bad)]]
-
-        class Replay(NotificationLogSource):
-            def poll(self, timeout: float) -> list[Delivery]:
-                return batches.pop(0) if batches else []
-
-        consumer = TrackedConsumer(Replay(_NoLog()), InOrder(belfry), view_store, group="b")
-        consumer.run_once(0)
-        assert belfry.heard[-1] == ("rang", Rang(bell="a"))
-        with view_store.transaction() as cur:
-            cur.execute("SELECT position, error FROM dead_letters WHERE consumer = 'b'")
-            [(position, error)] = cur.fetchall()
-        assert position == 2 and error.startswith("UnreadableEvent: Rang (ce_id bad): bell: Field required")
-
-
-class _NoLog:
-    stream = "x/0"
-
-    def read(self, after: int, limit: int | None = None) -> list[Any]:
-        return []

@@ -1,0 +1,36 @@
+"""Every role's probes without a store: liveness is "the loops run"; the endpoints' paths."""
+
+from __future__ import annotations
+
+import threading
+
+from zhixing.runtime.probes import Liveness, OpsEndpoints, Readiness
+
+
+class TestLiveness:
+    def test_alive_when_every_loop_runs(self):
+        stop = threading.Event()
+        loop = threading.Thread(target=stop.wait, name="loop-0")
+        loop.start()
+        try:
+            assert Liveness([loop]).problems() == []
+        finally:
+            stop.set()
+            loop.join()
+
+    def test_not_alive_when_a_loop_has_stopped(self):
+        loop = threading.Thread(target=lambda: None, name="loop-0")
+        loop.start()
+        loop.join()
+        assert Liveness([loop]).problems() == ["loop loop-0 stopped"]
+
+    def test_not_alive_when_the_main_loop_stops_beating(self):
+        assert Liveness([], stale_after=-1).problems()[0].startswith("main loop silent")
+
+
+class TestEndpoints:
+    def test_healthz_answers_200_when_alive(self, call):
+        assert call(OpsEndpoints(Liveness(), Readiness({})), "/healthz").text == "ok\n"
+
+    def test_unknown_paths_are_not_found(self, call):
+        assert call(OpsEndpoints(Liveness(), Readiness({})), "/admin").status == 404
