@@ -13,7 +13,7 @@ import pytest
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.errors import AlreadyExists
 
-from .disposal_fixtures import (
+from ..disposal_fixtures import (
     START_PRICE,
     VALUE,
     ControlledAssetsApp,
