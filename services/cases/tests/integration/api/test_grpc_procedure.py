@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import grpc
 
-from zhixing.cases.api.policies import POLICIES, SERVICE
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 
 from .conftest import OTHER_COURT, OTHER_TEAM, TEAM, ref, refused
 
 INVALID, DENIED = grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.PERMISSION_DENIED
 PRECONDITION, NOT_FOUND = grpc.StatusCode.FAILED_PRECONDITION, grpc.StatusCode.NOT_FOUND
-
-
-class TestPolicies:
-    def test_every_rpc_has_a_policy_when_the_contract_grows(self):
-        methods = pb.DESCRIPTOR.services_by_name["CasesService"].methods
-        assert {f"/{SERVICE}/{m.name}" for m in methods} == set(POLICIES)
 
 
 class TestFileCase:
