@@ -314,6 +314,3 @@ class TestRun:
         assert references and "60 seen" in simulator.summary()
         for secret in (*references, *(r.debtor_identity_number for r in requests), "张伟"):
             assert secret not in shown
-
-
-# ---- the gRPC channel against a fake gateway ----------------------------------------
