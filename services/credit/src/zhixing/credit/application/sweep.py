@@ -4,6 +4,8 @@ application's own log."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from zhixing.credit.application.corrections import CorrectionCommands
 from zhixing.credit.application.listings import ListingCommands
 from zhixing.credit.application.restrictions import RestrictionCommands
@@ -26,44 +28,57 @@ _WATCHED = [Listing.Listed, Listing.Published, Listing.Removed,  # type: ignore[
             ConsumptionRestriction.Published, ConsumptionRestriction.Lifted]  # type: ignore[attr-defined]
 
 
-def _next_due(found: Listing | ConsumptionRestriction | CorrectionRequest,
-              ) -> tuple[str, str] | None:
-    """(what, when) is due next, or None when nothing ever will be."""
+Due = tuple[tuple[str, str], ...]
+"""What is due on an aggregate: each (what, when), several at once on a listing."""
+
+
+def _next_due(found: Listing | ConsumptionRestriction | CorrectionRequest) -> Due | None:
+    """Each (what, when) due next, or None when nothing ever will be."""
     if isinstance(found, ConsumptionRestriction):
-        return None if found.published_on or not found.in_force else ("order", found.publish_on)
+        due = (("order", found.publish_on),)
+        return None if found.published_on or not found.in_force else due
     if isinstance(found, CorrectionRequest):
-        return ("correction", found.next_due()) if found.next_due() else None
+        return (("correction", found.next_due()),) if found.next_due() else None
     listing = found
+    # R9: "the listing stays in force meanwhile" — a request it recorded itself (stored
+    # before CorrectionRequest) is due beside its publication (R10) or expiry, never
+    # instead of them.
     pending = listing.correction.next_due() if listing.correction else ""
-    if pending:
-        return "correction", pending
+    dues = (("correction", pending),) if pending else ()
     if listing.removed_on:
-        return None
+        return dues or None
     if not listing.published_on:
-        return "publish", listing.publish_on
+        return (*dues, ("publish", listing.publish_on))
     if listing.fixed_term:
-        return "expire", listing.expires_on
-    return None
+        return (*dues, ("expire", listing.expires_on))
+    return dues or None
+
+
+def _due(what: str, today: str, *, on_the_day: bool) -> Callable[[Due], bool]:
+    """`what` is due today (`on_the_day`: its date is today or earlier; otherwise the
+    day after its date)."""
+    return lambda dues: any(w == what and (when <= today if on_the_day else when < today)
+                            for w, when in dues)
 
 
 class SweepCommands(ListingCommands, CorrectionCommands, RestrictionCommands):
     def sweep(self) -> int:
         """Publish what is due and expire what ran out; returns how many changed."""
-        watch: LogWatch[tuple[str, str]] = watch_of(
+        watch: LogWatch[Due] = watch_of(
             self, "_listing_watch", lambda: LogWatch(self, _WATCHED, _next_due))
         today = self.today().isoformat()
         done = 0
         # Publication on the last day of grace; expiry the day after the term's last day.
-        for listing_id in watch.select(lambda due: due[0] == "publish" and due[1] <= today):
+        for listing_id in watch.select(_due("publish", today, on_the_day=True)):
             done += self.publish_listing(listing_id)
             watch.refresh(listing_id)
-        for listing_id in watch.select(lambda due: due[0] == "expire" and due[1] < today):
+        for listing_id in watch.select(_due("expire", today, on_the_day=False)):
             done += self.expire_listing(listing_id)
             watch.refresh(listing_id)
-        for found_id in watch.select(lambda due: due[0] == "correction" and due[1] < today):
+        for found_id in watch.select(_due("correction", today, on_the_day=False)):
             done += self.flag_overdue_correction(found_id)  # a request, or a listing's own
             watch.refresh(found_id)
-        for restriction_id in watch.select(lambda due: due[0] == "order" and due[1] <= today):
+        for restriction_id in watch.select(_due("order", today, on_the_day=True)):
             done += self.publish_due_restriction(restriction_id)
             watch.refresh(restriction_id)
         return done
