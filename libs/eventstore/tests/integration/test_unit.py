@@ -10,24 +10,13 @@ import uuid
 from uuid import UUID
 
 import pytest
-from eventsourcing.domain import event
 
 from zhixing.eventstore.application import ServiceApplication, on_appended
-from zhixing.eventstore.domain import Aggregate
 from zhixing.eventstore.settings import Settings, new_cipher_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.unit import CommandUnit, ConflictsExhausted, Work
 
-
-class Tally(Aggregate):
-    @event("Opened")
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.count = 0
-
-    @event("Counted")
-    def count_up(self, by: int) -> None:
-        self.count += by
+from ..counting import Counter
 
 
 class Tallies(ServiceApplication):
@@ -67,7 +56,7 @@ def other(settings):
 
 
 def _opened(app: Tallies, name: str = "t") -> UUID:
-    tally = Tally(name)
+    tally = Counter(name)
     app.save(tally)
     return tally.id
 
@@ -89,7 +78,7 @@ class TestLoadActSave:
         assert (_count(app, first), _count(app, second)) == (1, 2)
 
     def test_a_new_aggregate_is_saved_when_the_command_adds_it(self, app):
-        made = app.unit.run(lambda work: work.add(Tally("new")))
+        made = app.unit.run(lambda work: work.add(Counter("new")))
         assert app.repository.get(made.id).name == "new"
 
     def test_nothing_is_saved_when_the_command_raises(self, app):
@@ -97,7 +86,7 @@ class TestLoadActSave:
 
         def failing(work: Work) -> None:
             work.get(tally_id).count_up(5)
-            work.add(Tally("never"))
+            work.add(Counter("never"))
             raise ValueError("refused")
 
         with pytest.raises(ValueError, match="refused"):
