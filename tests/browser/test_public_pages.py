@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
+from testkit.client import ZhixingClient
 from testkit.filings import file_case_request
 from testkit.processes import Processes
 from zhixing.eventstore.settings import Settings
-from zhixing.runtime.client import ZhixingClient
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 

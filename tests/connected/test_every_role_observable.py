@@ -11,12 +11,12 @@ from urllib.request import urlopen
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from testkit.client import ZhixingClient
 from testkit.filings import file_case_request
 from testkit.processes import Processes, free_port, serving
 from testkit.stack import process_env, stack_settings
 from testkit.suites import ROLES
 from testkit.waiting import wait_until
-from zhixing.runtime.client import ZhixingClient
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 

@@ -17,6 +17,7 @@ from urllib.request import urlopen
 import grpc
 import pytest
 
+from testkit.client import ZhixingClient
 from testkit.filings import file_case_request
 from testkit.stack import process_env, stack_settings
 from testkit.waiting import wait_until
@@ -24,7 +25,6 @@ from zhixing.contracts.events.assets.v1 import FundsDeducted, NetworkInquiryComp
 from zhixing.contracts.events.credit.v1 import ConsumptionRestrictionIssued, DebtorListed
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.eventstore.settings import Settings
-from zhixing.runtime.client import ZhixingClient
 from zhixing.runtime.inject import publish_event
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token

@@ -12,10 +12,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from testkit.client import ZhixingClient
 from testkit.filings import file_case_request
 from testkit.stack import process_env, stack_settings
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
-from zhixing.runtime.client import ZhixingClient
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 

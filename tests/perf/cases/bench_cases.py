@@ -287,7 +287,7 @@ class InProcessServer:
 def grpc_file_cases(server: InProcessServer, settings: Settings, raw: Application[Any],
                     threads: int) -> tuple[float, float]:
     """FileCase RPCs, one client (channel, token for its court) per thread."""
-    from zhixing.runtime.client import ZhixingClient
+    from testkit.client import ZhixingClient
     from zhixing.security.identity import Identity
     from zhixing.security.tokens import issue_token
 

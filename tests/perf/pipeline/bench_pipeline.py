@@ -22,11 +22,11 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from testkit.client import ZhixingClient
 from testkit.filings import file_case_request
 from testkit.processes import Processes
 from testkit.stack import process_env, stack_settings
 from zhixing.eventstore.sql import SqlStore
-from zhixing.runtime.client import ZhixingClient
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 

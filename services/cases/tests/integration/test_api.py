@@ -6,13 +6,13 @@ import grpc
 import pytest
 from typer.testing import CliRunner
 
+from testkit.client import ZhixingClient
 from testkit.filings import file_case_request
 from testkit.serving import serving
 from zhixing.cases.bootstrap import build
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.cli import app
-from zhixing.runtime.client import ZhixingClient
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token

@@ -1,4 +1,4 @@
-"""A small gRPC client for programs and tests: the CLI kit's `Connection` with the calls
+"""A small gRPC client for the cross-service tests and benchmarks: the CLI kit's `Connection` with the calls
 they make most. A refusal raises grpc.RpcError (the commands turn it into one line)."""
 
 from __future__ import annotations
