@@ -1,6 +1,6 @@
 """The gRPC aio server: one port for the services given, with health, reflection,
-latency metrics, tracing, authentication with per-RPC policies (default deny), and
-graceful shutdown."""
+latency metrics, tracing, authentication with per-RPC policies (default deny), bounds
+on every request (its message size, then each field's), and graceful shutdown."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from grpc_reflection.v1alpha import reflection
 from zhixing.eventstore.settings import Settings
 from zhixing.observability.grpc_metrics import MetricsInterceptor
 from zhixing.observability.grpc_tracing import TracingInterceptor
+from zhixing.runtime.bounds import SERVER_OPTIONS, BoundsInterceptor
 from zhixing.runtime.service import ServiceInstance
 from zhixing.security.audit import AuditLog
 from zhixing.security.grpc_auth import AuthInterceptor
@@ -33,9 +34,11 @@ class GrpcServer:
             policies = policies | instance.policies
         # Only served methods name a metric or a span: any other name is the caller's text.
         served = [*policies, *_methods(health.SERVICE_NAME), *_methods(reflection.SERVICE_NAME)]
+        # Bounds come after authentication: an anonymous caller learns no field's bound.
         self.server = grpc.aio.server(interceptors=[
             MetricsInterceptor(served), TracingInterceptor(served=served),
-            AuthInterceptor(policies, settings.jwt_secret, audit=audit)])
+            AuthInterceptor(policies, settings.jwt_secret, audit=audit),
+            BoundsInterceptor()], options=SERVER_OPTIONS)
         self.health = health.aio.HealthServicer()
         self.names = [name for i in instances for name in i.grpc_service_names]
         for instance in instances:

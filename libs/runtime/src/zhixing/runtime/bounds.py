@@ -1,0 +1,123 @@
+"""Bounds on what a client may send, enforced where every call passes (issue 12 item 2).
+
+`BoundsInterceptor` sits in the one gRPC server every service runs in (`GrpcServer`):
+each request message — of a unary call, and every message of a streamed one — is held
+against the bounds table `zhixing.contracts.bounds` before a servicer sees it. A request
+beyond a bound is answered INVALID_ARGUMENT naming the field's path, the bound and its
+rule, never the value. `MAX_MESSAGE_BYTES` caps a message before it is even parsed.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import grpc
+from google.protobuf.message import Message
+from grpc import aio
+
+from zhixing.contracts.bounds import Breach, first_breach
+
+MAX_MESSAGE_BYTES = 1024 * 1024
+"""The largest request message the server takes (1 MiB): the largest legitimate one, a
+partner's batch of 10,000 identities, is ~200 KB; beyond it gRPC answers
+RESOURCE_EXHAUSTED without reading the message."""
+MAX_ANSWER_BYTES = 4 * 1024 * 1024
+"""The largest answer the server sends (gRPC's default receive limit of a client): a page
+of 500 rows or a long case timeline stays well inside."""
+
+SERVER_OPTIONS = [
+    ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+    ("grpc.max_send_message_length", MAX_ANSWER_BYTES),
+]
+"""The message-size options of every gRPC server (`GrpcServer`)."""
+
+_FACTORIES = {
+    (False, False): grpc.unary_unary_rpc_method_handler,
+    (False, True): grpc.unary_stream_rpc_method_handler,
+    (True, False): grpc.stream_unary_rpc_method_handler,
+    (True, True): grpc.stream_stream_rpc_method_handler,
+}
+
+
+def refusal(breach: Breach) -> str:
+    """The status message of a request beyond a bound, in the form of every refusal
+    (`RuleViolation`): ``R42 [identity_numbers]: Bound: at most …; got …``."""
+    prefix = " ".join(p for p in (breach.bound.rule, f"[{breach.path}]") if p)
+    return f"{prefix}: {breach.message()}"
+
+
+class BoundsInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
+    """Refuse, with INVALID_ARGUMENT, every request message beyond a bound."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return handler
+        streaming = (handler.request_streaming, handler.response_streaming)
+        kind = ("stream_" if streaming[0] else "unary_") + ("stream" if streaming[1] else "unary")
+        behaviour = getattr(handler, kind)
+        checked = _checked_stream(behaviour) if streaming[0] else _checked_unary(behaviour)
+        return _FACTORIES[streaming](checked, request_deserializer=handler.request_deserializer,
+                                     response_serializer=handler.response_serializer)
+
+
+_OURS = "zhixing."
+"""The contracts the table bounds; health and reflection keep the message-size cap."""
+
+
+async def _refuse_beyond_bounds(request: Any, context: aio.ServicerContext[Any, Any]) -> None:
+    if isinstance(request, Message) and request.DESCRIPTOR.full_name.startswith(_OURS):
+        breach = first_breach(request)
+        if breach is not None:
+            await context.abort(grpc.StatusCode.INVALID_ARGUMENT, refusal(breach))
+
+
+def _checked_unary(behaviour: Callable[..., Any]) -> Callable[..., Any]:
+    if inspect.isasyncgenfunction(behaviour):
+
+        async def streamed(request: Any, context: Any) -> AsyncIterator[Any]:
+            await _refuse_beyond_bounds(request, context)
+            async for answer in behaviour(request, context):
+                yield answer
+
+        return streamed
+
+    async def answered(request: Any, context: Any) -> Any:
+        await _refuse_beyond_bounds(request, context)
+        return await _result(behaviour(request, context))
+
+    return answered
+
+
+def _checked_stream(behaviour: Callable[..., Any]) -> Callable[..., Any]:
+    def checked_requests(requests: AsyncIterator[Any], context: Any) -> AsyncIterator[Any]:
+        async def each() -> AsyncIterator[Any]:
+            async for request in requests:
+                await _refuse_beyond_bounds(request, context)
+                yield request
+
+        return each()
+
+    if inspect.isasyncgenfunction(behaviour):
+
+        async def streamed(requests: Any, context: Any) -> AsyncIterator[Any]:
+            async for answer in behaviour(checked_requests(requests, context), context):
+                yield answer
+
+        return streamed
+
+    async def answered(requests: Any, context: Any) -> Any:
+        return await _result(behaviour(checked_requests(requests, context), context))
+
+    return answered
+
+
+async def _result(answer: Any) -> Any:
+    """A coroutine's result, or a plain function's answer as it is."""
+    return await answer if inspect.isawaitable(answer) else answer
