@@ -52,6 +52,14 @@ class TestCaseNumberValidation:
         assert "110101199003071234" not in str(caught.value)
         assert caught.value.field == "case_number"
 
+    @pytest.mark.parametrize("serial", ["12345678", "510104199001011234", "1" * 5000])
+    def test_refused_without_echo_when_the_serial_has_more_than_7_digits(
+            self, serial: str) -> None:
+        # An ID number in the serial's place, or digits no int() should parse (issue 12).
+        with pytest.raises(InvalidInput) as caught:
+            CaseNumber.parse(f"(2026)川0104执{serial}号")
+        assert caught.value.rule == "R38" and serial not in str(caught.value)
+
     def test_refused_when_serial_below_one(self) -> None:
         with pytest.raises(InvalidInput, match="R38"):
             CaseNumber(2026, CourtCode.parse("川0104"), CaseType.ZHI, 0)
@@ -60,6 +68,11 @@ class TestCaseNumberValidation:
         with pytest.raises(InvalidInput) as caught:
             CaseNumber.parse("(2026)川010执1号")
         assert caught.value.rule == "R39"
+
+    def test_refusal_quotes_a_short_masked_excerpt_when_the_type_is_a_megabyte(self) -> None:
+        with pytest.raises(InvalidInput) as caught:
+            CaseType.parse("执" * 1_048_576)
+        assert len(str(caught.value)) < 120 and "(1048576 characters)" in str(caught.value)
 
     def test_refused_citing_r40_when_type_unknown(self) -> None:
         with pytest.raises(InvalidInput) as caught:

@@ -11,6 +11,11 @@ class TestCourtCode:
         code = CourtCode.parse("川0104")
         assert (code.province, code.area, code.level) == ("川", "0104", "basic")
 
+    def test_refusal_masks_the_text_when_a_resident_id_is_given_as_court(self) -> None:
+        with pytest.raises(InvalidInput) as caught:
+            CourtCode.parse("川510104199001011234")
+        assert "510104199001011234" not in str(caught.value) and "1234" in str(caught.value)
+
     def test_round_trips_when_printed(self) -> None:
         assert str(CourtCode.parse("渝01")) == "渝01"
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 import pytest
 
 from zhixing.kernel.masking import (
+    EXCERPT_CHARS,
     IdentityKind,
+    excerpt,
     mask_account,
     mask_id_number,
     mask_name,
@@ -52,3 +54,28 @@ class TestMaskAccount:
 
     def test_hides_all_when_account_short(self) -> None:
         assert mask_account("1234") == "****"
+
+
+class TestExcerpt:
+    """What an error message may quote of a caller's input (issue 12 item 4, R60)."""
+
+    def test_short_text_is_quoted_whole_when_it_holds_no_number(self) -> None:
+        assert excerpt("(2024)川0104执12号") == "'(2024)川0104执12号'"
+
+    def test_resident_id_keeps_its_last_4_when_quoted(self) -> None:
+        assert excerpt(NUMBER) == "'**************123X'"
+
+    def test_grouped_account_is_masked_when_typed_with_spaces(self) -> None:
+        quoted = excerpt("6222 0212 3456 7890 123")
+        assert "6222" not in quoted and "3456" not in quoted
+
+    def test_a_megabyte_is_cut_to_the_bound_with_its_length_when_quoted(self) -> None:
+        quoted = excerpt("a" * 1_048_576)
+        assert quoted == f"'{'a' * EXCERPT_CHARS}…' (1048576 characters)"
+
+    def test_an_id_at_the_cut_is_masked_when_it_straddles_the_bound(self) -> None:
+        quoted = excerpt("x" * (EXCERPT_CHARS - 6) + " " + NUMBER)
+        assert "510104" not in quoted and "19900101" not in quoted
+
+    def test_control_characters_are_replaced_when_they_would_break_a_log_line(self) -> None:
+        assert excerpt("a\nb\x1bc") == "'a?b?c'"

@@ -66,6 +66,15 @@ class TestCasePage:
             status, html = get(pages, "/cases", f"number={text}")
             assert status.startswith("400") and text not in html and "<script>" not in html
 
+    def test_400_without_repeating_the_id_when_it_stands_as_the_serial(self, pages):
+        """Issue 12 item 4: a well-formed number around an ID number was a 404 quoting it."""
+        status, html = get(pages, "/cases", "number=(2026)川0104执110101199003071234号")
+        assert status.startswith("400") and "110101199003071234" not in html
+
+    def test_400_when_the_serial_has_thousands_of_digits(self, pages):
+        status, html = get(pages, "/cases", f"number=(2026)川0104执{'1' * 5000}号")
+        assert status.startswith("400") and "1111111111" not in html
+
 
 class TestIndexPage:
     def test_the_case_is_listed_when_it_is_published(self, pages):

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from zhixing.kernel.courts import CourtCode
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.masking import excerpt
 
 # Plausible filing years; anything outside is a typo, not an old case.
 MIN_YEAR, MAX_YEAR = 1949, 2199
@@ -32,12 +33,15 @@ class CaseType(StrEnum):
         for member in cls:
             if member.value == text.strip():
                 return member
-        raise InvalidInput(f"unknown enforcement case type {text!r}", rule="R40", field=field)
+        raise InvalidInput(f"unknown enforcement case type {excerpt(text)}", rule="R40", field=field)
 
 
 # Longest codes first so that 执恢 is never read as 执 followed by garbage.
 _TYPES = "|".join(sorted((t.value for t in CaseType), key=len, reverse=True))
-_NUMBER = re.compile(rf"^[(（]([0-9]{{4}})[)）](\D[0-9]*?)({_TYPES})([1-9][0-9]*)号$")
+# A serial has at most 7 digits (the busiest court files tens of thousands of cases of a
+# type a year): a longer one is no case number — an ID number typed into the box, or a
+# thousand digits no int() should parse (issue 12 item 4).
+_NUMBER = re.compile(rf"^[(（]([0-9]{{4}})[)）](\D[0-9]{{0,4}}?)({_TYPES})([1-9][0-9]{{0,6}})号$")
 
 
 @dataclass(frozen=True, order=True)

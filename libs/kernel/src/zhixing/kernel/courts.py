@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.masking import excerpt
 
 # Province abbreviation -> pinyin name. 兵 is the Xinjiang Production and
 # Construction Corps, whose courts carry their own prefix in case numbers.
@@ -82,7 +83,7 @@ class CourtCode:
         match = _CODE.match(text.strip())
         if match is None or match.group(1) not in PROVINCES:
             raise InvalidInput(
-                f"court code {text!r} must be a province abbreviation and 2 or 4 digits",
+                f"court code {excerpt(text)} must be a province abbreviation and 2 or 4 digits",
                 rule="R39",
                 field=field,
             )

@@ -7,6 +7,7 @@ because a deployment setting must not be able to break R60.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 MASK_CHAR = "*"
@@ -69,3 +70,36 @@ def mask_account(account: str) -> str:
     if len(compact) <= 4:
         return MASK_CHAR * len(compact)
     return MASK_CHAR * (len(compact) - 4) + compact[-4:]
+
+
+EXCERPT_CHARS = 32
+"""The most characters of a caller's input an error message quotes: a case number, a
+court code or a misspelt word fits; a pasted document does not."""
+# Letters and digits, perhaps grouped by spaces, dots, dashes or slashes: with 8 digits
+# or more such a run may be an identity (a resident ID, a credit code, a passport, a
+# phone) or an account, and an excerpt keeps only its last 4 (R60). Case numbers' parts
+# (a year, a court's 4 digits, a serial) stay readable.
+_RUN = re.compile(r"[0-9A-Za-z]+(?:[ ./-][0-9A-Za-z]+)*")
+_IDENTITY_DIGITS = 8
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """What an error message may quote of a caller's input (issue 12 item 4, R60): at
+    most `limit` characters, quoted, with anything shaped like an identity or account
+    number masked to its last 4 and control characters replaced, and the full length
+    when it was cut: ``'(2024)川0104执12号'``, ``'**************1234'``,
+    ``'aaaa…' (1048576 characters)``."""
+    window = text[: limit + 64]  # a megabyte is never scanned; a run cut here is masked
+    shown = _UNPRINTABLE.sub("?", _RUN.sub(_mask_run, window))[:limit]
+    if len(text) <= limit:
+        return f"'{shown}'"
+    return f"'{shown}…' ({len(text)} characters)"
+
+
+def _mask_run(found: re.Match[str]) -> str:
+    run = found.group()
+    if sum(c.isdigit() for c in run) < _IDENTITY_DIGITS:
+        return run
+    kept = len(run) - 4
+    return "".join(c if i >= kept or not c.isalnum() else MASK_CHAR for i, c in enumerate(run))

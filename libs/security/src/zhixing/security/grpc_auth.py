@@ -17,11 +17,12 @@ import grpc
 from grpc import aio
 
 from zhixing.kernel.errors import PermissionDenied
+from zhixing.kernel.masking import excerpt
 from zhixing.observability.grpc_handlers import bare, each_step, wrap_handler
 
 from .audit import AuditLog, masked_id_numbers
 from .identity import Identity, bound_identity, current_identity
-from .policy import Policy, authorize
+from .policy import METHOD_CHARS, Policy, authorize
 from .tokens import Unauthenticated, bearer_metadata, decode_token
 
 __all__ = ["AuthInterceptor", "bearer_metadata", "current_identity"]
@@ -70,7 +71,7 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         if policy is None:
             raise _Refusal(
                 grpc.StatusCode.PERMISSION_DENIED,
-                f"{method}: no policy declared (default deny, R46)",
+                f"{excerpt(method, METHOD_CHARS)}: no policy declared (default deny, R46)",
                 identity,
             )
         if policy.public:  # a stale token does not lock anyone out of public pages

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from zhixing.kernel.errors import InvalidInput, PermissionDenied
+from zhixing.kernel.masking import excerpt
 
 from .identity import Identity, Role, current_identity
 
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
     from .audit import AuditLog
 
 RULE = "R46"
+METHOD_CHARS = 96
+"""The most characters of an unknown method's name a refusal quotes (every served name
+is shorter)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,9 @@ class PolicyBook(Mapping[str, Policy]):
         """The policy for `method`; a method without one is refused (default deny)."""
         policy = self._policies.get(method)
         if policy is None:
-            raise PermissionDenied(f"{method}: no policy declared (default deny)", rule=RULE)
+            # The name may be the caller's text: quoted short and masked.
+            raise PermissionDenied(f"{excerpt(method, METHOD_CHARS)}: no policy declared "
+                                   "(default deny)", rule=RULE)
         return policy
 
 

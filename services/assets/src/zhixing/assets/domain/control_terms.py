@@ -13,6 +13,7 @@ from datetime import date, datetime
 from zhixing.assets.domain.errors import InvalidAssetInput, TermRefused
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import china_tz
+from zhixing.kernel.masking import excerpt
 from zhixing.kernel.periods import period_end
 
 KINDS = {"seal": "查封", "detain": "扣押", "freeze": "冻结"}
@@ -99,7 +100,7 @@ class MeasureOrder:
         if self.kind not in KINDS_OF_CLASS[self.asset_class]:
             raise InvalidAssetInput(f"a {self.asset_kind} is controlled by "
                                     f"{' or '.join(KINDS_OF_CLASS[self.asset_class])}, "
-                                    f"not {self.kind or '(none)'}", field="kind")
+                                    f"not {excerpt(self.kind) if self.kind else '(none)'}", field="kind")
         if not self.ruling_number.strip():
             raise InvalidAssetInput("a measure rests on a served ruling: give its number",
                                     rule="R25", field="ruling_number")

@@ -10,6 +10,7 @@ from eventsourcing.domain import event
 from zhixing.assets.domain.errors import InvalidAssetInput
 from zhixing.assets.domain.holdings import NAMESPACE
 from zhixing.eventstore.domain import Aggregate
+from zhixing.kernel.masking import excerpt
 
 MEASURES = {"reward_notice": "悬赏公告", "lawyer_order": "律师调查令", "audit": "审计"}
 
@@ -25,7 +26,7 @@ class Investigation(Aggregate):
     def record(cls, *, case_id: str, request_id: str, court_code: str, measure: str,
                recorded_on: str, property_found: bool, outcome: str) -> Investigation:
         if measure not in MEASURES:
-            raise InvalidAssetInput(f"unknown investigation measure {measure!r}; expected "
+            raise InvalidAssetInput(f"unknown investigation measure {excerpt(measure)}; expected "
                                     f"one of {', '.join(MEASURES)}", field="measure")
         return cls(case_id=case_id, request_id=request_id, court_code=court_code,
                    measure=measure, recorded_on=recorded_on, property_found=property_found,

@@ -23,6 +23,7 @@ from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
 from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.errors import InvalidInput, NotFound
+from zhixing.kernel.masking import excerpt
 from zhixing.runtime.errors import maps_errors
 
 __all__ = ["POLICIES", "SERVICE", "CasesServicer"]
@@ -65,7 +66,7 @@ class CasesServicer(ProcedureRpcs, ConclusionRpcs, MoneyRpcs, QueryRpcs,
         existence leak, R46)."""
 
         def missing() -> NotFound:
-            return NotFound(f"no enforcement case numbered {case_number}", rule="R40",
+            return NotFound(f"no enforcement case numbered {excerpt(case_number)}", rule="R40",
                             field="linked_case_number")
 
         try:

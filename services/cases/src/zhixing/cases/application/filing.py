@@ -12,6 +12,7 @@ from zhixing.cases.domain.filing import Filing
 from zhixing.cases.domain.numbering import CaseNumberIndex, CaseNumberSequence
 from zhixing.eventstore.unit import Work, same_request
 from zhixing.kernel.case_number import CaseNumber
+from zhixing.kernel.masking import excerpt
 
 
 class FilingCommands(CaseStore):
@@ -73,8 +74,8 @@ class FilingCommands(CaseStore):
 
 def case_numbered_missing(case_number: str) -> CaseNotFound:
     """The answer for a case number that names no case (or none the caller may know
-    of); it quotes only the number the caller gave."""
-    return CaseNotFound(f"no enforcement case numbered {case_number}", field="case_number")
+    of); it quotes only an excerpt of what the caller gave (`excerpt`: short, masked)."""
+    return CaseNotFound(f"no enforcement case numbered {excerpt(case_number)}", field="case_number")
 
 
 def _same_filing(existing: EnforcementCase, filing: Filing) -> EnforcementCase:

@@ -24,6 +24,7 @@ from zhixing.cases.domain.numbering import NAMESPACE
 from zhixing.cases.domain.values import Claim, Receipt
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.masking import excerpt
 
 SOURCES = {"voluntary": "自动履行", "deduction": "划拨", "auction": "拍卖款",
            "other": "其他"}
@@ -168,7 +169,7 @@ class CaseAccount(Aggregate):
         self._require_positive(amount_fen)
         owed = self.owed.get(payee, 0)
         if amount_fen > owed:
-            raise MoneyRefused(f"{payee} is owed {owed} fen from this account, not {amount_fen}",
+            raise MoneyRefused(f"{excerpt(payee)} is owed {owed} fen from this account, not {amount_fen}",
                                rule="R28", field="amount_fen")
         self._disburse(reference, payee, amount_fen, disbursed_on)
 

@@ -48,6 +48,7 @@ from zhixing.cases.domain.values import (
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.masking import excerpt
 
 FILED, EXECUTING, SETTLED = CaseStatus.FILED, CaseStatus.EXECUTING, CaseStatus.SETTLED
 CONCLUDED, CLOSED = CaseStatus.CONCLUDED, CaseStatus.CLOSED
@@ -285,7 +286,7 @@ class EnforcementCase(Aggregate):
         `lead_days` days before expiry — never after."""
         current = self.nodes.get(node)
         if current is None or current.done_on:
-            raise ExtensionRefused(f"no running time limit {node!r}", rule="R26", field="node")
+            raise ExtensionRefused(f"no running time limit {excerpt(node)}", rule="R26", field="node")
         if approver_role != "president":
             raise ExtensionRefused("only the court (vice-)president approves an extension",
                                    rule="R26", field="approved_by")

@@ -15,6 +15,7 @@ from zhixing.kernel.case_number import CaseType
 from zhixing.kernel.courts import Court, CourtDirectory
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import PartyIdentity, ResidentId
+from zhixing.kernel.masking import excerpt
 
 __all__ = ["BASIS_KINDS", "LINK_KINDS", "PARTY_KINDS", "Basis", "Claim", "Filing", "Party",
            "validate_filing"]
@@ -86,7 +87,7 @@ def _check_link(kind: CaseType, linked_case_id: str) -> str:
 
 def _check_basis(basis: Basis, today: date) -> None:
     if basis.kind not in BASIS_KINDS:
-        raise InvalidFiling(f"unknown kind {basis.kind!r}; one of {', '.join(BASIS_KINDS)}",
+        raise InvalidFiling(f"unknown kind {excerpt(basis.kind)}; one of {', '.join(BASIS_KINDS)}",
                             rule="R40", field="basis.kind")
     if not basis.document_number.strip():
         raise InvalidFiling("the enforcement basis needs its document number",

@@ -14,6 +14,7 @@ from zhixing.cases.domain.errors import WrongStage
 from zhixing.cases.domain.values import HandOff
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.masking import excerpt
 
 STAGES = {
     "referred": "移送公安机关", "police_filed": "公安机关立案", "police_refused": "公安机关不予立案",
@@ -51,7 +52,7 @@ class RefusalReferral(Aggregate):
         allowed = NEXT.get(self.stage, ())
         if stage not in allowed:
             raise WrongStage(f"after {self.stage} comes {' or '.join(allowed) or 'nothing'}, "
-                             f"not {stage}", rule="R44", field="stage")
+                             f"not {excerpt(stage)}", rule="R44", field="stage")
         _require_document(document_number)
         if decided_on < self.history[-1].decided_on:
             raise WrongStage("a hand-off cannot predate the previous one", rule="R44",

@@ -11,6 +11,7 @@ from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.kernel.listing import REMOVAL_REASONS as R8_REASONS
 from zhixing.kernel.listing import TERM_EXPIRED, TERM_EXPIRED_LABEL
+from zhixing.kernel.masking import excerpt
 
 STATUS_LABELS = {
     "filed": "已立案", "executing": "执行中", "settled": "执行和解履行中",
@@ -51,7 +52,7 @@ class CaseProgressQueries:
                         (case_number,))
             row = cur.fetchone()
         if row is None:
-            raise NotFound(f"no public progress for case {case_number}", field="case_number")
+            raise NotFound(f"no public progress for case {excerpt(case_number)}", field="case_number")
         return _progress(row)
 
     def list(self, court_code: str = "", page_size: int = 50,
