@@ -40,7 +40,11 @@ class Progress(publicity_pb2_grpc.PublicityServiceServicer):
 
 
 class Checks(check_pb2_grpc.CreditCheckServiceServicer):
-    """Answers each batch with as many (empty) states as it held identities."""
+    """Answers each batch with as many (empty) states as it held identities; follows
+    with one (empty) change."""
+
+    async def Follow(self, request: Any, context: Any) -> AsyncIterator[Any]:
+        yield check_pb2.FollowResponse()
 
     async def BatchCheck(self, requests: AsyncIterator[Any], context: Any) -> AsyncIterator[Any]:
         async for batch in requests:
@@ -56,7 +60,8 @@ class Instance:
     grpc_service_names: list[str] = field(default_factory=lambda: [PUBLICITY, CHECK])
     policies: PolicyBook = field(default_factory=lambda: PolicyBook.for_service(
         PUBLICITY, {"GetCaseProgress": Policy.anyone()}) | PolicyBook.for_service(
-        CHECK, {"BatchCheck": Policy.for_roles("partner", court_scoped=False)}))
+        CHECK, {"BatchCheck": Policy.for_roles("partner", court_scoped=False),
+                "Follow": Policy.for_roles("partner", court_scoped=False)}))
 
     def register_grpc(self, server: Any) -> None:
         publicity_pb2_grpc.add_PublicityServiceServicer_to_server(self.progress, server)
@@ -97,13 +102,24 @@ def progress(channel: grpc.Channel, number: str) -> Any:
                                 timeout=10)
 
 
-def batches(served: tuple[grpc.Channel, Instance, Settings], *sizes: int) -> list[Any]:
+def partner(served: tuple[grpc.Channel, Instance, Settings]) -> tuple[Any, Any]:
+    """The check service's stub and a partner's call metadata."""
     channel, _, settings = served
     token = issue_token(Identity("p-1", "partner"), settings.jwt_secret)
-    stub = check_pb2_grpc.CreditCheckServiceStub(channel)
+    return check_pb2_grpc.CreditCheckServiceStub(channel), bearer_metadata(token)
+
+
+def batches(served: tuple[grpc.Channel, Instance, Settings], *sizes: int) -> list[Any]:
+    stub, metadata = partner(served)
     requests = (check_pb2.BatchCheckRequest(identity_numbers=[RESIDENT_ID] * size)
                 for size in sizes)
-    return list(stub.BatchCheck(requests, metadata=bearer_metadata(token), timeout=30))
+    return list(stub.BatchCheck(requests, metadata=metadata, timeout=30))
+
+
+def follow(served: tuple[grpc.Channel, Instance, Settings], after: int) -> list[Any]:
+    stub, metadata = partner(served)
+    request = check_pb2.FollowRequest(after=after)
+    return list(stub.Follow(request, metadata=metadata, timeout=10))
 
 
 def refusal(call: Any) -> grpc.RpcError:
@@ -154,3 +170,12 @@ class TestFieldBounds:
     def test_every_batch_is_answered_when_each_is_within_its_bound(self, served):
         answers = batches(served, 3, 10_000)
         assert [len(a.states) for a in answers] == [3, 10_000]
+
+    def test_invalid_argument_names_field_when_a_streamed_answer_asks_past_its_bound(
+            self, served):
+        error = refusal(lambda: follow(served, 2**53))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert error.details().startswith("[after]: Bound: at most 9007199254740991")
+
+    def test_the_stream_answers_when_its_request_is_within_bounds(self, served):
+        assert len(follow(served, 2**53 - 1)) == 1

@@ -94,7 +94,8 @@ OVERRIDES: dict[str, Bound] = {
     # Monthly instalments over ten years.
     "zhixing.cases.v1.AgreeSettlementRequest.instalments": Bound(items=120),
     # R1 knows six grounds; each is named once.
-    "zhixing.credit.v1.DecideListingRequest.grounds": Bound(items=6, magnitude=10_000),
+    "zhixing.credit.v1.DecideListingRequest.grounds": Bound(items=6, magnitude=10_000,
+                                                           rule="R1"),
     "zhixing.credit.v1.DecideListingRequest.facts": TEXT,
     # An organisation's persons of R14: a legal representative, principals, those
     # directly responsible, actual controllers — a board at most.
