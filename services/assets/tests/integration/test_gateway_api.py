@@ -88,6 +88,22 @@ class TestSubmit:
         assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
         assert "R46" in refused.value.details()
 
+    def test_invalid_argument_names_the_field_when_an_answer_holds_201_holdings(self, served):
+        """Issue 12 item 2: the gateway's requests are bounded like every RPC's."""
+        settings, _, channel = served
+        gateway = gateway_pb2_grpc.AgencyGatewayServiceStub(channel)
+        bank = as_agency(settings, "bank.icbc")
+        pulled = gateway.PullRequests(gw.PullRequestsRequest(), metadata=bank).requests
+        holdings = [gw.Holding(asset_kind="deposit", reference=f"acct-{n}") for n in range(201)]
+        answer = gw.AgencyAnswer(request_id=pulled[0].request_id, outcome="found",
+                                 holdings=holdings)
+        with pytest.raises(grpc.RpcError) as refused:
+            gateway.SubmitAnswers(gw.SubmitAnswersRequest(answers=[answer]), metadata=bank)
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert refused.value.details() == ("[answers[0].holdings]: Bound: at most 200 items; "
+                                           "got 201 items")
+        assert len(gateway.PullRequests(gw.PullRequestsRequest(), metadata=bank).requests) == 2
+
 
 class TestPropertyPicture:
     def _answer_with_deposit(self, settings, channel):

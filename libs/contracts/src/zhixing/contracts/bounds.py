@@ -42,11 +42,14 @@ class Bound:
 
     def phrase(self) -> str:
         """The sentence the proto comment states, e.g. ``Bound: at most 64 characters.``"""
+        return f"Bound: {self.limit()}" + (f" ({self.rule})." if self.rule else ".")
+
+    def limit(self) -> str:
+        """The limit in words, e.g. ``at most 50 items``."""
         each = self._each()
-        text = each
         if self.items:
-            text = f"at most {self.items} items" + (f" of {each} each" if each else "")
-        return f"Bound: {text}" + (f" ({self.rule})." if self.rule else ".")
+            return f"at most {self.items} items" + (f" of {each} each" if each else "")
+        return each
 
     def _each(self) -> str:
         if self.chars:
@@ -185,8 +188,9 @@ class Breach:
     """What was found, e.g. ``5000 items`` or ``a value not declared``."""
 
     def message(self) -> str:
-        """The refusal's text, e.g. ``Bound: at most 50 items; got 5000 items.``"""
-        return f"{self.bound.phrase()[:-1]}; got {self.found}"
+        """The refusal's text (its rule goes before it, with the path), e.g.
+        ``Bound: at most 50 items; got 5000 items``."""
+        return f"Bound: {self.bound.limit()}; got {self.found}"
 
 
 def first_breach(message: Message, prefix: str = "") -> Breach | None:
