@@ -11,7 +11,14 @@ from zhixing.runtime.cli import app, mount
 BAD = [("ZHIXING_METRICS_PORT", "abc", "0 to 65535"),
        ("ZHIXING_READY_MAX_LAG", "-1", "0 to 1000000000000"),
        ("ZHIXING_GRPC_PORT", "abc", "0 to 65535"),
-       ("ZHIXING_HTTP_PORT", "70000", "0 to 65535")]
+       ("ZHIXING_HTTP_PORT", "70000", "0 to 65535"),
+       ("ZHIXING_RELAY_BATCH", "abc", "1 to 100000"),
+       ("ZHIXING_RELAY_BATCH", "0", "1 to 100000"),
+       ("ZHIXING_SWEEP_SECONDS", "soon", "0.1 to 86400"),
+       ("ZHIXING_SWEEP_SECONDS", "nan", "0.1 to 86400"),
+       ("ZHIXING_SWEEP_SECONDS", "-1", "0.1 to 86400"),
+       ("ZHIXING_HTTP_BURST", "0", "1 to 1000000"),
+       ("ZHIXING_HTTP_RATE", "fast", "1 to 1000000")]
 
 
 def _invoke(args: list[str], env: dict[str, str], tmp_path) -> tuple[int, str, object]:
@@ -35,3 +42,14 @@ class TestABadSetting:
         assert (code, stderr.count("\n")) == (2, 1)
         assert f"{name}='{value}'" in stderr and bounds in stderr
         assert not list(tmp_path.iterdir())  # nothing was built
+
+    @pytest.mark.parametrize(("name", "value", "bounds"), BAD)
+    @pytest.mark.parametrize("command", [["token"], ["case", "list"], ["audit-verify"],
+                                         ["events", "types"], ["cases", "rebuild", "--list"]])
+    def test_one_line_naming_variable_and_bounds_when_any_command_reads_settings(
+            self, tmp_path, name, value, bounds, command):
+        # ZHIXING_RELAY_BATCH=abc, ZHIXING_GRPC_PORT=abc: a ValueError traceback before.
+        code, stderr, exception = _invoke(command, {name: value}, tmp_path)
+        assert (code, stderr.count("\n")) == (2, 1), stderr
+        assert f"{name}='{value}'" in stderr and bounds in stderr
+        assert isinstance(exception, SystemExit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhixing.runtime.ops_settings import InvalidSetting, OpsSettings
+from zhixing.runtime.ops_settings import InvalidSetting, OpsSettings, checked_settings
 
 
 class TestOpsSettings:
@@ -18,3 +18,27 @@ class TestOpsSettings:
     def test_refused_naming_the_variable_when_the_port_is_out_of_range(self):
         with pytest.raises(InvalidSetting, match=r"ZHIXING_METRICS_PORT='70000'.*0 to 65535"):
             OpsSettings.from_env({"ZHIXING_METRICS_PORT": "70000"})
+
+    def test_twenty_a_second_after_a_burst_of_100_when_no_http_rate_is_set(self):
+        rate = OpsSettings.from_env({}).web_limits().client_rate
+        assert rate is not None and (rate.burst, rate.per_second) == (100, 20)
+
+    def test_the_web_limits_take_the_rate_set_when_valid(self):
+        env = {"ZHIXING_HTTP_BURST": "10", "ZHIXING_HTTP_RATE": "2"}
+        rate = OpsSettings.from_env(env).web_limits().client_rate
+        assert rate is not None and (rate.burst, rate.per_second) == (10, 2)
+
+
+class TestCheckedSettings:
+    @pytest.mark.parametrize(("name", "value"), [
+        ("ZHIXING_RELAY_BATCH", "0"), ("ZHIXING_RELAY_BATCH", "1e3"),
+        ("ZHIXING_RELAY_BATCH", "100001"), ("ZHIXING_SWEEP_SECONDS", "inf"),
+        ("ZHIXING_SWEEP_SECONDS", "0"), ("ZHIXING_SWEEP_SECONDS", "nan"),
+        ("ZHIXING_GRPC_PORT", "-5"), ("ZHIXING_GRPC_PORT", "٣")])
+    def test_refused_naming_the_variable_when_out_of_bounds(self, name, value):
+        with pytest.raises(InvalidSetting, match=rf"^{name}="):
+            checked_settings({name: value})
+
+    def test_the_values_set_are_taken_when_in_bounds(self):
+        settings = checked_settings({"ZHIXING_RELAY_BATCH": "50", "ZHIXING_SWEEP_SECONDS": "0.5"})
+        assert (settings.relay_batch, settings.sweep_seconds) == (50, 0.5)

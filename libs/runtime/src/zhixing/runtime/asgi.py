@@ -13,10 +13,12 @@ Asgi = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 async def plain_reply(send: Send, status: int, text: str, *,
-                      content_type: str = "text/plain; charset=utf-8") -> None:
-    """A whole response with a short text body."""
+                      content_type: str = "text/plain; charset=utf-8",
+                      headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    """A whole response with a short text body (and any `headers` it needs besides)."""
     body = text.encode() if text.endswith("\n") else (text + "\n").encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", content_type.encode()),
-                            (b"content-length", str(len(body)).encode())]})
+                            (b"content-length", str(len(body)).encode()),
+                            *(headers or [])]})
     await send({"type": "http.response.body", "body": body})

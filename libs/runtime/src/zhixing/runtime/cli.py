@@ -62,7 +62,7 @@ def token(role: str = "officer", court: str = "川0104", team: str = "", agency:
     """Issue a development token (embedded mode signs with ZHIXING_JWT_SECRET)."""
     identity = parsed(lambda: Identity(subject=subject, role=role, court=court, team=team,
                                        agency=agency))
-    typer.echo(issue_token(identity, Settings.from_env().jwt_secret, ttl=timedelta(hours=hours)))
+    typer.echo(issue_token(identity, _checked_settings().jwt_secret, ttl=timedelta(hours=hours)))
 
 
 @app.command("cipher-key")
@@ -83,7 +83,7 @@ def audit_verify(service: Annotated[str, typer.Option(
     known = sorted(discover())
     if service and service not in known:  # a typo must not answer "intact" (nor make a store)
         _fail(f"service: {service!r} is none of {', '.join(known)}", code=2)
-    settings = Settings.from_env()
+    settings = _checked_settings()
     which = f"audit log of {service}" if service else "audit log"
     if service:
         store = settings.sql_store(service)
@@ -109,7 +109,7 @@ def events_publish(
     from zhixing.runtime.inject import InvalidEvent, PublishFailed, publish_event
 
     try:
-        published = publish_event(Settings.from_env(), event_type, _json_argument(data),
+        published = publish_event(_checked_settings(), event_type, _json_argument(data),
                                   subject=subject, court=court)
     except InvalidEvent as error:
         _fail(str(error), code=2)
@@ -123,7 +123,7 @@ def events_types() -> None:
     """Every integration-event type of the contracts, with the topic it goes to."""
     from zhixing.contracts.events import all_models
 
-    settings = Settings.from_env()
+    settings = _checked_settings()
     models = all_models()
     width = max((len(m.event_type) for m in models), default=0)
     for model in models:  # a model routed per instance shows its topic template

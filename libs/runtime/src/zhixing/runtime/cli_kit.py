@@ -139,8 +139,14 @@ def masked_account(reference: str) -> str:
 # -- calling -----------------------------------------------------------------------------
 
 def settings() -> Settings:
-    """The suite's settings from the environment (JWT secret, region, topic namespace)."""
-    return Settings.from_env()
+    """The suite's settings from the environment (JWT secret, region, topic namespace);
+    a number out of bounds is one line naming the variable and its bounds (exit 2)."""
+    from zhixing.runtime.ops_settings import InvalidSetting, checked_settings
+
+    try:
+        return checked_settings()
+    except InvalidSetting as error:
+        fail(str(error), code=2)
 
 
 def dev_token(subject: str, role: str, *, court: str = "", team: str = "", agency: str = "",

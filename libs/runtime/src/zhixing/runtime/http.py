@@ -11,28 +11,36 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
+import time
 
 import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from zhixing.runtime.asgi import Asgi
+from zhixing.runtime.guard import Guarded
 from zhixing.runtime.limits import HttpLimits, Limited
+from zhixing.runtime.rate import Clock, RateLimiter
 from zhixing.runtime.server import PortUnavailable
 
 
 class HttpServer:
-    """Serves one ASGI application on `host:port` until `stop()`."""
+    """Serves one ASGI application on `host:port` until `stop()`, behind the guard every
+    answer passes (security headers, per-client rate, GET/HEAD only) and the limits.
+    `clock` is the rate limiter's (tests drive it)."""
 
     def __init__(self, app: Asgi, host: str, port: int, *, setting: str,
-                 limits: HttpLimits | None = None, name: str = "http") -> None:
+                 limits: HttpLimits | None = None, name: str = "http",
+                 clock: Clock = time.monotonic) -> None:
         limits = limits or HttpLimits()
+        rate = limits.client_rate
+        self.limiter = RateLimiter(rate, clock) if rate is not None else None
         self._socket = _bound(host, port, setting)
         self.port = int(self._socket.getsockname()[1])
         self.address = f"http://{host}:{self.port}/"
         config = uvicorn.Config(
-            Limited(app, limits), http=_with_head_deadline(limits.head_timeout_seconds),
-            ws="none", lifespan="off", log_config=None,
+            Guarded(Limited(app, limits), self.limiter),
+            http=_with_head_deadline(limits.head_timeout_seconds), ws="none", lifespan="off", log_config=None,
             access_log=False, server_header=False, proxy_headers=False,
             timeout_keep_alive=limits.keep_alive_seconds,
             limit_concurrency=limits.max_connections,

@@ -11,9 +11,10 @@ client may take to send them).
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zhixing.runtime.asgi import Asgi, Message, Receive, Scope, Send, plain_reply
+from zhixing.runtime.rate import ClientRate
 
 
 class BodyTooLarge(Exception):
@@ -35,6 +36,8 @@ class HttpLimits:
     """From a connection's opening (or its first byte after an answer) to the end of the
     request's headers; a client slower than this is cut off, so a few hundred slow
     clients cannot hold every connection (slowloris)."""
+    client_rate: ClientRate | None = field(default_factory=ClientRate)
+    """Requests per client address (429 beyond it); None: no limit."""
 
 
 class Limited:

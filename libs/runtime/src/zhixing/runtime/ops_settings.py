@@ -6,17 +6,29 @@ and the audit log's own store.
   gives each process its own (scripts/cluster.sh, the Helm chart).
 - `ZHIXING_READY_MAX_LAG` — how many messages a consumer may be behind and still count
   as ready (default 1000).
+- `ZHIXING_HTTP_BURST`, `ZHIXING_HTTP_RATE` — how many page requests one client address
+  may send at once (default 100), then per second (default 20); beyond, 429.
 """
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.sql import SqlStore
+from zhixing.runtime.limits import HttpLimits
+from zhixing.runtime.rate import ClientRate
 
 AUDIT = "audit"
+
+MAX_RELAY_BATCH = 100_000
+"""Events a relay reads and publishes at once: more would hold a whole backlog in memory."""
+
+SWEEP_SECONDS = (0.1, 86_400.0)
+"""A periodic job runs at most ten times a second (less would spin) and at least daily."""
 
 
 class InvalidSetting(ValueError):
@@ -27,24 +39,35 @@ class InvalidSetting(ValueError):
 class OpsSettings:
     metrics_port: int = 0
     ready_max_lag: int = 1000
+    http_burst: int = ClientRate.burst
+    http_rate: int = ClientRate.per_second
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> OpsSettings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> OpsSettings:
         env = os.environ if environ is None else environ
         return cls(metrics_port=_whole(env, "ZHIXING_METRICS_PORT", 0, 65535, "0"),
-                   ready_max_lag=_whole(env, "ZHIXING_READY_MAX_LAG", 0, 10**12, "1000"))
+                   ready_max_lag=_whole(env, "ZHIXING_READY_MAX_LAG", 0, 10**12, "1000"),
+                   http_burst=_whole(env, "ZHIXING_HTTP_BURST", 1, 10**6, str(cls.http_burst)),
+                   http_rate=_whole(env, "ZHIXING_HTTP_RATE", 1, 10**6, str(cls.http_rate)))
+
+    def web_limits(self) -> HttpLimits:
+        """The limits of the web pages' server, with this per-client rate."""
+        return HttpLimits(client_rate=ClientRate(burst=self.http_burst, per_second=self.http_rate))
 
 
-def checked_settings(environ: dict[str, str] | None = None, **overrides: object) -> Settings:
-    """`Settings.from_env`, once every whole-number variable a process listens or waits
-    by holds a value in bounds: the ports (`ZHIXING_GRPC_PORT`, `ZHIXING_HTTP_PORT`, 0 for
-    any free one) and the operations settings. Raises InvalidSetting naming the first
-    bad variable and its bounds, before anything is built."""
+def checked_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """`Settings.from_env`, once every number a process listens, batches or waits by holds
+    a value in bounds: the ports (`ZHIXING_GRPC_PORT`, `ZHIXING_HTTP_PORT`, 0 for any free
+    one), `ZHIXING_RELAY_BATCH`, `ZHIXING_SWEEP_SECONDS` and the operations settings.
+    Raises InvalidSetting naming the first bad variable and its bounds, before anything
+    is built."""
     env = os.environ if environ is None else environ
     for name, default in (("ZHIXING_GRPC_PORT", "50051"), ("ZHIXING_HTTP_PORT", "8080")):
         _whole(env, name, 0, 65535, default)
-    OpsSettings.from_env(environ)
-    return Settings.from_env(environ, **overrides)
+    _whole(env, "ZHIXING_RELAY_BATCH", 1, MAX_RELAY_BATCH, "500")
+    _seconds(env, "ZHIXING_SWEEP_SECONDS", *SWEEP_SECONDS, "60")
+    OpsSettings.from_env(env)
+    return Settings.from_env(dict(env), **overrides)
 
 
 def audit_store(settings: Settings) -> SqlStore:
@@ -53,9 +76,20 @@ def audit_store(settings: Settings) -> SqlStore:
     return settings.sql_store(AUDIT, "log")
 
 
-def _whole(env: os._Environ[str] | dict[str, str], name: str, low: int, high: int,
-           default: str) -> int:
+def _whole(env: Mapping[str, str], name: str, low: int, high: int, default: str) -> int:
     text = env.get(name, default)
-    if not text.isdigit() or not low <= int(text) <= high:
-        raise InvalidSetting(f"{name}={text!r}: must be a whole number from {low} to {high}")
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        raise InvalidSetting(f"{name}={text[:20]!r}: must be a whole number from {low} to {high}")
     return int(text)
+
+
+def _seconds(env: Mapping[str, str], name: str, low: float, high: float, default: str) -> float:
+    text = env.get(name, default)
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not low <= value <= high:  # NaN compares false: refused too
+        raise InvalidSetting(f"{name}={text[:20]!r}: must be a number of seconds from "
+                             f"{low:g} to {high:g}")
+    return value

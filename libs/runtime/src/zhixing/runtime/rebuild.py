@@ -24,6 +24,7 @@ from zhixing.messaging.rebuild import Rebuild, Rebuildable, RebuildFailed, rebui
 from zhixing.messaging.sources import EventSource, MergedSource, NotificationLogSource
 from zhixing.runtime import runners
 from zhixing.runtime.cli_kit import fail as _fail
+from zhixing.runtime.cli_kit import settings as checked
 from zhixing.runtime.inject import injected_events
 from zhixing.runtime.service import ServiceInstance
 
@@ -61,7 +62,7 @@ def rebuild_command(service: str) -> Callable[..., None]:
     ) -> None:
         """Rebuild a read model into a new table while the old one serves, then swap."""
         try:
-            run(Settings.from_env(), service, projection.replace("-", "_"), listing=list_)
+            run(checked(), service, projection.replace("-", "_"), listing=list_)
         except (MissingCipherKey, RebuildFailed, LookupError) as error:
             _fail(str(error))
         except KeyboardInterrupt:

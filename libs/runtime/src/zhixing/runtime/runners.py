@@ -90,7 +90,8 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
                             setting="ZHIXING_METRICS_PORT", name="ops")
         pages = mounted(i.web for i in instances if i.web is not None) if serve_grpc else None
         web = HttpServer(pages, settings.grpc_host, settings.http_port,
-                         setting="ZHIXING_HTTP_PORT", name="web") if pages else None
+                         setting="ZHIXING_HTTP_PORT", name="web",
+                         limits=ops.web_limits()) if pages else None
         if pages is not None:
             stack.callback(pages.close)
         probes.start()

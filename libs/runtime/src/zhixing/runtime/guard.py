@@ -1,0 +1,87 @@
+"""What every answer of every HTTP server of the suite gets (OWASP ASVS 5.0, level 2),
+whichever service's pages or probes answer, and whatever they forgot:
+
+- security headers on every response, refusals included: `X-Content-Type-Options:
+  nosniff`; a `Content-Security-Policy` with `frame-ancestors 'none'` (added to a page's
+  own policy, or a strict default), and `X-Frame-Options: DENY` for older browsers;
+  `Referrer-Policy: no-referrer` (a page's address may hold a case number);
+  `Cache-Control: no-store` unless the page says otherwise — pages show names and
+  masked identities, and a removed listing must leave every copy (R61, R8);
+- per-client rate limits (`rate.RateLimiter`): 429 with `Retry-After`;
+- only GET and HEAD: the pages only read, so any other method gets 405 with `Allow`.
+"""
+
+from __future__ import annotations
+
+from zhixing.runtime.asgi import Asgi, Message, Receive, Scope, Send, plain_reply
+from zhixing.runtime.rate import RateLimiter
+
+ALLOWED_METHODS = ("GET", "HEAD")
+
+DEFAULT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+"""For an answer without a policy of its own: inline styles and same-origin forms only."""
+
+_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+    (b"content-security-policy", DEFAULT_CSP.encode()),
+)
+
+
+class Guarded:
+    """ASGI middleware: security headers on every answer, then the client's rate, then
+    the method; what passes reaches `app`. The rate limiter lives on the server's one
+    event loop, so it needs no lock."""
+
+    def __init__(self, app: Asgi, limiter: RateLimiter | None) -> None:
+        self.app = app
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        send = _with_headers(send)
+        wait = self.limiter.admit(_client(scope)) if self.limiter is not None else 0
+        if wait:
+            await plain_reply(send, 429, f"too many requests from your address; try again "
+                                         f"in {wait} s", headers=[(b"retry-after", str(wait).encode())])
+        elif scope["method"] not in ALLOWED_METHODS:
+            await plain_reply(send, 405, f"method {scope['method'][:16]} not allowed: these "
+                                         "pages only read (GET, HEAD)",
+                              headers=[(b"allow", ", ".join(ALLOWED_METHODS).encode())])
+        else:
+            await self.app(scope, receive, send)
+
+
+def secured(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """`headers` with every security header the answer lacks; a page's own CSP keeps
+    its directives and gains `frame-ancestors 'none'` if it has none."""
+    present = {name.lower() for name, _ in headers}
+    out = [(name, _framed(value) if name.lower() == b"content-security-policy" else value)
+           for name, value in headers]
+    return out + [(name, value) for name, value in _HEADERS if name not in present]
+
+
+def _framed(policy: bytes) -> bytes:
+    if b"frame-ancestors" in policy.lower():
+        return policy
+    return policy.rstrip(b"; ") + b"; frame-ancestors 'none'"
+
+
+def _with_headers(send: Send) -> Send:
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": secured(list(message.get("headers", [])))}
+        await send(message)
+
+    return sending
+
+
+def _client(scope: Scope) -> str:
+    """The peer's address (no proxy headers are trusted: a client could forge them)."""
+    client = scope.get("client")
+    return str(client[0]) if client else "-"

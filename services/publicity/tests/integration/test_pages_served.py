@@ -1,0 +1,56 @@
+"""The public pages as the suite serves them (the real server on loopback): they only
+read, and every answer carries the ASVS headers (issue 12 item 11)."""
+
+from __future__ import annotations
+
+import http.client
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+
+from zhixing.eventstore.settings import Settings
+from zhixing.publicity.bootstrap import build
+from zhixing.runtime.http import HttpServer
+from zhixing.runtime.web import mounted
+
+
+@pytest.fixture
+def served(tmp_path) -> Iterator[HttpServer]:
+    instance = build(Settings(var_dir=tmp_path))
+    assert instance.web is not None
+    pages = mounted([instance.web])
+    assert pages is not None
+    server = HttpServer(pages, "127.0.0.1", 0, setting="ZHIXING_HTTP_PORT")
+    server.start()
+    yield server
+    server.stop()
+    pages.close()
+    instance.close()
+
+
+def ask(server: HttpServer, method: str, path: str) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request(method, path, body=b"number=1" if method == "POST" else None)
+    answer = connection.getresponse()
+    answer.read()
+    connection.close()
+    return answer
+
+
+class TestPublicPagesServed:
+    @pytest.mark.parametrize("path", ["/", "/cases?number=x", "/zhongben", "/dishonest"])
+    @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"])
+    def test_405_with_allow_when_a_page_is_sent_anything_but_get_or_head(self, served,
+                                                                        path, method):
+        answer = ask(served, method, path)
+        assert answer.status == 405 and answer.getheader("Allow") == "GET, HEAD"
+
+    @pytest.mark.parametrize(("path", "status"), [("/", 200), ("/cases?number=(2026)川0104执1号", 404)])
+    def test_the_pages_policy_gains_frame_ancestors_when_served(self, served, path, status):
+        answer = ask(served, "GET", quote(path, safe="/?="))
+        policy = answer.getheader("Content-Security-Policy") or ""
+        assert answer.status == status and "default-src 'none'" in policy
+        assert "frame-ancestors 'none'" in policy
+        assert answer.getheader("X-Content-Type-Options") == "nosniff"
+        assert answer.getheader("Cache-Control") == "no-store"
