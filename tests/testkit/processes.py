@@ -39,17 +39,27 @@ def serving(target: str) -> bool:
 class Processes:
     """Started processes, stopped with SIGTERM (then SIGKILL) at the end of a test."""
 
-    def __init__(self, log_dir: Path) -> None:
+    def __init__(self, log_dir: Path, extra_env: dict[str, str] | None = None,
+                 output_apart: bool = False) -> None:
         self.log_dir = log_dir
         self.running: list[tuple[str, subprocess.Popen[bytes]]] = []
         self.web: dict[str, str] = {}
         """Base URL of each API process's web pages, by name."""
+        self.environments: list[dict[str, str]] = []
+        """The environment of each process started (where its stores and topics are)."""
+        self.extra_env = extra_env or {}
+        """Added to every process's environment (the e2e layer records spans)."""
+        self.output_apart = output_apart
+        """Standard output to `<name>.out` (spans, banners), apart from the log on stderr."""
 
     def start(self, name: str, args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+        env = {**env, **self.extra_env}
         log = (self.log_dir / f"{name}.log").open("wb")
-        process = subprocess.Popen([ZHIXING, *args], env=with_bytecode(env), stdout=log,
-                                   stderr=subprocess.STDOUT)
+        out = (self.log_dir / f"{name}.out").open("wb") if self.output_apart else None
+        process = subprocess.Popen([ZHIXING, *args], env=with_bytecode(env),
+                                   stdout=out or log, stderr=log)
         self.running.append((name, process))
+        self.environments.append(env)
         return process
 
     def start_api(self, name: str, args: list[str], env: dict[str, str]) -> str:
