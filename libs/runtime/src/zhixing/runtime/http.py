@@ -4,6 +4,11 @@ thread with an event loop of its own, so slow pages never hold up the gRPC loop.
 The socket is bound before the thread starts: a taken port fails at once with
 `PortUnavailable` naming the setting to change, and port 0 gives a free port whose
 number `address` tells. There is no access log (query strings may hold names, R60).
+
+Every request passes `guard.Guarded` (security headers, per-client rate, GET/HEAD only),
+then `limits.Limited` (body cap, answer time), then reaches the application. The few
+answers uvicorn writes itself — 400 for a malformed head, 503 past `max_connections` —
+are fixed text without the guard's headers.
 """
 
 from __future__ import annotations
