@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from concurrent import futures
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 import grpc
 import pytest
@@ -83,6 +84,12 @@ def leaking_page(environ, start_response):  # type: ignore[no-untyped-def]
     return [body]
 
 
+def echoing_search(environ, start_response):  # type: ignore[no-untyped-def]
+    """A search page that repeats what it was asked for (issue 12 item 4)."""
+    start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
+    return [f"nothing found for {unquote(environ.get('QUERY_STRING', ''))}".encode()]
+
+
 def public_answer(request: bytes, context: grpc.ServicerContext) -> bytes:
     party = publicity_pb2.PublicParty(role="respondent", name="张*", identity=PERSON)
     return publicity_pb2.GetCaseProgressResponse(progress=publicity_pb2.CaseProgress(
@@ -145,9 +152,21 @@ class TestEveryScenarioSource:
                 channel.unary_unary(CASES_METHOD)(b"")
         findings = watch.finish(seeded)
         assert {f.where.split(" ")[0] for f in findings} == {
-            "page", "log", "spans", "dead", "public", "RPC"}
+            "page", "probe", "log", "spans", "dead", "public", "RPC"}
         assert all(f.masked == MASKED for f in findings)
         assert all(PERSON not in str(f) for f in findings)
+
+    def test_an_echoing_search_is_found_when_probed_with_the_scenarios_own_person(
+            self, tmp_path):
+        pages = PrefixDispatch([WebPages("/", echoing_search)])
+        server = HttpServer(pages, "127.0.0.1", 0, setting="TEST_PORT")
+        server.start()
+        scenario = SeededScenario(tmp_path, web={"api": server.address}, servers=[server])
+        watch = PiiWatch()
+        watch.record.numbers.add(PERSON)  # as if a filing had carried it
+        findings = watch.finish(scenario)
+        assert sorted(f.where.split("?")[1] for f in findings) == [
+            "court=<id>", "name=<id>", "number=<id>"]
 
     def test_nothing_is_found_when_the_outputs_hold_only_masked_ids(self, tmp_path):
         (tmp_path / "embedded.log").write_text(f'{{"message": "filed {MASKED}"}}\n')

@@ -136,9 +136,16 @@ class _Watched:
 
 def recording_channels(record: Callable[[], RpcRecord]) -> Callable[..., grpc.Channel]:
     """A stand-in for `grpc.insecure_channel` whose channels are recorded."""
-    opened = grpc.insecure_channel
+    opened = getattr(grpc.insecure_channel, "original", grpc.insecure_channel)
 
     def insecure_channel(target: str, *args: Any, **kwargs: Any) -> grpc.Channel:
         return grpc.intercept_channel(opened(target, *args, **kwargs), Recorder(record))
 
+    insecure_channel.original = opened  # type: ignore[attr-defined]
     return insecure_channel
+
+
+def original_channel(target: str, *args: Any, **kwargs: Any) -> grpc.Channel:
+    """`grpc.insecure_channel` as gRPC made it, whether or not it is being recorded."""
+    opened = getattr(grpc.insecure_channel, "original", grpc.insecure_channel)
+    return opened(target, *args, **kwargs)  # type: ignore[no-any-return]

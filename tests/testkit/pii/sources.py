@@ -38,7 +38,7 @@ def crawled_pages(base: str) -> Sources:
     queue = list(PAGES)
     while queue:
         path = queue.pop(0)
-        text = _fetch(base.rstrip("/") + path)
+        text = fetched(base.rstrip("/") + path)
         if text is None:
             continue
         found[f"page {base}{path}"] = ("pages", text)
@@ -47,7 +47,7 @@ def crawled_pages(base: str) -> Sources:
     return found
 
 
-def _fetch(url: str, tries: int = 3) -> str | None:
+def fetched(url: str, tries: int = 3) -> str | None:
     """The page's text, 4xx answers included; None when nothing serves there. A 429 is
     honoured: its Retry-After is a protocol back-off, not synchronisation."""
     for _ in range(tries):

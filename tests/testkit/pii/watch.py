@@ -10,6 +10,7 @@ from typing import Protocol
 
 from stdnum.cn import uscc
 
+from testkit.pii.probes import probed_pages, probed_rpcs
 from testkit.pii.recording import RpcRecord
 from testkit.pii.scan import Coverage, Finding, full_resident_id, personal_credit_code, scan
 from testkit.pii.sources import (
@@ -52,11 +53,10 @@ class PiiWatch:
         self.record = RpcRecord()
 
     def finish(self, scenario: Scenario) -> list[Finding]:
-        """Crawl the pages, stop the processes, read everything else, scan it all."""
-        sources: Sources = {}
+        """Crawl the pages and probe the public searches, stop the processes, read
+        everything else, scan it all."""
         try:
-            for base in sorted(set(scenario.web.values())):
-                sources |= crawled_pages(base)
+            sources = self.asked(scenario)
         finally:
             scenario.stop_all()
         sources |= self.collected(scenario)
@@ -68,6 +68,18 @@ class PiiWatch:
         self.rpc_calls += self.record.calls
         self.coverage.add(coverage)
         return findings
+
+    def asked(self, scenario: Scenario) -> Sources:
+        """While the suite runs: its pages, and its public searches asked for the
+        scenario's own people."""
+        people = sorted(n for n in self.record.numbers if full_resident_id(n))
+        sources: Sources = {}
+        for base in sorted(set(scenario.web.values())):
+            sources |= crawled_pages(base) | probed_pages(base, people)
+        targets = sorted({f"127.0.0.1:{e['ZHIXING_GRPC_PORT']}" for e in scenario.environments
+                          if "ZHIXING_GRPC_PORT" in e})
+        probed_rpcs(targets, people, self.record)
+        return sources
 
     def collected(self, scenario: Scenario) -> Sources:
         """Everything but the pages, once the processes have stopped."""

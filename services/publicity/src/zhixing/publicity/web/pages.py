@@ -132,8 +132,8 @@ def _details(progress: CaseProgress) -> str:
 def _dishonest_list(entries: list[DishonestEntry], court: str, name: str) -> str:
     """R6 fields only; a person's number was masked before it was stored (R60)."""
     form = ('<form action="/dishonest" method="get"><label>法院代码 <input name="court" '
-            f'size="10" value="{escape(court)}"></label> <label>被执行人姓名/名称 '
-            f'<input name="name" size="20" value="{escape(name)}"></label> '
+            f'size="10" value="{escape(_refilled(court))}"></label> <label>被执行人姓名/名称 '
+            f'<input name="name" size="20" value="{escape(_refilled(name))}"></label> '
             "<button>查询</button></form>")
     rows = "".join(_dishonest_row(e) for e in entries) or (
         '<tr><td colspan="12" class="muted">没有符合条件的公布信息。</td></tr>')
@@ -143,6 +143,20 @@ def _dishonest_list(entries: list[DishonestEntry], court: str, name: str) -> str
             f"<th>决定日期</th><th>发布日期</th></tr>{rows}</table>"
             "<p class=\"muted\">失信被执行人姓名或名称依法公布；自然人身份证号码已脱敏，"
             "不显示出生日期；依法删除的失信信息不再公布。</p>")
+
+
+REFILL_CHARS = 100
+"""The longest search text the form shows again (a long company name fits)."""
+_IDENTITY_DIGITS = 8
+
+
+def _refilled(text: str) -> str:
+    """What a search field shows again of the visitor's words: never a personal number
+    typed into it (8 digits or more may be a resident ID, a phone or an account, R60),
+    nor more than `REFILL_CHARS` characters; else the words themselves."""
+    if len(text) > REFILL_CHARS or sum(c.isdigit() for c in text) >= _IDENTITY_DIGITS:
+        return ""
+    return text
 
 
 def _dishonest_row(e: DishonestEntry) -> str:
