@@ -1,6 +1,7 @@
 """The scanner as the e2e layer runs it: the RPC record of the scenario, then, once it is
-over, its pages (crawled while the suite still runs), its processes' logs and spans,
-its dead letters — all scanned, with the coverage kept for the session's summary."""
+over, its pages (crawled while the suite still runs) and its public searches asked for
+its own people, then its processes' logs and spans and its dead letters — all scanned,
+with the coverage kept for the session's summary."""
 
 from __future__ import annotations
 
