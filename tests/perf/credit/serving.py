@@ -22,6 +22,7 @@ from zhixing.credit.api.check import POLICIES, CreditCheckServicer, _listed_mess
 from zhixing.credit.application.list_feed import ListView
 from zhixing.credit.application.partners import PartnerDesk
 from zhixing.credit.index import CreditIndex
+from zhixing.credit.partners import Partner, PartnerRegistry
 from zhixing.kernel.clock import SystemClock
 from zhixing.security.grpc_auth import AuthInterceptor, bearer_metadata
 from zhixing.security.identity import Identity
@@ -179,7 +180,9 @@ def report(index: CreditIndex, identities: list[str], absent: list[str], runs: i
         "set baseline": lambda: SetServicer(set(identities)),
         "CreditCheckServicer": lambda: CreditCheckServicer(
             ListView(NoChanges(), index, every=3600.0),  # type: ignore[arg-type]
-            PartnerDesk(None), SystemClock()),  # type: ignore[arg-type]
+            PartnerDesk(None), SystemClock(),  # type: ignore[arg-type]
+            partners=PartnerRegistry([Partner("bench-bank", "financial", "bench")]),
+            audit=None),  # type: ignore[arg-type]  # the bench's partner is never refused
     }
     figures: dict[tuple[str, str], float] = {}
     for name, make in servers.items():

@@ -182,7 +182,9 @@ class TestRefusals:
     def test_servicer_refuses_when_target_is_another_court(self) -> None:
         error = refusal("InCourt", request=b"2401", metadata=token_for(OFFICER))
         assert error.code() is grpc.StatusCode.PERMISSION_DENIED
-        assert "target court 2401" in (error.details() or "")
+        # Names the caller's court, never the target's (issue 12, item 6).
+        assert "caller's court (2400)" in (error.details() or "")
+        assert "2401" not in (error.details() or "")
 
     def test_servicer_allows_when_target_is_own_court(self) -> None:
         assert call("InCourt", request=b"2400", metadata=token_for(OFFICER)) == b"officer-7"

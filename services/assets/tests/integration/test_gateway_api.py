@@ -62,6 +62,20 @@ class TestPull:
                 settings, subject="o", role="officer", court="川0104"))
         assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
+    @pytest.mark.parametrize("method, request_", [
+        ("PullRequests", gw.PullRequestsRequest()),
+        ("SubmitAnswers", gw.SubmitAnswersRequest()),
+    ], ids=["PullRequests", "SubmitAnswers"])
+    def test_permission_denied_when_the_agency_is_not_registered(self, served, method,
+                                                                 request_):
+        """R41, R46: a token naming an agency of no registry is no agency's."""
+        settings, _, channel = served
+        gateway = gateway_pb2_grpc.AgencyGatewayServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as refused:
+            getattr(gateway, method)(request_, metadata=as_agency(settings, "bank.nowhere"))
+        assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+        assert "R41 [agency]" in (refused.value.details() or "")
+
 
 class TestSubmit:
     def test_answers_are_applied_once_and_leave_the_inbox(self, served):

@@ -4,9 +4,10 @@ Every court-facing servicer subclasses `AuditedServicer` beside its generated gR
 The RPC a call is about is never typed in the servicer: the service's full name comes
 from the generated base class (its proto descriptor), the method's from the servicer
 method `maps_errors` is running (`current_rpc`; a method it does not wrap names no RPC
-and is refused by default deny). Court scope is checked against each
-method's declared policy; every act and every sensitive read goes to the audit log with
-who, why (the case number) and when — a refusal by its kind, rule and field, never its
+and is refused by default deny). Each method's one declared policy is checked here in
+full — role, and by its scope the target's court, its case's team, or the caller's
+registration as a partner or agency; every act and every sensitive read goes to the
+audit log with who, why (the case number) and when — a refusal by its kind, rule and field, never its
 text (messages may not quote personal data, but the log keeps only what it needs).
 """
 
@@ -22,7 +23,7 @@ from zhixing.kernel.errors import NotFound, PermissionDenied, RuleViolation
 from zhixing.runtime.errors import current_rpc
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity, current_identity
-from zhixing.security.policy import Policy, require
+from zhixing.security.policy import Policy, PolicyBook, authorize
 
 T = TypeVar("T")
 
@@ -50,19 +51,43 @@ class AuditedServicer:
         """The full method name of `name`, by default of the RPC being served."""
         return f"/{self.SERVICE}/{name or current_rpc()}"
 
-    async def _authorize(self, court: str | None, target: str = "") -> Identity | None:
-        """Court scope (R46) of the RPC being served; a refusal is audited like every
-        command (off the event loop)."""
-        return await asyncio.to_thread(require, self.POLICIES, self.method(), court,
-                                       audit=self.audit, target=target or (court or ""))
+    async def _authorize(self, court: str | None = None, target: str = "", *,
+                         team: str | None = None, rpc: str = "") -> Identity | None:
+        """The caller, once the RPC's one declared policy admits it (R46): its role, and
+        by the policy's scope the target's `court`, its case's `team` ("" while
+        unassigned), or the caller's registration as a partner or agency
+        (`_registered`). A check the servicer cannot make (no court or team named for a
+        scope that needs it) refuses — default deny. A refusal is audited like every
+        command (off the event loop); the check itself is in memory. `rpc` names the
+        method for streaming handlers, which `maps_errors` does not wrap."""
+        method = self.method(rpc)
+        caller = current_identity()
+        try:
+            book = self.POLICIES if isinstance(self.POLICIES, PolicyBook) \
+                else PolicyBook(self.POLICIES)
+            authorize(caller, book.require(method), court, team=team,
+                      registered=self._registered)
+        except PermissionDenied as refusal:
+            await asyncio.to_thread(self.audit.record, caller, method, target or (court or ""),
+                                    str(refusal), "denied")
+            raise
+        return caller
+
+    def _registered(self, member: str) -> bool:
+        """Whether `member` (a token's partner or agency id) is registered with this
+        service; none is unless the servicer knows a registry (default deny)."""
+        return False
 
     async def _authorize_visible(self, court: str, target: str,
-                                 missing: Callable[[], NotFound]) -> Identity | None:
-        """Court scope over something whose existence is itself protected: to a caller
-        of another court it is answered exactly as an unknown id (`missing()`), so the
-        answer tells nothing; the refusal is still audited (R46)."""
+                                 missing: Callable[[], NotFound], *,
+                                 team: str | None = None) -> Identity | None:
+        """Court (and team) scope over something whose existence is itself protected: to
+        a caller of another court it is answered exactly as an unknown id (`missing()`),
+        so the answer tells nothing; the refusal is still audited (R46). A caller of the
+        court but of another team learns nothing new by a refusal (the court's readers
+        see which team holds a case)."""
         try:
-            return await self._authorize(court, target)
+            return await self._authorize(court, target, team=team)
         except PermissionDenied as refusal:
             if refusal.field != "court":
                 raise

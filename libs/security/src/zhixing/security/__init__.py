@@ -2,7 +2,7 @@
 
 from .audit import AuditEntry, AuditLog, AuditVerification
 from .identity import Identity, Role, bound_identity, current_identity
-from .policy import Policy, PolicyBook, authorize, require
+from .policy import Policy, PolicyBook, Scope, authorize, authorize_role, require
 from .tokens import Unauthenticated, decode_token, issue_token
 
 __all__ = [
@@ -13,8 +13,10 @@ __all__ = [
     "Policy",
     "PolicyBook",
     "Role",
+    "Scope",
     "Unauthenticated",
     "authorize",
+    "authorize_role",
     "bound_identity",
     "current_identity",
     "decode_token",

@@ -22,7 +22,7 @@ from zhixing.observability.grpc_handlers import bare, each_step, wrap_handler
 
 from .audit import AuditLog, masked_id_numbers
 from .identity import Identity, bound_identity, current_identity
-from .policy import METHOD_CHARS, Policy, authorize
+from .policy import METHOD_CHARS, Policy, authorize_role
 from .tokens import Unauthenticated, bearer_metadata, decode_token
 
 __all__ = ["AuthInterceptor", "bearer_metadata", "current_identity"]
@@ -79,7 +79,7 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         if identity is None:
             raise _Refusal(grpc.StatusCode.UNAUTHENTICATED, problem, None)
         try:
-            authorize(identity, policy)
+            authorize_role(identity, policy)
         except PermissionDenied as exc:
             raise _Refusal(grpc.StatusCode.PERMISSION_DENIED, str(exc), identity) from None
         return identity

@@ -53,6 +53,11 @@ class AgencyRegistry:
     def __len__(self) -> int:
         return len(self._by_id)
 
+    def __contains__(self, agency_id: object) -> bool:
+        """Whether `agency_id` is a registered agency's (a token naming another is
+        refused, R41, R46)."""
+        return agency_id in self._by_id
+
     def able_to(self, action: str) -> list[Agency]:
         return [a for a in self if a.can(action)]
 

@@ -104,8 +104,8 @@ class TestNoticeAndProperty:
         assert case.notice_served_on == "2026-03-02" and report.rule == "R5"
 
     def test_failed_precondition_when_the_notice_comes_before_assignment(self, grpc_cases):
-        number = grpc_cases.file()
-        error = refused(lambda: grpc_cases.caller().ServeNotice(
+        number = grpc_cases.file()  # no team holds it yet: only the bench may act (R46)
+        error = refused(lambda: grpc_cases.caller(role="judge").ServeNotice(
             pb.ServeNoticeRequest(case=ref(number))))
         assert error.code() == PRECONDITION and "[case_id]" in error.details()
 

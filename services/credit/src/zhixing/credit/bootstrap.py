@@ -17,11 +17,13 @@ from zhixing.contracts.topics import (
 from zhixing.credit import demo
 from zhixing.credit.api.check import CreditCheckServicer
 from zhixing.credit.api.court import CreditServicer
+from zhixing.credit.api.policies import POLICIES
 from zhixing.credit.api.regions import PeerList, RegionView
 from zhixing.credit.application import CreditApplication
 from zhixing.credit.application.list_feed import ListFeed, ListView
 from zhixing.credit.application.partners import PartnerDesk
 from zhixing.credit.outbound import mapping_for
+from zhixing.credit.partners import PartnerRegistry
 from zhixing.credit.policies.case_events import CaseEventsPolicy
 from zhixing.credit.projections.candidates import Candidates
 from zhixing.credit.projections.cases_seen import CasesSeen, CasesSeenQueries
@@ -44,7 +46,8 @@ def build(settings: Settings) -> ServiceInstance:
     audit, cases, desk = home.log, CasesSeenQueries(store), PartnerDesk(store)
     view = _region_view(settings, ListView(ListFeed(app), also=(desk.flush,)))
     court = CreditServicer(app, audit, cases, desk)
-    check = CreditCheckServicer(view, desk, app.clock)
+    check = CreditCheckServicer(view, desk, app.clock, partners=PartnerRegistry.from_env(),
+                                audit=audit)
 
     def register(server: object) -> None:
         credit_pb2_grpc.add_CreditServiceServicer_to_server(court, server)
@@ -62,7 +65,7 @@ def build(settings: Settings) -> ServiceInstance:
         store=store,
         register_grpc=register,
         grpc_service_names=[court.SERVICE, check.SERVICE],
-        policies=court.POLICIES | check.POLICIES,
+        policies=POLICIES,
         outbox=Outbox(app, mapping_for(app), topic=settings.topic(CREDIT_EVENTS),
                       wire=settings.topic, region=settings.region,
                       also=[settings.topic(CREDIT_LIST),

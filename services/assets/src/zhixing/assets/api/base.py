@@ -4,10 +4,8 @@ runtime's one audited servicer base, which derives the RPC being served."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
-from zhixing.assets.api.access import require_team
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.domain.errors import CaseNotKnown
 from zhixing.assets.projections.cases_seen import CasesSeenQueries, SeenCase
@@ -18,7 +16,8 @@ from zhixing.security.identity import Identity
 
 
 class AssetsServicerBase(AuditedServicer):
-    """Subclasses set `POLICIES` and inherit their generated servicer class."""
+    """Subclasses set `POLICIES` (from `policies`) and inherit their generated servicer
+    class. Agencies are registered in the application's registry (R41)."""
 
     def __init__(self, app: AssetsApplication, audit: AuditLog, cases: CasesSeenQueries) -> None:
         super().__init__(audit)
@@ -32,10 +31,11 @@ class AssetsServicerBase(AuditedServicer):
         inquiry of it the call named (`missing`) — is answered as an unknown one."""
         case = await self._found(lambda: self._find(case_id))
         caller = await self._authorize_visible(case.court_code, case.case_number,
-                                               missing or case_not_known)
-        await asyncio.to_thread(require_team, caller, case.team, self.method(),
-                                audit=self.audit, target=case.case_number)
+                                               missing or case_not_known, team=case.team)
         return case, caller
+
+    def _registered(self, member: str) -> bool:
+        return member in self.app.agencies
 
     def _find(self, case_id: str) -> SeenCase:
         case = self.cases.find(case_id.strip())

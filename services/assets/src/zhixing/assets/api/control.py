@@ -13,8 +13,8 @@ from typing import TypeAlias
 
 import grpc
 
-from zhixing.assets.api.access import BENCH, staff
 from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.api.policies import BENCH, CONTROL
 from zhixing.assets.application.control_store import measure_missing
 from zhixing.assets.application.expiry import REMINDER_POLICY, expiring_soon
 from zhixing.assets.domain.control import ControlMeasure
@@ -27,14 +27,10 @@ from zhixing.contracts.pb.assets.v1 import control_pb2_grpc
 from zhixing.kernel.identity import PartyIdentity, ResidentId
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.identity import Identity
-from zhixing.security.policy import PolicyBook
 
 Context: TypeAlias = grpc.aio.ServicerContext
 SERVICE = "zhixing.assets.v1.AssetControlService"
-POLICIES = PolicyBook.for_service(SERVICE, {
-    name: staff() for name in (
-        "ImposeMeasure", "RenewMeasure", "ReleaseMeasure", "ConvertPreservation", "Deduct",
-        "ListCaseMeasures", "GetAssetQueue")})
+POLICIES = CONTROL
 
 
 class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServiceServicer):

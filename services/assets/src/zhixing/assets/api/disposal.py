@@ -14,8 +14,8 @@ from uuid import UUID
 
 import grpc
 
-from zhixing.assets.api.access import staff
 from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.api.policies import DISPOSAL
 from zhixing.assets.application.disposal import disposal_missing
 from zhixing.assets.domain.auction import VALUATION_METHODS
 from zhixing.assets.domain.disposal import STAGE_LABELS, Disposal
@@ -25,16 +25,10 @@ from zhixing.contracts.pb.assets.v1 import disposal_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import disposal_pb2_grpc
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.identity import Identity
-from zhixing.security.policy import PolicyBook
 
 Context: TypeAlias = grpc.aio.ServicerContext
 SERVICE = "zhixing.assets.v1.AssetDisposalService"
-POLICIES = PolicyBook.for_service(SERVICE, {
-    name: staff() for name in (
-        "StartDisposal", "RecordValuation", "AnnounceAuction",
-        "PlaceBid",  # staff enter the platform's bids; bidders never call this service
-        "CloseAuctionRound", "SellOff", "DeliverInKind", "ConcludeUnsold", "PayProceeds",
-        "GetDisposal")})
+POLICIES = DISPOSAL
 
 
 class AssetDisposalServicer(AssetsServicerBase, disposal_pb2_grpc.AssetDisposalServiceServicer):

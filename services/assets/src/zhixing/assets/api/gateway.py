@@ -13,6 +13,7 @@ from typing import TypeAlias
 import grpc
 
 from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.api.policies import GATEWAY
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.application.inquiries import Answer
 from zhixing.assets.projections.agency_inbox import AgencyInboxQueries
@@ -23,17 +24,10 @@ from zhixing.kernel.errors import PermissionDenied
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
-from zhixing.security.policy import Policy, PolicyBook
 
 Context: TypeAlias = grpc.aio.ServicerContext
 SERVICE = "zhixing.assets.v1.AgencyGatewayService"
-_AGENCY = Policy.for_roles("agency", court_scoped=False)
-POLICIES = PolicyBook.for_service(SERVICE, {
-    "ListAgencies": Policy.for_roles("agency", "service", "officer", "judge", "president",
-                                     "supervisor", court_scoped=False),
-    "PullRequests": _AGENCY,
-    "SubmitAnswers": _AGENCY,
-})
+POLICIES = GATEWAY
 _REQUEST_FIELDS = ("request_id", "agency_id", "agency_kind", "action", "inquiry_id",
                    "case_number", "court_code", "debtor_identity_number", "debtor_name",
                    "reply_by", "attempt")
@@ -50,7 +44,7 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
     @maps_errors
     async def ListAgencies(self, request: pb.ListAgenciesRequest,
                            context: Context) -> pb.ListAgenciesResponse:
-        await self._authorize(None)
+        await self._authorize()
         return pb.ListAgenciesResponse(agencies=[
             pb.Agency(agency_id=a.agency_id, kind=a.kind, name=a.name, actions=a.actions)
             for a in self.app.agencies])
@@ -58,7 +52,7 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
     @maps_errors
     async def PullRequests(self, request: pb.PullRequestsRequest,
                            context: Context) -> pb.PullRequestsResponse:
-        caller = await self._authorize(None)
+        caller = await self._authorize()  # a registered agency (R41)
         agency = _agency_of(caller)
         limit = min(max(request.limit or 100, 1), 1000)
         rows = await asyncio.to_thread(self.inbox.pending, agency, limit)
@@ -72,7 +66,7 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
     @maps_errors
     async def SubmitAnswers(self, request: pb.SubmitAnswersRequest,
                             context: Context) -> pb.SubmitAnswersResponse:
-        caller = await self._authorize(None)
+        caller = await self._authorize()  # a registered agency (R41)
         agency = _agency_of(caller)
         now = self.app.now()
         answers = [Answer(a.request_id, agency, a.outcome, now,

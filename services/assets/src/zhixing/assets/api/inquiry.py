@@ -13,8 +13,8 @@ from uuid import UUID
 
 import grpc
 
-from zhixing.assets.api.access import STAFF, staff
 from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.api.policies import INQUIRY
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.application.inquiries import inquiry_missing
 from zhixing.assets.domain.errors import InvalidAssetInput
@@ -27,18 +27,10 @@ from zhixing.contracts.pb.assets.v1 import inquiry_pb2_grpc
 from zhixing.kernel.masking import mask_id_number
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
-from zhixing.security.policy import Policy, PolicyBook
 
 Context: TypeAlias = grpc.aio.ServicerContext
 SERVICE = "zhixing.assets.v1.AssetInquiryService"
-POLICIES = PolicyBook.for_service(SERVICE, {
-    "StartInquiry": staff(),
-    "GetInquiry": staff(),
-    "ListCaseInquiries": staff(),
-    "GetPropertyPicture": staff(),
-    "ListOverdueAnswers": Policy.for_roles(*STAFF, "supervisor"),
-    "RecordInvestigation": staff(),
-})
+POLICIES = INQUIRY
 
 
 class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServiceServicer):

@@ -4,11 +4,10 @@ runtime's one audited servicer base, which derives the RPC being served."""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from uuid import UUID
 
-from zhixing.cases.api.access import require_team
-from zhixing.cases.api.policies import POLICIES, TEAM_ACTS
+from zhixing.cases.api.policies import POLICIES
 from zhixing.cases.api.translate import parse_uuid
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.application.base import case_missing
@@ -17,9 +16,8 @@ from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.projections.case_index import CaseIndexQueries
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.kernel.case_number import CaseNumber
-from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.runtime.audited import AuditedServicer
-from zhixing.runtime.errors import current_rpc
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
 
@@ -34,9 +32,9 @@ class ServicerBase(AuditedServicer):
         self.queries = queries
 
     async def _case(self, ref: pb.CaseRef) -> tuple[EnforcementCase, Identity | None]:
-        """The case a call is about, once the caller may act on it: its court (R46),
-        then, for the acts of `TEAM_ACTS`, its assigned team. Another court's case is
-        answered as an unknown one (no existence leak)."""
+        """The case a call is about, once the caller may act on it: its court and, for a
+        team-scoped RPC, its assigned team (R46, `policies.POLICIES`). Another court's
+        case is answered as an unknown one (no existence leak)."""
         key = ref.WhichOneof("key")
         if key == "case_number":
             return await self._numbered(ref.case_number)
@@ -46,24 +44,22 @@ class ServicerBase(AuditedServicer):
 
     async def _by_id(self, case_id: UUID) -> tuple[EnforcementCase, Identity | None]:
         case = await self._found(lambda: self.app.get_case(case_id))
-        caller = await self._authorize_visible(case.court_code, case.case_number, case_missing)
-        await self._require_team(caller, case.team, case.case_number)
-        return case, caller
+        return case, await self._visible(case, case_missing)
 
     async def _numbered(self, number: str) -> tuple[EnforcementCase, Identity | None]:
-        """By 案号: its court is in the number, so authority is checked before loading."""
-        try:
-            court = str(CaseNumber.parse(number).court)
-        except InvalidInput:  # names no case, as a well-formed unknown number
-            raise case_numbered_missing(number) from None
-        caller = await self._authorize_visible(court, number,
-                                               lambda: case_numbered_missing(number))
-        case = await asyncio.to_thread(self.app.find_case, number)
-        await self._require_team(caller, case.team, case.case_number)
-        return case, caller
+        """By 案号: a malformed number names no case, as a well-formed unknown one."""
+        def find() -> EnforcementCase:
+            try:
+                CaseNumber.parse(number)
+            except InvalidInput:
+                raise case_numbered_missing(number) from None
+            return self.app.find_case(number)
 
-    async def _require_team(self, caller: Identity | None, team: str, target: str) -> None:
-        rpc = current_rpc()
-        if rpc in TEAM_ACTS:
-            await asyncio.to_thread(require_team, caller, team, self.method(), TEAM_ACTS[rpc],
-                                    audit=self.audit, target=target)
+        case = await self._found(find)
+        return case, await self._visible(case, lambda: case_numbered_missing(number))
+
+    async def _visible(self, case: EnforcementCase, missing: Callable[[], NotFound]
+                       ) -> Identity | None:
+        """The caller, once the RPC's policy admits it on `case` (court, team)."""
+        return await self._authorize_visible(case.court_code, case.case_number, missing,
+                                             team=case.team)

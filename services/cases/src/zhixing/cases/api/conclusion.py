@@ -119,11 +119,10 @@ class ConclusionRpcs(ServicerBase):
 
     async def _referral(self, referral_id: str) -> tuple[RefusalReferral, Identity | None]:
         """A referral, once the caller may act on it: its court (another court's is
-        answered as an unknown one), then its case's team."""
+        answered as an unknown one) and, for a team-scoped RPC, its case's team."""
         parsed = parse_uuid(referral_id, "referral_id")
         referral = await self._found(lambda: self.app.get_referral(parsed))
-        caller = await self._authorize_visible(referral.court_code, referral.case_number,
-                                               referral_missing)
         case = await asyncio.to_thread(self.app.get_case, UUID(referral.case_id))
-        await self._require_team(caller, case.team, referral.case_number)
+        caller = await self._authorize_visible(referral.court_code, referral.case_number,
+                                               referral_missing, team=case.team)
         return referral, caller

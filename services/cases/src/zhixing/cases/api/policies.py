@@ -1,16 +1,19 @@
-"""Who may call each RPC of CasesService (R46, DESIGN §8): default deny.
+"""Who may call each RPC of CasesService, over what (R46, DESIGN §8): default deny.
 
-Two layers. `POLICIES` (role × court) is checked by the interceptor (role) and by the
-servicer against the court of the case the call is about. `TEAM_ACTS` names the
-sensitive acts that also belong to the case's assigned team (承办团队): money, 终本,
-closure, bankruptcy, delegation, sanctions and 拒执 referrals.
+One table, one policy per RPC: its roles and its scope. Reads of a case (the file, its
+account, timeline, 终本 checklist, referrals) and the court's lists are for the court's
+readers (COURT). Every act on a case belongs to the team it is assigned to (承办团队,
+TEAM): the procedure, 约谈, settlement, 终本, closure, money, sanctions and 拒执
+referrals — the judges and president of the court act on any case of it. Three acts
+are the court's, not a team's: filing (立案, no team yet), 恢复执行 (a new 执恢 filing,
+on the applicant's application) and the president's extension of a time limit (R26).
+The runtime's `AuditedServicer` enforces the table; `tests/e2e` calls every RPC as every
+kind of caller against it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from zhixing.security.policy import Policy, PolicyBook
+from zhixing.security.policy import BENCH, Policy, PolicyBook
 
 SERVICE = "zhixing.cases.v1.CasesService"
 
@@ -18,20 +21,9 @@ STAFF = ("officer", "judge", "president")
 """执行干警: enforcement officers, judges and (vice-)presidents of the court."""
 READERS = (*STAFF, "finance", "supervisor")
 """Who reads a court's cases: its staff, its finance office and its command centre."""
-BENCH = frozenset({"judge", "president"})
-"""Who decides for any case of their court, whichever team it is assigned to."""
 
 
-@dataclass(frozen=True)
-class TeamBound:
-    """R46: the act belongs to the case's assigned team; `also` roles may act on any case
-    of their court; `while_unassigned` lets anyone the policy admits act before 分案."""
-
-    also: frozenset[str] = BENCH
-    while_unassigned: bool = False
-
-
-def _staff() -> Policy:
+def _court_staff() -> Policy:
     return Policy.for_roles(*STAFF)
 
 
@@ -39,51 +31,43 @@ def _readers() -> Policy:
     return Policy.for_roles(*READERS)
 
 
+def _team() -> Policy:
+    return Policy.for_team(*STAFF)
+
+
 POLICIES = PolicyBook.for_service(SERVICE, {
-    "FileCase": _staff(),
+    "FileCase": _court_staff(),
     "GetCase": _readers(),
-    "AssignCase": _staff(),
-    "ServeNotice": _staff(),
-    "RequestLeads": _staff(),
-    "ReceiveLead": _staff(),
-    "VerifyLead": _staff(),
-    "RecordPropertyReport": _staff(),
+    # Reassigning a case is for its team or the bench; the first 分案 is open to staff.
+    "AssignCase": Policy.for_team(*STAFF, while_unassigned=True),
+    "ServeNotice": _team(),
+    "RequestLeads": _team(),
+    "ReceiveLead": _team(),
+    "VerifyLead": _team(),
+    "RecordPropertyReport": _team(),
     "ExtendDeadline": Policy.for_roles("president"),  # R26: the president approves
-    "InterviewApplicant": _staff(),
-    "ReportDebtorMissing": _staff(),
-    "RecordDebtorSearch": _staff(),
+    "InterviewApplicant": _team(),
+    "ReportDebtorMissing": _team(),
+    "RecordDebtorSearch": _team(),
     "CheckConclusion": _readers(),
-    "ConcludeCase": _staff(),
-    "ResumeCase": _staff(),
-    "AgreeSettlement": _staff(),
-    "PerformSettlement": _staff(),
-    "RecordSettlementDefault": _staff(),
-    "DecideSanction": _staff(),
-    "ReferRefusal": _staff(),
-    "AdvanceReferral": _staff(),
+    "ConcludeCase": _team(),
+    "ResumeCase": _court_staff(),
+    "AgreeSettlement": _team(),
+    "PerformSettlement": _team(),  # closes the case as executed
+    "RecordSettlementDefault": _team(),
+    "DecideSanction": _team(),
+    "ReferRefusal": _team(),
+    "AdvanceReferral": _team(),
     "GetReferral": _readers(),
-    "CloseCase": _staff(),
-    "TransferToBankruptcy": _staff(),
-    "DelegateCase": _staff(),
-    "RecordPayment": Policy.for_roles(*STAFF, "finance"),
-    "Disburse": Policy.for_roles(*STAFF, "finance"),
+    "CloseCase": _team(),
+    "TransferToBankruptcy": _team(),
+    "DelegateCase": _team(),
+    # Receipts are booked by the team, the bench or the finance office; money leaves
+    # by the team or the finance office (R28).
+    "RecordPayment": Policy.for_team(*STAFF, "finance", also=BENCH | {"finance"}),
+    "Disburse": Policy.for_team(*STAFF, "finance", also=frozenset({"finance"})),
     "GetAccount": _readers(),
     "GetTimeline": _readers(),
     "ListCases": _readers(),
     "GetWorklist": _readers(),
 })
-
-TEAM_ACTS: dict[str, TeamBound] = {
-    # Reassigning a case is for its team or the bench; the first 分案 is open to staff.
-    "AssignCase": TeamBound(while_unassigned=True),
-    "ConcludeCase": TeamBound(),
-    "PerformSettlement": TeamBound(),  # closes the case as executed
-    "DecideSanction": TeamBound(),
-    "ReferRefusal": TeamBound(),
-    "AdvanceReferral": TeamBound(),
-    "CloseCase": TeamBound(),
-    "TransferToBankruptcy": TeamBound(),
-    "DelegateCase": TeamBound(),
-    "RecordPayment": TeamBound(also=BENCH | {"finance"}),
-    "Disburse": TeamBound(also=frozenset({"finance"})),  # R28: money leaves by its team
-}

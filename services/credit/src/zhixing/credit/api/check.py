@@ -18,33 +18,39 @@ import grpc
 
 from zhixing.contracts.pb.credit.v1 import check_pb2 as pb
 from zhixing.contracts.pb.credit.v1 import check_pb2_grpc
+from zhixing.credit.api.policies import CHECK
 from zhixing.credit.application.list_feed import ListView
 from zhixing.credit.application.partners import Action, PartnerDesk
+from zhixing.credit.domain.feedback import check_action, occurred_at
 from zhixing.credit.domain.restriction import CONDUCT
 from zhixing.credit.index import State, is_valid
+from zhixing.credit.partners import PartnerRegistry
 from zhixing.kernel.clock import Clock
-from zhixing.kernel.errors import InvalidInput, PermissionDenied, RuleViolation
+from zhixing.kernel.errors import InvalidInput, RuleViolation
+from zhixing.runtime.audited import AuditedServicer
 from zhixing.runtime.errors import maps_errors, status_for
-from zhixing.security.identity import Identity, current_identity
-from zhixing.security.policy import Policy, PolicyBook
+from zhixing.security.audit import AuditLog
+from zhixing.security.identity import Identity
 
 Context: TypeAlias = grpc.aio.ServicerContext
 SERVICE = "zhixing.credit.v1.CreditCheckService"
-_PARTNER = Policy.for_roles("partner", court_scoped=False)
-POLICIES = PolicyBook.for_service(SERVICE, {
-    "Check": _PARTNER, "BatchCheck": _PARTNER, "ReportAction": _PARTNER, "Follow": _PARTNER,
-})
+POLICIES = CHECK
 MAX_BATCH = 10_000
 _CODES = list(CONDUCT)
 _EPOCH = date(1970, 1, 1)
 _NOT_LISTED = pb.CreditState()
 
 
-class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
-    SERVICE = SERVICE
+class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServicer):
+    """Registered partners only (R7, R42): a token naming another partner is refused, and
+    the refusal audited (R46); checks themselves are counted, not audited."""
+
     POLICIES = POLICIES
 
-    def __init__(self, view: ListView, desk: PartnerDesk, clock: Clock) -> None:
+    def __init__(self, view: ListView, desk: PartnerDesk, clock: Clock, *,
+                 partners: PartnerRegistry, audit: AuditLog) -> None:
+        super().__init__(audit)
+        self.partners = partners
         self.view = view
         self.desk = desk
         self.clock = clock
@@ -52,8 +58,8 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
 
     @maps_errors
     async def Check(self, request: pb.CheckRequest, context: Context) -> pb.CheckResponse:
+        partner = _partner(await self._authorize())
         await self._ready()
-        partner = _partner()
         identity = request.identity_number.strip().upper()
         self._count(partner, 1)
         if not is_valid(identity):
@@ -65,8 +71,8 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
     async def BatchCheck(self, requests: AsyncIterator[pb.BatchCheckRequest],
                          context: Context) -> AsyncIterator[pb.BatchCheckResponse]:
         try:
+            partner = _partner(await self._authorize(rpc="BatchCheck"))
             await self._ready()
-            partner = _partner()
             async for batch in requests:
                 identities = batch.identity_numbers
                 if len(identities) > MAX_BATCH:
@@ -89,7 +95,7 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
     @maps_errors
     async def ReportAction(self, request: pb.ReportActionRequest,
                            context: Context) -> pb.ReportActionResponse:
-        partner = _partner()
+        partner = _partner(await self._authorize())
         identity = request.identity_number.strip().upper()
         if not is_valid(identity):
             raise InvalidInput("not a resident ID number or unified social credit code",
@@ -97,10 +103,11 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
         if request.conduct and request.conduct not in CONDUCT:
             raise InvalidInput("conduct is one of the codes of R13", rule="R13",
                                field="conduct")
+        action = check_action(request.action.strip())
+        when = occurred_at(request.occurred_at, self.clock.now())
         recorded = await asyncio.to_thread(self.desk.report, Action(
-            partner, request.report_id.strip(), identity, request.action.strip(),
-            request.conduct, request.occurred_at or self.clock.now().isoformat(),
-            request.detail))
+            partner, request.report_id.strip(), identity, action, request.conduct,
+            when.isoformat(), request.detail))
         return pb.ReportActionResponse(recorded=recorded)
 
     async def Follow(self, request: pb.FollowRequest,
@@ -108,7 +115,7 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
         """Every change after `after`, the caught-up mark, then new changes as they come
         (the log is polled: a mirror is seconds behind at most)."""
         try:
-            _partner()
+            _partner(await self._authorize(rpc="Follow"))
             position = max(request.after, 0)
             head = await asyncio.to_thread(self.feed.head)
             marked = False
@@ -132,16 +139,16 @@ class CreditCheckServicer(check_pb2_grpc.CreditCheckServiceServicer):
         if not self.view.ready:
             await asyncio.to_thread(self.view.load)
 
+    def _registered(self, member: str) -> bool:
+        return member in self.partners
+
     def _count(self, partner: str, checks: int) -> None:
         self.desk.count(partner, self.clock.today().isoformat(), checks)
 
 
-def _partner() -> str:
-    caller: Identity | None = current_identity()
-    if caller is None or not caller.agency:
-        raise PermissionDenied("a partner's token names the partner (agency claim)",
-                               rule="R42", field="agency")
-    return caller.agency
+def _partner(caller: Identity | None) -> str:
+    """The partner id of a caller the policy admitted (a registered partner's)."""
+    return caller.agency if caller is not None else ""
 
 
 def _message(state: State | None) -> pb.CreditState:

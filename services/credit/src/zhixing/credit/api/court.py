@@ -17,6 +17,7 @@ import grpc
 from zhixing.contracts.pb.credit.v1 import credit_pb2 as pb
 from zhixing.contracts.pb.credit.v1 import credit_pb2_grpc
 from zhixing.credit.api.check import state_message
+from zhixing.credit.api.policies import COURT
 from zhixing.credit.application import CreditApplication
 from zhixing.credit.application.listings import Decision
 from zhixing.credit.application.partners import PartnerDesk
@@ -32,19 +33,11 @@ from zhixing.runtime.audited import AuditedServicer
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
-from zhixing.security.policy import Policy, PolicyBook
 
 Context: TypeAlias = grpc.aio.ServicerContext
 T = TypeVar("T")
 SERVICE = "zhixing.credit.v1.CreditService"
-_BENCH = Policy.for_roles("judge", "president")
-_STAFF = Policy.for_roles("officer", "judge", "president", "supervisor")
-POLICIES = PolicyBook.for_service(SERVICE, {
-    "DecideListing": _BENCH, "DeclineListing": _BENCH, "RemoveListing": _BENCH,
-    "AdvanceCorrection": _BENCH,
-    "OrderRestriction": _BENCH, "LiftRestriction": _BENCH, "ReleasePerson": _BENCH,
-    "ListCandidates": _STAFF, "GetDebtorRecord": _STAFF,
-})
+POLICIES = COURT
 
 
 class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
@@ -160,7 +153,7 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
     @maps_errors
     async def ListCandidates(self, request: pb.ListCandidatesRequest,
                              context: Context) -> pb.ListCandidatesResponse:
-        caller = await self._authorize(None)
+        caller = await self._authorize()
         court = caller.court if caller else ""
         found = await asyncio.to_thread(self.cases.candidates, court)
         await self._audit(caller, court, f"失信候选 {len(found)} 条")
@@ -172,7 +165,7 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
     @maps_errors
     async def GetDebtorRecord(self, request: pb.GetDebtorRecordRequest,
                               context: Context) -> pb.GetDebtorRecordResponse:
-        caller = await self._authorize(None)
+        caller = await self._authorize()
         identity = request.identity_number.strip().upper()
         PartyIdentity.parse(identity, "identity_number")  # a name or a typo: INVALID_ARGUMENT
         court = caller.court if caller else ""

@@ -19,3 +19,7 @@ class RestrictionRefused(PreconditionFailed):
 
 class RemovalRefused(PreconditionFailed):
     """A removal (R8) or correction (R9) that its rule does not allow."""
+
+
+class InvalidReport(InvalidInput):
+    """A partner's report of a block (自动反馈, R42) whose action or time is not one."""

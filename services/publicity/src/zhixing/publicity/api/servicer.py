@@ -8,6 +8,7 @@ import grpc
 
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
+from zhixing.publicity.api.policies import POLICIES
 from zhixing.publicity.application.queries import (
     CaseProgress,
     CaseProgressQueries,
@@ -16,15 +17,9 @@ from zhixing.publicity.application.queries import (
     DishonestQueries,
 )
 from zhixing.runtime.errors import maps_errors
-from zhixing.security.policy import Policy, PolicyBook
 
 SERVICE = "zhixing.publicity.v1.PublicityService"
-POLICIES = PolicyBook({
-    f"/{SERVICE}/GetCaseProgress": Policy.anyone(),
-    f"/{SERVICE}/ListCaseProgress": Policy.anyone(),
-    f"/{SERVICE}/ListDishonest": Policy.anyone(),
-    f"/{SERVICE}/CourtCreditStatistics": Policy.anyone(),
-})
+__all__ = ["POLICIES", "SERVICE", "PublicityServicer"]
 
 
 class PublicityServicer(publicity_pb2_grpc.PublicityServiceServicer):

@@ -1,0 +1,29 @@
+"""The partner registry (R7, R42): bundled partners, a deployment's own, their kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhixing.credit.partners import PartnerRegistry
+from zhixing.kernel.errors import InvalidInput
+
+
+class TestPartnerRegistry:
+    def test_a_deployments_partners_are_added_to_the_bundled_ones(self, tmp_path):
+        extra = tmp_path / "partners.toml"
+        extra.write_text('[[partner]]\nid = "bank.local"\nkind = "financial"\nname = "x"\n',
+                         encoding="utf-8")
+        registry = PartnerRegistry.load(extra)
+        assert "bank.local" in registry and "airline.ca" in registry
+        assert len(registry) == len(PartnerRegistry.load()) + 1
+
+    def test_invalid_input_naming_r7_when_a_partner_has_no_kind_of_r7(self, tmp_path):
+        extra = tmp_path / "partners.toml"
+        extra.write_text('[[partner]]\nid = "x"\nkind = "friend"\nname = "x"\n',
+                         encoding="utf-8")
+        with pytest.raises(InvalidInput, match="R7") as refused:
+            PartnerRegistry.load(extra)
+        assert refused.value.field == "kind"
+
+    def test_an_unknown_id_is_not_registered(self):
+        assert "nobody.example" not in PartnerRegistry.load()
