@@ -4,10 +4,11 @@ answered as its declared policy says.
 
 Generated from the declarations: the RPCs are read off the contracts' descriptors, the
 policies off each service's `api/policies.py`, the expected answer off the policy
-(`testkit.authz.expected`) — so a new RPC without a policy fails here, and a new RPC
-with one is called like the rest. Answers: UNAUTHENTICATED, PERMISSION_DENIED, NOT_FOUND
-where another court's caller names something (it must not learn that it exists), or
-allowed (anything else: the call got past authorisation).
+(`testkit.authz.expected`) — so a new RPC without a policy fails here (and in
+tests/contract/test_policies_declared.py), and a new RPC with one is called like the
+rest. Answers: UNAUTHENTICATED, PERMISSION_DENIED, NOT_FOUND where another court's
+caller names something (it must not learn that it exists), or allowed (anything else:
+the call got past authorisation).
 """
 
 from __future__ import annotations
@@ -59,17 +60,11 @@ def running(tmp_path_factory) -> Iterator[tuple[RunningSuite, Targets, grpc.Chan
         processes.stop_all()
 
 
-class TestDeclarations:
-    def test_every_rpc_of_the_contracts_has_exactly_one_declared_policy(self):
-        served, declared = set(served_methods()), set(declared_policies())
-        assert not served - declared, f"RPCs without a policy: {sorted(served - declared)}"
-        assert not declared - served, f"policies of no RPC: {sorted(declared - served)}"
-
-
 class TestMatrix:
     def test_every_rpc_answers_every_caller_as_its_policy_says(self, running):
         suite, targets, channel = running
         methods, policies = served_methods(), declared_policies()
+        assert set(methods) == set(policies), "every RPC has exactly one declared policy"
         wrong, tally = [], collections.Counter()
         for path, method in sorted(methods.items()):
             policy = policies[path]
