@@ -2,8 +2,9 @@
 
 `AuthInterceptor` reads ``authorization: Bearer <jwt>``, refuses methods without a
 declared policy, refuses callers whose role the policy does not allow, and binds the
-caller's `Identity` around the handler so `current_identity()` works inside it. Court
-scope is checked by the servicer, which knows the target court (`policy.require`).
+caller's `Identity` around the handler so `current_identity()` works inside it. The rest
+of the policy — court, team, a partner's or agency's registration — is checked by the
+servicer, which knows the target (`zhixing.runtime.audited.AuditedServicer`).
 """
 
 from __future__ import annotations
