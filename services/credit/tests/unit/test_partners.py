@@ -27,3 +27,10 @@ class TestPartnerRegistry:
 
     def test_an_unknown_id_is_not_registered(self):
         assert "nobody.example" not in PartnerRegistry.load()
+
+    def test_the_file_named_by_the_environment_is_added(self, tmp_path, monkeypatch):
+        extra = tmp_path / "partners.toml"
+        extra.write_text('[[partner]]\nid = "rail.local"\nkind = "administrative"\n',
+                         encoding="utf-8")
+        monkeypatch.setenv("ZHIXING_PARTNERS_FILE", str(extra))
+        assert "rail.local" in PartnerRegistry.from_env()
