@@ -36,9 +36,11 @@ class _DerivedServiceName:
 
 
 class AuditedServicer:
-    """Court scope, one audited application call, and audit records, for the RPC being
-    served. Subclasses set `POLICIES` (full method name → policy) and also inherit the
-    generated ``<Service>Servicer`` class, which names the service (`SERVICE`)."""
+    """The RPC's declared policy checked in full, one audited application call, and audit
+    records, for the RPC being served. Subclasses set `POLICIES` (full method name →
+    policy, from their service's `api/policies.py`), override `_registered` when the
+    service has partners or agencies, and also inherit the generated
+    ``<Service>Servicer`` class, which names the service (`SERVICE`)."""
 
     POLICIES: ClassVar[Mapping[str, Policy]] = {}
     SERVICE: ClassVar[str] = _DerivedServiceName()  # type: ignore[assignment]
