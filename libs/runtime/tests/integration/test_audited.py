@@ -32,7 +32,8 @@ class Probe(AuditedServicer, cases_pb2_grpc.CasesServiceServicer):
     """Two of CasesService's methods, standing in for a real servicer."""
 
     POLICIES = PolicyBook.for_service(SERVICE, {"GetCase": Policy.for_roles("officer"),
-                                                "AssignCase": Policy.for_roles("officer")})
+                                                "AssignCase": Policy.for_roles("officer"),
+                                                "ServeNotice": Policy.for_team("officer")})
 
     @maps_errors
     async def GetCase(self, request: Any, context: Any) -> str:
@@ -45,6 +46,12 @@ class Probe(AuditedServicer, cases_pb2_grpc.CasesServiceServicer):
     async def AssignCase(self, request: Any, context: Any) -> str:
         """`request`: what the application call does — return a value or raise."""
         return await self._act(OFFICER, "(2026)川0104执1号", "分案", request)
+
+    @maps_errors
+    async def ServeNotice(self, request: Any, context: Any) -> str:
+        """`request`: the team the servicer names (None: it names none)."""
+        await self._authorize("川0104", "(2026)川0104执1号", team=request)
+        return "served"
 
 
 @pytest.fixture
@@ -110,3 +117,19 @@ class TestExistence:
         [(action, target, _reason, outcome)] = _entries(probe)
         assert (action, target, outcome) == (f"/{SERVICE}/GetCase", "(2026)川0104执1号",
                                              "denied")
+
+
+class TestTeamScope:
+    def test_refused_when_the_case_is_another_teams(self, probe):
+        with pytest.raises(Aborted) as refusal:
+            _call(probe, "ServeNotice", "执行二组")  # OFFICER is of no team
+        assert refusal.value.code == grpc.StatusCode.PERMISSION_DENIED
+        assert "R46 [team]" in refusal.value.details
+
+    def test_refused_and_audited_when_the_servicer_names_no_team(self, probe):
+        """Default deny: a team-scoped RPC cannot pass by not looking at the team."""
+        with pytest.raises(Aborted) as refusal:
+            _call(probe, "ServeNotice", None)
+        assert refusal.value.code == grpc.StatusCode.PERMISSION_DENIED
+        assert "[team]" in refusal.value.details
+        assert [e.outcome for e in probe.audit.entries()] == ["denied"]
