@@ -115,7 +115,7 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
         """Every change after `after`, the caught-up mark, then new changes as they come
         (the log is polled: a mirror is seconds behind at most)."""
         try:
-            _partner(await self._authorize(rpc="Follow"))
+            await self._authorize(rpc="Follow")  # a registered partner (R42)
             position = max(request.after, 0)
             head = await asyncio.to_thread(self.feed.head)
             marked = False
