@@ -30,6 +30,7 @@ from testkit.authz import (
     outcome,
     served_methods,
 )
+from testkit.pii.watch import SCANNED_ENV
 from testkit.processes import Processes
 from testkit.suites import RunningSuite, embedded_suite
 from zhixing.assets.agencies import AgencyRegistry
@@ -48,16 +49,20 @@ REGISTERED = {Scope.PARTNER: PartnerRegistry.load().__contains__,
 
 
 @pytest.fixture(scope="module")
-def running(tmp_path_factory) -> Iterator[tuple[RunningSuite, Targets, grpc.Channel]]:
+def running(tmp_path_factory, pii_watch) -> Iterator[tuple[RunningSuite, Targets, grpc.Channel]]:
+    """The suite and its targets, for the whole module; once it is over, the personal-data
+    scanner reads what the ~2,000 calls left (as after every e2e scenario, conftest.py)."""
     var = tmp_path_factory.mktemp("authz")
-    processes = Processes(var)
+    processes = Processes(var, extra_env=SCANNED_ENV, output_apart=True)
+    pii_watch.begin()
     try:
         suite = embedded_suite(processes, var, SERVICES, NOW)
         targets = make_targets(suite)
         with grpc.insecure_channel(suite.target("cases")) as channel:
             yield suite, targets, channel
     finally:
-        processes.stop_all()
+        findings = pii_watch.finish(processes)
+    assert not findings, "\n".join(str(finding) for finding in findings[:20])
 
 
 class TestMatrix:
