@@ -6,6 +6,8 @@ real PostgreSQL and Kafka, wherever they live (a SQLite/PostgreSQL parameter, te
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -39,3 +41,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         marker = _layer(item.path)
         if marker is not None:
             item.add_marker(marker)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_keys_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The audit chain's key ring and checkpoints (R46) live outside the data folder, by
+    default under the user's ~/.config and ~/.local/state: tests, and the suites they
+    start, keep theirs in a folder of the session instead (unless the caller set them)."""
+    folder = tmp_path_factory.mktemp("audit-keys")
+    chosen = {"ZHIXING_AUDIT_KEY_FILE": str(folder / "audit.keys"),
+              "ZHIXING_AUDIT_CHECKPOINTS": str(folder / "audit-checkpoints.jsonl")}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in chosen.items():
+            if not os.environ.get(name):
+                patch.setenv(name, value)
+        yield

@@ -9,6 +9,7 @@ from typing import Any
 import grpc
 import pytest
 from grpc import aio
+from prometheus_client import REGISTRY
 
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.errors import PermissionDenied
@@ -189,17 +190,19 @@ class TestRefusals:
     def test_servicer_allows_when_target_is_own_court(self) -> None:
         assert call("InCourt", request=b"2400", metadata=token_for(OFFICER)) == b"officer-7"
 
-    def test_refusal_is_audited_when_audit_log_given(self, tmp_path: Path) -> None:
+    def test_refusal_is_audited_when_the_caller_is_authenticated(self, tmp_path: Path) -> None:
         audit = AuditLog(SqlStore(sqlite_path=tmp_path / "audit.db"))
+        clerk = Identity("finance-1", Role.FINANCE, court="2400")
         refusal("Unlisted", metadata=token_for(OFFICER), audit=audit)
-        refusal("WhoAmI", audit=audit)
+        refusal("WhoAmI", metadata=token_for(clerk), audit=audit)
         first, second = audit.entries()
         assert (first.actor, first.action, first.outcome) == (
             "officer-7",
             f"/{SERVICE}/Unlisted",
             "denied",
         )
-        assert (second.actor, second.outcome) == ("anonymous", "unauthenticated")
+        assert (second.actor, second.action, second.outcome) == (
+            "finance-1", f"/{SERVICE}/WhoAmI", "denied")
         assert audit.verify().ok
 
     def test_refusal_is_audited_masked_when_the_method_name_holds_an_id_number(
@@ -208,7 +211,31 @@ class TestRefusals:
         # The method name is the caller's text: one shaped like a resident ID number
         # made the audit log refuse the row (R60), so the probe went unrecorded.
         audit = AuditLog(SqlStore(sqlite_path=tmp_path / "audit.db"))
-        refusal("Zhang3_110101199003071234", audit=audit)
+        refusal("Zhang3_110101199003071234", metadata=token_for(OFFICER), audit=audit)
         (entry,) = audit.entries()
         assert entry.action == f"/{SERVICE}/Zhang3_110101********1234"
         assert "110101199003071234" not in entry.reason and entry.outcome == "denied"
+
+
+class TestAnonymousRefusalsAreCounted:
+    """R46 audits authenticated callers; a caller not signed in is refused before any
+    data and only counted (issue 12 item 9: a row per anonymous call grew the log
+    without bound)."""
+
+    @pytest.mark.parametrize(("method", "metadata", "reason"), [
+        ("WhoAmI", (), "unauthenticated"),
+        ("WhoAmI", (("authorization", "Bearer not-a-jwt"),), "unauthenticated"),
+        ("Unlisted", (), "no_policy"),
+    ])
+    def test_no_audit_row_but_a_count_when_an_anonymous_call_is_refused(
+        self, tmp_path: Path, method: str, metadata: Any, reason: str
+    ) -> None:
+        audit = AuditLog(SqlStore(sqlite_path=tmp_path / "audit.db"))
+        before = refusals_counted(reason)
+        refusal(method, metadata=metadata, audit=audit)
+        assert audit.entries() == []
+        assert refusals_counted(reason) == before + 1
+
+
+def refusals_counted(reason: str) -> float:
+    return REGISTRY.get_sample_value("zhixing_unaudited_refusals_total", {"reason": reason}) or 0.0

@@ -68,6 +68,17 @@ OLDEST_OVERDUE_NODE_DAYS = Gauge(
     "Days past its last day of the oldest node limit the node sweep found not yet reported.",
     ["service"],
 )
+UNAUDITED_REFUSALS = Counter(
+    "zhixing_unaudited_refusals",
+    "Calls refused to callers who are not signed in (no token, a bad one, or anonymous "
+    "where a role is needed): counted here, not audited (R46 audits authenticated callers).",
+    ["reason"],
+)
+AGENCY_EMPTY_POLLS = Counter(
+    "zhixing_agency_empty_polls",
+    "Agency-gateway polls that handed out nothing: an agency's heartbeat, counted here, "
+    "not audited (nothing was retrieved, R46).",
+)
 
 RELAY_LAG = "zhixing_relay_lag"
 CONSUMER_LAG = "zhixing_consumer_lag"

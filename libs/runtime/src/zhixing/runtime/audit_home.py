@@ -1,10 +1,11 @@
 """The process's one audit log (R46): the interceptor and every service's servicers
-write to the same hash chain, so `zhixing audit-verify` checks everything at once.
+write to the same keyed chain, so `zhixing audit-verify` checks everything at once.
 
 Its store is `ops_settings.audit_store` (`var/audit/log.db` embedded, the schema
-`<prefix>_audit` in a cluster). It is opened once per process and shared by whoever
-asks with the same settings — SQLite wants one store object per file per process —
-and closed when the last of them lets go.
+`<prefix>_audit` in a cluster); its key ring and checkpoint file are where
+`audit_settings` says, outside the data folder. It is opened once per process and shared
+by whoever asks with the same settings — SQLite wants one store object per file per
+process — and closed, with a last checkpoint, when the last of them lets go.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.sql import SqlStore
+from zhixing.runtime.audit_settings import AuditSettings
 from zhixing.runtime.ops_settings import AUDIT, audit_store
 from zhixing.security.audit import AuditLog
 
@@ -33,14 +35,19 @@ class AuditHome:
 _open: dict[tuple[str, str], AuditHome] = {}
 
 
-def open_audit(settings: Settings) -> AuditHome:
-    """The audit home of these settings, opened on first use; pair with `close_audit`."""
+def open_audit(settings: Settings, audit: AuditSettings | None = None) -> AuditHome:
+    """The audit home of these settings, opened on first use; pair with `close_audit`.
+    `audit`: where the key ring and checkpoints are (default: the environment's); the
+    key ring is made on first use when missing."""
     key = _key(settings)
     with _lock:
         home = _open.get(key)
         if home is None:
+            where = audit or AuditSettings.from_env()
+            keys = where.key_ring(create=True)
             store = audit_store(settings)
-            home = _open[key] = AuditHome(AuditLog(store), store, key)
+            log = AuditLog(store, keys, where.checkpointer())
+            home = _open[key] = AuditHome(log, store, key)
         home.users += 1
         return home
 
@@ -51,7 +58,10 @@ def close_audit(home: AuditHome) -> None:
         home.users -= 1
         if home.users == 0 and _open.get(home.key) is home:
             del _open[home.key]
-            home.store.close()
+            try:
+                home.log.close()  # the last checkpoint: a clean shutdown's head
+            finally:
+                home.store.close()
 
 
 def _key(settings: Settings) -> tuple[str, str]:

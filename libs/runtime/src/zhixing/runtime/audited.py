@@ -22,6 +22,7 @@ from typing import Any, ClassVar, TypeVar
 from zhixing.kernel.errors import NotFound, PermissionDenied, RuleViolation
 from zhixing.runtime.errors import current_rpc
 from zhixing.security.audit import AuditLog
+from zhixing.security.audit_scope import audits
 from zhixing.security.identity import Identity, current_identity
 from zhixing.security.policy import Policy, PolicyBook, authorize
 
@@ -103,30 +104,38 @@ class AuditedServicer:
         try:
             return await asyncio.to_thread(load)
         except NotFound as missing:
-            await asyncio.to_thread(self.audit.record, current_identity(), self.method(), "",
-                                    f"{type(missing).__name__} [{missing.field}]", "denied")
+            await self._record(current_identity(), "",
+                               f"{type(missing).__name__} [{missing.field}]", "denied")
             raise
 
     async def _act(self, caller: Identity | None, target: str, why: str, call: Callable[[], T],
                    target_of: Callable[[T], str] | None = None) -> T:
         """Run one application call off the event loop and audit it; `target_of` names
         the target from the result when the call creates it (a case number on filing)."""
-        action = self.method()
         try:
             result = await asyncio.to_thread(call)
         except RuleViolation as error:
             refused = f"{why}: {type(error).__name__} {error.rule} [{error.field}]"
-            await asyncio.to_thread(self.audit.record, caller, action, target, refused,
-                                    "refused")
+            await self._record(caller, target, refused, "refused")
             raise
         named = target_of(result) if target_of else target
-        await asyncio.to_thread(self.audit.record, caller, action, named, why, "ok")
+        await self._record(caller, named, why, "ok")
         return result
 
     async def _audit(self, caller: Identity | None, target: str, why: str,
                      outcome: str = "ok") -> None:
         """Record a read of sensitive data (or another outcome) of the RPC being served."""
-        await asyncio.to_thread(self.audit.record, caller, self.method(), target, why, outcome)
+        await self._record(caller, target, why, outcome)
+
+    async def _record(self, caller: Identity | None, target: str, why: str,
+                      outcome: str) -> None:
+        """One audit row for the RPC being served (off the event loop). A refusal of a
+        caller not signed in is counted instead (R46, `audits`); what anyone retrieves
+        or does is always recorded."""
+        refused = outcome in ("denied", "refused")
+        if not refused or audits(caller, "denied" if outcome == "denied" else "refused"):
+            await asyncio.to_thread(self.audit.record, caller, self.method(), target, why,
+                                    outcome)
 
 
 @cache

@@ -1,9 +1,10 @@
 """`zhixing` — run the suite, issue development tokens, and each context's commands.
 
-The operator commands live here (run, token, cipher-key, audit-verify, events, and
-`<service> api|relay|worker`); each context contributes its own commands through the
-`zhixing.cli` entry-point group (`zhixing case …` is `zhixing.cases.cli:app`), mounted by
-`main()`. Errors are one line on stderr and a non-zero exit, never a traceback (STYLE 14).
+The operator commands live here (run, token, cipher-key, events, `<service>
+api|relay|worker`, and from `audit_cli` audit-verify and audit-key); each context
+contributes its own commands through the `zhixing.cli` entry-point group (`zhixing case …`
+is `zhixing.cases.cli:app`), mounted by `main()`. Errors are one line on stderr and a
+non-zero exit, never a traceback (STYLE 14).
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ import typer
 
 from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Settings, new_cipher_key
 from zhixing.runtime import runners
+from zhixing.runtime.audit_cli import audit_verify
+from zhixing.runtime.audit_cli import key_app as audit_key_app
 from zhixing.runtime.cli_kit import fail as _fail  # the one `fail` of every command
 from zhixing.runtime.cli_kit import parsed
 from zhixing.runtime.ops_settings import InvalidSetting, OpsSettings
 from zhixing.runtime.rebuild import rebuild_command
 from zhixing.runtime.server import PortUnavailable
 from zhixing.runtime.service import discover
+from zhixing.security.audit_keys import AuditKeyError
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 
@@ -39,6 +43,8 @@ app = typer.Typer(no_args_is_help=True, add_completion=False,
 events_app = typer.Typer(no_args_is_help=True,
                          help="Integration events — list the contract types, inject one.")
 app.add_typer(events_app, name="events")
+app.command("audit-verify")(audit_verify)
+app.add_typer(audit_key_app, name="audit-key")
 
 
 @app.command()
@@ -51,7 +57,7 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
     settings = _checked_settings(postgres_dsn="", kafka_bootstrap="")
     try:
         run_embedded(settings, demo=demo)
-    except (PortUnavailable, PublicJwtSecret) as error:
+    except (PortUnavailable, PublicJwtSecret, AuditKeyError) as error:
         _fail(str(error))
 
 
@@ -69,33 +75,6 @@ def token(role: str = "officer", court: str = "川0104", team: str = "", agency:
 def cipher_key() -> None:
     """Print a new AES-256 key for ZHIXING_CIPHER_KEY (data at rest in cluster mode)."""
     typer.echo(new_cipher_key())
-
-
-@app.command("audit-verify")
-def audit_verify(service: Annotated[str, typer.Option(
-        help="A service whose own older log to check (what its servicers recorded before "
-             "every record went to the suite's audit log); default: the suite's audit log, "
-             "which holds everything.")] = "") -> None:
-    """Check a hash-chained audit log for tampering (DESIGN §8, R46)."""
-    from zhixing.runtime.audit_home import close_audit, open_audit
-    from zhixing.security.audit import AuditLog
-
-    known = sorted(discover())
-    if service and service not in known:  # a typo must not answer "intact" (nor make a store)
-        _fail(f"service: {service!r} is none of {', '.join(known)}", code=2)
-    settings = _checked_settings()
-    which = f"audit log of {service}" if service else "audit log"
-    if service:
-        store = settings.sql_store(service)
-        result = AuditLog(store).verify()
-        store.close()
-    else:
-        home = open_audit(settings)
-        result = home.log.verify()
-        close_audit(home)
-    if not result.ok:
-        _fail(f"{which} is broken at entry {result.first_bad_seq}")
-    typer.echo(f"{which}: {result.checked} entries, chain intact")
 
 
 @events_app.command("publish")
@@ -168,7 +147,7 @@ def _run_role(name: str, role: str, loops_for) -> None:  # type: ignore[no-untyp
     settings = _process_settings(f"{name}-{role}")
     try:
         instances = runners.build_all(settings, [name])
-    except MissingCipherKey as error:
+    except (MissingCipherKey, AuditKeyError) as error:
         _fail(str(error))
     try:
         runners.run(instances, settings, loops_for(instances[0], settings),

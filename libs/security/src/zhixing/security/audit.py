@@ -1,82 +1,71 @@
-"""The append-only, hash-chained audit log (R46, DESIGN §8).
+"""The append-only, keyed and checkpointed audit log (R46, DESIGN §8).
 
 Each row records who (actor, role, court), what (action), about which case (target),
-why (reason) and when, with the outcome. Its hash is
-``sha256(prev_hash + canonical JSON of the row)``, so changing or deleting a row
-breaks the chain from that row on; `verify()` reports the first broken sequence number.
+why (reason) and when, with the outcome. Its MAC is HMAC-SHA256, with a key the
+database does not hold (`audit_keys`), over the previous row's MAC and the row, so
+changing or deleting a row is caught even if whoever changed it recomputed every
+plain hash after it. Cutting rows off the end is caught by signed checkpoints kept
+outside the store (`checkpoints`). `verify()` (`audit_verify`) names the first broken
+row or checkpoint.
+
+Rows from before the key (the unkeyed sha256 chain, `key_id` empty) are a prefix the
+first keyed row continues; the checkpoint written when the keyed chain starts pins
+that prefix's head, so from then on it cannot change unseen either.
+
 Rows hold case numbers and codes only: a value shaped like a resident ID number is
 refused (R60).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, replace
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import mask_id_number
 
+from .audit_keys import KeyRing
+from .audit_rows import GENESIS_HASH, AuditEntry, AuditVerification, chain_hash
+from .audit_verify import verify_chain
+from .checkpoints import Checkpoint, Checkpointer, NumberedCheckpoint
 from .identity import Identity
 
-GENESIS_HASH = "0" * 64
 ANONYMOUS = "anonymous"
+__all__ = ["ANONYMOUS", "GENESIS_HASH", "AuditEntry", "AuditLog", "AuditVerification",
+           "chain_hash", "masked_id_numbers"]
 
 _DDL = """CREATE TABLE IF NOT EXISTS audit_log (
     seq BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
     court TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, reason TEXT NOT NULL,
-    outcome TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)"""
-_COLUMNS = "seq, at, actor, role, court, action, target, reason, outcome, prev_hash, hash"
+    outcome TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+    key_id TEXT NOT NULL DEFAULT '')"""
+# What the chain is (its id, how many unkeyed rows precede the keyed ones). Not trusted:
+# checkpoints carry both, signed, and the verifier compares.
+_CHAIN_DDL = "CREATE TABLE IF NOT EXISTS audit_chain (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_COLUMNS = "seq, at, actor, role, court, action, target, reason, outcome, prev_hash, hash, key_id"
 _RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _VERIFY_BATCH = 1000
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    """One row of the audit log."""
-
-    seq: int
-    at: str
-    actor: str
-    role: str
-    court: str
-    action: str
-    target: str
-    reason: str
-    outcome: str
-    prev_hash: str
-    hash: str
-
-    def expected_hash(self) -> str:
-        fields = asdict(self)
-        del fields["prev_hash"], fields["hash"]
-        return chain_hash(self.prev_hash, fields)
-
-
-@dataclass(frozen=True)
-class AuditVerification:
-    """The result of walking the chain: ok, rows checked, the first bad seq if any."""
-
-    ok: bool
-    checked: int
-    first_bad_seq: int | None = None
-
-
-def chain_hash(prev_hash: str, row: dict[str, object]) -> str:
-    canonical = json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
-
-
 class AuditLog:
-    """Append-only audit log in a `SqlStore` (SQLite or PostgreSQL)."""
+    """Append-only audit log in a `SqlStore` (SQLite or PostgreSQL).
 
-    def __init__(self, store: SqlStore) -> None:
+    `keys` MAC the rows (without a ring, a random key no one keeps: rows then verify only
+    through this object); `checkpoints` publishes the chain's head outside the store.
+    """
+
+    def __init__(self, store: SqlStore, keys: KeyRing | None = None,
+                 checkpoints: Checkpointer | None = None) -> None:
         self._store = store
-        store.migrate(_DDL)
+        self.keys = keys or KeyRing.ephemeral()
+        self.checkpoints = checkpoints
+        store.migrate(_DDL, _CHAIN_DDL)
+        self._migrate_key_column()
+        self.chain = self._chain_setting("chain", uuid.uuid4().hex)
 
     def record(
         self,
@@ -94,32 +83,34 @@ class AuditLog:
             if identity
             else (ANONYMOUS, "", "")
         )
+        key = self.keys.current
         with self._store.transaction() as cur:
             self._lock(cur)
-            cur.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            cur.execute("SELECT seq, hash, key_id FROM audit_log ORDER BY seq DESC LIMIT 1")
             last = cur.fetchone()
-            seq, prev_hash = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS_HASH)
-            unsealed = AuditEntry(
-                seq,
-                _utc_text(at),
-                *who,
-                action,
-                target,
-                reason,
-                outcome,
-                prev_hash=prev_hash,
-                hash="",
-            )
-            entry = replace(unsealed, hash=unsealed.expected_hash())
+            prev_seq, prev_hash, prev_key = (
+                (int(last[0]), str(last[1]), str(last[2])) if last else (0, GENESIS_HASH, ""))
+            legacy = self._legacy(cur, prev_seq, prev_key)
+            unsealed = AuditEntry(prev_seq + 1, _utc_text(at), *who, action, target, reason,
+                                  outcome, prev_hash=prev_hash, hash="", key_id=key.key_id)
+            entry = replace(unsealed, hash=key.row_mac(prev_hash, unsealed.fields()))
+            if prev_key != key.key_id and self.checkpoints is not None:
+                # A keyed segment starts (first key, or a rotated one): the chain so far is
+                # carried over, signed with the new key, before the row can commit.
+                self.checkpoints.publish(Checkpoint(self.chain, prev_seq, prev_hash, legacy,
+                                                    entry.at, key.key_id), key)
             cur.execute(
-                f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join(['%s'] * 11)})",
+                f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join(['%s'] * 12)})",
                 _values(entry),
             )
+        if self.checkpoints is not None:
+            self.checkpoints.recorded(Checkpoint(self.chain, entry.seq, entry.hash, legacy,
+                                                 entry.at, key.key_id), key)
         return entry
 
     def entries(self, limit: int = 100, after_seq: int = 0) -> list[AuditEntry]:
         """Up to `limit` entries with seq greater than `after_seq`, in order."""
-        with self._store.transaction() as cur:
+        with self._store.transaction(read_only=True) as cur:
             cur.execute(
                 f"SELECT {_COLUMNS} FROM audit_log WHERE seq > %s ORDER BY seq LIMIT %s",
                 (after_seq, limit),
@@ -128,30 +119,62 @@ class AuditLog:
         return [_entry(row) for row in rows]
 
     def head(self) -> AuditEntry | None:
-        """The last entry; anchoring its hash elsewhere also detects truncation."""
-        with self._store.transaction() as cur:
+        """The last entry."""
+        with self._store.transaction(read_only=True) as cur:
             cur.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1")
             row = cur.fetchone()
         return _entry(row) if row else None
 
-    def verify(self) -> AuditVerification:
-        """Walk the whole chain: seqs contiguous from 1, links intact, hashes recomputed."""
-        checked, expected_seq, prev_hash = 0, 1, GENESIS_HASH
-        for entry in self._all():
-            if (
-                entry.seq != expected_seq
-                or entry.prev_hash != prev_hash
-                or entry.hash != entry.expected_hash()
-            ):
-                return AuditVerification(False, checked, min(entry.seq, expected_seq))
-            checked, expected_seq, prev_hash = checked + 1, entry.seq + 1, entry.hash
-        return AuditVerification(True, checked, None)
+    def verify(self, checkpoints: Sequence[NumberedCheckpoint] | None = None
+               ) -> AuditVerification:
+        """Walk the whole chain with this log's keys: seqs contiguous from 1, links and
+        MACs intact; then every checkpoint of this chain (signature, and the row it
+        names still there with its MAC). `checkpoints=None`: rows only, completeness
+        unchecked (a service's own pre-suite log has none)."""
+        return verify_chain(self.chain, self._all(), self.keys, checkpoints)
+
+    def close(self) -> None:
+        """Publish the last head (clean shutdown); the store is its owner's to close."""
+        if self.checkpoints is not None:
+            self.checkpoints.close()
 
     def _all(self) -> Iterator[AuditEntry]:
         after = 0
         while batch := self.entries(_VERIFY_BATCH, after):
             yield from batch
             after = batch[-1].seq
+
+    def _legacy(self, cur: Cursor, prev_seq: int, prev_key: str) -> int:
+        """How many unkeyed rows precede the keyed chain; fixed by its first row."""
+        if prev_key == "":
+            cur.execute("DELETE FROM audit_chain WHERE name = 'legacy'")
+            cur.execute("INSERT INTO audit_chain (name, value) VALUES ('legacy', %s)",
+                        (str(prev_seq),))
+            return prev_seq
+        cur.execute("SELECT value FROM audit_chain WHERE name = 'legacy'")
+        row = cur.fetchone()
+        return int(row[0]) if row else 0
+
+    def _chain_setting(self, name: str, default: str) -> str:
+        with self._store.transaction() as cur:
+            cur.execute("INSERT INTO audit_chain (name, value) VALUES (%s, %s) "
+                        "ON CONFLICT (name) DO NOTHING", (name, default))
+            cur.execute("SELECT value FROM audit_chain WHERE name = %s", (name,))
+            row = cur.fetchone()
+        return str(row[0]) if row else default
+
+    def _migrate_key_column(self) -> None:
+        """A log from before the keyed chain gains `key_id` (empty on its old rows)."""
+        if not self._store.is_sqlite:
+            self._store.migrate(
+                "ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS key_id TEXT NOT NULL DEFAULT ''")
+            return
+        with self._store.transaction() as cur:
+            cur.execute("SELECT COUNT(*) FROM pragma_table_info('audit_log') "
+                        "WHERE name = 'key_id'")
+            found = cur.fetchone()
+            if not found or not found[0]:
+                cur.execute("ALTER TABLE audit_log ADD COLUMN key_id TEXT NOT NULL DEFAULT ''")
 
     def _lock(self, cur: Cursor) -> None:
         # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs a lock
@@ -196,11 +219,12 @@ def _values(entry: AuditEntry) -> tuple[object, ...]:
         entry.outcome,
         entry.prev_hash,
         entry.hash,
+        entry.key_id,
     )
 
 
 def _entry(row: tuple[object, ...]) -> AuditEntry:
-    seq, at, actor, role, court, action, target, reason, outcome, prev, digest = map(str, row)
+    seq, at, actor, role, court, action, target, reason, outcome, prev, digest, key = map(str, row)
     return AuditEntry(
-        int(seq), at, actor, role, court, action, target, reason, outcome, prev, digest
+        int(seq), at, actor, role, court, action, target, reason, outcome, prev, digest, key
     )

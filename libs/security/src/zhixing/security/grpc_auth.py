@@ -22,6 +22,7 @@ from zhixing.kernel.masking import excerpt
 from zhixing.observability.grpc_handlers import bare, each_step, wrap_handler
 
 from .audit import AuditLog, masked_id_numbers
+from .audit_scope import audits
 from .identity import Identity, bound_identity, current_identity
 from .policy import METHOD_CHARS, Policy, authorize_role
 from .tokens import Unauthenticated, bearer_metadata, decode_token
@@ -95,9 +96,13 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
             return None, str(exc)
 
     async def _record(self, method: str, refusal: _Refusal) -> None:
+        unauthenticated = refusal.code is grpc.StatusCode.UNAUTHENTICATED
+        # R46 audits authenticated callers; a caller not signed in is only counted.
+        if not audits(refusal.identity, "unauthenticated" if unauthenticated else "no_policy"):
+            return
         if self._audit is None:
             return
-        outcome = "unauthenticated" if refusal.code is grpc.StatusCode.UNAUTHENTICATED else "denied"
+        outcome = "unauthenticated" if unauthenticated else "denied"
         # An unknown method's name is the caller's text: masked, so the row is kept.
         action, reason = masked_id_numbers(method), masked_id_numbers(refusal.details)
         try:

@@ -21,6 +21,7 @@ from zhixing.assets.projections.cases_seen import CasesSeenQueries
 from zhixing.contracts.pb.assets.v1 import gateway_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc
 from zhixing.kernel.errors import PermissionDenied
+from zhixing.observability.metrics import AGENCY_EMPTY_POLLS
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
@@ -57,9 +58,12 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
         limit = min(max(request.limit or 100, 1), 1000)
         rows = await asyncio.to_thread(self.inbox.pending, agency, limit)
         # R46: debtors' identities went out — to whom, when, and how many. An empty poll
-        # hands out nothing: auditing it would grow the log by every agency's heartbeat.
+        # hands out nothing: auditing it would grow the log by every agency's heartbeat,
+        # so it is a metric.
         if rows:
             await self._audit(caller, agency, f"协助查询请求 {len(rows)} 条")
+        else:
+            AGENCY_EMPTY_POLLS.inc()
         return pb.PullRequestsResponse(requests=[
             pb.AgencyRequest(**{k: row[k] for k in _REQUEST_FIELDS}) for row in rows])
 

@@ -1,0 +1,103 @@
+"""`zhixing audit-verify` and `zhixing audit-key …`: check the audit chain against its keys
+and checkpoints, and rotate its key (R46, DESIGN §8, docs/audit.md).
+
+Verifying only reads: it makes no key, no store and no checkpoint. What is wrong is one
+line naming the row or checkpoint line (never a row's content) and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from zhixing.eventstore.settings import Settings
+from zhixing.runtime.audit_settings import AuditSettings, MissingAuditKey
+from zhixing.runtime.cli_kit import fail
+from zhixing.runtime.ops_settings import InvalidSetting, audit_store
+from zhixing.runtime.service import discover
+from zhixing.security.audit import AuditLog, AuditVerification
+from zhixing.security.audit_keys import AuditKeyError, KeyRing, new_key
+from zhixing.security.checkpoints import CheckpointFile
+
+key_app = typer.Typer(no_args_is_help=True,
+                      help="The audit chain's HMAC key: rotate it, or make one for a Secret.")
+
+
+def audit_verify(service: Annotated[str, typer.Option(
+        help="A service whose own older log to check (what its servicers recorded before "
+             "every record went to the suite's audit log); default: the suite's audit log, "
+             "which holds everything.")] = "") -> None:
+    """Check the audit log for tampering: every row's MAC, and every signed checkpoint
+    (truncation, edits, deleted rows, forged checkpoints) (DESIGN §8, R46)."""
+    known = sorted(discover())
+    if service and service not in known:  # a typo must not answer "intact" (nor make a store)
+        fail(f"service: {service!r} is none of {', '.join(known)}", code=2)
+    settings, where = Settings.from_env(), _audit_settings()
+    if service:  # unkeyed rows from before the suite's one log: no keys, no checkpoints
+        store = settings.sql_store(service)
+        try:
+            result = AuditLog(store).verify()
+        finally:
+            store.close()
+        _report(f"audit log of {service}", result, "")
+        return
+    keys = _key_ring(where)
+    store = audit_store(settings)
+    try:
+        result = AuditLog(store, keys).verify(CheckpointFile(where.checkpoint_file).read())
+    finally:
+        store.close()
+    if keys is None and not result.ok:
+        fail(f"audit log is broken: {result.problem} (no audit key ring: ZHIXING_AUDIT_KEYS "
+             f"is unset and {where.key_file} does not exist)")
+    _report("audit log", result, str(where.checkpoint_file))
+
+
+@key_app.command("rotate")
+def rotate() -> None:
+    """Append a new current key to the key file; older keys stay to verify their rows.
+    Restart the suite: its next row starts a segment under the new key, the chain so
+    far carried over in a checkpoint signed with it."""
+    where = _audit_settings()
+    try:
+        key = where.rotate()
+    except (MissingAuditKey, AuditKeyError) as error:
+        fail(str(error))
+    typer.echo(f"new audit key {key.key_id} in {where.key_file}; restart the suite to use it")
+
+
+@key_app.command("new")
+def new() -> None:
+    """Print a new key entry (`<id>:<base64>`) to append to ZHIXING_AUDIT_KEYS."""
+    typer.echo(KeyRing((new_key(),)).text().strip())
+
+
+def _report(which: str, result: AuditVerification, checkpoints: str) -> None:
+    if not result.ok:
+        fail(f"{which} is broken: {result.problem}")
+    keyed = result.checked - result.legacy
+    parts = [f"{which}: {result.checked} entries, chain intact"]
+    if result.legacy:
+        parts.append(f"{result.legacy} from before the keyed chain (unkeyed, sha256)")
+    if checkpoints:
+        parts.append(f"{keyed} keyed; {result.checkpoints} checkpoints in {checkpoints}, "
+                     f"the last covering entry {result.covered}")
+    typer.echo("; ".join(parts))
+
+
+def _audit_settings() -> AuditSettings:
+    try:
+        return AuditSettings.from_env()
+    except InvalidSetting as error:
+        fail(str(error), code=2)
+
+
+def _key_ring(where: AuditSettings) -> KeyRing | None:
+    """The ring, or None when there is none yet (then only unkeyed rows verify)."""
+    try:
+        return where.key_ring(create=False)
+    except MissingAuditKey:
+        return None
+    except AuditKeyError as error:
+        fail(str(error))

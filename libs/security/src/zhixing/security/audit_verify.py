@@ -1,0 +1,122 @@
+"""Verify an audit chain against its keys and its checkpoints (R46, DESIGN §8).
+
+The database is not trusted: a row must carry a MAC only a key holder can make, the
+rows must run 1, 2, 3, … each naming the previous row's MAC, and every signed
+checkpoint of the chain must still find its row with the MAC it recorded. So:
+
+- an edited row fails its MAC, even if the plain hashes after it were recomputed;
+- a deleted row leaves a gap, or a link that no longer matches;
+- rows cut off the end leave a checkpoint counting more rows than the store holds;
+- a forged or altered checkpoint fails its signature.
+
+Findings name row numbers and checkpoint line numbers, never a row's content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .audit_keys import KeyRing
+from .audit_rows import GENESIS_HASH, AuditEntry, AuditVerification
+from .checkpoints import Checkpoint, NumberedCheckpoint
+
+
+class _Broken(Exception):
+    def __init__(self, problem: str, seq: int | None = None) -> None:
+        super().__init__(problem)
+        self.problem, self.seq = problem, seq
+
+
+@dataclass
+class _Walk:
+    """The rows seen so far, and the MACs of the rows the checkpoints name."""
+
+    keys: KeyRing
+    wanted: set[int]
+    checked: int = 0
+    legacy: int = 0
+    prev_hash: str = GENESIS_HASH
+    macs: dict[int, str] = field(default_factory=dict)
+
+    def take(self, entry: AuditEntry) -> None:
+        expected = self.checked + 1
+        if entry.seq != expected:
+            raise _Broken(f"row {expected} is missing (the next row is {entry.seq})", expected)
+        if entry.prev_hash != self.prev_hash:
+            raise _Broken(f"row {entry.seq} does not follow row {entry.seq - 1}", entry.seq)
+        if entry.key_id:
+            self._keyed(entry)
+        elif self.legacy < self.checked:
+            raise _Broken(f"row {entry.seq} is unkeyed after keyed rows", entry.seq)
+        elif entry.hash != entry.expected_hash():
+            raise _Broken(f"row {entry.seq} (unkeyed) does not match its hash", entry.seq)
+        else:
+            self.legacy += 1
+        self.checked, self.prev_hash = entry.seq, entry.hash
+        if entry.seq in self.wanted:
+            self.macs[entry.seq] = entry.hash
+
+    def _keyed(self, entry: AuditEntry) -> None:
+        key = self.keys.get(entry.key_id)
+        if key is None:
+            raise _Broken(f"row {entry.seq} is signed with key {entry.key_id}, which the "
+                          "key ring does not hold", entry.seq)
+        if entry.hash != key.row_mac(entry.prev_hash, entry.fields()):
+            raise _Broken(f"row {entry.seq} does not match its MAC (edited)", entry.seq)
+
+
+def verify_chain(chain: str, entries: Iterable[AuditEntry], keys: KeyRing,
+                 checkpoints: Sequence[NumberedCheckpoint] | None) -> AuditVerification:
+    """Check the rows, then the chain's checkpoints against them (see the module)."""
+    walk = _Walk(keys, set())
+    try:
+        mine = _checked_checkpoints(chain, checkpoints or (), keys)
+        walk.wanted = {c.seq for _, c in mine}
+        for entry in entries:
+            walk.take(entry)
+        if checkpoints is not None:
+            _complete(walk, mine)
+    except _Broken as broken:
+        return AuditVerification(False, walk.checked, broken.seq, broken.problem, walk.legacy,
+                                 len(walk.wanted))
+    covered = max((c.seq for _, c in mine), default=0)
+    return AuditVerification(True, walk.checked, None, "", walk.legacy, len(mine), covered)
+
+
+def _checked_checkpoints(chain: str, lines: Sequence[NumberedCheckpoint],
+                         keys: KeyRing) -> list[tuple[int, Checkpoint]]:
+    """This chain's checkpoints, every one of them signed by a key of the ring."""
+    mine = []
+    for number, checkpoint in lines:
+        if checkpoint is None:
+            raise _Broken(f"checkpoint line {number} is not a checkpoint (damaged or altered)")
+        if checkpoint.chain != chain:
+            continue  # another store's, sharing the file
+        key = keys.get(checkpoint.key_id)
+        if key is None:
+            raise _Broken(f"checkpoint line {number} is signed with key {checkpoint.key_id}, "
+                          "which the key ring does not hold")
+        if checkpoint.sig != key.sign(checkpoint.payload()):
+            raise _Broken(f"checkpoint line {number} has a bad signature (forged or altered)")
+        mine.append((number, checkpoint))
+    return mine
+
+
+def _complete(walk: _Walk, mine: list[tuple[int, Checkpoint]]) -> None:
+    """Every checkpoint still finds its row, with its MAC, and the same unkeyed prefix."""
+    if walk.checked > walk.legacy and not mine:
+        raise _Broken("no checkpoint of this chain: that no rows were cut off the end "
+                      "cannot be proven (is the checkpoint file the one the suite writes?)")
+    for number, checkpoint in mine:
+        if checkpoint.seq > walk.checked:
+            raise _Broken(f"rows {walk.checked + 1}–{checkpoint.seq} are missing: checkpoint "
+                          f"line {number} ({checkpoint.at}) counts {checkpoint.seq} rows, the "
+                          f"store holds {walk.checked} (truncated)", walk.checked + 1)
+        mac = walk.macs.get(checkpoint.seq, GENESIS_HASH)
+        if mac != checkpoint.mac:
+            raise _Broken(f"row {checkpoint.seq} is not the one checkpoint line {number} "
+                          "recorded (rewritten)", checkpoint.seq or None)
+        if checkpoint.legacy != walk.legacy:
+            raise _Broken(f"checkpoint line {number} counts {checkpoint.legacy} unkeyed rows, "
+                          f"the store {walk.legacy} (rows were re-labelled)")
