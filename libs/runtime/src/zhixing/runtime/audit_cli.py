@@ -83,6 +83,9 @@ def _report(which: str, result: AuditVerification, checkpoints: str) -> None:
     if checkpoints:
         parts.append(f"{keyed} keyed; {result.checkpoints} checkpoints in {checkpoints}, "
                      f"the last covering entry {result.covered}")
+    if result.other_chains:
+        parts.append(f"the file also holds checkpoints of {result.other_chains} other "
+                     "chain(s): other stores, or a store replaced whole")
     typer.echo("; ".join(parts))
 
 

@@ -56,6 +56,9 @@ class AuditVerification:
     """Checkpoints of this chain, every one checked against the rows."""
     covered: int = 0
     """The last row a checkpoint vouches for; rows after it are newer than the last one."""
+    other_chains: int = 0
+    """Chains other than this one with checkpoints in the same file: other stores, or
+    this store replaced whole (its chain id is new)."""
 
 
 def chain_hash(prev_hash: str, row: dict[str, object]) -> str:

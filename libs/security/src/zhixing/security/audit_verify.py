@@ -71,7 +71,7 @@ def verify_chain(chain: str, entries: Iterable[AuditEntry], keys: KeyRing,
     """Check the rows, then the chain's checkpoints against them (see the module)."""
     walk = _Walk(keys, set())
     try:
-        mine = _checked_checkpoints(chain, checkpoints or (), keys)
+        mine, others = _checked_checkpoints(chain, checkpoints or (), keys)
         walk.wanted = {c.seq for _, c in mine}
         for entry in entries:
             walk.take(entry)
@@ -81,18 +81,22 @@ def verify_chain(chain: str, entries: Iterable[AuditEntry], keys: KeyRing,
         return AuditVerification(False, walk.checked, broken.seq, broken.problem, walk.legacy,
                                  len(walk.wanted))
     covered = max((c.seq for _, c in mine), default=0)
-    return AuditVerification(True, walk.checked, None, "", walk.legacy, len(mine), covered)
+    return AuditVerification(True, walk.checked, None, "", walk.legacy, len(mine), covered,
+                             len(others))
 
 
 def _checked_checkpoints(chain: str, lines: Sequence[NumberedCheckpoint],
-                         keys: KeyRing) -> list[tuple[int, Checkpoint]]:
-    """This chain's checkpoints, every one of them signed by a key of the ring."""
-    mine = []
+                         keys: KeyRing) -> tuple[list[tuple[int, Checkpoint]], set[str]]:
+    """This chain's checkpoints, every one of them signed by a key of the ring, and the
+    ids of the other chains in the file."""
+    mine: list[tuple[int, Checkpoint]] = []
+    others: set[str] = set()
     for number, checkpoint in lines:
         if checkpoint is None:
             raise _Broken(f"checkpoint line {number} is not a checkpoint (damaged or altered)")
         if checkpoint.chain != chain:
-            continue  # another store's, sharing the file
+            others.add(checkpoint.chain)  # another store's, sharing the file
+            continue
         key = keys.get(checkpoint.key_id)
         if key is None:
             raise _Broken(f"checkpoint line {number} is signed with key {checkpoint.key_id}, "
@@ -100,7 +104,7 @@ def _checked_checkpoints(chain: str, lines: Sequence[NumberedCheckpoint],
         if checkpoint.sig != key.sign(checkpoint.payload()):
             raise _Broken(f"checkpoint line {number} has a bad signature (forged or altered)")
         mine.append((number, checkpoint))
-    return mine
+    return mine, others
 
 
 def _complete(walk: _Walk, mine: list[tuple[int, Checkpoint]]) -> None:
