@@ -112,11 +112,13 @@ def _complete(walk: _Walk, mine: list[tuple[int, Checkpoint]]) -> None:
     if walk.checked > walk.legacy and not mine:
         raise _Broken("no checkpoint of this chain: that no rows were cut off the end "
                       "cannot be proven (is the checkpoint file the one the suite writes?)")
+    number, latest = max(mine, key=lambda found: found[1].seq, default=(0, None))
+    if latest is not None and latest.seq > walk.checked:
+        first = walk.checked + 1
+        missing = f"row {first} is" if first == latest.seq else f"rows {first}–{latest.seq} are"
+        raise _Broken(f"{missing} missing: checkpoint line {number} ({latest.at}) counts "
+                      f"{latest.seq} rows, the store holds {walk.checked} (truncated)", first)
     for number, checkpoint in mine:
-        if checkpoint.seq > walk.checked:
-            raise _Broken(f"rows {walk.checked + 1}–{checkpoint.seq} are missing: checkpoint "
-                          f"line {number} ({checkpoint.at}) counts {checkpoint.seq} rows, the "
-                          f"store holds {walk.checked} (truncated)", walk.checked + 1)
         mac = walk.macs.get(checkpoint.seq, GENESIS_HASH)
         if mac != checkpoint.mac:
             raise _Broken(f"row {checkpoint.seq} is not the one checkpoint line {number} "
