@@ -125,3 +125,24 @@ class TestRotation:
         assert checked.exit_code == 1
         assert f"signed with key {old.split(':')[0]}, which the key ring does not hold" in (
             checked.stderr)
+
+
+class TestWhereTheyLive:
+    def test_run_stops_at_start_naming_the_file_when_checkpoints_cannot_be_written(
+            self, place, monkeypatch):
+        blocker = place / "not-a-folder"
+        blocker.write_text("")
+        monkeypatch.setenv("ZHIXING_AUDIT_CHECKPOINTS", str(blocker / "checkpoints.jsonl"))
+        for port in ("ZHIXING_GRPC_PORT", "ZHIXING_HTTP_PORT", "ZHIXING_METRICS_PORT"):
+            monkeypatch.setenv(port, "0")
+        started = zhixing("run", "--no-demo")
+        assert started.exit_code == 1 and len(started.stderr.splitlines()) == 1
+        assert "cannot write audit checkpoints" in started.stderr
+
+    def test_the_key_ring_is_made_once_private_when_the_suite_first_writes(self, place):
+        record(1)
+        keys = place / "keys" / "audit.keys"
+        made = keys.read_text()
+        record(1)
+        assert keys.read_text() == made and keys.stat().st_mode & 0o777 == 0o600
+        assert not (place / "var" / "audit.keys").exists()

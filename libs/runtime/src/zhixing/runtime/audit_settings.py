@@ -29,7 +29,11 @@ from zhixing.security.checkpoints import Checkpointer, CheckpointFile
 KEYS_VARIABLE = "ZHIXING_AUDIT_KEYS"
 
 
-class MissingAuditKey(RuntimeError):
+class AuditSetupError(RuntimeError):
+    """The key ring or the checkpoint file cannot be used where the settings say."""
+
+
+class MissingAuditKey(AuditSetupError):
     """No key ring where the settings say it is, and none may be made here."""
 
 
@@ -71,7 +75,11 @@ class AuditSettings:
                 raise MissingAuditKey(
                     f"no audit key ring: set {KEYS_VARIABLE} or ZHIXING_AUDIT_KEY_FILE "
                     f"(looked for {self.key_file})") from None
-        return _created(self.key_file)
+        try:
+            return _created(self.key_file)
+        except OSError as error:
+            raise AuditSetupError(f"cannot create the audit key ring {self.key_file}: "
+                                  f"{error.strerror}; set ZHIXING_AUDIT_KEY_FILE") from None
 
     def rotate(self) -> AuditKey:
         """Append a new current key to the key file (the old ones keep verifying)."""
@@ -83,6 +91,14 @@ class AuditSettings:
         return ring.current
 
     def checkpointer(self) -> Checkpointer:
+        """Checkpoints to the checkpoint file, which must be writable now: a suite that
+        could not publish them stops at start, not at its first audited call."""
+        try:
+            self.checkpoint_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(self.checkpoint_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
+        except OSError as error:
+            raise AuditSetupError(f"cannot write audit checkpoints to {self.checkpoint_file}: "
+                                  f"{error.strerror}; set ZHIXING_AUDIT_CHECKPOINTS") from None
         return Checkpointer(CheckpointFile(self.checkpoint_file), self.every_rows,
                             self.every_seconds)
 

@@ -21,6 +21,7 @@ from zhixing.eventstore.settings import MissingCipherKey, PublicJwtSecret, Setti
 from zhixing.runtime import runners
 from zhixing.runtime.audit_cli import audit_verify
 from zhixing.runtime.audit_cli import key_app as audit_key_app
+from zhixing.runtime.audit_settings import AuditSetupError
 from zhixing.runtime.cli_kit import fail as _fail  # the one `fail` of every command
 from zhixing.runtime.cli_kit import parsed
 from zhixing.runtime.ops_settings import InvalidSetting, OpsSettings
@@ -57,7 +58,7 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
     settings = _checked_settings(postgres_dsn="", kafka_bootstrap="")
     try:
         run_embedded(settings, demo=demo)
-    except (PortUnavailable, PublicJwtSecret, AuditKeyError) as error:
+    except (PortUnavailable, PublicJwtSecret, AuditKeyError, AuditSetupError) as error:
         _fail(str(error))
 
 
@@ -147,7 +148,7 @@ def _run_role(name: str, role: str, loops_for) -> None:  # type: ignore[no-untyp
     settings = _process_settings(f"{name}-{role}")
     try:
         instances = runners.build_all(settings, [name])
-    except (MissingCipherKey, AuditKeyError) as error:
+    except (MissingCipherKey, AuditKeyError, AuditSetupError) as error:
         _fail(str(error))
     try:
         runners.run(instances, settings, loops_for(instances[0], settings),

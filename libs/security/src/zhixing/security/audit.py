@@ -66,6 +66,7 @@ class AuditLog:
         store.migrate(_DDL, _CHAIN_DDL)
         self._migrate_key_column()
         self.chain = self._chain_setting("chain", uuid.uuid4().hex)
+        self._legacy_rows: int | None = None
 
     def record(
         self,
@@ -145,15 +146,18 @@ class AuditLog:
             after = batch[-1].seq
 
     def _legacy(self, cur: Cursor, prev_seq: int, prev_key: str) -> int:
-        """How many unkeyed rows precede the keyed chain; fixed by its first row."""
+        """How many unkeyed rows precede the keyed chain; fixed by its first row, so read
+        once per process after that."""
         if prev_key == "":
             cur.execute("DELETE FROM audit_chain WHERE name = 'legacy'")
             cur.execute("INSERT INTO audit_chain (name, value) VALUES ('legacy', %s)",
                         (str(prev_seq),))
             return prev_seq
-        cur.execute("SELECT value FROM audit_chain WHERE name = 'legacy'")
-        row = cur.fetchone()
-        return int(row[0]) if row else 0
+        if self._legacy_rows is None:
+            cur.execute("SELECT value FROM audit_chain WHERE name = 'legacy'")
+            row = cur.fetchone()
+            self._legacy_rows = int(row[0]) if row else 0
+        return self._legacy_rows
 
     def _chain_setting(self, name: str, default: str) -> str:
         with self._store.transaction() as cur:
