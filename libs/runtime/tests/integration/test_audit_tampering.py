@@ -134,3 +134,20 @@ class TestTamperingIsDetected:
     def test_exit_1_when_no_checkpoint_vouches_for_the_keyed_rows(self, suite):
         (suite / "kept" / "checkpoints.jsonl").unlink()
         assert "no checkpoint of this chain" in broken(verify())
+
+
+class TestTheCopyKeptElsewhere:
+    def test_a_truncation_is_caught_by_the_copy_when_the_suites_file_was_cut_too(self, suite):
+        kept = suite / "kept" / "checkpoints.jsonl"
+        copy = suite / "offsite.jsonl"
+        copy.write_text(kept.read_text())
+        database(suite).execute("DELETE FROM audit_log WHERE seq > 4")
+        kept.write_text(kept.read_text().splitlines()[0] + "\n")  # only the chain's start
+        assert verify().exit_code == 0  # the local file no longer knows
+        checked = CliRunner().invoke(mount(app), ["audit-verify", "--checkpoints", str(copy)])
+        assert "rows 5–6 are missing" in broken(checked)
+
+    def test_exit_2_when_the_copy_named_is_not_there(self, suite):
+        checked = CliRunner().invoke(mount(app), ["audit-verify", "--checkpoints",
+                                                  str(suite / "nowhere.jsonl")])
+        assert checked.exit_code == 2 and "checkpoints:" in checked.stderr

@@ -7,6 +7,7 @@ line naming the row or checkpoint line (never a row's content) and a non-zero ex
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -27,13 +28,20 @@ key_app = typer.Typer(no_args_is_help=True,
 def audit_verify(service: Annotated[str, typer.Option(
         help="A service whose own older log to check (what its servicers recorded before "
              "every record went to the suite's audit log); default: the suite's audit log, "
-             "which holds everything.")] = "") -> None:
+             "which holds everything.")] = "",
+                 checkpoints: Annotated[Path | None, typer.Option(
+        help="The checkpoint file to verify against, e.g. the copy kept off this machine; "
+             "default: ZHIXING_AUDIT_CHECKPOINTS, where the suite writes them.")] = None,
+                 ) -> None:
     """Check the audit log for tampering: every row's MAC, and every signed checkpoint
     (truncation, edits, deleted rows, forged checkpoints) (DESIGN §8, R46)."""
     known = sorted(discover())
     if service and service not in known:  # a typo must not answer "intact" (nor make a store)
         fail(f"service: {service!r} is none of {', '.join(known)}", code=2)
+    if checkpoints is not None and not checkpoints.is_file():
+        fail(f"checkpoints: {checkpoints} is not a file", code=2)
     settings, where = Settings.from_env(), _audit_settings()
+    kept = checkpoints or where.checkpoint_file
     if service:  # unkeyed rows from before the suite's one log: no keys, no checkpoints
         store = settings.sql_store(service)
         try:
@@ -45,13 +53,13 @@ def audit_verify(service: Annotated[str, typer.Option(
     keys = _key_ring(where)
     store = audit_store(settings)
     try:
-        result = AuditLog(store, keys).verify(CheckpointFile(where.checkpoint_file).read())
+        result = AuditLog(store, keys).verify(CheckpointFile(kept).read())
     finally:
         store.close()
     if keys is None and not result.ok:
         fail(f"audit log is broken: {result.problem} (no audit key ring: ZHIXING_AUDIT_KEYS "
              f"is unset and {where.key_file} does not exist)")
-    _report("audit log", result, str(where.checkpoint_file))
+    _report("audit log", result, str(kept))
 
 
 @key_app.command("rotate")
