@@ -10,6 +10,9 @@ CREDIT_LIST = "zhixing.credit.list.v1"
 RELIEF_EVENTS = "zhixing.relief.events.v1"
 SUPERVISION_EVENTS = "zhixing.supervision.events.v1"
 ASSETS_REPLIES = "zhixing.assets.replies.v1"
+AUDIT_CHECKPOINTS = "zhixing.audit.checkpoints.v1"
+"""Compacted: key = an audit chain's id, value = its latest signed checkpoint (R46), one
+JSON object; the audit log's head kept outside its store (docs/audit.md)."""
 
 
 def assets_requests(agency_kind: str) -> str:
@@ -34,7 +37,7 @@ def dead_letters(topic: str, group: str) -> str:
     return f"{topic}.dlq.{group}"
 
 
-COMPACTED = frozenset({CREDIT_LIST})
+COMPACTED = frozenset({CREDIT_LIST, AUDIT_CHECKPOINTS})
 
 
 def is_compacted(topic: str) -> bool:

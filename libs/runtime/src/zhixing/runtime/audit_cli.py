@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from confluent_kafka import KafkaException
 
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.audit_settings import AuditSettings, MissingAuditKey
@@ -19,7 +20,7 @@ from zhixing.runtime.ops_settings import InvalidSetting, audit_store
 from zhixing.runtime.service import discover
 from zhixing.security.audit import AuditLog, AuditVerification
 from zhixing.security.audit_keys import AuditKeyError, KeyRing, new_key
-from zhixing.security.checkpoints import CheckpointFile
+from zhixing.security.checkpoints import CheckpointFile, NumberedCheckpoint
 
 key_app = typer.Typer(no_args_is_help=True,
                       help="The audit chain's HMAC key: rotate it, or make one for a Secret.")
@@ -51,15 +52,16 @@ def audit_verify(service: Annotated[str, typer.Option(
         _report(f"audit log of {service}", result, "")
         return
     keys = _key_ring(where)
+    found = CheckpointFile(kept).read() + _from_kafka(settings)
     store = audit_store(settings)
     try:
-        result = AuditLog(store, keys).verify(CheckpointFile(kept).read())
+        result = AuditLog(store, keys).verify(found)
     finally:
         store.close()
     if keys is None and not result.ok:
         fail(f"audit log is broken: {result.problem} (no audit key ring: ZHIXING_AUDIT_KEYS "
              f"is unset and {where.key_file} does not exist)")
-    _report("audit log", result, str(kept))
+    _report("audit log", result, str(kept) + (" and on Kafka" if settings.kafka_bootstrap else ""))
 
 
 @key_app.command("rotate")
@@ -95,6 +97,18 @@ def _report(which: str, result: AuditVerification, checkpoints: str) -> None:
         parts.append(f"the file also holds checkpoints of {result.other_chains} other "
                      "chain(s): other stores, or a store replaced whole")
     typer.echo("; ".join(parts))
+
+
+def _from_kafka(settings: Settings) -> list[NumberedCheckpoint]:
+    """A cluster's checkpoints on Kafka (`audit_kafka`), beside the file's."""
+    if not settings.kafka_bootstrap:
+        return []
+    from zhixing.runtime.audit_kafka import CheckpointNotPublished, kafka_checkpoints
+
+    try:
+        return kafka_checkpoints(settings)
+    except (CheckpointNotPublished, KafkaException) as error:
+        fail(f"audit checkpoints on Kafka: {error}")
 
 
 def _audit_settings() -> AuditSettings:

@@ -3,9 +3,10 @@ write to the same keyed chain, so `zhixing audit-verify` checks everything at on
 
 Its store is `ops_settings.audit_store` (`var/audit/log.db` embedded, the schema
 `<prefix>_audit` in a cluster); its key ring and checkpoint file are where
-`audit_settings` says, outside the data folder. It is opened once per process and shared
-by whoever asks with the same settings — SQLite wants one store object per file per
-process — and closed, with a last checkpoint, when the last of them lets go.
+`audit_settings` says, outside the data folder, and in a cluster its checkpoints also go
+to Kafka (`audit_kafka`). It is opened once per process and shared by whoever asks with
+the same settings — SQLite wants one store object per file per process — and closed,
+with a last checkpoint, when the last of them lets go.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from zhixing.eventstore.sql import SqlStore
 from zhixing.runtime.audit_settings import AuditSettings
 from zhixing.runtime.ops_settings import AUDIT, audit_store
 from zhixing.security.audit import AuditLog
+from zhixing.security.checkpoints import CheckpointSink
 
 _lock = threading.Lock()
 
@@ -46,7 +48,7 @@ def open_audit(settings: Settings, audit: AuditSettings | None = None) -> AuditH
             where = audit or AuditSettings.from_env()
             keys = where.key_ring(create=True)
             store = audit_store(settings)
-            log = AuditLog(store, keys, where.checkpointer())
+            log = AuditLog(store, keys, where.checkpointer(*_topics(settings)))
             home = _open[key] = AuditHome(log, store, key)
         home.users += 1
         return home
@@ -62,6 +64,15 @@ def close_audit(home: AuditHome) -> None:
                 home.log.close()  # the last checkpoint: a clean shutdown's head
             finally:
                 home.store.close()
+
+
+def _topics(settings: Settings) -> list[CheckpointSink]:
+    """In a cluster, checkpoints also go to Kafka, off every machine of the database."""
+    if not settings.kafka_bootstrap:
+        return []
+    from zhixing.runtime.audit_kafka import KafkaCheckpoints
+
+    return [KafkaCheckpoints(settings)]
 
 
 def _key(settings: Settings) -> tuple[str, str]:

@@ -11,6 +11,8 @@ cannot also re-sign it, nor its checkpoints.
   ``$XDG_STATE_HOME/zhixing/audit-checkpoints.jsonl``
   (``~/.local/state/zhixing/audit-checkpoints.jsonl``). Keep it, or ship it, where the
   database's administrators cannot edit it.
+- In a cluster (`ZHIXING_KAFKA_BOOTSTRAP`), checkpoints also go to the compacted topic
+  `zhixing.audit.checkpoints.v1` (`audit_kafka`).
 - `ZHIXING_AUDIT_CHECKPOINT_ROWS` (default 1000) and `ZHIXING_AUDIT_CHECKPOINT_SECONDS`
   (default 60): a checkpoint every N rows, or T seconds after a row, and at shutdown.
 """
@@ -24,7 +26,12 @@ from pathlib import Path
 
 from zhixing.runtime.ops_settings import InvalidSetting
 from zhixing.security.audit_keys import AuditKey, AuditKeyError, KeyRing, new_key
-from zhixing.security.checkpoints import Checkpointer, CheckpointFile
+from zhixing.security.checkpoints import (
+    Checkpointer,
+    CheckpointFile,
+    CheckpointSink,
+    CheckpointSinks,
+)
 
 KEYS_VARIABLE = "ZHIXING_AUDIT_KEYS"
 
@@ -90,17 +97,20 @@ class AuditSettings:
         _write_private(self.key_file, ring.text(), replace=True)
         return ring.current
 
-    def checkpointer(self) -> Checkpointer:
-        """Checkpoints to the checkpoint file, which must be writable now: a suite that
-        could not publish them stops at start, not at its first audited call."""
+    def checkpointer(self, *also: CheckpointSink) -> Checkpointer:
+        """Checkpoints to the checkpoint file, which must be writable now (a suite that
+        could not publish them stops at start, not at its first audited call), and to
+        `also` (a Kafka topic in a cluster)."""
         try:
             self.checkpoint_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.close(os.open(self.checkpoint_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
         except OSError as error:
             raise AuditSetupError(f"cannot write audit checkpoints to {self.checkpoint_file}: "
                                   f"{error.strerror}; set ZHIXING_AUDIT_CHECKPOINTS") from None
-        return Checkpointer(CheckpointFile(self.checkpoint_file), self.every_rows,
-                            self.every_seconds)
+        sink: CheckpointSink = CheckpointFile(self.checkpoint_file)
+        if also:
+            sink = CheckpointSinks(sink, *also)
+        return Checkpointer(sink, self.every_rows, self.every_seconds)
 
 
 def _created(path: Path) -> KeyRing:

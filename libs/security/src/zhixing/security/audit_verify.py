@@ -9,7 +9,8 @@ checkpoint of the chain must still find its row with the MAC it recorded. So:
 - rows cut off the end leave a checkpoint counting more rows than the store holds;
 - a forged or altered checkpoint fails its signature.
 
-Findings name row numbers and checkpoint line numbers, never a row's content.
+Findings name row numbers and where a checkpoint was read (a line of the file, a
+Kafka record), never a row's content.
 """
 
 from __future__ import annotations
@@ -86,43 +87,43 @@ def verify_chain(chain: str, entries: Iterable[AuditEntry], keys: KeyRing,
 
 
 def _checked_checkpoints(chain: str, lines: Sequence[NumberedCheckpoint],
-                         keys: KeyRing) -> tuple[list[tuple[int, Checkpoint]], set[str]]:
+                         keys: KeyRing) -> tuple[list[tuple[str, Checkpoint]], set[str]]:
     """This chain's checkpoints, every one of them signed by a key of the ring, and the
     ids of the other chains in the file."""
-    mine: list[tuple[int, Checkpoint]] = []
+    mine: list[tuple[str, Checkpoint]] = []
     others: set[str] = set()
-    for number, checkpoint in lines:
+    for where, checkpoint in lines:
         if checkpoint is None:
-            raise _Broken(f"checkpoint line {number} is not a checkpoint (damaged or altered)")
+            raise _Broken(f"checkpoint {where} is not a checkpoint (damaged or altered)")
         if checkpoint.chain != chain:
             others.add(checkpoint.chain)  # another store's, sharing the file
             continue
         key = keys.get(checkpoint.key_id)
         if key is None:
-            raise _Broken(f"checkpoint line {number} is signed with key {checkpoint.key_id}, "
+            raise _Broken(f"checkpoint {where} is signed with key {checkpoint.key_id}, "
                           "which the key ring does not hold")
         if checkpoint.sig != key.sign(checkpoint.payload()):
-            raise _Broken(f"checkpoint line {number} has a bad signature (forged or altered)")
-        mine.append((number, checkpoint))
+            raise _Broken(f"checkpoint {where} has a bad signature (forged or altered)")
+        mine.append((where, checkpoint))
     return mine, others
 
 
-def _complete(walk: _Walk, mine: list[tuple[int, Checkpoint]]) -> None:
+def _complete(walk: _Walk, mine: list[tuple[str, Checkpoint]]) -> None:
     """Every checkpoint still finds its row, with its MAC, and the same unkeyed prefix."""
     if walk.checked > walk.legacy and not mine:
         raise _Broken("no checkpoint of this chain: that no rows were cut off the end "
                       "cannot be proven (is the checkpoint file the one the suite writes?)")
-    number, latest = max(mine, key=lambda found: found[1].seq, default=(0, None))
+    where, latest = max(mine, key=lambda found: found[1].seq, default=("", None))
     if latest is not None and latest.seq > walk.checked:
         first = walk.checked + 1
         missing = f"row {first} is" if first == latest.seq else f"rows {first}–{latest.seq} are"
-        raise _Broken(f"{missing} missing: checkpoint line {number} ({latest.at}) counts "
+        raise _Broken(f"{missing} missing: checkpoint {where} ({latest.at}) counts "
                       f"{latest.seq} rows, the store holds {walk.checked} (truncated)", first)
-    for number, checkpoint in mine:
+    for where, checkpoint in mine:
         mac = walk.macs.get(checkpoint.seq, GENESIS_HASH)
         if mac != checkpoint.mac:
-            raise _Broken(f"row {checkpoint.seq} is not the one checkpoint line {number} "
+            raise _Broken(f"row {checkpoint.seq} is not the one checkpoint {where} "
                           "recorded (rewritten)", checkpoint.seq or None)
         if checkpoint.legacy != walk.legacy:
-            raise _Broken(f"checkpoint line {number} counts {checkpoint.legacy} unkeyed rows, "
+            raise _Broken(f"checkpoint {where} counts {checkpoint.legacy} unkeyed rows, "
                           f"the store {walk.legacy} (rows were re-labelled)")

@@ -70,8 +70,9 @@ class CheckpointSink(Protocol):
     def append(self, checkpoint: Checkpoint) -> None: ...
 
 
-NumberedCheckpoint = tuple[int, Checkpoint | None]
-"""A checkpoint and its line number; None where the line is not a checkpoint."""
+NumberedCheckpoint = tuple[str, Checkpoint | None]
+"""A checkpoint and where it was read (``line 3``, ``kafka record 2``); None where that
+record is not a checkpoint."""
 
 
 class CheckpointFile:
@@ -98,11 +99,23 @@ class CheckpointFile:
             text = self.path.read_text("utf-8", errors="replace")
         except FileNotFoundError:
             return []
-        return [(n, _parsed(line)) for n, line in enumerate(text.splitlines(), 1)
+        return [(f"line {n}", parsed(line)) for n, line in enumerate(text.splitlines(), 1)
                 if line.strip()]
 
 
-def _parsed(line: str) -> Checkpoint | None:
+class CheckpointSinks:
+    """Every checkpoint to each of several sinks (the file, and a topic in a cluster)."""
+
+    def __init__(self, *sinks: CheckpointSink) -> None:
+        self.sinks = sinks
+
+    def append(self, checkpoint: Checkpoint) -> None:
+        for sink in self.sinks:
+            sink.append(checkpoint)
+
+
+def parsed(line: str) -> Checkpoint | None:
+    """The checkpoint a line holds, or None."""
     try:
         return Checkpoint.from_line(line)
     except (ValueError, TypeError):
@@ -159,7 +172,7 @@ class Checkpointer:
         head, key = self._head
         try:
             self.sink.append(replace(head, at=_now_text()).signed(key))
-        except OSError:  # the rows are stored; the next row or the close tries again
+        except Exception:  # the rows are stored; the next row or the close tries again
             _log.exception("could not publish an audit checkpoint")
             return
         self._since = 0
