@@ -151,3 +151,15 @@ class TestTheCopyKeptElsewhere:
         checked = CliRunner().invoke(mount(app), ["audit-verify", "--checkpoints",
                                                   str(suite / "nowhere.jsonl")])
         assert checked.exit_code == 2 and "checkpoints:" in checked.stderr
+
+
+class TestASharedCheckpointFile:
+    def test_another_stores_checkpoints_are_noted_not_judged_when_they_share_the_file(
+            self, suite, monkeypatch):
+        monkeypatch.setenv("ZHIXING_VAR", str(suite / "other-var"))
+        record(2)  # a second store, same key ring and checkpoint file
+        monkeypatch.setenv("ZHIXING_VAR", str(suite / "var"))
+        checked = verify()
+        assert checked.exit_code == 0, checked.output
+        assert f"{ROWS} entries, chain intact" in checked.stdout
+        assert "checkpoints of 1 other chain(s)" in checked.stdout
