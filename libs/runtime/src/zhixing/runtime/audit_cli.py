@@ -16,7 +16,7 @@ from confluent_kafka import KafkaException
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.audit_settings import AuditSettings, MissingAuditKey
 from zhixing.runtime.cli_kit import fail
-from zhixing.runtime.ops_settings import InvalidSetting, audit_store
+from zhixing.runtime.ops_settings import InvalidSetting, audit_store, checked_settings
 from zhixing.runtime.service import discover
 from zhixing.security.audit import AuditLog, AuditVerification
 from zhixing.security.audit_keys import AuditKeyError, KeyRing, new_key
@@ -41,7 +41,7 @@ def audit_verify(service: Annotated[str, typer.Option(
         fail(f"service: {service!r} is none of {', '.join(known)}", code=2)
     if checkpoints is not None and not checkpoints.is_file():
         fail(f"checkpoints: {checkpoints} is not a file", code=2)
-    settings, where = Settings.from_env(), _audit_settings()
+    settings, where = _settings(), _audit_settings()
     kept = checkpoints or where.checkpoint_file
     if service:  # unkeyed rows from before the suite's one log: no keys, no checkpoints
         store = settings.sql_store(service)
@@ -109,6 +109,14 @@ def _from_kafka(settings: Settings) -> list[NumberedCheckpoint]:
         return kafka_checkpoints(settings)
     except (CheckpointNotPublished, KafkaException) as error:
         fail(f"audit checkpoints on Kafka: {error}")
+
+
+def _settings() -> Settings:
+    """The suite's settings, or one line naming the variable out of bounds (exit 2)."""
+    try:
+        return checked_settings()
+    except InvalidSetting as error:
+        fail(str(error), code=2)
 
 
 def _audit_settings() -> AuditSettings:
