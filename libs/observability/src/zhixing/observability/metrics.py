@@ -79,6 +79,11 @@ AGENCY_EMPTY_POLLS = Counter(
     "Agency-gateway polls that handed out nothing: an agency's heartbeat, counted here, "
     "not audited (nothing was retrieved, R46).",
 )
+AGENCY_REDELIVERED = Counter(
+    "zhixing_agency_redelivered_requests",
+    "Requests an agency's poll got again while still unanswered: audited when first handed "
+    "out, counted here after (R46).",
+)
 
 RELAY_LAG = "zhixing_relay_lag"
 CONSUMER_LAG = "zhixing_consumer_lag"

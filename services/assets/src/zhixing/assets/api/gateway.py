@@ -8,6 +8,8 @@ Kafka replies, so an answer given on both channels is applied once.
 from __future__ import annotations
 
 import asyncio
+import threading
+from collections import OrderedDict
 from typing import TypeAlias
 
 import grpc
@@ -21,7 +23,7 @@ from zhixing.assets.projections.cases_seen import CasesSeenQueries
 from zhixing.contracts.pb.assets.v1 import gateway_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc
 from zhixing.kernel.errors import PermissionDenied
-from zhixing.observability.metrics import AGENCY_EMPTY_POLLS
+from zhixing.observability.metrics import AGENCY_EMPTY_POLLS, AGENCY_REDELIVERED
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
@@ -41,6 +43,7 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
                  inbox: AgencyInboxQueries) -> None:
         super().__init__(app, audit, cases)
         self.inbox = inbox
+        self._handed_out = HandedOut()
 
     @maps_errors
     async def ListAgencies(self, request: pb.ListAgenciesRequest,
@@ -58,12 +61,17 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
         limit = min(max(request.limit or 100, 1), 1000)
         rows = await asyncio.to_thread(self.inbox.pending, agency, limit)
         # R46: debtors' identities went out — to whom, when, and how many. An empty poll
-        # hands out nothing: auditing it would grow the log by every agency's heartbeat,
-        # so it is a metric.
-        if rows:
-            await self._audit(caller, agency, f"协助查询请求 {len(rows)} 条")
-        else:
+        # hands out nothing, and a request handed out again until it is answered tells
+        # the agency nothing new: auditing either would grow the log by every agency's
+        # heartbeat (forever, for one that never answers), so both are metrics.
+        ids = [str(row["request_id"]) for row in rows]
+        fresh = self._handed_out.new(agency, ids)
+        if fresh:
+            await self._audit(caller, agency, f"协助查询请求 {len(fresh)} 条")
+            self._handed_out.mark(agency, fresh)  # only once the row is written
+        if not rows:
             AGENCY_EMPTY_POLLS.inc()
+        AGENCY_REDELIVERED.inc(len(rows) - len(fresh))
         return pb.PullRequestsResponse(requests=[
             pb.AgencyRequest(**{k: row[k] for k in _REQUEST_FIELDS}) for row in rows])
 
@@ -82,6 +90,30 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
         settled = [a.request_id for a in answers if a.outcome != "error"]
         await asyncio.to_thread(self.inbox.mark_answered, agency, settled)
         return pb.SubmitAnswersResponse(applied=applied, duplicates=duplicates)
+
+
+class HandedOut:
+    """The requests this process has handed to each agency, the most recent
+    `limit` of them: a request is audited the first time it goes out from here (again
+    after a restart, or from another process — at least once, never per poll)."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self._seen: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    def new(self, agency: str, request_ids: list[str]) -> list[str]:
+        """Those of `request_ids` not handed to `agency` yet."""
+        with self._lock:
+            return [r for r in request_ids if (agency, r) not in self._seen]
+
+    def mark(self, agency: str, request_ids: list[str]) -> None:
+        with self._lock:
+            for request_id in request_ids:
+                self._seen[(agency, request_id)] = None
+                self._seen.move_to_end((agency, request_id))
+            while len(self._seen) > self._limit:
+                self._seen.popitem(last=False)
 
 
 def _agency_of(caller: Identity | None) -> str:
