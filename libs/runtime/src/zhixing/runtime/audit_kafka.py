@@ -33,11 +33,15 @@ class KafkaCheckpoints:
 
     def append(self, checkpoint: Checkpoint) -> None:
         failed: list[KafkaError] = []
+
+        def delivered(error: KafkaError | None, _message: object) -> None:
+            if error is not None:
+                failed.append(error)
+
         with self._lock:
             producer = self._producer or self._connect()
             producer.produce(self.topic, key=checkpoint.chain.encode(),
-                             value=checkpoint.line().encode(),
-                             on_delivery=lambda error, _message: error and failed.append(error))
+                             value=checkpoint.line().encode(), on_delivery=delivered)
             unsent = producer.flush(self._timeout)
         if unsent or failed:
             raise CheckpointNotPublished(f"audit checkpoint not acknowledged on {self.topic}")
