@@ -50,7 +50,9 @@ def audit_keys_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Itera
     start, keep theirs in a folder of the session instead (unless the caller set them)."""
     folder = tmp_path_factory.mktemp("audit-keys")
     chosen = {"ZHIXING_AUDIT_KEY_FILE": str(folder / "audit.keys"),
-              "ZHIXING_AUDIT_CHECKPOINTS": str(folder / "audit-checkpoints.jsonl")}
+              "ZHIXING_AUDIT_CHECKPOINTS": str(folder / "audit-checkpoints.jsonl"),
+              # and where the defaults point, for processes started without ZHIXING_*
+              "XDG_CONFIG_HOME": str(folder / "config"), "XDG_STATE_HOME": str(folder / "state")}
     with pytest.MonkeyPatch.context() as patch:
         for name, value in chosen.items():
             if not os.environ.get(name):
