@@ -188,3 +188,31 @@ def _set(draw: st.DrawFn, instance: Message, field: FieldDescriptor, pools: Pool
         target.CopyFrom(draw(one))
     else:
         setattr(instance, field.name, draw(one))
+
+
+def mutated(seed: Message, pools: Pools) -> st.SearchStrategy[Message]:
+    """`seed` (a valid request) with some of its set fields replaced by generated values:
+    calls that pass most checks and reach the arithmetic and the stores."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Message:
+        instance = type(seed)()
+        instance.CopyFrom(seed)
+        _mutate(draw, instance, pools)
+        return instance
+
+    return build()
+
+
+def _mutate(draw: st.DrawFn, instance: Message, pools: Pools) -> None:
+    for field, value in instance.ListFields():
+        if field.type == FieldDescriptor.TYPE_MESSAGE:
+            if not field.message_type.GetOptions().map_entry:
+                for item in (value if _repeated(field) else [value]):
+                    _mutate(draw, item, pools)
+        elif draw(st.integers(0, 2)) == 0:  # a third of the fields changed
+            if _repeated(field):
+                del value[:]
+                value.extend(draw(st.lists(scalar(field, pools), max_size=MAX_ITEMS)))
+            else:
+                setattr(instance, field.name, draw(scalar(field, pools)))

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from zhixing.kernel.errors import InvalidInput
-from zhixing.kernel.money import Money
+from zhixing.kernel.money import MAX_FEN, Money, bounded_fen, bounded_total
 
 
 class TestMoney:
@@ -50,3 +50,27 @@ class TestMoney:
 
     def test_returns_itself_when_non_negative(self) -> None:
         assert Money(0).require_non_negative("amount") == Money.zero()
+
+
+class TestTheMoneyBound:
+    """Issue 12 item 3: one bound for every amount and every sum, refused by name."""
+
+    def test_an_amount_at_the_bound_is_kept_when_bounded(self):
+        assert bounded_fen(MAX_FEN, "claim.interest_fen") == MAX_FEN
+
+    @pytest.mark.parametrize("amount", [MAX_FEN + 1, 2**63 - 1, -(MAX_FEN + 1)])
+    def test_invalid_input_naming_field_bound_and_rule_when_past_the_bound(self, amount):
+        with pytest.raises(InvalidInput) as refusal:
+            bounded_fen(amount, "claim.interest_fen")
+        error = refusal.value
+        assert (error.field, error.rule) == ("claim.interest_fen", "R28")
+        assert str(MAX_FEN) in str(error)
+
+    def test_invalid_input_naming_the_field_when_a_sum_of_bounded_parts_passes_it(self):
+        with pytest.raises(InvalidInput) as refusal:
+            bounded_total([MAX_FEN, 1], "claim")
+        assert refusal.value.field == "claim" and "total" in str(refusal.value)
+
+    def test_money_refuses_an_amount_past_the_bound_when_made(self):
+        with pytest.raises(InvalidInput):
+            Money(MAX_FEN + 1)

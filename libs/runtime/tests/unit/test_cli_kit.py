@@ -9,6 +9,7 @@ import pytest
 import typer
 
 from zhixing.contracts.pb.cases.v1 import cases_pb2, cases_pb2_grpc
+from zhixing.kernel.money import MAX_FEN
 from zhixing.runtime import cli_kit as kit
 from zhixing.security.tokens import decode_token
 
@@ -61,8 +62,13 @@ class TestMoney:
         code, [line] = exits(capsys, lambda: kit.fen(amount, "start-price"))
         assert code == 2 and "[start-price]" in line and "at most" in line
 
-    def test_the_largest_amount_a_message_carries_is_read(self):
-        assert kit.fen("92233720368547758.07", "amount") == 2**63 - 1
+    def test_the_largest_amount_the_kernel_allows_is_read(self):
+        assert kit.fen("10000000000000.00", "amount") == MAX_FEN
+
+    def test_exit_2_naming_the_field_when_an_amount_passes_the_kernels_bound(self, capsys):
+        # One bound for the CLI and the services (issue 12 item 3): 2^63−1 fen was read.
+        code, [line] = exits(capsys, lambda: kit.fen("92233720368547758.07", "amount"))
+        assert code == 2 and "[amount]" in line and "at most" in line
 
 
 class TestIdentities:

@@ -52,3 +52,42 @@ class TestMapsErrors:
         refused = call("Refused")
         assert (refused.code, refused.details) == (grpc.StatusCode.PERMISSION_DENIED,
                                                    "R46: not your court")
+
+
+class Streaming:
+    @maps_errors
+    async def Broken(self, request: Any, context: Any) -> Any:
+        yield "first"
+        raise OverflowError(f"Python int too large {ID_NUMBER}")
+
+    @maps_errors
+    async def Missing(self, request: Any, context: Any) -> Any:
+        raise NotFound("no such listing", field="identity_number")
+        yield  # an async generator, like a server-streaming RPC
+
+
+def stream(method: str) -> tuple[list[Any], Aborted]:
+    received: list[Any] = []
+
+    async def run() -> None:
+        async for answer in getattr(Streaming(), method)(None, FakeContext()):
+            received.append(answer)
+
+    with pytest.raises(Aborted) as refused:
+        asyncio.run(run())
+    return received, refused.value
+
+
+class TestMapsErrorsOnStreams:
+    """Issue 12 item 3: a streaming RPC's unexpected error reached the client as
+    UNKNOWN with the exception's text; it is INTERNAL without it, as for unary calls."""
+
+    def test_internal_without_the_message_when_a_stream_fails_unexpectedly(self):
+        received, failed = stream("Broken")
+        assert received == ["first"]
+        assert failed.code is grpc.StatusCode.INTERNAL
+        assert ID_NUMBER not in failed.details and "OverflowError" in failed.details
+
+    def test_a_domain_refusal_keeps_its_status_when_a_stream_refuses(self):
+        _, refused = stream("Missing")
+        assert refused.code is grpc.StatusCode.NOT_FOUND and "[identity_number]" in refused.details

@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from zhixing.kernel.errors import InvalidInput
 
 _FEN_PER_YUAN = 100
+
+MAX_FEN = 10**15
+"""The most money one amount, and one sum, may be: ¥10 trillion (10^15 fen), far above
+any enforcement claim. Every request and every sum is held to it (`bounded_fen`,
+`bounded_total`), so a total of thousands of bounded amounts still fits the int64 of
+every contract, SQLite's INTEGER and PostgreSQL's BIGINT (issue 12: 2^63−1 fen was
+accepted and every reader of the account then failed)."""
+_MAX_TEXT = f"{Decimal(MAX_FEN) / _FEN_PER_YUAN:.2f}"
+
+
+def bounded_fen(amount: int, field: str, rule: str = "R28") -> int:
+    """`amount` when it is a whole number of fen no further from zero than `MAX_FEN`;
+    otherwise InvalidInput naming `field`, the bound and `rule`. Sign is the caller's
+    to check: some amounts may be negative (a correction), most may not."""
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        raise InvalidInput("money is held in whole fen", rule=rule, field=field)
+    if amount > MAX_FEN:
+        raise InvalidInput(f"must be at most {MAX_FEN} fen (¥{_MAX_TEXT})", rule=rule,
+                           field=field)
+    if amount < -MAX_FEN:
+        raise InvalidInput(f"must be at least -{MAX_FEN} fen (-¥{_MAX_TEXT})", rule=rule,
+                           field=field)
+    return amount
+
+
+def bounded_total(amounts: Iterable[int], field: str, rule: str = "R28") -> int:
+    """The sum of `amounts` (each bounded), refused like `bounded_fen` when the sum
+    itself passes `MAX_FEN`: a claim's parts, an account's receipts."""
+    total = sum(bounded_fen(amount, field, rule) for amount in amounts)
+    if abs(total) > MAX_FEN:
+        raise InvalidInput(f"the total must be at most {MAX_FEN} fen (¥{_MAX_TEXT})",
+                           rule=rule, field=field)
+    return total
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +54,7 @@ class Money:
         # bool is an int subclass; a stray True must not become one fen.
         if not isinstance(self.fen, int) or isinstance(self.fen, bool):
             raise InvalidInput("money is held in whole fen", field="amount")
+        bounded_fen(self.fen, "amount")
 
     @classmethod
     def zero(cls) -> Money:

@@ -30,7 +30,7 @@ from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.clock import china_tz
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import MASK_CHAR, mask_account, mask_id_number
-from zhixing.kernel.money import Money
+from zhixing.kernel.money import MAX_FEN, Money
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import bearer_metadata, issue_token
 
@@ -77,8 +77,6 @@ def parsed(build: Callable[[], T]) -> T:
 
 # -- money, dates, identities ------------------------------------------------------------
 
-MAX_FEN = 2**63 - 1
-"""Fen travel as int64 in every contract."""
 _MAX_YUAN = Decimal(MAX_FEN) / 100
 
 

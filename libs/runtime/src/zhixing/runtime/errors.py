@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import traceback
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
@@ -47,32 +48,57 @@ def status_for(error: RuleViolation) -> grpc.StatusCode:
     return grpc.StatusCode.FAILED_PRECONDITION
 
 
-def maps_errors(
-    method: Callable[..., Awaitable[R]],
-) -> Callable[..., Awaitable[R]]:
-    """Turn a `RuleViolation` raised by a servicer method into its status and message;
-    while it runs, the method's name is `current_rpc()` (the audited servicer base
-    derives the RPC from it, so no servicer types its own name)."""
+def maps_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a `RuleViolation` raised by a servicer method into its status and message,
+    and anything unexpected into INTERNAL without its text; while it runs, the method's
+    name is `current_rpc()` (the audited servicer base derives the RPC from it, so no
+    servicer types its own name). A streaming method (an async generator) is wrapped
+    alike: grpc would otherwise answer UNKNOWN quoting the exception (issue 12)."""
+    if inspect.isasyncgenfunction(method):
+        return _maps_stream_errors(method)
 
     @functools.wraps(method)
-    async def wrapper(self: Any, request: Any, context: grpc.aio.ServicerContext) -> R:
+    async def wrapper(self: Any, request: Any, context: grpc.aio.ServicerContext) -> Any:
         token = _RPC.set(method.__name__)
         try:
             return await method(self, request, context)
-        except RuleViolation as error:
-            await context.abort(status_for(error), str(error))
-            raise  # abort raises; this keeps type checkers honest
-        except grpc.aio.AbortError:
-            raise  # the servicer's own abort: its status stands
         except Exception as error:
-            # grpc would answer "Unexpected <class …>: <message>", and a message may quote
-            # request data (a name, an ID number): the log has the stack, not the text.
-            log.error("%s failed: %s at\n%s", method.__name__, type(error).__name__,
-                      "".join(traceback.format_tb(error.__traceback__)))
-            await context.abort(grpc.StatusCode.INTERNAL, f"internal error "
-                                f"({type(error).__name__}); see the server log")
+            await _abort_for(error, method.__name__, context)
+            raise  # abort raises; this keeps type checkers honest
+        finally:
+            _RPC.reset(token)
+
+    return wrapper
+
+
+def _maps_stream_errors(
+    method: Callable[..., AsyncIterator[R]],
+) -> Callable[..., AsyncIterator[R]]:
+    @functools.wraps(method)
+    async def wrapper(self: Any, request: Any,
+                      context: grpc.aio.ServicerContext) -> AsyncIterator[R]:
+        token = _RPC.set(method.__name__)
+        try:
+            async for answer in method(self, request, context):
+                yield answer
+        except Exception as error:
+            await _abort_for(error, method.__name__, context)
             raise
         finally:
             _RPC.reset(token)
 
     return wrapper
+
+
+async def _abort_for(error: Exception, name: str, context: grpc.aio.ServicerContext) -> None:
+    """Abort the call with the status `error` stands for (a servicer's own abort stands)."""
+    if isinstance(error, RuleViolation):
+        await context.abort(status_for(error), str(error))
+    if isinstance(error, grpc.aio.AbortError):
+        return
+    # grpc would answer "Unexpected <class …>: <message>", and a message may quote
+    # request data (a name, an ID number): the log has the stack, not the text.
+    log.error("%s failed: %s at\n%s", name, type(error).__name__,
+              "".join(traceback.format_tb(error.__traceback__)))
+    await context.abort(grpc.StatusCode.INTERNAL, f"internal error "
+                        f"({type(error).__name__}); see the server log")

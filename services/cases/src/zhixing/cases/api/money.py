@@ -9,7 +9,7 @@ import grpc
 
 from zhixing.cases.api.base import ServicerBase
 from zhixing.cases.api.messages import account_message
-from zhixing.cases.api.translate import parse_date
+from zhixing.cases.api.translate import parse_past_date
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.runtime.errors import maps_errors
 
@@ -25,7 +25,10 @@ class MoneyRpcs(ServicerBase):
             caller, case.case_number, "执行款到账",
             lambda: self.app.record_payment(
                 case.id, request.reference, request.amount_fen, request.source or "voluntary",
-                parse_date(request.received_on, "received_on") if request.received_on else None))
+                # R28: money is recorded once it has arrived (issue 12: 9999-12-31 overran
+                # the calendar when its 30-day deadline was counted)
+                parse_past_date(request.received_on, "received_on", self.app.today(), "R28")
+                if request.received_on else None))
         return pb.RecordPaymentResponse(account=account_message(account))
 
     @maps_errors

@@ -50,6 +50,16 @@ def parse_date(text: str, field: str) -> date:
         raise InvalidInput("not a date (YYYY-MM-DD)", field=field) from None
 
 
+def parse_past_date(text: str, field: str, today: date, rule: str) -> date:
+    """A date a court reports as past (money arrived, a search made): not after `today`.
+    A far-future date also overran the calendar when a deadline was counted from it."""
+    day = parse_date(text, field)
+    if day > today:
+        raise InvalidInput(f"must not be after today ({today.isoformat()})", rule=rule,
+                           field=field)
+    return day
+
+
 def instalments_from(request: pb.AgreeSettlementRequest) -> list[tuple[date, int]]:
     return [(parse_date(i.due_on, f"instalments[{n}].due_on"), i.amount_fen)
             for n, i in enumerate(request.instalments)]

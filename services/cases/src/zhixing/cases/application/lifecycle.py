@@ -11,6 +11,7 @@ from zhixing.cases.domain.nodes import node_rule
 from zhixing.cases.domain.values import Instalment
 from zhixing.eventstore.unit import Work
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.money import bounded_fen, bounded_total
 
 SANCTION_KINDS = {"fine": "罚款", "detention": "拘留"}
 
@@ -102,9 +103,11 @@ class LifecycleCommands(CaseStore):
             if amount <= 0:
                 raise InvalidInput("must be above zero", rule="R28",
                                    field=f"instalments[{index}].amount_fen")
+            bounded_fen(amount, f"instalments[{index}].amount_fen")
             if index and due < instalments[index - 1][0]:
                 raise InvalidInput("instalments must be in date order",
                                    field=f"instalments[{index}].due_on")
+        bounded_total([amount for _, amount in instalments], "instalments")
         plan = tuple(Instalment(due.isoformat(), amount) for due, amount in instalments)
         today = self.today().isoformat()
         return self.update_case(case_id, lambda case: case.agree_settlement(today, plan))

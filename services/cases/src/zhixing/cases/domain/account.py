@@ -25,6 +25,7 @@ from zhixing.cases.domain.values import Claim, Receipt
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import excerpt
+from zhixing.kernel.money import bounded_fen, bounded_total
 
 SOURCES = {"voluntary": "自动履行", "deduction": "划拨", "auction": "拍卖款",
            "other": "其他"}
@@ -137,6 +138,7 @@ class CaseAccount(Aggregate):
         """司法救助 paid to an applicant: repaid first from later receipts (R32). Recorded
         even on a closed account: it happened, and a resumed case must repay it."""
         self._require_positive(amount_fen)
+        bounded_total([self.relief_advanced, amount_fen], "amount_fen", rule="R32")
         self._register_relief_advance(reference, amount_fen, paid_on)
 
     @event("ReliefAdvanceRegistered")
@@ -152,6 +154,8 @@ class CaseAccount(Aggregate):
         if source not in SOURCES:
             raise InvalidInput(f"source must be one of {', '.join(SOURCES)}", field="source")
         self._require_positive(amount_fen)
+        # R28: the account's total is summed by every reader; it stays within the bound.
+        bounded_total([self.received_fen, amount_fen], "amount_fen")
         self._receive(reference, source, amount_fen, received_on, disburse_by,
                       self._allocate(amount_fen))
 
@@ -220,6 +224,7 @@ class CaseAccount(Aggregate):
     def _require_positive(amount_fen: int) -> None:
         if amount_fen <= 0:
             raise InvalidInput("an amount must be above zero", rule="R28", field="amount_fen")
+        bounded_fen(amount_fen, "amount_fen")
 
 
 def _split_among_applicants(allocation: dict[str, int], applicants: int) -> dict[str, int]:

@@ -16,6 +16,7 @@ from zhixing.kernel.courts import Court, CourtDirectory
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import PartyIdentity, ResidentId
 from zhixing.kernel.masking import excerpt
+from zhixing.kernel.money import bounded_fen
 
 __all__ = ["BASIS_KINDS", "LINK_KINDS", "PARTY_KINDS", "Basis", "Claim", "Filing", "Party",
            "validate_filing"]
@@ -115,6 +116,13 @@ def _check_parties(field: str, parties: list[Party]) -> None:
         _check_identity(party, f"{where}.identity_number")
 
 
+def _bounded(amount: int, field: str) -> None:
+    try:
+        bounded_fen(amount, field)
+    except InvalidInput as error:
+        raise InvalidFiling(str(error).split(": ", 1)[-1], rule="R28", field=field) from None
+
+
 def _check_identity(party: Party, field: str) -> None:
     try:
         identity = PartyIdentity.parse(party.identity_number, field=field)
@@ -131,6 +139,9 @@ def _check_claim(claim: Claim) -> None:
     for name in ("principal_fen", "interest_fen", "costs_fen"):
         if getattr(claim, name) < 0:
             raise InvalidFiling("must not be negative", rule="R28", field=f"claim.{name}")
+        _bounded(getattr(claim, name), f"claim.{name}")
+    # R28: the claim's total is what every account and reader sums from.
+    _bounded(claim.principal_fen + claim.interest_fen + claim.costs_fen, "claim")
     if claim.total_fen == 0:
         raise InvalidFiling("a case must enforce a claim above zero", rule="R28",
                             field="claim.principal_fen")

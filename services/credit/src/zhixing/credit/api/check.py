@@ -26,9 +26,9 @@ from zhixing.credit.domain.restriction import CONDUCT
 from zhixing.credit.index import State, is_valid
 from zhixing.credit.partners import PartnerRegistry
 from zhixing.kernel.clock import Clock
-from zhixing.kernel.errors import InvalidInput, RuleViolation
+from zhixing.kernel.errors import InvalidInput
 from zhixing.runtime.audited import AuditedServicer
-from zhixing.runtime.errors import maps_errors, status_for
+from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity
 
@@ -68,21 +68,19 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
         return pb.CheckResponse(identity_number=request.identity_number, valid=True,
                                 state=_message(self.view.get(identity)))
 
+    @maps_errors
     async def BatchCheck(self, requests: AsyncIterator[pb.BatchCheckRequest],
                          context: Context) -> AsyncIterator[pb.BatchCheckResponse]:
-        try:
-            partner = _partner(await self._authorize(rpc="BatchCheck"))
-            await self._ready()
-            async for batch in requests:
-                identities = batch.identity_numbers
-                if len(identities) > MAX_BATCH:
-                    raise InvalidInput(f"a batch holds at most {MAX_BATCH} identities",
-                                       rule="R42", field="identity_numbers")
-                self._count(partner, len(identities))
-                yield pb.BatchCheckResponse(states=[_message(s)
-                                                    for s in self._check_many(identities)])
-        except RuleViolation as error:
-            await context.abort(status_for(error), str(error))
+        partner = _partner(await self._authorize(rpc="BatchCheck"))
+        await self._ready()
+        async for batch in requests:
+            identities = batch.identity_numbers
+            if len(identities) > MAX_BATCH:
+                raise InvalidInput(f"a batch holds at most {MAX_BATCH} identities",
+                                   rule="R42", field="identity_numbers")
+            self._count(partner, len(identities))
+            yield pb.BatchCheckResponse(states=[_message(s)
+                                                for s in self._check_many(identities)])
 
     def _check_many(self, identities: Sequence[str]) -> list[State | None]:
         """One answer per identity; a malformed one is simply not listed (as in Check)."""
@@ -110,29 +108,27 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
             when.isoformat(), request.detail))
         return pb.ReportActionResponse(recorded=recorded)
 
+    @maps_errors
     async def Follow(self, request: pb.FollowRequest,
                      context: Context) -> AsyncIterator[pb.FollowResponse]:
         """Every change after `after`, the caught-up mark, then new changes as they come
         (the log is polled: a mirror is seconds behind at most)."""
-        try:
-            await self._authorize(rpc="Follow")  # a registered partner (R42)
-            position = max(request.after, 0)
-            head = await asyncio.to_thread(self.feed.head)
-            marked = False
-            while True:
-                changes = await asyncio.to_thread(self.feed.changes, position)
-                for change in changes:
-                    yield pb.FollowResponse(
-                        position=change.position, identity_number=change.identity_number,
-                        state=state_message(change.state) if change.state else None)
-                    position = change.position
-                if not marked and (not changes or position >= head):
-                    yield pb.FollowResponse(position=position, caught_up=True)
-                    marked = True
-                if not changes:
-                    await asyncio.sleep(0.2)  # a poll interval, not synchronisation
-        except RuleViolation as error:
-            await context.abort(status_for(error), str(error))
+        await self._authorize(rpc="Follow")  # a registered partner (R42)
+        position = max(request.after, 0)
+        head = await asyncio.to_thread(self.feed.head)
+        marked = False
+        while True:
+            changes = await asyncio.to_thread(self.feed.changes, position)
+            for change in changes:
+                yield pb.FollowResponse(
+                    position=change.position, identity_number=change.identity_number,
+                    state=state_message(change.state) if change.state else None)
+                position = change.position
+            if not marked and (not changes or position >= head):
+                yield pb.FollowResponse(position=position, caught_up=True)
+                marked = True
+            if not changes:
+                await asyncio.sleep(0.2)  # a poll interval, not synchronisation
 
     async def _ready(self) -> None:
         """The first lookup loads the list (off the event loop: it may be long)."""
