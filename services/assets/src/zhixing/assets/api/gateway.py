@@ -23,6 +23,7 @@ from zhixing.assets.projections.cases_seen import CasesSeenQueries
 from zhixing.contracts.pb.assets.v1 import gateway_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import gateway_pb2_grpc
 from zhixing.kernel.errors import PermissionDenied
+from zhixing.kernel.money import bounded_fen
 from zhixing.observability.metrics import AGENCY_EMPTY_POLLS, AGENCY_REDELIVERED
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
@@ -125,5 +126,7 @@ def _agency_of(caller: Identity | None) -> str:
 def _holding(h: pb.Holding) -> dict[str, object]:
     # Unset means disposable, as the Kafka contract's default says.
     disposable = h.disposable if h.HasField("disposable") else True
+    # R41: an agency's valuation is money the property picture sums (issue 12 item 3).
+    bounded_fen(h.value_fen, "answers.holdings.value_fen", rule="R41")
     return {"asset_kind": h.asset_kind, "reference": h.reference, "description": h.description,
             "value_fen": h.value_fen, "disposable": disposable}

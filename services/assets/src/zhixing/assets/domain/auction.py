@@ -15,7 +15,7 @@ from typing import Any
 
 from zhixing.assets.domain.errors import AuctionTermsRefused, BidRefused, InvalidAssetInput
 from zhixing.kernel.clock import legal_date
-from zhixing.kernel.money import Money
+from zhixing.kernel.money import Money, bounded_fen
 from zhixing.kernel.periods import period_end
 
 ASSET_CLASSES = {"movable": "动产", "real_property": "不动产", "property_right": "其他财产权"}
@@ -67,6 +67,8 @@ class RoundPlan:
         if self.starting_price_fen <= 0:
             raise InvalidAssetInput("the starting price must be above zero", rule="R47",
                                     field="starting_price_fen")
+        bounded_fen(self.starting_price_fen, "starting_price_fen", rule="R47")
+        bounded_fen(self.deposit_fen, "deposit_fen", rule="R48")
         for name, moment in (("starts_at", self.starts_at), ("ends_at", self.ends_at)):
             if moment.tzinfo is None:
                 raise InvalidAssetInput("give the time with its offset, e.g. "
@@ -97,6 +99,7 @@ def check_valuation(method: str, value_fen: int, valued_on: date, today: date) -
                                 rule="R47", field="method")
     if value_fen <= 0:
         raise InvalidAssetInput("the value must be above zero", rule="R47", field="value_fen")
+    bounded_fen(value_fen, "value_fen", rule="R47")
     if valued_on > today:
         raise InvalidAssetInput(f"valuation date {valued_on} is after today ({today})",
                                 rule="R47", field="valued_on")
@@ -192,6 +195,7 @@ def check_bid_time(current: dict[str, Any], placed_at: datetime) -> None:
 def check_bid_amount(current: dict[str, Any], amount_fen: int) -> None:
     """The first bid is at least the starting price (R47); each later one exceeds the
     highest so far (R49)."""
+    bounded_fen(amount_fen, "amount_fen", rule="R49")
     bids, starting = current["bids"], current["starting_price_fen"]
     if not bids and amount_fen < starting:
         raise BidRefused(f"bid {yuan(amount_fen)} is below the starting price "

@@ -14,6 +14,7 @@ from zhixing.assets.domain.errors import InvalidAssetInput, TermRefused
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import china_tz
 from zhixing.kernel.masking import excerpt
+from zhixing.kernel.money import bounded_fen
 from zhixing.kernel.periods import period_end
 
 KINDS = {"seal": "查封", "detain": "扣押", "freeze": "冻结"}
@@ -107,6 +108,7 @@ class MeasureOrder:
         if self.amount_fen <= 0:
             raise InvalidAssetInput("the amount or value must be above zero", rule="R21",
                                     field="amount_fen")
+        bounded_fen(self.amount_fen, "amount_fen", rule="R21")
         if self.served_at.tzinfo is None or self.served_at > now:
             raise InvalidAssetInput("the notice's service time must be a past instant with "
                                     "its offset", rule="R25", field="served_at")

@@ -22,6 +22,7 @@ from zhixing.assets.domain.errors import DisposalRefused, InvalidAssetInput
 from zhixing.assets.domain.holdings import NAMESPACE
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.clock import china_tz, legal_date
+from zhixing.kernel.money import bounded_fen
 
 STARTED, VALUED, AUCTION, UNSOLD, SOLD, CONCLUDED = (
     "started", "valued", "auction", "unsold", "sold", "concluded")
@@ -245,6 +246,7 @@ class Disposal(Aggregate):
         if self.handled("sell_off", request_id):
             return
         floor = self._require_second_unsold(act="sell by 变卖")
+        bounded_fen(price_fen, "price_fen", rule="R50")
         if price_fen < floor:
             raise DisposalRefused(f"变卖 is at the second auction's starting price "
                                   f"{yuan(floor)}; {yuan(price_fen)} is below it",
