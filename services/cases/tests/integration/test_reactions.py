@@ -9,6 +9,8 @@ from uuid import uuid4
 import pytest
 from prometheus_client import REGISTRY
 
+from zhixing.cases.application.base import case_uuid
+from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.cases.policies.facts import CaseFactsPolicy
 from zhixing.cases.projections.case_index import CaseIndexProjection, CaseIndexQueries
@@ -71,6 +73,16 @@ class TestFactsFromOtherServices:
         account = app.get_account(case.id)
         assert account.received_fen == 5_000_00
         assert [r.source for r in account.receipts] == ["deduction"]
+
+    def test_a_fact_naming_no_uuid_is_skipped_as_one_about_a_case_not_held_here(self, app):
+        # Issue 12 (consumer fuzz): UUID("c-1") failed as a bare ValueError and the
+        # consumer parked the event; an id that is no UUID names no case held here.
+        policy = CaseFactsPolicy(app)
+        policy.handle(_cloud(FundsDeducted(measure_id="m-1", case_id="c-1",
+                                           court_code="川0104", amount_fen=1_00,
+                                           deducted_on="2026-03-05")), cursor=None)
+        with pytest.raises(CaseNotFound):
+            case_uuid("c-1")
 
     def test_inquiry_and_restriction_are_recorded_for_the_checklist(self, app, a_filing):
         case = app.file_case(a_filing())

@@ -7,9 +7,8 @@ already filed. When that 执协 case closes, its result is recorded on the deleg
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from zhixing.cases.application import CasesApplication
+from zhixing.cases.application.base import case_uuid
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.filing import Basis, Claim, Party, validate_filing
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseDelegated
@@ -38,7 +37,7 @@ class DelegationPolicy(TypedHandler):
         if not p.linked_case_id:
             return
         try:
-            self.app.apply_delegation_result(UUID(p.linked_case_id), p.case_id, p.case_number,
+            self.app.apply_delegation_result(case_uuid(p.linked_case_id), p.case_id, p.case_number,
                                              p.closure, p.recovered_fen, p.closed_on)
         except CaseNotFound:
             return  # the delegating court is in another deployment

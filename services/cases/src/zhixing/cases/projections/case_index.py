@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from zhixing.cases.application import CasesApplication
+from zhixing.cases.application.base import case_uuid
 from zhixing.cases.domain.case import OPEN
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.nodes import node_label, node_rule
@@ -99,7 +100,7 @@ class CaseIndexProjection(Versioned, TypedHandler):
     @on(*CASE_EVENTS)
     def changed(self, event: AboutACase, ctx: Context) -> None:
         try:
-            row = self.row_for(UUID(event.case_id))
+            row = self.row_for(case_uuid(event.case_id))
         except CaseNotFound:
             return  # a case another deployment holds (a shared regional topic)
         ctx.cursor.execute(

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from zhixing.contracts.agencies import AGENCY_KINDS
 from zhixing.contracts.events.base import IntegrationEvent
+from zhixing.contracts.events.fields import Day
 from zhixing.contracts.topics import ASSETS_EVENTS, ASSETS_REPLIES, assets_requests
 
 
@@ -29,7 +30,7 @@ class NetworkInquiryCompleted(IntegrationEvent):
     """The enforcing court."""
     debtor_identity_number: str
     """Resident ID or unified social credit code of the debtor queried."""
-    completed_on: str
+    completed_on: Day
     """Date, YYYY-MM-DD."""
     agency_kinds: list[str]
     """Agency kinds that answered, e.g. "bank_deposit", "vehicle", "real_estate", "securities"."""
@@ -59,7 +60,7 @@ class FundsDeducted(IntegrationEvent):
     """The enforcing court."""
     amount_fen: int
     """Amount transferred, in fen."""
-    deducted_on: str
+    deducted_on: Day
     """Date, YYYY-MM-DD."""
 
 
@@ -77,7 +78,7 @@ class AuctionProceedsPaid(IntegrationEvent):
     """The enforcing court."""
     amount_fen: int
     """Amount paid, in fen."""
-    paid_on: str
+    paid_on: Day
     """Date, YYYY-MM-DD."""
 
 
@@ -376,7 +377,7 @@ class DisposalConcluded(IntegrationEvent):
     """"auction", "sale" (变卖), "in_kind" (以物抵债) or "unsold"."""
     price_fen: int
     """Price obtained (or value credited for 以物抵债), in fen."""
-    concluded_on: str
+    concluded_on: Day
     """Date, YYYY-MM-DD."""
     whole_asset: bool = True
     """False when only part of the asset was disposed of (queued measures continue, R22)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from zhixing.contracts.events.base import IntegrationEvent
+from zhixing.contracts.events.fields import ClaimFen, Day
 from zhixing.contracts.topics import CASES_EVENTS
 
 
@@ -192,7 +193,7 @@ class SettlementPerformed(_CaseEvent):
     """The settlement agreement was performed in full (removal trigger R8(2))."""
 
     event_type = "cn.zhixing.cases.v1.SettlementPerformed"
-    performed_on: str
+    performed_on: Day
     """Date, YYYY-MM-DD."""
     respondents: list[PartyV1]
     """The debtors concerned."""
@@ -247,7 +248,7 @@ class CaseConcluded(_CaseEvent):
     (R16–R19). Published to the 终本案件库; re-query dates announced (R18)."""
 
     event_type = "cn.zhixing.cases.v1.CaseConcluded"
-    concluded_on: str
+    concluded_on: Day
     """Date of the 终本 ruling, YYYY-MM-DD."""
     unpaid_fen: int
     """Claim not yet recovered, in fen."""
@@ -279,7 +280,7 @@ class CaseClosed(_CaseEvent):
     """"executed_in_full" (执行完毕), "terminated" (终结执行), "not_enforced" (不予执行),
     "rejected" (驳回申请), "withdrawn" (撤回申请), "bankruptcy" (移送破产, R45) or
     "delegated" (委托执行)."""
-    closed_on: str
+    closed_on: Day
     """Date, YYYY-MM-DD."""
     recovered_fen: int
     """Money received in this case, in fen."""
@@ -307,6 +308,6 @@ class CaseDelegated(_CaseEvent):
     """Effective date of the enforcement basis."""
     parties: list[PartyV1]
     """Applicants and respondents."""
-    claim_fen: dict[str, int]
+    claim_fen: ClaimFen
     """{"principal_fen", "interest_fen", "costs_fen"} still to enforce."""
 

@@ -14,6 +14,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from zhixing.contracts.events.base import IntegrationEvent
+from zhixing.contracts.events.fields import Day, IdentityNumber
 from zhixing.contracts.topics import CREDIT_EVENTS, CREDIT_LIST, PARTNER_KINDS, credit_notices
 
 
@@ -82,7 +83,7 @@ class _ListingEvent(IntegrationEvent):
     """The listing (one debtor in one case)."""
     court_code: str
     """The listing court."""
-    debtor_identity_number: str
+    debtor_identity_number: IdentityNumber
     """Resident ID or unified social credit code; full value (masking is the publicity
     read model's job, R60)."""
 
@@ -193,7 +194,7 @@ class GoodFaithRecorded(IntegrationEvent):
     """The court."""
     debtor_identity_number: str
     """Resident ID or unified social credit code of the debtor."""
-    performed_on: str
+    performed_on: Day
     """The day the case was executed in full, YYYY-MM-DD."""
     notice_deadline: str
     """The execution notice's deadline it was within, YYYY-MM-DD."""

@@ -1,0 +1,47 @@
+"""Field types the integration events share, validated on parse (issue 12).
+
+A consumer counts deadlines from dates, rebuilds a claim, masks an identity number: a
+value of the right JSON type but the wrong form (a date with a time in it, a claim
+without its parts, a number too short to mask) passed the model and then failed inside
+the handler as a bare ValueError or TypeError. Validated
+here, such an event is `UnreadableEvent` — named, and parked — like any other that does
+not fit its contract. The JSON schema stays a string: every publisher already sends
+these forms.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+CLAIM_PARTS = ("principal_fen", "interest_fen", "costs_fen")
+
+
+def _day(value: str) -> str:
+    if len(value) != 10:
+        raise ValueError("a date is YYYY-MM-DD")
+    date.fromisoformat(value)
+    return value
+
+
+def _claim(value: dict[str, int]) -> dict[str, int]:
+    unknown = sorted(set(value) - set(CLAIM_PARTS))
+    if unknown:
+        raise ValueError(f"a claim has only {', '.join(CLAIM_PARTS)}")
+    return {part: value.get(part, 0) for part in CLAIM_PARTS}  # a part left out is 0
+
+
+def _identity(value: str) -> str:
+    if not (len(value) in (15, 18) and value.isascii() and value.isalnum()):
+        raise ValueError("a resident ID or credit code has 15 or 18 letters and digits")
+    return value
+
+
+Day = Annotated[str, AfterValidator(_day)]
+"""A legal date, YYYY-MM-DD (China Standard Time)."""
+ClaimFen = Annotated[dict[str, int], AfterValidator(_claim)]
+"""A claim in fen: principal_fen, interest_fen and costs_fen (a part left out is 0)."""
+IdentityNumber = Annotated[str, AfterValidator(_identity)]
+"""A resident ID (15 or 18 characters) or a unified social credit code (18)."""

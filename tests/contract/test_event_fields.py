@@ -1,0 +1,69 @@
+"""Integration-event fields whose form a consumer relies on are checked on parse (issue 12,
+consumer fuzz): a date with a time in it, a claim with a stranger part, an identity number
+too short to mask were accepted by the model and then failed inside a consumer as a bare
+ValueError or TypeError. Now they do not fit the contract: `UnreadableEvent`, named."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from zhixing.contracts.events.cases.v1 import CaseConcluded, CaseDelegated
+from zhixing.contracts.events.credit.v1 import ListingPublished
+
+pytestmark = pytest.mark.contract
+
+
+def sample(model: type, **values: object) -> dict:
+    """Every required field of `model` with a plain value of its type, then `values`."""
+    plain = {str: "x", int: 0, bool: False, "str": "x", "int": 0, "bool": False}
+    data = {name: plain.get(field.annotation, []) for name, field in model.model_fields.items()
+            if field.is_required()}
+    return {**data, **values}
+
+
+def concluded(on: str) -> dict:
+    return sample(CaseConcluded, concluded_on=on)
+
+
+class TestDays:
+    @pytest.mark.parametrize("text", ["2026-03-02T10:00:00+08:00", "", "2026-02-30", "20260302"])
+    def test_refused_when_a_date_field_holds_no_plain_date(self, text):
+        with pytest.raises(ValidationError) as refusal:
+            CaseConcluded.model_validate(concluded(text))
+        assert [e["loc"] for e in refusal.value.errors()] == [("concluded_on",)]
+
+    def test_kept_when_a_date_field_holds_a_plain_date(self):
+        assert CaseConcluded.model_validate(concluded("2026-03-02")).concluded_on == "2026-03-02"
+
+
+class TestClaims:
+    def test_a_part_left_out_reads_as_zero_when_a_claim_is_parsed(self):
+        event = _delegated({"principal_fen": 100})
+        assert event.claim_fen == {"principal_fen": 100, "interest_fen": 0, "costs_fen": 0}
+
+    def test_refused_when_a_claim_has_a_part_no_claim_has(self):
+        with pytest.raises(ValidationError):
+            _delegated({"principal_fen": 100, "penalty_fen": 5})
+
+
+class TestListedIdentity:
+    @pytest.mark.parametrize("number", ["", "X", "12345678901", "51010419900101123X" + "0"])
+    def test_refused_when_the_listed_number_cannot_be_an_identity_number(self, number):
+        with pytest.raises(ValidationError):
+            ListingPublished.model_validate(_listing(number))
+
+    def test_kept_when_the_listed_number_is_a_resident_id(self):
+        assert _listing_event("51010419900101123X").debtor_identity_number == "51010419900101123X"
+
+
+def _delegated(claim: dict) -> CaseDelegated:
+    return CaseDelegated.model_validate(sample(CaseDelegated, claim_fen=claim))
+
+
+def _listing(number: str) -> dict:
+    return sample(ListingPublished, debtor_identity_number=number)
+
+
+def _listing_event(number: str) -> ListingPublished:
+    return ListingPublished.model_validate(_listing(number))
