@@ -14,18 +14,19 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import grpc
 import pytest
 from google.protobuf.message import Message
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from testkit.filings import company, file_case_request, person
 from testkit.fuzz_callers import Callers, policy_book
-from testkit.fuzzing import Pools, Rpc, every_rpc, message, mutated
+from testkit.fuzzing import Pools, Rpc, edge_cases, every_rpc, message, mutated
 from testkit.processes import Processes, free_port
 from testkit.suites import RunningSuite, embedded_suite
 from testkit.waiting import wait_until
@@ -54,8 +55,9 @@ FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database
 class Fuzzed:
     """The running suite, the values it answered with, and one channel to it."""
 
-    def __init__(self, suite: RunningSuite, metrics_port: int) -> None:
+    def __init__(self, suite: RunningSuite, metrics_port: int, log: Path) -> None:
         self.suite = suite
+        self.log = log
         self.metrics_port = metrics_port
         self.channel = grpc.insecure_channel(suite.target("cases"))
         self.callers = Callers(policy_book(), suite.secret)
@@ -125,7 +127,7 @@ def fuzzed(tmp_path_factory):
     port = free_port()
     suite = embedded_suite(processes, home, ("cases", "assets", "credit", "publicity"),
                            "2026-03-02T10:00:00+08:00", ZHIXING_METRICS_PORT=str(port))
-    state = Fuzzed(suite, port)
+    state = Fuzzed(suite, port, home / "embedded.log")
     try:
         _seed(state)
         yield state
@@ -164,7 +166,10 @@ def valid_requests(rpc: Rpc, case_number: str) -> list[Message]:
     identities enter here."""
     ref = cases.CaseRef(case_number=case_number)
     seeds: dict[str, list[Message]] = {
-        "FileCase": [file_case_request(7, request_id="fuzz-file")],
+        # No request_id: each mutant is a new filing; every part of the claim set, so
+        # each is a field a mutant may change.
+        "FileCase": [file_case_request(7, claim=cases.Claim(
+            principal_fen=10_000_00, interest_fen=1_00, costs_fen=1_00))],
         "RecordPayment": [cases.RecordPaymentRequest(
             case=ref, reference="fuzz-pay", amount_fen=100_00, source="voluntary",
             received_on="2026-03-02")],
@@ -184,7 +189,8 @@ def valid_requests(rpc: Rpc, case_number: str) -> list[Message]:
 def _request(rpc: Rpc, pools: Pools, seeds: list[Message]) -> st.SearchStrategy[Message | list[Message]]:
     one = message(rpc.request.DESCRIPTOR, pools)
     if seeds:
-        one = st.one_of(one, st.sampled_from(seeds).flatmap(lambda seed: mutated(seed, pools)))
+        mutants = st.sampled_from(seeds).flatmap(lambda seed: mutated(seed, pools))
+        one = st.one_of(one, mutants, mutants)
     return st.lists(one, max_size=5) if rpc.client_streaming else one
 
 
@@ -232,11 +238,17 @@ def test_no_unknown_internal_or_hang_when_fuzzed(fuzzed, rpc):
         if named and status != grpc.StatusCode.OK:
             assert fuzzed.case_version(named) == before, f"{rpc.path} refused, yet wrote"
 
+    for edge in (edge for seed in seeds for edge in edge_cases(seed)):
+        check = example(request=edge, caller=0)(check)
     check()
 
 
 def test_the_suite_is_ready_and_every_case_readable_when_the_fuzz_is_over(fuzzed):
     assert fuzzed.ready() == 200
+    # What the APIs accepted, every consumer could process: a claim of 2^63−1 fen was
+    # filed, then three consumers parked the case (issue 12 item 3).
+    log = fuzzed.log.read_text(errors="replace")
+    assert "dead letter" not in log and "Traceback" not in log, log[-3000:]
     for number in fuzzed.pools.values["case_number"]:
         status, details = fuzzed.call(
             next(r for r in RPCS if r.name == "GetAccount"),

@@ -34,7 +34,7 @@ MAX_MESSAGES = 5
 MAX_DEPTH = 4
 
 INT32 = (0, 1, -1, 2, 7, 30, 365, 2**31 - 1, -(2**31), 2932000)
-INT64 = (*INT32, 2**53, 10**15, 10**15 + 1, 2**62, 2**63 - 1, -(2**63))
+INT64 = (*INT32, 2**53, 10**15, 10**15 + 1, 2**62, 2**63 - 1, -(2**63), 2**63 - 1, 2**62)
 NASTY_TEXT = ("", " ", "0", "-1", "\x00", "null", "../../etc", "'; DROP TABLE x; --",
               "𝓤𝓷𝓲𝓬𝓸𝓭𝓮", "9999-12-31", "0000-00-00", "2026-02-30", "1970-01-01",
               "2026-03-02", "2026-03-02T10:00:00+08:00", "川", "川0104", "渝0103", "京",
@@ -136,7 +136,8 @@ def scalar(field: FieldDescriptor, pools: Pools) -> st.SearchStrategy[Any]:
     lowest = 0 if kind in _UNSIGNED else -(2 ** (bits - 1))
     highest = 2**bits - 1 if kind in _UNSIGNED else 2 ** (bits - 1) - 1
     edges = [n for n in (INT64 if bits == 64 else INT32) if lowest <= n <= highest]
-    return st.one_of(st.sampled_from(edges), st.integers(0, 200), st.integers(lowest, highest))
+    edge = st.sampled_from(edges)
+    return st.one_of(edge, edge, st.integers(0, 200), st.integers(lowest, highest))
 
 
 _INT64_TYPES = {FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_SINT64,
@@ -191,28 +192,60 @@ def _set(draw: st.DrawFn, instance: Message, field: FieldDescriptor, pools: Pool
 
 
 def mutated(seed: Message, pools: Pools) -> st.SearchStrategy[Message]:
-    """`seed` (a valid request) with some of its set fields replaced by generated values:
-    calls that pass most checks and reach the arithmetic and the stores."""
+    """`seed` (a valid request) with one or two of its set fields replaced by generated
+    values: calls that pass every other check and reach the arithmetic and the stores."""
 
     @st.composite
     def build(draw: st.DrawFn) -> Message:
         instance = type(seed)()
         instance.CopyFrom(seed)
-        _mutate(draw, instance, pools)
+        leaves = list(_leaves(instance))
+        for _ in range(draw(st.integers(1, 2)) if leaves else 0):
+            parent, field = leaves[draw(st.integers(0, len(leaves) - 1))]
+            if _repeated(field):
+                del getattr(parent, field.name)[:]
+                getattr(parent, field.name).extend(
+                    draw(st.lists(scalar(field, pools), max_size=MAX_ITEMS)))
+            else:
+                setattr(parent, field.name, draw(scalar(field, pools)))
         return instance
 
     return build()
 
 
-def _mutate(draw: st.DrawFn, instance: Message, pools: Pools) -> None:
+def _leaves(instance: Message) -> Iterator[tuple[Message, FieldDescriptor]]:
+    """Every set non-message field of `instance` and of the messages it holds."""
     for field, value in instance.ListFields():
-        if field.type == FieldDescriptor.TYPE_MESSAGE:
-            if not field.message_type.GetOptions().map_entry:
-                for item in (value if _repeated(field) else [value]):
-                    _mutate(draw, item, pools)
-        elif draw(st.integers(0, 2)) == 0:  # a third of the fields changed
-            if _repeated(field):
-                del value[:]
-                value.extend(draw(st.lists(scalar(field, pools), max_size=MAX_ITEMS)))
-            else:
-                setattr(instance, field.name, draw(scalar(field, pools)))
+        if field.type != FieldDescriptor.TYPE_MESSAGE:
+            yield instance, field
+        elif not field.message_type.GetOptions().map_entry:
+            for item in (value if _repeated(field) else [value]):
+                yield from _leaves(item)
+
+
+def edge_cases(seed: Message) -> list[Message]:
+    """`seed` with one field at a time set to an extreme: the largest and smallest value
+    its type holds for numbers, an empty string and the last day of year 9999 for text.
+    Run as explicit examples, so every field of a seeded request meets them every run."""
+    found = []
+    for index, (_, field) in enumerate(_leaves(seed)):
+        if _repeated(field):
+            continue
+        for value in _extremes(field):
+            copy = type(seed)()
+            copy.CopyFrom(seed)
+            parent, same = list(_leaves(copy))[index]
+            setattr(parent, same.name, value)
+            found.append(copy)
+    return found
+
+
+def _extremes(field: FieldDescriptor) -> tuple[Any, ...]:
+    if field.type == FieldDescriptor.TYPE_STRING:
+        return ("", "9999-12-31")
+    if field.type in _INT64_TYPES - _UNSIGNED:
+        return (2**63 - 1, -(2**63))
+    if field.type in (FieldDescriptor.TYPE_INT32, FieldDescriptor.TYPE_SINT32,
+                      FieldDescriptor.TYPE_SFIXED32):
+        return (2**31 - 1, -(2**31))
+    return ()
