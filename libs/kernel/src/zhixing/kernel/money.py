@@ -10,12 +10,14 @@ from zhixing.kernel.errors import InvalidInput
 
 _FEN_PER_YUAN = 100
 
-MAX_FEN = 10**15
-"""The most money one amount, and one sum, may be: ¥10 trillion (10^15 fen), far above
-any enforcement claim. Every request and every sum is held to it (`bounded_fen`,
-`bounded_total`), so a total of thousands of bounded amounts still fits the int64 of
-every contract, SQLite's INTEGER and PostgreSQL's BIGINT (issue 12: 2^63−1 fen was
-accepted and every reader of the account then failed)."""
+MAX_FEN = 10**14
+"""The most money one amount, and one sum, may be: ¥1 trillion (10^14 fen), above the
+largest enforcement claims on record. Every amount and every sum the domain keeps is
+held to it (`bounded_fen`, `bounded_total`), so a total of thousands of bounded amounts
+still fits the int64 of every contract, SQLite's INTEGER and PostgreSQL's BIGINT (issue
+12: 2^63−1 fen was accepted and every reader of the account then failed). The request
+bounds' `MONEY` (zhixing.contracts.bounds) is the same figure; a contract test holds
+the two together."""
 _MAX_TEXT = f"{Decimal(MAX_FEN) / _FEN_PER_YUAN:.2f}"
 
 

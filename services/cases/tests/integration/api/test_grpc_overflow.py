@@ -1,7 +1,8 @@
-"""Numbers that overflowed (issue 12 item 3): money has one bound (kernel `MAX_FEN`) where
-it enters and where it is summed, and day counts have theirs; beyond them the caller gets
-INVALID_ARGUMENT naming the field, the bound and the rule — never UNKNOWN or INTERNAL,
-and nothing is written that a later read cannot hold."""
+"""Numbers that overflowed (issue 12 item 3): money has one bound (kernel `MAX_FEN`, the
+request bounds' `MONEY`) where it enters and where it is summed, and day counts have
+theirs; beyond them the caller gets INVALID_ARGUMENT naming the field and the bound (and
+the rule, where the domain sums) — never UNKNOWN or INTERNAL, and nothing is written that
+a later read cannot hold."""
 
 from __future__ import annotations
 
@@ -23,21 +24,23 @@ def pay(grpc_cases, number, amount_fen, reference="slip-1", received_on=""):
 
 
 class TestClaimBound:
-    def test_invalid_argument_naming_field_bound_and_rule_when_interest_is_int64_max(
+    def test_invalid_argument_naming_field_and_bound_when_interest_is_int64_max(
             self, grpc_cases):
         # Accepted before: GetAccount then answered UNKNOWN and three consumers parked
         # the case (OverflowError: Python int too large to convert to SQLite INTEGER).
+        # The server's request bounds (item 2) now answer first, with the same figure.
         error = refused(lambda: grpc_cases.file(claim=pb.Claim(
             principal_fen=100_00, interest_fen=INT64_MAX)))
         assert error.code() == INVALID
-        assert "claim.interest_fen" in error.details() and "R28" in error.details()
-        assert str(MAX_FEN) in error.details()
+        assert "claim.interest_fen" in error.details() and str(MAX_FEN) in error.details()
 
-    def test_invalid_argument_naming_the_claim_when_its_parts_sum_past_the_bound(
+    def test_invalid_argument_naming_claim_bound_and_rule_when_its_parts_sum_past_the_bound(
             self, grpc_cases):
+        # Each part within the request bound, their total not: the domain sums them (R28).
         error = refused(lambda: grpc_cases.file(claim=pb.Claim(
             principal_fen=MAX_FEN, interest_fen=MAX_FEN, costs_fen=MAX_FEN)))
         assert error.code() == INVALID and "[claim]" in error.details()
+        assert "R28" in error.details() and str(MAX_FEN) in error.details()
 
     def test_a_claim_at_the_bound_is_filed_and_its_account_read_when_it_is_the_total(
             self, grpc_cases):
@@ -83,15 +86,16 @@ class TestSettlementBound:
 class TestWorklistHorizon:
     def test_invalid_argument_naming_due_within_days_and_its_bound_when_millions_of_days(
             self, grpc_cases):
-        # Answered UNKNOWN before (date out of range).
+        # Answered UNKNOWN before (date out of range); the request bounds (item 2) hold
+        # it now: a proof, not a change of this branch.
         error = refused(lambda: grpc_cases.caller().GetWorklist(pb.GetWorklistRequest(
             team=TEAM, due_within_days=2932000)))
         assert error.code() == INVALID
-        assert "due_within_days" in error.details() and "366" in error.details()
+        assert "due_within_days" in error.details() and "10000" in error.details()
 
-    def test_a_worklist_a_year_ahead_is_answered_when_at_the_bound(self, grpc_cases):
+    def test_a_worklist_as_far_ahead_as_the_bound_is_answered_when_asked(self, grpc_cases):
         grpc_cases.assigned()
         grpc_cases.index()
         items = grpc_cases.caller().GetWorklist(pb.GetWorklistRequest(
-            team=TEAM, due_within_days=366)).items
+            team=TEAM, due_within_days=10000)).items
         assert len(items) > 0

@@ -1,0 +1,17 @@
+"""One money bound (issue 12 item 3): the request bounds the gRPC server enforces
+(`zhixing.contracts.bounds.MONEY`) and the bound the domain holds every amount and sum to
+(`zhixing.kernel.money.MAX_FEN`, which the CLI reads too) are one figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhixing.contracts.bounds import MONEY
+from zhixing.kernel.money import MAX_FEN
+
+pytestmark = pytest.mark.contract
+
+
+class TestOneMoneyBound:
+    def test_the_request_bound_is_the_kernels_when_both_are_read(self):
+        assert MONEY.magnitude == MAX_FEN
