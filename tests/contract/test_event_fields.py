@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from zhixing.contracts.events.cases.v1 import CaseConcluded, CaseDelegated
+from zhixing.contracts.events.cases.v1 import CaseConcluded, CaseDelegated, PartyV1
 from zhixing.contracts.events.credit.v1 import ListingPublished
 
 pytestmark = pytest.mark.contract
@@ -55,6 +55,13 @@ class TestListedIdentity:
 
     def test_kept_when_the_listed_number_is_a_resident_id(self):
         assert _listing_event("51010419900101123X").debtor_identity_number == "51010419900101123X"
+
+
+class TestPartyIdentity:
+    def test_refused_when_a_partys_number_is_too_short_to_mask(self):
+        # The case-progress projection masked it (R60) and failed with a bare ValueError.
+        with pytest.raises(ValidationError):
+            PartyV1.model_validate(sample(PartyV1, identity_number="1101011990"))
 
 
 def _delegated(claim: dict) -> CaseDelegated:

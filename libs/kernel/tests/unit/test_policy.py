@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.policy import PolicyTable, deep_merge
 
 
@@ -54,9 +55,12 @@ class TestProvinceOverrides:
         with pytest.raises(ValueError, match="R60"):
             PolicyTable.load(extra_dir=tmp_path)
 
-    def test_refused_when_province_unknown(self) -> None:
-        with pytest.raises(KeyError, match="unknown province"):
+    def test_refused_naming_province_and_r39_when_province_unknown(self) -> None:
+        # A KeyError before: the assets consumer of CaseFiled parked an event whose court
+        # code named no province with a bare KeyError (issue 12, consumer fuzz).
+        with pytest.raises(InvalidInput, match="unknown province") as refusal:
             PolicyTable.load("atlantis")
+        assert (refusal.value.field, refusal.value.rule) == ("province", "R39")
 
 
 class TestDeepMerge:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from zhixing.kernel.courts import PROVINCES
+from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import check_id_mask
 
 
@@ -87,7 +88,10 @@ def _pinyin(province: str) -> str:
         return PROVINCES[province]
     if province.lower() in PROVINCES.values():
         return province.lower()
-    raise KeyError(f"unknown province {province!r}: use an abbreviation (渝) or pinyin")
+    # A named refusal, not a KeyError: a court code from an event or a request reaches
+    # here, and its consumer parks the event naming why (issue 12, consumer fuzz).
+    raise InvalidInput("unknown province: use an abbreviation (渝) or pinyin", rule="R39",
+                       field="province")
 
 
 def _layers(name: str | None, extra_dir: Path | None) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from zhixing.contracts.events.base import IntegrationEvent
-from zhixing.contracts.events.fields import ClaimFen, Day
+from zhixing.contracts.events.fields import ClaimFen, Day, IdentityNumber
 from zhixing.contracts.topics import CASES_EVENTS
 
 
@@ -23,7 +23,7 @@ class PartyV1(BaseModel):
     """"natural_person", "organisation" or "state_organ" (国家机关, flagged by the resolutions)."""
     name: str
     """Full name (personal data: never shown unmasked in public, R60)."""
-    identity_number: str
+    identity_number: IdentityNumber
     """Resident ID (居民身份证号码) or unified social credit code (统一社会信用代码)."""
 
 
