@@ -23,8 +23,10 @@ def suite(app, case, tmp_path) -> Iterator[Suite]:
 
 
 class TestBadIdentityNumber:
-    @pytest.mark.parametrize("number", ["", "  ", "12345", "X" * 400], ids=["empty", "blank",
-                                                                          "short", "huge"])
+    # "eleven": issue 12 item 3 — shorter than the 6 + 4 characters R60's mask keeps
+    # around a birth date, which raised (UNKNOWN) before a session checked the number first.
+    @pytest.mark.parametrize("number", ["", "  ", "12345", "51010419900", "X" * 400],
+                             ids=["empty", "blank", "short", "eleven", "huge"])
     def test_invalid_argument_naming_identity_number_when_it_is_no_identity_number(
             self, suite, number):
         with pytest.raises(Aborted) as refusal:
