@@ -5,13 +5,9 @@ callers without a line here."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from collections.abc import Mapping
-
-from zhixing.runtime.service import discover
+from testkit.authz import declared_policies
 from zhixing.security.identity import Identity, Role
-from zhixing.security.policy import Policy, PolicyBook
+from zhixing.security.policy import Policy, PolicyBook, Scope
 from zhixing.security.tokens import bearer_metadata, issue_token
 
 COURT = "川0104"
@@ -24,15 +20,8 @@ Metadata = tuple[tuple[str, str], ...]
 
 
 def policy_book() -> PolicyBook:
-    """Every policy every installed service declares in its api package."""
-    book = PolicyBook()
-    for name in discover():
-        package = importlib.import_module(f"zhixing.{name}.api")
-        for module in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
-            found = getattr(importlib.import_module(module.name), "POLICIES", None)
-            if isinstance(found, Mapping):
-                book = book | found
-    return book
+    """Every policy every installed service declares (the authorisation matrix's book)."""
+    return declared_policies()
 
 
 class Callers:
@@ -43,7 +32,8 @@ class Callers:
         self.secret = secret
 
     def _as(self, role: Role, court: str = COURT) -> Metadata:
-        agency = "bank.icbc" if role in (Role.AGENCY, Role.PARTNER) else ""
+        # Registered ones (agencies.toml, partners.toml): others are refused (R41, R42).
+        agency = {Role.AGENCY: "bank.icbc", Role.PARTNER: "airline.ca"}.get(role, "")
         identity = Identity(f"fuzz-{role}", role, court=court, team="t1", agency=agency)
         return bearer_metadata(issue_token(identity, self.secret))
 
@@ -55,12 +45,12 @@ class Callers:
 
     def is_public(self, path: str) -> bool:
         policy = self._policy(path)
-        return policy is not None and policy.public
+        return policy is not None and policy.scope is Scope.PUBLIC
 
     def admitted(self, path: str) -> Metadata:
         """A caller of the first role the RPC's policy allows (none for a public RPC)."""
         policy = self._policy(path)
-        if policy is None or policy.public:
+        if policy is None or policy.scope is Scope.PUBLIC:
             return ()
         return self._as(next(role for role in PREFERENCE if role in policy.roles))
 
