@@ -62,7 +62,7 @@ class AuditedServicer:
         (`_registered`). A check the servicer cannot make (no court or team named for a
         scope that needs it) refuses — default deny. A refusal is audited like every
         command (off the event loop); the check itself is in memory. `rpc` names the
-        method for streaming handlers, which `maps_errors` does not wrap."""
+        method when called outside the one `maps_errors` runs (`current_rpc()`)."""
         method = self.method(rpc)
         caller = current_identity()
         try:

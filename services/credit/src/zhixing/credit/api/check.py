@@ -71,7 +71,7 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
     @maps_errors
     async def BatchCheck(self, requests: AsyncIterator[pb.BatchCheckRequest],
                          context: Context) -> AsyncIterator[pb.BatchCheckResponse]:
-        partner = _partner(await self._authorize(rpc="BatchCheck"))
+        partner = _partner(await self._authorize())
         await self._ready()
         async for batch in requests:
             identities = batch.identity_numbers
@@ -113,7 +113,7 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
                      context: Context) -> AsyncIterator[pb.FollowResponse]:
         """Every change after `after`, the caught-up mark, then new changes as they come
         (the log is polled: a mirror is seconds behind at most)."""
-        await self._authorize(rpc="Follow")  # a registered partner (R42)
+        await self._authorize()  # a registered partner (R42)
         position = max(request.after, 0)
         head = await asyncio.to_thread(self.feed.head)
         marked = False
