@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from zhixing.kernel.masking import (
@@ -79,3 +81,23 @@ class TestExcerpt:
 
     def test_control_characters_are_replaced_when_they_would_break_a_log_line(self) -> None:
         assert excerpt("a\nb\x1bc") == "'a?b?c'"
+
+    @pytest.mark.parametrize("typed", [
+        "５１０１０４１９９００１０１１２３Ｘ",  # full-width, as a Chinese input method types it
+        "510104\u30001990\u30000101\u3000123X",  # grouped by ideographic spaces
+        "510104_1990_0101_123X",
+        "510104 - 1990 - 0101 - 123X",
+        "5101\u200b0419\u200b9001\u200b0112\u200b3X",  # zero-width spaces between digits
+        "51010419900\x0010112\x003X",  # NULs cutting the number into short runs
+        "510104：19900101：123X",  # full-width colons
+        "٥١٠١٠٤١٩٩٠٠١٠١١٢٣X",  # Arabic-Indic digits
+    ])
+    def test_resident_id_keeps_only_its_last_4_when_typed_in_another_form(
+            self, typed: str) -> None:
+        quoted = excerpt(typed)
+        shown = "".join(c for c in unicodedata.normalize("NFKC", quoted) if c.isdigit())
+        digits = [str(unicodedata.digit(c)) for c in shown]
+        assert len(digits) <= 3, quoted  # the last 4 characters hold 3 digits and the X
+
+    def test_bidi_controls_are_replaced_when_they_would_reorder_a_log_line(self) -> None:
+        assert excerpt("ab\u202ecd\u2066e") == "'ab?cd?e'"

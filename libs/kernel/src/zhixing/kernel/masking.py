@@ -8,6 +8,7 @@ because a deployment setting must not be able to break R60.
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 
 MASK_CHAR = "*"
@@ -75,13 +76,22 @@ def mask_account(account: str) -> str:
 EXCERPT_CHARS = 32
 """The most characters of a caller's input an error message quotes: a case number, a
 court code or a misspelt word fits; a pasted document does not."""
-# Letters and digits, perhaps grouped by spaces, dots, dashes or slashes: with 8 digits
-# or more such a run may be an identity (a resident ID, a credit code, a passport, a
-# phone) or an account, and an excerpt keeps only its last 4 (R60). Case numbers' parts
-# (a year, a court's 4 digits, a serial) stay readable.
-_RUN = re.compile(r"[0-9A-Za-z]+(?:[ ./-][0-9A-Za-z]+)*")
+# Letters and digits, perhaps grouped by up to 3 other marks (spaces, dots, dashes,
+# colons, underscores, invisible or control characters): with 8 digits or more such a run
+# may be an identity (a resident ID, a credit code, a passport, a phone) or an account,
+# and an excerpt keeps only its last 4 (R60). Digits of any script count, and the text is
+# NFKC-normalised first, so full-width digits and ideographic spaces (as a Chinese input
+# method types them) are the digits and spaces they look like. Chinese characters end a
+# run, so case numbers' parts (a year, a court's 4 digits, a serial) stay readable.
+_RUN = re.compile(r"[A-Za-z\d]+(?:[\W_]{1,3}[A-Za-z\d]+)*")
 _IDENTITY_DIGITS = 8
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(c: str) -> str:
+    """`c`, or "?" for a character that would break or reorder a log line: controls,
+    formats (bidi overrides, zero-width marks), line and paragraph separators."""
+    category = unicodedata.category(c)
+    return "?" if category[0] == "C" or category in ("Zl", "Zp") else c
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -90,8 +100,8 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     number masked to its last 4 and control characters replaced, and the full length
     when it was cut: ``'(2024)川0104执12号'``, ``'**************1234'``,
     ``'aaaa…' (1048576 characters)``."""
-    window = text[: limit + 64]  # a megabyte is never scanned; a run cut here is masked
-    shown = _UNPRINTABLE.sub("?", _RUN.sub(_mask_run, window))[:limit]
+    window = unicodedata.normalize("NFKC", text[: limit + 64])  # a megabyte is never scanned
+    shown = "".join(_printable(c) for c in _RUN.sub(_mask_run, window)[:limit])
     if len(text) <= limit:
         return f"'{shown}'"
     return f"'{shown}…' ({len(text)} characters)"
