@@ -179,3 +179,9 @@ class TestFieldBounds:
 
     def test_the_stream_answers_when_its_request_is_within_bounds(self, served):
         assert len(follow(served, 2**53 - 1)) == 1
+
+    def test_refusal_quotes_no_account_number_when_one_is_typed_into_a_number(self, served):
+        account = 6222020200112233445  # a bank card number typed where a position goes
+        error = refusal(lambda: follow(served, account))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "2233445" not in error.details() and "19 digits" in error.details()

@@ -176,6 +176,16 @@ def request_fields(request: Descriptor) -> list[FieldDescriptor]:
     return sorted(seen.values(), key=lambda f: f.full_name)
 
 
+_QUOTED_DIGITS = 8
+"""A number of 8 digits or more may be an identity or an account typed into the wrong
+field (R60): a refusal gives its length, not its digits."""
+
+
+def _number(value: int) -> str:
+    digits = len(str(abs(value)))
+    return str(value) if digits < _QUOTED_DIGITS else f"a number of {digits} digits"
+
+
 @dataclass(frozen=True)
 class Breach:
     """The first field of a message beyond its bound: where, which bound, and the size
@@ -237,7 +247,7 @@ def _breach_of_one(field: FieldDescriptor, bound: Bound | None, value: Any,
     if bound.chars and len(value) > bound.chars:
         return Breach(path, bound, f"{len(value)} characters")
     if bound.magnitude and abs(value) > bound.magnitude:
-        return Breach(path, bound, str(value))
+        return Breach(path, bound, _number(value))
     if bound.declared and field.enum_type.values_by_number.get(value) is None:
         return Breach(path, bound, f"the undeclared value {value}")
     return None
