@@ -87,3 +87,47 @@ class TestSlowHeads:
         assert answer(client).startswith(b"HTTP/1.1 200")
         client.sendall(b"GET / HTTP/1.1\r\n")  # and never the rest
         assert closed_by_server(client)
+
+
+class TestConnectionsPerClient:
+    def test_pages_answer_others_when_one_address_opens_every_connection(self):
+        # One address opening as many idle connections as the server allows made every
+        # other client's request 503 for as long as it renewed them (each lasted the
+        # head deadline); an address now holds at most its share.
+        limits = HttpLimits()
+        served = HttpServer(hello, "127.0.0.1", 0, setting="TEST_PORT", limits=limits)
+        served.start()
+        flood = []
+        try:
+            for _ in range(limits.max_connections):
+                client = socket.create_connection(("127.0.0.1", served.port), timeout=5,
+                                                  source_address=("127.0.0.2", 0))
+                flood.append(client)
+            with urllib.request.urlopen(served.address, timeout=5) as answer:
+                assert answer.status == 200 and answer.read() == b"hello\n"
+        finally:
+            for client in flood:
+                client.close()
+            served.stop()
+
+    def test_429_with_retry_after_when_an_address_opens_more_than_its_share(self):
+        limits = HttpLimits(max_connections_per_client=2)
+        served = HttpServer(hello, "127.0.0.1", 0, setting="TEST_PORT", limits=limits)
+        served.start()
+        held = [opened(served, b"") for _ in range(limits.max_connections_per_client)]
+        try:
+            with opened(served, b"") as refused:
+                written = everything(refused)
+            assert written.startswith(b"HTTP/1.1 429") and b"\r\nretry-after: 1\r\n" in written
+        finally:
+            for client in held:
+                client.close()
+            served.stop()
+
+
+def everything(client: socket.socket) -> bytes:
+    """What the server writes before it closes the connection."""
+    received = b""
+    while chunk := client.recv(1024):
+        received += chunk
+    return received

@@ -8,7 +8,9 @@ number `address` tells. There is no access log (query strings may hold names, R6
 Every request passes `guard.Guarded` (security headers, per-client rate, GET/HEAD only),
 then `limits.Limited` (body cap, answer time), then reaches the application. The few
 answers uvicorn writes itself — 400 for a malformed head, 503 past `max_connections` —
-are fixed text without the guard's headers.
+are fixed text without the guard's headers. A client address holds at most
+`HttpLimits.max_connections_per_client` connections; the next is answered 429 and closed
+before its request is read.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ import asyncio
 import socket
 import threading
 import time
+from collections import Counter
 
 import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from zhixing.runtime.asgi import Asgi
-from zhixing.runtime.guard import Guarded
+from zhixing.runtime.guard import Guarded, secured
 from zhixing.runtime.limits import HttpLimits, Limited
 from zhixing.runtime.rate import Clock, RateLimiter
 from zhixing.runtime.server import PortUnavailable
@@ -45,7 +48,7 @@ class HttpServer:
         self.address = f"http://{host}:{self.port}/"
         config = uvicorn.Config(
             Guarded(Limited(app, limits), self.limiter),
-            http=_with_head_deadline(limits.head_timeout_seconds), ws="none", lifespan="off", log_config=None,
+            http=_guarded_protocol(limits), ws="none", lifespan="off", log_config=None,
             access_log=False, server_header=False, proxy_headers=False,
             timeout_keep_alive=limits.keep_alive_seconds,
             limit_concurrency=limits.max_connections,
@@ -72,16 +75,27 @@ class HttpServer:
         self._socket.close()
 
 
-def _with_head_deadline(seconds: float) -> type[H11Protocol]:
-    """uvicorn's h11 protocol with a deadline for each request's head: uvicorn times
-    out idle keep-alive connections, but not one that is opened and then sends its
-    request line and headers slowly, or never (it would hold a connection for good)."""
+def _guarded_protocol(limits: HttpLimits) -> type[H11Protocol]:
+    """uvicorn's h11 protocol with a deadline for each request's head and a cap on the
+    connections of each client address. uvicorn times out idle keep-alive connections,
+    but not one that is opened and then sends its request line and headers slowly, or
+    never (it would hold a connection for good); and it counts connections only in all,
+    so one address could hold every one of them (each new request then gets 503)."""
+    seconds, per_client = limits.head_timeout_seconds, limits.max_connections_per_client
+    held: Counter[str] = Counter()  # by client address; the server's one loop, no lock
 
     class HeadDeadline(H11Protocol):
         _deadline: asyncio.TimerHandle | None = None
+        _address = ""
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
+            self._address = self.client[0] if self.client else "-"
+            held[self._address] += 1
+            if held[self._address] > per_client:
+                transport.write(_TOO_MANY_CONNECTIONS)
+                transport.close()
+                return
             self._await_head()
 
         def data_received(self, data: bytes) -> None:
@@ -93,6 +107,9 @@ def _with_head_deadline(seconds: float) -> type[H11Protocol]:
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._head_arrived()
+            held[self._address] -= 1
+            if not held[self._address]:
+                del held[self._address]  # memory stays O(open connections)
             super().connection_lost(exc)
 
         def _await_head(self) -> None:
@@ -110,6 +127,15 @@ def _with_head_deadline(seconds: float) -> type[H11Protocol]:
                 self.transport.close()
 
     return HeadDeadline
+
+
+_REFUSAL = b"too many connections from your address; try again\n"
+_TOO_MANY_CONNECTIONS = (
+    b"HTTP/1.1 429 Too Many Requests\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"retry-after: 1\r\nconnection: close\r\n"
+    + b"".join(name + b": " + value + b"\r\n" for name, value in secured([]))
+    + b"content-length: %d\r\n\r\n%s" % (len(_REFUSAL), _REFUSAL))
+"""The answer, before any request is read, to a connection over its address's share."""
 
 
 def _bound(host: str, port: int, setting: str) -> socket.socket:

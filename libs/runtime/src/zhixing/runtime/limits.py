@@ -29,6 +29,10 @@ class HttpLimits:
     timeout_seconds: float = 30.0
     max_connections: int = 200
     """uvicorn's `limit_concurrency`: beyond it, new requests get 503."""
+    max_connections_per_client: int = 20
+    """Connections one client address may hold open at once; the next gets 429 and is
+    closed. A browser opens 6, an office behind one address a few times that; without
+    it one address holding `max_connections` idle connections made every page 503."""
     keep_alive_seconds: int = 5
     max_head_bytes: int = 16 * 1024
     """Request line plus headers (h11's maximum incomplete event size)."""
