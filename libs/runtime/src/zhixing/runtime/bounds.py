@@ -4,12 +4,15 @@
 each request message — of a unary call, and every message of a streamed one — is held
 against the bounds table `zhixing.contracts.bounds` before a servicer sees it. A request
 beyond a bound is answered INVALID_ARGUMENT naming the field's path, the bound and its
-rule, never the value. `MAX_MESSAGE_BYTES` caps a message before it is even parsed.
+rule, never the value. `MAX_MESSAGE_BYTES` caps a message before it is even parsed
+(after decompression: a gzip bomb is refused too), and `connection_cap` the connections
+the server holds.
 """
 
 from __future__ import annotations
 
 import inspect
+import resource
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -27,11 +30,30 @@ MAX_ANSWER_BYTES = 4 * 1024 * 1024
 """The largest answer the server sends (gRPC's default receive limit of a client): a page
 of 500 rows or a long case timeline stays well inside."""
 
-SERVER_OPTIONS = [
-    ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
-    ("grpc.max_send_message_length", MAX_ANSWER_BYTES),
-]
-"""The message-size options of every gRPC server (`GrpcServer`)."""
+MAX_CONNECTIONS = 1000
+"""The most connections a gRPC server holds (fewer when the process may open few files,
+`connection_cap`): court users, agencies and partners reach a service through a few
+channels each. Beyond it a new connection is closed at once; without a cap an anonymous
+client holding ~20,000 idle connections used every file descriptor of the embedded suite,
+its stores could not open a file, and the process stopped."""
+IDLE_CONNECTION_MS = 5 * 60 * 1000
+"""A connection with no call for 5 minutes is closed (a channel reconnects when it next
+calls; a `Follow` stream is a call): abandoned connections give their place back."""
+
+
+def connection_cap() -> int:
+    """`MAX_CONNECTIONS`, or a quarter of the file descriptors this process may open if
+    that is less: the rest stay for the stores, the web server and the broker."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return MAX_CONNECTIONS if soft == resource.RLIM_INFINITY else max(16, min(MAX_CONNECTIONS, soft // 4))
+
+
+def server_options() -> list[tuple[str, int]]:
+    """The options of every gRPC server (`GrpcServer`): message sizes and connections."""
+    return [("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+            ("grpc.max_send_message_length", MAX_ANSWER_BYTES),
+            ("grpc.max_allowed_incoming_connections", connection_cap()),
+            ("grpc.max_connection_idle_ms", IDLE_CONNECTION_MS)]
 
 _FACTORIES = {
     (False, False): grpc.unary_unary_rpc_method_handler,

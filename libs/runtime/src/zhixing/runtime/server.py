@@ -12,7 +12,7 @@ from grpc_reflection.v1alpha import reflection
 from zhixing.eventstore.settings import Settings
 from zhixing.observability.grpc_metrics import MetricsInterceptor
 from zhixing.observability.grpc_tracing import TracingInterceptor
-from zhixing.runtime.bounds import SERVER_OPTIONS, BoundsInterceptor
+from zhixing.runtime.bounds import BoundsInterceptor, server_options
 from zhixing.runtime.service import ServiceInstance
 from zhixing.security.audit import AuditLog
 from zhixing.security.grpc_auth import AuthInterceptor
@@ -38,7 +38,7 @@ class GrpcServer:
         self.server = grpc.aio.server(interceptors=[
             MetricsInterceptor(served), TracingInterceptor(served=served),
             AuthInterceptor(policies, settings.jwt_secret, audit=audit),
-            BoundsInterceptor()], options=SERVER_OPTIONS)
+            BoundsInterceptor()], options=server_options())
         self.health = health.aio.HealthServicer()
         self.names = [name for i in instances for name in i.grpc_service_names]
         for instance in instances:
