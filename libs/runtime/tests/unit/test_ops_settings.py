@@ -34,7 +34,8 @@ class TestCheckedSettings:
         ("ZHIXING_RELAY_BATCH", "0"), ("ZHIXING_RELAY_BATCH", "1e3"),
         ("ZHIXING_RELAY_BATCH", "100001"), ("ZHIXING_SWEEP_SECONDS", "inf"),
         ("ZHIXING_SWEEP_SECONDS", "0"), ("ZHIXING_SWEEP_SECONDS", "nan"),
-        ("ZHIXING_GRPC_PORT", "-5"), ("ZHIXING_GRPC_PORT", "٣")])
+        ("ZHIXING_GRPC_PORT", "-5"), ("ZHIXING_GRPC_PORT", "٣"),
+        ("ZHIXING_HTTP_BURST", "9" * 5000)])  # past int()'s 4,300 digits
     def test_refused_naming_the_variable_when_out_of_bounds(self, name, value):
         with pytest.raises(InvalidSetting, match=rf"^{name}="):
             checked_settings({name: value})

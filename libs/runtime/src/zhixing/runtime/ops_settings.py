@@ -78,7 +78,9 @@ def audit_store(settings: Settings) -> SqlStore:
 
 def _whole(env: Mapping[str, str], name: str, low: int, high: int, default: str) -> int:
     text = env.get(name, default)
-    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+    # Longer than the bound's digits is out of it, and int() is never asked for thousands.
+    if (not (text.isascii() and text.isdigit()) or len(text) > len(str(high))
+            or not low <= int(text) <= high):
         raise InvalidSetting(f"{name}={text[:20]!r}: must be a whole number from {low} to {high}")
     return int(text)
 
