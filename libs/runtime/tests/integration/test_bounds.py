@@ -185,3 +185,33 @@ class TestFieldBounds:
         error = refusal(lambda: follow(served, account))
         assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
         assert "2233445" not in error.details() and "19 digits" in error.details()
+
+
+BAD_UTF8 = b"\x0a\x03\xed\xa0\x80"
+"""Field 1, a string, holding a lone surrogate in UTF-8: not a message of any contract."""
+CORRUPT = b"\x0a\xff\xff\xff\xff\x0f"
+"""Field 1 announcing 4 GiB of bytes that never come."""
+
+
+class TestMalformedMessages:
+    @pytest.mark.parametrize("sent", [BAD_UTF8, CORRUPT])
+    def test_invalid_argument_without_python_text_when_the_bytes_do_not_parse(
+            self, served, sent):
+        channel, instance, _ = served
+        before = instance.progress.calls
+        call = channel.unary_unary(f"/{PUBLICITY}/GetCaseProgress")
+        error = refusal(lambda: call(sent, timeout=10))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "GetCaseProgressRequest" in error.details()
+        assert "Error" not in error.details() and "class" not in error.details()
+        assert instance.progress.calls == before
+
+    def test_invalid_argument_when_a_streamed_message_does_not_parse(self, served):
+        channel, _, settings = served
+        token = issue_token(Identity("p-1", "partner"), settings.jwt_secret)
+        call = channel.stream_stream(f"/{CHECK}/BatchCheck")
+        good = check_pb2.BatchCheckRequest(identity_numbers=[RESIDENT_ID]).SerializeToString()
+        error = refusal(lambda: list(call(iter([good, BAD_UTF8]),
+                                          metadata=bearer_metadata(token), timeout=10)))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "BatchCheckRequest" in error.details()

@@ -14,10 +14,11 @@ from __future__ import annotations
 import inspect
 import resource
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import grpc
-from google.protobuf.message import Message
+from google.protobuf.message import DecodeError, Message
 from grpc import aio
 
 from zhixing.contracts.bounds import Breach, first_breach
@@ -85,8 +86,33 @@ class BoundsInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         kind = ("stream_" if streaming[0] else "unary_") + ("stream" if streaming[1] else "unary")
         behaviour = getattr(handler, kind)
         checked = _checked_stream(behaviour) if streaming[0] else _checked_unary(behaviour)
-        return _FACTORIES[streaming](checked, request_deserializer=handler.request_deserializer,
+        return _FACTORIES[streaming](checked,
+                                     request_deserializer=_tolerant(handler.request_deserializer),
                                      response_serializer=handler.response_serializer)
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """In place of a request whose bytes do not parse as its message (a string with bad
+    UTF-8, a corrupt wire format): refused with INVALID_ARGUMENT naming the message type,
+    where gRPC would answer UNKNOWN with the parser's Python exception."""
+
+    message_type: str
+
+
+def _tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    if deserializer is None:
+        return None
+    described = getattr(getattr(deserializer, "__self__", None), "DESCRIPTOR", None)
+    name = described.full_name if described is not None else "request"
+
+    def deserialized(data: bytes) -> Any:
+        try:
+            return deserializer(data)
+        except DecodeError:
+            return Malformed(name)
+
+    return deserialized
 
 
 _OURS = "zhixing."
@@ -94,6 +120,10 @@ _OURS = "zhixing."
 
 
 async def _refuse_beyond_bounds(request: Any, context: aio.ServicerContext[Any, Any]) -> None:
+    if isinstance(request, Malformed):
+        await context.abort(grpc.StatusCode.INVALID_ARGUMENT,
+                            f"not a well-formed {request.message_type} message: its bytes do "
+                            "not parse (a string that is not UTF-8, or a corrupt encoding)")
     if isinstance(request, Message) and request.DESCRIPTOR.full_name.startswith(_OURS):
         breach = first_breach(request)
         if breach is not None:
