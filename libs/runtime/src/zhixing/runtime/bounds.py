@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 import resource
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,12 @@ its stores could not open a file, and the process stopped."""
 IDLE_CONNECTION_MS = 5 * 60 * 1000
 """A connection with no call for 5 minutes is closed (a channel reconnects when it next
 calls; a `Follow` stream is a call): abandoned connections give their place back."""
+
+
+MAX_STREAMS_PER_ADDRESS = 100
+"""Streamed calls (`Follow`, `BatchCheck`) one client address holds open at once: a
+partner follows the list with one or two; each open stream holds server memory until its
+client leaves, so without a cap one caller could open them until the process ran out."""
 
 
 def connection_cap() -> int:
@@ -72,7 +79,12 @@ def refusal(breach: Breach) -> str:
 
 
 class BoundsInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
-    """Refuse, with INVALID_ARGUMENT, every request message beyond a bound."""
+    """Refuse, with INVALID_ARGUMENT, every request message beyond a bound (or that does
+    not parse), and with RESOURCE_EXHAUSTED a streamed call beyond its address's share."""
+
+    def __init__(self) -> None:
+        self._streams: Counter[str] = Counter()
+        """Streamed calls open, by client address (the server's one loop: no lock)."""
 
     async def intercept_service(
         self,
@@ -86,9 +98,51 @@ class BoundsInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         kind = ("stream_" if streaming[0] else "unary_") + ("stream" if streaming[1] else "unary")
         behaviour = getattr(handler, kind)
         checked = _checked_stream(behaviour) if streaming[0] else _checked_unary(behaviour)
+        if any(streaming):
+            checked = self._counted(checked)
         return _FACTORIES[streaming](checked,
                                      request_deserializer=_tolerant(handler.request_deserializer),
                                      response_serializer=handler.response_serializer)
+
+
+    def _counted(self, behaviour: Callable[..., Any]) -> Callable[..., Any]:
+        """`behaviour`, refused once its caller's address holds its share of streams."""
+        streams = self._streams
+
+        async def admitted(context: Any) -> str:
+            address = context.peer().rpartition(":")[0]  # "ipv4:127.0.0.1:5000": no port
+            if streams[address] >= MAX_STREAMS_PER_ADDRESS:
+                await context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED,
+                                    f"at most {MAX_STREAMS_PER_ADDRESS} streamed calls open at "
+                                    "once from one address: close one first")
+            streams[address] += 1
+            return address
+
+        def left(address: str) -> None:
+            streams[address] -= 1
+            if not streams[address]:
+                del streams[address]  # memory stays O(open streams)
+
+        if inspect.isasyncgenfunction(behaviour):
+
+            async def streamed(request: Any, context: Any) -> AsyncIterator[Any]:
+                address = await admitted(context)
+                try:
+                    async for answer in behaviour(request, context):
+                        yield answer
+                finally:
+                    left(address)
+
+            return streamed
+
+        async def answered(request: Any, context: Any) -> Any:
+            address = await admitted(context)
+            try:
+                return await behaviour(request, context)
+            finally:
+                left(address)
+
+        return answered
 
 
 @dataclass(frozen=True)
