@@ -23,6 +23,13 @@ class TestOpsSettings:
         rate = OpsSettings.from_env({}).web_limits().client_rate
         assert rate is not None and (rate.burst, rate.per_second) == (100, 20)
 
+    def test_twenty_connections_per_address_when_none_are_set(self):
+        assert OpsSettings.from_env({}).web_limits().max_connections_per_client == 20
+
+    def test_the_web_limits_take_the_connections_set_when_behind_a_proxy(self):
+        env = {"ZHIXING_HTTP_CONNECTIONS": "500"}
+        assert OpsSettings.from_env(env).web_limits().max_connections_per_client == 500
+
     def test_the_web_limits_take_the_rate_set_when_valid(self):
         env = {"ZHIXING_HTTP_BURST": "10", "ZHIXING_HTTP_RATE": "2"}
         rate = OpsSettings.from_env(env).web_limits().client_rate
@@ -35,7 +42,7 @@ class TestCheckedSettings:
         ("ZHIXING_RELAY_BATCH", "100001"), ("ZHIXING_SWEEP_SECONDS", "inf"),
         ("ZHIXING_SWEEP_SECONDS", "0"), ("ZHIXING_SWEEP_SECONDS", "nan"),
         ("ZHIXING_GRPC_PORT", "-5"), ("ZHIXING_GRPC_PORT", "٣"),
-        ("ZHIXING_HTTP_BURST", "9" * 5000)])  # past int()'s 4,300 digits
+        ("ZHIXING_HTTP_BURST", "9" * 5000), ("ZHIXING_HTTP_CONNECTIONS", "0")])  # past int()'s 4,300 digits
     def test_refused_naming_the_variable_when_out_of_bounds(self, name, value):
         with pytest.raises(InvalidSetting, match=rf"^{name}="):
             checked_settings({name: value})

@@ -8,6 +8,9 @@ and the audit log's own store.
   as ready (default 1000).
 - `ZHIXING_HTTP_BURST`, `ZHIXING_HTTP_RATE` — how many page requests one client address
   may send at once (default 100), then per second (default 20); beyond, 429.
+- `ZHIXING_HTTP_CONNECTIONS` — how many connections one client address may hold open
+  (default 20); beyond, 429. Behind a proxy every visitor has the proxy's address: raise
+  it (and the rate) to what the proxy may open, and limit visitors at the proxy.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class OpsSettings:
     ready_max_lag: int = 1000
     http_burst: int = ClientRate.burst
     http_rate: int = ClientRate.per_second
+    http_connections: int = HttpLimits.max_connections_per_client
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> OpsSettings:
@@ -48,11 +52,14 @@ class OpsSettings:
         return cls(metrics_port=_whole(env, "ZHIXING_METRICS_PORT", 0, 65535, "0"),
                    ready_max_lag=_whole(env, "ZHIXING_READY_MAX_LAG", 0, 10**12, "1000"),
                    http_burst=_whole(env, "ZHIXING_HTTP_BURST", 1, 10**6, str(cls.http_burst)),
-                   http_rate=_whole(env, "ZHIXING_HTTP_RATE", 1, 10**6, str(cls.http_rate)))
+                   http_rate=_whole(env, "ZHIXING_HTTP_RATE", 1, 10**6, str(cls.http_rate)),
+                   http_connections=_whole(env, "ZHIXING_HTTP_CONNECTIONS", 1, 10**5,
+                                           str(cls.http_connections)))
 
     def web_limits(self) -> HttpLimits:
-        """The limits of the web pages' server, with this per-client rate."""
-        return HttpLimits(client_rate=ClientRate(burst=self.http_burst, per_second=self.http_rate))
+        """The limits of the web pages' server, with this per-client rate and connections."""
+        return HttpLimits(client_rate=ClientRate(burst=self.http_burst, per_second=self.http_rate),
+                          max_connections_per_client=self.http_connections)
 
 
 def checked_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
