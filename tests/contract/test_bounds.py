@@ -16,7 +16,8 @@ from google.protobuf import descriptor_pb2
 from google.protobuf.descriptor import FieldDescriptor, MethodDescriptor
 
 import zhixing.contracts.pb as pb
-from zhixing.contracts.bounds import OVERRIDES, bound_of, request_fields
+from zhixing.contracts.bounds import MONEY, OVERRIDES, bound_of, first_breach, request_fields
+from zhixing.contracts.pb.cases.v1 import cases_pb2
 
 pytestmark = pytest.mark.contract
 
@@ -84,3 +85,18 @@ class TestEveryRequestFieldIsBounded:
     def test_every_override_names_a_field_a_request_carries_when_declared(self):
         carried = {f.full_name for f in fields()}
         assert sorted(set(OVERRIDES) - carried) == []
+
+
+class TestMapValues:
+    """No request carries a map today; one that does gets its values bounded by the map
+    field's kind, as a list's items are (an amount map in fen is money, not a count)."""
+
+    def test_an_amount_in_fen_passes_when_a_map_of_fen_holds_it(self):
+        account = cases_pb2.Account(owed_fen={"applicant:0": 5_000_000_00})
+        assert first_breach(account) is None
+
+    def test_the_map_names_its_key_when_an_amount_in_fen_is_beyond_money(self):
+        account = cases_pb2.Account(owed_fen={"applicant:0": MONEY.magnitude + 1})
+        breach = first_breach(account)
+        assert breach is not None and breach.path == "owed_fen[value]"
+        assert breach.bound == MONEY

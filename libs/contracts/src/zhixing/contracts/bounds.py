@@ -224,9 +224,10 @@ def _breach_of_list(field: FieldDescriptor, bound: Bound | None, values: Any,
     if is_map(field):
         entry = field.message_type
         for key in values:  # keys and values of a map are fields of its entry message
-            found = (_breach_of_one(entry.fields_by_name["key"], None, key, f"{path}[key]")
-                     or _breach_of_one(entry.fields_by_name["value"], None, values[key],
-                                       f"{path}[value]"))
+            found = (_breach_of_one(entry.fields_by_name["key"], _entry_bound(field, "key"),
+                                    key, f"{path}[key]")
+                     or _breach_of_one(entry.fields_by_name["value"], _entry_bound(field, "value"),
+                                       values[key], f"{path}[value]"))
             if found is not None:
                 return found
         return None
@@ -235,6 +236,15 @@ def _breach_of_list(field: FieldDescriptor, bound: Bound | None, values: Any,
         if found is not None:
             return found
     return None
+
+
+def _entry_bound(field: FieldDescriptor, part: str) -> Bound | None:
+    """The bound of a map's keys or values: their kind's, named by the map (the values
+    of a map of amounts in fen, ``owed_fen``, are money, as a list's items would be)."""
+    inner = field.message_type.fields_by_name[part]
+    if inner.type in _INTEGERS and field.name.endswith("_fen"):
+        return MONEY
+    return _default_each(inner)
 
 
 def _breach_of_one(field: FieldDescriptor, bound: Bound | None, value: Any,
