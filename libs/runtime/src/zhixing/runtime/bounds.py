@@ -110,7 +110,7 @@ class BoundsInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         streams = self._streams
 
         async def admitted(context: Any) -> str:
-            address = context.peer().rpartition(":")[0]  # "ipv4:127.0.0.1:5000": no port
+            address = str(context.peer()).rpartition(":")[0]  # "ipv4:127.0.0.1:5000": no port
             if streams[address] >= MAX_STREAMS_PER_ADDRESS:
                 await context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED,
                                     f"at most {MAX_STREAMS_PER_ADDRESS} streamed calls open at "
