@@ -131,3 +131,24 @@ def everything(client: socket.socket) -> bytes:
     while chunk := client.recv(1024):
         received += chunk
     return received
+
+
+class TestOpenConnections:
+    def test_503_for_connections_beyond_the_servers_total_when_many_addresses_flood(self):
+        # Twenty connections from each of 1,000 addresses used every file descriptor of
+        # the embedded suite (uvicorn accepts without limit), and the process stopped.
+        limits = HttpLimits(max_connections_per_client=5, max_open_connections=20)
+        served = HttpServer(hello, "127.0.0.1", 0, setting="TEST_PORT", limits=limits)
+        served.start()
+        flood = [socket.create_connection(("127.0.0.1", served.port), timeout=15,
+                                          source_address=(f"127.0.0.{2 + n // 5}", 0))
+                 for n in range(25)]
+        try:
+            beyond = flood[limits.max_open_connections:]
+            assert all(everything(client).startswith(b"HTTP/1.1 503") for client in beyond)
+            flood[0].sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")  # those held are served
+            assert answer(flood[0]).startswith(b"HTTP/1.1 200")
+        finally:
+            for client in flood:
+                client.close()
+            served.stop()

@@ -49,11 +49,11 @@ partner follows the list with one or two; each open stream holds server memory u
 client leaves, so without a cap one caller could open them until the process ran out."""
 
 
-def connection_cap() -> int:
-    """`MAX_CONNECTIONS`, or a quarter of the file descriptors this process may open if
-    that is less: the rest stay for the stores, the web server and the broker."""
+def connection_cap(most: int = MAX_CONNECTIONS) -> int:
+    """`most` connections, or a quarter of the file descriptors this process may open if
+    that is less: the rest stay for the stores, the other server and the broker."""
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-    return MAX_CONNECTIONS if soft == resource.RLIM_INFINITY else max(16, min(MAX_CONNECTIONS, soft // 4))
+    return most if soft == resource.RLIM_INFINITY else max(16, min(most, soft // 4))
 
 
 def server_options() -> list[tuple[str, int]]:

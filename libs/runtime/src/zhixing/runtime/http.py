@@ -9,8 +9,8 @@ Every request passes `guard.Guarded` (security headers, per-client rate, GET/HEA
 then `limits.Limited` (body cap, answer time), then reaches the application. The few
 answers uvicorn writes itself — 400 for a malformed head, 503 past `max_connections` —
 are fixed text without the guard's headers. A client address holds at most
-`HttpLimits.max_connections_per_client` connections; the next is answered 429 and closed
-before its request is read.
+`HttpLimits.max_connections_per_client` connections, the server `max_open_connections` in
+all; the next is answered 429 (or 503) and closed before its request is read.
 """
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ import socket
 import threading
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 
 import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from zhixing.runtime.asgi import Asgi
+from zhixing.runtime.bounds import connection_cap
 from zhixing.runtime.guard import Guarded, secured
 from zhixing.runtime.limits import HttpLimits, Limited
 from zhixing.runtime.rate import Clock, RateLimiter
@@ -75,14 +77,24 @@ class HttpServer:
         self._socket.close()
 
 
+@dataclass
+class _Held:
+    """The connections a server holds open: by client address, and in all."""
+
+    by_address: Counter[str] = field(default_factory=Counter)
+    total: int = 0
+
+
 def _guarded_protocol(limits: HttpLimits) -> type[H11Protocol]:
     """uvicorn's h11 protocol with a deadline for each request's head and a cap on the
-    connections of each client address. uvicorn times out idle keep-alive connections,
-    but not one that is opened and then sends its request line and headers slowly, or
-    never (it would hold a connection for good); and it counts connections only in all,
-    so one address could hold every one of them (each new request then gets 503)."""
+    connections of each client address and in all. uvicorn times out idle keep-alive
+    connections, but not one that is opened and then sends its request line and headers
+    slowly, or never (it would hold a connection for good); it counts connections only
+    in all, so one address could hold every one of them (each new request then gets
+    503); and it accepts without limit, so many addresses could use every file."""
     seconds, per_client = limits.head_timeout_seconds, limits.max_connections_per_client
-    held: Counter[str] = Counter()  # by client address; the server's one loop, no lock
+    in_all = connection_cap(limits.max_open_connections)
+    held = _Held()  # the server's one loop: no lock
 
     class HeadDeadline(H11Protocol):
         _deadline: asyncio.TimerHandle | None = None
@@ -91,9 +103,12 @@ def _guarded_protocol(limits: HttpLimits) -> type[H11Protocol]:
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             self._address = self.client[0] if self.client else "-"
-            held[self._address] += 1
-            if held[self._address] > per_client:
-                transport.write(_TOO_MANY_CONNECTIONS)
+            held.by_address[self._address] += 1
+            held.total += 1
+            refusal = (_TOO_MANY_CONNECTIONS if held.by_address[self._address] > per_client
+                       else _SERVER_FULL if held.total > in_all else None)
+            if refusal is not None:
+                transport.write(refusal)
                 transport.close()
                 return
             self._await_head()
@@ -107,9 +122,10 @@ def _guarded_protocol(limits: HttpLimits) -> type[H11Protocol]:
 
         def connection_lost(self, exc: Exception | None) -> None:
             self._head_arrived()
-            held[self._address] -= 1
-            if not held[self._address]:
-                del held[self._address]  # memory stays O(open connections)
+            held.by_address[self._address] -= 1
+            held.total -= 1
+            if not held.by_address[self._address]:
+                del held.by_address[self._address]  # memory stays O(open connections)
             super().connection_lost(exc)
 
         def _await_head(self) -> None:
@@ -136,6 +152,13 @@ _TOO_MANY_CONNECTIONS = (
     + b"".join(name + b": " + value + b"\r\n" for name, value in secured([]))
     + b"content-length: %d\r\n\r\n%s" % (len(_REFUSAL), _REFUSAL))
 """The answer, before any request is read, to a connection over its address's share."""
+_FULL = b"the server holds as many connections as it may; try again\n"
+_SERVER_FULL = (
+    b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"retry-after: 1\r\nconnection: close\r\n"
+    + b"".join(name + b": " + value + b"\r\n" for name, value in secured([]))
+    + b"content-length: %d\r\n\r\n%s" % (len(_FULL), _FULL))
+"""The answer to a connection over the server's total (`HttpLimits.max_open_connections`)."""
 
 
 def _bound(host: str, port: int, setting: str) -> socket.socket:

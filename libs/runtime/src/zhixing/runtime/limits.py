@@ -29,6 +29,11 @@ class HttpLimits:
     timeout_seconds: float = 30.0
     max_connections: int = 200
     """uvicorn's `limit_concurrency`: beyond it, new requests get 503."""
+    max_open_connections: int = 1000
+    """Connections the server holds open in all (fewer if the process may open few files,
+    `bounds.connection_cap`); the next is answered 503 and closed. uvicorn accepts without
+    limit: 20 connections from each of 1,000 addresses used every file descriptor of the
+    embedded suite, its stores could not open a file, and the process stopped."""
     max_connections_per_client: int = 20
     """Connections one client address may hold open at once; the next gets 429 and is
     closed. A browser opens 6, an office behind one address a few times that; without
