@@ -13,6 +13,8 @@ ASSETS_REPLIES = "zhixing.assets.replies.v1"
 AUDIT_CHECKPOINTS = "zhixing.audit.checkpoints.v1"
 """Compacted: key = an audit chain's id, value = its latest signed checkpoint (R46), one
 JSON object; the audit log's head kept outside its store (docs/audit.md)."""
+CALENDAR_EVENTS = "zhixing.calendar.events.v1"
+"""Holiday schedules as they are loaded (R64); published by the operator's command."""
 
 
 def assets_requests(agency_kind: str) -> str:

@@ -1,25 +1,19 @@
 """The statutory working calendar (R62–R64) with 调休 make-up working days.
 
-Sources, most specific first: a holiday-schedule file for the year (``<year>.toml`` in
-the schedule directory, or one registered with ``load_schedule``), then the
-``chinese_calendar`` package (2004–2026 in the pinned version). A later year with
-neither is answered *provisionally* — weekends plus fixed-date holidays — and every
-result built on it is flagged, never silently final. Before 2004 or after 2099 the
-calendar refuses to guess (R64 says fail loudly).
-
-Schedule file format::
-
-    [holidays]
-    dates = [2027-01-01, 2027-02-05]   # TOML dates or "YYYY-MM-DD" strings
-    [workdays]
-    dates = [2027-02-14]               # make-up working days on a weekend
+Sources, most specific first: a schedule registered with ``register``/``load_schedule``
+(a service registers each `HolidayScheduleLoaded` it receives), then the calendar's
+``source`` (a service's table of loaded schedules), then a ``<year>.toml`` in the schedule
+directory, then the ``chinese_calendar`` package (2004–2026 in the pinned version). A later
+year with none of them is answered *provisionally* — weekends plus fixed-date holidays —
+and every result built on it is flagged, never silently final. Before 2004 or after 2099
+the calendar refuses to guess (R64 says fail loudly). The schedule format is in
+`zhixing.kernel.holidays`.
 """
 
 from __future__ import annotations
 
 import time
-import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -29,8 +23,12 @@ from pathlib import Path
 import chinese_calendar
 
 from zhixing.kernel.errors import InvalidInput, PreconditionFailed
+from zhixing.kernel.holidays import FIRST_YEAR, LAST_YEAR, HolidaySchedule
 
-FIRST_YEAR, LAST_YEAR = 2004, 2099
+__all__ = ["Deadline", "HolidaySchedule", "ScheduleSource", "WorkingCalendar"]
+
+ScheduleSource = Callable[[int], HolidaySchedule | None]
+"""Where a calendar finds a loaded schedule for a year (None: not loaded)."""
 # Provisional fallback: only holidays fixed in the Gregorian calendar (元旦, 劳动节,
 # 国庆); lunar holidays and 调休 are unknown until the State Council publishes them.
 FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (10, 1), (10, 2), (10, 3)})
@@ -50,39 +48,14 @@ class Deadline:
         return f"{self.date.isoformat()}{suffix}"
 
 
-@dataclass(frozen=True)
-class HolidaySchedule:
-    """One year's official schedule: extra rest days and make-up working days."""
-
-    year: int
-    holidays: frozenset[date]
-    workdays: frozenset[date]
-
-    def is_working_day(self, day: date) -> bool:
-        """Make-up days work; listed holidays rest; otherwise Monday–Friday."""
-        if day in self.workdays:
-            return True
-        return day not in self.holidays and day.weekday() < 5
-
-    @classmethod
-    def from_file(cls, year: int, path: Path) -> HolidaySchedule:
-        """Read and check a ``<year>.toml`` schedule file."""
-        data = tomllib.loads(path.read_text("utf-8"))
-        holidays = _dates(data.get("holidays", {}).get("dates", []), year, "holidays")
-        workdays = _dates(data.get("workdays", {}).get("dates", []), year, "workdays")
-        if holidays & workdays:
-            raise InvalidInput(
-                "a date is both a holiday and a working day", rule="R64", field="schedule"
-            )
-        return cls(year, holidays, workdays)
-
-
 class WorkingCalendar:
     """Working days per the statutory calendar; see the module docstring for sources."""
 
     def __init__(self, schedule_dir: Path | None = None,
-                 recheck_missing_seconds: float = MISS_TTL_SECONDS) -> None:
+                 recheck_missing_seconds: float = MISS_TTL_SECONDS,
+                 source: ScheduleSource | None = None) -> None:
         self._dir = schedule_dir
+        self._source = source
         self._recheck = recheck_missing_seconds
         # Only found schedules are kept: a missing year is looked up again (at most once
         # a minute), so a file added later replaces the provisional answer.
@@ -96,9 +69,19 @@ class WorkingCalendar:
 
     def load_schedule(self, year: int, path: Path) -> HolidaySchedule:
         """Register the official schedule for ``year`` (e.g. 2027 once published)."""
-        schedule = HolidaySchedule.from_file(year, path)
-        self._schedules[year] = schedule
+        return self.register(HolidaySchedule.from_file(year, path))
+
+    def register(self, schedule: HolidaySchedule) -> HolidaySchedule:
+        """Use ``schedule`` for its year from now on (it replaces an earlier one)."""
+        self._schedules[schedule.year] = schedule
+        self._missed.pop(schedule.year, None)
         return schedule
+
+    @staticmethod
+    def with_source(source: ScheduleSource) -> WorkingCalendar:
+        """A calendar over the bundled ``schedules/`` directory that also asks ``source``
+        (a service's loaded schedules) for a year it has no schedule for."""
+        return WorkingCalendar(_bundled_dir(), source=source)
 
     def is_working_day(self, day: date) -> bool:
         """True on a working day, including make-up working days (调休)."""
@@ -147,10 +130,13 @@ class WorkingCalendar:
         return sum(1 for day in days if self.is_working_day(day))
 
     def _schedule(self, year: int) -> HolidaySchedule | None:
-        if year not in self._schedules and self._dir is not None and self._look_again(year):
-            path = self._dir / f"{year}.toml"
-            if path.is_file():
-                self._schedules[year] = HolidaySchedule.from_file(year, path)
+        if year not in self._schedules and self._look_again(year):
+            found = self._source(year) if self._source is not None else None
+            path = self._dir / f"{year}.toml" if self._dir is not None else None
+            if found is None and path is not None and path.is_file():
+                found = HolidaySchedule.from_file(year, path)
+            if found is not None:
+                self._schedules[year] = found
         return self._schedules.get(year)
 
     def _look_again(self, year: int) -> bool:
@@ -183,21 +169,8 @@ def _package_years() -> tuple[int, int]:
 
 @cache
 def _default_calendar() -> WorkingCalendar:
-    bundled = resources.files("zhixing.kernel").joinpath("schedules")
-    return WorkingCalendar(Path(str(bundled)))
+    return WorkingCalendar(_bundled_dir())
 
 
-def _dates(raw: Iterable[object], year: int, table: str) -> frozenset[date]:
-    return frozenset(_one_date(value, year, table) for value in raw)
-
-
-def _one_date(value: object, year: int, table: str) -> date:
-    try:
-        day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    except ValueError:
-        raise InvalidInput(
-            f"{table}: {value!r} is not a date", rule="R64", field="schedule"
-        ) from None
-    if day.year != year:
-        raise InvalidInput(f"{table}: {day} is not in {year}", rule="R64", field="schedule")
-    return day
+def _bundled_dir() -> Path:
+    return Path(str(resources.files("zhixing.kernel").joinpath("schedules")))

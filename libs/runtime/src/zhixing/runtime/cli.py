@@ -1,10 +1,10 @@
 """`zhixing` — run the suite, issue development tokens, and each context's commands.
 
 The operator commands live here (run, token, cipher-key, events, `<service>
-api|relay|worker`, and from `audit_cli` audit-verify and audit-key); each context
-contributes its own commands through the `zhixing.cli` entry-point group (`zhixing case …`
-is `zhixing.cases.cli:app`), mounted by `main()`. Errors are one line on stderr and a
-non-zero exit, never a traceback (STYLE 14).
+api|relay|worker`, from `audit_cli` audit-verify and audit-key, and from `calendar_cli`
+calendar); each context contributes its own commands through the `zhixing.cli`
+entry-point group (`zhixing case …` is `zhixing.cases.cli:app`), mounted by `main()`.
+Errors are one line on stderr and a non-zero exit, never a traceback (STYLE 14).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from zhixing.runtime import runners
 from zhixing.runtime.audit_cli import audit_verify
 from zhixing.runtime.audit_cli import key_app as audit_key_app
 from zhixing.runtime.audit_settings import AuditSetupError
+from zhixing.runtime.calendar_cli import calendar_app
 from zhixing.runtime.cli_kit import fail as _fail  # the one `fail` of every command
 from zhixing.runtime.cli_kit import parsed
 from zhixing.runtime.ops_settings import InvalidSetting, OpsSettings
@@ -46,6 +47,7 @@ events_app = typer.Typer(no_args_is_help=True,
 app.add_typer(events_app, name="events")
 app.command("audit-verify")(audit_verify)
 app.add_typer(audit_key_app, name="audit-key")
+app.add_typer(calendar_app, name="calendar")
 
 
 @app.command()

@@ -14,16 +14,28 @@ from zhixing.cases.policies.facts import CaseFactsPolicy
 from zhixing.cases.projections.case_index import CaseIndexProjection, CaseIndexQueries
 from zhixing.cases.sweep import NodeSweep
 from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
-from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS, CREDIT_EVENTS, RELIEF_EVENTS
+from zhixing.contracts.topics import (
+    ASSETS_EVENTS,
+    CALENDAR_EVENTS,
+    CASES_EVENTS,
+    CREDIT_EVENTS,
+    RELIEF_EVENTS,
+)
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.outbox import Outbox
+from zhixing.messaging.schedules import ScheduleFollower, ScheduleTable, calendar_over
 from zhixing.observability.tracing import current_traceparent
 from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
 
 
 def build(settings: Settings) -> ServiceInstance:
-    app = CasesApplication(settings, clock=settings.clock(), traceparent=current_traceparent)
+    # The calendar reads the schedules this service received through a store of its own:
+    # it may be asked inside a consumer's transaction on `store` (R64).
+    calendar_store = settings.sql_store("cases")
+    calendar = calendar_over(calendar_store)
+    app = CasesApplication(settings, clock=settings.clock(), calendar=calendar,
+                           traceparent=current_traceparent)
     store = settings.sql_store("cases")
     CaseIndexProjection.migrate(store)
     home = open_audit(settings)  # the suite's one audit log (R46)
@@ -42,6 +54,10 @@ def build(settings: Settings) -> ServiceInstance:
         consumes=[
             Consumes(settings.topic(CASES_EVENTS), CaseIndexProjection(app), "cases.case-index"),
             Consumes(settings.topic(CASES_EVENTS), DelegationPolicy(app), "cases.delegation"),
+            Consumes(settings.topic(CALENDAR_EVENTS), ScheduleFollower(
+                ScheduleTable(store), calendar,
+                lambda _schedule, cursor: app.recount_provisional(
+                    CaseIndexQueries.provisional_cases(cursor))), "cases.calendar"),
             *(Consumes(settings.topic(topic), facts, f"cases.facts.{name}")
               for name, topic in (("assets", ASSETS_EVENTS), ("credit", CREDIT_EVENTS),
                                   ("relief", RELIEF_EVENTS))),
@@ -49,7 +65,7 @@ def build(settings: Settings) -> ServiceInstance:
         jobs=[Job("cases.node-sweep", settings.sweep_seconds, NodeSweep(app, queries).run)],
         load_demo=lambda: demo.load(app),
         audit=home.log,
-        close=lambda: (app.close(), store.close(), close_audit(home)),
+        close=lambda: (app.close(), store.close(), calendar_store.close(), close_audit(home)),
     )
 
 

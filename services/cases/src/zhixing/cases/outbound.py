@@ -81,6 +81,13 @@ class CaseOutbound:
                                     approved_by=e.approved_by)]
 
     @_map.register
+    def _(self, e: EnforcementCase.DeadlinesCounted) -> list[IntegrationEvent]:
+        deadlines = [v1.CountedDeadlineV1(node=node, due_on=c.due, provisional=c.provisional)
+                     for node, c in sorted(e.counted.items())]
+        return [v1.DeadlinesCounted(**self._head(e), deadlines=deadlines,
+                                    counted_on=e.counted_on)]
+
+    @_map.register
     def _(self, e: EnforcementCase.SettlementAgreed) -> list[IntegrationEvent]:
         return [v1.SettlementAgreed(**self._head(e), agreed_on=e.agreed_on,
                                     instalments=[i.as_dict() for i in e.instalments])]

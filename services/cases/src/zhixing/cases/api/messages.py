@@ -51,10 +51,10 @@ def summary_message(row: CaseRow) -> pb.CaseSummary:
         status_label=STATUS_LABELS.get(row.status, row.status), closure=row.closure,
         team=row.team, lead_officer=row.lead_officer, filed_on=row.filed_on,
         claim_total_fen=row.claim_total_fen, received_fen=row.received_fen,
-        next_due=row.next_due)
+        next_due=row.next_due, next_due_provisional=row.next_due_provisional)
 
 
 def work_item_message(item: WorkItem) -> pb.WorkItem:
     return pb.WorkItem(case_number=item.case_number, case_id=item.case_id, node=item.node,
                        label=item.label, rule=item.rule, due_on=item.due_on,
-                       overdue=item.overdue)
+                       overdue=item.overdue, provisional=item.provisional)

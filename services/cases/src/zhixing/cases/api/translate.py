@@ -99,7 +99,7 @@ def case_message(case: EnforcementCase) -> pb.EnforcementCase:
 def _nodes(nodes: dict[str, Node]) -> list[pb.CaseNode]:
     return [pb.CaseNode(node=name, label=node_label(name), rule=node_rule(name),
                         due_on=node.due, done_on=node.done_on, overdue=node.overdue,
-                        extended=node.extended)
+                        extended=node.extended, provisional=node.provisional)
             for name, node in sorted(nodes.items(), key=lambda item: item[1].due)]
 
 

@@ -14,7 +14,7 @@ from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.nodes import NodeClock
 from zhixing.eventstore.application import ServiceApplication
 from zhixing.eventstore.unit import Work
-from zhixing.kernel.calendar import WorkingCalendar
+from zhixing.kernel.calendar import Deadline, WorkingCalendar
 from zhixing.kernel.clock import Clock
 from zhixing.kernel.policy import PolicyTable
 
@@ -33,6 +33,7 @@ class CaseStore(ServiceApplication):
     on its stripe within a process, and a conflict with another process is retried."""
 
     clock: Clock
+    calendar: WorkingCalendar
 
     def today(self) -> date:
         return self.clock.today()
@@ -42,7 +43,32 @@ class CaseStore(ServiceApplication):
         return _policy(court_code[:1])
 
     def node_clock(self, court_code: str) -> NodeClock:
-        return NodeClock(self.policy_for(court_code), WorkingCalendar.default())
+        return NodeClock(self.policy_for(court_code), self.calendar)
+
+    def _mark_provisional(self, case: EnforcementCase, counts: dict[str, Deadline],
+                          start: date) -> None:
+        """Record which of the deadlines just opened are provisional (R64), so that they
+        are shown as such and counted again when the year's schedule is loaded."""
+        provisional = self.node_clock(case.court_code).provisional(counts, start)
+        if provisional:
+            case.count_deadlines(provisional, self.today().isoformat())
+
+    def recount_provisional(self, case_ids: Iterable[str]) -> int:
+        """Count the provisional deadlines of these cases again with the calendar as it
+        is now (a holiday schedule was loaded, R64); returns how many cases changed."""
+        changed = 0
+        for case_id in case_ids:
+            def act(case: EnforcementCase) -> None:
+                counted = self.node_clock(case.court_code).recount(case)
+                if counted:
+                    case.count_deadlines(counted, self.today().isoformat())
+
+            try:
+                before = self.get_case(UUID(case_id)).version
+                changed += self.update_case(UUID(case_id), act).version != before
+            except CaseNotFound:
+                continue  # another deployment's case on a shared index
+        return changed
 
     def get_case(self, case_id: UUID) -> EnforcementCase:
         return _as_case(self.get_or_none(case_id))

@@ -13,6 +13,7 @@ from zhixing.cases.domain.account import CaseAccount
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.numbering import CaseNumberSequence
 from zhixing.eventstore.settings import Settings
+from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock, SystemClock
 
 
@@ -27,6 +28,9 @@ class CasesApplication(ConclusionCommands, LifecycleCommands, MoneyCommands, Inb
     snapshotting_intervals = {  # noqa: RUF012
         EnforcementCase: 100, CaseNumberSequence: 50, CaseAccount: 100}
 
-    def __init__(self, settings: Settings, clock: Clock | None = None, **kwargs: Any) -> None:
+    def __init__(self, settings: Settings, clock: Clock | None = None,
+                 calendar: WorkingCalendar | None = None, **kwargs: Any) -> None:
         self.clock = clock or SystemClock()
+        # The service's calendar knows the schedules it received (`calendar_over`).
+        self.calendar = calendar or WorkingCalendar.default()
         super().__init__(settings, **kwargs)

@@ -55,10 +55,12 @@ class FilingCommands(CaseStore):
         code = str(filing.court.code)
         sequence = self._sequence(code, filing.case_type.value, today.year)
         clock = self.node_clock(code)
-        nodes = {node: clock.due(node, today, basis_kind=filing.basis.kind).isoformat()
-                 for node in ("assign", "close")}
+        counts = {node: clock.count(node, today, basis_kind=filing.basis.kind)
+                  for node in ("assign", "close")}
         case = EnforcementCase.file(filing, sequence.next_number(), today.isoformat(),
-                                    request_id, nodes)
+                                    request_id, {n: d.date.isoformat() for n, d in counts.items()})
+        if provisional := clock.provisional(counts, today):  # R64: marked, recounted later
+            case.count_deadlines(provisional, today.isoformat())
         return case, [sequence, CaseNumberIndex(case.case_number, str(case.id))]
 
     def find_case(self, case_number: str) -> EnforcementCase:

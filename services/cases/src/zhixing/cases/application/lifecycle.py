@@ -27,9 +27,11 @@ class LifecycleCommands(CaseStore):
 
         def act(case: EnforcementCase) -> None:
             clock = self.node_clock(case.court_code)
-            nodes = {node: clock.due(node, today).isoformat()
-                     for node in ("notice", "leads_request", "investigation")}
-            case.assign(team, lead_officer, today.isoformat(), nodes)
+            counts = {node: clock.count(node, today)
+                      for node in ("notice", "leads_request", "investigation")}
+            case.assign(team, lead_officer, today.isoformat(),
+                        {n: d.date.isoformat() for n, d in counts.items()})
+            self._mark_provisional(case, counts, today)
 
         return self.update_case(case_id, act)
 
@@ -38,8 +40,9 @@ class LifecycleCommands(CaseStore):
         today = self.today()
 
         def act(case: EnforcementCase) -> None:
-            due = self.node_clock(case.court_code).due("property_report", today)
-            case.serve_notice(today.isoformat(), due.isoformat(), listing_warning=True)
+            due = self.node_clock(case.court_code).count("property_report", today)
+            case.serve_notice(today.isoformat(), due.date.isoformat(), listing_warning=True)
+            self._mark_provisional(case, {"property_report": due}, today)
 
         return self.update_case(case_id, act)
 
@@ -53,8 +56,9 @@ class LifecycleCommands(CaseStore):
         lead_id, today = uuid4().hex[:12], self.today()
 
         def act(case: EnforcementCase) -> None:
-            verify_by = self.node_clock(case.court_code).due("verify_lead", today)
-            case.receive_lead(lead_id, today.isoformat(), verify_by.isoformat())
+            verify_by = self.node_clock(case.court_code).count("verify_lead", today)
+            case.receive_lead(lead_id, today.isoformat(), verify_by.date.isoformat())
+            self._mark_provisional(case, {f"verify_lead:{lead_id}": verify_by}, today)
 
         return self.update_case(case_id, act), lead_id
 

@@ -23,6 +23,12 @@ def in_court(court: str, target: str, role: str, team: str, user: str) -> kit.Cl
     return kit.in_court(cases_pb2_grpc.CasesServiceStub, court, target, role, team, user)
 
 
+def day(on: str, provisional: bool) -> str:
+    """A last day as printed: marked when counted with no official holiday schedule
+    for its year yet (R64), e.g. `2027-01-11 (暂定 provisional)`."""
+    return f"{on} (暂定 provisional)" if provisional else on
+
+
 def show_case(case: pb.EnforcementCase) -> None:
     """One line: number, status, who has it, and the next running time limit."""
     running = sorted((n for n in case.nodes if not n.done_on), key=lambda n: n.due_on)
@@ -32,7 +38,7 @@ def show_case(case: pb.EnforcementCase) -> None:
         parts.append(f"{case.team}/{case.lead_officer}")
     if running:
         node = running[0]
-        parts.append(f"next: {node.label} by {node.due_on} ({node.rule})"
+        parts.append(f"next: {node.label} by {day(node.due_on, node.provisional)} ({node.rule})"
                      + (" OVERDUE" if node.overdue else ""))
     typer.echo("  ".join(parts))
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from zhixing.cases.cli.common import in_court, on_case, show_account
+from zhixing.cases.cli.common import day, in_court, on_case, show_account
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
 from zhixing.runtime.cli_kit import (
     INT32_MAX,
@@ -65,7 +65,8 @@ def list_cases(status: str = "", lead_officer: str = "", case_type: str = "",
         typer.echo(f"{row.case_number}  {row.status_label}  filed {row.filed_on}  "
                    f"{row.team or '-'}/{row.lead_officer or '-'}  claim "
                    f"{yuan(row.claim_total_fen)}  received {yuan(row.received_fen)}"
-                   + (f"  next {row.next_due}" if row.next_due else ""))
+                   + (f"  next {day(row.next_due, row.next_due_provisional)}"
+                      if row.next_due else ""))
     if page.next_page_token:
         typer.echo(f"more: --page-token {page.next_page_token}")
 
@@ -83,7 +84,8 @@ def worklist(lead_officer: str = "",
         court_code=court, lead_officer=lead_officer,
         team=of_team or ("" if lead_officer else team), due_within_days=within)).items
     for item in items:
-        typer.echo(f"{item.due_on}  {'OVERDUE ' if item.overdue else ''}{item.case_number}  "
+        typer.echo(f"{day(item.due_on, item.provisional)}  "
+                   f"{'OVERDUE ' if item.overdue else ''}{item.case_number}  "
                    f"{item.label} ({item.rule})")
     if not items:
         typer.echo("nothing due")

@@ -31,6 +31,7 @@ from zhixing.cases.domain.values import (
     CaseStatus,
     Claim,
     Closure,
+    Counted,
     Delegation,
     DelegationResult,
     Inquiry,
@@ -280,6 +281,25 @@ class EnforcementCase(Aggregate):
     def flag_overdue(self, node: str, due_on: str, rule: str, noted_on: str) -> None:
         self.nodes[node] = replace(self.nodes[node], overdue=True)
 
+    @event("DeadlinesCounted")
+    def count_deadlines(self, counted: dict[str, Counted], counted_on: str) -> None:
+        """期限 counted (again) on `counted_on`: running nodes' last days, flagged
+        provisional while no official holiday schedule covers them (R64). An extended
+        node keeps the day the president approved (R26)."""
+        for name, count in counted.items():
+            node = self.nodes.get(name)
+            if node is None or node.done_on or node.extended:
+                continue
+            self.nodes[name] = replace(
+                node, due=count.due, provisional=count.provisional,
+                counted_from=count.counted_from if count.provisional else "",
+                overdue=node.overdue and count.due <= node.due)
+
+    def provisional_nodes(self) -> dict[str, Node]:
+        """Running nodes whose last day was counted provisionally (R64)."""
+        return {name: node for name, node in self.nodes.items()
+                if node.provisional and not node.done_on and not node.extended}
+
     def extend(self, node: str, due_on: date, *, approver_role: str, approver: str,
                today: date, lead_days: int) -> None:
         """R26: extended only with the (vice-)president's approval, applied for at least
@@ -302,7 +322,8 @@ class EnforcementCase(Aggregate):
 
     @event("DeadlineExtended")
     def _extend(self, node: str, due_on: str, approved_by: str) -> None:
-        self.nodes[node] = replace(self.nodes[node], due=due_on, overdue=False, extended=True)
+        self.nodes[node] = replace(self.nodes[node], due=due_on, overdue=False, extended=True,
+                                   provisional=False, counted_from="")
 
     # --- facts from other services (assets, credit) ------------------------------------
 

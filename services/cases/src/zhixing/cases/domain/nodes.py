@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from zhixing.kernel.calendar import WorkingCalendar
+from zhixing.cases.domain.values import Counted
+from zhixing.kernel.calendar import Deadline, WorkingCalendar
 from zhixing.kernel.periods import period_end
 from zhixing.kernel.policy import PolicyTable
+
+if TYPE_CHECKING:
+    from zhixing.cases.domain.case import EnforcementCase
 
 # node → (rule, policy key, unit, Chinese label). Day-counted R27 limits count working
 # days when the policy says so (`node_limits.count_working_days`).
@@ -45,15 +50,38 @@ class NodeClock:
     calendar: WorkingCalendar
 
     def due(self, node: str, start: date, *, basis_kind: str = "") -> date:
-        _rule, key, unit, _label = NODES[node]
-        if node == "close" and basis_kind in NON_LITIGATION_BASES:
+        """The node's last day (see `count` for whether it is provisional)."""
+        return self.count(node, start, basis_kind=basis_kind).date
+
+    def count(self, node: str, start: date, *, basis_kind: str = "") -> Deadline:
+        """The node's last day counted from `start`, flagged provisional when a day it
+        depends on lies in a year with no official holiday schedule (R64). `node` may
+        carry its instance ("verify_lead:<lead id>")."""
+        name = node.split(":")[0]
+        _rule, key, unit, _label = NODES[name]
+        if name == "close" and basis_kind in NON_LITIGATION_BASES:
             key = "closing.non_litigation_close_months"
         length = self.policy.int(key)
         if unit == "months":
-            return period_end(start, months=length, calendar=self.calendar).date
+            return period_end(start, months=length, calendar=self.calendar)
         if unit == "days" and self.policy.bool("node_limits.count_working_days"):
-            return period_end(start, working_days=length, calendar=self.calendar).date
-        return period_end(start, days=length, calendar=self.calendar).date
+            return period_end(start, working_days=length, calendar=self.calendar)
+        return period_end(start, days=length, calendar=self.calendar)
+
+    def provisional(self, counts: dict[str, Deadline], start: date) -> dict[str, Counted]:
+        """The provisional ones among `counts` (node → last day), to record on the case."""
+        return {node: Counted(d.date.isoformat(), True, start.isoformat())
+                for node, d in counts.items() if d.provisional}
+
+    def recount(self, case: EnforcementCase) -> dict[str, Counted]:
+        """The case's provisional nodes counted again; only those that changed (R64)."""
+        changed: dict[str, Counted] = {}
+        for name, node in case.provisional_nodes().items():
+            now = self.count(name, date.fromisoformat(node.counted_from),
+                             basis_kind=case.basis.kind)
+            if (now.date.isoformat(), now.provisional) != (node.due, node.provisional):
+                changed[name] = Counted(now.date.isoformat(), now.provisional, node.counted_from)
+        return changed
 
     def requery_dates(self, concluded_on: date) -> list[str]:
         """R18: every 6 months for 5 years after 终本 (numbers from the policy table)."""

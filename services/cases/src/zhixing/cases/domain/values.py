@@ -113,6 +113,20 @@ class Node(_Value):
     done_on: str = ""
     overdue: bool = False
     extended: bool = False
+    provisional: bool = False
+    """Counted with no official holiday schedule for its year yet (R64): `due` may move
+    when the schedule is loaded."""
+    counted_from: str = ""
+    """The day the period runs from (R62), kept while `provisional` to count it again."""
+
+
+@dataclass(frozen=True)
+class Counted(_Value):
+    """A node's last day as the calendar counts it now (R62–R64)."""
+
+    due: str
+    provisional: bool
+    counted_from: str
 
 
 @dataclass(frozen=True)

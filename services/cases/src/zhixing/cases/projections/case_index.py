@@ -19,7 +19,7 @@ from zhixing.cases.domain.case import OPEN
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.nodes import node_label, node_rule
 from zhixing.contracts.events.cases import v1
-from zhixing.eventstore.sql import SqlStore
+from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.messaging.typed import Context, TypedHandler, on
 
@@ -40,7 +40,7 @@ CASE_EVENTS = (
     v1.PropertyReported, v1.NodeOverdue, v1.DeadlineExtended, v1.MoneyReceived,
     v1.MoneyDisbursed, v1.SettlementAgreed, v1.SettlementPerformed, v1.SettlementDefaulted,
     v1.SanctionDecided, v1.RefusalReferralAdvanced, v1.CaseConcluded, v1.CaseResumed,
-    v1.CaseClosed, v1.CaseDelegated)
+    v1.CaseClosed, v1.CaseDelegated, v1.DeadlinesCounted)
 """Every event of the cases topic: any of them may change its case's row (a test keeps
 this list complete)."""
 COLUMNS = ("case_id", "case_number", "court_code", "case_type", "status", "closure", "team",
@@ -64,8 +64,14 @@ class CaseRow:
     next_due: str
     """The earliest last day among running node limits not yet reported overdue."""
     nodes: dict[str, dict[str, Any]]
-    """Running node limits: {node: {"due": ..., "overdue": bool}}."""
+    """Running node limits: {node: {"due": ..., "overdue": bool, "provisional": bool}}."""
     version: int
+
+    @property
+    def next_due_provisional(self) -> bool:
+        """Whether a running node ending on `next_due` was counted provisionally (R64)."""
+        return any(n["due"] == self.next_due and n.get("provisional", False)
+                   for n in self.nodes.values() if not n["overdue"])
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,8 @@ class WorkItem:
     rule: str
     due_on: str
     overdue: bool
+    provisional: bool = False
+    """The last day was counted with no official holiday schedule yet (暂定, R64)."""
 
 
 class AboutACase(Protocol):
@@ -115,7 +123,7 @@ class CaseIndexProjection(Versioned, TypedHandler):
         case = self.app.get_case(case_id)
         account = self.app.account_of(case)
         running: dict[str, dict[str, Any]] = {
-            name: {"due": node.due, "overdue": node.overdue}
+            name: {"due": node.due, "overdue": node.overdue, "provisional": node.provisional}
             for name, node in case.nodes.items() if not node.done_on}
         if account.disburse_by():
             running["disburse"] = {"due": account.disburse_by(),
@@ -160,7 +168,8 @@ class CaseIndexQueries:
         rows = self._select(f"WHERE {where} AND status IN ({open_statuses}) "
                             "AND next_due <> ''", tuple(v for v in filters.values() if v))
         items = [WorkItem(row.case_number, row.case_id, node, node_label(node), node_rule(node),
-                          info["due"], info["overdue"] or info["due"] < today.isoformat())
+                          info["due"], info["overdue"] or info["due"] < today.isoformat(),
+                          info.get("provisional", False))
                  for row in rows
                  for node, info in row.nodes.items() if info["due"] <= horizon]
         return sorted(items, key=lambda item: (item.due_on, item.case_number, item.node))
@@ -171,6 +180,17 @@ class CaseIndexQueries:
             cur.execute("SELECT case_id FROM case_index WHERE next_due <> '' AND next_due < %s",
                         (today.isoformat(),))
             return [r[0] for r in cur.fetchall()]
+
+    @staticmethod
+    def provisional_cases(cursor: Cursor) -> list[str]:
+        """Open cases with a running node limit counted provisionally (R64), to count
+        again when a holiday schedule is loaded; read in the caller's transaction (the
+        schedule consumer's). The nodes column is JSON text written by `json.dumps`, so
+        the flag reads the same on SQLite and PostgreSQL."""
+        open_statuses = ", ".join(f"'{status}'" for status in sorted(OPEN))
+        cursor.execute(f"SELECT case_id FROM case_index WHERE status IN ({open_statuses}) "
+                       "AND nodes LIKE %s", ('%"provisional": true%',))
+        return [r[0] for r in cursor.fetchall()]
 
     def _select(self, tail: str, params: tuple[Any, ...]) -> list[CaseRow]:
         with self.store.transaction(read_only=True) as cur:

@@ -145,6 +145,29 @@ class DeadlineExtended(_CaseEvent):
     """Subject id of the approving (vice-)president."""
 
 
+class CountedDeadlineV1(BaseModel):
+    """One node limit's last day as counted (R62–R64)."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    node: str
+    """The node, e.g. "assign", "close", "verify_lead:<lead id>"."""
+    due_on: str
+    """The last day, YYYY-MM-DD."""
+    provisional: bool
+    """Counted with no official holiday schedule for its year yet (暂定, R64)."""
+
+
+class DeadlinesCounted(_CaseEvent):
+    """Node limits were counted provisionally (no official holiday schedule for their
+    year yet), or counted again once the schedule was loaded (R64)."""
+
+    event_type = "cn.zhixing.cases.v1.DeadlinesCounted"
+    deadlines: list[CountedDeadlineV1]
+    """The node limits counted, with their last days now."""
+    counted_on: str
+    """The day they were counted, YYYY-MM-DD."""
+
+
 class MoneyReceived(_CaseEvent):
     """执行款 arrived in the case account (一案一账号, R28)."""
 

@@ -165,7 +165,7 @@ class EnforcementCase(_message.Message):
     def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., case_type: _Optional[str] = ..., status: _Optional[str] = ..., filed_on: _Optional[str] = ..., basis: _Optional[_Union[EnforcementBasis, _Mapping]] = ..., applicants: _Optional[_Iterable[_Union[Party, _Mapping]]] = ..., respondents: _Optional[_Iterable[_Union[Party, _Mapping]]] = ..., claim: _Optional[_Union[Claim, _Mapping]] = ..., version: _Optional[int] = ..., status_label: _Optional[str] = ..., closure: _Optional[str] = ..., closure_label: _Optional[str] = ..., team: _Optional[str] = ..., lead_officer: _Optional[str] = ..., nodes: _Optional[_Iterable[_Union[CaseNode, _Mapping]]] = ..., linked_case_id: _Optional[str] = ..., link_kind: _Optional[str] = ..., government_debtor: _Optional[bool] = ..., concluded_on: _Optional[str] = ..., requery_dates: _Optional[_Iterable[str]] = ..., resumed_as_case_number: _Optional[str] = ..., resumed_as_case_id: _Optional[str] = ..., settlement: _Optional[_Union[Settlement, _Mapping]] = ..., notice_served_on: _Optional[str] = ..., property_report: _Optional[str] = ..., interviewed_on: _Optional[str] = ..., debtor_missing: _Optional[bool] = ..., debtor_searched: _Optional[bool] = ..., leads: _Optional[_Iterable[_Union[PropertyLead, _Mapping]]] = ..., sanctions: _Optional[_Iterable[_Union[Sanction, _Mapping]]] = ..., respondent_progress: _Optional[_Iterable[_Union[RespondentProgress, _Mapping]]] = ..., delegation: _Optional[_Union[Delegation, _Mapping]] = ...) -> None: ...
 
 class CaseNode(_message.Message):
-    __slots__ = ("node", "label", "rule", "due_on", "done_on", "overdue", "extended")
+    __slots__ = ("node", "label", "rule", "due_on", "done_on", "overdue", "extended", "provisional")
     NODE_FIELD_NUMBER: _ClassVar[int]
     LABEL_FIELD_NUMBER: _ClassVar[int]
     RULE_FIELD_NUMBER: _ClassVar[int]
@@ -173,6 +173,7 @@ class CaseNode(_message.Message):
     DONE_ON_FIELD_NUMBER: _ClassVar[int]
     OVERDUE_FIELD_NUMBER: _ClassVar[int]
     EXTENDED_FIELD_NUMBER: _ClassVar[int]
+    PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     node: str
     label: str
     rule: str
@@ -180,7 +181,8 @@ class CaseNode(_message.Message):
     done_on: str
     overdue: bool
     extended: bool
-    def __init__(self, node: _Optional[str] = ..., label: _Optional[str] = ..., rule: _Optional[str] = ..., due_on: _Optional[str] = ..., done_on: _Optional[str] = ..., overdue: _Optional[bool] = ..., extended: _Optional[bool] = ...) -> None: ...
+    provisional: bool
+    def __init__(self, node: _Optional[str] = ..., label: _Optional[str] = ..., rule: _Optional[str] = ..., due_on: _Optional[str] = ..., done_on: _Optional[str] = ..., overdue: _Optional[bool] = ..., extended: _Optional[bool] = ..., provisional: _Optional[bool] = ...) -> None: ...
 
 class Instalment(_message.Message):
     __slots__ = ("due_on", "amount_fen")
@@ -777,7 +779,7 @@ class GetTimelineResponse(_message.Message):
     def __init__(self, entries: _Optional[_Iterable[_Union[TimelineEntry, _Mapping]]] = ...) -> None: ...
 
 class CaseSummary(_message.Message):
-    __slots__ = ("case_id", "case_number", "court_code", "case_type", "status", "status_label", "closure", "team", "lead_officer", "filed_on", "claim_total_fen", "received_fen", "next_due")
+    __slots__ = ("case_id", "case_number", "court_code", "case_type", "status", "status_label", "closure", "team", "lead_officer", "filed_on", "claim_total_fen", "received_fen", "next_due", "next_due_provisional")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
     COURT_CODE_FIELD_NUMBER: _ClassVar[int]
@@ -791,6 +793,7 @@ class CaseSummary(_message.Message):
     CLAIM_TOTAL_FEN_FIELD_NUMBER: _ClassVar[int]
     RECEIVED_FEN_FIELD_NUMBER: _ClassVar[int]
     NEXT_DUE_FIELD_NUMBER: _ClassVar[int]
+    NEXT_DUE_PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     case_number: str
     court_code: str
@@ -804,7 +807,8 @@ class CaseSummary(_message.Message):
     claim_total_fen: int
     received_fen: int
     next_due: str
-    def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., case_type: _Optional[str] = ..., status: _Optional[str] = ..., status_label: _Optional[str] = ..., closure: _Optional[str] = ..., team: _Optional[str] = ..., lead_officer: _Optional[str] = ..., filed_on: _Optional[str] = ..., claim_total_fen: _Optional[int] = ..., received_fen: _Optional[int] = ..., next_due: _Optional[str] = ...) -> None: ...
+    next_due_provisional: bool
+    def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., case_type: _Optional[str] = ..., status: _Optional[str] = ..., status_label: _Optional[str] = ..., closure: _Optional[str] = ..., team: _Optional[str] = ..., lead_officer: _Optional[str] = ..., filed_on: _Optional[str] = ..., claim_total_fen: _Optional[int] = ..., received_fen: _Optional[int] = ..., next_due: _Optional[str] = ..., next_due_provisional: _Optional[bool] = ...) -> None: ...
 
 class ListCasesRequest(_message.Message):
     __slots__ = ("court_code", "status", "team", "lead_officer", "case_type", "page_size", "page_token")
@@ -833,7 +837,7 @@ class ListCasesResponse(_message.Message):
     def __init__(self, cases: _Optional[_Iterable[_Union[CaseSummary, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class WorkItem(_message.Message):
-    __slots__ = ("case_number", "case_id", "node", "label", "rule", "due_on", "overdue")
+    __slots__ = ("case_number", "case_id", "node", "label", "rule", "due_on", "overdue", "provisional")
     CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     NODE_FIELD_NUMBER: _ClassVar[int]
@@ -841,6 +845,7 @@ class WorkItem(_message.Message):
     RULE_FIELD_NUMBER: _ClassVar[int]
     DUE_ON_FIELD_NUMBER: _ClassVar[int]
     OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     case_number: str
     case_id: str
     node: str
@@ -848,7 +853,8 @@ class WorkItem(_message.Message):
     rule: str
     due_on: str
     overdue: bool
-    def __init__(self, case_number: _Optional[str] = ..., case_id: _Optional[str] = ..., node: _Optional[str] = ..., label: _Optional[str] = ..., rule: _Optional[str] = ..., due_on: _Optional[str] = ..., overdue: _Optional[bool] = ...) -> None: ...
+    provisional: bool
+    def __init__(self, case_number: _Optional[str] = ..., case_id: _Optional[str] = ..., node: _Optional[str] = ..., label: _Optional[str] = ..., rule: _Optional[str] = ..., due_on: _Optional[str] = ..., overdue: _Optional[bool] = ..., provisional: _Optional[bool] = ...) -> None: ...
 
 class GetWorklistRequest(_message.Message):
     __slots__ = ("court_code", "lead_officer", "team", "due_within_days")

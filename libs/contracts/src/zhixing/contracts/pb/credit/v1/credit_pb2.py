@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from zhixing.contracts.pb.credit.v1 import check_pb2 as zhixing_dot_credit_dot_v1_dot_check__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ezhixing/credit/v1/credit.proto\x12\x11zhixing.credit.v1\x1a\x1dzhixing/credit/v1/check.proto\"\xe9\x02\n\x14\x44\x65\x63ideListingRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x0f\n\x07grounds\x18\x03 \x03(\x05\x12\r\n\x05\x66\x61\x63ts\x18\x04 \x01(\t\x12\x17\n\x0f\x64\x65\x63ision_number\x18\x05 \x01(\t\x12\x12\n\ndecided_on\x18\x06 \x01(\t\x12\x17\n\x0f\x65xtension_years\x18\x07 \x01(\x05\x12\x14\n\x0cgrace_months\x18\x08 \x01(\x05\x12\x1b\n\x13signed_by_president\x18\t \x01(\x08\x12\x1c\n\x14security_covers_debt\x18\n \x01(\x08\x12\"\n\x1alater_in_performance_order\x18\x0b \x01(\x08\x12\x18\n\x10otherwise_unable\x18\x0c \x01(\x08\x12*\n\x07persons\x18\r \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"\x82\x01\n\x15\x44\x65\x63lineListingRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x13\n\x0breason_rule\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\"f\n\x16\x44\x65\x63lineListingResponse\x12\x13\n\x0b\x63\x61se_number\x18\x01 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x02 \x01(\t\x12\x12\n\ndecided_on\x18\x03 \x01(\t\x12\x13\n\x0breason_rule\x18\x04 \x01(\t\"\xf5\x01\n\x07Listing\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\x0f\n\x07grounds\x18\x04 \x03(\x05\x12\x12\n\ndecided_on\x18\x05 \x01(\t\x12\x12\n\npublish_on\x18\x06 \x01(\t\x12\x11\n\tpublished\x18\x07 \x01(\x08\x12\x12\n\nexpires_on\x18\x08 \x01(\t\x12\x11\n\tremove_by\x18\t \x01(\t\x12\x12\n\nremoved_on\x18\n \x01(\t\x12\x16\n\x0eremoval_reason\x18\x0b \x01(\x05\x12\x12\n\ncorrection\x18\x0c \x01(\t\"P\n\x14RemoveListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\x05\x12\x14\n\x0ctriggered_on\x18\x03 \x01(\t\"h\n\x18\x41\x64vanceCorrectionRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x0c\n\x04step\x18\x02 \x01(\t\x12\x0e\n\x06upheld\x18\x03 \x01(\x08\x12\n\n\x02on\x18\x04 \x01(\t\x12\x0e\n\x06remove\x18\x05 \x01(\x08\"=\n\x06Person\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0fidentity_number\x18\x03 \x01(\t\"\xa0\x01\n\x17OrderRestrictionRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x14\n\x0corder_number\x18\x03 \x01(\t\x12\x11\n\tissued_on\x18\x04 \x01(\t\x12*\n\x07persons\x18\x05 \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"\xc0\x01\n\x0bRestriction\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\r\n\x05\x62\x61sis\x18\x04 \x01(\t\x12\x11\n\tissued_on\x18\x05 \x01(\t\x12\x11\n\tlifted_on\x18\x06 \x01(\t\x12\x13\n\x0blift_ground\x18\x07 \x01(\t\x12*\n\x07persons\x18\x08 \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"f\n\x16LiftRestrictionRequest\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x0e\n\x06ground\x18\x02 \x01(\t\x12\x11\n\treference\x18\x03 \x01(\t\x12\x11\n\tlifted_on\x18\x04 \x01(\t\"n\n\x14ReleasePersonRequest\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x17\n\x0fidentity_number\x18\x02 \x01(\t\x12\x10\n\x08\x65vidence\x18\x03 \x01(\t\x12\x13\n\x0breleased_on\x18\x04 \x01(\t\"\x17\n\x15ListCandidatesRequest\"n\n\tCandidate\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\x0e\n\x06ground\x18\x04 \x01(\x05\x12\x0f\n\x07\x62\x65\x63\x61use\x18\x05 \x01(\t\x12\n\n\x02on\x18\x06 \x01(\t\"J\n\x16ListCandidatesResponse\x12\x30\n\ncandidates\x18\x01 \x03(\x0b\x32\x1c.zhixing.credit.v1.Candidate\"1\n\x16GetDebtorRecordRequest\x12\x17\n\x0fidentity_number\x18\x01 \x01(\t\"f\n\rPartnerAction\x12\x0f\n\x07partner\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x0f\n\x07\x63onduct\x18\x03 \x01(\t\x12\x13\n\x0boccurred_at\x18\x04 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\t\"\xf9\x01\n\x17GetDebtorRecordResponse\x12-\n\x05state\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.CreditState\x12,\n\x08listings\x18\x02 \x03(\x0b\x32\x1a.zhixing.credit.v1.Listing\x12\x34\n\x0crestrictions\x18\x03 \x03(\x0b\x32\x1e.zhixing.credit.v1.Restriction\x12\x31\n\x07\x61\x63tions\x18\x04 \x03(\x0b\x32 .zhixing.credit.v1.PartnerAction\x12\x18\n\x10good_faith_cases\x18\x05 \x03(\t\"D\n\x15\x44\x65\x63ideListingResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"D\n\x15RemoveListingResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"H\n\x19\x41\x64vanceCorrectionResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"O\n\x18OrderRestrictionResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction\"N\n\x17LiftRestrictionResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction\"L\n\x15ReleasePersonResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction2\xba\x07\n\rCreditService\x12\x62\n\rDecideListing\x12\'.zhixing.credit.v1.DecideListingRequest\x1a(.zhixing.credit.v1.DecideListingResponse\x12\x65\n\x0e\x44\x65\x63lineListing\x12(.zhixing.credit.v1.DeclineListingRequest\x1a).zhixing.credit.v1.DeclineListingResponse\x12\x62\n\rRemoveListing\x12\'.zhixing.credit.v1.RemoveListingRequest\x1a(.zhixing.credit.v1.RemoveListingResponse\x12n\n\x11\x41\x64vanceCorrection\x12+.zhixing.credit.v1.AdvanceCorrectionRequest\x1a,.zhixing.credit.v1.AdvanceCorrectionResponse\x12k\n\x10OrderRestriction\x12*.zhixing.credit.v1.OrderRestrictionRequest\x1a+.zhixing.credit.v1.OrderRestrictionResponse\x12h\n\x0fLiftRestriction\x12).zhixing.credit.v1.LiftRestrictionRequest\x1a*.zhixing.credit.v1.LiftRestrictionResponse\x12\x62\n\rReleasePerson\x12\'.zhixing.credit.v1.ReleasePersonRequest\x1a(.zhixing.credit.v1.ReleasePersonResponse\x12\x65\n\x0eListCandidates\x12(.zhixing.credit.v1.ListCandidatesRequest\x1a).zhixing.credit.v1.ListCandidatesResponse\x12h\n\x0fGetDebtorRecord\x12).zhixing.credit.v1.GetDebtorRecordRequest\x1a*.zhixing.credit.v1.GetDebtorRecordResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1ezhixing/credit/v1/credit.proto\x12\x11zhixing.credit.v1\x1a\x1dzhixing/credit/v1/check.proto\"\xe9\x02\n\x14\x44\x65\x63ideListingRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x0f\n\x07grounds\x18\x03 \x03(\x05\x12\r\n\x05\x66\x61\x63ts\x18\x04 \x01(\t\x12\x17\n\x0f\x64\x65\x63ision_number\x18\x05 \x01(\t\x12\x12\n\ndecided_on\x18\x06 \x01(\t\x12\x17\n\x0f\x65xtension_years\x18\x07 \x01(\x05\x12\x14\n\x0cgrace_months\x18\x08 \x01(\x05\x12\x1b\n\x13signed_by_president\x18\t \x01(\x08\x12\x1c\n\x14security_covers_debt\x18\n \x01(\x08\x12\"\n\x1alater_in_performance_order\x18\x0b \x01(\x08\x12\x18\n\x10otherwise_unable\x18\x0c \x01(\x08\x12*\n\x07persons\x18\r \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"\x82\x01\n\x15\x44\x65\x63lineListingRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x13\n\x0breason_rule\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x12\n\ndecided_on\x18\x05 \x01(\t\"f\n\x16\x44\x65\x63lineListingResponse\x12\x13\n\x0b\x63\x61se_number\x18\x01 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x02 \x01(\t\x12\x12\n\ndecided_on\x18\x03 \x01(\t\x12\x13\n\x0breason_rule\x18\x04 \x01(\t\"\x94\x02\n\x07Listing\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\x0f\n\x07grounds\x18\x04 \x03(\x05\x12\x12\n\ndecided_on\x18\x05 \x01(\t\x12\x12\n\npublish_on\x18\x06 \x01(\t\x12\x11\n\tpublished\x18\x07 \x01(\x08\x12\x12\n\nexpires_on\x18\x08 \x01(\t\x12\x11\n\tremove_by\x18\t \x01(\t\x12\x12\n\nremoved_on\x18\n \x01(\t\x12\x16\n\x0eremoval_reason\x18\x0b \x01(\x05\x12\x12\n\ncorrection\x18\x0c \x01(\t\x12\x1d\n\x15remove_by_provisional\x18\r \x01(\x08\"P\n\x14RemoveListingRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\x05\x12\x14\n\x0ctriggered_on\x18\x03 \x01(\t\"h\n\x18\x41\x64vanceCorrectionRequest\x12\x12\n\nlisting_id\x18\x01 \x01(\t\x12\x0c\n\x04step\x18\x02 \x01(\t\x12\x0e\n\x06upheld\x18\x03 \x01(\x08\x12\n\n\x02on\x18\x04 \x01(\t\x12\x0e\n\x06remove\x18\x05 \x01(\x08\"=\n\x06Person\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x17\n\x0fidentity_number\x18\x03 \x01(\t\"\xa0\x01\n\x17OrderRestrictionRequest\x12\x10\n\x08\x63\x61se_ref\x18\x01 \x01(\t\x12\x1e\n\x16\x64\x65\x62tor_identity_number\x18\x02 \x01(\t\x12\x14\n\x0corder_number\x18\x03 \x01(\t\x12\x11\n\tissued_on\x18\x04 \x01(\t\x12*\n\x07persons\x18\x05 \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"\xc0\x01\n\x0bRestriction\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\r\n\x05\x62\x61sis\x18\x04 \x01(\t\x12\x11\n\tissued_on\x18\x05 \x01(\t\x12\x11\n\tlifted_on\x18\x06 \x01(\t\x12\x13\n\x0blift_ground\x18\x07 \x01(\t\x12*\n\x07persons\x18\x08 \x03(\x0b\x32\x19.zhixing.credit.v1.Person\"f\n\x16LiftRestrictionRequest\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x0e\n\x06ground\x18\x02 \x01(\t\x12\x11\n\treference\x18\x03 \x01(\t\x12\x11\n\tlifted_on\x18\x04 \x01(\t\"n\n\x14ReleasePersonRequest\x12\x16\n\x0erestriction_id\x18\x01 \x01(\t\x12\x17\n\x0fidentity_number\x18\x02 \x01(\t\x12\x10\n\x08\x65vidence\x18\x03 \x01(\t\x12\x13\n\x0breleased_on\x18\x04 \x01(\t\"\x17\n\x15ListCandidatesRequest\"n\n\tCandidate\x12\x0f\n\x07\x63\x61se_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63\x61se_number\x18\x02 \x01(\t\x12\x0e\n\x06\x64\x65\x62tor\x18\x03 \x01(\t\x12\x0e\n\x06ground\x18\x04 \x01(\x05\x12\x0f\n\x07\x62\x65\x63\x61use\x18\x05 \x01(\t\x12\n\n\x02on\x18\x06 \x01(\t\"J\n\x16ListCandidatesResponse\x12\x30\n\ncandidates\x18\x01 \x03(\x0b\x32\x1c.zhixing.credit.v1.Candidate\"1\n\x16GetDebtorRecordRequest\x12\x17\n\x0fidentity_number\x18\x01 \x01(\t\"f\n\rPartnerAction\x12\x0f\n\x07partner\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x0f\n\x07\x63onduct\x18\x03 \x01(\t\x12\x13\n\x0boccurred_at\x18\x04 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\t\"\xf9\x01\n\x17GetDebtorRecordResponse\x12-\n\x05state\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.CreditState\x12,\n\x08listings\x18\x02 \x03(\x0b\x32\x1a.zhixing.credit.v1.Listing\x12\x34\n\x0crestrictions\x18\x03 \x03(\x0b\x32\x1e.zhixing.credit.v1.Restriction\x12\x31\n\x07\x61\x63tions\x18\x04 \x03(\x0b\x32 .zhixing.credit.v1.PartnerAction\x12\x18\n\x10good_faith_cases\x18\x05 \x03(\t\"D\n\x15\x44\x65\x63ideListingResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"D\n\x15RemoveListingResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"H\n\x19\x41\x64vanceCorrectionResponse\x12+\n\x07listing\x18\x01 \x01(\x0b\x32\x1a.zhixing.credit.v1.Listing\"O\n\x18OrderRestrictionResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction\"N\n\x17LiftRestrictionResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction\"L\n\x15ReleasePersonResponse\x12\x33\n\x0brestriction\x18\x01 \x01(\x0b\x32\x1e.zhixing.credit.v1.Restriction2\xba\x07\n\rCreditService\x12\x62\n\rDecideListing\x12\'.zhixing.credit.v1.DecideListingRequest\x1a(.zhixing.credit.v1.DecideListingResponse\x12\x65\n\x0e\x44\x65\x63lineListing\x12(.zhixing.credit.v1.DeclineListingRequest\x1a).zhixing.credit.v1.DeclineListingResponse\x12\x62\n\rRemoveListing\x12\'.zhixing.credit.v1.RemoveListingRequest\x1a(.zhixing.credit.v1.RemoveListingResponse\x12n\n\x11\x41\x64vanceCorrection\x12+.zhixing.credit.v1.AdvanceCorrectionRequest\x1a,.zhixing.credit.v1.AdvanceCorrectionResponse\x12k\n\x10OrderRestriction\x12*.zhixing.credit.v1.OrderRestrictionRequest\x1a+.zhixing.credit.v1.OrderRestrictionResponse\x12h\n\x0fLiftRestriction\x12).zhixing.credit.v1.LiftRestrictionRequest\x1a*.zhixing.credit.v1.LiftRestrictionResponse\x12\x62\n\rReleasePerson\x12\'.zhixing.credit.v1.ReleasePersonRequest\x1a(.zhixing.credit.v1.ReleasePersonResponse\x12\x65\n\x0eListCandidates\x12(.zhixing.credit.v1.ListCandidatesRequest\x1a).zhixing.credit.v1.ListCandidatesResponse\x12h\n\x0fGetDebtorRecord\x12).zhixing.credit.v1.GetDebtorRecordRequest\x1a*.zhixing.credit.v1.GetDebtorRecordResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,45 +39,45 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DECLINELISTINGRESPONSE']._serialized_start=581
   _globals['_DECLINELISTINGRESPONSE']._serialized_end=683
   _globals['_LISTING']._serialized_start=686
-  _globals['_LISTING']._serialized_end=931
-  _globals['_REMOVELISTINGREQUEST']._serialized_start=933
-  _globals['_REMOVELISTINGREQUEST']._serialized_end=1013
-  _globals['_ADVANCECORRECTIONREQUEST']._serialized_start=1015
-  _globals['_ADVANCECORRECTIONREQUEST']._serialized_end=1119
-  _globals['_PERSON']._serialized_start=1121
-  _globals['_PERSON']._serialized_end=1182
-  _globals['_ORDERRESTRICTIONREQUEST']._serialized_start=1185
-  _globals['_ORDERRESTRICTIONREQUEST']._serialized_end=1345
-  _globals['_RESTRICTION']._serialized_start=1348
-  _globals['_RESTRICTION']._serialized_end=1540
-  _globals['_LIFTRESTRICTIONREQUEST']._serialized_start=1542
-  _globals['_LIFTRESTRICTIONREQUEST']._serialized_end=1644
-  _globals['_RELEASEPERSONREQUEST']._serialized_start=1646
-  _globals['_RELEASEPERSONREQUEST']._serialized_end=1756
-  _globals['_LISTCANDIDATESREQUEST']._serialized_start=1758
-  _globals['_LISTCANDIDATESREQUEST']._serialized_end=1781
-  _globals['_CANDIDATE']._serialized_start=1783
-  _globals['_CANDIDATE']._serialized_end=1893
-  _globals['_LISTCANDIDATESRESPONSE']._serialized_start=1895
-  _globals['_LISTCANDIDATESRESPONSE']._serialized_end=1969
-  _globals['_GETDEBTORRECORDREQUEST']._serialized_start=1971
-  _globals['_GETDEBTORRECORDREQUEST']._serialized_end=2020
-  _globals['_PARTNERACTION']._serialized_start=2022
-  _globals['_PARTNERACTION']._serialized_end=2124
-  _globals['_GETDEBTORRECORDRESPONSE']._serialized_start=2127
-  _globals['_GETDEBTORRECORDRESPONSE']._serialized_end=2376
-  _globals['_DECIDELISTINGRESPONSE']._serialized_start=2378
-  _globals['_DECIDELISTINGRESPONSE']._serialized_end=2446
-  _globals['_REMOVELISTINGRESPONSE']._serialized_start=2448
-  _globals['_REMOVELISTINGRESPONSE']._serialized_end=2516
-  _globals['_ADVANCECORRECTIONRESPONSE']._serialized_start=2518
-  _globals['_ADVANCECORRECTIONRESPONSE']._serialized_end=2590
-  _globals['_ORDERRESTRICTIONRESPONSE']._serialized_start=2592
-  _globals['_ORDERRESTRICTIONRESPONSE']._serialized_end=2671
-  _globals['_LIFTRESTRICTIONRESPONSE']._serialized_start=2673
-  _globals['_LIFTRESTRICTIONRESPONSE']._serialized_end=2751
-  _globals['_RELEASEPERSONRESPONSE']._serialized_start=2753
-  _globals['_RELEASEPERSONRESPONSE']._serialized_end=2829
-  _globals['_CREDITSERVICE']._serialized_start=2832
-  _globals['_CREDITSERVICE']._serialized_end=3786
+  _globals['_LISTING']._serialized_end=962
+  _globals['_REMOVELISTINGREQUEST']._serialized_start=964
+  _globals['_REMOVELISTINGREQUEST']._serialized_end=1044
+  _globals['_ADVANCECORRECTIONREQUEST']._serialized_start=1046
+  _globals['_ADVANCECORRECTIONREQUEST']._serialized_end=1150
+  _globals['_PERSON']._serialized_start=1152
+  _globals['_PERSON']._serialized_end=1213
+  _globals['_ORDERRESTRICTIONREQUEST']._serialized_start=1216
+  _globals['_ORDERRESTRICTIONREQUEST']._serialized_end=1376
+  _globals['_RESTRICTION']._serialized_start=1379
+  _globals['_RESTRICTION']._serialized_end=1571
+  _globals['_LIFTRESTRICTIONREQUEST']._serialized_start=1573
+  _globals['_LIFTRESTRICTIONREQUEST']._serialized_end=1675
+  _globals['_RELEASEPERSONREQUEST']._serialized_start=1677
+  _globals['_RELEASEPERSONREQUEST']._serialized_end=1787
+  _globals['_LISTCANDIDATESREQUEST']._serialized_start=1789
+  _globals['_LISTCANDIDATESREQUEST']._serialized_end=1812
+  _globals['_CANDIDATE']._serialized_start=1814
+  _globals['_CANDIDATE']._serialized_end=1924
+  _globals['_LISTCANDIDATESRESPONSE']._serialized_start=1926
+  _globals['_LISTCANDIDATESRESPONSE']._serialized_end=2000
+  _globals['_GETDEBTORRECORDREQUEST']._serialized_start=2002
+  _globals['_GETDEBTORRECORDREQUEST']._serialized_end=2051
+  _globals['_PARTNERACTION']._serialized_start=2053
+  _globals['_PARTNERACTION']._serialized_end=2155
+  _globals['_GETDEBTORRECORDRESPONSE']._serialized_start=2158
+  _globals['_GETDEBTORRECORDRESPONSE']._serialized_end=2407
+  _globals['_DECIDELISTINGRESPONSE']._serialized_start=2409
+  _globals['_DECIDELISTINGRESPONSE']._serialized_end=2477
+  _globals['_REMOVELISTINGRESPONSE']._serialized_start=2479
+  _globals['_REMOVELISTINGRESPONSE']._serialized_end=2547
+  _globals['_ADVANCECORRECTIONRESPONSE']._serialized_start=2549
+  _globals['_ADVANCECORRECTIONRESPONSE']._serialized_end=2621
+  _globals['_ORDERRESTRICTIONRESPONSE']._serialized_start=2623
+  _globals['_ORDERRESTRICTIONRESPONSE']._serialized_end=2702
+  _globals['_LIFTRESTRICTIONRESPONSE']._serialized_start=2704
+  _globals['_LIFTRESTRICTIONRESPONSE']._serialized_end=2782
+  _globals['_RELEASEPERSONRESPONSE']._serialized_start=2784
+  _globals['_RELEASEPERSONRESPONSE']._serialized_end=2860
+  _globals['_CREDITSERVICE']._serialized_start=2863
+  _globals['_CREDITSERVICE']._serialized_end=3817
 # @@protoc_insertion_point(module_scope)

@@ -64,7 +64,7 @@ class DeclineListingResponse(_message.Message):
     def __init__(self, case_number: _Optional[str] = ..., debtor: _Optional[str] = ..., decided_on: _Optional[str] = ..., reason_rule: _Optional[str] = ...) -> None: ...
 
 class Listing(_message.Message):
-    __slots__ = ("listing_id", "case_number", "debtor", "grounds", "decided_on", "publish_on", "published", "expires_on", "remove_by", "removed_on", "removal_reason", "correction")
+    __slots__ = ("listing_id", "case_number", "debtor", "grounds", "decided_on", "publish_on", "published", "expires_on", "remove_by", "removed_on", "removal_reason", "correction", "remove_by_provisional")
     LISTING_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
     DEBTOR_FIELD_NUMBER: _ClassVar[int]
@@ -77,6 +77,7 @@ class Listing(_message.Message):
     REMOVED_ON_FIELD_NUMBER: _ClassVar[int]
     REMOVAL_REASON_FIELD_NUMBER: _ClassVar[int]
     CORRECTION_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_BY_PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     listing_id: str
     case_number: str
     debtor: str
@@ -89,7 +90,8 @@ class Listing(_message.Message):
     removed_on: str
     removal_reason: int
     correction: str
-    def __init__(self, listing_id: _Optional[str] = ..., case_number: _Optional[str] = ..., debtor: _Optional[str] = ..., grounds: _Optional[_Iterable[int]] = ..., decided_on: _Optional[str] = ..., publish_on: _Optional[str] = ..., published: _Optional[bool] = ..., expires_on: _Optional[str] = ..., remove_by: _Optional[str] = ..., removed_on: _Optional[str] = ..., removal_reason: _Optional[int] = ..., correction: _Optional[str] = ...) -> None: ...
+    remove_by_provisional: bool
+    def __init__(self, listing_id: _Optional[str] = ..., case_number: _Optional[str] = ..., debtor: _Optional[str] = ..., grounds: _Optional[_Iterable[int]] = ..., decided_on: _Optional[str] = ..., publish_on: _Optional[str] = ..., published: _Optional[bool] = ..., expires_on: _Optional[str] = ..., remove_by: _Optional[str] = ..., removed_on: _Optional[str] = ..., removal_reason: _Optional[int] = ..., correction: _Optional[str] = ..., remove_by_provisional: _Optional[bool] = ...) -> None: ...
 
 class RemoveListingRequest(_message.Message):
     __slots__ = ("listing_id", "reason", "triggered_on")

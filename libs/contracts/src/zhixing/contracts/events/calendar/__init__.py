@@ -1,0 +1,1 @@
+"""The working calendar's integration events (holiday schedules, R64)."""
