@@ -30,6 +30,7 @@ def as_v1(steps: Correction | None) -> dict[str, object]:
         return {}
     shown = {k: v for k, v in asdict(steps).items() if v is not None}
     flagged = shown.pop("overdue_flagged")
+    assert shown.pop("provisional") == ()  # added later (R64); never set on v1 steps
     return {**shown, **({"overdue_flagged": list(flagged)} if flagged else {})}
 
 

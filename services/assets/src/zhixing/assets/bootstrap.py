@@ -27,9 +27,16 @@ from zhixing.contracts.pb.assets.v1 import (
     gateway_pb2_grpc,
     inquiry_pb2_grpc,
 )
-from zhixing.contracts.topics import ASSETS_EVENTS, ASSETS_REPLIES, CASES_EVENTS, assets_requests
+from zhixing.contracts.topics import (
+    ASSETS_EVENTS,
+    ASSETS_REPLIES,
+    CALENDAR_EVENTS,
+    CASES_EVENTS,
+    assets_requests,
+)
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.outbox import Outbox
+from zhixing.messaging.schedules import ScheduleFollower, ScheduleTable, calendar_over
 from zhixing.observability.tracing import current_traceparent
 from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
@@ -37,8 +44,12 @@ from zhixing.security.policy import PolicyBook
 
 
 def build(settings: Settings) -> ServiceInstance:
+    # The calendar reads the schedules this service received through a store of its own:
+    # it may be asked inside a consumer's transaction on `store` (R64).
+    calendar_store = settings.sql_store("assets")
+    calendar = calendar_over(calendar_store)
     app = AssetsApplication(settings, clock=settings.clock(), agencies=AgencyRegistry.from_env(),
-                            traceparent=current_traceparent)
+                            calendar=calendar, traceparent=current_traceparent)
     store = settings.sql_store("assets")
     for view in (CasesSeen, InquiryIndex, AgencyInbox, MeasureIndex):
         view.migrate(store)
@@ -72,6 +83,10 @@ def build(settings: Settings) -> ServiceInstance:
             Consumes(settings.topic(ASSETS_EVENTS), MeasureIndex(), "assets.control-measures"),
             Consumes(settings.topic(ASSETS_EVENTS), ControlPolicy(app), "assets.control.disposals"),
             Consumes(settings.topic(ASSETS_REPLIES), AgencyReplies(app), "assets.agency-replies"),
+            # R20 reminder windows are counted when read or swept, with the calendar as it
+            # is then: keeping the schedule is all there is to recount (nothing stored).
+            Consumes(settings.topic(CALENDAR_EVENTS), ScheduleFollower(
+                ScheduleTable(store), calendar, lambda _schedule, _cursor: 0), "assets.calendar"),
             # One group per topic: in embedded mode every topic is a view of the same
             # notification log, and a group keeps one position per log.
             *(Consumes(topic, AgencyInbox(), f"assets.agency-inbox.{kind}")
@@ -80,7 +95,7 @@ def build(settings: Settings) -> ServiceInstance:
         jobs=[Job("assets.sweep", settings.sweep_seconds, AssetsSweep(app, cases).run)],
         load_demo=lambda: demo.load(app),
         audit=audit,
-        close=lambda: (app.close(), store.close(), close_audit(home)),
+        close=lambda: (app.close(), store.close(), calendar_store.close(), close_audit(home)),
     )
 
 

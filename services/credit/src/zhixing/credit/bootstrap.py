@@ -8,6 +8,7 @@ from __future__ import annotations
 from zhixing.contracts.pb.credit.v1 import check_pb2_grpc, credit_pb2_grpc
 from zhixing.contracts.topics import (
     ASSETS_EVENTS,
+    CALENDAR_EVENTS,
     CASES_EVENTS,
     CREDIT_EVENTS,
     CREDIT_LIST,
@@ -31,13 +32,19 @@ from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import InOrder
 from zhixing.messaging.kafka import CompactedTopicReader
 from zhixing.messaging.outbox import Outbox
+from zhixing.messaging.schedules import ScheduleFollower, ScheduleTable, calendar_over
 from zhixing.observability.tracing import current_traceparent
 from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
 
 
 def build(settings: Settings) -> ServiceInstance:
-    app = CreditApplication(settings, clock=settings.clock(), traceparent=current_traceparent)
+    # The calendar reads the schedules this service received through a store of its own:
+    # it may be asked inside a consumer's transaction on `store` (R64).
+    calendar_store = settings.sql_store("credit")
+    calendar = calendar_over(calendar_store)
+    app = CreditApplication(settings, clock=settings.clock(), calendar=calendar,
+                            traceparent=current_traceparent)
     store = settings.sql_store("credit")
     CasesSeen.migrate(store)
     Candidates.migrate(store)
@@ -57,6 +64,7 @@ def build(settings: Settings) -> ServiceInstance:
         view.stop()
         app.close()
         store.close()
+        calendar_store.close()
         close_audit(home)
 
     policy = CaseEventsPolicy(app)
@@ -79,6 +87,9 @@ def build(settings: Settings) -> ServiceInstance:
                      "credit.cases"),
             Consumes(settings.topic(ASSETS_EVENTS), InOrder(CasesSeen(), policy), "credit.assets"),
             Consumes(settings.topic(CREDIT_EVENTS), Candidates(), "credit.candidates"),
+            Consumes(settings.topic(CALENDAR_EVENTS), ScheduleFollower(
+                ScheduleTable(store), calendar, lambda _schedule, _cursor: app.recount_provisional()),
+                "credit.calendar"),
         ],
         jobs=[Job("credit.sweep", settings.sweep_seconds, app.sweep)],
         load_demo=lambda: demo.load(app, cases),

@@ -16,7 +16,7 @@ import grpc
 from zhixing.assets.api.base import AssetsServicerBase
 from zhixing.assets.api.policies import BENCH, CONTROL
 from zhixing.assets.application.control_store import measure_missing
-from zhixing.assets.application.expiry import REMINDER_POLICY, expiring_soon
+from zhixing.assets.application.expiry import REMINDER_POLICY, expiring_soon, window_provisional
 from zhixing.assets.domain.control import ControlMeasure
 from zhixing.assets.domain.control_terms import MeasureOrder
 from zhixing.assets.domain.errors import InvalidAssetInput
@@ -97,7 +97,8 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
             measures=[measure_message(m, rank) for m, rank in ranked],
             expiring_measure_ids=expiring_soon((m for m, _ in ranked), on, self.app.calendar,
                                                window),
-            reminder_working_days=window, as_of=on.isoformat())
+            reminder_working_days=window, as_of=on.isoformat(),
+            provisional=window_provisional(on, self.app.calendar, window))
 
     @maps_errors
     async def GetAssetQueue(self, request: pb.GetAssetQueueRequest,

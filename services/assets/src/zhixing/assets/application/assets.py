@@ -27,8 +27,10 @@ class AssetsApplication(InquiryCommands, ControlCommands, DisposalCommands):
                               AssetQueue: 50, CaseControl: 50}
 
     def __init__(self, settings: Settings, clock: Clock | None = None,
-                 agencies: AgencyRegistry | None = None, **kwargs: Any) -> None:
+                 agencies: AgencyRegistry | None = None, calendar: WorkingCalendar | None = None,
+                 **kwargs: Any) -> None:
         self.clock = clock or SystemClock()
         self.agencies = agencies or AgencyRegistry.load()
-        self.calendar = WorkingCalendar.default()
+        # The service's calendar knows the schedules it received (`calendar_over`, R64).
+        self.calendar = calendar or WorkingCalendar.default()
         super().__init__(settings, **kwargs)

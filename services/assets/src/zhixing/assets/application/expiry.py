@@ -34,3 +34,13 @@ def _ends_within(measure: ControlMeasure, on: date, calendar: WorkingCalendar,
         return calendar.working_days_between(on, expires) <= window
     except RuleViolation:
         return True  # no calendar for that year: better a reminder too many
+
+
+def window_provisional(on: date, calendar: WorkingCalendar, window: int) -> bool:
+    """Whether the reminder window from `on` reaches into a year with no official holiday
+    schedule (R64): its working days, and so which measures it flags, may change when the
+    schedule is loaded (the next read or sweep counts with it)."""
+    try:
+        return calendar.add_working_days(on, window).provisional
+    except RuleViolation:
+        return True  # no calendar for that year at all: certainly not final

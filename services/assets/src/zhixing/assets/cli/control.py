@@ -179,7 +179,9 @@ def measures(number: Number, on: Annotated[str, typer.Option(
                    f"{m.status:<9} {rank_text(m.rank):<7} {yuan(held_fen(m)):>14}  "
                    f"until {m.expires_on or '-':<10}  {m.ruling_number}{extras(m)}{mark}")
     typer.echo(f"{number}: {len(listed.measures)} measure(s), {len(soon)} expiring within "
-               f"{listed.reminder_working_days} working days of {listed.as_of}")
+               f"{listed.reminder_working_days} working days of {listed.as_of}"
+               + (" (暂定 provisional: no official holiday schedule yet, R64)"
+                  if listed.provisional else ""))
 
 
 def queue(asset_id: AssetId, court: Court = "川0104", target: Target = TARGET,

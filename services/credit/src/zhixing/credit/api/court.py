@@ -264,7 +264,8 @@ def _listing(x: Listing, correction_steps: Correction | None = None) -> pb.Listi
         debtor=mask_id_number(x.debtor_identity_number), grounds=x.grounds,
         decided_on=x.decided_on, publish_on=x.publish_on, published=bool(x.published_on),
         expires_on=x.expires_on, remove_by=x.remove_by, removed_on=x.removed_on,
-        removal_reason=x.removal_reason or 0, correction=correction)
+        removal_reason=x.removal_reason or 0, correction=correction,
+        remove_by_provisional=x.remove_by_provisional)
 
 
 def _restriction(x: ConsumptionRestriction) -> pb.Restriction:

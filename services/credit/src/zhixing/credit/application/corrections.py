@@ -36,11 +36,13 @@ class CorrectionCommands(CreditStore):
             if step == "request":
                 new = CorrectionRequest.request(listing, on, self.calendar, last=current)
                 if new is not None:
-                    unit.add(new)
+                    unit.add(new).count_again(self.calendar, self.today())  # R64: provisional?
             elif current is None:
                 raise refuse_without_request(step)
-            elif self._take(step, current, upheld, on, remove):
-                self._remove_as_corrected(unit, listing, on)
+            else:
+                if self._take(step, current, upheld, on, remove):
+                    self._remove_as_corrected(unit, listing, on)
+                current.count_again(self.calendar, self.today())
             return listing
 
         return self.act(command)
@@ -53,6 +55,18 @@ class CorrectionCommands(CreditStore):
             found = unit.get(correction_id)
             request = current_request(unit, found) if isinstance(found, Listing) else found
             return len(request.flag_overdue(self.today())) if request else 0
+
+        return self.act(command)
+
+    def count_correction_again(self, correction_id: Any) -> bool:
+        """Count a request's open R9 deadlines again with the calendar as it is now (a
+        holiday schedule was loaded, R64); a listing's own legacy request is left as is."""
+
+        def command(unit: Unit) -> bool:
+            found = unit.get(correction_id)
+            if not isinstance(found, CorrectionRequest):
+                return False
+            return found.count_again(self.calendar, self.today())
 
         return self.act(command)
 

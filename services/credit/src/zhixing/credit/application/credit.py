@@ -14,7 +14,9 @@ from zhixing.kernel.clock import Clock, SystemClock
 class CreditApplication(SweepCommands, CaseReactions):
     service_name = "credit"
 
-    def __init__(self, settings: Settings, clock: Clock | None = None, **kwargs: Any) -> None:
+    def __init__(self, settings: Settings, clock: Clock | None = None,
+                 calendar: WorkingCalendar | None = None, **kwargs: Any) -> None:
         super().__init__(settings, **kwargs)
         self.clock = clock or SystemClock()
-        self.calendar = WorkingCalendar.default()
+        # The service's calendar knows the schedules it received (`calendar_over`, R64).
+        self.calendar = calendar or WorkingCalendar.default()

@@ -24,6 +24,7 @@ _WATCHED = [Listing.Listed, Listing.Published, Listing.Removed,  # type: ignore[
             CorrectionRequest.ReconsiderationApplied,  # type: ignore[attr-defined]
             CorrectionRequest.ReconsiderationDecided,  # type: ignore[attr-defined]
             CorrectionRequest.Corrected, CorrectionRequest.Overdue,  # type: ignore[attr-defined]
+            CorrectionRequest.DeadlinesCounted,  # type: ignore[attr-defined]
             ConsumptionRestriction.Issued, ConsumptionRestriction.Reissued,  # type: ignore[attr-defined]
             ConsumptionRestriction.Published, ConsumptionRestriction.Lifted]  # type: ignore[attr-defined]
 
@@ -82,3 +83,14 @@ class SweepCommands(ListingCommands, CorrectionCommands, RestrictionCommands):
             done += self.publish_due_restriction(restriction_id)
             watch.refresh(restriction_id)
         return done
+
+    def recount_provisional(self) -> int:
+        """A holiday schedule was loaded (R64): count the open R9 deadlines again — those
+        counted provisionally move and become final. Returns how many requests changed."""
+        watch: LogWatch[Due] = watch_of(
+            self, "_listing_watch", lambda: LogWatch(self, _WATCHED, _next_due))
+        changed = 0
+        for found_id in watch.select(lambda dues: any(w == "correction" for w, _ in dues)):
+            changed += self.count_correction_again(found_id)
+            watch.refresh(found_id)
+        return changed

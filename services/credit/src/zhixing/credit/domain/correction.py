@@ -24,6 +24,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
 
+from zhixing.credit.domain.correction_deadlines import count_open
 from zhixing.credit.domain.errors import RemovalRefused
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.calendar import WorkingCalendar
@@ -88,6 +89,9 @@ class Correction:
     corrected_on: str | None = None
     overdue_flagged: tuple[str, ...] = ()
     """The deadlines (`DEADLINES`) already reported as missed."""
+    provisional: tuple[str, ...] = ()
+    """The open deadlines counted with no official holiday schedule for their year yet
+    (暂定, R64); counted again when it is loaded."""
 
     def shown(self) -> str:
         """"decide_by 2026-12-08 …": the steps taken, as the API and CLI show them."""
@@ -96,6 +100,9 @@ class Correction:
             items["overdue_flagged"] = list(self.overdue_flagged)
         else:
             items.pop("overdue_flagged")
+        items.pop("provisional")
+        for name in self.provisional:
+            items[name] = f"{items[name]} (暂定 provisional)"
         return " ".join(f"{k} {v}" for k, v in items.items())
 
     def missed(self, today: date) -> list[str]:
@@ -248,6 +255,24 @@ class CorrectionRequest(Aggregate):
     def next_due(self) -> str:
         """The earliest deadline not yet met nor flagged, or "" (the sweep's watch)."""
         return self.steps.next_due()
+
+    def count_again(self, calendar: WorkingCalendar, today: date) -> bool:
+        """Count the open deadlines with `calendar` as it is now: after a step, to mark
+        the provisional ones; after a holiday schedule is loaded, to move them (R64).
+        True when something changed."""
+        counted = count_open(self.steps, self.terms, calendar)
+        dates = {name: d.date.isoformat() for name, d in counted.items()}
+        provisional = sorted(name for name, d in counted.items() if d.provisional)
+        if all(getattr(self.steps, n) == v for n, v in dates.items()) \
+                and provisional == sorted(self.steps.provisional):
+            return False
+        self._counted(dates, provisional, today.isoformat())
+        return True
+
+    @event("DeadlinesCounted")
+    def _counted(self, dates: dict[str, str], provisional: list[str], counted_on: str) -> None:
+        moved: dict[str, Any] = dict(dates)  # deadline fields only, each a date string
+        self.steps = replace(self.steps, **moved, provisional=tuple(provisional))
 
     @event("Overdue")
     def _overdue(self, steps: list[str], flagged_on: str) -> None:

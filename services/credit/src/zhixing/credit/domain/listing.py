@@ -156,10 +156,19 @@ class Listing(Aggregate):
         self._require_removal_reason(reason)
         if self.remove_by or self.removed_on:
             return False
-        days = self.terms["removal_working_days"]
-        due = calendar.add_working_days(on, days).date
-        self._removal_triggered(reason, on.isoformat(), due.isoformat())
+        due = calendar.add_working_days(on, self.terms["removal_working_days"])
+        self._removal_triggered(reason, on.isoformat(), due.date.isoformat())
+        if due.provisional:  # no official schedule for its year yet (R64)
+            self._removal_provisional()
         return True
+
+    remove_by_provisional = False
+    """`remove_by` was counted with no official holiday schedule (暂定, R64). A class
+    default: listings stored before the flag existed were never provisional."""
+
+    @event("RemovalDeadlineProvisional")
+    def _removal_provisional(self) -> None:
+        self.remove_by_provisional = True
 
     @event("RemovalTriggered")
     def _removal_triggered(self, reason: int, triggered_on: str, remove_by: str) -> None:

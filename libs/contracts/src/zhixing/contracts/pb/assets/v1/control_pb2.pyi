@@ -119,16 +119,18 @@ class ListCaseMeasuresRequest(_message.Message):
     def __init__(self, case_id: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...
 
 class ListCaseMeasuresResponse(_message.Message):
-    __slots__ = ("measures", "expiring_measure_ids", "reminder_working_days", "as_of")
+    __slots__ = ("measures", "expiring_measure_ids", "reminder_working_days", "as_of", "provisional")
     MEASURES_FIELD_NUMBER: _ClassVar[int]
     EXPIRING_MEASURE_IDS_FIELD_NUMBER: _ClassVar[int]
     REMINDER_WORKING_DAYS_FIELD_NUMBER: _ClassVar[int]
     AS_OF_FIELD_NUMBER: _ClassVar[int]
+    PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     measures: _containers.RepeatedCompositeFieldContainer[ControlMeasure]
     expiring_measure_ids: _containers.RepeatedScalarFieldContainer[str]
     reminder_working_days: int
     as_of: str
-    def __init__(self, measures: _Optional[_Iterable[_Union[ControlMeasure, _Mapping]]] = ..., expiring_measure_ids: _Optional[_Iterable[str]] = ..., reminder_working_days: _Optional[int] = ..., as_of: _Optional[str] = ...) -> None: ...
+    provisional: bool
+    def __init__(self, measures: _Optional[_Iterable[_Union[ControlMeasure, _Mapping]]] = ..., expiring_measure_ids: _Optional[_Iterable[str]] = ..., reminder_working_days: _Optional[int] = ..., as_of: _Optional[str] = ..., provisional: _Optional[bool] = ...) -> None: ...
 
 class GetAssetQueueRequest(_message.Message):
     __slots__ = ("asset_id",)
