@@ -81,3 +81,24 @@ class TestProvisionalDeadlines:
         app.recount_provisional([str(case.id)])
         close = app.get_case(case.id).nodes["close"]
         assert (close.due, close.provisional, close.extended) == ("2027-09-01", False, True)
+
+
+class TestProvisionalDisbursement:
+    """R28: money received on 2026-12-30 is disbursed within 30 days: Fri 29 January
+    2027, provisional; a schedule making it a holiday moves it to Mon 1 February."""
+
+    def test_disburse_by_is_provisional_when_its_year_has_no_schedule(self, app, a_filing):
+        case = app.file_case(a_filing())
+        account = app.record_payment(case.id, "slip-1", 600_00)
+        assert (account.disburse_by(), account.disburse_by_provisional()) == (
+            "2027-01-29", True)
+
+    def test_disburse_by_moves_and_is_final_when_the_schedule_is_loaded(
+            self, app, calendar, a_filing):
+        case = app.file_case(a_filing())
+        app.record_payment(case.id, "slip-1", 600_00)
+        calendar.register(HolidaySchedule.of(2027, ["2027-01-01", "2027-01-29"], []))
+        app.recount_provisional([str(case.id)])
+        account = app.get_account(case.id)
+        assert (account.disburse_by(), account.disburse_by_provisional()) == (
+            "2027-02-01", False)

@@ -117,9 +117,11 @@ class TestV1CasesLoad:
             account = v1_app.get_account(UUID(case_id))  # an unopened one too, as v1 did
             seen = OBSERVED["accounts"][str(account.id)]
             assert all(isinstance(r, Receipt) for r in account.receipts)
-            assert {"version": account.version,
-                    **{k: to_jsonable_python(getattr(account, k)) for k in seen
-                       if k != "version"}} == seen
+            assert not any(r.provisional for r in account.receipts)  # added later (R64)
+            shown = {k: to_jsonable_python(getattr(account, k)) for k in seen if k != "version"}
+            for receipt in shown.get("receipts", []):
+                receipt.pop("provisional")
+            assert {"version": account.version, **shown} == seen
         for referral_id, seen in OBSERVED["referrals"].items():
             referral = v1_app.repository.get(UUID(referral_id))
             assert to_jsonable_python(referral.history) == seen["history"]

@@ -88,6 +88,14 @@ class CaseOutbound:
                                     counted_on=e.counted_on)]
 
     @_map.register
+    def _(self, e: CaseAccount.DisbursementDeadlinesCounted) -> list[IntegrationEvent]:
+        deadlines = [v1.CountedDeadlineV1(node=f"disburse:{reference}", due_on=c.due,
+                                          provisional=c.provisional)
+                     for reference, c in sorted(e.counted.items())]
+        return [v1.DeadlinesCounted(**self._account_head(e), deadlines=deadlines,
+                                    counted_on=e.counted_on)]
+
+    @_map.register
     def _(self, e: EnforcementCase.SettlementAgreed) -> list[IntegrationEvent]:
         return [v1.SettlementAgreed(**self._head(e), agreed_on=e.agreed_on,
                                     instalments=[i.as_dict() for i in e.instalments])]

@@ -19,11 +19,13 @@ def account_message(account: CaseAccount) -> pb.Account:
         balance_fen=account.balance_fen,
         owed_fen={payee: fen for payee, fen in account.owed.items() if fen},
         paid_fen=account.paid, disburse_by=account.disburse_by(),
+        disburse_by_provisional=account.disburse_by_provisional(),
         unpaid_claim_fen=account.unpaid_claim_fen,
         relief_advanced_fen=account.relief_advanced,
         receipts=[pb.Receipt(reference=r.reference, source=r.source,
                              amount_fen=r.amount_fen, received_on=r.received_on,
-                             disburse_by=r.disburse_by, allocation_fen=r.allocation)
+                             disburse_by=r.disburse_by, allocation_fen=r.allocation,
+                             disburse_by_provisional=r.provisional)
                   for r in account.receipts])
 
 

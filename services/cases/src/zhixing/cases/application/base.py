@@ -58,17 +58,28 @@ class CaseStore(ServiceApplication):
         is now (a holiday schedule was loaded, R64); returns how many cases changed."""
         changed = 0
         for case_id in case_ids:
-            def act(case: EnforcementCase) -> None:
-                counted = self.node_clock(case.court_code).recount(case)
-                if counted:
-                    case.count_deadlines(counted, self.today().isoformat())
-
             try:
-                before = self.get_case(UUID(case_id)).version
-                changed += self.update_case(UUID(case_id), act).version != before
+                changed += self._recount(UUID(case_id))
             except CaseNotFound:
                 continue  # another deployment's case on a shared index
         return changed
+
+    def _recount(self, case_id: UUID) -> bool:
+        """The case's node limits and its account's R28 deadlines, in one transaction."""
+        today = self.today().isoformat()
+
+        def command(work: Work) -> bool:
+            case = case_in(work, case_id)
+            clock = self.node_clock(case.court_code)
+            nodes, account = clock.recount(case), self.account_of(case, work)
+            receipts = clock.recount_receipts(account)
+            if nodes:
+                case.count_deadlines(nodes, today)
+            if receipts:
+                work.add(account).count_disbursements(receipts, today)
+            return bool(nodes or receipts)
+
+        return self.unit.run(command, lock=[case_id])
 
     def get_case(self, case_id: UUID) -> EnforcementCase:
         return _as_case(self.get_or_none(case_id))

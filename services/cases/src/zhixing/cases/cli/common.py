@@ -48,7 +48,8 @@ def show_account(account: pb.Account) -> None:
     typer.echo(f"{account.case_number}  received {yuan(account.received_fen)}  "
                f"disbursed {yuan(account.disbursed_fen)}  balance {yuan(account.balance_fen)}  "
                f"unpaid claim {yuan(account.unpaid_claim_fen)}"
-               + (f"  disburse by {account.disburse_by} (R28)" if account.disburse_by else ""))
+               + (f"  disburse by {day(account.disburse_by, account.disburse_by_provisional)} (R28)"
+                  if account.disburse_by else ""))
     for payee, owed in sorted(account.owed_fen.items()):
         typer.echo(f"  owed  {payee:<14} {yuan(owed)}")
     for payee, paid in sorted(account.paid_fen.items()):

@@ -12,6 +12,7 @@ Amounts are integer fen; nothing goes negative and nothing is paid that was not 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -21,7 +22,7 @@ from eventsourcing.domain import event
 
 from zhixing.cases.domain.errors import MoneyRefused
 from zhixing.cases.domain.numbering import NAMESPACE
-from zhixing.cases.domain.values import Claim, Receipt
+from zhixing.cases.domain.values import Claim, Counted, Receipt
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import excerpt
@@ -109,12 +110,31 @@ class CaseAccount(Aggregate):
 
     def disburse_by(self) -> str:
         """R28: the oldest receipt not yet fully paid out sets the 30-day deadline."""
-        paid_out = self.disbursed_fen
+        unpaid = self.unpaid_receipts()
+        return unpaid[0].disburse_by if unpaid else ""
+
+    def disburse_by_provisional(self) -> bool:
+        """Whether `disburse_by` was counted provisionally (R64)."""
+        unpaid = self.unpaid_receipts()
+        return bool(unpaid) and unpaid[0].provisional
+
+    def unpaid_receipts(self) -> list[Receipt]:
+        """The receipts not yet fully paid out, oldest first (paid out in order)."""
+        paid_out, unpaid = self.disbursed_fen, []
         for receipt in self.receipts:
             paid_out -= receipt.amount_fen
             if paid_out < 0:
-                return receipt.disburse_by
-        return ""
+                unpaid.append(receipt)
+        return unpaid
+
+    @event("DisbursementDeadlinesCounted")
+    def count_disbursements(self, counted: dict[str, Counted], counted_on: str) -> None:
+        """R28's last days of these receipts (by reference), counted provisionally or
+        counted again once the holiday schedule was loaded (R64)."""
+        self.receipts = [
+            replace(r, disburse_by=counted[r.reference].due,
+                    provisional=counted[r.reference].provisional)
+            if r.reference in counted else r for r in self.receipts]
 
     def disbursement_overdue(self, today: date) -> bool:
         """R28: money held past its 30 days, not yet reported."""

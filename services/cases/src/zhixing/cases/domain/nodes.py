@@ -16,6 +16,7 @@ from zhixing.kernel.periods import period_end
 from zhixing.kernel.policy import PolicyTable
 
 if TYPE_CHECKING:
+    from zhixing.cases.domain.account import CaseAccount
     from zhixing.cases.domain.case import EnforcementCase
 
 # node → (rule, policy key, unit, Chinese label). Day-counted R27 limits count working
@@ -81,6 +82,18 @@ class NodeClock:
                              basis_kind=case.basis.kind)
             if (now.date.isoformat(), now.provisional) != (node.due, node.provisional):
                 changed[name] = Counted(now.date.isoformat(), now.provisional, node.counted_from)
+        return changed
+
+    def recount_receipts(self, account: CaseAccount) -> dict[str, Counted]:
+        """The R28 deadlines of money held, counted provisionally, counted again; only
+        those that changed (by receipt reference)."""
+        changed: dict[str, Counted] = {}
+        for receipt in account.unpaid_receipts():
+            if receipt.provisional:
+                now = self.count("disburse", date.fromisoformat(receipt.received_on))
+                if (now.date.isoformat(), now.provisional) != (receipt.disburse_by, True):
+                    changed[receipt.reference] = Counted(now.date.isoformat(), now.provisional,
+                                                         receipt.received_on)
         return changed
 
     def requery_dates(self, concluded_on: date) -> list[str]:

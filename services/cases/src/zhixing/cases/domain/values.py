@@ -239,6 +239,8 @@ class Receipt(_Value):
     received_on: str
     disburse_by: str
     allocation: dict[str, int]
+    provisional: bool = False
+    """`disburse_by` was counted with no official holiday schedule for its year (R64)."""
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,8 @@ class CaseIndexProjection(Versioned, TypedHandler):
             for name, node in case.nodes.items() if not node.done_on}
         if account.disburse_by():
             running["disburse"] = {"due": account.disburse_by(),
-                                   "overdue": account.disburse_by() in account.overdue_flagged}
+                                   "overdue": account.disburse_by() in account.overdue_flagged,
+                                   "provisional": account.disburse_by_provisional()}
         pending = [n["due"] for n in running.values() if not n["overdue"]]
         return (str(case.id), case.case_number, case.court_code, case.case_type,
                 str(case.status),

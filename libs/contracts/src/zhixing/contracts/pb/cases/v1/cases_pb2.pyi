@@ -635,7 +635,7 @@ class DelegateCaseResponse(_message.Message):
     def __init__(self, case: _Optional[_Union[EnforcementCase, _Mapping]] = ...) -> None: ...
 
 class Receipt(_message.Message):
-    __slots__ = ("reference", "source", "amount_fen", "received_on", "disburse_by", "allocation_fen")
+    __slots__ = ("reference", "source", "amount_fen", "received_on", "disburse_by", "allocation_fen", "disburse_by_provisional")
     class AllocationFenEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -649,16 +649,18 @@ class Receipt(_message.Message):
     RECEIVED_ON_FIELD_NUMBER: _ClassVar[int]
     DISBURSE_BY_FIELD_NUMBER: _ClassVar[int]
     ALLOCATION_FEN_FIELD_NUMBER: _ClassVar[int]
+    DISBURSE_BY_PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     reference: str
     source: str
     amount_fen: int
     received_on: str
     disburse_by: str
     allocation_fen: _containers.ScalarMap[str, int]
-    def __init__(self, reference: _Optional[str] = ..., source: _Optional[str] = ..., amount_fen: _Optional[int] = ..., received_on: _Optional[str] = ..., disburse_by: _Optional[str] = ..., allocation_fen: _Optional[_Mapping[str, int]] = ...) -> None: ...
+    disburse_by_provisional: bool
+    def __init__(self, reference: _Optional[str] = ..., source: _Optional[str] = ..., amount_fen: _Optional[int] = ..., received_on: _Optional[str] = ..., disburse_by: _Optional[str] = ..., allocation_fen: _Optional[_Mapping[str, int]] = ..., disburse_by_provisional: _Optional[bool] = ...) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("case_id", "case_number", "received_fen", "disbursed_fen", "balance_fen", "owed_fen", "paid_fen", "disburse_by", "unpaid_claim_fen", "relief_advanced_fen", "receipts")
+    __slots__ = ("case_id", "case_number", "received_fen", "disbursed_fen", "balance_fen", "owed_fen", "paid_fen", "disburse_by", "unpaid_claim_fen", "relief_advanced_fen", "receipts", "disburse_by_provisional")
     class OwedFenEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -684,6 +686,7 @@ class Account(_message.Message):
     UNPAID_CLAIM_FEN_FIELD_NUMBER: _ClassVar[int]
     RELIEF_ADVANCED_FEN_FIELD_NUMBER: _ClassVar[int]
     RECEIPTS_FIELD_NUMBER: _ClassVar[int]
+    DISBURSE_BY_PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     case_number: str
     received_fen: int
@@ -695,7 +698,8 @@ class Account(_message.Message):
     unpaid_claim_fen: int
     relief_advanced_fen: int
     receipts: _containers.RepeatedCompositeFieldContainer[Receipt]
-    def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., received_fen: _Optional[int] = ..., disbursed_fen: _Optional[int] = ..., balance_fen: _Optional[int] = ..., owed_fen: _Optional[_Mapping[str, int]] = ..., paid_fen: _Optional[_Mapping[str, int]] = ..., disburse_by: _Optional[str] = ..., unpaid_claim_fen: _Optional[int] = ..., relief_advanced_fen: _Optional[int] = ..., receipts: _Optional[_Iterable[_Union[Receipt, _Mapping]]] = ...) -> None: ...
+    disburse_by_provisional: bool
+    def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., received_fen: _Optional[int] = ..., disbursed_fen: _Optional[int] = ..., balance_fen: _Optional[int] = ..., owed_fen: _Optional[_Mapping[str, int]] = ..., paid_fen: _Optional[_Mapping[str, int]] = ..., disburse_by: _Optional[str] = ..., unpaid_claim_fen: _Optional[int] = ..., relief_advanced_fen: _Optional[int] = ..., receipts: _Optional[_Iterable[_Union[Receipt, _Mapping]]] = ..., disburse_by_provisional: _Optional[bool] = ...) -> None: ...
 
 class RecordPaymentRequest(_message.Message):
     __slots__ = ("case", "reference", "amount_fen", "source", "received_on")
