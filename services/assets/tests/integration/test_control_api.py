@@ -233,6 +233,15 @@ class TestExpiringSoon:
     def test_the_measure_is_not_expiring_while_eleven_working_days_remain(self, api, case):
         assert list(self.listed(api, case, "2026-05-18").expiring_measure_ids) == []
 
+    def test_the_window_is_final_when_the_calendar_covers_it(self, api, case):
+        assert self.listed(api, case, "2026-05-19").provisional is False
+
+    def test_the_window_is_provisional_when_it_reaches_a_year_with_no_schedule(
+            self, api, case):
+        # R64: ten working days from 2026-12-28 end in January 2027, which has no official
+        # holiday schedule in the bundled calendar.
+        assert self.listed(api, case, "2026-12-28").provisional is True
+
     def test_the_window_is_counted_from_the_services_today_when_no_day_is_given(self, api,
                                                                                 case):
         listed = self.listed(api, case)

@@ -15,7 +15,6 @@ from typing import Annotated
 import typer
 
 from zhixing.eventstore.settings import Settings
-from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.errors import RuleViolation
 from zhixing.kernel.holidays import HolidaySchedule, check_year
 from zhixing.runtime.cli_kit import fail
@@ -53,22 +52,6 @@ def load(
         fail(str(error))
     typer.echo(f"loaded {schedule.year}: {len(schedule.holidays)} holidays, "
                f"{len(schedule.workdays)} make-up working days; published {published}")
-
-
-@calendar_app.command("show")
-def show(day: Annotated[str, typer.Argument(help="A date, YYYY-MM-DD.")]) -> None:
-    """Whether a day is a working day by the bundled calendar, and whether that is provisional."""
-    try:
-        parsed = date.fromisoformat(day)
-    except ValueError:
-        fail("day: expected a date, YYYY-MM-DD", code=2)
-    calendar = WorkingCalendar.default()
-    try:
-        working = calendar.is_working_day(parsed)
-    except RuleViolation as error:
-        fail(str(error), code=2)
-    mark = " (暂定 provisional)" if calendar.is_provisional(parsed) else ""
-    typer.echo(f"{parsed.isoformat()}: {'working day' if working else 'rest day'}{mark}")
 
 
 def _iso(days: frozenset[date]) -> list[str]:
