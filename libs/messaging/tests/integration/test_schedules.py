@@ -80,3 +80,31 @@ class TestScheduleFollower:
                                     lambda _schedule, _cursor: 0)
         with pytest.raises(UnreadableEvent, match="year"), store.transaction() as cur:
             follower.handle(loaded({**SCHEDULE, "year": 2100}), cur)
+
+
+class TestCatchUp:
+    """A cluster's API process learns the schedule at most a recheck interval after the
+    worker: what it counted meanwhile is recounted once that interval has passed."""
+
+    @pytest.fixture
+    def follower(self, store, tmp_path):  # type: ignore[no-untyped-def]
+        self.now, self.recounted = 1000.0, []
+        table = ScheduleTable(store)
+        table.migrate()
+        calendar = WorkingCalendar(schedule_dir=tmp_path, recheck_missing_seconds=60)
+        follower = ScheduleFollower(
+            table, calendar, lambda schedule, _cursor: self.recounted.append(schedule.year) or 0,
+            now=lambda: self.now)
+        with store.transaction() as cur:
+            follower.handle(loaded(SCHEDULE), cur)
+        return follower
+
+    def test_nothing_is_recounted_again_before_the_interval_has_passed(self, follower):
+        self.now += 60
+        assert (follower.catch_up(), self.recounted) == (0, [2027])
+
+    def test_recounted_once_more_when_the_interval_has_passed(self, follower):
+        self.now += 66
+        follower.catch_up()
+        follower.catch_up()
+        assert self.recounted == [2027, 2027]

@@ -67,6 +67,11 @@ class WorkingCalendar:
         """A shared calendar over the bundled ``schedules/`` directory."""
         return _default_calendar()
 
+    @property
+    def recheck_seconds(self) -> float:
+        """How long a year found missing stays missing before it is looked up again."""
+        return self._recheck
+
     def load_schedule(self, year: int, path: Path) -> HolidaySchedule:
         """Register the official schedule for ``year`` (e.g. 2027 once published)."""
         return self.register(HolidaySchedule.from_file(year, path))

@@ -12,6 +12,7 @@ the service's calendar, then lets the service recount what it counted provisiona
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from datetime import date
 
@@ -24,6 +25,8 @@ from zhixing.messaging.typed import Context, TypedHandler, UnreadableEvent, on
 _DDL = """CREATE TABLE IF NOT EXISTS holiday_schedules (
     year INTEGER PRIMARY KEY, holidays TEXT NOT NULL, workdays TEXT NOT NULL)"""
 
+RECOUNT_MARGIN_SECONDS = 5.0
+"""Added to the calendar's recheck interval before the second recount (`catch_up`)."""
 Recount = Callable[[HolidaySchedule, Cursor], int]
 """A service's recount of its provisional deadlines with a new schedule, reading its
 views through the consumer's cursor; returns how many aggregates it changed."""
@@ -68,12 +71,20 @@ def calendar_over(store: SqlStore) -> WorkingCalendar:
 
 
 class ScheduleFollower(TypedHandler):
-    """Keeps each loaded schedule and recounts the service's provisional deadlines."""
+    """Keeps each loaded schedule and recounts the service's provisional deadlines.
 
-    def __init__(self, table: ScheduleTable, calendar: WorkingCalendar, recount: Recount) -> None:
+    In a cluster the service's other processes (its API) learn the schedule from the
+    table when they next look the year up — at most a recheck interval later — and may
+    count provisionally until then. `catch_up` (a job of the same process) therefore
+    recounts once more when that interval has passed."""
+
+    def __init__(self, table: ScheduleTable, calendar: WorkingCalendar, recount: Recount,
+                 now: Callable[[], float] = time.monotonic) -> None:
         self.table = table
         self.calendar = calendar
         self.recount = recount
+        self._now = now
+        self._again: tuple[float, HolidaySchedule] | None = None
 
     @on(HolidayScheduleLoaded)
     def loaded(self, event: HolidayScheduleLoaded, ctx: Context) -> None:
@@ -86,6 +97,18 @@ class ScheduleFollower(TypedHandler):
         # Recounting is idempotent (the same schedule gives the same dates), so a
         # redelivery after a crash between the recount and the tracking row is harmless.
         self.recount(schedule, ctx.cursor)
+        self._again = (self._now() + self.calendar.recheck_seconds + RECOUNT_MARGIN_SECONDS,
+                       schedule)
+
+    def catch_up(self) -> int:
+        """The second recount, once, after every process has seen the last schedule;
+        nothing to do (and no I/O) otherwise. Returns how many aggregates changed."""
+        again = self._again
+        if again is None or self._now() < again[0]:
+            return 0
+        self._again = None
+        with self.table.store.transaction(read_only=True) as cursor:
+            return self.recount(again[1], cursor)
 
 
 def _days(days: frozenset[date]) -> str:

@@ -42,6 +42,8 @@ def build(settings: Settings) -> ServiceInstance:
     queries = CaseIndexQueries(store)
     servicer = CasesServicer(app, home.log, queries)
     facts = CaseFactsPolicy(app)
+    schedules = ScheduleFollower(ScheduleTable(store), calendar, lambda _schedule, cursor:
+                                 app.recount_provisional(CaseIndexQueries.provisional_cases(cursor)))
     return ServiceInstance(
         name="cases",
         store=store,
@@ -54,15 +56,13 @@ def build(settings: Settings) -> ServiceInstance:
         consumes=[
             Consumes(settings.topic(CASES_EVENTS), CaseIndexProjection(app), "cases.case-index"),
             Consumes(settings.topic(CASES_EVENTS), DelegationPolicy(app), "cases.delegation"),
-            Consumes(settings.topic(CALENDAR_EVENTS), ScheduleFollower(
-                ScheduleTable(store), calendar,
-                lambda _schedule, cursor: app.recount_provisional(
-                    CaseIndexQueries.provisional_cases(cursor))), "cases.calendar"),
+            Consumes(settings.topic(CALENDAR_EVENTS), schedules, "cases.calendar"),
             *(Consumes(settings.topic(topic), facts, f"cases.facts.{name}")
               for name, topic in (("assets", ASSETS_EVENTS), ("credit", CREDIT_EVENTS),
                                   ("relief", RELIEF_EVENTS))),
         ],
-        jobs=[Job("cases.node-sweep", settings.sweep_seconds, NodeSweep(app, queries).run)],
+        jobs=[Job("cases.node-sweep", settings.sweep_seconds, NodeSweep(app, queries).run),
+              Job("cases.calendar-catch-up", settings.sweep_seconds, schedules.catch_up)],
         load_demo=lambda: demo.load(app),
         audit=home.log,
         close=lambda: (app.close(), store.close(), calendar_store.close(), close_audit(home)),

@@ -68,6 +68,8 @@ def build(settings: Settings) -> ServiceInstance:
         close_audit(home)
 
     policy = CaseEventsPolicy(app)
+    schedules = ScheduleFollower(ScheduleTable(store), calendar,
+                                 lambda _schedule, _cursor: app.recount_provisional())
     return ServiceInstance(
         name="credit",
         store=store,
@@ -87,11 +89,10 @@ def build(settings: Settings) -> ServiceInstance:
                      "credit.cases"),
             Consumes(settings.topic(ASSETS_EVENTS), InOrder(CasesSeen(), policy), "credit.assets"),
             Consumes(settings.topic(CREDIT_EVENTS), Candidates(), "credit.candidates"),
-            Consumes(settings.topic(CALENDAR_EVENTS), ScheduleFollower(
-                ScheduleTable(store), calendar, lambda _schedule, _cursor: app.recount_provisional()),
-                "credit.calendar"),
+            Consumes(settings.topic(CALENDAR_EVENTS), schedules, "credit.calendar"),
         ],
-        jobs=[Job("credit.sweep", settings.sweep_seconds, app.sweep)],
+        jobs=[Job("credit.sweep", settings.sweep_seconds, app.sweep),
+              Job("credit.calendar-catch-up", settings.sweep_seconds, schedules.catch_up)],
         load_demo=lambda: demo.load(app, cases),
         audit=audit,
         close=close,
