@@ -1,6 +1,7 @@
 """A service keeps each holiday schedule it receives and recounts with it (R64): the
-schedule lands in its store with the consumer's transaction, its calendar counts with
-it at once, and every other process of the service finds it there."""
+schedule lands in its store with the consumer's transaction and its calendar counts with
+it at once; the follower's job recounts — at its next run, and once more after every
+process of the service has seen the schedule — and takes over what a restart left."""
 
 from __future__ import annotations
 
@@ -40,71 +41,84 @@ def other_process_store(tmp_path):
     opened.close()
 
 
-class TestScheduleFollower:
-    def test_the_calendar_counts_with_the_schedule_and_the_service_recounts_when_received(
-            self, store, tmp_path):
-        calendar, recounted = WorkingCalendar(schedule_dir=tmp_path), []
-        table = ScheduleTable(store)
-        table.migrate()
-        follower = ScheduleFollower(table, calendar,
-                                    lambda schedule, _cursor: recounted.append(schedule) or 1)
-        with store.transaction() as cur:
-            follower.handle(loaded(SCHEDULE), cur)
-        assert [s.year for s in recounted] == [2027]
+class Service:
+    """A follower with a recount that records what it was asked, on a clock of its own."""
+
+    def __init__(self, store: SqlStore, calendar: WorkingCalendar) -> None:
+        self.now, self.recounted = 1000.0, []
+        self.table = ScheduleTable(store)
+        self.table.migrate()
+        self.store = store
+        self.follower = ScheduleFollower(self.table, calendar, self._recount,
+                                         now=lambda: self.now)
+
+    def _recount(self, schedule: HolidaySchedule) -> int:
+        self.recounted.append(schedule.year)
+        return 1
+
+    def receive(self, data: dict[str, object]) -> None:
+        with self.store.transaction() as cur:
+            self.follower.handle(loaded(data), cur)
+
+
+@pytest.fixture
+def calendar(tmp_path) -> WorkingCalendar:
+    return WorkingCalendar(schedule_dir=tmp_path, recheck_missing_seconds=60)
+
+
+@pytest.fixture
+def service(store, calendar) -> Service:
+    return Service(store, calendar)
+
+
+class TestReceived:
+    def test_the_calendar_counts_with_the_schedule_when_received(self, service, calendar):
+        service.receive(SCHEDULE)
         assert calendar.add_working_days(date(2026, 12, 30), 3).date == date(2027, 1, 6)
 
+    def test_nothing_is_recounted_inside_the_consumers_transaction(self, service):
+        service.receive(SCHEDULE)
+        assert service.recounted == []
+
     def test_another_process_of_the_service_finds_the_schedule_when_received(
-            self, store, other_process_store, tmp_path):
+            self, service, other_process_store):
         other = calendar_over(other_process_store)
-        assert other.add_working_days(date(2026, 12, 30), 3).provisional
-        table = ScheduleTable(store)
-        follower = ScheduleFollower(table, WorkingCalendar(schedule_dir=tmp_path),
-                                    lambda _schedule, _cursor: 0)
-        with store.transaction() as cur:
-            follower.handle(loaded(SCHEDULE), cur)
+        service.receive(SCHEDULE)
         assert ScheduleTable(other_process_store).lookup(2027) == HolidaySchedule.of(
             2027, ["2027-01-01", "2027-01-04"], [])
         assert ScheduleTable(other_process_store).lookup(2028) is None
+        assert other.recheck_seconds == 60
 
-    def test_parked_naming_the_field_when_a_make_up_day_is_a_weekday(self, store, tmp_path):
-        table = ScheduleTable(store)
-        table.migrate()
-        follower = ScheduleFollower(table, WorkingCalendar(schedule_dir=tmp_path),
-                                    lambda _schedule, _cursor: 0)
-        with pytest.raises(UnreadableEvent, match=r"\[workdays\]"), store.transaction() as cur:
-            follower.handle(loaded({**SCHEDULE, "workdays": ["2027-02-16"]}), cur)
+    def test_parked_naming_the_field_when_a_make_up_day_is_a_weekday(self, service):
+        with pytest.raises(UnreadableEvent, match=r"\[workdays\]"):
+            service.receive({**SCHEDULE, "workdays": ["2027-02-16"]})
 
-    def test_parked_naming_the_bound_when_the_year_is_outside_the_calendar(
-            self, store, tmp_path):
-        follower = ScheduleFollower(ScheduleTable(store), WorkingCalendar(schedule_dir=tmp_path),
-                                    lambda _schedule, _cursor: 0)
-        with pytest.raises(UnreadableEvent, match="year"), store.transaction() as cur:
-            follower.handle(loaded({**SCHEDULE, "year": 2100}), cur)
+    def test_parked_naming_the_bound_when_the_year_is_outside_the_calendar(self, service):
+        with pytest.raises(UnreadableEvent, match="year"):
+            service.receive({**SCHEDULE, "year": 2100})
 
 
-class TestCatchUp:
-    """A cluster's API process learns the schedule at most a recheck interval after the
-    worker: what it counted meanwhile is recounted once that interval has passed."""
+class TestRecount:
+    def test_recounted_at_the_jobs_next_run_when_received(self, service):
+        service.receive(SCHEDULE)
+        assert (service.follower.catch_up(), service.recounted) == (1, [2027])
 
-    @pytest.fixture
-    def follower(self, store, tmp_path):  # type: ignore[no-untyped-def]
-        self.now, self.recounted = 1000.0, []
-        table = ScheduleTable(store)
-        table.migrate()
-        calendar = WorkingCalendar(schedule_dir=tmp_path, recheck_missing_seconds=60)
-        follower = ScheduleFollower(
-            table, calendar, lambda schedule, _cursor: self.recounted.append(schedule.year) or 0,
-            now=lambda: self.now)
-        with store.transaction() as cur:
-            follower.handle(loaded(SCHEDULE), cur)
-        return follower
+    def test_not_recounted_again_before_the_recheck_interval_has_passed(self, service):
+        service.receive(SCHEDULE)
+        service.follower.catch_up()
+        service.now += 60
+        assert (service.follower.catch_up(), service.recounted) == (0, [2027])
 
-    def test_nothing_is_recounted_again_before_the_interval_has_passed(self, follower):
-        self.now += 60
-        assert (follower.catch_up(), self.recounted) == (0, [2027])
+    def test_recounted_once_more_when_the_recheck_interval_has_passed(self, service):
+        service.receive(SCHEDULE)
+        service.follower.catch_up()
+        service.now += 66
+        service.follower.catch_up()
+        service.follower.catch_up()
+        assert (service.recounted, service.table.pending()) == ([2027, 2027], [])
 
-    def test_recounted_once_more_when_the_interval_has_passed(self, follower):
-        self.now += 66
-        follower.catch_up()
-        follower.catch_up()
-        assert self.recounted == [2027, 2027]
+    def test_a_restarted_service_recounts_what_was_pending_when_it_stopped(
+            self, service, store, tmp_path):
+        service.receive(SCHEDULE)  # then the process stops before its job runs
+        restarted = Service(store, WorkingCalendar(schedule_dir=tmp_path))
+        assert (restarted.follower.catch_up(), restarted.recounted) == (1, [2027])

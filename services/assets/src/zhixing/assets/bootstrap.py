@@ -86,7 +86,7 @@ def build(settings: Settings) -> ServiceInstance:
             # R20 reminder windows are counted when read or swept, with the calendar as it
             # is then: keeping the schedule is all there is to recount (nothing stored).
             Consumes(settings.topic(CALENDAR_EVENTS), ScheduleFollower(
-                ScheduleTable(store), calendar, lambda _schedule, _cursor: 0), "assets.calendar"),
+                ScheduleTable(store), calendar, lambda _schedule: 0), "assets.calendar"),
             # One group per topic: in embedded mode every topic is a view of the same
             # notification log, and a group keeps one position per log.
             *(Consumes(topic, AgencyInbox(), f"assets.agency-inbox.{kind}")

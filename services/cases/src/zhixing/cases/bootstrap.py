@@ -42,8 +42,8 @@ def build(settings: Settings) -> ServiceInstance:
     queries = CaseIndexQueries(store)
     servicer = CasesServicer(app, home.log, queries)
     facts = CaseFactsPolicy(app)
-    schedules = ScheduleFollower(ScheduleTable(store), calendar, lambda _schedule, cursor:
-                                 app.recount_provisional(CaseIndexQueries.provisional_cases(cursor)))
+    schedules = ScheduleFollower(ScheduleTable(store), calendar, lambda _schedule:
+                                 app.recount_provisional(queries.provisional_cases()))
     return ServiceInstance(
         name="cases",
         store=store,

@@ -69,7 +69,7 @@ def build(settings: Settings) -> ServiceInstance:
 
     policy = CaseEventsPolicy(app)
     schedules = ScheduleFollower(ScheduleTable(store), calendar,
-                                 lambda _schedule, _cursor: app.recount_provisional())
+                                 lambda _schedule: app.recount_provisional())
     return ServiceInstance(
         name="credit",
         store=store,

@@ -19,7 +19,7 @@ from zhixing.cases.domain.case import OPEN
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.nodes import node_label, node_rule
 from zhixing.contracts.events.cases import v1
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.messaging.typed import Context, TypedHandler, on
 
@@ -182,16 +182,15 @@ class CaseIndexQueries:
                         (today.isoformat(),))
             return [r[0] for r in cur.fetchall()]
 
-    @staticmethod
-    def provisional_cases(cursor: Cursor) -> list[str]:
-        """Open cases with a running node limit counted provisionally (R64), to count
-        again when a holiday schedule is loaded; read in the caller's transaction (the
-        schedule consumer's). The nodes column is JSON text written by `json.dumps`, so
-        the flag reads the same on SQLite and PostgreSQL."""
+    def provisional_cases(self) -> list[str]:
+        """Open cases with a running deadline counted provisionally (R64), to count
+        again when a holiday schedule is loaded. The nodes column is JSON text written by
+        `json.dumps`, so the flag reads the same on SQLite and PostgreSQL."""
         open_statuses = ", ".join(f"'{status}'" for status in sorted(OPEN))
-        cursor.execute(f"SELECT case_id FROM case_index WHERE status IN ({open_statuses}) "
-                       "AND nodes LIKE %s", ('%"provisional": true%',))
-        return [r[0] for r in cursor.fetchall()]
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(f"SELECT case_id FROM case_index WHERE status IN ({open_statuses}) "
+                        "AND nodes LIKE %s", ('%"provisional": true%',))
+            return [r[0] for r in cur.fetchall()]
 
     def _select(self, tail: str, params: tuple[Any, ...]) -> list[CaseRow]:
         with self.store.transaction(read_only=True) as cur:
