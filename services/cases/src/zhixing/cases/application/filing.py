@@ -59,8 +59,7 @@ class FilingCommands(CaseStore):
                   for node in ("assign", "close")}
         case = EnforcementCase.file(filing, sequence.next_number(), today.isoformat(),
                                     request_id, {n: d.date.isoformat() for n, d in counts.items()})
-        if provisional := clock.provisional(counts, today):  # R64: marked, recounted later
-            case.count_deadlines(provisional, today.isoformat())
+        self._mark_provisional(case, counts, today)
         return case, [sequence, CaseNumberIndex(case.case_number, str(case.id))]
 
     def find_case(self, case_number: str) -> EnforcementCase:
