@@ -40,6 +40,10 @@ class TestProvisionalDeadlines:
         assert (node.due, node.provisional, node.counted_from) == (
             "2027-01-11", True, "2026-12-30")
 
+    def test_the_filing_itself_carries_the_mark_when_provisional(self, app, a_filing):
+        # No event of its own: filing at year end costs what filing costs in spring.
+        assert app.file_case(a_filing()).version == 1
+
     def test_deadlines_are_final_when_the_calendar_covers_them(self, app, clock, a_filing):
         clock.set(beijing_morning("2026-03-02"))
         case = app.file_case(a_filing())

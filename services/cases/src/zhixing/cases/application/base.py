@@ -45,14 +45,6 @@ class CaseStore(ServiceApplication):
     def node_clock(self, court_code: str) -> NodeClock:
         return NodeClock(self.policy_for(court_code), self.calendar)
 
-    def _mark_provisional(self, case: EnforcementCase, counts: dict[str, Deadline],
-                          start: date) -> None:
-        """Record which of the deadlines just opened are provisional (R64), so that they
-        are shown as such and counted again when the year's schedule is loaded."""
-        provisional = self.node_clock(case.court_code).provisional(counts, start)
-        if provisional:
-            case.count_deadlines(provisional, self.today().isoformat())
-
     def recount_provisional(self, case_ids: Iterable[str]) -> int:
         """Count the provisional deadlines of these cases again with the calendar as it
         is now (a holiday schedule was loaded, R64); returns how many cases changed."""
@@ -135,6 +127,12 @@ class CaseStore(ServiceApplication):
 
         return self.unit.run(command, lock=[case_id])
 
+
+
+def provisional(counts: dict[str, Deadline]) -> tuple[str, ...]:
+    """The nodes among `counts` counted with no official holiday schedule (R64): marked
+    in the act's event, shown as such, counted again when the schedule is loaded."""
+    return tuple(sorted(node for node, deadline in counts.items() if deadline.provisional))
 
 
 def case_in(work: Work, case_id: UUID) -> EnforcementCase:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from zhixing.cases.application.base import CaseStore
+from zhixing.cases.application.base import CaseStore, provisional
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.filing import Filing
@@ -58,8 +58,8 @@ class FilingCommands(CaseStore):
         counts = {node: clock.count(node, today, basis_kind=filing.basis.kind)
                   for node in ("assign", "close")}
         case = EnforcementCase.file(filing, sequence.next_number(), today.isoformat(),
-                                    request_id, {n: d.date.isoformat() for n, d in counts.items()})
-        self._mark_provisional(case, counts, today)
+                                    request_id, {n: d.date.isoformat() for n, d in counts.items()},
+                                    provisional=provisional(counts))
         return case, [sequence, CaseNumberIndex(case.case_number, str(case.id))]
 
     def find_case(self, case_number: str) -> EnforcementCase:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID, uuid4
 
-from zhixing.cases.application.base import CaseStore
+from zhixing.cases.application.base import CaseStore, provisional
 from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.nodes import node_rule
 from zhixing.cases.domain.values import Instalment
@@ -30,8 +30,8 @@ class LifecycleCommands(CaseStore):
             counts = {node: clock.count(node, today)
                       for node in ("notice", "leads_request", "investigation")}
             case.assign(team, lead_officer, today.isoformat(),
-                        {n: d.date.isoformat() for n, d in counts.items()})
-            self._mark_provisional(case, counts, today)
+                        {n: d.date.isoformat() for n, d in counts.items()},
+                        provisional(counts))
 
         return self.update_case(case_id, act)
 
@@ -41,8 +41,8 @@ class LifecycleCommands(CaseStore):
 
         def act(case: EnforcementCase) -> None:
             due = self.node_clock(case.court_code).count("property_report", today)
-            case.serve_notice(today.isoformat(), due.date.isoformat(), listing_warning=True)
-            self._mark_provisional(case, {"property_report": due}, today)
+            case.serve_notice(today.isoformat(), due.date.isoformat(), listing_warning=True,
+                              provisional=due.provisional)
 
         return self.update_case(case_id, act)
 
@@ -57,8 +57,8 @@ class LifecycleCommands(CaseStore):
 
         def act(case: EnforcementCase) -> None:
             verify_by = self.node_clock(case.court_code).count("verify_lead", today)
-            case.receive_lead(lead_id, today.isoformat(), verify_by.date.isoformat())
-            self._mark_provisional(case, {f"verify_lead:{lead_id}": verify_by}, today)
+            case.receive_lead(lead_id, today.isoformat(), verify_by.date.isoformat(),
+                              provisional=verify_by.provisional)
 
         return self.update_case(case_id, act), lead_id
 

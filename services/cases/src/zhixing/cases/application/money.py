@@ -9,7 +9,6 @@ from zhixing.cases.application.base import CaseStore
 from zhixing.cases.domain.account import CaseAccount
 from zhixing.cases.domain.case import CONCLUDED, OPEN, EnforcementCase
 from zhixing.cases.domain.errors import MoneyRefused
-from zhixing.cases.domain.values import Counted
 from zhixing.eventstore.unit import same_request
 from zhixing.kernel.errors import InvalidInput
 
@@ -34,11 +33,8 @@ class MoneyCommands(CaseStore):
                 raise MoneyRefused(f"the case is {case.status_label}; money for it goes to the "
                                    "case that continues it", rule="R28", field="case_id")
             due = self.node_clock(case.court_code).count("disburse", on)
-            account.receive(reference, source, amount_fen, on.isoformat(), due.date.isoformat())
-            if due.provisional:  # R64: marked, counted again when the schedule is loaded
-                account.count_disbursements(
-                    {reference: Counted(due.date.isoformat(), True, on.isoformat())},
-                    self.today().isoformat())
+            account.receive(reference, source, amount_fen, on.isoformat(), due.date.isoformat(),
+                            provisional=due.provisional)  # R64: recounted when loaded
             return account
 
         return self.with_account(case_id, receive)

@@ -168,8 +168,9 @@ class CaseAccount(Aggregate):
         self.relief_advanced += amount_fen
 
     def receive(self, reference: str, source: str, amount_fen: int, received_on: str,
-                disburse_by: str) -> None:
-        """执行款到账 — allocate the receipt in the order of the module docstring."""
+                disburse_by: str, provisional: bool = False) -> None:
+        """执行款到账 — allocate the receipt in the order of the module docstring;
+        `provisional`: `disburse_by` was counted with no official holiday schedule (R64)."""
         self._require_open()
         if source not in SOURCES:
             raise InvalidInput(f"source must be one of {', '.join(SOURCES)}", field="source")
@@ -177,14 +178,25 @@ class CaseAccount(Aggregate):
         # R28: the account's total is summed by every reader; it stays within the bound.
         bounded_total([self.received_fen, amount_fen], "amount_fen")
         self._receive(reference, source, amount_fen, received_on, disburse_by,
-                      self._allocate(amount_fen))
+                      self._allocate(amount_fen), provisional)
 
-    @event("MoneyReceived")
+    class MoneyReceived(Aggregate.Event):
+        """执行款到账; `provisional` (R64) was added later with a default."""
+
+        reference: str
+        source: str
+        amount_fen: int
+        received_on: str
+        disburse_by: str
+        allocation: dict[str, int]
+        provisional: bool = False
+
+    @event(MoneyReceived)
     def _receive(self, reference: str, source: str, amount_fen: int, received_on: str,
-                 disburse_by: str, allocation: dict[str, int]) -> None:
+                 disburse_by: str, allocation: dict[str, int], provisional: bool = False) -> None:
         self.references.append(f"in:{reference}")
         self.receipts.append(Receipt(reference, source, amount_fen, received_on, disburse_by,
-                                     dict(allocation)))
+                                     dict(allocation), provisional))
         for payee, amount in allocation.items():
             self.owed[payee] = self.owed.get(payee, 0) + amount
 

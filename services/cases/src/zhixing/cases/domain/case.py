@@ -107,6 +107,9 @@ class EnforcementCase(Aggregate):
         request_id: str
         nodes: dict[str, str]
         link: CaseLink | None
+        provisional: tuple[str, ...] = ()
+        """The nodes counted with no official holiday schedule (R64); added later, so
+        a default: stored events without it read as none provisional."""
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -124,7 +127,8 @@ class EnforcementCase(Aggregate):
     @event(Filed)
     def __init__(self, case_number: str, court_code: str, case_type: str, basis: Basis,
                  parties: tuple[Party, ...], claim: Claim, filed_on: str, request_id: str,
-                 nodes: dict[str, str], link: CaseLink | None) -> None:
+                 nodes: dict[str, str], link: CaseLink | None,
+                 provisional: tuple[str, ...] = ()) -> None:
         self.case_number = case_number
         self.court_code = court_code
         self.case_type = case_type
@@ -138,7 +142,7 @@ class EnforcementCase(Aggregate):
         self.team = ""
         self.lead_officer = ""
         self.nodes: dict[str, Node] = {}
-        self._open_nodes(nodes)
+        self._open_nodes(nodes, provisional, filed_on)
         self.notice: Notice | None = None
         self.leads: dict[str, Lead] = {}
         self.property_report = ReportState.NONE
@@ -158,7 +162,8 @@ class EnforcementCase(Aggregate):
 
     @classmethod
     def file(cls, filing: Filing, number: CaseNumber, filed_on: str, request_id: str = "",
-             nodes: dict[str, str] | None = None) -> EnforcementCase:
+             nodes: dict[str, str] | None = None,
+             provisional: tuple[str, ...] = ()) -> EnforcementCase:
         """立案: open the case under its new number (R38), its node clock running (R26/R27)."""
         link = (CaseLink(filing.linked_case_id, filing.link_kind)
                 if filing.linked_case_id else None)
@@ -166,7 +171,7 @@ class EnforcementCase(Aggregate):
             case_number=str(number), court_code=str(filing.court.code),
             case_type=filing.case_type.value, basis=filing.basis, parties=filing.parties,
             claim=filing.claim, filed_on=filed_on, request_id=request_id, nodes=nodes or {},
-            link=link,
+            link=link, provisional=provisional,
         )
 
     # --- who and what ---------------------------------------------------------------
@@ -206,9 +211,18 @@ class EnforcementCase(Aggregate):
 
     # --- 分案, 执行通知, 财产报告 (R5, R27) ------------------------------------------
 
-    @event("Assigned")
+    class Assigned(Aggregate.Event):
+        """分案; `provisional` (R64) was added later with a default."""
+
+        team: str
+        lead_officer: str
+        assigned_on: str
+        nodes: dict[str, str]
+        provisional: tuple[str, ...] = ()
+
+    @event(Assigned)
     def assign(self, team: str, lead_officer: str, assigned_on: str,
-               nodes: dict[str, str]) -> None:
+               nodes: dict[str, str], provisional: tuple[str, ...] = ()) -> None:
         """分案 — a team and lead officer take the case; the R27 node clock starts."""
         self._require_status(FILED, EXECUTING, act="assign")
         self.team = team
@@ -217,17 +231,27 @@ class EnforcementCase(Aggregate):
         self._done("assign", assigned_on)
         # A reassignment keeps the limits already met or running (R27 counts from the
         # first receipt of the file).
-        self._open_nodes({k: v for k, v in nodes.items() if k not in self.nodes})
+        self._open_nodes({k: v for k, v in nodes.items() if k not in self.nodes},
+                         provisional, assigned_on)
 
-    @event("NoticeServed")
+    class NoticeServed(Aggregate.Event):
+        """执行通知书 served; `provisional` (R64) was added later with a default."""
+
+        served_on: str
+        property_report_due: str
+        listing_warning: bool = True
+        provisional: bool = False
+
+    @event(NoticeServed)
     def serve_notice(self, served_on: str, property_report_due: str,
-                     listing_warning: bool = True) -> None:
+                     listing_warning: bool = True, provisional: bool = False) -> None:
         """执行通知书 with the property-report order (报告财产令) and, by R5, the warning
         that the debtor may be listed as dishonest."""
         self._require_status(EXECUTING, act="serve the execution notice", rule="R27")
         self.notice = Notice(served_on, report_order=True, listing_warning=listing_warning)
         self._done("notice", served_on)
-        self._open_nodes({"property_report": property_report_due})
+        self._open_nodes({"property_report": property_report_due},
+                         ("property_report",) if provisional else (), served_on)
 
     @event("LeadsRequested")
     def request_leads(self, requested_on: str) -> None:
@@ -235,12 +259,22 @@ class EnforcementCase(Aggregate):
         self._require_status(EXECUTING, SETTLED, act="ask for property leads")
         self._done("leads_request", requested_on)
 
-    @event("LeadReceived")
-    def receive_lead(self, lead_id: str, received_on: str, verify_by: str) -> None:
+    class LeadReceived(Aggregate.Event):
+        """A property lead received; `provisional` (R64) was added later with a default."""
+
+        lead_id: str
+        received_on: str
+        verify_by: str
+        provisional: bool = False
+
+    @event(LeadReceived)
+    def receive_lead(self, lead_id: str, received_on: str, verify_by: str,
+                     provisional: bool = False) -> None:
         """A property lead from the applicant; R27 gives 5 days to verify it."""
         self._require_status(EXECUTING, SETTLED, CONCLUDED, act="receive a property lead")
         self.leads[lead_id] = Lead(received_on)
-        self._open_nodes({f"verify_lead:{lead_id}": verify_by})
+        node = f"verify_lead:{lead_id}"
+        self._open_nodes({node: verify_by}, (node,) if provisional else (), received_on)
 
     @event("LeadVerified")
     def verify_lead(self, lead_id: str, verified_on: str, found: bool) -> None:
@@ -518,9 +552,13 @@ class EnforcementCase(Aggregate):
             raise ClosureRefused(f"{undisbursed_fen} fen of execution money is still in the "
                                  "case account: disburse it first", rule="R28", field="closure")
 
-    def _open_nodes(self, nodes: dict[str, str]) -> None:
+    def _open_nodes(self, nodes: dict[str, str], provisional: tuple[str, ...] = (),
+                    counted_from: str = "") -> None:
+        """Running nodes; those in `provisional` keep the day they count from (R64)."""
         for name, due in nodes.items():
-            self.nodes[name] = Node(due)
+            marked = name in provisional
+            self.nodes[name] = Node(due, provisional=marked,
+                                    counted_from=counted_from if marked else "")
 
     def _done(self, node: str, on: str) -> None:
         if node in self.nodes and not self.nodes[node].done_on:

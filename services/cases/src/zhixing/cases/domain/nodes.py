@@ -69,11 +69,6 @@ class NodeClock:
             return period_end(start, working_days=length, calendar=self.calendar)
         return period_end(start, days=length, calendar=self.calendar)
 
-    def provisional(self, counts: dict[str, Deadline], start: date) -> dict[str, Counted]:
-        """The provisional ones among `counts` (node → last day), to record on the case."""
-        return {node: Counted(d.date.isoformat(), True, start.isoformat())
-                for node, d in counts.items() if d.provisional}
-
     def recount(self, case: EnforcementCase) -> dict[str, Counted]:
         """The case's provisional nodes counted again; only those that changed (R64)."""
         changed: dict[str, Counted] = {}
