@@ -16,16 +16,40 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
+_TRANSIENT_SQLITE = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR,
+                               sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN})
+"""SQLite's primary result codes for a store that may answer again later (busy or locked
+past the busy timeout, an I/O error, a full disk); "no such table" is a defect."""
+
 
 def is_transient(error: BaseException) -> bool:
-    """A store that is briefly unavailable (locked, connection lost), not a bad message."""
+    """A store that is briefly unavailable (locked, connection lost, a serialization
+    failure), not a bad message nor a defect. eventsourcing wraps the driver's error in
+    its own, so the whole chain of causes is asked."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if _transient_itself(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _transient_itself(error: BaseException) -> bool:
     if isinstance(error, sqlite3.OperationalError):
+        code = getattr(error, "sqlite_errorcode", None)
+        # No code (an older driver): the message is all there is.
+        return (code & 0xFF in _TRANSIENT_SQLITE if code is not None
+                else "locked" in str(error) or "busy" in str(error))
+    from eventsourcing.persistence import ConnectionUnavailableError
+
+    if isinstance(error, ConnectionUnavailableError):  # its pool's wait for a connection
         return True
     try:
         import psycopg
         from psycopg_pool import PoolTimeout
-    except ImportError:  # pragma: no cover — psycopg is a dependency of eventstore
+    except ImportError:  # pragma: no cover — psycopg is a dependency of eventsourcing
         return False
+    # OperationalError covers a lost connection, serialization failures and deadlocks.
     return isinstance(error, psycopg.OperationalError | PoolTimeout)
 
 

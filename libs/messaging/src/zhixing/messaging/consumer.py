@@ -6,7 +6,14 @@ stream). A batch is first tried as one transaction; if it fails, each delivery i
 alone up to `max_attempts` times and then parked as a dead letter, so the partition keeps
 moving. A handler whose effect lands elsewhere (a policy saving to its event store) must
 be idempotent on its own: the store may hold the effect while the position is not yet
-recorded, and the delivery then comes again.
+recorded, and the delivery then comes again. Such a handler says so
+(`effect_elsewhere = True`) and runs OUTSIDE the consumer store's write transaction:
+its work (a case with hundreds of debtors starts hundreds of inquiries) must not hold
+the SQLite write lock that every other consumer of that store waits on (issue 12, item 1).
+
+A transient store error leaves the batch pending: the loop backs off and processes the
+same deliveries again (`pacing.follow`), so nothing is skipped and the process keeps
+serving.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from opentelemetry.trace import SpanKind
 
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import Cursor, SqlStore, is_transient
+from zhixing.messaging.pacing import Pacing, follow
 from zhixing.messaging.sources import Delivery, EventSource
 from zhixing.messaging.tracking import Tracking
 from zhixing.observability.logs import redact
@@ -58,9 +66,15 @@ class InOrder:
             handler.handle(event, cursor)
 
 
+def effect_elsewhere(handler: Handler) -> bool:
+    """The handler writes its effect in another store (its service's event store), not
+    through the consumer's cursor, and is idempotent on its own."""
+    return bool(getattr(handler, "effect_elsewhere", False))
+
+
 class TrackedConsumer:
     def __init__(self, source: EventSource, handler: Handler, store: SqlStore, *,
-                 group: str, max_attempts: int = 3) -> None:
+                 group: str, max_attempts: int = 3, pacing: Pacing | None = None) -> None:
         self.source = source
         self.handler = handler
         self.group = group
@@ -68,16 +82,23 @@ class TrackedConsumer:
         self.tracking = Tracking(store, group)
         self.store = store
         self.processed_count = 0
+        self.pacing = pacing or Pacing(waits=getattr(source, "waits", False))
         self._started = False
+        self._pending: list[Delivery] = []
+        """Deliveries polled but not yet processed: a transient error keeps them here."""
 
     def run_once(self, timeout: float = 0.5) -> int:
-        """Poll once and process what arrived; returns the number of deliveries."""
+        """Poll once (or take the batch a store error left pending) and process it;
+        returns the number of deliveries."""
         if not self._started:
             self.source.start(self.tracking.position)
             self._started = True
-        deliveries = self.source.poll(timeout)
+        if not self._pending:
+            self._pending = self.source.poll(timeout)
+        deliveries = self._pending
         if deliveries:
             self._process(deliveries)
+            self._pending = []
             self.source.processed(deliveries)
             self.processed_count += len(deliveries)
             self._observe(deliveries)
@@ -86,8 +107,10 @@ class TrackedConsumer:
     def run(self, stop: threading.Event, timeout: float = 0.5) -> None:
         """Run until `stop` is set, then close the source (positions are already stored)."""
         try:
-            while not stop.is_set():
-                self.run_once(timeout)
+            # A source that does not wait is asked without a timeout: the loop idles
+            # itself, woken by local appends (issue 12, item 13).
+            wait = timeout if self.pacing.waits else 0.0
+            follow(self.group, lambda: self.run_once(wait), stop, self.pacing)
         finally:
             self.source.close()
 
@@ -98,36 +121,46 @@ class TrackedConsumer:
 
     def _process(self, deliveries: list[Delivery]) -> None:
         try:
-            with self.store.transaction() as cur:
-                # One round trip for the batch's ids instead of one per delivery.
-                fresh = self.tracking.first_sightings(
-                    cur, [d.event.id for d in deliveries if d.event is not None])
-                for delivery in deliveries:
-                    self._apply(cur, delivery, track=False, fresh=fresh)
-                self._flush()
-                # One tracking row per stream for the whole batch: its last position.
-                last = {d.stream: d.position for d in deliveries}
-                for stream, position in last.items():
-                    self.tracking.record(cur, stream, position)
-        except Exception:
+            self._process_batch(deliveries)
+        except Exception as exc:
             self._discard()
+            if is_transient(exc):
+                raise  # the store, not a message: the whole batch is tried again later
             log.warning("batch failed; retrying one by one", extra={"consumer": self.group})
             for delivery in deliveries:
                 self._process_alone(delivery)
+
+    def _process_batch(self, deliveries: list[Delivery]) -> None:
+        ids = [d.event.id for d in deliveries if d.event is not None]
+        if effect_elsewhere(self.handler):
+            with self.store.transaction(read_only=True) as cur:
+                fresh = self.tracking.unseen(cur, ids)
+                for delivery in deliveries:
+                    self._apply(cur, delivery, track=False, fresh=set(fresh))
+                self._flush()
+        with self.store.transaction() as cur:
+            # One round trip for the batch's ids instead of one per delivery.
+            fresh = self.tracking.first_sightings(cur, ids)
+            if not effect_elsewhere(self.handler):
+                for delivery in deliveries:
+                    self._apply(cur, delivery, track=False, fresh=fresh)
+                self._flush()
+            # One tracking row per stream for the whole batch: its last position.
+            last = {d.stream: d.position for d in deliveries}
+            for stream, position in last.items():
+                self.tracking.record(cur, stream, position)
 
     def _process_alone(self, delivery: Delivery) -> None:
         error = ""
         for _attempt in range(self.max_attempts):
             try:
-                with self.store.transaction() as cur:
-                    self._apply(cur, delivery)
-                    self._flush()
+                self._process_batch([delivery])
                 return
             except Exception as exc:
                 self._discard()
                 if is_transient(exc):
                     # The store, not the message, failed: stop here (nothing is tracked
-                    # past this delivery) and let the process restart and resume.
+                    # past this delivery); the loop backs off and tries the batch again.
                     raise
                 error = redact(f"{type(exc).__name__}: {exc}")  # payloads may hold IDs (R60)
         self._park(delivery, error)

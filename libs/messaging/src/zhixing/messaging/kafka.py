@@ -187,6 +187,9 @@ class KafkaEventSource:
     partition) are dropped: they will come again, in order.
     """
 
+    waits = True
+    """Its poll blocks on the broker until a record arrives (no idle loop needed)."""
+
     def __init__(self, bootstrap: str, topic: str, group: str, buffer: int = 2000) -> None:
         self.name = topic
         self.topic = topic

@@ -69,6 +69,7 @@ class UpTo:
     def __init__(self, inner: EventSource, hold_at_most: int = 20_000) -> None:
         self.inner = inner
         self.name = inner.name
+        self.waits = getattr(inner, "waits", True)
         self.limits: dict[str, int] = {}
         self._held: list[Delivery] = []
         self._reached: dict[str, int] = {}

@@ -4,6 +4,10 @@ Publish a batch, wait until the broker has acknowledged all of it, then record t
 position. A crash in between re-publishes the same events with the same `ce_id`s
 (at-least-once); consumers deduplicate. The producer is idempotent with acks=all, so
 its own retries add no duplicates.
+
+When the log has nothing new the relay looks again after a growing pause (20 ms up to
+`IDLE_CAP` seconds; its process seldom appends itself, so the cap bounds the latency
+after a quiet spell). A transient store error is retried after a backoff (`pacing`).
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.kafka import KafkaPublisher
 from zhixing.messaging.outbox import Outbox
+from zhixing.messaging.pacing import Backoff, Pacing, follow
 from zhixing.observability.metrics import RELAY_POSITION, RELAY_PUBLISHED
 from zhixing.observability.tracing import current_traceparent, extract_context, safe_attributes, tracer
 
 _DDL = """CREATE TABLE IF NOT EXISTS relay_position (
     relay TEXT PRIMARY KEY, position BIGINT NOT NULL)"""
 Record = tuple[bytes | None, bytes | None, list[tuple[str, bytes]]]
+IDLE_CAP = 0.5
 
 
 def migrate(store: SqlStore) -> None:
@@ -31,13 +37,14 @@ def migrate(store: SqlStore) -> None:
 
 
 class Relay:
-    def __init__(self, outbox: Outbox, store: SqlStore, bootstrap: str, batch: int = 500) -> None:
+    def __init__(self, outbox: Outbox, store: SqlStore, bootstrap: str, batch: int = 500, *,
+                 pacing: Pacing | None = None) -> None:
         self.outbox = outbox
         self.store = store
         self.batch = batch
         self.name = f"{outbox.stream}->{outbox.topic}"
+        self.pacing = pacing or Pacing(idle=Backoff(0.02, IDLE_CAP))
         self._publisher = KafkaPublisher(bootstrap)
-        self._pause = threading.Event()
         self._position: int | None = None
         migrate(store)
 
@@ -67,11 +74,9 @@ class Relay:
             RELAY_PUBLISHED.labels(self.outbox.app.service_name, topic).inc(len(records))
         return sum(len(records) for records in by_topic.values())
 
-    def run(self, stop: threading.Event, idle: float = 0.02) -> None:
+    def run(self, stop: threading.Event) -> None:
         try:
-            while not stop.is_set():
-                if self.run_once() == 0:
-                    self._pause.wait(idle)  # nothing new: look again shortly
+            follow(f"relay {self.outbox.app.service_name}", self.run_once, stop, self.pacing)
         finally:
             self.close()
 

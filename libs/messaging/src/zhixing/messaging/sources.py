@@ -33,6 +33,10 @@ class Delivery:
 
 class EventSource(Protocol):
     name: str
+    waits: bool
+    """`poll(timeout)` blocks until something arrives (a Kafka poll). False: it waits
+    at most a moment, so a consumer's loop polls it with no timeout and idles itself
+    between empty polls (`pacing`): on the process's `Wakeup`, with a growing backoff."""
 
     def start(self, resume: ResumePoint) -> None:
         """Begin delivering after the positions `resume(stream)` returns."""
@@ -67,7 +71,9 @@ class NotificationLog(Protocol):
 
 class _InProcess:
     """What in-process sources share: nothing to acknowledge, close or park outside
-    (the consumer parks dead letters in its own store)."""
+    (the consumer parks dead letters in its own store), and no long wait in `poll`."""
+
+    waits = False
 
     def dead_letter(self, delivery: Delivery, error: str, consumer: str) -> bool:
         return False

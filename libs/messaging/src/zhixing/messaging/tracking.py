@@ -65,6 +65,17 @@ class Tracking:
             fresh.update(str(row[0]) for row in cur.fetchall())
         return fresh
 
+    def unseen(self, cur: Cursor, ce_ids: list[str]) -> set[str]:
+        """Those of `ce_ids` this consumer has not processed yet (reads only)."""
+        found: set[str] = set()
+        unique = list(dict.fromkeys(ce_ids))
+        for start in range(0, len(unique), _ROWS_PER_INSERT):
+            chunk = unique[start:start + _ROWS_PER_INSERT]
+            cur.execute("SELECT ce_id FROM seen_events WHERE consumer = %s AND ce_id IN ("
+                        + ", ".join(["%s"] * len(chunk)) + ")", [self.consumer, *chunk])
+            found.update(str(row[0]) for row in cur.fetchall())
+        return set(unique) - found
+
     def park(self, cur: Cursor, stream: str, position: int, error: str) -> None:
         """Keep a dead letter in the consumer's own store (notification-log sources)."""
         cur.execute("INSERT INTO dead_letters (consumer, stream, position, error) "

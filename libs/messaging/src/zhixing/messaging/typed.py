@@ -102,6 +102,10 @@ class TypedHandler:
 
     routes: ClassVar[Mapping[str, Route]] = MappingProxyType({})
     """CloudEvents type → (model, method name), built once per class."""
+    effect_elsewhere: ClassVar[bool] = False
+    """True for a policy whose effect is a command on its service's application (its
+    event store), idempotent on its own, that never writes through `ctx.cursor`: the
+    consumer then runs it outside its store's write transaction (`consumer`)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

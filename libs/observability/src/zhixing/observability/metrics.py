@@ -63,6 +63,12 @@ JOB_FAILURES = Counter(
     "Runs of a periodic job that failed (it is retried at its next run).",
     ["job"],
 )
+STORE_ERRORS = Counter(
+    "zhixing_store_errors",
+    "Transient store errors (SQLite busy, a lost PostgreSQL connection) a background loop "
+    "met and retried after a backoff, by loop (consumer group, relay or job).",
+    ["loop"],
+)
 OLDEST_OVERDUE_NODE_DAYS = Gauge(
     "zhixing_oldest_overdue_node_days",
     "Days past its last day of the oldest node limit the node sweep found not yet reported.",

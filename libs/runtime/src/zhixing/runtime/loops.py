@@ -1,7 +1,10 @@
 """The background loops of each run mode: consumers, the relay, periodic jobs.
 
 A loop that follows something (a consumer, the relay) also says how far behind it is
-(`lag`), for `/metrics` and `/readyz`; a job records its last success.
+(`lag`), for `/metrics` and `/readyz`; a job records its last success. Every loop has
+its `pacing` (`zhixing.messaging.pacing`): how it idles, and how it backs off while its
+store fails — the runner wakes idle loops on local appends and shows failing stores on
+`/readyz`; a transient store error never stops the process (issue 12, item 1).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from zhixing.eventstore.sql import is_transient
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.injected import InjectedEvents
 from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
+from zhixing.messaging.pacing import Backoff, Pacing, store_answered, store_failed
 from zhixing.messaging.relay import Relay
 from zhixing.messaging.sources import (
     EventSource,
@@ -45,6 +49,10 @@ class Following:
     def __self__(self) -> object:
         return getattr(self.run, "__self__", None)
 
+    @property
+    def pacing(self) -> Pacing:
+        return self.__self__.pacing  # type: ignore[attr-defined, no-any-return]
+
     def __call__(self, stop: threading.Event) -> None:
         self.run(stop)
 
@@ -72,23 +80,35 @@ def embedded_loops(instances: list[ServiceInstance], injected: InjectedEvents) -
 
 def job_loops(instances: list[ServiceInstance]) -> list[Loop]:
     """Each periodic job in a loop of its own, run now and then every `every_seconds`."""
-    return [_every(job) for instance in instances for job in instance.jobs]
+    return [JobLoop(job) for instance in instances for job in instance.jobs]
 
 
-def _every(job: Job) -> Loop:
-    def loop(stop: threading.Event) -> None:
+class JobLoop:
+    """A periodic job: a failed run is retried at its next run; a run the store failed
+    is retried sooner, after a backoff no longer than the job's period."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.pacing = Pacing(retry=Backoff(min(1.0, job.every_seconds), job.every_seconds))
+
+    def __call__(self, stop: threading.Event) -> None:
         while not stop.is_set():
-            try:
-                job.run()
-                JOB_LAST_SUCCESS.labels(job.name).set(time.time())
-            except Exception as error:
-                JOB_FAILURES.labels(job.name).inc()
-                if is_transient(error):
-                    raise  # the store is down: restart the process, as consumers do
-                log.exception("job failed; retrying at its next run", extra={"job": job.name})
-            stop.wait(job.every_seconds)
+            stop.wait(self._run_once())
 
-    return loop
+    def _run_once(self) -> float:
+        """Run the job once; returns how long to wait before the next run."""
+        job = self.job
+        try:
+            job.run()
+        except Exception as error:
+            JOB_FAILURES.labels(job.name).inc()
+            if is_transient(error):
+                return store_failed(job.name, error, self.pacing)
+            log.exception("job failed; retrying at its next run", extra={"job": job.name})
+            return job.every_seconds
+        JOB_LAST_SUCCESS.labels(job.name).set(time.time())
+        store_answered(job.name, self.pacing)
+        return job.every_seconds
 
 
 def relay_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:

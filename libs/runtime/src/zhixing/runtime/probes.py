@@ -3,8 +3,9 @@
 
 - `/healthz` — liveness: the process's loops are alive (its threads run, its main
   event loop ticks). Never "the broker is reachable": restarting cannot fix a broker.
-- `/readyz` — readiness: it can serve — every store it uses answers, and every
-  consumer it runs is within `max_lag` messages of the end of what it follows.
+- `/readyz` — readiness: it can serve — every store it uses answers, no background
+  loop is backing off from a failing store, and every consumer it runs is within
+  `max_lag` messages of the end of what it follows.
 - `/metrics` — Prometheus text (prometheus-client).
 
 Each answer names what is wrong, never a payload or an exception's text.
@@ -22,6 +23,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from prometheus_client.registry import CollectorRegistry
 
 from zhixing.eventstore.sql import SqlStore
+from zhixing.messaging.pacing import Faults
 from zhixing.runtime.asgi import Receive, Scope, Send, plain_reply
 from zhixing.runtime.lag import ConsumerLag
 
@@ -52,12 +54,15 @@ class Readiness:
     stores: dict[str, SqlStore]
     consumers: Sequence[ConsumerLag] = ()
     max_lag: int = 1000
+    faults: Sequence[Faults] = ()
+    """Of the background loops: a loop retrying a failing store is not ready."""
 
     def problems(self) -> list[str]:
         found = [f"store {name} unreachable" for name, store in self.stores.items()
                  if not _answers(store)]
         if found:
             return found  # lags cannot be read from a store that does not answer
+        found = [problem for faults in self.faults for problem in faults.problems()]
         for consumer in self.consumers:
             found += [f"consumer {lag.labels[0]} is {lag.behind} behind in {lag.labels[1]} "
                       f"(bound {self.max_lag}, ZHIXING_READY_MAX_LAG)"

@@ -23,6 +23,7 @@ from prometheus_client import REGISTRY, disable_created_metrics
 
 from zhixing.eventstore.application import on_appended
 from zhixing.eventstore.settings import Settings
+from zhixing.messaging.pacing import Pacing, Wakeup
 from zhixing.observability.metrics import EVENTS_APPENDED
 from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.http import HttpServer
@@ -74,7 +75,11 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
     stop = threading.Event()
     threads = [threading.Thread(target=_guarded(loop), args=(stop,), daemon=True,
                                 name=f"loop-{n}") for n, loop in enumerate(loops)]
-    on_appended(count_appended)
+    pacings = _pacings(loops)
+    wakeup = Wakeup()
+    for pacing in pacings:
+        pacing.wakeup = wakeup  # an idle loop hears this process's appends at once
+    on_appended(_appended(wakeup))
     stores = {i.name: i.store for i in instances}
     async with AsyncExitStack() as stack:
         server = None
@@ -84,8 +89,9 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
             stores["audit"] = audit.store
             server = GrpcServer(instances, settings, audit.log)
         liveness = Liveness(threads)
-        endpoints = _endpoints(liveness, Readiness(stores, _lags(loops, ConsumerLag),
-                                                   ops.ready_max_lag), loops, stack)
+        readiness = Readiness(stores, _lags(loops, ConsumerLag), ops.ready_max_lag,
+                              faults=[pacing.faults for pacing in pacings])
+        endpoints = _endpoints(liveness, readiness, loops, stack)
         probes = HttpServer(endpoints, settings.grpc_host, ops.metrics_port,
                             setting="ZHIXING_METRICS_PORT", name="ops")
         pages = mounted(i.web for i in instances if i.web is not None) if serve_grpc else None
@@ -110,6 +116,7 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
         if server is not None:
             await server.stop()
         stop.set()
+        wakeup.notify()  # idle loops wait on it: let them see `stop` now
         for thread in threads:
             thread.join(timeout=30)
         for instance in instances:
@@ -135,6 +142,22 @@ def _lags(loops: list[Loop], kind: type[T]) -> list[T]:
 def count_appended(service: str, count: int) -> None:
     """The events a service's application saved in this process (`on_appended`)."""
     EVENTS_APPENDED.labels(service).inc(count)
+
+
+def _appended(wakeup: Wakeup) -> Callable[[str, int], None]:
+    """Count a save and wake the idle loops that may follow it."""
+
+    def appended(service: str, count: int) -> None:
+        count_appended(service, count)
+        wakeup.notify()
+
+    return appended
+
+
+def _pacings(loops: list[Loop]) -> list[Pacing]:
+    """The pacing of each loop that has one (followers and jobs)."""
+    return [pacing for loop in loops
+            if isinstance(pacing := getattr(loop, "pacing", None), Pacing)]
 
 
 def _guarded(loop: Loop) -> Loop:

@@ -21,6 +21,8 @@ from zhixing.messaging.typed import Context, TypedHandler, on
 class AgencyReplies(TypedHandler):
     """Gathers a poll's answers and applies them in one save (a batching handler)."""
 
+    effect_elsewhere = True  # its commands go to the event store, idempotent
+
     def __init__(self, app: AssetsApplication) -> None:
         self.app = app
         self._gathered: list[Answer] = []

@@ -19,6 +19,8 @@ INQUIRED_CASE_TYPES = frozenset({"执", "执恢", "执协"})
 class AutoInquiry(TypedHandler):
     """Starts the network inquiry of each debtor of an enforcement case just filed."""
 
+    effect_elsewhere = True  # its commands go to the event store, idempotent
+
     def __init__(self, app: AssetsApplication) -> None:
         self.app = app
 

@@ -35,6 +35,8 @@ case (R23) and keeps its place in the queue."""
 class ControlPolicy(TypedHandler):
     """Releases a closed case's measures; applies concluded disposals to the queue."""
 
+    effect_elsewhere = True  # its commands go to the event store, idempotent
+
     def __init__(self, app: AssetsApplication) -> None:
         self.app = app
 

@@ -16,6 +16,8 @@ from zhixing.messaging.typed import Context, TypedHandler, on
 
 
 class DelegationPolicy(TypedHandler):
+    effect_elsewhere = True  # its commands go to the event store, keyed: idempotent
+
     def __init__(self, app: CasesApplication) -> None:
         self.app = app
 

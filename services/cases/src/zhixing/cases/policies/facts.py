@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 class CaseFactsPolicy(TypedHandler):
     """Records other services' findings and decisions on the cases they concern."""
 
+    effect_elsewhere = True  # its commands go to the event store, keyed: idempotent
+
     def __init__(self, app: CasesApplication) -> None:
         self.app = app
 
