@@ -85,12 +85,16 @@ class _SQLiteCursor:
 class SqlStore:
     """Transactions on one database: a SQLite file or a PostgreSQL schema."""
 
-    def __init__(self, *, sqlite_path: Path | None = None, dsn: str = "", schema: str = "") -> None:
-        """SQLite file, or PostgreSQL DSN with the schema the caller has created."""
+    def __init__(self, *, sqlite_path: Path | None = None, dsn: str = "", schema: str = "",
+                 busy_timeout: float = 30.0) -> None:
+        """SQLite file, or PostgreSQL DSN with the schema the caller has created.
+        `busy_timeout`: how long a SQLite statement waits for another writer's lock
+        before "database is locked" (a transient error the loops retry)."""
         if (sqlite_path is None) == (not dsn):
             raise ValueError("SqlStore needs exactly one of sqlite_path or dsn")
         self.is_sqlite = sqlite_path is not None
         self._sqlite_path = sqlite_path
+        self._busy_timeout = busy_timeout
         self._dsn = dsn
         self._schema = schema
         self._local = threading.local()
@@ -143,7 +147,8 @@ class SqlStore:
     def _sqlite_transaction(self, read_only: bool) -> Iterator[Cursor]:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self._sqlite_path, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(self._sqlite_path, timeout=self._busy_timeout,
+                                   isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
