@@ -72,16 +72,22 @@ def answer_message(reply: Reply) -> pb.AgencyAnswer:
 
 
 class GrpcChannel:
-    """Pulls for `agency_ids` at most every `pull_interval` seconds; submits in batches."""
+    """Pulls for `agency_ids` at most every `pull_interval` seconds; submits in batches.
+
+    A pull that finds nothing for any agency doubles the pause before the next, up to
+    `idle_interval` (issue 12, item 13: an idle gateway is asked a few times a minute,
+    not ten times a second); a pull that finds something brings it back."""
 
     def __init__(self, stub: Any, tokens: AgencyTokens, agency_ids: list[str], *,
                  pull_limit: int = 500, pull_interval: float = 0.1, rpc_timeout: float = 10.0,
-                 channel: grpc.Channel | None = None,
+                 idle_interval: float = 2.0, channel: grpc.Channel | None = None,
                  monotonic: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.agency_ids = agency_ids
         self._stub, self._tokens, self._channel = stub, tokens, channel
         self._pull_limit, self._pull_interval, self._rpc_timeout = pull_limit, pull_interval, rpc_timeout
+        self._idle_interval = max(idle_interval, pull_interval)
+        self._pause = pull_interval
         self._monotonic, self._sleep = monotonic, sleep
         self._next_pull = 0.0
 
@@ -107,7 +113,6 @@ class GrpcChannel:
             self._sleep(min(wait, timeout))
             if self._next_pull > self._monotonic():
                 return Received()
-        self._next_pull = self._monotonic() + self._pull_interval
         requests, unreadable = [], 0
         for agency_id in self.agency_ids:
             response = _call(self._stub, "PullRequests", pb.PullRequestsRequest(limit=self._pull_limit),
@@ -117,6 +122,9 @@ class GrpcChannel:
                     requests.append(request_from(message))
                 except ValidationError:
                     unreadable += 1
+        found = bool(requests) or unreadable > 0
+        self._pause = self._pull_interval if found else min(self._pause * 2, self._idle_interval)
+        self._next_pull = self._monotonic() + self._pause
         return Received(requests, unreadable)
 
     def send(self, replies: list[Reply]) -> None:
