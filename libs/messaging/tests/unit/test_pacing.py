@@ -72,6 +72,16 @@ class TestTransientErrors:
         except OperationalError as wrapped:
             assert is_transient(wrapped)
 
+    def test_serialization_failure_is_transient_when_postgresql_reports_it(self):
+        import psycopg
+
+        assert is_transient(psycopg.errors.SerializationFailure("could not serialize"))
+
+    def test_pool_wait_is_transient_when_every_connection_is_taken(self):
+        from eventsourcing.persistence import ConnectionUnavailableError
+
+        assert is_transient(ConnectionUnavailableError("Timed out waiting for return of writer"))
+
     def test_missing_table_is_not_transient_when_sqlite_says_so(self):
         error = sqlite3.OperationalError("no such table: x")
         error.sqlite_errorcode = sqlite3.SQLITE_ERROR  # type: ignore[attr-defined]

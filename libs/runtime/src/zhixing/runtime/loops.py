@@ -51,7 +51,7 @@ class Following:
 
     @property
     def pacing(self) -> Pacing:
-        return self.__self__.pacing  # type: ignore[attr-defined, no-any-return]
+        return self.__self__.pacing  # type: ignore[attr-defined]
 
     def __call__(self, stop: threading.Event) -> None:
         self.run(stop)
