@@ -53,6 +53,16 @@ def _transient_itself(error: BaseException) -> bool:
     return isinstance(error, psycopg.OperationalError | PoolTimeout)
 
 
+_WRITERS: dict[str, threading.RLock] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_of(path: Path) -> threading.RLock:
+    """The process's one writer lock of a SQLite file, shared by every store on it."""
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(str(path.resolve()), threading.RLock())
+
+
 class Cursor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
     def fetchone(self) -> tuple[Any, ...] | None: ...
@@ -100,8 +110,10 @@ class SqlStore:
         self._local = threading.local()
         self._pool: Any = None
         self._pool_lock = threading.Lock()
+        self._writer: threading.RLock | None = None
         if sqlite_path is not None:
             sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = _writer_of(sqlite_path)
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -145,14 +157,35 @@ class SqlStore:
 
     @contextmanager
     def _sqlite_transaction(self, read_only: bool) -> Iterator[Cursor]:
+        """A reading transaction at once; a writing one after this process's other
+        writers of the file, in turn (issue 12, item 1). A dozen consumer threads
+        polling SQLite's busy handler for one write lock starved some of them past the
+        busy timeout; queued on one lock, each waits only for the writer before it."""
+        if read_only:
+            with self._sqlite_begun("BEGIN") as cursor:
+                yield cursor
+            return
+        assert self._writer is not None
+        if not self._writer.acquire(timeout=self._busy_timeout):
+            raise sqlite3.OperationalError(
+                "database is locked: another writer of this process held it past the "
+                f"busy timeout ({self._busy_timeout:g} s)")
+        try:
+            with self._sqlite_begun("BEGIN IMMEDIATE") as cursor:
+                yield cursor
+        finally:
+            self._writer.release()
+
+    @contextmanager
+    def _sqlite_begun(self, begin: str) -> Iterator[Cursor]:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self._sqlite_path, timeout=self._busy_timeout,
-                                   isolation_level=None)
+            conn = sqlite3.connect(self._sqlite_path,  # type: ignore[arg-type]
+                                   timeout=self._busy_timeout, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
-        conn.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        conn.execute(begin)
         try:
             yield _SQLiteCursor(conn.cursor())
         except BaseException:
