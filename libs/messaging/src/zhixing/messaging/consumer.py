@@ -134,9 +134,9 @@ class TrackedConsumer:
         ids = [d.event.id for d in deliveries if d.event is not None]
         if effect_elsewhere(self.handler):
             with self.store.transaction(read_only=True) as cur:
-                fresh = self.tracking.unseen(cur, ids)
+                unseen = self.tracking.unseen(cur, ids)
                 for delivery in deliveries:
-                    self._apply(cur, delivery, track=False, fresh=set(fresh))
+                    self._apply(cur, delivery, track=False, fresh=unseen)
                 self._flush()
         with self.store.transaction() as cur:
             # One round trip for the batch's ids instead of one per delivery.
