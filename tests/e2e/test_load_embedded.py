@@ -28,24 +28,30 @@ from zhixing.security.identity import Identity
 pytestmark = pytest.mark.e2e
 
 FILINGS = 80
-HEAVY_PARTIES = 200
-"""Respondents of every tenth filing: a large but plausible case (each is a debtor the
-assets service starts an inquiry for, with a request to every agency)."""
+HEAVY_RESPONDENTS = 50
+HEAVY_APPLICANTS = 200
+"""Every tenth filing is as large as FileCase accepts (the request bounds): 50
+respondents, each a debtor the assets service starts an inquiry for with a request to
+every agency, and 200 applicants (a wage claim of a whole workforce)."""
 SEED = 12
 
 
-def respondents(index: int, count: int) -> list[pb.Party]:
-    return [pb.Party(name=f"李{'四五六七'[k % 4]}", kind=pb.PARTY_KIND_NATURAL_PERSON,
-                     identity_number=resident_id(
-                         "510104", f"19{60 + k % 40:02d}{1 + k % 12:02d}{1 + index % 28:02d}",
+def people(index: int, count: int, area: str) -> list[pb.Party]:
+    """`count` distinct natural persons; the first has a long (60-character) name."""
+    return [pb.Party(name="欧阳" * 30 if k == 0 else f"李{'四五六七'[k % 4]}",
+                     kind=pb.PARTY_KIND_NATURAL_PERSON, identity_number=resident_id(
+                         area, f"19{60 + k % 40:02d}{1 + k % 12:02d}{1 + index % 28:02d}",
                          f"{100 + k // 40:03d}"))
             for k in range(count)]
 
 
 def filing(index: int, rng: random.Random) -> pb.FileCaseRequest:
-    heavy = index % 10 == 0
-    return file_case_request(index, respondents=respondents(
-        index, HEAVY_PARTIES if heavy else rng.randint(1, 3)), request_id=f"load-{index}")
+    if index % 10:
+        return file_case_request(index, respondents=people(index, rng.randint(1, 3), "510104"),
+                                 request_id=f"load-{index}")
+    return file_case_request(index, respondents=people(index, HEAVY_RESPONDENTS, "510104"),
+                             applicants=people(index, HEAVY_APPLICANTS, "510105"),
+                             request_id=f"load-{index}")
 
 
 def probe(port: int, path: str) -> tuple[int, str]:

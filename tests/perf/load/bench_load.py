@@ -2,8 +2,9 @@
 the simulated agencies answering over the gateway, as `make run`) held under FileCase
 calls for BENCH_LOAD_MINUTES (default 10) while `/readyz` is asked every second.
 
-Each filing has 1–3 respondents; every BENCH_LOAD_HEAVY_EVERY-th (default 20) has
-BENCH_LOAD_HEAVY_PARTIES (default 200), each a debtor whose inquiry asks every agency.
+Each filing has 1–3 respondents; every BENCH_LOAD_HEAVY_EVERY-th (default 20) is as
+large as FileCase accepts: 50 respondents (each a debtor whose inquiry asks every
+agency) and 200 applicants, one with a 60-character name.
 BENCH_LOAD_WORKERS (default 4) clients file back to back; BENCH_LOAD_RATE (filings/s,
 default 0: as fast as they go) caps the offered load.
 
@@ -40,21 +41,25 @@ MINUTES = float(os.environ.get("BENCH_LOAD_MINUTES", "10"))
 WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "4"))
 RATE = float(os.environ.get("BENCH_LOAD_RATE", "0"))
 HEAVY_EVERY = int(os.environ.get("BENCH_LOAD_HEAVY_EVERY", "20"))
-HEAVY_PARTIES = int(os.environ.get("BENCH_LOAD_HEAVY_PARTIES", "200"))
+HEAVY_RESPONDENTS, HEAVY_APPLICANTS = 50, 200  # the request bounds of FileCase
 WINDOW = 10.0
 
 
-def respondents(index: int, count: int) -> list[pb.Party]:
-    return [pb.Party(name=f"王{'一二三四'[k % 4]}", kind=pb.PARTY_KIND_NATURAL_PERSON,
-                     identity_number=resident_id(
-                         "510104", f"19{60 + k % 40:02d}{1 + k % 12:02d}{1 + index % 28:02d}",
+def people(index: int, count: int, area: str) -> list[pb.Party]:
+    """`count` distinct natural persons; the first has a long (60-character) name."""
+    return [pb.Party(name="欧阳" * 30 if k == 0 else f"王{'一二三四'[k % 4]}",
+                     kind=pb.PARTY_KIND_NATURAL_PERSON, identity_number=resident_id(
+                         area, f"19{60 + k % 40:02d}{1 + k % 12:02d}{1 + index % 28:02d}",
                          f"{100 + k // 40:03d}"))
             for k in range(count)]
 
 
 def filing(index: int, rng: random.Random) -> pb.FileCaseRequest:
-    count = HEAVY_PARTIES if index % HEAVY_EVERY == 0 else rng.randint(1, 3)
-    return file_case_request(index, respondents=respondents(index, count),
+    if index % HEAVY_EVERY:
+        return file_case_request(index, respondents=people(index, rng.randint(1, 3), "510104"),
+                                 request_id=f"bench-{index}")
+    return file_case_request(index, respondents=people(index, HEAVY_RESPONDENTS, "510104"),
+                             applicants=people(index, HEAVY_APPLICANTS, "510105"),
                              request_id=f"bench-{index}")
 
 
@@ -117,7 +122,8 @@ def report(filer: Filer, ready: Readiness, started: float, alive: bool) -> None:
     latencies = sorted(latency for _, latency in filer.done) or [0.0]
     p95 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]
     print(f"load: {MINUTES:g} min, {WORKERS} workers, rate cap {RATE or 'none'}, "
-          f"1 filing in {HEAVY_EVERY} with {HEAVY_PARTIES} respondents")
+          f"1 filing in {HEAVY_EVERY} with {HEAVY_RESPONDENTS} respondents and "
+          f"{HEAVY_APPLICANTS} applicants")
     print(f"  filings accepted      : {len(filer.done)}  refused: {filer.refused or 0}")
     print(f"  filings/s (median of {WINDOW:.0f} s windows): {statistics.median(rates):.2f}"
           f"  (min {min(rates):.2f}, max {max(rates):.2f})")
