@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from zhixing.messaging.pacing import Faults
 from zhixing.runtime.probes import Liveness, OpsEndpoints, Readiness
 
 
@@ -34,3 +35,19 @@ class TestEndpoints:
 
     def test_unknown_paths_are_not_found(self, call):
         assert call(OpsEndpoints(Liveness(), Readiness({})), "/admin").status == 404
+
+
+class TestReadinessOfLoops:
+    def test_not_ready_but_alive_when_a_loop_retries_a_failing_store(self, call):
+        faults = Faults(clock=lambda: 42.0)
+        faults.failing("assets.agency-inbox.bank")
+        endpoints = OpsEndpoints(Liveness(), Readiness({}, faults=[faults]))
+        ready, alive = call(endpoints, "/readyz"), call(endpoints, "/healthz")
+        assert (ready.status, alive.status) == (503, 200)
+        assert "assets.agency-inbox.bank: its store is failing" in ready.text
+
+    def test_ready_again_when_the_store_answers(self, call):
+        faults = Faults()
+        faults.failing("relay cases")
+        faults.recovered("relay cases")
+        assert call(OpsEndpoints(Liveness(), Readiness({}, faults=[faults])), "/readyz").status == 200
