@@ -75,15 +75,24 @@ class InquiryCommands(AssetsStore):
         if not debtors:
             raise InvalidAssetInput("the case has no such debtor", field="debtor_identity_number")
         agencies = [(a.agency_id, a.kind) for a in self.agencies.able_to("query")]
-        started = []
-        for debtor in debtors:
-            inquiry_id = Inquiry.create_id(case.case_id, debtor.identity_number, occasion)
-            started.append(self.create_once(inquiry_id, lambda debtor=debtor: Inquiry.start(
-                case_id=case.case_id, case_number=case.case_number, court_code=case.court_code,
-                debtor_identity_number=debtor.identity_number, debtor_name=debtor.name,
-                occasion=occasion, requery=requery, agencies=agencies, now=self.now(),
-                deadlines=self.deadlines(case.court_code))))
-        return started
+        ids = [Inquiry.create_id(case.case_id, d.identity_number, occasion) for d in debtors]
+
+        def start(work: Work) -> list[Inquiry]:
+            # Every debtor's inquiry in ONE save: a case's dozens of debtors were dozens
+            # of store transactions, the slowest part of keeping up with filings.
+            now, deadlines = self.now(), self.deadlines(case.court_code)
+
+            def once(inquiry_id: UUID, debtor: Debtor) -> Inquiry:
+                existing = work.find(inquiry_id)
+                return existing if existing is not None else work.add(Inquiry.start(
+                    case_id=case.case_id, case_number=case.case_number,
+                    court_code=case.court_code, debtor_identity_number=debtor.identity_number,
+                    debtor_name=debtor.name, occasion=occasion, requery=requery,
+                    agencies=agencies, now=now, deadlines=deadlines))
+
+            return [once(inquiry_id, debtor) for inquiry_id, debtor in zip(ids, debtors, strict=True)]
+
+        return self.unit.run(start, lock=ids)
 
     def get_inquiry(self, inquiry_id: UUID) -> Inquiry:
         return as_inquiry(self.get_or_none(inquiry_id))
