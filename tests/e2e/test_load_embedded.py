@@ -27,7 +27,7 @@ from zhixing.security.identity import Identity
 
 pytestmark = pytest.mark.e2e
 
-FILINGS = 80
+FILINGS = 40
 HEAVY_RESPONDENTS = 50
 HEAVY_APPLICANTS = 200
 """Every tenth filing is as large as FileCase accepts (the request bounds): 50
