@@ -106,8 +106,8 @@ def declared_policies() -> PolicyBook:
 def expected(policy: Policy, caller: Caller, names_object: bool,
              registered: Mapping[Scope, Callable[[str], bool]]) -> str:
     """What `caller` must be answered under `policy` on a target of COURT / TEAM."""
-    if policy.public:
-        return ALLOWED
+    if policy.public:  # anyone, but credentials sent are checked (issue 12)
+        return ALLOWED if caller.token in ("none", "valid") else UNAUTHENTICATED
     who = caller.identity
     if caller.token != "valid" or who is None:
         return UNAUTHENTICATED

@@ -174,6 +174,31 @@ class TestRefusals:
         forged = bearer_metadata(issue_token(OFFICER, "some-other-secret-long-enough-to-sign"))
         assert refusal("WhoAmI", metadata=forged).code() is grpc.StatusCode.UNAUTHENTICATED
 
+    def test_unauthenticated_when_a_public_method_is_sent_a_garbage_token(self) -> None:
+        garbage = (("authorization", "Bearer not.a.token"),)
+        assert refusal("Public", metadata=garbage).code() is grpc.StatusCode.UNAUTHENTICATED
+
+    def test_unauthenticated_when_a_public_method_is_sent_a_forged_token(self) -> None:
+        forged = bearer_metadata(issue_token(OFFICER, "some-other-secret-long-enough-to-sign"))
+        assert refusal("Public", metadata=forged).code() is grpc.StatusCode.UNAUTHENTICATED
+
+    def test_unauthenticated_when_a_public_method_is_sent_another_scheme(self) -> None:
+        basic = (("authorization", "Basic b2ZmaWNlcjpwdw=="),)
+        assert refusal("Public", metadata=basic).code() is grpc.StatusCode.UNAUTHENTICATED
+
+    def test_unauthenticated_when_two_authorization_entries_are_sent(self) -> None:
+        # A valid token first used to win, whatever came after it.
+        both = (*token_for(OFFICER), ("authorization", "Bearer not.a.token"))
+        for method in ("WhoAmI", "Public"):
+            error = refusal(method, metadata=both)
+            assert error.code() is grpc.StatusCode.UNAUTHENTICATED, method
+            assert "ambiguous" in (error.details() or "")
+
+    def test_unauthenticated_when_two_valid_tokens_are_sent(self) -> None:
+        judge = Identity("judge-3", Role.JUDGE, court="2400")
+        both = (*token_for(OFFICER), *token_for(judge))
+        assert refusal("WhoAmI", metadata=both).code() is grpc.StatusCode.UNAUTHENTICATED
+
     def test_permission_denied_naming_role_when_role_not_in_policy(self) -> None:
         clerk = Identity("finance-1", Role.FINANCE, court="2400")
         error = refusal("WhoAmI", metadata=token_for(clerk))

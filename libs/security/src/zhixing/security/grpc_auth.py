@@ -1,8 +1,11 @@
 """gRPC server authentication and default-deny authorisation (R46, DESIGN §8).
 
 `AuthInterceptor` reads ``authorization: Bearer <jwt>``, refuses methods without a
-declared policy, refuses callers whose role the policy does not allow, and binds the
-caller's `Identity` around the handler so `current_identity()` works inside it. The rest
+declared policy, refuses callers whose role the policy does not allow, refuses with
+UNAUTHENTICATED credentials it cannot trust — two `authorization` entries (ambiguous),
+or a bad token even on a public method (a client that sent one expects it checked) —
+and binds the caller's `Identity` around the handler so `current_identity()` works
+inside it. The rest
 of the policy — court, team, a partner's or agency's registration — is checked by the
 servicer, which knows the target (`zhixing.runtime.audited.AuditedServicer`).
 """
@@ -68,7 +71,8 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         return wrap_handler(handler, each_step(lambda: bound_identity(identity)))
 
     def _admit(self, method: str, metadata: Sequence[tuple[str, Any]] | None) -> Identity | None:
-        identity, problem = self._identify(_bearer(metadata))
+        credentials = _authorizations(metadata)
+        identity, problem = self._identify(credentials)
         policy = self._policies.get(method)
         if policy is None:
             raise _Refusal(
@@ -76,22 +80,31 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
                 f"{excerpt(method, METHOD_CHARS)}: no policy declared (default deny, R46)",
                 identity,
             )
-        if policy.public:  # a stale token does not lock anyone out of public pages
-            return identity
-        if identity is None:
+        # Credentials sent are checked even where none are needed (ASVS V6/V7): a caller
+        # who sent a token expects it to count, and a bad one is not silently dropped.
+        if identity is None and (credentials or not policy.public):
             raise _Refusal(grpc.StatusCode.UNAUTHENTICATED, problem, None)
+        if policy.public:
+            return identity
         try:
             authorize_role(identity, policy)
         except PermissionDenied as exc:
             raise _Refusal(grpc.StatusCode.PERMISSION_DENIED, str(exc), identity) from None
         return identity
 
-    def _identify(self, token: str | None) -> tuple[Identity | None, str]:
+    def _identify(self, credentials: list[str]) -> tuple[Identity | None, str]:
         """The caller, or None and why not."""
-        if token is None:
+        if not credentials:
             return None, "missing bearer token"
+        if len(credentials) > 1:
+            # Proxies and libraries disagree on which of two wins: refuse both.
+            return None, (f"{len(credentials)} authorization entries: send exactly one "
+                          "bearer token (ambiguous credentials)")
+        scheme, _, token = credentials[0].partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None, "authorization must be 'Bearer <token>'"
         try:
-            return decode_token(token, self._secret), ""
+            return decode_token(token.strip(), self._secret), ""
         except Unauthenticated as exc:
             return None, str(exc)
 
@@ -113,15 +126,10 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
             _log.exception("could not record a refused call to %s", method)
 
 
-def _bearer(metadata: Sequence[tuple[str, Any]] | None) -> str | None:
-    for key, value in metadata or ():
-        if key.lower() != "authorization":
-            continue
-        text = value.decode() if isinstance(value, bytes) else str(value)
-        scheme, _, token = text.partition(" ")
-        if scheme.lower() == "bearer" and token.strip():
-            return token.strip()
-    return None
+def _authorizations(metadata: Sequence[tuple[str, Any]] | None) -> list[str]:
+    """Every `authorization` entry's text (a well-behaved client sends at most one)."""
+    return [value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+            for key, value in metadata or () if key.lower() == "authorization"]
 
 
 def _aborting(
