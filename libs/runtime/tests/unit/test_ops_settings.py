@@ -35,6 +35,15 @@ class TestOpsSettings:
         rate = OpsSettings.from_env(env).web_limits().client_rate
         assert rate is not None and (rate.burst, rate.per_second) == (10, 2)
 
+    def test_twenty_public_calls_a_second_after_a_burst_of_100_when_no_grpc_rate_is_set(self):
+        rate = OpsSettings.from_env({}).public_grpc_rate()
+        assert (rate.burst, rate.per_second) == (100, 20)
+
+    def test_the_public_grpc_rate_takes_the_values_set_when_valid(self):
+        env = {"ZHIXING_GRPC_BURST": "10", "ZHIXING_GRPC_RATE": "2"}
+        rate = OpsSettings.from_env(env).public_grpc_rate()
+        assert (rate.burst, rate.per_second) == (10, 2)
+
 
 class TestCheckedSettings:
     @pytest.mark.parametrize(("name", "value"), [
@@ -42,7 +51,8 @@ class TestCheckedSettings:
         ("ZHIXING_RELAY_BATCH", "100001"), ("ZHIXING_SWEEP_SECONDS", "inf"),
         ("ZHIXING_SWEEP_SECONDS", "0"), ("ZHIXING_SWEEP_SECONDS", "nan"),
         ("ZHIXING_GRPC_PORT", "-5"), ("ZHIXING_GRPC_PORT", "٣"),
-        ("ZHIXING_HTTP_BURST", "9" * 5000), ("ZHIXING_HTTP_CONNECTIONS", "0")])  # past int()'s 4,300 digits
+        ("ZHIXING_HTTP_BURST", "9" * 5000), ("ZHIXING_HTTP_CONNECTIONS", "0"),
+        ("ZHIXING_GRPC_BURST", "0"), ("ZHIXING_GRPC_RATE", "x")])  # past int()'s 4,300 digits
     def test_refused_naming_the_variable_when_out_of_bounds(self, name, value):
         with pytest.raises(InvalidSetting, match=rf"^{name}="):
             checked_settings({name: value})

@@ -11,6 +11,10 @@ and the audit log's own store.
 - `ZHIXING_HTTP_CONNECTIONS` — how many connections one client address may hold open
   (default 20); beyond, 429. Behind a proxy every visitor has the proxy's address: raise
   it (and the rate) to what the proxy may open, and limit visitors at the proxy.
+- `ZHIXING_GRPC_BURST`, `ZHIXING_GRPC_RATE` — how many calls of a public RPC (the
+  publicity service's) one anonymous client address may make at once (default 100), then
+  per second (default 20); beyond, RESOURCE_EXHAUSTED with `retry-after`. Signed-in
+  callers are not held to it.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ class OpsSettings:
     http_burst: int = ClientRate.burst
     http_rate: int = ClientRate.per_second
     http_connections: int = HttpLimits.max_connections_per_client
+    grpc_burst: int = ClientRate.burst
+    grpc_rate: int = ClientRate.per_second
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> OpsSettings:
@@ -54,12 +60,19 @@ class OpsSettings:
                    http_burst=_whole(env, "ZHIXING_HTTP_BURST", 1, 10**6, str(cls.http_burst)),
                    http_rate=_whole(env, "ZHIXING_HTTP_RATE", 1, 10**6, str(cls.http_rate)),
                    http_connections=_whole(env, "ZHIXING_HTTP_CONNECTIONS", 1, 10**5,
-                                           str(cls.http_connections)))
+                                           str(cls.http_connections)),
+                   grpc_burst=_whole(env, "ZHIXING_GRPC_BURST", 1, 10**6, str(cls.grpc_burst)),
+                   grpc_rate=_whole(env, "ZHIXING_GRPC_RATE", 1, 10**6, str(cls.grpc_rate)))
 
     def web_limits(self) -> HttpLimits:
         """The limits of the web pages' server, with this per-client rate and connections."""
         return HttpLimits(client_rate=ClientRate(burst=self.http_burst, per_second=self.http_rate),
                           max_connections_per_client=self.http_connections)
+
+
+    def public_grpc_rate(self) -> ClientRate:
+        """The rate of an anonymous client address on public RPCs (`grpc_rate`)."""
+        return ClientRate(burst=self.grpc_burst, per_second=self.grpc_rate)
 
 
 def checked_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -38,6 +38,7 @@ from zhixing.runtime.loops import (
 )
 from zhixing.runtime.ops_settings import OpsSettings
 from zhixing.runtime.probes import Liveness, OpsEndpoints, Readiness
+from zhixing.runtime.rate import RateLimiter
 from zhixing.runtime.server import GrpcServer
 from zhixing.runtime.service import ServiceInstance, discover
 from zhixing.runtime.web import mounted
@@ -87,7 +88,8 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
             audit = open_audit(settings)  # the one its services' servicers write
             stack.callback(close_audit, audit)
             stores["audit"] = audit.store
-            server = GrpcServer(instances, settings, audit.log)
+            server = GrpcServer(instances, settings, audit.log,
+                                public_rate=RateLimiter(ops.public_grpc_rate()))
         liveness = Liveness(threads)
         readiness = Readiness(stores, _lags(loops, ConsumerLag), ops.ready_max_lag,
                               faults=[pacing.faults for pacing in pacings])

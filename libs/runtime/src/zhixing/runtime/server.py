@@ -1,6 +1,7 @@
 """The gRPC aio server: one port for the services given, with health, reflection,
-latency metrics, tracing, authentication with per-RPC policies (default deny), bounds
-on every request (its message size, then each field's), and graceful shutdown."""
+latency metrics, tracing, authentication with per-RPC policies (default deny), a rate
+per anonymous client address on public RPCs, bounds on every request (its message size,
+then each field's), and graceful shutdown."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from zhixing.eventstore.settings import Settings
 from zhixing.observability.grpc_metrics import MetricsInterceptor
 from zhixing.observability.grpc_tracing import TracingInterceptor
 from zhixing.runtime.bounds import BoundsInterceptor, server_options
+from zhixing.runtime.grpc_rate import PublicRateInterceptor
+from zhixing.runtime.rate import ClientRate, RateLimiter
 from zhixing.runtime.service import ServiceInstance
 from zhixing.security.audit import AuditLog
 from zhixing.security.grpc_auth import AuthInterceptor
@@ -24,10 +27,12 @@ class PortUnavailable(RuntimeError):
 
 
 class GrpcServer:
-    """Owns the aio server and its health servicer."""
+    """Owns the aio server and its health servicer. `public_rate` holds anonymous callers
+    of public RPCs (default: `ClientRate()`, the pages' rate); tests give it a clock."""
 
     def __init__(self, instances: list[ServiceInstance], settings: Settings,
-                 audit: AuditLog | None = None) -> None:
+                 audit: AuditLog | None = None, *,
+                 public_rate: RateLimiter | None = None) -> None:
         settings.check_token_secret()
         policies = PolicyBook()
         for instance in instances:
@@ -35,9 +40,13 @@ class GrpcServer:
         # Only served methods name a metric or a span: any other name is the caller's text.
         served = [*policies, *_methods(health.SERVICE_NAME), *_methods(reflection.SERVICE_NAME)]
         # Bounds come after authentication: an anonymous caller learns no field's bound.
+        # The rate comes after it too (it spares signed-in callers) and before the bounds
+        # (a refused request still takes a token).
+        self.public_rate = public_rate or RateLimiter(ClientRate())
         self.server = grpc.aio.server(interceptors=[
             MetricsInterceptor(served), TracingInterceptor(served=served),
             AuthInterceptor(policies, settings.jwt_secret, audit=audit),
+            PublicRateInterceptor(policies, self.public_rate),
             BoundsInterceptor()], options=server_options())
         self.health = health.aio.HealthServicer()
         self.names = [name for i in instances for name in i.grpc_service_names]
