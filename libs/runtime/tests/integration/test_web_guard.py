@@ -121,3 +121,23 @@ class TestSecurityHeaders:
         answer = ask(server, "GET")
         assert answer.status == 429
         assert_secured(answer)
+
+
+def ask_with_header(server: HttpServer, size: int) -> http.client.HTTPResponse:
+    """GET / with one header of `size` bytes, sent with the rest of the head at once."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", "/command/x", headers={"X-Padding": "a" * size})
+    answer = connection.getresponse()
+    answer.read()
+    connection.close()
+    return answer
+
+
+class TestHeadSize:
+    def test_431_with_security_headers_when_a_whole_head_of_60_kb_arrives_at_once(self, server):
+        answer = ask_with_header(server, 60_000)
+        assert answer.status == 431
+        assert_secured(answer)
+
+    def test_the_page_answers_when_the_head_is_just_within_the_limit(self, server):
+        assert ask_with_header(server, HttpLimits.max_head_bytes - 200).status == 200

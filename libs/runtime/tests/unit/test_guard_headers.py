@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhixing.runtime.guard import DEFAULT_CSP, secured
+from zhixing.runtime.guard import DEFAULT_CSP, head_bytes, secured
 
 
 def header(headers: list[tuple[bytes, bytes]], name: bytes) -> list[bytes]:
@@ -23,3 +23,11 @@ class TestSecured:
     def test_the_pages_own_cache_control_kept_when_it_sets_one(self):
         headers = secured([(b"Cache-Control", b"max-age=60")])
         assert header(headers, b"cache-control") == [b"max-age=60"]
+
+
+class TestHeadBytes:
+    def test_the_size_of_the_head_as_sent_when_measured_from_the_parsed_scope(self):
+        raw = b"GET /pages/x?page=2 HTTP/1.1\r\nhost: a\r\nx-padding: bbb\r\n"
+        scope = {"method": "GET", "path": "/pages/x", "raw_path": b"/pages/x",
+                 "query_string": b"page=2", "headers": [(b"host", b"a"), (b"x-padding", b"bbb")]}
+        assert head_bytes(scope) == len(raw)

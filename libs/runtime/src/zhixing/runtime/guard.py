@@ -8,6 +8,9 @@ whichever service's pages or probes answer, and whatever they forgot:
   `Cache-Control: no-store` unless the page says otherwise — pages show names and
   masked identities, and a removed listing must leave every copy (R61, R8);
 - per-client rate limits (`rate.RateLimiter`): 429 with `Retry-After`;
+- a request head (request line and headers) over `max_head_bytes`: 431. h11's own limit
+  only holds a head that arrives in pieces; a whole head of ~256 KiB in one packet
+  passed it;
 - only GET and HEAD: the pages only read, so any other method gets 405 with `Allow`.
 """
 
@@ -17,6 +20,8 @@ from zhixing.runtime.asgi import Asgi, Message, Receive, Scope, Send, plain_repl
 from zhixing.runtime.rate import RateLimiter
 
 ALLOWED_METHODS = ("GET", "HEAD")
+MAX_HEAD_BYTES = 16 * 1024
+"""The largest request head a page takes (`HttpLimits.max_head_bytes`, its default)."""
 
 DEFAULT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -32,13 +37,15 @@ _HEADERS: tuple[tuple[bytes, bytes], ...] = (
 
 
 class Guarded:
-    """ASGI middleware: security headers on every answer, then the client's rate, then
-    the method; what passes reaches `app`. The rate limiter lives on the server's one
-    event loop, so it needs no lock."""
+    """ASGI middleware: security headers on every answer, then the client's rate, the
+    size of the request's head, the method; what passes reaches `app`. The rate limiter
+    lives on the server's one event loop, so it needs no lock."""
 
-    def __init__(self, app: Asgi, limiter: RateLimiter | None) -> None:
+    def __init__(self, app: Asgi, limiter: RateLimiter | None,
+                 max_head_bytes: int = MAX_HEAD_BYTES) -> None:
         self.app = app
         self.limiter = limiter
+        self.max_head_bytes = max_head_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -49,12 +56,24 @@ class Guarded:
         if wait:
             await plain_reply(send, 429, f"too many requests from your address; try again "
                                          f"in {wait} s", headers=[(b"retry-after", str(wait).encode())])
+        elif head_bytes(scope) > self.max_head_bytes:
+            await plain_reply(send, 431, f"request head over {self.max_head_bytes} bytes (the "
+                                         "server's limit): send fewer or shorter headers")
         elif scope["method"] not in ALLOWED_METHODS:
             await plain_reply(send, 405, f"method {scope['method'][:16]} not allowed: these "
                                          "pages only read (GET, HEAD)",
                               headers=[(b"allow", ", ".join(ALLOWED_METHODS).encode())])
         else:
             await self.app(scope, receive, send)
+
+
+def head_bytes(scope: Scope) -> int:
+    """The size of the request's head as sent (request line and headers, with their
+    separators), from what the server parsed."""
+    query = scope.get("query_string", b"")
+    line = (len(scope["method"]) + 1 + len(scope.get("raw_path") or scope["path"].encode())
+            + (1 + len(query) if query else 0) + len(" HTTP/1.1\r\n"))
+    return line + sum(len(name) + len(value) + 4 for name, value in scope.get("headers", ()))
 
 
 def secured(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:

@@ -49,7 +49,7 @@ class HttpServer:
         self.port = int(self._socket.getsockname()[1])
         self.address = f"http://{host}:{self.port}/"
         config = uvicorn.Config(
-            Guarded(Limited(app, limits), self.limiter),
+            Guarded(Limited(app, limits), self.limiter, limits.max_head_bytes),
             http=_guarded_protocol(limits), ws="none", lifespan="off", log_config=None,
             access_log=False, server_header=False, proxy_headers=False,
             timeout_keep_alive=limits.keep_alive_seconds,

@@ -40,7 +40,8 @@ class HttpLimits:
     it one address holding `max_connections` idle connections made every page 503."""
     keep_alive_seconds: int = 5
     max_head_bytes: int = 16 * 1024
-    """Request line plus headers (h11's maximum incomplete event size)."""
+    """Request line plus headers: h11's maximum incomplete event size for a head that
+    arrives in pieces, and `guard.Guarded` (431) for one that arrives whole."""
     head_timeout_seconds: float = 10.0
     """From a connection's opening (or its first byte after an answer) to the end of the
     request's headers; a client slower than this is cut off, so a few hundred slow
