@@ -23,6 +23,9 @@ from zhixing.security.tokens import issue_token
 pytestmark = pytest.mark.e2e
 
 CASES = 100
+WHOLE_LIST = {"ZHIXING_GRPC_BURST": "1000"}
+"""`public_view` polls, then reads every case anonymously one call after another, as a
+scraper would: the public RPCs' rate per address (100 at once, issue 12) is raised."""
 
 
 def filing(index: int) -> pb.FileCaseRequest:
@@ -100,7 +103,7 @@ class TestFileAndFollow:
     def test_cluster_mode_shows_every_case_filed_through_two_api_processes(
             self, tmp_path, processes, results):
         settings = stack_settings(tmp_path)
-        env = process_env(settings)
+        env = process_env(settings, **WHOLE_LIST)
         api_a = processes.start_api("cases-api-a", ["cases", "api"], env)
         api_b = processes.start_api("cases-api-b", ["cases", "api"], env)
         processes.start("cases-relay", ["cases", "relay"], env)
@@ -116,7 +119,7 @@ class TestFileAndFollow:
     def test_embedded_mode_gives_the_same_results(self, tmp_path, processes, results):
         env = {k: v for k, v in os.environ.items() if k not in ("ZHIXING_PG_DSN",
                                                                  "ZHIXING_KAFKA_BOOTSTRAP")}
-        env["ZHIXING_VAR"] = str(tmp_path / "var")
+        env.update(ZHIXING_VAR=str(tmp_path / "var"), **WHOLE_LIST)
         target = processes.start_api("embedded", ["run", "--no-demo"], env)
         numbers = file_all([target], Settings.from_env(env).jwt_secret)
         assert_numbers_gap_free(numbers)
