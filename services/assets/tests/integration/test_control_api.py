@@ -20,7 +20,7 @@ from zhixing.eventstore.settings import Settings
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity, bound_identity
 
-from .control_fixtures import ASSET, other_court_case
+from .control_fixtures import ASSET, a_case, order, other_court_case
 
 COURT, TEAM = "川0104", "执行一组"
 COMPANY = 1  # index of the company debtor in the shared `case` fixture
@@ -303,3 +303,33 @@ class TestAnotherCourtsCase:
         listed = api.as_(court=COURT).ListCaseMeasures(
             pb.ListCaseMeasuresRequest(case_id=case.case_id)).measures
         assert len(listed) == 1
+
+
+class TestAnotherCourtsPreservation:
+    """R23 converts a preservation into the enforcement case, R46 binds the act to the
+    court: the preservation named by id must be of the caller's court too (issue 12
+    item 7), else it is answered as an unknown measure and stays as it is."""
+
+    def test_the_answer_is_an_unknown_ids_when_another_courts_preservation_is_converted(
+            self, api, app, case, clock):
+        theirs = app.impose_measure(other_court_case(), order(clock, preservation=True),
+                                    "bao-cq")
+        convert = pb.ConvertPreservationRequest(
+            case_id=case.case_id, measure_id=str(theirs.id), request_id="convert-1",
+            ruling_number="(2026)川0104执100号")
+        taken = api.refused("ConvertPreservation", convert)
+        convert.measure_id = str(uuid4())
+        unknown = api.refused("ConvertPreservation", convert)
+        assert (taken.code, taken.details) == (unknown.code, unknown.details)
+        assert taken.code == grpc.StatusCode.NOT_FOUND
+        assert app.get_measure(theirs.id).status == "effective"
+
+    def test_the_preservation_converts_when_it_is_of_the_cases_court(
+            self, api, app, case, clock):
+        ours = app.impose_measure(a_case("00000000-0000-4000-8000-000000000402"),
+                                  order(clock, preservation=True), "bao-cd")
+        converted = api.ConvertPreservation(pb.ConvertPreservationRequest(
+            case_id=case.case_id, measure_id=str(ours.id), request_id="convert-1",
+            ruling_number="(2026)川0104执100号")).measure
+        assert app.get_measure(ours.id).status == "converted"
+        assert converted.case_id == case.case_id

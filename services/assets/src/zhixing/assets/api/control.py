@@ -68,6 +68,11 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
     async def ConvertPreservation(self, request: pb.ConvertPreservationRequest,
                                   context: Context) -> pb.ConvertPreservationResponse:
         case, caller = await self._case(request.case_id)
+        # R46: the preservation is named by id, so its court is checked too — another
+        # court's seizure cannot be taken over into this case, nor told from an unknown id.
+        preservation = await self._found(lambda: self.app.get_measure(request.measure_id))
+        await self._authorize_visible(preservation.court_code, case.case_number,
+                                      measure_missing, team=case.team)
         converted = await self._act(caller, case.case_number,
                                     "保全转执行",
                                     lambda: self.app.convert_preservation(
