@@ -136,6 +136,16 @@ class TestTamperingIsDetected:
         assert "no checkpoint of this chain" in broken(verify())
 
 
+    def test_exit_1_when_the_whole_log_is_replaced_under_a_new_chain_id(self, suite):
+        # Every row deleted and the chain's id with them: the next start makes a new
+        # chain whose own checkpoints all hold (issue 12 item 9; passed before).
+        db = database(suite)
+        db.execute("DELETE FROM audit_log")
+        db.execute("DELETE FROM audit_chain")
+        record(2)
+        assert "another chain of this same store" in broken(verify())
+
+
 class TestTheCopyKeptElsewhere:
     def test_a_truncation_is_caught_by_the_copy_when_the_suites_file_was_cut_too(self, suite):
         kept = suite / "kept" / "checkpoints.jsonl"

@@ -83,3 +83,18 @@ class TestCheckpointer:
         points.recorded(head(1), KEY)
         [published] = sink.published
         assert published.sig == KEY.sign(published.payload()) and published.at
+
+
+class TestStoreTag:
+    def test_a_line_from_before_the_store_tag_still_parses_and_verifies_when_read_back(self):
+        old = Checkpoint("chain-1", 5, "ab" * 32, 0, "2026-12-04T00:00:00Z", "").signed(KEY)
+        line = old.line()
+        assert '"store"' not in line
+        read = Checkpoint.from_line(line)
+        assert read == old and read.sig == KEY.sign(read.payload())
+
+    def test_the_store_tag_is_signed_when_it_is_set(self):
+        tagged = Checkpoint("chain-1", 5, "ab" * 32, 0, "2026-12-04T00:00:00Z", "",
+                            store="0123456789abcdef").signed(KEY)
+        moved = Checkpoint.from_line(tagged.line().replace("0123456789abcdef", "f" * 16))
+        assert moved.sig != KEY.sign(moved.payload())

@@ -14,6 +14,7 @@ import typer
 from confluent_kafka import KafkaException
 
 from zhixing.eventstore.settings import Settings
+from zhixing.runtime.audit_home import store_tag
 from zhixing.runtime.audit_settings import AuditSettings, MissingAuditKey
 from zhixing.runtime.cli_kit import fail
 from zhixing.runtime.ops_settings import InvalidSetting, audit_store, checked_settings
@@ -55,7 +56,7 @@ def audit_verify(service: Annotated[str, typer.Option(
     found = CheckpointFile(kept).read() + _from_kafka(settings)
     store = audit_store(settings)
     try:
-        result = AuditLog(store, keys).verify(found)
+        result = AuditLog(store, keys, store_tag=store_tag(settings)).verify(found)
     finally:
         store.close()
     if keys is None and not result.ok:

@@ -11,6 +11,7 @@ with a last checkpoint, when the last of them lets go.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass
 
@@ -48,7 +49,8 @@ def open_audit(settings: Settings, audit: AuditSettings | None = None) -> AuditH
             where = audit or AuditSettings.from_env()
             keys = where.key_ring(create=True)
             store = audit_store(settings)
-            log = AuditLog(store, keys, where.checkpointer(*_topics(settings)))
+            log = AuditLog(store, keys, where.checkpointer(*_topics(settings)),
+                           store_tag(settings))
             home = _open[key] = AuditHome(log, store, key)
         home.users += 1
         return home
@@ -73,6 +75,13 @@ def _topics(settings: Settings) -> list[CheckpointSink]:
     from zhixing.runtime.audit_kafka import KafkaCheckpoints
 
     return [KafkaCheckpoints(settings)]
+
+
+def store_tag(settings: Settings) -> str:
+    """An opaque tag of where the log lives, written into every checkpoint: the
+    verifier reads a checkpoint of another chain with this tag as the store's log
+    replaced whole. A digest: the checkpoint file never shows a path or a DSN."""
+    return hashlib.sha256("\n".join(_key(settings)).encode("utf-8")).hexdigest()[:16]
 
 
 def _key(settings: Settings) -> tuple[str, str]:

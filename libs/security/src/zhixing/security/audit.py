@@ -55,12 +55,15 @@ class AuditLog:
     """Append-only audit log in a `SqlStore` (SQLite or PostgreSQL).
 
     `keys` MAC the rows (without a ring, a random key no one keeps: rows then verify only
-    through this object); `checkpoints` publishes the chain's head outside the store.
+    through this object); `checkpoints` publishes the chain's head outside the store;
+    `store_tag` names where the store is in every checkpoint, so a chain replaced whole
+    in the same place is caught (`audit_verify`).
     """
 
     def __init__(self, store: SqlStore, keys: KeyRing | None = None,
-                 checkpoints: Checkpointer | None = None) -> None:
+                 checkpoints: Checkpointer | None = None, store_tag: str = "") -> None:
         self._store = store
+        self.store_tag = store_tag
         self.keys = keys or KeyRing.ephemeral()
         self.checkpoints = checkpoints
         store.migrate(_DDL, _CHAIN_DDL)
@@ -99,14 +102,16 @@ class AuditLog:
                 # A keyed segment starts (first key, or a rotated one): the chain so far is
                 # carried over, signed with the new key, before the row can commit.
                 self.checkpoints.publish(Checkpoint(self.chain, prev_seq, prev_hash, legacy,
-                                                    entry.at, key.key_id), key)
+                                                    entry.at, key.key_id,
+                                                    store=self.store_tag), key)
             cur.execute(
                 f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join(['%s'] * 12)})",
                 _values(entry),
             )
         if self.checkpoints is not None:
             self.checkpoints.recorded(Checkpoint(self.chain, entry.seq, entry.hash, legacy,
-                                                 entry.at, key.key_id), key)
+                                                 entry.at, key.key_id, store=self.store_tag),
+                                      key)
         return entry
 
     def entries(self, limit: int = 100, after_seq: int = 0) -> list[AuditEntry]:
@@ -132,7 +137,7 @@ class AuditLog:
         MACs intact; then every checkpoint of this chain (signature, and the row it
         names still there with its MAC). `checkpoints=None`: rows only, completeness
         unchecked (a service's own pre-suite log has none)."""
-        return verify_chain(self.chain, self._all(), self.keys, checkpoints)
+        return verify_chain(self.chain, self._all(), self.keys, checkpoints, self.store_tag)
 
     def close(self) -> None:
         """Publish the last head (clean shutdown); the store is its owner's to close."""

@@ -7,7 +7,9 @@ checkpoint of the chain must still find its row with the MAC it recorded. So:
 - an edited row fails its MAC, even if the plain hashes after it were recomputed;
 - a deleted row leaves a gap, or a link that no longer matches;
 - rows cut off the end leave a checkpoint counting more rows than the store holds;
-- a forged or altered checkpoint fails its signature.
+- a forged or altered checkpoint fails its signature;
+- a store emptied and given a new chain id (rows and chain replaced whole) leaves the
+  signed checkpoints of its old chain naming the same store.
 
 Findings name row numbers and where a checkpoint was read (a line of the file, a
 Kafka record), never a row's content.
@@ -68,11 +70,13 @@ class _Walk:
 
 
 def verify_chain(chain: str, entries: Iterable[AuditEntry], keys: KeyRing,
-                 checkpoints: Sequence[NumberedCheckpoint] | None) -> AuditVerification:
-    """Check the rows, then the chain's checkpoints against them (see the module)."""
+                 checkpoints: Sequence[NumberedCheckpoint] | None,
+                 store: str = "") -> AuditVerification:
+    """Check the rows, then the chain's checkpoints against them (see the module);
+    `store` is the tag of the store the rows were read from (none: not checked)."""
     walk = _Walk(keys, set())
     try:
-        mine, others = _checked_checkpoints(chain, checkpoints or (), keys)
+        mine, others = _checked_checkpoints(chain, checkpoints or (), keys, store)
         walk.wanted = {c.seq for _, c in mine}
         for entry in entries:
             walk.take(entry)
@@ -86,26 +90,37 @@ def verify_chain(chain: str, entries: Iterable[AuditEntry], keys: KeyRing,
                              len(others))
 
 
-def _checked_checkpoints(chain: str, lines: Sequence[NumberedCheckpoint],
-                         keys: KeyRing) -> tuple[list[tuple[str, Checkpoint]], set[str]]:
+def _checked_checkpoints(chain: str, lines: Sequence[NumberedCheckpoint], keys: KeyRing,
+                         store: str) -> tuple[list[tuple[str, Checkpoint]], set[str]]:
     """This chain's checkpoints, every one of them signed by a key of the ring, and the
-    ids of the other chains in the file."""
+    ids of the other chains in the file — other stores' only: a signed checkpoint of
+    another chain of this same store means the store's log was replaced whole."""
     mine: list[tuple[str, Checkpoint]] = []
     others: set[str] = set()
     for where, checkpoint in lines:
         if checkpoint is None:
             raise _Broken(f"checkpoint {where} is not a checkpoint (damaged or altered)")
-        if checkpoint.chain != chain:
+        if checkpoint.chain != chain and not (store and checkpoint.store == store):
             others.add(checkpoint.chain)  # another store's, sharing the file
             continue
-        key = keys.get(checkpoint.key_id)
-        if key is None:
-            raise _Broken(f"checkpoint {where} is signed with key {checkpoint.key_id}, "
-                          "which the key ring does not hold")
-        if checkpoint.sig != key.sign(checkpoint.payload()):
-            raise _Broken(f"checkpoint {where} has a bad signature (forged or altered)")
+        _check_signature(where, checkpoint, keys)
+        if checkpoint.chain != chain:
+            raise _Broken(f"checkpoint {where} is of another chain of this same store "
+                          f"({checkpoint.seq} rows), which the store no longer holds (the "
+                          "log was replaced whole; if its data folder was deleted on "
+                          "purpose, keep the old checkpoint file apart and start a new one)",
+                          1)
         mine.append((where, checkpoint))
     return mine, others
+
+
+def _check_signature(where: str, checkpoint: Checkpoint, keys: KeyRing) -> None:
+    key = keys.get(checkpoint.key_id)
+    if key is None:
+        raise _Broken(f"checkpoint {where} is signed with key {checkpoint.key_id}, "
+                      "which the key ring does not hold")
+    if checkpoint.sig != key.sign(checkpoint.payload()):
+        raise _Broken(f"checkpoint {where} has a bad signature (forged or altered)")
 
 
 def _complete(walk: _Walk, mine: list[tuple[str, Checkpoint]]) -> None:

@@ -1,7 +1,10 @@
 """Signed checkpoints of the audit chain, kept outside its store (R46, DESIGN §8).
 
-A checkpoint says "chain C had row `seq` with MAC `mac`, its first `legacy` rows
-unkeyed, at time `at`", signed with an audit key. The database never sees them: they
+A checkpoint says "chain C of store S had row `seq` with MAC `mac`, its first `legacy`
+rows unkeyed, at time `at`", signed with an audit key. `store` is an opaque tag of where
+the log lives (`audit_home.store_tag`; empty on checkpoints from before it): a store
+whose chain was replaced whole — every row and its chain id gone — is caught by the
+checkpoints of its old chain. The database never sees them: they
 are appended to a file the operator keeps (one JSON object a line), so cutting rows off
 the end of the log, or rewriting it, is caught by `zhixing audit-verify` without
 trusting the database. A `Checkpointer` writes one every N rows or T seconds after a
@@ -24,6 +27,7 @@ from .audit_keys import AuditKey
 
 _log = logging.getLogger(__name__)
 _FIELDS = ("chain", "seq", "mac", "legacy", "at", "key_id", "sig")
+_OPTIONAL = ("store",)
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,19 @@ class Checkpoint:
     at: str
     key_id: str
     sig: str = ""
+    store: str = ""
 
     def payload(self) -> dict[str, object]:
-        """What the signature covers: every field but the signature."""
-        fields = asdict(self)
+        """What the signature covers: every field but the signature (and `store` only
+        when set, so checkpoints from before it still verify)."""
+        fields = self._fields()
         del fields["sig"]
+        return fields
+
+    def _fields(self) -> dict[str, object]:
+        fields = asdict(self)
+        if not self.store:
+            del fields["store"]
         return fields
 
     def signed(self, key: AuditKey) -> Checkpoint:
@@ -49,17 +61,18 @@ class Checkpoint:
         return replace(unsigned, sig=key.sign(unsigned.payload()))
 
     def line(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=True)
+        return json.dumps(self._fields(), sort_keys=True, ensure_ascii=True)
 
     @classmethod
     def from_line(cls, text: str) -> Checkpoint:
         """Parse one line; ValueError when it is not a checkpoint."""
         data = json.loads(text)
-        if not isinstance(data, dict) or sorted(data) != sorted(_FIELDS):
+        if not isinstance(data, dict) or sorted(set(data) - set(_OPTIONAL)) != sorted(_FIELDS):
             raise ValueError("not a checkpoint")
         if not all(isinstance(data[k], int) for k in ("seq", "legacy")):
             raise ValueError("seq and legacy are whole numbers")
-        if not all(isinstance(data[k], str) for k in ("chain", "mac", "at", "key_id", "sig")):
+        if not all(isinstance(data.get(k, ""), str)
+                   for k in ("chain", "mac", "at", "key_id", "sig", *_OPTIONAL)):
             raise ValueError("chain, mac, at, key_id and sig are text")
         return cls(**data)
 
