@@ -146,3 +146,30 @@ class TestWhereTheyLive:
         record(1)
         assert keys.read_text() == made and keys.stat().st_mode & 0o777 == 0o600
         assert not (place / "var" / "audit.keys").exists()
+
+    @pytest.mark.parametrize("damage", ["binary", "folder"])
+    def test_one_line_naming_the_file_when_the_key_ring_cannot_be_read(self, place, damage):
+        # Not UTF-8, or not a file: one line, no traceback (issue 12 item 9).
+        record(1)
+        keys = place / "keys" / "audit.keys"
+        secret = keys.read_text().split(":", 1)[1].strip()
+        keys.unlink()
+        if damage == "binary":
+            keys.write_bytes(b"\xff\xfe" + secret.encode())
+        else:
+            keys.mkdir()
+        for command in (("audit-verify",), ("audit-key", "rotate")):
+            refused = zhixing(*command)
+            assert refused.exit_code == 1 and len(refused.stderr.splitlines()) == 1, (
+                refused.output)
+            assert str(keys) in refused.stderr and secret not in refused.output
+
+    def test_exit_2_naming_the_file_when_the_checkpoints_path_is_a_folder(
+            self, place, monkeypatch):
+        record(1)
+        folder = place / "a-folder"
+        folder.mkdir()
+        monkeypatch.setenv("ZHIXING_AUDIT_CHECKPOINTS", str(folder))
+        refused = zhixing("audit-verify")
+        assert refused.exit_code == 2 and len(refused.stderr.splitlines()) == 1, refused.output
+        assert str(folder) in refused.stderr

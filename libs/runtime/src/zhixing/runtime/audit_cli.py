@@ -53,7 +53,10 @@ def audit_verify(service: Annotated[str, typer.Option(
         _report(f"audit log of {service}", result, "")
         return
     keys = _key_ring(where)
-    found = CheckpointFile(kept).read() + _from_kafka(settings)
+    try:
+        found = CheckpointFile(kept).read() + _from_kafka(settings)
+    except OSError as error:  # a folder, or unreadable: one line, as every refusal
+        fail(f"checkpoints: cannot read {kept}: {error.strerror}", code=2)
     store = audit_store(settings)
     try:
         result = AuditLog(store, keys, store_tag=store_tag(settings)).verify(found)

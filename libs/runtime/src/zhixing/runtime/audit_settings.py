@@ -76,7 +76,7 @@ class AuditSettings:
         if self.keys_text:
             return KeyRing.parse(self.keys_text, KEYS_VARIABLE)
         try:
-            return KeyRing.parse(self.key_file.read_text("utf-8"), str(self.key_file))
+            return _read_ring(self.key_file)
         except FileNotFoundError:
             if not create:
                 raise MissingAuditKey(
@@ -119,8 +119,22 @@ def _created(path: Path) -> KeyRing:
     try:
         _write_private(path, ring.text(), replace=False)
     except FileExistsError:
-        return KeyRing.parse(path.read_text("utf-8"), str(path))
+        return _read_ring(path)
     return ring
+
+
+def _read_ring(path: Path) -> KeyRing:
+    """The ring in `path`; FileNotFoundError when there is none, AuditKeyError (one line
+    naming the file, never its content) when it cannot be read as one."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise
+    except UnicodeDecodeError:
+        raise AuditKeyError(f"{path}: not a key ring (not UTF-8 text)") from None
+    except OSError as error:
+        raise AuditKeyError(f"cannot read the audit key ring {path}: {error.strerror}") from None
+    return KeyRing.parse(text, str(path))
 
 
 def _write_private(path: Path, text: str, *, replace: bool) -> None:
