@@ -86,3 +86,12 @@ class TestReportedAction:
         self.report(suite)
         assert [a.occurred_at for a in suite.desk.actions(DEBTOR_ID)] == [
             "2026-03-02T02:00:00+00:00"]
+
+    def test_reports_are_newest_first_in_utc_when_partners_give_other_offsets(self, suite):
+        # +14:00 on the 2nd is 19:30 UTC on the 1st: earlier than 01:00 UTC on the 2nd.
+        # Stored in the partner's own offset, the text sorted it first and showed the
+        # wrong day (issue 12 item 8, R42).
+        self.report(suite, report_id="CA-1", occurred_at="2026-03-02T09:30:00+14:00")
+        self.report(suite, report_id="CA-2", occurred_at="2026-03-02T01:00:00+00:00")
+        assert [(a.report_id, a.occurred_at) for a in suite.desk.actions(DEBTOR_ID)] == [
+            ("CA-2", "2026-03-02T01:00:00+00:00"), ("CA-1", "2026-03-01T19:30:00+00:00")]

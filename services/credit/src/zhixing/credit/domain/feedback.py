@@ -8,7 +8,7 @@ block of long ago is a wrong clock or a wrong field, not feedback).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from zhixing.credit.domain.errors import InvalidReport
 
@@ -51,7 +51,8 @@ def check_action(action: str) -> str:
 
 def occurred_at(text: str, now: datetime) -> datetime:
     """When the block was applied: RFC 3339 with its offset, within [now − MAX_AGE,
-    now + MAX_SKEW]; `now` when left empty."""
+    now + MAX_SKEW]; `now` when left empty. In UTC, whatever offset the partner gave:
+    stored reports then sort and show by the moment, not by the partner's clock face."""
     if not text.strip():
         return now
     try:
@@ -67,4 +68,4 @@ def occurred_at(text: str, now: datetime) -> datetime:
     if moment < now - MAX_AGE:
         raise InvalidReport(f"occurred_at is more than {MAX_AGE.days} days ago", rule="R42",
                             field="occurred_at")
-    return moment
+    return moment.astimezone(UTC)
