@@ -39,6 +39,14 @@ class TestPullAudit:
         assert stub.PullRequests(gw.PullRequestsRequest(), metadata=bank).requests
         assert pulls_audited(instance) == 1
 
+    def test_the_hand_out_names_the_case_when_requests_go_out(self, gateway, case):
+        # R46: who, WHY and when — the row named the agency and a count only, so "who
+        # received this debtor's identity" could not be answered from the log.
+        stub, bank, instance = gateway
+        assert stub.PullRequests(gw.PullRequestsRequest(), metadata=bank).requests
+        [row] = [e for e in instance.audit.entries(500) if e.action.endswith("PullRequests")]
+        assert (row.actor, row.target) == ("bank.icbc", case.case_number)
+
     def test_empty_polls_leave_the_audit_log_alone_when_nothing_is_pending(self, gateway):
         stub, bank, instance = gateway
         pulled = stub.PullRequests(gw.PullRequestsRequest(), metadata=bank).requests

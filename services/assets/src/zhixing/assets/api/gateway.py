@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from typing import TypeAlias
 
 import grpc
@@ -67,9 +67,14 @@ class AgencyGatewayServicer(AssetsServicerBase, gateway_pb2_grpc.AgencyGatewaySe
         # heartbeat (forever, for one that never answers), so both are metrics.
         ids = [str(row["request_id"]) for row in rows]
         fresh = self._handed_out.new(agency, ids)
+        # One row per case (R46's "why"): whose identities went to this agency.
+        new = set(fresh)
+        cases = Counter(str(row["case_number"]) for row in rows
+                        if str(row["request_id"]) in new)
+        for case_number, count in cases.items():
+            await self._audit(caller, case_number, f"协助查询请求 {count} 条 → {agency}")
         if fresh:
-            await self._audit(caller, agency, f"协助查询请求 {len(fresh)} 条")
-            self._handed_out.mark(agency, fresh)  # only once the row is written
+            self._handed_out.mark(agency, fresh)  # only once the rows are written
         if not rows:
             AGENCY_EMPTY_POLLS.inc()
         AGENCY_REDELIVERED.inc(len(rows) - len(fresh))
