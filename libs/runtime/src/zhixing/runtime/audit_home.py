@@ -80,8 +80,17 @@ def _topics(settings: Settings) -> list[CheckpointSink]:
 def store_tag(settings: Settings) -> str:
     """An opaque tag of where the log lives, written into every checkpoint: the
     verifier reads a checkpoint of another chain with this tag as the store's log
-    replaced whole. A digest: the checkpoint file never shows a path or a DSN."""
-    return hashlib.sha256("\n".join(_key(settings)).encode("utf-8")).hexdigest()[:16]
+    replaced whole. The data folder embedded; in a cluster the database's name and the
+    schema, not the whole DSN (hosts and passwords differ between processes and the
+    operator's shell). A digest: the checkpoint file never shows a path or a DSN."""
+    if settings.uses_postgres:
+        from psycopg.conninfo import conninfo_to_dict
+
+        dbname = str(conninfo_to_dict(settings.postgres_dsn).get("dbname", ""))
+        place = ("postgres", dbname, settings.schema(AUDIT))
+    else:
+        place = ("sqlite", str(settings.var_dir.resolve()), "")
+    return hashlib.sha256("\n".join(place).encode("utf-8")).hexdigest()[:16]
 
 
 def _key(settings: Settings) -> tuple[str, str]:
