@@ -242,6 +242,16 @@ class TestRefusals:
         assert "110101199003071234" not in entry.reason and entry.outcome == "denied"
 
 
+    def test_refusal_is_audited_with_the_method_name_cut_short_when_it_is_long(
+        self, tmp_path: Path
+    ) -> None:
+        # An authenticated probe of an 8 KB method name wrote all of it into the row.
+        audit = AuditLog(SqlStore(sqlite_path=tmp_path / "audit.db"))
+        refusal("A" * 8000, metadata=token_for(OFFICER), audit=audit)
+        (entry,) = audit.entries()
+        assert len(entry.action) <= 200 and entry.action.startswith(f"'/{SERVICE}/AAA")
+
+
 class TestAnonymousRefusalsAreCounted:
     """R46 audits authenticated callers; a caller not signed in is refused before any
     data and only counted (issue 12 item 9: a row per anonymous call grew the log

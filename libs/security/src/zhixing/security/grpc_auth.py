@@ -116,8 +116,11 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         if self._audit is None:
             return
         outcome = "unauthenticated" if unauthenticated else "denied"
-        # An unknown method's name is the caller's text: masked, so the row is kept.
-        action, reason = masked_id_numbers(method), masked_id_numbers(refusal.details)
+        # An unknown method's name is the caller's text: masked, so the row is kept, and
+        # cut short, so a probe cannot make a row of kilobytes.
+        action = (masked_id_numbers(method) if len(method) <= METHOD_CHARS
+                  else excerpt(method, METHOD_CHARS))
+        reason = masked_id_numbers(refusal.details)
         try:
             await asyncio.to_thread(
                 self._audit.record, refusal.identity, action, "", reason, outcome
