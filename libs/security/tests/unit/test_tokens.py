@@ -49,6 +49,23 @@ class TestTokenRefused:
         with pytest.raises(Unauthenticated, match="role"):
             decode_token(forged, SECRET)
 
+    @pytest.mark.parametrize("claims", [
+        {"team": None}, {"team": ["team-1"]}, {"court": None}, {"court": 2400},
+        {"agency": {"id": "bank:icbc"}}, {"sub": 7},
+    ], ids=["team null", "team list", "court null", "court number", "agency object",
+            "subject number"])
+    def test_unauthenticated_when_a_scope_claim_is_not_text(self, claims) -> None:
+        # A null team became the team "None", a list the team "['team-1']": scopes
+        # compared as text they were never given (issue 12 item 7, R46).
+        import jwt
+
+        now = int(datetime.now(UTC).timestamp())
+        token = jwt.encode({"sub": "x", "role": "officer", "court": "2400", "iat": now,
+                            "exp": now + 60, "iss": "zhixing", **claims}, SECRET,
+                           algorithm="HS256")
+        with pytest.raises(Unauthenticated):
+            decode_token(token, SECRET)
+
     def test_invalid_input_when_secret_is_empty(self) -> None:
         with pytest.raises(InvalidInput, match="secret"):
             issue_token(OFFICER, "")

@@ -71,13 +71,17 @@ def decode_token(token: str, secret: str) -> Identity:
         raise Unauthenticated("token signature does not verify") from None
     except jwt.InvalidTokenError as exc:
         raise Unauthenticated(f"invalid token ({type(exc).__name__})") from None
+    scopes = {name: claims.get(name, "") for name in ("sub", "court", "team", "agency")}
+    if not all(isinstance(value, str) for value in scopes.values()):
+        # Compared as text: a null team must not become the team "None".
+        raise Unauthenticated("token claims sub, court, team and agency must be text")
     try:
         return Identity(
-            subject=str(claims["sub"]),
+            subject=scopes["sub"],
             role=claims["role"],
-            court=str(claims.get("court", "")),
-            team=str(claims.get("team", "")),
-            agency=str(claims.get("agency", "")),
+            court=scopes["court"],
+            team=scopes["team"],
+            agency=scopes["agency"],
         )
     except InvalidInput:
         raise Unauthenticated("token carries no valid subject or role") from None
