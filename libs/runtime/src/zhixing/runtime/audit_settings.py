@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhixing.runtime.ops_settings import InvalidSetting
@@ -50,7 +50,8 @@ class AuditSettings:
 
     key_file: Path
     checkpoint_file: Path
-    keys_text: str = ""
+    keys_text: str = field(default="", repr=False)
+    """The ring itself when `ZHIXING_AUDIT_KEYS` holds it: never in a repr."""
     every_rows: int = 1000
     every_seconds: float = 60.0
 
