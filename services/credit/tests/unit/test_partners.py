@@ -6,6 +6,7 @@ import pytest
 
 from zhixing.credit.partners import PartnerRegistry
 from zhixing.kernel.errors import InvalidInput
+from zhixing.runtime.ops_settings import InvalidSetting
 
 
 class TestPartnerRegistry:
@@ -34,3 +35,27 @@ class TestPartnerRegistry:
                          encoding="utf-8")
         monkeypatch.setenv("ZHIXING_PARTNERS_FILE", str(extra))
         assert "rail.local" in PartnerRegistry.from_env()
+
+    def test_invalid_setting_naming_the_variable_when_the_file_is_missing(self, tmp_path,
+                                                                          monkeypatch):
+        # A careless operator's typo made `zhixing run` end in a traceback.
+        monkeypatch.setenv("ZHIXING_PARTNERS_FILE", str(tmp_path / "nowhere.toml"))
+        with pytest.raises(InvalidSetting, match="ZHIXING_PARTNERS_FILE"):
+            PartnerRegistry.from_env()
+
+    def test_invalid_setting_naming_the_variable_when_the_file_is_not_toml(self, tmp_path,
+                                                                           monkeypatch):
+        extra = tmp_path / "partners.toml"
+        extra.write_text("[[partner]\nid = ", encoding="utf-8")
+        monkeypatch.setenv("ZHIXING_PARTNERS_FILE", str(extra))
+        with pytest.raises(InvalidSetting, match="ZHIXING_PARTNERS_FILE"):
+            PartnerRegistry.from_env()
+
+    def test_invalid_input_naming_the_id_when_a_partner_is_declared_twice(self, tmp_path):
+        # The deployment's file silently re-declared a bundled partner with another kind.
+        extra = tmp_path / "partners.toml"
+        extra.write_text('[[partner]]\nid = "airline.ca"\nkind = "financial"\n',
+                         encoding="utf-8")
+        with pytest.raises(InvalidInput, match=r"airline\.ca") as refused:
+            PartnerRegistry.load(extra)
+        assert refused.value.field == "id"

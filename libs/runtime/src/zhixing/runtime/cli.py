@@ -60,7 +60,8 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
     settings = _checked_settings(postgres_dsn="", kafka_bootstrap="")
     try:
         run_embedded(settings, demo=demo)
-    except (PortUnavailable, PublicJwtSecret, AuditKeyError, AuditSetupError) as error:
+    except (PortUnavailable, PublicJwtSecret, AuditKeyError, AuditSetupError,
+            InvalidSetting) as error:
         _fail(str(error))
 
 
@@ -150,7 +151,7 @@ def _run_role(name: str, role: str, loops_for) -> None:  # type: ignore[no-untyp
     settings = _process_settings(f"{name}-{role}")
     try:
         instances = runners.build_all(settings, [name])
-    except (MissingCipherKey, AuditKeyError, AuditSetupError) as error:
+    except (MissingCipherKey, AuditKeyError, AuditSetupError, InvalidSetting) as error:
         _fail(str(error))
     try:
         runners.run(instances, settings, loops_for(instances[0], settings),

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from zhixing.contracts.topics import PARTNER_KINDS
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.masking import excerpt
+from zhixing.runtime.ops_settings import InvalidSetting
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,13 @@ class PartnerRegistry:
     def from_env(cls) -> PartnerRegistry:
         """The bundled registry, plus the partners of `ZHIXING_PARTNERS_FILE` if set."""
         extra = os.environ.get("ZHIXING_PARTNERS_FILE", "")
-        return cls.load(Path(extra) if extra else None)
+        try:
+            return cls.load(Path(extra) if extra else None)
+        except OSError as error:  # a typo must stop the suite with one line, not a trace
+            raise InvalidSetting(f"ZHIXING_PARTNERS_FILE={excerpt(extra)}: cannot read it "
+                                 f"({error.strerror})") from None
+        except (tomllib.TOMLDecodeError, InvalidInput) as error:
+            raise InvalidSetting(f"ZHIXING_PARTNERS_FILE={excerpt(extra)}: {error}") from None
 
     @classmethod
     def load(cls, extra_file: Path | None = None) -> PartnerRegistry:
@@ -46,8 +54,8 @@ class PartnerRegistry:
         texts = [bundled.read_text(encoding="utf-8")]
         if extra_file is not None:
             texts.append(extra_file.read_text(encoding="utf-8"))
-        return cls([_partner(row) for text in texts
-                    for row in tomllib.loads(text).get("partner", [])])
+        return cls(_once([_partner(row) for text in texts
+                          for row in tomllib.loads(text).get("partner", [])]))
 
     def __contains__(self, partner_id: object) -> bool:
         return partner_id in self._by_id
@@ -57,6 +65,18 @@ class PartnerRegistry:
 
     def __len__(self) -> int:
         return len(self._by_id)
+
+
+def _once(partners: list[Partner]) -> list[Partner]:
+    """Each id once: a deployment's file may add partners, not silently re-declare one
+    (another kind would change what the partner is, R7)."""
+    seen: set[str] = set()
+    for partner in partners:
+        if partner.partner_id in seen:
+            raise InvalidInput(f"partner {excerpt(partner.partner_id)} is declared twice",
+                               rule="R42", field="id")
+        seen.add(partner.partner_id)
+    return partners
 
 
 def _partner(row: dict[str, object]) -> Partner:
