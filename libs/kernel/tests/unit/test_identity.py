@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from zhixing.kernel.errors import InvalidInput
-from zhixing.kernel.identity import PartyIdentity, ResidentId, SocialCreditCode
+from zhixing.kernel.identity import (
+    PartyIdentity,
+    ResidentId,
+    SocialCreditCode,
+    canonical_identity,
+)
 from zhixing.kernel.masking import IdentityKind
 
 if TYPE_CHECKING:  # conftest is not importable at run time (importlib import mode)
@@ -132,3 +137,38 @@ class TestPartyIdentity:
         assert (caught.value.field, caught.value.rule) == ("applicant_id", "R4")
         assert "applicant_id" in message and "R4" in message
         assert number not in message and number[:14] not in message
+
+
+def _full_width(text: str) -> str:
+    """What an IME in full-width mode types: ＡＳＣＩＩ shifted to U+FF01…U+FF5E."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+class TestCanonicalIdentity:
+    """Item 5 of issue 12: one spelling of an identity, whatever the caller typed."""
+
+    def test_check_character_upper_case_when_typed_lower_case(self, numbers: Numbers) -> None:
+        number = numbers.resident_id_with_x()
+        assert canonical_identity(number.lower()) == number
+
+    def test_spaces_and_hyphens_dropped_when_typed_around_or_inside(
+            self, numbers: Numbers) -> None:
+        number = numbers.resident_id_with_x()
+        typed = f"  {number[:6]} {number[6:14]}-{number[14:].lower()}\t"
+        assert canonical_identity(typed) == number
+
+    def test_ascii_when_typed_full_width(self, numbers: Numbers) -> None:
+        number = numbers.resident_id_with_x()
+        assert canonical_identity(_full_width(number.lower())) == number
+
+    def test_credit_code_upper_case_when_typed_lower_case(self, numbers: Numbers) -> None:
+        code = numbers.credit_code()
+        assert canonical_identity(f" {code.lower()} ") == code
+
+    def test_resident_id_parsed_when_typed_full_width(self, numbers: Numbers) -> None:
+        number = numbers.resident_id_with_x()
+        assert ResidentId.parse(_full_width(number)).value == number
+
+    def test_credit_code_parsed_when_typed_full_width(self, numbers: Numbers) -> None:
+        code = numbers.credit_code()
+        assert PartyIdentity.parse(_full_width(code.lower()), "f").value == code

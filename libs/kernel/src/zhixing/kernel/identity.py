@@ -2,11 +2,15 @@
 
 Error messages never contain the number itself (R60); ``repr``/``str`` of a
 ``ResidentId`` are masked, ``.value`` gives the raw number to code that needs it.
+
+Every identity that enters the suite goes through `canonical_identity` first, so one
+person or organisation has one spelling everywhere: stored, compared, looked up, shown.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
@@ -19,6 +23,19 @@ from zhixing.kernel.masking import IdentityKind, mask_id_number
 
 ADULT_AGE = 18  # R4: minors are never listed
 _RIC_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def canonical_identity(number: str) -> str:
+    """The one form a resident ID (GB 11643) or credit code (GB 32100) is kept in.
+
+    Full-width characters become ASCII (NFKC: `５１０１…ｘ` -> `5101…x`), whitespace and
+    hyphens anywhere go, letters are upper-case (the check character `X`; a credit code is
+    upper-case by GB 32100). Nothing is validated here: a wrong number stays wrong, only
+    spelt the canonical way, so the validators' errors still name the field.
+    """
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", number)).upper()
+
 
 
 @dataclass(frozen=True)
@@ -110,17 +127,17 @@ class PartyIdentity:
             return ResidentId.parse(number, field)
         except InvalidInput:
             # Some credit codes are all digits; accept one only if its checksum holds.
-            if uscc.is_valid(number):
+            if uscc.is_valid(canonical_identity(number)):
                 return SocialCreditCode.parse(number, field)
             raise
 
 
 def _looks_like_ric(number: str) -> bool:
-    return _RIC_SHAPE.match(ric.compact(number)) is not None
+    return _RIC_SHAPE.match(canonical_identity(number)) is not None
 
 
 def _validate_ric(number: str, field: str) -> str:
-    compact = ric.compact(number)
+    compact = canonical_identity(number)
     if _RIC_SHAPE.match(compact) is None:
         raise InvalidInput(
             "resident ID number must be 17 digits and a check digit 0-9 or X",
@@ -142,7 +159,7 @@ def _validate_ric(number: str, field: str) -> str:
 
 def _validate_uscc(number: str, field: str) -> str:
     try:
-        return str(uscc.validate(number))
+        return str(uscc.validate(canonical_identity(number)))
     except InvalidChecksum:
         raise InvalidInput(
             "unified social credit code fails its checksum (GB 32100)", rule="R6", field=field

@@ -24,7 +24,7 @@ from zhixing.assets.outbound.control import deduction_id
 from zhixing.assets.projections.cases_seen import SeenCase
 from zhixing.contracts.pb.assets.v1 import control_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import control_pb2_grpc
-from zhixing.kernel.identity import PartyIdentity, ResidentId
+from zhixing.kernel.identity import PartyIdentity, ResidentId, canonical_identity
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.identity import Identity
 
@@ -143,7 +143,7 @@ def order_from(request: pb.ImposeMeasureRequest, case: SeenCase, now: datetime) 
         amount_fen=request.amount_fen, served_at=_moment(request.served_at, now),
         term_months=request.term_months, exempt_category=request.exempt_category.strip(),
         balance_fen=request.balance_fen,
-        natural_person=_natural_person(case, request.debtor_identity_number.strip()),
+        natural_person=_natural_person(case, canonical_identity(request.debtor_identity_number)),
         preservation=request.preservation or case.case_type == "执保")
 
 

@@ -24,6 +24,7 @@ from zhixing.assets.projections.inquiries import InquiryQueries
 from zhixing.assets.property import PropertyPicture, picture_of
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2_grpc
+from zhixing.kernel.identity import canonical_identity
 from zhixing.kernel.masking import mask_id_number
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
@@ -49,7 +50,7 @@ class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServ
         started = await self._act(
             caller, case.case_number, "发起网络查控",
             lambda: self.app.start_inquiries(case.ref, occasion,
-                                             only=request.debtor_identity_number.strip()))
+                                             only=canonical_identity(request.debtor_identity_number)))
         return pb.StartInquiryResponse(inquiries=[inquiry_message(i) for i in started])
 
     @maps_errors
@@ -73,7 +74,7 @@ class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServ
     async def GetPropertyPicture(self, request: pb.GetPropertyPictureRequest,
                                  context: Context) -> pb.GetPropertyPictureResponse:
         case, caller = await self._case(request.case_id)
-        debtor = request.debtor_identity_number.strip()
+        debtor = canonical_identity(request.debtor_identity_number)
         picture = await self._act(caller, case.case_number,
                                   "查看被执行人财产查控结果",
                                   lambda: picture_of(self._inquiries_of(case.case_id), debtor))

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+from zhixing.kernel.identity import canonical_identity
+
 
 class CaseStatus(StrEnum):
     """Where a case stands; the values are the stored (and public) codes."""
@@ -72,6 +74,10 @@ class Party(_Value):
     kind: str
     name: str
     identity_number: str
+    """Kept in canonical form (`canonical_identity`), whatever the caller typed (item 5)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "identity_number", canonical_identity(self.identity_number))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from zhixing.credit.index import State, is_valid
 from zhixing.credit.partners import PartnerRegistry
 from zhixing.kernel.clock import Clock
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.identity import canonical_identity
 from zhixing.runtime.audited import AuditedServicer
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.audit import AuditLog
@@ -60,12 +61,12 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
     async def Check(self, request: pb.CheckRequest, context: Context) -> pb.CheckResponse:
         partner = _partner(await self._authorize())
         await self._ready()
-        identity = request.identity_number.strip().upper()
+        identity = canonical_identity(request.identity_number)
         self._count(partner, 1)
         if not is_valid(identity):
-            return pb.CheckResponse(identity_number=request.identity_number, valid=False,
+            return pb.CheckResponse(identity_number=identity, valid=False,
                                     state=_NOT_LISTED)
-        return pb.CheckResponse(identity_number=request.identity_number, valid=True,
+        return pb.CheckResponse(identity_number=identity, valid=True,
                                 state=_message(self.view.get(identity)))
 
     @maps_errors
@@ -87,14 +88,14 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
         try:
             return self.view.check_many(identities)
         except InvalidInput:  # the rare batch with a malformed entry: one by one
-            cleaned = [i.strip().upper() for i in identities]
+            cleaned = [canonical_identity(i) for i in identities]
             return [self.view.get(i) if is_valid(i) else None for i in cleaned]
 
     @maps_errors
     async def ReportAction(self, request: pb.ReportActionRequest,
                            context: Context) -> pb.ReportActionResponse:
         partner = _partner(await self._authorize())
-        identity = request.identity_number.strip().upper()
+        identity = canonical_identity(request.identity_number)
         if not is_valid(identity):
             raise InvalidInput("not a resident ID number or unified social credit code",
                                rule="R42", field="identity_number")

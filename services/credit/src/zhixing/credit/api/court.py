@@ -27,7 +27,7 @@ from zhixing.credit.domain.record import LISTING, RESTRICTION, DebtorRecord
 from zhixing.credit.domain.restriction import ConsumptionRestriction
 from zhixing.credit.projections.cases_seen import CaseFacts, CasesSeenQueries
 from zhixing.kernel.errors import InvalidInput, NotFound
-from zhixing.kernel.identity import PartyIdentity
+from zhixing.kernel.identity import PartyIdentity, canonical_identity
 from zhixing.kernel.masking import mask_id_number
 from zhixing.runtime.audited import AuditedServicer
 from zhixing.runtime.errors import maps_errors
@@ -57,7 +57,7 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
                             context: Context) -> pb.DecideListingResponse:
         case, caller = await self._case(request.case_ref)
         decision = Decision(
-            debtor_identity_number=request.debtor_identity_number.strip().upper(),
+            debtor_identity_number=canonical_identity(request.debtor_identity_number),
             grounds=list(request.grounds), facts=request.facts,
             decision_number=_required(request.decision_number, "decision_number", "R5"),
             decided_on=self._day(request.decided_on, "decided_on"),
@@ -80,7 +80,7 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
         declined = await self._act(
             caller, case.case_number, "不予纳入失信",
             lambda: self.app.decline_listing(
-                case, request.debtor_identity_number.strip().upper(), request.reason_rule,
+                case, canonical_identity(request.debtor_identity_number), request.reason_rule,
                 request.reason, decided_on))
         return pb.DeclineListingResponse(
             case_number=declined.case_number,
@@ -120,7 +120,7 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
         restriction = await self._act(
             caller, case.case_number, "限制消费令",
             lambda: self.app.order_restriction(
-                case, request.debtor_identity_number.strip().upper(), order, issued_on,
+                case, canonical_identity(request.debtor_identity_number), order, issued_on,
                 [_person(p) for p in request.persons]))
         return pb.OrderRestrictionResponse(restriction=_restriction(restriction))
 
@@ -144,7 +144,7 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
         on = self._day(request.released_on, "released_on")
         after = await self._act(caller, restriction.case_number, "解除四类人员限消",
                                 lambda: self.app.release_person(
-                                    restriction.id, request.identity_number.strip().upper(),
+                                    restriction.id, canonical_identity(request.identity_number),
                                     request.evidence, on))
         return pb.ReleasePersonResponse(restriction=_restriction(after))
 
@@ -166,7 +166,7 @@ class CreditServicer(AuditedServicer, credit_pb2_grpc.CreditServiceServicer):
     async def GetDebtorRecord(self, request: pb.GetDebtorRecordRequest,
                               context: Context) -> pb.GetDebtorRecordResponse:
         caller = await self._authorize()
-        identity = request.identity_number.strip().upper()
+        identity = canonical_identity(request.identity_number)
         PartyIdentity.parse(identity, "identity_number")  # a name or a typo: INVALID_ARGUMENT
         court = caller.court if caller else ""
         record = await asyncio.to_thread(self.app.get_or_none, DebtorRecord.create_id(identity))
@@ -254,7 +254,7 @@ def _required(value: str, field: str, rule: str) -> str:
 
 
 def _person(p: pb.Person) -> dict[str, str]:
-    return {"role": p.role, "name": p.name, "identity_number": p.identity_number.strip().upper()}
+    return {"role": p.role, "name": p.name, "identity_number": canonical_identity(p.identity_number)}
 
 
 def _listing(x: Listing, correction_steps: Correction | None = None) -> pb.Listing:
