@@ -44,13 +44,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def audit_keys_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The audit chain's key ring and checkpoints (R46) live outside the data folder, by
-    default under the user's ~/.config and ~/.local/state: tests, and the suites they
-    start, keep theirs in a folder of the session instead (unless the caller set them)."""
+def keys_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The audit chain's key ring and checkpoints (R46) and the cipher key of the data at
+    rest (R60) live outside the data folder, by default under the user's ~/.config and
+    ~/.local/state: tests, and the suites they start, keep theirs in a folder of the
+    session instead (unless the caller set them)."""
     folder = tmp_path_factory.mktemp("audit-keys")
     chosen = {"ZHIXING_AUDIT_KEY_FILE": str(folder / "audit.keys"),
               "ZHIXING_AUDIT_CHECKPOINTS": str(folder / "audit-checkpoints.jsonl"),
+              # the cipher key where the default points, so that a process started
+              # without ZHIXING_* (below) finds the very same key
+              "ZHIXING_CIPHER_KEY_FILE": str(folder / "config" / "zhixing" / "cipher.key"),
               # and where the defaults point, for processes started without ZHIXING_*
               "XDG_CONFIG_HOME": str(folder / "config"), "XDG_STATE_HOME": str(folder / "state")}
     with pytest.MonkeyPatch.context() as patch:

@@ -161,7 +161,8 @@ class AssetsOnKafka:
         self.apps = [instance.outbox.app for instance in self.instances]
         self.sweeps = [Sweeps(instance) for instance in self.instances]
         store = self.instances[0].store
-        self.measures, self.cases = MeasureQueries(store), CasesSeenQueries(store)
+        self.measures, self.cases = MeasureQueries(store), CasesSeenQueries(
+            store, settings.field_cipher)
         first, second = self.instances
         self.running = Running([*runners.relay_loops(first, settings),
                                 *runners.worker_loops(first, settings),

@@ -180,7 +180,7 @@ def report(index: CreditIndex, identities: list[str], absent: list[str], runs: i
         "set baseline": lambda: SetServicer(set(identities)),
         "CreditCheckServicer": lambda: CreditCheckServicer(
             ListView(NoChanges(), index, every=3600.0),  # type: ignore[arg-type]
-            PartnerDesk(None), SystemClock(),  # type: ignore[arg-type]
+            PartnerDesk(None, None), SystemClock(),  # type: ignore[arg-type]
             partners=PartnerRegistry([Partner("bench-bank", "financial", "bench")]),
             audit=None),  # type: ignore[arg-type]  # the bench's partner is never refused
     }

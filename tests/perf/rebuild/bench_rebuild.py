@@ -29,6 +29,8 @@ from pathlib import Path
 
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.credit.v1 import ListingPublished
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.injected import InjectedEvents
 from zhixing.messaging.rebuild import Rebuild
@@ -78,7 +80,8 @@ def raw_read(injected: InjectedEvents) -> int:
 
 
 def rebuild(store: SqlStore, injected: InjectedEvents) -> int:
-    job = Rebuild(store, DishonestListProjection(),
+    cipher = FieldCipher(KeyRing.from_text(new_key()))  # R60: sealed, as in the suite
+    job = Rebuild(store, DishonestListProjection(cipher),
                   lambda group: NotificationLogSource(injected.log(TOPIC), batch=BATCH), GROUP)
     job.run()
     return job.replayed

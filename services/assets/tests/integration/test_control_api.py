@@ -59,15 +59,16 @@ class Api:
 
 @pytest.fixture
 def api(app, case, tmp_path) -> Api:
-    store = Settings(var_dir=tmp_path).sql_store("assets")
+    settings = Settings(var_dir=tmp_path)
+    store = settings.sql_store("assets")
     CasesSeen.migrate(store)
-    seen = CasesSeen()
+    seen = CasesSeen(settings.field_cipher)
     with store.transaction() as cursor:
         for known in (case, other_court_case()):
             seen.handle(case_filed(known), cursor)
             seen.handle(case_assigned(known), cursor)
     audit = AuditLog(store)
-    yield Api(AssetControlServicer(app, audit, CasesSeenQueries(store)), audit)
+    yield Api(AssetControlServicer(app, audit, CasesSeenQueries(store, settings.field_cipher)), audit)
     store.close()
 
 

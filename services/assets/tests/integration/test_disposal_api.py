@@ -77,8 +77,9 @@ def grpc_disposals(tmp_path) -> Iterator[GrpcDisposals]:
     clock = FixedClock(OPENED)
     app = ControlledAssetsApp(settings, clock=clock)
     store = settings.sql_store("assets")
-    _case_seen(store)
-    servicer = AssetDisposalServicer(app, AuditLog(store), CasesSeenQueries(store))
+    _case_seen(store, settings)
+    servicer = AssetDisposalServicer(app, AuditLog(store),
+                                     CasesSeenQueries(store, settings.field_cipher))
     instance = ServiceInstance(
         name="assets", store=store, grpc_service_names=[SERVICE], policies=POLICIES,
         register_grpc=lambda server: disposal_pb2_grpc.add_AssetDisposalServiceServicer_to_server(
@@ -91,12 +92,12 @@ def grpc_disposals(tmp_path) -> Iterator[GrpcDisposals]:
     store.close()
 
 
-def _case_seen(store: SqlStore) -> None:
+def _case_seen(store: SqlStore, settings: Settings) -> None:
     """The case as the cases events made it known: filed, then assigned to TEAM."""
     CasesSeen.migrate(store)
     with store.transaction() as cursor:
         for event in (case_filed(CASE), case_assigned(CASE)):
-            CasesSeen().handle(event, cursor)
+            CasesSeen(settings.field_cipher).handle(event, cursor)
 
 
 def start_request(**changes: Any) -> pb.StartDisposalRequest:

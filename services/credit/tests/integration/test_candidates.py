@@ -47,12 +47,12 @@ def view(backend):
     (another court's view: `feed(court=…)`)."""
     store = backend.sql_store("credit")
     Candidates.migrate(store)
-    queries, positions = CasesSeenQueries(store), iter(range(1, 1000))
+    queries, positions = CasesSeenQueries(store, backend.field_cipher), iter(range(1, 1000))
 
     def feed(*events: IntegrationEvent, court: str = COURT) -> list[tuple[int, str, str]]:
         for event in events:
             with store.transaction() as cursor:
-                Candidates().handle(cloud_event(event.event_type, CASE_ID,
+                Candidates(backend.field_cipher).handle(cloud_event(event.event_type, CASE_ID,
                                                 event.model_dump(mode="json"),
                                                 next(positions)), cursor)
         return [(c.ground, c.identity_number, c.seen_on) for c in queries.candidates(court)]

@@ -61,7 +61,7 @@ def command_only(settings: Settings, store: SqlStore) -> None:
     after it: the process dies there."""
     app = CreditApplication(settings, clock=settings.clock())
     try:
-        app.decide_listing(CasesSeenQueries(store).find(CASE_ID),
+        app.decide_listing(CasesSeenQueries(store, settings.field_cipher).find(CASE_ID),
                            Decision(**DECISION, decided_on=date(2026, 3, 2)))
     finally:
         app.close()
@@ -100,22 +100,22 @@ def service(backend):
     instance.close()
 
 
-def undecided(instance) -> list[tuple[str, int]]:
+def undecided(instance, settings: Settings) -> list[tuple[str, int]]:
     return sorted((c.identity_number, c.ground)
-                  for c in CasesSeenQueries(instance.store).candidates(COURT))
+                  for c in CasesSeenQueries(instance.store, settings.field_cipher).candidates(COURT))
 
 
 class TestDecidedFromTheLog:
     def test_the_listed_debtor_leaves_the_candidates_when_the_service_restarts_after_the_command(
             self, service):
         instance, settings = service
-        assert undecided(instance) == sorted([(DEBTOR_ID, 4), (DEBTOR_ID, 6), (COMPANY_CODE, 4)])
+        assert undecided(instance, settings) == sorted([(DEBTOR_ID, 4), (DEBTOR_ID, 6), (COMPANY_CODE, 4)])
         instance.close()
         command_only(settings, settings.sql_store("credit"))
         restarted = build(settings)
         try:
             assert drain(restarted) > 0
-            assert undecided(restarted) == [(COMPANY_CODE, 4)]
+            assert undecided(restarted, settings) == [(COMPANY_CODE, 4)]
         finally:
             restarted.close()
 
@@ -125,7 +125,7 @@ class TestDecidedFromTheLog:
         decide_over_grpc(instance, settings)
         assert drain(instance) > 0
         live = rows(instance.store)
-        assert undecided(instance) == [(COMPANY_CODE, 4)]
+        assert undecided(instance, settings) == [(COMPANY_CODE, 4)]
         with instance.store.transaction() as cur:
             for statement in ("DROP TABLE credit_candidates", "DROP TABLE credit_decisions",
                               "DELETE FROM tracking WHERE consumer = 'credit.candidates'",
@@ -136,7 +136,7 @@ class TestDecidedFromTheLog:
         assert drain(instance) > 0
         for position, event in enumerate(CASE_EVENTS, 1):
             with instance.store.transaction() as cur:
-                Candidates().handle(cloud_event(event.event_type, CASE_ID,
+                Candidates(settings.field_cipher).handle(cloud_event(event.event_type, CASE_ID,
                                                 event.model_dump(mode="json"), position), cur)
         assert rows(instance.store) == live
 
@@ -165,4 +165,4 @@ class TestDeclinedFromTheLog:
                                 "SettlementDefaulted"]  # not yet projected
             assert drain(instance) > 0
             assert listed() == ["PropertyReportMissed"]
-        assert undecided(instance) == [(COMPANY_CODE, 4)]
+        assert undecided(instance, settings) == [(COMPANY_CODE, 4)]

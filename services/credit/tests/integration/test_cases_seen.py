@@ -19,9 +19,11 @@ RESPONDENTS = [{"role": "respondent", "kind": "natural_person", "name": "王五"
 
 @pytest.fixture
 def seen(tmp_path):
-    store = Settings(var_dir=tmp_path).sql_store("credit")
+    settings = Settings(var_dir=tmp_path)
+    store = settings.sql_store("credit")
     CasesSeen.migrate(store)
-    handler, queries = CasesSeen(), CasesSeenQueries(store)
+    handler, queries = CasesSeen(settings.field_cipher), CasesSeenQueries(
+        store, settings.field_cipher)
 
     def feed(event_type: str, data: dict, position: int) -> None:
         with store.transaction() as cursor:

@@ -4,7 +4,6 @@ counted without their identities being logged."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterator
 from datetime import date
@@ -33,14 +32,16 @@ AIRLINE = Identity("airline-ca", "partner", agency="airline.ca")
 
 class Suite:
     def __init__(self, app, case, tmp_path) -> None:
-        store = Settings(var_dir=tmp_path).sql_store("credit")
+        settings = Settings(var_dir=tmp_path)
+        store = settings.sql_store("credit")
+        self.cipher = cipher = settings.field_cipher
         CasesSeen.migrate(store)
         PartnerDesk.migrate(store)
         self.app, self.case, self.store = app, case, store
-        self.audit, self.desk = AuditLog(store), PartnerDesk(store)
+        self.audit, self.desk = AuditLog(store), PartnerDesk(store, cipher)
         self.view = ListView(ListFeed(app))
         self._seen(case)
-        self.court = CreditServicer(app, self.audit, CasesSeenQueries(store), self.desk)
+        self.court = CreditServicer(app, self.audit, CasesSeenQueries(store, cipher), self.desk)
         self.check = CreditCheckServicer(self.view, self.desk, app.clock,
                                          partners=PartnerRegistry.load(), audit=self.audit)
 
@@ -53,7 +54,7 @@ class Suite:
                 "INSERT INTO credit_cases (case_id, case_number, court_code, debtors, "
                 "claim_total_fen, received_fen, notice_served_on, notice_deadline, warned) "
                 "VALUES (%s, %s, %s, %s, %s, 0, %s, %s, 1)",
-                (case.case_id, case.case_number, case.court_code, json.dumps(debtors),
+                (case.case_id, case.case_number, case.court_code, self.cipher.seal_json(debtors),
                  case.claim_total_fen, case.notice_served_on, case.notice_deadline))
 
     def decide(self, identity=JUDGE, debtor=DEBTOR_ID, **changes):

@@ -11,11 +11,17 @@ import pytest
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.credit.v1 import ListingPublished, ListingRemoved
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.publicity.api.servicer import PublicityServicer
 from zhixing.publicity.application.queries import CaseProgressQueries, DishonestQueries
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
 from zhixing.publicity.projections.dishonest_list import DishonestListProjection
+
+CIPHER = FieldCipher(KeyRing.from_text(new_key()))
+"""Seals the personal data these read models keep (R60)."""
+
 
 PERSON_ID = "510104199803121239"
 PUBLISHED = [ListingPublished(
@@ -41,11 +47,12 @@ def servicer(tmp_path):
     DishonestListProjection.migrate(store)
     with store.transaction() as cur:
         for index, event in enumerate([*PUBLISHED, REMOVED]):
-            DishonestListProjection().handle(CloudEvent(
+            DishonestListProjection(CIPHER).handle(CloudEvent(
                 id=f"e{index}", source="s", type=event.event_type, time="t", subject="c1",
                 court="川0104", region="chengdu", sequence=index, position=index,
                 data=event.model_dump(mode="json")), cur)
-    yield PublicityServicer(CaseProgressQueries(store), DishonestQueries(store))
+    yield PublicityServicer(CaseProgressQueries(store, CIPHER),
+                            DishonestQueries(store, CIPHER))
     store.close()
 
 

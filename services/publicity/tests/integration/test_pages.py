@@ -6,10 +6,16 @@ import pytest
 
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.cases.v1 import CaseFiled, PartyV1
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.publicity.application.queries import CaseProgressQueries
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
 from zhixing.publicity.web.pages import PublicPages
+
+CIPHER = FieldCipher(KeyRing.from_text(new_key()))
+"""Seals the personal data these read models keep (R60)."""
+
 
 FULL_ID = "51010419980312123X"
 
@@ -30,8 +36,8 @@ def pages(tmp_path):
                        subject="c1", court="川0104", region="chengdu", sequence=1, position=1,
                        data=filed.model_dump(mode="json"))
     with store.transaction() as cur:
-        CaseProgressProjection().handle(event, cur)
-    yield PublicPages(CaseProgressQueries(store))
+        CaseProgressProjection(CIPHER).handle(event, cur)
+    yield PublicPages(CaseProgressQueries(store, CIPHER))
     store.close()
 
 

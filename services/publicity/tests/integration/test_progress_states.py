@@ -14,9 +14,15 @@ from zhixing.contracts.events.cases.v1 import (
     CaseFiled,
     CaseResumed,
 )
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.publicity.application.queries import CaseProgressQueries
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
+
+CIPHER = FieldCipher(KeyRing.from_text(new_key()))
+"""Seals the personal data these read models keep (R60)."""
+
 
 NUMBER = "(2026)川0104执7号"
 HEAD = {"case_id": "c1", "case_number": NUMBER, "court_code": "川0104"}
@@ -26,7 +32,7 @@ HEAD = {"case_id": "c1", "case_number": NUMBER, "court_code": "川0104"}
 def view(tmp_path):
     store = SqlStore(sqlite_path=tmp_path / "views.db")
     CaseProgressProjection.migrate(store)
-    projection = CaseProgressProjection()
+    projection = CaseProgressProjection(CIPHER)
 
     def feed(*events: IntegrationEvent) -> str:
         with store.transaction() as cur:
@@ -36,7 +42,7 @@ def view(tmp_path):
                     time="2026-03-02T00:00:00Z", subject="c1", court="川0104",
                     region="chengdu", sequence=index, position=index,
                     data=event.model_dump(mode="json")), cur)
-        return CaseProgressQueries(store).get(NUMBER).status_label
+        return CaseProgressQueries(store, CIPHER).get(NUMBER).status_label
 
     yield feed
     store.close()

@@ -18,6 +18,8 @@ from zhixing.contracts.events.credit.v1 import (
     ListingPublished,
     ListingRemoved,
 )
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.consumer import TrackedConsumer
@@ -25,6 +27,10 @@ from zhixing.publicity.application.queries import DishonestQueries
 from zhixing.publicity.projections.dishonest_list import TABLES, DishonestListProjection
 from zhixing.runtime import rebuild, runners
 from zhixing.runtime.inject import publish_event
+
+CIPHER = FieldCipher(KeyRing.from_text(new_key()))
+"""Seals the personal data these read models keep (R60)."""
+
 
 COURTS = ("川0104", "渝0103")
 IDS = ("510104199803121239", "11010519491231002X")
@@ -151,6 +157,6 @@ class TestFirstStartOfThisRelease:
             cur.execute("INSERT INTO dishonest_court_stats (court_code, metric, n) "
                         "VALUES ('川0104', 'published', 9)")
         DishonestListProjection.migrate(store)
-        [figures] = DishonestQueries(store).statistics("川0104")
+        [figures] = DishonestQueries(store, CIPHER).statistics("川0104")
         assert figures.published_total == 9
         store.close()

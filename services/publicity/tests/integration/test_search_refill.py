@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from zhixing.cases.demo import resident_id
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.publicity.application.queries import CaseProgressQueries, DishonestQueries
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
@@ -13,6 +15,8 @@ from zhixing.publicity.projections.dishonest_list import DishonestListProjection
 from zhixing.publicity.web.pages import REFILL_CHARS, PublicPages
 
 PERSON = resident_id("510104", "19800101", "123")
+CIPHER = FieldCipher(KeyRing.from_text(new_key()))
+"""Seals the personal data these read models keep (R60)."""
 
 
 @pytest.fixture
@@ -20,7 +24,8 @@ def pages(tmp_path):
     store = SqlStore(sqlite_path=tmp_path / "views.db")
     CaseProgressProjection.migrate(store)
     DishonestListProjection.migrate(store)
-    yield PublicPages(CaseProgressQueries(store), dishonest=DishonestQueries(store))
+    yield PublicPages(CaseProgressQueries(store, CIPHER),
+                      dishonest=DishonestQueries(store, CIPHER))
     store.close()
 
 

@@ -7,11 +7,17 @@ import pytest
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.cases.v1 import CaseConcluded, CaseResumed, PartyV1
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.publicity.application.queries import CaseProgressQueries, ZhongbenQueries
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
 from zhixing.publicity.projections.zhongben_library import ZhongbenLibraryProjection
 from zhixing.publicity.web.pages import PublicPages
+
+CIPHER = FieldCipher(KeyRing.from_text(new_key()))
+"""Seals the personal data these read models keep (R60)."""
+
 
 NUMBER = "(2026)川0104执7号"
 HEAD = {"case_id": "c1", "case_number": NUMBER, "court_code": "川0104"}
@@ -29,7 +35,7 @@ def library(tmp_path):
     store = SqlStore(sqlite_path=tmp_path / "views.db")
     ZhongbenLibraryProjection.migrate(store)
     CaseProgressProjection.migrate(store)
-    projection = ZhongbenLibraryProjection()
+    projection = ZhongbenLibraryProjection(CIPHER)
 
     def feed(*events: IntegrationEvent) -> ZhongbenQueries:
         with store.transaction() as cur:
@@ -38,7 +44,7 @@ def library(tmp_path):
                     id=f"e{index}", source="s", type=event.event_type, time="t", subject="c1",
                     court="川0104", region="chengdu", sequence=index, position=index,
                     data=event.model_dump(mode="json")), cur)
-        return ZhongbenQueries(store)
+        return ZhongbenQueries(store, CIPHER)
 
     yield feed
     store.close()
@@ -60,7 +66,7 @@ class TestZhongbenLibrary:
 class TestZhongbenPage:
     def test_the_case_is_listed_and_the_full_id_never_shown_when_the_page_is_opened(self, library):
         queries = library(CONCLUDED)
-        pages = PublicPages(CaseProgressQueries(queries.store), queries)
+        pages = PublicPages(CaseProgressQueries(queries.store, CIPHER), queries)
         seen: dict[str, str] = {}
         body = b"".join(pages({"PATH_INFO": "/zhongben", "QUERY_STRING": ""},
                               lambda status, headers: seen.update(status=status))).decode()

@@ -8,12 +8,16 @@ PostgreSQL (`ZHIXING_PG_DSN`, one schema per service) and Kafka
 from __future__ import annotations
 
 import os
+from base64 import b64encode
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyFileError, KeyRing, default_key_file, load_ring, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.clock import Clock, FileClock, SystemClock
 
@@ -21,7 +25,8 @@ DEV_JWT_SECRET = "zhixing-dev-secret-not-for-production"
 
 
 class MissingCipherKey(RuntimeError):
-    """Cluster mode without a key for the data at rest."""
+    """No usable key for the data at rest: none set in cluster mode, or a key file that
+    cannot be used (readable by others, inside the data folder, malformed)."""
 
 
 class PublicJwtSecret(RuntimeError):
@@ -30,9 +35,7 @@ class PublicJwtSecret(RuntimeError):
 
 def new_cipher_key() -> str:
     """A fresh 256-bit AES key, base64, for ZHIXING_CIPHER_KEY."""
-    from eventsourcing.cryptography import AESCipher
-
-    return AESCipher.create_key(32)
+    return new_key()
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,13 @@ class Settings:
     topic_namespace: str = ""
     """Prefix for every topic on the wire, for environments sharing one broker."""
     cipher_key: str = ""
-    """AES key (base64) for personal data at rest; required with PostgreSQL (R60)."""
+    """AES key (base64) for personal data at rest; required with PostgreSQL (R60). Empty
+    in embedded mode: the key file (`cipher_key_file`) is used, created on first run."""
+    cipher_old_keys: tuple[str, ...] = ()
+    """Retired keys (base64, oldest first) still read after a rotation (docs/keys.md)."""
+    cipher_key_file: str = ""
+    """Embedded mode's key file, kept outside `var_dir`; empty: `ZHIXING_CIPHER_KEY_FILE`,
+    else `$XDG_CONFIG_HOME/zhixing/cipher.key` (~/.config/zhixing/cipher.key)."""
     clock_file: str = ""
     """A file holding the instant the suite takes as now (demos, e2e tests); empty: the
     system clock."""
@@ -78,6 +87,9 @@ class Settings:
             "relay_batch": int(env.get("ZHIXING_RELAY_BATCH", "500")),
             "topic_namespace": env.get("ZHIXING_TOPIC_NAMESPACE", ""),
             "cipher_key": env.get("ZHIXING_CIPHER_KEY", ""),
+            "cipher_old_keys": tuple(k.strip() for k in env.get("ZHIXING_CIPHER_OLD_KEYS", "")
+                                     .split(",") if k.strip()),
+            "cipher_key_file": str(default_key_file(env)),
             "clock_file": env.get("ZHIXING_CLOCK_FILE", ""),
             "sweep_seconds": float(env.get("ZHIXING_SWEEP_SECONDS", "60")),
             "peer_regions": tuple(r.strip() for r in env.get("ZHIXING_PEER_REGIONS", "").split(",")
@@ -154,16 +166,46 @@ class Settings:
         cache = {"AGGREGATE_CACHE_MAXSIZE": "1000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
         return {**cache, **self._cipher_env(), **self._persistence_env(service)}
 
+    @cached_property
+    def key_ring(self) -> KeyRing:
+        """R60: personal data is encrypted at rest in both run modes (DESIGN §8).
+
+        `ZHIXING_CIPHER_KEY` (plus `ZHIXING_CIPHER_OLD_KEYS`) when set; PostgreSQL needs
+        it. Embedded mode otherwise keeps its keys in a file outside the data folder,
+        created on first run.
+        """
+        if self.cipher_key:
+            return KeyRing.from_text(*self.cipher_old_keys, self.cipher_key)
+        if self.uses_postgres:
+            raise MissingCipherKey(
+                "ZHIXING_CIPHER_KEY is required with PostgreSQL: personal data is "
+                "encrypted at rest (R60). Create one with `zhixing cipher-key`.")
+        path = Path(self.cipher_key_file) if self.cipher_key_file else default_key_file(
+            os.environ)
+        if path.resolve().is_relative_to(self.var_dir.resolve()):
+            raise MissingCipherKey(
+                f"the cipher key file {path} must be kept outside the data folder "
+                f"{self.var_dir} (R60): set ZHIXING_CIPHER_KEY_FILE")
+        try:
+            return load_ring(path)
+        except KeyFileError as error:
+            raise MissingCipherKey(f"{error} (R60)") from None
+
+    @cached_property
+    def field_cipher(self) -> FieldCipher:
+        """Seals the read-model columns that hold personal data (R60)."""
+        return FieldCipher(self.key_ring)
+
     def _cipher_env(self) -> dict[str, str]:
-        """R60: events keep full identities, so a cluster's store encrypts them at rest."""
-        if not self.cipher_key:
-            if self.uses_postgres:
-                raise MissingCipherKey(
-                    "ZHIXING_CIPHER_KEY is required with PostgreSQL: personal data is "
-                    "encrypted at rest (R60). Create one with `zhixing cipher-key`.")
-            return {}
-        return {"CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
-                "CIPHER_KEY": self.cipher_key}
+        """R60: events keep full identities, so every store encrypts them at rest."""
+        ring = self.key_ring
+        env = {"CIPHER_TOPIC": "zhixing.eventstore.crypto:RingCipher",
+               "CIPHER_KEY": b64encode(ring.current).decode("ascii"),
+               "CIPHER_OLD_KEYS": ",".join(b64encode(k).decode("ascii")
+                                           for k in ring.keys[:-1])}
+        if not self.uses_postgres:
+            env["CIPHER_READS_PLAINTEXT"] = "y"  # events of an earlier, unencrypted release
+        return env
 
     def _persistence_env(self, service: str) -> dict[str, str]:
         if self.uses_postgres:

@@ -61,7 +61,7 @@ def run(demo: Annotated[bool, typer.Option(help="Load demo data on first start."
     try:
         run_embedded(settings, demo=demo)
     except (PortUnavailable, PublicJwtSecret, AuditKeyError, AuditSetupError,
-            InvalidSetting) as error:
+            InvalidSetting, MissingCipherKey) as error:
         _fail(str(error))
 
 
@@ -76,9 +76,22 @@ def token(role: str = "officer", court: str = "川0104", team: str = "", agency:
 
 
 @app.command("cipher-key")
-def cipher_key() -> None:
-    """Print a new AES-256 key for ZHIXING_CIPHER_KEY (data at rest in cluster mode)."""
-    typer.echo(new_cipher_key())
+def cipher_key(rotate: Annotated[bool, typer.Option(
+        help="Add a new key to the embedded key file instead (the old ones stay for "
+             "reading); prints the new key's id, never a key. See docs/keys.md.")] = False,
+               ) -> None:
+    """Print a new AES-256 key for ZHIXING_CIPHER_KEY (data at rest, DESIGN §8)."""
+    if not rotate:
+        typer.echo(new_cipher_key())
+        return
+    from zhixing.eventstore.keys import KeyFileError, add_key
+
+    path = Path(Settings.from_env().cipher_key_file)
+    try:
+        added = add_key(path)
+    except KeyFileError as error:
+        _fail(str(error))
+    typer.echo(f"key {added} added to {path}; restart the suite to encrypt with it")
 
 
 @events_app.command("publish")

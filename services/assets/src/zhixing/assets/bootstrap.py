@@ -55,7 +55,8 @@ def build(settings: Settings) -> ServiceInstance:
         view.migrate(store)
     home = open_audit(settings)  # the suite's one audit log (R46)
     audit = home.log
-    cases, inquiries = CasesSeenQueries(store), InquiryQueries(store)
+    cipher = settings.field_cipher  # R60: the read models seal personal data
+    cases, inquiries = CasesSeenQueries(store, cipher), InquiryQueries(store)
     servicers: list[tuple[Any, Any]] = [
         (inquiry.AssetInquiryServicer(app, audit, cases, inquiries),
          inquiry_pb2_grpc.add_AssetInquiryServiceServicer_to_server),
@@ -63,7 +64,7 @@ def build(settings: Settings) -> ServiceInstance:
          control_pb2_grpc.add_AssetControlServiceServicer_to_server),
         (disposal.AssetDisposalServicer(app, audit, cases),
          disposal_pb2_grpc.add_AssetDisposalServiceServicer_to_server),
-        (gateway.AgencyGatewayServicer(app, audit, cases, AgencyInboxQueries(store)),
+        (gateway.AgencyGatewayServicer(app, audit, cases, AgencyInboxQueries(store, cipher)),
          gateway_pb2_grpc.add_AgencyGatewayServiceServicer_to_server),
     ]
     request_topics = {kind: settings.topic(assets_requests(kind)) for kind in AGENCY_KINDS}
@@ -76,7 +77,7 @@ def build(settings: Settings) -> ServiceInstance:
         outbox=Outbox(app, to_public, topic=settings.topic(ASSETS_EVENTS), wire=settings.topic,
                       region=settings.region, also=request_topics.values()),
         consumes=[
-            Consumes(settings.topic(CASES_EVENTS), CasesSeen(), "assets.cases-seen"),
+            Consumes(settings.topic(CASES_EVENTS), CasesSeen(cipher), "assets.cases-seen"),
             Consumes(settings.topic(CASES_EVENTS), AutoInquiry(app), "assets.auto-inquiry"),
             Consumes(settings.topic(CASES_EVENTS), ControlPolicy(app), "assets.control.cases"),
             Consumes(settings.topic(ASSETS_EVENTS), InquiryIndex(), "assets.inquiry-index"),
@@ -89,7 +90,7 @@ def build(settings: Settings) -> ServiceInstance:
                 ScheduleTable(store), calendar, lambda _schedule: 0), "assets.calendar"),
             # One group per topic: in embedded mode every topic is a view of the same
             # notification log, and a group keeps one position per log.
-            *(Consumes(topic, AgencyInbox(), f"assets.agency-inbox.{kind}")
+            *(Consumes(topic, AgencyInbox(cipher), f"assets.agency-inbox.{kind}")
               for kind, topic in request_topics.items()),
         ],
         jobs=[Job("assets.sweep", settings.sweep_seconds, AssetsSweep(app, cases).run)],

@@ -50,7 +50,8 @@ def build(settings: Settings) -> ServiceInstance:
     Candidates.migrate(store)
     PartnerDesk.migrate(store)
     home = open_audit(settings)  # the suite's one audit log (R46)
-    audit, cases, desk = home.log, CasesSeenQueries(store), PartnerDesk(store)
+    cipher = settings.field_cipher  # R60: the read models seal personal data
+    audit, cases, desk = home.log, CasesSeenQueries(store, cipher), PartnerDesk(store, cipher)
     view = _region_view(settings, ListView(ListFeed(app), also=(desk.flush,)))
     court = CreditServicer(app, audit, cases, desk)
     check = CreditCheckServicer(view, desk, app.clock, partners=PartnerRegistry.from_env(),
@@ -67,7 +68,7 @@ def build(settings: Settings) -> ServiceInstance:
         calendar_store.close()
         close_audit(home)
 
-    policy = CaseEventsPolicy(app)
+    policy = CaseEventsPolicy(app, cipher)
     schedules = ScheduleFollower(ScheduleTable(store), calendar,
                                  lambda _schedule: app.recount_provisional())
     return ServiceInstance(
@@ -85,10 +86,10 @@ def build(settings: Settings) -> ServiceInstance:
         # candidates are proposed by the cases events and settled by the credit service's
         # own decisions (STYLE 17).
         consumes=[
-            Consumes(settings.topic(CASES_EVENTS), InOrder(CasesSeen(), Candidates(), policy),
+            Consumes(settings.topic(CASES_EVENTS), InOrder(CasesSeen(cipher), Candidates(cipher), policy),
                      "credit.cases"),
-            Consumes(settings.topic(ASSETS_EVENTS), InOrder(CasesSeen(), policy), "credit.assets"),
-            Consumes(settings.topic(CREDIT_EVENTS), Candidates(), "credit.candidates"),
+            Consumes(settings.topic(ASSETS_EVENTS), InOrder(CasesSeen(cipher), policy), "credit.assets"),
+            Consumes(settings.topic(CREDIT_EVENTS), Candidates(cipher), "credit.candidates"),
             Consumes(settings.topic(CALENDAR_EVENTS), schedules, "credit.calendar"),
         ],
         jobs=[Job("credit.sweep", settings.sweep_seconds, app.sweep),

@@ -28,7 +28,8 @@ def build(settings: Settings) -> ServiceInstance:
     policy = PolicyTable.load()
     mask = {"keep_head": policy.int("masking.keep_head"),
             "keep_tail": policy.int("masking.keep_tail")}
-    queries, dishonest = CaseProgressQueries(store), DishonestQueries(store)
+    cipher = settings.field_cipher  # R60: the read models seal personal data
+    queries, dishonest = CaseProgressQueries(store, cipher), DishonestQueries(store, cipher)
     servicer = PublicityServicer(queries, dishonest)
     return ServiceInstance(
         name="publicity",
@@ -38,14 +39,14 @@ def build(settings: Settings) -> ServiceInstance:
         grpc_service_names=[SERVICE],
         policies=POLICIES,
         consumes=[
-            Consumes(settings.topic(CASES_EVENTS), CaseProgressProjection(**mask),
+            Consumes(settings.topic(CASES_EVENTS), CaseProgressProjection(cipher, **mask),
                      group="publicity.case-progress"),
-            Consumes(settings.topic(CASES_EVENTS), ZhongbenLibraryProjection(**mask),
+            Consumes(settings.topic(CASES_EVENTS), ZhongbenLibraryProjection(cipher, **mask),
                      group="publicity.zhongben"),
-            Consumes(settings.topic(CREDIT_EVENTS), DishonestListProjection(**mask),
+            Consumes(settings.topic(CREDIT_EVENTS), DishonestListProjection(cipher, **mask),
                      group="publicity.dishonest-list"),
         ],
-        web=WebPages(prefix="/", app=PublicPages(queries, ZhongbenQueries(store), dishonest)),
+        web=WebPages(prefix="/", app=PublicPages(queries, ZhongbenQueries(store, cipher), dishonest)),
         close=store.close,
     )
 

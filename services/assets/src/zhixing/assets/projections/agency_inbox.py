@@ -8,10 +8,10 @@ an answer submitted through the gateway closes it. An agency reads only its own 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from zhixing.contracts.events.assets.v1 import AgencyRequest
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.typed import Context, TypedHandler, on
 
@@ -23,7 +23,11 @@ INBOX_INDEX = ("CREATE INDEX IF NOT EXISTS agency_inbox_pending "
 
 
 class AgencyInbox(TypedHandler):
-    """Keeps `agency_inbox`: one row per request, its latest attempt."""
+    """Keeps `agency_inbox`: one row per request, its latest attempt. A request names
+    the debtor, so it is sealed (R60: personal data encrypted at rest)."""
+
+    def __init__(self, cipher: FieldCipher) -> None:
+        self.cipher = cipher
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
@@ -37,19 +41,21 @@ class AgencyInbox(TypedHandler):
             "SET attempt = excluded.attempt, request = excluded.request "
             "WHERE agency_inbox.attempt < excluded.attempt",
             (request.request_id, request.agency_id, request.attempt, request.reply_by,
-             json.dumps(request.model_dump(mode="json"), ensure_ascii=False)))
+             self.cipher.seal_json(request.model_dump(mode="json"))))
 
 
 class AgencyInboxQueries:
-    def __init__(self, store: SqlStore) -> None:
+    def __init__(self, store: SqlStore, cipher: FieldCipher) -> None:
         self.store = store
+        self.cipher = cipher
 
     def pending(self, agency_id: str, limit: int) -> list[dict[str, Any]]:
         """The agency's unanswered requests, the earliest deadline first."""
         with self.store.transaction(read_only=True) as cur:
             cur.execute("SELECT request FROM agency_inbox WHERE agency_id = %s AND answered = 0 "
                         "ORDER BY reply_by, request_id LIMIT %s", (agency_id, limit))
-            return [json.loads(row[0]) for row in cur.fetchall()]
+            rows = cur.fetchall()
+        return [self.cipher.open_json(row[0]) for row in rows]
 
     def mark_answered(self, agency_id: str, request_ids: list[str]) -> None:
         with self.store.transaction() as cur:

@@ -3,12 +3,12 @@
 The assets service never reads the cases database: it keeps what it needs here — court,
 number, assigned team (R46: officers see property results only for their team's
 cases), the claim (R21's cap) and the debtors (whom to inquire about) — and the R18
-re-query schedule announced with 终本.
+re-query schedule announced with 终本. The debtors' names and ID numbers are sealed
+(R60: personal data encrypted at rest).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from zhixing.assets.application.inquiries import CaseRef, Debtor
@@ -20,6 +20,7 @@ from zhixing.contracts.events.cases.v1 import (
     CaseFiled,
     CaseResumed,
 )
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.messaging.typed import Context, TypedHandler, on
 
@@ -58,6 +59,9 @@ class CasesSeen(TypedHandler):
     """Keeps `assets_cases` and `requery_schedule` (STYLE 7: view and position in one
     transaction). Writes are idempotent, so redelivery converges."""
 
+    def __init__(self, cipher: FieldCipher) -> None:
+        self.cipher = cipher
+
     @staticmethod
     def migrate(store: SqlStore) -> None:
         store.migrate(CASES_DDL, CASES_INDEX, REQUERY_DDL)
@@ -71,7 +75,7 @@ class CasesSeen(TypedHandler):
             "status, claim_total_fen, debtors) VALUES (%s, %s, %s, %s, '', 'filed', %s, %s) "
             "ON CONFLICT (case_id) DO NOTHING",
             (event.case_id, event.case_number, event.court_code, event.case_type,
-             event.claim_total_fen, json.dumps(debtors, ensure_ascii=False)))
+             event.claim_total_fen, self.cipher.seal_json(debtors)))
 
     @on(CaseAssigned)
     def assigned(self, event: CaseAssigned, ctx: Context) -> None:
@@ -103,8 +107,9 @@ class CasesSeen(TypedHandler):
 
 
 class CasesSeenQueries:
-    def __init__(self, store: SqlStore) -> None:
+    def __init__(self, store: SqlStore, cipher: FieldCipher) -> None:
         self.store = store
+        self.cipher = cipher
 
     def find(self, case: str) -> SeenCase | None:
         """The case by its id or by its number (案号)."""
@@ -115,7 +120,7 @@ class CasesSeenQueries:
             row = cur.fetchone()
         if row is None:
             return None
-        debtors = tuple(Debtor(d["identity_number"], d["name"]) for d in json.loads(row[7]))
+        debtors = tuple(Debtor(d["identity_number"], d["name"]) for d in self.cipher.open_json(row[7]))
         return SeenCase(*row[:6], int(row[6]), debtors)
 
     def requeries_due(self, today: str) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.unit import same_request
 from zhixing.kernel.errors import InvalidInput
@@ -35,8 +36,12 @@ class Action:
 
 
 class PartnerDesk:
-    def __init__(self, store: SqlStore) -> None:
+    """Partners' checks per day and the blocks they report (R42). A report is filed under
+    the debtor's blind index, its free-text detail sealed (R60)."""
+
+    def __init__(self, store: SqlStore, cipher: FieldCipher) -> None:
         self.store = store
+        self.cipher = cipher
         self._pending: Counter[tuple[str, str]] = Counter()
         self._lock = threading.Lock()
 
@@ -75,26 +80,33 @@ class PartnerDesk:
         for name in ("report_id", "identity_number", "action"):
             if not getattr(action, name).strip():
                 raise InvalidInput(f"{name} is required", rule="R42", field=name)
+        debtor = self.cipher.blind(action.identity_number)
         with self.store.transaction() as cur:
             cur.execute("INSERT INTO credit_partner_actions (partner, report_id, identity_number,"
                         " action, conduct, occurred_at, detail) VALUES (%s, %s, %s, %s, %s, %s,"
                         " %s) ON CONFLICT (partner, report_id) DO NOTHING",
-                        (action.partner, action.report_id, action.identity_number, action.action,
-                         action.conduct, action.occurred_at, action.detail))
+                        (action.partner, action.report_id, debtor, action.action,
+                         action.conduct, action.occurred_at, self.cipher.seal(action.detail)))
             if cur.rowcount:
                 return True
             cur.execute("SELECT identity_number, action, conduct, detail FROM "
                         "credit_partner_actions WHERE partner = %s AND report_id = %s",
                         (action.partner, action.report_id))
-            earlier = tuple(map(str, cur.fetchone() or ()))
+            row = cur.fetchone()
+        earlier = (str(row[0]), str(row[1]), str(row[2]), self.cipher.open(str(row[3]))) \
+            if row else ()
         # occurred_at is left out: a re-send without it is stamped anew
-        same_request("report_id", earlier, (action.identity_number, action.action,
-                                            action.conduct, action.detail))
+        same_request("report_id", earlier, (debtor, action.action, action.conduct,
+                                            action.detail))
         return False
 
     def actions(self, identity_number: str) -> list[Action]:
+        """The blocks reported against the debtor (canonical ID), the latest first."""
         with self.store.transaction(read_only=True) as cur:
-            cur.execute("SELECT partner, report_id, identity_number, action, conduct, "
-                        "occurred_at, detail FROM credit_partner_actions WHERE "
-                        "identity_number = %s ORDER BY occurred_at DESC", (identity_number,))
-            return [Action(*map(str, row)) for row in cur.fetchall()]
+            cur.execute("SELECT partner, report_id, action, conduct, occurred_at, detail "
+                        "FROM credit_partner_actions WHERE identity_number = %s "
+                        "ORDER BY occurred_at DESC", (self.cipher.blind(identity_number),))
+            rows = cur.fetchall()
+        return [Action(str(partner), str(report), identity_number, str(act), str(conduct),
+                       str(at), self.cipher.open(str(detail)))
+                for partner, report, act, conduct, at, detail in rows]

@@ -23,21 +23,23 @@ from zhixing.contracts.events.cases.v1 import (
 )
 from zhixing.credit.application import CreditApplication
 from zhixing.credit.projections.cases_seen import find_in
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.messaging.typed import Context, TypedHandler, on
 
 
 class CaseEventsPolicy(TypedHandler):
     """Removes listings and lifts restrictions the cases' course obliges (R8, R15)."""
 
-    def __init__(self, app: CreditApplication) -> None:
+    def __init__(self, app: CreditApplication, cipher: FieldCipher) -> None:
         self.app = app
+        self.cipher = cipher  # the case view's debtors are sealed (R60)
 
     @on(CaseClosed)
     def closed(self, p: CaseClosed, ctx: Context) -> None:
         closed_on = date.fromisoformat(p.closed_on)
         self.app.case_closed(p.case_id, p.closure, closed_on)
         if p.closure == "executed_in_full":
-            facts = find_in(ctx.cursor, p.case_id)  # the consumer's transaction, same store
+            facts = find_in(ctx.cursor, self.cipher, p.case_id)  # the consumer's transaction, same store
             self.app.record_good_faith(
                 p.case_id, p.case_number, p.court_code,
                 [r.identity_number for r in p.respondents], closed_on,

@@ -9,12 +9,12 @@ service's database.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from zhixing.contracts.events.assets.v1 import MeasureLapsed, MeasureReleased, MeasureTookEffect
 from zhixing.contracts.events.cases.v1 import CaseFiled, ExecutionNoticeServed, MoneyReceived
 from zhixing.credit.projections.candidates import Candidate, undecided_in
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.messaging.typed import Context, TypedHandler, on
 
@@ -58,7 +58,10 @@ class CaseFacts:
 
 class CasesSeen(TypedHandler):
     """Keeps `credit_cases` and `credit_seized` (view and position in one transaction);
-    every write is idempotent, so redelivery converges."""
+    every write is idempotent, so redelivery converges. The debtors are sealed (R60)."""
+
+    def __init__(self, cipher: FieldCipher) -> None:
+        self.cipher = cipher
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
@@ -74,7 +77,7 @@ class CasesSeen(TypedHandler):
             "claim_total_fen, received_fen, notice_served_on, notice_deadline, warned) "
             "VALUES (%s, %s, %s, %s, %s, 0, '', '', 0) ON CONFLICT (case_id) DO NOTHING",
             (event.case_id, event.case_number, event.court_code,
-             json.dumps(debtors, ensure_ascii=False), event.claim_total_fen))
+             self.cipher.seal_json(debtors), event.claim_total_fen))
 
     @on(ExecutionNoticeServed)
     def noticed(self, event: ExecutionNoticeServed, ctx: Context) -> None:
@@ -103,13 +106,14 @@ class CasesSeen(TypedHandler):
 
 
 class CasesSeenQueries:
-    def __init__(self, store: SqlStore) -> None:
+    def __init__(self, store: SqlStore, cipher: FieldCipher) -> None:
         self.store = store
+        self.cipher = cipher
 
     def find(self, case: str) -> CaseFacts | None:
         """The case by its id or by its number (案号)."""
         with self.store.transaction(read_only=True) as cur:
-            return find_in(cur, case)
+            return find_in(cur, self.cipher, case)
 
     def noticed(self, limit: int) -> list[CaseFacts]:
         """Cases whose notice warned of listing, by case number (for the demo)."""
@@ -117,15 +121,15 @@ class CasesSeenQueries:
             cur.execute("SELECT case_id FROM credit_cases WHERE warned = 1 "
                         "ORDER BY case_number LIMIT %s", (limit,))
             ids = [str(row[0]) for row in cur.fetchall()]
-            return [found for i in ids if (found := find_in(cur, i)) is not None]
+            return [found for i in ids if (found := find_in(cur, self.cipher, i)) is not None]
 
     def candidates(self, court_code: str, limit: int = 500) -> list[Candidate]:
         """The court's undecided candidates for listing, newest first."""
         with self.store.transaction(read_only=True) as cur:
-            return undecided_in(cur, court_code, limit)
+            return undecided_in(cur, self.cipher, court_code, limit)
 
 
-def find_in(cursor: Cursor, case: str) -> CaseFacts | None:
+def find_in(cursor: Cursor, cipher: FieldCipher, case: str) -> CaseFacts | None:
     """`find` inside a transaction already open (a consumer's, on the same store)."""
     cursor.execute("SELECT case_id, case_number, court_code, debtors, claim_total_fen, "
                    "received_fen, notice_served_on, notice_deadline, warned, "
@@ -135,6 +139,6 @@ def find_in(cursor: Cursor, case: str) -> CaseFacts | None:
     row = cursor.fetchone()
     if row is None:
         return None
-    debtors = tuple(Debtor(**d) for d in json.loads(row[3]))
+    debtors = tuple(Debtor(**d) for d in cipher.open_json(str(row[3])))
     return CaseFacts(str(row[0]), str(row[1]), str(row[2]), debtors, int(row[4]),
                      int(row[5]), str(row[6]), str(row[7]), bool(row[8]), int(row[9]))

@@ -26,7 +26,7 @@ class PublicityServicer(publicity_pb2_grpc.PublicityServiceServicer):
     def __init__(self, queries: CaseProgressQueries,
                  dishonest: DishonestQueries | None = None) -> None:
         self.queries = queries
-        self.dishonest = dishonest or DishonestQueries(queries.store)
+        self.dishonest = dishonest or DishonestQueries(queries.store, queries.cipher)
 
     @maps_errors
     async def GetCaseProgress(self, request: pb.GetCaseProgressRequest,

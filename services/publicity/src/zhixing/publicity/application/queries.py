@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.courts import CourtDirectory
@@ -40,8 +41,11 @@ class CaseProgress:
 
 
 class CaseProgressQueries:
-    def __init__(self, store: SqlStore) -> None:
+    """The public progress of cases; the parties are sealed at rest (R60)."""
+
+    def __init__(self, store: SqlStore, cipher: FieldCipher) -> None:
         self.store = store
+        self.cipher = cipher
 
     def get(self, case_number: str) -> CaseProgress:
         """R60: a text that is no case number (an ID number pasted in the wrong place)
@@ -53,7 +57,7 @@ class CaseProgressQueries:
             row = cur.fetchone()
         if row is None:
             raise NotFound(f"no public progress for case {excerpt(case_number)}", field="case_number")
-        return _progress(row)
+        return _progress(row, self.cipher)
 
     def list(self, court_code: str = "", page_size: int = 50,
              page_token: str = "") -> tuple[list[CaseProgress], str]:
@@ -68,7 +72,7 @@ class CaseProgressQueries:
         with self.store.transaction(read_only=True) as cur:
             cur.execute(f"{sql} ORDER BY case_number LIMIT %s", (*params, page_size + 1))
             rows = cur.fetchall()
-        page = [_progress(row) for row in rows[:page_size]]
+        page = [_progress(row, self.cipher) for row in rows[:page_size]]
         return page, page[-1].case_number if len(rows) > page_size else ""
 
     def count(self) -> int:
@@ -78,10 +82,10 @@ class CaseProgressQueries:
         return int(row[0]) if row else 0
 
 
-def _progress(row: tuple[object, ...]) -> CaseProgress:
+def _progress(row: tuple[object, ...], cipher: FieldCipher) -> CaseProgress:
     number, court, name, status, filed_on, parties, updated = row
     return CaseProgress(str(number), str(court), str(name), str(status), str(filed_on),
-                        json.loads(str(parties)), str(updated))
+                        cipher.open_json(str(parties)), str(updated))
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,11 @@ class ZhongbenEntry:
 
 
 class ZhongbenQueries:
-    def __init__(self, store: SqlStore) -> None:
+    """The 终本 library; its debtors are sealed at rest (R60)."""
+
+    def __init__(self, store: SqlStore, cipher: FieldCipher) -> None:
         self.store = store
+        self.cipher = cipher
 
     def list(self, court_code: str = "", limit: int = 100) -> list[ZhongbenEntry]:
         """The latest 终本 cases first."""
@@ -109,7 +116,7 @@ class ZhongbenQueries:
                         "ORDER BY concluded_on DESC, case_number LIMIT %s", (*params, limit))
             rows = cur.fetchall()
         return [ZhongbenEntry(str(n), str(c), str(name), str(on), int(unpaid),
-                              json.loads(str(debtors)))
+                              self.cipher.open_json(str(debtors)))
                 for n, c, name, on, unpaid, debtors in rows]
 
 
@@ -175,8 +182,12 @@ class CourtStatistics:
 
 
 class DishonestQueries:
-    def __init__(self, store: SqlStore) -> None:
+    """The public list: names, identities and representatives sealed at rest and opened
+    here (R60); a name is searched by its blind index."""
+
+    def __init__(self, store: SqlStore, cipher: FieldCipher) -> None:
         self.store = store
+        self.cipher = cipher
 
     def statistics(self, court_code: str = "") -> list[CourtStatistics]:
         """Per court, by court code; every court that ever published or restricted."""
@@ -197,24 +208,25 @@ class DishonestQueries:
         and/or one exact name; the token is opaque to callers."""
         if not 0 < page_size <= 500:
             raise InvalidInput("must be between 1 and 500", field="page_size")
-        where, params = _dishonest_filter(court_code, name, page_token)
+        where, params = _dishonest_filter(court_code, self.cipher.blind(name) if name else "",
+                                          page_token)
         with self.store.transaction(read_only=True) as cur:
             cur.execute(f"{_DISHONEST} {where} ORDER BY d.published_on DESC, d.listing_id "
                         "LIMIT %s", (*params, page_size + 1))
             rows = cur.fetchall()
-        page = [_entry(row) for row in rows[:page_size]]
+        page = [_entry(row, self.cipher) for row in rows[:page_size]]
         token = f"{page[-1].published_on}|{page[-1].listing_id}" if len(rows) > page_size else ""
         return page, token
 
 
-def _dishonest_filter(court_code: str, name: str, token: str) -> tuple[str, list[object]]:
+def _dishonest_filter(court_code: str, name_key: str, token: str) -> tuple[str, list[object]]:
     clauses, params = [], []
     if court_code:
         clauses.append("d.court_code = %s")
         params.append(court_code)
-    if name:
-        clauses.append("d.name = %s")
-        params.append(name)
+    if name_key:
+        clauses.append("d.name_key = %s")
+        params.append(name_key)
     if token:
         published_on, _, listing_id = token.partition("|")
         clauses.append("(d.published_on < %s OR (d.published_on = %s AND d.listing_id > %s))")
@@ -222,12 +234,13 @@ def _dishonest_filter(court_code: str, name: str, token: str) -> tuple[str, list
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), list(params)
 
 
-def _entry(row: tuple[object, ...]) -> DishonestEntry:
+def _entry(row: tuple[object, ...], cipher: FieldCipher) -> DishonestEntry:
     (listing, court, number, kind, name, sex, age, identity, representative, conduct,
      decided, published, filed, status) = row
     return DishonestEntry(
-        str(listing), str(court), court_name(str(court)), str(number), str(kind), str(name),
-        str(sex), None if age is None else int(str(age)), str(identity), str(representative),
+        str(listing), str(court), court_name(str(court)), str(number), str(kind),
+        cipher.open(str(name)), str(sex), None if age is None else int(str(age)),
+        cipher.open(str(identity)), cipher.open(str(representative)),
         json.loads(str(conduct)), str(decided), str(published), str(filed), str(status))
 
 

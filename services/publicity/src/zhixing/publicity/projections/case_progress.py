@@ -6,8 +6,6 @@ number, so no unmasked value can reach a public page. Organisations are public (
 
 from __future__ import annotations
 
-import json
-
 from zhixing.contracts.events.cases.v1 import (
     CaseAssigned,
     CaseClosed,
@@ -19,6 +17,7 @@ from zhixing.contracts.events.cases.v1 import (
     SettlementAgreed,
     SettlementDefaulted,
 )
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.kernel.courts import CourtDirectory
@@ -47,7 +46,9 @@ class CaseProgressProjection(Versioned, TypedHandler):
 
     tables = TABLES
 
-    def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
+    def __init__(self, cipher: FieldCipher, keep_head: int = 6, keep_tail: int = 4) -> None:
+        self.cipher = cipher
+        """R60: the parties are sealed at rest even where masked; read, they are public."""
         self.keep_head = keep_head
         self.keep_tail = keep_tail
 
@@ -65,7 +66,7 @@ class CaseProgressProjection(Versioned, TypedHandler):
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (case_number) DO NOTHING",
             (payload.case_number, payload.case_id, payload.court_code, court.name,
              payload.case_type, payload.status, payload.filed_on,
-             json.dumps(parties, ensure_ascii=False), ctx.time))
+             self.cipher.seal_json(parties), ctx.time))
 
     @on(CaseAssigned)
     def assigned(self, payload: CaseAssigned, ctx: Context) -> None:

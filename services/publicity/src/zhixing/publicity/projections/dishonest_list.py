@@ -18,8 +18,16 @@ from zhixing.contracts.events.credit.v1 import (
     ListingPublished,
     ListingRemoved,
 )
+from zhixing.eventstore.columns import add_missing_columns
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
-from zhixing.eventstore.versioned import Versioned, VersionedTables
+from zhixing.eventstore.versioned import (
+    Versioned,
+    VersionedTables,
+    kind,
+    physical,
+    registration,
+)
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import ResidentId
 from zhixing.kernel.listing import GROUNDS
@@ -31,10 +39,13 @@ TABLE_DDL = """CREATE TABLE IF NOT EXISTS {dishonest_list} (
     case_number TEXT NOT NULL, debtor_kind TEXT NOT NULL, name TEXT NOT NULL,
     sex TEXT NOT NULL, age INTEGER, identity TEXT NOT NULL,
     legal_representative TEXT NOT NULL, conduct TEXT NOT NULL, decided_on TEXT NOT NULL,
-    published_on TEXT NOT NULL)"""
+    published_on TEXT NOT NULL, name_key TEXT NOT NULL DEFAULT '')"""
+"""R60: `name`, `identity` and `legal_representative` are sealed; `name_key` is the
+name's blind index, for the public search by exact name."""
 COURT_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS {dishonest_list}_court "
                    "ON {dishonest_list} (court_code, published_on)")
-NAME_INDEX_DDL = "CREATE INDEX IF NOT EXISTS {dishonest_list}_name ON {dishonest_list} (name)"
+NAME_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS {dishonest_list}_name_key "
+                  "ON {dishonest_list} (name_key)")
 TOMBSTONE_DDL = """CREATE TABLE IF NOT EXISTS {dishonest_removed} (
     listing_id TEXT PRIMARY KEY, removed_on TEXT NOT NULL)"""
 STATS_DDL = """CREATE TABLE IF NOT EXISTS {dishonest_court_stats} (
@@ -81,12 +92,14 @@ class DishonestListProjection(Versioned, TypedHandler):
 
     tables = TABLES
 
-    def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
+    def __init__(self, cipher: FieldCipher, keep_head: int = 6, keep_tail: int = 4) -> None:
+        self.cipher = cipher
         self.keep_head = keep_head
         self.keep_tail = keep_tail
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
+        _add_name_key(store)
         TABLES.install(store)
 
     @on(ListingPublished)
@@ -99,8 +112,9 @@ class DishonestListProjection(Versioned, TypedHandler):
         cursor.execute(
             "INSERT INTO {dishonest_list} (listing_id, court_code, case_id, case_number, "
             "debtor_kind, name, sex, age, identity, legal_representative, conduct, "
-            "decided_on, published_on) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-            "%s, %s) ON CONFLICT (listing_id) DO NOTHING", self._public_row(payload))
+            "decided_on, published_on, name_key) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
+            "%s, %s, %s, %s, %s) ON CONFLICT (listing_id) DO NOTHING",
+            self._public_row(payload))
         if cursor.rowcount == 1:
             _count(cursor, payload.court_code, PUBLISHED)
 
@@ -135,10 +149,22 @@ class DishonestListProjection(Versioned, TypedHandler):
             identity = mask_id_number(payload.debtor_identity_number, self.keep_head,
                                       self.keep_tail)
             representative = ""
+        seal = self.cipher.seal
         return (payload.listing_id, payload.court_code, payload.case_id, payload.case_number,
-                payload.debtor_kind, payload.debtor_name, sex, age, identity, representative,
-                json.dumps(conduct_text(payload.grounds), ensure_ascii=False),
-                payload.decided_on, payload.published_on)
+                payload.debtor_kind, seal(payload.debtor_name), sex, age, seal(identity),
+                seal(representative), json.dumps(conduct_text(payload.grounds),
+                                                  ensure_ascii=False),
+                payload.decided_on, payload.published_on, self.cipher.blind(payload.debtor_name))
+
+
+def _add_name_key(store: SqlStore) -> None:
+    """A list of an earlier release gains the blind index before its indexes are made;
+    its rows keep their plain names until the projection is rebuilt (docs/keys.md)."""
+    with store.transaction(read_only=True) as cur:
+        found = registration(cur, TABLES.name) if kind(cur, "projection_versions") else None
+    versions = [] if found is None else [found.version, found.building]
+    for table in ("dishonest_list", *(physical("dishonest_list", v) for v in versions if v)):
+        add_missing_columns(store, table, {"name_key": "TEXT NOT NULL DEFAULT ''"})
 
 
 def _first_time(cursor: Cursor, restriction_id: str, mark: str) -> bool:

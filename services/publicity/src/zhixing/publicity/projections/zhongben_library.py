@@ -6,9 +6,8 @@ public (R61), and natural persons are masked here, before anything is stored (R6
 
 from __future__ import annotations
 
-import json
-
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseConcluded, CaseResumed
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.kernel.courts import CourtDirectory
@@ -29,7 +28,9 @@ class ZhongbenLibraryProjection(Versioned, TypedHandler):
 
     tables = TABLES
 
-    def __init__(self, keep_head: int = 6, keep_tail: int = 4) -> None:
+    def __init__(self, cipher: FieldCipher, keep_head: int = 6, keep_tail: int = 4) -> None:
+        self.cipher = cipher
+        """R60: the debtors are sealed at rest even where masked; read, they are public."""
         self.keep_head = keep_head
         self.keep_tail = keep_tail
 
@@ -46,7 +47,7 @@ class ZhongbenLibraryProjection(Versioned, TypedHandler):
             "unpaid_fen, debtors) VALUES (%s, %s, %s, %s, %s, %s) "
             "ON CONFLICT (case_number) DO NOTHING",
             (payload.case_number, payload.court_code, court.name, payload.concluded_on,
-             payload.unpaid_fen, json.dumps(debtors, ensure_ascii=False)))
+             payload.unpaid_fen, self.cipher.seal_json(debtors)))
 
     @on(CaseResumed, CaseClosed)
     def left(self, payload: CaseResumed | CaseClosed, ctx: Context) -> None:
