@@ -62,3 +62,30 @@ class TestOpsSettings:
         started = zhixing(*command)
         assert started.exit_code == 2 and len(started.stderr.splitlines()) == 1
         assert started.stderr.startswith("zhixing: ZHIXING_METRICS_PORT='99999': must be")
+
+
+class TestCipherKeyRotation:
+    """docs/keys.md: `zhixing cipher-key --rotate` adds a key to the embedded key file."""
+
+    def test_a_key_is_added_and_only_its_id_printed_when_rotating(
+            self, zhixing, tmp_path, monkeypatch):
+        from zhixing.eventstore.keys import key_id, load_ring
+
+        path = tmp_path / "config" / "cipher.key"
+        monkeypatch.setenv("ZHIXING_CIPHER_KEY_FILE", str(path))
+        first = load_ring(path)
+        rotated = zhixing("cipher-key", "--rotate")
+        ring = load_ring(path)
+        assert rotated.exit_code == 0 and ring.keys[:-1] == first.keys
+        assert key_id(ring.current) in rotated.stdout
+        assert path.read_text().split()[-1] not in rotated.stdout  # never a key
+
+    def test_one_line_and_exit_1_when_the_key_file_is_readable_by_others(
+            self, zhixing, tmp_path, monkeypatch):
+        path = tmp_path / "cipher.key"
+        path.write_text("x\n")
+        path.chmod(0o644)
+        monkeypatch.setenv("ZHIXING_CIPHER_KEY_FILE", str(path))
+        refused = zhixing("cipher-key", "--rotate")
+        assert refused.exit_code == 1 and len(refused.stderr.splitlines()) == 1
+        assert "chmod 600" in refused.stderr
