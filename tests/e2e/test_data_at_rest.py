@@ -7,7 +7,8 @@ report the debtor's accounts; a judge lists the debtor, whose name the public li
 publishes (R6). The suite answers with all of it — the canonical ID, the names, the
 account numbers, the name found by the public search — and then, stopped, not one byte
 of any file under its data folder holds an ID, a name or an account number in plaintext:
-the events, the read models, the agency inbox, the audit log, the WAL files.
+the events, the read models, the agency inbox, the audit log, the WAL files. In cluster
+mode the same holds for every row of every table in the suite's PostgreSQL schemas.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import grpc
 import pytest
 
-from testkit.suites import RunningSuite, embedded_suite
+from testkit.suites import RunningSuite, cluster_suite, embedded_suite
 from testkit.waiting import wait_until
 from zhixing.cases.demo import resident_id
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2
@@ -55,11 +56,11 @@ class Court:
         judge = suite.token(Identity(f"judge-{COURT}", "judge", COURT, team=TEAM))
         officer = suite.token(Identity(f"officer-{COURT}", "officer", COURT, team=TEAM))
         self.judge, self.officer = bearer_metadata(judge), bearer_metadata(officer)
-        self.channel = grpc.insecure_channel(suite.target("cases"))  # one port embedded
-        self.cases = CasesServiceStub(self.channel)
-        self.inquiry = AssetInquiryServiceStub(self.channel)
-        self.credit = CreditServiceStub(self.channel)
-        self.public = PublicityServiceStub(self.channel)
+        self.channels = {s: grpc.insecure_channel(suite.target(s)) for s in SERVICES}
+        self.cases = CasesServiceStub(self.channels["cases"])
+        self.inquiry = AssetInquiryServiceStub(self.channels["assets"])
+        self.credit = CreditServiceStub(self.channels["credit"])
+        self.public = PublicityServiceStub(self.channels["publicity"])
 
     def __call__(self, stub: Any, method: str, request: Any, as_officer: bool = False) -> Any:
         metadata = self.officer if as_officer else self.judge
@@ -72,6 +73,10 @@ class Court:
             if error.code() in NOT_YET:
                 return None
             raise
+
+    def close(self) -> None:
+        for channel in self.channels.values():
+            channel.close()
 
 
 def file_inquire_and_list(suite: RunningSuite) -> dict[str, Any]:
@@ -106,6 +111,7 @@ def file_inquire_and_list(suite: RunningSuite) -> dict[str, Any]:
                                            publicity_pb2.ListDishonestRequest(name=DEBTOR))
                                      .entries), timeout=60,
                         what="the public list to find the debtor by name")
+    court.close()
     return {"case": case, "accounts": sorted({h.reference for h in picture.holdings}),
             "public": public}
 
@@ -118,35 +124,70 @@ def _picture(court: Court, case_id: str) -> inquiry_pb2.GetPropertyPictureRespon
     return picture if picture is not None and picture.holdings else None
 
 
+def _forms(secrets: dict[str, str]) -> dict[str, set[bytes]]:
+    """Each secret as UTF-8 and as JSON's \\u escapes."""
+    return {what: {value.encode(), json.dumps(value).strip('"').encode()}
+            for what, value in secrets.items()}
+
+
 def plaintext_found(var_dir: Path, secrets: dict[str, str]) -> list[str]:
-    """`<file>: <what>` for each secret found in the raw bytes of a file under `var_dir`,
-    as UTF-8 or as JSON's \\u escapes. Names what was found, never the value."""
-    needles = {what: {value.encode(), json.dumps(value).strip('"').encode()}
-               for what, value in secrets.items()}
+    """`<file>: <what>` for each secret found in the raw bytes of a file under `var_dir`
+    (process logs aside: the personal-data scanner of logs is another test). Names what
+    was found, never the value."""
     return [f"{path.relative_to(var_dir)}: {what}"
-            for path in sorted(var_dir.rglob("*")) if path.is_file()
-            for what, forms in needles.items()
+            for path in sorted(var_dir.rglob("*")) if path.is_file() and path.suffix != ".log"
+            for what, forms in _forms(secrets).items()
             if any(form in path.read_bytes() for form in forms)]
+
+
+def plaintext_in_postgres(env: dict[str, str], secrets: dict[str, str]) -> list[str]:
+    """`<schema>.<table>: <what>` for each secret found in any row (as text, and its
+    bytea columns as bytes) of a table in the suite's schemas."""
+    import psycopg
+
+    found = []
+    with psycopg.connect(env["ZHIXING_PG_DSN"], autocommit=True) as conn:
+        tables = conn.execute(
+            "SELECT table_schema, table_name FROM information_schema.tables WHERE "
+            "table_type = 'BASE TABLE' AND table_schema LIKE %s",
+            (env["ZHIXING_SCHEMA_PREFIX"] + "%",)).fetchall()
+        for schema, table in tables:
+            rows = conn.execute(f'SELECT t::text FROM "{schema}"."{table}" t').fetchall()
+            raw = "\n".join(str(row[0]) for row in rows).encode()
+            # A bytea column prints as \x<hex>: look for the secret's hex too.
+            found += [f"{schema}.{table}: {what}" for what, forms in _forms(secrets).items()
+                      if any(form in raw or form.hex().encode() in raw for form in forms)]
+    return found
+
+
+def scenario_secrets(suite: RunningSuite) -> dict[str, str]:
+    """Drive the scenario, check the suite answered with the personal data; that data."""
+    seen = file_inquire_and_list(suite)
+    case, [entry] = seen["case"], seen["public"]
+    assert [(p.name, p.identity_number) for p in case.respondents] == [(DEBTOR, DEBTOR_ID)]
+    assert [(p.name, p.identity_number) for p in case.applicants] == [(APPLICANT, APPLICANT_ID)]
+    assert entry.name == DEBTOR and DEBTOR_ID not in entry.identity
+    accounts = [a for a in seen["accounts"] if len(a) >= 8]
+    assert accounts, "the simulated banks reported no account for the debtor"
+    return {"debtor's ID": DEBTOR_ID, "debtor's ID as typed": DEBTOR_ID.lower(),
+            "applicant's ID": APPLICANT_ID, "debtor's name": DEBTOR,
+            "applicant's name": APPLICANT, **{f"account {n}": a for n, a in enumerate(accounts)}}
 
 
 class TestDataAtRest:
     def test_no_identity_name_or_account_in_plaintext_when_the_embedded_suite_has_them(
             self, tmp_path, processes):
         suite = embedded_suite(processes, tmp_path, SERVICES, FILED, agency_sim=AGENCIES)
-        seen = file_inquire_and_list(suite)
+        secrets = scenario_secrets(suite)
         processes.stop_all()
-
-        case, [entry] = seen["case"], seen["public"]
-        assert [(p.name, p.identity_number) for p in case.respondents] == [(DEBTOR, DEBTOR_ID)]
-        assert [(p.name, p.identity_number) for p in case.applicants] == [
-            (APPLICANT, APPLICANT_ID)]
-        assert entry.name == DEBTOR and DEBTOR_ID not in entry.identity
-        accounts = [a for a in seen["accounts"] if len(a) >= 8]
-        assert accounts, "the simulated banks reported no account for the debtor"
-        secrets = {"debtor's ID": DEBTOR_ID, "debtor's ID as typed": DEBTOR_ID.lower(),
-                   "applicant's ID": APPLICANT_ID, "debtor's name": DEBTOR,
-                   "applicant's name": APPLICANT,
-                   **{f"account {n}": a for n, a in enumerate(accounts)}}
         var_dir = Path(suite.env["ZHIXING_VAR"])
         assert sorted(p.name for p in var_dir.rglob("*.db")), "no store under the var folder"
         assert plaintext_found(var_dir, secrets) == []
+
+    def test_no_identity_name_or_account_in_postgresql_when_the_cluster_has_them(
+            self, tmp_path, processes):
+        suite = cluster_suite(processes, tmp_path, SERVICES, FILED, agency_sim=AGENCIES)
+        secrets = scenario_secrets(suite)
+        processes.stop_all()
+        assert plaintext_in_postgres(suite.env, secrets) == []
+        assert plaintext_found(Path(suite.env["ZHIXING_VAR"]), secrets) == []
