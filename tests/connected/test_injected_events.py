@@ -67,7 +67,7 @@ class TestInjectionOnKafka:
 
 class TestInjectedEventsOnPostgres:
     def test_positions_increase_and_events_read_back_whole(self, settings):
-        injected = InjectedEvents(settings.sql_store("injected"))
+        injected = InjectedEvents(settings.sql_store("injected"), settings.field_cipher)
         try:
             events = [_event(f"e{n}") for n in range(3)]
             positions = [injected.append(ASSETS_EVENTS, event) for event in events]

@@ -24,6 +24,7 @@ def store(settings):
 @pytest.fixture
 def injected(settings):
     settings.ensure_schema("injected")
-    events = InjectedEvents(SqlStore(dsn=settings.postgres_dsn, schema=settings.schema("injected")))
+    events = InjectedEvents(SqlStore(dsn=settings.postgres_dsn, schema=settings.schema("injected")),
+                            settings.field_cipher)
     yield events
     events.close()

@@ -103,7 +103,8 @@ class TestKilledRebuild:
         run_live_consumer(settings)
         views = Views(settings.var_dir / "publicity" / "views.db")
         live = views.tables()
-        embedded = {k: v for k, v in os.environ.items() if not k.startswith("ZHIXING_")}
+        embedded = {k: v for k, v in os.environ.items()
+                    if not k.startswith("ZHIXING_") or k == "ZHIXING_CIPHER_KEY_FILE"}
         env = with_bytecode({**embedded, "ZHIXING_VAR": str(settings.var_dir)})
         command = [ZHIXING, "publicity", "rebuild", "dishonest_list"]
         first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,

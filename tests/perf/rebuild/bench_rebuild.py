@@ -108,7 +108,8 @@ def measure(name: str, store: SqlStore, injected: InjectedEvents) -> tuple[str, 
 
 def sqlite_round(tmp: Path) -> tuple[str, float, float]:
     store = SqlStore(sqlite_path=tmp / "publicity" / "views.db")
-    injected = InjectedEvents(SqlStore(sqlite_path=tmp / "injected" / "events.db"))
+    injected = InjectedEvents(SqlStore(sqlite_path=tmp / "injected" / "events.db"),
+                              FieldCipher(KeyRing.from_text(new_key())))
     try:
         return measure("SQLite", store, injected)
     finally:
@@ -124,7 +125,8 @@ def postgres_round(dsn: str) -> tuple[str, float, float]:
         for part in ("views", "log"):
             conn.execute(f'CREATE SCHEMA "{schema}_{part}"')
     store = SqlStore(dsn=dsn, schema=f"{schema}_views")
-    injected = InjectedEvents(SqlStore(dsn=dsn, schema=f"{schema}_log"))
+    injected = InjectedEvents(SqlStore(dsn=dsn, schema=f"{schema}_log"),
+                              FieldCipher(KeyRing.from_text(new_key())))
     try:
         return measure("PostgreSQL", store, injected)
     finally:

@@ -9,6 +9,8 @@ import pytest
 
 from testkit.notes import NoteView
 from zhixing.contracts.envelope import CloudEvent
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.injected import InjectedEvents
@@ -31,7 +33,8 @@ def drain(consumer: TrackedConsumer) -> None:
 
 @pytest.fixture
 def injected(tmp_path):
-    events = InjectedEvents(SqlStore(sqlite_path=tmp_path / "injected" / "events.db"))
+    events = InjectedEvents(SqlStore(sqlite_path=tmp_path / "injected" / "events.db"),
+                            FieldCipher(KeyRing.from_text(new_key())))
     yield events
     events.close()
 
@@ -60,6 +63,14 @@ class TestInjectedEvents:
     def test_head_is_zero_when_nothing_was_injected_on_the_topic(self, injected):
         injected.append("zhixing.other.v1", noted("elsewhere"))
         assert injected.log(TOPIC).head() == 0
+
+    def test_the_envelope_is_not_readable_in_the_file_when_injected(self, injected, tmp_path):
+        """R60: an injected event carries personal data; it is sealed at rest."""
+        injected.append(TOPIC, noted("欧阳明远 51010419800101105X"))
+        injected.close()
+        stored = b"".join(p.read_bytes() for p in (tmp_path / "injected").glob("events.db*"))
+        assert "欧阳明远".encode() not in stored and b"51010419800101105X" not in stored
+        assert b"\\u6b27" not in stored  # nor JSON-escaped
 
     def test_the_log_has_a_stream_of_its_own_per_topic(self, injected):
         assert injected.log(TOPIC).stream == f"injected/{TOPIC}/notifications"

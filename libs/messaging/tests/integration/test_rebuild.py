@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from testkit.rebuild_suite import TestFirstStartOnAnEarlierStore, TestRebuild, rig
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.injected import InjectedEvents
 
@@ -20,6 +22,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def injected(tmp_path):
-    events = InjectedEvents(SqlStore(sqlite_path=tmp_path / "injected.db"))
+    events = InjectedEvents(SqlStore(sqlite_path=tmp_path / "injected.db"),
+                            FieldCipher(KeyRing.from_text(new_key())))
     yield events
     events.close()

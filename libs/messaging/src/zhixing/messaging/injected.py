@@ -12,6 +12,9 @@ has one writer at a time; on PostgreSQL two writers can commit id 8 before id 7,
 consumer already past 8 would never see 7. Appends therefore also take a table lock on
 PostgreSQL, but nothing follows this store in cluster mode: there, injection goes to
 Kafka (`zhixing.runtime.inject`).
+
+An envelope carries personal data (a listed debtor's name and ID), so it is sealed at
+rest with the suite's field cipher (R60).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 
 from zhixing.contracts.envelope import CloudEvent
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.outbox import OutboxEntry
 
@@ -34,13 +38,15 @@ _INDEX = "CREATE INDEX IF NOT EXISTS injected_events_topic ON injected_events (t
 class InjectedEvents:
     """Events appended per topic; each topic reads as a notification log."""
 
-    def __init__(self, store: SqlStore) -> None:
+    def __init__(self, store: SqlStore, cipher: FieldCipher) -> None:
         self.store = store
+        self.cipher = cipher
         store.migrate(_SQLITE_DDL if store.is_sqlite else _POSTGRES_DDL, _INDEX)
 
     def append(self, topic: str, event: CloudEvent) -> int:
         """Store `event` on `topic`; returns its position (also its `ce_position`)."""
-        envelope = json.dumps(asdict(event), ensure_ascii=False, sort_keys=True)
+        envelope = self.cipher.seal(json.dumps(asdict(event), ensure_ascii=False,
+                                               sort_keys=True))
         with self.store.transaction() as cur:
             if not self.store.is_sqlite:
                 # Serialise writers so that positions commit in increasing order.
@@ -53,7 +59,7 @@ class InjectedEvents:
 
     def log(self, topic: str) -> InjectedLog:
         """The events of `topic`, shaped like an `Outbox` for `NotificationLogSource`."""
-        return InjectedLog(self.store, topic)
+        return InjectedLog(self.store, topic, self.cipher)
 
     def close(self) -> None:
         self.store.close()
@@ -65,6 +71,7 @@ class InjectedLog:
 
     store: SqlStore
     topic: str
+    cipher: FieldCipher
 
     @property
     def stream(self) -> str:
@@ -81,7 +88,7 @@ class InjectedLog:
         with self.store.transaction(read_only=True) as cur:
             cur.execute(sql, params)
             rows = cur.fetchall()
-        return [OutboxEntry(int(position), [_event(int(position), envelope)])
+        return [OutboxEntry(int(position), [_event(int(position), self.cipher.open(envelope))])
                 for position, envelope in rows]
 
     def head(self) -> int:

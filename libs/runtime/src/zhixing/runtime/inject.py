@@ -54,7 +54,8 @@ def injected_events_path(settings: Settings) -> Path:
 def injected_events(settings: Settings) -> InjectedEvents:
     """The embedded store of injected events: always SQLite under `ZHIXING_VAR`, because
     its positions are only safe with a single writer (see `zhixing.messaging.injected`)."""
-    return InjectedEvents(SqlStore(sqlite_path=injected_events_path(settings)))
+    return InjectedEvents(SqlStore(sqlite_path=injected_events_path(settings)),
+                          settings.field_cipher)
 
 
 def publish_event(settings: Settings, event_type: str, data: Any, subject: str = "",
