@@ -9,9 +9,15 @@ infra/stack.sh up "$state"
 source "$state/stack.env"
 export ZHIXING_VAR="$PWD/var/cluster"
 mkdir -p var/cluster/logs
-# Personal data is encrypted at rest in cluster mode (R60): a local key, kept under var/.
-[ -s var/cluster/cipher.key ] || .venv/bin/zhixing cipher-key > var/cluster/cipher.key
-ZHIXING_CIPHER_KEY="$(cat var/cluster/cipher.key)"
+# Personal data is encrypted at rest (R60): a local key, kept outside the data folder
+# (docs/keys.md); one an earlier release kept under var/cluster moves there.
+keys="${XDG_CONFIG_HOME:-$HOME/.config}/zhixing"
+mkdir -p -m 700 "$keys"
+if [ -s var/cluster/cipher.key ] && [ ! -s "$keys/cluster-cipher.key" ]; then
+  mv var/cluster/cipher.key "$keys/cluster-cipher.key" && chmod 600 "$keys/cluster-cipher.key"
+fi
+[ -s "$keys/cluster-cipher.key" ] || (umask 077 && .venv/bin/zhixing cipher-key > "$keys/cluster-cipher.key")
+ZHIXING_CIPHER_KEY="$(cat "$keys/cluster-cipher.key")"
 # Tokens are signed with a secret of this cluster's own (R46); `zhixing token` reads it too.
 [ -s var/cluster/jwt.secret ] || .venv/bin/zhixing cipher-key > var/cluster/jwt.secret
 ZHIXING_JWT_SECRET="$(cat var/cluster/jwt.secret)"
