@@ -15,8 +15,16 @@ from zhixing.assets.outbound import to_public
 from zhixing.assets.policies.agency_replies import AgencyReplies
 from zhixing.assets.policies.auto_inquiry import AutoInquiry
 from zhixing.assets.policies.control import ControlPolicy
-from zhixing.assets.projections.agency_inbox import AgencyInbox, AgencyInboxQueries
-from zhixing.assets.projections.cases_seen import CasesSeen, CasesSeenQueries
+from zhixing.assets.projections.agency_inbox import (
+    AgencyInbox,
+    AgencyInboxQueries,
+    seal_earlier_requests,
+)
+from zhixing.assets.projections.cases_seen import (
+    CasesSeen,
+    CasesSeenQueries,
+    seal_earlier_cases,
+)
 from zhixing.assets.projections.inquiries import InquiryIndex, InquiryQueries
 from zhixing.assets.projections.measures import MeasureIndex
 from zhixing.assets.sweep import AssetsSweep
@@ -56,6 +64,8 @@ def build(settings: Settings) -> ServiceInstance:
     home = open_audit(settings)  # the suite's one audit log (R46)
     audit = home.log
     cipher = settings.field_cipher  # R60: the read models seal personal data
+    seal_earlier_cases(store, cipher)
+    seal_earlier_requests(store, cipher)
     cases, inquiries = CasesSeenQueries(store, cipher), InquiryQueries(store)
     servicers: list[tuple[Any, Any]] = [
         (inquiry.AssetInquiryServicer(app, audit, cases, inquiries),

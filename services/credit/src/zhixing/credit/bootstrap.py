@@ -26,8 +26,12 @@ from zhixing.credit.application.partners import PartnerDesk
 from zhixing.credit.outbound import mapping_for
 from zhixing.credit.partners import PartnerRegistry
 from zhixing.credit.policies.case_events import CaseEventsPolicy
-from zhixing.credit.projections.candidates import Candidates
-from zhixing.credit.projections.cases_seen import CasesSeen, CasesSeenQueries
+from zhixing.credit.projections.candidates import Candidates, seal_earlier_candidates
+from zhixing.credit.projections.cases_seen import (
+    CasesSeen,
+    CasesSeenQueries,
+    seal_earlier_cases,
+)
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import InOrder
 from zhixing.messaging.kafka import CompactedTopicReader
@@ -52,6 +56,9 @@ def build(settings: Settings) -> ServiceInstance:
     home = open_audit(settings)  # the suite's one audit log (R46)
     cipher = settings.field_cipher  # R60: the read models seal personal data
     audit, cases, desk = home.log, CasesSeenQueries(store, cipher), PartnerDesk(store, cipher)
+    seal_earlier_cases(store, cipher)
+    seal_earlier_candidates(store, cipher)
+    desk.seal_earlier()
     view = _region_view(settings, ListView(ListFeed(app), also=(desk.flush,)))
     court = CreditServicer(app, audit, cases, desk)
     check = CreditCheckServicer(view, desk, app.clock, partners=PartnerRegistry.from_env(),

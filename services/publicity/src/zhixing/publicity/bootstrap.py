@@ -12,9 +12,18 @@ from zhixing.publicity.application.queries import (
     DishonestQueries,
     ZhongbenQueries,
 )
-from zhixing.publicity.projections.case_progress import CaseProgressProjection
-from zhixing.publicity.projections.dishonest_list import DishonestListProjection
-from zhixing.publicity.projections.zhongben_library import ZhongbenLibraryProjection
+from zhixing.publicity.projections.case_progress import (
+    CaseProgressProjection,
+    seal_earlier_progress,
+)
+from zhixing.publicity.projections.dishonest_list import (
+    DishonestListProjection,
+    seal_earlier_entries,
+)
+from zhixing.publicity.projections.zhongben_library import (
+    ZhongbenLibraryProjection,
+    seal_earlier_library,
+)
 from zhixing.publicity.web.pages import PublicPages
 from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
 from zhixing.runtime.web import WebPages
@@ -29,6 +38,8 @@ def build(settings: Settings) -> ServiceInstance:
     mask = {"keep_head": policy.int("masking.keep_head"),
             "keep_tail": policy.int("masking.keep_tail")}
     cipher = settings.field_cipher  # R60: the read models seal personal data
+    for seal_earlier in (seal_earlier_progress, seal_earlier_library, seal_earlier_entries):
+        seal_earlier(store, cipher)
     queries, dishonest = CaseProgressQueries(store, cipher), DishonestQueries(store, cipher)
     servicer = PublicityServicer(queries, dishonest)
     return ServiceInstance(

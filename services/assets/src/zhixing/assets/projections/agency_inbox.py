@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhixing.contracts.events.assets.v1 import AgencyRequest
+from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.typed import Context, TypedHandler, on
@@ -42,6 +43,12 @@ class AgencyInbox(TypedHandler):
             "WHERE agency_inbox.attempt < excluded.attempt",
             (request.request_id, request.agency_id, request.attempt, request.reply_by,
              self.cipher.seal_json(request.model_dump(mode="json"))))
+
+
+def seal_earlier_requests(store: SqlStore, cipher: FieldCipher) -> None:
+    """Requests an earlier release stored in plaintext are sealed on the first start."""
+    seal_earlier_rows(store, "agency_inbox", ("request_id",), ("request",),
+                      lambda row: (cipher.seal(row[0]),))
 
 
 class AgencyInboxQueries:

@@ -20,6 +20,7 @@ from zhixing.contracts.events.cases.v1 import (
     CaseFiled,
     CaseResumed,
 )
+from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.messaging.typed import Context, TypedHandler, on
@@ -104,6 +105,12 @@ class CasesSeen(TypedHandler):
                     | CaseDelegated) -> None:
         cursor.execute("UPDATE assets_cases SET status = %s WHERE case_id = %s",
                        (_STATUS[type(event)], event.case_id))
+
+
+def seal_earlier_cases(store: SqlStore, cipher: FieldCipher) -> None:
+    """Debtors an earlier release stored in plaintext are sealed on the first start."""
+    seal_earlier_rows(store, "assets_cases", ("case_id",), ("debtors",),
+                      lambda row: (cipher.seal(row[0]),))
 
 
 class CasesSeenQueries:

@@ -8,6 +8,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 
+from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.unit import same_request
@@ -48,6 +49,13 @@ class PartnerDesk:
     @staticmethod
     def migrate(store: SqlStore) -> None:
         store.migrate(CHECKS_DDL, ACTIONS_DDL, ACTIONS_INDEX)
+
+    def seal_earlier(self) -> None:
+        """Reports an earlier release filed under the plain ID are re-keyed by its blind
+        index and their detail sealed, on the first start."""
+        seal_earlier_rows(self.store, "credit_partner_actions", ("partner", "report_id"),
+                          ("identity_number", "detail"),
+                          lambda row: (self.cipher.blind(row[0]), self.cipher.seal(row[1])))
 
     def count(self, partner: str, day: str, checks: int) -> None:
         """Counted in memory, written by `flush` (a check must not wait for a write)."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from zhixing.contracts.events.cases.v1 import PartyV1, PropertyReportMissed, SettlementDefaulted
 from zhixing.contracts.events.credit.v1 import DebtorListed, ListingDeclined
-from zhixing.eventstore.columns import add_missing_columns
+from zhixing.eventstore.columns import add_missing_columns, seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.messaging.typed import Context, TypedHandler, on
@@ -87,6 +87,16 @@ class Candidates(TypedHandler):
             "UPDATE credit_candidates SET decided = 1 WHERE case_id = %s AND "
             "identity_number = %s AND seen_on <= %s",
             (event.case_id, debtor, event.decided_on))
+
+
+def seal_earlier_candidates(store: SqlStore, cipher: FieldCipher) -> None:
+    """Rows an earlier release keyed by the plain ID are re-keyed by its blind index,
+    the ID kept sealed, on the first start."""
+    seal_earlier_rows(store, "credit_candidates", ("case_id", "identity_number", "ground"),
+                      ("identity_number", "debtor"),
+                      lambda row: (cipher.blind(row[0]), cipher.seal(row[0])))
+    seal_earlier_rows(store, "credit_decisions", ("case_id", "identity_number"),
+                      ("identity_number",), lambda row: (cipher.blind(row[0]),))
 
 
 def _propose(cursor: Cursor, cipher: FieldCipher, case_id: str, case_number: str, court_code: str,

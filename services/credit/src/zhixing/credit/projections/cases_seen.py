@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from zhixing.contracts.events.assets.v1 import MeasureLapsed, MeasureReleased, MeasureTookEffect
 from zhixing.contracts.events.cases.v1 import CaseFiled, ExecutionNoticeServed, MoneyReceived
 from zhixing.credit.projections.candidates import Candidate, undecided_in
+from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.messaging.typed import Context, TypedHandler, on
@@ -103,6 +104,12 @@ class CasesSeen(TypedHandler):
     def ended(self, event: MeasureReleased | MeasureLapsed, ctx: Context) -> None:
         ctx.cursor.execute("UPDATE credit_seized SET active = 0 WHERE measure_id = %s",
                            (event.measure_id,))
+
+
+def seal_earlier_cases(store: SqlStore, cipher: FieldCipher) -> None:
+    """Debtors an earlier release stored in plaintext are sealed on the first start."""
+    seal_earlier_rows(store, "credit_cases", ("case_id",), ("debtors",),
+                      lambda row: (cipher.seal(row[0]),))
 
 
 class CasesSeenQueries:

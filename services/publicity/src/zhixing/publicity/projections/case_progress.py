@@ -17,9 +17,10 @@ from zhixing.contracts.events.cases.v1 import (
     SettlementAgreed,
     SettlementDefaulted,
 )
+from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
-from zhixing.eventstore.versioned import Versioned, VersionedTables
+from zhixing.eventstore.versioned import Versioned, VersionedTables, live_version, physical
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.masking import mask_id_number, mask_name
 from zhixing.messaging.typed import Context, TypedHandler, on
@@ -39,6 +40,14 @@ def public_party(party: PartyV1, keep_head: int, keep_tail: int) -> dict[str, st
         return {"role": party.role, "name": party.name, "identity": party.identity_number}
     return {"role": party.role, "name": mask_name(party.name),
             "identity": mask_id_number(party.identity_number, keep_head, keep_tail)}
+
+
+def seal_earlier_progress(store: SqlStore, cipher: FieldCipher) -> None:
+    """Parties an earlier release stored in plaintext are sealed on the first start."""
+    with store.transaction(read_only=True) as cur:
+        live = live_version(cur, TABLES.name)
+    seal_earlier_rows(store, physical("case_progress", live), ("case_number",), ("parties",),
+                      lambda row: (cipher.seal(row[0]),))
 
 
 class CaseProgressProjection(Versioned, TypedHandler):

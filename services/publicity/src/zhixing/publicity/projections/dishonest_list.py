@@ -18,13 +18,14 @@ from zhixing.contracts.events.credit.v1 import (
     ListingPublished,
     ListingRemoved,
 )
-from zhixing.eventstore.columns import add_missing_columns
+from zhixing.eventstore.columns import add_missing_columns, seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import (
     Versioned,
     VersionedTables,
     kind,
+    live_version,
     physical,
     registration,
 )
@@ -155,6 +156,16 @@ class DishonestListProjection(Versioned, TypedHandler):
                 seal(representative), json.dumps(conduct_text(payload.grounds),
                                                   ensure_ascii=False),
                 payload.decided_on, payload.published_on, self.cipher.blind(payload.debtor_name))
+
+
+def seal_earlier_entries(store: SqlStore, cipher: FieldCipher) -> None:
+    """Entries an earlier release stored in plaintext are sealed, and given their blind
+    index, on the first start (R60)."""
+    with store.transaction(read_only=True) as cur:
+        live = live_version(cur, TABLES.name)
+    seal_earlier_rows(store, physical("dishonest_list", live), ("listing_id",),
+                      ("name", "identity", "legal_representative", "name_key"),
+                      lambda row: (*map(cipher.seal, row[:3]), cipher.blind(row[0])))
 
 
 def _add_name_key(store: SqlStore) -> None:

@@ -7,9 +7,10 @@ public (R61), and natural persons are masked here, before anything is stored (R6
 from __future__ import annotations
 
 from zhixing.contracts.events.cases.v1 import CaseClosed, CaseConcluded, CaseResumed
+from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
-from zhixing.eventstore.versioned import Versioned, VersionedTables
+from zhixing.eventstore.versioned import Versioned, VersionedTables, live_version, physical
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.publicity.projections.case_progress import public_party
@@ -21,6 +22,14 @@ INDEX_DDL = ("CREATE INDEX IF NOT EXISTS {zhongben_library}_court "
              "ON {zhongben_library} (court_code, concluded_on)")
 TABLES = VersionedTables("zhongben_library", {"zhongben_library": (TABLE_DDL, INDEX_DDL)})
 """Versioned for blue/green rebuilds: readers read the view `zhongben_library`."""
+
+
+def seal_earlier_library(store: SqlStore, cipher: FieldCipher) -> None:
+    """Debtors an earlier release stored in plaintext are sealed on the first start."""
+    with store.transaction(read_only=True) as cur:
+        live = live_version(cur, TABLES.name)
+    seal_earlier_rows(store, physical("zhongben_library", live), ("case_number",),
+                      ("debtors",), lambda row: (cipher.seal(row[0]),))
 
 
 class ZhongbenLibraryProjection(Versioned, TypedHandler):
