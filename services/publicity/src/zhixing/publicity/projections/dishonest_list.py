@@ -174,8 +174,11 @@ def _add_name_key(store: SqlStore) -> None:
     with store.transaction(read_only=True) as cur:
         found = registration(cur, TABLES.name) if kind(cur, "projection_versions") else None
     versions = [] if found is None else [found.version, found.building]
-    for table in ("dishonest_list", *(physical("dishonest_list", v) for v in versions if v)):
+    tables = ("dishonest_list", *(physical("dishonest_list", v) for v in versions if v))
+    for table in tables:
         add_missing_columns(store, table, {"name_key": "TEXT NOT NULL DEFAULT ''"})
+    # The earlier index on the plain name would now index sealed text: of no use.
+    store.migrate(*(f"DROP INDEX IF EXISTS {table}_name" for table in tables))
 
 
 def _first_time(cursor: Cursor, restriction_id: str, mark: str) -> bool:
