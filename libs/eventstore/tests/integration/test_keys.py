@@ -150,3 +150,10 @@ class TestFieldCipher:
             db.execute("INSERT INTO t VALUES (?, ?)", (cipher.blind(NAME), cipher.seal(NAME)))
         assert "欧阳".encode() not in (tmp_path / "rows.db").read_bytes()
         assert b"51010419800101105X" not in (tmp_path / "rows.db").read_bytes()
+
+
+class TestNeverShown:
+    def test_no_key_in_the_settings_repr_when_keys_are_set(self):
+        current, old = "Q" * 43 + "=", "R" * 43 + "="
+        shown = repr(Settings(cipher_key=current, cipher_old_keys=(old,)))
+        assert current not in shown and old not in shown

@@ -11,7 +11,7 @@ import os
 from base64 import b64encode
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -53,10 +53,10 @@ class Settings:
     relay_batch: int = 500
     topic_namespace: str = ""
     """Prefix for every topic on the wire, for environments sharing one broker."""
-    cipher_key: str = ""
+    cipher_key: str = field(default="", repr=False)
     """AES key (base64) for personal data at rest; required with PostgreSQL (R60). Empty
     in embedded mode: the key file (`cipher_key_file`) is used, created on first run."""
-    cipher_old_keys: tuple[str, ...] = ()
+    cipher_old_keys: tuple[str, ...] = field(default=(), repr=False)
     """Retired keys (base64, oldest first) still read after a rotation (docs/keys.md)."""
     cipher_key_file: str = ""
     """Embedded mode's key file, kept outside `var_dir`; empty: `ZHIXING_CIPHER_KEY_FILE`,
