@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from stdnum.cn import ric, uscc
 
+from zhixing.kernel.identity import canonical_identity
 from zhixing.kernel.masking import mask_id_number
 
 _EDGE_BEFORE, _EDGE_AFTER = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
@@ -55,13 +56,14 @@ class Coverage:
 
 
 def full_resident_id(text: str) -> bool:
-    """A GB 11643 number whose check character holds and whose birth date is real."""
-    number = text.upper()
+    """A GB 11643 number whose check character holds and whose birth date is real, in
+    whatever form a caller typed it (issue 12 item 5: ` 5101…x ` is the same person)."""
+    number = canonical_identity(text)
     try:
         ric.get_birth_date(number)
+        return ric.calc_check_digit(number) == number[-1]
     except ValueError:
         return False
-    return ric.calc_check_digit(number) == number[-1]
 
 
 def personal_credit_code(text: str) -> bool:
