@@ -5,8 +5,6 @@ serving after either."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +12,7 @@ from typing import Any
 import grpc
 import pytest
 
+from testkit.serving import serving_server
 from zhixing.contracts.pb.credit.v1 import check_pb2, check_pb2_grpc
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2, publicity_pb2_grpc
 from zhixing.eventstore.settings import Settings
@@ -71,29 +70,13 @@ class Instance:
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[grpc.Channel, Instance, Settings]]:
     settings, instance = Settings(grpc_port=0), Instance()
-    loop, servers, ready = asyncio.new_event_loop(), [], threading.Event()
-
-    async def start() -> None:
-        servers.append(GrpcServer([instance], settings))  # type: ignore[list-item]
-        await servers[0].start()
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10), "the test server did not start"
-    channel = grpc.insecure_channel(f"127.0.0.1:{servers[0].port}")
-    try:
-        yield channel, instance, settings
-    finally:
-        channel.close()
-        asyncio.run_coroutine_threadsafe(servers[0].stop(0), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
+    with serving_server(lambda: GrpcServer(  # type: ignore[list-item]
+            [instance], settings)) as server:
+        channel = grpc.insecure_channel(f"127.0.0.1:{server.port}")
+        try:
+            yield channel, instance, settings
+        finally:
+            channel.close()
 
 
 def progress(channel: grpc.Channel, number: str) -> Any:

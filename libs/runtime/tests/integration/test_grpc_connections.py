@@ -4,9 +4,7 @@ embedded suite, a consumer could not open its SQLite store, and the process stop
 
 from __future__ import annotations
 
-import asyncio
 import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -14,6 +12,7 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from testkit.serving import serving_server
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.bounds import connection_cap
 from zhixing.runtime.server import GrpcServer
@@ -38,27 +37,9 @@ class NoServices:
 
 @pytest.fixture
 def port() -> Iterator[int]:
-    loop, servers, ready = asyncio.new_event_loop(), [], threading.Event()
-
-    async def start() -> None:
-        servers.append(GrpcServer([NoServices()], Settings(grpc_port=0)))  # type: ignore[list-item]
-        await servers[0].start()
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10), "the test server did not start"
-    try:
-        yield servers[0].port
-    finally:
-        asyncio.run_coroutine_threadsafe(servers[0].stop(0), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
+    with serving_server(lambda: GrpcServer(  # type: ignore[list-item]
+            [NoServices()], Settings(grpc_port=0))) as server:
+        yield server.port
 
 
 def refused(client: socket.socket) -> bool:

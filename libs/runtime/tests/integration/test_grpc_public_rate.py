@@ -5,8 +5,6 @@ test, so nothing sleeps."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +12,7 @@ from typing import Any
 import grpc
 import pytest
 
+from testkit.serving import serving_server
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2, publicity_pb2_grpc
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.rate import ClientRate, RateLimiter
@@ -53,28 +52,9 @@ class Instance:
 def served() -> Iterator[tuple[str, Settings, Clock]]:
     settings, clock = Settings(grpc_port=0), Clock()
     limiter = RateLimiter(ClientRate(burst=BURST, per_second=1), clock)
-    loop, servers, ready = asyncio.new_event_loop(), [], threading.Event()
-
-    async def start() -> None:
-        servers.append(GrpcServer([Instance()], settings,  # type: ignore[list-item]
-                                  public_rate=limiter))
-        await servers[0].start()
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10), "the test server did not start"
-    try:
-        yield f"127.0.0.1:{servers[0].port}", settings, clock
-    finally:
-        asyncio.run_coroutine_threadsafe(servers[0].stop(0), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
+    with serving_server(lambda: GrpcServer(  # type: ignore[list-item]
+            [Instance()], settings, public_rate=limiter)) as server:
+        yield f"127.0.0.1:{server.port}", settings, clock
 
 
 def _codes(stub: Any, n: int, metadata: Any = ()) -> list[grpc.StatusCode]:

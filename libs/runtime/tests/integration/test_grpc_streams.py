@@ -5,7 +5,6 @@ memory, so one partner opening streams without end could exhaust the process."""
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 import grpc
 import pytest
 
+from testkit.serving import serving_server
 from zhixing.contracts.pb.credit.v1 import check_pb2, check_pb2_grpc
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.bounds import MAX_STREAMS_PER_ADDRESS
@@ -45,27 +45,9 @@ class Instance:
 @pytest.fixture
 def served() -> Iterator[tuple[str, Settings]]:
     settings = Settings(grpc_port=0)
-    loop, servers, ready = asyncio.new_event_loop(), [], threading.Event()
-
-    async def start() -> None:
-        servers.append(GrpcServer([Instance()], settings))  # type: ignore[list-item]
-        await servers[0].start()
-
-    def serve() -> None:
-        asyncio.set_event_loop(loop)
-        loop.run_until_complete(start())
-        ready.set()
-        loop.run_forever()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    assert ready.wait(10), "the test server did not start"
-    try:
-        yield f"127.0.0.1:{servers[0].port}", settings
-    finally:
-        asyncio.run_coroutine_threadsafe(servers[0].stop(0), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
+    with serving_server(lambda: GrpcServer(  # type: ignore[list-item]
+            [Instance()], settings)) as server:
+        yield f"127.0.0.1:{server.port}", settings
 
 
 class TestStreamsPerAddress:
