@@ -58,6 +58,25 @@ def wrap_handler(handler: grpc.RpcMethodHandler, open_call: OpenCall) -> grpc.Rp
     )
 
 
+def replaced(handler: grpc.RpcMethodHandler, behaviour: Behaviour, *,
+             request_deserializer: Callable[[bytes], Any] | None = None,
+             ) -> grpc.RpcMethodHandler:
+    """A handler of the same kind and serialisers as `handler` running `behaviour`
+    (which receives the handler's own function's arguments), optionally with another
+    request deserialiser."""
+    return _FACTORIES[kind_of(handler)](
+        behaviour,
+        request_deserializer=request_deserializer or handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
+
+
+def peer_address(context: Any) -> str:
+    """The client's address without its port ("ipv4:127.0.0.1:5000" → "ipv4:127.0.0.1");
+    no metadata is trusted for it: a client could forge that."""
+    return str(context.peer()).rpartition(":")[0] or "-"
+
+
 def bare(handler: grpc.RpcMethodHandler | None, behaviour: Behaviour) -> grpc.RpcMethodHandler:
     """A handler of the same kind as `handler` running `behaviour` on raw bytes (a
     refusal: the request is never deserialised)."""

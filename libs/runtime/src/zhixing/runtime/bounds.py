@@ -23,6 +23,7 @@ from google.protobuf.message import DecodeError, Message
 from grpc import aio
 
 from zhixing.contracts.bounds import Breach, first_breach
+from zhixing.observability.grpc_handlers import kind_of, peer_address, replaced
 
 MAX_MESSAGE_BYTES = 1024 * 1024
 """The largest request message the server takes (1 MiB): the largest legitimate one, a
@@ -63,14 +64,6 @@ def server_options() -> list[tuple[str, int]]:
             ("grpc.max_allowed_incoming_connections", connection_cap()),
             ("grpc.max_connection_idle_ms", IDLE_CONNECTION_MS)]
 
-_FACTORIES = {
-    (False, False): grpc.unary_unary_rpc_method_handler,
-    (False, True): grpc.unary_stream_rpc_method_handler,
-    (True, False): grpc.stream_unary_rpc_method_handler,
-    (True, True): grpc.stream_stream_rpc_method_handler,
-}
-
-
 def refusal(breach: Breach) -> str:
     """The status message of a request beyond a bound, in the form of every refusal
     (`RuleViolation`): ``R42 [identity_numbers]: Bound: at most …; got …``."""
@@ -94,15 +87,13 @@ class BoundsInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler
-        streaming = (handler.request_streaming, handler.response_streaming)
-        kind = ("stream_" if streaming[0] else "unary_") + ("stream" if streaming[1] else "unary")
-        behaviour = getattr(handler, kind)
-        checked = _checked_stream(behaviour) if streaming[0] else _checked_unary(behaviour)
-        if any(streaming):
+        behaviour = getattr(handler, kind_of(handler))
+        streamed_in = handler.request_streaming
+        checked = _checked_stream(behaviour) if streamed_in else _checked_unary(behaviour)
+        if streamed_in or handler.response_streaming:
             checked = self._counted(checked)
-        return _FACTORIES[streaming](checked,
-                                     request_deserializer=_tolerant(handler.request_deserializer),
-                                     response_serializer=handler.response_serializer)
+        return replaced(handler, checked,
+                        request_deserializer=_tolerant(handler.request_deserializer))
 
 
     def _counted(self, behaviour: Callable[..., Any]) -> Callable[..., Any]:
@@ -110,7 +101,7 @@ class BoundsInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         streams = self._streams
 
         async def admitted(context: Any) -> str:
-            address = str(context.peer()).rpartition(":")[0]  # "ipv4:127.0.0.1:5000": no port
+            address: str = peer_address(context)
             if streams[address] >= MAX_STREAMS_PER_ADDRESS:
                 await context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED,
                                     f"at most {MAX_STREAMS_PER_ADDRESS} streamed calls open at "

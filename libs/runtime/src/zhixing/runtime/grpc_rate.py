@@ -19,22 +19,10 @@ from typing import Any
 import grpc
 from grpc import aio
 
+from zhixing.observability.grpc_handlers import kind_of, peer_address, replaced
 from zhixing.runtime.rate import RateLimiter
 from zhixing.security.identity import current_identity
 from zhixing.security.policy import Policy
-
-_FACTORIES = {
-    (False, False): grpc.unary_unary_rpc_method_handler,
-    (False, True): grpc.unary_stream_rpc_method_handler,
-    (True, False): grpc.stream_unary_rpc_method_handler,
-    (True, True): grpc.stream_stream_rpc_method_handler,
-}
-
-
-def peer_address(context: Any) -> str:
-    """The client's address without its port ("ipv4:127.0.0.1:5000" → "ipv4:127.0.0.1");
-    no metadata is trusted for it: a client could forge that."""
-    return str(context.peer()).rpartition(":")[0] or "-"
 
 
 class PublicRateInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
@@ -56,11 +44,7 @@ class PublicRateInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         handler = await continuation(handler_call_details)
         if handler is None or handler_call_details.method not in self._public:
             return handler
-        streaming = (handler.request_streaming, handler.response_streaming)
-        kind = ("stream_" if streaming[0] else "unary_") + ("stream" if streaming[1] else "unary")
-        return _FACTORIES[streaming](self._limited(getattr(handler, kind)),
-                                     request_deserializer=handler.request_deserializer,
-                                     response_serializer=handler.response_serializer)
+        return replaced(handler, self._limited(getattr(handler, kind_of(handler))))
 
     async def _admit(self, context: Any) -> None:
         if current_identity() is not None:
