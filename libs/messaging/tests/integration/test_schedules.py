@@ -5,6 +5,7 @@ process of the service has seen the schedule — and takes over what a restart l
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 import pytest
@@ -121,4 +122,22 @@ class TestRecount:
             self, service, store, tmp_path):
         service.receive(SCHEDULE)  # then the process stops before its job runs
         restarted = Service(store, WorkingCalendar(schedule_dir=tmp_path))
+        assert (restarted.follower.catch_up(), restarted.recounted) == (1, [2027])
+
+    def test_a_restarted_service_recounts_what_was_pending_when_its_first_look_failed(
+            self, service, store, tmp_path, monkeypatch):
+        # Issue 12 items 1 and 12: at start-up under load the store may not answer (a
+        # lost PostgreSQL connection, SQLite locked); the job is retried after a backoff
+        # and must still take over what the restart left pending.
+        service.receive(SCHEDULE)  # then the process stops before its job runs
+        restarted = Service(store, WorkingCalendar(schedule_dir=tmp_path))
+        answers = restarted.table.pending
+
+        def not_yet() -> list[int]:
+            monkeypatch.setattr(restarted.table, "pending", answers)
+            raise sqlite3.OperationalError("database is locked")
+
+        monkeypatch.setattr(restarted.table, "pending", not_yet)
+        with pytest.raises(sqlite3.OperationalError):
+            restarted.follower.catch_up()
         assert (restarted.follower.catch_up(), restarted.recounted) == (1, [2027])

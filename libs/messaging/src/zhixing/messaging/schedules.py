@@ -120,10 +120,11 @@ class ScheduleFollower(TypedHandler):
         """Recount with each schedule whose time has come; no I/O while none is due
         (after the first run, which takes over what a restart left pending)."""
         if not self._recovered:
-            self._recovered = True
-            for year in self.table.pending():
-                with self._lock:
+            pending = self.table.pending()  # a store that fails now: asked again next run
+            with self._lock:
+                for year in pending:
                     self._due.setdefault(year, (self._now(), 2))
+            self._recovered = True
         now = self._now()
         with self._lock:
             due = sorted(year for year, (at, _) in self._due.items() if at <= now)
