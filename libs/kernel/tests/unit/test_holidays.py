@@ -3,6 +3,8 @@ refusal names the field, the bound and the rule, and never guesses."""
 
 from __future__ import annotations
 
+import os
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -79,6 +81,31 @@ class TestScheduleFiles:
         path.write_text("#" * (MAX_FILE_BYTES + 1), encoding="utf-8")
         with pytest.raises(InvalidInput, match=f"at most {MAX_FILE_BYTES} bytes"):
             HolidaySchedule.from_file(None, path)
+
+    def test_refused_naming_the_size_when_a_pipe_gives_more_than_a_file_may_hold(
+            self, tmp_path: Path) -> None:
+        # Issue 12 item 12: `zhixing calendar load /dev/stdin` (or a FIFO, /dev/zero)
+        # has no size to stat; the read itself must stop at the bound, not at an end
+        # that may never come.
+        pipe = tmp_path / "2027.toml"
+        os.mkfifo(pipe)
+        release, released = threading.Event(), threading.Event()
+
+        def write() -> None:
+            with pipe.open("wb") as sink:
+                sink.write(b"#" * (MAX_FILE_BYTES + 1))
+                release.wait(10)  # the pipe stays open: no end of file to wait for
+            released.set()
+
+        writer = threading.Thread(target=write)
+        writer.start()
+        try:
+            with pytest.raises(InvalidInput, match=f"at most {MAX_FILE_BYTES} bytes"):
+                HolidaySchedule.from_file(None, pipe)
+            assert not released.is_set()
+        finally:
+            release.set()
+            writer.join()
 
     def test_refused_when_the_file_cannot_be_read(self, tmp_path: Path) -> None:
         with pytest.raises(InvalidInput, match="cannot read"):

@@ -87,10 +87,14 @@ class HolidaySchedule:
         if year is None and path.stem.isdigit():
             year = int(path.stem)
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
+            # One byte past the bound, never more: a pipe or a device (/dev/stdin) has
+            # no size to ask beforehand, and may never end.
+            with path.open("rb") as source:
+                head = source.read(MAX_FILE_BYTES + 1)
+            if len(head) > MAX_FILE_BYTES:
                 raise InvalidInput(f"a schedule file is at most {MAX_FILE_BYTES} bytes",
                                    rule="R64", field="schedule")
-            text = path.read_text("utf-8")
+            text = head.decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise InvalidInput(f"cannot read the schedule file: {type(error).__name__}",
                                rule="R64", field="schedule") from None
