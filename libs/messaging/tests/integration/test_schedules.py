@@ -141,3 +141,19 @@ class TestRecount:
         with pytest.raises(sqlite3.OperationalError):
             restarted.follower.catch_up()
         assert (restarted.follower.catch_up(), restarted.recounted) == (1, [2027])
+
+
+class TestCorrected:
+    def test_another_process_counts_with_a_corrected_schedule_when_it_is_loaded_again(
+            self, service, other_process_store, tmp_path):
+        # Issue 12 item 12 (R64): a year loaded again (a corrected schedule) must reach
+        # every process of the service, not only the one whose consumer received it; an
+        # API process that had found the first one kept it until it restarted.
+        other = WorkingCalendar(schedule_dir=tmp_path, recheck_missing_seconds=0,
+                                source=ScheduleTable(other_process_store).lookup)
+        service.receive(SCHEDULE)
+        assert other.add_working_days(date(2026, 12, 30), 3).date == date(2027, 1, 6)
+        with service.store.transaction() as cur:
+            service.follower.handle(CloudEvent(**{**loaded({}).__dict__, "id": "ce-2", "data": {
+                **SCHEDULE, "holidays": ["2027-01-01"]}}), cur)
+        assert other.add_working_days(date(2026, 12, 30), 3).date == date(2027, 1, 5)

@@ -61,6 +61,9 @@ class WorkingCalendar:
         # a minute), so a file added later replaces the provisional answer.
         self._schedules: dict[int, HolidaySchedule] = {}
         self._missed: dict[int, float] = {}
+        self._asked: dict[int, float] = {}
+        """When `source` was last asked for a year it had: a year loaded again (a
+        corrected schedule) reaches every process of a service within `_recheck`."""
 
     @staticmethod
     def default() -> WorkingCalendar:
@@ -80,6 +83,7 @@ class WorkingCalendar:
         """Use ``schedule`` for its year from now on (it replaces an earlier one)."""
         self._schedules[schedule.year] = schedule
         self._missed.pop(schedule.year, None)
+        self._asked[schedule.year] = time.monotonic()
         return schedule
 
     @staticmethod
@@ -135,14 +139,28 @@ class WorkingCalendar:
         return sum(1 for day in days if self.is_working_day(day))
 
     def _schedule(self, year: int) -> HolidaySchedule | None:
-        if year not in self._schedules and self._look_again(year):
+        if year in self._schedules:
+            if self._source is not None and self._ask_again(year):
+                self._schedules[year] = self._source(year) or self._schedules[year]
+        elif self._look_again(year):
             found = self._source(year) if self._source is not None else None
+            if found is not None:
+                self._asked[year] = time.monotonic()
             path = self._dir / f"{year}.toml" if self._dir is not None else None
             if found is None and path is not None and path.is_file():
                 found = HolidaySchedule.from_file(year, path)
             if found is not None:
                 self._schedules[year] = found
         return self._schedules.get(year)
+
+    def _ask_again(self, year: int) -> bool:
+        """A year `source` had is asked for again at most once per recheck interval
+        (another process of the service may have received a corrected schedule)."""
+        now = time.monotonic()
+        if year in self._asked and now - self._asked[year] < self._recheck:
+            return False
+        self._asked[year] = now
+        return True
 
     def _look_again(self, year: int) -> bool:
         """A missing year is looked for at most once a minute: a deadline touches many
