@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from zhixing.runtime.cli import app, mount
+from zhixing.runtime.embedded import DataFolderInUse, data_folder_held
 
 SECRET = "operator-commands-test-secret-0123456789ab"
 
@@ -89,3 +90,20 @@ class TestCipherKeyRotation:
         refused = zhixing("cipher-key", "--rotate")
         assert refused.exit_code == 1 and len(refused.stderr.splitlines()) == 1
         assert "chmod 600" in refused.stderr
+
+
+class TestRunOnAFolderInUse:
+    def test_refused_in_one_line_naming_the_folder_when_another_suite_holds_it(self, zhixing, tmp_path):
+        # Two suites on one var/ would run every policy twice and race each other's
+        # SQLite writers (issue 12 item 1): the second refuses before building anything.
+        with data_folder_held(tmp_path / "var"):
+            refused = zhixing("run", "--no-demo")
+        assert refused.exit_code == 1 and len(refused.stderr.splitlines()) == 1
+        assert "another `zhixing run`" in refused.stderr and "ZHIXING_VAR" in refused.stderr
+        assert not (tmp_path / "var" / "cases").exists()
+
+    def test_the_folder_is_free_again_when_its_suite_has_stopped(self, tmp_path):
+        with data_folder_held(tmp_path), pytest.raises(DataFolderInUse), data_folder_held(tmp_path):
+            pass
+        with data_folder_held(tmp_path):  # released: no stale lock after a stop
+            pass

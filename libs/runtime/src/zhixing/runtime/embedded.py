@@ -5,15 +5,46 @@ service's web pages on one HTTP port. Topics with no publisher in process are fe
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from zhixing.eventstore.settings import Settings
 from zhixing.observability.logs import configure_logging
 from zhixing.observability.tracing import configure_tracing
 from zhixing.runtime import runners
 from zhixing.runtime.inject import injected_events
+from zhixing.runtime.ops_settings import InvalidSetting
 from zhixing.runtime.server import GrpcServer
 
 
+class DataFolderInUse(InvalidSetting):
+    """Another embedded suite already runs on this data folder."""
+
+
+@contextmanager
+def data_folder_held(var_dir: Path) -> Iterator[None]:
+    """Hold `var_dir` for this process alone: two suites on one folder would run every
+    policy twice and race each other's SQLite writers. The lock is the kernel's, so a
+    killed process leaves no stale lock behind."""
+    var_dir.mkdir(parents=True, exist_ok=True)
+    with open(var_dir / ".run.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DataFolderInUse(
+                f"another `zhixing run` is using {var_dir.resolve()}: stop it, or set "
+                "ZHIXING_VAR to another folder") from None
+        yield
+
+
 def run_embedded(settings: Settings, *, demo: bool = True) -> None:
+    with data_folder_held(settings.var_dir):
+        _run(settings, demo)
+
+
+def _run(settings: Settings, demo: bool) -> None:
     configure_logging("zhixing", "WARNING")
     configure_tracing("zhixing-embedded")
     instances = runners.build_all(settings)
