@@ -126,6 +126,19 @@ class TestRotation:
         add_key(Path(settings.cipher_key_file))
         assert embedded(tmp_path).field_cipher.blind(NAME) == before
 
+    def test_both_keys_read_when_a_key_is_added_to_a_file_without_a_final_newline(
+            self, tmp_path):
+        # A key file written by hand or by `printf %s "$KEY" > cipher.key` ends without a
+        # newline: the added key must not be glued onto the last one (the suite would
+        # refuse to start, every key of the file unusable until it is mended by hand).
+        key_file = tmp_path / "config" / "cipher.key"
+        old = embedded(tmp_path, key_file).key_ring
+        key_file.write_text(key_file.read_text(encoding="utf-8").rstrip("\n"),
+                            encoding="utf-8")
+        added = add_key(key_file)
+        ring = embedded(tmp_path, key_file).key_ring
+        assert [key_id(k) for k in ring.keys] == [key_id(old.current), added]
+
     def test_undecryptable_naming_key_ids_when_the_old_key_is_dropped(self, tmp_path):
         first = embedded(tmp_path).field_cipher.seal(NAME)
         other = FieldCipher(KeyRing.from_text("A" * 43 + "="))

@@ -97,8 +97,11 @@ def add_key(path: Path) -> str:
     """Rotation: append a new key to the file (it becomes the current one); its id."""
     load_ring(path)  # create and check the file first
     key = new_key()
+    # A file edited by hand may end without a newline: the key must start a line of its
+    # own, or it is glued onto the last key and neither can be read any more.
+    ends_a_line = path.read_bytes().endswith(b"\n")
     with path.open("a", encoding="utf-8") as out:
-        out.write(key + "\n")
+        out.write(("" if ends_a_line else "\n") + key + "\n")
     return key_id(b64decode(key))
 
 
