@@ -13,9 +13,11 @@ from zhixing.contracts.events.credit.v1 import DebtorListed, ListingDeclined
 from zhixing.credit.projections.candidates import Candidates
 from zhixing.credit.projections.cases_seen import CasesSeenQueries
 
-from ..conftest import COMPANY_CODE, DEBTOR_ID
+from ..conftest import COMPANY_CODE, DEBTOR_ID, resident_id
 
 CASE_ID, COURT, NUMBER = "7f1c2a9e-0000-4000-8000-000000000077", "川0104", "(2026)川0104执77号"
+ENDS_IN_X = resident_id("51010419800312009")
+"""A resident ID whose check character is X."""
 HEAD = {"case_id": CASE_ID, "case_number": NUMBER, "court_code": COURT}
 PERSON = PartyV1(role="respondent", kind="natural_person", name="王五",
                  identity_number=DEBTOR_ID)
@@ -85,6 +87,19 @@ class TestDecisions:
     def test_a_proposal_after_the_decision_stays_a_candidate_when_it_is_later(self, view):
         assert view(missed(), listed("2026-02-01"), defaulted("2026-02-20")) == [
             (6, DEBTOR_ID, "2026-02-20")]
+
+    def test_the_debtor_is_no_longer_a_candidate_when_an_earlier_event_spelt_the_id_as_typed(
+            self, view):
+        """Cases events of an earlier release kept the ID as typed, a check character `x`
+        in lower case (issue 12 item 5); the decision names it canonically: one debtor,
+        one blind index (R60)."""
+        typed = PERSON.model_copy(update={"identity_number": ENDS_IN_X.lower()})
+        assert view(missed("2026-01-15", typed), listed(identity=ENDS_IN_X)) == []
+
+    def test_a_candidate_shows_the_canonical_id_when_an_earlier_event_spelt_it_as_typed(
+            self, view):
+        typed = PERSON.model_copy(update={"identity_number": ENDS_IN_X.lower()})
+        assert view(missed("2026-01-15", typed)) == [(4, ENDS_IN_X, "2026-01-15")]
 
     def test_a_proposal_is_stored_decided_when_its_decision_arrived_first(self, view):
         """The decision (credit topic) overtook the proposal (cases topic)."""

@@ -12,7 +12,7 @@ from zhixing.credit.projections.candidates import DECISIONS_DDL
 from zhixing.credit.projections.cases_seen import CASES_DDL, CasesSeenQueries
 from zhixing.eventstore.settings import Settings
 
-from ..conftest import DEBTOR_ID
+from ..conftest import DEBTOR_ID, resident_id
 
 CASE, COURT, NAME = "c-earlier", "川0104", "欧阳明远"
 EARLIER_CANDIDATES_DDL = """CREATE TABLE IF NOT EXISTS credit_candidates (
@@ -67,3 +67,27 @@ class TestEarlierRelease:
         finally:
             instance.close()
         assert candidate.identity_number == DEBTOR_ID
+
+    def test_debtor_found_by_the_canonical_id_when_an_earlier_case_kept_it_as_typed(
+            self, tmp_path):
+        """An earlier release kept the ID as typed, check character `x` in lower case;
+        this one names it canonically (issue 12 item 5): DecideListing must still find
+        the respondent, and the record it lists is the one a partner's Check asks for."""
+        typed = resident_id("51010419800312009").lower()
+        settings = Settings(var_dir=tmp_path / "var")
+        store = settings.sql_store("credit")
+        store.migrate(CASES_DDL)
+        debtors = [{"identity_number": typed, "name": NAME, "kind": "natural_person"}]
+        with store.transaction() as cur:
+            cur.execute("INSERT INTO credit_cases VALUES (%s, %s, %s, %s, 100, 0, '', '', 0)",
+                        (CASE, "(2025)川0104执9号", COURT,
+                         json.dumps(debtors, ensure_ascii=False)))
+        store.close()
+        instance = build(settings)
+        try:
+            case = CasesSeenQueries(instance.store, settings.field_cipher).find(CASE)
+        finally:
+            instance.close()
+        assert case is not None
+        debtor = case.debtor(typed.upper())
+        assert debtor is not None and debtor.identity_number == typed.upper()

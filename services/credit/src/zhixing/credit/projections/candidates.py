@@ -25,6 +25,7 @@ from zhixing.contracts.events.credit.v1 import DebtorListed, ListingDeclined
 from zhixing.eventstore.columns import add_missing_columns, seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.kernel.identity import canonical_identity
 from zhixing.messaging.typed import Context, TypedHandler, on
 
 CANDIDATES_DDL = """CREATE TABLE IF NOT EXISTS credit_candidates (
@@ -76,7 +77,7 @@ class Candidates(TypedHandler):
     def decided(self, event: DebtorListed | ListingDeclined, ctx: Context) -> None:
         """A judge decided on the debtor in the case (R5): listed or not, the proposals
         made so far are settled."""
-        debtor = self.cipher.blind(event.debtor_identity_number)
+        debtor = self.cipher.blind(canonical_identity(event.debtor_identity_number))
         ctx.cursor.execute(
             "INSERT INTO credit_decisions (case_id, identity_number, decided_on) "
             "VALUES (%s, %s, %s) ON CONFLICT (case_id, identity_number) DO UPDATE "
@@ -94,9 +95,11 @@ def seal_earlier_candidates(store: SqlStore, cipher: FieldCipher) -> None:
     the ID kept sealed, on the first start."""
     seal_earlier_rows(store, "credit_candidates", ("case_id", "identity_number", "ground"),
                       ("identity_number", "debtor"),
-                      lambda row: (cipher.blind(row[0]), cipher.seal(row[0])))
+                      lambda row: (cipher.blind(canonical_identity(row[0])),
+                                   cipher.seal(canonical_identity(row[0]))))
     seal_earlier_rows(store, "credit_decisions", ("case_id", "identity_number"),
-                      ("identity_number",), lambda row: (cipher.blind(row[0]),))
+                      ("identity_number",),
+                      lambda row: (cipher.blind(canonical_identity(row[0])),))
 
 
 def _propose(cursor: Cursor, cipher: FieldCipher, case_id: str, case_number: str, court_code: str,
@@ -104,7 +107,10 @@ def _propose(cursor: Cursor, cipher: FieldCipher, case_id: str, case_number: str
     """One row per debtor and ground, holding its latest proposal: a ground made out
     again after a decision on it (a second settlement failed) proposes the debtor again."""
     for party in respondents:
-        debtor = cipher.blind(party.identity_number)
+        # Events of an earlier release kept the ID as typed (a lower-case `x`): the blind
+        # index is of the canonical form, as every lookup and decision names it (item 5).
+        identity = canonical_identity(party.identity_number)
+        debtor = cipher.blind(identity)
         cursor.execute(
             "INSERT INTO credit_candidates (case_id, identity_number, ground, court_code, "
             "case_number, because, seen_on, debtor, decided) VALUES (%s, %s, %s, %s, %s, %s, "
@@ -114,7 +120,7 @@ def _propose(cursor: Cursor, cipher: FieldCipher, case_id: str, case_number: str
             "seen_on = excluded.seen_on, because = excluded.because, "
             "decided = excluded.decided WHERE credit_candidates.seen_on < excluded.seen_on",
             (case_id, debtor, ground, court_code, case_number, because, seen_on,
-             cipher.seal(party.identity_number), case_id, debtor, seen_on))
+             cipher.seal(identity), case_id, debtor, seen_on))
 
 
 def undecided_in(cursor: Cursor, cipher: FieldCipher, court_code: str,

@@ -17,6 +17,7 @@ from zhixing.credit.projections.candidates import Candidate, undecided_in
 from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.kernel.identity import canonical_identity
 from zhixing.messaging.typed import Context, TypedHandler, on
 
 CASES_DDL = """CREATE TABLE IF NOT EXISTS credit_cases (
@@ -70,7 +71,7 @@ class CasesSeen(TypedHandler):
 
     @on(CaseFiled)
     def filed(self, event: CaseFiled, ctx: Context) -> None:
-        debtors = [{"identity_number": p.identity_number, "name": p.name,
+        debtors = [{"identity_number": canonical_identity(p.identity_number), "name": p.name,
                     "kind": "natural_person" if p.kind == "natural_person" else "organisation"}
                    for p in event.parties if p.role == "respondent"]
         ctx.cursor.execute(
@@ -146,6 +147,9 @@ def find_in(cursor: Cursor, cipher: FieldCipher, case: str) -> CaseFacts | None:
     row = cursor.fetchone()
     if row is None:
         return None
-    debtors = tuple(Debtor(**d) for d in cipher.open_json(str(row[3])))
+    # An earlier release kept IDs as typed (a lower-case `x`); requests name them in the
+    # canonical form (issue 12 item 5), so they are read in that form.
+    debtors = tuple(Debtor(**{**d, "identity_number": canonical_identity(d["identity_number"])})
+                    for d in cipher.open_json(str(row[3])))
     return CaseFacts(str(row[0]), str(row[1]), str(row[2]), debtors, int(row[4]),
                      int(row[5]), str(row[6]), str(row[7]), bool(row[8]), int(row[9]))
