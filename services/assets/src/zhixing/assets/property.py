@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zhixing.assets.domain.inquiry import OVERDUE, Inquiry
+from zhixing.kernel.identity import canonical_identity
 
 _FIELDS = ("asset_id", "agency_id", "asset_kind", "reference", "description", "value_fen",
            "disposable", "answered_at")
@@ -22,7 +23,8 @@ class PropertyPicture:
 def picture_of(inquiries: list[Inquiry], debtor_identity_number: str) -> PropertyPicture:
     """`inquiries` newest first; only the debtor's (every debtor's if none is named)."""
     mine = [i for i in inquiries
-            if not debtor_identity_number or i.debtor_identity_number == debtor_identity_number]
+            if not debtor_identity_number
+            or canonical_identity(i.debtor_identity_number) == debtor_identity_number]
     seen: dict[str, dict[str, Any]] = {}
     for inquiry in mine:
         for holding in _newest_first(inquiry):

@@ -23,6 +23,7 @@ from zhixing.contracts.events.cases.v1 import (
 from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.kernel.identity import canonical_identity
 from zhixing.messaging.typed import Context, TypedHandler, on
 
 CASES_DDL = """CREATE TABLE IF NOT EXISTS assets_cases (
@@ -69,7 +70,7 @@ class CasesSeen(TypedHandler):
 
     @on(CaseFiled)
     def filed(self, event: CaseFiled, ctx: Context) -> None:
-        debtors = [{"identity_number": p.identity_number, "name": p.name}
+        debtors = [{"identity_number": canonical_identity(p.identity_number), "name": p.name}
                    for p in event.parties if p.role == "respondent"]
         ctx.cursor.execute(
             "INSERT INTO assets_cases (case_id, case_number, court_code, case_type, team, "
@@ -127,7 +128,10 @@ class CasesSeenQueries:
             row = cur.fetchone()
         if row is None:
             return None
-        debtors = tuple(Debtor(d["identity_number"], d["name"]) for d in self.cipher.open_json(row[7]))
+        # An earlier release kept IDs as typed (a lower-case `x`); requests name them in
+        # the canonical form (issue 12 item 5), so they are read in that form.
+        debtors = tuple(Debtor(canonical_identity(d["identity_number"]), d["name"])
+                        for d in self.cipher.open_json(row[7]))
         return SeenCase(*row[:6], int(row[6]), debtors)
 
     def requeries_due(self, today: str) -> list[tuple[str, str]]:
