@@ -17,6 +17,7 @@ def zhixing(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("ZHIXING_VAR", str(tmp_path / "var"))
     monkeypatch.setenv("ZHIXING_JWT_SECRET", SECRET)
     monkeypatch.delenv("ZHIXING_PG_DSN", raising=False)
+    monkeypatch.delenv("ZHIXING_CIPHER_KEY", raising=False)
 
     def run(*args: str) -> Result:
         return CliRunner().invoke(mount(app), list(args))
@@ -91,9 +92,34 @@ class TestCipherKeyRotation:
         assert refused.exit_code == 1 and len(refused.stderr.splitlines()) == 1
         assert "chmod 600" in refused.stderr
 
+    def test_refused_naming_the_variable_when_zhixing_cipher_key_wins_over_the_file(
+            self, zhixing, tmp_path, monkeypatch):
+        """With ZHIXING_CIPHER_KEY set the key file is not used (docs/keys.md): a key added
+        to it would never encrypt anything, whatever the command said."""
+        from zhixing.eventstore.keys import load_ring, new_key
+
+        path = tmp_path / "config" / "cipher.key"
+        monkeypatch.setenv("ZHIXING_CIPHER_KEY_FILE", str(path))
+        monkeypatch.setenv("ZHIXING_CIPHER_KEY", new_key())
+        before = load_ring(path)
+        refused = zhixing("cipher-key", "--rotate")
+        assert refused.exit_code == 1 and len(refused.stderr.splitlines()) == 1
+        assert "ZHIXING_CIPHER_KEY" in refused.stderr
+        assert load_ring(path) == before
+
+    def test_refused_citing_r60_when_the_key_file_is_inside_the_data_folder(
+            self, zhixing, tmp_path, monkeypatch):
+        path = tmp_path / "var" / "cipher.key"
+        monkeypatch.setenv("ZHIXING_CIPHER_KEY_FILE", str(path))
+        monkeypatch.delenv("ZHIXING_CIPHER_KEY", raising=False)
+        refused = zhixing("cipher-key", "--rotate")
+        assert refused.exit_code == 1 and "R60" in refused.stderr
+        assert not path.exists()  # no key made inside var/
+
 
 class TestRunOnAFolderInUse:
-    def test_refused_in_one_line_naming_the_folder_when_another_suite_holds_it(self, zhixing, tmp_path):
+    def test_refused_in_one_line_naming_the_folder_when_another_suite_holds_it(
+            self, zhixing, tmp_path):
         # Two suites on one var/ would run every policy twice and race each other's
         # SQLite writers (issue 12 item 1): the second refuses before building anything.
         with data_folder_held(tmp_path / "var"):
@@ -103,7 +129,8 @@ class TestRunOnAFolderInUse:
         assert not (tmp_path / "var" / "cases").exists()
 
     def test_the_folder_is_free_again_when_its_suite_has_stopped(self, tmp_path):
-        with data_folder_held(tmp_path), pytest.raises(DataFolderInUse), data_folder_held(tmp_path):
-            pass
+        with data_folder_held(tmp_path), pytest.raises(DataFolderInUse):
+            with data_folder_held(tmp_path):
+                pass
         with data_folder_held(tmp_path):  # released: no stale lock after a stop
             pass

@@ -86,10 +86,15 @@ def cipher_key(rotate: Annotated[bool, typer.Option(
         return
     from zhixing.eventstore.keys import KeyFileError, add_key
 
-    path = Path(Settings.from_env().cipher_key_file)
+    settings = Settings.from_env()
+    path = Path(settings.cipher_key_file)
+    if settings.cipher_key:  # the file is not used: a key added there would never encrypt
+        _fail("ZHIXING_CIPHER_KEY is set and wins over the key file: rotate it as "
+              "docs/keys.md says (ZHIXING_CIPHER_OLD_KEYS), or unset it (R60)")
     try:
+        settings.key_ring  # noqa: B018 — the suite's own checks first (outside var/, R60)
         added = add_key(path)
-    except KeyFileError as error:
+    except (KeyFileError, MissingCipherKey) as error:
         _fail(str(error))
     typer.echo(f"key {added} added to {path}; restart the suite to encrypt with it")
 
