@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from zhixing.eventstore.crypto import BLIND, SEALED
+from zhixing.eventstore.crypto import BLIND, SEALED, FieldCipher
+from zhixing.eventstore.settings import MissingCipherKey
 from zhixing.eventstore.sql import Cursor, SqlStore
 
 _DONE_DDL = "CREATE TABLE IF NOT EXISTS sealed_tables (name TEXT PRIMARY KEY)"
 """The tables whose earlier rows were sealed: each is looked at once."""
+_INDEX_KEY_DDL = "CREATE TABLE IF NOT EXISTS blind_index_key (id TEXT PRIMARY KEY)"
+"""The fingerprint of the key the store's blind indexes were made with."""
 
 Redo = Callable[[tuple[str, ...]], tuple[str, ...]]
 
@@ -60,6 +63,28 @@ def seal_earlier_rows(store: SqlStore, table: str, key: Sequence[str],
         if store.is_sqlite:
             cur.execute("PRAGMA secure_delete = OFF")
         return len(rows)
+
+
+def keep_blind_index_key(store: SqlStore, cipher: FieldCipher) -> None:
+    """Refuse to start when the blind indexes of `store` were keyed by another key.
+
+    They are keyed from the ring's FIRST key (docs/keys.md): a ring whose oldest key was
+    dropped, or whose retired keys were listed in another order, still opens every sealed
+    value but finds nothing by an ID or a name any more — a listed debtor would silently
+    look unlisted. The store keeps the index key's fingerprint from its first start.
+    """
+    with store.transaction() as cur:
+        _lock(cur, store)
+        cur.execute(_INDEX_KEY_DDL)
+        cur.execute("SELECT id FROM blind_index_key")
+        row = cur.fetchone()
+        if row is None:
+            cur.execute("INSERT INTO blind_index_key (id) VALUES (%s)", (cipher.index_key_id,))
+        elif str(row[0]) != cipher.index_key_id:
+            raise MissingCipherKey(
+                f"the blind indexes of this store were keyed by index key {row[0]}, the key "
+                f"ring now gives {cipher.index_key_id}: its first (oldest) key was dropped or "
+                "the keys were reordered; restore it as the first key (docs/keys.md, R60)")
 
 
 def _lock(cur: Cursor, store: SqlStore) -> None:

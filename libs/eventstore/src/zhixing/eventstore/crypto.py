@@ -144,5 +144,11 @@ class FieldCipher:
         digest = hmac.digest(self._index_key, text.encode("utf-8"), hashlib.sha256)
         return BLIND + digest[:16].hex()
 
+    @property
+    def index_key_id(self) -> str:
+        """The fingerprint of the blind indexes' key, safe to store and show: a store
+        keeps it to notice when the ring's first key changed (`keep_blind_index_key`)."""
+        return key_id(self._index_key)
+
     def __repr__(self) -> str:
         return f"FieldCipher({self._ring!r})"

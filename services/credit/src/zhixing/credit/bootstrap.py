@@ -32,6 +32,7 @@ from zhixing.credit.projections.cases_seen import (
     CasesSeenQueries,
     seal_earlier_cases,
 )
+from zhixing.eventstore.columns import keep_blind_index_key
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import InOrder
 from zhixing.messaging.kafka import CompactedTopicReader
@@ -56,6 +57,7 @@ def build(settings: Settings) -> ServiceInstance:
     home = open_audit(settings)  # the suite's one audit log (R46)
     cipher = settings.field_cipher  # R60: the read models seal personal data
     audit, cases, desk = home.log, CasesSeenQueries(store, cipher), PartnerDesk(store, cipher)
+    keep_blind_index_key(store, cipher)  # debtors are looked up by blind index (R60)
     seal_earlier_cases(store, cipher)
     seal_earlier_candidates(store, cipher)
     desk.seal_earlier()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
 from zhixing.contracts.topics import CASES_EVENTS, CREDIT_EVENTS
+from zhixing.eventstore.columns import keep_blind_index_key
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
 from zhixing.publicity.api.servicer import POLICIES, SERVICE, PublicityServicer
@@ -38,6 +39,7 @@ def build(settings: Settings) -> ServiceInstance:
     mask = {"keep_head": policy.int("masking.keep_head"),
             "keep_tail": policy.int("masking.keep_tail")}
     cipher = settings.field_cipher  # R60: the read models seal personal data
+    keep_blind_index_key(store, cipher)  # the public list is searched by blind index (R60)
     for seal_earlier in (seal_earlier_progress, seal_earlier_library, seal_earlier_entries):
         seal_earlier(store, cipher)
     queries, dishonest = CaseProgressQueries(store, cipher), DishonestQueries(store, cipher)
