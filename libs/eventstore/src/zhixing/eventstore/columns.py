@@ -47,6 +47,8 @@ def seal_earlier_rows(store: SqlStore, table: str, key: Sequence[str],
         if cur.fetchone() is not None or not _columns(cur, table, sqlite=store.is_sqlite):
             return 0
         if store.is_sqlite:  # the plaintext a rewritten row leaves is zeroed, not freed
+            cur.execute("PRAGMA secure_delete")
+            was = cur.fetchone()
             cur.execute("PRAGMA secure_delete = ON")
         first = columns[0]
         cur.execute(f"SELECT {', '.join([*key, *columns])} FROM {table} WHERE {first} <> '' "
@@ -60,8 +62,8 @@ def seal_earlier_rows(store: SqlStore, table: str, key: Sequence[str],
             cur.execute(f"UPDATE {table} SET {assign} WHERE {where}",
                         (*redo(values), *row[:len(key)]))
         cur.execute("INSERT INTO sealed_tables (name) VALUES (%s)", (table,))
-        if store.is_sqlite:
-            cur.execute("PRAGMA secure_delete = OFF")
+        if store.is_sqlite:  # as it was: many SQLite builds have it on by default
+            cur.execute(f"PRAGMA secure_delete = {int(was[0]) if was else 0}")
         return len(rows)
 
 
