@@ -129,8 +129,8 @@ class TestRunOnAFolderInUse:
         assert not (tmp_path / "var" / "cases").exists()
 
     def test_the_folder_is_free_again_when_its_suite_has_stopped(self, tmp_path):
-        with data_folder_held(tmp_path), pytest.raises(DataFolderInUse):
-            with data_folder_held(tmp_path):
-                pass
+        with (data_folder_held(tmp_path), pytest.raises(DataFolderInUse),
+              data_folder_held(tmp_path)):
+            pass
         with data_folder_held(tmp_path):  # released: no stale lock after a stop
             pass
