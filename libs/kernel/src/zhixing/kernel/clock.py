@@ -15,6 +15,16 @@ def china_tz() -> ZoneInfo:
     return ZoneInfo("Asia/Shanghai")
 
 
+def aware_instant(text: str) -> datetime | None:
+    """`text` as an ISO 8601 / RFC 3339 instant with its offset; None when it is not one
+    (a time without an offset names no instant: the caller refuses it under its rule)."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 def legal_date(moment: datetime) -> date:
     """The calendar date in China of an aware instant (07:00 1 Jan Beijing is 1 Jan)."""
     if moment.tzinfo is None:

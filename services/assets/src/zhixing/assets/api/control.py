@@ -24,6 +24,7 @@ from zhixing.assets.outbound.control import deduction_id
 from zhixing.assets.projections.cases_seen import SeenCase
 from zhixing.contracts.pb.assets.v1 import control_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import control_pb2_grpc
+from zhixing.kernel.clock import aware_instant
 from zhixing.kernel.identity import PartyIdentity, ResidentId, canonical_identity
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.identity import Identity
@@ -158,11 +159,8 @@ def _natural_person(case: SeenCase, debtor: str) -> bool:
 def _moment(text: str, now: datetime) -> datetime:
     if not text.strip():
         return now
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
+    moment = aware_instant(text)
+    if moment is None:
         raise InvalidAssetInput("served_at must be ISO 8601 with its offset, e.g. "
                                 "2026-03-02T10:00:00+08:00", rule="R25", field="served_at")
     return moment

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from zhixing.credit.domain.errors import InvalidReport
+from zhixing.kernel.clock import aware_instant
 
 ACTIONS: dict[str, str] = {
     "flight_ticket": "拒绝售予机票",
@@ -55,11 +56,8 @@ def occurred_at(text: str, now: datetime) -> datetime:
     stored reports then sort and show by the moment, not by the partner's clock face."""
     if not text.strip():
         return now
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
+    moment = aware_instant(text)
+    if moment is None:
         raise InvalidReport("occurred_at must be RFC 3339 with its offset, e.g. "
                             "2026-03-02T10:00:00+08:00", rule="R42", field="occurred_at")
     if moment > now + MAX_SKEW:
