@@ -3,13 +3,16 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-load clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-load image chart chaos clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
 	@echo "make test     all tests: unit, contract, connected (PostgreSQL + Kafka), e2e"
 	@echo "make cluster  PostgreSQL + Kafka + each service as its own process"
 	@echo "make lint     ruff, mypy, buf lint, import-linter"
+	@echo "make image    build the one image (docker/) with buildah; ZHIXING_IMAGE names it"
+	@echo "make chart    lint and render helm/zhixing for every value set, checked by a real kube-apiserver"
+	@echo "make chaos    kill and stop each component under load; prints lost/duplicated/recovery figures"
 	@echo "make protos   regenerate gRPC code from protos/"
 	@echo "make asyncapi regenerate docs/asyncapi.json from the integration-event models"
 	@echo "make bench    benchmarks under tests/perf (prints figures, asserts no time)"
@@ -39,6 +42,15 @@ lint: venv
 	$(PY) -m mypy libs/kernel/src services/cases/src/zhixing/cases/domain services/assets/src/zhixing/assets/domain services/credit/src/zhixing/credit/domain
 	scripts/buf.sh lint protos
 	.venv/bin/lint-imports
+
+image: venv
+	infra/image/build.sh
+
+chart: venv
+	scripts/chart.sh
+
+chaos: venv
+	scripts/chaos.sh
 
 protos: venv
 	$(PY) scripts/protos.py generate

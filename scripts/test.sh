@@ -13,7 +13,13 @@ $py -m mypy --no-error-summary libs/kernel/src services/cases/src/zhixing/cases/
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
 
 echo "▶ unit and contract tests"
-$py -m pytest -q -m "not connected and not e2e and not browser" libs services tools tests
+$py -m pytest -q -m "not connected and not e2e and not browser and not image and not kubernetes and not chaos" \
+    libs services tools tests
+
+echo "▶ Kubernetes tools (built once into ~/.cache/zhixing/k8s; the first build takes ~45 min)"
+infra/k8s/tools.sh >/dev/null
+echo "▶ the image (buildah, podman) and the chart (helm, kubeconform, kube-score, a real kube-apiserver)"
+$py -m pytest -q -m "image or kubernetes" tests/deploy
 
 rm -rf "$state"
 trap 'infra/stack.sh down "$state" >/dev/null 2>&1 || true' EXIT
@@ -25,3 +31,6 @@ source "$state/stack.env"
 scripts/chromium.sh
 echo "▶ connected, e2e and browser tests (real PostgreSQL, real Kafka, Debian's Chromium)"
 $py -m pytest -q -m "connected or e2e or browser" libs services tools tests
+
+echo "▶ chaos, short: each component killed and stopped under a bounded load (make chaos: the full table)"
+$py -m pytest -q -m chaos tests/chaos
