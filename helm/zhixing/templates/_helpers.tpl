@@ -1,0 +1,94 @@
+{{/*
+Names and labels of the chart's workloads. Every object of a service's role carries
+  app.kubernetes.io/name=zhixing, app.kubernetes.io/instance=<release>,
+  app.kubernetes.io/component=<service>-<role>, zhixing.court/service, zhixing.court/role
+— the monitoring templates' ServiceMonitors and the NetworkPolicies select on them.
+*/}}
+
+{{/* The release's prefix of every object name (DNS label, at most 40 characters so that
+"<prefix>-<service>-<role>" stays within 63). */}}
+{{- define "zhixing.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else if contains "zhixing" .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-zhixing" .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The name of one role's objects. (dict "root" $ "service" <name> "role" <role>) */}}
+{{- define "zhixing.roleName" -}}
+{{- printf "%s-%s-%s" (include "zhixing.fullname" .root) .service .role | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The labels every object of the release carries besides those that select it. */}}
+{{- define "zhixing.commonLabels" -}}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
+app.kubernetes.io/part-of: zhixing
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | quote }}
+{{- end -}}
+
+{{/* The labels of the release's objects that belong to no one role. */}}
+{{- define "zhixing.labels" -}}
+{{ include "zhixing.releaseSelector" . }}
+{{ include "zhixing.commonLabels" . }}
+{{- end -}}
+
+{{/* The labels that select one role's pods (stable across upgrades: no version).
+(dict "root" $ "service" <name> "role" <role>) */}}
+{{- define "zhixing.selectorLabels" -}}
+app.kubernetes.io/name: zhixing
+app.kubernetes.io/instance: {{ .root.Release.Name | quote }}
+app.kubernetes.io/component: {{ printf "%s-%s" .service .role | quote }}
+zhixing.court/service: {{ .service | quote }}
+zhixing.court/role: {{ .role | quote }}
+{{- end -}}
+
+{{/* Every label of one role's objects. (dict "root" $ "service" <name> "role" <role>) */}}
+{{- define "zhixing.roleLabels" -}}
+{{ include "zhixing.selectorLabels" . }}
+{{ include "zhixing.commonLabels" .root }}
+{{- end -}}
+
+{{/* The labels that select every pod of the release (NetworkPolicies). */}}
+{{- define "zhixing.releaseSelector" -}}
+app.kubernetes.io/name: zhixing
+app.kubernetes.io/instance: {{ .Release.Name | quote }}
+{{- end -}}
+
+{{/* The image of every container. */}}
+{{- define "zhixing.image" -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
+{{- end -}}
+
+{{/* The service account of a service's pods. */}}
+{{- define "zhixing.serviceAccount" -}}
+{{- printf "%s-%s" (include "zhixing.fullname" .root) .service | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The `to:` of one egress flow: pods (by namespace and labels) and/or address blocks;
+neither given: anywhere on those ports (e.g. a database outside the cluster whose
+addresses are not pinned). */}}
+{{- define "zhixing.egressPeers" -}}
+{{- if or .namespace .podLabels .cidrs -}}
+to:
+  {{- if or .namespace .podLabels }}
+  - {{- if .namespace }}
+    namespaceSelector:
+      matchLabels:
+        kubernetes.io/metadata.name: {{ .namespace | quote }}
+    {{- end }}
+    {{- with .podLabels }}
+    podSelector:
+      matchLabels:
+        {{- toYaml . | nindent 8 }}
+    {{- end }}
+  {{- end }}
+  {{- range .cidrs }}
+  - ipBlock:
+      cidr: {{ . | quote }}
+  {{- end }}
+{{- end -}}
+{{- end -}}
