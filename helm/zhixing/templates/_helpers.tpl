@@ -92,3 +92,10 @@ to:
   {{- end }}
 {{- end -}}
 {{- end -}}
+
+{{/* A role's settings: `roleDefaults.<role>` overridden by the service's own.
+(dict "root" $ "role" <role> "values" <the service's role entry>) → YAML to fromYaml */}}
+{{- define "zhixing.roleSettings" -}}
+{{- $defaults := deepCopy (index .root.Values.roleDefaults .role | default dict) -}}
+{{- toYaml (mergeOverwrite $defaults (deepCopy (.values | default dict))) -}}
+{{- end -}}
