@@ -87,6 +87,12 @@ seccompProfile:
 - name: ZHIXING_HTTP_PORT
   value: {{ . | quote }}
 {{- end }}
+{{- range $key, $env := dict "httpBurst" "ZHIXING_HTTP_BURST" "httpRate" "ZHIXING_HTTP_RATE" "httpConnections" "ZHIXING_HTTP_CONNECTIONS" "grpcBurst" "ZHIXING_GRPC_BURST" "grpcRate" "ZHIXING_GRPC_RATE" }}
+{{- with index $v.settings.clientLimits $key }}
+- name: {{ $env }}
+  value: {{ . | quote }}
+{{- end }}
+{{- end }}
 - name: ZHIXING_VAR
   value: /var/lib/zhixing
 - name: XDG_STATE_HOME
