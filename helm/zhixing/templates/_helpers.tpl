@@ -68,29 +68,26 @@ app.kubernetes.io/instance: {{ .Release.Name | quote }}
 {{- printf "%s-%s" (include "zhixing.fullname" .root) .service | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* The `to:` of one egress flow: pods (by namespace and labels) and/or address blocks;
-neither given: anywhere on those ports (e.g. a database outside the cluster whose
-addresses are not pinned). */}}
-{{- define "zhixing.egressPeers" -}}
-{{- if or .namespace .podLabels .cidrs -}}
-to:
-  {{- if or .namespace .podLabels }}
-  - {{- if .namespace }}
-    namespaceSelector:
-      matchLabels:
-        kubernetes.io/metadata.name: {{ .namespace | quote }}
-    {{- end }}
-    {{- with .podLabels }}
-    podSelector:
-      matchLabels:
-        {{- toYaml . | nindent 8 }}
-    {{- end }}
-  {{- end }}
-  {{- range .cidrs }}
-  - ipBlock:
-      cidr: {{ . | quote }}
-  {{- end }}
+{{/* One egress rule: the flow's ports (53 also over UDP) to its pods (by namespace and
+labels) and/or address blocks; none given: anywhere on those ports (e.g. a database
+outside the cluster whose addresses are not pinned). Returns YAML for fromYaml. */}}
+{{- define "zhixing.egressRule" -}}
+{{- $ports := list -}}
+{{- range .ports -}}
+{{- $ports = append $ports (dict "protocol" "TCP" "port" (int .)) -}}
+{{- if eq (int .) 53 -}}{{- $ports = append $ports (dict "protocol" "UDP" "port" 53) -}}{{- end -}}
 {{- end -}}
+{{- $peers := list -}}
+{{- if or .namespace .podLabels -}}
+{{- $peer := dict -}}
+{{- with .namespace -}}{{- $_ := set $peer "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" .)) -}}{{- end -}}
+{{- with .podLabels -}}{{- $_ := set $peer "podSelector" (dict "matchLabels" .) -}}{{- end -}}
+{{- $peers = append $peers $peer -}}
+{{- end -}}
+{{- range .cidrs -}}{{- $peers = append $peers (dict "ipBlock" (dict "cidr" .)) -}}{{- end -}}
+{{- $rule := dict "ports" $ports -}}
+{{- with $peers -}}{{- $_ := set $rule "to" . -}}{{- end -}}
+{{- toYaml $rule -}}
 {{- end -}}
 
 {{/* A role's settings: `roleDefaults.<role>` overridden by the service's own.
