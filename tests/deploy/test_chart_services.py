@@ -11,6 +11,7 @@ services built in embedded mode under a temporary folder.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 import yaml
 
 from zhixing.eventstore.settings import Settings, new_cipher_key
+from zhixing.runtime.ops_settings import MAX_RELAY_BATCH, SWEEP_SECONDS
 from zhixing.runtime.rebuild import targets
 from zhixing.runtime.service import ENTRY_POINT_GROUP, ServiceInstance, discover
 
@@ -102,3 +104,21 @@ def test_rebuild_lists_only_rebuildable_read_models_when_given(
     for name, instance in built.items():
         unknown = set(_chart_services()[name].get("rebuild", [])) - set(targets(instance))
         assert not unknown, f"{name}: no rebuildable read model {sorted(unknown)}"
+
+
+def test_every_variable_the_chart_sets_is_one_the_suite_reads_when_a_pod_starts() -> None:
+    # A misspelt name would be ignored silently and the process would run on its default.
+    template = (CHART / "templates" / "_pod.tpl").read_text("utf-8")
+    set_by_chart = set(re.findall(r'"?\b(ZHIXING_[A-Z_]+)\b"?', template))
+    sources = Path(__file__).resolve().parents[2]
+    read = "\n".join(path.read_text("utf-8") for folder in ("libs", "services")
+                     for path in (sources / folder).glob("*/src/**/*.py"))
+    unread = {name for name in set_by_chart if f'"{name}"' not in read}
+    assert set_by_chart and not unread, f"the chart sets {sorted(unread)}, which nothing reads"
+
+
+def test_schema_bounds_are_the_suites_when_settings_are_given() -> None:
+    schema = json.loads((CHART / "values.schema.json").read_text("utf-8"))
+    settings = schema["properties"]["settings"]["properties"]
+    assert settings["relayBatch"]["maximum"] == MAX_RELAY_BATCH
+    assert (settings["sweepSeconds"]["minimum"], settings["sweepSeconds"]["maximum"]) == SWEEP_SECONDS
