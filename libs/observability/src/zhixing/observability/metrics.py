@@ -80,6 +80,12 @@ UNAUDITED_REFUSALS = Counter(
     "where a role is needed): counted here, not audited (R46 audits authenticated callers).",
     ["reason"],
 )
+OLDEST_UNLAPSED_MEASURE_DAYS = Gauge(
+    "zhixing_oldest_unlapsed_measure_days",
+    "Days past its last day of the oldest control measure still in effect after a sweep: "
+    "its lapse is not recorded, so the measure queued behind it waits (R20, R22); 0: none.",
+    ["service"],
+)
 AGENCY_EMPTY_POLLS = Counter(
     "zhixing_agency_empty_polls",
     "Agency-gateway polls that handed out nothing: an agency's heartbeat, counted here, "
@@ -93,6 +99,12 @@ AGENCY_REDELIVERED = Counter(
 
 RELAY_LAG = "zhixing_relay_lag"
 CONSUMER_LAG = "zhixing_consumer_lag"
+READY = "zhixing_ready"
+"""1 when the process's `/readyz` would answer 200, else 0: measured at each scrape."""
+REBUILD_POSITION = "zhixing_projection_rebuild_position"
+"""Positions a blue/green rebuild has replayed so far (summed over streams)."""
+REBUILD_BEHIND = "zhixing_projection_rebuild_behind"
+"""Positions a rebuild has still to replay to reach the live consumer."""
 
 
 @dataclass(frozen=True)

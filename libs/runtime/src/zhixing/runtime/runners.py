@@ -41,6 +41,7 @@ from zhixing.runtime.probes import Liveness, OpsEndpoints, Readiness
 from zhixing.runtime.rate import RateLimiter
 from zhixing.runtime.server import GrpcServer
 from zhixing.runtime.service import ServiceInstance, discover
+from zhixing.runtime.watched import ReadinessCollector, RebuildCollector
 from zhixing.runtime.web import mounted
 
 __all__ = ["Loop", "build_all", "embedded_loops", "job_loops", "relay_loops", "run",
@@ -129,11 +130,15 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
 
 def _endpoints(liveness: Liveness, readiness: Readiness, loops: list[Loop],
                stack: AsyncExitStack) -> OpsEndpoints:
-    """The probes, with the lags of this process's followers measured at each scrape."""
+    """The probes, with the lags of this process's followers, its readiness and the
+    rebuilds of the projections it feeds measured at each scrape."""
     disable_created_metrics()  # type: ignore[no-untyped-call] # `_created` series add nothing a dashboard reads
-    collector = LagCollector(_lags(loops, ConsumerLag), _lags(loops, RelayLag))
-    REGISTRY.register(collector)
-    stack.callback(REGISTRY.unregister, collector)
+    consumers = _lags(loops, ConsumerLag)
+    for collector in (LagCollector(consumers, _lags(loops, RelayLag)),
+                      ReadinessCollector(readiness),
+                      RebuildCollector([lag.consumer for lag in consumers])):
+        REGISTRY.register(collector)
+        stack.callback(REGISTRY.unregister, collector)
     return OpsEndpoints(liveness, readiness)
 
 

@@ -3,7 +3,7 @@
 - open inquiries: send again what is due, report agencies past their deadline;
 - R18 re-queries after 终本 whose date has come: start them;
 - control measures (R20): reminders before expiry, lapse when not renewed, promotion of
-  the next queued measure (R22).
+  the next queued measure (R22); then the oldest term still unlapsed, for an alert.
 Each step is idempotent, so two sweeps racing (two workers) do no harm, and one item that
 fails is logged and retried at the next pass without holding up the others.
 """
@@ -15,6 +15,7 @@ import logging
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.domain.errors import InvalidAssetInput
 from zhixing.assets.projections.cases_seen import CasesSeenQueries
+from zhixing.observability.metrics import OLDEST_UNLAPSED_MEASURE_DAYS
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,11 @@ class AssetsSweep:
 
     def run(self) -> int:
         """One pass; returns how many things changed."""
-        return (self.sweep_inquiries() + self.run_requeries()
-                + self.app.sweep_measures(self.app.today()))
+        today = self.app.today()
+        changed = (self.sweep_inquiries() + self.run_requeries()
+                   + self.app.sweep_measures(today))
+        OLDEST_UNLAPSED_MEASURE_DAYS.labels("assets").set(self.app.oldest_unlapsed_days(today))
+        return changed
 
     def sweep_inquiries(self) -> int:
         return self.app.sweep_due_inquiries()

@@ -105,6 +105,20 @@ class ControlStore(AssetsStore):
         ids = [AssetQueue.create_id(asset_id), CaseControl.create_id(case_id)]
         return self.unit.run(command, lock=ids + ([CaseControl.create_id(also)] if also else []))
 
+    def oldest_unlapsed_days(self, today: date) -> int:
+        """Days past its last day of the oldest measure still in effect (0: none). After
+        a sweep this is 0 unless a lapse failed to be recorded (R20): what an alert reads."""
+        ended: list[date] = []
+
+        def past(term: Term) -> bool:
+            expires = date.fromisoformat(term.expires_on)
+            if expires < today:
+                ended.append(expires)
+            return expires < today
+
+        self._watch().select(past)
+        return (today - min(ended)).days if ended else 0
+
     def _watch(self) -> LogWatch[Term]:
         """This process's watch over measures in effect and their terms."""
         return watch_of(self, "_term_watch", lambda: LogWatch(self, _measure_events(), _term_of))
