@@ -105,3 +105,42 @@ class TestRebuildProgress:
         consumer.store = SqlStore(sqlite_path=tmp_path / "gone" / "views.db")  # no folder
         assert scraped(RebuildCollector([consumer]), "zhixing_projection_rebuild_position",
                        {"projection": "note_view", "group": GROUP}) is None
+
+
+class TestServedByEveryRole:
+    def test_metrics_carry_readiness_and_rebuilds_when_a_role_serves_them(self, store, consumer):
+        import asyncio
+        from contextlib import AsyncExitStack
+
+        from prometheus_client.parser import text_string_to_metric_families
+
+        from zhixing.runtime.lag import ConsumerLag, log_ends
+        from zhixing.runtime.loops import Following
+        from zhixing.runtime.probes import Liveness
+        from zhixing.runtime.runners import _endpoints
+
+        at(store, GROUP, 40)
+        building(store, 2)
+        loops = [Following(consumer.run, ConsumerLag(consumer, log_ends([])))]
+
+        async def scrape() -> str:
+            async with AsyncExitStack() as stack:
+                endpoints = _endpoints(Liveness(), Readiness({"notes": store}), loops, stack)
+                sent: list[dict] = []
+
+                async def receive() -> dict:
+                    return {"type": "http.request", "body": b"", "more_body": False}
+
+                async def send(message: dict) -> None:
+                    sent.append(message)
+
+                await endpoints({"type": "http", "method": "GET", "path": "/metrics",
+                                 "headers": []}, receive, send)
+                return b"".join(m.get("body", b"") for m in sent).decode()
+
+        samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
+                   for family in text_string_to_metric_families(asyncio.run(scrape()))
+                   for s in family.samples}
+        assert samples[("zhixing_ready", ())] == 1
+        assert samples[("zhixing_projection_rebuild_behind",
+                        (("group", GROUP), ("projection", "note_view")))] == 41
