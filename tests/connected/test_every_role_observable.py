@@ -95,6 +95,7 @@ class TestEveryRoleObservable:
             assert status(port, "/healthz") == 200, name
             assert status(port, "/readyz") == 200, name
             assert FAMILIES[role] <= families(port), name
+            assert value(scrape(port), "zhixing_ready") == 1, name  # what alerts read
 
     def test_the_figures_move_along_the_pipeline_when_a_case_is_filed(self, cluster):
         settings, ports, targets = cluster
