@@ -1,4 +1,4 @@
-"""The chart's monitoring objects (issue 13): a ServiceMonitor per enabled service × role
+"""The chart's monitoring objects (issue 13): a ServiceMonitor per service × role
 selecting the workloads' Service on port `metrics`, dashboards as ConfigMaps for Grafana's
 sidecar, the OpenTelemetry Collector, and the OTEL_* environment every container gets
 from `zhixing.monitoring.env`. Rendered with `helm template` (infra/k8s/tools.sh helm).
@@ -18,11 +18,9 @@ from .test_alerts import CHART, run, tool
 
 pytestmark = pytest.mark.kubernetes
 
-SERVICES = {"services": {
-    "cases": {"roles": {"api": {}, "relay": {}, "worker": {}}},
-    "assets": {"roles": {"api": {}, "worker": {"enabled": False}}},
-    "credit": {"enabled": False, "roles": {"api": {}}},
-}}
+VALUES = yaml.safe_load((CHART / "values.yaml").read_text())
+ROLES = sorted((service, role) for service, spec in VALUES["services"].items()
+               for role in spec["roles"])
 ENV_PROBE = """{{- /* test only: what a container of cases' worker gets */ -}}
 apiVersion: v1
 kind: ConfigMap
@@ -37,7 +35,7 @@ data:
 def render(tmp_path: Path, *value_files: Path, values: dict[str, Any] | None = None,
            chart: Path = CHART) -> list[dict[str, Any]]:
     given = tmp_path / "given.yaml"
-    given.write_text(yaml.safe_dump({**SERVICES, **(values or {})}))
+    given.write_text(yaml.safe_dump(values or {}))
     args = [arg for path in (*value_files, given) for arg in ("-f", str(path))]
     done = run(tool("helm"), "template", "zx", str(chart), "-n", "zhixing", *args)
     assert done.returncode == 0, done.stderr
@@ -60,14 +58,15 @@ def container_env(tmp_path: Path, values: dict[str, Any]) -> dict[str, Any]:
 
 
 class TestServiceMonitors:
-    def test_one_per_enabled_service_and_role_when_services_are_listed(self, tmp_path):
+    def test_one_per_service_and_role_of_the_services_list(self, tmp_path):
         monitors = of_kind(render(tmp_path), "ServiceMonitor")
         assert sorted(m["metadata"]["name"] for m in monitors) == [
-            "zx-assets-api", "zx-cases-api", "zx-cases-relay", "zx-cases-worker"]
+            f"zx-zhixing-{service}-{role}" for service, role in ROLES]
+        assert ("cases", "worker") in ROLES
 
     def test_selects_the_roles_service_and_scrapes_port_metrics(self, tmp_path):
         [worker] = [m for m in of_kind(render(tmp_path), "ServiceMonitor")
-                    if m["metadata"]["name"] == "zx-cases-worker"]
+                    if m["metadata"]["name"] == "zx-zhixing-cases-worker"]
         assert worker["spec"]["selector"]["matchLabels"] == {
             "app.kubernetes.io/name": "zhixing", "app.kubernetes.io/instance": "zx",
             "zhixing.court/service": "cases", "zhixing.court/role": "worker"}
@@ -75,6 +74,14 @@ class TestServiceMonitors:
         assert (endpoint["port"], endpoint["path"]) == ("metrics", "/metrics")
         assert {r["targetLabel"]: r["replacement"] for r in endpoint["relabelings"]} == {
             "zhixing_service": "cases", "zhixing_role": "worker"}
+
+    def test_each_selects_exactly_one_workload_service_with_a_port_named_metrics(self, tmp_path):
+        docs = render(tmp_path)
+        services = of_kind(docs, "Service")
+        for monitor in of_kind(docs, "ServiceMonitor"):
+            wanted = monitor["spec"]["selector"]["matchLabels"].items()
+            [selected] = [s for s in services if wanted <= s["metadata"]["labels"].items()]
+            assert "metrics" in {port["name"] for port in selected["spec"]["ports"]}
 
     def test_none_when_service_monitors_are_off(self, tmp_path):
         docs = render(tmp_path, values={"monitoring": {"serviceMonitors": {"enabled": False}}})
@@ -96,18 +103,31 @@ class TestOpenTelemetry:
     def test_roles_send_spans_to_the_releases_collector_when_no_endpoint_is_set(self, tmp_path):
         env = container_env(tmp_path, {})
         assert env["OTEL_TRACES_EXPORTER"] == "otlp"
-        assert env["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://zx-otel-collector.zhixing.svc:4317"
+        assert env["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://zx-zhixing-otel-collector.zhixing.svc:4317"
         assert env["OTEL_EXPORTER_OTLP_INSECURE"] == "true"
         assert env["OTEL_SERVICE_NAME"] == "zhixing-cases-worker"
 
     def test_resource_attributes_name_service_role_region_and_pod(self, tmp_path):
-        env = container_env(tmp_path, {"monitoring": {"otel": {"region": "chongqing"}}})
+        env = container_env(tmp_path, {"region": {"name": "chongqing", "peers": ["chengdu"]}})
         attributes = dict(pair.split("=", 1) for pair in env["OTEL_RESOURCE_ATTRIBUTES"].split(","))
         assert attributes["zhixing.service"] == "cases"
         assert attributes["zhixing.role"] == "worker"
         assert attributes["cloud.region"] == "chongqing"
         assert attributes["k8s.pod.name"] == "$(K8S_POD_NAME)"
         assert env["K8S_POD_NAME"] == {"fieldRef": {"fieldPath": "metadata.name"}}
+
+    def test_region_is_the_one_monitoring_names_when_it_names_one(self, tmp_path):
+        env = container_env(tmp_path, {"monitoring": {"otel": {"region": "chengdu-dr"}}})
+        assert "cloud.region=chengdu-dr" in env["OTEL_RESOURCE_ATTRIBUTES"].split(",")
+
+    def test_roles_may_reach_the_collector_when_the_release_runs_one(self, tmp_path):
+        [policy] = [p for p in of_kind(render(tmp_path), "NetworkPolicy")
+                    if p["metadata"]["name"] == "zx-zhixing-to-otel"]
+        assert policy["spec"]["podSelector"]["matchLabels"] == {
+            "app.kubernetes.io/name": "zhixing", "app.kubernetes.io/instance": "zx"}
+        [rule] = policy["spec"]["egress"]
+        assert rule["to"][0]["podSelector"]["matchLabels"]["zhixing.court/role"] == "otel-collector"
+        assert sorted(p["port"] for p in rule["ports"]) == [4317, 4318]
 
     def test_spans_are_exported_nowhere_when_tracing_is_off(self, tmp_path):
         env = container_env(tmp_path, {"monitoring": {"otel": {"enabled": False}}})
@@ -117,7 +137,8 @@ class TestOpenTelemetry:
     def test_collector_pipeline_uses_every_exporter_after_the_memory_limiter(self, tmp_path):
         docs = render(tmp_path, values={"monitoring": {"otel": {"collector": {"exporters": {
             "otlp": {"endpoint": "tempo:4317"}}}}}})
-        [config] = [m for m in of_kind(docs, "ConfigMap") if m["metadata"]["name"] == "zx-otel-collector"]
+        [config] = [m for m in of_kind(docs, "ConfigMap")
+                    if m["metadata"]["name"] == "zx-zhixing-otel-collector"]
         collector = yaml.safe_load(config["data"]["collector.yaml"])
         traces = collector["service"]["pipelines"]["traces"]
         assert traces["processors"] == ["memory_limiter", "batch"]

@@ -43,12 +43,14 @@ propagates through Kafka) but exported nowhere.
 {{- end -}}
 
 {{/*
-The resource attributes of one role's spans: which service, role, region and pod.
+The resource attributes of one role's spans: which service, role, region (monitoring.otel
+.region, else the chart's region.name) and pod.
 `$(K8S_POD_NAME)` is expanded by the kubelet from the variable defined just before.
 */}}
 {{- define "zhixing.monitoring.resourceAttributes" -}}
 {{- $otel := .root.Values.monitoring.otel -}}
-{{- $attributes := dict "service.namespace" "zhixing" "zhixing.service" .service "zhixing.role" .role "cloud.region" $otel.region "k8s.namespace.name" .root.Release.Namespace "k8s.pod.name" "$(K8S_POD_NAME)" -}}
+{{- $region := $otel.region | default ((.root.Values.region | default dict).name) | default "chengdu" -}}
+{{- $attributes := dict "service.namespace" "zhixing" "zhixing.service" .service "zhixing.role" .role "cloud.region" $region "k8s.namespace.name" .root.Release.Namespace "k8s.pod.name" "$(K8S_POD_NAME)" -}}
 {{- $attributes = merge $attributes ($otel.resourceAttributes | default dict) -}}
 {{- $pairs := list -}}
 {{- range $key := keys $attributes | sortAlpha -}}
@@ -70,7 +72,7 @@ The resource attributes of one role's spans: which service, role, region and pod
 {{- end -}}
 
 {{- define "zhixing.monitoring.collectorName" -}}
-{{- printf "%s-otel-collector" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-otel-collector" (include "zhixing.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
 {{/* Labels of every object the monitoring templates make. */}}
@@ -83,19 +85,13 @@ app.kubernetes.io/component: monitoring
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end -}}
 
-{{/*
-The enabled (service, role) pairs of .Values.services, as a list of dicts, sorted: a
-service or role with `enabled: false` is left out. services.<name>.roles.<role> maps.
-*/}}
+{{/* The (service, role) pairs of .Values.services (services.<name>.roles.<role>), as
+a JSON list of dicts, sorted: one ServiceMonitor each. */}}
 {{- define "zhixing.monitoring.targets" -}}
 {{- $targets := list -}}
 {{- range $service, $spec := .Values.services -}}
-{{- if and (kindIs "map" $spec) (ne (toString (dig "enabled" true $spec)) "false") -}}
-{{- range $role, $roleSpec := (get $spec "roles" | default dict) -}}
-{{- if ne (toString (dig "enabled" true ($roleSpec | default dict))) "false" -}}
+{{- range $role, $_ := (get $spec "roles" | default dict) -}}
 {{- $targets = append $targets (dict "service" $service "role" $role) -}}
-{{- end -}}
-{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- toJson $targets -}}
