@@ -30,6 +30,7 @@ from faststream import AckPolicy
 from faststream.confluent import KafkaBroker, KafkaMessage
 
 from zhixing.contracts.topics import dead_letters, is_compacted
+from zhixing.messaging.kafka_security import client_config, security_config
 from zhixing.messaging.sources import Delivery, ResumePoint, parse_record
 
 DEFAULT_PARTITIONS = 3
@@ -40,16 +41,19 @@ _broker_log.setLevel(logging.WARNING)
 
 
 def kafka_broker(bootstrap: str) -> KafkaBroker:
-    """A broker whose producer is idempotent with acks=all: retries add no duplicates."""
+    """A broker whose producer is idempotent with acks=all: retries add no duplicates;
+    TLS and credentials from the environment (`kafka_security`)."""
     return KafkaBroker(bootstrap, acks="all", enable_idempotence=True, linger_ms=5,
-                       client_id="zhixing", logger=_broker_log)
+                       client_id="zhixing", logger=_broker_log, config=security_config())
 
 
 def ensure_topics(bootstrap: str, topics: Iterable[str], timeout: float = 30.0) -> None:
     """Create the topics that do not exist yet (idempotent). A compacted topic that
     exists already (e.g. created by a producer on a broker that auto-creates) is set to
-    compaction: a list that is deleted by age would lose debtors still listed."""
-    admin = AdminClient({"bootstrap.servers": bootstrap})
+    compaction: a list that is deleted by age would lose debtors still listed. Its
+    configuration is read first and changed only when it is not compacted, so a client
+    whose ACLs allow no AlterConfigs (topics managed by Strimzi's KafkaTopic) never asks."""
+    admin = AdminClient(client_config(bootstrap))
     existing = admin.list_topics(timeout=timeout).topics
     # Each topic once: librdkafka crashes the process on a duplicate in one request.
     wanted = [NewTopic(t, num_partitions=DEFAULT_PARTITIONS, replication_factor=1,
@@ -62,12 +66,29 @@ def ensure_topics(bootstrap: str, topics: Iterable[str], timeout: float = 30.0) 
         except KafkaException as error:
             if "TOPIC_ALREADY_EXISTS" not in str(error):
                 raise
+    compacted = [t for t in dict.fromkeys(topics) if t in existing and is_compacted(t)]
     compact = [ConfigResource(ResourceType.TOPIC, t, incremental_configs=[
         ConfigEntry("cleanup.policy", "compact",
                     incremental_operation=AlterConfigOpType.SET)])
-        for t in dict.fromkeys(topics) if t in existing and is_compacted(t)]
+        for t in _not_compacted(admin, compacted, timeout)]
     for future in (admin.incremental_alter_configs(compact).values() if compact else []):
         future.result(timeout)
+
+
+def _not_compacted(admin: AdminClient, topics: list[str], timeout: float) -> list[str]:
+    """Those of `topics` whose cleanup.policy lacks compaction."""
+    if not topics:
+        return []
+    described = admin.describe_configs([ConfigResource(ResourceType.TOPIC, t) for t in topics])
+    return [resource.name for resource, future in described.items()
+            if "compact" not in str(getattr(future.result(timeout).get("cleanup.policy"),
+                                            "value", ""))]
+
+
+def reader_group(topic: str) -> str:
+    """The group id a `CompactedTopicReader` of `topic` names (it joins no group, but
+    librdkafka wants one; the chart's ACLs allow exactly this one)."""
+    return f"reader.{topic}"
 
 
 class CompactedTopicReader:
@@ -79,9 +100,9 @@ class CompactedTopicReader:
 
     def __init__(self, bootstrap: str, topic: str) -> None:
         self.topic = topic
-        self._consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"reader.{topic}",
-                                   "enable.auto.commit": False, "enable.partition.eof": True,
-                                   "log_level": 3})
+        self._consumer = Consumer(client_config(bootstrap, {
+            "group.id": reader_group(topic), "enable.auto.commit": False,
+            "enable.partition.eof": True, "log_level": 3}))
         self._ends: dict[int, int] | None = None
         self._next: dict[int, int] = {}
 

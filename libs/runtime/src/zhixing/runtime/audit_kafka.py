@@ -15,6 +15,7 @@ from confluent_kafka import KafkaError, Producer
 from zhixing.contracts.topics import AUDIT_CHECKPOINTS
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.kafka import CompactedTopicReader, ensure_topics
+from zhixing.messaging.kafka_security import client_config
 from zhixing.security.checkpoints import Checkpoint, NumberedCheckpoint, parsed
 
 
@@ -48,8 +49,8 @@ class KafkaCheckpoints:
 
     def _connect(self) -> Producer:
         ensure_topics(self._bootstrap, [self.topic])
-        self._producer = Producer({"bootstrap.servers": self._bootstrap, "acks": "all",
-                                   "enable.idempotence": True, "client.id": "zhixing-audit"})
+        self._producer = Producer(client_config(self._bootstrap, {
+            "acks": "all", "enable.idempotence": True, "client.id": "zhixing-audit"}))
         return self._producer
 
 

@@ -94,10 +94,11 @@ class Watermarks:
     def _read(self, topic: str) -> dict[str, tuple[int, int]]:
         from confluent_kafka import Consumer, TopicPartition
 
+        from zhixing.messaging.kafka_security import client_config
+
         if self._client is None:  # made on first use: nothing runs before a probe asks
-            self._client = Consumer({"bootstrap.servers": self.bootstrap,
-                                     "group.id": "zhixing-lag", "enable.auto.commit": False,
-                                     "log_level": 3})
+            self._client = Consumer(client_config(self.bootstrap, {
+                "group.id": "zhixing-lag", "enable.auto.commit": False, "log_level": 3}))
         found = self._client.list_topics(topic, timeout=self.timeout).topics.get(topic)
         partitions = sorted(found.partitions) if found is not None else []
         marks = {p: self._client.get_watermark_offsets(TopicPartition(topic, p),

@@ -1,0 +1,118 @@
+"""How every Kafka client of the suite connects: one place for the broker's address and
+its security (TLS, SASL/SCRAM or mutual TLS), read from the environment.
+
+On Kubernetes the chart wires these variables from the Secrets Strimzi's User Operator
+writes for each KafkaUser (docs/kafka-on-kubernetes.md); locally none is set and the
+clients speak plaintext to the loopback broker. Every producer, consumer and admin client
+(FastStream's broker included) takes its settings from `client_config`, so a client made
+anywhere else would miss the credentials — a unit test checks that none is.
+
+    ZHIXING_KAFKA_SECURITY_PROTOCOL   plaintext (default) | ssl | sasl_ssl | sasl_plaintext
+    ZHIXING_KAFKA_SASL_MECHANISM      SCRAM-SHA-512 (default) | SCRAM-SHA-256 | PLAIN
+    ZHIXING_KAFKA_SASL_USERNAME       with sasl_*: the KafkaUser's name
+    ZHIXING_KAFKA_SASL_PASSWORD       with sasl_*: its Secret's `password`
+    ZHIXING_KAFKA_SSL_CA_PEM          the cluster CA certificate (PEM text) …
+    ZHIXING_KAFKA_SSL_CA_LOCATION     … or a file holding it
+    ZHIXING_KAFKA_SSL_CERTIFICATE_PEM / _LOCATION   mutual TLS: the user's certificate
+    ZHIXING_KAFKA_SSL_KEY_PEM / _LOCATION           mutual TLS: its private key
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+PREFIX = "ZHIXING_KAFKA_"
+PROTOCOLS = ("plaintext", "ssl", "sasl_ssl", "sasl_plaintext")
+MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN")
+_MATERIAL = ("CA", "CERTIFICATE", "KEY")
+"""TLS material, each given as PEM text (`…_PEM`) or as a file (`…_LOCATION`)."""
+
+
+class KafkaSecurityError(ValueError):
+    """The Kafka security settings are incomplete or contradict each other. The message
+    names the variable and what it must be; it never repeats a secret."""
+
+
+@dataclass(frozen=True)
+class KafkaSecurity:
+    """librdkafka's security settings, checked once when read."""
+
+    protocol: str = "plaintext"
+    mechanism: str = "SCRAM-SHA-512"
+    username: str = ""
+    password: str = field(default="", repr=False)
+    tls: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """librdkafka key → value: `ssl.ca.pem`, `ssl.certificate.location`, …"""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> KafkaSecurity:
+        """Read and check `ZHIXING_KAFKA_*` (see the module's docstring)."""
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> str:
+            return env.get(PREFIX + name, "").strip()
+
+        protocol = (get("SECURITY_PROTOCOL") or "plaintext").lower()
+        if protocol not in PROTOCOLS:
+            raise KafkaSecurityError(
+                f"{PREFIX}SECURITY_PROTOCOL must be one of {', '.join(PROTOCOLS)}")
+        mechanism = (get("SASL_MECHANISM") or "SCRAM-SHA-512").upper()
+        if mechanism not in MECHANISMS:
+            raise KafkaSecurityError(f"{PREFIX}SASL_MECHANISM must be one of {', '.join(MECHANISMS)}")
+        username, password = get("SASL_USERNAME"), env.get(PREFIX + "SASL_PASSWORD", "")
+        sasl = protocol.startswith("sasl_")
+        if sasl and not (username and password):
+            raise KafkaSecurityError(
+                f"{PREFIX}SASL_USERNAME and {PREFIX}SASL_PASSWORD are required with "
+                f"{PREFIX}SECURITY_PROTOCOL={protocol}")
+        if not sasl and (username or password):
+            raise KafkaSecurityError(
+                f"{PREFIX}SASL_USERNAME/PASSWORD are set but {PREFIX}SECURITY_PROTOCOL="
+                f"{protocol} does not use them: set it to sasl_ssl")
+        tls = _tls_material(get, protocol)
+        return cls(protocol, mechanism, username, password, tls)
+
+    def librdkafka(self) -> dict[str, str]:
+        """The settings as librdkafka (confluent_kafka, FastStream's `config`) takes them."""
+        settings = {"security.protocol": self.protocol}
+        if self.protocol.startswith("sasl_"):
+            settings |= {"sasl.mechanism": self.mechanism, "sasl.username": self.username,
+                         "sasl.password": self.password}
+        return settings | dict(self.tls)
+
+
+def _tls_material(get: Any, protocol: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for item in _MATERIAL:
+        pem, location = get(f"SSL_{item}_PEM"), get(f"SSL_{item}_LOCATION")
+        if pem and location:
+            raise KafkaSecurityError(
+                f"set {PREFIX}SSL_{item}_PEM or {PREFIX}SSL_{item}_LOCATION, not both")
+        if pem or location:
+            kind = "pem" if pem else "location"
+            found[f"ssl.{item.lower()}.{kind}"] = pem or location
+    if found and not protocol.endswith("ssl"):
+        raise KafkaSecurityError(
+            f"TLS files are set but {PREFIX}SECURITY_PROTOCOL={protocol} does not use TLS: "
+            "set it to ssl or sasl_ssl")
+    has_cert = any(k.startswith("ssl.certificate.") for k in found)
+    has_key = any(k.startswith("ssl.key.") for k in found)
+    if has_cert != has_key:
+        raise KafkaSecurityError(
+            f"mutual TLS needs both {PREFIX}SSL_CERTIFICATE_* and {PREFIX}SSL_KEY_*")
+    return found
+
+
+def security_config(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The security part of every client's configuration (FastStream's `config=`)."""
+    return KafkaSecurity.from_env(environ).librdkafka()
+
+
+def client_config(bootstrap: str, extra: Mapping[str, Any] | None = None,
+                  environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A confluent_kafka Producer/Consumer/AdminClient configuration: the broker, the
+    security from the environment, then the client's own settings (`extra`)."""
+    return {"bootstrap.servers": bootstrap, **security_config(environ), **(extra or {})}
