@@ -108,30 +108,64 @@ def _scratch_env(folder: Path) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _service_access(instance: ServiceInstance, asked: set[str]) -> Access:
-    consumed = {(c.topic, c.group) for c in instance.consumes}
-    writes = set(instance.outbox.topics if instance.outbox is not None else ())
-    writes |= {dead_letters(topic, group) for topic, group in consumed}
-    reads = {topic for topic, _ in consumed}
-    if instance.audit is not None:  # its API writes the chain's checkpoints; `audit verify` reads them
+@dataclass(frozen=True)
+class Registration:
+    """What a built service says it does on Kafka."""
+
+    publishes: frozenset[str]
+    """Its outbox's topics: what its relay writes."""
+    consumes: frozenset[tuple[str, str]]
+    """(topic, consumer group) of each subscription its workers follow."""
+    audited: bool
+    """It keeps an audit log, whose checkpoints go to `AUDIT_CHECKPOINTS`."""
+    peer_reads: frozenset[str]
+    """Topics it reads from each peer region (`Settings.peer_topic`)."""
+
+    def topics(self) -> set[str]:
+        """Every topic it touches, dead-letter topics included."""
+        return {*self.publishes, *(t for t, _ in self.consumes),
+                *(dead_letters(t, g) for t, g in self.consumes),
+                *([AUDIT_CHECKPOINTS] if self.audited else [])}
+
+
+def _service_access(service: Registration) -> Access:
+    writes = set(service.publishes) | {dead_letters(t, g) for t, g in service.consumes}
+    reads = {topic for topic, _ in service.consumes}
+    if service.audited:  # its API writes the chain's checkpoints; `audit verify` reads them
         writes.add(AUDIT_CHECKPOINTS)
         reads.add(AUDIT_CHECKPOINTS)
     compacted = {t for t in writes | reads if is_compacted(t)}
-    groups = {group for _, group in consumed}
+    groups = {group for _, group in service.consumes}
     groups |= {reader_group(t) for t in compacted & reads}
-    return Access(writes, reads, groups, compacted & writes, set(asked))
+    return Access(writes, reads, groups, compacted & writes, set(service.peer_reads))
 
 
-def build_instances(folder: Path) -> dict[str, tuple[ServiceInstance, set[str]]]:
-    """Every registered service built as a cluster would build it (its Kafka clients made
-    but never connected), with the peer topics it asked for."""
-    built: dict[str, tuple[ServiceInstance, set[str]]] = {}
-    for name, definition in discover().items():
-        settings = _Recording(var_dir=folder / "var", kafka_bootstrap="127.0.0.1:9",
-                              peer_regions=(PEER,))
-        object.__setattr__(settings, "asked", set())
-        built[name] = (definition.build(settings), settings.asked)
-    return built
+def registrations() -> dict[str, Registration]:
+    """Every registered service built as a cluster would build it — on SQLite in a
+    scratch folder, its Kafka clients made but never used — and closed again."""
+    with tempfile.TemporaryDirectory(prefix="zhixing-kafka-") as scratch, \
+            _scratch_env(Path(scratch)):
+        return {name: _registration(definition.build(settings), settings.asked)
+                for name, definition in discover().items()
+                for settings in [_recording(Path(scratch))]}
+
+
+def _recording(folder: Path) -> _Recording:
+    # A peer region and a broker address make the services ask for the peers' topics.
+    settings = _Recording(var_dir=folder / "var", kafka_bootstrap="127.0.0.1:9",
+                          peer_regions=(PEER,))
+    object.__setattr__(settings, "asked", set())
+    return settings
+
+
+def _registration(instance: ServiceInstance, asked: set[str]) -> Registration:
+    try:
+        return Registration(
+            frozenset(instance.outbox.topics if instance.outbox is not None else ()),
+            frozenset((c.topic, c.group) for c in instance.consumes),
+            instance.audit is not None, frozenset(asked))
+    finally:
+        instance.close()
 
 
 def classify(topic: str, dlqs: set[str]) -> str:
@@ -155,18 +189,14 @@ def classify(topic: str, dlqs: set[str]) -> str:
 
 
 def derive() -> dict[str, Any]:
-    """The catalogue, from the code: topics, services, agencies, operator, mirror."""
-    with tempfile.TemporaryDirectory(prefix="zhixing-kafka-") as scratch, \
-            _scratch_env(Path(scratch)):
-        built = build_instances(Path(scratch))
-        try:
-            services = {name: _service_access(instance, asked)
-                        for name, (instance, asked) in built.items()}
-            dlqs = {dead_letters(c.topic, c.group)
-                    for instance, _ in built.values() for c in instance.consumes}
-        finally:
-            for instance, _ in built.values():
-                instance.close()
+    """The catalogue, from the code: topics, services, agencies, partners, operator, mirror."""
+    return derive_from(registrations())
+
+
+def derive_from(built: dict[str, Registration]) -> dict[str, Any]:
+    """The catalogue of these services' registrations."""
+    services = {name: _service_access(service) for name, service in built.items()}
+    dlqs = {dead_letters(t, g) for service in built.values() for t, g in service.consumes}
     # An agency reads its kind's requests and answers; its gateways name their groups
     # `agency.<kind>.<gateway>` (one group per gateway: each sees every request).
     agencies = {kind: Access({ASSETS_REPLIES}, {assets_requests(kind)}, set(), set(), set(),

@@ -1,0 +1,218 @@
+"""The chart's Kafka objects match what the code uses (DESIGN §4, §7;
+docs/kafka-on-kubernetes.md).
+
+The code's side is taken from the services themselves — each registered service built
+as a cluster builds it: its outbox's topics, its subscriptions and their dead-letter
+topics, its audit log — not from a list kept by hand. The chart's side is
+helm/zhixing/files/kafka-catalogue.yaml, which its templates render in full; the tests
+marked `kubernetes` render the chart with helm and read the KafkaTopics and ACLs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts.kafka_catalogue import TARGET, Registration, derive_from, registrations
+from zhixing.contracts.agencies import AGENCY_KINDS
+from zhixing.contracts.topics import AUDIT_CHECKPOINTS, COMPACTED, assets_requests, dead_letters
+
+ROOT = Path(__file__).resolve().parents[2]
+CHART = ROOT / "helm" / "zhixing"
+VALUE_SETS = ("single-region", "two-regions", "dev")
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, Registration]:
+    """What each registered service, built, says it publishes, follows and audits."""
+    return registrations()
+
+
+@pytest.fixture(scope="module")
+def code_topics(built: dict[str, Registration]) -> set[str]:
+    """Every topic a service publishes to, follows, parks dead letters in, or keeps its
+    audit checkpoints in."""
+    return {topic for service in built.values() for topic in service.topics()}
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> dict[str, Any]:
+    return yaml.safe_load(TARGET.read_text(encoding="utf-8"))
+
+
+class TestCatalogue:
+    def test_every_topic_and_dead_letter_topic_is_in_the_chart_when_the_code_uses_it(
+            self, code_topics, catalogue):
+        missing = sorted(code_topics - set(catalogue["topics"]))
+        assert not missing, (f"topics the code uses with no KafkaTopic in the chart: {missing}; "
+                             "run `.venv/bin/python scripts/kafka_catalogue.py generate`")
+
+    def test_the_chart_names_no_topic_when_the_code_does_not_use_it(self, code_topics, catalogue):
+        # The outside parties' topics are the services' too: agencies read requests the
+        # assets service writes, partners read notices the credit service writes.
+        unknown = sorted(set(catalogue["topics"]) - code_topics)
+        assert not unknown, f"KafkaTopics for topics no service uses: {unknown}"
+
+    def test_the_catalogue_is_current_when_the_services_are_built(self, built, catalogue):
+        assert derive_from(built) == catalogue, (
+            "helm/zhixing/files/kafka-catalogue.yaml is stale (who reads or writes what "
+            "changed): run `.venv/bin/python scripts/kafka_catalogue.py generate`")
+
+    def test_every_topic_class_has_its_sizes_in_the_values_when_the_catalogue_names_it(
+            self, catalogue):
+        values = yaml.safe_load((CHART / "values.yaml").read_text(encoding="utf-8"))
+        classes = set(catalogue["topics"].values())
+        assert classes <= set(values["kafka"]["topics"])
+
+    def test_only_integration_topics_are_mirrored_when_a_region_copies_another(self, catalogue):
+        kinds = {catalogue["topics"][t] for t in catalogue["mirrored"]}
+        assert kinds == {"events", "compacted"}
+        assert AUDIT_CHECKPOINTS not in catalogue["mirrored"]  # each region's own chain
+
+
+# --- the rendered chart (helm) ---------------------------------------------------------
+
+def helm() -> str:
+    """helm from the tool chain's cache (infra/k8s/tools.sh builds it once)."""
+    cache = Path(os.environ.get("ZHIXING_K8S_CACHE", Path.home() / ".cache" / "zhixing" / "k8s"))
+    found = cache / "bin" / "helm"
+    if not os.access(found, os.X_OK):
+        bin_dir = subprocess.run([str(ROOT / "infra" / "k8s" / "tools.sh"), "helm"], check=True,
+                                 capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        found = Path(bin_dir) / "helm"
+    return str(found)
+
+
+def render(value_set: str, chart: Path = CHART) -> list[dict[str, Any]]:
+    out = subprocess.run([helm(), "template", "zhixing", str(chart), "-f",
+                          str(CHART / "values" / f"{value_set}.yaml")],
+                         check=True, capture_output=True, text=True).stdout
+    return [doc for doc in yaml.safe_load_all(out) if doc]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, list[dict[str, Any]]]:
+    return {value_set: render(value_set) for value_set in VALUE_SETS}
+
+
+def of_kind(docs: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [d for d in docs if d["kind"] == kind]
+
+
+def acls(docs: list[dict[str, Any]], user: str) -> list[dict[str, Any]]:
+    found = [d for d in of_kind(docs, "KafkaUser") if d["metadata"]["name"] == user]
+    assert len(found) == 1, f"no KafkaUser {user}"
+    return found[0]["spec"]["authorization"]["acls"]
+
+
+def allowed(rules: list[dict[str, Any]], operation: str, kind: str, name: str) -> bool:
+    """Whether `rules` allow `operation` on the resource, as Kafka's authorizer reads them
+    (Describe is implied by Read and Write)."""
+    implied = {"Describe": {"Describe", "Read", "Write", "All"}}.get(operation, {operation, "All"})
+    for rule in rules:
+        resource = rule["resource"]
+        if resource["type"] != kind or not implied & set(rule["operations"]):
+            continue
+        if resource.get("patternType") == "prefix":
+            if name.startswith(resource["name"]):
+                return True
+        elif resource["name"] in (name, "*"):
+            return True
+    return False
+
+
+@pytest.mark.kubernetes
+class TestRendered:
+    @pytest.mark.parametrize("value_set", VALUE_SETS)
+    def test_every_topic_has_one_kafka_topic_when_the_chart_is_rendered(
+            self, rendered, code_topics, value_set):
+        topics = of_kind(rendered[value_set], "KafkaTopic")
+        names = [t["spec"]["topicName"] for t in topics]
+        assert sorted(names) == sorted(code_topics)
+        assert len({t["metadata"]["name"] for t in topics}) == len(topics)
+        compacted = {t["spec"]["topicName"] for t in topics
+                     if t["spec"]["config"]["cleanup.policy"] == "compact"}
+        assert compacted == set(COMPACTED)
+
+    @pytest.mark.parametrize("kind", sorted(AGENCY_KINDS))
+    def test_an_agency_reads_only_its_own_requests_when_its_acls_are_rendered(self, rendered, kind):
+        rules = acls(rendered["single-region"], f"zhixing-agency-{kind.replace('_', '-')}")
+        assert allowed(rules, "Read", "topic", assets_requests(kind))
+        assert allowed(rules, "Write", "topic", "zhixing.assets.replies.v1")
+        for other in set(AGENCY_KINDS) - {kind}:
+            for operation in ("Read", "Write", "Describe"):
+                assert not allowed(rules, operation, "topic", assets_requests(other)), other
+        assert not allowed(rules, "Read", "topic", "zhixing.assets.replies.v1")
+        assert not allowed(rules, "Read", "topic", "zhixing.cases.events.v1")
+        assert allowed(rules, "Read", "group", f"agency.{kind}.icbc-gateway")
+        assert not any(r["resource"]["type"] == "cluster" for r in rules)
+
+    def test_each_service_may_do_what_its_registrations_need_when_its_acls_are_rendered(
+            self, rendered, built):
+        docs = rendered["single-region"]
+        for name, service in built.items():
+            rules = acls(docs, f"zhixing-{name}")
+            for topic in service.publishes:
+                assert allowed(rules, "Write", "topic", topic), (name, topic)
+            for topic, group in service.consumes:
+                assert allowed(rules, "Read", "topic", topic), (name, topic)
+                assert allowed(rules, "Read", "group", group), (name, group)
+                assert allowed(rules, "Write", "topic", dead_letters(topic, group)), (name, group)
+            if service.audited:
+                assert allowed(rules, "Write", "topic", AUDIT_CHECKPOINTS), name
+            assert not any({"Create", "All", "Delete", "AlterConfigs"} & set(r["operations"])
+                           for r in rules), name
+
+    def test_a_service_cannot_read_what_it_does_not_consume_when_its_acls_are_rendered(
+            self, rendered):
+        rules = acls(rendered["single-region"], "zhixing-publicity")
+        assert not allowed(rules, "Read", "topic", assets_requests("bank_deposit"))
+        assert not allowed(rules, "Write", "topic", "zhixing.cases.events.v1")
+        assert not allowed(rules, "Read", "group", "cases.case-index")
+
+    def test_the_mirror_copies_only_the_integration_topics_when_two_regions_run(
+            self, rendered, catalogue):
+        (mirror,) = of_kind(rendered["two-regions"], "KafkaMirrorMaker2")
+        (source,) = mirror["spec"]["mirrors"]
+        pattern = re.compile(source["topicsPattern"])
+        copied = {t for t in catalogue["topics"] if pattern.fullmatch(t)}
+        assert copied == {"zhixing.cases.events.v1", "zhixing.assets.events.v1",
+                          "zhixing.credit.events.v1", "zhixing.relief.events.v1",
+                          "zhixing.credit.list.v1"}
+        assert source["source"]["alias"] == "chengdu"
+        assert not of_kind(rendered["single-region"], "KafkaMirrorMaker2")
+        credit = acls(rendered["two-regions"], "zhixing-credit")
+        assert allowed(credit, "Read", "topic", "chengdu.zhixing.credit.list.v1")
+        reader = acls(rendered["two-regions"], "zhixing-mirror-reader-chengdu")
+        assert not allowed(reader, "Read", "topic", assets_requests("bank_deposit"))
+        assert allowed(reader, "Read", "topic", "zhixing.credit.list.v1")
+
+    @pytest.mark.parametrize("value_set", VALUE_SETS)
+    def test_credentials_come_from_the_users_secret_when_a_container_takes_the_kafka_env(
+            self, tmp_path, value_set):
+        chart = tmp_path / "zhixing"
+        shutil.copytree(CHART, chart)
+        (chart / "templates" / "probe.yaml").write_text(
+            '{{- range list "cases" "operator" }}\n---\nservice: {{ . }}\nenv:\n'
+            '{{- include "zhixing.kafka.env" (dict "root" $ "service" .) | nindent 2 }}\n'
+            '{{- end }}\n', encoding="utf-8")
+        probes = [d for d in render(value_set, chart) if "service" in d]
+        users = {d["metadata"]["name"] for d in of_kind(render(value_set), "KafkaUser")}
+        for probe in probes:
+            env = {e["name"]: e for e in probe["env"]}
+            password = env["ZHIXING_KAFKA_SASL_PASSWORD"]
+            assert "value" not in password
+            ref = password["valueFrom"]["secretKeyRef"]
+            assert ref == {"name": f"zhixing-{probe['service']}", "key": "password"}
+            assert ref["name"] in users  # the Secret Strimzi writes for that KafkaUser
+            assert env["ZHIXING_KAFKA_SASL_USERNAME"]["value"] == ref["name"]
+            assert env["ZHIXING_KAFKA_SECURITY_PROTOCOL"]["value"] == "sasl_ssl"
+            assert env["ZHIXING_KAFKA_SSL_CA_PEM"]["valueFrom"]["secretKeyRef"]["key"] == "ca.crt"
+            assert ("ZHIXING_PEER_REGIONS" in env) == (value_set == "two-regions")
