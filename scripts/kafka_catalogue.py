@@ -222,7 +222,7 @@ def derive_from(built: dict[str, Registration]) -> dict[str, Any]:
 
 
 def render(catalogue: dict[str, Any]) -> str:
-    return HEADER + yaml.safe_dump(catalogue, sort_keys=False, allow_unicode=True, width=100)
+    return HEADER + str(yaml.safe_dump(catalogue, sort_keys=False, allow_unicode=True, width=100))
 
 
 def main(command: str) -> int:
