@@ -10,22 +10,18 @@ marked `kubernetes` render the chart with helm and read the KafkaTopics and ACLs
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from scripts.kafka_catalogue import TARGET, Registration, derive_from, registrations
+from testkit.kafka_chart import CHART, acls, allowed, of_kind, render
 from zhixing.contracts.agencies import AGENCY_KINDS
 from zhixing.contracts.topics import AUDIT_CHECKPOINTS, COMPACTED, assets_requests, dead_letters
 
-ROOT = Path(__file__).resolve().parents[2]
-CHART = ROOT / "helm" / "zhixing"
 VALUE_SETS = ("single-region", "two-regions", "dev")
 
 
@@ -79,53 +75,9 @@ class TestCatalogue:
 
 # --- the rendered chart (helm) ---------------------------------------------------------
 
-def helm() -> str:
-    """helm from the tool chain's cache (infra/k8s/tools.sh builds it once)."""
-    cache = Path(os.environ.get("ZHIXING_K8S_CACHE", Path.home() / ".cache" / "zhixing" / "k8s"))
-    found = cache / "bin" / "helm"
-    if not os.access(found, os.X_OK):
-        bin_dir = subprocess.run([str(ROOT / "infra" / "k8s" / "tools.sh"), "helm"], check=True,
-                                 capture_output=True, text=True).stdout.strip().splitlines()[-1]
-        found = Path(bin_dir) / "helm"
-    return str(found)
-
-
-def render(value_set: str, chart: Path = CHART) -> list[dict[str, Any]]:
-    out = subprocess.run([helm(), "template", "zhixing", str(chart), "-f",
-                          str(CHART / "values" / f"{value_set}.yaml")],
-                         check=True, capture_output=True, text=True).stdout
-    return [doc for doc in yaml.safe_load_all(out) if doc]
-
-
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, list[dict[str, Any]]]:
     return {value_set: render(value_set) for value_set in VALUE_SETS}
-
-
-def of_kind(docs: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
-    return [d for d in docs if d["kind"] == kind]
-
-
-def acls(docs: list[dict[str, Any]], user: str) -> list[dict[str, Any]]:
-    found = [d for d in of_kind(docs, "KafkaUser") if d["metadata"]["name"] == user]
-    assert len(found) == 1, f"no KafkaUser {user}"
-    return found[0]["spec"]["authorization"]["acls"]
-
-
-def allowed(rules: list[dict[str, Any]], operation: str, kind: str, name: str) -> bool:
-    """Whether `rules` allow `operation` on the resource, as Kafka's authorizer reads them
-    (Describe is implied by Read and Write)."""
-    implied = {"Describe": {"Describe", "Read", "Write", "All"}}.get(operation, {operation, "All"})
-    for rule in rules:
-        resource = rule["resource"]
-        if resource["type"] != kind or not implied & set(rule["operations"]):
-            continue
-        if resource.get("patternType") == "prefix":
-            if name.startswith(resource["name"]):
-                return True
-        elif resource["name"] in (name, "*"):
-            return True
-    return False
 
 
 @pytest.mark.kubernetes
