@@ -2,7 +2,8 @@
 that authenticates with SCRAM and allows nothing without an ACL gets exactly the ACLs
 the chart renders (as Strimzi's User Operator would apply them) and the topics of its
 KafkaTopics; the clients log in through `ZHIXING_KAFKA_*`, as `zhixing.kafka.env` sets
-them (docs/kafka-on-kubernetes.md)."""
+them: SCRAM over TLS with the cluster CA as PEM text, or a client certificate
+(docs/kafka-on-kubernetes.md)."""
 
 from __future__ import annotations
 
@@ -132,6 +133,20 @@ class TestService:
         login(monkeypatch, kafka, "zhixing-cases", password="not-the-password")
         with pytest.raises(KafkaException):
             ensure_topics(kafka.bootstrap, [CASES_EVENTS], timeout=10)
+
+
+class TestMutualTls:
+    def test_a_service_logs_in_with_its_certificate_when_mutual_tls_is_chosen(
+            self, kafka, monkeypatch):
+        for name, value in kafka.tls_env("zhixing-cases").items():
+            monkeypatch.setenv(name, value)
+        publisher = KafkaPublisher(kafka.tls_bootstrap)
+        try:
+            publisher.publish_all(CASES_EVENTS, [event("case-tls")], timeout=30)
+            with pytest.raises(KafkaException, match="TOPIC_AUTHORIZATION_FAILED"):
+                publisher.publish_all(assets_requests("tax"), [event("case-tls-2")], timeout=30)
+        finally:
+            publisher.close()
 
 
 class TestAgency:

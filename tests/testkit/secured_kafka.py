@@ -1,7 +1,8 @@
-"""A private Apache Kafka broker on loopback that authenticates (SASL/SCRAM-SHA-512) and
-authorizes (KRaft's StandardAuthorizer, nothing allowed without an ACL) — what the
-Strimzi cluster of the chart does, so the ACLs the chart renders can be tried with the
-suite's own clients. Same jars as infra/kafka/kafka.sh (fetched once into the cache)."""
+"""A private Apache Kafka broker on loopback that speaks TLS (its own CA, made here with
+openssl), authenticates (SASL/SCRAM-SHA-512, or a client certificate on a mutual-TLS
+listener) and authorizes (KRaft's StandardAuthorizer, nothing allowed without an ACL) —
+what the Strimzi cluster of the chart does, so the ACLs the chart renders can be tried
+with the suite's own clients. Same jars as infra/kafka/kafka.sh (fetched once)."""
 
 from __future__ import annotations
 
@@ -35,17 +36,35 @@ JVM = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 @dataclass(frozen=True)
 class SecuredKafka:
     bootstrap: str
+    """SASL/SCRAM over TLS."""
+    tls_bootstrap: str
+    """Mutual TLS: the principal is the client certificate's CN."""
+    folder: Path
+
+    @property
+    def ca_pem(self) -> str:
+        return (self.folder / "ca.crt").read_text()
 
     def env(self, user: str, password: str) -> dict[str, str]:
-        """The variables `zhixing.kafka.env` sets for a container of that KafkaUser."""
+        """The variables `zhixing.kafka.env` sets for a container of that KafkaUser (SCRAM,
+        the cluster CA as PEM text, as the Secret's `ca.crt` gives it)."""
         return {"ZHIXING_KAFKA_BOOTSTRAP": self.bootstrap,
-                "ZHIXING_KAFKA_SECURITY_PROTOCOL": "sasl_plaintext",
+                "ZHIXING_KAFKA_SECURITY_PROTOCOL": "sasl_ssl",
                 "ZHIXING_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512",
-                "ZHIXING_KAFKA_SASL_USERNAME": user, "ZHIXING_KAFKA_SASL_PASSWORD": password}
+                "ZHIXING_KAFKA_SASL_USERNAME": user, "ZHIXING_KAFKA_SASL_PASSWORD": password,
+                "ZHIXING_KAFKA_SSL_CA_PEM": self.ca_pem}
+
+    def tls_env(self, user: str) -> dict[str, str]:
+        """The same for `kafka.authentication: tls`: the user's certificate and key."""
+        certificate, key = _signed(self.folder, user)
+        return {"ZHIXING_KAFKA_BOOTSTRAP": self.tls_bootstrap,
+                "ZHIXING_KAFKA_SECURITY_PROTOCOL": "ssl", "ZHIXING_KAFKA_SSL_CA_PEM": self.ca_pem,
+                "ZHIXING_KAFKA_SSL_CERTIFICATE_PEM": certificate, "ZHIXING_KAFKA_SSL_KEY_PEM": key}
 
     def admin_config(self) -> dict[str, str]:
         """A client configuration of the super user (the test's own setup)."""
-        return {"bootstrap.servers": self.bootstrap, "security.protocol": "SASL_PLAINTEXT",
+        return {"bootstrap.servers": self.bootstrap, "security.protocol": "SASL_SSL",
+                "ssl.ca.location": str(self.folder / "ca.crt"),
                 "log_level": 0,  # it is asked before the broker listens
                 "sasl.mechanism": "SCRAM-SHA-512", "sasl.username": ADMIN[0],
                 "sasl.password": ADMIN[1]}
@@ -81,6 +100,30 @@ def _operation(name: str) -> AclOperation:
     return AclOperation[''.join(f"_{c}" if c.isupper() else c for c in name).lstrip("_").upper()]
 
 
+def _openssl(folder: Path, *args: str) -> None:
+    subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True, timeout=60)
+
+
+def _signed(folder: Path, name: str, alt: str = "") -> tuple[str, str]:
+    """A key and a certificate for CN=`name`, signed by the test CA (PEM texts)."""
+    _openssl(folder, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key",
+             "-out", f"{name}.csr", "-subj", f"/CN={name}")
+    extra = []
+    if alt:
+        (folder / f"{name}.ext").write_text(f"subjectAltName={alt}\n")
+        extra = ["-extfile", f"{name}.ext"]
+    _openssl(folder, "x509", "-req", "-in", f"{name}.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+             "-CAcreateserial", "-out", f"{name}.crt", "-days", "2", *extra)
+    return (folder / f"{name}.crt").read_text(), (folder / f"{name}.key").read_text()
+
+
+def _make_ca(folder: Path) -> None:
+    _openssl(folder, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key",
+             "-out", "ca.crt", "-days", "2", "-subj", "/CN=zhixing-test-cluster-ca")
+    certificate, key = _signed(folder, "broker", alt="IP:127.0.0.1,DNS:localhost")
+    (folder / "broker.pem").write_text(key + certificate)  # Kafka's PEM key store
+
+
 def kafka_classpath() -> str:
     libs = Path(os.environ.get("ZHIXING_CACHE", Path.home() / ".cache" / "zhixing")) / "kafka" / "libs"
     if not (libs / ".zhixing-complete").exists():
@@ -93,17 +136,24 @@ def kafka_classpath() -> str:
 def secured_kafka(folder: Path, users: dict[str, str], timeout: float = 90) -> Iterator[SecuredKafka]:
     """Start the broker with SCRAM credentials for `users` (name → password) and the
     admin (a super user); stop it afterwards."""
-    broker, controller = free_port(), free_port()
+    broker, mtls, controller = free_port(), free_port(), free_port()
+    _make_ca(folder)
     props, log4j = folder / "server.properties", folder / "log4j2.properties"
     props.write_text("\n".join([
         "process.roles=broker,controller", "node.id=1",
         f"controller.quorum.bootstrap.servers=127.0.0.1:{controller}",
-        f"listeners=SASL_PLAINTEXT://127.0.0.1:{broker},CONTROLLER://127.0.0.1:{controller}",
-        f"advertised.listeners=SASL_PLAINTEXT://127.0.0.1:{broker}",
-        "controller.listener.names=CONTROLLER", "inter.broker.listener.name=SASL_PLAINTEXT",
-        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
+        f"listeners=SASL_SSL://127.0.0.1:{broker},SSL://127.0.0.1:{mtls},"
+        f"CONTROLLER://127.0.0.1:{controller}",
+        f"advertised.listeners=SASL_SSL://127.0.0.1:{broker},SSL://127.0.0.1:{mtls}",
+        "controller.listener.names=CONTROLLER", "inter.broker.listener.name=SASL_SSL",
+        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL",
+        "ssl.keystore.type=PEM", f"ssl.keystore.location={folder / 'broker.pem'}",
+        "ssl.truststore.type=PEM", f"ssl.truststore.location={folder / 'ca.crt'}",
+        "listener.name.ssl.ssl.client.auth=required",
+        # the principal of a certificate is its CN, as Strimzi sets it up
+        "ssl.principal.mapping.rules=RULE:^CN=(.*?)(,.*)?$/$1/,DEFAULT",
         "sasl.enabled.mechanisms=SCRAM-SHA-512", "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
-        "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+        "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
         "org.apache.kafka.common.security.scram.ScramLoginModule required "
         f'username="{ADMIN[0]}" password="{ADMIN[1]}";',
         "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
@@ -129,7 +179,7 @@ def secured_kafka(folder: Path, users: dict[str, str], timeout: float = 90) -> I
         process = subprocess.Popen([*java, "-Xmx512m", "kafka.Kafka", str(props)],
                                    stdout=log, stderr=subprocess.STDOUT)
     try:
-        kafka = SecuredKafka(f"127.0.0.1:{broker}")
+        kafka = SecuredKafka(f"127.0.0.1:{broker}", f"127.0.0.1:{mtls}", folder)
         _wait_ready(kafka, process, folder / "kafka.log", timeout)
         yield kafka
     finally:
