@@ -67,6 +67,15 @@ class TestCatalogue:
         classes = set(catalogue["topics"].values())
         assert classes <= set(values["kafka"]["topics"])
 
+    def test_every_variable_the_kafka_env_sets_is_one_the_suite_reads_when_a_pod_starts(self):
+        # A misspelt name would be ignored and the client would connect without credentials.
+        template = (CHART / "templates" / "_kafka.tpl").read_text(encoding="utf-8")
+        set_by_chart = set(re.findall(r"\b(ZHIXING_[A-Z_]+)\b", template))
+        read = "\n".join(path.read_text(encoding="utf-8") for folder in ("libs", "services")
+                         for path in (CHART.parents[1] / folder).glob("*/src/**/*.py"))
+        unread = {name for name in set_by_chart if f'"{name}"' not in read}
+        assert len(set_by_chart) >= 7 and not unread, f"nothing reads {sorted(unread)}"
+
     def test_only_integration_topics_are_mirrored_when_a_region_copies_another(self, catalogue):
         kinds = {catalogue["topics"][t] for t in catalogue["mirrored"]}
         assert kinds == {"events", "compacted"}
@@ -146,6 +155,24 @@ class TestRendered:
         assert not allowed(reader, "Read", "topic", assets_requests("bank_deposit"))
         assert allowed(reader, "Read", "topic", "zhixing.credit.list.v1")
 
+    def test_every_name_takes_the_namespace_when_the_topics_are_namespaced(
+            self, tmp_path, code_topics):
+        overrides = tmp_path / "namespaced.yaml"
+        overrides.write_text("settings: {topicNamespace: staging}\nregion: {peers: [chengdu]}\n",
+                             encoding="utf-8")
+        docs = render("two-regions", extra=overrides)
+        names = {t["spec"]["topicName"] for t in of_kind(docs, "KafkaTopic")}
+        assert names == {f"staging.{t}" for t in code_topics}
+        credit = acls(docs, "zhixing-credit")
+        assert allowed(credit, "Write", "topic", "staging.zhixing.credit.list.v1")
+        assert allowed(credit, "Read", "topic", "chengdu.staging.zhixing.credit.list.v1")
+        assert allowed(credit, "Read", "group", "reader.chengdu.staging.zhixing.credit.list.v1")
+        assert allowed(credit, "Read", "group", "reader.staging.zhixing.audit.checkpoints.v1")
+        assert not allowed(credit, "Write", "topic", "zhixing.credit.list.v1")
+        (mirror,) = of_kind(docs, "KafkaMirrorMaker2")
+        assert re.fullmatch(mirror["spec"]["mirrors"][0]["topicsPattern"],
+                            "staging.zhixing.credit.list.v1")
+
     @pytest.mark.parametrize("value_set", VALUE_SETS)
     def test_credentials_come_from_the_users_secret_when_a_container_takes_the_kafka_env(
             self, tmp_path, value_set):
@@ -167,4 +194,4 @@ class TestRendered:
             assert env["ZHIXING_KAFKA_SASL_USERNAME"]["value"] == ref["name"]
             assert env["ZHIXING_KAFKA_SECURITY_PROTOCOL"]["value"] == "sasl_ssl"
             assert env["ZHIXING_KAFKA_SSL_CA_PEM"]["valueFrom"]["secretKeyRef"]["key"] == "ca.crt"
-            assert ("ZHIXING_PEER_REGIONS" in env) == (value_set == "two-regions")
+            assert "ZHIXING_PEER_REGIONS" not in env  # the workloads' (zhixing.env) alone

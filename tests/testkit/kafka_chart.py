@@ -25,10 +25,11 @@ def helm() -> str:
     return str(found)
 
 
-def render(value_set: str, chart: Path = CHART) -> list[dict[str, Any]]:
-    """The chart's objects for one of helm/zhixing/values/<value_set>.yaml."""
+def render(value_set: str, chart: Path = CHART, extra: Path | None = None) -> list[dict[str, Any]]:
+    """The chart's objects for one of helm/zhixing/values/<value_set>.yaml (and `extra`)."""
+    more = ["-f", str(extra)] if extra is not None else []
     out = subprocess.run([helm(), "template", "zhixing", str(chart), "-f",
-                          str(CHART / "values" / f"{value_set}.yaml")],
+                          str(CHART / "values" / f"{value_set}.yaml"), *more],
                          check=True, capture_output=True, text=True).stdout
     return [doc for doc in yaml.safe_load_all(out) if doc]
 

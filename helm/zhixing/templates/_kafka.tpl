@@ -28,12 +28,26 @@ app.kubernetes.io/component: kafka
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | quote }}
 {{- end -}}
 
-{{/* The aliases of the regions mirrored here (JSON list; empty without the mirror). */}}
+{{/* The peer regions whose topics the services read here (region.peers; JSON list). */}}
 {{- define "zhixing.kafka.peers" -}}
-{{- $aliases := list -}}
-{{- $mirror := .Values.kafka.mirror | default dict -}}
-{{- if $mirror.enabled }}{{ range $mirror.sources }}{{ $aliases = append $aliases .alias }}{{ end }}{{ end -}}
-{{- toJson $aliases -}}
+{{- toJson ((.Values.region | default dict).peers | default list) -}}
+{{- end -}}
+
+{{/* The wire name of a contract topic: prefixed by settings.topicNamespace when set
+(Settings.topic). */}}
+{{- define "zhixing.kafka.wire" -}}
+{{- $ns := (.root.Values.settings | default dict).topicNamespace | default "" -}}
+{{- if $ns }}{{ printf "%s.%s" $ns .topic }}{{ else }}{{ .topic }}{{ end -}}
+{{- end -}}
+
+{{/* A consumer group on the wire: a compacted-topic reader's group names its topic
+(`reader.<topic>`, zhixing.messaging.kafka.reader_group), so it takes the namespace too. */}}
+{{- define "zhixing.kafka.wireGroup" -}}
+{{- if hasPrefix "reader." .group -}}
+reader.{{ include "zhixing.kafka.wire" (dict "root" .root "topic" (trimPrefix "reader." .group)) }}
+{{- else -}}
+{{ .group }}
+{{- end -}}
 {{- end -}}
 
 {{/* Strimzi's authentication of a KafkaUser. */}}
@@ -43,31 +57,35 @@ authentication:
 {{- end -}}
 
 {{/*
-The ACLs of one principal, least privilege: (dict "access" <catalogue entry> "peers"
-<aliases of the regions mirrored here>). Topics written: Write; read: Read (both imply
+The ACLs of one principal, least privilege: (dict "root" $ "access" <catalogue entry>
+"peers" <the peer regions whose copies it reads>). Topics written: Write; read: Read (both imply
 Describe, which `ensure_topics` and the lag probe need); compacted topics ensured:
 DescribeConfigs; its consumer groups: Read; a peer region's copy of a topic it reads
-(`<alias>.<topic>`, made by MirrorMaker 2) with the reader's group. No Create, no
+(`<region>.<topic>`, made by MirrorMaker 2) with the reader's group. Topic names are
+the wire names (settings.topicNamespace). No Create, no
 AlterConfigs, no cluster rights: topics are Strimzi's KafkaTopics, and an idempotent
 producer needs only Write (Kafka 3+).
 */}}
 {{- define "zhixing.kafka.acls" -}}
+{{- $root := .root -}}
 {{- $access := .access -}}
 {{- $ops := dict -}}
-{{- range $access.writes }}{{ $_ := set $ops . (append (get $ops . | default list) "Write") }}{{ end -}}
-{{- range $access.reads }}{{ $_ := set $ops . (append (get $ops . | default list) "Read") }}{{ end -}}
-{{- range $access.describeConfigs }}{{ $_ := set $ops . (append (get $ops . | default list) "DescribeConfigs") }}{{ end -}}
+{{- range $access.writes }}{{ $t := include "zhixing.kafka.wire" (dict "root" $root "topic" .) }}{{ $_ := set $ops $t (append (get $ops $t | default list) "Write") }}{{ end -}}
+{{- range $access.reads }}{{ $t := include "zhixing.kafka.wire" (dict "root" $root "topic" .) }}{{ $_ := set $ops $t (append (get $ops $t | default list) "Read") }}{{ end -}}
+{{- range $access.describeConfigs }}{{ $t := include "zhixing.kafka.wire" (dict "root" $root "topic" .) }}{{ $_ := set $ops $t (append (get $ops $t | default list) "DescribeConfigs") }}{{ end -}}
+{{- $groups := list -}}
+{{- range $access.groups }}{{ $groups = append $groups (include "zhixing.kafka.wireGroup" (dict "root" $root "group" .)) }}{{ end -}}
 {{- range $peer := .peers }}
-{{- range $access.peerReads }}{{ $_ := set $ops (printf "%s.%s" $peer .) (list "Read") }}{{ end -}}
+{{- range $access.peerReads }}
+{{- $t := printf "%s.%s" $peer (include "zhixing.kafka.wire" (dict "root" $root "topic" .)) }}
+{{- $_ := set $ops $t (list "Read") }}
+{{- $groups = append $groups (printf "reader.%s" $t) }}
+{{- end -}}
 {{- end -}}
 {{- range $topic := keys $ops | sortAlpha }}
 - resource: {type: topic, name: {{ $topic | quote }}, patternType: literal}
   operations: [{{ append (get $ops $topic) "Describe" | uniq | sortAlpha | join ", " }}]
 {{- end }}
-{{- $groups := $access.groups | default list -}}
-{{- range $peer := .peers }}
-{{- range $access.peerReads }}{{ $groups = append $groups (printf "reader.%s.%s" $peer .) }}{{ end -}}
-{{- end -}}
 {{- range $groups | uniq | sortAlpha }}
 - resource: {type: group, name: {{ . | quote }}, patternType: literal}
   operations: [Read]
@@ -81,7 +99,8 @@ producer needs only Write (Kafka 3+).
 {{/*
 "zhixing.kafka.env" gives every container the environment it needs to reach Kafka: the
 bootstrap, the security protocol, and its principal's credentials by Secret reference
-(zhixing.messaging.kafka_security reads them). Called with (dict "root" $ "service"
+(zhixing.messaging.kafka_security reads them). The region and its peers are the
+workloads' (ZHIXING_REGION, ZHIXING_PEER_REGIONS in zhixing.env). Called with (dict "root" $ "service"
 <name>): a registered service, or "operator" for the operator's commands.
 */}}
 {{- define "zhixing.kafka.env" -}}
@@ -117,10 +136,5 @@ bootstrap, the security protocol, and its principal's credentials by Secret refe
 {{- if $kafka.tls }}
 - name: ZHIXING_KAFKA_SSL_CA_PEM
   valueFrom: {secretKeyRef: {name: {{ printf "%s-cluster-ca-cert" $kafka.cluster | quote }}, key: ca.crt}}
-{{- end }}
-{{- $peers := include "zhixing.kafka.peers" $root | fromJsonArray }}
-{{- if $peers }}
-- name: ZHIXING_PEER_REGIONS
-  value: {{ join "," $peers | quote }}
 {{- end }}
 {{- end -}}

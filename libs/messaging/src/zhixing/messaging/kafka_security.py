@@ -27,8 +27,12 @@ from typing import Any
 PREFIX = "ZHIXING_KAFKA_"
 PROTOCOLS = ("plaintext", "ssl", "sasl_ssl", "sasl_plaintext")
 MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN")
-_MATERIAL = ("CA", "CERTIFICATE", "KEY")
-"""TLS material, each given as PEM text (`…_PEM`) or as a file (`…_LOCATION`)."""
+_MATERIAL = (("ca", "ZHIXING_KAFKA_SSL_CA_PEM", "ZHIXING_KAFKA_SSL_CA_LOCATION"),
+             ("certificate", "ZHIXING_KAFKA_SSL_CERTIFICATE_PEM",
+              "ZHIXING_KAFKA_SSL_CERTIFICATE_LOCATION"),
+             ("key", "ZHIXING_KAFKA_SSL_KEY_PEM", "ZHIXING_KAFKA_SSL_KEY_LOCATION"))
+"""TLS material, each given as PEM text or as a file (names spelt out: the chart's tests
+look for each variable it sets)."""
 
 
 class KafkaSecurityError(ValueError):
@@ -53,16 +57,16 @@ class KafkaSecurity:
         env = os.environ if environ is None else environ
 
         def get(name: str) -> str:
-            return env.get(PREFIX + name, "").strip()
+            return env.get(name, "").strip()
 
-        protocol = (get("SECURITY_PROTOCOL") or "plaintext").lower()
+        protocol = (get("ZHIXING_KAFKA_SECURITY_PROTOCOL") or "plaintext").lower()
         if protocol not in PROTOCOLS:
             raise KafkaSecurityError(
                 f"{PREFIX}SECURITY_PROTOCOL must be one of {', '.join(PROTOCOLS)}")
-        mechanism = (get("SASL_MECHANISM") or "SCRAM-SHA-512").upper()
+        mechanism = (get("ZHIXING_KAFKA_SASL_MECHANISM") or "SCRAM-SHA-512").upper()
         if mechanism not in MECHANISMS:
             raise KafkaSecurityError(f"{PREFIX}SASL_MECHANISM must be one of {', '.join(MECHANISMS)}")
-        username, password = get("SASL_USERNAME"), env.get(PREFIX + "SASL_PASSWORD", "")
+        username, password = get("ZHIXING_KAFKA_SASL_USERNAME"), env.get("ZHIXING_KAFKA_SASL_PASSWORD", "")
         sasl = protocol.startswith("sasl_")
         if sasl and not (username and password):
             raise KafkaSecurityError(
@@ -86,14 +90,12 @@ class KafkaSecurity:
 
 def _tls_material(get: Any, protocol: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for item in _MATERIAL:
-        pem, location = get(f"SSL_{item}_PEM"), get(f"SSL_{item}_LOCATION")
+    for item, pem_variable, location_variable in _MATERIAL:
+        pem, location = get(pem_variable), get(location_variable)
         if pem and location:
-            raise KafkaSecurityError(
-                f"set {PREFIX}SSL_{item}_PEM or {PREFIX}SSL_{item}_LOCATION, not both")
+            raise KafkaSecurityError(f"set {pem_variable} or {location_variable}, not both")
         if pem or location:
-            kind = "pem" if pem else "location"
-            found[f"ssl.{item.lower()}.{kind}"] = pem or location
+            found[f"ssl.{item}.{'pem' if pem else 'location'}"] = pem or location
     if found and not protocol.endswith("ssl"):
         raise KafkaSecurityError(
             f"TLS files are set but {PREFIX}SECURITY_PROTOCOL={protocol} does not use TLS: "
