@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from confluent_kafka import Consumer, KafkaException, Producer
-from confluent_kafka.admin import NewTopic
+from confluent_kafka import Consumer, ConsumerGroupTopicPartitions, KafkaException, Producer
+from confluent_kafka.admin import AdminClient, NewTopic
 
 from testkit.kafka_chart import acls, of_kind, render
 from testkit.secured_kafka import SecuredKafka, secured_kafka
@@ -36,7 +36,8 @@ from zhixing.messaging.kafka_security import client_config
 
 pytestmark = pytest.mark.connected
 
-PASSWORDS = {"zhixing-cases": "cases-pass-1", "zhixing-agency-bank-deposit": "bank-pass-2"}
+PASSWORDS = {"zhixing-cases": "cases-pass-1", "zhixing-agency-bank-deposit": "bank-pass-2",
+             "zhixing-keda": "keda-pass-3"}
 GROUP = "cases.case-index"
 
 
@@ -133,6 +134,28 @@ class TestService:
         login(monkeypatch, kafka, "zhixing-cases", password="not-the-password")
         with pytest.raises(KafkaException):
             ensure_topics(kafka.bootstrap, [CASES_EVENTS], timeout=10)
+
+
+class TestKeda:
+    def test_keda_reads_a_groups_offsets_but_no_record_when_it_measures_the_lag(
+            self, kafka, monkeypatch):
+        login(monkeypatch, kafka, "zhixing-keda")
+        admin = AdminClient(client_config(kafka.bootstrap))
+        (offsets,) = admin.list_consumer_group_offsets(
+            [ConsumerGroupTopicPartitions(GROUP)]).values()
+        assert offsets.result(30).group_id == GROUP
+        consumer = Consumer(client_config(kafka.bootstrap, {"group.id": GROUP,
+                                                            "auto.offset.reset": "earliest"}))
+        consumer.subscribe([CASES_EVENTS])
+        try:
+            errors: list[str] = []
+            deadline = time.monotonic() + 60
+            while not errors and time.monotonic() < deadline:
+                errors += [m.error().str() for m in consumer.consume(10, 1.0)
+                           if m.error() is not None]
+            assert any("authoriz" in e.lower() for e in errors), errors
+        finally:
+            consumer.close()
 
 
 class TestMutualTls:

@@ -131,6 +131,16 @@ class TestRendered:
             assert not any({"Create", "All", "Delete", "AlterConfigs"} & set(r["operations"])
                            for r in rules), name
 
+    def test_keda_may_only_describe_the_groups_and_topics_when_it_measures_the_lag(
+            self, rendered, built):
+        rules = acls(rendered["single-region"], "zhixing-keda")
+        for service in built.values():
+            for topic, group in service.consumes:
+                assert allowed(rules, "Describe", "topic", topic), topic
+                assert allowed(rules, "Describe", "group", group), group
+                assert not allowed(rules, "Read", "topic", topic), topic
+        assert {op for r in rules for op in r["operations"]} == {"Describe"}
+
     def test_a_service_cannot_read_what_it_does_not_consume_when_its_acls_are_rendered(
             self, rendered):
         rules = acls(rendered["single-region"], "zhixing-publicity")
