@@ -17,7 +17,14 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.kafka_catalogue import TARGET, Registration, derive_from, registrations
+from scripts.kafka_catalogue import (
+    TARGET,
+    Registration,
+    UnclassifiedTopic,
+    classify,
+    derive_from,
+    registrations,
+)
 from testkit.kafka_chart import CHART, acls, allowed, of_kind, render
 from zhixing.contracts.agencies import AGENCY_KINDS
 from zhixing.contracts.topics import AUDIT_CHECKPOINTS, COMPACTED, assets_requests, dead_letters
@@ -75,6 +82,11 @@ class TestCatalogue:
                          for path in (CHART.parents[1] / folder).glob("*/src/**/*.py"))
         unread = {name for name in set_by_chart if f'"{name}"' not in read}
         assert len(set_by_chart) >= 7 and not unread, f"nothing reads {sorted(unread)}"
+
+    def test_a_new_kind_of_topic_is_refused_when_no_class_gives_it_a_retention(self):
+        with pytest.raises(UnclassifiedTopic, match=re.escape("zhixing.supervision.alerts.v1")):
+            classify("zhixing.supervision.alerts.v1", set())
+        assert classify("zhixing.supervision.events.v1", set()) == "events"
 
     def test_only_integration_topics_are_mirrored_when_a_region_copies_another(self, catalogue):
         kinds = {catalogue["topics"][t] for t in catalogue["mirrored"]}
