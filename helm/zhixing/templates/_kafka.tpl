@@ -58,13 +58,13 @@ authentication:
 
 {{/*
 The ACLs of one principal, least privilege: (dict "root" $ "access" <catalogue entry>
-"peers" <the peer regions whose copies it reads>). Topics written: Write; read: Read (both imply
-Describe, which `ensure_topics` and the lag probe need); compacted topics ensured:
-DescribeConfigs; its consumer groups: Read; a peer region's copy of a topic it reads
-(`<region>.<topic>`, made by MirrorMaker 2) with the reader's group. Topic names are
-the wire names (settings.topicNamespace). No Create, no
-AlterConfigs, no cluster rights: topics are Strimzi's KafkaTopics, and an idempotent
-producer needs only Write (Kafka 3+).
+"peers" <the peer regions whose copies it reads>). Topics written: Write; read: Read
+(both imply Describe, which `ensure_topics` and the lag probe need); compacted topics
+ensured: DescribeConfigs; its consumer groups: Read; a peer region's copy of a topic it
+reads (`<region>.<topic>`, made by MirrorMaker 2) with the reader's group. Topic names
+are the wire names (settings.topicNamespace). No Create, no AlterConfigs, no cluster
+rights: topics are Strimzi's KafkaTopics, and an idempotent producer needs only Write
+(Kafka 3+).
 */}}
 {{- define "zhixing.kafka.acls" -}}
 {{- $root := .root -}}
@@ -100,8 +100,9 @@ producer needs only Write (Kafka 3+).
 "zhixing.kafka.env" gives every container the environment it needs to reach Kafka: the
 bootstrap, the security protocol, and its principal's credentials by Secret reference
 (zhixing.messaging.kafka_security reads them). The region and its peers are the
-workloads' (ZHIXING_REGION, ZHIXING_PEER_REGIONS in zhixing.env). Called with (dict "root" $ "service"
-<name>): a registered service, or "operator" for the operator's commands.
+workloads' (ZHIXING_REGION, ZHIXING_PEER_REGIONS in zhixing.env). Called with
+(dict "root" $ "service" <name>): a registered service, or "operator" for the operator's
+commands.
 */}}
 {{- define "zhixing.kafka.env" -}}
 {{- $root := .root -}}
