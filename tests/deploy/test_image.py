@@ -1,0 +1,261 @@
+"""The one image (docker/, issue 13), built by infra/image/build.sh and run with podman and
+runc on loopback the way a restricted pod runs it: read-only root file system, every
+capability dropped, no new privileges, uid 10001, writable only /tmp and /var/lib/zhixing
+(tmpfs, like the chart's emptyDirs), and no shell at all (bash and dash masked), so what
+starts proves the image needs none. Each container is removed in its fixture's teardown.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from testkit.processes import free_port, serving
+from testkit.waiting import wait_until
+from zhixing.runtime.service import discover
+
+# A cold build makes the Debian base with debootstrap first (minutes); a warm one is skipped.
+pytestmark = [pytest.mark.image, pytest.mark.timeout(1800)]
+
+REPO = Path(__file__).resolve().parents[2]
+PODMAN = ["podman", "--cgroup-manager", "cgroupfs"]  # crun and systemd cgroups fail here
+RESTRICTED = ["--runtime", "runc", "--read-only", "--read-only-tmpfs=false",
+              "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+              "--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024"]
+WRITABLE = ["--tmpfs", "/tmp:rw,size=64m,mode=1777",
+            "--tmpfs", "/var/lib/zhixing:rw,size=256m,mode=0750,U"]  # U: owned by the user
+NO_SHELL = ["-v", "/dev/null:/usr/bin/bash:ro", "-v", "/dev/null:/usr/bin/dash:ro"]
+UID = "10001"
+START_SECONDS = 120.0
+
+
+def podman(*args: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([*PODMAN, *args], capture_output=True, text=True, timeout=timeout)
+    if check:
+        assert done.returncode == 0, f"podman {args[0]} failed: {done.stderr[-2000:]}"
+    return done
+
+
+def build() -> tuple[str, float, str]:
+    """infra/image/build.sh: the image's name, the seconds it took, and what it printed."""
+    started = time.monotonic()
+    built = subprocess.run([str(REPO / "infra/image/build.sh")], capture_output=True,
+                           text=True, timeout=1700)
+    assert built.returncode == 0, f"build.sh failed: {built.stderr[-3000:]}"
+    return built.stdout.strip().splitlines()[-1], time.monotonic() - started, built.stdout
+
+
+@pytest.fixture(scope="module")
+def image() -> str:
+    return build()[0]
+
+
+@pytest.fixture(scope="module")
+def env_file(image: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The keys a Secret would hold, made by the image's own commands (no network), in an
+    env file rather than on a command line."""
+    cipher = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "cipher-key").stdout
+    audit = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "audit-key", "new").stdout
+    path = tmp_path_factory.mktemp("image") / "keys.env"
+    path.write_text(f"ZHIXING_CIPHER_KEY={cipher.strip()}\nZHIXING_AUDIT_KEYS={audit.strip()}\n")
+    path.chmod(0o600)
+    return path
+
+
+@dataclass(frozen=True)
+class Running:
+    name: str
+    grpc: str
+    probes: str
+    web: str
+    ready_seconds: float
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as reply:
+            return bool(reply.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@contextmanager
+def running(image: str, env_file: Path, *command: str) -> Iterator[Running]:
+    """`command` in the image on loopback, restricted, until /readyz answers; removed after."""
+    ports = {"ZHIXING_GRPC_PORT": free_port(), "ZHIXING_HTTP_PORT": free_port(),
+             "ZHIXING_METRICS_PORT": free_port()}
+    env = [f"--env={k}={v}" for k, v in {"ZHIXING_GRPC_HOST": "127.0.0.1", **ports}.items()]
+    name = f"zhixing-test-{command[0]}-{secrets.token_hex(4)}"
+    probes = f"http://127.0.0.1:{ports['ZHIXING_METRICS_PORT']}"
+    started = time.monotonic()
+    try:
+        podman("run", "--detach", "--name", name, *RESTRICTED, *WRITABLE, *NO_SHELL,
+               "--network", "host", "--env-file", str(env_file), *env, image, *command)
+
+        def ready() -> bool:
+            if _answers(f"{probes}/readyz"):
+                return True
+            state = podman("inspect", "--format", "{{.State.Running}}", name).stdout.strip()
+            assert state == "true", f"{name} exited: {podman('logs', name).stderr[-3000:]}"
+            return False
+
+        wait_until(ready, timeout=START_SECONDS, what=f"{name} to answer /readyz", interval=0.1)
+        yield Running(name, f"127.0.0.1:{ports['ZHIXING_GRPC_PORT']}", probes,
+                      f"http://127.0.0.1:{ports['ZHIXING_HTTP_PORT']}", time.monotonic() - started)
+    finally:
+        podman("rm", "--force", "--time", "10", name, check=False)
+
+
+@pytest.fixture(scope="module")
+def suite(image: str, env_file: Path) -> Iterator[Running]:
+    """The embedded suite (`zhixing run`, as `make run` starts it), demo data included."""
+    with running(image, env_file, "run") as suite:
+        print(f"\nembedded suite in the image: ready {suite.ready_seconds:.1f} s after podman run")
+        yield suite
+
+
+def in_container(name: str, script: str) -> object:
+    """Run a Python `script` in the running container (no shell); its printed JSON."""
+    done = podman("exec", name, "/opt/zhixing/bin/python", "-c", script)
+    return json.loads(done.stdout)
+
+
+def test_embedded_suite_is_ready_when_started_read_only_without_a_shell(suite: Running) -> None:
+    assert _answers(f"{suite.probes}/healthz")
+    assert _answers(f"{suite.probes}/readyz")
+    assert serving(suite.grpc), "the gRPC health check does not answer SERVING"
+    with urllib.request.urlopen(f"{suite.web}/zhongben", timeout=5) as page:
+        assert "终本案件库" in page.read().decode("utf-8")
+    # What started did so with no shell in reach.
+    shell = podman("exec", suite.name, "/usr/bin/dash", "-c", "true", check=False)
+    assert shell.returncode != 0
+
+
+def test_suite_runs_as_uid_10001_without_privileges_when_started(suite: Running) -> None:
+    pid = podman("inspect", "--format", "{{.State.Pid}}", suite.name).stdout.strip()
+    status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+    assert status["Uid"].split() == [UID] * 4
+    assert status["Gid"].split() == [UID] * 4
+    assert int(status["CapEff"], 16) == 0
+    assert status["NoNewPrivs"].strip() == "1"
+
+
+WRITES = """
+import errno, json, os
+result = {}
+for folder in ["/etc", "/opt/zhixing", "/usr/lib", "/var/tmp", "/", "/tmp", "/var/lib/zhixing"]:
+    try:
+        with open(os.path.join(folder, "probe.txt"), "w") as out:
+            out.write("x")
+        result[folder] = "written"
+    except OSError as error:
+        result[folder] = errno.errorcode[error.errno]
+result["data"] = sorted(os.listdir("/var/lib/zhixing"))
+print(json.dumps(result))
+"""
+
+
+def test_root_file_system_refuses_writes_when_outside_the_volumes(suite: Running) -> None:
+    result = in_container(suite.name, WRITES)
+    assert isinstance(result, dict)
+    for folder in ["/etc", "/opt/zhixing", "/usr/lib", "/var/tmp", "/"]:
+        assert result[folder] == "EROFS", f"{folder}: {result[folder]}"
+    assert result["/tmp"] == result["/var/lib/zhixing"] == "written"
+    assert {"cases", "assets", "credit", "publicity"} <= set(result["data"])
+
+
+STALE_BYTECODE = """
+import importlib.util, json, pathlib
+stale, checked = [], 0
+for root in ["/opt/zhixing/lib/python3.11/site-packages", "/usr/lib/python3.11"]:
+    for source in pathlib.Path(root).rglob("*.py"):
+        if "test" in source.parts or "tests" in source.parts or "idlelib" in source.parts:
+            continue  # never imported by the suite; Debian ships some uncompiled
+        checked += 1
+        try:
+            data = pathlib.Path(importlib.util.cache_from_source(str(source))).read_bytes()
+        except (OSError, ValueError):
+            stale.append(str(source)); continue
+        flags = int.from_bytes(data[4:8], "little")
+        if flags & 1:  # hash-based: the source's hash must match
+            valid = data[8:16] == importlib.util.source_hash(source.read_bytes())
+        else:          # timestamp-based: the source's mtime and size must match
+            info = source.stat()
+            valid = (int.from_bytes(data[8:12], "little") == int(info.st_mtime) & 0xFFFFFFFF
+                     and int.from_bytes(data[12:16], "little") == info.st_size & 0xFFFFFFFF)
+        if not valid:
+            stale.append(str(source))
+print(json.dumps({"checked": checked, "stale": stale[:20], "stale_count": len(stale)}))
+"""
+
+
+def test_no_module_compiles_at_start_when_bytecode_is_built_in(suite: Running) -> None:
+    # The root file system is read-only and PYTHONDONTWRITEBYTECODE=1: a missing or stale
+    # .pyc would be recompiled in memory at every start of every pod.
+    result = in_container(suite.name, STALE_BYTECODE)
+    assert isinstance(result, dict)
+    assert result["checked"] > 1000
+    assert result["stale_count"] == 0, result["stale"]
+
+
+@pytest.mark.parametrize("service", sorted(discover()))
+def test_service_api_serves_and_stops_cleanly_when_run_as_the_command(
+        image: str, env_file: Path, service: str) -> None:
+    # The cluster role `<service> api` (SQLite under /var/lib/zhixing here: no PostgreSQL).
+    with running(image, env_file, service, "api") as api:
+        assert _answers(f"{api.probes}/healthz")
+        assert serving(api.grpc)
+        stopped = time.monotonic()
+        podman("stop", "--time", "20", api.name)
+        took = time.monotonic() - stopped
+        code = podman("inspect", "--format", "{{.State.ExitCode}}", api.name).stdout.strip()
+    assert code == "0", f"{service} api exited {code} on SIGTERM"
+    assert took < 20, f"{service} api took {took:.1f} s to stop on SIGTERM"
+
+
+def test_every_service_and_role_is_a_command_when_the_image_runs_offline(image: str) -> None:
+    top = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "--help").stdout
+    for service in discover():
+        assert f"Run the {service} service's processes" in top
+    roles = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "cases", "--help").stdout
+    for role in ["api", "relay", "worker"]:
+        assert f"│ {role} " in roles
+
+
+def test_image_is_configured_for_the_chart_when_inspected(image: str) -> None:
+    config = json.loads(podman("image", "inspect", image).stdout)[0]["Config"]
+    assert config["User"] == f"{UID}:{UID}"
+    assert config["Entrypoint"] == ["zhixing"]
+    env = dict(item.split("=", 1) for item in config["Env"])
+    assert env["ZHIXING_VAR"] == "/var/lib/zhixing"
+    assert env["XDG_STATE_HOME"] == "/var/lib/zhixing/state"
+    assert env["XDG_CONFIG_HOME"] == "/etc/zhixing"
+    assert env["PYTHONDONTWRITEBYTECODE"] == "1"
+    assert env["ZHIXING_METRICS_PORT"] == "9464"
+
+
+def test_dockerfile_is_clean_when_linted_by_hadolint() -> None:
+    hadolint = Path(sys.executable).with_name("hadolint")
+    linted = subprocess.run([str(hadolint), str(REPO / "docker/Dockerfile")],
+                            capture_output=True, text=True, timeout=60)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+
+
+def test_second_build_is_skipped_when_the_inputs_are_unchanged(image: str) -> None:
+    before = podman("image", "inspect", "--format", "{{.Id}}", image).stdout
+    again, seconds, printed = build()
+    assert again == image
+    assert "buildah bud" not in printed
+    assert podman("image", "inspect", "--format", "{{.Id}}", image).stdout == before
+    assert seconds < 60, f"an unchanged image took {seconds:.0f} s"
