@@ -54,6 +54,13 @@ class TestKeyFile:
             thread.join()
         assert len(set(rings)) == 1 and len(rings) == 8
 
+    def test_refused_in_one_line_when_the_file_cannot_be_created(self, tmp_path):
+        # The image's read-only /etc/zhixing, here a folder that is a file (root may write
+        # anywhere else): one line naming the file and what to do, not a traceback.
+        (tmp_path / "config").write_text("not a folder")
+        with pytest.raises(MissingCipherKey, match=r"cipher\.key cannot be created: .*give the key"):
+            embedded(tmp_path, tmp_path / "config" / "cipher.key").key_ring  # noqa: B018
+
     def test_refused_naming_chmod_when_others_may_read_it(self, tmp_path):
         path = tmp_path / "cipher.key"
         load_ring(path)

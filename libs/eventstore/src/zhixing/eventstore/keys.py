@@ -113,7 +113,11 @@ def read_or_create(path: Path, make: Callable[[], str]) -> str:
     that process's file is read. Never half a file, never two different keys.
     """
     if not path.exists():
-        _create(path, make())
+        try:
+            _create(path, make())
+        except OSError as error:  # a read-only root file system (the image), a bad path
+            raise KeyFileError(f"{path} cannot be created: {error.strerror}; give the key "
+                               f"instead (an environment variable or a mounted file)") from None
     mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise KeyFileError(f"{path} may be read by others (mode {stat.filemode(mode)}); "
