@@ -57,10 +57,12 @@ offline=false
 say "… buildah bud $IMAGE (inputs $inputs, uv offline: $offline); log $CACHE/build.log"
 # The host's CA bundle stands in for Debian's during the build: a registry may sit behind a
 # TLS proxy only the host trusts. Neither it nor the uv cache ends up in the image.
+trust=()
+[ -f "$CA_BUNDLE" ] && trust=(--volume "$CA_BUNDLE:$CA_BUNDLE:ro")
 buildah bud --isolation chroot --pull-never --layers=false \
     --file "$REPO/docker/Dockerfile" --tag "$IMAGE" --label "$LABEL=$inputs" \
     --build-arg "BASE=$base" --build-arg "UV_OFFLINE=$offline" \
-    --volume "$CACHE/uv:/var/cache/uv:rw" --volume "$CA_BUNDLE:$CA_BUNDLE:ro" \
+    --volume "$CACHE/uv:/var/cache/uv:rw" "${trust[@]}" \
     "$context" >"$CACHE/build.log" 2>&1 9>&- || die "buildah bud failed; see $CACHE/build.log"
 touch "$CACHE/uv/.zhixing-lock-$lock"
 # The previous build of this tag, now untagged, only takes space (kept if still in use).

@@ -259,3 +259,12 @@ def test_second_build_is_skipped_when_the_inputs_are_unchanged(image: str) -> No
     assert "buildah bud" not in printed
     assert podman("image", "inspect", "--format", "{{.Id}}", image).stdout == before
     assert seconds < 60, f"an unchanged image took {seconds:.0f} s"
+
+
+def test_embedded_suite_refuses_in_one_line_when_no_key_is_given(image: str) -> None:
+    # Its default key file would be created under /etc/zhixing, read-only in the image.
+    refused = podman("run", "--rm", *RESTRICTED, *WRITABLE, "--network", "none", image, "run",
+                     check=False, timeout=120)
+    assert refused.returncode != 0
+    assert "Read-only file system" in refused.stderr and "give the key" in refused.stderr
+    assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
