@@ -82,12 +82,19 @@ class Running:
     ready_seconds: float
 
 
-def _answers(url: str) -> bool:
+def probe(url: str, timeout: float = 10) -> tuple[int, str]:
+    """A probe's status and body (which names what is wrong); 0 when nothing answers."""
     try:
-        with urllib.request.urlopen(url, timeout=1) as reply:
-            return bool(reply.status == 200)
+        with urllib.request.urlopen(url, timeout=timeout) as reply:
+            return reply.status, reply.read().decode("utf-8", "replace").strip()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace").strip()
     except (urllib.error.URLError, OSError):
-        return False
+        return 0, ""
+
+
+def _answers(url: str) -> bool:
+    return probe(url, timeout=2)[0] == 200
 
 
 @contextmanager
@@ -132,8 +139,8 @@ def in_container(name: str, script: str) -> object:
 
 
 def test_embedded_suite_is_ready_when_started_read_only_without_a_shell(suite: Running) -> None:
-    assert _answers(f"{suite.probes}/healthz")
-    assert _answers(f"{suite.probes}/readyz")
+    assert probe(f"{suite.probes}/healthz") == (200, "ok")
+    assert probe(f"{suite.probes}/readyz") == (200, "ok")
     assert serving(suite.grpc), "the gRPC health check does not answer SERVING"
     with urllib.request.urlopen(f"{suite.web}/zhongben", timeout=5) as page:
         assert "终本案件库" in page.read().decode("utf-8")
@@ -214,7 +221,7 @@ def test_service_api_serves_and_stops_cleanly_when_run_as_the_command(
         image: str, env_file: Path, service: str) -> None:
     # The cluster role `<service> api` (SQLite under /var/lib/zhixing here: no PostgreSQL).
     with running(image, env_file, service, "api") as api:
-        assert _answers(f"{api.probes}/healthz")
+        assert probe(f"{api.probes}/healthz") == (200, "ok")
         assert serving(api.grpc)
         stopped = time.monotonic()
         podman("stop", "--time", "20", api.name)
