@@ -138,26 +138,6 @@ def in_container(name: str, script: str) -> object:
     return json.loads(done.stdout)
 
 
-def test_embedded_suite_is_ready_when_started_read_only_without_a_shell(suite: Running) -> None:
-    assert probe(f"{suite.probes}/healthz") == (200, "ok")
-    assert probe(f"{suite.probes}/readyz") == (200, "ok")
-    assert serving(suite.grpc), "the gRPC health check does not answer SERVING"
-    with urllib.request.urlopen(f"{suite.web}/zhongben", timeout=5) as page:
-        assert "终本案件库" in page.read().decode("utf-8")
-    # What started did so with no shell in reach.
-    shell = podman("exec", suite.name, "/usr/bin/dash", "-c", "true", check=False)
-    assert shell.returncode != 0
-
-
-def test_suite_runs_as_uid_10001_without_privileges_when_started(suite: Running) -> None:
-    pid = podman("inspect", "--format", "{{.State.Pid}}", suite.name).stdout.strip()
-    status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
-    assert status["Uid"].split() == [UID] * 4
-    assert status["Gid"].split() == [UID] * 4
-    assert int(status["CapEff"], 16) == 0
-    assert status["NoNewPrivs"].strip() == "1"
-
-
 WRITES = """
 import errno, json, os
 result = {}
@@ -173,22 +153,11 @@ print(json.dumps(result))
 """
 
 
-def test_root_file_system_refuses_writes_when_outside_the_volumes(suite: Running) -> None:
-    result = in_container(suite.name, WRITES)
-    assert isinstance(result, dict)
-    for folder in ["/etc", "/opt/zhixing", "/usr/lib", "/var/tmp", "/"]:
-        assert result[folder] == "EROFS", f"{folder}: {result[folder]}"
-    assert result["/tmp"] == result["/var/lib/zhixing"] == "written"
-    assert {"cases", "assets", "credit", "publicity"} <= set(result["data"])
-
-
 STALE_BYTECODE = """
 import importlib.util, json, pathlib
 stale, checked = [], 0
 for root in ["/opt/zhixing/lib/python3.11/site-packages", "/usr/lib/python3.11"]:
     for source in pathlib.Path(root).rglob("*.py"):
-        if "test" in source.parts or "tests" in source.parts or "idlelib" in source.parts:
-            continue  # never imported by the suite; Debian ships some uncompiled
         checked += 1
         try:
             data = pathlib.Path(importlib.util.cache_from_source(str(source))).read_bytes()
@@ -207,71 +176,102 @@ print(json.dumps({"checked": checked, "stale": stale[:20], "stale_count": len(st
 """
 
 
-def test_no_module_compiles_at_start_when_bytecode_is_built_in(suite: Running) -> None:
-    # The root file system is read-only and PYTHONDONTWRITEBYTECODE=1: a missing or stale
-    # .pyc would be recompiled in memory at every start of every pod.
-    result = in_container(suite.name, STALE_BYTECODE)
-    assert isinstance(result, dict)
-    assert result["checked"] > 1000
-    assert result["stale_count"] == 0, result["stale"]
+class TestEmbeddedSuite:
+    """`zhixing run` (what `make run` starts) in the image, restricted, on loopback."""
+
+    def test_embedded_suite_is_ready_when_started_read_only_without_a_shell(self, suite: Running) -> None:
+        assert probe(f"{suite.probes}/healthz") == (200, "ok")
+        assert probe(f"{suite.probes}/readyz") == (200, "ok")
+        assert serving(suite.grpc), "the gRPC health check does not answer SERVING"
+        with urllib.request.urlopen(f"{suite.web}/zhongben", timeout=5) as page:
+            assert "终本案件库" in page.read().decode("utf-8")
+        # What started did so with no shell in reach.
+        shell = podman("exec", suite.name, "/usr/bin/dash", "-c", "true", check=False)
+        assert shell.returncode != 0
+
+    def test_suite_runs_as_uid_10001_without_privileges_when_started(self, suite: Running) -> None:
+        pid = podman("inspect", "--format", "{{.State.Pid}}", suite.name).stdout.strip()
+        status = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+        assert status["Uid"].split() == [UID] * 4
+        assert status["Gid"].split() == [UID] * 4
+        assert int(status["CapEff"], 16) == 0
+        assert status["NoNewPrivs"].strip() == "1"
+
+    def test_root_file_system_refuses_writes_when_outside_the_volumes(self, suite: Running) -> None:
+        result = in_container(suite.name, WRITES)
+        assert isinstance(result, dict)
+        for folder in ["/etc", "/opt/zhixing", "/usr/lib", "/var/tmp", "/"]:
+            assert result[folder] == "EROFS", f"{folder}: {result[folder]}"
+        assert result["/tmp"] == result["/var/lib/zhixing"] == "written"
+        assert {"cases", "assets", "credit", "publicity"} <= set(result["data"])
+
+    def test_no_module_compiles_at_start_when_bytecode_is_built_in(self, suite: Running) -> None:
+        # The root file system is read-only and PYTHONDONTWRITEBYTECODE=1: a missing or stale
+        # .pyc would be recompiled in memory at every start of every pod.
+        result = in_container(suite.name, STALE_BYTECODE)
+        assert isinstance(result, dict)
+        assert result["checked"] > 1000
+        assert result["stale_count"] == 0, result["stale"]
+
+    def test_embedded_suite_refuses_in_one_line_when_no_key_is_given(self, image: str) -> None:
+        # Its default key file would be created under /etc/zhixing, read-only in the image.
+        refused = podman("run", "--rm", *RESTRICTED, *WRITABLE, "--network", "none", image, "run",
+                         check=False, timeout=120)
+        assert refused.returncode != 0
+        assert "Read-only file system" in refused.stderr and "give the key" in refused.stderr
+        assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("service", sorted(discover()))
-def test_service_api_serves_and_stops_cleanly_when_run_as_the_command(
-        image: str, env_file: Path, service: str) -> None:
-    # The cluster role `<service> api` (SQLite under /var/lib/zhixing here: no PostgreSQL).
-    with running(image, env_file, service, "api") as api:
-        assert probe(f"{api.probes}/healthz") == (200, "ok")
-        assert serving(api.grpc)
-        stopped = time.monotonic()
-        podman("stop", "--time", "20", api.name)
-        took = time.monotonic() - stopped
-        code = podman("inspect", "--format", "{{.State.ExitCode}}", api.name).stdout.strip()
-    assert code == "0", f"{service} api exited {code} on SIGTERM"
-    assert took < 20, f"{service} api took {took:.1f} s to stop on SIGTERM"
+class TestClusterRoles:
+    """`<service> api|relay|worker` as the command, as the chart runs them."""
+
+    @pytest.mark.parametrize("service", sorted(discover()))
+    def test_service_api_serves_and_stops_cleanly_when_run_as_the_command(
+            self, image: str, env_file: Path, service: str) -> None:
+        # The cluster role `<service> api` (SQLite under /var/lib/zhixing here: no PostgreSQL).
+        with running(image, env_file, service, "api") as api:
+            assert probe(f"{api.probes}/healthz") == (200, "ok")
+            assert serving(api.grpc)
+            stopped = time.monotonic()
+            podman("stop", "--time", "20", api.name)
+            took = time.monotonic() - stopped
+            code = podman("inspect", "--format", "{{.State.ExitCode}}", api.name).stdout.strip()
+        assert code == "0", f"{service} api exited {code} on SIGTERM"
+        assert took < 20, f"{service} api took {took:.1f} s to stop on SIGTERM"
+
+    def test_every_service_and_role_is_a_command_when_the_image_runs_offline(self, image: str) -> None:
+        top = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "--help").stdout
+        for service in discover():
+            assert f"Run the {service} service's processes" in top
+        roles = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "cases", "--help").stdout
+        for role in ["api", "relay", "worker"]:
+            assert f"│ {role} " in roles
 
 
-def test_every_service_and_role_is_a_command_when_the_image_runs_offline(image: str) -> None:
-    top = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "--help").stdout
-    for service in discover():
-        assert f"Run the {service} service's processes" in top
-    roles = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "cases", "--help").stdout
-    for role in ["api", "relay", "worker"]:
-        assert f"│ {role} " in roles
+class TestBuild:
+    """The Dockerfile, the image it makes, and the build's cache."""
 
+    def test_image_is_configured_for_the_chart_when_inspected(self, image: str) -> None:
+        config = json.loads(podman("image", "inspect", image).stdout)[0]["Config"]
+        assert config["User"] == f"{UID}:{UID}"
+        assert config["Entrypoint"] == ["zhixing"]
+        env = dict(item.split("=", 1) for item in config["Env"])
+        assert env["ZHIXING_VAR"] == "/var/lib/zhixing"
+        assert env["XDG_STATE_HOME"] == "/var/lib/zhixing/state"
+        assert env["XDG_CONFIG_HOME"] == "/etc/zhixing"
+        assert env["PYTHONDONTWRITEBYTECODE"] == "1"
+        assert env["ZHIXING_METRICS_PORT"] == "9464"
 
-def test_image_is_configured_for_the_chart_when_inspected(image: str) -> None:
-    config = json.loads(podman("image", "inspect", image).stdout)[0]["Config"]
-    assert config["User"] == f"{UID}:{UID}"
-    assert config["Entrypoint"] == ["zhixing"]
-    env = dict(item.split("=", 1) for item in config["Env"])
-    assert env["ZHIXING_VAR"] == "/var/lib/zhixing"
-    assert env["XDG_STATE_HOME"] == "/var/lib/zhixing/state"
-    assert env["XDG_CONFIG_HOME"] == "/etc/zhixing"
-    assert env["PYTHONDONTWRITEBYTECODE"] == "1"
-    assert env["ZHIXING_METRICS_PORT"] == "9464"
+    def test_dockerfile_is_clean_when_linted_by_hadolint(self) -> None:
+        hadolint = Path(sys.executable).with_name("hadolint")
+        linted = subprocess.run([str(hadolint), str(REPO / "docker/Dockerfile")],
+                                capture_output=True, text=True, timeout=60)
+        assert linted.returncode == 0, linted.stdout + linted.stderr
 
-
-def test_dockerfile_is_clean_when_linted_by_hadolint() -> None:
-    hadolint = Path(sys.executable).with_name("hadolint")
-    linted = subprocess.run([str(hadolint), str(REPO / "docker/Dockerfile")],
-                            capture_output=True, text=True, timeout=60)
-    assert linted.returncode == 0, linted.stdout + linted.stderr
-
-
-def test_second_build_is_skipped_when_the_inputs_are_unchanged(image: str) -> None:
-    before = podman("image", "inspect", "--format", "{{.Id}}", image).stdout
-    again, seconds, printed = build()
-    assert again == image
-    assert "buildah bud" not in printed
-    assert podman("image", "inspect", "--format", "{{.Id}}", image).stdout == before
-    assert seconds < 60, f"an unchanged image took {seconds:.0f} s"
-
-
-def test_embedded_suite_refuses_in_one_line_when_no_key_is_given(image: str) -> None:
-    # Its default key file would be created under /etc/zhixing, read-only in the image.
-    refused = podman("run", "--rm", *RESTRICTED, *WRITABLE, "--network", "none", image, "run",
-                     check=False, timeout=120)
-    assert refused.returncode != 0
-    assert "Read-only file system" in refused.stderr and "give the key" in refused.stderr
-    assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    def test_second_build_is_skipped_when_the_inputs_are_unchanged(self, image: str) -> None:
+        before = podman("image", "inspect", "--format", "{{.Id}}", image).stdout
+        again, seconds, printed = build()
+        assert again == image
+        assert "buildah bud" not in printed
+        assert podman("image", "inspect", "--format", "{{.Id}}", image).stdout == before
+        assert seconds < 60, f"an unchanged image took {seconds:.0f} s"
