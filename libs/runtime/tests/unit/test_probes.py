@@ -25,6 +25,10 @@ class TestLiveness:
         loop.join()
         assert Liveness([loop]).problems() == ["loop loop-0 stopped"]
 
+    def test_alive_when_a_loop_is_not_started_yet(self):
+        # The probes serve from just before the loops start.
+        assert Liveness([threading.Thread(target=lambda: None, name="loop-0")]).problems() == []
+
     def test_not_alive_when_the_main_loop_stops_beating(self):
         assert Liveness([], stale_after=-1).problems()[0].startswith("main loop silent")
 

@@ -40,7 +40,10 @@ class Liveness:
         self._beat = time.monotonic()
 
     def problems(self) -> list[str]:
-        dead = [f"loop {t.name} stopped" for t in self.threads if not t.is_alive()]
+        # A loop not started yet is not a stopped one: the probes answer from just before
+        # the loops start (seen as a 503 /healthz at start in the image's test, issue 13).
+        dead = [f"loop {t.name} stopped" for t in self.threads
+                if t.ident is not None and not t.is_alive()]
         silent = time.monotonic() - self._beat
         if silent > self.stale_after:
             dead.append(f"main loop silent for {silent:.0f} s")
