@@ -13,8 +13,10 @@ HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 
 SUITE=bookworm
 MIRROR=${ZHIXING_DEBIAN_MIRROR:-http://deb.debian.org/debian}
-# python3-venv: the venv uv makes; fonts-noto-cjk: Chinese glyphs for the PDFs the suite renders.
-INCLUDE=python3,python3-venv,ca-certificates,fonts-noto-cjk
+# python3-venv: the venv uv makes; tzdata: legal dates are Asia/Shanghai dates (DESIGN §10),
+# named here as Debian may drop it from the minimal set; fonts-noto-cjk: Chinese glyphs for
+# the PDFs the suite renders.
+INCLUDE=python3,python3-venv,ca-certificates,tzdata,fonts-noto-cjk
 BASE_IMAGE=localhost/debian-base:$SUITE
 CACHE=${ZHIXING_CACHE:-$HOME/.cache/zhixing}/image
 LABEL=org.zhixing.base-key
@@ -23,7 +25,9 @@ need_command debootstrap debootstrap
 need_command podman podman
 need_command runc runc
 mkdir -p "$CACHE"
-lock_state "$CACHE" base
+# One base at a time per cache (a cold one takes minutes: lib.sh's lock_state waits 2).
+exec 9>"$CACHE/.base.lock"
+flock -w 1800 9 || die "another base has held $CACHE/.base.lock for 30 minutes"
 
 # The key changes with the suite, the package list or the recipe (bump RECIPE when the
 # steps below change what lands in the tar); not with the mirror.
@@ -51,11 +55,16 @@ if [ ! -f "$tarball" ]; then
   find "$root/usr/share/doc" -mindepth 1 ! -type d ! -name copyright -delete
   tar --numeric-owner --xattrs -C "$root" -cf "$tarball.part" . || die "tar of $root failed"
   mv "$tarball.part" "$tarball"
+  # Tars of an older recipe or package list are never read again.
+  find "$CACHE" -maxdepth 1 -name "debian-$SUITE-*.tar" ! -path "$tarball" -delete
   rm -rf --one-file-system "$root"
   trap - EXIT
 fi
 
 say "… podman import $tarball as $BASE_IMAGE"
+previous=$(podman image inspect --format '{{.Id}}' "$BASE_IMAGE" 2>/dev/null || true)
 podman import --quiet --change "LABEL $LABEL=$key" "$tarball" "$BASE_IMAGE" >/dev/null \
   || die "podman import $tarball failed"
+# The base it replaces, now untagged, only takes space (kept while an image or container uses it).
+[ -z "$previous" ] || podman rmi "$previous" >/dev/null 2>&1 || true
 echo "$BASE_IMAGE"

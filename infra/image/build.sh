@@ -22,7 +22,9 @@ need_command buildah buildah
 need_command podman podman
 need_command runc runc
 mkdir -p "$CACHE/uv"
-lock_state "$CACHE" build
+# One build at a time per cache (a cold one takes minutes: lib.sh's lock_state waits 2).
+exec 9>"$CACHE/.build.lock"
+flock -w 1800 9 || die "another build has held $CACHE/.build.lock for 30 minutes"
 base=$("$HERE/base.sh" 9>&- | tail -n 1) || die "the Debian base image could not be made"
 
 # The build context: what the venv is made from, nothing else (no tests, no var/, no .venv),

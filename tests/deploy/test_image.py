@@ -97,6 +97,19 @@ def _answers(url: str) -> bool:
     return probe(url, timeout=2)[0] == 200
 
 
+def ok(url: str) -> bool:
+    """A probe answers 200 with "ok" first (a relay adds a line); else fail with its text."""
+    status, text = probe(url)
+    assert status == 200 and text.splitlines()[:1] == ["ok"], f"{url}: {status} {text[:500]}"
+    return True
+
+
+def serves(target: str) -> bool:
+    # /readyz answers from just before the gRPC server has started: give it a moment.
+    wait_until(lambda: serving(target), timeout=10, what=f"gRPC health SERVING on {target}")
+    return True
+
+
 @contextmanager
 def running(image: str, env_file: Path, *command: str) -> Iterator[Running]:
     """`command` in the image on loopback, restricted, until /readyz answers; removed after."""
@@ -176,13 +189,22 @@ print(json.dumps({"checked": checked, "stale": stale[:20], "stale_count": len(st
 """
 
 
+DATES_AND_GLYPHS = """
+import datetime, json, pathlib, zoneinfo
+china = zoneinfo.ZoneInfo("Asia/Shanghai")
+fonts = sorted(p.name for p in pathlib.Path("/usr/share/fonts").rglob("NotoSansCJK*"))
+offset = datetime.datetime(2026, 1, 1, tzinfo=china).utcoffset().total_seconds()
+print(json.dumps({"offset": offset, "fonts": fonts}))
+"""
+
+
 class TestEmbeddedSuite:
     """`zhixing run` (what `make run` starts) in the image, restricted, on loopback."""
 
     def test_embedded_suite_is_ready_when_started_read_only_without_a_shell(self, suite: Running) -> None:
-        assert probe(f"{suite.probes}/healthz") == (200, "ok")
-        assert probe(f"{suite.probes}/readyz") == (200, "ok")
-        assert serving(suite.grpc), "the gRPC health check does not answer SERVING"
+        assert ok(f"{suite.probes}/healthz")
+        assert ok(f"{suite.probes}/readyz")
+        assert serves(suite.grpc)
         with urllib.request.urlopen(f"{suite.web}/zhongben", timeout=5) as page:
             assert "终本案件库" in page.read().decode("utf-8")
         # What started did so with no shell in reach.
@@ -213,6 +235,13 @@ class TestEmbeddedSuite:
         assert result["checked"] > 1000
         assert result["stale_count"] == 0, result["stale"]
 
+    def test_china_time_and_chinese_glyphs_are_there_when_the_image_runs(self, suite: Running) -> None:
+        # Legal dates are Asia/Shanghai dates (DESIGN §10); PDFs are set in Noto CJK.
+        result = in_container(suite.name, DATES_AND_GLYPHS)
+        assert isinstance(result, dict)
+        assert result["offset"] == 8 * 3600
+        assert "NotoSansCJK-Regular.ttc" in result["fonts"]
+
     def test_embedded_suite_refuses_in_one_line_when_no_key_is_given(self, image: str) -> None:
         # Its default key file would be created under /etc/zhixing, read-only in the image.
         refused = podman("run", "--rm", *RESTRICTED, *WRITABLE, "--network", "none", image, "run",
@@ -230,8 +259,8 @@ class TestClusterRoles:
             self, image: str, env_file: Path, service: str) -> None:
         # The cluster role `<service> api` (SQLite under /var/lib/zhixing here: no PostgreSQL).
         with running(image, env_file, service, "api") as api:
-            assert probe(f"{api.probes}/healthz") == (200, "ok")
-            assert serving(api.grpc)
+            assert ok(f"{api.probes}/healthz")
+            assert serves(api.grpc)
             stopped = time.monotonic()
             podman("stop", "--time", "20", api.name)
             took = time.monotonic() - stopped
