@@ -17,13 +17,14 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
 from testkit.processes import free_port, serving
 from testkit.waiting import wait_until
-from zhixing.runtime.service import discover
+from zhixing.runtime.service import ENTRY_POINT_GROUP
 
 # A cold build makes the Debian base with debootstrap first (minutes); a warm one is skipped.
 pytestmark = [pytest.mark.image, pytest.mark.timeout(1800)]
@@ -37,6 +38,8 @@ WRITABLE = ["--tmpfs", "/tmp:rw,size=64m,mode=1777",
             "--tmpfs", "/var/lib/zhixing:rw,size=256m,mode=0750,U"]  # U: owned by the user
 NO_SHELL = ["-v", "/dev/null:/usr/bin/bash:ro", "-v", "/dev/null:/usr/bin/dash:ro"]
 UID = "10001"
+SERVICES = sorted(point.name for point in entry_points(group=ENTRY_POINT_GROUP))
+"""Every registered service, by name (nothing of theirs imported to list them)."""
 START_SECONDS = 120.0
 
 
@@ -254,7 +257,7 @@ class TestEmbeddedSuite:
 class TestClusterRoles:
     """`<service> api|relay|worker` as the command, as the chart runs them."""
 
-    @pytest.mark.parametrize("service", sorted(discover()))
+    @pytest.mark.parametrize("service", SERVICES)
     def test_service_api_serves_and_stops_cleanly_when_run_as_the_command(
             self, image: str, env_file: Path, service: str) -> None:
         # The cluster role `<service> api` (SQLite under /var/lib/zhixing here: no PostgreSQL).
@@ -270,7 +273,7 @@ class TestClusterRoles:
 
     def test_every_service_and_role_is_a_command_when_the_image_runs_offline(self, image: str) -> None:
         top = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "--help").stdout
-        for service in discover():
+        for service in SERVICES:
             assert f"Run the {service} service's processes" in top
         roles = podman("run", "--rm", *RESTRICTED, "--network", "none", image, "cases", "--help").stdout
         for role in ["api", "relay", "worker"]:
