@@ -58,9 +58,13 @@ app.kubernetes.io/name: zhixing
 app.kubernetes.io/instance: {{ .Release.Name | quote }}
 {{- end -}}
 
-{{/* The image of every container. */}}
+{{/* The image of every container: by digest when one is given (immutable), else by tag. */}}
 {{- define "zhixing.image" -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- else -}}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) -}}
+{{- end -}}
 {{- end -}}
 
 {{/* The service account of a service's pods. */}}
@@ -69,9 +73,15 @@ app.kubernetes.io/instance: {{ .Release.Name | quote }}
 {{- end -}}
 
 {{/* One egress rule: the flow's ports (53 also over UDP) to its pods (by namespace and
-labels) and/or address blocks; none given: anywhere on those ports (e.g. a database
-outside the cluster whose addresses are not pinned). Returns YAML for fromYaml. */}}
+labels) and/or address blocks. A flow naming none of them would be "anywhere on those
+ports" — an open door for whoever runs code in a pod — so it is refused; whoever means
+it writes 0.0.0.0/0 in `cidrs`. (dict "name" <flow> "flow" <its values>) → YAML for fromYaml */}}
 {{- define "zhixing.egressRule" -}}
+{{- $name := .name -}}
+{{- with .flow -}}
+{{- if not (or .namespace .podLabels .cidrs) -}}
+{{- fail (printf "networkPolicy.%s names no namespace, podLabels or cidrs: egress would go anywhere on its ports; name where it is (0.0.0.0/0 in cidrs if that is really meant)" $name) -}}
+{{- end -}}
 {{- $ports := list -}}
 {{- range .ports -}}
 {{- $ports = append $ports (dict "protocol" "TCP" "port" (int .)) -}}
@@ -86,8 +96,9 @@ outside the cluster whose addresses are not pinned). Returns YAML for fromYaml. 
 {{- end -}}
 {{- range .cidrs -}}{{- $peers = append $peers (dict "ipBlock" (dict "cidr" .)) -}}{{- end -}}
 {{- $rule := dict "ports" $ports -}}
-{{- with $peers -}}{{- $_ := set $rule "to" . -}}{{- end -}}
+{{- $_ := set $rule "to" $peers -}}
 {{- toYaml $rule -}}
+{{- end -}}
 {{- end -}}
 
 {{/* A role's settings: `roleDefaults.<role>` overridden by the service's own.
@@ -95,4 +106,28 @@ outside the cluster whose addresses are not pinned). Returns YAML for fromYaml. 
 {{- define "zhixing.roleSettings" -}}
 {{- $defaults := deepCopy (index .root.Values.roleDefaults .role | default dict) -}}
 {{- toYaml (mergeOverwrite $defaults (deepCopy (.values | default dict))) -}}
+{{- end -}}
+
+{{/* Settings that each pass the schema but not together: refused at `helm template`
+rather than by the server or, worse, at the first drain. */}}
+{{- define "zhixing.checks" -}}
+{{- /* A role's longest drain after SIGTERM (libs/runtime): the web pages 10 s
+(HttpServer.stop), gRPC 5 s (GrpcServer.stop), the loops 30 s (runners.py), after the
+API's preStop sleep. Less grace and the kubelet kills it mid-drain. */ -}}
+{{- $drain := 45 -}}
+{{- $grace := int .Values.settings.terminationGracePeriodSeconds -}}
+{{- $preStop := int (.Values.settings.preStopSeconds | default 0) -}}
+{{- if lt $grace (add $preStop $drain) -}}
+{{- fail (printf "settings.terminationGracePeriodSeconds (%d) must be at least settings.preStopSeconds (%d) + %d, the longest drain of a role after SIGTERM" $grace $preStop $drain) -}}
+{{- end -}}
+{{- range $service, $spec := .Values.services -}}
+{{- range $role, $own := $spec.roles -}}
+{{- $r := include "zhixing.roleSettings" (dict "root" $ "role" $role "values" $own) | fromYaml -}}
+{{- with $r.autoscaling -}}
+{{- if gt (int .minReplicas) (int .maxReplicas) -}}
+{{- fail (printf "services.%s.roles.%s: autoscaling.minReplicas (%d) is above maxReplicas (%d) (roleDefaults.%s gives what the service does not)" $service $role (int .minReplicas) (int .maxReplicas) $role) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}

@@ -1,0 +1,146 @@
+"""The chart's workloads as an attacker and an on-call engineer read them (issue 13).
+
+Rendered by the real helm (``infra/k8s/tools.sh`` builds it into ~/.cache/zhixing/k8s):
+who may reach which pod (NetworkPolicy), where pods may send data, and the values that
+each pass a type check but would break a drain, a scale or Pod Security — each refused
+by ``helm template`` with a message naming the field, not later by the server or the
+kubelet.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.kubernetes
+
+CHART = Path(__file__).resolve().parents[2] / "helm" / "zhixing"
+HELM = Path.home() / ".cache" / "zhixing" / "k8s" / "bin" / "helm"
+COURT_APIS = {"cases", "assets", "credit"}
+
+
+def _template(*sets: str) -> subprocess.CompletedProcess[str]:
+    args = [str(HELM), "template", "zhixing", str(CHART), "--namespace", "courts"]
+    for each in sets:
+        args += ["--set", each]
+    return subprocess.run(args, capture_output=True, text=True, timeout=60, check=False)
+
+
+def _objects(*sets: str) -> list[dict[str, Any]]:
+    done = _template(*sets)
+    assert done.returncode == 0, done.stderr
+    return [obj for obj in yaml.safe_load_all(done.stdout) if obj]
+
+
+def _refusal(*sets: str) -> str:
+    done = _template(*sets)
+    assert done.returncode != 0, f"helm template accepted {sets}"
+    return done.stderr
+
+
+@pytest.fixture(scope="module")
+def rendered() -> list[dict[str, Any]]:
+    return _objects()
+
+
+def _policies(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [obj for obj in objects if obj["kind"] == "NetworkPolicy"]
+
+
+def _ingress_of(objects: list[dict[str, Any]], service: str, role: str) -> list[dict[str, Any]]:
+    """Every ingress rule of a policy selecting that role's pods (by their labels)."""
+    pod = next(obj for obj in objects if obj["kind"] == "Deployment"
+               and obj["metadata"]["name"] == f"zhixing-{service}-{role}")
+    labels = pod["spec"]["template"]["metadata"]["labels"]
+    return [rule for policy in _policies(objects)
+            if policy["spec"]["podSelector"]["matchLabels"].items() <= labels.items()
+            for rule in policy["spec"].get("ingress", [])]
+
+
+def test_court_apis_take_calls_only_from_their_namespace_when_no_client_is_listed(rendered):
+    for service in COURT_APIS:
+        rules = [rule for rule in _ingress_of(rendered, service, "api")
+                 if any(port["port"] == "grpc" for port in rule["ports"])]
+        assert rules, f"{service}: no rule for its gRPC port"
+        for rule in rules:
+            assert rule.get("from") == [{"podSelector": {}}], f"{service}: {rule}"
+
+
+def test_court_apis_take_calls_from_a_listed_namespace_when_one_is_given():
+    objects = _objects("networkPolicy.courtClientNamespaces={gateway}")
+    rules = _ingress_of(objects, "cases", "api")
+    peers = [peer for rule in rules if "from" in rule and rule["ports"][0]["port"] == "grpc"
+             for peer in rule["from"]]
+    assert {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "gateway"}}} in peers
+
+
+def test_public_api_takes_calls_from_anyone_when_no_client_is_listed(rendered):
+    rules = _ingress_of(rendered, "publicity", "api")
+    public = [rule for rule in rules if "from" not in rule]
+    assert public and {port["port"] for port in public[0]["ports"]} == {"grpc", "http"}
+
+
+def test_workers_and_relays_take_only_the_metrics_scrape_when_deployed(rendered):
+    for obj in rendered:
+        if obj["kind"] != "Deployment" or obj["metadata"]["name"].endswith("-api"):
+            continue
+        service, role = obj["metadata"]["name"].split("-")[1:3]
+        rules = _ingress_of(rendered, service, role)
+        assert [port["port"] for rule in rules for port in rule["ports"]] == ["metrics"], service
+        assert all(rule.get("from") for rule in rules), f"{service}-{role}: metrics open to anyone"
+
+
+def test_every_egress_rule_names_where_it_goes_when_deployed(rendered):
+    egress = [rule for policy in _policies(rendered) for rule in policy["spec"].get("egress", [])]
+    assert egress
+    for rule in egress:
+        assert rule.get("to"), f"egress to anywhere on {rule['ports']}"
+
+
+def test_chart_refuses_a_flow_to_anywhere_when_it_names_no_peer():
+    stderr = _refusal("networkPolicy.postgres.podLabels=null")
+    assert "networkPolicy.postgres names no namespace, podLabels or cidrs" in stderr, stderr
+
+
+def test_metrics_scrape_comes_only_from_the_monitoring_pods_when_they_are_named():
+    objects = _objects("networkPolicy.monitoringPodLabels.app\\.kubernetes\\.io/name=prometheus")
+    peers = [peer for rule in _ingress_of(objects, "cases", "worker") for peer in rule["from"]]
+    assert peers == [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}},
+                      "podSelector": {"matchLabels": {"app.kubernetes.io/name": "prometheus"}}}]
+
+
+def test_chart_refuses_root_when_any_id_is_zero():
+    for field in ("runAsUser", "runAsGroup", "fsGroup"):
+        assert f"/podSecurity/{field}" in _refusal(f"podSecurity.{field}=0")
+
+
+def test_image_is_pinned_by_digest_when_one_is_given():
+    digest = "sha256:" + "ab" * 32
+    images = {container["image"] for obj in _objects(f"image.digest={digest}")
+              if obj["kind"] in ("Deployment", "Job")
+              for container in obj["spec"]["template"]["spec"]["containers"]}
+    assert images == {f"localhost/zhixing@{digest}"}
+
+
+def test_chart_refuses_an_image_tag_when_it_is_latest_or_not_a_tag():
+    assert "/image/tag" in _refusal("image.tag=latest")
+    assert "/image/tag" in _refusal("image.tag=dev\nx: y")
+
+
+def test_chart_refuses_a_grace_period_when_it_is_shorter_than_the_drain():
+    stderr = _refusal("settings.terminationGracePeriodSeconds=50", "settings.preStopSeconds=10")
+    assert ("settings.terminationGracePeriodSeconds (50) must be at least "
+            "settings.preStopSeconds (10) + 45") in stderr, stderr
+
+
+def test_chart_refuses_autoscaling_bounds_when_min_is_above_max():
+    stderr = _refusal("roleDefaults.worker.autoscaling.minReplicas=4")
+    assert "roles.worker: autoscaling.minReplicas (4) is above maxReplicas (3)" in stderr, stderr
+
+
+def test_chart_refuses_a_worker_when_it_would_run_no_replica():
+    assert "/roleDefaults/worker/replicas" in _refusal("roleDefaults.worker.replicas=0")
