@@ -92,7 +92,11 @@ class OpsEndpoints:
             text = await asyncio.to_thread(generate_latest, self.registry)
             await plain_reply(send, 200, text.decode(), content_type=CONTENT_TYPE_LATEST)
         elif path in self.checks:
-            problems = await asyncio.to_thread(self.checks[path])
+            check = self.checks[path]
+            # Liveness reads only memory: answered here, never queued in the shared thread
+            # pool behind readiness checks or scrapes stuck on a silent database — else a
+            # black-holed store would get the process restarted (DESIGN §9).
+            problems = check() if path == "/healthz" else await asyncio.to_thread(check)
             await plain_reply(send, 503 if problems else 200, "\n".join(problems) or "ok")
         else:
             await plain_reply(send, 404, "not found: /healthz, /readyz or /metrics")
