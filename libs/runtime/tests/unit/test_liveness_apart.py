@@ -58,5 +58,5 @@ async def _healthz_while_the_pool_is_held() -> int:
         await asyncio.gather(*waiting)
 
 
-def test_healthz_answers_when_readiness_checks_hold_every_pool_thread():
+def test_healthz_answers_when_readiness_checks_hold_every_pool_thread() -> None:
     assert asyncio.run(_healthz_while_the_pool_is_held()) == 200
