@@ -144,3 +144,48 @@ def test_chart_refuses_autoscaling_bounds_when_min_is_above_max():
 
 def test_chart_refuses_a_worker_when_it_would_run_no_replica():
     assert "/roleDefaults/worker/replicas" in _refusal("roleDefaults.worker.replicas=0")
+
+
+def _pods(objects: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    return [(f"{obj['kind']}/{obj['metadata']['name']}", obj["spec"]["template"]["spec"])
+            for obj in objects if obj["kind"] in ("Deployment", "Job")]
+
+
+# Every value set's pods and every Job (hooks and rebuilds too: the defaults list no
+# rebuild, so one is asked for here).
+EVERY_POD = ["services.cases.rebuild={case_index}", "services.publicity.rebuild={dishonest_list}"]
+
+
+@pytest.mark.parametrize("value_set", ["", "dev", "single-region", "two-regions"])
+def test_every_pod_is_restricted_and_tokenless_when_rendered(value_set):
+    sets = [*EVERY_POD]
+    done = subprocess.run(
+        [str(HELM), "template", "zhixing", str(CHART), "--namespace", "courts",
+         *(["-f", str(CHART / "values" / f"{value_set}.yaml")] if value_set else []),
+         *(arg for each in sets for arg in ("--set", each))],
+        capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    pods = _pods([obj for obj in yaml.safe_load_all(done.stdout) if obj])
+    assert {name.split("/")[0] for name, _ in pods} == {"Deployment", "Job"}
+    for name, pod in pods:
+        assert pod["automountServiceAccountToken"] is False, name
+        assert pod["securityContext"]["runAsNonRoot"] is True, name
+        assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}, name
+        assert not {"hostNetwork", "hostPID", "hostIPC"} & set(pod), name
+        assert all("emptyDir" in volume for volume in pod["volumes"]), name
+        for container in pod["containers"]:
+            context = container["securityContext"]
+            assert (context["allowPrivilegeEscalation"], context["readOnlyRootFilesystem"],
+                    context["capabilities"]) == (False, True, {"drop": ["ALL"]}), name
+            assert container["resources"]["limits"].keys() >= {"cpu", "memory"}, name
+
+
+def test_secrets_reach_pods_only_by_reference_and_jwt_only_apis_when_rendered():
+    secret_like = ("KEY", "SECRET", "DSN", "PASSWORD", "TOKEN")
+    for name, pod in _pods(_objects(*EVERY_POD)):
+        for container in pod["containers"]:
+            env = {var["name"]: var for var in container["env"]}
+            for var_name, var in env.items():
+                if any(word in var_name for word in secret_like):
+                    assert "value" not in var and "secretKeyRef" in var["valueFrom"], (name, var_name)
+            assert ("ZHIXING_JWT_SECRET" in env) == name.endswith("-api"), name
