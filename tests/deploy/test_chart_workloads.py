@@ -189,3 +189,8 @@ def test_secrets_reach_pods_only_by_reference_and_jwt_only_apis_when_rendered():
                 if any(word in var_name for word in secret_like):
                     assert "value" not in var and "secretKeyRef" in var["valueFrom"], (name, var_name)
             assert ("ZHIXING_JWT_SECRET" in env) == name.endswith("-api"), name
+
+
+def test_chart_refuses_a_rebuild_name_when_it_is_no_label_value():
+    # It labels the Job's pods (zhixing.court/projection): a label value ends alphanumeric.
+    assert "/services/cases/rebuild/0" in _refusal("services.cases.rebuild={case_index_}")
