@@ -23,15 +23,24 @@ PROMTOOL=github.com/prometheus/prometheus/cmd/promtool@v0.316.0
 KUBERNETES=v1.37.2          # kube-apiserver, kubectl, kube-controller-manager
 ETCD=v3.7.3
 
-need_command go golang-go
+# A binary appears in $BIN only once complete (built aside, then renamed), so a caller
+# finding every tool present needs no lock (the fast path at the end).
+# built NAME SECONDS-AT-START: move NAME in and record how long it took.
+built() {
+  mv -f "$BIN/.$1.tmp" "$BIN/$1"
+  echo "$(date -u +%FT%TZ) $1 $(( $(date +%s) - $2 )) s" >>"$CACHE/logs/build-times.log"
+}
 
 # go_install NAME MODULE@VERSION: `go install` into $BIN unless built already.
 go_install() {
-  local name=$1 pkg=$2
+  local name=$1 pkg=$2 t0 gobin=$CACHE/gobin
   [ -x "$BIN/$name" ] && return 0
+  t0=$(date +%s)
   say "… building $name (${pkg##*@}) from the Go module proxy; log $CACHE/logs/$name.log"
-  GOBIN=$BIN go install "$pkg" >"$CACHE/logs/$name.log" 2>&1 \
+  rm -rf "$gobin" && mkdir -p "$gobin"
+  GOBIN=$gobin go install "$pkg" >"$CACHE/logs/$name.log" 2>&1 \
     || die "go install $pkg failed; see $CACHE/logs/$name.log"
+  mv -f "$gobin/$name" "$BIN/.$name.tmp" && built "$name" "$t0"
 }
 
 # The k8s.io/kubernetes module zip has no staging/ tree: drop its replace block and pin
@@ -58,20 +67,23 @@ PY
 }
 
 kube_build() {  # NAME: one command of k8s.io/kubernetes
-  local name=$1 src version=k8s.io/component-base/version
+  local name=$1 src version=k8s.io/component-base/version t0
   [ -x "$BIN/$name" ] && return 0
+  t0=$(date +%s)
   src=$(kubernetes_source)
   local minor=${KUBERNETES#v1.}; minor=${minor%%.*}
   say "… building $name $KUBERNETES (the first build takes ~30 min on 2 cores); log $CACHE/logs/$name.log"
-  (cd "$src" && GOWORK=off GOFLAGS="-mod=mod -buildvcs=false" go build -o "$BIN/$name" \
+  (cd "$src" && GOWORK=off GOFLAGS="-mod=mod -buildvcs=false" go build -o "$BIN/.$name.tmp" \
     -ldflags "-X $version.gitVersion=$KUBERNETES -X $version.gitMajor=1 -X $version.gitMinor=$minor -X $version.gitTreeState=clean" \
     "./cmd/$name") >"$CACHE/logs/$name.log" 2>&1 || die "building $name failed; see $CACHE/logs/$name.log"
+  built "$name" "$t0"
 }
 
 # etcd: a four-line main around etcdmain.Main, built with the etcd server module.
 etcd_build() {
   [ -x "$BIN/etcd" ] && return 0
-  local dir=$CACHE/src/etcd-$ETCD
+  local dir=$CACHE/src/etcd-$ETCD t0
+  t0=$(date +%s)
   mkdir -p "$dir"
   cat >"$dir/main.go" <<'GO'
 package main
@@ -86,8 +98,9 @@ func main() { etcdmain.Main(os.Args) }
 GO
   say "… building etcd $ETCD; log $CACHE/logs/etcd.log"
   (cd "$dir" && { [ -f go.mod ] || go mod init zhixing.local/etcd; } \
-    && go get "go.etcd.io/etcd/server/v3@$ETCD" && go mod tidy && go build -o "$BIN/etcd" .) \
+    && go get "go.etcd.io/etcd/server/v3@$ETCD" && go mod tidy && go build -o "$BIN/.etcd.tmp" .) \
     >"$CACHE/logs/etcd.log" 2>&1 || die "building etcd failed; see $CACHE/logs/etcd.log"
+  built etcd "$t0"
 }
 
 build() {
@@ -102,9 +115,14 @@ build() {
   esac
 }
 
-exec 8>"$CACHE/.tools.lock"
-flock -w 3600 8 || die "timed out waiting for $CACHE/.tools.lock"
 tools=("$@")
 [ ${#tools[@]} -gt 0 ] || tools=(kube-apiserver etcd helm kubeconform kube-score kubectl kube-controller-manager promtool)
-for tool in "${tools[@]}"; do build "$tool"; done
+present() { local t; for t in "${tools[@]}"; do [ -x "$BIN/$t" ] || return 1; done; }
+# Every tool there: no lock, so a check never waits behind another tool's long build.
+present || {
+  need_command go golang-go
+  exec 8>"$CACHE/.tools.lock"
+  flock -w 3600 8 || die "timed out waiting for $CACHE/.tools.lock"
+  for tool in "${tools[@]}"; do build "$tool"; done
+}
 echo "$BIN"
