@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from .cluster import Cluster
-from .kube import K8S, Rendered, Schemas, Tools, helm_template, run, unknown_keys, value_set_names
+from .kube import K8S, Rendered, Schemas, Tools, helm_template, run, value_set_names
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -20,8 +20,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     and the defaults): a value set added later is checked without touching the tests."""
     if "value_set" in metafunc.fixturenames:
         metafunc.parametrize("value_set", value_set_names())
-    if "unknown_key" in metafunc.fixturenames:
-        metafunc.parametrize("unknown_key", unknown_keys())
 
 
 @dataclass
