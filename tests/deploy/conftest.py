@@ -18,8 +18,17 @@ from .kube import K8S, Rendered, Schemas, Tools, helm_template, run, value_set_n
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Every test taking ``value_set`` runs once per value set (helm/zhixing/values/*.yaml
     and the defaults): a value set added later is checked without touching the tests."""
-    if "value_set" in metafunc.fixturenames:
+    if "value_set" in metafunc.fixturenames and not _parametrized(metafunc, "value_set"):
         metafunc.parametrize("value_set", value_set_names())
+
+
+def _parametrized(metafunc: pytest.Metafunc, name: str) -> bool:
+    """A test module may choose its own value sets with @pytest.mark.parametrize."""
+    for marker in metafunc.definition.iter_markers("parametrize"):
+        names = marker.args[0]
+        if name in ([n.strip() for n in names.split(",")] if isinstance(names, str) else names):
+            return True
+    return False
 
 
 @dataclass

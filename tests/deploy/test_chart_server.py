@@ -79,7 +79,7 @@ class TestRender:
         rendered = render(value_set, namespace_of(value_set))
         done = run([tools["kube-score"], *_kube_score_args()], stdin=rendered.text)
         findings = [line for line in done.stdout.splitlines() if line.startswith(("[CRITICAL]", "[WARNING]"))]
-        assert findings == []
+        assert not findings, "\n".join(findings)
         assert done.returncode == 0, done.stderr
         summary.record(value_set, "kube-score", f"ok (skipped: {', '.join(KUBE_SCORE_SKIPPED)})")
 
