@@ -31,5 +31,5 @@ for set in default helm/zhixing/values/*.yaml; do
 done
 
 echo "▶ lint, kubeconform, kube-score, a real kube-apiserver (tests/deploy/test_chart_server.py)"
-$py -m pytest -q -m kubernetes tests/deploy/test_chart_server.py "$@"
+$py -m pytest -q --tb=short -m kubernetes tests/deploy/test_chart_server.py "$@"
 echo "✓ chart verified in $(( $(date +%s) - t0 )) s"
