@@ -35,13 +35,17 @@ def value_set_names() -> list[str]:
     return [DEFAULT_SET, *sorted(path.stem for path in VALUE_SETS.glob("*.yaml"))]
 
 
+def chart_values() -> dict[str, Any]:
+    """The chart's default values (values.yaml)."""
+    return yaml.safe_load((CHART / "values.yaml").read_text()) or {}
+
+
 def unknown_keys() -> list[str]:
     """Where an unknown key must be refused: the top, each section of values.schema.json
     that is an object, and each service's own block."""
     schema = json.loads((CHART / "values.schema.json").read_text())
     sections = [name for name, spec in schema["properties"].items() if "object" in str(spec.get("type"))]
-    values = yaml.safe_load((CHART / "values.yaml").read_text()) or {}
-    services = [f"services.{name}" for name in (values.get("services") or {})]
+    services = [f"services.{name}" for name in (chart_values().get("services") or {})]
     return [f"{path}zzUnknown" for path in ["", *(f"{name}." for name in [*sections, *services])]]
 
 

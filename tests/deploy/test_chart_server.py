@@ -20,6 +20,7 @@ from .kube import (
     DEFAULT_SET,
     RELEASE,
     as_root,
+    chart_values,
     helm_template,
     ident,
     namespace_of,
@@ -151,10 +152,18 @@ class TestRefused:
         accepted = [key for key in keys if "".join(f"/{part}" for part in key.split(".")[:-1]) not in refused]
         assert not accepted, f"unknown keys accepted by values.schema.json: {accepted}"
 
-    def test_values_refused_when_a_secret_is_a_value_not_a_reference(self, tools):
+    def test_values_refused_when_a_secret_is_a_value_not_a_reference(self, tools, tmp_path):
+        # The checked-in example (a cipher key in clear), then every reference under
+        # `secrets` at once replaced by a string: the schema must name each one.
         done = helm_template(tools, DEFAULT_SET, "-f", str(REFUSED / "secret-value.yaml"))
         assert done.returncode != 0, "a cipher key given as a value was accepted"
         assert "/secrets/cipherKey" in done.stderr, done.stderr
+        names = list(chart_values()["secrets"])
+        as_values = tmp_path / "secret-values.yaml"
+        as_values.write_text(to_yaml([{"secrets": {name: "not-a-reference" for name in names}}]))
+        done = helm_template(tools, DEFAULT_SET, "-f", str(as_values))
+        accepted = [name for name in names if f"'/secrets/{name}'" not in done.stderr]
+        assert done.returncode != 0 and not accepted, f"secret values accepted for {accepted}"
 
     def test_values_refused_when_asking_for_root(self, tools):
         done = helm_template(tools, DEFAULT_SET, "-f", str(REFUSED / "root.yaml"))
