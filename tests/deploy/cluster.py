@@ -64,6 +64,20 @@ class Cluster:
         done = self.kubectl("apply", "--server-side", "-f", "-", stdin=to_yaml([namespace]))
         if done.returncode != 0:
             raise RuntimeError(f"namespace {name}: {done.stderr.strip()}")
+        # Pods without a serviceAccountName use "default", which the controller-manager
+        # creates a moment after the namespace: a pod created before it would be refused.
+        deadline = time.monotonic() + 60
+        while self.kubectl("get", "serviceaccount", "default", "-n", name).returncode != 0:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"namespace {name}: no default ServiceAccount after 60 s")
+            time.sleep(POLL_SECONDS)
+
+    def create(self, namespace: str, objects: list[dict[str, Any]]) -> None:
+        """``kubectl create`` of rendered objects; a refusal fails with the server's words."""
+        if objects:
+            done = self.kubectl("create", "-n", namespace, "-f", "-", stdin=to_yaml(objects))
+            if done.returncode != 0:
+                raise AssertionError(f"the server refused:\n{done.stderr.strip()}")
 
     def failed_creates(self, namespace: str) -> list[str]:
         """Every ``FailedCreate`` event: a controller could not create a Pod."""

@@ -139,6 +139,10 @@ class Rendered:
         """Objects Helm runs as hooks (the migration Jobs): ``helm install`` waits on them."""
         return [obj for obj in self.objects if _HOOK in annotations(obj)]
 
+    def hooks_of(self, phase: str) -> list[Obj]:
+        """Hooks Helm runs at ``phase`` (e.g. ``pre-install``)."""
+        return [obj for obj in self.hooks if phase in annotations(obj)[_HOOK].split(",")]
+
     @property
     def plain(self) -> list[Obj]:
         return [obj for obj in self.objects if _HOOK not in annotations(obj)]
