@@ -139,6 +139,36 @@ class TestServer:
                        f"{len(pods)} pods created (Pending: no nodes), 0 FailedCreate")
 
 
+    def test_upgrade_changes_nothing_when_the_values_are_the_same(self, cluster, render):
+        # A template that renders differently each time (a random value, a timestamp)
+        # would roll every pod on each upgrade: every object's spec must stay as it was.
+        namespace = "zhixing-upgrade"
+        cluster.restricted_namespace(namespace)
+        cluster.create(namespace, render(DEFAULT_SET, namespace).hooks_of("pre-install"))
+        installed = cluster.helm("install", RELEASE, str(CHART), "-n", namespace, "--no-hooks")
+        assert installed.returncode == 0, installed.stderr
+        before = _specs(cluster, namespace)
+        upgraded = cluster.helm("upgrade", RELEASE, str(CHART), "-n", namespace, "--no-hooks")
+        assert upgraded.returncode == 0, upgraded.stderr
+        after = _specs(cluster, namespace)
+        assert [name for name in before if after.get(name) != before[name]] == []
+
+
+_UPGRADED_KINDS = ("deployments,services,poddisruptionbudgets,horizontalpodautoscalers,"
+                   "networkpolicies,configmaps")
+
+
+def _specs(cluster, namespace: str) -> dict[str, object]:
+    """What the chart decides of each object; replicas are left out (the HPA owns them)."""
+    specs: dict[str, object] = {}
+    for obj in cluster.get_json(_UPGRADED_KINDS, "-n", namespace)["items"]:
+        spec = obj.get("spec", obj.get("data"))
+        if obj["kind"] == "Deployment":
+            spec = {key: value for key, value in spec.items() if key != "replicas"}
+        specs[f"{obj['kind']}/{obj['metadata']['name']}"] = spec
+    return specs
+
+
 class TestRefused:
     """The chart refuses what it must: by its values schema, and by the server."""
 
