@@ -25,11 +25,16 @@ _ROWS_PER_INSERT = 400
 """Rows per multi-row insert: well inside SQLite's and PostgreSQL's parameter limits."""
 
 
+def migrate(store: SqlStore) -> None:
+    """Create the tracking tables (idempotent): what every consumer of a store shares."""
+    store.migrate(*_DDL)
+
+
 class Tracking:
     def __init__(self, store: SqlStore, consumer: str) -> None:
         self.store = store
         self.consumer = consumer
-        store.migrate(*_DDL)
+        migrate(store)
 
     def position(self, stream: str) -> int | None:
         """The last position processed in `stream`, or None if nothing yet."""

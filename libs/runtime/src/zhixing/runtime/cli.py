@@ -1,8 +1,8 @@
 """`zhixing` — run the suite, issue development tokens, and each context's commands.
 
 The operator commands live here (run, token, cipher-key, events, `<service>
-api|relay|worker`, from `audit_cli` audit-verify and audit-key, and from `calendar_cli`
-calendar); each context contributes its own commands through the `zhixing.cli`
+api|relay|worker|rebuild|migrate`, from `audit_cli` audit-verify and audit-key, and from
+`calendar_cli` calendar); each context contributes its own commands through the `zhixing.cli`
 entry-point group (`zhixing case …` is `zhixing.cases.cli:app`), mounted by `main()`.
 Errors are one line on stderr and a non-zero exit, never a traceback (STYLE 14).
 """
@@ -25,6 +25,7 @@ from zhixing.runtime.audit_settings import AuditSetupError
 from zhixing.runtime.calendar_cli import calendar_app
 from zhixing.runtime.cli_kit import fail as _fail  # the one `fail` of every command
 from zhixing.runtime.cli_kit import parsed
+from zhixing.runtime.migrate import migrate_command
 from zhixing.runtime.ops_settings import InvalidSetting, OpsSettings
 from zhixing.runtime.rebuild import rebuild_command
 from zhixing.runtime.server import PortUnavailable
@@ -160,6 +161,7 @@ def _service_command(name: str) -> typer.Typer:
         _run_role(name, "worker", runners.worker_loops)
 
     sub.command("rebuild")(rebuild_command(name))
+    sub.command("migrate")(migrate_command(name))
     return sub
 
 
