@@ -55,3 +55,14 @@ class TestReadinessOfLoops:
         faults.failing("relay cases")
         faults.recovered("relay cases")
         assert call(OpsEndpoints(Liveness(), Readiness({}, faults=[faults])), "/readyz").status == 200
+
+
+class TestReadinessOfARelay:
+    def test_ready_and_says_standby_when_another_relay_publishes(self, call):
+        endpoints = OpsEndpoints(Liveness(), Readiness({}, notes=[lambda: "relay cases: standby"]))
+        ready = call(endpoints, "/readyz")
+        assert (ready.status, ready.text) == (200, "ok\nrelay cases: standby\n")
+
+    def test_healthz_carries_no_relay_line_when_alive(self, call):
+        endpoints = OpsEndpoints(Liveness(), Readiness({}, notes=[lambda: "relay cases: active"]))
+        assert call(endpoints, "/healthz").text == "ok\n"

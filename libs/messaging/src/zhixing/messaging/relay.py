@@ -8,6 +8,10 @@ its own retries add no duplicates.
 When the log has nothing new the relay looks again after a growing pause (20 ms up to
 `IDLE_CAP` seconds; its process seldom appends itself, so the cap bounds the latency
 after a quiet spell). A transient store error is retried after a backoff (`pacing`).
+
+One relay per log publishes (`lease`): on PostgreSQL a second relay of the service
+stands by until the first one's session lock goes, then carries on from the position
+the first one recorded (`zhixing.messaging.lease`).
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ from opentelemetry.trace import SpanKind
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.kafka import KafkaPublisher
+from zhixing.messaging.lease import Lease, Sole
 from zhixing.messaging.outbox import Outbox
 from zhixing.messaging.pacing import Backoff, Pacing, follow
-from zhixing.observability.metrics import RELAY_POSITION, RELAY_PUBLISHED
+from zhixing.observability.metrics import RELAY_ACTIVE, RELAY_POSITION, RELAY_PUBLISHED
 from zhixing.observability.tracing import current_traceparent, extract_context, safe_attributes, tracer
 
 _DDL = """CREATE TABLE IF NOT EXISTS relay_position (
@@ -38,8 +43,11 @@ def migrate(store: SqlStore) -> None:
 
 class Relay:
     def __init__(self, outbox: Outbox, store: SqlStore, bootstrap: str, batch: int = 500, *,
-                 pacing: Pacing | None = None) -> None:
+                 pacing: Pacing | None = None, lease: Lease | None = None) -> None:
         self.outbox = outbox
+        self.lease: Lease = lease or Sole()
+        self.active = False
+        """Whether the last look found this relay holding the lease (`/readyz` says)."""
         self.store = store
         self.batch = batch
         self.name = f"{outbox.stream}->{outbox.topic}"
@@ -49,7 +57,8 @@ class Relay:
         migrate(store)
 
     def position(self) -> int:
-        """The last published notification id: read once, then kept (one relay per log)."""
+        """The last published notification id: read once, then kept while active (one
+        relay per log publishes)."""
         if self._position is None:
             with self.store.transaction(read_only=True) as cur:
                 cur.execute("SELECT position FROM relay_position WHERE relay = %s",
@@ -59,7 +68,10 @@ class Relay:
         return self._position
 
     def run_once(self) -> int:
-        """Publish the next batch; returns how many events were published."""
+        """Publish the next batch; returns how many events were published (none while
+        standing by)."""
+        if not self._take_turn():
+            return 0
         entries = self.outbox.read_routed(self.position(), self.batch)
         if not entries:
             return 0
@@ -82,6 +94,16 @@ class Relay:
 
     def close(self) -> None:
         self._publisher.close()
+        self.lease.close()
+
+    def _take_turn(self) -> bool:
+        """Whether this relay publishes now. A standby forgets the position it read:
+        the active relay moves it, so it is read afresh on taking over."""
+        self.active = self.lease.held()
+        if not self.active:
+            self._position = None
+        RELAY_ACTIVE.labels(self.outbox.app.service_name).set(1 if self.active else 0)
+        return self.active
 
     def _record_of(self, topic: str, event: CloudEvent) -> Record:
         """The Kafka record, traced by a PRODUCER span continuing the command's trace."""

@@ -38,6 +38,11 @@ RELAY_POSITION = Gauge(
     "The last notification id the relay has published.",
     ["service"],
 )
+RELAY_ACTIVE = Gauge(
+    "zhixing_relay_active",
+    "1 while this relay holds its log's lock and publishes, 0 while it stands by.",
+    ["service"],
+)
 CONSUMER_PROCESSED = Counter(
     "zhixing_consumer_processed",
     "Deliveries a tracked consumer processed (applied, skipped as duplicates or parked).",

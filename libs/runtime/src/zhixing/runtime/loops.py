@@ -20,6 +20,7 @@ from zhixing.eventstore.sql import is_transient
 from zhixing.messaging.consumer import TrackedConsumer
 from zhixing.messaging.injected import InjectedEvents
 from zhixing.messaging.kafka import KafkaEventSource, ensure_topics
+from zhixing.messaging.lease import AdvisoryLease, Sole
 from zhixing.messaging.pacing import Backoff, Pacing, store_answered, store_failed
 from zhixing.messaging.relay import Relay
 from zhixing.messaging.sources import (
@@ -115,8 +116,10 @@ def relay_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
     if instance.outbox is None:
         return []
     ensure_topics(settings.kafka_bootstrap, instance.outbox.topics)
+    lease = (AdvisoryLease(settings.postgres_dsn, settings.schema(instance.name))
+             if settings.uses_postgres else Sole())
     relay = Relay(instance.outbox, instance.store, settings.kafka_bootstrap,
-                  batch=settings.relay_batch)
+                  batch=settings.relay_batch, lease=lease)
     return [Following(relay.run, RelayLag(relay, instance.name))]
 
 

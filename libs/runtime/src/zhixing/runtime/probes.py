@@ -5,7 +5,9 @@
   event loop ticks). Never "the broker is reachable": restarting cannot fix a broker.
 - `/readyz` — readiness: it can serve — every store it uses answers, no background
   loop is backing off from a failing store, and every consumer it runs is within
-  `max_lag` messages of the end of what it follows.
+  `max_lag` messages of the end of what it follows. A relay says on a second line
+  whether it is the active one or a standby: both are ready (a standby is what takes
+  over; calling it unready would only stall a rollout).
 - `/metrics` — Prometheus text (prometheus-client).
 
 Each answer names what is wrong, never a payload or an exception's text.
@@ -59,6 +61,11 @@ class Readiness:
     max_lag: int = 1000
     faults: Sequence[Faults] = ()
     """Of the background loops: a loop retrying a failing store is not ready."""
+    notes: Sequence[Callable[[], str]] = ()
+    """Lines added to a ready answer (a relay: active or standby)."""
+
+    def summary(self) -> str:
+        return "\n".join(["ok", *(note() for note in self.notes)])
 
     def problems(self) -> list[str]:
         found = [f"store {name} unreachable" for name, store in self.stores.items()
@@ -80,6 +87,7 @@ class OpsEndpoints:
                  registry: CollectorRegistry = REGISTRY) -> None:
         self.checks: dict[str, Callable[[], list[str]]] = {
             "/healthz": liveness.problems, "/readyz": readiness.problems}
+        self.ready_text: dict[str, Callable[[], str]] = {"/readyz": readiness.summary}
         self.registry = registry
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -97,7 +105,9 @@ class OpsEndpoints:
             # pool behind readiness checks or scrapes stuck on a silent database — else a
             # black-holed store would get the process restarted (DESIGN §9).
             problems = check() if path == "/healthz" else await asyncio.to_thread(check)
-            await plain_reply(send, 503 if problems else 200, "\n".join(problems) or "ok")
+            fine = self.ready_text.get(path, lambda: "ok")
+            await plain_reply(send, 503 if problems else 200,
+                              "\n".join(problems) if problems else fine())
         else:
             await plain_reply(send, 404, "not found: /healthz, /readyz or /metrics")
 

@@ -93,7 +93,8 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
                                 public_rate=RateLimiter(ops.public_grpc_rate()))
         liveness = Liveness(threads)
         readiness = Readiness(stores, _lags(loops, ConsumerLag), ops.ready_max_lag,
-                              faults=[pacing.faults for pacing in pacings])
+                              faults=[pacing.faults for pacing in pacings],
+                              notes=[_relay_state(lag) for lag in _lags(loops, RelayLag)])
         endpoints = _endpoints(liveness, readiness, loops, stack)
         probes = HttpServer(endpoints, settings.grpc_host, ops.metrics_port,
                             setting="ZHIXING_METRICS_PORT", name="ops")
@@ -144,6 +145,11 @@ def _endpoints(liveness: Liveness, readiness: Readiness, loops: list[Loop],
 
 def _lags(loops: list[Loop], kind: type[T]) -> list[T]:
     return [loop.lag for loop in loops if isinstance(loop, Following) and isinstance(loop.lag, kind)]
+
+
+def _relay_state(lag: RelayLag) -> Callable[[], str]:
+    """`/readyz`'s line for a relay: whether it publishes or stands by (one per log)."""
+    return lambda: f"relay {lag.service}: {'active' if lag.relay.active else 'standby'}"
 
 
 def count_appended(service: str, count: int) -> None:
