@@ -83,8 +83,9 @@ def _generic_handlers() -> tuple[grpc.GenericRpcHandler, ...]:
 
 
 @asynccontextmanager
-async def serving(audit: AuditLog | None = None) -> AsyncIterator[aio.Channel]:
-    server = aio.server(interceptors=[AuthInterceptor(BOOK, SECRET, audit)])
+async def serving(audit: AuditLog | None = None,
+                  old_secrets: tuple[str, ...] = ()) -> AsyncIterator[aio.Channel]:
+    server = aio.server(interceptors=[AuthInterceptor(BOOK, SECRET, audit, old_secrets)])
     server.add_generic_rpc_handlers(_generic_handlers())
     port = server.add_insecure_port("127.0.0.1:0")
     await server.start()
@@ -100,10 +101,11 @@ def token_for(identity: Identity) -> tuple[tuple[str, str], ...]:
 
 
 def call(
-    method: str, request: bytes = b"", metadata: Any = (), audit: AuditLog | None = None
+    method: str, request: bytes = b"", metadata: Any = (), audit: AuditLog | None = None,
+    old_secrets: tuple[str, ...] = (),
 ) -> bytes:
     async def go() -> bytes:
-        async with serving(audit) as channel:
+        async with serving(audit, old_secrets) as channel:
             return await channel.unary_unary(f"/{SERVICE}/{method}")(request, metadata=metadata)
 
     return asyncio.run(go())
@@ -274,3 +276,15 @@ class TestAnonymousRefusalsAreCounted:
 
 def refusals_counted(reason: str) -> float:
     return REGISTRY.get_sample_value("zhixing_unaudited_refusals_total", {"reason": reason}) or 0.0
+
+
+class TestSecretRotation:
+    RETIRED = "the-secret-before-the-rotation-long-enough"
+
+    def test_caller_served_when_signed_with_a_retired_secret_still_accepted(self) -> None:
+        old_token = bearer_metadata(issue_token(OFFICER, self.RETIRED))
+        assert call("WhoAmI", metadata=old_token, old_secrets=(self.RETIRED,)) == b"officer-7"
+
+    def test_unauthenticated_when_the_retired_secret_is_no_longer_accepted(self) -> None:
+        old_token = bearer_metadata(issue_token(OFFICER, self.RETIRED))
+        assert refusal("WhoAmI", metadata=old_token).code() is grpc.StatusCode.UNAUTHENTICATED

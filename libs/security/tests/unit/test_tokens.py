@@ -75,3 +75,28 @@ class TestIdentity:
     def test_invalid_input_when_role_is_unknown(self) -> None:
         with pytest.raises(InvalidInput, match="role"):
             Identity("someone", "emperor")  # type: ignore[arg-type]
+
+
+class TestRotationWindow:
+    """ZHIXING_JWT_OLD_SECRETS: retired secrets verify, never sign (key-rotation runbook)."""
+
+    RETIRED = "the-secret-before-the-rotation-long-enough"
+
+    def test_identity_decoded_when_signed_with_a_retired_secret_still_listed(self) -> None:
+        token = issue_token(OFFICER, self.RETIRED)
+        assert decode_token(token, SECRET, old_secrets=[self.RETIRED]) == OFFICER
+
+    def test_identity_decoded_when_signed_with_the_current_secret_beside_old_ones(self) -> None:
+        token = issue_token(OFFICER, SECRET)
+        assert decode_token(token, SECRET, old_secrets=[self.RETIRED, "x" * 40]) == OFFICER
+
+    def test_unauthenticated_when_signed_with_a_secret_not_listed(self) -> None:
+        token = issue_token(OFFICER, "a-third-secret-nobody-listed-long-enough")
+        with pytest.raises(Unauthenticated, match="signature"):
+            decode_token(token, SECRET, old_secrets=[self.RETIRED])
+
+    def test_unauthenticated_as_expired_when_an_old_token_has_expired(self) -> None:
+        long_ago = datetime.now(UTC) - timedelta(days=2)
+        token = issue_token(OFFICER, self.RETIRED, ttl=timedelta(hours=8), now=long_ago)
+        with pytest.raises(Unauthenticated, match="expired"):
+            decode_token(token, SECRET, old_secrets=[self.RETIRED])

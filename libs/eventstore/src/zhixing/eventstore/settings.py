@@ -48,6 +48,9 @@ class Settings:
     grpc_port: int = 50051
     http_port: int = 8080
     jwt_secret: str = DEV_JWT_SECRET
+    jwt_old_secrets: tuple[str, ...] = field(default=(), repr=False)
+    """Retired token secrets (`ZHIXING_JWT_OLD_SECRETS`, comma-separated), still accepted
+    during a rotation window, never used to sign (docs/runbooks/key-rotation.md)."""
     schema_prefix: str = "zhixing"
     """PostgreSQL schemas are `<prefix>_<service>`; tests use their own prefix."""
     relay_batch: int = 500
@@ -83,6 +86,8 @@ class Settings:
             "grpc_port": int(env.get("ZHIXING_GRPC_PORT", "50051")),
             "http_port": int(env.get("ZHIXING_HTTP_PORT", "8080")),
             "jwt_secret": env.get("ZHIXING_JWT_SECRET", DEV_JWT_SECRET),
+            "jwt_old_secrets": tuple(s.strip() for s in env.get("ZHIXING_JWT_OLD_SECRETS", "")
+                                     .split(",") if s.strip()),
             "schema_prefix": env.get("ZHIXING_SCHEMA_PREFIX", "zhixing"),
             "relay_batch": int(env.get("ZHIXING_RELAY_BATCH", "500")),
             "topic_namespace": env.get("ZHIXING_TOPIC_NAMESPACE", ""),
@@ -112,6 +117,10 @@ class Settings:
             raise PublicJwtSecret(
                 "ZHIXING_JWT_SECRET must be set in cluster mode: the development secret is "
                 "public, anyone could sign a token (R46)")
+        if self.uses_postgres and DEV_JWT_SECRET in self.jwt_old_secrets:
+            raise PublicJwtSecret(
+                "ZHIXING_JWT_OLD_SECRETS must not hold the development secret in cluster "
+                "mode: it is public, anyone could sign a token that would be accepted (R46)")
 
     def sql_store(self, service: str, purpose: str = "views") -> SqlStore:
         """The service's own database for read models, tracking and audit."""

@@ -45,7 +45,8 @@ class GrpcServer:
         self.public_rate = public_rate or RateLimiter(ClientRate())
         self.server = grpc.aio.server(interceptors=[
             MetricsInterceptor(served), TracingInterceptor(served=served),
-            AuthInterceptor(policies, settings.jwt_secret, audit=audit),
+            AuthInterceptor(policies, settings.jwt_secret, audit=audit,
+                            old_secrets=settings.jwt_old_secrets),
             PublicRateInterceptor(policies, self.public_rate),
             BoundsInterceptor()], options=server_options())
         self.health = health.aio.HealthServicer()

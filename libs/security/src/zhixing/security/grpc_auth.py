@@ -46,10 +46,13 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
     """Authenticate every call and check its method's policy (role only)."""
 
     def __init__(
-        self, policies: Mapping[str, Policy], secret: str, audit: AuditLog | None = None
+        self, policies: Mapping[str, Policy], secret: str, audit: AuditLog | None = None,
+        old_secrets: Sequence[str] = (),
     ) -> None:
+        """`old_secrets`: retired token secrets still accepted during a rotation."""
         self._policies = policies
         self._secret = secret
+        self._old_secrets = tuple(old_secrets)
         self._audit = audit
 
     async def intercept_service(
@@ -104,7 +107,7 @@ class AuthInterceptor(aio.ServerInterceptor):  # type: ignore[misc]
         if scheme.lower() != "bearer" or not token.strip():
             return None, "authorization must be 'Bearer <token>'"
         try:
-            return decode_token(token.strip(), self._secret), ""
+            return decode_token(token.strip(), self._secret, self._old_secrets), ""
         except Unauthenticated as exc:
             return None, str(exc)
 
