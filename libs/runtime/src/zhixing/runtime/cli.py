@@ -1,9 +1,10 @@
 """`zhixing` — run the suite, issue development tokens, and each context's commands.
 
 The operator commands live here (run, token, cipher-key, events, `<service>
-api|relay|worker|rebuild|migrate`, from `audit_cli` audit-verify and audit-key, and from
-`calendar_cli` calendar); each context contributes its own commands through the `zhixing.cli`
-entry-point group (`zhixing case …` is `zhixing.cases.cli:app`), mounted by `main()`.
+api|relay|worker|rebuild|migrate`, from `audit_cli` audit-verify and audit-key, from
+`calendar_cli` calendar, from `dlq_cli` dlq); each context contributes its own commands
+through the `zhixing.cli` entry-point group (`zhixing case …` is
+`zhixing.cases.cli:app`), mounted by `main()`.
 Errors are one line on stderr and a non-zero exit, never a traceback (STYLE 14).
 """
 
@@ -25,6 +26,7 @@ from zhixing.runtime.audit_settings import AuditSetupError
 from zhixing.runtime.calendar_cli import calendar_app
 from zhixing.runtime.cli_kit import fail as _fail  # the one `fail` of every command
 from zhixing.runtime.cli_kit import parsed
+from zhixing.runtime.dlq_cli import dlq_app
 from zhixing.runtime.migrate import migrate_command
 from zhixing.runtime.ops_settings import InvalidSetting, OpsSettings
 from zhixing.runtime.rebuild import rebuild_command
@@ -49,6 +51,7 @@ app.add_typer(events_app, name="events")
 app.command("audit-verify")(audit_verify)
 app.add_typer(audit_key_app, name="audit-key")
 app.add_typer(calendar_app, name="calendar")
+app.add_typer(dlq_app, name="dlq")
 
 
 @app.command()
