@@ -13,8 +13,9 @@ already and skip it; the group that parked it rolled its attempt back, so it app
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
 
@@ -84,8 +85,7 @@ def replay(bootstrap: str, topic: str, partition: int, offset: int) -> Parked:
     original = found.get("dlq_original_topic")
     if not original:
         raise DlqError(f"{topic} {partition}:{offset} names no dlq_original_topic")
-    producer = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True,
-                         "acks": "all"})
+    producer = Producer(client_config(bootstrap, {"enable.idempotence": True, "acks": "all"}))
     producer.produce(original, value=message.value(), headers=headers,
                      key=found.get("ce_subject", "").encode() or None)
     if producer.flush(TIMEOUT) != 0:
@@ -93,9 +93,20 @@ def replay(bootstrap: str, topic: str, partition: int, offset: int) -> Parked:
     return Parked(partition, offset, found)
 
 
+def client_config(bootstrap: str, extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The client's configuration with the cluster's TLS/SASL settings when the suite
+    has them (`kafka_security`, issue 13's Kafka item, merged beside this module)."""
+    try:
+        from zhixing.messaging import kafka_security  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:  # plaintext, as every client of this release
+        return {"bootstrap.servers": bootstrap, **extra}
+    return kafka_security.client_config(bootstrap, extra)  # type: ignore[no-any-return, unused-ignore]
+
+
 def _consumer(bootstrap: str) -> Consumer:
-    return Consumer({"bootstrap.servers": bootstrap, "group.id": f"zhixing-dlq-{uuid.uuid4().hex}",
-                     "enable.auto.commit": False, "socket.timeout.ms": int(TIMEOUT * 1000)})
+    return Consumer(client_config(bootstrap, {
+        "group.id": f"zhixing-dlq-{uuid.uuid4().hex}", "enable.auto.commit": False,
+        "socket.timeout.ms": int(TIMEOUT * 1000)}))
 
 
 def _topics(consumer: Consumer) -> list[str]:
@@ -124,10 +135,11 @@ def _read(consumer: Consumer, topic: str, starts: dict[int, int], ends: dict[int
             raise DlqError(f"{topic}: the broker stopped before the end of the topic")
         if message.error():
             continue
-        if message.offset() + 1 >= ends[message.partition()]:
-            pending.discard(message.partition())
+        partition, offset = message.partition() or 0, message.offset() or 0
+        if offset + 1 >= ends[partition]:
+            pending.discard(partition)
         shown += 1
-        yield Parked(message.partition(), message.offset(), _text_headers(message.headers()))
+        yield Parked(partition, offset, _text_headers(message.headers()))
 
 
 def _one(consumer: Consumer, topic: str, partition: int, offset: int):  # type: ignore[no-untyped-def]
@@ -140,5 +152,7 @@ def _one(consumer: Consumer, topic: str, partition: int, offset: int):  # type: 
             return message
 
 
-def _text_headers(headers: list[tuple[str, bytes]] | None) -> dict[str, str]:
-    return {k: (v or b"").decode("utf-8", "replace") for k, v in headers or []}
+def _text_headers(headers: Any) -> dict[str, str]:
+    """Headers as text (librdkafka gives a list of (name, bytes) pairs, or None)."""
+    return {k: v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v or "")
+            for k, v in headers or []}

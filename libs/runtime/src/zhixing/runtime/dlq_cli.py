@@ -22,7 +22,7 @@ def _bootstrap() -> str:
         fail("ZHIXING_KAFKA_BOOTSTRAP is not set: dead-letter topics are on a cluster's "
              "broker (embedded mode parks them in each consumer store's dead_letters table)",
              code=2)
-    return bootstrap
+    return str(bootstrap)
 
 
 @dlq_app.command("list")
