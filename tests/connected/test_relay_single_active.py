@@ -110,3 +110,32 @@ class TestSingleActiveRelay:
         published = topic_ids(settings)
         assert len(published) == len(wanted), "events published twice"
         assert set(published) == set(wanted), "events lost"
+
+
+class TestLease:
+    def test_second_lease_waits_until_the_first_session_ends(self, settings):
+        from zhixing.messaging.lease import AdvisoryLease
+
+        first = AdvisoryLease(settings.postgres_dsn, settings.schema("cases"))
+        second = AdvisoryLease(settings.postgres_dsn, settings.schema("cases"))
+        try:
+            assert (first.held(), second.held(), first.held()) == (True, False, True)
+            first.close()
+            assert second.held()
+        finally:
+            first.close()
+            second.close()
+
+    def test_server_drops_a_vanished_holder_within_seconds_when_keepalives_are_set(
+            self, settings):
+        from zhixing.messaging.lease import AdvisoryLease
+
+        lease = AdvisoryLease(settings.postgres_dsn, settings.schema("cases"))
+        try:
+            assert lease.held()
+            conn = lease._conn
+            shown = [conn.execute(f"SHOW tcp_keepalives_{name}").fetchone()[0]
+                     for name in ("idle", "interval", "count")]
+            assert shown == ["10", "5", "3"]
+        finally:
+            lease.close()
