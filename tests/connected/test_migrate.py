@@ -10,7 +10,7 @@ import psycopg
 import pytest
 
 from testkit.processes import ZHIXING
-from testkit.stack import process_env
+from testkit.stack import process_env, stack_settings
 from zhixing.runtime import runners
 from zhixing.runtime.service import discover
 
@@ -55,24 +55,31 @@ def start_every_role(settings, monkeypatch, tmp_path) -> None:
             instance.close()
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """Every service migrated once, in a corner of the stack of its own."""
+    tmp_path = tmp_path_factory.mktemp("migrate")
+    settings = stack_settings(tmp_path)
+    for service in SERVICES:
+        done = migrate(settings, tmp_path, service)
+        assert done.returncode == 0, done.stderr
+        assert f"migrated {service}" in done.stdout
+    return settings, tmp_path
+
+
 class TestMigrate:
-    def test_roles_find_every_table_when_migrate_ran_first(self, settings, tmp_path,
-                                                             monkeypatch):
-        for service in SERVICES:
-            done = migrate(settings, tmp_path, service)
-            assert done.returncode == 0, done.stderr
-            assert f"migrated {service}" in done.stdout
-        migrated = schema_shape(settings)
+    def test_roles_find_every_table_when_migrate_ran_first(self, migrated, monkeypatch):
+        settings, tmp_path = migrated
+        before = schema_shape(settings)
         start_every_role(settings, monkeypatch, tmp_path)
         after_start = schema_shape(settings)
-        assert all(migrated[settings.schema(s)] for s in SERVICES), "a schema was left empty"
-        created_by_roles = {schema: sorted(after_start[schema] - migrated[schema])
-                            for schema in after_start if after_start[schema] - migrated[schema]}
+        assert all(before[settings.schema(s)] for s in SERVICES), "a schema was left empty"
+        created_by_roles = {schema: sorted(after_start[schema] - before[schema])
+                            for schema in after_start if after_start[schema] - before[schema]}
         assert created_by_roles == {}, "roles created what migrate did not"
 
-    def test_second_run_changes_nothing_when_the_schema_is_current(self, settings, tmp_path):
-        for service in SERVICES:
-            assert migrate(settings, tmp_path, service).returncode == 0
+    def test_second_run_changes_nothing_when_the_schema_is_current(self, migrated):
+        settings, tmp_path = migrated
         first = schema_shape(settings)
         for service in SERVICES:
             again = migrate(settings, tmp_path, service)
