@@ -95,8 +95,12 @@ def migrate_command(service: str) -> Callable[[], None]:
 
     def migrate_() -> None:
         """Create or update this service's schema (tables of every role), then exit."""
+        settings = checked()
+        if not settings.uses_postgres:  # a Job without its Secret must not "succeed"
+            _fail("ZHIXING_PG_DSN is not set: migrate creates a cluster's PostgreSQL schema "
+                  "(embedded mode, `zhixing run`, creates its SQLite stores itself)", code=2)
         try:
-            done = migrate(checked(), service)
+            done = migrate(settings, service)
         except DatabaseUnreachable as error:
             _fail(str(error))
         except (MissingCipherKey, AuditKeyError, AuditSetupError, InvalidSetting) as error:
