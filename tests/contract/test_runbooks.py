@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
+from zhixing.eventstore.settings import Settings, new_cipher_key
 from zhixing.runtime.cli import app, mount
+from zhixing.runtime.rebuild import targets
 from zhixing.runtime.service import discover
 
 pytestmark = pytest.mark.contract
@@ -98,6 +101,41 @@ class TestRunbooks:
         alerts = {f"alerts/{p.name}" for p in ALERTS.glob("*.md") if p.name != "README.md"}
         assert sorted(pages - linked) == [] and sorted(alerts - linked) == []
         assert "alerts/" in linked
+
+
+@pytest.fixture(scope="module")
+def rebuildable(tmp_path_factory) -> Iterator[dict[str, set[str]]]:
+    """Each service's rebuildable projections, from the services built on SQLite in a
+    temporary folder (as `zhixing <service> rebuild --list` finds them)."""
+    home = tmp_path_factory.mktemp("runbooks")
+    patch = pytest.MonkeyPatch()
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "HOME"):
+        patch.setenv(name, str(home / name.lower()))
+    settings = Settings(var_dir=home / "var", cipher_key=new_cipher_key())
+    instances = [definition.build(settings) for definition in discover().values()]
+    yield {instance.name: set(targets(instance)) for instance in instances}
+    for instance in instances:
+        instance.close()
+    patch.undo()
+
+
+class TestRebuildNames:
+    @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+    def test_every_quoted_rebuild_names_a_rebuildable_projection(self, page, rebuildable):
+        wrong = []
+        for quoted in quoted_commands(page):
+            words = shlex.split(quoted)
+            if len(words) == 3 and words[1] == "rebuild" and not words[2].startswith(("-", "<")):
+                service, projection = words[0], words[2].replace("-", "_")
+                if projection not in rebuildable.get(service, set()):
+                    wrong.append(quoted)
+        assert wrong == []
+
+    def test_the_table_of_projections_is_the_services_own(self, rebuildable):
+        text = (RUNBOOKS / "projection-rebuild.md").read_text(encoding="utf-8")
+        table = {row[0]: set(re.findall(r"`([a-z_]+)`", row[1])) for row in
+                 re.findall(r"^\| (\w+) \| (.+) \|$", text, re.M) if row[0] in rebuildable}
+        assert table == rebuildable
 
 
 class TestTheChecksThemselves:
