@@ -3,9 +3,9 @@
 run with podman (testkit.pod_spec translates them, refusing any field it does not know)
 against a real PostgreSQL and a real Kafka that, like the chart's Strimzi cluster, speaks
 SASL/SCRAM-SHA-512 over TLS and allows nothing beyond the KafkaUsers' ACLs, with the
-topics of the KafkaTopics. Every migration Job exits 0; the cases api, relay and worker
-answer their rendered probes; a case filed over gRPC comes back from the case index,
-which only the worker fills from what the relay published.
+topics of the KafkaTopics. Every migration Job exits 0; every role of every service
+answers its rendered probes; a case filed over gRPC to the cases api comes back from the
+case index, which only the cases worker fills from what the cases relay published.
 
 What the values set cannot say for a loopback run: the bootstrap (`--set
 kafka.bootstrap`), and the ports: pod_spec gives each `*_PORT` a free one and binds
@@ -21,8 +21,9 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ from testkit.processes import serving
 from testkit.secured_kafka import SecuredKafka, secured_kafka
 from testkit.waiting import wait_until
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as pb
+from zhixing.runtime.service import ENTRY_POINT_GROUP
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 
@@ -46,6 +48,8 @@ pytestmark = [pytest.mark.image, pytest.mark.timeout(900)]
 REPO = Path(__file__).resolve().parents[2]
 SERVICE = "cases"
 """The service whose Deployments run (its api, relay and worker make the end-to-end path)."""
+SERVICES = sorted(point.name for point in entry_points(group=ENTRY_POINT_GROUP))
+"""Every registered service, by name (nothing of theirs imported to list them)."""
 START_SECONDS = 120.0
 COURT = "川0104"
 
@@ -67,21 +71,42 @@ def render(image: str, bootstrap: str) -> list[dict[str, Any]]:
     return [doc for doc in yaml.safe_load_all(out) if doc]
 
 
-def secret_refs(docs: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
-    """Every (Secret, key) the rendered containers take, and the variable it fills."""
-    return {(ref["name"], ref["key"]): e["name"]
-            for d in docs if d["kind"] in ("Deployment", "Job")
-            for c in d["spec"]["template"]["spec"]["containers"] for e in c.get("env", [])
-            if (ref := e.get("valueFrom", {}).get("secretKeyRef"))}
+def containers(docs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The container of every Deployment and Job (the chart's pods have one each)."""
+    for doc in docs:
+        if doc["kind"] in ("Deployment", "Job"):
+            yield from doc["spec"]["template"]["spec"]["containers"]
 
 
-def rendered_env(docs: list[dict[str, Any]], name: str) -> str:
-    """The one literal value of `name` in the service's containers."""
-    values = {e["value"] for d in docs if d["kind"] in ("Deployment", "Job")
-              for c in d["spec"]["template"]["spec"]["containers"]
-              if c["args"][0] == SERVICE for e in c.get("env", []) if e["name"] == name and "value" in e}
-    assert len(values) == 1, f"{name} of {SERVICE}: {values}"
-    return str(values.pop())
+def literal(container: dict[str, Any], name: str) -> str | None:
+    found = [e["value"] for e in container.get("env", []) if e["name"] == name and "value" in e]
+    return str(found[0]) if found else None
+
+
+def kafka_users(docs: list[dict[str, Any]]) -> set[str]:
+    """The KafkaUsers the rendered containers log in as."""
+    return {user for c in containers(docs) if (user := literal(c, "ZHIXING_KAFKA_SASL_USERNAME"))}
+
+
+def secret_for(docs: list[dict[str, Any]], by_variable: dict[str, str],
+                passwords: dict[str, str]) -> Secret:
+    """The Secrets' keys the rendered containers reference, each holding what the code
+    reads under that variable (a KafkaUser's password: the one its container logs in as).
+    Keys of variables the test has no value for are left out (ZHIXING_CIPHER_OLD_KEYS is
+    optional: no old key yet); a required one then fails in pod_spec."""
+    secret: Secret = {}
+    for container in containers(docs):
+        for item in container.get("env", []):
+            ref = item.get("valueFrom", {}).get("secretKeyRef")
+            if ref is None:
+                continue
+            if item["name"] == "ZHIXING_KAFKA_SASL_PASSWORD":
+                user = literal(container, "ZHIXING_KAFKA_SASL_USERNAME")
+                assert user, f"{container['args']}: a SCRAM password without a user name"
+                secret[(ref["name"], ref["key"])] = passwords[user]
+            elif item["name"] in by_variable:
+                secret[(ref["name"], ref["key"])] = by_variable[item["name"]]
+    return secret
 
 
 @pytest.fixture(scope="module")
@@ -117,28 +142,24 @@ def keys(image: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def cluster(image: str, postgres: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    # The KafkaUser the service logs in as, from a first rendering (its SCRAM credential
-    # must exist when the broker's storage is formatted, before the bootstrap is known).
-    user = rendered_env(render(image, "127.0.0.1:9"), "ZHIXING_KAFKA_SASL_USERNAME")
-    password = secrets.token_hex(16)
-    with secured_kafka(tmp_path_factory.mktemp("kafka"), {user: password}) as kafka:
+    # The KafkaUsers, from a first rendering: their SCRAM credentials must exist when the
+    # broker's storage is formatted, before its port (the bootstrap) is known.
+    passwords = {user: secrets.token_hex(16) for user in kafka_users(render(image, "127.0.0.1:9"))}
+    with secured_kafka(tmp_path_factory.mktemp("kafka"), passwords) as kafka:
         docs = render(image, kafka.bootstrap)
-        prepare_kafka(kafka, docs, user)
+        prepare_kafka(kafka, docs, set(passwords))
         cipher, audit = keys(image)
         jwt = secrets.token_hex(32)
-        # What the code reads, by variable; where it comes from is the chart's business.
+        # What the code reads, by variable; which Secret holds it is the chart's business.
         by_variable = {"ZHIXING_PG_DSN": postgres, "ZHIXING_CIPHER_KEY": cipher,
                        "ZHIXING_AUDIT_KEYS": audit, "ZHIXING_JWT_SECRET": jwt,
-                       "ZHIXING_KAFKA_SASL_PASSWORD": password, "ZHIXING_KAFKA_SSL_CA_PEM": kafka.ca_pem}
-        refs = secret_refs(docs)
-        # ZHIXING_CIPHER_OLD_KEYS is optional: no old key yet
-        secret: Secret = {ref: by_variable[name] for ref, name in refs.items() if name in by_variable}
+                       "ZHIXING_KAFKA_SSL_CA_PEM": kafka.ca_pem}
         base = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root")}
-        yield Cluster(docs, secret, jwt, base)
+        yield Cluster(docs, secret_for(docs, by_variable, passwords), jwt, base)
 
 
-def prepare_kafka(kafka: SecuredKafka, docs: list[dict[str, Any]], user: str) -> None:
-    """What Strimzi's operators would do: the KafkaTopics' topics, the KafkaUser's ACLs."""
+def prepare_kafka(kafka: SecuredKafka, docs: list[dict[str, Any]], users: set[str]) -> None:
+    """What Strimzi's operators would do: the KafkaTopics' topics, the KafkaUsers' ACLs."""
     topics = [NewTopic(t["spec"]["topicName"], num_partitions=t["spec"]["partitions"],
                        replication_factor=t["spec"]["replicas"],
                        config={k: str(v) for k, v in t["spec"].get("config", {}).items()})
@@ -146,7 +167,8 @@ def prepare_kafka(kafka: SecuredKafka, docs: list[dict[str, Any]], user: str) ->
     admin = kafka.admin()  # held until every future is done
     for future in admin.create_topics(topics).values():
         future.result(60)
-    kafka.grant(user, acls(docs, user))
+    for user in sorted(users):
+        kafka.grant(user, acls(docs, user))
 
 
 def workload(docs: list[dict[str, Any]], kind: str, service: str, role: str) -> dict[str, Any]:
@@ -198,32 +220,42 @@ def migrated(cluster: Cluster) -> dict[str, float]:
     return took
 
 
-@pytest.fixture(scope="module")
-def roles(cluster: Cluster) -> Iterator[dict[str, Pod]]:
-    """The service's api, relay and worker Deployments' pods, each ready by its probe. They
+@contextmanager
+def roles_of(cluster: Cluster, service: str) -> Iterator[dict[str, Pod]]:
+    """A service's Deployments' pods (each role it renders), each ready by its probe. They
     do not wait for the migration Jobs (a role makes its schema too), so a failed
     migration and a failed role are told apart."""
+    rendered = [d["spec"]["template"]["spec"]["containers"][0]["args"]
+                for d in of_kind(cluster.docs, "Deployment")]
     with ExitStack() as stack:
-        pods = {role: stack.enter_context(started(pod(cluster, "Deployment", SERVICE, role),
+        pods = {role: stack.enter_context(started(pod(cluster, "Deployment", service, role),
                                                   cluster.base_env))
-                for role in ("api", "relay", "worker")}
+                for name, role in rendered if name == service}
         for role, running in pods.items():
             wait_until(lambda running=running: ready(running), timeout=START_SECONDS,
-                       what=f"{SERVICE} {role} readinessProbe", interval=0.2)
+                       what=f"{service} {role} readinessProbe", interval=0.2)
+        yield pods
+
+
+@pytest.fixture(scope="module")
+def roles(cluster: Cluster) -> Iterator[dict[str, Pod]]:
+    with roles_of(cluster, SERVICE) as pods:
         yield pods
 
 
 def test_every_migration_job_exits_0_when_run_as_rendered(migrated: dict[str, float]) -> None:
-    rendered = {"cases", "assets", "credit", "publicity"}
-    assert rendered <= set(migrated)
+    assert set(SERVICES) <= set(migrated)
     print("\nmigrations (s): " + ", ".join(f"{k} {v:.1f}" for k, v in migrated.items()))
 
 
-def test_every_probe_answers_200_when_the_roles_run_as_rendered(roles: dict[str, Pod]) -> None:
-    for role, running in roles.items():
-        for kind in ("startupProbe", "livenessProbe", "readinessProbe"):
-            url = running.probe_url(kind)
-            assert status(url) == 200, f"{SERVICE} {role} {kind} {url}: {logs(running)}"
+@pytest.mark.parametrize("service", SERVICES)
+def test_every_probe_answers_200_when_the_roles_run_as_rendered(cluster: Cluster, service: str) -> None:
+    with roles_of(cluster, service) as pods:
+        assert pods, f"no Deployment of {service} rendered"
+        for role, running in pods.items():
+            for kind in ("startupProbe", "livenessProbe", "readinessProbe"):
+                url = running.probe_url(kind)
+                assert status(url) == 200, f"{service} {role} {kind} {url}: {logs(running)}"
 
 
 def test_filed_case_is_listed_when_relay_and_worker_carried_it(cluster: Cluster,
