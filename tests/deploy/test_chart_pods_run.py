@@ -173,7 +173,7 @@ def prepare_kafka(kafka: SecuredKafka, docs: list[dict[str, Any]], users: set[st
 
 def workload(docs: list[dict[str, Any]], kind: str, service: str, role: str) -> dict[str, Any]:
     found = [d for d in of_kind(docs, kind)
-             if d["spec"]["template"]["spec"]["containers"][0]["args"] == [service, role]]
+             if d["spec"]["template"]["spec"]["containers"][0].get("args") == [service, role]]
     assert len(found) == 1, f"{kind} of {service} {role}: {len(found)} rendered"
     spec: dict[str, Any] = found[0]
     return spec
@@ -207,9 +207,10 @@ def migrated(cluster: Cluster) -> dict[str, float]:
     """Every service's migration Job, one after another as Helm's hooks run: seconds each."""
     took: dict[str, float] = {}
     for job in of_kind(cluster.docs, "Job"):
-        service, role = job["spec"]["template"]["spec"]["containers"][0]["args"]
-        if role != "migrate":
+        args = job["spec"]["template"]["spec"]["containers"][0].get("args", [])
+        if args[1:] != ["migrate"]:
             continue
+        service, role = args
         start = time.monotonic()
         with started(pod(cluster, "Job", service, role), cluster.base_env) as running:
             wait_until(lambda: state(running)[0] == "exited", timeout=START_SECONDS,
@@ -225,8 +226,8 @@ def roles_of(cluster: Cluster, service: str) -> Iterator[dict[str, Pod]]:
     """A service's Deployments' pods (each role it renders), each ready by its probe. They
     do not wait for the migration Jobs (a role makes its schema too), so a failed
     migration and a failed role are told apart."""
-    rendered = [d["spec"]["template"]["spec"]["containers"][0]["args"]
-                for d in of_kind(cluster.docs, "Deployment")]
+    rendered = [args for d in of_kind(cluster.docs, "Deployment")
+                if len(args := d["spec"]["template"]["spec"]["containers"][0].get("args", [])) == 2]
     with ExitStack() as stack:
         pods = {role: stack.enter_context(started(pod(cluster, "Deployment", service, role),
                                                   cluster.base_env))
