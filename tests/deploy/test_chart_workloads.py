@@ -196,7 +196,8 @@ def test_secrets_reach_pods_only_by_reference_and_jwt_only_apis_when_rendered():
             for var_name, var in env.items():
                 if any(word in var_name for word in secret_like):
                     assert "value" not in var and "secretKeyRef" in var["valueFrom"], (name, var_name)
-            assert ("ZHIXING_JWT_SECRET" in env) == name.endswith("-api"), name
+            for jwt in ("ZHIXING_JWT_SECRET", "ZHIXING_JWT_OLD_SECRETS"):  # rotation window too
+                assert (jwt in env) == name.endswith("-api"), (name, jwt)
 
 
 def test_chart_refuses_a_rebuild_name_when_it_is_no_label_value():

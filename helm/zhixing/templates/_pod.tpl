@@ -107,6 +107,7 @@ seccompProfile:
 {{ include "zhixing.secretEnv" (list "ZHIXING_AUDIT_KEYS" $v.secrets.auditKeys false) }}
 {{- if eq .role "api" }}
 {{ include "zhixing.secretEnv" (list "ZHIXING_JWT_SECRET" $v.secrets.jwtSecret false) }}
+{{ include "zhixing.secretEnv" (list "ZHIXING_JWT_OLD_SECRETS" $v.secrets.jwtOldSecrets true) }}
 {{- end }}
 {{- include "zhixing.kafka.env" (dict "root" .root "service" .service) | nindent 0 }}
 {{- include "zhixing.monitoring.env" (dict "root" .root "service" .service "role" .role) | nindent 0 }}
