@@ -129,6 +129,14 @@ class TestOpenTelemetry:
         assert rule["to"][0]["podSelector"]["matchLabels"]["zhixing.court/role"] == "otel-collector"
         assert sorted(p["port"] for p in rule["ports"]) == [4317, 4318]
 
+    def test_collector_egress_names_where_it_goes_when_rendered_with_defaults(self, tmp_path):
+        # A rule without `to` allows the port to any address: an easy way out for a pod.
+        [policy] = [p for p in of_kind(render(tmp_path), "NetworkPolicy")
+                    if p["spec"]["podSelector"]["matchLabels"].get("zhixing.court/role")
+                    == "otel-collector"]
+        assert policy["spec"]["egress"], "the collector may at least ask DNS"
+        assert all(rule.get("to") for rule in policy["spec"]["egress"]), policy["spec"]["egress"]
+
     def test_spans_are_exported_nowhere_when_tracing_is_off(self, tmp_path):
         env = container_env(tmp_path, {"monitoring": {"otel": {"enabled": False}}})
         assert env["OTEL_TRACES_EXPORTER"] == "none"
