@@ -118,6 +118,7 @@ class ChaosRun:
     def scenario(self, name: str, fault: Fault) -> Row:
         assert self.load is not None and self.lag is not None, "warm_up() first"
         row = Row(name)
+        self.rows.append(row)  # shown even when the scenario fails half-way
         self.expected_parked = 0
         before = self._counts()
         twice_before = self._twice()
@@ -130,10 +131,7 @@ class ChaosRun:
         wait_until(lambda: self.load is not None and self.load.next_index - first >= ticks // 3,
                    timeout=self.seconds * 3 + 30, what="a third of the load to be sent")
         repaired, row.drain, row.note = fault(self)
-        backlog = self._snapshot()
-        wait_until(lambda: self._backlog_visible(backlog), timeout=SETTLE_TIMEOUT,
-                   what=f"{name}: the backlog accepted before the repair to be visible")
-        row.recover = time.monotonic() - repaired
+        row.recover = self._recovered(self._snapshot(), repaired)
         self.load.finish()
         missing = self._settle()
         row.max_lag = self.lag.stop()
@@ -149,7 +147,6 @@ class ChaosRun:
         died = self.suite.exited()
         if died:
             row.note += f"; exited: {', '.join(died)}"
-        self.rows.append(row)
         return row
 
     def _counts(self) -> tuple[int, int]:
@@ -164,9 +161,15 @@ class ChaosRun:
             return Accepted(dict(self.accepted.filed), dict(self.accepted.demanded),
                             dict(self.accepted.paid))
 
-    def _backlog_visible(self, backlog: Accepted) -> bool:
-        effects = self.effects()
-        return effects is not None and effects.missing(backlog) == 0
+    def _recovered(self, backlog: Accepted, repaired: float) -> float | None:
+        """Seconds from the repair until the backlog is visible; None if it never is
+        (within SETTLE_TIMEOUT: what stays missing is then counted as lost)."""
+        while time.monotonic() < repaired + SETTLE_TIMEOUT:
+            effects = self.effects()
+            if effects is not None and effects.missing(backlog) == 0:
+                return time.monotonic() - repaired
+            time.sleep(0.1)  # polling interval of the read models
+        return None
 
     def _settle(self) -> int:
         """Wait until every accepted command is visible (or the deadline); returns how

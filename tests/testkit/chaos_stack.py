@@ -57,8 +57,10 @@ class ChaosStack:
     def kill_kafka(self) -> None:
         pid = self._kafka_pid()
         assert pid, "the broker is not running"
+        ports = [int(p) for p in (self.state / "kafka.ports").read_text().split()]
         _signal(pid, signal.SIGKILL)
-        wait_until(lambda: not _alive(pid), timeout=30, what="the broker to die")
+        wait_until(lambda: not _alive(pid) and not any(map(_listening, ports)), timeout=60,
+                   what="the broker to die and its ports to close", interval=0.2)
 
     def pause_kafka(self) -> None:
         pid = self._kafka_pid()
@@ -71,7 +73,8 @@ class ChaosStack:
         _signal(pid, signal.SIGCONT)
 
     def start_kafka(self) -> None:
-        _run([str(INFRA / "kafka" / "kafka.sh"), "start", str(self.state)])
+        _run([str(INFRA / "kafka" / "kafka.sh"), "start", str(self.state)],
+             self.state / "restarts.log")
         self._same_address("ZHIXING_KAFKA_BOOTSTRAP", self.state / "kafka.env")
 
     # ---- PostgreSQL --------------------------------------------------------------------
@@ -88,11 +91,14 @@ class ChaosStack:
                                   text=True, check=False).stdout.split()
         for victim in [pid, *map(int, children)]:
             _signal(victim, signal.SIGKILL)
-        wait_until(lambda: not any(_alive(p) for p in [pid, *map(int, children)]),
-                   timeout=30, what="PostgreSQL to die")
+        port = int(self.env["ZHIXING_PG_DSN"].rsplit(":", 1)[1].split("/")[0])
+        wait_until(lambda: not any(_alive(p) for p in [pid, *map(int, children)])
+                   and not _listening(port), timeout=60, what="PostgreSQL to die",
+                   interval=0.2)
 
     def start_postgres(self) -> None:
-        _run([str(INFRA / "postgres" / "postgres.sh"), "start", str(self.state)])
+        _run([str(INFRA / "postgres" / "postgres.sh"), "start", str(self.state)],
+             self.state / "restarts.log")
         self._same_address("ZHIXING_PG_DSN", self.state / "postgres.env")
 
     def _same_address(self, key: str, env_file: Path) -> None:
@@ -100,9 +106,20 @@ class ChaosStack:
         assert now == self.env[key], f"{key} moved from {self.env[key]} to {now} on restart"
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str], log: Path | None = None) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    if log is not None:
+        with log.open("a") as out:
+            out.write(f"$ {' '.join(command)}\n{done.stdout}{done.stderr}")
     assert done.returncode == 0, f"{' '.join(command)} failed:\n{done.stderr[-3000:]}"
+
+
+def _listening(port: int) -> bool:
+    """Some socket still listens on `port`. A killed JVM is a zombie before all its
+    threads are gone, and its listening socket outlives the zombie state until then."""
+    found = subprocess.run(["ss", "-Htln", f"sport = :{port}"], capture_output=True,
+                           text=True, check=False).stdout
+    return bool(found.strip())
 
 
 def _read_env(path: Path, exported: bool = True) -> dict[str, str]:
