@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +122,8 @@ class ChaosRun:
         self.rows.append(row)  # shown even when the scenario fails half-way
         self.expected_parked = 0
         before = self._counts()
+        with self.accepted.lock:
+            refusals_before = Counter(self.accepted.refusals)
         twice_before = self._twice()
         parked_before = dead_letter_count(self.settings.kafka_bootstrap,
                                           self.settings.topic_namespace)
@@ -144,6 +147,10 @@ class ChaosRun:
         row.expected_parked = self.expected_parked
         row.parked = dead_letter_count(self.settings.kafka_bootstrap,
                                        self.settings.topic_namespace) - parked_before
+        with self.accepted.lock:
+            codes = self.accepted.refusals - refusals_before
+        if codes:
+            row.note += "; refused: " + ", ".join(f"{n} {c}" for c, n in sorted(codes.items()))
         died = self.suite.exited()
         if died:
             row.note += f"; exited: {', '.join(died)}"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,8 @@ class Accepted:
     paid: dict[str, int] = field(default_factory=dict)
     """Case id → the amount of the payment recorded on it (answered OK)."""
     refused: int = 0
+    refusals: Counter[str] = field(default_factory=Counter)
+    """Status code → commands refused with it (after the client's retries)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -168,6 +171,7 @@ class Load:
                 if error.code() not in RETRIED or time.monotonic() > deadline:
                     with self.accepted.lock:
                         self.accepted.refused += 1
+                        self.accepted.refusals[error.code().name] += 1
                     return None
                 time.sleep(0.2)  # the client's retry interval, not a synchronisation
 

@@ -8,7 +8,9 @@ import asyncio
 from typing import Any
 
 import grpc
+import psycopg
 import pytest
+from eventsourcing.persistence import OperationalError
 
 from testkit.servicers import Aborted, FakeContext
 from zhixing.kernel.errors import NotFound
@@ -27,6 +29,14 @@ class Servicer:
         raise NotFound("no enforcement case numbered (2026)川0104执9号", field="case_number")
 
     @maps_errors
+    async def StoreAway(self, request: Any, context: Any) -> None:
+        # As eventsourcing raises it: its own error, caused by the driver's.
+        try:
+            raise psycopg.OperationalError(f"server closed the connection {ID_NUMBER}")
+        except psycopg.OperationalError as lost:
+            raise OperationalError("could not save") from lost
+
+    @maps_errors
     async def Refused(self, request: Any, context: Any) -> None:
         await context.abort(grpc.StatusCode.PERMISSION_DENIED, "R46: not your court")
 
@@ -43,6 +53,11 @@ class TestMapsErrors:
         assert failed.code is grpc.StatusCode.INTERNAL
         assert ID_NUMBER not in failed.details and "张三" not in failed.details
         assert "KeyError" in failed.details
+
+    def test_unavailable_without_the_message_when_the_store_is_briefly_away(self):
+        failed = call("StoreAway")
+        assert failed.code is grpc.StatusCode.UNAVAILABLE
+        assert ID_NUMBER not in failed.details and "again" in failed.details
 
     def test_a_domain_refusal_keeps_its_status_and_message(self):
         refused = call("Missing")

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import grpc
 
+from zhixing.eventstore.sql import is_transient
 from zhixing.eventstore.unit import ConflictsExhausted
 from zhixing.kernel.errors import (
     AlreadyExists,
@@ -50,7 +51,8 @@ def status_for(error: RuleViolation) -> grpc.StatusCode:
 
 def maps_errors(method: Callable[..., Any]) -> Callable[..., Any]:
     """Turn a `RuleViolation` raised by a servicer method into its status and message,
-    and anything unexpected into INTERNAL without its text; while it runs, the method's
+    a transient store error into UNAVAILABLE (the caller may retry), and anything
+    unexpected into INTERNAL without its text; while it runs, the method's
     name is `current_rpc()` (the audited servicer base derives the RPC from it, so no
     servicer types its own name). A streaming method (an async generator) is wrapped
     alike: grpc would otherwise answer UNKNOWN quoting the exception (issue 12)."""
@@ -96,6 +98,13 @@ async def _abort_for(error: Exception, name: str, context: grpc.aio.ServicerCont
         await context.abort(status_for(error), str(error))
     if isinstance(error, grpc.aio.AbortError):
         return
+    if is_transient(error):
+        # The store is briefly away (PostgreSQL restarting, a lost connection): the
+        # command may be sent again (with its request id), unlike after a defect. The
+        # chaos run found these answered INTERNAL, which tells a client not to retry.
+        log.warning("%s: the store is unavailable (%s)", name, type(error).__name__)
+        await context.abort(grpc.StatusCode.UNAVAILABLE, "the service's store is "
+                            "unavailable for a moment; send the command again")
     # grpc would answer "Unexpected <class …>: <message>", and a message may quote
     # request data (a name, an ID number): the log has the stack, not the text.
     log.error("%s failed: %s at\n%s", name, type(error).__name__,
