@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from testkit.chaos import ChaosRun
+from testkit.chaos import SESSION_TIMEOUT, ChaosRun
 from testkit.chaos_measure import table
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,6 +39,7 @@ def chaos_run(request):
     run = None
     try:
         run = ChaosRun.start(OUT / "stack", logs, full=full, rate=rate, seconds=seconds)
+        run.pause = bounded("CHAOS_PAUSE", run.pause, SESSION_TIMEOUT + 1, 120)
         request.config.stash[_ROWS] = run.rows
         run.warm_up(max(6, int(rate * seconds) // 2))
         yield run

@@ -54,6 +54,8 @@ class ChaosRun:
     rows: list[Row] = field(default_factory=list)
     load: Load | None = None
     lag: LagWatch | None = None
+    pause: float = SESSION_TIMEOUT + 5
+    """How long the broker stays stopped (SIGSTOP): past the session timeout."""
     expected_parked: int = 0
     """Dead letters the current scenario is meant to make (its poison, once per group)."""
     seen: list[str] = field(default_factory=list)
@@ -246,10 +248,10 @@ def postgres_killed(run: ChaosRun) -> tuple[float, float | None, str]:
 def broker_paused(run: ChaosRun) -> tuple[float, float | None, str]:
     run.stack.pause_kafka()
     try:
-        time.sleep(SESSION_TIMEOUT + 5)  # the fault's length, past the session timeout
+        time.sleep(run.pause)  # the fault's length, past the session timeout
     finally:
         run.stack.resume_kafka()
-    return time.monotonic(), None, f"broker SIGSTOP {SESSION_TIMEOUT + 5:.0f} s"
+    return time.monotonic(), None, f"broker SIGSTOP {run.pause:.0f} s"
 
 
 def poisoned(count: int) -> Fault:

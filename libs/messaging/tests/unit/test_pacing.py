@@ -9,8 +9,10 @@ import sqlite3
 import threading
 
 import pytest
+from confluent_kafka import KafkaError, KafkaException
 
 from zhixing.eventstore.sql import is_transient
+from zhixing.messaging.kafka import broker_answers
 from zhixing.messaging.pacing import Backoff, Faults, Pacing, Wakeup, follow
 
 
@@ -117,6 +119,33 @@ class TestFollowOnStoreErrors:
         follow("assets.inbox", lambda: stop.set() or 1, stop, pacing)
         assert (shown, pacing.faults.problems()) == (
             ["assets.inbox: its store is failing, retrying with backoff for 0 s"], [])
+
+    def test_loop_keeps_running_when_the_broker_does_not_answer_in_time(self):
+        # The relay publishing while the broker restarts or is paused (issue 13).
+        stop, done = RecordedStop(after_waits=10**6), []
+        failures = iter([TimeoutError(), TimeoutError()])
+
+        def step() -> int:
+            with broker_answers("3 records to zhixing.cases.events.v1", 60):
+                failure = next(failures, None)
+                if failure is not None:
+                    raise failure
+            done.append(1)
+            stop.set()
+            return 1
+
+        follow("relay cases", step, stop, Pacing(retry=Backoff(0.2, 30.0)))
+        assert (done, stop.waits) == ([1], [0.2, 0.4])
+
+    def test_loop_stops_when_the_broker_client_fails_fatally(self):
+        fatal = KafkaError(KafkaError._FATAL, "producer fenced", fatal=True)
+
+        def step() -> int:
+            with broker_answers("a dead letter", 60):
+                raise KafkaException(fatal)
+
+        with pytest.raises(KafkaException):
+            follow("relay cases", step, RecordedStop(after_waits=1), Pacing())
 
     def test_loop_stops_when_the_error_is_a_defect(self):
         def step() -> int:

@@ -14,7 +14,8 @@ import asyncio
 import logging
 import queue
 import threading
-from collections.abc import Coroutine, Iterable
+from collections.abc import Coroutine, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
@@ -31,6 +32,7 @@ from faststream.confluent import KafkaBroker, KafkaMessage
 
 from zhixing.contracts.topics import dead_letters, is_compacted
 from zhixing.messaging.kafka_security import client_config, security_config
+from zhixing.messaging.pacing import Unavailable
 from zhixing.messaging.sources import Delivery, ResumePoint, parse_record
 
 DEFAULT_PARTITIONS = 3
@@ -172,6 +174,22 @@ class BrokerLoop:
             self._thread.join(30)
 
 
+@contextmanager
+def broker_answers(what: str, timeout: float) -> Iterator[None]:
+    """Turn the broker not answering (no acknowledgement within `timeout`, or a
+    retriable client error) into `Unavailable`, which the loops retry after a backoff;
+    a fatal client error stays fatal (the process restarts with a new client)."""
+    try:
+        yield
+    except TimeoutError as error:
+        raise Unavailable(f"the broker did not acknowledge {what} within {timeout:.0f} s") from error
+    except KafkaException as error:
+        cause = error.args[0] if error.args else None
+        if isinstance(cause, KafkaError) and cause.fatal():
+            raise
+        raise Unavailable(f"the broker refused {what} for now") from error
+
+
 class KafkaPublisher:
     """Publishes batches of records and returns only when the broker has them all."""
 
@@ -182,8 +200,10 @@ class KafkaPublisher:
     def publish_all(self, topic: str,
                     records: list[tuple[bytes | None, bytes | None, list[tuple[str, bytes]]]],
                     timeout: float = 60) -> None:
-        """(key, value, headers) records, in order; raise if any is not acknowledged."""
-        self._loop.run(self._publish_all(topic, records), timeout)
+        """(key, value, headers) records, in order; raise if any is not acknowledged
+        (`Unavailable` when the broker did not answer in time: try again later)."""
+        with broker_answers(f"{len(records)} records to {topic}", timeout):
+            self._loop.run(self._publish_all(topic, records), timeout)
 
     async def _publish_all(self, topic: str, records: list[Any]) -> None:
         pending = [await self._loop.broker.publish(
@@ -290,8 +310,9 @@ class KafkaEventSource:
                  "dlq_original_offset": str(delivery.position),
                  "dlq_consumer_group": consumer, "dlq_error": error[:2000]}
         original = {k: v.decode("utf-8", "replace") for k, v in headers}
-        self._loop.run(self._loop.broker.publish(
-            value, dead_letters(topic, self.group), headers={**original, **place}))
+        with broker_answers("a dead letter", 60):
+            self._loop.run(self._loop.broker.publish(
+                value, dead_letters(topic, self.group), headers={**original, **place}))
         return True
 
     def processed(self, deliveries: list[Delivery]) -> None:

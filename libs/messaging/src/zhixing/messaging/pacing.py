@@ -8,8 +8,9 @@ a store that fails for a while never stops the process.
   idle suite polls a few times a minute instead of twenty times a second.
 - `Faults` — which loops are failing on their store right now, for `/readyz`.
 - `follow()` — the loop every follower and job runs: step, idle-wait when there was
-  nothing to do, back off and retry on a transient store error (counted in
-  `zhixing_store_errors_total`, shown on `/readyz`), stop on any other error.
+  nothing to do, back off and retry on a transient error — of the store, or the broker
+  not answering in time (`Unavailable`) — (counted in `zhixing_store_errors_total`,
+  shown on `/readyz`), stop on any other error.
 """
 
 from __future__ import annotations
@@ -24,6 +25,22 @@ from zhixing.eventstore.sql import is_transient
 from zhixing.observability.metrics import STORE_ERRORS
 
 log = logging.getLogger(__name__)
+
+
+class Unavailable(Exception):
+    """A dependency other than the store — the broker — did not answer in time. Like a
+    transient store error it is retried after a backoff: a broker restarting or paused
+    for a minute must not stop the relay (found by the chaos run, issue 13)."""
+
+
+def transient(error: BaseException) -> bool:
+    """Worth trying again after a backoff: the store or the broker briefly away."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, Unavailable):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return is_transient(error)
 
 
 @dataclass
@@ -119,7 +136,7 @@ def follow(name: str, step: Callable[[], int], stop: threading.Event, pacing: Pa
         try:
             done = step()
         except Exception as error:
-            if not is_transient(error):
+            if not transient(error):
                 raise  # a defect, not the store: stop the process (the runner's rule)
             stop.wait(store_failed(name, error, pacing))
             continue
