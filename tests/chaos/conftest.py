@@ -55,7 +55,7 @@ def chaos_run(request):
 
 def write_report(run: ChaosRun) -> None:
     heading = (f"Load: {run.rate:g} ticks/s for {run.seconds:g} s per scenario "
-               "(a tick: FileCase; every other tick also StartInquiry); "
+               "(a tick: FileCase; every other tick also StartInquiry and RecordPayment); "
                f"{len(run.suite.roles)} processes.\n\n")
     (OUT / "report.md").write_text(heading + table(run.rows))
 

@@ -135,7 +135,9 @@ class ChaosRun:
         self.load.start(self.rate, ticks)
         wait_until(lambda: self.load is not None and self.load.next_index - first >= ticks // 3,
                    timeout=self.seconds * 3 + 30, what="a third of the load to be sent")
+        struck = time.monotonic()
         repaired, row.drain, row.note = fault(self)
+        row.outage = repaired - struck
         row.recover = self._recovered(self._snapshot(), repaired)
         self.load.finish()
         missing = self._settle()

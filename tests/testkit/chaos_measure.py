@@ -140,6 +140,8 @@ class Row:
     lost: int = 0
     twice: int = 0
     drain: float | None = None
+    outage: float | None = None
+    """From the fault to the repair (the role serving again, the server restarted)."""
     recover: float | None = None
     max_lag: float = 0.0
     parked: int = 0
@@ -150,13 +152,14 @@ class Row:
 
     def cells(self) -> list[str]:
         return [self.scenario, str(self.accepted), str(self.refused), str(self.visible),
-                str(self.lost), str(self.twice), _seconds(self.drain), _seconds(self.recover),
+                str(self.lost), str(self.twice), _seconds(self.drain), _seconds(self.outage),
+                _seconds(self.recover),
                 f"{self.max_lag:.0f}", f"{self.parked} ({self.expected_parked} poison)",
                 self.note]
 
 
 HEADER = ["scenario", "accepted", "refused", "visible", "LOST", "APPLIED TWICE",
-          "drain (s)", "recover (s)", "max consumer lag", "dead letters", "notes"]
+          "drain (s)", "fault → repaired (s)", "recover (s)", "max consumer lag", "dead letters", "notes"]
 
 
 def table(rows: list[Row]) -> str:
