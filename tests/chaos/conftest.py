@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from testkit.chaos import SESSION_TIMEOUT, ChaosRun
-from testkit.chaos_measure import table
+from testkit.chaos_measure import shutdown_table, table
+from testkit.chaos_suite import GRACE_SECONDS
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "var" / "chaos"
@@ -48,6 +49,8 @@ def chaos_run(request):
         if run is not None:
             write_report(run)
         assert not strays, f"processes left running: {strays}"
+        unclean = {n: e for n, e in (run.shutdown if run else {}).items() if e[1] != 0}
+        assert not unclean, f"roles that did not drain and exit 0 on SIGTERM: {unclean}"
         left = subprocess.run(["pgrep", "-f", str(OUT / "stack")], capture_output=True,
                               text=True, check=False).stdout.split()
         assert not left, f"servers of the chaos stack left running: {left}"
@@ -57,12 +60,15 @@ def write_report(run: ChaosRun) -> None:
     heading = (f"Load: {run.rate:g} ticks/s for {run.seconds:g} s per scenario "
                "(a tick: FileCase; every other tick also StartInquiry and RecordPayment); "
                f"{len(run.suite.roles)} processes.\n\n")
-    (OUT / "report.md").write_text(heading + table(run.rows))
+    shutdown = ("\nEvery role stopped at once at the end (SIGTERM; grace "
+                f"{GRACE_SECONDS:.0f} s):\n\n{shutdown_table(run.shutdown)}" if run.shutdown else "")
+    (OUT / "report.md").write_text(heading + table(run.rows) + shutdown)
 
 
 def pytest_terminal_summary(terminalreporter, config):  # type: ignore[no-untyped-def]
     rows = config.stash.get(_ROWS, None)
     if rows:
         terminalreporter.write_sep("=", "chaos: failures with figures")
-        terminalreporter.write_line(table(rows))
+        terminalreporter.write_line((OUT / "report.md").read_text()
+                                    if (OUT / "report.md").exists() else table(rows))
         terminalreporter.write_line(f"(written to {OUT / 'report.md'})")

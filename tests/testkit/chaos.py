@@ -58,14 +58,22 @@ class ChaosRun:
     """How long the broker stays stopped (SIGSTOP): past the session timeout."""
     expected_parked: int = 0
     """Dead letters the current scenario is meant to make (its poison, once per group)."""
+    shutdown: dict[str, tuple[float, int | None]] = field(default_factory=dict)
+    """Each role's (seconds to exit, exit code) on the SIGTERM that ends the run."""
     seen: list[str] = field(default_factory=list)
     """Filed cases known visible everywhere: candidates for on-demand inquiries."""
 
     @classmethod
     def start(cls, state: Path, logs: Path, *, full: bool, rate: float,
               seconds: float) -> ChaosRun:
+        """Stack up, every role started; on any failure or interrupt on the way, what
+        was started is stopped again before the error goes on."""
         stack = ChaosStack(state)
-        stack_env = stack.up()
+        try:
+            stack_env = stack.up()
+        except BaseException:
+            stack.down()
+            raise
         tag = "chaos" + uuid.uuid4().hex[:8]
         settings = Settings(var_dir=logs / "var", postgres_dsn=stack_env["ZHIXING_PG_DSN"],
                             kafka_bootstrap=stack_env["ZHIXING_KAFKA_BOOTSTRAP"],
@@ -76,8 +84,12 @@ class ChaosRun:
                           ZHIXING_KAFKA_CP=stack_env.get("ZHIXING_KAFKA_CP", ""))
         suite = ChaosSuite(env, logs)
         run = cls(stack, suite, settings, rate, seconds)
-        run._add_roles(full)
-        suite.start_all()
+        try:
+            run._add_roles(full)
+            suite.start_all()
+        except BaseException:
+            run.close()
+            raise
         return run
 
     def _add_roles(self, full: bool) -> None:
@@ -124,6 +136,7 @@ class ChaosRun:
         self.rows.append(row)  # shown even when the scenario fails half-way
         self.expected_parked = 0
         before = self._counts()
+        earlier = self.accepted.copy()
         with self.accepted.lock:
             refusals_before = Counter(self.accepted.refusals)
         twice_before = self._twice()
@@ -138,9 +151,10 @@ class ChaosRun:
         struck = time.monotonic()
         repaired, row.drain, row.note = fault(self)
         row.outage = repaired - struck
-        row.recover = self._recovered(self._snapshot(), repaired)
+        row.recover = self._recovered(self.accepted.copy(), repaired)
         self.load.finish()
-        missing = self._settle()
+        self._settle()
+        missing = self._missing(self.accepted.since(earlier))
         row.max_lag = self.lag.stop()
         after = self._counts()
         row.accepted = after[0] - before[0]
@@ -166,11 +180,6 @@ class ChaosRun:
             return (len(self.accepted.filed) + demanded + len(self.accepted.paid),
                     self.accepted.refused)
 
-    def _snapshot(self) -> Accepted:
-        """The commands accepted so far (a copy)."""
-        with self.accepted.lock:
-            return Accepted(dict(self.accepted.filed), dict(self.accepted.demanded),
-                            dict(self.accepted.paid))
 
     def _recovered(self, backlog: Accepted, repaired: float) -> float | None:
         """Seconds from the repair until the backlog is visible; None if it never is
@@ -182,9 +191,9 @@ class ChaosRun:
             time.sleep(0.1)  # polling interval of the read models
         return None
 
-    def _settle(self) -> int:
-        """Wait until every accepted command is visible (or the deadline); returns how
-        many are not. The cases seen everywhere become candidates for demands."""
+    def _settle(self) -> None:
+        """Wait until every accepted command is visible (or the deadline). The cases
+        seen everywhere become candidates for demands."""
         deadline = time.monotonic() + SETTLE_TIMEOUT
         while True:
             effects = self.effects()
@@ -195,20 +204,28 @@ class ChaosRun:
         if effects is not None:
             with self.accepted.lock:
                 self.seen = [c for c in self.accepted.filed.values() if effects.visible(c)]
-        return max(missing, 0) if effects is not None else len(self.accepted.filed)
+
+    def _missing(self, commands: Accepted) -> int:
+        """Of `commands`, those whose effects are not visible (all of them while
+        PostgreSQL does not answer)."""
+        effects = self.effects()
+        if effects is None:
+            return len(commands.filed) + len(commands.demanded) + len(commands.paid)
+        return effects.missing(commands)
 
     def _twice(self) -> int:
         effects = wait_until(self.effects, timeout=60, what="PostgreSQL to answer")
         return effects.twice(self.accepted)
 
     def close(self) -> list[int]:
-        """Stop the load, every role and the stack; returns stray process ids."""
+        """Stop the load, every role (their exits in `shutdown`) and the stack; returns
+        stray process ids."""
         if self.load is not None:
             self.load.close()
         if self.lag is not None:
             self.lag.stop()
         try:
-            self.suite.stop_all()
+            self.shutdown = self.suite.stop_all()
         finally:
             self.stack.down()
         return self.suite.strays()

@@ -58,6 +58,18 @@ class Accepted:
     """Status code → commands refused with it (after the client's retries)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def since(self, earlier: Accepted) -> Accepted:
+        """The commands accepted after `earlier` was copied (see `copy`)."""
+        with self.lock:
+            return Accepted(
+                {i: c for i, c in self.filed.items() if i not in earlier.filed},
+                {c: at for c, at in self.demanded.items() if at and not earlier.demanded.get(c)},
+                {c: fen for c, fen in self.paid.items() if c not in earlier.paid})
+
+    def copy(self) -> Accepted:
+        with self.lock:
+            return Accepted(dict(self.filed), dict(self.demanded), dict(self.paid))
+
 
 class Load:
     """Sends `rate` ticks a second until stopped (bounded by `limit` ticks)."""

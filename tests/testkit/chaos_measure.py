@@ -169,6 +169,14 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def shutdown_table(exits: dict[str, tuple[float, int | None]]) -> str:
+    """Each role's exit on the SIGTERM that ends the run, as a markdown table."""
+    lines = ["| role | exit after SIGTERM (s) | exit code |", "|---|---|---|"]
+    lines += [f"| {name} | {seconds:.1f} | {'killed' if code is None else code} |"
+              for name, (seconds, code) in sorted(exits.items(), key=lambda e: e[1][0])]
+    return "\n".join(lines) + "\n"
+
+
 def _seconds(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 

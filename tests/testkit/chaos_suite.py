@@ -123,26 +123,32 @@ class ChaosSuite:
         path = self.log_dir / f"{name}.{role.starts}.log"
         return path.read_text(errors="replace")[-3000:] if path.exists() else ""
 
-    def stop_all(self) -> None:
-        """SIGTERM to every live role, then SIGKILL to any still alive after the grace."""
-        live = [r.process for r in self.roles.values()
-                if r.process is not None and r.process.poll() is None]
-        for process in live:
+    def stop_all(self) -> dict[str, tuple[float, int | None]]:
+        """SIGTERM to every live role at once, then SIGKILL to any still alive after the
+        grace period; returns each one's (seconds to exit, exit code — None if killed)."""
+        live = {name: r.process for name, r in self.roles.items()
+                if r.process is not None and r.process.poll() is None}
+        began = time.monotonic()
+        for process in live.values():
             process.send_signal(signal.SIGCONT)  # a stopped process cannot hear SIGTERM
             process.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + GRACE_SECONDS
-        for process in live:
-            try:
-                process.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(30)
+        exits: dict[str, tuple[float, int | None]] = {}
+        pending = dict(live)
+        while pending and time.monotonic() < began + GRACE_SECONDS:
+            for name, process in list(pending.items()):
+                if process.poll() is not None:
+                    exits[name] = (time.monotonic() - began, process.returncode)
+                    del pending[name]
+            time.sleep(0.05)  # polling the exits, to time each one
+        for name, process in pending.items():
+            process.kill()
+            process.wait(30)
+            exits[name] = (time.monotonic() - began, None)
+        return exits
 
     def strays(self) -> list[int]:
         """Processes this suite started that are still alive (must be none after stop)."""
-        return [pid for pid in self.pids if Path(f"/proc/{pid}").exists()
-                and "zhixing" in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-                and Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"]
+        return [pid for pid in self.pids if _running_zhixing(pid)]
 
     def _process(self, name: str) -> subprocess.Popen[bytes]:
         process = self.roles[name].process
@@ -165,3 +171,13 @@ class ChaosSuite:
                 return bool(reply.status == 200)
         except OSError:
             return False
+
+
+def _running_zhixing(pid: int) -> bool:
+    """`pid` is a live (not zombie) `zhixing` process."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except (OSError, IndexError):
+        return False  # gone while we looked
+    return "zhixing" in command and state != "Z"
