@@ -137,6 +137,17 @@ class TestFollowOnStoreErrors:
         follow("relay cases", step, stop, Pacing(retry=Backoff(0.2, 30.0)))
         assert (done, stop.waits) == ([1], [0.2, 0.4])
 
+    def test_readiness_names_the_broker_when_the_broker_is_what_fails(self):
+        pacing = Pacing(faults=Faults(clock=lambda: 100.0))
+
+        def failing() -> int:
+            with broker_answers("3 records to zhixing.cases.events.v1", 60):
+                raise TimeoutError()
+
+        follow("relay cases", failing, RecordedStop(after_waits=1), pacing)
+        assert pacing.faults.problems() == [
+            "relay cases: its broker is failing, retrying with backoff for 0 s"]
+
     def test_loop_stops_when_the_broker_client_fails_fatally(self):
         fatal = KafkaError(KafkaError._FATAL, "producer fenced", fatal=True)
 

@@ -92,27 +92,32 @@ class Wakeup:
 
 
 class Faults:
-    """Loops failing on their store now, by name, with when the failures began."""
+    """Loops failing on their store (or broker) now, by name, with when the failures began."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._since: dict[str, float] = {}
+        self._what: dict[str, str] = {}
         self._lock = threading.Lock()
         self._clock = clock
 
-    def failing(self, name: str) -> None:
+    def failing(self, name: str, what: str = "store") -> None:
+        """Loop `name` fails on `what` ("store" or "broker") from now on, unless it
+        already was."""
         with self._lock:
             self._since.setdefault(name, self._clock())
+            self._what[name] = what
 
     def recovered(self, name: str) -> None:
         with self._lock:
             self._since.pop(name, None)
+            self._what.pop(name, None)
 
     def problems(self) -> list[str]:
         """One line per failing loop; never the error's text (it may quote a payload)."""
         now = self._clock()
         with self._lock:
-            return [f"{name}: its store is failing, retrying with backoff for {now - since:.0f} s"
-                    for name, since in sorted(self._since.items())]
+            return [f"{name}: its {self._what.get(name, 'store')} is failing, retrying with "
+                    f"backoff for {now - since:.0f} s" for name, since in sorted(self._since.items())]
 
 
 @dataclass
@@ -152,9 +157,10 @@ def store_failed(name: str, error: BaseException, pacing: Pacing) -> float:
     long to wait before trying again."""
     wait = pacing.retry.next()
     STORE_ERRORS.labels(name).inc()
-    pacing.faults.failing(name)
+    what = "store" if is_transient(error) else "broker"  # else: `Unavailable`
+    pacing.faults.failing(name, what)
     # The error's type only: its text may quote the statement's parameters (R60).
-    log.warning("store failed (%s); retrying in %.1f s", type(error).__name__, wait,
+    log.warning("%s failed (%s); retrying in %.1f s", what, type(error).__name__, wait,
                 extra={"loop": name})
     return wait
 

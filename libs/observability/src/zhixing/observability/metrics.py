@@ -70,8 +70,9 @@ JOB_FAILURES = Counter(
 )
 STORE_ERRORS = Counter(
     "zhixing_store_errors",
-    "Transient store errors (SQLite busy, a lost PostgreSQL connection) a background loop "
-    "met and retried after a backoff, by loop (consumer group, relay or job).",
+    "Transient store errors (SQLite busy, a lost PostgreSQL connection) or a broker not "
+    "answering in time, that a background loop met and retried after a backoff, by loop "
+    "(consumer group, relay or job).",
     ["loop"],
 )
 OLDEST_OVERDUE_NODE_DAYS = Gauge(
