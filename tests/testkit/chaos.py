@@ -299,7 +299,7 @@ SCENARIOS: dict[str, Fault] = {
     "poison → DLQ": poisoned(20),
 }
 SHORT = ("SIGTERM worker", "kill -9 relay", "kill -9 broker", "poison → DLQ")
-"""The short run in `make test` (about 4 minutes on 2 cores); `make chaos` runs all."""
+"""The short run in `make test` (about 2 minutes on 2 cores); `make chaos` runs all."""
 
 
 def chosen() -> list[str]:
