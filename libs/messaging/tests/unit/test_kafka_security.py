@@ -22,7 +22,8 @@ class TestSettings:
         assert security_config(SCRAM) == {
             "security.protocol": "sasl_ssl", "sasl.mechanism": "SCRAM-SHA-512",
             "sasl.username": "zhixing-cases", "sasl.password": "s3cret-pass",
-            "ssl.ca.pem": SCRAM["ZHIXING_KAFKA_SSL_CA_PEM"]}
+            "ssl.ca.pem": SCRAM["ZHIXING_KAFKA_SSL_CA_PEM"],
+            "ssl.endpoint.identification.algorithm": "https"}
 
     def test_the_clients_present_a_certificate_when_mutual_tls_files_are_given(self):
         config = security_config({"ZHIXING_KAFKA_SECURITY_PROTOCOL": "ssl",
@@ -32,7 +33,8 @@ class TestSettings:
         assert config == {"security.protocol": "ssl",
                           "ssl.ca.location": "/etc/zhixing/kafka/ca.crt",
                           "ssl.certificate.location": "/etc/zhixing/kafka/user.crt",
-                          "ssl.key.location": "/etc/zhixing/kafka/user.key"}
+                          "ssl.key.location": "/etc/zhixing/kafka/user.key",
+                          "ssl.endpoint.identification.algorithm": "https"}
 
     def test_a_client_config_has_the_broker_the_security_and_its_own_settings(self):
         config = client_config("kafka:9093", {"group.id": "g"}, environ=SCRAM)
@@ -62,12 +64,33 @@ class TestRefused:
           "ZHIXING_KAFKA_SSL_CERTIFICATE_PEM": "cert"}, "ZHIXING_KAFKA_SSL_KEY_"),
         ({"ZHIXING_KAFKA_SSL_CA_PEM": "ca"}, "ZHIXING_KAFKA_SECURITY_PROTOCOL"),
         ({**SCRAM, "ZHIXING_KAFKA_SSL_CA_LOCATION": "/ca.crt"}, "ZHIXING_KAFKA_SSL_CA_PEM"),
+        # SCRAM or PLAIN over plaintext: the login and every record readable on the wire.
+        ({"ZHIXING_KAFKA_SECURITY_PROTOCOL": "sasl_plaintext", "ZHIXING_KAFKA_SASL_USERNAME": "u",
+          "ZHIXING_KAFKA_SASL_PASSWORD": "s3cret-pass"}, "sasl_plaintext .*use sasl_ssl"),
+        ({"ZHIXING_KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT", "ZHIXING_KAFKA_SASL_USERNAME": "u",
+          "ZHIXING_KAFKA_SASL_PASSWORD": "s3cret-pass", "ZHIXING_KAFKA_SASL_MECHANISM": "PLAIN"},
+         "use sasl_ssl"),
     ])
     def test_the_settings_are_refused_naming_the_variable_when_they_are_incomplete(
             self, environ, names):
         with pytest.raises(KafkaSecurityError, match=names) as refused:
             security_config(environ)
         assert "s3cret-pass" not in str(refused.value)  # never echo a secret
+
+    @pytest.mark.parametrize("extra", [
+        {"ssl.endpoint.identification.algorithm": "none"},
+        {"enable.ssl.certificate.verification": False},
+        {"security.protocol": "plaintext"},
+        {"sasl.username": "zhixing-credit"},
+        {"ssl.ca.location": "/tmp/any-ca.crt"},
+    ])
+    def test_a_client_cannot_weaken_the_security_when_it_adds_its_own_settings(self, extra):
+        with pytest.raises(KafkaSecurityError, match=next(iter(extra))):
+            client_config("kafka:9093", {"group.id": "g", **extra}, environ=SCRAM)
+
+    def test_the_broker_host_is_verified_when_the_clients_speak_tls(self):
+        for environ in (SCRAM, {"ZHIXING_KAFKA_SECURITY_PROTOCOL": "ssl"}):
+            assert security_config(environ)["ssl.endpoint.identification.algorithm"] == "https"
 
     def test_the_password_is_not_shown_when_the_settings_are_printed(self):
         from zhixing.messaging.kafka_security import KafkaSecurity

@@ -13,11 +13,13 @@ already and skip it; the group that parked it rolled its attempt back, so it app
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from confluent_kafka import Consumer, KafkaException, Producer, TopicPartition
+
+from zhixing.messaging.kafka_security import client_config
 
 DLQ_MARK = ".dlq."
 TIMEOUT = 10.0
@@ -91,16 +93,6 @@ def replay(bootstrap: str, topic: str, partition: int, offset: int) -> Parked:
     if producer.flush(TIMEOUT) != 0:
         raise DlqError(f"the broker did not acknowledge the replay to {original}")
     return Parked(partition, offset, found)
-
-
-def client_config(bootstrap: str, extra: Mapping[str, Any]) -> dict[str, Any]:
-    """The client's configuration with the cluster's TLS/SASL settings when the suite
-    has them (`kafka_security`, issue 13's Kafka item, merged beside this module)."""
-    try:
-        from zhixing.messaging import kafka_security  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:  # plaintext, as every client of this release
-        return {"bootstrap.servers": bootstrap, **extra}
-    return kafka_security.client_config(bootstrap, extra)  # type: ignore[no-any-return, unused-ignore]
 
 
 def _consumer(bootstrap: str) -> Consumer:

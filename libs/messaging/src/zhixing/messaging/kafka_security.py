@@ -7,7 +7,7 @@ clients speak plaintext to the loopback broker. Every producer, consumer and adm
 (FastStream's broker included) takes its settings from `client_config`, so a client made
 anywhere else would miss the credentials — a unit test checks that none is.
 
-    ZHIXING_KAFKA_SECURITY_PROTOCOL   plaintext (default) | ssl | sasl_ssl | sasl_plaintext
+    ZHIXING_KAFKA_SECURITY_PROTOCOL   plaintext (default) | ssl | sasl_ssl
     ZHIXING_KAFKA_SASL_MECHANISM      SCRAM-SHA-512 (default) | SCRAM-SHA-256 | PLAIN
     ZHIXING_KAFKA_SASL_USERNAME       with sasl_*: the KafkaUser's name
     ZHIXING_KAFKA_SASL_PASSWORD       with sasl_*: its Secret's `password`
@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PREFIX = "ZHIXING_KAFKA_"
-PROTOCOLS = ("plaintext", "ssl", "sasl_ssl", "sasl_plaintext")
+PROTOCOLS = ("plaintext", "ssl", "sasl_ssl")
+"""No sasl_plaintext: it would send the login (PLAIN: the password itself) and every
+record unencrypted. Credentials travel over TLS or not at all."""
+VERIFY_HOST = {"ssl.endpoint.identification.algorithm": "https"}
+"""With TLS the broker's certificate must name the host dialled (librdkafka's default
+since 2.0, stated so no client setting or older library turns it off)."""
+_SECURITY_KEYS = ("security.", "sasl.", "ssl.", "enable.ssl.")
+"""librdkafka settings that are the security's alone (`client_config` refuses them)."""
 MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN")
 _MATERIAL = (("ca", "ZHIXING_KAFKA_SSL_CA_PEM", "ZHIXING_KAFKA_SSL_CA_LOCATION"),
              ("certificate", "ZHIXING_KAFKA_SSL_CERTIFICATE_PEM",
@@ -60,6 +67,10 @@ class KafkaSecurity:
             return env.get(name, "").strip()
 
         protocol = (get("ZHIXING_KAFKA_SECURITY_PROTOCOL") or "plaintext").lower()
+        if protocol == "sasl_plaintext":
+            raise KafkaSecurityError(
+                f"{PREFIX}SECURITY_PROTOCOL=sasl_plaintext would send the login and every "
+                "record unencrypted: use sasl_ssl")
         if protocol not in PROTOCOLS:
             raise KafkaSecurityError(
                 f"{PREFIX}SECURITY_PROTOCOL must be one of {', '.join(PROTOCOLS)}")
@@ -82,6 +93,8 @@ class KafkaSecurity:
     def librdkafka(self) -> dict[str, str]:
         """The settings as librdkafka (confluent_kafka, FastStream's `config`) takes them."""
         settings = {"security.protocol": self.protocol}
+        if self.protocol.endswith("ssl"):
+            settings |= VERIFY_HOST
         if self.protocol.startswith("sasl_"):
             settings |= {"sasl.mechanism": self.mechanism, "sasl.username": self.username,
                          "sasl.password": self.password}
@@ -116,5 +129,12 @@ def security_config(environ: Mapping[str, str] | None = None) -> dict[str, str]:
 def client_config(bootstrap: str, extra: Mapping[str, Any] | None = None,
                   environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A confluent_kafka Producer/Consumer/AdminClient configuration: the broker, the
-    security from the environment, then the client's own settings (`extra`)."""
-    return {"bootstrap.servers": bootstrap, **security_config(environ), **(extra or {})}
+    security from the environment, then the client's own settings (`extra`), which may
+    not touch the security: a client could otherwise turn TLS or host checks off."""
+    security = security_config(environ)
+    overriding = sorted(k for k in extra or {} if k in security or k.startswith(_SECURITY_KEYS))
+    if overriding:
+        raise KafkaSecurityError(f"a client's own settings may not change the security "
+                                 f"({', '.join(overriding)}): it comes from {PREFIX}*")
+    return {"bootstrap.servers": bootstrap, **security, **(extra or {})}
+
