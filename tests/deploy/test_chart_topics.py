@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from typing import Any
 
 import pytest
@@ -173,6 +174,12 @@ class TestRendered:
         assert not of_kind(rendered["single-region"], "KafkaMirrorMaker2")
         credit = acls(rendered["two-regions"], "zhixing-credit")
         assert allowed(credit, "Read", "topic", "chengdu.zhixing.credit.list.v1")
+        mirror_user = acls(rendered["two-regions"], "zhixing-mirror")
+        assert allowed(mirror_user, "Write", "topic", "chengdu.zhixing.credit.list.v1")
+        for other in ("chengdu.zhixing.assets.requests.v1.bank_deposit",
+                      "chengdu.zhixing.audit.checkpoints.v1"):
+            for operation in ("Write", "Create", "AlterConfigs"):
+                assert not allowed(mirror_user, operation, "topic", other), (operation, other)
         reader = acls(rendered["two-regions"], "zhixing-mirror-reader-chengdu")
         assert not allowed(reader, "Read", "topic", assets_requests("bank_deposit"))
         assert allowed(reader, "Read", "topic", "zhixing.credit.list.v1")
@@ -217,3 +224,23 @@ class TestRendered:
             assert env["ZHIXING_KAFKA_SECURITY_PROTOCOL"]["value"] == "sasl_ssl"
             assert env["ZHIXING_KAFKA_SSL_CA_PEM"]["valueFrom"]["secretKeyRef"]["key"] == "ca.crt"
             assert "ZHIXING_PEER_REGIONS" not in env  # the workloads' (zhixing.env) alone
+
+    def test_the_chart_is_refused_when_the_kafka_listener_would_not_speak_tls(self, tmp_path):
+        # SCRAM over plaintext: the login and every record (personal data) on the wire.
+        overrides = tmp_path / "plaintext.yaml"
+        overrides.write_text("kafka: {tls: false}\n", encoding="utf-8")
+        with pytest.raises(subprocess.CalledProcessError) as refused:
+            render("single-region", extra=overrides)
+        assert "kafka.tls false" in refused.value.stderr
+
+    def test_a_mirror_alias_cannot_reach_this_regions_topics_when_it_is_named_like_them(
+            self, tmp_path):
+        overrides = tmp_path / "alias.yaml"
+        overrides.write_text(
+            "region: {peers: [zhixing]}\nkafka:\n  mirror:\n    sources:\n"
+            "      - {alias: zhixing, bootstrapServers: 'b:9093', caSecret: c, username: u,"
+            " credentialsSecret: s}\n", encoding="utf-8")
+        rules = acls(render("two-regions", extra=overrides), "zhixing-mirror")
+        assert allowed(rules, "Write", "topic", "zhixing.zhixing.cases.events.v1")
+        assert not allowed(rules, "Write", "topic", "zhixing.cases.events.v1")
+        assert not allowed(rules, "AlterConfigs", "topic", "zhixing.credit.list.v1")

@@ -126,7 +126,7 @@ commands.
   valueFrom: {secretKeyRef: {name: {{ $user | quote }}, key: user.key}}
 {{- else }}
 - name: ZHIXING_KAFKA_SECURITY_PROTOCOL
-  value: {{ ternary "sasl_ssl" "sasl_plaintext" $kafka.tls | quote }}
+  value: "sasl_ssl"
 - name: ZHIXING_KAFKA_SASL_MECHANISM
   value: "SCRAM-SHA-512"
 - name: ZHIXING_KAFKA_SASL_USERNAME
