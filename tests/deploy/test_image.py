@@ -294,6 +294,20 @@ class TestBuild:
         assert env["PYTHONDONTWRITEBYTECODE"] == "1"
         assert env["ZHIXING_METRICS_PORT"] == "9464"
 
+    def test_no_file_grants_privileges_or_takes_writes_when_the_image_is_inspected(
+            self, image: str) -> None:
+        # setuid/setgid: a way to root wherever no-new-privileges is not set; a file anyone
+        # or uid 10001 may write (the root file system aside): code or data the suite's user
+        # could change under a later process. /proc, /sys and /dev are other file systems;
+        # root (no capability) to see into /root and /etc/ssl/private too. /var/lib/zhixing
+        # is the suite's own (an emptyDir at run time).
+        found = podman("run", "--rm", *RESTRICTED, "--network", "none", "--user", "0",
+                       "--entrypoint", "find",
+                       image, "/", "-xdev", "-path", "/var/lib/zhixing", "-prune", "-o",
+                       "-type", "f", "(", "-perm", "/6000", "-o",
+                       "-perm", "-0002", "-o", "-user", UID, ")", "-print").stdout
+        assert found.split() == []
+
     def test_dockerfile_is_clean_when_linted_by_hadolint(self) -> None:
         hadolint = Path(sys.executable).with_name("hadolint")
         linted = subprocess.run([str(hadolint), str(REPO / "docker/Dockerfile")],
