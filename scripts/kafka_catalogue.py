@@ -57,6 +57,11 @@ class UnclassifiedTopic(ValueError):
     """A topic none of the known kinds fits: decide its retention before it ships."""
 
 
+class SharedGroupName(ValueError):
+    """A consumer group one principal may name could be another's: the second could
+    join the first's group, take its partitions or move its offsets."""
+
+
 @dataclass
 class Access:
     """What one principal does on the cluster."""
@@ -209,6 +214,7 @@ def derive_from(built: dict[str, Registration]) -> dict[str, Any]:
     operator = Access({HolidayScheduleLoaded.topic}, dlqs | {AUDIT_CHECKPOINTS},
                       {reader_group(AUDIT_CHECKPOINTS)}, set(), set(), {OPERATOR_GROUP_PREFIX})
     everyone = [*services.values(), *agencies.values(), *partners.values(), operator]
+    _check_groups_apart(everyone)
     topics = sorted({t for access in everyone for t in access.writes | access.reads})
     classes = {topic: classify(topic, dlqs) for topic in topics}
     peer_reads = {t for access in services.values() for t in access.peer_reads}
@@ -219,6 +225,21 @@ def derive_from(built: dict[str, Registration]) -> dict[str, Any]:
             "partners": {kind: access.as_yaml() for kind, access in partners.items()},
             "operator": operator.as_yaml(),
             "mirrored": mirrored}
+
+
+def _check_groups_apart(everyone: list[Access]) -> None:
+    """Refuse a group prefix that another principal's group or prefix falls under (a
+    service registered as `agency`, a kind named like another plus a dot, a prefix
+    without its closing dot)."""
+    for index, access in enumerate(everyone):
+        others = [o for j, o in enumerate(everyone) if j != index]
+        for prefix in access.group_prefixes:
+            clashes = sorted(name for other in others
+                             for name in [*other.groups, *other.group_prefixes]
+                             if name.startswith(prefix) or prefix.startswith(name))
+            if clashes:
+                raise SharedGroupName(f"group prefix {prefix!r} covers or lies under "
+                                      f"{clashes}: rename the service, kind or group")
 
 
 def render(catalogue: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ import yaml
 from scripts.kafka_catalogue import (
     TARGET,
     Registration,
+    SharedGroupName,
     UnclassifiedTopic,
     classify,
     derive_from,
@@ -88,6 +89,17 @@ class TestCatalogue:
         with pytest.raises(UnclassifiedTopic, match=re.escape("zhixing.supervision.alerts.v1")):
             classify("zhixing.supervision.alerts.v1", set())
         assert classify("zhixing.supervision.events.v1", set()) == "events"
+
+    @pytest.mark.parametrize("group", ["agency.tax.inbox", "partner.financial.x", "agency.",
+                                       "zhixing-operator-2"])
+    def test_a_group_an_outside_party_may_name_is_refused_when_a_service_follows_it(
+            self, built, group):
+        # The agency of kind tax may name any group under `agency.tax.`: a service group
+        # there is one it could join (take partitions, commit offsets past records).
+        intruder = Registration(frozenset(), frozenset({("zhixing.cases.events.v1", group)}),
+                                False, frozenset())
+        with pytest.raises(SharedGroupName, match=re.escape(group)):
+            derive_from({**built, "agency": intruder})
 
     def test_only_integration_topics_are_mirrored_when_a_region_copies_another(self, catalogue):
         kinds = {catalogue["topics"][t] for t in catalogue["mirrored"]}
