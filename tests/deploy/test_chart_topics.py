@@ -27,7 +27,7 @@ from scripts.kafka_catalogue import (
     derive_from,
     registrations,
 )
-from testkit.kafka_chart import CHART, acls, allowed, of_kind, render
+from testkit.kafka_chart import CHART, acls, allowed, helm, of_kind, render
 from zhixing.contracts.agencies import AGENCY_KINDS
 from zhixing.contracts.topics import AUDIT_CHECKPOINTS, COMPACTED, assets_requests, dead_letters
 
@@ -256,3 +256,17 @@ class TestRendered:
         assert allowed(rules, "Write", "topic", "zhixing.zhixing.cases.events.v1")
         assert not allowed(rules, "Write", "topic", "zhixing.cases.events.v1")
         assert not allowed(rules, "AlterConfigs", "topic", "zhixing.credit.list.v1")
+
+    def test_the_chart_is_refused_when_two_kafka_users_would_share_a_name(self, tmp_path):
+        # A release name of 53 characters (helm's longest) leaves 9 for the principal:
+        # both readers would be <release>-mirror-re, one region's mirror logging in with
+        # the other's Secret and ACLs.
+        overrides = tmp_path / "readers.yaml"
+        overrides.write_text("kafka:\n  mirror:\n    readers: [chengdu, chongqing]\n",
+                             encoding="utf-8")
+        refused = subprocess.run(
+            [helm(), "template", "r" * 53, str(CHART), "-f",
+             str(CHART / "values" / "two-regions.yaml"), "-f", str(overrides)],
+            capture_output=True, text=True, check=False)
+        assert refused.returncode != 0 and "would be both" in refused.stderr, refused.stderr
+        assert "mirror-reader-chengdu" in refused.stderr
