@@ -26,6 +26,7 @@ from zhixing.contracts.topics import (
     assets_requests,
     dead_letters,
 )
+from zhixing.messaging.dlq import depths, parked
 from zhixing.messaging.kafka import (
     CompactedTopicReader,
     KafkaEventSource,
@@ -37,7 +38,7 @@ from zhixing.messaging.kafka_security import client_config
 pytestmark = pytest.mark.connected
 
 PASSWORDS = {"zhixing-cases": "cases-pass-1", "zhixing-agency-bank-deposit": "bank-pass-2",
-             "zhixing-keda": "keda-pass-3"}
+             "zhixing-keda": "keda-pass-3", "zhixing-operator": "operator-pass-4"}
 GROUP = "cases.case-index"
 
 
@@ -209,3 +210,18 @@ class TestAgency:
             assert any("authoriz" in e.lower() for e in errors), errors
         finally:
             consumer.close()
+
+
+class TestOperator:
+    def test_the_operator_lists_and_shows_dead_letters_when_it_logs_in(self, kafka, monkeypatch):
+        # docs/runbooks/poison-message.md with the operator's KafkaUser: its ACLs read every
+        # DLQ, and the tool's consumer group must be one they allow.
+        topic = dead_letters(CASES_EVENTS, "publicity.zhongben")
+        admin_producer = Producer(kafka.admin_config())
+        admin_producer.produce(topic, b"{}", b"case-9", headers=[
+            ("ce_id", b"acl-case-9"), ("dlq_original_topic", CASES_EVENTS.encode())])
+        assert admin_producer.flush(30) == 0
+        login(monkeypatch, kafka, "zhixing-operator")
+        assert depths(kafka.bootstrap)[topic] == 1
+        (record,) = parked(kafka.bootstrap, topic, 10)
+        assert record.headers["ce_id"] == "acl-case-9"
