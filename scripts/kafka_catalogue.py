@@ -193,6 +193,11 @@ def classify(topic: str, dlqs: set[str]) -> str:
                             "scripts/kafka_catalogue.py and values.yaml's kafka.topics")
 
 
+def origin(dlq: str) -> str:
+    """The topic a dead-letter topic (`<topic>.dlq.<group>`) parks records of."""
+    return dlq.partition(".dlq.")[0]
+
+
 def derive() -> dict[str, Any]:
     """The catalogue, from the code: topics, services, agencies, partners, operator, mirror."""
     return derive_from(registrations())
@@ -202,6 +207,11 @@ def derive_from(built: dict[str, Registration]) -> dict[str, Any]:
     """The catalogue of these services' registrations."""
     services = {name: _service_access(service) for name, service in built.items()}
     dlqs = {dead_letters(t, g) for service in built.values() for t, g in service.consumes}
+    # A topic's writer reads its dead letters, whichever group parked them: `zhixing dlq
+    # replay`, run in its pods (docs/runbooks/poison-message.md), reads the record and
+    # writes it back to that topic. They are its own records: nothing new to it.
+    for access in services.values():
+        access.reads |= {d for d in dlqs if origin(d) in access.writes - dlqs}
     # An agency reads its kind's requests and answers; its gateways name their groups
     # `agency.<kind>.<gateway>` (one group per gateway: each sees every request).
     agencies = {kind: Access({ASSETS_REPLIES}, {assets_requests(kind)}, set(), set(), set(),

@@ -26,7 +26,7 @@ from zhixing.contracts.topics import (
     assets_requests,
     dead_letters,
 )
-from zhixing.messaging.dlq import depths, parked
+from zhixing.messaging.dlq import depths, parked, replay
 from zhixing.messaging.kafka import (
     CompactedTopicReader,
     KafkaEventSource,
@@ -225,3 +225,20 @@ class TestOperator:
         assert depths(kafka.bootstrap)[topic] == 1
         (record,) = parked(kafka.bootstrap, topic, 10)
         assert record.headers["ce_id"] == "acl-case-9"
+
+    def test_the_topics_writer_replays_a_dead_letter_when_the_runbook_runs_it_in_its_pod(
+            self, kafka, monkeypatch):
+        # poison-message.md runs `zhixing dlq replay` in the writer's relay: cases reads
+        # the record publicity's group parked and puts it back on its own topic.
+        topic = dead_letters(CASES_EVENTS, "publicity.case-progress")
+        key, value, headers = event("case-replayed")
+        admin_producer = Producer(kafka.admin_config())
+        admin_producer.produce(topic, value, key, headers=[
+            *headers, ("dlq_original_topic", CASES_EVENTS.encode())])
+        assert admin_producer.flush(30) == 0
+        login(monkeypatch, kafka, "zhixing-cases")
+        done = replay(kafka.bootstrap, topic, 0, 0)
+        assert done.headers["ce_id"] == "acl-case-replayed"
+        replayed = [m for m in read_all(kafka, CASES_EVENTS, timeout=30)
+                    if m.key() == b"case-replayed"]
+        assert replayed

@@ -156,6 +156,18 @@ class TestRendered:
             assert not any({"Create", "All", "Delete", "AlterConfigs"} & set(r["operations"])
                            for r in rules), name
 
+    def test_a_topics_writer_reads_its_dead_letters_only_when_its_acls_are_rendered(
+            self, rendered):
+        # What `zhixing dlq replay` needs in the writer's pod, and no other topic's.
+        cases = acls(rendered["single-region"], "zhixing-cases")
+        assert allowed(cases, "Read", "topic", dead_letters("zhixing.cases.events.v1",
+                                                            "publicity.zhongben"))
+        assert not allowed(cases, "Read", "topic", dead_letters("zhixing.assets.events.v1",
+                                                                "cases.facts.assets"))
+        publicity = acls(rendered["single-region"], "zhixing-publicity")
+        assert not allowed(publicity, "Read", "topic", dead_letters("zhixing.cases.events.v1",
+                                                                    "publicity.zhongben"))
+
     def test_keda_may_only_describe_the_groups_and_topics_when_it_measures_the_lag(
             self, rendered, built):
         rules = acls(rendered["single-region"], "zhixing-keda")
