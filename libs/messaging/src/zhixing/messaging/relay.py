@@ -81,7 +81,10 @@ class Relay:
                 by_topic.setdefault(topic, []).append(self._record_of(topic, event))
         for topic, records in by_topic.items():
             self._publisher.publish_all(topic, records)
-        self._save_position(entries[-1].position)
+        # Asked again before recording: a relay whose lease went while it published must
+        # not write the position over the one the relay that took over records.
+        if self._take_turn():
+            self._save_position(entries[-1].position)
         for topic, records in by_topic.items():
             RELAY_PUBLISHED.labels(self.outbox.app.service_name, topic).inc(len(records))
         return sum(len(records) for records in by_topic.values())
@@ -116,10 +119,13 @@ class Relay:
         return event.key, value, headers
 
     def _save_position(self, position: int) -> None:
+        """Record `position`; never backwards: a relay that lost its lease between its
+        last look and this write cannot undo what the active one recorded."""
         with self.store.transaction() as cur:
             cur.execute(
                 "INSERT INTO relay_position (relay, position) VALUES (%s, %s) "
-                "ON CONFLICT (relay) DO UPDATE SET position = excluded.position",
+                "ON CONFLICT (relay) DO UPDATE SET position = CASE WHEN excluded.position "
+                "> relay_position.position THEN excluded.position ELSE relay_position.position END",
                 (self.name, position))
         self._position = position
         RELAY_POSITION.labels(self.outbox.app.service_name).set(position)
