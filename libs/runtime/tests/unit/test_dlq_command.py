@@ -26,3 +26,10 @@ class TestDlqCommand:
         result = invoke(["replay", "t.dlq.g", place], tmp_path,
                         ZHIXING_KAFKA_BOOTSTRAP="127.0.0.1:1")
         assert result.exit_code == 2 and "partition:offset" in result.stderr
+
+    @pytest.mark.parametrize("place", ["\u00b2:1", "0:\u0661", "0:" + "9" * 20])
+    def test_refused_in_one_line_when_the_place_has_non_ascii_or_overlong_digits(self, tmp_path, place):
+        result = invoke(["replay", "t.dlq.g", place], tmp_path,
+                        ZHIXING_KAFKA_BOOTSTRAP="127.0.0.1:1")
+        assert (result.exit_code, result.stderr.count("\n")) == (2, 1)
+        assert "partition:offset" in result.stderr

@@ -8,10 +8,16 @@ it may hold personal data (R60).
 
 Replaying is safe for the other groups of the topic: they have processed that `ce_id`
 already and skip it; the group that parked it rolled its attempt back, so it applies it.
+
+Headers are data written by whoever could produce to the dead-letter topic: a replay goes
+to the topic the dead-letter topic's own name says (a `dlq_original_topic` naming another
+is refused, never followed), and what `show` prints of them is cut short and stripped of
+control characters (no escape sequences reach the operator's terminal).
 """
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +29,8 @@ from zhixing.messaging.kafka_security import client_config
 
 DLQ_MARK = ".dlq."
 TIMEOUT = 10.0
+SHOWN = 300
+"""Characters of one header `show` prints at most (the writer caps `dlq_error` at 2000)."""
 
 
 class DlqError(RuntimeError):
@@ -42,11 +50,28 @@ class Parked:
         return f"{self.partition}:{self.offset}"
 
     def summary(self) -> str:
-        h = self.headers
+        """One line: place, type, ce_id, origin, group and error, each made printable."""
+        h = {name: printable(value) for name, value in self.headers.items()}
         return (f"{self.place}\t{h.get('ce_type', '?')}\tce_id={h.get('ce_id', '?')}\t"
                 f"from {h.get('dlq_original_topic', '?')}/{h.get('dlq_original_partition', '?')}"
                 f"@{h.get('dlq_original_offset', '?')}\tgroup={h.get('dlq_consumer_group', '?')}"
                 f"\t{h.get('dlq_error', '')}")
+
+
+def printable(text: str, limit: int = SHOWN) -> str:
+    """`text` without control or format characters (escape sequences, tabs, newlines,
+    bidi overrides), at most `limit` characters: a header is not trusted to be either."""
+    kept = "".join(c if unicodedata.category(c)[0] != "C" else "?" for c in text[:limit])
+    return kept + ("…" if len(text) > limit else "")
+
+
+def origin_of(dlq_topic: str) -> str:
+    """The topic a dead-letter topic's records came from, by its name (`<topic>.dlq.<group>`)."""
+    original, mark, group = dlq_topic.partition(DLQ_MARK)
+    if not (mark and original and group):
+        raise DlqError(f"{printable(dlq_topic, 120)} is not a dead-letter topic "
+                       "(<topic>.dlq.<group>, see `zhixing dlq list`)")
+    return original
 
 
 def depths(bootstrap: str) -> dict[str, int]:
@@ -62,6 +87,7 @@ def depths(bootstrap: str) -> dict[str, int]:
 
 def parked(bootstrap: str, topic: str, limit: int) -> list[Parked]:
     """Up to `limit` dead letters of `topic`, oldest first in each partition."""
+    origin_of(topic)  # only dead-letter topics are read here
     consumer = _consumer(bootstrap)
     try:
         ends = _watermarks(consumer, topic)
@@ -73,7 +99,9 @@ def parked(bootstrap: str, topic: str, limit: int) -> list[Parked]:
 
 def replay(bootstrap: str, topic: str, partition: int, offset: int) -> Parked:
     """Put the dead letter at `partition:offset` back on its original topic, keyed by its
-    subject as the relay keys it, with its CloudEvents headers and none of the dlq ones."""
+    subject as the relay keys it, with its CloudEvents headers and none of the dlq ones.
+    The original topic is the one `topic`'s name says; a header naming another is refused."""
+    original = origin_of(topic)
     consumer = _consumer(bootstrap)
     try:
         ends = _watermarks(consumer, topic)
@@ -84,9 +112,9 @@ def replay(bootstrap: str, topic: str, partition: int, offset: int) -> Parked:
         consumer.close()
     headers = [(k, v) for k, v in message.headers() or [] if not k.startswith("dlq_")]
     found = _text_headers(message.headers())
-    original = found.get("dlq_original_topic")
-    if not original:
-        raise DlqError(f"{topic} {partition}:{offset} names no dlq_original_topic")
+    if found.get("dlq_original_topic") != original:
+        raise DlqError(f"{topic} {partition}:{offset}: its dlq_original_topic is not {original}, "
+                       "the topic this dead-letter topic parks for; not replayed")
     producer = Producer(client_config(bootstrap, {"enable.idempotence": True, "acks": "all"}))
     producer.produce(original, value=message.value(), headers=headers,
                      key=found.get("ce_subject", "").encode() or None)

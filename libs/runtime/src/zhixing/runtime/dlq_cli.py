@@ -60,14 +60,14 @@ def replay_(topic: Topic,
             at: Annotated[str, typer.Argument(help="partition:offset, as `show` prints it.")],
             ) -> None:
     """Put one parked record back on its original topic (after the consumer is fixed)."""
-    from zhixing.messaging.dlq import DlqError, replay
+    from zhixing.messaging.dlq import DlqError, origin_of, printable, replay
 
     partition, _, offset = at.partition(":")
-    if not (partition.isdigit() and offset.isdigit()):
+    if not all(part.isascii() and part.isdigit() and len(part) <= 19 for part in (partition, offset)):
         fail(f"at={at[:30]!r}: must be partition:offset, two whole numbers (e.g. 0:12)", code=2)
     try:
         done = replay(_bootstrap(), topic, int(partition), int(offset))
     except DlqError as error:
         fail(str(error))
-    typer.echo(f"replayed ce_id={done.headers.get('ce_id', '?')} to "
-               f"{done.headers['dlq_original_topic']}")
+    typer.echo(f"replayed ce_id={printable(done.headers.get('ce_id', '?'))} to "
+               f"{origin_of(topic)}")
