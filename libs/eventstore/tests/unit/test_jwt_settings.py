@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from zhixing.eventstore.settings import DEV_JWT_SECRET, PublicJwtSecret, Settings
+from zhixing.eventstore.settings import (
+    DEV_JWT_SECRET,
+    MAX_OLD_JWT_SECRETS,
+    PublicJwtSecret,
+    Settings,
+)
 
+RETIRED = "r" * 44
 CLUSTER = {"ZHIXING_PG_DSN": "postgresql://zhixing@127.0.0.1:5432/zhixing",
            "ZHIXING_JWT_SECRET": "the-new-secret"}
 
@@ -31,4 +37,15 @@ class TestClusterRefusesThePublicSecret:
             settings.check_token_secret()
 
     def test_accepted_when_the_old_secrets_are_private(self) -> None:
-        Settings.from_env({**CLUSTER, "ZHIXING_JWT_OLD_SECRETS": "retired"}).check_token_secret()
+        Settings.from_env({**CLUSTER, "ZHIXING_JWT_OLD_SECRETS": RETIRED}).check_token_secret()
+
+    def test_refused_when_more_old_secrets_than_the_bound(self) -> None:
+        many = ",".join(f"{n}{RETIRED}" for n in range(MAX_OLD_JWT_SECRETS + 1))
+        with pytest.raises(PublicJwtSecret, match=f"at most {MAX_OLD_JWT_SECRETS}"):
+            Settings.from_env({**CLUSTER, "ZHIXING_JWT_OLD_SECRETS": many}).check_token_secret()
+
+    def test_refused_without_echo_when_a_comma_cuts_a_secret_into_short_pieces(self) -> None:
+        settings = Settings.from_env({**CLUSTER, "ZHIXING_JWT_OLD_SECRETS": "abc,def" + RETIRED})
+        with pytest.raises(PublicJwtSecret, match="number 1 is shorter than 32") as refused:
+            settings.check_token_secret()
+        assert "abc" not in str(refused.value)

@@ -22,6 +22,13 @@ from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.clock import Clock, FileClock, SystemClock
 
 DEV_JWT_SECRET = "zhixing-dev-secret-not-for-production"
+MAX_OLD_JWT_SECRETS = 3
+"""Retired token secrets accepted at once: a rotation window needs one; each more is a
+key that forges tokens and an HMAC every forged token costs the API."""
+MIN_OLD_JWT_SECRET = 32
+"""Characters of a retired secret in cluster mode (HS256 wants a 256-bit key; the
+runbook's `zhixing cipher-key` gives 44): a secret holding a comma would otherwise be
+cut into short pieces, each accepted as a key."""
 
 
 class MissingCipherKey(RuntimeError):
@@ -30,7 +37,8 @@ class MissingCipherKey(RuntimeError):
 
 
 class PublicJwtSecret(RuntimeError):
-    """Cluster mode signing tokens with the development secret everyone can read."""
+    """Cluster mode signing tokens with the development secret everyone can read, or
+    accepting retired secrets that are too many or too short to keep forgers out."""
 
 
 def new_cipher_key() -> str:
@@ -121,6 +129,15 @@ class Settings:
             raise PublicJwtSecret(
                 "ZHIXING_JWT_OLD_SECRETS must not hold the development secret in cluster "
                 "mode: it is public, anyone could sign a token that would be accepted (R46)")
+        if len(self.jwt_old_secrets) > MAX_OLD_JWT_SECRETS:
+            raise PublicJwtSecret(
+                f"ZHIXING_JWT_OLD_SECRETS holds {len(self.jwt_old_secrets)} secrets, at most "
+                f"{MAX_OLD_JWT_SECRETS}: a rotation window needs one (R46)")
+        short = [n for n, s in enumerate(self.jwt_old_secrets, 1) if len(s) < MIN_OLD_JWT_SECRET]
+        if self.uses_postgres and short:
+            raise PublicJwtSecret(
+                f"ZHIXING_JWT_OLD_SECRETS: secret number {short[0]} is shorter than "
+                f"{MIN_OLD_JWT_SECRET} characters (a comma inside a secret splits it; R46)")
 
     def sql_store(self, service: str, purpose: str = "views") -> SqlStore:
         """The service's own database for read models, tracking and audit."""
