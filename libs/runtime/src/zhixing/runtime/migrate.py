@@ -10,6 +10,7 @@ second run changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,21 @@ from zhixing.security.audit_keys import AuditKeyError
 
 CONNECT_SECONDS = 10
 """How long `migrate` waits for PostgreSQL before it says the database is unreachable."""
+
+
+_REASONS = (("password authentication failed", "password authentication failed"),
+            ("connection refused", "connection refused"),
+            ("timeout expired", "no answer in time"),
+            ("pg_hba.conf", "refused by the server's pg_hba.conf"),
+            ("does not exist", "the database or the role does not exist"),
+            ("resolve host", "the host name does not resolve"),
+            ("translate host name", "the host name does not resolve"),
+            ("ssl", "the TLS handshake failed"))
+"""What an operator is told of a failed connection: fixed phrases picked by psycopg's
+message, never the message itself — libpq quotes pieces of a malformed DSN, the
+password's included (a '/' in an unencoded URI password, a bad %-escape)."""
+_PLAIN = re.compile(r"[A-Za-z0-9_.\-]{1,100}")
+_PORT = re.compile(r"[0-9]{1,5}")
 
 
 class DatabaseUnreachable(RuntimeError):
@@ -64,13 +80,38 @@ def check_reachable(settings: Settings) -> None:
         with psycopg.connect(settings.postgres_dsn, connect_timeout=CONNECT_SECONDS) as conn:
             conn.execute("SELECT 1")
     except (psycopg.Error, ValueError) as error:
-        info = conninfo_to_dict(settings.postgres_dsn) if isinstance(error, psycopg.Error) else {}
-        where = (f"{info.get('host', '?')}:{info.get('port', 5432)}/{info.get('dbname', '?')}"
-                 if info else "an unparsable address")
-        # psycopg's message may name the host and user, never the password; cut it short.
-        reason = " ".join(str(error).split())[:200]
+        try:
+            info = conninfo_to_dict(_whole_uri(settings.postgres_dsn))
+        except (psycopg.Error, ValueError):
+            raise DatabaseUnreachable(
+                "ZHIXING_PG_DSN does not parse as a PostgreSQL address (key=value or "
+                "postgresql:// URI with %-encoded user and password)") from None
+        where = (f"{_plain(info.get('host'), '?')}:{_plain(info.get('port'), '5432', _PORT)}"
+                 f"/{_plain(info.get('dbname'), '?')}")
+        text = str(error).lower()
+        reason = next((said for found, said in _REASONS if found in text),
+                      f"the connection failed ({type(error).__name__})")
         raise DatabaseUnreachable(
             f"cannot reach PostgreSQL at ZHIXING_PG_DSN ({where}): {reason}") from None
+
+
+def _plain(value: object, fallback: str, shape: re.Pattern[str] = _PLAIN) -> str:
+    """`value` when it looks like a host, port or database name; else `?`."""
+    if value is None:
+        return fallback
+    return str(value) if shape.fullmatch(str(value)) else "?"
+
+
+def _whole_uri(dsn: str) -> str:
+    """`dsn`, unless it is a URI whose password holds an unencoded '/', '?' or '#': libpq
+    would cut it there and read pieces of the password as host, port and database (then
+    name them in its errors). Such a URI raises ValueError."""
+    scheme, sep, rest = dsn.partition("://")
+    if sep and scheme.startswith("postgres"):
+        authority_end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+        if "@" in rest[authority_end:]:
+            raise ValueError("unencoded delimiter in the URI's user information")
+    return dsn
 
 
 def _where(settings: Settings, service: str) -> str:
