@@ -93,3 +93,36 @@ class TestRelayLease:
 
         assert relay.run_once() == 0
         assert broker.published == []
+
+    def test_gauge_says_standby_when_an_active_relay_is_closed(
+            self, outbox, write_notes, relay_store):
+        from prometheus_client import REGISTRY
+
+        write_notes("a")
+        relay = relay_on(outbox, relay_store, Switch(), Broker())
+        relay.run_once()
+        service = outbox.app.service_name
+        assert REGISTRY.get_sample_value("zhixing_relay_active", {"service": service}) == 1
+
+        relay.close()
+
+        assert REGISTRY.get_sample_value("zhixing_relay_active", {"service": service}) == 0
+        assert relay.active is False
+
+
+class TestAdvisoryLeaseConnection:
+    def test_checks_time_out_when_the_network_goes_silent(self, monkeypatch):
+        import psycopg
+
+        from zhixing.messaging.lease import USER_TIMEOUT_MS, AdvisoryLease
+
+        asked: dict[str, object] = {}
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            asked.update(kwargs)
+            raise psycopg.OperationalError("no database in a unit test")
+
+        monkeypatch.setattr(psycopg, "connect", refuse)
+        assert AdvisoryLease("postgresql://x@127.0.0.1:1/x", "zhixing_notes").held() is False
+        assert asked["tcp_user_timeout"] == USER_TIMEOUT_MS <= 30_000
+        assert asked["keepalives"] == 1

@@ -23,6 +23,13 @@ without closing its connection, PostgreSQL ends the session — and frees the lo
 about 25 s instead of the kernel's two hours; a relay cut off from the database notices
 as quickly and stands by."""
 
+USER_TIMEOUT_MS = 25_000
+"""libpq's tcp_user_timeout on the lease's connection. Keepalives only probe an idle
+connection: a `SELECT 1` sent into a network that went silent would wait for TCP's
+retransmissions (~15 min) while the server, its keepalives unanswered, frees the lock
+in ~25 s and a standby takes over — the stuck relay still saying 'active' on /readyz and
+in zhixing_relay_active. With this the check fails after 25 s and the relay stands by."""
+
 LOCK_SPACE = "zhixing-relay"
 """The first of the lock's two keys (`pg_try_advisory_lock(int, int)`): apart from the
 one-key locks the schema migrations take."""
@@ -94,6 +101,7 @@ class AdvisoryLease:
             self._held = False
             self._conn = psycopg.connect(
                 self.dsn, autocommit=True, connect_timeout=self.connect_timeout, keepalives=1,
+                tcp_user_timeout=USER_TIMEOUT_MS,
                 **{f"keepalives_{name}": value for name, value in KEEPALIVE.items()})
             for name, value in KEEPALIVE.items():  # the server's end (user-settable GUCs)
                 self._conn.execute(f"SET tcp_keepalives_{name} = {int(value)}")

@@ -96,8 +96,12 @@ class Relay:
             self.close()
 
     def close(self) -> None:
+        """Stop: the lease goes (a standby takes over at once) and the gauge says so — a
+        stopped relay left at 1 would show two active relays once the standby takes over."""
         self._publisher.close()
         self.lease.close()
+        self.active = False
+        RELAY_ACTIVE.labels(self.outbox.app.service_name).set(0)
 
     def _take_turn(self) -> bool:
         """Whether this relay publishes now. A standby forgets the position it read:
