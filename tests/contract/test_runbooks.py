@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,6 +137,29 @@ class TestRebuildNames:
         table = {row[0]: set(re.findall(r"`([a-z_]+)`", row[1])) for row in
                  re.findall(r"^\| (\w+) \| (.+) \|$", text, re.M) if row[0] in rebuildable}
         assert table == rebuildable
+
+
+class TestScratchRestore:
+    """backup-restore.md's rehearsal restores into a scratch database whose address a sed
+    derives from the DSN; a key=value DSN comes out unchanged, so the restore is guarded."""
+
+    @pytest.mark.parametrize(("dsn", "restores"), [
+        ("postgresql://zx:pw@db.svc:5432/zhixing?sslmode=require", True),
+        ("host=db.svc dbname=zhixing user=zx", False),
+    ])
+    def test_restores_into_scratch_only_when_the_dsn_was_rewritten(self, dsn, restores):
+        lines = (RUNBOOKS / "backup-restore.md").read_text(encoding="utf-8").splitlines()
+        derive = next(line.strip() for line in lines if line.strip().startswith("SCRATCH="))
+        restore = next(line.strip() for line in lines
+                       if "pg_restore" in line and '"$SCRATCH"' in line)
+        script = "\n".join([derive, restore.replace("$PGBIN/pg_restore", "echo restore")
+                                            .replace("<time>", "t"), "true"])
+        done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=10,
+                              env={"DSN": dsn, "SCHEMA": "zhixing_cases", "PATH": "/usr/bin:/bin"})
+        assert done.returncode == 0, done.stderr
+        assert ("restore" in done.stdout) is restores
+        if restores:
+            assert "/zhixing_scratch?sslmode=require" in done.stdout
 
 
 class TestTheChecksThemselves:
