@@ -139,3 +139,27 @@ class TestLease:
             assert shown == ["10", "5", "3"]
         finally:
             lease.close()
+
+    def test_holder_stands_by_and_another_takes_over_when_its_session_is_killed(self, settings):
+        """The lock lives on the lease's own session: killing that session (a failover, an
+        administrator's pg_terminate_backend) is losing the lock, seen at the next look."""
+        import psycopg
+
+        from zhixing.messaging.lease import AdvisoryLease
+
+        first = AdvisoryLease(settings.postgres_dsn, settings.schema("cases"))
+        second = AdvisoryLease(settings.postgres_dsn, settings.schema("cases"))
+        try:
+            assert (first.held(), second.held()) == (True, False)
+            pid = first._conn.info.backend_pid
+            with psycopg.connect(settings.postgres_dsn, autocommit=True) as admin:
+                assert admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0]
+                wait_until(lambda: not admin.execute(
+                    "SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone(),
+                    timeout=10, what="the killed session gone")
+            assert first.held() is False
+            assert second.held() is True
+            assert first.held() is False, "the killed holder took the lock back"
+        finally:
+            first.close()
+            second.close()
