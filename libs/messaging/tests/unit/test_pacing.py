@@ -158,6 +158,16 @@ class TestFollowOnStoreErrors:
         with pytest.raises(KafkaException):
             follow("relay cases", step, RecordedStop(after_waits=1), Pacing())
 
+    def test_loop_stops_when_the_acls_refuse_the_topic(self):
+        refused = KafkaError(KafkaError.TOPIC_AUTHORIZATION_FAILED, "Topic authorization failed")
+
+        def step() -> int:
+            with broker_answers("1 records to zhixing.assets.requests.v1.tax", 60):
+                raise KafkaException(refused)
+
+        with pytest.raises(KafkaException, match="authorization"):
+            follow("relay cases", step, RecordedStop(after_waits=1), Pacing())
+
     def test_loop_stops_when_the_error_is_a_defect(self):
         def step() -> int:
             raise KeyError("a bug")

@@ -174,18 +174,26 @@ class BrokerLoop:
             self._thread.join(30)
 
 
+# A refusal by the ACLs is configuration, not weather: retrying would only hide it behind
+# a readiness failure, so the loop stops and names it (DESIGN §9: defects stop a process).
+REFUSED_BY_ACLS = frozenset({
+    KafkaError.TOPIC_AUTHORIZATION_FAILED, KafkaError.GROUP_AUTHORIZATION_FAILED,
+    KafkaError.CLUSTER_AUTHORIZATION_FAILED, KafkaError.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+})
+
+
 @contextmanager
 def broker_answers(what: str, timeout: float) -> Iterator[None]:
     """Turn the broker not answering (no acknowledgement within `timeout`, or a
     retriable client error) into `Unavailable`, which the loops retry after a backoff;
-    a fatal client error stays fatal (the process restarts with a new client)."""
+    a fatal client error or a refusal by the ACLs stays an error (the process restarts)."""
     try:
         yield
     except TimeoutError as error:
         raise Unavailable(f"the broker did not acknowledge {what} within {timeout:.0f} s") from error
     except KafkaException as error:
         cause = error.args[0] if error.args else None
-        if isinstance(cause, KafkaError) and cause.fatal():
+        if isinstance(cause, KafkaError) and (cause.fatal() or cause.code() in REFUSED_BY_ACLS):
             raise
         raise Unavailable(f"the broker refused {what} for now") from error
 
