@@ -137,6 +137,19 @@ class TestService:
             ensure_topics(kafka.bootstrap, [CASES_EVENTS], timeout=10)
 
 
+def assert_refused(consumer: Consumer) -> None:
+    """Polls until the broker answers the subscribed consumer with an error (60 s at most)
+    and checks it is an authorisation refusal; the consumer is closed either way."""
+    try:
+        errors: list[str] = []
+        deadline = time.monotonic() + 60
+        while not errors and time.monotonic() < deadline:
+            errors += [m.error().str() for m in consumer.consume(10, 1.0) if m.error() is not None]
+        assert any("authoriz" in e.lower() for e in errors), errors
+    finally:
+        consumer.close()
+
+
 class TestKeda:
     def test_keda_reads_a_groups_offsets_but_no_record_when_it_measures_the_lag(
             self, kafka, monkeypatch):
@@ -148,15 +161,7 @@ class TestKeda:
         consumer = Consumer(client_config(kafka.bootstrap, {"group.id": GROUP,
                                                             "auto.offset.reset": "earliest"}))
         consumer.subscribe([CASES_EVENTS])
-        try:
-            errors: list[str] = []
-            deadline = time.monotonic() + 60
-            while not errors and time.monotonic() < deadline:
-                errors += [m.error().str() for m in consumer.consume(10, 1.0)
-                           if m.error() is not None]
-            assert any("authoriz" in e.lower() for e in errors), errors
-        finally:
-            consumer.close()
+        assert_refused(consumer)
 
 
 class TestMutualTls:
@@ -201,15 +206,7 @@ class TestAgency:
         consumer = Consumer(client_config(kafka.bootstrap, {
             "group.id": "agency.bank_deposit.gateway-2", "auto.offset.reset": "earliest"}))
         consumer.subscribe([assets_requests("tax")])
-        try:
-            errors: list[str] = []
-            deadline = time.monotonic() + 60
-            while not errors and time.monotonic() < deadline:
-                errors += [m.error().str() for m in consumer.consume(10, 1.0)
-                           if m.error() is not None]
-            assert any("authoriz" in e.lower() for e in errors), errors
-        finally:
-            consumer.close()
+        assert_refused(consumer)
 
 
 class TestOperator:
