@@ -22,6 +22,7 @@ class Role(StrEnum):
     OFFICER = "officer"  # 执行员 — enforcement officer
     JUDGE = "judge"
     PRESIDENT = "president"
+    RELIEF_COMMITTEE = "relief_committee"  # 司法救助委员会 — decides relief with the president (R31)
     FINANCE = "finance"
     SUPERVISOR = "supervisor"  # the court's command centre
     PROCURATOR = "procurator"
@@ -30,6 +31,7 @@ class Role(StrEnum):
     PARTNER = "partner"  # joint-punishment partners checking the list (R42); id in `agency`
     PUBLIC = "public"
     SERVICE = "service"  # another Zhixing service
+    ADMIN = "admin"  # 系统管理员 — keeps reference tables, e.g. the R30 wage table
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The relief gRPC servicers and their policies."""

@@ -1,0 +1,1 @@
+"""The relief application: the commands, each one load–act–save unit (DESIGN §2)."""

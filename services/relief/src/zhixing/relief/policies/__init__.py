@@ -1,0 +1,1 @@
+"""What the relief service does when other contexts publish (STYLE 16)."""

@@ -1,0 +1,1 @@
+"""The relief read models, rebuilt from events (STYLE 7)."""
