@@ -16,7 +16,7 @@ echo "▶ unit and contract tests"
 $py -m pytest -q -m "not connected and not e2e and not browser and not image and not kubernetes and not chaos" \
     libs services tools tests
 
-echo "▶ Kubernetes tools (built once into ~/.cache/zhixing/k8s; the first build took 34 min here under load)"
+echo "▶ Kubernetes tools (built once into ~/.cache/zhixing/k8s; the first build takes about 8 min on 2 cores)"
 infra/k8s/tools.sh >/dev/null
 echo "▶ the image (buildah, podman) and the chart (helm, kubeconform, kube-score, a real kube-apiserver)"
 $py -m pytest -q -m "image or kubernetes" tests/deploy
