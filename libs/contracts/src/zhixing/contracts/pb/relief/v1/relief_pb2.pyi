@@ -137,14 +137,14 @@ class GetFundResponse(_message.Message):
     def __init__(self, fund: _Optional[_Union[Fund, _Mapping]] = ..., ledger: _Optional[_Iterable[_Union[Movement, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class NotifyRightRequest(_message.Message):
-    __slots__ = ("case_id", "party_index", "notified_on")
-    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    __slots__ = ("case_ref", "party_index", "notified_on")
+    CASE_REF_FIELD_NUMBER: _ClassVar[int]
     PARTY_INDEX_FIELD_NUMBER: _ClassVar[int]
     NOTIFIED_ON_FIELD_NUMBER: _ClassVar[int]
-    case_id: str
+    case_ref: str
     party_index: int
     notified_on: str
-    def __init__(self, case_id: _Optional[str] = ..., party_index: _Optional[int] = ..., notified_on: _Optional[str] = ...) -> None: ...
+    def __init__(self, case_ref: _Optional[str] = ..., party_index: _Optional[int] = ..., notified_on: _Optional[str] = ...) -> None: ...
 
 class NotifyRightResponse(_message.Message):
     __slots__ = ("case_id", "party_index", "notified_on")
@@ -205,8 +205,8 @@ class Application(_message.Message):
     def __init__(self, application_id: _Optional[str] = ..., relief_case_number: _Optional[str] = ..., case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., party_index: _Optional[int] = ..., status: _Optional[str] = ..., requested_fen: _Optional[int] = ..., proposed_fen: _Optional[int] = ..., amount_fen: _Optional[int] = ..., applied_on: _Optional[str] = ..., decide_by: _Optional[str] = ..., decide_by_provisional: _Optional[bool] = ..., decided_on: _Optional[str] = ..., rejection_rule: _Optional[str] = ..., exceptional: _Optional[bool] = ..., fund_year: _Optional[int] = ..., disbursed_on: _Optional[str] = ..., notify_by: _Optional[str] = ..., notify_by_provisional: _Optional[bool] = ..., notified_on: _Optional[str] = ..., outstanding_fen: _Optional[int] = ...) -> None: ...
 
 class ApplyRequest(_message.Message):
-    __slots__ = ("case_id", "party_index", "requested_fen", "hardship_category", "narrative", "other_organ_paid", "applied_on", "request_id")
-    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    __slots__ = ("case_ref", "party_index", "requested_fen", "hardship_category", "narrative", "other_organ_paid", "applied_on", "request_id")
+    CASE_REF_FIELD_NUMBER: _ClassVar[int]
     PARTY_INDEX_FIELD_NUMBER: _ClassVar[int]
     REQUESTED_FEN_FIELD_NUMBER: _ClassVar[int]
     HARDSHIP_CATEGORY_FIELD_NUMBER: _ClassVar[int]
@@ -214,7 +214,7 @@ class ApplyRequest(_message.Message):
     OTHER_ORGAN_PAID_FIELD_NUMBER: _ClassVar[int]
     APPLIED_ON_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
-    case_id: str
+    case_ref: str
     party_index: int
     requested_fen: int
     hardship_category: str
@@ -222,7 +222,7 @@ class ApplyRequest(_message.Message):
     other_organ_paid: bool
     applied_on: str
     request_id: str
-    def __init__(self, case_id: _Optional[str] = ..., party_index: _Optional[int] = ..., requested_fen: _Optional[int] = ..., hardship_category: _Optional[str] = ..., narrative: _Optional[str] = ..., other_organ_paid: _Optional[bool] = ..., applied_on: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+    def __init__(self, case_ref: _Optional[str] = ..., party_index: _Optional[int] = ..., requested_fen: _Optional[int] = ..., hardship_category: _Optional[str] = ..., narrative: _Optional[str] = ..., other_organ_paid: _Optional[bool] = ..., applied_on: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class ApplyResponse(_message.Message):
     __slots__ = ("application",)
