@@ -6,9 +6,10 @@ being served, runs each application call off the event loop and audits it."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from zhixing.kernel.errors import NotFound
+from zhixing.relief.api.cases import CaseRefs
 from zhixing.relief.api.policies import POLICIES
 from zhixing.relief.api.translate import parse_day
 from zhixing.relief.application import ReliefApplication
@@ -19,18 +20,10 @@ from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity, current_identity
 
 
-class CaseFinder(Protocol):
-    """The enforcement cases relief has learnt of (projections.case_facts)."""
-
-    def get(self, case_id: str) -> CaseFacts | None: ...
-
-    def find(self, case_ref: str) -> CaseFacts | None: ...
-
-
 class ServicerBase(AuditedServicer):
     POLICIES = POLICIES
 
-    def __init__(self, app: ReliefApplication, audit: AuditLog, cases: CaseFinder,
+    def __init__(self, app: ReliefApplication, audit: AuditLog, cases: CaseRefs,
                  index: Any, reports: Any) -> None:
         super().__init__(audit)
         self.app = app

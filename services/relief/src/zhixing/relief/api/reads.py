@@ -12,7 +12,7 @@ import grpc
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
 from zhixing.relief.api.base import ServicerBase
 from zhixing.relief.api.funds import PAGE, _page
-from zhixing.relief.api.translate import application_message, required
+from zhixing.relief.api.translate import application_message, required, row_message
 from zhixing.runtime.errors import maps_errors
 
 Context: TypeAlias = grpc.aio.ServicerContext
@@ -48,4 +48,4 @@ class ReadRpcs(ServicerBase):
             self.index.list, court, status=request.status.strip() or None,
             page_size=request.page_size or PAGE, page_token=request.page_token)
         return pb.ListApplicationsResponse(
-            applications=[application_message(row) for row in rows], next_page_token=token)
+            applications=[row_message(row, court) for row in rows], next_page_token=token)

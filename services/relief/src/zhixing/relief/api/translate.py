@@ -94,14 +94,28 @@ def movement_message(line: Any) -> pb.Movement:
                        day=_day(line.day), balance_fen=line.balance_fen)
 
 
+def row_message(row: Any, court_code: str) -> pb.Application:
+    """A line of the court's list (the relief index, R46: no hardship facts in it)."""
+    return pb.Application(
+        application_id=row.application_id, relief_case_number=row.relief_case_number,
+        case_id=row.case_id, case_number=row.case_number, court_code=court_code,
+        party_index=row.party_index,
+        status=row.status, requested_fen=row.requested_fen, amount_fen=row.approved_fen,
+        applied_on=row.applied_on, decide_by=row.decide_by, decided_on=row.decided_on,
+        rejection_rule=row.rejected_rule, exceptional=row.exceptional,
+        fund_year=row.fund_year, disbursed_on=row.disbursed_on, notify_by=row.notify_by,
+        outstanding_fen=row.outstanding_fen)
+
+
 def report_message(report: Any) -> pb.Report:
+    """The report of a court's fund use of a year (R32)."""
+    outcomes, decision, payment = report.applications, report.to_decision, report.to_payment
     return pb.Report(
         court_code=report.court_code, year=report.year,
         appropriated_fen=report.appropriated_fen, donated_fen=report.donated_fen,
         disbursed_fen=report.disbursed_fen, recovered_fen=report.recovered_fen,
-        balance_fen=report.balance_fen, applied=report.applied, approved=report.approved,
-        rejected=report.rejected, withdrawn=report.withdrawn, disbursed=report.disbursed,
-        revoked=report.revoked, decision_days_median=report.decision_days_median or 0,
-        decision_days_max=report.decision_days_max or 0,
-        payment_days_median=report.payment_days_median or 0,
-        payment_days_max=report.payment_days_max or 0)
+        balance_fen=report.balance_fen, applied=outcomes.applied, approved=outcomes.approved,
+        rejected=outcomes.rejected, withdrawn=outcomes.withdrawn,
+        disbursed=outcomes.disbursed, revoked=outcomes.revoked,
+        decision_days_median=decision.median or 0, decision_days_max=decision.max or 0,
+        payment_days_median=payment.median or 0, payment_days_max=payment.max or 0)
