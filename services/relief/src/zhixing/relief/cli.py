@@ -1,4 +1,4 @@
-"""`zhixing relief …` — 司法救助 (国家司法救助 · 执行救助): the wage table of the cap (R30),
+"""`zhixing aid …` — 司法救助 (国家司法救助 · 执行救助): the wage table of the cap (R30),
 the courts' funds (R32), applications and their decision, payment and recovery
 (R29–R32), and the reports, over gRPC.
 
@@ -6,7 +6,7 @@ Each command calls with a development token for the role R31 names for its step
 (`--role`, `--court`, `--user`), unless ZHIXING_TOKEN holds a real one. Amounts are
 typed and printed in yuan. Hardship facts are printed only by `hardship`, which needs a
 `--purpose` (every read is audited, R46). Mounted by the `zhixing` command through the
-`zhixing.cli` entry point `relief`; a client of the public contract only (contracts and
+`zhixing.cli` entry point `aid` (`zhixing relief` runs the service's processes); a client of the public contract only (contracts and
 the runtime's CLI kit).
 """
 
