@@ -3,9 +3,10 @@ team and bench, and any RPC called generically from its descriptor (issue 12).
 
 One case of 川0104 held by 执行一组, with one of everything an RPC can name: the case,
 a 拒执 referral, a network inquiry, a seal on a flat and its disposal, a consumption
-restriction and a listing (and the id of a relief application, which names none). A request is built from the RPC's descriptor alone: each
-field that names a thing gets it (`fill`), the rest stay empty — so an act the matrix
-lets through is refused as incomplete rather than done, and a new RPC gets a request too.
+restriction and a listing (and the id of a relief application, which names none). A
+request is built from the RPC's descriptor alone: each field that names a thing gets it
+(`fill`), the rest stay empty — so an act the matrix lets through is refused as
+incomplete rather than done, and a new RPC gets a request too.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ Each command calls with a development token for the role R31 names for its step
 (`--role`, `--court`, `--user`), unless ZHIXING_TOKEN holds a real one. Amounts are
 typed and printed in yuan. Hardship facts are printed only by `hardship`, which needs a
 `--purpose` (every read is audited, R46). Mounted by the `zhixing` command through the
-`zhixing.cli` entry point `aid` (`zhixing relief` runs the service's processes); a client of the public contract only (contracts and
-the runtime's CLI kit).
+`zhixing.cli` entry point `aid` (`zhixing relief` runs the service's processes); a
+client of the public contract only (contracts and the runtime's CLI kit).
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ def wage_enter(province: Annotated[str, typer.Argument(help="The province, e.g. 
                demonstration: Annotated[bool, typer.Option(
                    help="Mark the figure as demonstration data.")] = False,
                target: Target = TARGET, role: Role = "admin", user: User = "cli") -> None:
-    """录入职工月平均工资 — a province's average monthly wage of a year (R30: the cap of the
-    next year's decisions is 36 times it)."""
+    """录入职工月平均工资 — a province's average monthly wage of a year (R30).
+
+    The cap of the next year's decisions is 36 times it."""
     answer = _client("", target, role, user).call("EnterWage", pb.EnterWageRequest(
         province=province, year=year, monthly_wage_fen=positive_fen(wage, "--wage"),
         source=source, demonstration=demonstration))
