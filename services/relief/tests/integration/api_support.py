@@ -92,7 +92,11 @@ class Relief:
         return self.call("Apply", pb.ApplyRequest(**{**fields, **changes})).application
 
     def approve(self, application_id: str, amount_fen: int, reasons: str = "",
-                role: str = "relief_committee") -> Any:
+                role: str = "relief_committee", reviewed: bool = False) -> Any:
+        """The officer's review (R31: a decision follows it), then the decision."""
+        if not reviewed:
+            self.call("Review", pb.ReviewRequest(application_id=application_id,
+                                                 proposed_fen=amount_fen, opinion="审查意见"))
         request = pb.ApproveRequest(application_id=application_id, amount_fen=amount_fen)
         if reasons:
             request.exceptional.reasons = reasons

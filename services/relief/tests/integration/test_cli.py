@@ -42,6 +42,11 @@ def applied(amount: str = "50000") -> str:
     return re.search(r"司救执1号  ([0-9a-f-]{36})", out.stdout).group(1)
 
 
+def reviewed(key: str, amount: str) -> None:
+    out = run("review", key, "--amount", amount, "--opinion", "符合救助条件")
+    assert out.exit_code == 0 and "已审查" in out.stdout, out.output
+
+
 def funded() -> None:
     assert run("wage-enter", "川", "2025", "--wage", "8000", "--source", "四川省统计公报").exit_code == 0
     assert run("credit", "appropriation", "--amount", "1000000", "--entry", "e-1",
@@ -52,6 +57,7 @@ class TestTheSteps:
     def test_the_application_is_paid_and_shown_in_yuan_when_each_role_acts(self, relief):
         funded()
         key = applied()
+        reviewed(key, "40000")
         approved = run("approve", key, "--amount", "40000")
         assert approved.exit_code == 0, approved.output
         assert "已批准" in approved.stdout and "批准 ¥40000.00" in approved.stdout
@@ -63,6 +69,7 @@ class TestTheSteps:
     def test_the_report_is_a_table_and_csv_when_the_service_followed_its_events(self, relief):
         funded()
         key = applied()
+        reviewed(key, "40000")
         run("approve", key, "--amount", "40000")
         run("disburse", key)
         drain(relief.instance)
@@ -85,6 +92,7 @@ class TestRefusals:
     def test_exit_1_naming_r30_when_above_the_cap(self, relief):
         funded()
         key = applied("300000")
+        reviewed(key, "300000")
         out = run("approve", key, "--amount", "288000.01")
         assert out.exit_code == 1
         assert "FAILED_PRECONDITION" in out.output and "R30" in out.output

@@ -52,7 +52,7 @@ class TestTheLife:
         key = applied.application_id
         relief.call("Review", pb.ReviewRequest(application_id=key, proposed_fen=50_000_00,
                                                opinion="符合救助条件"))
-        approved = relief.approve(key, 50_000_00)
+        approved = relief.approve(key, 50_000_00, reviewed=True)
         assert (approved.status, approved.amount_fen, approved.fund_year) == (
             "approved", 50_000_00, 2026)
         fund = relief.call("GetFund", pb.GetFundRequest(), role="finance").fund

@@ -5,11 +5,13 @@ being served, runs each application call off the event loop and audits it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from zhixing.kernel.errors import NotFound
 from zhixing.relief.api.cases import CaseRefs
+from zhixing.relief.api.errors import answered
 from zhixing.relief.api.policies import POLICIES
 from zhixing.relief.api.translate import parse_day
 from zhixing.relief.application import ReliefApplication
@@ -18,6 +20,8 @@ from zhixing.relief.domain.relief_case import ReliefCase
 from zhixing.runtime.audited import AuditedServicer
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity, current_identity
+
+T = TypeVar("T")
 
 
 class ServicerBase(AuditedServicer):
@@ -30,6 +34,11 @@ class ServicerBase(AuditedServicer):
         self.cases = cases
         self.index = index
         self.reports = reports
+
+    async def _act(self, caller: Identity | None, target: str, why: str, call: Callable[[], T],
+                   target_of: Callable[[T], str] | None = None) -> T:
+        """The audited call, its refusals answered by the one table (`errors.ANSWERED_AS`)."""
+        return await super()._act(caller, target, why, answered(call), target_of)
 
     def _day(self, text: str, field: str) -> date:
         return parse_day(text, field, self.app.today())
