@@ -119,7 +119,7 @@ class Workload:
         assert (fund.reserved_fen, fund.available_fen) == (expected, 0), vars(fund)
         reserved = [line for line in fund.ledger if line.kind == "reserved"]
         assert sorted(str(line.ref) for line in reserved) == sorted(application_ids)
-        assert all(line.amount == AMOUNT for line in reserved)
+        assert all(line.amount_fen == AMOUNT for line in reserved)
         for application_id in application_ids:
             assert str(self.app.relief_case(application_id).status) == "approved"
 
