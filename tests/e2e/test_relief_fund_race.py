@@ -96,11 +96,11 @@ def test_only_affordable_approvals_pass_when_two_processes_race_for_one_fund(
     assert fund.available_fen == AMOUNT - 1
     assert not answer.next_page_token
     kinds = [line.kind for line in answer.ledger]
-    assert kinds == ["appropriation"] + ["reserved"] * AFFORDABLE, kinds
+    assert kinds == ["appropriated"] + ["reserved"] * AFFORDABLE, kinds
     assert sorted(line.ref for line in answer.ledger[1:]) == approved
     available = 0
     for line in answer.ledger:  # R32: what may still be reserved never goes below zero
-        available += line.amount_fen if line.kind == "appropriation" else -line.amount_fen
+        available += line.amount_fen if line.kind == "appropriated" else -line.amount_fen
         assert available >= 0, answer.ledger
     assert available == fund.available_fen
 

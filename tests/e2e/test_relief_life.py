@@ -213,7 +213,7 @@ EXPECTED = [
     ("received", "relief_fund owed 300000"),
     ("fund repaid", "6300000 300000 6000000"),
     ("outstanding", "0"),
-    ("ledger", "appropriation:5000000 donation:1000000 reserved:300000 disbursed:300000 "
+    ("ledger", "appropriated:5000000 donated:1000000 reserved:300000 disbursed:300000 "
                "repaid:300000"),
     ("report", "recovered 300000 balance 6000000 applied 1 disbursed 1"),
 ]
