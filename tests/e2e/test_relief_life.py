@@ -109,9 +109,9 @@ def relieve_and_recover(suite: RunningSuite) -> list[tuple[str, str]]:
         15, court=COURT, request_id="relief-life-0")))
     refused = wait_until(lambda: (e := relief.refusal(
         "Apply", "officer", case_ref=filed_before.case_id, **{**application, "request_id": ""}))
-        and e.code() == grpc.StatusCode.FAILED_PRECONDITION and e, timeout=60,
-        what="relief to refuse an application on a case under enforcement")
-    seen.append(("refused", refused.details().split(":")[0]))
+        and e.code() == grpc.StatusCode.FAILED_PRECONDITION and "may still pay" in e.details()
+        and e, timeout=60, what="relief to know the case and refuse it as under enforcement")
+    seen.append(("refused", refused.details()))
 
     case = conclude(suite, cases, inject)
     seen.append(("终本", case.status))
@@ -200,7 +200,8 @@ class TestReliefLife:
 
 
 EXPECTED = [
-    ("refused", "R29"),
+    ("refused", "R29 [case_id]: the debtor may still pay: the case is under_enforcement "
+                "(not 终本) and no property inquiry has completed for it"),
     ("终本", "concluded"),
     # Complete on Thursday 11 June 2026: 10 working days from the next day (R31, R62),
     # the Dragon Boat Festival (19 June) not counted.
