@@ -25,6 +25,7 @@ ZHIXING_PG_DSN: run with `make bench-relief`.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import platform
@@ -73,6 +74,19 @@ class Timed:
     ended: float
     done: int
     refused: int
+    conflicts: int
+    """Saves the other process got in first: acted again on fresh state."""
+
+
+class Conflicts(logging.Handler):
+    """Counts the command unit's "conflict on attempt" records (its retries)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += record.getMessage().startswith("conflict on attempt")
 
 
 def worker(settings_values: dict[str, Any], case_ids: list[str], inbox: Any, outbox: Any,
@@ -80,6 +94,10 @@ def worker(settings_values: dict[str, Any], case_ids: list[str], inbox: Any, out
     """A process of its own: its relief application and its raw baseline application on
     the round's PostgreSQL schemas; runs each slice it is sent after the common barrier."""
     settings = settings_from(settings_values)
+    conflicts = Conflicts()
+    unit_log = logging.getLogger("zhixing.eventstore.unit")
+    unit_log.setLevel(logging.DEBUG)
+    unit_log.addHandler(conflicts)
     app = build_app(settings, case_ids, TODAY)
     raw: Application[Any] = Application(env=settings.eventsourcing_env("rawbench"))
     try:
@@ -89,7 +107,7 @@ def worker(settings_values: dict[str, Any], case_ids: list[str], inbox: Any, out
         while (task := inbox.get()) is not None:
             kind, items = task
             barrier.wait()
-            began, refused = time.monotonic(), 0
+            began, refused, before = time.monotonic(), 0, conflicts.count
             if kind == "raw":
                 for n in items:
                     raw.save(Thing(n))
@@ -101,7 +119,8 @@ def worker(settings_values: dict[str, Any], case_ids: list[str], inbox: Any, out
                     except Exception as error:  # counted, and reported by the parent
                         refused += 1
                         outbox.put(f"refused: {type(error).__name__}: {error}")
-            outbox.put(Timed(began, time.monotonic(), len(items), refused))
+            outbox.put(Timed(began, time.monotonic(), len(items), refused,
+                             conflicts.count - before))
     finally:
         app.close()
         raw.close()
@@ -123,8 +142,8 @@ class Pair:
         for outbox in self.outboxes:
             assert outbox.get(timeout=180) == "ready"
 
-    def run(self, kind: str, halves: list[list[Any]]) -> tuple[float, int, int]:
-        """Seconds from the common start to the last end, operations, refusals."""
+    def run(self, kind: str, halves: list[list[Any]]) -> tuple[float, int, int, int]:
+        """Seconds from the common start to the last end, operations, refusals, conflicts."""
         for inbox, items in zip(self.inboxes, halves, strict=True):
             inbox.put((kind, items))
         timed: list[Timed] = []
@@ -133,7 +152,8 @@ class Pair:
                 print(f"  {answer}", flush=True)
             timed.append(answer)
         seconds = max(t.ended for t in timed) - min(t.began for t in timed)
-        return seconds, sum(t.done for t in timed), sum(t.refused for t in timed)
+        return (seconds, sum(t.done for t in timed), sum(t.refused for t in timed),
+                sum(t.conflicts for t in timed))
 
     def close(self) -> None:
         for inbox in self.inboxes:
@@ -159,14 +179,15 @@ def one_round() -> dict[str, float]:
         setup_s = time.perf_counter() - began
         pair = Pair(values, workload.case_ids)
         approve_s = raw_s = 0.0
-        approved = saved = refused = 0
+        approved = saved = refused = conflicts = 0
         raws = list(range(10, 10 + RAW_SAVES))
         try:
             for index in range(SLICES):
-                seconds, done, _ = pair.run("raw", slices(raws, index))
+                seconds, done, _, _ = pair.run("raw", slices(raws, index))
                 raw_s, saved = raw_s + seconds, saved + done
-                seconds, done, no = pair.run("approve", slices(application_ids, index))
-                approve_s, approved, refused = approve_s + seconds, approved + done, refused + no
+                seconds, done, no, again = pair.run("approve", slices(application_ids, index))
+                approve_s, approved = approve_s + seconds, approved + done
+                refused, conflicts = refused + no, conflicts + again
         finally:
             pair.close()
         workload.check_ledger(application_ids)  # raises unless the fund is exact (R32)
@@ -176,7 +197,7 @@ def one_round() -> dict[str, float]:
     approvals = (approved - refused) / approve_s
     raw = saved / raw_s
     return {"approvals_per_s": approvals, "raw_saves_per_s": raw, "ratio": approvals / raw,
-            "refused": float(refused), "setup_s": setup_s}
+            "refused": float(refused), "conflicts": float(conflicts), "setup_s": setup_s}
 
 
 # --- report -------------------------------------------------------------------------------
@@ -209,13 +230,15 @@ def main() -> None:
         r = rounds[-1]
         print(f"round {n + 1}: approvals {r['approvals_per_s']:,.1f}/s, raw save() "
               f"{r['raw_saves_per_s']:,.1f}/s, ratio {r['ratio']:.3f}, refused "
-              f"{r['refused']:.0f}, setup {r['setup_s']:.1f} s; ledger exact", flush=True)
+              f"{r['refused']:.0f}, conflicts retried {r['conflicts']:.0f}, setup "
+              f"{r['setup_s']:.1f} s; ledger exact", flush=True)
     median = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
     print(f"\nPostgreSQL (schema per round, AES at rest as in cluster mode), {PROCESSES} "
           f"processes on one fund, medians of {ROUNDS} rounds:")
     print(f"  raw eventsourcing save(), 1 event          {median['raw_saves_per_s']:10,.1f} /s")
     print(f"  Approve (relief case + fund reservation)   {median['approvals_per_s']:10,.1f} /s")
     print(f"  ratio approvals / raw save()               {median['ratio']:10.3f}")
+    print(f"  conflicts retried per round (fund raced)   {median['conflicts']:10,.0f}")
     print("  measured in slices alternating raw saves and approvals; after each round the")
     print("  fund's income, reservations, availability (0) and ledger lines were exact")
     print(f"\n(whole benchmark {time.perf_counter() - began:,.0f} s; load average now "
