@@ -100,6 +100,22 @@ class TestRefusals:
         assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
         assert "R30" in error.details() and "288,000.00" in error.details()
 
+    def test_approved_above_the_cap_when_an_exceptional_decision_is_recorded(self, relief):
+        relief.enter_wage()
+        relief.credit(1_000_000_00)
+        key = relief.apply(300_000_00).application_id
+        approved = relief.approve(key, 300_000_00, reasons="重大疾病，医疗费用远超上限")
+        assert (approved.status, approved.exceptional) == ("approved", True)
+
+    def test_failed_precondition_naming_r30_when_above_the_unpaid_claim_even_exceptionally(
+            self, relief):
+        relief.enter_wage()
+        relief.credit(1_000_000_00)
+        key = relief.apply(400_000_00).application_id
+        error = refused(lambda: relief.approve(key, 400_000_01, reasons="特殊情况"))
+        assert error.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert "R30" in error.details() and "400,000.00" in error.details()
+
     def test_failed_precondition_naming_r30_and_the_missing_entry_when_no_wage_entered(
             self, relief):
         relief.credit(1_000_000_00)

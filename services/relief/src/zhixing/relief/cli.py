@@ -12,6 +12,7 @@ client of the public contract only (contracts and the runtime's CLI kit).
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any
 
 import typer
@@ -239,7 +240,12 @@ def report(year: Year = 0, csv: Annotated[bool, typer.Option(
         typer.echo(answer.csv, nl=False)
         return
     for label, value in report_rows(answer.report):
-        typer.echo(f"{label:<16}{value:>20}")
+        typer.echo(f"{label}{' ' * (20 - _width(label))}{value:>16}")
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def report_rows(r: Any) -> list[tuple[str, str]]:

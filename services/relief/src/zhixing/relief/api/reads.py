@@ -29,8 +29,10 @@ class ReadRpcs(ServicerBase):
     @maps_errors
     async def ReadHardship(self, request: pb.ReadHardshipRequest,
                            context: Context) -> pb.ReadHardshipResponse:
-        purpose = required(request.purpose, "purpose", "R46")
+        # Who may see the application is checked first: another court's caller learns
+        # nothing, not even that a purpose is missing.
         case, caller = await self._application(request.application_id)
+        purpose = required(request.purpose, "purpose", "R46")
         hardship = await asyncio.to_thread(self.app.hardship_of, str(case.id))
         # R46: who read whose hardship facts, why, and when — before they are answered.
         await self._audit(caller, case.relief_case_number, f"查阅困难情况：{purpose}")
