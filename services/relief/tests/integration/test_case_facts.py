@@ -36,7 +36,8 @@ PARTIES = [
     PartyV1(role="respondent", kind="natural_person", name=DEBTOR_NAME,
             identity_number=DEBTOR_ID)]
 CLAIM = 100_000_00
-VIEWS = ("relief_case_facts", "relief_case_receipts", "relief_case_inquiries")
+VIEWS = ("relief_case_facts", "relief_case_receipts", "relief_case_floors",
+         "relief_case_inquiries")
 
 
 def filed(case_id: str = CASE_ID, number: str = NUMBER, claim: int = CLAIM,
@@ -151,9 +152,22 @@ class TestTotals:
         send(received("r-2", 50_000_00))
         assert queries.get(CASE_ID).received_total_fen == 60_000_00
 
+    def test_totals_count_when_the_account_events_arrive_before_the_filing(self, view):
+        """The account's events travel under the account's key: no order with the case's."""
+        _, send, queries = view
+        send(received("r-1", 10_000_00),
+             MoneyDisbursed(**HEAD, disbursement_id="d-1", payee="applicant:0",
+                            amount_fen=10_000_00, disbursed_on="2026-02-20",
+                            received_total_fen=40_000_00, claim_total_fen=CLAIM),
+             filed())
+        assert queries.get(CASE_ID).received_total_fen == 40_000_00
+
     def test_a_smaller_total_told_later_lowers_nothing(self, view):
         _, send, queries = view
-        send(filed(), received("r-1", 40_000_00), concluded(CLAIM - 10_000_00))
+        send(filed(), MoneyDisbursed(**HEAD, disbursement_id="d-1", payee="costs",
+                                     amount_fen=1_00, disbursed_on="2026-02-20",
+                                     received_total_fen=40_000_00, claim_total_fen=CLAIM),
+             concluded(CLAIM - 10_000_00))
         assert queries.get(CASE_ID).unpaid_fen == CLAIM - 40_000_00
 
 

@@ -24,8 +24,11 @@ How each event moves a case's row:
 A stage only moves forward (filed → 终本 → closed), so a late repeat of an earlier event
 changes nothing. `NetworkInquiryCompleted` (assets topic) is kept per `inquiry_id`, its
 latest `revision` winning: an overdue agency's late answer that found property is
-property found (R29). The inquiries have their own table, so the two topics may arrive
-in any order. The debtor's identity number in that event is not kept.
+property found (R29). The debtor's identity number in that event is not kept.
+
+Receipts, floors and inquiries have tables of their own, read with the case's row at
+query time: the account's events travel under the account's key and the inquiries on
+another topic, so they may arrive before the case's filing.
 
 Every write is idempotent and order-insensitive: redelivery, replay and a rebuild give
 the same rows. The view is fed by two consumers (`relief.case-facts` on the cases topic,
@@ -53,7 +56,7 @@ from zhixing.relief.domain.facts import CaseFacts, CaseParty, CaseStage
 CASES_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_facts} (
     case_id TEXT PRIMARY KEY, case_number TEXT NOT NULL, court_code TEXT NOT NULL,
     stage TEXT NOT NULL, stage_rank INTEGER NOT NULL, claim_total_fen BIGINT NOT NULL,
-    received_floor_fen BIGINT NOT NULL, parties TEXT NOT NULL)"""
+    parties TEXT NOT NULL)"""
 """`parties`: JSON list of [index, role, kind] — no names, no identity numbers."""
 CASES_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_case_facts}_number "
                "ON {relief_case_facts} (case_number)")
@@ -61,6 +64,10 @@ RECEIPTS_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_receipts} (
     receipt_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, amount_fen BIGINT NOT NULL)"""
 RECEIPTS_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_case_receipts}_case "
                   "ON {relief_case_receipts} (case_id)")
+FLOORS_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_floors} (
+    case_id TEXT PRIMARY KEY, received_floor_fen BIGINT NOT NULL)"""
+"""The largest received total the cases service told (the account's events come under
+the account's key, so they may arrive before the case's filing)."""
 INQUIRIES_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_inquiries} (
     inquiry_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, revision INTEGER NOT NULL,
     property_found INTEGER NOT NULL, completed_on TEXT NOT NULL)"""
@@ -69,6 +76,7 @@ INQUIRIES_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_case_inquiries}_case "
 TABLES = VersionedTables("relief_case_facts", {
     "relief_case_facts": (CASES_DDL, CASES_INDEX),
     "relief_case_receipts": (RECEIPTS_DDL, RECEIPTS_INDEX),
+    "relief_case_floors": (FLOORS_DDL,),
     "relief_case_inquiries": (INQUIRIES_DDL, INQUIRIES_INDEX)})
 """Versioned for blue/green rebuilds: readers read the views of these names."""
 
@@ -91,8 +99,8 @@ class CaseFactsView(Versioned, TypedHandler):
         parties = [[index, p.role, p.kind] for index, p in enumerate(event.parties)]
         ctx.cursor.execute(
             "INSERT INTO {relief_case_facts} (case_id, case_number, court_code, stage, "
-            "stage_rank, claim_total_fen, received_floor_fen, parties) "
-            "VALUES (%s, %s, %s, %s, 0, %s, 0, %s) ON CONFLICT (case_id) DO NOTHING",
+            "stage_rank, claim_total_fen, parties) "
+            "VALUES (%s, %s, %s, %s, 0, %s, %s) ON CONFLICT (case_id) DO NOTHING",
             (event.case_id, event.case_number, event.court_code,
              str(CaseStage.UNDER_ENFORCEMENT), event.claim_total_fen, json.dumps(parties)))
 
@@ -105,12 +113,17 @@ class CaseFactsView(Versioned, TypedHandler):
 
     @on(MoneyDisbursed)
     def disbursed(self, event: MoneyDisbursed, ctx: Context) -> None:
-        _raise_floor(ctx.cursor, event.case_id, "%s", event.received_total_fen)
+        _raise_floor(ctx.cursor, event.case_id, event.received_total_fen)
 
     @on(CaseConcluded)
     def concluded(self, event: CaseConcluded, ctx: Context) -> None:
-        """终本: the cases service counted what is unpaid; the rest was received."""
-        _raise_floor(ctx.cursor, event.case_id, "claim_total_fen - %s", event.unpaid_fen)
+        """终本: the cases service counted what is unpaid; the rest was received (the
+        case's events come in order under its key: its filing is here already)."""
+        ctx.cursor.execute("SELECT claim_total_fen FROM {relief_case_facts} WHERE case_id = %s",
+                           (event.case_id,))
+        row = ctx.cursor.fetchone()
+        if row is not None:
+            _raise_floor(ctx.cursor, event.case_id, int(row[0]) - event.unpaid_fen)
         _advance(ctx.cursor, event.case_id, CaseStage.CONCLUDED)
 
     @on(CaseResumed)
@@ -120,7 +133,7 @@ class CaseFactsView(Versioned, TypedHandler):
 
     @on(CaseClosed)
     def closed(self, event: CaseClosed, ctx: Context) -> None:
-        _raise_floor(ctx.cursor, event.case_id, "%s", event.recovered_fen)
+        _raise_floor(ctx.cursor, event.case_id, event.recovered_fen)
         _advance(ctx.cursor, event.case_id, CaseStage.CLOSED)
 
     @on(NetworkInquiryCompleted)
@@ -142,12 +155,13 @@ def _advance(cursor: Cursor, case_id: str, stage: CaseStage) -> None:
                    (str(stage), STAGE_RANK[stage], case_id, STAGE_RANK[stage]))
 
 
-def _raise_floor(cursor: Cursor, case_id: str, expression: str, value: int) -> None:
-    """received_floor_fen = max(itself, `expression`) — portable SQL (no GREATEST on
-    SQLite); `expression` is one of this module's literals with one parameter."""
-    cursor.execute(f"UPDATE {{relief_case_facts}} SET received_floor_fen = {expression} "
-                   f"WHERE case_id = %s AND received_floor_fen < {expression}",
-                   (value, case_id, value))
+def _raise_floor(cursor: Cursor, case_id: str, received_fen: int) -> None:
+    """The floor only rises: a smaller total told later (or again) changes nothing."""
+    cursor.execute(
+        "INSERT INTO {relief_case_floors} (case_id, received_floor_fen) VALUES (%s, %s) "
+        "ON CONFLICT (case_id) DO UPDATE SET received_floor_fen = excluded.received_floor_fen "
+        "WHERE {relief_case_floors}.received_floor_fen < excluded.received_floor_fen",
+        (case_id, max(received_fen, 0)))
 
 
 class CaseFactsQueries:
@@ -165,7 +179,9 @@ class CaseFactsQueries:
 def facts_in(cursor: Cursor, case_id: str) -> CaseFacts | None:
     """`get` inside a transaction already open (a consumer's, on the same store)."""
     cursor.execute(
-        "SELECT case_number, court_code, stage, claim_total_fen, received_floor_fen, parties, "
+        "SELECT case_number, court_code, stage, claim_total_fen, "
+        "(SELECT COALESCE(MAX(received_floor_fen), 0) FROM relief_case_floors f "
+        " WHERE f.case_id = c.case_id), parties, "
         "(SELECT COALESCE(SUM(amount_fen), 0) FROM relief_case_receipts r "
         " WHERE r.case_id = c.case_id), "
         "(SELECT COUNT(*) FROM relief_case_inquiries i WHERE i.case_id = c.case_id), "
