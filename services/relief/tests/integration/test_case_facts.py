@@ -4,6 +4,7 @@ unpaid?), from the cases and assets events, fed as their consumers feed them."""
 from __future__ import annotations
 
 import copy
+from types import SimpleNamespace
 
 import pytest
 
@@ -18,10 +19,21 @@ from zhixing.contracts.events.cases.v1 import (
     MoneyReceived,
     PartyV1,
 )
+from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS
+from zhixing.messaging.consumer import InOrder
 from zhixing.relief.domain.facts import CaseParty, CaseStage
-from zhixing.relief.projections.case_facts import TABLES, CaseFactsQueries, CaseFactsView
+from zhixing.relief.policies.recovery import RecoveryPolicy
+from zhixing.relief.projections.case_facts import (
+    CASE_TABLES,
+    INQUIRY_TABLES,
+    CaseFactsQueries,
+    CaseFactsView,
+)
+from zhixing.runtime.rebuild import targets
+from zhixing.runtime.service import Consumes
 
 from .read_support import BACKENDS, deliver, feed, rows, settings_for
+from .test_recovery_policy import FakeRelief
 
 CASE_ID, COURT, NUMBER = "9d0c5e1a-0000-4000-8000-000000000077", "川0104", "(2026)川0104执77号"
 RESUMED_ID = "9d0c5e1a-0000-4000-8000-000000000078"
@@ -201,22 +213,46 @@ class TestInquiries:
 
 
 class TestRebuild:
-    def test_a_rebuild_gives_the_same_rows_when_the_topics_interleave_otherwise(self, view):
-        store, send, _ = view
-        cases = [filed(), received("r-1", 30_000_00), concluded(CLAIM - 30_000_00),
-                 CaseClosed(**HEAD, closure="terminated", closed_on="2026-07-01",
-                            recovered_fen=30_000_00, respondents=PARTIES[2:])]
-        assets = [inquiry("q-1", False), inquiry("q-1", True, 1)]
-        send(*cases[:2], assets[0], *cases[2:], assets[1])
-        replica = copy.copy(CaseFactsView())
-        replica.tables = TABLES.at(2)
-        with store.transaction() as cur:
-            TABLES.create(cur, 2)
-        feed(store, replica, [*assets, *cases], first=100)
-        live = rows(store, *(f"{v}__v1" for v in VIEWS))
-        rebuilt = rows(store, *(f"{v}__v2" for v in VIEWS))
-        assert list(rebuilt.values()) == list(live.values())
-        assert all(live.values())
+    CASES = (filed(), received("r-1", 30_000_00), concluded(CLAIM - 30_000_00),
+             CaseClosed(**HEAD, closure="terminated", closed_on="2026-07-01",
+                        recovered_fen=30_000_00, respondents=PARTIES[2:]))
+    ASSETS = (inquiry("q-1", False), inquiry("q-1", True, 1), inquiry("q-2", False))
+
+    def test_a_rebuild_gives_the_same_rows_when_each_topic_is_replayed_alone(self, view):
+        """What `zhixing relief rebuild` does: one consumer's topic into a new version."""
+        store, send, queries = view
+        send(*self.CASES[:2], self.ASSETS[0], *self.CASES[2:], *self.ASSETS[1:])
+        before = queries.get(CASE_ID)
+        for follows, tables, events in (("cases", CASE_TABLES, self.CASES),
+                                        ("assets", INQUIRY_TABLES, self.ASSETS)):
+            replica = copy.copy(CaseFactsView(follows))
+            replica.tables = tables.at(2)
+            with store.transaction() as cur:
+                tables.create(cur, 2)
+            feed(store, replica, [*events, *(self.ASSETS if follows == "cases"
+                                             else self.CASES)], first=100)
+            live = rows(store, *(f"{t}__v1" for t in tables.tables))
+            rebuilt = rows(store, *(f"{t}__v2" for t in tables.tables))
+            assert list(rebuilt.values()) == list(live.values()) and all(live.values())
+            with store.transaction() as cur:
+                tables.swap(cur, 2)
+        assert queries.get(CASE_ID) == before
+
+    def test_each_part_is_rebuildable_when_wired_to_its_own_topic(self):
+        handler = InOrder(CaseFactsView("cases"), RecoveryPolicy(FakeRelief()))
+        instance = SimpleNamespace(consumes=[
+            Consumes(CASES_EVENTS, handler, "relief.case-facts"),
+            Consumes(ASSETS_EVENTS, CaseFactsView("assets"), "relief.case-facts-assets")])
+        found = targets(instance)
+        assert {name: (t.topic, t.group) for name, t in found.items()} == {
+            "relief_case_facts": (CASES_EVENTS, "relief.case-facts"),
+            "relief_case_inquiries": (ASSETS_EVENTS, "relief.case-facts-assets")}
+
+    def test_a_view_following_one_topic_writes_nothing_of_the_other(self, view):
+        store, _, _ = view
+        deliver(store, CaseFactsView("cases"), inquiry("q-1", True), 1)
+        deliver(store, CaseFactsView("assets"), filed(), 2)
+        assert rows(store, *VIEWS) == {v: [] for v in VIEWS}
 
 
 class TestPrivacy:

@@ -32,13 +32,15 @@ another topic, so they may arrive before the case's filing.
 
 Every write is idempotent and order-insensitive: redelivery, replay and a rebuild give
 the same rows. The view is fed by two consumers (`relief.case-facts` on the cases topic,
-`relief.case-facts-assets` on the assets topic); its tables are versioned all the same.
+`relief.case-facts-assets` on the assets topic); the tables of each topic are versioned
+apart (`CASE_TABLES`, `INQUIRY_TABLES`), so each can be rebuilt from its own topic.
 """
 
 from __future__ import annotations
 
 import json
 
+from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.assets.v1 import NetworkInquiryCompleted
 from zhixing.contracts.events.cases.v1 import (
     CaseClosed,
@@ -49,7 +51,7 @@ from zhixing.contracts.events.cases.v1 import (
     MoneyReceived,
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
-from zhixing.eventstore.versioned import Versioned, VersionedTables
+from zhixing.eventstore.versioned import PinnedTables, Versioned, VersionedTables
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.relief.domain.facts import CaseFacts, CaseParty, CaseStage
 
@@ -73,26 +75,51 @@ INQUIRIES_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_inquiries} (
     property_found INTEGER NOT NULL, completed_on TEXT NOT NULL)"""
 INQUIRIES_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_case_inquiries}_case "
                    "ON {relief_case_inquiries} (case_id)")
-TABLES = VersionedTables("relief_case_facts", {
+CASE_TABLES = VersionedTables("relief_case_facts", {
     "relief_case_facts": (CASES_DDL, CASES_INDEX),
     "relief_case_receipts": (RECEIPTS_DDL, RECEIPTS_INDEX),
-    "relief_case_floors": (FLOORS_DDL,),
+    "relief_case_floors": (FLOORS_DDL,)})
+"""What the cases topic tells. Versioned for blue/green rebuilds: readers read the
+views of these names."""
+INQUIRY_TABLES = VersionedTables("relief_case_inquiries", {
     "relief_case_inquiries": (INQUIRIES_DDL, INQUIRIES_INDEX)})
-"""Versioned for blue/green rebuilds: readers read the views of these names."""
+"""What the assets topic tells: versioned apart, so each is rebuilt from its own topic."""
+FOLLOWS = {"cases": CASE_TABLES, "assets": INQUIRY_TABLES}
 
 STAGE_RANK = {CaseStage.UNDER_ENFORCEMENT: 0, CaseStage.CONCLUDED: 1, CaseStage.CLOSED: 2}
 """A case's stage only moves forward."""
 
 
 class CaseFactsView(Versioned, TypedHandler):
-    """Keeps `relief_case_facts`, `relief_case_receipts` and `relief_case_inquiries`
-    (STYLE 7: one class per read model); the consumer writes its tracking with them."""
+    """Keeps the case facts (STYLE 7: one class per read model); the consumer writes its
+    tracking with them.
 
-    tables = TABLES
+    `CaseFactsView()` follows both topics. `CaseFactsView("cases")` and
+    `CaseFactsView("assets")` each follow one, and then each part is rebuildable
+    (`zhixing relief rebuild`): a rebuild replays one consumer's topic into its tables."""
+
+    tables: VersionedTables | PinnedTables
+
+    def __init__(self, follows: str = "") -> None:
+        if follows:
+            if follows not in FOLLOWS:
+                raise ValueError(f"follows is one of {', '.join(FOLLOWS)} (or empty for both)")
+            self.tables = FOLLOWS[follows]
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        TABLES.install(store)
+        CASE_TABLES.install(store)
+        INQUIRY_TABLES.install(store)
+
+    def handle(self, event: CloudEvent, cursor: Cursor) -> None:
+        """Bound to the tables of the event's topic (one topic's when it follows one: an
+        event of the other is not its to write)."""
+        tables = INQUIRY_TABLES if event.type in _ASSETS_TYPES else CASE_TABLES
+        followed = getattr(self, "tables", None)
+        if followed is None:
+            TypedHandler.handle(self, event, tables.bind(cursor))
+        elif followed.name == tables.name:
+            TypedHandler.handle(self, event, followed.bind(cursor))
 
     @on(CaseFiled)
     def filed(self, event: CaseFiled, ctx: Context) -> None:
@@ -147,6 +174,9 @@ class CaseFactsView(Versioned, TypedHandler):
             "WHERE {relief_case_inquiries}.revision < excluded.revision",
             (event.inquiry_id, event.case_id, event.revision,
              int(event.disposable_property_found), event.completed_on))
+
+
+_ASSETS_TYPES = frozenset({NetworkInquiryCompleted.event_type})
 
 
 def _advance(cursor: Cursor, case_id: str, stage: CaseStage) -> None:

@@ -27,6 +27,7 @@ from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.relief.projections.case_facts import CaseFactsView
 
 INDEX_DDL = """CREATE TABLE IF NOT EXISTS {relief_index} (
     application_id TEXT PRIMARY KEY, court_code TEXT NOT NULL,
@@ -98,7 +99,9 @@ class ReliefIndex(Versioned, TypedHandler):
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
+        """Its table, and the case facts' its queries join for the 案号."""
         TABLES.install(store)
+        CaseFactsView.migrate(store)
 
     @on(ReliefApplied)
     def applied(self, e: ReliefApplied, ctx: Context) -> None:
