@@ -148,6 +148,17 @@ class TestTotals:
         assert rows(store, *VIEWS) == before
         assert queries.get(CASE_ID).unpaid_fen == CLAIM - 30_000_00
 
+    def test_each_case_counts_its_receipt_when_two_accounts_use_one_reference(self, view):
+        """A receipt's reference is unique within its case's account only."""
+        _, send, queries = view
+        other = {**HEAD, "case_id": RESUMED_ID, "case_number": "(2026)川0104执78号"}
+        send(filed(), filed(RESUMED_ID, other["case_number"]), received("BANK-001", 1_000_00),
+             MoneyReceived(**other, receipt_id="BANK-001", source="voluntary",
+                           amount_fen=2_000_00, received_on="2026-02-02",
+                           disburse_by="2026-03-04"))
+        assert (queries.get(CASE_ID).received_total_fen,
+                queries.get(RESUMED_ID).received_total_fen) == (1_000_00, 2_000_00)
+
     def test_received_rises_to_the_cases_count_when_a_receipt_was_not_seen(self, view):
         """R30's ceiling is never above what the cases service says is unpaid."""
         _, send, queries = view

@@ -8,8 +8,8 @@ How each event moves a case's row:
   index is the party's place in the filing, as `applicant:<index>` names it. A 执恢 case
   is filed like any other, with the unpaid remainder as its claim. Names and identity
   numbers are not kept: relief names a party by its index (R60).
-- `MoneyReceived` — one receipt, kept by its `receipt_id`, so a receipt counts once
-  however often it is delivered.
+- `MoneyReceived` — one receipt, kept by its case and `receipt_id`, so a receipt
+  counts once however often it is delivered.
 - `MoneyDisbursed`, `CaseConcluded`, `CaseClosed` — carry totals the cases service
   counted (`received_total_fen`; the claim less `unpaid_fen`; `recovered_fen`): each
   raises a floor under the received total. The total is the larger of the receipts and
@@ -63,9 +63,9 @@ CASES_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_facts} (
 CASES_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_case_facts}_number "
                "ON {relief_case_facts} (case_number)")
 RECEIPTS_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_receipts} (
-    receipt_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, amount_fen BIGINT NOT NULL)"""
-RECEIPTS_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_case_receipts}_case "
-                  "ON {relief_case_receipts} (case_id)")
+    case_id TEXT NOT NULL, receipt_id TEXT NOT NULL, amount_fen BIGINT NOT NULL,
+    PRIMARY KEY (case_id, receipt_id))"""
+"""A receipt's reference is unique in its case's account (R28), not across cases."""
 FLOORS_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_floors} (
     case_id TEXT PRIMARY KEY, received_floor_fen BIGINT NOT NULL)"""
 """The largest received total the cases service told (the account's events come under
@@ -77,7 +77,7 @@ INQUIRIES_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_case_inquiries}_case "
                    "ON {relief_case_inquiries} (case_id)")
 CASE_TABLES = VersionedTables("relief_case_facts", {
     "relief_case_facts": (CASES_DDL, CASES_INDEX),
-    "relief_case_receipts": (RECEIPTS_DDL, RECEIPTS_INDEX),
+    "relief_case_receipts": (RECEIPTS_DDL,),
     "relief_case_floors": (FLOORS_DDL,)})
 """What the cases topic tells. Versioned for blue/green rebuilds: readers read the
 views of these names."""
@@ -134,9 +134,9 @@ class CaseFactsView(Versioned, TypedHandler):
     @on(MoneyReceived)
     def received(self, event: MoneyReceived, ctx: Context) -> None:
         ctx.cursor.execute(
-            "INSERT INTO {relief_case_receipts} (receipt_id, case_id, amount_fen) "
-            "VALUES (%s, %s, %s) ON CONFLICT (receipt_id) DO NOTHING",
-            (event.receipt_id, event.case_id, event.amount_fen))
+            "INSERT INTO {relief_case_receipts} (case_id, receipt_id, amount_fen) "
+            "VALUES (%s, %s, %s) ON CONFLICT (case_id, receipt_id) DO NOTHING",
+            (event.case_id, event.receipt_id, event.amount_fen))
 
     @on(MoneyDisbursed)
     def disbursed(self, event: MoneyDisbursed, ctx: Context) -> None:
