@@ -112,19 +112,23 @@ class CaseFactsView(Versioned, TypedHandler):
         INQUIRY_TABLES.install(store)
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
-        """Bound to the tables of the event's topic (one topic's when it follows one: an
-        event of the other is not its to write)."""
-        tables = INQUIRY_TABLES if event.type in _ASSETS_TYPES else CASE_TABLES
+        """Each method binds the tables of its own topic (`_bound`)."""
+        TypedHandler.handle(self, event, cursor)
+
+    def _bound(self, part: VersionedTables, ctx: Context) -> Cursor | None:
+        """The cursor writing `part`'s live tables — or the version a rebuild writes —
+        or None when this view follows the other topic only (not its to write)."""
         followed = getattr(self, "tables", None)
         if followed is None:
-            TypedHandler.handle(self, event, tables.bind(cursor))
-        elif followed.name == tables.name:
-            TypedHandler.handle(self, event, followed.bind(cursor))
+            return part.bind(ctx.cursor)
+        return followed.bind(ctx.cursor) if followed.name == part.name else None
 
     @on(CaseFiled)
     def filed(self, event: CaseFiled, ctx: Context) -> None:
+        if (cur := self._bound(CASE_TABLES, ctx)) is None:
+            return
         parties = [[index, p.role, p.kind] for index, p in enumerate(event.parties)]
-        ctx.cursor.execute(
+        cur.execute(
             "INSERT INTO {relief_case_facts} (case_id, case_number, court_code, stage, "
             "stage_rank, claim_total_fen, parties) "
             "VALUES (%s, %s, %s, %s, 0, %s, %s) ON CONFLICT (case_id) DO NOTHING",
@@ -133,40 +137,49 @@ class CaseFactsView(Versioned, TypedHandler):
 
     @on(MoneyReceived)
     def received(self, event: MoneyReceived, ctx: Context) -> None:
-        ctx.cursor.execute(
+        if (cur := self._bound(CASE_TABLES, ctx)) is None:
+            return
+        cur.execute(
             "INSERT INTO {relief_case_receipts} (case_id, receipt_id, amount_fen) "
             "VALUES (%s, %s, %s) ON CONFLICT (case_id, receipt_id) DO NOTHING",
             (event.case_id, event.receipt_id, event.amount_fen))
 
     @on(MoneyDisbursed)
     def disbursed(self, event: MoneyDisbursed, ctx: Context) -> None:
-        _raise_floor(ctx.cursor, event.case_id, event.received_total_fen)
+        if (cur := self._bound(CASE_TABLES, ctx)) is not None:
+            _raise_floor(cur, event.case_id, event.received_total_fen)
 
     @on(CaseConcluded)
     def concluded(self, event: CaseConcluded, ctx: Context) -> None:
         """终本: the cases service counted what is unpaid; the rest was received (the
         case's events come in order under its key: its filing is here already)."""
-        ctx.cursor.execute("SELECT claim_total_fen FROM {relief_case_facts} WHERE case_id = %s",
-                           (event.case_id,))
-        row = ctx.cursor.fetchone()
+        if (cur := self._bound(CASE_TABLES, ctx)) is None:
+            return
+        cur.execute("SELECT claim_total_fen FROM {relief_case_facts} WHERE case_id = %s",
+                    (event.case_id,))
+        row = cur.fetchone()
         if row is not None:
-            _raise_floor(ctx.cursor, event.case_id, int(row[0]) - event.unpaid_fen)
-        _advance(ctx.cursor, event.case_id, CaseStage.CONCLUDED)
+            _raise_floor(cur, event.case_id, int(row[0]) - event.unpaid_fen)
+        _advance(cur, event.case_id, CaseStage.CONCLUDED)
 
     @on(CaseResumed)
     def resumed(self, event: CaseResumed, ctx: Context) -> None:
         """恢复执行: this case ends here; the 执恢 case continues it under its own row."""
-        _advance(ctx.cursor, event.case_id, CaseStage.CLOSED)
+        if (cur := self._bound(CASE_TABLES, ctx)) is not None:
+            _advance(cur, event.case_id, CaseStage.CLOSED)
 
     @on(CaseClosed)
     def closed(self, event: CaseClosed, ctx: Context) -> None:
-        _raise_floor(ctx.cursor, event.case_id, event.recovered_fen)
-        _advance(ctx.cursor, event.case_id, CaseStage.CLOSED)
+        if (cur := self._bound(CASE_TABLES, ctx)) is not None:
+            _raise_floor(cur, event.case_id, event.recovered_fen)
+            _advance(cur, event.case_id, CaseStage.CLOSED)
 
     @on(NetworkInquiryCompleted)
     def inquired(self, event: NetworkInquiryCompleted, ctx: Context) -> None:
         """网络查控: the latest revision of each inquiry wins (a late answer revises it)."""
-        ctx.cursor.execute(
+        if (cur := self._bound(INQUIRY_TABLES, ctx)) is None:
+            return
+        cur.execute(
             "INSERT INTO {relief_case_inquiries} (inquiry_id, case_id, revision, "
             "property_found, completed_on) VALUES (%s, %s, %s, %s, %s) "
             "ON CONFLICT (inquiry_id) DO UPDATE SET revision = excluded.revision, "
@@ -174,9 +187,6 @@ class CaseFactsView(Versioned, TypedHandler):
             "WHERE {relief_case_inquiries}.revision < excluded.revision",
             (event.inquiry_id, event.case_id, event.revision,
              int(event.disposable_property_found), event.completed_on))
-
-
-_ASSETS_TYPES = frozenset({NetworkInquiryCompleted.event_type})
 
 
 def _advance(cursor: Cursor, case_id: str, stage: CaseStage) -> None:
