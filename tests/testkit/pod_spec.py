@@ -14,6 +14,7 @@ ports) and mapped through that substitution: a probe on a port nothing listens o
 
 from __future__ import annotations
 
+import os
 import re
 import secrets as random
 import subprocess
@@ -177,10 +178,17 @@ def podman(*args: str, env: dict[str, str] | None = None, timeout: float = 120,
 def started(pod: Pod, base_env: dict[str, str]) -> Iterator[Pod]:
     """The pod's container running; stopped (its grace period) and removed afterwards."""
     try:
-        podman(*pod.argv, env={**base_env, **pod.env})
+        podman(*pod.argv, env={**engine_env(), **base_env, **pod.env})
         yield pod
     finally:
         podman("rm", "--force", "--time", str(pod.grace), pod.name, check=False, timeout=pod.grace + 60)
+
+
+def engine_env() -> dict[str, str]:
+    """The operator's own container-engine settings (its storage, registries), so the pod
+    runs where `podman inspect`, `logs` and `rm` — which inherit them — look for it."""
+    return {name: value for name, value in os.environ.items()
+            if name.startswith(("CONTAINERS_", "XDG_RUNTIME_DIR"))}
 
 
 def state(pod: Pod) -> tuple[str, str]:

@@ -4,6 +4,7 @@ transaction per delivery), on SQLite and, in the connected run, PostgreSQL (STYL
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +52,22 @@ def rows(store: SqlStore, *tables: str) -> dict[str, list[tuple[Any, ...]]]:
             cur.execute(f"SELECT * FROM {table} ORDER BY 1, 2")
             found[table] = sorted(map(tuple, cur.fetchall()), key=repr)
     return found
+
+
+class FakeRelief:
+    """`repay_from_case` as the application keeps it: idempotent by recovery id."""
+
+    def __init__(self, refuse: Exception | None = None) -> None:
+        self.repaid: dict[str, tuple[str, int, date]] = {}
+        self.calls = 0
+        self.refuse = refuse
+
+    def repay_from_case(self, case_id: str, recovery_id: str, amount_fen: int,
+                        on: date) -> int:
+        self.calls += 1
+        if self.refuse is not None:
+            raise self.refuse
+        if recovery_id in self.repaid:
+            return 0
+        self.repaid[recovery_id] = (case_id, amount_fen, on)
+        return amount_fen

@@ -32,8 +32,7 @@ from zhixing.relief.projections.case_facts import (
 from zhixing.runtime.rebuild import targets
 from zhixing.runtime.service import Consumes
 
-from .read_support import BACKENDS, deliver, feed, rows, settings_for
-from .test_recovery_policy import FakeRelief
+from .read_support import BACKENDS, FakeRelief, deliver, feed, rows, settings_for
 
 CASE_ID, COURT, NUMBER = "9d0c5e1a-0000-4000-8000-000000000077", "川0104", "(2026)川0104执77号"
 RESUMED_ID = "9d0c5e1a-0000-4000-8000-000000000078"

@@ -16,29 +16,10 @@ from zhixing.messaging.consumer import InOrder
 from zhixing.relief.policies.recovery import RecoveryPolicy
 from zhixing.relief.projections.case_facts import CaseFactsView
 
-from .read_support import deliver
+from .read_support import FakeRelief, deliver
 
 CASE_ID, COURT = "9d0c5e1a-0000-4000-8000-000000000091", "川0104"
 HEAD = {"case_id": CASE_ID, "case_number": "(2026)川0104执91号", "court_code": COURT}
-
-
-class FakeRelief:
-    """`repay_from_case` as the application keeps it: idempotent by recovery id."""
-
-    def __init__(self, refuse: Exception | None = None) -> None:
-        self.repaid: dict[str, tuple[str, int, date]] = {}
-        self.calls = 0
-        self.refuse = refuse
-
-    def repay_from_case(self, case_id: str, recovery_id: str, amount_fen: int,
-                        on: date) -> int:
-        self.calls += 1
-        if self.refuse is not None:
-            raise self.refuse
-        if recovery_id in self.repaid:
-            return 0
-        self.repaid[recovery_id] = (case_id, amount_fen, on)
-        return amount_fen
 
 
 def paid(payee: str, disbursement: str = "d-1", amount: int = 5_000_00) -> MoneyDisbursed:
