@@ -11,7 +11,7 @@ import pytest
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
 from zhixing.kernel.errors import InvalidInput
 from zhixing.relief.api.errors import answered
-from zhixing.relief.api.funds import _page
+from zhixing.relief.api.funds import page_bounds
 from zhixing.relief.api.translate import hardship_from, parse_day
 from zhixing.relief.domain.errors import AboveCap, FundInsufficient
 from zhixing.relief.domain.values import HardshipCategory
@@ -50,7 +50,7 @@ class TestHardship:
 class TestPages:
     @pytest.mark.parametrize(("size", "token", "page"), [(0, "", (0, 50)), (500, "100", (100, 500))])
     def test_the_page_starts_at_the_token_when_both_are_within_bounds(self, size, token, page):
-        assert _page(size, token) == page
+        assert page_bounds(size, token) == page
 
     @pytest.mark.parametrize(("size", "token", "field"), [(501, "", "page_size"),
                                                            (-1, "", "page_size"),
@@ -58,7 +58,7 @@ class TestPages:
                                                            (10, "-5", "page_token")])
     def test_invalid_argument_naming_the_field_when_out_of_bounds(self, size, token, field):
         with pytest.raises(InvalidInput) as refused:
-            _page(size, token)
+            page_bounds(size, token)
         assert refused.value.field == field
 
 
