@@ -89,6 +89,40 @@ class TestTheLife:
         assert answer.csv.count("\n") >= 2
 
 
+class TestMoneyBack:
+    """R32: a reservation released on withdrawal; relief obtained by fraud revoked and
+    followed until repaid."""
+
+    def test_the_reservation_is_released_when_the_applicant_withdraws(self, relief):
+        relief.enter_wage()
+        relief.credit(100_000_00)
+        key = relief.apply(50_000_00).application_id
+        relief.approve(key, 50_000_00)
+        withdrawn = relief.call("Withdraw", pb.WithdrawRequest(application_id=key)).application
+        fund = relief.call("GetFund", pb.GetFundRequest(), role="finance")
+        assert withdrawn.status == "withdrawn"
+        assert (fund.fund.reserved_fen, fund.fund.available_fen) == (0, 100_000_00)
+        assert [m.kind for m in fund.ledger][-1] == "released"
+
+    def test_the_fund_is_credited_when_a_revoked_reliefs_repayment_is_recorded(self, relief):
+        relief.enter_wage()
+        relief.credit(100_000_00)
+        key = relief.apply(50_000_00).application_id
+        relief.approve(key, 50_000_00)
+        relief.call("Disburse", pb.DisburseRequest(application_id=key), role="finance")
+        revoked = relief.call("Revoke", pb.RevokeRequest(
+            application_id=key, reason="伪造病历骗取救助金"), role="president").application
+        assert (revoked.status, revoked.outstanding_fen) == ("revoked", 50_000_00)
+        request = pb.RecordRepaymentRequest(application_id=key, recovery_id="追-1",
+                                            amount_fen=20_000_00)
+        for _ in range(2):  # the same recovery twice is booked once
+            repaid = relief.call("RecordRepayment", request, role="finance").application
+        assert repaid.outstanding_fen == 30_000_00
+        fund = relief.call("GetFund", pb.GetFundRequest(), role="finance")
+        assert fund.fund.balance_fen == 70_000_00
+        assert [m.kind for m in fund.ledger][-1] == "recovered"
+
+
 class TestRefusals:
     """Refusals name the rule and the figures (money in yuan), with their status code."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from zhixing.kernel.errors import NotFound
 from zhixing.relief.api.cases import CaseRefs
@@ -17,6 +17,8 @@ from zhixing.relief.api.translate import parse_day
 from zhixing.relief.application import ReliefApplication
 from zhixing.relief.domain.facts import CaseFacts
 from zhixing.relief.domain.relief_case import ReliefCase
+from zhixing.relief.projections.relief_index import ReliefIndexQueries
+from zhixing.relief.projections.reports import FundReportQueries
 from zhixing.runtime.audited import AuditedServicer
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity, current_identity
@@ -28,7 +30,7 @@ class ServicerBase(AuditedServicer):
     POLICIES = POLICIES
 
     def __init__(self, app: ReliefApplication, audit: AuditLog, cases: CaseRefs,
-                 index: Any, reports: Any) -> None:
+                 index: ReliefIndexQueries, reports: FundReportQueries) -> None:
         super().__init__(audit)
         self.app = app
         self.cases = cases

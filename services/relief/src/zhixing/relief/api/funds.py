@@ -68,7 +68,7 @@ class FundRpcs(ServicerBase):
     async def GetFund(self, request: pb.GetFundRequest, context: Context) -> pb.GetFundResponse:
         court, _caller = await self._court(request.court_code)
         year = request.year or self.app.today().year
-        start, size = _page(request.page_size, request.page_token)
+        start, size = page_bounds(request.page_size, request.page_token)
         fund = await asyncio.to_thread(self.app.fund_of, court, year)
         if fund is None:
             return pb.GetFundResponse(fund=empty_fund(court, year))
@@ -97,7 +97,7 @@ def _kind(text: str) -> FundEntryKind:
                            rule="R32", field="kind") from None
 
 
-def _page(page_size: int, page_token: str) -> tuple[int, int]:
+def page_bounds(page_size: int, page_token: str) -> tuple[int, int]:
     """Where a page starts (the token is the offset the previous page gave) and its size."""
     if not 0 <= page_size <= MOST:
         raise InvalidInput(f"the page size is 1–{MOST} (0 for {PAGE})", field="page_size")

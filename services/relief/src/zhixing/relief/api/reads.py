@@ -11,7 +11,7 @@ import grpc
 
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
 from zhixing.relief.api.base import ServicerBase
-from zhixing.relief.api.funds import PAGE, _page
+from zhixing.relief.api.funds import PAGE, page_bounds
 from zhixing.relief.api.translate import application_message, required, row_message
 from zhixing.runtime.errors import maps_errors
 
@@ -45,7 +45,7 @@ class ReadRpcs(ServicerBase):
                                context: Context) -> pb.ListApplicationsResponse:
         caller = await self._authorize()
         court = caller.court if caller else ""
-        _page(request.page_size, "")  # the size's bound; the index reads its own token
+        page_bounds(request.page_size, "")  # the size's bound; the index reads its own token
         rows, token = await asyncio.to_thread(
             self.index.list, court, status=request.status.strip() or None,
             page_size=request.page_size or PAGE, page_token=request.page_token)
