@@ -1,0 +1,67 @@
+"""The R30 wage table and the courts' funds (R32): entering a wage, crediting a fund,
+and reading them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from zhixing.eventstore.unit import same_request
+from zhixing.kernel.money import bounded_fen
+from zhixing.relief.application.base import ReliefStore, Unit, fund_key
+from zhixing.relief.domain.fund import Fund
+from zhixing.relief.domain.values import FundEntryKind
+from zhixing.relief.domain.wage import WageEntry
+
+
+class LedgerCommands(ReliefStore):
+    def enter_wage(self, province: str, year: int, monthly_wage_fen: int, source: str,
+                   by: str, demonstration: bool = False) -> WageEntry:
+        """The province's average monthly wage of `year` from its statistics bulletin
+        (`source`), for the R30 cap of decisions made the year after. Entering it again
+        with the same figure and source changes nothing; another figure is a correction
+        (the entry keeps its history)."""
+        bounded_fen(monthly_wage_fen, "monthly_wage_fen", rule="R30")
+
+        def command(unit: Unit) -> WageEntry:
+            entry = unit.wage(province, year)
+            if entry is None:
+                return unit.add(WageEntry(province=province, year=year,
+                                          monthly_wage_fen=monthly_wage_fen, source=source,
+                                          entered_by=by, demonstration=demonstration))
+            if (entry.monthly_wage_fen, entry.source, entry.demonstration) != (
+                    monthly_wage_fen, source, demonstration):
+                entry.correct(monthly_wage_fen=monthly_wage_fen, source=source,
+                              entered_by=by, demonstration=demonstration)
+            return entry
+
+        return self.act(command, lock=[f"wage/{province}/{year}"])
+
+    def wage_of(self, province: str, year: int) -> WageEntry | None:
+        """The entry of a province and year, or None when none was entered."""
+        found = self.get_or_none(WageEntry.create_id(province, year))
+        return found if isinstance(found, WageEntry) else None
+
+    def credit_fund(self, court_code: str, year: int, kind: FundEntryKind | str, entry_id: str,
+                    document_number: str, credited_on: date, amount_fen: int) -> Fund:
+        """财政拨款 or 社会捐助 into the court's fund of `year` (R32). `entry_id` names the
+        entry: sent again with the same content it changes nothing; with other content
+        it is refused naming entry_id."""
+        entry_kind = FundEntryKind(kind)
+
+        def command(unit: Unit) -> Fund:
+            fund = unit.fund(court_code, year)
+            earlier = fund.entry(entry_id)
+            if earlier is not None:
+                same_request("entry_id", earlier, (entry_kind, document_number, credited_on,
+                                                   amount_fen))
+                return fund
+            fund.credit(kind=entry_kind, entry_id=entry_id, document_number=document_number,
+                        credited_on=credited_on, amount_fen=amount_fen)
+            return fund
+
+        return self.act(command, lock=[fund_key(court_code, year)])
+
+    def fund_of(self, court_code: str, year: int) -> Fund | None:
+        """The court's fund of that year, or None when nothing was ever credited to it."""
+        found = self.get_or_none(Fund.create_id(court_code, year))
+        return found if isinstance(found, Fund) else None

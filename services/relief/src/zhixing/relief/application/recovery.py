@@ -1,0 +1,87 @@
+"""Repayment of relief from money the enforcement case later received (R32).
+
+The cases service's account repays a relief advance first from money it receives and
+pays it out to "relief_fund" (MoneyDisbursed); the recovery policy calls
+`repay_from_case` once per such payment. The relief cases paid in that case are found
+from the application's own log (a `LogWatch`, so no read model can lag behind it)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import DomainEvent
+
+from zhixing.eventstore.watch import LogWatch, watch_of
+from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.money import bounded_fen
+from zhixing.relief.application.base import Unit, fund_key
+from zhixing.relief.application.payments import (
+    CASE_ACCOUNT,
+    PAID,
+    PaymentCommands,
+    repay,
+    returned_under,
+)
+from zhixing.relief.domain.relief_case import ReliefCase
+
+
+def relief_events() -> list[type]:
+    """Every event class of a relief case (what the watches read from the log)."""
+    return [v for v in vars(ReliefCase).values()
+            if isinstance(v, type) and issubclass(v, DomainEvent)]
+
+
+def _paid_in(found: Any) -> str | None:
+    """The enforcement case a relief case paid money in, or None (not paid yet)."""
+    return found.case_id if isinstance(found, ReliefCase) and found.status in PAID else None
+
+
+def _oldest_first(case: ReliefCase) -> tuple[Any, ...]:
+    return (case.disbursed_on, case.applied_on, str(case.id))
+
+
+class RecoveryCommands(PaymentCommands):
+    def repay_from_case(self, case_id: str, recovery_id: str, amount_fen: int,
+                        on: date) -> int:
+        """Credit money the case account paid to "relief_fund" to the funds of the relief
+        cases paid in that case, oldest payment first, each up to what it still owes;
+        returns the fen credited. Idempotent by `recovery_id`: a redelivered payment
+        credits nothing more and returns what was credited the first time.
+
+        Any surplus (the case paid more than the relief cases still owe — e.g. a fraud
+        repayment got there first) is NOT credited to a fund: it is not relief money.
+        It is not recorded here either; the return value, less than `amount_fen`, is how
+        the caller (the recovery policy logs the difference) and finance see it, and the
+        money stays for finance to return to the case account."""
+        bounded_fen(amount_fen, "amount_fen", rule="R32")
+        if amount_fen <= 0:
+            raise InvalidInput("a repayment is more than zero", rule="R32", field="amount_fen")
+        watch: LogWatch[str] = watch_of(
+            self, "_paid_watch", lambda: LogWatch(self, relief_events(), _paid_in))
+        paid_ids = watch.select(lambda paid_in: paid_in == case_id)
+        locks = [f"recovery/{case_id}", *self._funds_of(paid_ids)]
+
+        def command(unit: Unit) -> int:
+            cases = sorted((unit.relief_case(i) for i in paid_ids), key=_oldest_first)
+            earlier = [returned_under(c, recovery_id) for c in cases]
+            if any(amount is not None for amount in earlier):
+                return sum(amount or 0 for amount in earlier)
+            left = amount_fen
+            for case in cases:
+                share = min(left, case.outstanding_fen)
+                if share > 0:
+                    repay(unit, case, recovery_id, share, on, CASE_ACCOUNT)
+                    left -= share
+            return amount_fen - left
+
+        return self.act(command, lock=locks)
+
+    def _funds_of(self, relief_ids: list[UUID]) -> list[str]:
+        keys = []
+        for relief_id in relief_ids:
+            found = self.get_or_none(relief_id)
+            if isinstance(found, ReliefCase) and found.fund_year:
+                keys.append(fund_key(found.court_code, found.fund_year))
+        return keys
