@@ -1,0 +1,58 @@
+"""R32: a fund never goes negative — approvals racing in two applications on one store (two
+'processes' on one SQLite file, several threads each) against a fund that affords only some
+of them: exactly the affordable ones succeed, the others are refused naming R32."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from zhixing.relief.domain.errors import FundInsufficient
+from zhixing.relief.domain.values import FundEntryKind
+
+from .app_kit import COURT, MONTHLY_WAGE_FEN, applied, zhongben_case
+
+APPLICATIONS = 8
+AMOUNT_FEN = 30_000_00
+FUND_FEN = 100_000_00  # affords 3 of the 8 (¥90,000), leaving ¥10,000
+
+
+def test_exactly_the_affordable_approvals_succeed_when_two_processes_race(make_app, facts):
+    first, second = make_app(), make_app()
+    facts.put(zhongben_case(applicants=APPLICATIONS))
+    first.enter_wage("川", 2025, MONTHLY_WAGE_FEN, "bulletin", "admin-1")
+    first.credit_fund(COURT, 2026, FundEntryKind.APPROPRIATION, "appr-1", "川财 1",
+                      date(2026, 1, 10), FUND_FEN)
+    ids = [applied(first, party_index=i, requested_fen=AMOUNT_FEN) for i in range(APPLICATIONS)]
+    approved: list[str] = []
+    refused: list[FundInsufficient] = []
+    failed: list[BaseException] = []
+    start = threading.Barrier(APPLICATIONS)
+
+    def approve(index: int) -> None:
+        app = (first, second)[index % 2]
+        start.wait()
+        try:
+            app.approve(ids[index], AMOUNT_FEN, date(2026, 3, 6), "president-1", None)
+            approved.append(ids[index])
+        except FundInsufficient as error:
+            refused.append(error)
+        except BaseException as error:
+            failed.append(error)
+
+    threads = [threading.Thread(target=approve, args=(i,)) for i in range(APPLICATIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failed == []
+    assert len(approved) == FUND_FEN // AMOUNT_FEN
+    assert len(refused) == APPLICATIONS - len(approved)
+    assert all(error.rule == "R32" for error in refused)
+    fund = make_app().fund_of(COURT, 2026)  # read fresh, as a third process would
+    assert fund.reserved_fen == len(approved) * AMOUNT_FEN
+    assert fund.available_fen == FUND_FEN - len(approved) * AMOUNT_FEN >= 0
+    assert sorted(m.ref for m in fund.ledger if m.kind == "reserved") == sorted(approved)
+    assert {str(fund.id)} and all(
+        first.relief_case(i).status == ("approved" if i in approved else "applied") for i in ids)

@@ -1,0 +1,46 @@
+"""Repayment from money the enforcement case later received (R32): the funds of the
+relief paid in the case are credited oldest payment first, each up to what it still
+owes, once per recovery id; any surplus is not credited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .app_kit import CASE_ID, COURT, paid, zhongben_case
+
+
+def _two_paid(app, facts) -> tuple[str, str]:
+    facts.put(zhongben_case(applicants=2))
+    older = paid(app, 30_000_00, party_index=1, disbursed_on=date(2026, 3, 10))
+    newer = paid(app, 20_000_00, party_index=0, disbursed_on=date(2026, 3, 11))
+    return older, newer
+
+
+def test_oldest_payment_is_repaid_first_when_the_case_pays_the_fund(funded, facts):
+    older, newer = _two_paid(funded, facts)
+    credited = funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
+    assert credited == 35_000_00
+    assert funded.relief_case(older).outstanding_fen == 0
+    assert funded.relief_case(newer).outstanding_fen == 15_000_00
+    assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00 - 50_000_00 + 35_000_00
+
+
+def test_surplus_is_not_credited_when_the_case_pays_more_than_is_owed(funded, facts):
+    _two_paid(funded, facts)
+    credited = funded.repay_from_case(CASE_ID, "case:d-1", 60_000_00, date(2026, 5, 6))
+    assert credited == 50_000_00
+    assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00
+
+
+def test_nothing_more_is_credited_when_a_recovery_is_delivered_again(funded, facts):
+    _two_paid(funded, facts)
+    funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
+    stored = funded.max_notification_id()
+    again = funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
+    assert again == 35_000_00
+    assert funded.max_notification_id() == stored
+
+
+def test_nothing_is_credited_when_no_relief_was_paid_in_the_case(funded):
+    assert funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6)) == 0
+    assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00
