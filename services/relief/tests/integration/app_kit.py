@@ -60,9 +60,17 @@ def applied(app: ReliefApplication, party_index: int = 0, requested_fen: int = 5
     return str(case.id)
 
 
+def reviewed(app: ReliefApplication, party_index: int = 0, requested_fen: int = 50_000_00,
+             case_id: str = CASE_ID, application_id: str | None = None) -> str:
+    """An application filed and reviewed by the officer (R31: the decision comes after)."""
+    application_id = applied(app, party_index, requested_fen, case_id, application_id)
+    app.review(application_id, requested_fen, "符合救助条件，建议批准", "officer-1")
+    return application_id
+
+
 def approved(app: ReliefApplication, amount_fen: int = 50_000_00, party_index: int = 0,
              case_id: str = CASE_ID, decided_on: date = date(2026, 3, 6)) -> str:
-    application_id = applied(app, party_index, amount_fen, case_id)
+    application_id = reviewed(app, party_index, amount_fen, case_id)
     app.approve(application_id, amount_fen, decided_on, "president-1", None)
     return application_id
 
@@ -77,7 +85,7 @@ def paid(app: ReliefApplication, amount_fen: int = 50_000_00, party_index: int =
 def public_events(app: ReliefApplication) -> list[Any]:
     """Every integration event the application's log maps to, in order."""
     mapping = mapping_for(app)
-    return [event for _, domain_event in app.read_notifications(0, limit=10_000)
+    return [event for _, domain_event in app.read_notifications(0, limit=1000)
             for event in mapping(domain_event)]
 
 

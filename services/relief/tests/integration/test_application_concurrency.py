@@ -10,7 +10,7 @@ from datetime import date
 from zhixing.relief.domain.errors import FundInsufficient
 from zhixing.relief.domain.values import FundEntryKind
 
-from .app_kit import COURT, MONTHLY_WAGE_FEN, applied, zhongben_case
+from .app_kit import COURT, MONTHLY_WAGE_FEN, reviewed, zhongben_case
 
 APPLICATIONS = 8
 AMOUNT_FEN = 30_000_00
@@ -23,7 +23,7 @@ def test_exactly_the_affordable_approvals_succeed_when_two_processes_race(make_a
     first.enter_wage("川", 2025, MONTHLY_WAGE_FEN, "bulletin", "admin-1")
     first.credit_fund(COURT, 2026, FundEntryKind.APPROPRIATION, "appr-1", "川财 1",
                       date(2026, 1, 10), FUND_FEN)
-    ids = [applied(first, party_index=i, requested_fen=AMOUNT_FEN) for i in range(APPLICATIONS)]
+    ids = [reviewed(first, party_index=i, requested_fen=AMOUNT_FEN) for i in range(APPLICATIONS)]
     approved: list[str] = []
     refused: list[FundInsufficient] = []
     failed: list[BaseException] = []
@@ -55,4 +55,4 @@ def test_exactly_the_affordable_approvals_succeed_when_two_processes_race(make_a
     assert fund.available_fen == FUND_FEN - len(approved) * AMOUNT_FEN >= 0
     assert sorted(m.ref for m in fund.ledger if m.kind == "reserved") == sorted(approved)
     assert {str(fund.id)} and all(
-        first.relief_case(i).status == ("approved" if i in approved else "applied") for i in ids)
+        first.relief_case(i).status == ("approved" if i in approved else "reviewed") for i in ids)

@@ -8,7 +8,7 @@ from datetime import date
 from zhixing.contracts.events.relief import v1
 from zhixing.relief.domain.values import ExceptionalDecision, FundEntryKind
 
-from .app_kit import CAP_FEN, CASE_ID, COURT, NARRATIVE, applied, public_events, zhongben_case
+from .app_kit import CAP_FEN, CASE_ID, COURT, NARRATIVE, public_events, reviewed, zhongben_case
 
 HEAD = {"case_id": CASE_ID, "court_code": COURT}
 
@@ -21,14 +21,14 @@ def _one(events, kind):
 def _life(app, facts) -> tuple[str, str]:
     """One application rejected; another approved above the cap, paid, revoked, repaid."""
     facts.put(zhongben_case(applicants=2))
-    rejected = applied(app, 0, 10_000_00)
+    rejected = reviewed(app, 0, 10_000_00)
     app.reject(rejected, "R29", "被执行人有履行能力", date(2026, 3, 4), "president-1")
-    kept = applied(app, 1, CAP_FEN + 100, application_id="3c1d0e2f-0000-4000-8000-0000000000b2")
+    kept = reviewed(app, 1, CAP_FEN + 100, application_id="3c1d0e2f-0000-4000-8000-0000000000b2")
     app.approve(kept, CAP_FEN + 100, date(2026, 3, 6), "president-1",
                 ExceptionalDecision(decided_by="committee-1", reasons="重大疾病"))
     app.disburse(kept, date(2026, 3, 10), "finance-1")
     app.revoke(kept, "虚构事实", date(2026, 4, 1), "president-1")
-    app.record_fraud_repayment(kept, "fraud-1", 100_00, date(2026, 4, 2), "finance-1")
+    app.record_fraud_repayment(kept, "fraud-1", 100, date(2026, 4, 2), "finance-1")
     return rejected, kept
 
 
@@ -60,7 +60,7 @@ def test_each_step_is_published_with_the_contracts_fields_when_a_relief_case_mov
     recovered = _one(events, v1.ReliefRecovered)
     assert (recovered.application_id, recovered.recovery_id, recovered.source,
             recovered.amount_fen, recovered.recovered_on, recovered.outstanding_fen) == (
-        kept, "fraud-1", "fraud_recovery", 100_00, "2026-04-02", CAP_FEN)
+        kept, "fraud-1", "fraud_recovery", 100, "2026-04-02", CAP_FEN)
 
 
 def test_fund_credited_carries_the_balance_after_it_when_a_fund_is_credited(funded):

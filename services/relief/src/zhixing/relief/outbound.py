@@ -18,15 +18,13 @@ from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.relief import v1
 from zhixing.kernel.calendar import Deadline
 from zhixing.relief.domain.fund import Fund
-from zhixing.relief.domain.relief_case import ReliefCase
+from zhixing.relief.domain.relief_case import ACT_BY_ROLE, ReliefCase
+from zhixing.relief.domain.values import Step
 
 Mapping = Callable[[Any], list[IntegrationEvent]]
 Load = Callable[[Any, int], Any]
 """`load(aggregate_id, version)`: the aggregate as it was right after that event."""
 
-ACT_BY_ROLE = {"decision": "president", "notification": "finance"}
-"""Who must act on an overdue step (R31): the president (or the relief committee he
-chairs) decides; finance pays and tells the applicant the funds arrived."""
 
 
 def day(value: date | Deadline | str) -> str:
@@ -59,7 +57,7 @@ def _rejected(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
 
 
 def _revoked(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
-    return [v1.ReliefRevoked(**_head(case), to_recover_fen=case.outstanding_fen,
+    return [v1.ReliefRevoked(**_head(case), to_recover_fen=e.to_recover_fen,
                              revoked_on=day(e.revoked_on))]
 
 
@@ -72,16 +70,16 @@ def _disbursed(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
 
 
 def _returned(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
-    return [v1.ReliefRecovered(**_head(case), recovery_id=e.recovery_id, source=e.source,
+    return [v1.ReliefRecovered(**_head(case), recovery_id=e.recovery_id, source=str(e.source),
                                amount_fen=e.amount_fen, recovered_on=day(e.on),
                                outstanding_fen=case.outstanding_fen)]
 
 
 def _overdue(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
-    due = case.decide_by if e.step == "decision" else case.notify_by
-    return [v1.ReliefStepOverdue(**_head(case), step=e.step, due_on=day(due),
+    step = Step(e.step)
+    return [v1.ReliefStepOverdue(**_head(case), step=step.value, due_on=day(e.due_on),
                                  detected_on=day(e.detected_on),
-                                 act_by_role=ACT_BY_ROLE[e.step])]
+                                 act_by_role=ACT_BY_ROLE[step])]
 
 
 def _credited(e: Any, fund: Fund) -> list[IntegrationEvent]:
@@ -98,7 +96,7 @@ _MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
     ReliefCase.Revoked: _revoked,  # type: ignore[attr-defined]
     ReliefCase.Disbursed: _disbursed,  # type: ignore[attr-defined]
     ReliefCase.Returned: _returned,  # type: ignore[attr-defined]
-    ReliefCase.Overdue: _overdue,  # type: ignore[attr-defined]
+    ReliefCase.StepOverdue: _overdue,  # type: ignore[attr-defined]
     Fund.Credited: _credited,  # type: ignore[attr-defined]
 }
 

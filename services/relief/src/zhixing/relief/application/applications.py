@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import uuid4
 
 from zhixing.eventstore.unit import same_request
-from zhixing.kernel.money import bounded_fen
-from zhixing.relief.application.base import ReliefStore, Unit, application_uuid, fund_key
-from zhixing.relief.application.checks import raise_first
+from zhixing.relief.application.base import (
+    ReliefStore,
+    Unit,
+    application_uuid,
+    funds_of,
+)
 from zhixing.relief.domain.claimant import Claimant
 from zhixing.relief.domain.deadlines import decide_by
-from zhixing.relief.domain.eligibility import unmet_to_apply
+from zhixing.relief.domain.eligibility import refusal, unmet_to_apply
 from zhixing.relief.domain.relief_case import ReliefCase
 from zhixing.relief.domain.values import Hardship, ReliefStatus
 
@@ -21,85 +23,85 @@ from zhixing.relief.domain.values import Hardship, ReliefStatus
 class ApplicationCommands(ReliefStore):
     def notify_right(self, case_id: str, party_index: int, notified_on: date,
                      by: str) -> Claimant:
-        """告知 — the party was told of its right to apply for relief (R31's first step)."""
+        """告知 — the party was told of its right to apply for relief (R31's first step);
+        the first notice stands (telling again stores nothing). `by` is the caller's
+        subject, recorded by the audited servicer."""
 
         def command(unit: Unit) -> Claimant:
             claimant = unit.claimant(case_id, party_index)
-            claimant.notify(notified_on=notified_on, by=by)
+            claimant.notify(notified_on)
             return claimant
 
-        return self.act(command, lock=[_claimant_key(case_id, party_index)])
+        return self.act(command, lock=[claimant_key(case_id, party_index)])
 
     def apply(self, case_id: str, party_index: int, requested_fen: int, hardship: Hardship,
               other_organ_paid: bool, applied_on: date, by: str,
               application_id: str | None = None) -> ReliefCase:
-        """司法救助申请 — checks R29 against the case's facts, then files the relief case
-        under the next 司救执 number of its court (R38) with its decision deadline (10
-        working days, R31), in one save with the claimant's open application (so two
-        concurrent applications of one party cannot both pass). `application_id` is the
-        request's idempotency key: sent again with the same content it returns the case
-        filed then and stores nothing; with other content it is refused."""
-        bounded_fen(requested_fen, "requested_fen", rule="R30")
-        relief_id = application_uuid(application_id) if application_id else uuid4()
+        """司法救助申请 — checks R29 against the case's facts (every unmet rule named),
+        then files the relief case under the next 司救执 number of its court (R38) with
+        its decision deadline (10 working days, R31), in one save with the docket's
+        serial and the claimant's open application — so two concurrent applications of
+        one party cannot both pass, and a serial is used only by a stored case.
+
+        `application_id` is the request's idempotency key (a UUID is the id itself):
+        sent again with the same content it returns the case filed then and stores
+        nothing; with other content it is refused naming application_id."""
         facts = self.facts.get(case_id)
+        court = facts.court_code if facts is not None else ""
+        key = application_id or ""
 
         def command(unit: Unit) -> ReliefCase:
-            existing = unit.find(relief_id)
-            if existing is not None:
-                return _same_application(existing, case_id, party_index, requested_fen,
-                                         hardship, other_organ_paid, applied_on)
+            if key and facts is not None:
+                existing = unit.find(ReliefCase.create_id(court, key))
+                if existing is not None:
+                    return _same_application(existing, case_id, party_index, requested_fen,
+                                             hardship, other_organ_paid, applied_on)
             claimant = unit.claimant(case_id, party_index)
-            raise_first(unmet_to_apply(facts, party_index, other_organ_paid, claimant))
-            assert facts is not None  # unmet_to_apply refuses an unknown case (R29)
-            filed_in = self.today().year
-            number = unit.docket(facts.court_code, filed_in).next_number()
+            unmet = unmet_to_apply(facts, party_index, other_organ_paid, claimant)
+            if unmet or facts is None:
+                raise refusal(unmet)
+            number = unit.docket(court, self.today().year).next_number()
             case = unit.add(ReliefCase.file(
-                application_id=relief_id, case_id=case_id, case_number=facts.case_number,
-                court_code=facts.court_code, relief_case_number=number,
-                party_index=party_index, requested_fen=requested_fen, hardship=hardship,
+                case_id=case_id, case_number=facts.case_number, court_code=court,
+                relief_case_number=number, party_index=party_index,
+                requested_fen=requested_fen, hardship=hardship,
                 other_organ_paid=other_organ_paid, applied_on=applied_on,
-                decide_by=decide_by(self.calendar, applied_on), by=by))
+                decide_by=decide_by(self.calendar, applied_on), by=by, request_id=key))
             claimant.open(str(case.id))
             return case
 
-        court = facts.court_code if facts else ""
-        return self.act(command, lock=[_claimant_key(case_id, party_index),
-                                       f"docket/{court}"])
+        return self.act(command, lock=[claimant_key(case_id, party_index), f"docket/{court}"])
 
     def review(self, application_id: str, proposed_fen: int, opinion: str,
                by: str) -> ReliefCase:
-        """审查 — the officer's proposal (an amount and an opinion) for the decision."""
-        bounded_fen(proposed_fen, "proposed_fen", rule="R30")
+        """审查 — the officer's proposal (an amount and an opinion) for the decision
+        (R31); again with the same proposal it stores nothing."""
+        relief_id = application_uuid(application_id)
 
         def command(unit: Unit) -> ReliefCase:
-            case = unit.relief_case(application_id)
+            case = unit.relief_case(relief_id)
             if not (case.status is ReliefStatus.REVIEWED
-                    and (case.proposed_fen, case.opinion) == (proposed_fen, opinion)):
-                case.review(proposed_fen=proposed_fen, opinion=opinion, by=by)
+                    and (case.proposed_fen, case.opinion) == (proposed_fen, opinion.strip())):
+                case.review(proposed_fen, opinion, by)
             return case
 
-        return self.act(command, lock=[str(application_uuid(application_id))])
+        return self.act(command, lock=[str(relief_id)])
 
     def withdraw(self, application_id: str, on: date, by: str) -> ReliefCase:
-        """撤回 — the applicant withdrew; an approved amount's reservation is released
-        (R32) and the claimant may apply again."""
+        """撤回 — the applicant withdrew before payment; an approved amount's reservation
+        is released (R32) and the party may apply again. Again: nothing new."""
+        known = self.relief_case(application_id)
 
         def command(unit: Unit) -> ReliefCase:
-            case = unit.relief_case(application_id)
+            case = unit.relief_case(known.id)
             if case.status is ReliefStatus.WITHDRAWN:
                 return case
-            reserved = case.status is ReliefStatus.APPROVED
-            case.withdraw(on=on, by=by)
-            if reserved:
-                unit.fund(case.court_code, case.fund_year).release(
-                    application_id=str(case.id), amount_fen=case.amount_fen,
-                    reason="withdrawn")
+            if case.withdraw(on, by):
+                unit.fund(case.court_code, case.fund_year).release(str(case.id), "withdrawn", on)
             unit.claimant(case.case_id, case.party_index).close(str(case.id))
             return case
 
-        known = self.relief_case(application_id)
-        funds = [fund_key(known.court_code, known.fund_year)] if known.fund_year else []
-        return self.act(command, lock=[str(known.id), *funds])
+        return self.act(command, lock=[str(known.id), *funds_of(known)])
 
     def hardship_of(self, application_id: str) -> Hardship:
         """The hardship facts of an application — sensitive personal information (R46):
@@ -107,17 +109,19 @@ class ApplicationCommands(ReliefStore):
         return self.relief_case(application_id).hardship
 
 
-def _claimant_key(case_id: str, party_index: int) -> str:
+def claimant_key(case_id: str, party_index: int) -> str:
+    """What commands on one party's claim queue on within a process."""
     return f"claimant/{case_id}/{party_index}"
 
 
 def _same_application(existing: Any, case_id: str, party_index: int, requested_fen: int,
                       hardship: Hardship, other_organ_paid: bool,
                       applied_on: date) -> ReliefCase:
-    if not isinstance(existing, ReliefCase):
-        same_request("application_id", "another record", "an application")
-    same_request("application_id",
-                 (existing.case_id, existing.party_index, existing.requested_fen,
-                  existing.hardship, existing.other_organ_paid, existing.applied_on),
+    """The case filed earlier under the same key if this is that request again; otherwise
+    the key is refused (the earlier request is not shown: it may be another caller's)."""
+    earlier = ((existing.case_id, existing.party_index, existing.requested_fen,
+                existing.hardship, existing.other_organ_paid, existing.applied_on)
+               if isinstance(existing, ReliefCase) else None)
+    same_request("application_id", earlier,
                  (case_id, party_index, requested_fen, hardship, other_organ_paid, applied_on))
     return existing  # type: ignore[no-any-return]

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, Protocol, TypeVar
-from uuid import UUID, uuid5
+from typing import Protocol, TypeVar
+from uuid import UUID
 
 from zhixing.eventstore.application import ServiceApplication
 from zhixing.eventstore.unit import Work
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock
-from zhixing.kernel.errors import NotFound
 from zhixing.relief.domain.claimant import Claimant
 from zhixing.relief.domain.docket import ReliefDocket
+from zhixing.relief.domain.errors import ReliefNotFound
 from zhixing.relief.domain.facts import CaseFacts
 from zhixing.relief.domain.fund import Fund
 from zhixing.relief.domain.relief_case import ReliefCase
@@ -94,26 +94,22 @@ def fund_key(court_code: str, year: int) -> str:
     return f"fund/{court_code}/{year}"
 
 
-_KEYS = UUID("5d0c7e2a-41b6-5b8e-9a53-7c1f2e8d9b04")
-
-
 def application_uuid(application_id: str | UUID) -> UUID:
-    """The id an application is stored under: the caller's own UUID, or one derived from
-    any other idempotency key (the same key always names the same application)."""
+    """The id an application is stored under (`apply` returns it). Text that is no UUID
+    names none."""
     if isinstance(application_id, UUID):
         return application_id
     try:
         return UUID(application_id)
     except ValueError:
-        return uuid5(_KEYS, f"application/{application_id}")
+        raise application_missing() from None
 
 
-def application_missing() -> NotFound:
+def application_missing() -> ReliefNotFound:
     """The answer for an id that names no application (or none the caller may know of)."""
-    return NotFound("no relief application with that id", field="application_id")
+    return ReliefNotFound("no relief application with that id", field="application_id")
 
 
-def relief_case_in(found: Any) -> ReliefCase:
-    if not isinstance(found, ReliefCase):
-        raise application_missing()
-    return found
+def funds_of(case: ReliefCase) -> list[str]:
+    """The fund key of a decided relief case (none before a decision)."""
+    return [fund_key(case.court_code, case.fund_year)] if case.fund_year else []

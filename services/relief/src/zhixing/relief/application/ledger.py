@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from zhixing.eventstore.unit import same_request
-from zhixing.kernel.money import bounded_fen
 from zhixing.relief.application.base import ReliefStore, Unit, fund_key
-from zhixing.relief.domain.fund import Fund
+from zhixing.relief.domain.fund import CREDIT_KINDS, Fund
 from zhixing.relief.domain.values import FundEntryKind
 from zhixing.relief.domain.wage import WageEntry
 
@@ -18,9 +17,8 @@ class LedgerCommands(ReliefStore):
                    by: str, demonstration: bool = False) -> WageEntry:
         """The province's average monthly wage of `year` from its statistics bulletin
         (`source`), for the R30 cap of decisions made the year after. Entering it again
-        with the same figure and source changes nothing; another figure is a correction
-        (the entry keeps its history)."""
-        bounded_fen(monthly_wage_fen, "monthly_wage_fen", rule="R30")
+        with the same figure and source stores nothing; another figure is a correction
+        (the entry keeps every earlier one)."""
 
         def command(unit: Unit) -> WageEntry:
             entry = unit.wage(province, year)
@@ -29,9 +27,8 @@ class LedgerCommands(ReliefStore):
                                           monthly_wage_fen=monthly_wage_fen, source=source,
                                           entered_by=by, demonstration=demonstration))
             if (entry.monthly_wage_fen, entry.source, entry.demonstration) != (
-                    monthly_wage_fen, source, demonstration):
-                entry.correct(monthly_wage_fen=monthly_wage_fen, source=source,
-                              entered_by=by, demonstration=demonstration)
+                    monthly_wage_fen, source.strip(), demonstration):
+                entry.correct(monthly_wage_fen, source, by, demonstration)
             return entry
 
         return self.act(command, lock=[f"wage/{province}/{year}"])
@@ -44,24 +41,30 @@ class LedgerCommands(ReliefStore):
     def credit_fund(self, court_code: str, year: int, kind: FundEntryKind | str, entry_id: str,
                     document_number: str, credited_on: date, amount_fen: int) -> Fund:
         """财政拨款 or 社会捐助 into the court's fund of `year` (R32). `entry_id` names the
-        entry: sent again with the same content it changes nothing; with other content
-        it is refused naming entry_id."""
-        entry_kind = FundEntryKind(kind)
+        entry: sent again with the same kind, amount and day it stores nothing; with
+        others it is refused naming entry_id."""
 
         def command(unit: Unit) -> Fund:
             fund = unit.fund(court_code, year)
-            earlier = fund.entry(entry_id)
-            if earlier is not None:
-                same_request("entry_id", earlier, (entry_kind, document_number, credited_on,
-                                                   amount_fen))
+            if isinstance(entry_id, str) and fund.knows(entry_id.strip()):
+                _same_entry(fund, entry_id.strip(), kind, credited_on, amount_fen)
                 return fund
-            fund.credit(kind=entry_kind, entry_id=entry_id, document_number=document_number,
-                        credited_on=credited_on, amount_fen=amount_fen)
+            fund.credit(kind, entry_id, document_number, credited_on, amount_fen)
             return fund
 
         return self.act(command, lock=[fund_key(court_code, year)])
 
     def fund_of(self, court_code: str, year: int) -> Fund | None:
-        """The court's fund of that year, or None when nothing was ever credited to it."""
+        """The court's fund of that year, or None when nothing was ever booked on it."""
         found = self.get_or_none(Fund.create_id(court_code, year))
         return found if isinstance(found, Fund) else None
+
+
+def _same_entry(fund: Fund, entry_id: str, kind: FundEntryKind | str, credited_on: date,
+                amount_fen: int) -> None:
+    """A re-sent credit, or an entry id reused (or a recovery id: one namespace) for
+    another one: refused naming entry_id."""
+    booked = next(m for m in fund.ledger if m.ref == entry_id)
+    asked = CREDIT_KINDS.get(kind)  # type: ignore[call-overload]  # a StrEnum: text finds it
+    same_request("entry_id", (booked.kind, booked.amount_fen, booked.day),
+                 (asked, amount_fen, credited_on))

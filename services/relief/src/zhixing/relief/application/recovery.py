@@ -17,14 +17,9 @@ from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.money import bounded_fen
 from zhixing.relief.application.base import Unit, fund_key
-from zhixing.relief.application.payments import (
-    CASE_ACCOUNT,
-    PAID,
-    PaymentCommands,
-    repay,
-    returned_under,
-)
-from zhixing.relief.domain.relief_case import ReliefCase
+from zhixing.relief.application.payments import PaymentCommands, repay, returned_under
+from zhixing.relief.domain.relief_case import PAID, ReliefCase
+from zhixing.relief.domain.values import RecoverySource
 
 
 def relief_events() -> list[type]:
@@ -39,7 +34,7 @@ def _paid_in(found: Any) -> str | None:
 
 
 def _oldest_first(case: ReliefCase) -> tuple[Any, ...]:
-    return (case.disbursed_on, case.applied_on, str(case.id))
+    return (case.disbursed_on, case.applied_on, case.relief_case_number, str(case.id))
 
 
 class RecoveryCommands(PaymentCommands):
@@ -48,13 +43,16 @@ class RecoveryCommands(PaymentCommands):
         """Credit money the case account paid to "relief_fund" to the funds of the relief
         cases paid in that case, oldest payment first, each up to what it still owes;
         returns the fen credited. Idempotent by `recovery_id`: a redelivered payment
-        credits nothing more and returns what was credited the first time.
+        credits nothing more and returns what was credited the first time. On a fund's
+        ledger each share is booked as `<recovery_id>/<application_id>` (one recovery
+        may repay two relief cases of one fund); the relief case and its ReliefRecovered
+        event keep `recovery_id` itself.
 
-        Any surplus (the case paid more than the relief cases still owe — e.g. a fraud
+        Any surplus (the case paid more than its relief cases still owe — e.g. a fraud
         repayment got there first) is NOT credited to a fund: it is not relief money.
-        It is not recorded here either; the return value, less than `amount_fen`, is how
-        the caller (the recovery policy logs the difference) and finance see it, and the
-        money stays for finance to return to the case account."""
+        Nothing records it here: the return value, less than `amount_fen`, is how the
+        caller sees it (the recovery policy logs the difference), and finance returns
+        it to the case account from its own books."""
         bounded_fen(amount_fen, "amount_fen", rule="R32")
         if amount_fen <= 0:
             raise InvalidInput("a repayment is more than zero", rule="R32", field="amount_fen")
@@ -72,7 +70,8 @@ class RecoveryCommands(PaymentCommands):
             for case in cases:
                 share = min(left, case.outstanding_fen)
                 if share > 0:
-                    repay(unit, case, recovery_id, share, on, CASE_ACCOUNT)
+                    repay(unit, case, recovery_id, f"{recovery_id}/{case.id}", share, on,
+                          RecoverySource.CASE_ACCOUNT)
                     left -= share
             return amount_fen - left
 
