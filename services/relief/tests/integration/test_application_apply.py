@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from zhixing.kernel.errors import AlreadyExists
-from zhixing.relief.domain.errors import NotEligible, OtherOrganPaid
+from zhixing.relief.domain.errors import ApplicationOpen, NotEligible, OtherOrganPaid
 from zhixing.relief.domain.facts import CaseStage
 
 from .app_kit import CASE_ID, NARRATIVE, applied, hardship, zhongben_case
@@ -46,10 +46,31 @@ def test_refused_naming_r29_when_another_organ_already_paid(app):
     assert NARRATIVE not in str(refused.value)
 
 
-def test_refused_naming_r29_when_the_party_is_the_respondent(app):
+def test_no_serial_is_taken_when_an_application_is_refused(app):
     with pytest.raises(NotEligible) as refused:
         applied(app, party_index=1)  # the case's respondent
+    assert (refused.value.rule, refused.value.field) == ("R29", "party_index")
+    assert app.max_notification_id() == 0
+    assert app.relief_case(applied(app)).relief_case_number == "(2026)川0104司救执1号"
+
+
+def test_not_eligible_naming_r29_when_no_cases_event_told_of_the_case(app):
+    with pytest.raises(NotEligible) as refused:
+        applied(app, case_id="7f1c2a9e-0000-4000-8000-0000000000ff")
     assert refused.value.rule == "R29"
+
+
+def test_application_open_when_the_party_applies_twice_before_a_decision(app):
+    applied(app)
+    with pytest.raises(ApplicationOpen) as refused:
+        applied(app)
+    assert refused.value.rule == "R29"
+
+
+def test_right_to_apply_is_recorded_once_when_the_party_is_notified(app):
+    first = app.notify_right(CASE_ID, 0, date(2026, 3, 1), "officer-1")
+    again = app.notify_right(CASE_ID, 0, date(2026, 3, 5), "officer-1")
+    assert (first.notified_on, again.notified_on) == (date(2026, 3, 1), date(2026, 3, 1))
 
 
 def test_same_case_and_nothing_stored_when_an_application_id_is_repeated(app):

@@ -51,8 +51,15 @@ def test_exactly_the_affordable_approvals_succeed_when_two_processes_race(make_a
     assert len(refused) == APPLICATIONS - len(approved)
     assert all(error.rule == "R32" for error in refused)
     fund = make_app().fund_of(COURT, 2026)  # read fresh, as a third process would
-    assert fund.reserved_fen == len(approved) * AMOUNT_FEN
-    assert fund.available_fen == FUND_FEN - len(approved) * AMOUNT_FEN >= 0
-    assert sorted(m.ref for m in fund.ledger if m.kind == "reserved") == sorted(approved)
-    assert {str(fund.id)} and all(
-        first.relief_case(i).status == ("approved" if i in approved else "reviewed") for i in ids)
+    spent = len(approved) * AMOUNT_FEN
+    assert (fund.reserved_fen, fund.available_fen) == (spent, FUND_FEN - spent)
+    assert fund.available_fen >= 0
+    # The ledger: one appropriation, then exactly one reservation per approval, each line's
+    # figures adding up to the fund's.
+    reserved = [m for m in fund.ledger if m.kind == "reserved"]
+    assert sorted(m.ref for m in reserved) == sorted(approved)
+    assert sum(m.amount_fen for m in reserved) == spent
+    assert [m.available_fen for m in fund.ledger] == [
+        FUND_FEN - i * AMOUNT_FEN for i in range(len(fund.ledger))]
+    assert {first.relief_case(i).status for i in approved} == {"approved"}
+    assert {first.relief_case(i).status for i in ids if i not in approved} == {"reviewed"}

@@ -38,17 +38,17 @@ class Unit(Work):
     def fund(self, court_code: str, year: int) -> Fund:
         """The court's fund of that year, opened empty if nothing was credited yet."""
         found = self.find(Fund.create_id(court_code, year))
-        return found or self.add(Fund(court_code=court_code, year=year))  # type: ignore[no-any-return]
+        return found or self.add(Fund(court_code=court_code, year=year))
 
     def claimant(self, case_id: str, party_index: int) -> Claimant:
         """The party of the enforcement case as an applicant for relief (R29, R31)."""
         found = self.find(Claimant.create_id(case_id, party_index))
-        return found or self.add(Claimant(case_id=case_id, party_index=party_index))  # type: ignore[no-any-return]
+        return found or self.add(Claimant(case_id=case_id, party_index=party_index))
 
     def docket(self, court_code: str, year: int) -> ReliefDocket:
         """The court's 司救执 serials of that year (R38)."""
         found = self.find(ReliefDocket.create_id(court_code, year))
-        return found or self.add(ReliefDocket(court_code=court_code, year=year))  # type: ignore[no-any-return]
+        return found or self.add(ReliefDocket(court_code=court_code, year=year))
 
     def wage(self, province: str, year: int) -> WageEntry | None:
         """The province's average monthly wage of that year, or None (never invented, R30)."""
@@ -77,7 +77,7 @@ class ReliefStore(ServiceApplication):
     def act(self, command: Callable[[Unit], T], lock: Iterable[UUID | str] = ()) -> T:
         """Run `command` on fresh aggregates and save all it changed in one transaction;
         again from fresh state if another process saved first (its checks run again)."""
-        return self.unit.run(command, lock=lock)  # type: ignore[arg-type]
+        return self.unit.run(command, lock=lock)
 
     def relief_case(self, application_id: str | UUID) -> ReliefCase:
         """The relief case of an application (its hardship facts are read through

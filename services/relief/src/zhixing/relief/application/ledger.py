@@ -65,6 +65,6 @@ def _same_entry(fund: Fund, entry_id: str, kind: FundEntryKind | str, credited_o
     """A re-sent credit, or an entry id reused (or a recovery id: one namespace) for
     another one: refused naming entry_id."""
     booked = next(m for m in fund.ledger if m.ref == entry_id)
-    asked = CREDIT_KINDS.get(kind)  # type: ignore[call-overload]  # a StrEnum: text finds it
+    asked = CREDIT_KINDS.get(FundEntryKind(kind)) if kind in set(FundEntryKind) else None
     same_request("entry_id", (booked.kind, booked.amount_fen, booked.day),
                  (asked, amount_fen, credited_on))
