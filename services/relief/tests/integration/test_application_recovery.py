@@ -4,6 +4,7 @@ owes, once per recovery id; any surplus is not credited."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from .app_kit import CASE_ID, COURT, paid, zhongben_case
@@ -25,11 +26,14 @@ def test_oldest_payment_is_repaid_first_when_the_case_pays_the_fund(funded, fact
     assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00 - 50_000_00 + 35_000_00
 
 
-def test_surplus_is_not_credited_when_the_case_pays_more_than_is_owed(funded, facts):
+def test_surplus_is_not_credited_when_the_case_pays_more_than_is_owed(funded, facts, caplog):
     _two_paid(funded, facts)
-    credited = funded.repay_from_case(CASE_ID, "case:d-1", 60_000_00, date(2026, 5, 6))
+    with caplog.at_level(logging.WARNING):
+        credited = funded.repay_from_case(CASE_ID, "case:d-1", 60_000_00, date(2026, 5, 6))
     assert credited == 50_000_00
     assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00
+    [warning] = [r for r in caplog.records if "surplus" in r.getMessage()]
+    assert (warning.paid_fen, warning.credited_fen) == (60_000_00, 50_000_00)
 
 
 def test_nothing_more_is_credited_when_a_recovery_is_delivered_again(funded, facts):

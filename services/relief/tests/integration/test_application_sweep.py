@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from zhixing.contracts.events.relief.v1 import ReliefStepOverdue
+from zhixing.kernel.holidays import HolidaySchedule
 
 from .app_kit import applied, at_beijing_morning, paid, public_events
 
@@ -55,4 +56,22 @@ def test_nothing_is_overdue_when_the_applicant_was_notified_in_time(funded, cloc
     application_id = paid(funded, disbursed_on=date(2026, 3, 10))
     funded.record_notified(application_id, date(2026, 3, 12), "finance-1")
     at_beijing_morning(clock, date(2026, 3, 20))
+    assert funded.sweep() == 0
+
+
+def test_provisional_decision_limit_moves_and_is_final_when_the_years_schedule_is_loaded(
+        funded, clock, calendar):
+    at_beijing_morning(clock, date(2027, 2, 1))
+    application_id = applied(funded, applied_on=date(2027, 2, 1))
+    counted = funded.relief_case(application_id).decide_by
+    assert (counted.date, counted.provisional) == (date(2027, 2, 15), True)  # weekends only
+    # R64: the State Council's 2027 schedule — a Spring Festival week, 8–12 February.
+    calendar.register(HolidaySchedule(
+        year=2027, holidays=frozenset(date(2027, 2, d) for d in range(8, 13)),
+        workdays=frozenset()))
+    assert funded.recount_provisional() == 1
+    recounted = funded.relief_case(application_id).decide_by
+    assert (recounted.date, recounted.provisional) == (date(2027, 2, 22), False)
+    assert funded.recount_provisional() == 0
+    at_beijing_morning(clock, date(2027, 2, 16))  # overdue on the provisional count only
     assert funded.sweep() == 0

@@ -7,6 +7,7 @@ from the application's own log (a `LogWatch`, so no read model can lag behind it
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -20,6 +21,8 @@ from zhixing.relief.application.base import Unit, fund_key
 from zhixing.relief.application.payments import PaymentCommands, repay, returned_under
 from zhixing.relief.domain.relief_case import PAID, ReliefCase
 from zhixing.relief.domain.values import RecoverySource
+
+log = logging.getLogger(__name__)
 
 
 def relief_events() -> list[type]:
@@ -49,10 +52,11 @@ class RecoveryCommands(PaymentCommands):
         event keep `recovery_id` itself.
 
         Any surplus (the case paid more than its relief cases still owe — e.g. a fraud
-        repayment got there first) is NOT credited to a fund: it is not relief money.
-        Nothing records it here: the return value, less than `amount_fen`, is how the
-        caller sees it (the recovery policy logs the difference), and finance returns
-        it to the case account from its own books."""
+        repayment got there first, or no relief of this deployment was paid in the case)
+        is NOT credited to any fund: it is not relief money, and no fund event or ledger
+        line records it. The return value, less than `amount_fen`, shows it to the
+        caller, and a warning with the ids and the figure (no personal data) tells
+        finance, who returns it to the case account outside this service."""
         bounded_fen(amount_fen, "amount_fen", rule="R32")
         if amount_fen <= 0:
             raise InvalidInput("a repayment is more than zero", rule="R32", field="amount_fen")
@@ -75,7 +79,12 @@ class RecoveryCommands(PaymentCommands):
                     left -= share
             return amount_fen - left
 
-        return self.act(command, lock=locks)
+        credited: int = self.act(command, lock=locks)
+        if credited < amount_fen:
+            log.warning("relief repayment surplus not credited to any fund",
+                        extra={"case_id": case_id, "recovery_id": recovery_id,
+                               "paid_fen": amount_fen, "credited_fen": credited})
+        return credited
 
     def _funds_of(self, relief_ids: list[UUID]) -> list[str]:
         keys = []
