@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from zhixing.kernel.calendar import Deadline, WorkingCalendar
+from zhixing.kernel.holidays import HolidaySchedule
 from zhixing.relief.domain import deadlines
 from zhixing.relief.domain.values import Step
 
@@ -69,3 +71,40 @@ class TestNotificationDeadline:
         case.disburse(paid_on, deadlines.notify_by(CALENDAR, paid_on), "finance-1")
         case.notify(date(2026, 3, 10), "finance-1")
         assert case.overdue_steps(date(2026, 4, 1)) == []
+
+
+class TestCountedAgain:
+    """R64: a limit counted in a year with no official schedule is provisional (暂定) and
+    counted again once the schedule is loaded."""
+
+    # An invented 2027 schedule for the test (not the State Council's): Fri 5 Feb and
+    # Mon 8 – Fri 12 Feb 2027 off.
+    SCHEDULE = HolidaySchedule.of(2027, [date(2027, 2, 5)] + [date(2027, 2, d)
+                                                            for d in range(8, 13)], [])
+
+    def test_provisional_when_no_schedule_covers_the_year(self):
+        # Thu 28 Jan 2027, weekends only: Fri 29 Jan = 1, 1–5 Feb = 2–6, 8–11 Feb = 7–10.
+        due = deadlines.decide_by(WorkingCalendar(), date(2027, 1, 28))
+        assert due == Deadline(date(2027, 2, 11), provisional=True)
+
+    def test_moved_when_counted_again_with_the_loaded_schedule(self):
+        case = filed(applied_on=date(2027, 1, 28),
+                     decide_by=deadlines.decide_by(WorkingCalendar(), date(2027, 1, 28)))
+        assert case.provisional_steps() == {Step.DECISION: date(2027, 1, 28)}
+        loaded = WorkingCalendar()
+        loaded.register(self.SCHEDULE)
+        counted = deadlines.count_again(case.provisional_steps(), loaded)
+        # 29 Jan = 1, 1–4 Feb = 2–5, 5 and 8–12 Feb off, 15–19 Feb = 6–10.
+        assert counted == {Step.DECISION: Deadline(date(2027, 2, 19))}
+        assert case.count_again(Step.DECISION, counted[Step.DECISION]) is True
+        assert case.decide_by == Deadline(date(2027, 2, 19))
+        assert case.provisional_steps() == {}
+        assert case.count_again(Step.DECISION, counted[Step.DECISION]) is False
+
+    def test_no_longer_overdue_when_the_last_day_moved_later(self):
+        case = filed(applied_on=date(2027, 1, 28),
+                     decide_by=deadlines.decide_by(WorkingCalendar(), date(2027, 1, 28)))
+        case.mark_overdue(Step.DECISION, date(2027, 2, 12))
+        case.count_again(Step.DECISION, Deadline(date(2027, 2, 19)))
+        assert case.overdue_steps(date(2027, 2, 19)) == []
+        assert case.overdue_steps(date(2027, 2, 22)) == [Step.DECISION]

@@ -18,7 +18,7 @@ from uuid import UUID, uuid5
 from eventsourcing.domain import event
 
 from zhixing.eventstore.domain import Aggregate
-from zhixing.kernel.money import bounded_fen, bounded_total
+from zhixing.kernel.money import bounded_total
 from zhixing.relief.domain.errors import FundInsufficient, InvalidRelief, WrongStep, yuan
 from zhixing.relief.domain.values import (
     FundEntryKind,
@@ -26,6 +26,7 @@ from zhixing.relief.domain.values import (
     MovementKind,
     RecoverySource,
     bounded_text,
+    positive_fen,
 )
 
 NAMESPACE = UUID("3f9e2a71-0c4b-5d8e-a6f1-7b2c9d0e4a13")
@@ -107,7 +108,7 @@ class Fund(Aggregate):
             return False
         kind = _kind(kind)
         document = bounded_text(document_number, "document_number", rule="R32", most=REF_MAX)
-        _require_positive(amount_fen)
+        positive_fen(amount_fen, "amount_fen", rule="R32")
         bounded_total([self.income_fen, amount_fen], "amount_fen", rule="R32")
         self._credited(kind, entry, document, credited_on, amount_fen)
         return True
@@ -125,7 +126,7 @@ class Fund(Aggregate):
     def reserve(self, application_id: str, amount_fen: int, on: date | None = None) -> bool:
         """An approval reserves its amount (R32: never more than is available). False
         when the same amount is reserved for the application already."""
-        _require_positive(amount_fen)
+        positive_fen(amount_fen, "amount_fen", rule="R32")
         held = self.reservations.get(application_id)
         if held == amount_fen:
             return False
@@ -181,7 +182,7 @@ class Fund(Aggregate):
         ref = bounded_text(recovery_id, "recovery_id", rule="R32", most=REF_MAX)
         if self.knows(ref):
             return False
-        _require_positive(amount_fen)
+        positive_fen(amount_fen, "amount_fen", rule="R32")
         owed = self.owed_on(application_id)
         if amount_fen > owed:
             raise InvalidRelief(f"{yuan(amount_fen)} is more than the {yuan(owed)} still owed "
@@ -210,12 +211,6 @@ class Fund(Aggregate):
         when = day or (self.ledger[-1].day if self.ledger else date(self.year, 1, 1))
         self.ledger.append(Movement(kind, ref, amount_fen, when, self.balance_fen,
                                     self.available_fen))
-
-
-def _require_positive(amount_fen: int) -> None:
-    bounded_fen(amount_fen, "amount_fen", rule="R32")
-    if amount_fen <= 0:
-        raise InvalidRelief("an amount must be above zero", rule="R32", field="amount_fen")
 
 
 def _kind(kind: FundEntryKind | str) -> FundEntryKind:

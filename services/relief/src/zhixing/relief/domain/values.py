@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from zhixing.kernel.money import bounded_fen
 from zhixing.relief.domain.errors import InvalidRelief
 
 NARRATIVE_MAX = 2000
@@ -120,6 +121,19 @@ def bounded_text(value: str, field_name: str, *, rule: str, most: int,
         raise InvalidRelief(f"must be {least}–{most} characters, is {len(text)}", rule=rule,
                             field=field_name)
     return text
+
+
+def positive_fen(amount_fen: int, field_name: str, rule: str = "R30") -> int:
+    """`amount_fen` when it is whole fen above zero and within the kernel's bound."""
+    bounded_fen(amount_fen, field_name, rule=rule)
+    if amount_fen <= 0:
+        raise InvalidRelief("an amount must be above zero", rule=rule, field=field_name)
+    return amount_fen
+
+
+def subject(by: str) -> str:
+    """Who acted (the caller's subject), bounded."""
+    return bounded_text(by, "by", rule="R46", most=SUBJECT_MAX)
 
 
 @dataclass(frozen=True)
