@@ -19,11 +19,9 @@ from eventsourcing.domain import event
 
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.calendar import Deadline
-from zhixing.kernel.money import bounded_fen
 from zhixing.relief.domain.errors import InvalidRelief, WrongStep, yuan
 from zhixing.relief.domain.values import (
     REASONS_MAX,
-    SUBJECT_MAX,
     ExceptionalDecision,
     Hardship,
     RecoverySource,
@@ -31,6 +29,8 @@ from zhixing.relief.domain.values import (
     Returned,
     Step,
     bounded_text,
+    positive_fen,
+    subject,
 )
 
 NAMESPACE = UUID("e2f4a6b8-0c1d-5e3f-a5b7-c9d1e3f5a7b9")
@@ -67,27 +67,12 @@ class ReliefCase(Aggregate):
         except ValueError:
             return uuid5(NAMESPACE, f"application/{court_code}/{request_id}")
 
-    class Filed(Aggregate.Created):
-        """司法救助申请 — a complete application, filed as a 司救执 case."""
-
-        case_id: str
-        case_number: str
-        court_code: str
-        relief_case_number: str
-        party_index: int
-        requested_fen: int
-        hardship: Hardship
-        other_organ_paid: bool
-        applied_on: date
-        decide_by: Deadline
-        by: str
-        request_id: str
-
-    @event(Filed)
+    @event("Filed")
     def __init__(self, case_id: str, case_number: str, court_code: str,
                  relief_case_number: str, party_index: int, requested_fen: int,
                  hardship: Hardship, other_organ_paid: bool, applied_on: date,
                  decide_by: Deadline, by: str, request_id: str) -> None:
+        """司法救助申请 — a complete application, filed as a 司救执 case."""
         self.case_id = case_id
         self.case_number = case_number
         self.court_code = court_code
@@ -132,9 +117,9 @@ class ReliefCase(Aggregate):
             raise InvalidRelief("must be 0–999", rule="R29", field="party_index")
         return cls(case_id=case_id, case_number=case_number, court_code=court_code,
                    relief_case_number=relief_case_number, party_index=party_index,
-                   requested_fen=_positive(requested_fen, "requested_fen"), hardship=hardship,
+                   requested_fen=positive_fen(requested_fen, "requested_fen"), hardship=hardship,
                    other_organ_paid=bool(other_organ_paid), applied_on=applied_on,
-                   decide_by=decide_by, by=_subject(by), request_id=request_id)
+                   decide_by=decide_by, by=subject(by), request_id=request_id)
 
     # --- what it is -------------------------------------------------------------------
 
@@ -155,9 +140,9 @@ class ReliefCase(Aggregate):
     def review(self, proposed_fen: int, opinion: str, by: str) -> None:
         """审查 — the officer proposes an amount with an opinion (again, until decided)."""
         self._require(UNDECIDED, "review")
-        self._reviewed(_positive(proposed_fen, "proposed_fen"),
+        self._reviewed(positive_fen(proposed_fen, "proposed_fen"),
                        bounded_text(opinion, "opinion", rule="R31", most=REASONS_MAX),
-                       _subject(by))
+                       subject(by))
 
     @event("Reviewed")
     def _reviewed(self, proposed_fen: int, opinion: str, by: str) -> None:
@@ -173,7 +158,7 @@ class ReliefCase(Aggregate):
         self._not_before(decided_on, self.applied_on, "decided_on")
         if not 2000 <= fund_year <= 2199:
             raise InvalidRelief("must be 2000–2199", rule="R32", field="fund_year")
-        self._approved(_positive(amount_fen, "amount_fen"), decided_on, _subject(by),
+        self._approved(positive_fen(amount_fen, "amount_fen"), decided_on, subject(by),
                        exceptional, fund_year)
 
     @event("Approved")
@@ -193,7 +178,7 @@ class ReliefCase(Aggregate):
                                 ", ".join(REJECTION_RULES), rule="R31", field="rule")
         self._not_before(decided_on, self.applied_on, "decided_on")
         self._rejected(rule, bounded_text(reason, "reason", rule="R31", most=REASONS_MAX),
-                       decided_on, _subject(by))
+                       decided_on, subject(by))
 
     @event("Rejected")
     def _rejected(self, rule: str, reason: str, decided_on: date, by: str) -> None:
@@ -206,7 +191,7 @@ class ReliefCase(Aggregate):
         (to release), 0 when it was not approved yet."""
         self._require({*UNDECIDED, APPROVED}, "withdraw")
         reserved = self.amount_fen if self.status is APPROVED else 0
-        self._withdrawn(on, _subject(by))
+        self._withdrawn(on, subject(by))
         return reserved
 
     @event("Withdrawn")
@@ -218,9 +203,8 @@ class ReliefCase(Aggregate):
     def disburse(self, disbursed_on: date, notify_by: Deadline, by: str) -> None:
         """发放 — the approved amount is paid; the applicant is told by `notify_by`."""
         self._require({APPROVED}, "disburse", hint="approve it first")
-        assert self.decided_on is not None  # approved: decided
         self._not_before(disbursed_on, self.decided_on, "disbursed_on")
-        self._disbursed(self.amount_fen, disbursed_on, notify_by, _subject(by))
+        self._disbursed(self.amount_fen, disbursed_on, notify_by, subject(by))
 
     @event("Disbursed")
     def _disbursed(self, amount_fen: int, disbursed_on: date, notify_by: Deadline,
@@ -233,9 +217,8 @@ class ReliefCase(Aggregate):
     def notify(self, notified_on: date, by: str) -> None:
         """告知 — the applicant was told the funds arrived (R31: within 2 working days)."""
         self._require({DISBURSED}, "record the notice", hint="disburse it first")
-        assert self.disbursed_on is not None  # disbursed
         self._not_before(notified_on, self.disbursed_on, "notified_on")
-        self._notified(notified_on, _subject(by))
+        self._notified(notified_on, subject(by))
 
     @event("Notified")
     def _notified(self, notified_on: date, by: str) -> None:
@@ -248,11 +231,10 @@ class ReliefCase(Aggregate):
         """撤销 — relief obtained by fraud: the recovery order demands back what was paid
         and not yet returned; that figure."""
         self._require(PAID - {REVOKED}, "revoke", hint="only paid relief is revoked")
-        assert self.disbursed_on is not None  # paid
         self._not_before(revoked_on, self.disbursed_on, "revoked_on")
         to_recover = self.outstanding_fen
         self._revoked(bounded_text(reason, "reason", rule="R32", most=REASONS_MAX),
-                      revoked_on, _subject(by), to_recover)
+                      revoked_on, subject(by), to_recover)
         return to_recover
 
     @event("Revoked")
@@ -269,7 +251,7 @@ class ReliefCase(Aggregate):
         ref = bounded_text(recovery_id, "recovery_id", rule="R32", most=100)
         if self.knows(ref):
             return False
-        amount = _positive(amount_fen, "amount_fen")
+        amount = positive_fen(amount_fen, "amount_fen")
         if amount > self.outstanding_fen:
             raise InvalidRelief(f"{yuan(amount)} is more than the {yuan(self.outstanding_fen)} "
                                 "outstanding", rule="R32", field="amount_fen")
@@ -314,6 +296,32 @@ class ReliefCase(Aggregate):
     def _overdue(self, step: Step, due_on: date, detected_on: date) -> None:
         self.overdue[step] = due_on
 
+    def provisional_steps(self) -> dict[Step, date]:
+        """Running steps whose last day was counted with no official holiday schedule
+        for its year (暂定, R64) → the day their period runs from (R62)."""
+        starts = {Step.DECISION: self.applied_on, Step.NOTIFICATION: self.disbursed_on}
+        return {step: start for step, start in starts.items() if start is not None
+                and (due := self.due(step)) is not None and due.provisional}
+
+    def count_again(self, step: Step, due: Deadline) -> bool:
+        """The step's last day as counted now (its year's schedule was loaded, R64).
+        False when it is not running or did not change."""
+        current = self.due(step)
+        if current is None or current == due:
+            return False
+        self._counted(step, due)
+        return True
+
+    @event("DeadlineCounted")
+    def _counted(self, step: Step, due: Deadline) -> None:
+        if step is Step.DECISION:
+            self.decide_by = due
+        else:
+            self.notify_by = due
+        # A step reported overdue against an earlier last day is not overdue any more.
+        if step in self.overdue and due.date > self.overdue[step]:
+            del self.overdue[step]
+
     # --- guards -----------------------------------------------------------------------
 
     def _require(self, allowed: set[ReliefStatus] | frozenset[ReliefStatus], act: str,
@@ -323,18 +331,8 @@ class ReliefCase(Aggregate):
             raise WrongStep(f"cannot {act} an application that is {self.status.value}{extra}")
 
     @staticmethod
-    def _not_before(day: date, earlier: date, field: str) -> None:
-        if day < earlier:
+    def _not_before(day: date, earlier: date | None, field: str) -> None:
+        if earlier is not None and day < earlier:
             raise InvalidRelief(f"must not be before {earlier} (the previous step)",
                                 rule="R31", field=field)
 
-
-def _positive(amount_fen: int, field: str) -> int:
-    bounded_fen(amount_fen, field, rule="R30")
-    if amount_fen <= 0:
-        raise InvalidRelief("an amount must be above zero", rule="R30", field=field)
-    return amount_fen
-
-
-def _subject(by: str) -> str:
-    return bounded_text(by, "by", rule="R46", most=SUBJECT_MAX)
