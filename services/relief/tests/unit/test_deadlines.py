@@ -108,3 +108,9 @@ class TestCountedAgain:
         case.count_again(Step.DECISION, Deadline(date(2027, 2, 19)))
         assert case.overdue_steps(date(2027, 2, 19)) == []
         assert case.overdue_steps(date(2027, 2, 22)) == [Step.DECISION]
+
+    def test_decision_moved_when_the_step_is_named_as_text(self):
+        case = filed(applied_on=date(2027, 1, 28),
+                     decide_by=deadlines.decide_by(WorkingCalendar(), date(2027, 1, 28)))
+        assert case.count_again("decision", Deadline(date(2027, 2, 19))) is True
+        assert (case.decide_by, case.notify_by) == (Deadline(date(2027, 2, 19)), None)

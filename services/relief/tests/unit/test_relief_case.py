@@ -122,6 +122,10 @@ class TestMoneyReturned:
         with pytest.raises(InvalidRelief, match=r"R32 \[amount_fen\]"):
             case.returned("case:d-1", 50_000_01, PAID_ON, "case_account")
 
+    def test_refused_naming_the_field_when_the_source_is_unknown(self):
+        with pytest.raises(InvalidRelief, match=r"R32 \[source\]"):
+            disbursed().returned("case:d-1", 1_00, PAID_ON, "lottery")
+
     def test_refused_when_nothing_was_paid(self):
         with pytest.raises(WrongStep):
             approved().returned("case:d-1", 1_00, PAID_ON, "case_account")

@@ -27,6 +27,7 @@ from zhixing.relief.domain.values import (
     RecoverySource,
     bounded_text,
     positive_fen,
+    recovery_source,
 )
 
 NAMESPACE = UUID("3f9e2a71-0c4b-5d8e-a6f1-7b2c9d0e4a13")
@@ -188,7 +189,7 @@ class Fund(Aggregate):
             raise InvalidRelief(f"{yuan(amount_fen)} is more than the {yuan(owed)} still owed "
                                 "to the fund on this application", rule="R32",
                                 field="amount_fen")
-        self._repaid(ref, application_id, amount_fen, on, _source(source))
+        self._repaid(ref, application_id, amount_fen, on, recovery_source(source))
         return True
 
     def owed_on(self, application_id: str) -> int:
@@ -220,10 +221,3 @@ def _kind(kind: FundEntryKind | str) -> FundEntryKind:
         raise InvalidRelief("must be one of " + ", ".join(FundEntryKind), rule="R32",
                             field="kind") from None
 
-
-def _source(source: RecoverySource | str) -> RecoverySource:
-    try:
-        return RecoverySource(source)
-    except ValueError:
-        raise InvalidRelief("must be one of " + ", ".join(RecoverySource), rule="R32",
-                            field="source") from None

@@ -30,6 +30,7 @@ from zhixing.relief.domain.values import (
     Step,
     bounded_text,
     positive_fen,
+    recovery_source,
     subject,
 )
 
@@ -255,12 +256,7 @@ class ReliefCase(Aggregate):
         if amount > self.outstanding_fen:
             raise InvalidRelief(f"{yuan(amount)} is more than the {yuan(self.outstanding_fen)} "
                                 "outstanding", rule="R32", field="amount_fen")
-        try:
-            kind = RecoverySource(source)
-        except ValueError:
-            raise InvalidRelief("must be one of " + ", ".join(RecoverySource), rule="R32",
-                                field="source") from None
-        self._returned(ref, amount, on, kind)
+        self._returned(ref, amount, on, recovery_source(source))
         return True
 
     @event("Returned")
@@ -270,9 +266,9 @@ class ReliefCase(Aggregate):
 
     # --- limits (R31) -----------------------------------------------------------------
 
-    def due(self, step: Step) -> Deadline | None:
+    def due(self, step: Step | str) -> Deadline | None:
         """The running limit of `step`: None once the step is done (or cannot run)."""
-        if step is Step.DECISION:
+        if Step(step) is Step.DECISION:
             return self.decide_by if self.status in UNDECIDED else None
         return self.notify_by if self.status is DISBURSED else None
 
@@ -303,18 +299,18 @@ class ReliefCase(Aggregate):
         return {step: start for step, start in starts.items() if start is not None
                 and (due := self.due(step)) is not None and due.provisional}
 
-    def count_again(self, step: Step, due: Deadline) -> bool:
+    def count_again(self, step: Step | str, due: Deadline) -> bool:
         """The step's last day as counted now (its year's schedule was loaded, R64).
         False when it is not running or did not change."""
         current = self.due(step)
         if current is None or current == due:
             return False
-        self._counted(step, due)
+        self._counted(Step(step), due)
         return True
 
     @event("DeadlineCounted")
     def _counted(self, step: Step, due: Deadline) -> None:
-        if step is Step.DECISION:
+        if step == Step.DECISION:
             self.decide_by = due
         else:
             self.notify_by = due

@@ -136,6 +136,15 @@ def subject(by: str) -> str:
     return bounded_text(by, "by", rule="R46", most=SUBJECT_MAX)
 
 
+def recovery_source(source: RecoverySource | str) -> RecoverySource:
+    """`source` as a `RecoverySource`, refused naming the field when it is none."""
+    try:
+        return RecoverySource(source)
+    except ValueError:
+        raise InvalidRelief("must be one of " + ", ".join(RecoverySource), rule="R32",
+                            field="source") from None
+
+
 @dataclass(frozen=True)
 class Hardship(_Value):
     """The applicant's hardship — sensitive personal information (R46): stored only in
