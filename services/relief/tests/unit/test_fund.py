@@ -4,6 +4,7 @@ every credit and recovery is booked once."""
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -147,3 +148,37 @@ class TestCredits:
     def test_refused_when_the_amount_is_not_above_zero(self):
         with pytest.raises(InvalidRelief, match=r"R32 \[amount_fen\]"):
             fund().credit("donation", "entry-9", "x", DAY, 0)
+
+
+class TestInvariantsUnderAnyOrder:
+    """R32 over many movements in a seeded random order: available never below zero,
+    balance = income − disbursed, the ledger's last line is the fund, a replay agrees."""
+
+    def test_never_negative_when_movements_come_in_any_order(self):
+        rng = random.Random(14)
+        found, refused = fund(50_000_00), 0
+        for step in range(300):
+            app = f"app-{rng.randrange(40)}"
+            action = rng.choice(("credit", "reserve", "release", "disburse", "repay"))
+            try:
+                if action == "credit":
+                    found.credit(rng.choice(("appropriation", "donation")), f"e-{step}",
+                                 "doc", DAY, rng.randrange(1, 20_000_00))
+                elif action == "reserve":
+                    found.reserve(app, rng.randrange(1, 30_000_00))
+                elif action == "release":
+                    found.release(app, "withdrawn")
+                elif action == "disburse":
+                    found.disburse(app, DAY)
+                elif found.owed_on(app):
+                    found.repay(f"r-{step}", app, rng.randrange(1, found.owed_on(app) + 1),
+                                DAY, "case_account")
+            except (FundInsufficient, WrongStep):
+                refused += 1
+            assert found.available_fen >= 0
+            assert found.balance_fen == found.income_fen - found.disbursed_fen
+            assert (found.ledger[-1].balance_fen, found.ledger[-1].available_fen) == (
+                found.balance_fen, found.available_fen)
+        assert refused and found.disbursed_fen  # both paths were taken
+        expected = figures(found)
+        assert figures(replayed(found)) == expected
