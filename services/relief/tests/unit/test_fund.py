@@ -156,14 +156,16 @@ class TestInvariantsUnderAnyOrder:
 
     def test_never_negative_when_movements_come_in_any_order(self):
         rng = random.Random(14)
-        found, refused = fund(50_000_00), 0
+        found, refused = fund(20_000_00), 0
         for step in range(300):
-            app = f"app-{rng.randrange(40)}"
-            action = rng.choice(("credit", "reserve", "release", "disburse", "repay"))
+            app = f"app-{rng.randrange(300)}"
+            # Credits are rare so the fund runs short often and refusals are exercised.
+            action = rng.choices(("credit", "reserve", "release", "disburse", "repay"),
+                                 weights=(1, 5, 1, 2, 1))[0]
             try:
                 if action == "credit":
                     found.credit(rng.choice(("appropriation", "donation")), f"e-{step}",
-                                 "doc", DAY, rng.randrange(1, 20_000_00))
+                                 "doc", DAY, rng.randrange(1, 10_000_00))
                 elif action == "reserve":
                     found.reserve(app, rng.randrange(1, 30_000_00))
                 elif action == "release":
