@@ -88,3 +88,11 @@ def replayed(aggregate: Any) -> Any:
     for domain_event in aggregate.collect_events():
         copy = MAPPER.to_domain_event(MAPPER.to_stored_event(domain_event)).mutate(copy)
     return copy
+
+
+def from_snapshot(aggregate: Any) -> Any:
+    """The aggregate again from a snapshot as the store keeps it (JSON and back); its
+    pending events are taken as saved."""
+    aggregate.collect_events()
+    taken = type(aggregate).Snapshot.take(aggregate)
+    return MAPPER.to_domain_event(MAPPER.to_stored_event(taken)).mutate(None)
