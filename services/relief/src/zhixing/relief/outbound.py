@@ -90,7 +90,7 @@ def _credited(e: Any, fund: Fund) -> list[IntegrationEvent]:
 
 
 _MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
-    ReliefCase.Filed: _applied,
+    ReliefCase.Filed: _applied,  # type: ignore[attr-defined]
     ReliefCase.Approved: _approved,  # type: ignore[attr-defined]
     ReliefCase.Rejected: _rejected,  # type: ignore[attr-defined]
     ReliefCase.Revoked: _revoked,  # type: ignore[attr-defined]
