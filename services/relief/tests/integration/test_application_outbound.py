@@ -80,3 +80,14 @@ def test_no_event_carries_the_hardship_facts_when_a_relief_case_is_published(fun
     published = [e.model_dump_json() for e in public_events(funded)]
     assert published
     assert not any(NARRATIVE in text or "medical" in text for text in published)
+
+
+def test_only_steps_of_the_procedure_are_published_when_aggregates_keep_their_books(
+        funded, facts):
+    _life(funded, facts)
+    published = [type(e).__name__ for e in public_events(funded)]
+    # Serials, claimants, wage entries, reviews, reservations and the fund's side of a
+    # payment or repayment stay private: one event per step, in order.
+    assert published == ["FundCredited", "ReliefApplied", "ReliefRejected", "ReliefApplied",
+                         "ReliefApproved", "ReliefDisbursed", "ReliefRevoked",
+                         "ReliefRecovered"]

@@ -11,7 +11,7 @@ import pytest
 from zhixing.kernel.errors import AlreadyExists, InvalidInput
 from zhixing.relief.domain.errors import AlreadyPaid, WrongStep
 
-from .app_kit import COURT, applied, approved, paid
+from .app_kit import COURT, applied, approved, paid, zhongben_case
 
 
 def test_reservation_becomes_a_payment_when_relief_is_disbursed(funded):
@@ -79,3 +79,24 @@ def test_nothing_more_is_credited_when_a_fraud_repayment_is_repeated(funded):
     with pytest.raises(AlreadyExists):
         funded.record_fraud_repayment(application_id, "fraud-1", 1_00, date(2026, 4, 10),
                                       "finance-1")
+
+
+def test_wrong_step_naming_r32_when_a_fraud_repayment_comes_before_a_revocation(funded):
+    application_id = paid(funded, 40_000_00)
+    with pytest.raises(WrongStep) as refused:
+        funded.record_fraud_repayment(application_id, "fraud-1", 1_00, date(2026, 4, 10),
+                                      "finance-1")
+    assert refused.value.rule == "R32"
+    assert funded.fund_of(COURT, 2026).balance_fen == 960_000_00
+
+
+def test_already_exists_naming_recovery_id_when_the_fund_booked_it_for_another(funded, facts):
+    facts.put(zhongben_case(applicants=2))
+    first, second = paid(funded, 10_000_00, party_index=0), paid(funded, 10_000_00, party_index=1)
+    for application_id in (first, second):
+        funded.revoke(application_id, "虚构困难事实", date(2026, 4, 1), "president-1")
+    funded.record_fraud_repayment(first, "fraud-1", 1_00, date(2026, 4, 10), "finance-1")
+    with pytest.raises(AlreadyExists) as refused:
+        funded.record_fraud_repayment(second, "fraud-1", 1_00, date(2026, 4, 10), "finance-1")
+    assert refused.value.field == "recovery_id"
+    assert funded.relief_case(second).outstanding_fen == 10_000_00
