@@ -1,12 +1,19 @@
 """R32: a fund never goes negative — approvals racing in two applications on one store (two
-'processes' on one SQLite file, several threads each) against a fund that affords only some
-of them: exactly the affordable ones succeed, the others are refused naming R32."""
+'processes' on one SQLite file, or on one PostgreSQL schema in the connected run, several
+threads each) against a fund that affords only some of them: exactly the affordable ones
+succeed, the others are refused naming R32."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from datetime import date
 
+import pytest
+
+from testkit.stack import stack_settings
+from zhixing.eventstore.settings import Settings
+from zhixing.relief.application import ReliefApplication
 from zhixing.relief.domain.errors import FundInsufficient
 from zhixing.relief.domain.values import FundEntryKind
 
@@ -15,6 +22,24 @@ from .app_kit import COURT, MONTHLY_WAGE_FEN, reviewed, zhongben_case
 APPLICATIONS = 8
 AMOUNT_FEN = 30_000_00
 FUND_FEN = 100_000_00  # affords 3 of the 8 (¥90,000), leaving ¥10,000
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.connected)])
+def make_app(request, tmp_path, facts, clock,
+             calendar) -> Iterator[Callable[[], ReliefApplication]]:
+    """Relief applications on one store (SQLite file, or the stack's PostgreSQL): each
+    call is another 'process'."""
+    settings = (Settings(var_dir=tmp_path) if request.param == "sqlite"
+                else stack_settings(tmp_path))
+    made: list[ReliefApplication] = []
+
+    def make() -> ReliefApplication:
+        made.append(ReliefApplication(settings, facts=facts, clock=clock, calendar=calendar))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.close()
 
 
 def test_exactly_the_affordable_approvals_succeed_when_two_processes_race(make_app, facts):
