@@ -102,3 +102,14 @@ def test_party_may_apply_again_when_its_application_was_rejected(funded):
     assert again != first
     assert funded.relief_case(first).status == "rejected"
     assert funded.relief_case(again).case_id == CASE_ID
+
+
+def test_every_unmet_rule_is_named_when_an_approval_breaks_several(app, facts):
+    facts.put(zhongben_case(claim_fen=10_000_00))
+    application_id = reviewed(app, 0, 10_000_00)
+    with pytest.raises(WageEntryMissing) as refused:  # no wage entry, no fund, claim ¥10,000
+        app.approve(application_id, 10_000_01, DECIDED, "president-1", None)
+    message = str(refused.value)
+    assert "R30 [amount_fen]" in message and "¥10,000.00" in message  # the unpaid ceiling
+    assert "R32 [amount_fen]" in message and "¥0.00" in message  # nothing available
+    assert app.fund_of(COURT, 2026) is None  # the empty fund opened to check is not stored
