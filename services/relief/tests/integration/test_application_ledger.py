@@ -13,39 +13,42 @@ from zhixing.relief.domain.values import FundEntryKind
 from .app_kit import COURT
 
 
-def test_same_entry_and_nothing_stored_when_a_wage_is_entered_again(app):
-    app.enter_wage("川", 2025, 8_000_00, "四川省统计公报 2025", "admin-1")
-    stored = app.max_notification_id()
-    entry = app.enter_wage("川", 2025, 8_000_00, "四川省统计公报 2025", "admin-1")
-    assert app.max_notification_id() == stored
-    assert entry.cap_fen == 36 * 8_000_00
+class TestWagesAndFunds:
+    """The wage table (R30) and the funds' credits (R32)."""
+
+    def test_same_entry_and_nothing_stored_when_a_wage_is_entered_again(self, app):
+        app.enter_wage("川", 2025, 8_000_00, "四川省统计公报 2025", "admin-1")
+        stored = app.max_notification_id()
+        entry = app.enter_wage("川", 2025, 8_000_00, "四川省统计公报 2025", "admin-1")
+        assert app.max_notification_id() == stored
+        assert entry.cap_fen == 36 * 8_000_00
 
 
-def test_new_figure_is_kept_with_its_history_when_a_wage_is_corrected(app):
-    app.enter_wage("川", 2025, 8_000_00, "bulletin", "admin-1", demonstration=True)
-    entry = app.enter_wage("川", 2025, 8_100_00, "corrected bulletin", "admin-2")
-    assert (entry.monthly_wage_fen, entry.demonstration, len(entry.history)) == (8_100_00, False, 2)
-    assert app.wage_of("川", 2025).monthly_wage_fen == 8_100_00
-    assert app.wage_of("渝", 2025) is None
+    def test_new_figure_is_kept_with_its_history_when_a_wage_is_corrected(self, app):
+        app.enter_wage("川", 2025, 8_000_00, "bulletin", "admin-1", demonstration=True)
+        entry = app.enter_wage("川", 2025, 8_100_00, "corrected bulletin", "admin-2")
+        assert (entry.monthly_wage_fen, entry.demonstration, len(entry.history)) == (8_100_00, False, 2)
+        assert app.wage_of("川", 2025).monthly_wage_fen == 8_100_00
+        assert app.wage_of("渝", 2025) is None
 
 
-def test_balance_grows_once_when_a_credit_is_sent_again_with_its_entry_id(app):
-    for _ in range(2):
-        app.credit_fund(COURT, 2026, "donation", "don-1", "捐赠协议 1", date(2026, 2, 1),
-                        5_000_00)
-    fund = app.fund_of(COURT, 2026)
-    assert (fund.donated_fen, fund.balance_fen, len(fund.ledger)) == (5_000_00, 5_000_00, 1)
+    def test_balance_grows_once_when_a_credit_is_sent_again_with_its_entry_id(self, app):
+        for _ in range(2):
+            app.credit_fund(COURT, 2026, "donation", "don-1", "捐赠协议 1", date(2026, 2, 1),
+                            5_000_00)
+        fund = app.fund_of(COURT, 2026)
+        assert (fund.donated_fen, fund.balance_fen, len(fund.ledger)) == (5_000_00, 5_000_00, 1)
 
 
-def test_already_exists_naming_entry_id_when_it_is_reused_for_another_credit(app):
-    app.credit_fund(COURT, 2026, FundEntryKind.DONATION, "don-1", "捐赠协议 1",
-                    date(2026, 2, 1), 5_000_00)
-    with pytest.raises(AlreadyExists) as refused:
+    def test_already_exists_naming_entry_id_when_it_is_reused_for_another_credit(self, app):
         app.credit_fund(COURT, 2026, FundEntryKind.DONATION, "don-1", "捐赠协议 1",
-                        date(2026, 2, 1), 6_000_00)
-    assert refused.value.field == "entry_id"
-    assert app.fund_of(COURT, 2026).balance_fen == 5_000_00
+                        date(2026, 2, 1), 5_000_00)
+        with pytest.raises(AlreadyExists) as refused:
+            app.credit_fund(COURT, 2026, FundEntryKind.DONATION, "don-1", "捐赠协议 1",
+                            date(2026, 2, 1), 6_000_00)
+        assert refused.value.field == "entry_id"
+        assert app.fund_of(COURT, 2026).balance_fen == 5_000_00
 
 
-def test_no_fund_when_nothing_was_ever_credited(app):
-    assert app.fund_of(COURT, 2026) is None
+    def test_no_fund_when_nothing_was_ever_credited(self, app):
+        assert app.fund_of(COURT, 2026) is None

@@ -17,34 +17,37 @@ def _two_paid(app, facts) -> tuple[str, str]:
     return older, newer
 
 
-def test_oldest_payment_is_repaid_first_when_the_case_pays_the_fund(funded, facts):
-    older, newer = _two_paid(funded, facts)
-    credited = funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
-    assert credited == 35_000_00
-    assert funded.relief_case(older).outstanding_fen == 0
-    assert funded.relief_case(newer).outstanding_fen == 15_000_00
-    assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00 - 50_000_00 + 35_000_00
+class TestRepaymentFromTheCase:
+    """Repayment from the enforcement case's money (R32)."""
+
+    def test_oldest_payment_is_repaid_first_when_the_case_pays_the_fund(self, funded, facts):
+        older, newer = _two_paid(funded, facts)
+        credited = funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
+        assert credited == 35_000_00
+        assert funded.relief_case(older).outstanding_fen == 0
+        assert funded.relief_case(newer).outstanding_fen == 15_000_00
+        assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00 - 50_000_00 + 35_000_00
 
 
-def test_surplus_is_not_credited_when_the_case_pays_more_than_is_owed(funded, facts, caplog):
-    _two_paid(funded, facts)
-    with caplog.at_level(logging.WARNING):
-        credited = funded.repay_from_case(CASE_ID, "case:d-1", 60_000_00, date(2026, 5, 6))
-    assert credited == 50_000_00
-    assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00
-    [warning] = [r for r in caplog.records if "surplus" in r.getMessage()]
-    assert (warning.paid_fen, warning.credited_fen) == (60_000_00, 50_000_00)
+    def test_surplus_is_not_credited_when_the_case_pays_more_than_is_owed(self, funded, facts, caplog):
+        _two_paid(funded, facts)
+        with caplog.at_level(logging.WARNING):
+            credited = funded.repay_from_case(CASE_ID, "case:d-1", 60_000_00, date(2026, 5, 6))
+        assert credited == 50_000_00
+        assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00
+        [warning] = [r for r in caplog.records if "surplus" in r.getMessage()]
+        assert (warning.paid_fen, warning.credited_fen) == (60_000_00, 50_000_00)
 
 
-def test_nothing_more_is_credited_when_a_recovery_is_delivered_again(funded, facts):
-    _two_paid(funded, facts)
-    funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
-    stored = funded.max_notification_id()
-    again = funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
-    assert again == 35_000_00
-    assert funded.max_notification_id() == stored
+    def test_nothing_more_is_credited_when_a_recovery_is_delivered_again(self, funded, facts):
+        _two_paid(funded, facts)
+        funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
+        stored = funded.max_notification_id()
+        again = funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
+        assert again == 35_000_00
+        assert funded.max_notification_id() == stored
 
 
-def test_nothing_is_credited_when_no_relief_was_paid_in_the_case(funded):
-    assert funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6)) == 0
-    assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00
+    def test_nothing_is_credited_when_no_relief_was_paid_in_the_case(self, funded):
+        assert funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6)) == 0
+        assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00
