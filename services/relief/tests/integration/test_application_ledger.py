@@ -52,3 +52,15 @@ class TestWagesAndFunds:
 
     def test_no_fund_when_nothing_was_ever_credited(self, app):
         assert app.fund_of(COURT, 2026) is None
+
+    def test_figures_read_back_exact_when_the_fund_is_read_from_its_snapshot(self, app):
+        credits = 105  # past the fund's snapshot interval (100)
+        for n in range(credits):
+            app.credit_fund(COURT, 2026, "donation", f"don-{n}", f"捐赠 {n}", date(2026, 2, 1),
+                            1_00 + n)
+        fund_id = app.fund_of(COURT, 2026).id
+        assert app.snapshots is not None and list(app.snapshots.get(fund_id, desc=True, limit=1))
+        fund = app.fund_of(COURT, 2026)
+        total = sum(1_00 + n for n in range(credits))
+        assert (fund.donated_fen, fund.balance_fen, len(fund.ledger)) == (total, total, credits)
+        assert fund.ledger[-1].balance_fen == total
