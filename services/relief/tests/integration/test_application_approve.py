@@ -52,7 +52,7 @@ class TestApprove:
 
 
     def test_approved_above_the_cap_when_an_exceptional_decision_is_recorded(self, funded):
-        exceptional = ExceptionalDecision(decided_by="committee-1", reasons="重大疾病，需长期治疗")
+        exceptional = ExceptionalDecision(decided_by="president-1", reasons="重大疾病，需长期治疗")
         case = funded.approve(reviewed(funded, 0, CAP_FEN + 1), CAP_FEN + 1, DECIDED,
                               "president-1", exceptional)
         assert (case.amount_fen, case.exceptional) == (CAP_FEN + 1, exceptional)
@@ -60,7 +60,7 @@ class TestApprove:
 
     def test_above_unpaid_claim_naming_r30_even_when_exceptional(self, funded, facts):
         facts.put(zhongben_case(claim_fen=100_000_00, received_fen=70_000_00))
-        exceptional = ExceptionalDecision(decided_by="committee-1", reasons="特殊困难")
+        exceptional = ExceptionalDecision(decided_by="president-1", reasons="特殊困难")
         application_id = reviewed(funded, 0, 30_000_01)
         with pytest.raises(AboveUnpaidClaim) as refused:
             funded.approve(application_id, 30_000_01, DECIDED, "president-1", exceptional)

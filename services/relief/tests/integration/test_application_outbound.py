@@ -25,7 +25,7 @@ def _life(app, facts) -> tuple[str, str]:
     app.reject(rejected, "R29", "被执行人有履行能力", date(2026, 3, 4), "president-1")
     kept = reviewed(app, 1, CAP_FEN + 100, application_id="3c1d0e2f-0000-4000-8000-0000000000b2")
     app.approve(kept, CAP_FEN + 100, date(2026, 3, 6), "president-1",
-                ExceptionalDecision(decided_by="committee-1", reasons="重大疾病"))
+                ExceptionalDecision(decided_by="president-1", reasons="重大疾病"))
     app.disburse(kept, date(2026, 3, 10), "finance-1")
     app.revoke(kept, "虚构事实", date(2026, 4, 1), "president-1")
     app.record_fraud_repayment(kept, "fraud-1", 100, date(2026, 4, 2), "finance-1")

@@ -62,6 +62,17 @@ class TestStepsInOrder:
             case.disburse(date(2026, 3, 1), deadlines.notify_by(CALENDAR, PAID_ON), "f-1")
 
 
+    def test_refused_naming_r30_when_the_exceptional_decision_names_another_decider(self):
+        case = filed()
+        case.review(50_000_00, "建议", "officer-1")
+        with pytest.raises(InvalidRelief) as refused:
+            case.approve(50_000_00, APPLIED_ON, "president-1",
+                         ExceptionalDecision("someone-else", "重大疾病"), 2026)
+        assert (refused.value.rule, refused.value.field) == ("R30", "exceptional.decided_by")
+        assert "someone-else" not in str(refused.value)
+        assert case.status is ReliefStatus.REVIEWED
+
+
 class TestRejectionAndWithdrawal:
     """A rejection states its rule; a withdrawal gives back what the fund reserved."""
 

@@ -159,7 +159,14 @@ class ReliefCase(Aggregate):
         self._not_before(decided_on, self.applied_on, "decided_on")
         if not 2000 <= fund_year <= 2199:
             raise InvalidRelief("must be 2000–2199", rule="R32", field="fund_year")
-        self._approved(positive_fen(amount_fen, "amount_fen"), decided_on, subject(by),
+        decider = subject(by)
+        # R30 records WHO decided the exception: the authenticated decider, never a name
+        # typed into the request (neither value is echoed: they are people's subjects).
+        if exceptional is not None and exceptional.decided_by != decider:
+            raise InvalidRelief("an exceptional decision is recorded as the decider's own: "
+                                "decided_by must be the caller's subject", rule="R30",
+                                field="exceptional.decided_by")
+        self._approved(positive_fen(amount_fen, "amount_fen"), decided_on, decider,
                        exceptional, fund_year)
 
     @event("Approved")
