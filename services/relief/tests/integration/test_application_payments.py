@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from zhixing.kernel.errors import AlreadyExists, InvalidInput
-from zhixing.relief.domain.errors import AlreadyPaid, WrongStep
+from zhixing.relief.domain.errors import AboveUnpaidClaim, AlreadyPaid, WrongStep
 
 from .app_kit import COURT, applied, approved, paid, zhongben_case
 
@@ -25,6 +25,19 @@ class TestPayments:
             0, 40_000_00, 960_000_00)
         assert case.status == "disbursed"
         assert case.notify_by.date == date(2026, 3, 12)  # Tue 10 → Thu 12 (2 working days)
+
+
+    def test_above_unpaid_claim_naming_r30_when_money_arrived_between_approval_and_payment(
+            self, funded, facts):
+        application_id = approved(funded, 40_000_00)
+        facts.put(zhongben_case(claim_fen=500_000_00, received_fen=470_000_00))
+        with pytest.raises(AboveUnpaidClaim) as refused:
+            funded.disburse(application_id, date(2026, 3, 10), "finance-1")
+        assert refused.value.rule == "R30"
+        assert "¥30,000.00" in str(refused.value)
+        fund = funded.fund_of(COURT, 2026)
+        assert (fund.disbursed_fen, fund.reserved_fen) == (0, 40_000_00)
+        assert funded.relief_case(application_id).status == "approved"
 
 
     def test_already_paid_naming_r29_when_a_paid_party_applies_again(self, funded):
