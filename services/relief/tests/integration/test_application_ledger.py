@@ -50,6 +50,20 @@ class TestWagesAndFunds:
         assert app.fund_of(COURT, 2026).balance_fen == 5_000_00
 
 
+    def test_already_exists_naming_entry_id_when_it_is_sent_again_under_another_document(
+            self, app):
+        app.credit_fund(COURT, 2026, FundEntryKind.DONATION, "don-1", "捐赠协议 1",
+                        date(2026, 2, 1), 5_000_00)
+        with pytest.raises(AlreadyExists) as refused:
+            app.credit_fund(COURT, 2026, FundEntryKind.DONATION, "don-1", "捐赠协议 2",
+                            date(2026, 2, 1), 5_000_00)
+        assert refused.value.field == "entry_id"
+        assert "捐赠协议" not in str(refused.value)
+        app.credit_fund(COURT, 2026, FundEntryKind.DONATION, " don-1 ", " 捐赠协议 1 ",
+                        date(2026, 2, 1), 5_000_00)  # the same entry re-sent: no refusal
+        assert app.fund_of(COURT, 2026).balance_fen == 5_000_00
+
+
     def test_no_fund_when_nothing_was_ever_credited(self, app):
         assert app.fund_of(COURT, 2026) is None
 

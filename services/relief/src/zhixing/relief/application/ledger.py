@@ -47,7 +47,8 @@ class LedgerCommands(ReliefStore):
         def command(unit: Unit) -> Fund:
             fund = unit.fund(court_code, year)
             if isinstance(entry_id, str) and fund.knows(entry_id.strip()):
-                _same_entry(fund, entry_id.strip(), kind, credited_on, amount_fen)
+                _same_entry(fund, entry_id.strip(), kind, document_number, credited_on,
+                            amount_fen)
                 return fund
             fund.credit(kind, entry_id, document_number, credited_on, amount_fen)
             return fund
@@ -60,11 +61,13 @@ class LedgerCommands(ReliefStore):
         return found if isinstance(found, Fund) else None
 
 
-def _same_entry(fund: Fund, entry_id: str, kind: FundEntryKind | str, credited_on: date,
-                amount_fen: int) -> None:
+def _same_entry(fund: Fund, entry_id: str, kind: FundEntryKind | str, document_number: str,
+                credited_on: date, amount_fen: int) -> None:
     """A re-sent credit, or an entry id reused (or a recovery id: one namespace) for
-    another one: refused naming entry_id."""
+    another one — another kind, amount, day or document: refused naming entry_id."""
     booked = next(m for m in fund.ledger if m.ref == entry_id)
     asked = CREDIT_KINDS.get(FundEntryKind(kind)) if kind in set(FundEntryKind) else None
-    same_request("entry_id", (booked.kind, booked.amount_fen, booked.day),
-                 (asked, amount_fen, credited_on))
+    document = document_number.strip() if isinstance(document_number, str) else None
+    same_request("entry_id", (booked.kind, booked.amount_fen, booked.day,
+                              fund.documents.get(entry_id)),
+                 (asked, amount_fen, credited_on, document))

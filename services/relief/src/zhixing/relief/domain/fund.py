@@ -68,6 +68,8 @@ class Fund(Aggregate):
         """application id → amount returned to the fund."""
         self.entries: list[str] = []
         """Credit entry ids and recovery ids already booked (each is booked once)."""
+        self.documents: dict[str, str] = {}
+        """Credit entry id → the document it was booked under (a re-send must match)."""
         self.ledger: list[Movement] = []
 
     # --- what the fund holds ------------------------------------------------------------
@@ -118,6 +120,7 @@ class Fund(Aggregate):
     def _credited(self, kind: FundEntryKind, entry_id: str, document_number: str,
                   credited_on: date, amount_fen: int) -> None:
         self.entries.append(entry_id)
+        self.documents[entry_id] = document_number
         if kind == FundEntryKind.APPROPRIATION:
             self.appropriated_fen += amount_fen
         else:
