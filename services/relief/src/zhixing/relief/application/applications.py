@@ -94,7 +94,7 @@ class ApplicationCommands(ReliefStore):
 
         def command(unit: Unit) -> ReliefCase:
             case = unit.relief_case(known.id)
-            if case.status is ReliefStatus.WITHDRAWN:
+            if case.status is ReliefStatus.WITHDRAWN and case.withdrawn_on == on:
                 return case
             if case.withdraw(on, by):
                 unit.fund(case.court_code, case.fund_year).release(str(case.id), "withdrawn", on)

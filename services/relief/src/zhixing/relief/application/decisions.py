@@ -57,7 +57,8 @@ class DecisionCommands(ReliefStore):
         def command(unit: Unit) -> ReliefCase:
             case = unit.relief_case(known.id)
             if case.status is ReliefStatus.REJECTED and (
-                    case.rejection_rule, case.decided_on) == (rule, decided_on):
+                    case.rejection_rule, case.rejection_reason, case.decided_on) == (
+                    rule, _text(reason), decided_on):
                 return case
             case.reject(rule, reason, decided_on, by)
             unit.claimant(case.case_id, case.party_index).close(str(case.id))
@@ -75,8 +76,15 @@ class DecisionCommands(ReliefStore):
 
         def command(unit: Unit) -> ReliefCase:
             case = unit.relief_case(known.id)
-            if case.status is not ReliefStatus.REVOKED:
+            # The same revocation again changes nothing; another one is refused (R31).
+            if (case.status, case.revocation_reason, case.revoked_on) != (
+                    ReliefStatus.REVOKED, _text(reason), revoked_on):
                 case.revoke(reason, revoked_on, by)
             return case
 
         return self.act(command, lock=[str(known.id)])
+
+
+def _text(value: str) -> str | None:
+    """Free text as the domain keeps it (stripped), to tell a re-send from another request."""
+    return value.strip() if isinstance(value, str) else None

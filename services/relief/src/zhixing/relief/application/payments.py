@@ -47,7 +47,8 @@ class PaymentCommands(ReliefStore):
 
         def command(unit: Unit) -> ReliefCase:
             case = unit.relief_case(known.id)
-            if case.status is not ReliefStatus.NOTIFIED:
+            # The same notice again changes nothing; another day is refused (R31).
+            if (case.status, case.notified_on) != (ReliefStatus.NOTIFIED, notified_on):
                 case.notify(notified_on, by)
             return case
 

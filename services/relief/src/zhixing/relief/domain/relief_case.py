@@ -52,8 +52,8 @@ class ReliefCase(Aggregate):
         "hardship": Hardship, "applied_on": date, "decide_by": Deadline,
         "status": ReliefStatus, "exceptional": ExceptionalDecision | None,
         "decided_on": date | None, "disbursed_on": date | None, "notify_by": Deadline | None,
-        "notified_on": date | None, "revoked_on": date | None, "returns": list[Returned],
-        "overdue": dict[Step, date],
+        "notified_on": date | None, "revoked_on": date | None, "withdrawn_on": date | None,
+        "returns": list[Returned], "overdue": dict[Step, date],
     })
     """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
 
@@ -94,6 +94,9 @@ class ReliefCase(Aggregate):
         self.fund_year = 0
         self.decided_on: date | None = None
         self.rejection_rule = ""
+        self.rejection_reason = ""
+        self.withdrawn_on: date | None = None
+        self.revocation_reason = ""
         self.disbursed_fen = 0
         self.disbursed_on: date | None = None
         self.notify_by: Deadline | None = None
@@ -191,6 +194,7 @@ class ReliefCase(Aggregate):
     @event("Rejected")
     def _rejected(self, rule: str, reason: str, decided_on: date, by: str) -> None:
         self.rejection_rule = rule
+        self.rejection_reason = reason
         self.decided_on = decided_on
         self.status = ReliefStatus.REJECTED
 
@@ -204,6 +208,7 @@ class ReliefCase(Aggregate):
 
     @event("Withdrawn")
     def _withdrawn(self, on: date, by: str) -> None:
+        self.withdrawn_on = on
         self.status = ReliefStatus.WITHDRAWN
 
     # --- payment (R31) ----------------------------------------------------------------
@@ -248,6 +253,7 @@ class ReliefCase(Aggregate):
     @event("Revoked")
     def _revoked(self, reason: str, revoked_on: date, by: str, to_recover_fen: int) -> None:
         self.revoked_on = revoked_on
+        self.revocation_reason = reason
         self.to_recover_fen = to_recover_fen
         self.status = REVOKED
 
