@@ -95,6 +95,9 @@ class TestPayments:
         with pytest.raises(AlreadyExists):
             funded.record_fraud_repayment(application_id, "fraud-1", 1_00, date(2026, 4, 10),
                                           "finance-1")
+        with pytest.raises(AlreadyExists):  # the same amount on another day: another one
+            funded.record_fraud_repayment(application_id, "fraud-1", 15_000_00,
+                                          date(2026, 4, 11), "finance-1")
 
 
     def test_wrong_step_naming_r32_when_a_fraud_repayment_comes_before_a_revocation(self, funded):

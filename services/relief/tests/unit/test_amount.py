@@ -122,6 +122,15 @@ class TestStillCannotPay:
         assert found == ["R29"] and unmet[0].error is NotEligible
 
 
+class TestNoAmount:
+    """An amount that is no whole fen, zero or less, or above MAX_FEN is named, not a crash."""
+
+    @pytest.mark.parametrize("amount", ["100", 1.5, 0, -1, 10**14 + 1])
+    def test_refused_naming_amount_fen_when_it_is_no_amount(self, amount):
+        found, unmet = rules(amount)
+        assert found == ["R30"] and unmet[0].field == "amount_fen"
+
+
 class TestEveryUnmetRuleNamed:
     """A refusal tells everything at once: the first rule's error, naming the others."""
 

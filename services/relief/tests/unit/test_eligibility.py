@@ -13,6 +13,7 @@ from zhixing.relief.domain.eligibility import refusal, unmet_to_apply
 from zhixing.relief.domain.errors import (
     AlreadyPaid,
     ApplicationOpen,
+    InvalidRelief,
     NotEligible,
     OtherOrganPaid,
 )
@@ -71,6 +72,21 @@ class TestApplicantOfTheCase:
 
     def test_refused_when_the_party_index_is_not_in_the_case(self):
         assert [(u.rule, u.field) for u in unmet(party_index=7)] == [("R29", "party_index")]
+
+
+    @pytest.mark.parametrize("index", [True, -1, 1000])
+    def test_refused_naming_r29_when_the_party_index_is_no_index(self, index):
+        # True would name party 1 in the case facts but another claimant record.
+        with pytest.raises(InvalidRelief) as refused:
+            Claimant.create_id("case-1", index)
+        assert (refused.value.rule, refused.value.field) == ("R29", "party_index")
+        with pytest.raises(InvalidRelief):
+            Claimant(case_id="case-1", party_index=index)
+
+    def test_refused_naming_case_id_when_it_is_unbounded(self):
+        with pytest.raises(InvalidRelief) as refused:
+            Claimant(case_id="x" * 101, party_index=0)
+        assert refused.value.field == "case_id" and "xxx" not in str(refused.value)
 
 
 class TestOnePaymentPerPartyPerCase:

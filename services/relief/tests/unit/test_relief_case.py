@@ -188,6 +188,12 @@ class TestStoredForm:
         case.approve(50_000_00, APPLIED_ON, "committee-1", decision, 2026)
         assert replayed(case).exceptional == decision
 
+    def test_refused_naming_application_id_when_the_key_is_unbounded(self):
+        with pytest.raises(InvalidRelief) as refused:
+            filed(request_id="k" * 101)
+        assert refused.value.field == "application_id" and "kkk" not in str(refused.value)
+        assert filed(request_id="k" * 100).id == ReliefCase.create_id("川0104", "k" * 100)
+
     def test_same_id_when_filed_again_under_the_same_key(self):
         assert (ReliefCase.create_id("川0104", "key-1") == ReliefCase.create_id("川0104", "key-1")
                 != ReliefCase.create_id("川0105", "key-1"))

@@ -65,9 +65,12 @@ class PaymentCommands(ReliefStore):
 
         def command(unit: Unit) -> ReliefCase:
             case = unit.relief_case(known.id)
-            earlier = returned_under(case, recovery_id)
-            if earlier is not None:
-                same_request("recovery_id", earlier, amount_fen)
+            key = recovery_id.strip() if isinstance(recovery_id, str) else recovery_id
+            earlier = [(r.amount_fen, r.on, r.source) for r in case.returns
+                       if r.recovery_id == key]
+            if earlier:
+                same_request("recovery_id", earlier,
+                             [(amount_fen, on, RecoverySource.FRAUD_RECOVERY)])
                 return case
             if case.status is not ReliefStatus.REVOKED:
                 raise WrongStep("a fraud repayment follows a revocation's recovery order: "

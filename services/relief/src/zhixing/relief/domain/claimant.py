@@ -17,8 +17,11 @@ from eventsourcing.domain import event
 
 from zhixing.eventstore.domain import Aggregate
 from zhixing.relief.domain.errors import AlreadyPaid, ApplicationOpen
+from zhixing.relief.domain.values import bounded_text, party_index_of
 
 NAMESPACE = UUID("c5e1d2a3-4b6f-5e7a-9b8c-2d3e4f5a6b7c")
+CASE_ID_MAX = 100
+"""Characters of an enforcement case's id (a UUID in the cases service)."""
 
 
 class Claimant(Aggregate):
@@ -29,12 +32,13 @@ class Claimant(Aggregate):
 
     @staticmethod
     def create_id(case_id: str, party_index: int) -> UUID:
-        return uuid5(NAMESPACE, f"claimant/{case_id}/{party_index}")
+        # Checked here too: an event coerces True to 1, but the id would name "True".
+        return uuid5(NAMESPACE, f"claimant/{case_id}/{party_index_of(party_index)}")
 
     @event("Registered")
     def __init__(self, case_id: str, party_index: int) -> None:
-        self.case_id = case_id
-        self.party_index = party_index
+        self.case_id = bounded_text(case_id, "case_id", rule="R29", most=CASE_ID_MAX)
+        self.party_index = party_index_of(party_index)
         self.notified_on: date | None = None
         """When the court told the party of its right to apply (R31); the first notice."""
         self.open_application = ""

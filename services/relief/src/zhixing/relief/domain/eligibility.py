@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
 
-from zhixing.kernel.errors import RuleViolation
+from zhixing.kernel.errors import InvalidInput, RuleViolation
 from zhixing.relief.domain.claimant import Claimant
 from zhixing.relief.domain.errors import (
     AboveCap,
@@ -21,13 +21,12 @@ from zhixing.relief.domain.errors import (
     AlreadyPaid,
     ApplicationOpen,
     FundInsufficient,
-    InvalidRelief,
     NotEligible,
     OtherOrganPaid,
     WageEntryMissing,
 )
 from zhixing.relief.domain.facts import CaseFacts
-from zhixing.relief.domain.values import ExceptionalDecision
+from zhixing.relief.domain.values import ExceptionalDecision, positive_fen
 from zhixing.relief.domain.wage import WageEntry, province_of
 
 
@@ -87,8 +86,10 @@ def unmet_to_approve(facts: CaseFacts | None, amount_fen: int, wage: WageEntry |
     province's previous-year monthly wage (`wage`, looked up with `wage.cap_for`) unless
     `exceptional`, never above the unpaid claim, no decision without a wage entry; R32:
     no more than the fund has available. `decided_on` names the missing wage entry's year."""
-    if amount_fen <= 0:
-        return [Unmet("R30", "amount_fen", "an amount must be above zero", InvalidRelief)]
+    try:
+        positive_fen(amount_fen, "amount_fen")
+    except InvalidInput as bad:  # not whole fen, zero or less, or above MAX_FEN
+        return [Unmet.of(bad)]
     unmet = _debtor_cannot_pay(facts)
     if wage is None:
         province = province_of(facts.court_code) if facts is not None else "?"

@@ -29,12 +29,15 @@ from zhixing.relief.domain.values import (
     Returned,
     Step,
     bounded_text,
+    party_index_of,
     positive_fen,
     recovery_source,
     subject,
 )
 
 NAMESPACE = UUID("e2f4a6b8-0c1d-5e3f-a5b7-c9d1e3f5a7b9")
+REF_MAX = 100
+"""Characters of a request's idempotency key or a recovery id."""
 APPLIED, REVIEWED, APPROVED = ReliefStatus.APPLIED, ReliefStatus.REVIEWED, ReliefStatus.APPROVED
 DISBURSED, NOTIFIED, REVOKED = ReliefStatus.DISBURSED, ReliefStatus.NOTIFIED, ReliefStatus.REVOKED
 UNDECIDED = frozenset({APPLIED, REVIEWED})
@@ -117,13 +120,14 @@ class ReliefCase(Aggregate):
         `decide_by` (10 working days, R31)."""
         if not isinstance(hardship, Hardship):
             raise InvalidRelief("hardship facts are required", rule="R29", field="hardship")
-        if isinstance(party_index, bool) or not 0 <= party_index < 1000:
-            raise InvalidRelief("must be 0–999", rule="R29", field="party_index")
+        party_index_of(party_index)
+        # The idempotency key is stored with the filing: bounded like every reference.
+        key = bounded_text(request_id, "application_id", rule="R31", most=REF_MAX, least=0)
         return cls(case_id=case_id, case_number=case_number, court_code=court_code,
                    relief_case_number=relief_case_number, party_index=party_index,
                    requested_fen=positive_fen(requested_fen, "requested_fen"), hardship=hardship,
                    other_organ_paid=bool(other_organ_paid), applied_on=applied_on,
-                   decide_by=decide_by, by=subject(by), request_id=request_id)
+                   decide_by=decide_by, by=subject(by), request_id=key)
 
     # --- what it is -------------------------------------------------------------------
 
@@ -262,7 +266,7 @@ class ReliefCase(Aggregate):
         """Money paid back to the fund on this relief (from the case account, or under the
         recovery order); never more than is outstanding. False for a recovery id seen."""
         self._require(PAID, "record money returned", hint="nothing was paid yet")
-        ref = bounded_text(recovery_id, "recovery_id", rule="R32", most=100)
+        ref = bounded_text(recovery_id, "recovery_id", rule="R32", most=REF_MAX)
         if self.knows(ref):
             return False
         amount = positive_fen(amount_fen, "amount_fen")

@@ -131,6 +131,15 @@ def positive_fen(amount_fen: int, field_name: str, rule: str = "R30") -> int:
     return amount_fen
 
 
+def party_index_of(party_index: int) -> int:
+    """A party's index in its enforcement case, 0–999 (a bool is no index: `True` would
+    name party 1 to the case facts but another claimant record, R29)."""
+    if not isinstance(party_index, int) or isinstance(party_index, bool) or not (
+            0 <= party_index < 1000):
+        raise InvalidRelief("must be 0–999", rule="R29", field="party_index")
+    return party_index
+
+
 def subject(by: str) -> str:
     """Who acted (the caller's subject), bounded."""
     return bounded_text(by, "by", rule="R46", most=SUBJECT_MAX)
