@@ -28,6 +28,37 @@ class TestApprove:
             40_000_00, 1_000_000_00, 960_000_00)
 
 
+    def test_above_unpaid_claim_naming_r30_when_relief_of_the_case_together_would_exceed_it(
+            self, funded, facts):
+        # Claim ¥300,000, nothing received: two creditors of the case share that ceiling.
+        facts.put(zhongben_case(applicants=2, claim_fen=300_000_00))
+        first = reviewed(funded, 0, 200_000_00)
+        funded.approve(first, 200_000_00, DECIDED, "president-1", None)
+        second = reviewed(funded, 1, 100_000_01)
+        with pytest.raises(AboveUnpaidClaim) as refused:
+            funded.approve(second, 100_000_01, DECIDED, "president-1", None)
+        assert refused.value.rule == "R30"
+        assert "¥300,000.00 less ¥200,000.00" in str(refused.value)
+        assert funded.approve(second, 100_000_00, DECIDED, "president-1", None).amount_fen == (
+            100_000_00)
+
+
+    def test_unpaid_claim_counts_only_what_is_still_owed_when_earlier_relief_was_repaid(
+            self, funded, facts):
+        facts.put(zhongben_case(applicants=2, claim_fen=300_000_00))
+        first = reviewed(funded, 0, 200_000_00)
+        funded.approve(first, 200_000_00, DECIDED, "president-1", None)
+        funded.disburse(first, date(2026, 3, 9), "finance-1")
+        # ¥150,000 later received on the case repays the advance first (R32).
+        facts.put(zhongben_case(applicants=2, claim_fen=300_000_00, received_fen=150_000_00))
+        funded.repay_from_case(CASE_ID, "case:d-1", 150_000_00, date(2026, 3, 20))
+        second = reviewed(funded, 1, 100_000_01)
+        with pytest.raises(AboveUnpaidClaim):  # ¥150,000 unpaid less ¥50,000 still owed
+            funded.approve(second, 100_000_01, DECIDED, "president-1", None)
+        assert funded.approve(second, 100_000_00, DECIDED, "president-1", None).status == (
+            "approved")
+
+
     def test_wage_entry_missing_naming_r30_province_and_year_when_only_this_years_exists(self, app):
         # R30 reads the PREVIOUS year's wage: an entry for 2026 does not serve a 2026 decision.
         app.enter_wage("川", 2026, MONTHLY_WAGE_FEN, "bulletin", "admin-1")

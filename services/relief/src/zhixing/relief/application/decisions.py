@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from zhixing.relief.application.base import ReliefStore, Unit, fund_key
+from zhixing.relief.application.ceiling import held_by_others
 from zhixing.relief.domain.eligibility import refusal, unmet_to_approve
 from zhixing.relief.domain.relief_case import ReliefCase
 from zhixing.relief.domain.values import ExceptionalDecision, ReliefStatus
@@ -38,7 +39,8 @@ class DecisionCommands(ReliefStore):
             wage = unit.wage(*cap_for(decided_on, case.court_code))
             fund = unit.fund(case.court_code, year)
             unmet = unmet_to_approve(self.facts.get(case.case_id), amount_fen, wage,
-                                     exceptional, fund.available_fen, decided_on=decided_on)
+                                     exceptional, fund.available_fen, decided_on=decided_on,
+                                     others_fen=held_by_others(self, unit, case))
             if unmet:
                 raise refusal(unmet)
             case.approve(amount_fen, decided_on, by, exceptional, year)

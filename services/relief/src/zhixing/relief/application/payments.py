@@ -9,6 +9,7 @@ from datetime import date
 from zhixing.eventstore.unit import same_request
 from zhixing.kernel.errors import AlreadyExists
 from zhixing.relief.application.base import ReliefStore, Unit, funds_of
+from zhixing.relief.application.ceiling import held_by_others
 from zhixing.relief.domain.deadlines import notify_by
 from zhixing.relief.domain.errors import AboveUnpaidClaim, WrongStep
 from zhixing.relief.domain.relief_case import PAID, ReliefCase
@@ -30,9 +31,10 @@ class PaymentCommands(ReliefStore):
             # R30 again: money the case received since the decision lowers the unpaid
             # claim, and relief is never paid above it (even by an exceptional decision).
             facts = self.facts.get(case.case_id)
-            if (facts is not None and case.status is ReliefStatus.APPROVED
-                    and case.amount_fen > facts.unpaid_fen):
-                raise AboveUnpaidClaim.of(case.amount_fen, facts.unpaid_fen)
+            if facts is not None and case.status is ReliefStatus.APPROVED:
+                others = held_by_others(self, unit, case)
+                if case.amount_fen > facts.unpaid_fen - others:
+                    raise AboveUnpaidClaim.of(case.amount_fen, facts.unpaid_fen, others)
             case.disburse(disbursed_on, notify_by(self.calendar, disbursed_on), by)
             unit.fund(case.court_code, case.fund_year).disburse(str(case.id), disbursed_on)
             unit.claimant(case.case_id, case.party_index).record_paid(str(case.id),

@@ -12,23 +12,16 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import DomainEvent
-
 from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.money import bounded_fen
 from zhixing.relief.application.base import Unit, fund_key
+from zhixing.relief.application.ceiling import relief_events
 from zhixing.relief.application.payments import PaymentCommands, repay, returned_under
 from zhixing.relief.domain.relief_case import PAID, ReliefCase
 from zhixing.relief.domain.values import RecoverySource
 
 log = logging.getLogger(__name__)
-
-
-def relief_events() -> list[type]:
-    """Every event class of a relief case (what the watches read from the log)."""
-    return [v for v in vars(ReliefCase).values()
-            if isinstance(v, type) and issubclass(v, DomainEvent)]
 
 
 def _paid_in(found: Any) -> str | None:

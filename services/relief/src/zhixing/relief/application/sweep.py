@@ -10,7 +10,7 @@ from uuid import UUID
 
 from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.relief.application.base import ReliefStore, Unit
-from zhixing.relief.application.recovery import relief_events
+from zhixing.relief.application.ceiling import relief_events
 from zhixing.relief.domain.deadlines import count_again
 from zhixing.relief.domain.relief_case import ReliefCase
 from zhixing.relief.domain.values import Step

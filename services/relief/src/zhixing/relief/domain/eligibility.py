@@ -81,11 +81,13 @@ def unmet_to_apply(facts: CaseFacts | None, party_index: int, other_organ_paid: 
 
 def unmet_to_approve(facts: CaseFacts | None, amount_fen: int, wage: WageEntry | None,
                      exceptional: ExceptionalDecision | None, fund_available_fen: int, *,
-                     decided_on: date | None = None) -> list[Unmet]:
+                     decided_on: date | None = None, others_fen: int = 0) -> list[Unmet]:
     """R29 again (the debtor may have found property since); R30: at most 36 × the
     province's previous-year monthly wage (`wage`, looked up with `wage.cap_for`) unless
     `exceptional`, never above the unpaid claim, no decision without a wage entry; R32:
-    no more than the fund has available. `decided_on` names the missing wage entry's year."""
+    no more than the fund has available. `decided_on` names the missing wage entry's year;
+    `others_fen` is what other relief cases of the case hold or were paid and still owe
+    (the unpaid claim is the ceiling of all the relief of the case together)."""
     try:
         positive_fen(amount_fen, "amount_fen")
     except InvalidInput as bad:  # not whole fen, zero or less, or above MAX_FEN
@@ -97,8 +99,8 @@ def unmet_to_approve(facts: CaseFacts | None, amount_fen: int, wage: WageEntry |
         unmet.append(Unmet.of(WageEntryMissing.of(province, year)))
     elif amount_fen > wage.cap_fen and exceptional is None:
         unmet.append(Unmet.of(AboveCap.of(amount_fen, wage.cap_fen, wage.province, wage.year)))
-    if facts is not None and amount_fen > facts.unpaid_fen:
-        unmet.append(Unmet.of(AboveUnpaidClaim.of(amount_fen, facts.unpaid_fen)))
+    if facts is not None and amount_fen > facts.unpaid_fen - others_fen:
+        unmet.append(Unmet.of(AboveUnpaidClaim.of(amount_fen, facts.unpaid_fen, others_fen)))
     if amount_fen > fund_available_fen:
         unmet.append(Unmet.of(FundInsufficient.of(fund_available_fen, amount_fen)))
     return unmet

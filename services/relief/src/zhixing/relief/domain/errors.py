@@ -81,9 +81,12 @@ class AboveUnpaidClaim(InvalidInput):
         super().__init__(message, rule=rule, field=field)
 
     @classmethod
-    def of(cls, amount_fen: int, unpaid_fen: int) -> AboveUnpaidClaim:
+    def of(cls, amount_fen: int, unpaid_fen: int, others_fen: int = 0) -> AboveUnpaidClaim:
+        less = (f" less {yuan(others_fen)} of relief approved or paid to other parties of "
+                "the case") if others_fen else ""
         return cls(f"{yuan(amount_fen)} is above the unpaid part of the claim "
-                   f"{yuan(unpaid_fen)} (never exceeded, even by an exceptional decision)")
+                   f"{yuan(unpaid_fen)}{less} (never exceeded, even by an exceptional "
+                   "decision)")
 
 
 class WageEntryMissing(PreconditionFailed):
