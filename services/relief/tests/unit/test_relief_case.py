@@ -88,6 +88,13 @@ class TestRejectionAndWithdrawal:
     def test_reserved_amount_returned_when_withdrawn_after_approval(self):
         assert approved(30_000_00).withdraw(PAID_ON, "officer-1") == 30_000_00
 
+    def test_refused_naming_r31_when_withdrawn_before_the_step_before(self):
+        case = approved()
+        with pytest.raises(InvalidRelief) as refused:
+            case.withdraw(date(2026, 3, 1), "officer-1")
+        assert (refused.value.rule, refused.value.field) == ("R31", "withdrawn_on")
+        assert case.status is ReliefStatus.APPROVED
+
     def test_nothing_to_release_when_withdrawn_before_approval(self):
         case = filed()
         assert case.withdraw(PAID_ON, "officer-1") == 0

@@ -206,6 +206,7 @@ class ReliefCase(Aggregate):
         """撤回 — the applicant withdraws before payment; the fen the fund reserved for it
         (to release), 0 when it was not approved yet."""
         self._require({*UNDECIDED, APPROVED}, "withdraw")
+        self._not_before(on, self.decided_on or self.applied_on, "withdrawn_on")
         reserved = self.amount_fen if self.status is APPROVED else 0
         self._withdrawn(on, subject(by))
         return reserved
