@@ -4,14 +4,16 @@ revoked and followed until repaid."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from zhixing.kernel.errors import AlreadyExists, InvalidInput
 from zhixing.relief.domain.errors import AboveUnpaidClaim, AlreadyPaid, WrongStep
+from zhixing.relief.domain.facts import CaseStage
 
-from .app_kit import COURT, applied, approved, paid, zhongben_case
+from .app_kit import CASE_ID, COURT, applied, approved, paid, zhongben_case
 
 
 class TestPayments:
@@ -45,6 +47,19 @@ class TestPayments:
         with pytest.raises(AlreadyPaid) as refused:
             applied(funded)
         assert refused.value.rule == "R29"
+
+
+    def test_already_paid_naming_r29_when_the_party_applies_in_the_zhihui_case_resuming_it(
+            self, funded, facts):
+        paid(funded)
+        resumed = "7f1c2a9e-0000-4000-8000-0000000000f1"
+        facts.put(zhongben_case(stage=CaseStage.CLOSED))  # CaseResumed closed the original
+        facts.put(replace(zhongben_case(case_id=resumed, serial=200, applicants=2),
+                          resumes_case_id=CASE_ID))
+        with pytest.raises(AlreadyPaid) as refused:
+            applied(funded, party_index=0, case_id=resumed)
+        assert (refused.value.rule, refused.value.field) == ("R29", "party_index")
+        assert applied(funded, party_index=1, case_id=resumed)  # never paid: may apply
 
 
     def test_wrong_step_naming_r31_when_relief_is_disbursed_before_approval(self, funded):

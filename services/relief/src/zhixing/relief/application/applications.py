@@ -16,8 +16,12 @@ from zhixing.relief.application.base import (
 from zhixing.relief.domain.claimant import Claimant
 from zhixing.relief.domain.deadlines import decide_by
 from zhixing.relief.domain.eligibility import refusal, unmet_to_apply
+from zhixing.relief.domain.facts import CaseFacts
 from zhixing.relief.domain.relief_case import ReliefCase
 from zhixing.relief.domain.values import Hardship, ReliefStatus
+
+RESUMED_MOST = 20
+"""How far back a chain of 执恢 cases is followed (each resumption files one)."""
 
 
 class ApplicationCommands(ReliefStore):
@@ -57,7 +61,10 @@ class ApplicationCommands(ReliefStore):
                     return _same_application(existing, case_id, party_index, requested_fen,
                                              hardship, other_organ_paid, applied_on)
             claimant = unit.claimant(case_id, party_index)
-            unmet = unmet_to_apply(facts, party_index, other_organ_paid, claimant)
+            earlier = [found for resumed in self._resumed_cases(facts)
+                       if (found := unit.find(Claimant.create_id(resumed, party_index)))]
+            unmet = unmet_to_apply(facts, party_index, other_organ_paid, claimant,
+                                   earlier=earlier)
             if unmet or facts is None:
                 raise refusal(unmet)
             number = unit.docket(court, self.today().year).next_number()
@@ -71,6 +78,16 @@ class ApplicationCommands(ReliefStore):
             return case
 
         return self.act(command, lock=[claimant_key(case_id, party_index), f"docket/{court}"])
+
+    def _resumed_cases(self, facts: CaseFacts | None) -> list[str]:
+        """The cases a 执恢 case continues, nearest first (R29: one payment per party per
+        case, the resumed case included); a loop or a case not known ends the chain."""
+        chain: list[str] = []
+        while (facts is not None and facts.resumes_case_id
+               and facts.resumes_case_id not in chain and len(chain) < RESUMED_MOST):
+            chain.append(facts.resumes_case_id)
+            facts = self.facts.get(facts.resumes_case_id)
+        return chain
 
     def review(self, application_id: str, proposed_fen: int, opinion: str,
                by: str) -> ReliefCase:

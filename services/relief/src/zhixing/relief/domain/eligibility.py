@@ -60,9 +60,11 @@ def refusal(unmet: Sequence[Unmet]) -> RuleViolation:
 
 
 def unmet_to_apply(facts: CaseFacts | None, party_index: int, other_organ_paid: bool,
-                   claimant: Claimant | None) -> list[Unmet]:
+                   claimant: Claimant | None, *,
+                   earlier: Sequence[Claimant] = ()) -> list[Unmet]:
     """R29: the debtor truly cannot pay; the party is an applicant of the case; it was not
-    paid relief in the case already, nor by another organ; one open application."""
+    paid relief in the case already, nor by another organ; one open application.
+    `earlier`: the party in the cases a 执恢 case continues — a payment there counts."""
     unmet = _debtor_cannot_pay(facts)
     if facts is not None:
         party = facts.party(party_index)
@@ -74,6 +76,10 @@ def unmet_to_apply(facts: CaseFacts | None, party_index: int, other_organ_paid: 
             claimant.check_can_apply()
         except (AlreadyPaid, ApplicationOpen) as refused:
             unmet.append(Unmet.of(refused))
+    if any(party.paid for party in earlier):
+        unmet.append(Unmet.of(AlreadyPaid(
+            "this party was already paid relief in the case this 执恢 case continues (one "
+            "relief payment per party per case)")))
     if other_organ_paid:
         unmet.append(Unmet.of(OtherOrganPaid()))
     return unmet
