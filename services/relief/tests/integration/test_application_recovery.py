@@ -7,6 +7,10 @@ from __future__ import annotations
 import logging
 from datetime import date
 
+import pytest
+
+from zhixing.kernel.errors import InvalidInput
+
 from .app_kit import CASE_ID, COURT, paid, zhongben_case
 
 
@@ -51,3 +55,21 @@ class TestRepaymentFromTheCase:
     def test_nothing_is_credited_when_no_relief_was_paid_in_the_case(self, funded):
         assert funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6)) == 0
         assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00
+
+
+    def test_refused_naming_recovery_id_and_its_bound_when_it_is_too_long(self, funded, facts,
+                                                                         caplog):
+        older, _ = _two_paid(funded, facts)
+        with caplog.at_level(logging.WARNING), pytest.raises(InvalidInput) as refused:
+            funded.repay_from_case("c" * 5000, "r" * 5000, 1_00, date(2026, 5, 6))
+        assert refused.value.field == "recovery_id" and "rrr" not in str(refused.value)
+        assert not [r for r in caplog.records if "surplus" in r.getMessage()]
+        with pytest.raises(InvalidInput) as refused:  # 64: the fund's reference would be 101
+            funded.repay_from_case(CASE_ID, "r" * 64, 1_00, date(2026, 5, 6))
+        assert "1–63 characters, is 64" in str(refused.value)
+        with caplog.at_level(logging.WARNING), pytest.raises(InvalidInput) as refused:
+            funded.repay_from_case("c" * 5000, "case:d-1", 1_00, date(2026, 5, 6))
+        assert refused.value.field == "case_id" and "ccc" not in str(refused.value)
+        assert not [r for r in caplog.records if "surplus" in r.getMessage()]
+        assert funded.repay_from_case(CASE_ID, "r" * 63, 1_00, date(2026, 5, 6)) == 1_00
+        assert funded.relief_case(older).outstanding_fen == 30_000_00 - 1_00

@@ -18,10 +18,15 @@ from zhixing.kernel.money import bounded_fen
 from zhixing.relief.application.base import Unit, fund_key
 from zhixing.relief.application.ceiling import relief_events
 from zhixing.relief.application.payments import PaymentCommands, repay, returned_under
+from zhixing.relief.domain.claimant import CASE_ID_MAX
+from zhixing.relief.domain.fund import REF_MAX
 from zhixing.relief.domain.relief_case import PAID, ReliefCase
-from zhixing.relief.domain.values import RecoverySource
+from zhixing.relief.domain.values import RecoverySource, bounded_text
 
 log = logging.getLogger(__name__)
+CASE_RECOVERY_ID_MAX = REF_MAX - 37
+"""Characters of a case-account recovery id: with "/" and an application's UUID it is a
+fund's ledger reference (at most `fund.REF_MAX`)."""
 
 
 def _paid_in(found: Any) -> str | None:
@@ -51,6 +56,10 @@ class RecoveryCommands(PaymentCommands):
         caller, and a warning with the ids and the figure (no personal data) tells
         finance, who returns it to the case account outside this service."""
         bounded_fen(amount_fen, "amount_fen", rule="R32")
+        # Bounded before anything reads or logs it; the fund books `<recovery_id>/<uuid>`.
+        recovery_id = bounded_text(recovery_id, "recovery_id", rule="R32",
+                                   most=CASE_RECOVERY_ID_MAX)
+        case_id = bounded_text(case_id, "case_id", rule="R32", most=CASE_ID_MAX)
         if amount_fen <= 0:
             raise InvalidInput("a repayment is more than zero", rule="R32", field="amount_fen")
         watch: LogWatch[str] = watch_of(
