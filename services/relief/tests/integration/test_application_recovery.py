@@ -57,19 +57,24 @@ class TestRepaymentFromTheCase:
         assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00
 
 
-    def test_refused_naming_recovery_id_and_its_bound_when_it_is_too_long(self, funded, facts,
+    def test_refused_naming_recovery_id_and_its_bound_when_it_is_unbounded(self, funded, facts,
                                                                          caplog):
         older, _ = _two_paid(funded, facts)
         with caplog.at_level(logging.WARNING), pytest.raises(InvalidInput) as refused:
             funded.repay_from_case("c" * 5000, "r" * 5000, 1_00, date(2026, 5, 6))
         assert refused.value.field == "recovery_id" and "rrr" not in str(refused.value)
         assert not [r for r in caplog.records if "surplus" in r.getMessage()]
-        with pytest.raises(InvalidInput) as refused:  # 64: the fund's reference would be 101
-            funded.repay_from_case(CASE_ID, "r" * 64, 1_00, date(2026, 5, 6))
-        assert "1–63 characters, is 64" in str(refused.value)
+        with pytest.raises(InvalidInput) as refused:
+            funded.repay_from_case(CASE_ID, "r" * 101, 1_00, date(2026, 5, 6))
+        assert "1–100 characters, is 101" in str(refused.value)
         with caplog.at_level(logging.WARNING), pytest.raises(InvalidInput) as refused:
             funded.repay_from_case("c" * 5000, "case:d-1", 1_00, date(2026, 5, 6))
         assert refused.value.field == "case_id" and "ccc" not in str(refused.value)
         assert not [r for r in caplog.records if "surplus" in r.getMessage()]
-        assert funded.repay_from_case(CASE_ID, "r" * 63, 1_00, date(2026, 5, 6)) == 1_00
+        # "case:" and a long disbursement reference: the fund books its share under a
+        # reference that fits, and a redelivery books nothing new.
+        long_id = "case:" + "r" * 95
+        for _ in range(2):
+            assert funded.repay_from_case(CASE_ID, long_id, 1_00, date(2026, 5, 6)) == 1_00
         assert funded.relief_case(older).outstanding_fen == 30_000_00 - 1_00
+        assert funded.fund_of(COURT, 2026).repaid_fen == 1_00

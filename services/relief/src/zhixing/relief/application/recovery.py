@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.kernel.errors import InvalidInput
@@ -24,9 +24,18 @@ from zhixing.relief.domain.relief_case import PAID, ReliefCase
 from zhixing.relief.domain.values import RecoverySource, bounded_text
 
 log = logging.getLogger(__name__)
-CASE_RECOVERY_ID_MAX = REF_MAX - 37
-"""Characters of a case-account recovery id: with "/" and an application's UUID it is a
-fund's ledger reference (at most `fund.REF_MAX`)."""
+SHARE_NAMESPACE = UUID("5b7e0c2a-9d41-5f36-8a2e-c4d1f7b3e915")
+
+
+def share_ref(recovery_id: str, application_id: UUID) -> str:
+    """The fund's ledger reference of one relief case's share of a case-account payment:
+    `<recovery_id>/<application_id>`, or — when that is longer than a reference may be
+    (`fund.REF_MAX`) — the same with the recovery id as its UUID5 (deterministic, so a
+    redelivery books nothing new)."""
+    ref = f"{recovery_id}/{application_id}"
+    if len(ref) <= REF_MAX:
+        return ref
+    return f"{uuid5(SHARE_NAMESPACE, recovery_id)}/{application_id}"
 
 
 def _paid_in(found: Any) -> str | None:
@@ -58,7 +67,7 @@ class RecoveryCommands(PaymentCommands):
         bounded_fen(amount_fen, "amount_fen", rule="R32")
         # Bounded before anything reads or logs it; the fund books `<recovery_id>/<uuid>`.
         recovery_id = bounded_text(recovery_id, "recovery_id", rule="R32",
-                                   most=CASE_RECOVERY_ID_MAX)
+                                   most=REF_MAX)
         case_id = bounded_text(case_id, "case_id", rule="R32", most=CASE_ID_MAX)
         if amount_fen <= 0:
             raise InvalidInput("a repayment is more than zero", rule="R32", field="amount_fen")
@@ -76,7 +85,7 @@ class RecoveryCommands(PaymentCommands):
             for case in cases:
                 share = min(left, case.outstanding_fen)
                 if share > 0:
-                    repay(unit, case, recovery_id, f"{recovery_id}/{case.id}", share, on,
+                    repay(unit, case, recovery_id, share_ref(recovery_id, case.id), share, on,
                           RecoverySource.CASE_ACCOUNT)
                     left -= share
             return amount_fen - left
