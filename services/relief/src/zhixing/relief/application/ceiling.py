@@ -21,8 +21,17 @@ def relief_events() -> list[type]:
             if isinstance(v, type) and issubclass(v, DomainEvent)]
 
 
+def _held(case: ReliefCase) -> int:
+    """What a relief case holds against its enforcement case's claim."""
+    if case.status is ReliefStatus.APPROVED:
+        return case.amount_fen
+    return case.outstanding_fen if case.status in PAID else 0
+
+
 def _case_of(found: Any) -> str | None:
-    return found.case_id if isinstance(found, ReliefCase) else None
+    """The enforcement case a relief case holds money against (None: stop watching it —
+    its next event looks at it again)."""
+    return found.case_id if isinstance(found, ReliefCase) and _held(found) else None
 
 
 def held_by_others(app: Any, unit: Unit, case: ReliefCase) -> int:
@@ -34,9 +43,5 @@ def held_by_others(app: Any, unit: Unit, case: ReliefCase) -> int:
     for other_id in watch.select(lambda case_id: case_id == case.case_id):
         if other_id == case.id:
             continue
-        other = unit.relief_case(other_id)
-        if other.status is ReliefStatus.APPROVED:
-            held += other.amount_fen
-        elif other.status in PAID:
-            held += other.outstanding_fen
+        held += _held(unit.relief_case(other_id))
     return held
