@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.errors import AlreadyExists, InvalidInput
 
 from .app_kit import CASE_ID, COURT, paid, zhongben_case
 
@@ -49,6 +49,10 @@ class TestRepaymentFromTheCase:
         stored = funded.max_notification_id()
         again = funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6))
         assert again == 35_000_00
+        assert funded.max_notification_id() == stored
+        with pytest.raises(AlreadyExists) as refused:  # less than it credited: another one
+            funded.repay_from_case(CASE_ID, "case:d-1", 34_999_99, date(2026, 5, 6))
+        assert (refused.value.rule, refused.value.field) == ("R32", "recovery_id")
         assert funded.max_notification_id() == stored
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID, uuid5
 
 from zhixing.eventstore.watch import LogWatch, watch_of
-from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.errors import AlreadyExists, InvalidInput
 from zhixing.kernel.money import bounded_fen
 from zhixing.relief.application.base import Unit, fund_key
 from zhixing.relief.application.ceiling import relief_events
@@ -80,7 +80,14 @@ class RecoveryCommands(PaymentCommands):
             cases = sorted((unit.relief_case(i) for i in paid_ids), key=_oldest_first)
             earlier = [returned_under(c, recovery_id) for c in cases]
             if any(amount is not None for amount in earlier):
-                return sum(amount or 0 for amount in earlier)
+                credited_then = sum(amount or 0 for amount in earlier)
+                # Less than was credited under it is surely another payment (a larger
+                # one may be the first with its surplus, which nothing records).
+                if amount_fen < credited_then:
+                    raise AlreadyExists("this recovery_id was already used for a different "
+                                        "payment; give a new recovery_id for a new one",
+                                        rule="R32", field="recovery_id")
+                return credited_then
             left = amount_fen
             for case in cases:
                 share = min(left, case.outstanding_fen)
