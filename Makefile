@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-load image chart chaos clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-relief bench-load image chart chaos clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench-assets only tests/perf/assets (inquiry fan-out on PostgreSQL + Kafka)"
 	@echo "make bench-credit only tests/perf/credit (10M-debtor index, gRPC, Kafka rebuild), ~25 min"
 	@echo "make bench-rebuild only tests/perf/rebuild (projection rebuild vs raw log read, SQLite + PostgreSQL)"
+	@echo "make bench-relief only tests/perf/relief (approvals by two processes on one fund vs raw save(), PostgreSQL)"
 	@echo "make bench-load   only tests/perf/load (embedded suite held under filings, /readyz each second), 10 min (BENCH_LOAD_MINUTES)"
 
 venv:
@@ -72,6 +73,9 @@ bench-credit: venv
 
 bench-rebuild: venv
 	scripts/bench.sh rebuild
+
+bench-relief: venv
+	scripts/bench.sh relief
 
 bench-load: venv
 	scripts/bench.sh load

@@ -61,9 +61,13 @@ start credit-worker - credit worker      # removals on case events (R8), publica
 start agency-sim - agency-sim --transport kafka --bootstrap "$ZHIXING_KAFKA_BOOTSTRAP"
 start publicity-worker - publicity worker
 start publicity-api 50052 publicity api
+start relief-api 50055 relief api        # funds, applications, decisions, disbursement (R29-R32)
+start relief-relay - relief relay        # relief events
+start relief-worker - relief worker      # case facts, recovery from case accounts, reports, sweep (R31)
 echo "Use the cluster's token secret: export ZHIXING_JWT_SECRET=\$(cat var/cluster/jwt.secret)"
 echo "File a case:   ZHIXING_GRPC_TARGET=127.0.0.1:50051 .venv/bin/zhixing case file --help"
 echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progress '<case number>'"
+echo "Relief:        ZHIXING_GRPC_TARGET=127.0.0.1:50055 ZHIXING_ROLE=finance .venv/bin/zhixing aid fund"
 echo "Probes:        curl 127.0.0.1:9461/readyz   (each process: /healthz, /readyz, /metrics)"
 wait -n "${pids[@]}"
 echo "a service exited; see var/cluster/logs" >&2

@@ -3,9 +3,10 @@ team and bench, and any RPC called generically from its descriptor (issue 12).
 
 One case of 川0104 held by 执行一组, with one of everything an RPC can name: the case,
 a 拒执 referral, a network inquiry, a seal on a flat and its disposal, a consumption
-restriction and a listing. A request is built from the RPC's descriptor alone: each
-field that names a thing gets it (`fill`), the rest stay empty — so an act the matrix
-lets through is refused as incomplete rather than done, and a new RPC gets a request too.
+restriction and a listing (and the id of a relief application, which names none). A
+request is built from the RPC's descriptor alone: each field that names a thing gets it
+(`fill`), the rest stay empty — so an act the matrix lets through is refused as
+incomplete rather than done, and a new RPC gets a request too.
 """
 
 from __future__ import annotations
@@ -201,5 +202,10 @@ def make_targets(suite: RunningSuite) -> Targets:
         facts="以暴力方法阻碍执行", decision_number=f"{case.case_number}之四",
         signed_by_president=True, persons=[REPRESENTATIVE]),
         judge=True).listing.listing_id
+    # A relief application needs a case whose debtor cannot pay (R29: 终本, or an inquiry
+    # that found nothing), which this one is not: the id names none, so every caller of
+    # the court is answered NOT_FOUND past authorisation, and another court's caller the
+    # same (HIDDEN) — the role checks come first either way (the interceptor's).
+    ids["application_id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, "zhixing:authz:relief"))
     team.channel.close()
     return Targets(filed.case_id, case.case_number, debtor, ids)

@@ -33,6 +33,7 @@ from testkit.processes import Processes, free_port
 from testkit.suites import RunningSuite, embedded_suite
 from testkit.waiting import wait_until
 from zhixing.contracts.pb.cases.v1 import cases_pb2 as cases
+from zhixing.contracts.pb.relief.v1 import relief_pb2 as relief
 
 pytestmark = pytest.mark.e2e
 
@@ -127,7 +128,7 @@ def fuzzed(tmp_path_factory):
     home = tmp_path_factory.mktemp("fuzz")
     processes = Processes(home)
     port = free_port()
-    suite = embedded_suite(processes, home, ("cases", "assets", "credit", "publicity"),
+    suite = embedded_suite(processes, home, ("cases", "assets", "credit", "publicity", "relief"),
                            "2026-03-02T10:00:00+08:00", ZHIXING_METRICS_PORT=str(port))
     state = Fuzzed(suite, port, home / "embedded.log")
     try:
@@ -166,6 +167,8 @@ def valid_requests(rpc: Rpc, case_number: str) -> list[Message]:
     """Known-good requests of a few RPCs, which `mutated` varies: from them generated
     values reach the arithmetic and the stores, not just the first check. Money, dates and
     identities enter here."""
+    if rpc.path.startswith("/zhixing.relief."):
+        return relief_requests(rpc.name, case_number)
     ref = cases.CaseRef(case_number=case_number)
     seeds: dict[str, list[Message]] = {
         # No request_id: each mutant is a new filing; every part of the claim set, so
@@ -186,6 +189,29 @@ def valid_requests(rpc: Rpc, case_number: str) -> list[Message]:
         if rpc.name == "GetDebtorRecord" else [],
     }
     return seeds.get(rpc.name, [])
+
+
+def relief_requests(name: str, case_number: str) -> list[Message]:
+    """Known-good requests of the relief service (its Disburse is not the cases one): the
+    wage table, a fund and its report, and an application on a seeded case (refused by
+    R29 — the case is not in 终本 — after every check of the request)."""
+    seeds: dict[str, list[Message]] = {
+        "EnterWage": [relief.EnterWageRequest(province="川", year=2025,
+                                              monthly_wage_fen=8_000_00, source="fuzz 公报")],
+        "GetWage": [relief.GetWageRequest(province="川", year=2025)],
+        "CreditFund": [relief.CreditFundRequest(
+            court_code="川0104", year=2026, kind="appropriation", entry_id="fuzz-1",
+            document_number="川财〔2026〕1号", credited_on="2026-03-02", amount_fen=1_000_00)],
+        "GetFund": [relief.GetFundRequest(court_code="川0104", year=2026, page_size=10)],
+        "GetReport": [relief.GetReportRequest(court_code="川0104", year=2026, csv=True)],
+        "NotifyRight": [relief.NotifyRightRequest(case_ref=case_number, party_index=0,
+                                                  notified_on="2026-03-02")],
+        "Apply": [relief.ApplyRequest(case_ref=case_number, party_index=0,
+                                      requested_fen=1_000_00, hardship_category="medical",
+                                      narrative="fuzz", applied_on="2026-03-02")],
+        "ListApplications": [relief.ListApplicationsRequest(status="applied", page_size=10)],
+    }
+    return seeds.get(name, [])
 
 
 def _request(rpc: Rpc, pools: Pools, seeds: list[Message]) -> st.SearchStrategy[Message | list[Message]]:

@@ -13,7 +13,8 @@ from zhixing.security.tokens import bearer_metadata, issue_token
 COURT = "川0104"
 """The court of the fuzzing callers and of the seeded cases."""
 PREFERENCE = (Role.PRESIDENT, Role.JUDGE, Role.OFFICER, Role.FINANCE, Role.SUPERVISOR,
-              Role.SERVICE, Role.AGENCY, Role.PARTNER, Role.PROCURATOR, Role.CONGRESS)
+              Role.RELIEF_COMMITTEE, Role.SERVICE, Role.AGENCY, Role.PARTNER,
+              Role.PROCURATOR, Role.CONGRESS, Role.ADMIN)
 """The admitted caller is the first of these its policy allows: the bench may act on
 any case of its court, whatever team it is assigned to."""
 Metadata = tuple[tuple[str, str], ...]

@@ -122,6 +122,16 @@ OVERRIDES: dict[str, Bound] = {
     "zhixing.assets.v1.AgencyAnswer.holdings": Bound(items=200),
     "zhixing.assets.v1.AgencyAnswer.error": NOTE,
     "zhixing.assets.v1.Holding.description": NAME,
+    # Relief (R29–R32): the source of a wage figure names a bulletin and its issue; the
+    # hardship narrative and a review opinion are a page; reasons of a decision a few lines.
+    "zhixing.relief.v1.EnterWageRequest.source": NOTE,
+    "zhixing.relief.v1.ApplyRequest.narrative": TEXT,
+    "zhixing.relief.v1.ReviewRequest.opinion": TEXT,
+    "zhixing.relief.v1.ExceptionalDecision.reasons": Bound(chars=500, rule="R30"),
+    "zhixing.relief.v1.RejectRequest.reason": NOTE,
+    "zhixing.relief.v1.RevokeRequest.reason": NOTE,
+    # The purpose of a read of hardship facts is kept in the audit log (R46).
+    "zhixing.relief.v1.ReadHardshipRequest.purpose": NOTE,
 }
 """Bounds other than the default of a field's kind, by the field's full name."""
 

@@ -51,6 +51,9 @@ class CaseFacts:
     """Network inquiries (网络查控) completed for the case's debtors."""
     property_found: bool = False
     """True when any completed inquiry (its latest revision) found disposable property."""
+    resumes_case_id: str = ""
+    """For a 执恢 case, the case it continues (`CaseFiled.linked_case_id` when `link_kind`
+    is "resumes"); "" otherwise. R29: a party paid relief there is paid in this one."""
 
     @property
     def unpaid_fen(self) -> int:
