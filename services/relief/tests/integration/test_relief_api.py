@@ -264,3 +264,72 @@ class TestHardshipFacts:
         logged = " ".join(f"{e.target} {e.reason}" for e in relief.audit())
         assert "司法救助申请" in logged
         assert NARRATIVE not in logged and APPLICANT_NAME not in logged
+
+    @pytest.mark.parametrize("purpose", ["x", "审\x1b[2J查", "复核\x00"])
+    def test_invalid_argument_naming_r46_and_nothing_read_when_the_purpose_states_none(
+            self, relief, purpose):
+        key = relief.apply(50_000_00).application_id
+        error = refused(lambda: relief.call("ReadHardship", pb.ReadHardshipRequest(
+            application_id=key, purpose=purpose), role="judge"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "R46" in error.details() and "[purpose]" in error.details()
+        assert "\x1b" not in error.details() and "\x00" not in error.details()
+        assert not [e for e in relief.audit() if e.action.endswith("/ReadHardship")]
+
+    def test_not_found_and_no_read_recorded_when_another_courts_judge_asks(self, relief):
+        key = relief.apply(50_000_00).application_id
+        error = refused(lambda: relief.call("ReadHardship", pb.ReadHardshipRequest(
+            application_id=key, purpose="合议审查困难情况"), role="judge", court="渝0103"))
+        assert error.code() == grpc.StatusCode.NOT_FOUND
+        assert NARRATIVE not in error.details()
+        reads = [e for e in relief.audit() if e.action.endswith("/ReadHardship")]
+        assert [(e.court, e.outcome) for e in reads] == [("渝0103", "denied")]
+        assert "合议审查困难情况" not in reads[0].reason
+
+
+class TestRequestBounds:
+    """Dates, years and tokens outside what the service keeps are bad input naming the
+    field and the bound — never INTERNAL (a deadline counted from 9999-12-31 overflowed),
+    never a fund of the year 1."""
+
+    @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "20260302", "2026-W10-1"])
+    def test_invalid_argument_naming_the_date_and_its_bound_when_applied_on_is_absurd(
+            self, relief, day):
+        error = refused(lambda: relief.apply(50_000_00, applied_on=day))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[applied_on]" in error.details()
+        assert not relief.call("ListApplications", pb.ListApplicationsRequest()).applications
+
+    def test_invalid_argument_naming_the_date_when_paid_on_9999_12_31(self, relief):
+        relief.enter_wage()
+        relief.credit(1_000_000_00)
+        key = relief.apply(50_000_00).application_id
+        relief.approve(key, 50_000_00)
+        error = refused(lambda: relief.call("Disburse", pb.DisburseRequest(
+            application_id=key, disbursed_on="9999-12-31"), role="finance"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[disbursed_on]" in error.details() and "2100-12-31" in error.details()
+
+    @pytest.mark.parametrize(("year", "on"), [(-3, ""), (9999, ""), (0, "0001-01-01")])
+    def test_invalid_argument_and_no_fund_opened_when_the_year_is_outside_the_kept_years(
+            self, relief, year, on):
+        error = refused(lambda: relief.call("CreditFund", pb.CreditFundRequest(
+            kind="donation", entry_id="d-1", document_number="捐赠协议 1 号", amount_fen=100,
+            year=year, credited_on=on), role="finance"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[year]" in error.details() or "[credited_on]" in error.details()
+        assert relief.call("GetFund", pb.GetFundRequest(), role="finance").fund.income_fen == 0
+
+    @pytest.mark.parametrize("method", ["GetFund", "GetReport"])
+    def test_invalid_argument_naming_the_year_when_a_read_asks_for_the_year_9999(
+            self, relief, method):
+        request = getattr(pb, f"{method}Request")(year=9999)
+        error = refused(lambda: relief.call(method, request, role="finance"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[year]" in error.details() and "2100" in error.details()
+
+    def test_invalid_argument_naming_the_token_when_it_is_forty_digits(self, relief):
+        error = refused(lambda: relief.call("ListApplications", pb.ListApplicationsRequest(
+            page_token="9" * 40)))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[page_token]" in error.details()

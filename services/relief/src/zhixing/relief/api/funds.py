@@ -15,6 +15,7 @@ from zhixing.relief.api.translate import (
     empty_fund,
     fund_message,
     movement_message,
+    parse_year,
     report_message,
     required,
     wage_message,
@@ -58,7 +59,7 @@ class FundRpcs(ServicerBase):
         kind = _kind(request.kind)
         entry = required(request.entry_id, "entry_id", "R32")
         document = required(request.document_number, "document_number", "R32")
-        year = request.year or on.year
+        year = parse_year(request.year, "year", on)
         fund = await self._act(caller, f"{court} {year}", f"救助资金入账 {kind.value}",
                                lambda: self.app.credit_fund(court, year, kind, entry, document,
                                                             on, request.amount_fen))
@@ -67,7 +68,7 @@ class FundRpcs(ServicerBase):
     @maps_errors
     async def GetFund(self, request: pb.GetFundRequest, context: Context) -> pb.GetFundResponse:
         court, _caller = await self._court(request.court_code)
-        year = request.year or self.app.today().year
+        year = parse_year(request.year, "year", self.app.today())
         start, size = page_bounds(request.page_size, request.page_token)
         fund = await asyncio.to_thread(self.app.fund_of, court, year)
         if fund is None:
@@ -83,7 +84,7 @@ class FundRpcs(ServicerBase):
     async def GetReport(self, request: pb.GetReportRequest,
                         context: Context) -> pb.GetReportResponse:
         court, _caller = await self._court(request.court_code)
-        year = request.year or self.app.today().year
+        year = parse_year(request.year, "year", self.app.today())
         report = await asyncio.to_thread(self.reports.report, court, year)
         csv = await asyncio.to_thread(self.reports.csv, court, year) if request.csv else ""
         return pb.GetReportResponse(report=report_message(report), csv=csv)

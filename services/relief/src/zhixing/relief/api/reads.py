@@ -12,7 +12,7 @@ import grpc
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
 from zhixing.relief.api.base import ServicerBase
 from zhixing.relief.api.funds import PAGE, page_bounds
-from zhixing.relief.api.translate import application_message, required, row_message
+from zhixing.relief.api.translate import application_message, purpose_of, row_message
 from zhixing.runtime.errors import maps_errors
 
 Context: TypeAlias = grpc.aio.ServicerContext
@@ -32,7 +32,7 @@ class ReadRpcs(ServicerBase):
         # Who may see the application is checked first: another court's caller learns
         # nothing, not even that a purpose is missing.
         case, caller = await self._application(request.application_id)
-        purpose = required(request.purpose, "purpose", "R46")
+        purpose = purpose_of(request.purpose)
         hardship = await asyncio.to_thread(self.app.hardship_of, str(case.id))
         # R46: who read whose hardship facts, why, and when — before they are answered.
         await self._audit(caller, case.relief_case_number, f"查阅困难情况：{purpose}")
