@@ -333,3 +333,30 @@ class TestRequestBounds:
             page_token="9" * 40)))
         assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
         assert "[page_token]" in error.details()
+
+    @pytest.mark.parametrize(("method", "field", "request_of"), [
+        ("Apply", "narrative", lambda key: pb.ApplyRequest(
+            case_ref=CASE_ID, party_index=0, requested_fen=1_00, hardship_category="medical",
+            narrative="申请人患病\x1b]0;owned\x07\x1b[2J")),
+        ("CreditFund", "document_number", lambda key: pb.CreditFundRequest(
+            kind="donation", entry_id="d-1", document_number="捐\x1b[31m1号", amount_fen=100)),
+        ("CreditFund", "entry_id", lambda key: pb.CreditFundRequest(
+            kind="donation", entry_id="d\x00-1", document_number="捐1号", amount_fen=100)),
+        ("Review", "opinion", lambda key: pb.ReviewRequest(
+            application_id=key, proposed_fen=100, opinion="同意\u202e救助")),
+        ("Reject", "reason", lambda key: pb.RejectRequest(
+            application_id=key, rule="R29", reason="有财产\x1b[8m")),
+    ])
+    def test_invalid_argument_naming_the_field_when_a_text_holds_control_characters(
+            self, relief, method, field, request_of):
+        key = relief.apply(50_000_00).application_id if method != "Apply" else ""
+        role = {"CreditFund": "finance", "Reject": "relief_committee"}.get(method, "officer")
+        error = refused(lambda: relief.call(method, request_of(key), role=role))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert f"[{field}]" in error.details() and "\x1b" not in error.details()
+
+    def test_line_breaks_are_kept_when_the_narrative_has_paragraphs(self, relief):
+        key = relief.apply(50_000_00, narrative="第一段。\n\t第二段。").application_id
+        facts = relief.call("ReadHardship", pb.ReadHardshipRequest(
+            application_id=key, purpose="审查"), role="judge")
+        assert facts.narrative == "第一段。\n\t第二段。"

@@ -62,10 +62,21 @@ def purpose_of(text: str) -> str:
 
 
 def required(text: str, field: str, rule: str = "") -> str:
-    """A text the request must carry, stripped."""
+    """A text the request must carry, stripped, without control characters."""
     if not text.strip():
         raise InvalidInput(f"{field} is required", rule=rule, field=field)
-    return text.strip()
+    return plain(text, field, rule).strip()
+
+
+def plain(text: str, field: str, rule: str = "") -> str:
+    """`text`, refused when it holds a control character other than a line break or a
+    tab: an escape sequence in a narrative or a document number would run on the
+    terminal of whoever prints it (`zhixing aid hardship`, `fund`), and a NUL or a
+    bidirectional override hides what the audit log and the ledger say."""
+    if any(unicodedata.category(c).startswith("C") and c not in "\n\t" for c in text):
+        raise InvalidInput(f"{field} holds control characters (only line breaks and tabs "
+                           "are kept)", rule=rule, field=field)
+    return text
 
 
 def hardship_from(request: pb.ApplyRequest) -> Hardship:

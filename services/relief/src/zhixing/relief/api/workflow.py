@@ -10,7 +10,7 @@ import grpc
 
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
 from zhixing.relief.api.base import ServicerBase
-from zhixing.relief.api.translate import application_message, hardship_from, required
+from zhixing.relief.api.translate import application_message, hardship_from, plain, required
 from zhixing.relief.domain.values import ExceptionalDecision
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.identity import Identity
@@ -39,20 +39,22 @@ class WorkflowRpcs(ServicerBase):
         facts, caller = await self._case(request.case_ref)
         hardship = hardship_from(request)
         on = self._day(request.applied_on, "applied_on")
+        key = plain(request.request_id, "request_id").strip() or None
         case = await self._act(
             caller, facts.case_number, "司法救助申请",
             lambda: self.app.apply(facts.case_id, request.party_index, request.requested_fen,
                                    hardship, request.other_organ_paid, on, _by(caller),
-                                   application_id=request.request_id.strip() or None),
+                                   application_id=key),
             target_of=lambda filed: filed.relief_case_number)
         return pb.ApplyResponse(application=application_message(case))
 
     @maps_errors
     async def Review(self, request: pb.ReviewRequest, context: Context) -> pb.ReviewResponse:
         case, caller = await self._application(request.application_id)
+        opinion = plain(request.opinion, "opinion", "R31")
         after = await self._act(caller, case.relief_case_number, "救助审查意见",
                                 lambda: self.app.review(str(case.id), request.proposed_fen,
-                                                        request.opinion, _by(caller)))
+                                                        opinion, _by(caller)))
         return pb.ReviewResponse(application=application_message(after))
 
     @maps_errors
