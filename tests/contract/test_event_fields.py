@@ -97,3 +97,10 @@ class TestReliefAmountsAndDates:
         event = ReliefDisbursed.model_validate(sample(
             ReliefDisbursed, amount_fen=100_000_000_000_000, disbursed_on="2026-03-02"))
         assert event.amount_fen == 100_000_000_000_000
+
+    @pytest.mark.parametrize("year", [0, -1, 10_000, 10**30])
+    def test_refused_when_a_fund_year_is_no_calendar_year(self, year):
+        with pytest.raises(ValidationError) as refusal:
+            ReliefDisbursed.model_validate(sample(ReliefDisbursed, disbursed_on="2026-03-02",
+                                                  fund_year=year))
+        assert [e["loc"] for e in refusal.value.errors()] == [("fund_year",)]

@@ -11,7 +11,7 @@ gains optional fields.
 from __future__ import annotations
 
 from zhixing.contracts.events.base import IntegrationEvent
-from zhixing.contracts.events.fields import Day, Fen
+from zhixing.contracts.events.fields import Day, Fen, Index, Year
 from zhixing.contracts.topics import RELIEF_EVENTS
 
 
@@ -33,7 +33,7 @@ class ReliefDisbursed(IntegrationEvent):
     """Date, YYYY-MM-DD."""
     relief_case_number: str | None = None
     """案号 of the relief case, e.g. "(2026)川0104司救执1号" (R38–R40)."""
-    fund_year: int | None = None
+    fund_year: Year | None = None
     """The year of the court's fund that paid (R32)."""
     notify_by: Day | None = None
     """Last day to notify the applicant that the funds arrived (R31: 2 working days)."""
@@ -58,7 +58,7 @@ class ReliefApplied(_ReliefCaseEvent):
     """司法救助申请 — a creditor in hardship applied; a relief case was filed (R29, R38)."""
 
     event_type = "cn.zhixing.relief.v1.ReliefApplied"
-    party_index: int
+    party_index: Index
     """The applicant's index among the enforcement case's parties."""
     requested_fen: Fen
     """The amount asked for, in fen."""
@@ -75,7 +75,7 @@ class ReliefApproved(_ReliefCaseEvent):
     event_type = "cn.zhixing.relief.v1.ReliefApproved"
     amount_fen: Fen
     """The approved amount, in fen, reserved on the fund."""
-    fund_year: int
+    fund_year: Year
     """The year of the court's fund that reserved it."""
     decided_on: Day
     """Date of the decision, YYYY-MM-DD."""
@@ -131,7 +131,7 @@ class FundCredited(IntegrationEvent):
     """The fund's id (UUID); also the Kafka key."""
     court_code: str
     """The court the fund belongs to."""
-    year: int
+    year: Year
     """The fund's year."""
     kind: str
     """"appropriation" or "donation"."""
