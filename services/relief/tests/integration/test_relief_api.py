@@ -276,6 +276,15 @@ class TestHardshipFacts:
         assert "\x1b" not in error.details() and "\x00" not in error.details()
         assert not [e for e in relief.audit() if e.action.endswith("/ReadHardship")]
 
+    def test_an_identity_number_in_the_purpose_is_kept_masked_when_the_read_is_audited(
+            self, relief):
+        key = relief.apply(50_000_00).application_id
+        relief.call("ReadHardship", pb.ReadHardshipRequest(
+            application_id=key, purpose=f"核实申请人{APPLICANT_ID}的困难情况"), role="judge")
+        [read] = [e for e in relief.audit() if e.action.endswith("/ReadHardship")]
+        assert APPLICANT_ID not in read.reason and APPLICANT_ID[:8] not in read.reason
+        assert "核实申请人" in read.reason and APPLICANT_ID[-4:] in read.reason
+
     def test_not_found_and_no_read_recorded_when_another_courts_judge_asks(self, relief):
         key = relief.apply(50_000_00).application_id
         error = refused(lambda: relief.call("ReadHardship", pb.ReadHardshipRequest(
