@@ -369,3 +369,9 @@ class TestRequestBounds:
         facts = relief.call("ReadHardship", pb.ReadHardshipRequest(
             application_id=key, purpose="审查"), role="judge")
         assert facts.narrative == "第一段。\n\t第二段。"
+
+    def test_the_province_is_not_echoed_whole_when_no_wage_is_found_for_it(self, relief):
+        error = refused(lambda: relief.call("GetWage", pb.GetWageRequest(
+            province=f"\x1b[2J{APPLICANT_ID}", year=2025)))
+        assert error.code() == grpc.StatusCode.NOT_FOUND and "R30" in error.details()
+        assert APPLICANT_ID not in error.details() and "\x1b" not in error.details()

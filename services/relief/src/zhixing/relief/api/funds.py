@@ -10,6 +10,7 @@ import grpc
 
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
 from zhixing.kernel.errors import InvalidInput, NotFound
+from zhixing.kernel.masking import excerpt
 from zhixing.relief.api.base import ServicerBase
 from zhixing.relief.api.translate import (
     empty_fund,
@@ -47,8 +48,9 @@ class FundRpcs(ServicerBase):
         province = request.province.strip() or (caller.court[:1] if caller else "")
         wage = await asyncio.to_thread(self.app.wage_of, province, request.year)
         if wage is None:
-            raise NotFound(f"no average monthly wage entered for {province} {request.year}",
-                           rule="R30", field="year")
+            # The province is the caller's text: quoted as an excerpt (R60), never whole.
+            raise NotFound(f"no average monthly wage entered for {excerpt(province, 8)} "
+                           f"{request.year}", rule="R30", field="year")
         return pb.GetWageResponse(wage=wage_message(wage))
 
     @maps_errors
