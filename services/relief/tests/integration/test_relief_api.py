@@ -375,3 +375,13 @@ class TestRequestBounds:
             province=f"\x1b[2J{APPLICANT_ID}", year=2025)))
         assert error.code() == grpc.StatusCode.NOT_FOUND and "R30" in error.details()
         assert APPLICANT_ID not in error.details() and "\x1b" not in error.details()
+
+    def test_the_audit_log_keeps_no_identity_number_when_a_rejection_names_one_as_its_rule(
+            self, relief):
+        key = relief.apply(50_000_00).application_id
+        error = refused(lambda: relief.call("Reject", pb.RejectRequest(
+            application_id=key, rule=APPLICANT_ID, reason="不符合条件"),
+            role="relief_committee"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT and "[rule]" in error.details()
+        logged = " ".join(e.reason for e in relief.audit() if e.action.endswith("/Reject"))
+        assert "不予救助" in logged and APPLICANT_ID not in logged

@@ -9,6 +9,7 @@ from typing import TypeAlias
 import grpc
 
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
+from zhixing.kernel.masking import excerpt
 from zhixing.relief.api.base import ServicerBase
 from zhixing.relief.api.translate import application_message, hardship_from, plain, required
 from zhixing.relief.domain.values import ExceptionalDecision
@@ -85,7 +86,9 @@ class WorkflowRpcs(ServicerBase):
         rule = required(request.rule, "rule", "R31")
         reason = required(request.reason, "reason", "R31")
         on = self._day(request.decided_on, "decided_on")
-        after = await self._act(caller, case.relief_case_number, f"不予救助 {rule}",
+        # The rule is the caller's text until the domain checks it: quoted as an excerpt
+        # in the audit log (R60), so a refused one cannot carry an identity number there.
+        after = await self._act(caller, case.relief_case_number, f"不予救助 {excerpt(rule, 8)}",
                                 lambda: self.app.reject(str(case.id), rule, reason, on,
                                                         _by(caller)))
         return pb.RejectResponse(application=application_message(after))
