@@ -364,11 +364,15 @@ class TestRequestBounds:
         assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
         assert f"[{field}]" in error.details() and "\x1b" not in error.details()
 
-    def test_line_breaks_are_kept_when_the_narrative_has_paragraphs(self, relief):
-        key = relief.apply(50_000_00, narrative="第一段。\n\t第二段。").application_id
+    def test_line_breaks_and_rare_characters_are_kept_when_the_narrative_has_them(
+            self, relief):
+        # A private-use character (a 生僻字 as some input methods type it) and one newer
+        # than Python's Unicode tables (CJK Extension I) are text, not controls.
+        narrative = "第一段。\n\t第二段：\ue815\U0002ebf0。"
+        key = relief.apply(50_000_00, narrative=narrative).application_id
         facts = relief.call("ReadHardship", pb.ReadHardshipRequest(
             application_id=key, purpose="审查"), role="judge")
-        assert facts.narrative == "第一段。\n\t第二段。"
+        assert facts.narrative == narrative
 
     def test_the_province_is_not_echoed_whole_when_no_wage_is_found_for_it(self, relief):
         error = refused(lambda: relief.call("GetWage", pb.GetWageRequest(

@@ -16,6 +16,10 @@ from zhixing.kernel.errors import InvalidInput
 from zhixing.relief.domain.values import Hardship, HardshipCategory
 from zhixing.relief.projections.reports import FIRST_YEAR, LAST_YEAR
 
+CONTROLS = ("Cc", "Cf")
+"""Control and format characters (escape sequences, NUL, bidirectional overrides). Not
+private-use or unassigned code points: rare characters of Chinese names (生僻字) are
+typed as those by some input methods, or are newer than this Python's Unicode tables."""
 PURPOSE_CHARS = 2
 """The fewest characters a purpose of reading hardship facts has ("复核", "审查"): a
 letter or a dot states no purpose (R46)."""
@@ -54,7 +58,7 @@ def purpose_of(text: str) -> str:
     control characters (the log is read on a terminal)."""
     purpose = required(text, "purpose", "R46")
     if len(purpose) < PURPOSE_CHARS or any(
-            unicodedata.category(c).startswith("C") for c in purpose):
+            unicodedata.category(c) in CONTROLS for c in purpose):
         raise InvalidInput(f"the purpose states why the facts are read: at least "
                            f"{PURPOSE_CHARS} characters, no control characters",
                            rule="R46", field="purpose")
@@ -73,7 +77,7 @@ def plain(text: str, field: str, rule: str = "") -> str:
     tab: an escape sequence in a narrative or a document number would run on the
     terminal of whoever prints it (`zhixing aid hardship`, `fund`), and a NUL or a
     bidirectional override hides what the audit log and the ledger say."""
-    if any(unicodedata.category(c).startswith("C") and c not in "\n\t" for c in text):
+    if any(unicodedata.category(c) in CONTROLS and c not in "\n\t" for c in text):
         raise InvalidInput(f"{field} holds control characters (only line breaks and tabs "
                            "are kept)", rule=rule, field=field)
     return text
