@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from zhixing.contracts.events.cases.v1 import CaseConcluded, CaseDelegated, PartyV1
 from zhixing.contracts.events.credit.v1 import ListingPublished
+from zhixing.contracts.events.relief.v1 import ReliefDisbursed
 
 pytestmark = pytest.mark.contract
 
@@ -74,3 +75,32 @@ def _listing(number: str) -> dict:
 
 def _listing_event(number: str) -> ListingPublished:
     return ListingPublished.model_validate(_listing(number))
+
+
+class TestReliefAmountsAndDates:
+    """Issue 14: a `ReliefDisbursed` with no date crashed the reports' year, and an amount
+    past MAX_FEN overflowed their INTEGER column; now both are refused on parse."""
+
+    @pytest.mark.parametrize("amount", [-1, 100_000_000_000_001, 10**30])
+    def test_refused_when_an_amount_is_outside_whole_fen_to_max_fen(self, amount):
+        with pytest.raises(ValidationError) as refusal:
+            ReliefDisbursed.model_validate(sample(ReliefDisbursed, amount_fen=amount,
+                                                  disbursed_on="2026-03-02"))
+        assert [e["loc"] for e in refusal.value.errors()] == [("amount_fen",)]
+
+    def test_refused_when_the_disbursement_date_is_no_date(self):
+        with pytest.raises(ValidationError) as refusal:
+            ReliefDisbursed.model_validate(sample(ReliefDisbursed, disbursed_on="x"))
+        assert [e["loc"] for e in refusal.value.errors()] == [("disbursed_on",)]
+
+    def test_kept_when_the_amount_is_exactly_max_fen(self):
+        event = ReliefDisbursed.model_validate(sample(
+            ReliefDisbursed, amount_fen=100_000_000_000_000, disbursed_on="2026-03-02"))
+        assert event.amount_fen == 100_000_000_000_000
+
+    @pytest.mark.parametrize("year", [0, -1, 10_000, 10**30])
+    def test_refused_when_a_fund_year_is_no_calendar_year(self, year):
+        with pytest.raises(ValidationError) as refusal:
+            ReliefDisbursed.model_validate(sample(ReliefDisbursed, disbursed_on="2026-03-02",
+                                                  fund_year=year))
+        assert [e["loc"] for e in refusal.value.errors()] == [("fund_year",)]

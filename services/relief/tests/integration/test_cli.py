@@ -81,6 +81,16 @@ class TestTheSteps:
         assert csv.exit_code == 0 and "," in csv.stdout.splitlines()[0]
         assert "¥" not in csv.stdout.splitlines()[0]
 
+    def test_the_report_shows_no_days_when_no_application_was_decided_or_paid(self, relief):
+        funded()
+        applied()
+        drain(relief.instance)
+        table = run("report", "--year", "2026")
+        assert table.exit_code == 0, table.output
+        assert re.search(r"决定用时 中位/最长\s+—", table.stdout)
+        assert re.search(r"发放用时 中位/最长\s+—", table.stdout)
+        assert "0 / 0 天" not in table.stdout
+
     def test_the_hardship_is_printed_and_audited_when_a_purpose_is_given(self, relief):
         key = applied()
         out = run("hardship", key, "--purpose", "审查", "--role", "judge")

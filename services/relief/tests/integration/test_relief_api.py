@@ -264,3 +264,128 @@ class TestHardshipFacts:
         logged = " ".join(f"{e.target} {e.reason}" for e in relief.audit())
         assert "司法救助申请" in logged
         assert NARRATIVE not in logged and APPLICANT_NAME not in logged
+
+    @pytest.mark.parametrize("purpose", ["x", "审\x1b[2J查", "复核\x00"])
+    def test_invalid_argument_naming_r46_and_nothing_read_when_the_purpose_states_none(
+            self, relief, purpose):
+        key = relief.apply(50_000_00).application_id
+        error = refused(lambda: relief.call("ReadHardship", pb.ReadHardshipRequest(
+            application_id=key, purpose=purpose), role="judge"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "R46" in error.details() and "[purpose]" in error.details()
+        assert "\x1b" not in error.details() and "\x00" not in error.details()
+        assert not [e for e in relief.audit() if e.action.endswith("/ReadHardship")]
+
+    def test_an_identity_number_in_the_purpose_is_kept_masked_when_the_read_is_audited(
+            self, relief):
+        key = relief.apply(50_000_00).application_id
+        relief.call("ReadHardship", pb.ReadHardshipRequest(
+            application_id=key, purpose=f"核实申请人{APPLICANT_ID}的困难情况"), role="judge")
+        [read] = [e for e in relief.audit() if e.action.endswith("/ReadHardship")]
+        assert APPLICANT_ID not in read.reason and APPLICANT_ID[:8] not in read.reason
+        assert "核实申请人" in read.reason and APPLICANT_ID[-4:] in read.reason
+
+    def test_not_found_and_no_read_recorded_when_another_courts_judge_asks(self, relief):
+        key = relief.apply(50_000_00).application_id
+        error = refused(lambda: relief.call("ReadHardship", pb.ReadHardshipRequest(
+            application_id=key, purpose="合议审查困难情况"), role="judge", court="渝0103"))
+        assert error.code() == grpc.StatusCode.NOT_FOUND
+        assert NARRATIVE not in error.details()
+        reads = [e for e in relief.audit() if e.action.endswith("/ReadHardship")]
+        assert [(e.court, e.outcome) for e in reads] == [("渝0103", "denied")]
+        assert "合议审查困难情况" not in reads[0].reason
+
+
+class TestRequestBounds:
+    """Dates, years and tokens outside what the service keeps are bad input naming the
+    field and the bound — never INTERNAL (a deadline counted from 9999-12-31 overflowed),
+    never a fund of the year 1."""
+
+    @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "20260302", "2026-W10-1"])
+    def test_invalid_argument_naming_the_date_and_its_bound_when_applied_on_is_absurd(
+            self, relief, day):
+        error = refused(lambda: relief.apply(50_000_00, applied_on=day))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[applied_on]" in error.details()
+        assert not relief.call("ListApplications", pb.ListApplicationsRequest()).applications
+
+    def test_invalid_argument_naming_the_date_when_paid_on_9999_12_31(self, relief):
+        relief.enter_wage()
+        relief.credit(1_000_000_00)
+        key = relief.apply(50_000_00).application_id
+        relief.approve(key, 50_000_00)
+        error = refused(lambda: relief.call("Disburse", pb.DisburseRequest(
+            application_id=key, disbursed_on="9999-12-31"), role="finance"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[disbursed_on]" in error.details() and "2100-12-31" in error.details()
+
+    @pytest.mark.parametrize(("year", "on"), [(-3, ""), (9999, ""), (0, "0001-01-01")])
+    def test_invalid_argument_and_no_fund_opened_when_the_year_is_outside_the_kept_years(
+            self, relief, year, on):
+        error = refused(lambda: relief.call("CreditFund", pb.CreditFundRequest(
+            kind="donation", entry_id="d-1", document_number="捐赠协议 1 号", amount_fen=100,
+            year=year, credited_on=on), role="finance"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[year]" in error.details() or "[credited_on]" in error.details()
+        assert relief.call("GetFund", pb.GetFundRequest(), role="finance").fund.income_fen == 0
+
+    @pytest.mark.parametrize("method", ["GetFund", "GetReport"])
+    def test_invalid_argument_naming_the_year_when_a_read_asks_for_the_year_9999(
+            self, relief, method):
+        request = getattr(pb, f"{method}Request")(year=9999)
+        error = refused(lambda: relief.call(method, request, role="finance"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[year]" in error.details() and "2100" in error.details()
+
+    def test_invalid_argument_naming_the_token_when_it_is_forty_digits(self, relief):
+        error = refused(lambda: relief.call("ListApplications", pb.ListApplicationsRequest(
+            page_token="9" * 40)))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert "[page_token]" in error.details()
+
+    @pytest.mark.parametrize(("method", "field", "request_of"), [
+        ("Apply", "narrative", lambda key: pb.ApplyRequest(
+            case_ref=CASE_ID, party_index=0, requested_fen=1_00, hardship_category="medical",
+            narrative="申请人患病\x1b]0;owned\x07\x1b[2J")),
+        ("CreditFund", "document_number", lambda key: pb.CreditFundRequest(
+            kind="donation", entry_id="d-1", document_number="捐\x1b[31m1号", amount_fen=100)),
+        ("CreditFund", "entry_id", lambda key: pb.CreditFundRequest(
+            kind="donation", entry_id="d\x00-1", document_number="捐1号", amount_fen=100)),
+        ("Review", "opinion", lambda key: pb.ReviewRequest(
+            application_id=key, proposed_fen=100, opinion="同意\u202e救助")),
+        ("Reject", "reason", lambda key: pb.RejectRequest(
+            application_id=key, rule="R29", reason="有财产\x1b[8m")),
+    ])
+    def test_invalid_argument_naming_the_field_when_a_text_holds_control_characters(
+            self, relief, method, field, request_of):
+        key = relief.apply(50_000_00).application_id if method != "Apply" else ""
+        role = {"CreditFund": "finance", "Reject": "relief_committee"}.get(method, "officer")
+        error = refused(lambda: relief.call(method, request_of(key), role=role))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert f"[{field}]" in error.details() and "\x1b" not in error.details()
+
+    def test_line_breaks_and_rare_characters_are_kept_when_the_narrative_has_them(
+            self, relief):
+        # A private-use character (a 生僻字 as some input methods type it) and one newer
+        # than Python's Unicode tables (CJK Extension I) are text, not controls.
+        narrative = "第一段。\n\t第二段：\ue815\U0002ebf0。"
+        key = relief.apply(50_000_00, narrative=narrative).application_id
+        facts = relief.call("ReadHardship", pb.ReadHardshipRequest(
+            application_id=key, purpose="审查"), role="judge")
+        assert facts.narrative == narrative
+
+    def test_the_province_is_not_echoed_whole_when_no_wage_is_found_for_it(self, relief):
+        error = refused(lambda: relief.call("GetWage", pb.GetWageRequest(
+            province=f"\x1b[2J{APPLICANT_ID}", year=2025)))
+        assert error.code() == grpc.StatusCode.NOT_FOUND and "R30" in error.details()
+        assert APPLICANT_ID not in error.details() and "\x1b" not in error.details()
+
+    def test_the_audit_log_keeps_no_identity_number_when_a_rejection_names_one_as_its_rule(
+            self, relief):
+        key = relief.apply(50_000_00).application_id
+        error = refused(lambda: relief.call("Reject", pb.RejectRequest(
+            application_id=key, rule=APPLICANT_ID, reason="不符合条件"),
+            role="relief_committee"))
+        assert error.code() == grpc.StatusCode.INVALID_ARGUMENT and "[rule]" in error.details()
+        logged = " ".join(e.reason for e in relief.audit() if e.action.endswith("/Reject"))
+        assert "不予救助" in logged and APPLICANT_ID not in logged

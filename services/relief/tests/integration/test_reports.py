@@ -127,3 +127,10 @@ class TestCsvAnnex:
         text = FundReportQueries(store).csv(COURT, 2024)
         shown = {line[2]: line[4] for line in csv.reader(io.StringIO(text.removeprefix(BOM)))}
         assert (shown["to_payment_median"], shown["balance_fen"]) == ("", "0.00")
+
+    @pytest.mark.parametrize("court", ['=HYPERLINK("http://x","川0104")', "+1", "-1", "@SUM(1)"])
+    def test_a_court_code_shaped_like_a_formula_is_shown_as_text_in_the_annex(
+            self, store, court):
+        text = FundReportQueries(store).csv(court, 2026)
+        cells = {line[0] for line in csv.reader(io.StringIO(text.removeprefix(BOM)))}
+        assert cells == {"法院 court_code", f"'{court}"}

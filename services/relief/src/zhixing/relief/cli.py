@@ -256,8 +256,16 @@ def report_rows(r: Any) -> list[tuple[str, str]]:
             ("余额", f"¥{yuan(r.balance_fen)}"), ("申请", str(r.applied)),
             ("批准", str(r.approved)), ("不予救助", str(r.rejected)), ("撤回", str(r.withdrawn)),
             ("发放", str(r.disbursed)), ("撤销", str(r.revoked)),
-            ("决定用时 中位/最长", f"{r.decision_days_median:g} / {r.decision_days_max} 天"),
-            ("发放用时 中位/最长", f"{r.payment_days_median:g} / {r.payment_days_max} 天")]
+            ("决定用时 中位/最长", _days(r.decision_days_median, r.decision_days_max,
+                                    r.approved + r.rejected)),
+            ("发放用时 中位/最长", _days(r.payment_days_median, r.payment_days_max,
+                                    r.disbursed))]
+
+
+def _days(median: float, most: int, counted: int) -> str:
+    """Median and longest days, or "—" when no application reached the step: the
+    answer's 0 then means "none", not "the same day" (the CSV leaves it empty)."""
+    return f"{median:g} / {most} 天" if counted else "—"
 
 
 def show(a: Any) -> None:

@@ -10,11 +10,13 @@ import grpc
 
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
 from zhixing.kernel.errors import InvalidInput, NotFound
+from zhixing.kernel.masking import excerpt
 from zhixing.relief.api.base import ServicerBase
 from zhixing.relief.api.translate import (
     empty_fund,
     fund_message,
     movement_message,
+    parse_year,
     report_message,
     required,
     wage_message,
@@ -46,8 +48,9 @@ class FundRpcs(ServicerBase):
         province = request.province.strip() or (caller.court[:1] if caller else "")
         wage = await asyncio.to_thread(self.app.wage_of, province, request.year)
         if wage is None:
-            raise NotFound(f"no average monthly wage entered for {province} {request.year}",
-                           rule="R30", field="year")
+            # The province is the caller's text: quoted as an excerpt (R60), never whole.
+            raise NotFound(f"no average monthly wage entered for {excerpt(province, 8)} "
+                           f"{request.year}", rule="R30", field="year")
         return pb.GetWageResponse(wage=wage_message(wage))
 
     @maps_errors
@@ -58,7 +61,7 @@ class FundRpcs(ServicerBase):
         kind = _kind(request.kind)
         entry = required(request.entry_id, "entry_id", "R32")
         document = required(request.document_number, "document_number", "R32")
-        year = request.year or on.year
+        year = parse_year(request.year, "year", on)
         fund = await self._act(caller, f"{court} {year}", f"救助资金入账 {kind.value}",
                                lambda: self.app.credit_fund(court, year, kind, entry, document,
                                                             on, request.amount_fen))
@@ -67,7 +70,7 @@ class FundRpcs(ServicerBase):
     @maps_errors
     async def GetFund(self, request: pb.GetFundRequest, context: Context) -> pb.GetFundResponse:
         court, _caller = await self._court(request.court_code)
-        year = request.year or self.app.today().year
+        year = parse_year(request.year, "year", self.app.today())
         start, size = page_bounds(request.page_size, request.page_token)
         fund = await asyncio.to_thread(self.app.fund_of, court, year)
         if fund is None:
@@ -83,7 +86,7 @@ class FundRpcs(ServicerBase):
     async def GetReport(self, request: pb.GetReportRequest,
                         context: Context) -> pb.GetReportResponse:
         court, _caller = await self._court(request.court_code)
-        year = request.year or self.app.today().year
+        year = parse_year(request.year, "year", self.app.today())
         report = await asyncio.to_thread(self.reports.report, court, year)
         csv = await asyncio.to_thread(self.reports.csv, court, year) if request.csv else ""
         return pb.GetReportResponse(report=report_message(report), csv=csv)

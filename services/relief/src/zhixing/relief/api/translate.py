@@ -6,6 +6,7 @@ reads none of them; only ReadHardship answers with them, audited.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -13,23 +14,73 @@ from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
 from zhixing.kernel.calendar import Deadline
 from zhixing.kernel.errors import InvalidInput
 from zhixing.relief.domain.values import Hardship, HardshipCategory
+from zhixing.relief.projections.reports import FIRST_YEAR, LAST_YEAR
+
+CONTROLS = ("Cc", "Cf")
+"""Control and format characters (escape sequences, NUL, bidirectional overrides). Not
+private-use or unassigned code points: rare characters of Chinese names (生僻字) are
+typed as those by some input methods, or are newer than this Python's Unicode tables."""
+PURPOSE_CHARS = 2
+"""The fewest characters a purpose of reading hardship facts has ("复核", "审查"): a
+letter or a dot states no purpose (R46)."""
 
 
 def parse_day(text: str, field: str, today: date) -> date:
-    """A date of the request, YYYY-MM-DD; `today` when left empty."""
+    """A date of the request, YYYY-MM-DD, in the years the service keeps (those of its
+    reports); `today` when left empty. A date like 9999-12-31 or 0001-01-01 is refused
+    here: a deadline counted from it would run off the calendar."""
     if not text.strip():
         return today
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
+        if day.isoformat() != text.strip():  # 20260302 and 2026-W10-1 parse too
+            raise ValueError("not YYYY-MM-DD")
     except ValueError:
         raise InvalidInput("a date is YYYY-MM-DD", field=field) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidInput(f"a date is from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31",
+                           field=field)
+    return day
+
+
+def parse_year(year: int, field: str, today: date) -> int:
+    """A fund's or a report's year, in the years the service keeps; this year when 0."""
+    if year == 0:
+        return today.year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInput(f"the year is from {FIRST_YEAR} to {LAST_YEAR} (0 for this year)",
+                           field=field)
+    return year
+
+
+def purpose_of(text: str) -> str:
+    """Why hardship facts are read, as the audit log keeps it (R46): a few words, no
+    control characters (the log is read on a terminal)."""
+    purpose = required(text, "purpose", "R46")
+    if len(purpose) < PURPOSE_CHARS or any(
+            unicodedata.category(c) in CONTROLS for c in purpose):
+        raise InvalidInput(f"the purpose states why the facts are read: at least "
+                           f"{PURPOSE_CHARS} characters, no control characters",
+                           rule="R46", field="purpose")
+    return purpose
 
 
 def required(text: str, field: str, rule: str = "") -> str:
-    """A text the request must carry, stripped."""
+    """A text the request must carry, stripped, without control characters."""
     if not text.strip():
         raise InvalidInput(f"{field} is required", rule=rule, field=field)
-    return text.strip()
+    return plain(text, field, rule).strip()
+
+
+def plain(text: str, field: str, rule: str = "") -> str:
+    """`text`, refused when it holds a control character other than a line break or a
+    tab: an escape sequence in a narrative or a document number would run on the
+    terminal of whoever prints it (`zhixing aid hardship`, `fund`), and a NUL or a
+    bidirectional override hides what the audit log and the ledger say."""
+    if any(unicodedata.category(c) in CONTROLS and c not in "\n\t" for c in text):
+        raise InvalidInput(f"{field} holds control characters (only line breaks and tabs "
+                           "are kept)", rule=rule, field=field)
+    return text
 
 
 def hardship_from(request: pb.ApplyRequest) -> Hardship:

@@ -9,8 +9,9 @@ from typing import TypeAlias
 import grpc
 
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
+from zhixing.kernel.masking import excerpt
 from zhixing.relief.api.base import ServicerBase
-from zhixing.relief.api.translate import application_message, hardship_from, required
+from zhixing.relief.api.translate import application_message, hardship_from, plain, required
 from zhixing.relief.domain.values import ExceptionalDecision
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.identity import Identity
@@ -39,20 +40,22 @@ class WorkflowRpcs(ServicerBase):
         facts, caller = await self._case(request.case_ref)
         hardship = hardship_from(request)
         on = self._day(request.applied_on, "applied_on")
+        key = plain(request.request_id, "request_id").strip() or None
         case = await self._act(
             caller, facts.case_number, "司法救助申请",
             lambda: self.app.apply(facts.case_id, request.party_index, request.requested_fen,
                                    hardship, request.other_organ_paid, on, _by(caller),
-                                   application_id=request.request_id.strip() or None),
+                                   application_id=key),
             target_of=lambda filed: filed.relief_case_number)
         return pb.ApplyResponse(application=application_message(case))
 
     @maps_errors
     async def Review(self, request: pb.ReviewRequest, context: Context) -> pb.ReviewResponse:
         case, caller = await self._application(request.application_id)
+        opinion = plain(request.opinion, "opinion", "R31")
         after = await self._act(caller, case.relief_case_number, "救助审查意见",
                                 lambda: self.app.review(str(case.id), request.proposed_fen,
-                                                        request.opinion, _by(caller)))
+                                                        opinion, _by(caller)))
         return pb.ReviewResponse(application=application_message(after))
 
     @maps_errors
@@ -83,7 +86,9 @@ class WorkflowRpcs(ServicerBase):
         rule = required(request.rule, "rule", "R31")
         reason = required(request.reason, "reason", "R31")
         on = self._day(request.decided_on, "decided_on")
-        after = await self._act(caller, case.relief_case_number, f"不予救助 {rule}",
+        # The rule is the caller's text until the domain checks it: quoted as an excerpt
+        # in the audit log (R60), so a refused one cannot carry an identity number there.
+        after = await self._act(caller, case.relief_case_number, f"不予救助 {excerpt(rule, 8)}",
                                 lambda: self.app.reject(str(case.id), rule, reason, on,
                                                         _by(caller)))
         return pb.RejectResponse(application=application_message(after))

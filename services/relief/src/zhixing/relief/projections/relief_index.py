@@ -50,6 +50,8 @@ STATUSES = ("applied", "reviewed", "approved", "rejected", "withdrawn", "disburs
             "notified", "revoked")
 """Every status of a relief case (domain.values.ReliefStatus): a filter may name any."""
 MAX_PAGE = 500
+MAX_TOKEN_DIGITS = 9
+"""A page token is an offset below a billion: far more relief cases than a court has."""
 COLUMNS = ("application_id", "relief_case_number", "case_id", "party_index", "status",
            "requested_fen", "approved_fen", "exceptional", "fund_year", "disbursed_fen",
            "outstanding_fen", "to_recover_fen", "applied_on", "decide_by", "decided_on",
@@ -198,7 +200,10 @@ class ReliefIndexQueries:
         returns the page and the token of the next ('' at the end)."""
         if status and status not in STATUSES:
             raise InvalidInput(f"status must be one of {', '.join(STATUSES)}", field="status")
-        if page_token and not (page_token.isascii() and page_token.isdigit()):
+        # A token is an offset this list gave: digits, and no larger than a court's
+        # relief cases can number (a 40-digit one overflowed the SQL OFFSET).
+        if page_token and not (page_token.isascii() and page_token.isdigit()
+                               and len(page_token) <= MAX_TOKEN_DIGITS):
             raise InvalidInput("not a token from a previous page", field="page_token")
         offset, size = int(page_token or 0), max(1, min(page_size or 50, MAX_PAGE))
         where, params = "i.court_code = %s", [court_code]

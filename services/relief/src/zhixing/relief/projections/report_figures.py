@@ -17,6 +17,8 @@ CSV_HEADER = ("法院 court_code", "年度 year", "指标 figure", "名称 label
               "数值 value", "单位 unit")
 BOM = "\ufeff"
 """Opens the annex as UTF-8 in a spreadsheet (Excel reads a file without it as GBK)."""
+FORMULA_MARKS = ("=", "+", "-", "@", "\t", "\r")
+"""What starts a formula in a spreadsheet cell (CSV injection)."""
 
 
 @dataclass(frozen=True)
@@ -151,9 +153,15 @@ def to_csv(report: Report) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
     for figure in figures(report):
-        writer.writerow((report.court_code, report.year, figure.key, figure.label,
+        writer.writerow((_cell(report.court_code), report.year, figure.key, figure.label,
                          _shown(figure), UNITS[figure.unit]))
     return BOM + out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A text cell as a spreadsheet shows it, never runs it: one starting like a formula
+    is prefixed with an apostrophe (the court code is the only text not written here)."""
+    return f"'{text}" if text.startswith(FORMULA_MARKS) else text
 
 
 def days_between(start: str, end: str) -> int | None:

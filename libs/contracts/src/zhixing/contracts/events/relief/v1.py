@@ -11,7 +11,7 @@ gains optional fields.
 from __future__ import annotations
 
 from zhixing.contracts.events.base import IntegrationEvent
-from zhixing.contracts.events.fields import Day
+from zhixing.contracts.events.fields import Day, Fen, Index, Year
 from zhixing.contracts.topics import RELIEF_EVENTS
 
 
@@ -27,15 +27,15 @@ class ReliefDisbursed(IntegrationEvent):
     """The enforcement case the relief was paid in."""
     court_code: str
     """The court whose fund paid."""
-    amount_fen: int
+    amount_fen: Fen
     """Amount paid to the applicant, in fen."""
-    disbursed_on: str
+    disbursed_on: Day
     """Date, YYYY-MM-DD."""
     relief_case_number: str | None = None
     """案号 of the relief case, e.g. "(2026)川0104司救执1号" (R38–R40)."""
-    fund_year: int | None = None
+    fund_year: Year | None = None
     """The year of the court's fund that paid (R32)."""
-    notify_by: str | None = None
+    notify_by: Day | None = None
     """Last day to notify the applicant that the funds arrived (R31: 2 working days)."""
 
 
@@ -58,9 +58,9 @@ class ReliefApplied(_ReliefCaseEvent):
     """司法救助申请 — a creditor in hardship applied; a relief case was filed (R29, R38)."""
 
     event_type = "cn.zhixing.relief.v1.ReliefApplied"
-    party_index: int
+    party_index: Index
     """The applicant's index among the enforcement case's parties."""
-    requested_fen: int
+    requested_fen: Fen
     """The amount asked for, in fen."""
     applied_on: Day
     """Date the application was complete, YYYY-MM-DD."""
@@ -73,9 +73,9 @@ class ReliefApproved(_ReliefCaseEvent):
     amount (R30, R32)."""
 
     event_type = "cn.zhixing.relief.v1.ReliefApproved"
-    amount_fen: int
+    amount_fen: Fen
     """The approved amount, in fen, reserved on the fund."""
-    fund_year: int
+    fund_year: Year
     """The year of the court's fund that reserved it."""
     decided_on: Day
     """Date of the decision, YYYY-MM-DD."""
@@ -97,7 +97,7 @@ class ReliefRevoked(_ReliefCaseEvent):
     """撤销救助 — relief obtained by fraud was revoked with a recovery order (R32)."""
 
     event_type = "cn.zhixing.relief.v1.ReliefRevoked"
-    to_recover_fen: int
+    to_recover_fen: Fen
     """The amount the recovery order demands back, in fen."""
     revoked_on: Day
     """Date of the revocation, YYYY-MM-DD."""
@@ -112,11 +112,11 @@ class ReliefRecovered(_ReliefCaseEvent):
     """Unique reference of the recovery (the case's disbursement or the repayment)."""
     source: str
     """"case_account" (repaid from the case's money) or "fraud_recovery"."""
-    amount_fen: int
+    amount_fen: Fen
     """Amount credited to the fund, in fen."""
     recovered_on: Day
     """Date, YYYY-MM-DD."""
-    outstanding_fen: int
+    outstanding_fen: Fen
     """What is still owed back to the fund on this application after it, in fen."""
 
 
@@ -131,7 +131,7 @@ class FundCredited(IntegrationEvent):
     """The fund's id (UUID); also the Kafka key."""
     court_code: str
     """The court the fund belongs to."""
-    year: int
+    year: Year
     """The fund's year."""
     kind: str
     """"appropriation" or "donation"."""
@@ -139,11 +139,11 @@ class FundCredited(IntegrationEvent):
     """Unique reference of the ledger entry (idempotency key)."""
     document_number: str
     """The appropriation's or donation's document."""
-    amount_fen: int
+    amount_fen: Fen
     """Amount credited, in fen."""
     credited_on: Day
     """Date, YYYY-MM-DD."""
-    balance_fen: int
+    balance_fen: Fen
     """The fund's balance after it, in fen."""
 
 
