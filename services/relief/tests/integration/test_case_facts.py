@@ -52,11 +52,12 @@ VIEWS = ("relief_case_facts", "relief_case_receipts", "relief_case_floors",
 
 
 def filed(case_id: str = CASE_ID, number: str = NUMBER, claim: int = CLAIM,
-          case_type: str = "执") -> CaseFiled:
+          case_type: str = "执", linked: tuple[str, str] | None = None) -> CaseFiled:
+    link = {"linked_case_id": linked[0], "link_kind": linked[1]} if linked else {}
     return CaseFiled(case_id=case_id, case_number=number, court_code=COURT,
                      case_type=case_type, filed_on="2026-01-05", basis_kind="judgment",
                      basis_document_number="(2025)川0104民初1号", parties=PARTIES,
-                     claim_total_fen=claim)
+                     claim_total_fen=claim, **link)
 
 
 def received(receipt: str, amount: int) -> MoneyReceived:
@@ -135,6 +136,18 @@ class TestStage:
                         respondents=PARTIES[2:]))
         deliver(store, CaseFactsView(), concluded(CLAIM), 2)  # the 终本 notification again
         assert queries.get(CASE_ID).stage is CaseStage.CLOSED
+
+
+    def test_a_resumed_case_names_the_case_it_resumes_when_filed_as_its_resumption(self, view):
+        """R29 follows a 执恢 case back to its original: one payment per party per case."""
+        _, send, queries = view
+        send(filed(), filed(RESUMED_ID, "(2026)川0104执恢3号", CLAIM, "执恢",
+                            linked=(CASE_ID, "resumes")),
+             filed("9d0c5e1a-0000-4000-8000-000000000079", "(2026)川0104执异1号", CLAIM,
+                   "执异", linked=(CASE_ID, "objection")))
+        assert queries.get(RESUMED_ID).resumes_case_id == CASE_ID
+        assert queries.get("9d0c5e1a-0000-4000-8000-000000000079").resumes_case_id == ""
+        assert queries.get(CASE_ID).resumes_case_id == ""
 
 
 class TestTotals:

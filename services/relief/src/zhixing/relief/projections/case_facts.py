@@ -58,8 +58,9 @@ from zhixing.relief.domain.facts import CaseFacts, CaseParty, CaseStage
 CASES_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_facts} (
     case_id TEXT PRIMARY KEY, case_number TEXT NOT NULL, court_code TEXT NOT NULL,
     stage TEXT NOT NULL, stage_rank INTEGER NOT NULL, claim_total_fen BIGINT NOT NULL,
-    parties TEXT NOT NULL)"""
-"""`parties`: JSON list of [index, role, kind] — no names, no identity numbers."""
+    parties TEXT NOT NULL, resumes_case_id TEXT NOT NULL DEFAULT '')"""
+"""`parties`: JSON list of [index, role, kind] — no names, no identity numbers.
+`resumes_case_id`: for a 执恢 case, the case it resumes (R29 follows the chain back)."""
 CASES_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_case_facts}_number "
                "ON {relief_case_facts} (case_number)")
 RECEIPTS_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_receipts} (
@@ -130,10 +131,11 @@ class CaseFactsView(Versioned, TypedHandler):
         parties = [[index, p.role, p.kind] for index, p in enumerate(event.parties)]
         cur.execute(
             "INSERT INTO {relief_case_facts} (case_id, case_number, court_code, stage, "
-            "stage_rank, claim_total_fen, parties) "
-            "VALUES (%s, %s, %s, %s, 0, %s, %s) ON CONFLICT (case_id) DO NOTHING",
+            "stage_rank, claim_total_fen, parties, resumes_case_id) "
+            "VALUES (%s, %s, %s, %s, 0, %s, %s, %s) ON CONFLICT (case_id) DO NOTHING",
             (event.case_id, event.case_number, event.court_code,
-             str(CaseStage.UNDER_ENFORCEMENT), event.claim_total_fen, json.dumps(parties)))
+             str(CaseStage.UNDER_ENFORCEMENT), event.claim_total_fen, json.dumps(parties),
+             _resumed(event)))
 
     @on(MoneyReceived)
     def received(self, event: MoneyReceived, ctx: Context) -> None:
@@ -226,7 +228,7 @@ def facts_in(cursor: Cursor, case_id: str) -> CaseFacts | None:
         " WHERE r.case_id = c.case_id), "
         "(SELECT COUNT(*) FROM relief_case_inquiries i WHERE i.case_id = c.case_id), "
         "(SELECT COUNT(*) FROM relief_case_inquiries i WHERE i.case_id = c.case_id "
-        " AND i.property_found = 1) "
+        " AND i.property_found = 1), resumes_case_id "
         "FROM relief_case_facts c WHERE case_id = %s", (case_id,))
     row = cursor.fetchone()
     if row is None:
@@ -236,4 +238,10 @@ def facts_in(cursor: Cursor, case_id: str) -> CaseFacts | None:
     return CaseFacts(case_id=case_id, case_number=str(row[0]), court_code=str(row[1]),
                      stage=CaseStage(str(row[2])), claim_total_fen=int(row[3]),
                      received_total_fen=max(int(row[4]), int(row[6])), parties=parties,
-                     inquiries_completed=int(row[7]), property_found=int(row[8]) > 0)
+                     inquiries_completed=int(row[7]), property_found=int(row[8]) > 0,
+                     resumes_case_id=str(row[9]))
+
+
+def _resumed(event: CaseFiled) -> str:
+    """The case a 执恢 case resumes (R18), so R29's one payment per party follows it."""
+    return event.linked_case_id or "" if event.link_kind == "resumes" else ""
