@@ -94,3 +94,39 @@ class TestOutbound:
         assert published == ["FundCredited", "ReliefApplied", "ReliefRejected", "ReliefApplied",
                              "ReliefApproved", "ReliefDisbursed", "ReliefRevoked",
                              "ReliefRecovered"]
+
+
+class TestWithdrawnAndNotified:
+    """Issue 14: a withdrawal and the applicant's notice were never published, so the read
+    side kept a withdrawn application pending and a notified one awaiting its notice."""
+
+    def test_a_withdrawal_after_approval_tells_the_reservation_released_when_withdrawn(
+            self, funded, facts):
+        facts.put(zhongben_case(applicants=2))
+        before = reviewed(funded, 0, 10_000_00)
+        funded.withdraw(before, date(2026, 3, 3), "officer-1")
+        after = reviewed(funded, 1, 20_000_00)
+        funded.approve(after, 20_000_00, date(2026, 3, 5), "president-1", None)
+        funded.withdraw(after, date(2026, 3, 6), "officer-1")
+        withdrawn = [e for e in public_events(funded) if isinstance(e, v1.ReliefWithdrawn)]
+        assert [(w.application_id, w.relief_case_number, w.case_id, w.court_code,
+                 w.withdrawn_on, w.released_fen) for w in withdrawn] == [
+            (before, "(2026)川0104司救执1号", CASE_ID, COURT, "2026-03-03", 0),
+            (after, "(2026)川0104司救执2号", CASE_ID, COURT, "2026-03-06", 20_000_00)]
+        # What the event says was released is what the fund released (R32).
+        assert funded.fund_of(COURT, 2026).reserved_fen == 0
+
+    def test_the_applicants_notice_is_published_when_recorded(self, funded, facts):
+        facts.put(zhongben_case())
+        paid = reviewed(funded, 0, 10_000_00)
+        funded.approve(paid, 10_000_00, date(2026, 3, 5), "president-1", None)
+        funded.disburse(paid, date(2026, 3, 10), "finance-1")
+        funded.record_notified(paid, date(2026, 3, 11), "finance-1")
+        funded.record_notified(paid, date(2026, 3, 11), "finance-1")  # again: nothing new
+        published = public_events(funded)
+        assert [type(e).__name__ for e in published][-2:] == ["ReliefDisbursed",
+                                                              "ApplicantNotified"]
+        notified = _one(published, v1.ApplicantNotified)
+        assert notified.model_dump() == {
+            "application_id": paid, "relief_case_number": "(2026)川0104司救执1号",
+            "case_id": CASE_ID, "court_code": COURT, "notified_on": "2026-03-11"}

@@ -61,6 +61,17 @@ def _revoked(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
                              revoked_on=day(e.revoked_on))]
 
 
+def _withdrawn(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
+    # The amount is set only by an approval, which is what reserved it on the fund; a
+    # withdrawal before approval released nothing (amount 0).
+    return [v1.ReliefWithdrawn(**_head(case), withdrawn_on=day(e.on),
+                               released_fen=case.amount_fen)]
+
+
+def _notified(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
+    return [v1.ApplicantNotified(**_head(case), notified_on=day(e.notified_on))]
+
+
 def _disbursed(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
     return [v1.ReliefDisbursed(
         application_id=str(case.id), case_id=case.case_id, court_code=case.court_code,
@@ -97,6 +108,8 @@ _MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
     ReliefCase.Disbursed: _disbursed,  # type: ignore[attr-defined]
     ReliefCase.Returned: _returned,  # type: ignore[attr-defined]
     ReliefCase.StepOverdue: _overdue,  # type: ignore[attr-defined]
+    ReliefCase.Withdrawn: _withdrawn,  # type: ignore[attr-defined]
+    ReliefCase.Notified: _notified,  # type: ignore[attr-defined]
     Fund.Credited: _credited,  # type: ignore[attr-defined]
 }
 

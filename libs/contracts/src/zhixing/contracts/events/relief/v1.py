@@ -93,6 +93,27 @@ class ReliefRejected(_ReliefCaseEvent):
     """Date of the decision, YYYY-MM-DD."""
 
 
+class ReliefWithdrawn(_ReliefCaseEvent):
+    """撤回 — the applicant withdrew the application before payment; a reservation the
+    approval made on the fund is released (R32) and the party may apply again (R29)."""
+
+    event_type = "cn.zhixing.relief.v1.ReliefWithdrawn"
+    withdrawn_on: Day
+    """Date of the withdrawal, YYYY-MM-DD."""
+    released_fen: Fen
+    """What the fund got back from the approval's reservation, in fen; 0 when it was
+    withdrawn before approval (nothing was reserved)."""
+
+
+class ApplicantNotified(_ReliefCaseEvent):
+    """告知到账 — the applicant was told the relief funds arrived (R31: within 2 working
+    days of the payment); the notification step is done."""
+
+    event_type = "cn.zhixing.relief.v1.ApplicantNotified"
+    notified_on: Day
+    """Date the applicant was notified, YYYY-MM-DD."""
+
+
 class ReliefRevoked(_ReliefCaseEvent):
     """撤销救助 — relief obtained by fraud was revoked with a recovery order (R32)."""
 
