@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.relief.v1 import (
+    ApplicantNotified,
     FundCredited,
     ReliefApplied,
     ReliefApproved,
@@ -13,6 +14,7 @@ from zhixing.contracts.events.relief.v1 import (
     ReliefRejected,
     ReliefRevoked,
     ReliefStepOverdue,
+    ReliefWithdrawn,
 )
 
 COURT, OTHER_COURT = "川0104", "川0105"
@@ -65,6 +67,14 @@ def recovered(n: int, recovery: str, source: str, amount: int, outstanding: int,
                            recovered_on=on, outstanding_fen=outstanding)
 
 
+def withdrawn(n: int, on: str, released: int = 0) -> ReliefWithdrawn:
+    return ReliefWithdrawn(**head(n), withdrawn_on=on, released_fen=released)
+
+
+def notified(n: int, on: str) -> ApplicantNotified:
+    return ApplicantNotified(**head(n), notified_on=on)
+
+
 def overdue(n: int, step: str, due_on: str) -> ReliefStepOverdue:
     return ReliefStepOverdue(**head(n), step=step, due_on=due_on, detected_on=due_on,
                              act_by_role="president" if step == "decision" else "finance")
@@ -94,8 +104,13 @@ YEAR: list[IntegrationEvent] = [
     applied(5, "2026-11-02"), overdue(5, "decision", "2026-11-16"),
     # 6: applied in 2025, paid from the 2026 fund; the case's d-9 repaid it too
     applied(6, "2025-12-20"), approved(6, "2026-01-05", 12_000_00, 2026),
-    disbursed(6, "2026-01-08", 12_000_00, 2026),
+    disbursed(6, "2026-01-08", 12_000_00, 2026), notified(6, "2026-01-09"),
     recovered(6, "case:d-9", "case_account", 3_000_00, 9_000_00, "2026-08-01"),
     # 7: another court's
     applied(7, "2026-03-03", court=OTHER_COURT),
+    # 8: withdrawn before any decision
+    applied(8, "2026-05-04"), withdrawn(8, "2026-05-06"),
+    # 9: approved after 4 days, then withdrawn before payment (the reservation released)
+    applied(9, "2026-06-01"), approved(9, "2026-06-05", 10_000_00, 2026),
+    withdrawn(9, "2026-06-08", released=10_000_00),
 ]

@@ -30,8 +30,8 @@ def test_the_demo_pays_one_application_and_rejects_one_naming_r30_when_a_zhongbe
         drain(relief.instance)
         listed = relief.call("ListApplications", pb.ListApplicationsRequest()).applications
         assert sorted((a.status, a.rejection_rule) for a in listed) == [
-            ("disbursed", ""), ("rejected", "R30")]  # the index follows the events
-        paid_one = next(a.application_id for a in listed if a.status == "disbursed")
+            ("notified", ""), ("rejected", "R30")]  # the index follows the events
+        paid_one = next(a.application_id for a in listed if a.status == "notified")
 
         def notified() -> bool:
             return relief.call("GetApplication", pb.GetApplicationRequest(

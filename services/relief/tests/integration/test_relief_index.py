@@ -16,7 +16,17 @@ from zhixing.relief.projections.relief_index import TABLES
 from zhixing.relief.projections.reports import ReliefIndex, ReliefIndexQueries
 
 from .read_support import BACKENDS, deliver, feed, rows, settings_for
-from .relief_events import CASE_ID, COURT, YEAR, app_id, applied, approved
+from .relief_events import (
+    CASE_ID,
+    COURT,
+    YEAR,
+    app_id,
+    applied,
+    approved,
+    disbursed,
+    notified,
+    withdrawn,
+)
 
 CASE_NUMBER = "(2026)川0104执161号"
 
@@ -46,7 +56,7 @@ class TestListed:
     def test_each_application_shows_its_status_amounts_and_deadlines(self, index):
         _, queries = index
         rows_ = by_id(queries)
-        assert len(rows_) == 6  # 1–6 of this court; 7 is another court's
+        assert len(rows_) == 8  # 1–6, 8, 9 of this court; 7 is another court's
         revoked = rows_[app_id(3)]
         assert (revoked.status, revoked.relief_case_number, revoked.case_number) == (
             "revoked", "(2026)川0104司救执3号", CASE_NUMBER)
@@ -68,7 +78,7 @@ class TestListed:
 
     def test_only_that_status_is_listed_when_filtered(self, index):
         _, queries = index
-        assert set(by_id(queries, status="disbursed")) == {app_id(1), app_id(4), app_id(6)}
+        assert set(by_id(queries, status="disbursed")) == {app_id(1), app_id(4)}
 
     def test_the_pages_cover_every_application_once_when_followed(self, index):
         _, queries = index
@@ -79,7 +89,7 @@ class TestListed:
             pages += 1
             if not token:
                 break
-        assert (pages, sorted(seen)) == (2, sorted(app_id(n) for n in range(1, 7)))
+        assert (pages, sorted(seen)) == (2, sorted(app_id(n) for n in (1, 2, 3, 4, 5, 6, 8, 9)))
         assert seen[0] == app_id(4)  # newest application first
 
     def test_an_unknown_status_or_token_is_refused_naming_the_field(self, index):
@@ -88,6 +98,41 @@ class TestListed:
             queries.list(COURT, status="paid")
         with pytest.raises(InvalidInput, match=r"\[page_token\]"):
             queries.list(COURT, page_token="-1")
+
+
+class TestWithdrawnAndNotified:
+    """Issue 14: a withdrawn application was listed as still applied with its decision
+    deadline, a notified one as still awaiting its notice."""
+
+    def test_a_withdrawn_application_is_listed_withdrawn_without_a_deadline_when_withdrawn(
+            self, index):
+        _, queries = index
+        rows_ = by_id(queries)
+        undecided, approved_first = rows_[app_id(8)], rows_[app_id(9)]
+        assert (undecided.status, undecided.withdrawn_on, undecided.decide_by) == (
+            "withdrawn", "2026-05-06", "")
+        assert (approved_first.status, approved_first.approved_fen, approved_first.decide_by,
+                approved_first.withdrawn_on) == ("withdrawn", 10_000_00, "", "2026-06-08")
+        assert set(by_id(queries, status="withdrawn")) == {app_id(8), app_id(9)}
+
+    def test_a_notified_application_is_listed_notified_without_a_deadline_when_told(
+            self, index):
+        _, queries = index
+        told = by_id(queries)[app_id(6)]
+        assert (told.status, told.notified_on, told.notify_by, told.disbursed_on) == (
+            "notified", "2026-01-09", "", "2026-01-08")
+        assert set(by_id(queries, status="notified")) == {app_id(6)}
+
+    def test_the_deadline_stays_cleared_when_the_earlier_step_arrives_after(self, index):
+        store, queries = index
+        for position, event in enumerate(
+                [withdrawn(10, "2026-07-03"), applied(10, "2026-07-01"),
+                 notified(11, "2026-07-09"), disbursed(11, "2026-07-08", 1_000_00, 2026),
+                 approved(11, "2026-07-06", 1_000_00, 2026)], 2000):
+            deliver(store, ReliefIndex(), event, position)
+        rows_ = by_id(queries)
+        assert (rows_[app_id(10)].status, rows_[app_id(10)].decide_by) == ("withdrawn", "")
+        assert (rows_[app_id(11)].status, rows_[app_id(11)].notify_by) == ("notified", "")
 
 
 class TestRepeatsAndRebuilds:
@@ -107,4 +152,4 @@ class TestRepeatsAndRebuilds:
         random.Random(31).shuffle(shuffled)
         feed(store, replica, shuffled, first=1000)
         live = rows(store, "relief_index__v1")["relief_index__v1"]
-        assert rows(store, "relief_index__v2")["relief_index__v2"] == live and len(live) == 7
+        assert rows(store, "relief_index__v2")["relief_index__v2"] == live and len(live) == 9

@@ -3,10 +3,11 @@ amounts and deadlines — no hardship facts, no names (R46).
 
 Fed by the relief service's own integration events (consumer `relief.reports`). A row
 is made by whichever event of an application comes first and each event sets its own
-columns; the status only moves forward (applied → approved | rejected → disbursed →
-revoked), so a repeat or a replay changes nothing. The statuses with no event of their
-own are shown as the step before them: reviewed as applied, notified as disbursed. A
-withdrawal publishes no event yet, so a withdrawn application keeps its last status.
+columns; the status only moves forward (applied → approved | rejected → withdrawn |
+disbursed → notified → revoked), so a repeat or a replay changes nothing. A review has
+no event of its own: a reviewed application is shown as applied. A step that ended takes
+its running deadline off the row: a withdrawn application has no decide_by, a notified
+one no notify_by, whichever of the events arrives first.
 The enforcement case's 案号 is read from the case facts view at query time.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zhixing.contracts.events.relief.v1 import (
+    ApplicantNotified,
     ReliefApplied,
     ReliefApproved,
     ReliefDisbursed,
@@ -22,6 +24,7 @@ from zhixing.contracts.events.relief.v1 import (
     ReliefRejected,
     ReliefRevoked,
     ReliefStepOverdue,
+    ReliefWithdrawn,
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
@@ -38,14 +41,19 @@ INDEX_DDL = """CREATE TABLE IF NOT EXISTS {relief_index} (
     applied_on TEXT NOT NULL, decide_by TEXT NOT NULL, decided_on TEXT NOT NULL,
     rejected_rule TEXT NOT NULL, disbursed_on TEXT NOT NULL, notify_by TEXT NOT NULL,
     revoked_on TEXT NOT NULL, decision_overdue INTEGER NOT NULL,
-    notification_overdue INTEGER NOT NULL)"""
+    notification_overdue INTEGER NOT NULL, withdrawn_on TEXT NOT NULL DEFAULT '',
+    notified_on TEXT NOT NULL DEFAULT '')"""
 INDEX_INDEXES = ("CREATE INDEX IF NOT EXISTS {relief_index}_court "
                  "ON {relief_index} (court_code, status, applied_on)",)
 TABLES = VersionedTables("relief_index", {"relief_index": (INDEX_DDL, *INDEX_INDEXES)})
-"""Versioned for blue/green rebuilds: readers read the view `relief_index`."""
+"""Versioned for blue/green rebuilds: readers read the view `relief_index`. A store made
+before withdrawn_on and notified_on were added gets them by a rebuild (docs/runbooks/
+projection-rebuild.md: `zhixing relief rebuild relief_index`)."""
 
-RANK = {"applied": 0, "approved": 1, "rejected": 1, "disbursed": 2, "revoked": 3}
-"""The statuses the events tell, in the order they come."""
+RANK = {"applied": 0, "approved": 1, "rejected": 1, "withdrawn": 2, "disbursed": 2,
+        "notified": 3, "revoked": 4}
+"""The statuses the events tell, in the order they come (a withdrawal is before
+payment, never after it: the two share a rank)."""
 STATUSES = ("applied", "reviewed", "approved", "rejected", "withdrawn", "disbursed",
             "notified", "revoked")
 """Every status of a relief case (domain.values.ReliefStatus): a filter may name any."""
@@ -56,7 +64,7 @@ COLUMNS = ("application_id", "relief_case_number", "case_id", "party_index", "st
            "requested_fen", "approved_fen", "exceptional", "fund_year", "disbursed_fen",
            "outstanding_fen", "to_recover_fen", "applied_on", "decide_by", "decided_on",
            "rejected_rule", "disbursed_on", "notify_by", "revoked_on", "decision_overdue",
-           "notification_overdue")
+           "notification_overdue", "withdrawn_on", "notified_on")
 
 
 @dataclass(frozen=True)
@@ -81,17 +89,21 @@ class ReliefRow:
     """What the recovery order demands back after a revocation for fraud (R32)."""
     applied_on: str
     decide_by: str
-    """R31: 10 working days from the complete application."""
+    """R31: 10 working days from the complete application; '' once withdrawn."""
     decided_on: str
     rejected_rule: str
     disbursed_on: str
     notify_by: str
-    """R31: 2 working days from the funds' arrival."""
+    """R31: 2 working days from the funds' arrival; '' once the applicant was notified."""
     revoked_on: str
     decision_overdue: bool
     notification_overdue: bool
     case_number: str = ""
     """The enforcement case's 案号, '' while its facts have not arrived."""
+    withdrawn_on: str = ""
+    """Day the applicant withdrew, '' unless withdrawn."""
+    notified_on: str = ""
+    """Day the applicant was told the funds arrived (R31), '' before."""
 
 
 class ReliefIndex(Versioned, TypedHandler):
@@ -109,8 +121,8 @@ class ReliefIndex(Versioned, TypedHandler):
     def applied(self, e: ReliefApplied, ctx: Context) -> None:
         _row(ctx.cursor, e.application_id, e.court_code, e.relief_case_number, e.case_id)
         _set(ctx.cursor, e.application_id, "party_index = %s, requested_fen = %s, "
-             "applied_on = %s, decide_by = %s", e.party_index, e.requested_fen,
-             e.applied_on, e.decide_by)
+             "applied_on = %s, decide_by = CASE WHEN withdrawn_on = '' THEN %s ELSE '' END",
+             e.party_index, e.requested_fen, e.applied_on, e.decide_by)
         _advance(ctx.cursor, e.application_id, "applied")
 
     @on(ReliefApproved)
@@ -132,11 +144,27 @@ class ReliefIndex(Versioned, TypedHandler):
     def disbursed(self, e: ReliefDisbursed, ctx: Context) -> None:
         _row(ctx.cursor, e.application_id, e.court_code, e.relief_case_number or "", e.case_id)
         _set(ctx.cursor, e.application_id, "disbursed_fen = %s, disbursed_on = %s, "
-             "notify_by = %s, outstanding_fen = COALESCE(outstanding_fen, %s)",
+             "notify_by = CASE WHEN notified_on = '' THEN %s ELSE '' END, "
+             "outstanding_fen = COALESCE(outstanding_fen, %s)",
              e.amount_fen, e.disbursed_on, e.notify_by or "", e.amount_fen)
         if e.relief_case_number:
             _set(ctx.cursor, e.application_id, "relief_case_number = %s", e.relief_case_number)
         _advance(ctx.cursor, e.application_id, "disbursed")
+
+    @on(ReliefWithdrawn)
+    def withdrawn(self, e: ReliefWithdrawn, ctx: Context) -> None:
+        """No decision is awaited any more: the decision deadline goes."""
+        _row(ctx.cursor, e.application_id, e.court_code, e.relief_case_number, e.case_id)
+        _set(ctx.cursor, e.application_id, "withdrawn_on = %s, decide_by = ''",
+             e.withdrawn_on)
+        _advance(ctx.cursor, e.application_id, "withdrawn")
+
+    @on(ApplicantNotified)
+    def notified(self, e: ApplicantNotified, ctx: Context) -> None:
+        """The notification step is done: its deadline goes."""
+        _row(ctx.cursor, e.application_id, e.court_code, e.relief_case_number, e.case_id)
+        _set(ctx.cursor, e.application_id, "notified_on = %s, notify_by = ''", e.notified_on)
+        _advance(ctx.cursor, e.application_id, "notified")
 
     @on(ReliefRevoked)
     def revoked(self, e: ReliefRevoked, ctx: Context) -> None:
@@ -171,8 +199,9 @@ def _row(cursor: Cursor, application_id: str, court_code: str, number: str,
         "case_id, party_index, status, status_rank, requested_fen, approved_fen, "
         "exceptional, fund_year, disbursed_fen, outstanding_fen, to_recover_fen, applied_on, "
         "decide_by, decided_on, rejected_rule, disbursed_on, notify_by, revoked_on, "
-        "decision_overdue, notification_overdue) VALUES (%s, %s, %s, %s, 0, 'applied', 0, "
-        "0, 0, 0, 0, 0, NULL, 0, '', '', '', '', '', '', '', 0, 0) "
+        "decision_overdue, notification_overdue, withdrawn_on, notified_on) VALUES (%s, %s, "
+        "%s, %s, 0, 'applied', 0, 0, 0, 0, 0, 0, NULL, 0, '', '', '', '', '', '', '', 0, 0, "
+        "'', '') "
         "ON CONFLICT (application_id) DO NOTHING",
         (application_id, court_code, number, case_id))
 

@@ -48,14 +48,17 @@ class Outcomes:
     approved: int = 0
     rejected: int = 0
     withdrawn: int = 0
-    """No integration event tells of a withdrawal yet: 0 until one does."""
     disbursed: int = 0
     revoked: int = 0
+    withdrawn_after_approval: int = 0
+    """Of `withdrawn`, those withdrawn after their approval (so counted in `approved`
+    too): a pending count subtracts them once."""
 
     @property
     def pending(self) -> int:
         """Applied and not yet decided (nor withdrawn)."""
-        return max(self.applied - self.approved - self.rejected - self.withdrawn, 0)
+        undecided_withdrawn = self.withdrawn - self.withdrawn_after_approval
+        return max(self.applied - self.approved - self.rejected - undecided_withdrawn, 0)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@
   recovery (`ReliefRecovered`) to the fund year of the application it repays, which is
   the fund that advanced the money.
 - Applications belong to the year of their complete application (`applied_on`), and
-  count once for each outcome they reached (applied, approved, rejected, disbursed,
-  revoked). A withdrawal publishes no event yet: `withdrawn` stays 0 until one does.
+  count once for each outcome they reached (applied, approved, rejected, withdrawn,
+  disbursed, revoked): one withdrawn after its approval counts as approved and withdrawn.
+  The applicant's notice (`ApplicantNotified`) moves no figure.
 - Days run from the complete application to the decision (approval or rejection) and
   to the payment, in calendar days.
 
@@ -25,6 +26,7 @@ from zhixing.contracts.events.relief.v1 import (
     ReliefRecovered,
     ReliefRejected,
     ReliefRevoked,
+    ReliefWithdrawn,
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
@@ -51,7 +53,8 @@ CREDITS_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_report_credits}_fund "
 APPLICATIONS_DDL = """CREATE TABLE IF NOT EXISTS {relief_report_applications} (
     application_id TEXT PRIMARY KEY, court_code TEXT NOT NULL, applied_on TEXT NOT NULL,
     fund_year INTEGER, decided_on TEXT NOT NULL, outcome TEXT NOT NULL,
-    disbursed_on TEXT NOT NULL, disbursed_fen BIGINT NOT NULL, revoked_on TEXT NOT NULL)"""
+    disbursed_on TEXT NOT NULL, disbursed_fen BIGINT NOT NULL, revoked_on TEXT NOT NULL,
+    withdrawn_on TEXT NOT NULL DEFAULT '')"""
 """`outcome`: '', 'approved' or 'rejected'; dates '' until the step happened."""
 APPLICATIONS_INDEXES = (
     "CREATE INDEX IF NOT EXISTS {relief_report_applications}_applied "
@@ -67,7 +70,9 @@ TABLES = VersionedTables("relief_fund_report", {
     "relief_report_credits": (CREDITS_DDL, CREDITS_INDEX),
     "relief_report_applications": (APPLICATIONS_DDL, *APPLICATIONS_INDEXES),
     "relief_report_recoveries": (RECOVERIES_DDL,)})
-"""Versioned for blue/green rebuilds: readers read the views of these names."""
+"""Versioned for blue/green rebuilds: readers read the views of these names. A store made
+before `withdrawn_on` was added gets it by a rebuild (docs/runbooks/projection-rebuild.md:
+`zhixing relief rebuild relief_fund_report`)."""
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
@@ -114,6 +119,11 @@ class FundReport(Versioned, TypedHandler):
                   event.disbursed_on, event.amount_fen, event.fund_year,
                   int(event.disbursed_on[:4]))
 
+    @on(ReliefWithdrawn)
+    def withdrawn(self, event: ReliefWithdrawn, ctx: Context) -> None:
+        self._set(ctx.cursor, event.application_id, event.court_code,
+                  "withdrawn_on = %s", event.withdrawn_on)
+
     @on(ReliefRevoked)
     def revoked(self, event: ReliefRevoked, ctx: Context) -> None:
         self._set(ctx.cursor, event.application_id, event.court_code,
@@ -136,7 +146,7 @@ class FundReport(Versioned, TypedHandler):
         cursor.execute(
             "INSERT INTO {relief_report_applications} (application_id, court_code, "
             "applied_on, fund_year, decided_on, outcome, disbursed_on, disbursed_fen, "
-            "revoked_on) VALUES (%s, %s, '', NULL, '', '', '', 0, '') "
+            "revoked_on, withdrawn_on) VALUES (%s, %s, '', NULL, '', '', '', 0, '', '') "
             "ON CONFLICT (application_id) DO NOTHING", (application_id, court_code))
         cursor.execute(f"UPDATE {{relief_report_applications}} SET {assignments} "
                        "WHERE application_id = %s", (*values, application_id))
@@ -166,8 +176,8 @@ class FundReportQueries:
                         "WHERE court_code = %s AND fund_year = %s AND disbursed_on <> ''",
                         (court_code, year))
             disbursed = int(cur.fetchone()[0])  # type: ignore[index]
-            cur.execute("SELECT applied_on, decided_on, outcome, disbursed_on, revoked_on "
-                        "FROM relief_report_applications WHERE court_code = %s "
+            cur.execute("SELECT applied_on, decided_on, outcome, disbursed_on, revoked_on, "
+                        "withdrawn_on FROM relief_report_applications WHERE court_code = %s "
                         "AND applied_on >= %s AND applied_on <= %s",
                         (court_code, f"{year:04d}-01-01", f"{year:04d}-12-31"))
             applications = [tuple(map(str, row)) for row in cur.fetchall()]
@@ -194,6 +204,8 @@ def _application_figures(rows: list[tuple[str, ...]]) -> tuple[Outcomes, Days, D
         applied=len(rows),
         approved=sum(1 for r in rows if r[2] == "approved"),
         rejected=sum(1 for r in rows if r[2] == "rejected"),
+        withdrawn=sum(1 for r in rows if r[5]),
+        withdrawn_after_approval=sum(1 for r in rows if r[5] and r[2] == "approved"),
         disbursed=sum(1 for r in rows if r[3]),
         revoked=sum(1 for r in rows if r[4]))
     to_decision = [d for r in rows if (d := days_between(r[0], r[1])) is not None]
