@@ -6,6 +6,8 @@ validation that guards real filings accepts them.
 
 from __future__ import annotations
 
+import logging
+import threading
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -23,6 +25,9 @@ COMPANIES = [("成都锦城建设有限公司", "91510104MA6C", "Q1W2E"),
              ("重庆渝中商贸有限公司", "91500103MA5U", "R3T4Y"),
              ("四川天府物流有限公司", "91510107MA6D", "U5J6P")]
 COURTS = ["川0104", "川0107", "渝0103", "渝0105", "川0106"]
+RECOVERED_FEN = 50_000_00
+"""Money the demo receives later on a 终本 case the relief demo paid relief in (R32)."""
+log = logging.getLogger(__name__)
 
 
 def resident_id(area: str, birth: str, serial: str) -> str:
@@ -43,7 +48,7 @@ def demo_parties(index: int) -> tuple[list[Party], list[Party]]:
     return [person], [debtor]
 
 
-def load(app: CasesApplication, count: int = 12) -> int:
+def load(app: CasesApplication, count: int = 12, wait_seconds: float = 240) -> int:
     """File `count` demo cases and walk some through the procedure, unless the store
     already holds events. The demo replays about five months of court work, so that
     every state exists: filed, executing, settled, 终本, resumed, closed, delegated."""
@@ -56,6 +61,8 @@ def load(app: CasesApplication, count: int = 12) -> int:
         _walk(app, real_clock, cases)
     finally:
         app.clock = real_clock
+    threading.Thread(target=_recover_when_relieved, args=(app, cases[6:8], wait_seconds),
+                     daemon=True, name="cases-demo-recovery").start()
     return count
 
 
@@ -94,6 +101,27 @@ def _walk(app: CasesApplication, real_clock: Clock, cases: list[UUID]) -> None:
     app.clock = real_clock
     for case_id in cases:
         app.flag_overdue(case_id)
+
+
+def _recover_when_relieved(app: CasesApplication, concluded: list[UUID],
+                           wait_seconds: float) -> None:
+    """Once the relief demo has paid relief in a 终本 demo case (its `ReliefDisbursed`
+    recorded the advance), money arrives on that case and repays the fund first (R32)."""
+    pause = threading.Event()
+    try:
+        for _ in range(int(wait_seconds)):
+            relieved = [case_id for case_id in concluded if app.get_account(case_id).advances]
+            if relieved:
+                break
+            pause.wait(1.0)  # the relief demo's events are still on their way
+        else:
+            return
+        account = app.record_payment(relieved[0], "demo-recovery", RECOVERED_FEN)
+        owed = account.owed.get("relief_fund", 0)
+        if owed:
+            app.disburse(relieved[0], "demo-relief-repaid", "relief_fund", owed)
+    except Exception:  # the demo never stops the suite; a closed store ends it too
+        log.warning("cases demo: the later recovery was not recorded", exc_info=True)
 
 
 def _pay_in_full(app: CasesApplication, case_id: UUID) -> None:
