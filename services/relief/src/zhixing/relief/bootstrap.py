@@ -13,13 +13,12 @@ from zhixing.messaging.outbox import Outbox
 from zhixing.messaging.schedules import ScheduleFollower, ScheduleTable, calendar_over
 from zhixing.observability.tracing import current_traceparent
 from zhixing.relief import demo
-from zhixing.relief.api.cases import CaseRefs
 from zhixing.relief.api.policies import POLICIES
 from zhixing.relief.api.servicer import ReliefServicer
 from zhixing.relief.application import ReliefApplication
 from zhixing.relief.outbound import mapping_for
 from zhixing.relief.policies.recovery import RecoveryPolicy
-from zhixing.relief.projections.case_facts import CaseFactsView
+from zhixing.relief.projections.case_facts import CaseFactsQueries, CaseFactsView
 from zhixing.relief.projections.relief_index import ReliefIndex, ReliefIndexQueries
 from zhixing.relief.projections.reports import FundReport, FundReportQueries
 from zhixing.runtime.audit_home import close_audit, open_audit
@@ -35,7 +34,7 @@ def build(settings: Settings) -> ServiceInstance:
     CaseFactsView.migrate(store)
     FundReport.migrate(store)
     ReliefIndex.migrate(store)
-    cases = CaseRefs(store)
+    cases = CaseFactsQueries(store)
     app = ReliefApplication(settings, facts=cases, clock=settings.clock(), calendar=calendar,
                             traceparent=current_traceparent)
     home = open_audit(settings)  # the suite's one audit log (R46)

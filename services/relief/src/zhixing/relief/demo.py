@@ -14,10 +14,10 @@ import logging
 import threading
 from datetime import date
 
-from zhixing.relief.api.cases import CaseRefs
 from zhixing.relief.application import ReliefApplication
 from zhixing.relief.domain.facts import CaseFacts
 from zhixing.relief.domain.values import FundEntryKind, Hardship, HardshipCategory
+from zhixing.relief.projections.case_facts import CaseFactsQueries
 
 log = logging.getLogger(__name__)
 COURTS = ("川0104", "川0107", "渝0103", "渝0105", "川0106")
@@ -29,7 +29,7 @@ BY = {"officer": "officer-demo", "president": "president-demo", "finance": "fina
       "admin": "admin-demo"}
 
 
-def load(app: ReliefApplication, cases: CaseRefs, wait_seconds: float = 180) -> int:
+def load(app: ReliefApplication, cases: CaseFactsQueries, wait_seconds: float = 180) -> int:
     """Enter the wage table and credit the funds, then apply in the background, unless
     the store holds events; files no enforcement cases itself (the cases demo counts those)."""
     if app.max_notification_id() > 0:
@@ -50,7 +50,7 @@ def load(app: ReliefApplication, cases: CaseRefs, wait_seconds: float = 180) -> 
     return 0
 
 
-def _relieve_when_seen(app: ReliefApplication, cases: CaseRefs, wait_seconds: float) -> None:
+def _relieve_when_seen(app: ReliefApplication, cases: CaseFactsQueries, wait_seconds: float) -> None:
     pause = threading.Event()
     for _ in range(int(wait_seconds)):
         concluded = cases.concluded(limit=1)

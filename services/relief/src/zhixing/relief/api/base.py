@@ -10,13 +10,13 @@ from datetime import date
 from typing import TypeVar
 
 from zhixing.kernel.errors import NotFound
-from zhixing.relief.api.cases import CaseRefs
 from zhixing.relief.api.errors import answered
 from zhixing.relief.api.policies import POLICIES
 from zhixing.relief.api.translate import parse_day
 from zhixing.relief.application import ReliefApplication
 from zhixing.relief.domain.facts import CaseFacts
 from zhixing.relief.domain.relief_case import ReliefCase
+from zhixing.relief.projections.case_facts import CaseFactsQueries
 from zhixing.relief.projections.relief_index import ReliefIndexQueries
 from zhixing.relief.projections.reports import FundReportQueries
 from zhixing.runtime.audited import AuditedServicer
@@ -29,7 +29,7 @@ T = TypeVar("T")
 class ServicerBase(AuditedServicer):
     POLICIES = POLICIES
 
-    def __init__(self, app: ReliefApplication, audit: AuditLog, cases: CaseRefs,
+    def __init__(self, app: ReliefApplication, audit: AuditLog, cases: CaseFactsQueries,
                  index: ReliefIndexQueries, reports: FundReportQueries) -> None:
         super().__init__(audit)
         self.app = app

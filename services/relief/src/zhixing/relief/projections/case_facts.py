@@ -217,6 +217,25 @@ class CaseFactsQueries:
         with self.store.transaction(read_only=True) as cur:
             return facts_in(cur, case_id)
 
+    def find(self, case_ref: str) -> CaseFacts | None:
+        """The case whose id or 案号 is `case_ref` (as a court names it), or None."""
+        found = self.get(case_ref)
+        if found is not None or "执" not in case_ref:
+            return found
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute("SELECT case_id FROM relief_case_facts WHERE case_number = %s",
+                        (case_ref,))
+            row = cur.fetchone()
+        return self.get(str(row[0])) if row else None
+
+    def concluded(self, limit: int = 10) -> list[CaseFacts]:
+        """Cases in 终本 (R29: the debtor cannot pay), oldest 案号 first (the demo's)."""
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute("SELECT case_id FROM relief_case_facts WHERE stage = %s "
+                        "ORDER BY case_number LIMIT %s", (str(CaseStage.CONCLUDED), int(limit)))
+            ids = [str(row[0]) for row in cur.fetchall()]
+        return [facts for facts in map(self.get, ids) if facts is not None]
+
 
 def facts_in(cursor: Cursor, case_id: str) -> CaseFacts | None:
     """`get` inside a transaction already open (a consumer's, on the same store)."""
