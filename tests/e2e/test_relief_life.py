@@ -123,7 +123,9 @@ def relieve_and_recover(suite: RunningSuite) -> list[tuple[str, str]]:
            document_number="川财救〔2026〕1号", amount_fen=APPROPRIATED)
     relief("CreditFund", "finance", kind="donation", entry_id="don-2026-1",
            document_number="捐赠协议 2026-1", amount_fen=DONATED)
-    relief("NotifyRight", "officer", case_ref=case.case_id, party_index=0)
+    wait_until(lambda: relief.once_known("NotifyRight", "officer", case_ref=case.case_id,
+                                         party_index=0),
+               timeout=60, what="relief to know the case is in 终本 and record the notice")
     applied = wait_until(lambda: relief.apply_once_known(case_ref=case.case_id, **application),
                          timeout=60, what="relief to know the case is in 终本 and file")
     number = applied.relief_case_number

@@ -53,16 +53,22 @@ class ReliefCourt:
             return error
         return None
 
-    def apply_once_known(self, **fields: Any) -> pb.Application | None:
-        """Apply; None while relief does not yet know the case's facts (R29 refusals are
-        what an unknown case answers too), so a caller polls it with a deadline. The
-        request id makes the accepted one the only one filed."""
+    def once_known(self, method: str, role: str, **fields: Any) -> Any:
+        """The call's answer; None while relief does not yet know the case's facts (R29
+        refusals are what an unknown case answers too), so a caller polls it with a
+        deadline. Only for calls that change nothing when refused, and whose request id
+        (where they take one) makes the accepted one the only one recorded."""
         try:
-            return self("Apply", "officer", **fields).application
+            return self(method, role, **fields)
         except grpc.RpcError as error:
             if error.code() in NOT_YET:
                 return None
             raise
+
+    def apply_once_known(self, **fields: Any) -> pb.Application | None:
+        """Apply as the officer once relief knows the case (see `once_known`)."""
+        applied = self.once_known("Apply", "officer", **fields)
+        return None if applied is None else applied.application
 
     def close(self) -> None:
         self.channel.close()
