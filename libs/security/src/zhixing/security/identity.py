@@ -27,6 +27,7 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"  # the court's command centre
     PROCURATOR = "procurator"
     CONGRESS = "congress"  # people's congress deputies
+    DISCIPLINE = "discipline"  # 纪检监察 — reads the interference register with the president (R35)
     AGENCY = "agency"  # assisting agencies: banks, registries, ...
     PARTNER = "partner"  # joint-punishment partners checking the list (R42); id in `agency`
     PUBLIC = "public"

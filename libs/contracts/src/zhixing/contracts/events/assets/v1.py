@@ -273,6 +273,31 @@ class MeasureTookEffect(_MeasureEvent):
     supervision (R36)."""
 
 
+class ExemptPropertyAttempted(IntegrationEvent):
+    """An order to control exempt property (R24: 豁免财产 — the living necessities of the
+    debtor and dependants, the living minimum of a deposit, …) was refused: nothing was
+    controlled, and supervision flags the attempt as disorderly enforcement (R36)."""
+
+    event_type = "cn.zhixing.assets.v1.ExemptPropertyAttempted"
+    topic = ASSETS_EVENTS
+
+    attempt_id: str
+    """Unique reference of the refused order (the request's id); also the Kafka key."""
+    case_id: str
+    """The case the order was for."""
+    court_code: str
+    """The court that gave it."""
+    asset_id: str
+    """The asset named in the order."""
+    ground: str
+    """Why it is exempt: the declared R24 category, or "living_minimum" for a deposit
+    frozen below the local minimum of living costs."""
+    attempted_on: Day
+    """Date of the refused order, YYYY-MM-DD."""
+    by: str = ""
+    """The user subject who gave it (never a name)."""
+
+
 class MeasureQueued(_MeasureEvent):
     """轮候查封 — the asset is already controlled; this measure waits its turn (R22)."""
 

@@ -1,0 +1,1 @@
+"""Supervision's integration events (执行监督, R33–R37)."""

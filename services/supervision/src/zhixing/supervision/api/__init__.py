@@ -1,0 +1,1 @@
+"""SupervisionService over gRPC."""

@@ -1,0 +1,1 @@
+"""The supervision domain: pure rules, no I/O (R33–R37, R62–R64)."""
