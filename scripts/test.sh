@@ -9,7 +9,8 @@ py=.venv/bin/python
 echo "▶ lint: ruff, mypy (strict on the domain), import-linter contracts"
 .venv/bin/ruff check --quiet .
 $py -m mypy --no-error-summary libs/kernel/src services/cases/src/zhixing/cases/domain \
-    services/assets/src/zhixing/assets/domain services/credit/src/zhixing/credit/domain
+    services/assets/src/zhixing/assets/domain services/credit/src/zhixing/credit/domain \
+    services/relief/src/zhixing/relief/domain services/supervision/src/zhixing/supervision/domain
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
 
 echo "▶ unit and contract tests"
