@@ -14,7 +14,7 @@ from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock
 from zhixing.relief.domain.claimant import Claimant
 from zhixing.relief.domain.docket import ReliefDocket
-from zhixing.relief.domain.errors import ReliefNotFound
+from zhixing.relief.domain.errors import InvalidRelief, ReliefNotFound
 from zhixing.relief.domain.facts import CaseFacts
 from zhixing.relief.domain.fund import Fund
 from zhixing.relief.domain.relief_case import ReliefCase
@@ -73,6 +73,16 @@ class ReliefStore(ServiceApplication):
 
     def today(self) -> date:
         return self.clock.today()
+
+    def not_after_today(self, day: date, field: str) -> date:
+        """R31: a step is recorded when it was taken — a decision or a payment dated after
+        the service's today is refused (its deadline would be met by a promise)."""
+        today = self.today()
+        if day > today:
+            raise InvalidRelief(f"must not be after today ({today.isoformat()}): a step of "
+                                "the procedure is recorded once it was taken", rule="R31",
+                                field=field)
+        return day
 
     def act(self, command: Callable[[Unit], T], lock: Iterable[UUID | str] = ()) -> T:
         """Run `command` on fresh aggregates and save all it changed in one transaction;

@@ -27,6 +27,7 @@ class DecisionCommands(ReliefStore):
         it). Every unmet rule is named; the first is the error. The amount is reserved
         on that fund in the same save. Approving again with the same figures returns
         the decision and stores nothing."""
+        self.not_after_today(decided_on, "decided_on")
         known = self.relief_case(application_id)
         year = decided_on.year
 
@@ -54,6 +55,7 @@ class DecisionCommands(ReliefStore):
         """不予救助 — before any approval, stating the rule it rests on (R29–R32); the
         party may apply again. Rejecting again with the same rule and day returns the
         decision and stores nothing."""
+        self.not_after_today(decided_on, "decided_on")
         known = self.relief_case(application_id)
 
         def command(unit: Unit) -> ReliefCase:
