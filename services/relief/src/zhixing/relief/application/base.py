@@ -12,6 +12,7 @@ from zhixing.eventstore.application import ServiceApplication
 from zhixing.eventstore.unit import Work
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock
+from zhixing.relief.domain.claim import CaseClaim
 from zhixing.relief.domain.claimant import Claimant
 from zhixing.relief.domain.docket import ReliefDocket
 from zhixing.relief.domain.errors import InvalidRelief, ReliefNotFound
@@ -44,6 +45,12 @@ class Unit(Work):
         """The party of the enforcement case as an applicant for relief (R29, R31)."""
         found = self.find(Claimant.create_id(case_id, party_index))
         return found or self.add(Claimant(case_id=case_id, party_index=party_index))
+
+    def claim(self, case_id: str) -> CaseClaim:
+        """The enforcement case's claim as relief stands against it (R30, R32): saved
+        with every approval on the case, whatever its fund year."""
+        found = self.find(CaseClaim.create_id(case_id))
+        return found or self.add(CaseClaim(case_id=case_id))
 
     def docket(self, court_code: str, year: int) -> ReliefDocket:
         """The court's 司救执 serials of that year (R38)."""
@@ -96,6 +103,12 @@ class ReliefStore(ServiceApplication):
         if not isinstance(found, ReliefCase):
             raise application_missing()
         return found
+
+
+def claim_key(case_id: str) -> str:
+    """What approvals and repayments on one enforcement case queue on within a process
+    (other processes conflict on the `CaseClaim` saved with them, R30)."""
+    return f"claim/{case_id}"
 
 
 def fund_key(court_code: str, year: int) -> str:

@@ -3,13 +3,16 @@
 Approving reserves the amount on the court's fund of the decision's year in the same
 save as the decision: when two approvals race (two threads, or two API processes), the
 later save conflicts on the fund's version, the unit runs it again on the fresh fund and
-its checks refuse what the fund can no longer afford — a fund never goes negative."""
+its checks refuse what the fund can no longer afford — a fund never goes negative. The
+same save enters the approval on the enforcement case's `CaseClaim`, so two approvals on
+one case conflict too when charged to different years' funds (R30's unpaid-claim
+ceiling is the case's, not a fund's)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from zhixing.relief.application.base import ReliefStore, Unit, fund_key
+from zhixing.relief.application.base import ReliefStore, Unit, claim_key, fund_key
 from zhixing.relief.application.ceiling import held_by_others
 from zhixing.relief.domain.eligibility import refusal, unmet_to_approve
 from zhixing.relief.domain.relief_case import ReliefCase
@@ -37,6 +40,10 @@ class DecisionCommands(ReliefStore):
                     case.amount_fen, case.decided_on, case.exceptional) == (
                     amount_fen, decided_on, exceptional):
                 return case
+            # Loaded BEFORE the checks read what the case's other relief holds: an
+            # approval on the case saved meanwhile, on any year's fund, then makes this
+            # save conflict and the checks run again (R30's ceiling is the case's).
+            claim = unit.claim(case.case_id)
             wage = unit.wage(*cap_for(decided_on, case.court_code))
             fund = unit.fund(case.court_code, year)
             unmet = unmet_to_approve(self.facts.get(case.case_id), amount_fen, wage,
@@ -46,9 +53,11 @@ class DecisionCommands(ReliefStore):
                 raise refusal(unmet)
             case.approve(amount_fen, decided_on, by, exceptional, year)
             fund.reserve(str(case.id), amount_fen, decided_on)
+            claim.record_approval(str(case.id), amount_fen)
             return case
 
-        return self.act(command, lock=[str(known.id), fund_key(known.court_code, year)])
+        return self.act(command, lock=[str(known.id), fund_key(known.court_code, year),
+                                       claim_key(known.case_id)])
 
     def reject(self, application_id: str, rule: str, reason: str, decided_on: date,
                by: str) -> ReliefCase:
