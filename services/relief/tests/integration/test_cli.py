@@ -61,6 +61,7 @@ class TestTheSteps:
         approved = run("approve", key, "--amount", "40000")
         assert approved.exit_code == 0, approved.output
         assert "已批准" in approved.stdout and "批准 ¥40,000.00" in approved.stdout
+        assert "上限 ¥288,000.00 = 36 × 2025 年月平均工资" in approved.stdout  # R30
         paid = run("disburse", key)
         assert "已发放" in paid.stdout and "告知期限 2026-03-04" in paid.stdout
         fund = run("fund").stdout

@@ -19,6 +19,7 @@ from .api_support import (
     CASE_ID,
     CASE_NUMBER,
     NARRATIVE,
+    WAGE_FEN,
     Relief,
     relief_served,
 )
@@ -140,6 +141,10 @@ class TestRefusals:
         key = relief.apply(300_000_00).application_id
         approved = relief.approve(key, 300_000_00, reasons="重大疾病，医疗费用远超上限")
         assert (approved.status, approved.exceptional) == ("approved", True)
+        shown = relief.call("GetApplication", pb.GetApplicationRequest(
+            application_id=key)).application
+        assert (shown.wage_year, shown.monthly_wage_fen, shown.cap_fen) == (
+            2025, WAGE_FEN, CAP_FEN)  # R30: what the exception went above
 
     def test_failed_precondition_naming_r30_when_above_the_unpaid_claim_even_exceptionally(
             self, relief):

@@ -271,6 +271,9 @@ def _days(median: float, most: int, counted: int) -> str:
 def show(a: Any) -> None:
     """One line of an application, as a court reads it."""
     money = f"申请 {rmb(a.requested_fen)}" + (f"  批准 {rmb(a.amount_fen)}" if a.amount_fen else "")
+    if a.cap_fen:  # what R30 checked the decision against
+        above = "，特别决定" if a.exceptional else ""
+        money += f" (上限 {rmb(a.cap_fen)} = 36 × {a.wage_year} 年月平均工资{above})"
     due = (f"  决定期限 {a.decide_by}{' (暂定)' if a.decide_by_provisional else ''}"
            if a.status in ("applied", "reviewed") else "")
     due += (f"  告知期限 {a.notify_by}{' (暂定)' if a.notify_by_provisional else ''}"

@@ -49,9 +49,9 @@ class DecisionCommands(ReliefStore):
             unmet = unmet_to_approve(self.facts.get(case.case_id), amount_fen, wage,
                                      exceptional, fund.available_fen, decided_on=decided_on,
                                      others_fen=held_by_others(self, unit, case))
-            if unmet:
+            if unmet or wage is None:  # no wage entry is always unmet (R30)
                 raise refusal(unmet)
-            case.approve(amount_fen, decided_on, by, exceptional, year)
+            case.approve(amount_fen, decided_on, by, exceptional, year, wage)
             fund.reserve(str(case.id), amount_fen, decided_on)
             claim.record_approval(str(case.id), amount_fen)
             return case
