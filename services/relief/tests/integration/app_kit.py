@@ -37,14 +37,21 @@ class FakeFacts:
 
 def zhongben_case(case_id: str = CASE_ID, applicants: int = 1, claim_fen: int = 500_000_00,
                   received_fen: int = 0, court_code: str = COURT, serial: int = 100,
-                  stage: CaseStage = CaseStage.CONCLUDED) -> CaseFacts:
+                  stage: CaseStage = CaseStage.CONCLUDED,
+                  identities: tuple[str, ...] | None = None) -> CaseFacts:
     """A 执 case in 终本 (R29: the debtor cannot pay) with `applicants` applicants
-    (indices 0..n-1) and one respondent after them."""
-    parties = tuple(CaseParty(i, "applicant", "natural_person") for i in range(applicants))
+    (indices 0..n-1) and one respondent after them. `identities`: the applicants' identity
+    keys in index order (default: applicant i is "zb1.applicant-i" in every case; "" for
+    one relief keeps no identity index of)."""
+    keys = identities if identities is not None else tuple(
+        f"zb1.applicant-{i}" for i in range(applicants))
+    parties = tuple(CaseParty(i, "applicant", "natural_person", keys[i])
+                    for i in range(applicants))
     return CaseFacts(case_id=case_id, case_number=f"(2026){court_code}执{serial}号",
                      court_code=court_code, stage=stage, claim_total_fen=claim_fen,
                      received_total_fen=received_fen,
-                     parties=(*parties, CaseParty(applicants, "respondent", "natural_person")))
+                     parties=(*parties, CaseParty(applicants, "respondent", "natural_person",
+                                                  "zb1.respondent")))
 
 
 def hardship() -> Hardship:

@@ -62,10 +62,11 @@ def refusal(unmet: Sequence[Unmet]) -> RuleViolation:
 
 def unmet_to_apply(facts: CaseFacts | None, party_index: int, other_organ_paid: bool,
                    claimant: Claimant | None, *,
-                   earlier: Sequence[Claimant] = ()) -> list[Unmet]:
+                   earlier: Sequence[Claimant] = (), untold: bool = False) -> list[Unmet]:
     """R29: the debtor truly cannot pay; the party is an applicant of the case; it was not
     paid relief in the case already, nor by another organ; one open application.
-    `earlier`: the party in the cases a 执恢 case continues — a payment there counts."""
+    `earlier`: the party in the cases a 执恢 case continues — a payment there counts;
+    `untold`: in one of them the party could not be told (no identity index known)."""
     unmet = _debtor_cannot_pay(facts)
     if facts is not None:
         party = facts.party(party_index)
@@ -81,6 +82,12 @@ def unmet_to_apply(facts: CaseFacts | None, party_index: int, other_organ_paid: 
         unmet.append(Unmet.of(AlreadyPaid(
             "this party was already paid relief in the case this 执恢 case continues (one "
             "relief payment per party per case)")))
+    if untold:
+        unmet.append(Unmet("R29", "party_index", "cannot tell whether this party was paid "
+                           "relief in the case this 执恢 case continues: relief's facts of "
+                           "that case hold no identity index for its parties (kept since "
+                           "relief keys them): rebuild them first (zhixing relief rebuild "
+                           "relief_case_facts)"))
     if other_organ_paid:
         unmet.append(Unmet.of(OtherOrganPaid()))
     return unmet
