@@ -5,17 +5,39 @@ second is checked again against the first and refused — they cannot both pass.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
 
 import zhixing.relief.application.decisions as decisions
+from testkit.stack import stack_settings
+from zhixing.eventstore.settings import Settings
+from zhixing.relief.application import ReliefApplication
 from zhixing.relief.domain.errors import AboveUnpaidClaim
 from zhixing.relief.domain.values import FundEntryKind
 
 from .app_kit import COURT, MONTHLY_WAGE_FEN, at_beijing_morning, reviewed, zhongben_case
 
 OLD_YEAR, NEW_YEAR = date(2026, 12, 31), date(2027, 1, 4)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.connected)])
+def make_app(request, tmp_path, facts, clock,
+             calendar) -> Iterator[Callable[[], ReliefApplication]]:
+    """Relief applications on one store (SQLite file, or the stack's PostgreSQL): each
+    call is another 'process'."""
+    settings = (Settings(var_dir=tmp_path) if request.param == "sqlite"
+                else stack_settings(tmp_path))
+    made: list[ReliefApplication] = []
+
+    def make() -> ReliefApplication:
+        made.append(ReliefApplication(settings, facts=facts, clock=clock, calendar=calendar))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.close()
 
 
 @pytest.fixture
