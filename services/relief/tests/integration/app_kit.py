@@ -3,6 +3,7 @@ the wage and fund figures, and the steps of an application as one call each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,9 +27,17 @@ class FakeFacts:
 
     def __init__(self) -> None:
         self.cases: dict[str, CaseFacts] = {}
+        self._next_read: list[Callable[[], object]] = []
 
     def get(self, case_id: str) -> CaseFacts | None:
+        while self._next_read:  # taken first: the act may read the facts itself
+            self._next_read.pop()()
         return self.cases.get(case_id)
+
+    def on_next_read(self, act: Callable[[], object]) -> None:
+        """Run `act` once, when the facts are next read: another process acting at that
+        moment of a command (the facts are read between its checks and its save)."""
+        self._next_read.append(act)
 
     def put(self, facts: CaseFacts) -> CaseFacts:
         self.cases[facts.case_id] = facts

@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 
-import zhixing.relief.application.decisions as decisions
 from testkit.stack import stack_settings
 from zhixing.eventstore.settings import Settings
 from zhixing.relief.application import ReliefApplication
@@ -58,20 +57,13 @@ def across_new_year(make_app, facts, clock):
 
 class TestCeilingAcrossFundYears:
     def test_the_second_approval_is_refused_naming_r30_when_it_races_the_first_across_fund_years(
-            self, across_new_year, monkeypatch):
+            self, across_new_year, facts):
         first, second, old_year_id, new_year_id = across_new_year
-        checked = decisions.held_by_others
-        racing = [lambda: first.approve(old_year_id, 200_000_00, OLD_YEAR, "president-1", None)]
-
-        def first_saves_in_between(app, unit, case):
-            # The second process has read what the case's other relief holds (nothing
-            # yet); the first process's approval is saved before the second one's save.
-            held = checked(app, unit, case)
-            if racing:
-                racing.pop()()
-            return held
-
-        monkeypatch.setattr(decisions, "held_by_others", first_saves_in_between)
+        # The second process has read what the case's other relief holds (nothing yet)
+        # and reads the case's facts next: the first process's approval is saved then,
+        # before the second one's save.
+        facts.on_next_read(
+            lambda: first.approve(old_year_id, 200_000_00, OLD_YEAR, "president-1", None))
         with pytest.raises(AboveUnpaidClaim) as refused:
             second.approve(new_year_id, 200_000_00, NEW_YEAR, "president-1", None)
         assert refused.value.rule == "R30"

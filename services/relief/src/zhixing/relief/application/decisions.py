@@ -46,9 +46,10 @@ class DecisionCommands(ReliefStore):
             claim = unit.claim(case.case_id)
             wage = unit.wage(*cap_for(decided_on, case.court_code))
             fund = unit.fund(case.court_code, year)
+            others = held_by_others(self, unit, case)
             unmet = unmet_to_approve(self.facts.get(case.case_id), amount_fen, wage,
                                      exceptional, fund.available_fen, decided_on=decided_on,
-                                     others_fen=held_by_others(self, unit, case))
+                                     others_fen=others)
             if unmet or wage is None:  # no wage entry is always unmet (R30)
                 raise refusal(unmet)
             case.approve(amount_fen, decided_on, by, exceptional, year, wage)
