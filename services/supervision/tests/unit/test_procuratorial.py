@@ -48,6 +48,12 @@ class TestExtension:
         assert (matter.extended, matter.reply_by, matter.extension_approved_by) == (
             True, EXTENDED, "president-1")
 
+    def test_approved_after_the_last_day_when_asked_for_before_it(self):
+        matter = received()
+        matter.extend(REPLY_BY, "president-1", EXTENDED, approved_on=date(2026, 6, 4))
+        assert (matter.extension_requested_on, matter.extension_approved_on) == (
+            REPLY_BY, date(2026, 6, 4))
+
     def test_refused_naming_r34_and_the_day_when_asked_for_after_the_last_day(self):
         matter = received()
         with pytest.raises(ExtensionRefused) as refused:
