@@ -111,7 +111,7 @@ _MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
     Alert.Acknowledged: _acknowledged,  # type: ignore[attr-defined]
     Alert.Closed: _closed,  # type: ignore[attr-defined]
     ProcuratorialMatter.Received: _received,  # type: ignore[attr-defined]
-    ProcuratorialMatter.Extended: _extended,  # type: ignore[attr-defined]
+    ProcuratorialMatter.ReplyExtended: _extended,  # type: ignore[attr-defined]
     ProcuratorialMatter.Replied: _replied,  # type: ignore[attr-defined]
     InterferenceRegister.Recorded: _recorded,  # type: ignore[attr-defined]
     JudicialSuggestion.Sent: _sent,  # type: ignore[attr-defined]

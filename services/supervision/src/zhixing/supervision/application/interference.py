@@ -10,16 +10,9 @@ from __future__ import annotations
 from datetime import date
 from uuid import uuid4
 
-from zhixing.eventstore.unit import same_request
 from zhixing.supervision.application.base import SupervisionStore, Unit
-from zhixing.supervision.domain.chain import ChainCheck, verify
-from zhixing.supervision.domain.interference import (
-    Entry,
-    InterferenceRecord,
-    InterferenceRegister,
-    QuarterSummary,
-    quarter_summary,
-)
+from zhixing.supervision.domain.chain import ChainCheck, QuarterSummary, quarter_summary, verify
+from zhixing.supervision.domain.interference import Entry, InterferenceRecord, InterferenceRegister
 
 
 class InterferenceCommands(SupervisionStore):
@@ -31,12 +24,10 @@ class InterferenceCommands(SupervisionStore):
         key = (record_id or "").strip() or str(uuid4())
 
         def command(unit: Unit) -> Entry:
-            register = unit.register(court_code)
-            earlier = _entry_of(register, key)
-            if earlier is not None:
-                same_request("record_id", earlier.record, record)
-                return earlier
-            return register.record(key, record, recorded_on, by, self.chain_keys.current())
+            # A re-send (same id, same record) is answered by the register with the entry
+            # it made; the id naming another record is refused there (RecordIdReused).
+            return unit.register(court_code).record(key, record, recorded_on, by,
+                                                    self.chain_keys.current)
 
         return self.act(command, lock=[f"register/{court_code}"])
 
@@ -56,7 +47,3 @@ class InterferenceCommands(SupervisionStore):
         """The court's quarterly summary (R35): counts by means, cases named, corrections
         — a nil report (零报告) when nothing was recorded in the quarter."""
         return quarter_summary(court_code, self.register_entries(court_code), year, quarter)
-
-
-def _entry_of(register: InterferenceRegister, record_id: str) -> Entry | None:
-    return next((e for e in register.entries if e.record_id == record_id), None)

@@ -15,7 +15,6 @@ from zhixing.supervision.application.base import (
     SupervisionStore,
     Unit,
     case_key,
-    request_uuid,
 )
 from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.deadlines import (
@@ -41,7 +40,8 @@ class MatterCommands(SupervisionStore):
         request's idempotency key: sent again with the same content it returns the
         matter received then and stores nothing; with other content it is refused."""
         kind = MatterKind(kind)
-        wanted = request_uuid(matter_id, f"matter/{court_code}")
+        key = (matter_id or "").strip() if isinstance(matter_id, str) else ""
+        wanted = ProcuratorialMatter.create_id(court_code.strip(), key) if key else None
         asked = (kind, court_code, document_number.strip(), case_id, received_on)
 
         def command(unit: Unit) -> ProcuratorialMatter:
@@ -50,8 +50,7 @@ class MatterCommands(SupervisionStore):
                 return earlier  # type: ignore[no-any-return]
             return unit.add(ProcuratorialMatter.receive(
                 kind, document_number, procuratorate, case_id, case_number, court_code,
-                received_on, summary, self._reply_by(kind, received_on), by,
-                matter_id=wanted))
+                received_on, summary, self._reply_by(kind, received_on), by, matter_id=key))
 
         return self.act(command, lock=[wanted] if wanted else [])
 
@@ -87,7 +86,7 @@ class MatterCommands(SupervisionStore):
 
         def command(unit: Unit) -> ProcuratorialMatter:
             matter = unit.matter(known.id)
-            if matter.replied_on == replied_on and matter.reply_document == document_number:
+            if matter.replied_on == replied_on and matter.reply_document == document_number.strip():
                 return matter
             matter.reply(replied_on, document_number, by)
             alert = unit.find(alert_id)
