@@ -19,6 +19,7 @@ from zhixing.kernel.clock import FixedClock
 from zhixing.security.audit_keys import KeyRing
 from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.domain.alert import Alert
+from zhixing.supervision.domain.case_alerts import CaseAlerts
 from zhixing.supervision.domain.interference import InterferenceRecord
 from zhixing.supervision.domain.values import AlertKind, InterferenceMeans
 from zhixing.supervision.outbound import mapping_for
@@ -128,3 +129,9 @@ def alerts_in(app: SupervisionApplication) -> list[Alert]:
     ids = dict.fromkeys(e.originator_id for _, e in app.read_notifications(0, limit=1000)
                         if type(e).__qualname__.startswith("Alert."))
     return [a for i in ids if isinstance(a := app.get_or_none(i), Alert)]
+
+
+def open_in_case(app: SupervisionApplication, case_id: str = CASE_ID) -> list[Any]:
+    """The ids the case's register of open alerts holds (what closing a case closes)."""
+    found = app.get_or_none(CaseAlerts.create_id(case_id))
+    return found.open_ids() if isinstance(found, CaseAlerts) else []
