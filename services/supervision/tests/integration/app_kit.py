@@ -69,14 +69,20 @@ def keys_fixture() -> KeyRing:
     return KeyRing.ephemeral()
 
 
+@pytest.fixture(name="calendar")
+def calendar_fixture() -> WorkingCalendar:
+    return WorkingCalendar()
+
+
 @pytest.fixture(name="make_app")
-def make_app_fixture(tmp_path, clock, requeries, keys) -> Iterator[Callable[[], SupervisionApplication]]:
+def make_app_fixture(tmp_path, clock, requeries, keys,
+                     calendar) -> Iterator[Callable[[], SupervisionApplication]]:
     """Supervision applications on one SQLite file: each call is another 'process'."""
     made: list[SupervisionApplication] = []
 
     def make() -> SupervisionApplication:
         made.append(SupervisionApplication(
-            Settings(var_dir=tmp_path), clock=clock, calendar=WorkingCalendar(),
+            Settings(var_dir=tmp_path), clock=clock, calendar=calendar,
             chain_keys=keys, requeries=requeries))
         return made[-1]
 

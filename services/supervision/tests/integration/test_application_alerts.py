@@ -17,6 +17,7 @@ from .app_kit import (  # noqa: F401  (fixtures)
     CASE_NUMBER,
     COURT,
     app_fixture,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,

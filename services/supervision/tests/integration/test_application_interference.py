@@ -18,6 +18,7 @@ from .app_kit import (  # noqa: F401  (fixtures)
     COURT,
     OFFICIAL,
     app_fixture,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,

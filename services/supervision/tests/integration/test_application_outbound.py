@@ -20,6 +20,7 @@ from .app_kit import (  # noqa: F401  (fixtures)
     UNIT,
     app_fixture,
     at_beijing_morning,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,

@@ -18,6 +18,7 @@ from .app_kit import (  # noqa: F401  (fixtures)
     alerts_in,
     app_fixture,
     at_beijing_morning,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,

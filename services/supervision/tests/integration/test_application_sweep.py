@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from zhixing.kernel.holidays import HolidaySchedule
 from zhixing.supervision.domain.values import AlertKind, AlertStatus, MatterKind
 
 from .app_kit import (  # noqa: F401  (fixtures)
@@ -16,6 +17,7 @@ from .app_kit import (  # noqa: F401  (fixtures)
     alerts_in,
     app_fixture,
     at_beijing_morning,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,
@@ -108,3 +110,21 @@ class TestRequeries:
                                      kinds=[AlertKind.REQUERY_MISSING],
                                      subject_prefix="requery:") == 1
         assert [a.status for a in alerts_in(app)] == [AlertStatus.CLOSED]
+
+
+class TestRecount:
+    def test_a_provisional_reply_day_moves_and_is_final_when_the_years_schedule_is_loaded(
+            self, app, calendar):
+        matter = app.receive_matter(
+            MatterKind.SUGGESTION, court_code=COURT, document_number="川检执建9号",
+            procuratorate="武侯区检察院", case_id=CASE_ID, case_number=CASE_NUMBER,
+            received_on=date(2026, 11, 30), summary="", by="supervisor-1")
+        counted = app.matter(matter.id).reply_by
+        assert (counted.date, counted.provisional) == (date(2027, 3, 1), True)  # weekends only
+        # R64: a (made-up) 2027 schedule resting on Monday 1 March.
+        calendar.register(HolidaySchedule(year=2027, holidays=frozenset({date(2027, 3, 1)}),
+                                          workdays=frozenset()))
+        assert app.recount_provisional() == 1
+        recounted = app.matter(matter.id).reply_by
+        assert (recounted.date, recounted.provisional) == (date(2027, 3, 2), False)
+        assert app.recount_provisional() == 0

@@ -1,6 +1,7 @@
 """The duty nobody asks for: find the procuratorial matters past their reply's last day
 (R34), the suggestions past their handling's (R37) and the re-queries after 终本 not done
-in time (R18), and raise each one's alert once. Matters and suggestions are followed
+in time (R18), and raise each one's alert once; count a provisional reply day again once
+its year's holiday schedule is loaded (R64). Matters and suggestions are followed
 from the application's own log; the re-queries come from the lookup (the KPI read
 model, which sees the cases and assets events)."""
 
@@ -15,9 +16,10 @@ from eventsourcing.domain import DomainEvent
 from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.supervision.application.alerts import Breach, raise_in
 from zhixing.supervision.application.base import RequeryDue, SupervisionStore, Unit, case_key
+from zhixing.supervision.domain.deadlines import reply_by
 from zhixing.supervision.domain.procuratorial import ProcuratorialMatter
 from zhixing.supervision.domain.suggestion import JudicialSuggestion
-from zhixing.supervision.domain.values import AlertKind
+from zhixing.supervision.domain.values import AlertKind, MatterStatus
 
 SWEPT = "supervision.sweep"
 """The source of an alert the sweep raised (no event of another service did)."""
@@ -35,6 +37,13 @@ def _awaiting_reply(found: Any) -> date | None:
     if not isinstance(found, ProcuratorialMatter) or found.replied_on or found.overdue:
         return None
     return found.reply_by.date
+
+
+def _provisional(found: Any) -> bool | None:
+    """Whether a matter awaits its reply by a day counted provisionally (None: stop
+    watching it)."""
+    awaiting = isinstance(found, ProcuratorialMatter) and found.status is MatterStatus.AWAITING
+    return True if awaiting and found.reply_by.provisional else None
 
 
 def _awaiting_handling(found: Any) -> date | None:
@@ -62,6 +71,26 @@ class SweepCommands(SupervisionStore):
                 watch.refresh(found_id)
         return raised + sum(self._requery_missing(due, today)
                             for due in self.requeries.requeries_due(today))
+
+    def recount_provisional(self) -> int:
+        """A holiday schedule was loaded (R64): count again the reply days of the matters
+        awaiting a reply that were counted provisionally (暂定) — they move to the
+        official calendar and become final. Returns how many matters changed."""
+        watch: LogWatch[bool] = watch_of(self, "_provisional_watch", lambda: LogWatch(
+            self, events_of(ProcuratorialMatter), _provisional))
+        changed = 0
+        for matter_id in watch.select(bool):
+            changed += self._count_again(matter_id)
+            watch.refresh(matter_id)
+        return changed
+
+    def _count_again(self, matter_id: UUID) -> bool:
+        def command(unit: Unit) -> bool:
+            matter = unit.matter(matter_id)
+            return matter.count_again(reply_by(self.calendar, matter.kind, matter.received_on,
+                                               matter.extended))
+
+        return self.act(command, lock=[matter_id])
 
     def _matter_overdue(self, matter_id: UUID, today: date) -> int:
         def command(unit: Unit) -> int:
