@@ -128,3 +128,22 @@ class TestRecount:
         recounted = app.matter(matter.id).reply_by
         assert (recounted.date, recounted.provisional) == (date(2027, 3, 2), False)
         assert app.recount_provisional() == 0
+
+    def test_a_suggestions_provisional_day_moves_when_the_years_schedule_is_loaded(
+            self, app, calendar):
+        suggestion = app.send_suggestion(
+            "judicial", court_code=COURT, recipient="某局上级主管部门", agency_id="", case_id="",
+            document_number="司建9号", reason="拒不协助执行", sent_on=date(2026, 12, 31),
+            by="president-1")
+        named = app.send_suggestion(
+            "judicial", court_code=COURT, recipient="某局上级主管部门", agency_id="", case_id="",
+            document_number="司建10号", reason="拒不协助执行", sent_on=date(2026, 12, 31),
+            by="president-1", handle_by=date(2027, 3, 1))
+        assert app.suggestion(suggestion.id).handle_by.provisional  # 28 Feb 2027 → 1 March
+        calendar.register(HolidaySchedule(year=2027, holidays=frozenset({date(2027, 3, 1)}),
+                                          workdays=frozenset()))
+        assert app.recount_provisional() == 1
+        recounted = app.suggestion(suggestion.id).handle_by
+        assert (recounted.date, recounted.provisional) == (date(2027, 3, 2), False)
+        # The day a suggestion names is kept as named.
+        assert app.suggestion(named.id).handle_by.date == date(2027, 3, 1)

@@ -70,7 +70,7 @@ def _received(e: Any, matter: ProcuratorialMatter) -> list[IntegrationEvent]:
 
 def _extended(e: Any, matter: ProcuratorialMatter) -> list[IntegrationEvent]:
     return [v1.ProcuratorialReplyExtended(**_matter(matter), reply_by=day(matter.reply_by),
-                                          approved_on=day(e.requested_on))]
+                                          approved_on=day(e.approved_on))]
 
 
 def _replied(e: Any, matter: ProcuratorialMatter) -> list[IntegrationEvent]:

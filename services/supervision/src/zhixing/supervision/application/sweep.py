@@ -16,10 +16,10 @@ from eventsourcing.domain import DomainEvent
 from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.supervision.application.alerts import Breach, raise_in
 from zhixing.supervision.application.base import RequeryDue, SupervisionStore, Unit, case_key
-from zhixing.supervision.domain.deadlines import reply_by
+from zhixing.supervision.domain.deadlines import reply_by, suggestion_handle_by
 from zhixing.supervision.domain.procuratorial import ProcuratorialMatter
 from zhixing.supervision.domain.suggestion import JudicialSuggestion
-from zhixing.supervision.domain.values import AlertKind, MatterStatus
+from zhixing.supervision.domain.values import AlertKind, MatterStatus, SuggestionStatus
 
 SWEPT = "supervision.sweep"
 """The source of an alert the sweep raised (no event of another service did)."""
@@ -40,10 +40,13 @@ def _awaiting_reply(found: Any) -> date | None:
 
 
 def _provisional(found: Any) -> bool | None:
-    """Whether a matter awaits its reply by a day counted provisionally (None: stop
-    watching it)."""
-    awaiting = isinstance(found, ProcuratorialMatter) and found.status is MatterStatus.AWAITING
-    return True if awaiting and found.reply_by.provisional else None
+    """Whether a matter awaits its reply, or a suggestion its handling, by a day counted
+    provisionally (None: stop watching it)."""
+    if isinstance(found, ProcuratorialMatter) and found.status is MatterStatus.AWAITING:
+        return True if found.reply_by.provisional else None
+    if isinstance(found, JudicialSuggestion) and found.status is SuggestionStatus.SENT:
+        return True if found.handle_by.provisional else None
+    return None
 
 
 def _awaiting_handling(found: Any) -> date | None:
@@ -73,24 +76,29 @@ class SweepCommands(SupervisionStore):
                             for due in self.requeries.requeries_due(today))
 
     def recount_provisional(self) -> int:
-        """A holiday schedule was loaded (R64): count again the reply days of the matters
-        awaiting a reply that were counted provisionally (暂定) — they move to the
-        official calendar and become final. Returns how many matters changed."""
+        """A holiday schedule was loaded (R64): count again the last days counted
+        provisionally (暂定) of the matters awaiting a reply and of the suggestions awaiting
+        their handling — they move to the official calendar and become final. Returns how
+        many changed."""
         watch: LogWatch[bool] = watch_of(self, "_provisional_watch", lambda: LogWatch(
-            self, events_of(ProcuratorialMatter), _provisional))
+            self, [*events_of(ProcuratorialMatter), *events_of(JudicialSuggestion)],
+            _provisional))
         changed = 0
-        for matter_id in watch.select(bool):
-            changed += self._count_again(matter_id)
-            watch.refresh(matter_id)
+        for found_id in watch.select(bool):
+            changed += self._count_again(found_id)
+            watch.refresh(found_id)
         return changed
 
-    def _count_again(self, matter_id: UUID) -> bool:
+    def _count_again(self, found_id: UUID) -> bool:
         def command(unit: Unit) -> bool:
-            matter = unit.matter(matter_id)
-            return matter.count_again(reply_by(self.calendar, matter.kind, matter.received_on,
-                                               matter.extended))
+            found = unit.get(found_id)
+            if isinstance(found, ProcuratorialMatter):
+                return found.count_again(reply_by(self.calendar, found.kind, found.received_on,
+                                                  found.extended))
+            # Only a day counted by default is provisional (a named day is kept as named).
+            return bool(found.count_again(suggestion_handle_by(self.calendar, found.sent_on)))
 
-        return self.act(command, lock=[matter_id])
+        return self.act(command, lock=[found_id])
 
     def _matter_overdue(self, matter_id: UUID, today: date) -> int:
         def command(unit: Unit) -> int:
