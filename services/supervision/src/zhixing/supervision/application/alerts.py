@@ -14,7 +14,7 @@ from zhixing.supervision.application.base import SupervisionStore, Unit, case_ke
 from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.case_alerts import CaseAlerts
 from zhixing.supervision.domain.errors import AlertNotFound
-from zhixing.supervision.domain.values import ALERT_RULES, AlertKind, AlertStatus
+from zhixing.supervision.domain.values import ALERT_RULES, AlertKind, AlertStatus, enum_of
 
 
 class AlertCommands(SupervisionStore):
@@ -24,7 +24,7 @@ class AlertCommands(SupervisionStore):
         """Raise the alert of a breach (R36) under `rule` (the kind's rule when not given,
         e.g. R20 for a measure lapsed; a NodeOverdue names its own). None when that breach
         was raised before, even if closed since: each breach is raised once."""
-        kind = AlertKind(kind)
+        kind = enum_of(AlertKind, kind, "kind", "R36")
         breach = Breach(kind, court_code, case_id, case_number, subject, act_by_role, act_by,
                         due_on, source_event, rule)
         return self.act(lambda unit: raise_in(unit, breach, self.today()),
@@ -35,7 +35,8 @@ class AlertCommands(SupervisionStore):
         """The act an alert waited for was recorded (`by_event`, its CloudEvents type):
         the alert of that breach closes. False when there is none open (never raised,
         or closed already — a redelivered event changes nothing)."""
-        alert_id = alert_id_of(AlertKind(kind), court_code, case_id, subject)
+        alert_id = alert_id_of(enum_of(AlertKind, kind, "kind", "R36"), court_code, case_id,
+                               subject)
 
         def command(unit: Unit) -> bool:
             alert = unit.find(alert_id)
@@ -53,7 +54,7 @@ class AlertCommands(SupervisionStore):
         """Close every open alert of a case (of `kinds`, about a subject starting with
         `subject_prefix`, when given) — e.g. all of them when the case is closed; in one
         save. Returns how many closed."""
-        wanted = None if kinds is None else [AlertKind(k) for k in kinds]
+        wanted = None if kinds is None else [enum_of(AlertKind, k, "kinds", "R36") for k in kinds]
 
         def command(unit: Unit) -> int:
             found = unit.find(CaseAlerts.create_id(case_id))

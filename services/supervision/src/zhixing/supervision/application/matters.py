@@ -15,6 +15,8 @@ from zhixing.supervision.application.base import (
     SupervisionStore,
     Unit,
     case_key,
+    key_of,
+    text,
 )
 from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.deadlines import (
@@ -24,7 +26,7 @@ from zhixing.supervision.domain.deadlines import (
 )
 from zhixing.supervision.domain.errors import MatterNotFound
 from zhixing.supervision.domain.procuratorial import ProcuratorialMatter
-from zhixing.supervision.domain.values import AlertKind, MatterKind
+from zhixing.supervision.domain.values import AlertKind, MatterKind, enum_of
 
 REPLIED = "cn.zhixing.supervision.v1.ProcuratorialReplied"
 """What closes a matter's overdue alert (the type of the event its reply publishes)."""
@@ -39,10 +41,10 @@ class MatterCommands(SupervisionStore):
         inquiry) after `received_on`, counted by R62–R64 (R34). `matter_id` is the
         request's idempotency key: sent again with the same content it returns the
         matter received then and stores nothing; with other content it is refused."""
-        kind = MatterKind(kind)
-        key = (matter_id or "").strip() if isinstance(matter_id, str) else ""
-        wanted = ProcuratorialMatter.create_id(court_code.strip(), key) if key else None
-        asked = (kind, court_code, document_number.strip(), case_id, received_on)
+        kind = enum_of(MatterKind, kind, "kind", "R34")
+        key = key_of(matter_id)
+        wanted = ProcuratorialMatter.create_id(key_of(court_code), key) if key else None
+        asked = (kind, text(court_code), text(document_number), text(case_id), received_on)
 
         def command(unit: Unit) -> ProcuratorialMatter:
             if wanted is not None and (earlier := unit.find(wanted)) is not None:
@@ -87,7 +89,7 @@ class MatterCommands(SupervisionStore):
 
         def command(unit: Unit) -> ProcuratorialMatter:
             matter = unit.matter(known.id)
-            if matter.replied_on == replied_on and matter.reply_document == document_number.strip():
+            if matter.replied_on == replied_on and matter.reply_document == text(document_number):
                 return matter
             matter.reply(replied_on, document_number, by)
             alert = unit.find(alert_id)

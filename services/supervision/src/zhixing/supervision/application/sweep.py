@@ -104,7 +104,7 @@ class SweepCommands(SupervisionStore):
         def command(unit: Unit) -> int:
             matter = unit.matter(matter_id)
             # Replied or reported meanwhile (another process): nothing is left.
-            if not matter.mark_overdue(today):
+            if not matter.is_past_due(today) or not matter.mark_overdue(today):
                 return 0
             return raise_in(unit, Breach(
                 AlertKind.PROCURATORIAL_OVERDUE, matter.court_code, matter.case_id,
@@ -116,7 +116,7 @@ class SweepCommands(SupervisionStore):
     def _suggestion_overdue(self, suggestion_id: UUID, today: date) -> int:
         def command(unit: Unit) -> int:
             suggestion = unit.suggestion(suggestion_id)
-            if not suggestion.mark_overdue(today):
+            if not suggestion.is_past_due(today) or not suggestion.mark_overdue(today):
                 return 0
             return raise_in(unit, Breach(
                 AlertKind.SUGGESTION_OVERDUE, suggestion.court_code, suggestion.case_id, "",
