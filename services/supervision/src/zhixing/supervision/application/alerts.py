@@ -38,15 +38,8 @@ class AlertCommands(SupervisionStore):
         alert_id = alert_id_of(enum_of(AlertKind, kind, "kind", "R36"), court_code, case_id,
                                subject)
 
-        def command(unit: Unit) -> bool:
-            alert = unit.find(alert_id)
-            if not isinstance(alert, Alert) or not alert.close(on, by_event=by_event):
-                return False
-            if case_id:
-                unit.case_alerts(case_id).closed(alert.id)
-            return True
-
-        return self.act(command, lock=_locks(alert_id, case_id))
+        return self.act(lambda unit: close_in(unit, alert_id, on, by_event),
+                        lock=_locks(alert_id, case_id))
 
     def close_case_alerts(self, case_id: str, *, on: date, by_event: str,
                           kinds: Iterable[AlertKind | str] | None = None,
@@ -137,6 +130,17 @@ def raise_in(unit: Unit, breach: Breach, today: date) -> Alert | None:
     if breach.case_id:
         unit.case_alerts(breach.case_id).opened(alert.id, breach.kind, breach.subject)
     return alert
+
+
+def close_in(unit: Unit, alert_id: UUID, on: date, by_event: str) -> bool:
+    """Close an alert by the event it waited for within a command's unit, and take it
+    off its case's open alerts; False when there is none open."""
+    alert = unit.find(alert_id)
+    if not isinstance(alert, Alert) or not alert.close(on, by_event=by_event):
+        return False
+    if alert.case_id:
+        unit.case_alerts(alert.case_id).closed(alert.id)
+    return True
 
 
 def alert_id_of(kind: AlertKind, court_code: str, case_id: str, subject: str) -> UUID:

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from zhixing.eventstore.unit import same_request
 from zhixing.kernel.calendar import Deadline
-from zhixing.supervision.application.alerts import alert_id_of
+from zhixing.supervision.application.alerts import alert_id_of, close_in
 from zhixing.supervision.application.base import (
     SupervisionStore,
     Unit,
@@ -17,7 +17,6 @@ from zhixing.supervision.application.base import (
     key_of,
     text,
 )
-from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.deadlines import suggestion_handle_by
 from zhixing.supervision.domain.errors import SuggestionNotFound
 from zhixing.supervision.domain.suggestion import JudicialSuggestion
@@ -67,10 +66,7 @@ class SuggestionCommands(SupervisionStore):
             if (suggestion.handled_on, suggestion.outcome) == (handled_on, text(outcome)):
                 return suggestion
             suggestion.record_handling(handled_on, outcome, by)
-            alert = unit.find(alert_id)
-            closed = isinstance(alert, Alert) and alert.close(handled_on, by_event=HANDLED)
-            if closed and suggestion.case_id:
-                unit.case_alerts(suggestion.case_id).closed(alert_id)
+            close_in(unit, alert_id, handled_on, HANDLED)
             return suggestion
 
         locks: list[UUID | str] = [known.id, alert_id]
