@@ -11,11 +11,11 @@ import pytest
 from zhixing.contracts.events.cases.v1 import DeadlineExtended, DeadlinesCounted
 from zhixing.contracts.events.credit.v1 import ConsumptionRestrictionIssued, ListingRemoved
 from zhixing.contracts.events.relief.v1 import ReliefApplied, ReliefApproved
-from zhixing.eventstore.settings import Settings
 from zhixing.supervision.projections.case_kpis import FOLLOWS, CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries
 
 from .read_support import (
+    BACKENDS,
     COURT,
     DEBTOR_ID,
     DEBTOR_NAME,
@@ -27,14 +27,19 @@ from .read_support import (
     filed,
     head,
     inquiry,
+    kpi_store,
     received,
 )
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
 @pytest.fixture
-def store(tmp_path):
-    made = Settings(var_dir=tmp_path).sql_store("supervision")
-    CaseKpiView.migrate(made)
+def store(backend, tmp_path):
+    made = kpi_store(backend, tmp_path)
     yield made
     made.close()
 
@@ -72,7 +77,7 @@ def dump(store) -> dict[str, list[tuple[Any, ...]]]:
 
 
 class TestOrder:
-    def test_figures_are_the_same_when_the_events_arrive_in_any_order(self, tmp_path):
+    def test_figures_are_the_same_when_the_events_arrive_in_any_order(self, backend, tmp_path):
         """Four topics, no order between them (nor within a case across keys)."""
         events = [*month_of_events(), filed(4, "2026-02-01"), concluded(4, "2026-03-30"),
                   closed(4, "2026-06-15", closure="terminated"),
@@ -80,8 +85,7 @@ class TestOrder:
         got = []
         for seed in (0, 1, 2):
             shuffled = events[:] if seed == 0 else random.Random(seed).sample(events, len(events))
-            store = Settings(var_dir=tmp_path / str(seed)).sql_store("supervision")
-            CaseKpiView.migrate(store)
+            store = kpi_store(backend, tmp_path / str(seed))
             feed(store, CaseKpiView(cipher_key), shuffled)
             got.append((KpiQueries(store).court_months(COURT, "2026-01", "2026-06"),
                         dump(store)))

@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 
 from zhixing.contracts.events.cases.v1 import NodeOverdue
-from zhixing.eventstore.settings import Settings
 from zhixing.kernel.errors import InvalidInput
 from zhixing.supervision.domain.kpi import ZHONGBEN
 from zhixing.supervision.projections.case_kpis import CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries, RequeryDue
 
 from .read_support import (
+    BACKENDS,
     COURT,
     cipher,
     closed,
@@ -24,16 +24,21 @@ from .read_support import (
     filed,
     head,
     inquiry,
+    kpi_store,
 )
 from .test_case_kpis import month_of_events
 
 CIPHER = cipher()
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
 @pytest.fixture
-def queries(tmp_path):
-    store = Settings(var_dir=tmp_path).sql_store("supervision")
-    CaseKpiView.migrate(store)
+def queries(backend, tmp_path):
+    store = kpi_store(backend, tmp_path)
     feed(store, CaseKpiView(CIPHER), month_of_events())
     yield store, KpiQueries(store)
     store.close()
@@ -160,9 +165,8 @@ class TestRequeries:
     DATES = ("2026-11-06", "2027-05-06")
 
     @pytest.fixture
-    def kpis(self, tmp_path):
-        store = Settings(var_dir=tmp_path).sql_store("supervision")
-        CaseKpiView.migrate(store)
+    def kpis(self, backend, tmp_path):
+        store = kpi_store(backend, tmp_path)
         feed(store, CaseKpiView(CIPHER), [
             filed(1, "2026-01-05"), *compliant_facts(1),
             concluded(1, "2026-05-06", requery_dates=self.DATES),
