@@ -18,12 +18,14 @@ from .app_kit import (  # noqa: F401  (fixtures)
     CASE_NUMBER,
     COURT,
     alerts_in,
-    app,
+    app_fixture,
     at_beijing_morning,
-    clock,
-    keys,
-    make_app,
-    requeries,
+    calendar_fixture,
+    clock_fixture,
+    keys_fixture,
+    make_app_fixture,
+    open_in_case,
+    requeries_fixture,
     stored_count,
 )
 
@@ -121,7 +123,7 @@ class TestReply:
         assert not replied.within_limit
         [alert_id] = [a for a in alerts_in(app) if a.kind is AlertKind.PROCURATORIAL_OVERDUE]
         assert app.alert(alert_id.id).status is AlertStatus.CLOSED
-        assert app.close_case_alerts(CASE_ID, on=date(2026, 3, 20), by_event="x.Closed") == 0
+        assert open_in_case(app) == []
 
     def test_nothing_new_is_stored_when_the_same_reply_is_sent_again(self, app):
         matter = received(app)

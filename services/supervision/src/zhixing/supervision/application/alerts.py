@@ -140,7 +140,7 @@ def raise_in(unit: Unit, breach: Breach, today: date) -> Alert | None:
 
 def alert_id_of(kind: AlertKind, court_code: str, case_id: str, subject: str) -> UUID:
     """The one id of a breach: of the case when there is one, else of the court."""
-    return Alert.create_id(kind, case_id or court_code, subject)
+    return Alert.breach_id(kind, court_code, case_id, subject)
 
 
 def _locks(alert_id: UUID, case_id: str) -> list[UUID | str]:

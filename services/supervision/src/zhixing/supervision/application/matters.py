@@ -59,19 +59,20 @@ class MatterCommands(SupervisionStore):
             return suggestion_reply_by(self.calendar, received_on)
         return inquiry_reply_by(self.calendar, received_on)
 
-    def extend_reply(self, matter_id: UUID | str, *, requested_on: date,
-                     approved_by: str) -> ProcuratorialMatter:
-        """The president approved one more month for a suggestion's reply, asked for on or
-        before its last day (R34: four months from receipt, counted the same way). The
-        same approval again stores nothing; a second one, a late one or one for an
-        inquiry is refused (ExtensionRefused)."""
+    def extend_reply(self, matter_id: UUID | str, *, requested_on: date, approved_by: str,
+                     approved_on: date | None = None) -> ProcuratorialMatter:
+        """The president approved (on `approved_on`, the day asked for by default) one
+        more month for a suggestion's reply, asked for on or before its last day (R34:
+        four months from receipt, counted the same way). The same approval again stores
+        nothing; a second one, a late request or one for an inquiry is refused
+        (ExtensionRefused)."""
         known = self.matter(matter_id)
         new_reply_by = extended_reply_by(self.calendar, known.received_on)
 
         def command(unit: Unit) -> ProcuratorialMatter:
             matter = unit.matter(known.id)
             if not (matter.extended and matter.reply_by == new_reply_by):
-                matter.extend(requested_on, approved_by, new_reply_by)
+                matter.extend(requested_on, approved_by, new_reply_by, approved_on)
             return matter
 
         return self.act(command, lock=[known.id])
@@ -90,9 +91,9 @@ class MatterCommands(SupervisionStore):
                 return matter
             matter.reply(replied_on, document_number, by)
             alert = unit.find(alert_id)
-            if isinstance(alert, Alert) and alert.close(replied_on, by_event=REPLIED):
-                if matter.case_id:
-                    unit.case_alerts(matter.case_id).closed(alert.id)
+            closed = isinstance(alert, Alert) and alert.close(replied_on, by_event=REPLIED)
+            if closed and matter.case_id:
+                unit.case_alerts(matter.case_id).closed(alert_id)
             return matter
 
         locks: list[UUID | str] = [known.id, alert_id]

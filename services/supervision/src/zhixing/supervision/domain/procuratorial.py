@@ -38,26 +38,30 @@ class ProcuratorialMatter(Aggregate):
     typed_state = MappingProxyType({
         "kind": MatterKind, "status": MatterStatus, "received_on": date,
         "reply_by": Deadline, "extension_requested_on": date | None,
+        "extension_approved_on": date | None,
         "replied_on": date | None, "overdue_on": date | None,
     })
     """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
 
     @staticmethod
-    def create_id(court_code: str, matter_id: str = "") -> UUID:
+    def create_id(court_code: str, request_id: str = "") -> UUID:
         """A request's key always names the same matter (a UUID key is the id itself;
         other keys are the court's own); none: a new id."""
-        if not matter_id:
+        if not request_id:
             return uuid4()
         try:
-            return UUID(matter_id)
+            return UUID(request_id)
         except ValueError:
-            return uuid5(NAMESPACE, f"matter/{court_code}/{matter_id}")
+            return uuid5(NAMESPACE, f"matter/{court_code}/{request_id}")
 
     @event("Received")
     def __init__(self, kind: MatterKind, document_number: str, procuratorate: str,
                  case_id: str, case_number: str, court_code: str, received_on: date,
-                 summary: str, reply_by: Deadline, by: str) -> None:
+                 summary: str, reply_by: Deadline, by: str,
+                 request_id: str) -> None:
         self.kind = kind
+        self.request_id = request_id
+        """The request's key the id was made from ("" when none was given)."""
         self.document_number = document_number
         self.procuratorate = procuratorate
         self.case_id = case_id
@@ -71,6 +75,7 @@ class ProcuratorialMatter(Aggregate):
         self.extended = False
         self.extension_requested_on: date | None = None
         self.extension_approved_by = ""
+        self.extension_approved_on: date | None = None
         self.replied_on: date | None = None
         self.reply_document = ""
         self.replied_by = ""
@@ -94,9 +99,9 @@ class ProcuratorialMatter(Aggregate):
             raise InvalidSupervision("must be after the day of receipt (R62)", rule="R34",
                                      field="reply_by")
         court = bounded_text(court_code, "court_code", rule="R39", most=20)
-        # eventsourcing's metaclass takes the id given (`_create(id=…)`); mypy reads __init__.
-        return cls(  # type: ignore[call-arg]
-            id=cls.create_id(court, str(matter_id or "")),
+        return cls(
+            request_id=bounded_text(str(matter_id or ""), "matter_id", rule="R46", most=REF_MAX,
+                                    least=0),
             kind=enum_of(MatterKind, kind, "kind", "R34"),
             document_number=_ref(document_number, "document_number"),
             procuratorate=bounded_text(procuratorate, "procuratorate", rule="R34",
@@ -121,9 +126,11 @@ class ProcuratorialMatter(Aggregate):
 
     # --- commands ---------------------------------------------------------------------
 
-    def extend(self, requested_on: date, approved_by: str, new_reply_by: Deadline) -> None:
+    def extend(self, requested_on: date, approved_by: str, new_reply_by: Deadline,
+               approved_on: date | None = None) -> None:
         """延长 — the president approved one more month (R34): for a suggestion only, once,
-        asked for on or before the reply's last day."""
+        asked for on or before the reply's last day (the approval, `approved_on`, may come
+        later; the day asked for by default)."""
         self._require_awaiting("extend the reply of")
         if self.kind is MatterKind.INQUIRY:
             raise ExtensionRefused("an inquiry is answered within 15 days: no extension",
@@ -142,13 +149,19 @@ class ProcuratorialMatter(Aggregate):
         if not isinstance(new_reply_by, Deadline) or new_reply_by.date <= self.reply_by.date:
             raise InvalidSupervision(f"must be after {self.reply_by.date}", rule="R34",
                                      field="reply_by")
-        self._extended(requested, subject(approved_by, "approved_by"), new_reply_by)
+        approved = requested if approved_on is None else a_date(approved_on, "approved_on", "R34")
+        if approved < requested:
+            raise InvalidSupervision(f"must not be before {requested} (the request)",
+                                     rule="R34", field="approved_on")
+        self._extended(requested, subject(approved_by, "approved_by"), new_reply_by, approved)
 
     @event("ReplyExtended")
-    def _extended(self, requested_on: date, approved_by: str, reply_by: Deadline) -> None:
+    def _extended(self, requested_on: date, approved_by: str, reply_by: Deadline,
+                  approved_on: date) -> None:
         self.extended = True
         self.extension_requested_on = requested_on
         self.extension_approved_by = approved_by
+        self.extension_approved_on = approved_on
         self.reply_by = reply_by
         self.overdue_on = None  # reported against the old last day: counts again
 
