@@ -51,6 +51,7 @@ from zhixing.contracts.events.relief.v1 import (
     ReliefStepOverdue,
     ReliefWithdrawn,
 )
+from zhixing.eventstore.sql import Cursor
 from zhixing.kernel.clock import china_tz
 from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.messaging.typed import Context, TypedHandler, on
@@ -156,10 +157,19 @@ class CasesWatch(Watch):
     @on(NodeOverdue)
     def overdue(self, e: NodeOverdue, ctx: Context) -> None:
         """R36: inaction — the node's act was not done by its last day (the event's own
-        rule: R26, R27, R28 or R5)."""
+        rule: R26, R27, R28 or R5). The investigation's act comes on another topic: when
+        this watch saw it already, a result by the last day means the cases service had
+        not heard of it yet (nothing to raise), a later one closes the alert at once."""
+        due_on = day(e.due_on, "due_on")
+        done_on = investigated_on(ctx.cursor, e.case_id) if e.node == INVESTIGATION else None
+        if done_on is not None and done_on <= due_on:
+            return
         self.raise_breach("node_overdue", e, court_code=e.court_code, case_id=e.case_id,
                           case_number=e.case_number, subject=e.node, act_by_role="officer",
-                          act_by=e.team, due_on=day(e.due_on, "due_on"), rule=e.rule)
+                          act_by=e.team, due_on=due_on, rule=e.rule)
+        if done_on is not None:
+            self.app.close_case_alerts(e.case_id, on=done_on, by_event=INQUIRY_RESULT,
+                                       kinds=["node_overdue"], subject_prefix=INVESTIGATION)
 
     @on(CaseAssigned)
     def assigned(self, e: CaseAssigned, ctx: Context) -> None:
@@ -204,6 +214,33 @@ class CasesWatch(Watch):
         """R18: enforcement goes on in a 执恢 case — the 终本 case's re-queries are over."""
         self.close("requery_missing", e, case_id=e.case_id, subject="requery:",
                    on=day(e.resumed_on, "resumed_on"))
+
+
+INVESTIGATION = "investigation"
+"""The R27 node of the property investigation, done by the assets service's first result."""
+INQUIRY_RESULT = "cn.zhixing.assets.v1.NetworkInquiryCompleted"
+INVESTIGATED_DDL = """CREATE TABLE IF NOT EXISTS supervision_watch_investigated (
+    case_id TEXT PRIMARY KEY, completed_on TEXT NOT NULL)"""
+"""The day each case's first network inquiry completed (R27), as the assets watch saw it:
+the cases watch reads it for an investigation found overdue after the result came."""
+
+
+def investigated_on(cursor: Cursor, case_id: str) -> date | None:
+    """The day the case's first network inquiry completed, if the assets watch saw it."""
+    cursor.execute("SELECT completed_on FROM supervision_watch_investigated "
+                   "WHERE case_id = %s", (case_id,))
+    row = cursor.fetchone()
+    return None if row is None else date.fromisoformat(str(row[0]))
+
+
+def record_investigated(cursor: Cursor, case_id: str, completed_on: date) -> None:
+    """Keep the earliest completion of the case's network inquiries."""
+    cursor.execute("INSERT INTO supervision_watch_investigated (case_id, completed_on) "
+                   "VALUES (%s, %s) ON CONFLICT (case_id) DO NOTHING",
+                   (case_id, completed_on.isoformat()))
+    cursor.execute("UPDATE supervision_watch_investigated SET completed_on = %s "
+                   "WHERE case_id = %s AND completed_on > %s",
+                   (completed_on.isoformat(), case_id, completed_on.isoformat()))
 
 
 def day(value: str, field: str) -> date:

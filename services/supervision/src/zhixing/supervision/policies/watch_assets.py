@@ -8,7 +8,9 @@ assets service's word that the answer was taken, where the agency's own message 
 replies topic is not, and names no case. The result names agencies, not requests, so the
 watch keeps the requests it raised an alert for (`supervision_watch_agency_requests`:
 ids only); the inquiry's events come in order on one key, so a result never arrives
-before the overdue report it settles.
+before the overdue report it settles. It also keeps the day each case's first inquiry
+completed (`supervision_watch_investigated`): the investigation node (R27) may be reported
+overdue on the cases topic after this watch saw its result on this one.
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ from zhixing.contracts.events.assets.v1 import (
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, on
-from zhixing.supervision.policies.watch import Watch, day, envelope_day
+from zhixing.supervision.policies.watch import (
+    INVESTIGATED_DDL,
+    INVESTIGATION,
+    Watch,
+    day,
+    envelope_day,
+    record_investigated,
+)
 
 REQUESTS_DDL = """CREATE TABLE IF NOT EXISTS supervision_watch_agency_requests (
     request_id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL, agency_id TEXT NOT NULL,
@@ -38,17 +47,19 @@ REQUESTS_INDEX = ("CREATE INDEX IF NOT EXISTS supervision_watch_agency_requests_
 
 
 class AssetsWatch(Watch):
-    """Follows the assets topic. It keeps the overdue agency requests through the
-    consumer's cursor, so it runs in the consumer's transaction (not elsewhere)."""
+    """Follows the assets topic. It keeps the overdue agency requests and the day each
+    case was investigated through the consumer's cursor, so it runs in the consumer's
+    transaction (not elsewhere)."""
 
     effect_elsewhere = False
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        """Its table of overdue agency requests."""
+        """The watches' tables: the overdue agency requests, and the cases investigated
+        (the cases watch reads them on the same store)."""
         with store.transaction() as cur:
-            cur.execute(REQUESTS_DDL)
-            cur.execute(REQUESTS_INDEX)
+            for ddl in (REQUESTS_DDL, REQUESTS_INDEX, INVESTIGATED_DDL):
+                cur.execute(ddl)
 
     # --- control measures (R20, R21) ---------------------------------------------------
 
@@ -123,7 +134,8 @@ class AssetsWatch(Watch):
         if e.requery:
             self.close("requery_missing", e, case_id=e.case_id, subject="requery:", on=on)
         else:
-            self.close("node_overdue", e, case_id=e.case_id, subject="investigation", on=on)
+            record_investigated(ctx.cursor, e.case_id, on)
+            self.close("node_overdue", e, case_id=e.case_id, subject=INVESTIGATION, on=on)
         for request_id in self._answered_late(ctx.cursor, e):
             self.close("agency_overdue", e, case_id=e.case_id, subject=request_id, on=on)
 
