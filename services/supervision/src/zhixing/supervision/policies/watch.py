@@ -150,6 +150,10 @@ class Watch(TypedHandler):
                                           kinds=[kind], subject_prefix=subject)
 
 
+WatchPolicy = Watch
+"""The spec's name for the watch: one class per topic here, all of them a `Watch`."""
+
+
 class CasesWatch(Watch):
     """Follows the cases topic (group `supervision.watch-cases`): node limits (R26–R28).
     The investigation node's act is the assets service's (NetworkInquiryCompleted)."""
