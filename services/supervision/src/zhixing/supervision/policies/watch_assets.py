@@ -30,10 +30,10 @@ from zhixing.contracts.events.assets.v1 import (
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, on
-from zhixing.supervision.policies.watch import (
+from zhixing.supervision.policies.watch import Watch
+from zhixing.supervision.policies.watch_kit import (
     INVESTIGATED_DDL,
     INVESTIGATION,
-    Watch,
     day,
     envelope_day,
     record_investigated,
@@ -72,7 +72,7 @@ class AssetsWatch(Watch):
 
     @on(MeasureRenewed)
     def renewed(self, e: MeasureRenewed, ctx: Context) -> None:
-        self.close("measure_expiring", e, case_id=e.case_id, subject=e.measure_id,
+        self.close("measure_expiring", e, subject=e.measure_id,
                    on=envelope_day(ctx))
 
     @on(MeasureLapsed)
@@ -82,7 +82,7 @@ class AssetsWatch(Watch):
         whole asset (R22) breached nothing."""
         on = day(e.lapsed_on, "lapsed_on")
         for kind in ("measure_expiring", "over_seizure"):
-            self.close(kind, e, case_id=e.case_id, subject=e.measure_id, on=on)
+            self.close(kind, e, subject=e.measure_id, on=on)
         if e.reason == "term_ended":
             self.raise_breach("measure_lapsed", e, court_code=e.court_code,
                               case_id=e.case_id, case_number=self.number_of(e.case_id),
@@ -100,7 +100,7 @@ class AssetsWatch(Watch):
     def released(self, e: MeasureReleased, ctx: Context) -> None:
         on = day(e.released_on, "released_on")
         for kind in ("measure_expiring", "over_seizure"):
-            self.close(kind, e, case_id=e.case_id, subject=e.measure_id, on=on)
+            self.close(kind, e, subject=e.measure_id, on=on)
 
     # --- exempt property (R24) ---------------------------------------------------------
 
@@ -132,12 +132,12 @@ class AssetsWatch(Watch):
         (R18); agencies that answered late are no longer overdue (R41)."""
         on = day(e.completed_on, "completed_on")
         if e.requery:
-            self.close("requery_missing", e, case_id=e.case_id, subject="requery:", on=on)
+            self.close_prefix("requery_missing", e, prefix="requery:", on=on)
         else:
             record_investigated(ctx.cursor, e.case_id, on)
-            self.close("node_overdue", e, case_id=e.case_id, subject=INVESTIGATION, on=on)
+            self.close("node_overdue", e, subject=INVESTIGATION, on=on)
         for request_id in self._answered_late(ctx.cursor, e):
-            self.close("agency_overdue", e, case_id=e.case_id, subject=request_id, on=on)
+            self.close("agency_overdue", e, subject=request_id, on=on)
 
     @staticmethod
     def _answered_late(cursor: Cursor, e: NetworkInquiryCompleted) -> list[str]:
