@@ -77,6 +77,12 @@ class TestRaise:
         assert (refused.value.rule, refused.value.field) == ("R36", "subject")
         assert stored_count(app) == 0
 
+    def test_an_unknown_kind_is_refused_naming_kind_when_raised(self, app):
+        with pytest.raises(InvalidInput) as refused:
+            node_alert(app, kind="slow_officer")
+        assert (refused.value.rule, refused.value.field) == ("R36", "kind")
+        assert stored_count(app) == 0
+
 
 class TestCloseByEvent:
     def test_the_alert_closes_naming_the_event_when_its_act_is_recorded(self, app):

@@ -73,6 +73,12 @@ class TestReceive:
         assert (refused.value.rule, refused.value.field) == ("R34", "document_number")
         assert stored_count(app) == 0
 
+    def test_an_unknown_kind_is_refused_naming_kind_when_received(self, app):
+        with pytest.raises(InvalidInput) as refused:
+            received(app, kind="complaint")
+        assert (refused.value.rule, refused.value.field) == ("R34", "kind")
+        assert stored_count(app) == 0
+
 
 class TestExtend:
     def test_the_reply_is_due_four_months_after_receipt_when_extended_in_time(self, app):

@@ -21,6 +21,7 @@ from .app_kit import (  # noqa: F401  (fixtures)
     clock_fixture,
     keys_fixture,
     make_app_fixture,
+    open_in_case,
     requeries_fixture,
     stored_count,
 )
@@ -65,6 +66,29 @@ class TestMatters:
                          by="president-1")
         at_beijing_morning(clock, date(2026, 4, 1))
         assert app.sweep() == 0
+
+    def test_the_extension_lifts_the_first_alert_and_a_late_reply_raises_another_when_approved_late(
+            self, app, clock):
+        matter = app.receive_matter(
+            MatterKind.SUGGESTION, court_code=COURT, document_number="川检执建5号",
+            procuratorate="武侯区检察院", case_id=CASE_ID, case_number=CASE_NUMBER,
+            received_on=date(2026, 3, 2), summary="", by="supervisor-1")
+        at_beijing_morning(clock, date(2026, 6, 3))  # the 3 months ended on 2 June
+        assert app.sweep() == 1
+        # Asked for on 1 June, approved on 4 June (R34: the request counts).
+        app.extend_reply(matter.id, requested_on=date(2026, 6, 1), approved_by="president-1",
+                         approved_on=date(2026, 6, 4))
+        assert open_in_case(app) == []
+        [first] = alerts_in(app)
+        assert (first.closed_on, first.closed_by_event) == (
+            date(2026, 6, 4), "cn.zhixing.supervision.v1.ProcuratorialReplyExtended")
+        at_beijing_morning(clock, date(2026, 7, 3))  # the extended day was 2 July
+        assert app.sweep() == 1
+        late = alerts_in(app)[-1]
+        assert (late.subject, late.due_on) == (f"{matter.id}@extended", date(2026, 7, 2))
+        app.record_reply(matter.id, replied_on=date(2026, 7, 6), document_number="复函5号",
+                         by="president-1")
+        assert open_in_case(app) == []
 
 
 class TestSuggestions:

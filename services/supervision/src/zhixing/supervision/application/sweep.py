@@ -16,6 +16,7 @@ from eventsourcing.domain import DomainEvent
 from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.supervision.application.alerts import Breach, raise_in
 from zhixing.supervision.application.base import RequeryDue, SupervisionStore, Unit, case_key
+from zhixing.supervision.application.matters import overdue_subject
 from zhixing.supervision.domain.deadlines import reply_by, suggestion_handle_by
 from zhixing.supervision.domain.procuratorial import ProcuratorialMatter
 from zhixing.supervision.domain.suggestion import JudicialSuggestion
@@ -104,11 +105,12 @@ class SweepCommands(SupervisionStore):
         def command(unit: Unit) -> int:
             matter = unit.matter(matter_id)
             # Replied or reported meanwhile (another process): nothing is left.
-            if not matter.mark_overdue(today):
+            if not matter.is_past_due(today) or not matter.mark_overdue(today):
                 return 0
             return raise_in(unit, Breach(
                 AlertKind.PROCURATORIAL_OVERDUE, matter.court_code, matter.case_id,
-                matter.case_number, str(matter.id), "president", "", matter.reply_by.date,
+                matter.case_number, overdue_subject(matter, extended=matter.extended),
+                "president", "", matter.reply_by.date,
                 SWEPT), today) is not None
 
         return self.act(command, lock=_locks(matter_id, _case_of(self.get_or_none(matter_id))))
@@ -116,7 +118,7 @@ class SweepCommands(SupervisionStore):
     def _suggestion_overdue(self, suggestion_id: UUID, today: date) -> int:
         def command(unit: Unit) -> int:
             suggestion = unit.suggestion(suggestion_id)
-            if not suggestion.mark_overdue(today):
+            if not suggestion.is_past_due(today) or not suggestion.mark_overdue(today):
                 return 0
             return raise_in(unit, Breach(
                 AlertKind.SUGGESTION_OVERDUE, suggestion.court_code, suggestion.case_id, "",
