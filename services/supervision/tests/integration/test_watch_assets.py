@@ -3,7 +3,8 @@
 alert that its late answer — the inquiry's result published again without it — closes,
 while a still-silent agency's stays; a re-query's result closes the sweep's R18 alert;
 the first inquiry closes an overdue investigation node (R27) — or, seen before the node
-was reported overdue, keeps a timely one from being raised. SQLite, a fixed clock."""
+was reported overdue, keeps a timely one from being raised. The application on SQLite with
+a fixed clock; the consumers' store on SQLite and, connected, PostgreSQL."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from testkit.assets import cloud_event
+from testkit.stack import stack_settings
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.assets import v1 as assets
 from zhixing.contracts.events.cases.v1 import NodeOverdue
@@ -64,9 +66,13 @@ def app(tmp_path) -> Iterator[SupervisionApplication]:
     made.close()
 
 
-@pytest.fixture
-def store(tmp_path) -> Iterator[SqlStore]:
-    found = Settings(var_dir=tmp_path / "views").sql_store("supervision")
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.connected)])
+def store(request, tmp_path) -> Iterator[SqlStore]:
+    """The consumers' store with the watches' tables, on SQLite and (connected)
+    PostgreSQL."""
+    views = tmp_path / "views"
+    settings = Settings(var_dir=views) if request.param == "sqlite" else stack_settings(views)
+    found = settings.sql_store("supervision")
     AssetsWatch.migrate(found)
     yield found
     found.close()
