@@ -14,7 +14,6 @@ from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import excerpt
 from zhixing.runtime.errors import maps_errors
 from zhixing.supervision.api.base import ServicerBase, by, off_loop
-from zhixing.supervision.api.ids import key_id
 from zhixing.supervision.api.translate import (
     check_message,
     choice,
@@ -51,10 +50,11 @@ class InterferenceRpcs(ServicerBase):
             corrects=plain(request.corrects, "corrects").strip())
         today = self.clock.today()
         # The audit row names the court's register, never who or what (R35).
+        key = plain(request.request_id, "request_id").strip() or None
         entry = await self._act(caller, court, "记录干预过问",
                                 lambda: self.app.record_interference(
                                     court, record, by=by(caller), recorded_on=today,
-                                    record_id=key_id(request.request_id)))
+                                    record_id=key))
         return pb.RecordInterferenceResponse(record_id=str(entry.record_id), court_code=court,
                                              seq=entry.seq, chain_hash=entry.hash)
 

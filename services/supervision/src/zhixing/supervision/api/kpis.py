@@ -4,7 +4,7 @@ matters name, congress none (aggregates only; its policy refuses DrillDown)."""
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import grpc
 
@@ -17,10 +17,13 @@ from zhixing.supervision.api.translate import (
     choice_of,
     figures_message,
     months,
+    page_bounds,
     page_of,
 )
 
 Context: TypeAlias = grpc.aio.ServicerContext
+PAGE_MOST = 500
+"""The read model's largest page (`KpiQueries.drill`)."""
 FIGURES = ("received", "closed", "pending", "zhongben", "zhongben_noncompliant",
            "overdue_nodes", "closed_beyond_limit", "removals_late", "relief_late")
 """The figures a drill-down names (`KpiQueries.drill`)."""
@@ -32,6 +35,16 @@ def _one_scope(court_code: str, region: str) -> None:
 
 
 class KpiRpcs(ServicerBase):
+    def _every_row(self, scope: str, first: str, last: str, figure: str) -> list[Any]:
+        """Every case behind a figure, page by page of the read model's largest."""
+        rows: list[Any] = []
+        while True:
+            page = self.reads.kpis.drill(scope, first, last, figure, page_size=PAGE_MOST,
+                                         offset=len(rows))
+            rows.extend(page)
+            if len(page) < PAGE_MOST:
+                return rows
+
     @maps_errors
     async def GetKpis(self, request: pb.GetKpisRequest, context: Context) -> pb.GetKpisResponse:
         _one_scope(request.court_code, request.region)
@@ -53,12 +66,17 @@ class KpiRpcs(ServicerBase):
         first, last = months(request.from_month, request.to_month)
         figure = choice_of(FIGURES, request.figure, "figure", "R33")
         scope = request.region.strip() or prefixes[0]
-        rows = await off_loop(self.reads.kpis.drill, scope, first, last, figure)
+        start, size = page_bounds(request.page_size, request.page_token)
         if caller is not None and caller.role == "procurator":
             # R46: behind a figure, a procurator sees only the cases its matters name.
             named = set(await off_loop(self.reads.matters.case_ids_named, prefixes))
-            rows = [row for row in rows if row.case_id in named]
-        page, token = page_of(list(rows), request.page_size, request.page_token)
+            every = await off_loop(self._every_row, scope, first, last, figure)
+            page, token = page_of([row for row in every if row.case_id in named],
+                                  request.page_size, request.page_token)
+        else:
+            page = await off_loop(self.reads.kpis.drill, scope, first, last, figure,
+                                  page_size=size, offset=start)
+            token = str(start + size) if len(page) == size else ""
         await self._audit(caller, scope, f"查看指标明细 {figure} {first}..{last}")
         return pb.DrillDownResponse(cases=[case_row_message(row) for row in page],
                                     next_page_token=token)

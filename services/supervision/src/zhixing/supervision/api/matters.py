@@ -13,7 +13,7 @@ from zhixing.kernel.errors import NotFound
 from zhixing.runtime.errors import maps_errors
 from zhixing.security.identity import Identity
 from zhixing.supervision.api.base import ServicerBase, by, off_loop
-from zhixing.supervision.api.ids import key_id, parse_id
+from zhixing.supervision.api.ids import parse_id
 from zhixing.supervision.api.translate import (
     choice,
     matter_message,
@@ -22,10 +22,10 @@ from zhixing.supervision.api.translate import (
     plain,
     required,
 )
-from zhixing.supervision.domain.values import MatterKind
+from zhixing.supervision.domain.values import MatterKind, MatterStatus
 
 Context: TypeAlias = grpc.aio.ServicerContext
-STATUSES = ("awaiting", "replied")
+STATUSES = tuple(MatterStatus)
 
 
 def _missing() -> NotFound:
@@ -53,12 +53,13 @@ class MatterRpcs(ServicerBase):
         case_number = plain(request.case_number, "case_number").strip()
         summary = plain(request.summary, "summary", "R34").strip()
         on = self._day(request.received_on, "received_on")
+        key = plain(request.request_id, "request_id").strip() or None
         matter = await self._act(
             caller, case_number or document, f"收到检察{'建议' if kind == 'suggestion' else '询问'}",
             lambda: self.app.receive_matter(
                 kind, court_code=court, document_number=document, procuratorate=procuratorate,
                 case_id=case_id, case_number=case_number, received_on=on, summary=summary,
-                by=by(caller), matter_id=key_id(request.request_id)))
+                by=by(caller), matter_id=key))
         return pb.ReceiveMatterResponse(matter=matter_message(matter, summary=True))
 
     @maps_errors

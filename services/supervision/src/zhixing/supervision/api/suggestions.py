@@ -12,7 +12,7 @@ from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
 from zhixing.kernel.errors import NotFound
 from zhixing.runtime.errors import maps_errors
 from zhixing.supervision.api.base import ServicerBase, by, off_loop
-from zhixing.supervision.api.ids import key_id, parse_id
+from zhixing.supervision.api.ids import parse_id
 from zhixing.supervision.api.translate import (
     choice,
     optional_choice,
@@ -22,10 +22,10 @@ from zhixing.supervision.api.translate import (
     required,
     suggestion_message,
 )
-from zhixing.supervision.domain.values import SuggestionKind
+from zhixing.supervision.domain.values import SuggestionKind, SuggestionStatus
 
 Context: TypeAlias = grpc.aio.ServicerContext
-STATUSES = ("sent", "handled")
+STATUSES = tuple(SuggestionStatus)
 
 
 def _missing() -> NotFound:
@@ -50,12 +50,13 @@ class SuggestionRpcs(ServicerBase):
         on = self._day(request.sent_on, "sent_on")
         handle_by = (parse_day(request.handle_by, "handle_by", on)
                      if request.handle_by.strip() else None)
+        key = plain(request.request_id, "request_id").strip() or None
         suggestion = await self._act(
             caller, document, "发出司法建议",
             lambda: self.app.send_suggestion(
                 kind, court_code=court, recipient=recipient, agency_id=agency_id,
                 case_id=case_id, document_number=document, reason=reason, sent_on=on,
-                by=by(caller), handle_by=handle_by, suggestion_id=key_id(request.request_id)))
+                by=by(caller), handle_by=handle_by, suggestion_id=key))
         return pb.SendSuggestionResponse(suggestion=suggestion_message(suggestion))
 
     @maps_errors

@@ -165,9 +165,7 @@ def figures_message(figures: Any) -> pb.Figures:
     """The figures of one court or region, month or period (R33); absent rates stay
     unset (their divisor was 0)."""
     message = pb.Figures(
-        court_code=getattr(figures, "court_code", "") or "",
-        region=getattr(figures, "region", "") or "",
-        month=getattr(figures, "month", "") or "",
+        court_code=figures.court_code, region=figures.region, month=figures.month,
         received=figures.received, closed=figures.closed,
         pending_at_start=figures.pending_at_start, zhongben=figures.zhongben,
         zhongben_compliant=figures.zhongben_compliant, overdue_nodes=figures.overdue_nodes,
@@ -175,7 +173,8 @@ def figures_message(figures: Any) -> pb.Figures:
         first_closed_within_limit=figures.first_closed_within_limit,
         removals=figures.removals, removals_within_limit=figures.removals_within_limit,
         relief_decided=figures.relief_decided,
-        relief_within_limit=figures.relief_within_limit)
+        relief_within_limit=figures.relief_within_limit, claimed_fen=figures.claimed_fen,
+        recovered_fen=figures.recovered_fen)
     for name in ("closure_rate", "recovered_rate", "avg_days", "zhongben_rate",
                  "zhongben_compliance"):
         value = getattr(figures, name)
@@ -228,7 +227,7 @@ def matter_message(matter: Any, *, summary: bool = False) -> pb.Matter:
         received_on=_text(matter.received_on), reply_by=reply_by,
         reply_by_provisional=provisional, extended=bool(matter.extended),
         status=str(matter.status), replied_on=_text(getattr(matter, "replied_on", None)),
-        reply_document_number=getattr(matter, "reply_document_number", "") or "",
+        reply_document_number=getattr(matter, "reply_document", "") or "",
         within_limit=bool(getattr(matter, "within_limit", False)),
         overdue=bool(matter.overdue))
     if summary:
@@ -255,11 +254,12 @@ def suggestion_message(suggestion: Any) -> pb.Suggestion:
 def entry_message(entry: Any) -> pb.InterferenceEntry:
     """One record of the register as kept — who, how, when, what was asked (R35): only
     ReadInterference answers with it."""
+    record = entry.record
     return pb.InterferenceEntry(
-        record_id=str(entry.record_id), seq=entry.seq, who_name=entry.who_name,
-        who_unit=entry.who_unit, who_post=entry.who_post, means=str(entry.means),
-        occurred_on=_text(entry.occurred_on), case_id=entry.case_id or "",
-        case_number=entry.case_number or "", asked=entry.asked, corrects=entry.corrects or "",
+        record_id=str(entry.record_id), seq=entry.seq, who_name=record.who_name,
+        who_unit=record.who_unit, who_post=record.who_post, means=str(record.means),
+        occurred_on=_text(record.occurred_on), case_id=record.case_id,
+        case_number=record.case_number, asked=record.asked, corrects=record.corrects,
         recorded_on=_text(entry.recorded_on), recorded_by=entry.recorded_by, hash=entry.hash)
 
 
