@@ -53,23 +53,23 @@ class FakeRequeries:
         return [d for d in self.due if d.due_on <= today]
 
 
-@pytest.fixture
-def clock() -> FixedClock:
+@pytest.fixture(name="clock")
+def clock_fixture() -> FixedClock:
     return FixedClock(datetime(2026, 3, 2, 2, 0, tzinfo=UTC))  # 10:00 in Beijing
 
 
-@pytest.fixture
-def requeries() -> FakeRequeries:
+@pytest.fixture(name="requeries")
+def requeries_fixture() -> FakeRequeries:
     return FakeRequeries()
 
 
-@pytest.fixture
-def keys() -> KeyRing:
+@pytest.fixture(name="keys")
+def keys_fixture() -> KeyRing:
     return KeyRing.ephemeral()
 
 
-@pytest.fixture
-def make_app(tmp_path, clock, requeries, keys) -> Iterator[Callable[[], SupervisionApplication]]:
+@pytest.fixture(name="make_app")
+def make_app_fixture(tmp_path, clock, requeries, keys) -> Iterator[Callable[[], SupervisionApplication]]:
     """Supervision applications on one SQLite file: each call is another 'process'."""
     made: list[SupervisionApplication] = []
 
@@ -84,8 +84,8 @@ def make_app(tmp_path, clock, requeries, keys) -> Iterator[Callable[[], Supervis
         app.close()
 
 
-@pytest.fixture
-def app(make_app) -> SupervisionApplication:
+@pytest.fixture(name="app")
+def app_fixture(make_app) -> SupervisionApplication:
     return make_app()
 
 

@@ -16,12 +16,12 @@ from .app_kit import (  # noqa: F401  (fixtures)
     CASE_ID,
     CASE_NUMBER,
     COURT,
-    app,
-    clock,
-    keys,
-    make_app,
+    app_fixture,
+    clock_fixture,
+    keys_fixture,
+    make_app_fixture,
     node_alert,
-    requeries,
+    requeries_fixture,
     stored_count,
 )
 

@@ -17,12 +17,12 @@ from .app_kit import (  # noqa: F401  (fixtures)
     ASKED,
     COURT,
     OFFICIAL,
-    app,
-    clock,
-    keys,
-    make_app,
+    app_fixture,
+    clock_fixture,
+    keys_fixture,
+    make_app_fixture,
     record,
-    requeries,
+    requeries_fixture,
     stored_count,
 )
 

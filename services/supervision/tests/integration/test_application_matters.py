@@ -18,12 +18,12 @@ from .app_kit import (  # noqa: F401  (fixtures)
     CASE_NUMBER,
     COURT,
     alerts_in,
-    app,
+    app_fixture,
     at_beijing_morning,
-    clock,
-    keys,
-    make_app,
-    requeries,
+    clock_fixture,
+    keys_fixture,
+    make_app_fixture,
+    requeries_fixture,
     stored_count,
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Protocol, TypeVar
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 from zhixing.eventstore.application import ServiceApplication
 from zhixing.eventstore.unit import Work
@@ -23,8 +23,6 @@ from zhixing.supervision.domain.procuratorial import ProcuratorialMatter
 from zhixing.supervision.domain.suggestion import JudicialSuggestion
 
 T = TypeVar("T")
-KEYS = uuid5(NAMESPACE_URL, "zhixing:supervision:request-ids")
-"""The namespace an idempotency key that is no UUID is turned into an id in."""
 
 
 class RequeryDue(Protocol):
@@ -120,17 +118,6 @@ def uuid_of(value: UUID | str, field: str, error: type[NotFound]) -> UUID:
         return UUID(str(value))
     except ValueError:
         raise missing(field, error) from None
-
-
-def request_uuid(key: str | None, scope: str) -> UUID | None:
-    """The id an idempotency key stands for: a UUID is the id itself, other text is the
-    court's own key (turned into an id within `scope`); none: None (a new id)."""
-    if not key:
-        return None
-    try:
-        return UUID(key)
-    except ValueError:
-        return uuid5(KEYS, f"{scope}/{key}")
 
 
 def missing(field: str, error: type[NotFound]) -> NotFound:

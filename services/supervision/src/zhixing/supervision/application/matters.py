@@ -90,9 +90,9 @@ class MatterCommands(SupervisionStore):
                 return matter
             matter.reply(replied_on, document_number, by)
             alert = unit.find(alert_id)
-            if isinstance(alert, Alert) and alert.close(replied_on, by_event=REPLIED):
-                if matter.case_id:
-                    unit.case_alerts(matter.case_id).closed(alert.id)
+            closed = isinstance(alert, Alert) and alert.close(replied_on, by_event=REPLIED)
+            if closed and matter.case_id:
+                unit.case_alerts(matter.case_id).closed(alert_id)
             return matter
 
         locks: list[UUID | str] = [known.id, alert_id]

@@ -14,7 +14,6 @@ from zhixing.supervision.application.base import (
     SupervisionStore,
     Unit,
     case_key,
-    request_uuid,
 )
 from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.deadlines import suggestion_handle_by
@@ -36,7 +35,8 @@ class SuggestionCommands(SupervisionStore):
         day, else 2 months after sending (R62–R64). `suggestion_id` is the request's
         idempotency key, as `receive_matter`'s."""
         kind = SuggestionKind(kind)
-        wanted = request_uuid(suggestion_id, f"suggestion/{court_code}")
+        key = (suggestion_id or "").strip() if isinstance(suggestion_id, str) else ""
+        wanted = JudicialSuggestion.create_id(court_code.strip(), key) if key else None
         asked = (kind, court_code, recipient.strip(), document_number.strip(), case_id,
                  sent_on)
         due = (Deadline(handle_by) if handle_by is not None
@@ -48,7 +48,7 @@ class SuggestionCommands(SupervisionStore):
                 return earlier  # type: ignore[no-any-return]
             return unit.add(JudicialSuggestion.send(
                 kind, court_code, recipient, agency_id, case_id, document_number, reason,
-                sent_on, due, by, suggestion_id=wanted))
+                sent_on, due, by, suggestion_id=key))
 
         return self.act(command, lock=[wanted] if wanted else [])
 
@@ -66,9 +66,9 @@ class SuggestionCommands(SupervisionStore):
                 return suggestion
             suggestion.record_handling(handled_on, outcome, by)
             alert = unit.find(alert_id)
-            if isinstance(alert, Alert) and alert.close(handled_on, by_event=HANDLED):
-                if suggestion.case_id:
-                    unit.case_alerts(suggestion.case_id).closed(alert.id)
+            closed = isinstance(alert, Alert) and alert.close(handled_on, by_event=HANDLED)
+            if closed and suggestion.case_id:
+                unit.case_alerts(suggestion.case_id).closed(alert_id)
             return suggestion
 
         locks: list[UUID | str] = [known.id, alert_id]

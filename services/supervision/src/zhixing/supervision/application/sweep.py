@@ -34,14 +34,14 @@ def _awaiting_reply(found: Any) -> date | None:
     stop watching it)."""
     if not isinstance(found, ProcuratorialMatter) or found.replied_on or found.overdue:
         return None
-    return found.reply_by.date  # type: ignore[no-any-return]
+    return found.reply_by.date
 
 
 def _awaiting_handling(found: Any) -> date | None:
     """A suggestion's handling day while not handled nor found overdue (else None)."""
     if not isinstance(found, JudicialSuggestion) or found.handled_on or found.overdue:
         return None
-    return found.handle_by.date  # type: ignore[no-any-return]
+    return found.handle_by.date
 
 
 class SweepCommands(SupervisionStore):
@@ -50,14 +50,13 @@ class SweepCommands(SupervisionStore):
         after, R62) and raise its alert; raise an alert for every re-query due (R18).
         Each is raised once; returns how many were raised now."""
         today = self.today()
+        matters: LogWatch[date] = watch_of(self, "_matter_watch", lambda: LogWatch(
+            self, events_of(ProcuratorialMatter), _awaiting_reply))
+        suggestions: LogWatch[date] = watch_of(self, "_suggestion_watch", lambda: LogWatch(
+            self, events_of(JudicialSuggestion), _awaiting_handling))
         raised = 0
-        for watch_name, view, aggregate, mark in (
-                ("_matter_watch", _awaiting_reply, ProcuratorialMatter, self._matter_overdue),
-                ("_suggestion_watch", _awaiting_handling, JudicialSuggestion,
-                 self._suggestion_overdue)):
-            watch: LogWatch[date] = watch_of(
-                self, watch_name,
-                lambda view=view, aggregate=aggregate: LogWatch(self, events_of(aggregate), view))
+        for watch, mark in ((matters, self._matter_overdue),
+                            (suggestions, self._suggestion_overdue)):
             for found_id in watch.select(lambda last_day: last_day < today):
                 raised += mark(found_id, today)
                 watch.refresh(found_id)
@@ -75,7 +74,7 @@ class SweepCommands(SupervisionStore):
                 matter.case_number, str(matter.id), "president", "", matter.reply_by.date,
                 SWEPT), today) is not None
 
-        return self.act(command, lock=_locks(matter_id, self.matter(matter_id).case_id))
+        return self.act(command, lock=_locks(matter_id, _case_of(self.get_or_none(matter_id))))
 
     def _suggestion_overdue(self, suggestion_id: UUID, today: date) -> int:
         def command(unit: Unit) -> int:
@@ -87,8 +86,8 @@ class SweepCommands(SupervisionStore):
                 str(suggestion.id), "president", "", suggestion.handle_by.date,
                 SWEPT), today) is not None
 
-        case_id = self.suggestion(suggestion_id).case_id
-        return self.act(command, lock=_locks(suggestion_id, case_id))
+        return self.act(command,
+                        lock=_locks(suggestion_id, _case_of(self.get_or_none(suggestion_id))))
 
     def _requery_missing(self, due: RequeryDue, today: date) -> int:
         breach = Breach(AlertKind.REQUERY_MISSING, due.court_code, due.case_id,
@@ -100,3 +99,8 @@ class SweepCommands(SupervisionStore):
 
 def _locks(aggregate_id: UUID, case_id: str) -> list[UUID | str]:
     return [aggregate_id, case_key(case_id)] if case_id else [aggregate_id]
+
+
+def _case_of(found: Any) -> str:
+    """The case an aggregate names ("" when none): what its alert's command queues on."""
+    return str(getattr(found, "case_id", "") or "")

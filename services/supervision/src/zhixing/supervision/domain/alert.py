@@ -53,10 +53,12 @@ class Alert(Aggregate):
         return uuid5(NAMESPACE, f"alert/{AlertKind(kind).value}/{scope}/{subject}")
 
     @event("Raised")
-    def __init__(self, kind: AlertKind, rule: str, court_code: str, case_id: str,
-                 case_number: str, subject: str, act_by_role: str, act_by: str,
-                 due_on: date, raised_on: date, source_event: str) -> None:
+    def __init__(self, kind: AlertKind, scope: str, rule: str, court_code: str,
+                 case_id: str, case_number: str, subject: str, act_by_role: str,
+                 act_by: str, due_on: date, raised_on: date, source_event: str) -> None:
         self.kind = kind
+        self.scope = scope
+        """What the id is scoped by: the case id, or the court code when no case."""
         self.rule = rule
         self.court_code = court_code
         self.case_id = case_id
@@ -86,9 +88,8 @@ class Alert(Aggregate):
         court = bounded_text(court_code, "court_code", rule="R39", most=20)
         case = bounded_text(case_id, "case_id", rule="R36", most=REF_MAX, least=0)
         about = bounded_text(subject, "subject", rule="R36", most=SUBJECT_MAX)
-        # eventsourcing's metaclass takes the id given (`_create(id=…)`); mypy reads __init__.
-        return cls(  # type: ignore[call-arg]
-            id=cls.create_id(kind, case or court, about), kind=kind,
+        return cls(
+            kind=kind, scope=case or court,
             rule=bounded_text(rule or ALERT_RULES[kind], "rule", rule="R36", most=RULE_MAX),
             court_code=court, case_id=case,
             case_number=bounded_text(case_number, "case_number", rule="R36", most=REF_MAX,

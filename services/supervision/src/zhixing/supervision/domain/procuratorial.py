@@ -43,21 +43,24 @@ class ProcuratorialMatter(Aggregate):
     """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
 
     @staticmethod
-    def create_id(court_code: str, matter_id: str = "") -> UUID:
+    def create_id(court_code: str, request_id: str = "") -> UUID:
         """A request's key always names the same matter (a UUID key is the id itself;
         other keys are the court's own); none: a new id."""
-        if not matter_id:
+        if not request_id:
             return uuid4()
         try:
-            return UUID(matter_id)
+            return UUID(request_id)
         except ValueError:
-            return uuid5(NAMESPACE, f"matter/{court_code}/{matter_id}")
+            return uuid5(NAMESPACE, f"matter/{court_code}/{request_id}")
 
     @event("Received")
     def __init__(self, kind: MatterKind, document_number: str, procuratorate: str,
                  case_id: str, case_number: str, court_code: str, received_on: date,
-                 summary: str, reply_by: Deadline, by: str) -> None:
+                 summary: str, reply_by: Deadline, by: str,
+                 request_id: str) -> None:
         self.kind = kind
+        self.request_id = request_id
+        """The request's key the id was made from ("" when none was given)."""
         self.document_number = document_number
         self.procuratorate = procuratorate
         self.case_id = case_id
@@ -94,9 +97,9 @@ class ProcuratorialMatter(Aggregate):
             raise InvalidSupervision("must be after the day of receipt (R62)", rule="R34",
                                      field="reply_by")
         court = bounded_text(court_code, "court_code", rule="R39", most=20)
-        # eventsourcing's metaclass takes the id given (`_create(id=…)`); mypy reads __init__.
-        return cls(  # type: ignore[call-arg]
-            id=cls.create_id(court, str(matter_id or "")),
+        return cls(
+            request_id=bounded_text(str(matter_id or ""), "matter_id", rule="R46", most=REF_MAX,
+                                    least=0),
             kind=enum_of(MatterKind, kind, "kind", "R34"),
             document_number=_ref(document_number, "document_number"),
             procuratorate=bounded_text(procuratorate, "procuratorate", rule="R34",

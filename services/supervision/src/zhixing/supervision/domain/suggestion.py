@@ -39,21 +39,24 @@ class JudicialSuggestion(Aggregate):
     """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
 
     @staticmethod
-    def create_id(court_code: str, suggestion_id: str = "") -> UUID:
+    def create_id(court_code: str, request_id: str = "") -> UUID:
         """A request's key always names the same suggestion (a UUID key is the id
         itself; other keys are the court's own); none: a new id."""
-        if not suggestion_id:
+        if not request_id:
             return uuid4()
         try:
-            return UUID(suggestion_id)
+            return UUID(request_id)
         except ValueError:
-            return uuid5(NAMESPACE, f"suggestion/{court_code}/{suggestion_id}")
+            return uuid5(NAMESPACE, f"suggestion/{court_code}/{request_id}")
 
     @event("Sent")
     def __init__(self, kind: SuggestionKind, court_code: str, recipient: str,
                  agency_id: str, case_id: str, document_number: str, reason: str,
-                 sent_on: date, handle_by: Deadline, by: str) -> None:
+                 sent_on: date, handle_by: Deadline, by: str,
+                 request_id: str) -> None:
         self.kind = kind
+        self.request_id = request_id
+        """The request's key the id was made from ("" when none was given)."""
         self.court_code = court_code
         self.recipient = recipient
         self.agency_id = agency_id
@@ -83,9 +86,9 @@ class JudicialSuggestion(Aggregate):
             raise InvalidSupervision("must be a counted day after the day it is sent",
                                      rule="R37", field="handle_by")
         court = bounded_text(court_code, "court_code", rule="R39", most=20)
-        # eventsourcing's metaclass takes the id given (`_create(id=…)`); mypy reads __init__.
-        return cls(  # type: ignore[call-arg]
-            id=cls.create_id(court, str(suggestion_id or "")),
+        return cls(
+            request_id=bounded_text(str(suggestion_id or ""), "suggestion_id", rule="R46", most=REF_MAX,
+                                    least=0),
             kind=enum_of(SuggestionKind, kind, "kind", "R37"), court_code=court,
             recipient=bounded_text(recipient, "recipient", rule="R37", most=SUBJECT_MAX),
             agency_id=_ref(agency_id, "agency_id", least=0),
