@@ -29,8 +29,7 @@ from zhixing.supervision.api.policies import POLICIES
 from zhixing.supervision.api.servicer import SupervisionServicer
 from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.outbound import mapping_for
-from zhixing.supervision.policies.watch import GROUPS as WATCH_GROUPS
-from zhixing.supervision.policies.watch import AssetsWatch, CasesWatch, CreditWatch, ReliefWatch
+from zhixing.supervision.policies.watches import watch_subscriptions
 from zhixing.supervision.projections.alert_index import (
     AlertIndex,
     AlertQueries,
@@ -84,16 +83,14 @@ def build(settings: Settings) -> ServiceInstance:
     # The calendar follows the schedules published (R64); the deadlines the service
     # counts read it when they are counted.
     schedules = ScheduleFollower(ScheduleTable(store), calendar, lambda _schedule: None)
-    watches = {"cases": CasesWatch(app, kpis), "assets": AssetsWatch(app, kpis),
-               "credit": CreditWatch(app, kpis), "relief": ReliefWatch(app, kpis)}
     # Per topic one group for the figures' facts and one for the watch (the spec's
     # groups): each rebuilds and lags on its own. The watch raises an alert without its
     # 案号 rather than late when the facts have not caught up (`Watch.number_of`).
     consumes = [
         *(Consumes(settings.topic(topic), CaseKpiView(cipher, part), KPI_GROUPS[part])
           for part, topic in TOPICS.items()),
-        *(Consumes(settings.topic(topic), watches[part], WATCH_GROUPS[part])
-          for part, topic in TOPICS.items()),
+        *(Consumes(*subscription)
+          for subscription in watch_subscriptions(settings, store, app, kpis)),
         Consumes(settings.topic(SUPERVISION_EVENTS),
                  InOrder(AlertIndex(), MatterIndex(), SuggestionIndex()),
                  "supervision.alert-index"),
