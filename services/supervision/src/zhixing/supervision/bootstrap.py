@@ -30,17 +30,12 @@ from zhixing.supervision.api.servicer import SupervisionServicer
 from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.outbound import mapping_for
 from zhixing.supervision.policies.watches import watch_subscriptions
-from zhixing.supervision.projections.alert_index import (
-    AlertIndex,
-    AlertQueries,
-    MatterIndex,
-    MatterQueries,
-    SuggestionIndex,
-    SuggestionQueries,
-)
+from zhixing.supervision.projections.alert_index import AlertIndex, AlertQueries
 from zhixing.supervision.projections.case_kpis import GROUPS as KPI_GROUPS
 from zhixing.supervision.projections.case_kpis import CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries
+from zhixing.supervision.projections.matter_index import MatterIndex, MatterQueries
+from zhixing.supervision.projections.suggestion_index import SuggestionIndex, SuggestionQueries
 
 TOPICS = {"cases": CASES_EVENTS, "assets": ASSETS_EVENTS, "credit": CREDIT_EVENTS,
           "relief": RELIEF_EVENTS}
