@@ -47,6 +47,9 @@ def build(settings: Settings) -> ServiceInstance:
     # it may be asked inside a consumer's transaction on `store` (R64).
     calendar_store = settings.sql_store("supervision")
     calendar = calendar_over(calendar_store)
+    # The watch reads a case's 案号 from the figures' facts inside its consumer's
+    # transaction on `store`: through a store of its own too.
+    numbers_store = settings.sql_store("supervision")
     store = settings.sql_store("supervision")
     CaseKpiView.migrate(store)
     AlertIndex.migrate(store)
@@ -73,6 +76,7 @@ def build(settings: Settings) -> ServiceInstance:
         app.close()
         store.close()
         calendar_store.close()
+        numbers_store.close()
         close_audit(home)
 
     # The calendar follows the schedules published (R64); the deadlines the service
@@ -85,7 +89,8 @@ def build(settings: Settings) -> ServiceInstance:
         *(Consumes(settings.topic(topic), CaseKpiView(cipher, part), KPI_GROUPS[part])
           for part, topic in TOPICS.items()),
         *(Consumes(*subscription)
-          for subscription in watch_subscriptions(settings, store, app, kpis)),
+          for subscription in watch_subscriptions(settings, store, app,
+                                                  KpiQueries(numbers_store))),
         Consumes(settings.topic(SUPERVISION_EVENTS),
                  InOrder(AlertIndex(), MatterIndex(), SuggestionIndex()),
                  "supervision.alert-index"),
