@@ -171,6 +171,15 @@ class TestInterference:
         kept = " ".join(f"{e.target} {e.reason}" for e in supervision.audit())
         assert OFFICIAL not in kept and ASKED not in kept
 
+    def test_another_courts_case_is_answered_as_unknown_when_a_record_names_it(
+            self, supervision):
+        seen = refused(lambda: supervision.call("RecordInterference",
+                                                pb.RecordInterferenceRequest(
+            court_code=COURT, case_id=NAMED[0], who_name="某", who_unit="某", who_post="某",
+            means="call", asked="某"), role="officer", court=OTHER_COURT))
+        assert seen.code() is grpc.StatusCode.NOT_FOUND and "case_id" in seen.details()
+        assert COURT not in seen.details()
+
     def test_invalid_argument_naming_who_name_and_its_bound_when_over_100_characters(
             self, supervision):
         error = refused(lambda: supervision.record_interference(who_name="王" * 101))
