@@ -1,11 +1,16 @@
-"""The KPI read model on a fresh SQLite store, fed as its four consumers feed it (one
-transaction per delivery), with contract events built by small factories."""
+"""The KPI read model on a fresh store — SQLite, and PostgreSQL in the connected run
+(STYLE 10) — fed as its four consumers feed it (one transaction per delivery), with
+contract events built by small factories."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
 
 from testkit.assets import cloud_event
+from testkit.stack import stack_settings
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.assets.v1 import NetworkInquiryCompleted
 from zhixing.contracts.events.cases.v1 import (
@@ -23,12 +28,23 @@ from zhixing.contracts.events.credit.v1 import (
 )
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.keys import KeyRing, new_key
+from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.consumer import Handler
+from zhixing.supervision.projections.case_kpis import CaseKpiView
 
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.connected)]
 COURT = "川0104"
 DEBTOR_ID, DEBTOR_NAME = "51010419750101201X", "王五"
 KINDS = ["bank_deposit", "vehicle", "real_estate", "securities"]
+
+
+def kpi_store(backend: str, var_dir: Path) -> SqlStore:
+    """The supervision store with the KPI tables installed, on `backend`."""
+    settings = Settings(var_dir=var_dir) if backend == "sqlite" else stack_settings(var_dir)
+    store = settings.sql_store("supervision")
+    CaseKpiView.migrate(store)
+    return store
 
 
 def cipher() -> FieldCipher:

@@ -11,11 +11,11 @@ import pytest
 from zhixing.contracts.events.cases.v1 import DeadlineExtended, DeadlinesCounted
 from zhixing.contracts.events.credit.v1 import ConsumptionRestrictionIssued, ListingRemoved
 from zhixing.contracts.events.relief.v1 import ReliefApplied, ReliefApproved
-from zhixing.eventstore.settings import Settings
 from zhixing.supervision.projections.case_kpis import FOLLOWS, CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries
 
 from .read_support import (
+    BACKENDS,
     COURT,
     DEBTOR_ID,
     DEBTOR_NAME,
@@ -27,14 +27,19 @@ from .read_support import (
     filed,
     head,
     inquiry,
+    kpi_store,
     received,
 )
 
 
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
 @pytest.fixture
-def store(tmp_path):
-    made = Settings(var_dir=tmp_path).sql_store("supervision")
-    CaseKpiView.migrate(made)
+def store(backend, tmp_path):
+    made = kpi_store(backend, tmp_path)
     yield made
     made.close()
 
@@ -72,7 +77,7 @@ def dump(store) -> dict[str, list[tuple[Any, ...]]]:
 
 
 class TestOrder:
-    def test_figures_are_the_same_when_the_events_arrive_in_any_order(self, tmp_path):
+    def test_figures_are_the_same_when_the_events_arrive_in_any_order(self, backend, tmp_path):
         """Four topics, no order between them (nor within a case across keys)."""
         events = [*month_of_events(), filed(4, "2026-02-01"), concluded(4, "2026-03-30"),
                   closed(4, "2026-06-15", closure="terminated"),
@@ -80,8 +85,7 @@ class TestOrder:
         got = []
         for seed in (0, 1, 2):
             shuffled = events[:] if seed == 0 else random.Random(seed).sample(events, len(events))
-            store = Settings(var_dir=tmp_path / str(seed)).sql_store("supervision")
-            CaseKpiView.migrate(store)
+            store = kpi_store(backend, tmp_path / str(seed))
             feed(store, CaseKpiView(cipher_key), shuffled)
             got.append((KpiQueries(store).court_months(COURT, "2026-01", "2026-06"),
                         dump(store)))
@@ -114,12 +118,12 @@ class TestPrivacy:
 
 
 class TestParts:
-    def test_a_view_following_one_topic_writes_only_that_topics_tables(self, store):
+    def test_only_its_topics_tables_are_written_when_a_view_follows_one_topic(self, store):
         feed(store, CaseKpiView(cipher_key, "credit"), month_of_events())
         written = {table for table, rows in dump(store).items() if rows}
         assert written == {"supervision_kpi_decisions", "supervision_kpi_removals"}
 
-    def test_a_view_refuses_a_topic_it_does_not_know(self):
+    def test_a_view_is_refused_when_its_topic_is_unknown(self):
         with pytest.raises(ValueError, match="follows is one of"):
             CaseKpiView(cipher_key, "supervision")
 
@@ -150,7 +154,7 @@ class TestFacts:
         total = KpiQueries(store).court_months(COURT, "2026-05", "2026-05")[-1]
         assert total.zhongben_compliant == 1
 
-    def test_the_later_of_the_counted_and_extended_close_day_is_the_limit(self, store):
+    def test_the_later_close_day_is_the_limit_when_counted_and_extended(self, store):
         case = head(1)
         feed(store, CaseKpiView(cipher_key), [
             filed(1, "2026-01-05"), closed(1, "2026-07-10"),
@@ -161,7 +165,7 @@ class TestFacts:
         total = KpiQueries(store).court_months(COURT, "2026-07", "2026-07")[-1]
         assert (total.first_closed, total.first_closed_within_limit) == (1, 1)
 
-    def test_a_revision_of_an_inquiry_does_not_replace_its_earlier_answer(self, store):
+    def test_an_earlier_answer_counts_when_the_revision_came_after_the_zhongben(self, store):
         """Property found by a late answer after the 终本 does not make it non-compliant."""
         feed(store, CaseKpiView(cipher_key), [
             filed(1, "2026-01-05"), *compliant_facts(1, inquire=False), concluded(1, "2026-05-06"),

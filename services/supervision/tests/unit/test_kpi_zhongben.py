@@ -97,5 +97,11 @@ class TestThreeMonths:
         the 清明 holiday; R64 moves it to the next working day). 'More than' three months."""
         assert unmet(replace(EARLY, concluded_on=date(2026, 4, 7))) == ["R16(4)"]
 
-    def test_r16_4_holds_the_day_after_the_three_months(self):
+    def test_r16_4_holds_when_decided_the_day_after_the_three_months(self):
         assert unmet(replace(EARLY, concluded_on=date(2026, 4, 8))) == []
+
+    def test_r16_4_reads_the_three_months_end_when_the_caller_counted_it(self):
+        """The queries count one end per filing day and hand it in."""
+        counted = replace(EARLY, concluded_on=date(2026, 4, 8),
+                          three_months_end=date(2026, 4, 8))
+        assert unmet(counted) == ["R16(4)"]
