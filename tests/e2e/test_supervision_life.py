@@ -213,7 +213,7 @@ def supervise(suite: RunningSuite) -> dict[str, Any]:
         month.assign_and_notify(case_id)
     number = month.case(paid).case_number
     wait_until(lambda: month.court.once_known(
-        "assets", "ImposeMeasure", case_id=paid, request_id="sup-seal-1",
+        "assets", "ImposeMeasure", team_known=True, case_id=paid, request_id="sup-seal-1",
         asset_id="sup-flat-1", kind="seal", asset_kind="real_property",
         ruling_number=f"{number}之一", amount_fen=10_000_00),
         timeout=WAIT, what="the assets service to know the case's team")
@@ -304,7 +304,15 @@ class TestSupervisionLife:
         seen = supervise(suite)
         check(seen)
         if "cluster" in lives:
-            assert seen == lives["cluster"]
+            assert apart_from_sweeps(seen) == apart_from_sweeps(lives["cluster"])
+
+
+def apart_from_sweeps(seen: dict[str, Any]) -> dict[str, Any]:
+    """The results but the overdue nodes: which nodes a case's sweep reports before the
+    act that ends them depends on when its periodic run falls (each mode agrees with
+    itself on them; see `supervise`)."""
+    return {**seen, "kpis": [{k: v for k, v in row.items() if k != "overdue_nodes"}
+                             for row in seen["kpis"]]}
 
 
 def check(seen: dict[str, Any]) -> None:
