@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-relief bench-load image chart chaos clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-relief bench-supervision bench-load image chart chaos clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
@@ -21,6 +21,7 @@ help:
 	@echo "make bench-credit only tests/perf/credit (10M-debtor index, gRPC, Kafka rebuild), ~25 min"
 	@echo "make bench-rebuild only tests/perf/rebuild (projection rebuild vs raw log read, SQLite + PostgreSQL)"
 	@echo "make bench-relief only tests/perf/relief (approvals by two processes on one fund vs raw save(), PostgreSQL)"
+	@echo "make bench-supervision only tests/perf/supervision (KPI view vs raw log read, KPI queries vs raw SQL; SQLite + PostgreSQL), BENCH_SUPERVISION_EVENTS=1000000 for the issue's size"
 	@echo "make bench-load   only tests/perf/load (embedded suite held under filings, /readyz each second), 10 min (BENCH_LOAD_MINUTES)"
 
 venv:
@@ -76,6 +77,9 @@ bench-rebuild: venv
 
 bench-relief: venv
 	scripts/bench.sh relief
+
+bench-supervision: venv
+	scripts/bench.sh supervision
 
 bench-load: venv
 	scripts/bench.sh load

@@ -15,12 +15,13 @@ from testkit.assets import case_assigned, case_filed
 from testkit.servicers import Aborted, FakeContext
 from zhixing.assets.api.control import SERVICE, AssetControlServicer
 from zhixing.assets.projections.cases_seen import CasesSeen, CasesSeenQueries
+from zhixing.contracts.events.assets.v1 import ExemptPropertyAttempted
 from zhixing.contracts.pb.assets.v1 import control_pb2 as pb
 from zhixing.eventstore.settings import Settings
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity, bound_identity
 
-from .control_fixtures import ASSET, a_case, order, other_court_case
+from .control_fixtures import ASSET, a_case, order, other_court_case, published
 
 COURT, TEAM = "川0104", "执行一组"
 COMPANY = 1  # index of the company debtor in the shared `case` fixture
@@ -109,6 +110,14 @@ class TestImposeMeasure:
             case, debtor_identity_number=case.debtors[0].identity_number, balance_fen=1_050_000))
         assert error.code == grpc.StatusCode.FAILED_PRECONDITION
         assert error.details.startswith("R24 [amount_fen]")
+
+    def test_the_refused_exempt_order_is_published_naming_the_caller(self, api, app, case):
+        # R24 refuses as before; the attempt goes to supervision (R36) with who gave it.
+        error = api.refused("ImposeMeasure", impose(case, exempt_category="medical_aid"))
+        assert error.code == grpc.StatusCode.FAILED_PRECONDITION
+        assert error.details.startswith("R24 [exempt_category]")
+        assert [(a.by, a.ground) for a in published(app, ExemptPropertyAttempted)] == [
+            ("officer-1", "medical_aid")]
 
     def test_permission_denied_naming_r46_when_another_team_imposes(self, api, case):
         error = api.as_(team="执行二组").refused("ImposeMeasure", impose(case))

@@ -43,8 +43,9 @@ class AssetControlServicer(AssetsServicerBase, control_pb2_grpc.AssetControlServ
         case, caller = await self._case(request.case_id)
         order = order_from(request, case, self.app.now())
         measure = await self._act(caller, case.case_number, "查封、扣押、冻结",
-                                  lambda: self.app.impose_measure(case.ref, order,
-                                                                  request.request_id))
+                                  lambda: self.app.impose_measure(
+                                      case.ref, order, request.request_id,
+                                      by=caller.subject if caller else ""))
         return pb.ImposeMeasureResponse(measure=measure_message(measure))
 
     @maps_errors

@@ -24,8 +24,8 @@ from zhixing.assets.application.control_store import (
 from zhixing.assets.application.inquiries import CaseRef
 from zhixing.assets.domain.control import LIVE, ControlMeasure, day_after
 from zhixing.assets.domain.control_terms import MeasureOrder, TermRules, served_text
-from zhixing.assets.domain.errors import ControlRefused, InvalidAssetInput
-from zhixing.assets.domain.exempt import check_living_minimum, check_not_exempt
+from zhixing.assets.domain.errors import ControlRefused, ExemptProperty, InvalidAssetInput
+from zhixing.assets.domain.exempt import check_living_minimum, check_not_exempt, exempt_ground
 from zhixing.assets.domain.over_seizure import CaseControl
 from zhixing.assets.domain.queue import AssetQueue
 
@@ -72,17 +72,25 @@ class ControlCommands(ControlStore):
     # --- imposing (R20–R25) -------------------------------------------------------------
 
     def impose_measure(self, case: CaseRef, order: MeasureOrder,
-                       request_id: str) -> ControlMeasure:
+                       request_id: str, by: str = "") -> ControlMeasure:
         """查封/扣押/冻结: in effect from the notice's service (R25) when the asset is
-        free, else waiting its turn (R22); refused for exempt property (R24), beyond the
-        case's cap (R21) or for a term longer than the class allows (R20)."""
+        free, else waiting its turn (R22); refused for exempt property (R24) — the
+        attempt recorded for supervision (ExemptPropertyAttempted, by the user subject
+        `by`) —, beyond the case's cap (R21) or for a term longer than the class allows
+        (R20)."""
         request_id = required(request_id)
         measure_id = ControlMeasure.create_id(case.case_id, request_id)
         existing = self.get_or_none(measure_id)
         if existing is not None:
             return same_order(existing, order)
         order.check(self.now())
-        self._check_exempt(case.court_code, order)
+        try:
+            self._check_exempt(case.court_code, order)
+        except ExemptProperty:
+            # R24 refuses the order; R36 wants the attempt seen: recorded (and published
+            # by the outbox) before the refusal is answered exactly as without it.
+            self._record_exempt_attempt(case, order, request_id, by)
+            raise
         terms = self.terms(case.court_code)
         months = terms.months(order.asset_class, order.kind, order.term_months)
 
@@ -99,6 +107,17 @@ class ControlCommands(ControlStore):
 
         return self._run(order.asset_id, case.case_id, act, exists=measure_id,
                          same=lambda won: same_order(won, order))
+
+    def _record_exempt_attempt(self, case: CaseRef, order: MeasureOrder, request_id: str,
+                               by: str) -> None:
+        attempt_id = CaseControl.attempt_id(case.case_id, request_id)
+
+        def record(work: ControlWork) -> None:
+            work.ledger(case.case_id).refuse_exempt(
+                attempt_id, court_code=case.court_code, asset_id=order.asset_id,
+                ground=exempt_ground(order), attempted_on=self.today().isoformat(), by=by)
+
+        self.unit.run(record, lock=[CaseControl.create_id(case.case_id)])
 
     def _check_exempt(self, court_code: str, order: MeasureOrder) -> None:
         check_not_exempt(order.exempt_category)

@@ -10,6 +10,7 @@ part the family needs to live on, which the local minimum-living standard (最�
 
 from __future__ import annotations
 
+from zhixing.assets.domain.control_terms import MeasureOrder
 from zhixing.assets.domain.errors import ExemptProperty, InvalidAssetInput
 
 EXEMPT_CATEGORIES = {
@@ -26,6 +27,9 @@ EXEMPT_CATEGORIES = {
     "exempt_by_law": "法律或者条约规定的其他不得查封、扣押、冻结的财产",
 }
 """R24 categories (the debtor's and dependants'), with the legal wording."""
+LIVING_MINIMUM = "living_minimum"
+"""The ground of a refused deposit freeze that would leave a natural person less than the
+local minimum living amount (R24)."""
 
 
 def check_not_exempt(category: str) -> None:
@@ -51,3 +55,10 @@ def check_living_minimum(*, amount_fen: int, balance_fen: int, minimum_fen: int)
             f"a natural person keeps {minimum_fen} fen to live on: of a balance of "
             f"{balance_fen} fen at most {freezable} fen may be frozen; asked {amount_fen}",
             rule="R24", field="amount_fen")
+
+
+def exempt_ground(order: MeasureOrder) -> str:
+    """Why an order refused under R24 was refused: its exempt category, else the living
+    minimum of a natural person's deposit."""
+    category = order.exempt_category.strip()
+    return category if category in EXEMPT_CATEGORIES else LIVING_MINIMUM

@@ -14,6 +14,7 @@ the over-seizure to the day of promotion, when no one could refuse it any more.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -48,11 +49,30 @@ class Cap:
 
 class CaseControl(Aggregate):
     """The control ledger of one case: every measure it imposed, and the value each
-    live one controls."""
+    live one controls — and the orders refused because they named exempt property (R24),
+    which supervision flags as disorderly enforcement (R36).
+
+    Version 2 keeps the refused exempt orders (`exempt_attempts`); a version-1 snapshot
+    had none.
+    """
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A version-1 snapshot: no exempt order had been recorded."""
+        state.setdefault("exempt_attempts", [])
 
     @staticmethod
     def create_id(case_id: str) -> UUID:
         return uuid5(NAMESPACE, f"case-control/{case_id}")
+
+    @staticmethod
+    def attempt_id(case_id: str, request_id: str) -> str:
+        """The reference of an order refused under R24: one per case and request id, so
+        the same order sent again is the same attempt (a UUID: the caller's request id
+        is free text)."""
+        return str(uuid5(NAMESPACE, f"exempt-attempt/{case_id}/{request_id}"))
 
     @event("Opened")
     def __init__(self, case_id: str) -> None:
@@ -64,6 +84,8 @@ class CaseControl(Aggregate):
         self.flagged: list[str] = []
         self.recovered_fen = 0
         """Deducted (划拨) for the case so far: no longer owed, no longer to control."""
+        self.exempt_attempts: list[str] = []
+        """The attempt ids of orders refused as exempt property (R24), once each."""
 
     @property
     def controlled_fen(self) -> int:
@@ -123,3 +145,21 @@ class CaseControl(Aggregate):
     def _deducted(self, measure_id: str, amount_fen: int) -> None:
         self.live[measure_id] -= amount_fen
         self.recovered_fen += amount_fen
+
+    # --- exempt property (R24) ---------------------------------------------------------
+
+    def refuse_exempt(self, attempt_id: str, *, court_code: str, asset_id: str, ground: str,
+                      attempted_on: str, by: str) -> bool:
+        """Record an order refused because it named exempt property (R24): nothing was
+        controlled, but the attempt is kept for supervision (R36). The same attempt again
+        (a retried request) records nothing more: False."""
+        if attempt_id in self.exempt_attempts:
+            return False
+        self._exempt_attempted(attempt_id, self.case_id, court_code, asset_id, ground,
+                               attempted_on, by)
+        return True
+
+    @event("ExemptAttempted")
+    def _exempt_attempted(self, attempt_id: str, case_id: str, court_code: str, asset_id: str,
+                          ground: str, attempted_on: str, by: str) -> None:
+        self.exempt_attempts.append(attempt_id)

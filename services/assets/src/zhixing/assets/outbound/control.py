@@ -2,9 +2,11 @@
 measures do — take effect, wait, are renewed, near expiry, lapse, end — and the cases
 service receives deducted money (FundsDeducted) for the case account (R28).
 
-Only measure events are public. The queue and the case ledger are private bookkeeping;
-a conversion (R23) is announced by the enforcement case's measure (`converted_from`),
-and a full deduction or disposal ends the measure with ground "disposed".
+Only measure events are public, and one of the case ledger's: an order refused because it
+named exempt property (R24), for supervision to flag (ExemptPropertyAttempted, R36). The
+queue and the rest of the ledger are private bookkeeping; a conversion (R23) is announced
+by the enforcement case's measure (`converted_from`), and a full deduction or disposal
+ends the measure with ground "disposed".
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhixing.assets.domain.control import ControlMeasure
+from zhixing.assets.domain.over_seizure import CaseControl
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.assets import v1
 
@@ -71,6 +74,12 @@ def _deducted(e: Any) -> list[IntegrationEvent]:
         deducted_on=e.deducted_on)]
 
 
+def _exempt_attempted(e: Any) -> list[IntegrationEvent]:
+    return [v1.ExemptPropertyAttempted(
+        attempt_id=e.attempt_id, case_id=e.case_id, court_code=e.court_code,
+        asset_id=e.asset_id, ground=e.ground, attempted_on=e.attempted_on, by=e.by)]
+
+
 def deduction_id(measure_id: str, request_id: str) -> str:
     """FundsDeducted's `measure_id`: "<measure id>:<request id>"."""
     return f"{measure_id}:{request_id}"
@@ -85,4 +94,5 @@ PUBLIC = {
     ControlMeasure.Released: _released,
     ControlMeasure.Disposed: _disposed,
     ControlMeasure.Deducted: _deducted,
+    CaseControl.ExemptAttempted: _exempt_attempted,
 }

@@ -1,1 +1,6 @@
-"""Supervision commands: one unit of work each (R34, R35, R36, R37)."""
+"""The supervision application: the commands, each one load–act–save unit (DESIGN §2)."""
+
+from zhixing.supervision.application.base import RequeryDue, RequeryLookup, Unit
+from zhixing.supervision.application.supervision import SupervisionApplication
+
+__all__ = ["RequeryDue", "RequeryLookup", "SupervisionApplication", "Unit"]

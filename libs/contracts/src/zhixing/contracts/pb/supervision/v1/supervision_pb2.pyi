@@ -7,7 +7,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Figures(_message.Message):
-    __slots__ = ("court_code", "region", "month", "received", "closed", "pending_at_start", "closure_rate", "recovered_rate", "avg_days", "p90_days", "zhongben", "zhongben_rate", "zhongben_compliant", "zhongben_compliance", "overdue_nodes", "first_closed", "first_closed_within_limit", "removals", "removals_within_limit", "relief_decided", "relief_within_limit")
+    __slots__ = ("court_code", "region", "month", "received", "closed", "pending_at_start", "closure_rate", "recovered_rate", "avg_days", "p90_days", "zhongben", "zhongben_rate", "zhongben_compliant", "zhongben_compliance", "overdue_nodes", "first_closed", "first_closed_within_limit", "removals", "removals_within_limit", "relief_decided", "relief_within_limit", "claimed_fen", "recovered_fen")
     COURT_CODE_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     MONTH_FIELD_NUMBER: _ClassVar[int]
@@ -29,6 +29,8 @@ class Figures(_message.Message):
     REMOVALS_WITHIN_LIMIT_FIELD_NUMBER: _ClassVar[int]
     RELIEF_DECIDED_FIELD_NUMBER: _ClassVar[int]
     RELIEF_WITHIN_LIMIT_FIELD_NUMBER: _ClassVar[int]
+    CLAIMED_FEN_FIELD_NUMBER: _ClassVar[int]
+    RECOVERED_FEN_FIELD_NUMBER: _ClassVar[int]
     court_code: str
     region: str
     month: str
@@ -50,7 +52,9 @@ class Figures(_message.Message):
     removals_within_limit: int
     relief_decided: int
     relief_within_limit: int
-    def __init__(self, court_code: _Optional[str] = ..., region: _Optional[str] = ..., month: _Optional[str] = ..., received: _Optional[int] = ..., closed: _Optional[int] = ..., pending_at_start: _Optional[int] = ..., closure_rate: _Optional[float] = ..., recovered_rate: _Optional[float] = ..., avg_days: _Optional[float] = ..., p90_days: _Optional[int] = ..., zhongben: _Optional[int] = ..., zhongben_rate: _Optional[float] = ..., zhongben_compliant: _Optional[int] = ..., zhongben_compliance: _Optional[float] = ..., overdue_nodes: _Optional[int] = ..., first_closed: _Optional[int] = ..., first_closed_within_limit: _Optional[int] = ..., removals: _Optional[int] = ..., removals_within_limit: _Optional[int] = ..., relief_decided: _Optional[int] = ..., relief_within_limit: _Optional[int] = ...) -> None: ...
+    claimed_fen: int
+    recovered_fen: int
+    def __init__(self, court_code: _Optional[str] = ..., region: _Optional[str] = ..., month: _Optional[str] = ..., received: _Optional[int] = ..., closed: _Optional[int] = ..., pending_at_start: _Optional[int] = ..., closure_rate: _Optional[float] = ..., recovered_rate: _Optional[float] = ..., avg_days: _Optional[float] = ..., p90_days: _Optional[int] = ..., zhongben: _Optional[int] = ..., zhongben_rate: _Optional[float] = ..., zhongben_compliant: _Optional[int] = ..., zhongben_compliance: _Optional[float] = ..., overdue_nodes: _Optional[int] = ..., first_closed: _Optional[int] = ..., first_closed_within_limit: _Optional[int] = ..., removals: _Optional[int] = ..., removals_within_limit: _Optional[int] = ..., relief_decided: _Optional[int] = ..., relief_within_limit: _Optional[int] = ..., claimed_fen: _Optional[int] = ..., recovered_fen: _Optional[int] = ...) -> None: ...
 
 class GetKpisRequest(_message.Message):
     __slots__ = ("court_code", "region", "from_month", "to_month")

@@ -1,0 +1,257 @@
+"""监督预警 — internal supervision watching the other contexts' events (R36): a breach
+they report raises an alert naming the rule, the case, who must act and by when; the
+event of the act it waited for closes it.
+
+- cases NodeOverdue → node_overdue (subject: the node; the event's rule), closed by the
+  node's act (CaseAssigned, ExecutionNoticeServed, PropertyReported, CaseConcluded,
+  MoneyDisbursed; the investigation's NetworkInquiryCompleted) or a DeadlineExtended of
+  it; CaseClosed closes every alert of the case, CaseResumed its re-query alerts (R18).
+- assets (`watch_assets`): MeasureExpiring → measure_expiring, closed by MeasureRenewed,
+  MeasureReleased, MeasureLapsed; MeasureLapsed (term ended) → measure_lapsed;
+  MeasureTookEffect over the cap → over_seizure, closed by MeasureReleased (or the lapse);
+  ExemptPropertyAttempted → exempt_property; AgencyAnswerOverdue → agency_overdue,
+  closed by the late answer; a re-query's result closes requery_missing.
+- credit ListingRemoved after its remove_by → removal_late (subject: the listing).
+- relief ReliefStepOverdue → relief_overdue (`<application id>:<step>`), closed by the
+  decision (approved, rejected, withdrawn) or ApplicantNotified.
+Alerts no event closes (a lapse, a late removal, an exempt order) are closed by a person.
+
+Raised once: the alert's id is the breach's (kind, case, subject), so a redelivered
+event raises nothing more. A deadline that moved and was missed again (a node extended
+by the president, a measure renewed) is another breach: it is raised again under the
+subject `<subject>@<new due day>`, and closed with the first (subject prefix). The
+sweep's own alerts (R18 re-query, R34, R37) are the application's; the re-query's is
+closed here, by the re-query's result.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Protocol
+
+from zhixing.contracts.events.base import IntegrationEvent
+from zhixing.contracts.events.cases.v1 import (
+    CaseAssigned,
+    CaseClosed,
+    CaseConcluded,
+    CaseResumed,
+    DeadlineExtended,
+    ExecutionNoticeServed,
+    MoneyDisbursed,
+    NodeOverdue,
+    PropertyReported,
+)
+from zhixing.contracts.events.credit.v1 import ListingRemoved
+from zhixing.contracts.events.relief.v1 import (
+    ApplicantNotified,
+    ReliefApproved,
+    ReliefRejected,
+    ReliefStepOverdue,
+    ReliefWithdrawn,
+)
+from zhixing.kernel.clock import china_tz
+from zhixing.kernel.errors import NotFound
+from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.supervision.domain.alert import Alert
+
+log = logging.getLogger(__name__)
+
+GROUPS = {"cases": "supervision.watch-cases", "assets": "supervision.watch-assets",
+          "credit": "supervision.watch-credit", "relief": "supervision.watch-relief"}
+"""The consumer group of each topic's watch."""
+AGAIN = "@"
+"""Between a subject and the new last day of a breach raised again (`notice@2026-05-06`)."""
+
+
+class AlertDesk(Protocol):
+    """What the watch needs of the supervision application (spec names)."""
+
+    def raise_alert(self, kind: str, *, court_code: str, case_id: str, case_number: str,
+                    subject: str, act_by_role: str, act_by: str, due_on: date,
+                    source_event: str, rule: str = "") -> object | None:
+        """The alert of a breach, raised once; None when raised before."""
+        ...
+
+    def close_alert(self, kind: str, *, court_code: str, case_id: str, subject: str,
+                    on: date, by_event: str) -> bool:
+        """Close the alert of a breach by the event of the act; False when none is open."""
+        ...
+
+    def close_case_alerts(self, case_id: str, *, on: date, by_event: str,
+                          kinds: Iterable[str] | None = None,
+                          subject_prefix: str = "") -> int:
+        """Close a case's open alerts (of `kinds`, subjects starting with the prefix)."""
+        ...
+
+    def alert(self, alert_id: str) -> Alert:
+        """The alert with that id; NotFound when there is none."""
+        ...
+
+
+class CaseNumbers(Protocol):
+    """Where the 案号 of a case named only by id is found (the KPI read model)."""
+
+    def case_number(self, case_id: str) -> str:
+        """The case's 案号; "" (or NotFound) while its filing has not arrived."""
+        ...
+
+
+class Watch(TypedHandler):
+    """What every topic's watch shares: raising once per breach, closing by event."""
+
+    effect_elsewhere = True  # its commands go to the event store, keyed: idempotent
+
+    def __init__(self, app: AlertDesk, numbers: CaseNumbers) -> None:
+        self.app = app
+        self.numbers = numbers
+
+    def number_of(self, case_id: str) -> str:
+        """The case's 案号 when known: an alert is raised without it rather than late."""
+        try:
+            return self.numbers.case_number(case_id) if case_id else ""
+        except NotFound:
+            return ""
+
+    def raise_breach(self, kind: str, event: IntegrationEvent, *, court_code: str,
+                     case_id: str, case_number: str, subject: str, act_by_role: str,
+                     due_on: date, act_by: str = "", rule: str = "") -> bool:
+        """Raise the alert of a breach; when its subject's alert was raised before for
+        another last day (the deadline moved and was missed again), raise the new breach
+        as `<subject>@<due_on>`. True when an alert was raised now."""
+
+        def raise_as(about: str) -> bool:
+            return self.app.raise_alert(
+                kind, court_code=court_code, case_id=case_id, case_number=case_number,
+                subject=about, act_by_role=act_by_role, act_by=act_by, due_on=due_on,
+                source_event=event.event_type, rule=rule) is not None
+
+        if raise_as(subject):
+            return True
+        if self._earlier_due(kind, court_code, case_id, subject) in (None, due_on):
+            return False  # the same breach again (a redelivery): raised once
+        return raise_as(f"{subject}{AGAIN}{due_on.isoformat()}")
+
+    def _earlier_due(self, kind: str, court_code: str, case_id: str,
+                     subject: str) -> date | None:
+        try:
+            return self.app.alert(str(Alert.create_id(kind, case_id or court_code,
+                                                      subject))).due_on
+        except NotFound:
+            return None
+
+    def close(self, kind: str, event: IntegrationEvent, *, case_id: str, subject: str,
+              on: date) -> int:
+        """Close the case's open alerts of `kind` about `subject` (and its breaches
+        raised again, `<subject>@…`): the act they waited for was recorded."""
+        return self.app.close_case_alerts(case_id, on=on, by_event=event.event_type,
+                                          kinds=[kind], subject_prefix=subject)
+
+
+class CasesWatch(Watch):
+    """Follows the cases topic (group `supervision.watch-cases`): node limits (R26–R28).
+    The investigation node's act is the assets service's (NetworkInquiryCompleted)."""
+
+    @on(NodeOverdue)
+    def overdue(self, e: NodeOverdue, ctx: Context) -> None:
+        """R36: inaction — the node's act was not done by its last day (the event's own
+        rule: R26, R27, R28 or R5)."""
+        self.raise_breach("node_overdue", e, court_code=e.court_code, case_id=e.case_id,
+                          case_number=e.case_number, subject=e.node, act_by_role="officer",
+                          act_by=e.team, due_on=date.fromisoformat(e.due_on), rule=e.rule)
+
+    @on(CaseAssigned)
+    def assigned(self, e: CaseAssigned, ctx: Context) -> None:
+        self.close("node_overdue", e, case_id=e.case_id, subject="assign",
+                   on=date.fromisoformat(e.assigned_on))
+
+    @on(ExecutionNoticeServed)
+    def served(self, e: ExecutionNoticeServed, ctx: Context) -> None:
+        self.close("node_overdue", e, case_id=e.case_id, subject="notice",
+                   on=date.fromisoformat(e.served_on))
+
+    @on(PropertyReported)
+    def reported(self, e: PropertyReported, ctx: Context) -> None:
+        self.close("node_overdue", e, case_id=e.case_id, subject="property_report",
+                   on=date.fromisoformat(e.reported_on))
+
+    @on(MoneyDisbursed)
+    def disbursed(self, e: MoneyDisbursed, ctx: Context) -> None:
+        """R28: money paid out of the case account — the disbursement is no longer late."""
+        self.close("node_overdue", e, case_id=e.case_id, subject="disburse",
+                   on=date.fromisoformat(e.disbursed_on))
+
+    @on(CaseConcluded)
+    def concluded(self, e: CaseConcluded, ctx: Context) -> None:
+        """终本 closes the case's round of enforcement: its time limit (R26) is met."""
+        self.close("node_overdue", e, case_id=e.case_id, subject="close",
+                   on=date.fromisoformat(e.concluded_on))
+
+    @on(DeadlineExtended)
+    def extended(self, e: DeadlineExtended, ctx: Context) -> None:
+        """R26: the president moved the node's last day — it is not missed any more."""
+        self.close("node_overdue", e, case_id=e.case_id, subject=e.node, on=envelope_day(ctx))
+
+    @on(CaseClosed)
+    def closed(self, e: CaseClosed, ctx: Context) -> None:
+        """结案: nothing is left to do in the case — every open alert of it closes."""
+        self.app.close_case_alerts(e.case_id, on=date.fromisoformat(e.closed_on),
+                                   by_event=e.event_type)
+
+    @on(CaseResumed)
+    def resumed(self, e: CaseResumed, ctx: Context) -> None:
+        """R18: enforcement goes on in a 执恢 case — the 终本 case's re-queries are over."""
+        self.close("requery_missing", e, case_id=e.case_id, subject="requery:",
+                   on=date.fromisoformat(e.resumed_on))
+
+
+def envelope_day(ctx: Context) -> date:
+    """The day (China Standard Time) the event happened, for an event that names none."""
+    return datetime.fromisoformat(ctx.time.replace("Z", "+00:00")).astimezone(
+        china_tz()).date()
+
+
+class CreditWatch(Watch):
+    """Follows the credit topic (group `supervision.watch-credit`): removals (R8)."""
+
+    @on(ListingRemoved)
+    def removed(self, e: ListingRemoved, ctx: Context) -> None:
+        """R8: a listing is removed within 3 working days of its ground; later is a
+        breach (already over: a person closes it once looked into)."""
+        remove_by, removed_on = date.fromisoformat(e.remove_by), date.fromisoformat(e.removed_on)
+        if removed_on <= remove_by:
+            return
+        self.raise_breach("removal_late", e, court_code=e.court_code, case_id=e.case_id,
+                          case_number=self.number_of(e.case_id), subject=e.listing_id,
+                          act_by_role="officer", due_on=remove_by)
+
+
+class ReliefWatch(Watch):
+    """Follows the relief topic (group `supervision.watch-relief`): R31 steps."""
+
+    @on(ReliefStepOverdue)
+    def overdue(self, e: ReliefStepOverdue, ctx: Context) -> None:
+        """R31: the decision (10 working days) or the notification (2) is late."""
+        self.raise_breach("relief_overdue", e, court_code=e.court_code, case_id=e.case_id,
+                          case_number=self.number_of(e.case_id),
+                          subject=f"{e.application_id}:{e.step}", act_by_role=e.act_by_role,
+                          due_on=date.fromisoformat(e.due_on))
+
+    @on(ReliefApproved, ReliefRejected)
+    def decided(self, e: ReliefApproved | ReliefRejected, ctx: Context) -> None:
+        self._step_done(e, "decision", e.decided_on)
+
+    @on(ReliefWithdrawn)
+    def withdrawn(self, e: ReliefWithdrawn, ctx: Context) -> None:
+        """No decision is awaited any more."""
+        self._step_done(e, "decision", e.withdrawn_on)
+
+    @on(ApplicantNotified)
+    def notified(self, e: ApplicantNotified, ctx: Context) -> None:
+        self._step_done(e, "notification", e.notified_on)
+
+    def _step_done(self, e: ReliefApproved | ReliefRejected | ReliefWithdrawn
+                   | ApplicantNotified, step: str, on: str) -> None:
+        self.close("relief_overdue", e, case_id=e.case_id, subject=f"{e.application_id}:{step}",
+                   on=date.fromisoformat(on))

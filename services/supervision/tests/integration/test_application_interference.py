@@ -1,0 +1,104 @@
+"""The interference register (R35): every record appended and chained, re-sends answered
+with the entry they made, corrections as new records, the chain proved and each quarter
+summarised — a nil report when nothing was recorded."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from zhixing.kernel.errors import AlreadyExists, InvalidInput
+from zhixing.supervision.domain.chain import GENESIS
+from zhixing.supervision.domain.values import InterferenceMeans
+
+from .app_kit import (  # noqa: F401  (fixtures)
+    ASKED,
+    COURT,
+    OFFICIAL,
+    app_fixture,
+    clock_fixture,
+    keys_fixture,
+    make_app_fixture,
+    record,
+    requeries_fixture,
+    stored_count,
+)
+
+
+def recorded(app, rec=None, record_id=None, on=date(2026, 3, 2), court=COURT):
+    return app.record_interference(court, rec or record(), by="judge-7", recorded_on=on,
+                                   record_id=record_id)
+
+
+class TestRecord:
+    def test_entries_are_chained_in_order_when_recorded(self, app):
+        first = recorded(app)
+        second = recorded(app, record(case_id="", means=InterferenceMeans.LETTER))
+        assert [(e.seq, e.prev_hash) for e in (first, second)] == [(1, GENESIS),
+                                                                   (2, first.hash)]
+        assert app.register_entries(COURT) == [first, second]
+
+    def test_the_entry_made_then_is_returned_when_sent_again_with_its_record_id(self, app):
+        first = recorded(app, record_id="rec-1")
+        before = stored_count(app)
+        assert recorded(app, record_id="rec-1") == first
+        assert stored_count(app) == before
+
+    def test_the_record_id_is_refused_when_reused_for_another_record(self, app):
+        recorded(app, record_id="rec-1")
+        with pytest.raises(AlreadyExists) as refused:
+            recorded(app, record(means=InterferenceMeans.IN_PERSON), record_id="rec-1")
+        assert refused.value.field == "record_id"
+        assert len(app.register_entries(COURT)) == 1
+
+    def test_a_correction_is_a_new_entry_when_it_names_an_earlier_record(self, app):
+        first = recorded(app, record_id="rec-1")
+        correction = recorded(app, record(corrects="rec-1"), record_id="rec-2")
+        assert [e.record_id for e in app.register_entries(COURT)] == ["rec-1", "rec-2"]
+        assert app.register_entries(COURT)[0] == first
+        assert correction.record.corrects == "rec-1"
+
+    def test_nothing_is_stored_and_no_name_shown_when_a_correction_names_no_record(self, app):
+        with pytest.raises(InvalidInput) as refused:
+            recorded(app, record(corrects="rec-9"))
+        assert (refused.value.rule, refused.value.field) == ("R35", "corrects")
+        assert OFFICIAL not in str(refused.value) and ASKED not in str(refused.value)
+        assert stored_count(app) == 0
+
+    def test_each_court_keeps_its_own_chain_when_two_courts_record(self, app):
+        recorded(app)
+        other = recorded(app, court="川0105")
+        assert (other.seq, other.prev_hash) == (1, GENESIS)
+
+
+class TestVerifyAndSummary:
+    def test_the_chain_is_proved_whole_when_nothing_was_changed(self, app, make_app):
+        for _ in range(3):
+            recorded(app)
+        check = make_app().verify_register(COURT)
+        assert (check.ok, check.checked, check.head_seq) == (True, 3, 3)
+
+    def test_a_cut_tail_is_named_when_the_outside_head_is_longer(self, app):
+        recorded(app)
+        last = recorded(app)
+        check = app.verify_register(COURT, head=(last.seq + 1, "f" * 64))
+        assert not check.ok
+        assert check.first_bad_seq == last.seq + 1
+
+    def test_an_empty_register_verifies_when_nothing_was_recorded(self, app):
+        check = app.verify_register(COURT)
+        assert (check.ok, check.checked, check.head_hash) == (True, 0, GENESIS)
+        assert stored_count(app) == 0
+
+    def test_the_quarter_is_a_nil_report_when_nothing_was_recorded_in_it(self, app):
+        recorded(app, on=date(2026, 3, 2))
+        q1, q2 = app.quarter_summary(COURT, 2026, 1), app.quarter_summary(COURT, 2026, 2)
+        assert (q1.count, q1.nil, q1.cases_named) == (1, False, 1)
+        assert (q2.count, q2.nil) == (0, True)
+
+    def test_a_correction_is_counted_as_one_when_summarised(self, app):
+        recorded(app, record_id="rec-1")
+        recorded(app, replace(record(), corrects="rec-1"), record_id="rec-2")
+        assert app.quarter_summary(COURT, 2026, 1).corrections == 1
