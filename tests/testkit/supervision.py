@@ -71,15 +71,18 @@ class Court:
         request = getattr(pb, f"{method}Request")(**fields)
         return getattr(stub, method)(request, metadata=self.metadata[role], timeout=30)
 
-    def once_known(self, service: str, method: str, role: str = "officer",
-                   **fields: Any) -> Any:
+    def once_known(self, service: str, method: str, role: str = "officer", *,
+                   team_known: bool = False, **fields: Any) -> Any:
         """The call's answer; None while the service does not know the case yet (its
         consumers lag), so a caller polls it with a deadline. Only for calls that change
-        nothing when refused and are idempotent by their request id or number."""
+        nothing when refused and are idempotent by their request id or number.
+        `team_known`: the call is the team's, refused (R46) until the service has seen
+        the case's assignment."""
         try:
             return self(service, method, role, **fields)
         except grpc.RpcError as error:
-            if error.code() in NOT_YET:
+            if error.code() in NOT_YET or (team_known and error.code()
+                                           == grpc.StatusCode.PERMISSION_DENIED):
                 return None
             raise
 
