@@ -19,6 +19,7 @@ from zhixing.kernel.clock import FixedClock
 from zhixing.security.audit_keys import KeyRing
 from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.domain.alert import Alert
+from zhixing.supervision.domain.case_alerts import CaseAlerts
 from zhixing.supervision.domain.interference import InterferenceRecord
 from zhixing.supervision.domain.values import AlertKind, InterferenceMeans
 from zhixing.supervision.outbound import mapping_for
@@ -68,14 +69,20 @@ def keys_fixture() -> KeyRing:
     return KeyRing.ephemeral()
 
 
+@pytest.fixture(name="calendar")
+def calendar_fixture() -> WorkingCalendar:
+    return WorkingCalendar()
+
+
 @pytest.fixture(name="make_app")
-def make_app_fixture(tmp_path, clock, requeries, keys) -> Iterator[Callable[[], SupervisionApplication]]:
+def make_app_fixture(tmp_path, clock, requeries, keys,
+                     calendar) -> Iterator[Callable[[], SupervisionApplication]]:
     """Supervision applications on one SQLite file: each call is another 'process'."""
     made: list[SupervisionApplication] = []
 
     def make() -> SupervisionApplication:
         made.append(SupervisionApplication(
-            Settings(var_dir=tmp_path), clock=clock, calendar=WorkingCalendar(),
+            Settings(var_dir=tmp_path), clock=clock, calendar=calendar,
             chain_keys=keys, requeries=requeries))
         return made[-1]
 
@@ -128,3 +135,9 @@ def alerts_in(app: SupervisionApplication) -> list[Alert]:
     ids = dict.fromkeys(e.originator_id for _, e in app.read_notifications(0, limit=1000)
                         if type(e).__qualname__.startswith("Alert."))
     return [a for i in ids if isinstance(a := app.get_or_none(i), Alert)]
+
+
+def open_in_case(app: SupervisionApplication, case_id: str = CASE_ID) -> list[Any]:
+    """The ids the case's register of open alerts holds (what closing a case closes)."""
+    found = app.get_or_none(CaseAlerts.create_id(case_id))
+    return found.open_ids() if isinstance(found, CaseAlerts) else []

@@ -17,10 +17,12 @@ from .app_kit import (  # noqa: F401  (fixtures)
     CASE_NUMBER,
     COURT,
     app_fixture,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,
     node_alert,
+    open_in_case,
     requeries_fixture,
     stored_count,
 )
@@ -75,15 +77,23 @@ class TestRaise:
         assert (refused.value.rule, refused.value.field) == ("R36", "subject")
         assert stored_count(app) == 0
 
+    def test_an_unknown_kind_is_refused_naming_kind_when_raised(self, app):
+        with pytest.raises(InvalidInput) as refused:
+            node_alert(app, kind="slow_officer")
+        assert (refused.value.rule, refused.value.field) == ("R36", "kind")
+        assert stored_count(app) == 0
+
 
 class TestCloseByEvent:
     def test_the_alert_closes_naming_the_event_when_its_act_is_recorded(self, app):
         alert = node_alert(app)
+        assert open_in_case(app) == [alert.id]
         assert app.close_alert(AlertKind.NODE_OVERDUE, court_code=COURT, case_id=CASE_ID,
                                subject="notice", on=date(2026, 3, 3), by_event=CLOSED_BY)
         closed = app.alert(alert.id)
         assert (closed.status, closed.closed_on, closed.timeline[-1].note) == (
             AlertStatus.CLOSED, date(2026, 3, 3), CLOSED_BY)
+        assert open_in_case(app) == []
 
     def test_nothing_changes_when_the_closing_event_is_redelivered(self, app):
         node_alert(app)
@@ -172,7 +182,7 @@ class TestByHand:
                                    reason="措施已依法续行")
         assert (closed.status, closed.closed_by, closed.timeline[-1].note) == (
             AlertStatus.CLOSED, "president-1", "措施已依法续行")
-        assert app.close_case_alerts(CASE_ID, on=date(2026, 3, 5), by_event="x.Closed") == 0
+        assert open_in_case(app) == []
 
     def test_closing_by_hand_is_refused_naming_the_reason_when_none_is_given(self, app):
         alert = node_alert(app)

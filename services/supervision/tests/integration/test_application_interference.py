@@ -11,6 +11,7 @@ import pytest
 
 from zhixing.kernel.errors import AlreadyExists, InvalidInput
 from zhixing.supervision.domain.chain import GENESIS
+from zhixing.supervision.domain.interference import InterferenceRegister
 from zhixing.supervision.domain.values import InterferenceMeans
 
 from .app_kit import (  # noqa: F401  (fixtures)
@@ -18,6 +19,7 @@ from .app_kit import (  # noqa: F401  (fixtures)
     COURT,
     OFFICIAL,
     app_fixture,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,
@@ -102,3 +104,16 @@ class TestVerifyAndSummary:
         recorded(app, record_id="rec-1")
         recorded(app, replace(record(), corrects="rec-1"), record_id="rec-2")
         assert app.quarter_summary(COURT, 2026, 1).corrections == 1
+
+
+class TestSnapshots:
+    def test_the_register_reads_back_whole_when_it_was_snapshotted(self, app, make_app):
+        # A register is snapshotted every 100 events (its Opened event is the first).
+        entries = [recorded(app, record_id=f"rec-{n}") for n in range(101)]
+        register_id = InterferenceRegister.create_id(COURT)
+        assert list(app.snapshots.get(register_id)), "no snapshot was taken"
+        again = make_app()
+        assert again.register_entries(COURT) == entries
+        assert again.verify_register(COURT).ok
+        following = recorded(again, record_id="rec-101")
+        assert (following.seq, following.prev_hash) == (102, entries[-1].hash)

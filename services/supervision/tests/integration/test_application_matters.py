@@ -20,9 +20,11 @@ from .app_kit import (  # noqa: F401  (fixtures)
     alerts_in,
     app_fixture,
     at_beijing_morning,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,
+    open_in_case,
     requeries_fixture,
     stored_count,
 )
@@ -69,6 +71,12 @@ class TestReceive:
         with pytest.raises(InvalidInput) as refused:
             received(app, document_number=" ")
         assert (refused.value.rule, refused.value.field) == ("R34", "document_number")
+        assert stored_count(app) == 0
+
+    def test_an_unknown_kind_is_refused_naming_kind_when_received(self, app):
+        with pytest.raises(InvalidInput) as refused:
+            received(app, kind="complaint")
+        assert (refused.value.rule, refused.value.field) == ("R34", "kind")
         assert stored_count(app) == 0
 
 
@@ -121,7 +129,7 @@ class TestReply:
         assert not replied.within_limit
         [alert_id] = [a for a in alerts_in(app) if a.kind is AlertKind.PROCURATORIAL_OVERDUE]
         assert app.alert(alert_id.id).status is AlertStatus.CLOSED
-        assert app.close_case_alerts(CASE_ID, on=date(2026, 3, 20), by_event="x.Closed") == 0
+        assert open_in_case(app) == []
 
     def test_nothing_new_is_stored_when_the_same_reply_is_sent_again(self, app):
         matter = received(app)

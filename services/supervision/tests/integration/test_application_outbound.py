@@ -20,6 +20,7 @@ from .app_kit import (  # noqa: F401  (fixtures)
     UNIT,
     app_fixture,
     at_beijing_morning,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,
@@ -54,7 +55,8 @@ def _life(app, clock):
                                 case_id=CASE_ID, case_number=CASE_NUMBER,
                                 received_on=date(2026, 3, 2), summary="案件长期未结",
                                 by="supervisor-1")
-    app.extend_reply(matter.id, requested_on=date(2026, 6, 1), approved_by="president-1")
+    app.extend_reply(matter.id, requested_on=date(2026, 6, 1), approved_by="president-1",
+                     approved_on=date(2026, 6, 3))
     app.record_reply(matter.id, replied_on=date(2026, 6, 20), document_number="复函1号",
                      by="president-1")
     named = app.record_interference(COURT, record(), by="judge-7", recorded_on=date(2026, 3, 2))
@@ -106,7 +108,7 @@ class TestOutbound:
             str(matter.id), "suggestion", "川检执建3号", CASE_ID, CASE_NUMBER, "2026-03-02",
             "2026-06-02")
         extended = _one(events, v1.ProcuratorialReplyExtended)
-        assert (extended.reply_by, extended.approved_on) == ("2026-07-02", "2026-06-01")
+        assert (extended.reply_by, extended.approved_on) == ("2026-07-02", "2026-06-03")
         replied = _one(events, v1.ProcuratorialReplied)
         assert (replied.document_number, replied.replied_on, replied.within_limit) == (
             "复函1号", "2026-06-20", True)

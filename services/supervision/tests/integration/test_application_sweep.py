@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from zhixing.kernel.holidays import HolidaySchedule
 from zhixing.supervision.domain.values import AlertKind, AlertStatus, MatterKind
 
 from .app_kit import (  # noqa: F401  (fixtures)
@@ -16,9 +17,11 @@ from .app_kit import (  # noqa: F401  (fixtures)
     alerts_in,
     app_fixture,
     at_beijing_morning,
+    calendar_fixture,
     clock_fixture,
     keys_fixture,
     make_app_fixture,
+    open_in_case,
     requeries_fixture,
     stored_count,
 )
@@ -64,6 +67,29 @@ class TestMatters:
         at_beijing_morning(clock, date(2026, 4, 1))
         assert app.sweep() == 0
 
+    def test_the_extension_lifts_the_first_alert_and_a_late_reply_raises_another_when_approved_late(
+            self, app, clock):
+        matter = app.receive_matter(
+            MatterKind.SUGGESTION, court_code=COURT, document_number="川检执建5号",
+            procuratorate="武侯区检察院", case_id=CASE_ID, case_number=CASE_NUMBER,
+            received_on=date(2026, 3, 2), summary="", by="supervisor-1")
+        at_beijing_morning(clock, date(2026, 6, 3))  # the 3 months ended on 2 June
+        assert app.sweep() == 1
+        # Asked for on 1 June, approved on 4 June (R34: the request counts).
+        app.extend_reply(matter.id, requested_on=date(2026, 6, 1), approved_by="president-1",
+                         approved_on=date(2026, 6, 4))
+        assert open_in_case(app) == []
+        [first] = alerts_in(app)
+        assert (first.closed_on, first.closed_by_event) == (
+            date(2026, 6, 4), "cn.zhixing.supervision.v1.ProcuratorialReplyExtended")
+        at_beijing_morning(clock, date(2026, 7, 3))  # the extended day was 2 July
+        assert app.sweep() == 1
+        late = alerts_in(app)[-1]
+        assert (late.subject, late.due_on) == (f"{matter.id}@extended", date(2026, 7, 2))
+        app.record_reply(matter.id, replied_on=date(2026, 7, 6), document_number="复函5号",
+                         by="president-1")
+        assert open_in_case(app) == []
+
 
 class TestSuggestions:
     def test_the_suggestions_alert_is_raised_once_when_its_handling_is_overdue(self, app, clock):
@@ -108,3 +134,40 @@ class TestRequeries:
                                      kinds=[AlertKind.REQUERY_MISSING],
                                      subject_prefix="requery:") == 1
         assert [a.status for a in alerts_in(app)] == [AlertStatus.CLOSED]
+
+
+class TestRecount:
+    def test_a_provisional_reply_day_moves_and_is_final_when_the_years_schedule_is_loaded(
+            self, app, calendar):
+        matter = app.receive_matter(
+            MatterKind.SUGGESTION, court_code=COURT, document_number="川检执建9号",
+            procuratorate="武侯区检察院", case_id=CASE_ID, case_number=CASE_NUMBER,
+            received_on=date(2026, 11, 30), summary="", by="supervisor-1")
+        counted = app.matter(matter.id).reply_by
+        assert (counted.date, counted.provisional) == (date(2027, 3, 1), True)  # weekends only
+        # R64: a (made-up) 2027 schedule resting on Monday 1 March.
+        calendar.register(HolidaySchedule(year=2027, holidays=frozenset({date(2027, 3, 1)}),
+                                          workdays=frozenset()))
+        assert app.recount_provisional() == 1
+        recounted = app.matter(matter.id).reply_by
+        assert (recounted.date, recounted.provisional) == (date(2027, 3, 2), False)
+        assert app.recount_provisional() == 0
+
+    def test_a_suggestions_provisional_day_moves_when_the_years_schedule_is_loaded(
+            self, app, calendar):
+        suggestion = app.send_suggestion(
+            "judicial", court_code=COURT, recipient="某局上级主管部门", agency_id="", case_id="",
+            document_number="司建9号", reason="拒不协助执行", sent_on=date(2026, 12, 31),
+            by="president-1")
+        named = app.send_suggestion(
+            "judicial", court_code=COURT, recipient="某局上级主管部门", agency_id="", case_id="",
+            document_number="司建10号", reason="拒不协助执行", sent_on=date(2026, 12, 31),
+            by="president-1", handle_by=date(2027, 3, 1))
+        assert app.suggestion(suggestion.id).handle_by.provisional  # 28 Feb 2027 → 1 March
+        calendar.register(HolidaySchedule(year=2027, holidays=frozenset({date(2027, 3, 1)}),
+                                          workdays=frozenset()))
+        assert app.recount_provisional() == 1
+        recounted = app.suggestion(suggestion.id).handle_by
+        assert (recounted.date, recounted.provisional) == (date(2027, 3, 2), False)
+        # The day a suggestion names is kept as named.
+        assert app.suggestion(named.id).handle_by.date == date(2027, 3, 1)

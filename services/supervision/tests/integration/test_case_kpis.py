@@ -118,12 +118,12 @@ class TestPrivacy:
 
 
 class TestParts:
-    def test_a_view_following_one_topic_writes_only_that_topics_tables(self, store):
+    def test_only_its_topics_tables_are_written_when_a_view_follows_one_topic(self, store):
         feed(store, CaseKpiView(cipher_key, "credit"), month_of_events())
         written = {table for table, rows in dump(store).items() if rows}
         assert written == {"supervision_kpi_decisions", "supervision_kpi_removals"}
 
-    def test_a_view_refuses_a_topic_it_does_not_know(self):
+    def test_a_view_is_refused_when_its_topic_is_unknown(self):
         with pytest.raises(ValueError, match="follows is one of"):
             CaseKpiView(cipher_key, "supervision")
 
@@ -154,7 +154,7 @@ class TestFacts:
         total = KpiQueries(store).court_months(COURT, "2026-05", "2026-05")[-1]
         assert total.zhongben_compliant == 1
 
-    def test_the_later_of_the_counted_and_extended_close_day_is_the_limit(self, store):
+    def test_the_later_close_day_is_the_limit_when_counted_and_extended(self, store):
         case = head(1)
         feed(store, CaseKpiView(cipher_key), [
             filed(1, "2026-01-05"), closed(1, "2026-07-10"),
@@ -165,7 +165,7 @@ class TestFacts:
         total = KpiQueries(store).court_months(COURT, "2026-07", "2026-07")[-1]
         assert (total.first_closed, total.first_closed_within_limit) == (1, 1)
 
-    def test_a_revision_of_an_inquiry_does_not_replace_its_earlier_answer(self, store):
+    def test_an_earlier_answer_counts_when_the_revision_came_after_the_zhongben(self, store):
         """Property found by a late answer after the 终本 does not make it non-compliant."""
         feed(store, CaseKpiView(cipher_key), [
             filed(1, "2026-01-05"), *compliant_facts(1, inquire=False), concluded(1, "2026-05-06"),

@@ -45,7 +45,7 @@ def queries(backend, tmp_path):
 
 
 class TestCourtMonths:
-    def test_march_figures_follow_their_definitions(self, queries):
+    def test_march_figures_follow_their_definitions_when_a_spring_of_cases_is_told(self, queries):
         _, kpis = queries
         march = kpis.court_months(COURT, "2026-01", "2026-06")[2]
         assert (march.month, march.received, march.closed, march.pending_at_start) == (
@@ -60,12 +60,12 @@ class TestCourtMonths:
         assert (march.removals, march.removals_within_limit) == (1, 0)
         assert (march.relief_decided, march.relief_within_limit) == (1, 1)
 
-    def test_a_compliant_zhongben_counts_in_its_own_month(self, queries):
+    def test_a_compliant_zhongben_counts_in_its_month_when_decided_in_may(self, queries):
         _, kpis = queries
         may = kpis.court_months(COURT, "2026-05", "2026-05")[0]
         assert (may.closed, may.zhongben, may.zhongben_compliant, may.avg_days) == (1, 1, 1, 121)
 
-    def test_one_row_a_month_then_the_total_of_the_period(self, queries):
+    def test_rows_are_each_month_then_the_total_when_a_period_is_asked(self, queries):
         _, kpis = queries
         rows = kpis.court_months(COURT, "2026-01", "2026-06")
         assert [r.month for r in rows] == [f"2026-0{m}" for m in range(1, 7)] + [""]
@@ -76,7 +76,7 @@ class TestCourtMonths:
         assert (total.zhongben, total.zhongben_compliant, total.zhongben_compliance) == (
             2, 1, 0.5)
 
-    def test_another_courts_cases_are_not_counted(self, queries):
+    def test_no_case_is_counted_when_it_is_another_courts(self, queries):
         _, kpis = queries
         assert kpis.court_months("川0105", "2026-01", "2026-06")[-1].received == 0
 
@@ -91,26 +91,26 @@ class TestRegion:
             filed(1, "2026-03-08", court="京0101")], first=1000)
         return kpis
 
-    def test_a_named_region_gives_each_court_then_the_total(self, region):
+    def test_each_court_then_the_total_is_given_when_a_named_region_is_asked(self, region):
         rows = region.region("成渝", "2026-03", "2026-03")
         assert [(r.court_code, r.received) for r in rows] == [
             ("川01", 1), ("川0104", 1), ("渝0103", 2), ("", 4)]
         assert {r.region for r in rows} == {"成渝"}
         assert rows[-1].closed == 3
 
-    def test_a_code_prefix_is_a_region_of_the_courts_it_nests(self, region):
+    def test_only_nested_courts_are_given_when_the_region_is_a_code_prefix(self, region):
         rows = region.region("川", "2026-03", "2026-03")
         assert [r.court_code for r in rows] == ["川01", "川0104", ""]
 
 
 class TestDrill:
-    def test_the_non_compliant_zhongben_names_its_unmet_rules(self, queries):
+    def test_unmet_rules_are_named_when_drilling_into_non_compliant_zhongben(self, queries):
         _, kpis = queries
         rows = kpis.drill(COURT, "2026-01", "2026-06", "zhongben_noncompliant")
         assert [(r.case_number, r.closure, r.detail) for r in rows] == [
             ("(2026)川0104执3号", ZHONGBEN, "unmet R16(1), R16(2), R16(3), R16(4)")]
 
-    def test_each_figure_drills_to_the_cases_behind_it(self, queries):
+    def test_each_figure_gives_the_cases_behind_it_when_drilled(self, queries):
         _, kpis = queries
         drill = {figure: [r.case_number[-3:] for r in kpis.drill("川", "2026-03", "2026-03",
                                                                   figure)]
@@ -121,7 +121,7 @@ class TestDrill:
                          "closed_beyond_limit": ["执3号"], "removals_late": ["执2号"],
                          "relief_late": []}
 
-    def test_overdue_nodes_drill_to_the_case_and_node(self, queries):
+    def test_an_overdue_node_counts_once_when_told_twice(self, queries):
         store, kpis = queries
         feed(store, CaseKpiView(CIPHER), [
             NodeOverdue(**head(1), node="notice", rule="R27", due_on="2026-03-03"),
@@ -131,7 +131,7 @@ class TestDrill:
             ("(2026)川0104执1号", "notice due 2026-03-03")]
         assert kpis.court_months(COURT, "2026-03", "2026-03")[0].overdue_nodes == 1
 
-    def test_a_page_holds_at_most_its_size_from_its_offset(self, queries):
+    def test_a_page_holds_its_size_from_its_offset_when_paged(self, queries):
         _, kpis = queries
         rows = kpis.drill(COURT, "2026-03", "2026-03", "closed", page_size=1, offset=1)
         assert [r.case_number for r in rows] == ["(2026)川0104执3号"]
@@ -154,7 +154,7 @@ class TestBounds:
 
 
 class TestLookups:
-    def test_case_number_and_court_are_told_once_the_filing_was_seen(self, queries):
+    def test_case_number_and_court_are_told_when_the_filing_was_seen(self, queries):
         _, kpis = queries
         case_id = head(2)["case_id"]
         assert (kpis.case_number(case_id), kpis.court_of(case_id)) == ("(2026)川0104执2号", COURT)
@@ -175,19 +175,19 @@ class TestRequeries:
         yield store, KpiQueries(store)
         store.close()
 
-    def test_a_requery_date_passed_with_no_requery_is_due(self, kpis):
+    def test_a_requery_is_due_when_its_date_passed_with_none(self, kpis):
         _, queries = kpis
         assert queries.requeries_due(date(2026, 11, 6)) == [
             RequeryDue(head(1)["case_id"], "(2026)川0104执1号", COURT, date(2026, 11, 6))]
         assert queries.requeries_due(date(2026, 11, 5)) == []
 
-    def test_a_requery_completed_since_the_date_before_settles_the_date(self, kpis):
+    def test_a_date_is_settled_when_a_requery_completed_since_the_date_before(self, kpis):
         store, queries = kpis
         feed(store, CaseKpiView(CIPHER), [inquiry(1, "2026-11-02", requery=True)], first=100)
         assert queries.requeries_due(date(2027, 5, 6)) == [
             RequeryDue(head(1)["case_id"], "(2026)川0104执1号", COURT, date(2027, 5, 6))]
 
-    def test_a_first_inquiry_is_no_requery(self, kpis):
+    def test_a_requery_stays_due_when_only_a_first_inquiry_was_made(self, kpis):
         store, queries = kpis
         feed(store, CaseKpiView(CIPHER), [inquiry(1, "2026-11-02")], first=100)
         assert len(queries.requeries_due(date(2026, 11, 6))) == 1

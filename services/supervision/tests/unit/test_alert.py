@@ -37,6 +37,11 @@ class TestRaisedOnce:
         assert raised(kind="agency_overdue", subject="req-1").id == Alert.create_id(
             "agency_overdue", CASE_ID, "req-1")
 
+    def test_found_by_its_breach_without_raising_it(self):
+        assert raised().id == Alert.breach_id("node_overdue", COURT, f" {CASE_ID}", "notice ")
+        assert raised(case_id="", kind="agency_overdue", subject="req-1").id == \
+            Alert.breach_id("agency_overdue", COURT, "", "req-1")
+
     def test_open_with_its_rule_when_raised(self):
         alert = raised()
         assert (alert.status, alert.is_open, alert.rule) == (AlertStatus.OPEN, True, "R27")

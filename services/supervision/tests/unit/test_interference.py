@@ -125,7 +125,15 @@ class TestVerify:
         entries = register_of(3, keys).entries
         check = verify([entries[0], entries[2]], keys)
         assert (check.ok, check.first_bad_seq) == (False, 2)
-        assert "deleted" in check.problem
+        assert "entry 2 is missing" in check.problem and "deleted" in check.problem
+
+    def test_a_changed_link_named_by_its_seq(self):
+        keys = KeyRing.ephemeral()
+        entries = list(register_of(3, keys).entries)
+        entries[2] = dataclasses.replace(entries[2], prev_hash=entries[0].hash)
+        check = verify(entries, keys)
+        assert (check.ok, check.first_bad_seq) == (False, 3)
+        assert "link" in check.problem
 
     def test_a_deleted_entry_named_when_the_rest_were_renumbered(self):
         keys = KeyRing.ephemeral()

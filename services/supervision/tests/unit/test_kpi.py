@@ -32,7 +32,7 @@ def case(n: int, filed: date, closed: date | None = None, closure: str = "execut
 
 
 class TestPeriod:
-    def test_period_runs_from_the_first_to_the_last_day_of_its_months(self):
+    def test_period_runs_from_the_first_to_the_last_day_when_given_months(self):
         period = Period.of_months("2026-01", "2026-02")
         assert (period.first, period.last) == (date(2026, 1, 1), date(2026, 2, 28))
         assert [m.from_month for m in period.months()] == ["2026-01", "2026-02"]
@@ -55,19 +55,19 @@ class TestPeriod:
 
 
 class TestCaseload:
-    def test_received_counts_cases_filed_in_the_period_of_every_type(self):
+    def test_received_counts_every_case_type_when_filed_in_the_period(self):
         got = figures([case(1, date(2026, 3, 1)), case(2, date(2026, 3, 31), case_type="执恢"),
                        case(3, date(2026, 2, 28)), case(4, date(2026, 4, 1))], MARCH)
         assert got.received == 2
 
-    def test_pending_at_start_counts_cases_filed_before_and_not_closed_before_the_period(self):
+    def test_a_case_is_pending_at_start_when_filed_before_and_not_closed_before_the_period(self):
         got = figures([case(1, date(2026, 1, 5)),                        # open
                        case(2, date(2026, 1, 5), date(2026, 3, 1)),      # closed in March
                        case(3, date(2026, 1, 5), date(2026, 2, 28)),     # closed before
                        case(4, date(2026, 3, 1))], MARCH)                # filed in March
         assert got.pending_at_start == 2
 
-    def test_closure_rate_is_closed_over_pending_at_start_and_received(self):
+    def test_closure_rate_is_closed_over_pending_at_start_and_received_when_cases_close(self):
         got = figures([case(1, date(2026, 1, 5), date(2026, 3, 2)), case(2, date(2026, 1, 5)),
                        case(3, date(2026, 3, 3)), case(4, date(2026, 3, 4))], MARCH)
         assert (got.closed, got.closure_rate) == (1, 1 / 4)
@@ -87,7 +87,7 @@ class TestCaseload:
 
 
 class TestRecoveredAndDuration:
-    def test_recovered_rate_is_received_over_claimed_of_the_cases_closed(self):
+    def test_recovered_rate_is_received_over_claimed_when_cases_close(self):
         got = figures([case(1, date(2026, 1, 5), date(2026, 3, 2), claim_total_fen=100_00,
                             received_fen=100_00),
                        case(2, date(2026, 1, 5), date(2026, 3, 3), claim_total_fen=300_00,
@@ -96,7 +96,7 @@ class TestRecoveredAndDuration:
                       MARCH)
         assert (got.claimed_fen, got.recovered_fen, got.recovered_rate) == (400_00, 100_00, 0.25)
 
-    def test_average_days_run_from_filing_to_closure_of_the_cases_closed(self):
+    def test_average_days_run_from_filing_to_closure_when_cases_close(self):
         got = figures([case(1, date(2026, 3, 1), date(2026, 3, 11)),
                        case(2, date(2026, 3, 1), date(2026, 3, 21))], MARCH)
         assert got.avg_days == 15
@@ -104,7 +104,7 @@ class TestRecoveredAndDuration:
     @pytest.mark.parametrize(("days", "p90"), [
         ([7], 7), (list(range(1, 11)), 9), (list(range(1, 12)), 10),
         (list(range(20, 0, -1)), 18), ([5, 1, 3], 5)])
-    def test_p90_is_the_nearest_rank(self, days, p90):
+    def test_p90_is_the_nearest_rank_when_days_are_given(self, days, p90):
         """The ⌈0.9·n⌉-th smallest — not interpolated (10 values: the 9th, not 9.1)."""
         assert nearest_rank_p90(days) == p90
 
@@ -113,7 +113,7 @@ class TestRecoveredAndDuration:
 
 
 class TestZhongben:
-    def test_zhongben_rate_and_compliance_count_the_unmet_as_non_compliant(self):
+    def test_a_zhongben_counts_as_non_compliant_when_a_precondition_was_unmet(self):
         got = figures([case(1, date(2025, 11, 1), date(2026, 3, 2), ZHONGBEN),
                        case(2, date(2025, 11, 1), date(2026, 3, 3), ZHONGBEN,
                             unmet=("R16(2)",)),
@@ -122,26 +122,26 @@ class TestZhongben:
         assert (got.zhongben, got.zhongben_rate) == (2, 0.5)
         assert (got.zhongben_compliant, got.zhongben_compliance) == (1, 0.5)
 
-    def test_drill_selects_the_non_compliant_zhongben_cases(self):
+    def test_drill_selects_a_zhongben_case_when_it_was_non_compliant(self):
         bad = case(2, date(2025, 11, 1), date(2026, 3, 3), ZHONGBEN, unmet=("R16(1)",))
         good = case(1, date(2025, 11, 1), date(2026, 3, 2), ZHONGBEN)
         assert [selects("zhongben_noncompliant", r, MARCH) for r in (bad, good)] == [True, False]
 
-    def test_drill_refuses_a_figure_it_does_not_know(self):
+    def test_drill_is_refused_when_the_figure_is_unknown(self):
         with pytest.raises(InvalidInput) as refused:
             selects("names", case(1, date(2026, 3, 1)), MARCH)
         assert refused.value.field == "figure"
 
 
 class TestLimits:
-    def test_overdue_nodes_count_distinct_case_and_node_with_the_day_in_the_period(self):
+    def test_overdue_nodes_count_each_case_and_node_once_when_overdue_again(self):
         nodes = [NodeFact("c1", "notice", date(2026, 3, 2)),
                  NodeFact("c1", "notice", date(2026, 3, 9)),
                  NodeFact("c1", "assign", date(2026, 3, 2)),
                  NodeFact("c2", "notice", date(2026, 2, 28))]
         assert figures([], MARCH, nodes=nodes).overdue_nodes == 2
 
-    def test_first_enforcement_closed_within_limit_counts_closures_by_the_close_day(self):
+    def test_a_first_enforcement_case_is_within_limit_when_closed_by_its_close_day(self):
         got = figures([case(1, date(2026, 1, 5), date(2026, 3, 2), close_by=date(2026, 3, 2)),
                        case(2, date(2026, 1, 5), date(2026, 3, 3), close_by=date(2026, 3, 2)),
                        case(3, date(2026, 1, 5), date(2026, 3, 3)),  # no limit known
@@ -149,7 +149,7 @@ class TestLimits:
                             close_by=date(2026, 9, 1))], MARCH)
         assert (got.first_closed, got.first_closed_within_limit) == (3, 1)
 
-    def test_removals_and_relief_count_those_done_in_the_period_and_those_in_time(self):
+    def test_removals_and_relief_are_in_time_when_done_by_their_deadline(self):
         removals = [Timed("L1", "c1", date(2026, 3, 3), date(2026, 3, 3)),
                     Timed("L2", "c1", date(2026, 3, 4), date(2026, 3, 3)),
                     Timed("L3", "c1", date(2026, 4, 1), date(2026, 4, 3))]
@@ -169,10 +169,10 @@ class TestRequeries:
         assert missing_requeries(self.CONCLUDED, self.DATES, [date(2026, 7, 1)],
                                  date(2027, 1, 10)) == [date(2027, 1, 10)]
 
-    def test_no_date_is_missing_before_it_falls_due(self):
+    def test_no_date_is_missing_when_it_has_not_fallen_due(self):
         assert missing_requeries(self.CONCLUDED, self.DATES, [], date(2026, 7, 9)) == []
 
-    def test_a_requery_before_the_zhongben_counts_for_no_date(self):
+    def test_a_requery_counts_for_no_date_when_made_before_the_zhongben(self):
         assert missing_requeries(self.CONCLUDED, self.DATES[:1], [date(2026, 1, 10)],
                                  date(2026, 8, 1)) == list(self.DATES[:1])
 

@@ -97,5 +97,5 @@ class TestThreeMonths:
         the 清明 holiday; R64 moves it to the next working day). 'More than' three months."""
         assert unmet(replace(EARLY, concluded_on=date(2026, 4, 7))) == ["R16(4)"]
 
-    def test_r16_4_holds_the_day_after_the_three_months(self):
+    def test_r16_4_holds_when_decided_the_day_after_the_three_months(self):
         assert unmet(replace(EARLY, concluded_on=date(2026, 4, 8))) == []

@@ -9,6 +9,7 @@ from uuid import uuid4
 
 import pytest
 
+from zhixing.kernel.calendar import Deadline
 from zhixing.kernel.periods import period_end
 from zhixing.supervision.domain import deadlines
 from zhixing.supervision.domain.errors import ExtensionRefused, InvalidSupervision, WrongStep
@@ -47,6 +48,12 @@ class TestExtension:
         matter.extend(REPLY_BY, "president-1", EXTENDED)
         assert (matter.extended, matter.reply_by, matter.extension_approved_by) == (
             True, EXTENDED, "president-1")
+
+    def test_approved_after_the_last_day_when_asked_for_before_it(self):
+        matter = received()
+        matter.extend(REPLY_BY, "president-1", EXTENDED, approved_on=date(2026, 6, 4))
+        assert (matter.extension_requested_on, matter.extension_approved_on) == (
+            REPLY_BY, date(2026, 6, 4))
 
     def test_refused_naming_r34_and_the_day_when_asked_for_after_the_last_day(self):
         matter = received()
@@ -123,3 +130,22 @@ class TestOverdue:
         matter = received()
         matter.reply(date(2026, 5, 1), "锦执复〔2026〕1号", "president-1")
         assert not matter.is_past_due(date(2026, 7, 1))
+
+
+class TestCountedAgain:
+    """R64: a last day counted provisionally is counted again once its year's schedule
+    is loaded; an overdue report against the earlier day no longer stands."""
+
+    def test_the_new_last_day_kept_and_the_overdue_report_lifted(self):
+        matter = received(on=date(2026, 11, 30))
+        assert matter.reply_by.provisional
+        matter.mark_overdue(date(2027, 3, 2))
+        recounted = Deadline(date(2027, 3, 3), False)  # as a loaded 2027 schedule might give
+        assert matter.count_again(recounted) is True
+        assert (matter.reply_by, matter.overdue) == (recounted, False)
+
+    def test_nothing_changes_when_replied_or_unchanged(self):
+        matter = received()
+        assert matter.count_again(matter.reply_by) is False
+        matter.reply(date(2026, 5, 1), "锦执复〔2026〕1号", "president-1")
+        assert matter.count_again(EXTENDED) is False

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from zhixing.kernel.calendar import Deadline
 from zhixing.supervision.domain.errors import InvalidSupervision, WrongStep
 from zhixing.supervision.domain.values import SuggestionStatus
 
@@ -71,3 +72,16 @@ class TestOverdue:
         suggestion.record_handling(HANDLE_BY, "已反馈", "president-1")
         with pytest.raises(WrongStep, match="R37"):
             suggestion.mark_overdue(date(2026, 6, 1))
+
+
+class TestCountedAgain:
+    def test_the_new_day_kept_and_the_overdue_report_lifted(self):
+        suggestion = sent()
+        suggestion.mark_overdue(date(2026, 5, 7))
+        assert suggestion.count_again(Deadline(date(2026, 5, 8))) is True
+        assert (suggestion.handle_by.date, suggestion.overdue) == (date(2026, 5, 8), False)
+
+    def test_nothing_changes_when_handled(self):
+        suggestion = sent()
+        suggestion.record_handling(HANDLE_BY, "已反馈", "president-1")
+        assert suggestion.count_again(Deadline(date(2026, 5, 8))) is False

@@ -58,7 +58,7 @@ class FakeDesk:
     def raise_alert(self, kind: str, *, court_code: str, case_id: str, case_number: str,
                     subject: str, act_by_role: str, act_by: str, due_on: date,
                     source_event: str, rule: str = "") -> Raised | None:
-        alert_id = Alert.create_id(kind, case_id or court_code, subject)
+        alert_id = Alert.breach_id(kind, court_code, case_id, subject)
         if alert_id in self.alerts:
             return None
         self.alerts[alert_id] = Raised(str(kind), court_code, case_id, case_number, subject,
@@ -67,7 +67,7 @@ class FakeDesk:
 
     def close_alert(self, kind: str, *, court_code: str, case_id: str, subject: str,
                     on: date, by_event: str) -> bool:
-        found = self.alerts.get(Alert.create_id(kind, case_id or court_code, subject))
+        found = self.alerts.get(Alert.breach_id(kind, court_code, case_id, subject))
         return found is not None and self._close(found, on, by_event)
 
     def close_case_alerts(self, case_id: str, *, on: date, by_event: str,

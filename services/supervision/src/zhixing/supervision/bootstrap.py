@@ -29,19 +29,13 @@ from zhixing.supervision.api.policies import POLICIES
 from zhixing.supervision.api.servicer import SupervisionServicer
 from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.outbound import mapping_for
-from zhixing.supervision.policies.watch import GROUPS as WATCH_GROUPS
-from zhixing.supervision.policies.watch import AssetsWatch, CasesWatch, CreditWatch, ReliefWatch
-from zhixing.supervision.projections.alert_index import (
-    AlertIndex,
-    AlertQueries,
-    MatterIndex,
-    MatterQueries,
-    SuggestionIndex,
-    SuggestionQueries,
-)
+from zhixing.supervision.policies.watches import watch_subscriptions
+from zhixing.supervision.projections.alert_index import AlertIndex, AlertQueries
 from zhixing.supervision.projections.case_kpis import GROUPS as KPI_GROUPS
 from zhixing.supervision.projections.case_kpis import CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries
+from zhixing.supervision.projections.matter_index import MatterIndex, MatterQueries
+from zhixing.supervision.projections.suggestion_index import SuggestionIndex, SuggestionQueries
 
 TOPICS = {"cases": CASES_EVENTS, "assets": ASSETS_EVENTS, "credit": CREDIT_EVENTS,
           "relief": RELIEF_EVENTS}
@@ -53,6 +47,9 @@ def build(settings: Settings) -> ServiceInstance:
     # it may be asked inside a consumer's transaction on `store` (R64).
     calendar_store = settings.sql_store("supervision")
     calendar = calendar_over(calendar_store)
+    # The watch reads a case's 案号 from the figures' facts inside its consumer's
+    # transaction on `store`: through a store of its own too.
+    numbers_store = settings.sql_store("supervision")
     store = settings.sql_store("supervision")
     CaseKpiView.migrate(store)
     AlertIndex.migrate(store)
@@ -79,21 +76,21 @@ def build(settings: Settings) -> ServiceInstance:
         app.close()
         store.close()
         calendar_store.close()
+        numbers_store.close()
         close_audit(home)
 
     # The calendar follows the schedules published (R64); the deadlines the service
     # counts read it when they are counted.
     schedules = ScheduleFollower(ScheduleTable(store), calendar, lambda _schedule: None)
-    watches = {"cases": CasesWatch(app, kpis), "assets": AssetsWatch(app, kpis),
-               "credit": CreditWatch(app, kpis), "relief": ReliefWatch(app, kpis)}
     # Per topic one group for the figures' facts and one for the watch (the spec's
     # groups): each rebuilds and lags on its own. The watch raises an alert without its
     # 案号 rather than late when the facts have not caught up (`Watch.number_of`).
     consumes = [
         *(Consumes(settings.topic(topic), CaseKpiView(cipher, part), KPI_GROUPS[part])
           for part, topic in TOPICS.items()),
-        *(Consumes(settings.topic(topic), watches[part], WATCH_GROUPS[part])
-          for part, topic in TOPICS.items()),
+        *(Consumes(*subscription)
+          for subscription in watch_subscriptions(settings, store, app,
+                                                  KpiQueries(numbers_store))),
         Consumes(settings.topic(SUPERVISION_EVENTS),
                  InOrder(AlertIndex(), MatterIndex(), SuggestionIndex()),
                  "supervision.alert-index"),

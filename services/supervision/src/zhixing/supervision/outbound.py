@@ -70,7 +70,7 @@ def _received(e: Any, matter: ProcuratorialMatter) -> list[IntegrationEvent]:
 
 def _extended(e: Any, matter: ProcuratorialMatter) -> list[IntegrationEvent]:
     return [v1.ProcuratorialReplyExtended(**_matter(matter), reply_by=day(matter.reply_by),
-                                          approved_on=day(e.requested_on))]
+                                          approved_on=day(e.approved_on))]
 
 
 def _replied(e: Any, matter: ProcuratorialMatter) -> list[IntegrationEvent]:
@@ -80,8 +80,6 @@ def _replied(e: Any, matter: ProcuratorialMatter) -> list[IntegrationEvent]:
 
 
 def _recorded(e: Any, register: InterferenceRegister) -> list[IntegrationEvent]:
-    if not e.case_id:
-        return []
     return [v1.InterferenceReported(
         record_id=e.record_id, court_code=register.court_code, seq=e.seq,
         chain_hash=e.hash, case_id=e.case_id, case_number=e.case_number,
@@ -119,10 +117,18 @@ _MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
 }
 
 
+def _published(domain_event: Any) -> bool:
+    """Whether a domain event with a mapping is published: an interference record only
+    when it names a case (R35) — the register is not even read for the others."""
+    if isinstance(domain_event, InterferenceRegister.Recorded):  # type: ignore[attr-defined]
+        return bool(domain_event.case_id)
+    return True
+
+
 def to_public(domain_event: Any, *, load: Load) -> list[IntegrationEvent]:
     """The integration events of one domain event (none for most)."""
     mapping = _MAPPINGS.get(type(domain_event))
-    if mapping is None:
+    if mapping is None or not _published(domain_event):
         return []
     return mapping(domain_event, load(domain_event.originator_id,
                                       domain_event.originator_version))

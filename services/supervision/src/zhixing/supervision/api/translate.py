@@ -144,13 +144,14 @@ def day_text(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def deadline_parts(deadline: Deadline | date | None) -> tuple[str, bool]:
-    """A deadline's day and whether it is provisional (R64)."""
+def deadline_parts(deadline: Deadline | date | str | None) -> tuple[str, bool]:
+    """A deadline's day and whether it is provisional (R64); an index row's day (text)
+    as it is."""
     if deadline is None:
         return "", False
     if isinstance(deadline, Deadline):
         return deadline.date.isoformat(), deadline.provisional
-    return deadline.isoformat(), False
+    return _text(deadline), False
 
 
 def label_of(kind: str) -> str:
@@ -217,17 +218,20 @@ def alert_message(alert: Any, *, timeline: bool = False) -> pb.Alert:
 
 
 def matter_message(matter: Any, *, summary: bool = False) -> pb.Matter:
-    """A procuratorial matter (the aggregate or a row of the index)."""
+    """A procuratorial matter (the aggregate, or a row of the index: no procuratorate,
+    no summary)."""
     reply_by, provisional = deadline_parts(matter.reply_by)
     message = pb.Matter(
         matter_id=str(getattr(matter, "matter_id", None) or matter.id),
         kind=str(matter.kind), court_code=matter.court_code,
-        document_number=matter.document_number, procuratorate=matter.procuratorate,
+        document_number=matter.document_number,
+        procuratorate=getattr(matter, "procuratorate", ""),
         case_id=matter.case_id or "", case_number=matter.case_number or "",
         received_on=_text(matter.received_on), reply_by=reply_by,
         reply_by_provisional=provisional, extended=bool(matter.extended),
         status=str(matter.status), replied_on=_text(getattr(matter, "replied_on", None)),
-        reply_document_number=getattr(matter, "reply_document", "") or "",
+        reply_document_number=(getattr(matter, "reply_document", None)
+                               or getattr(matter, "reply_document_number", "")),
         within_limit=bool(getattr(matter, "within_limit", False)),
         overdue=bool(matter.overdue))
     if summary:

@@ -14,7 +14,7 @@ from zhixing.supervision.application.base import SupervisionStore, Unit, case_ke
 from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.case_alerts import CaseAlerts
 from zhixing.supervision.domain.errors import AlertNotFound
-from zhixing.supervision.domain.values import ALERT_RULES, AlertKind, AlertStatus
+from zhixing.supervision.domain.values import ALERT_RULES, AlertKind, AlertStatus, enum_of
 
 
 class AlertCommands(SupervisionStore):
@@ -24,7 +24,7 @@ class AlertCommands(SupervisionStore):
         """Raise the alert of a breach (R36) under `rule` (the kind's rule when not given,
         e.g. R20 for a measure lapsed; a NodeOverdue names its own). None when that breach
         was raised before, even if closed since: each breach is raised once."""
-        kind = AlertKind(kind)
+        kind = enum_of(AlertKind, kind, "kind", "R36")
         breach = Breach(kind, court_code, case_id, case_number, subject, act_by_role, act_by,
                         due_on, source_event, rule)
         return self.act(lambda unit: raise_in(unit, breach, self.today()),
@@ -35,17 +35,11 @@ class AlertCommands(SupervisionStore):
         """The act an alert waited for was recorded (`by_event`, its CloudEvents type):
         the alert of that breach closes. False when there is none open (never raised,
         or closed already — a redelivered event changes nothing)."""
-        alert_id = alert_id_of(AlertKind(kind), court_code, case_id, subject)
+        alert_id = alert_id_of(enum_of(AlertKind, kind, "kind", "R36"), court_code, case_id,
+                               subject)
 
-        def command(unit: Unit) -> bool:
-            alert = unit.find(alert_id)
-            if not isinstance(alert, Alert) or not alert.close(on, by_event=by_event):
-                return False
-            if case_id:
-                unit.case_alerts(case_id).closed(alert.id)
-            return True
-
-        return self.act(command, lock=_locks(alert_id, case_id))
+        return self.act(lambda unit: close_in(unit, alert_id, on, by_event),
+                        lock=_locks(alert_id, case_id))
 
     def close_case_alerts(self, case_id: str, *, on: date, by_event: str,
                           kinds: Iterable[AlertKind | str] | None = None,
@@ -53,7 +47,7 @@ class AlertCommands(SupervisionStore):
         """Close every open alert of a case (of `kinds`, about a subject starting with
         `subject_prefix`, when given) — e.g. all of them when the case is closed; in one
         save. Returns how many closed."""
-        wanted = None if kinds is None else [AlertKind(k) for k in kinds]
+        wanted = None if kinds is None else [enum_of(AlertKind, k, "kinds", "R36") for k in kinds]
 
         def command(unit: Unit) -> int:
             found = unit.find(CaseAlerts.create_id(case_id))
@@ -138,9 +132,20 @@ def raise_in(unit: Unit, breach: Breach, today: date) -> Alert | None:
     return alert
 
 
+def close_in(unit: Unit, alert_id: UUID, on: date, by_event: str) -> bool:
+    """Close an alert by the event it waited for within a command's unit, and take it
+    off its case's open alerts; False when there is none open."""
+    alert = unit.find(alert_id)
+    if not isinstance(alert, Alert) or not alert.close(on, by_event=by_event):
+        return False
+    if alert.case_id:
+        unit.case_alerts(alert.case_id).closed(alert.id)
+    return True
+
+
 def alert_id_of(kind: AlertKind, court_code: str, case_id: str, subject: str) -> UUID:
     """The one id of a breach: of the case when there is one, else of the court."""
-    return Alert.create_id(kind, case_id or court_code, subject)
+    return Alert.breach_id(kind, court_code, case_id, subject)
 
 
 def _locks(alert_id: UUID, case_id: str) -> list[UUID | str]:

@@ -120,6 +120,17 @@ def uuid_of(value: UUID | str, field: str, error: type[NotFound]) -> UUID:
         raise missing(field, error) from None
 
 
+def text(value: object) -> object:
+    """Free text as the domain keeps it (stripped), to tell a re-sent request from
+    another one; anything else as it is (the domain refuses it naming the field)."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def key_of(value: object) -> str:
+    """An idempotency key as given (stripped); "" when none was given."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def missing(field: str, error: type[NotFound]) -> NotFound:
     """The answer for an id that names nothing (or nothing the caller may know of)."""
     return error(f"nothing with that {field}", field=field)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import uuid4
 
-from zhixing.supervision.application.base import SupervisionStore, Unit
+from zhixing.supervision.application.base import SupervisionStore, Unit, key_of
 from zhixing.supervision.domain.chain import ChainCheck, QuarterSummary, quarter_summary, verify
 from zhixing.supervision.domain.interference import Entry, InterferenceRecord, InterferenceRegister
 
@@ -21,7 +21,7 @@ class InterferenceCommands(SupervisionStore):
         """Append a record to the court's register (everyone records, R35). `record_id`
         is the request's idempotency key: sent again with the same record it returns the
         entry appended then and appends nothing; with another record it is refused."""
-        key = (record_id or "").strip() or str(uuid4())
+        key = key_of(record_id) or str(uuid4())
 
         def command(unit: Unit) -> Entry:
             # A re-send (same id, same record) is answered by the register with the entry

@@ -10,13 +10,14 @@ from uuid import UUID
 
 from zhixing.eventstore.unit import same_request
 from zhixing.kernel.calendar import Deadline
-from zhixing.supervision.application.alerts import alert_id_of
+from zhixing.supervision.application.alerts import alert_id_of, close_in
 from zhixing.supervision.application.base import (
     SupervisionStore,
     Unit,
     case_key,
+    key_of,
+    text,
 )
-from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.deadlines import (
     extended_reply_by,
     inquiry_reply_by,
@@ -24,10 +25,12 @@ from zhixing.supervision.domain.deadlines import (
 )
 from zhixing.supervision.domain.errors import MatterNotFound
 from zhixing.supervision.domain.procuratorial import ProcuratorialMatter
-from zhixing.supervision.domain.values import AlertKind, MatterKind
+from zhixing.supervision.domain.values import AlertKind, MatterKind, enum_of
 
 REPLIED = "cn.zhixing.supervision.v1.ProcuratorialReplied"
 """What closes a matter's overdue alert (the type of the event its reply publishes)."""
+EXTENDED = "cn.zhixing.supervision.v1.ProcuratorialReplyExtended"
+"""What lifts the alert of the 3 months once one more month was approved."""
 
 
 class MatterCommands(SupervisionStore):
@@ -39,10 +42,10 @@ class MatterCommands(SupervisionStore):
         inquiry) after `received_on`, counted by R62–R64 (R34). `matter_id` is the
         request's idempotency key: sent again with the same content it returns the
         matter received then and stores nothing; with other content it is refused."""
-        kind = MatterKind(kind)
-        key = (matter_id or "").strip() if isinstance(matter_id, str) else ""
-        wanted = ProcuratorialMatter.create_id(court_code.strip(), key) if key else None
-        asked = (kind, court_code, document_number.strip(), case_id, received_on)
+        kind = enum_of(MatterKind, kind, "kind", "R34")
+        key = key_of(matter_id)
+        wanted = ProcuratorialMatter.create_id(key_of(court_code), key) if key else None
+        asked = (kind, text(court_code), text(document_number), text(case_id), received_on)
 
         def command(unit: Unit) -> ProcuratorialMatter:
             if wanted is not None and (earlier := unit.find(wanted)) is not None:
@@ -59,44 +62,45 @@ class MatterCommands(SupervisionStore):
             return suggestion_reply_by(self.calendar, received_on)
         return inquiry_reply_by(self.calendar, received_on)
 
-    def extend_reply(self, matter_id: UUID | str, *, requested_on: date,
-                     approved_by: str) -> ProcuratorialMatter:
-        """The president approved one more month for a suggestion's reply, asked for on or
-        before its last day (R34: four months from receipt, counted the same way). The
-        same approval again stores nothing; a second one, a late one or one for an
-        inquiry is refused (ExtensionRefused)."""
+    def extend_reply(self, matter_id: UUID | str, *, requested_on: date, approved_by: str,
+                     approved_on: date | None = None) -> ProcuratorialMatter:
+        """The president approved (on `approved_on`, the day asked for by default) one
+        more month for a suggestion's reply, asked for on or before its last day (R34:
+        four months from receipt, counted the same way). The same approval again stores
+        nothing; a second one, a late request or one for an inquiry is refused
+        (ExtensionRefused)."""
         known = self.matter(matter_id)
         new_reply_by = extended_reply_by(self.calendar, known.received_on)
+        first = overdue_alert(known, extended=False)
 
         def command(unit: Unit) -> ProcuratorialMatter:
             matter = unit.matter(known.id)
             if not (matter.extended and matter.reply_by == new_reply_by):
-                matter.extend(requested_on, approved_by, new_reply_by)
+                matter.extend(requested_on, approved_by, new_reply_by, approved_on)
+                # Reported overdue against the 3 months before the approval came: that
+                # breach is gone (a late reply now is a breach of the new day).
+                close_in(unit, first, matter.extension_approved_on or requested_on, EXTENDED)
             return matter
 
-        return self.act(command, lock=[known.id])
+        return self.act(command, lock=_locks(known, first))
 
     def record_reply(self, matter_id: UUID | str, *, replied_on: date, document_number: str,
                      by: str) -> ProcuratorialMatter:
         """The court's reply was sent (R34); its overdue alert, if raised, closes in the
         same save. The same reply again stores nothing; another one is refused."""
         known = self.matter(matter_id)
-        alert_id = alert_id_of(AlertKind.PROCURATORIAL_OVERDUE, known.court_code,
-                               known.case_id, str(known.id))
+        alerts = [overdue_alert(known, extended=False), overdue_alert(known, extended=True)]
 
         def command(unit: Unit) -> ProcuratorialMatter:
             matter = unit.matter(known.id)
-            if matter.replied_on == replied_on and matter.reply_document == document_number.strip():
+            if matter.replied_on == replied_on and matter.reply_document == text(document_number):
                 return matter
             matter.reply(replied_on, document_number, by)
-            alert = unit.find(alert_id)
-            closed = isinstance(alert, Alert) and alert.close(replied_on, by_event=REPLIED)
-            if closed and matter.case_id:
-                unit.case_alerts(matter.case_id).closed(alert_id)
+            for alert_id in alerts:
+                close_in(unit, alert_id, replied_on, REPLIED)
             return matter
 
-        locks: list[UUID | str] = [known.id, alert_id]
-        return self.act(command, lock=locks + ([case_key(known.case_id)] if known.case_id else []))
+        return self.act(command, lock=_locks(known, *alerts))
 
     def matter(self, matter_id: UUID | str) -> ProcuratorialMatter:
         """The procuratorial matter with that id; NotFound when there is none."""
@@ -109,3 +113,20 @@ def _matter_request(found: object) -> tuple[object, ...] | None:
         return None
     return (found.kind, found.court_code, found.document_number, found.case_id,
             found.received_on)
+
+
+def overdue_alert(matter: ProcuratorialMatter, *, extended: bool) -> UUID:
+    """The id of the alert of a matter's overdue reply (R34): one for the 3 months (or
+    15 days), another for the extended 4 months — the extension lifts the first."""
+    return alert_id_of(AlertKind.PROCURATORIAL_OVERDUE, matter.court_code, matter.case_id,
+                       overdue_subject(matter, extended=extended))
+
+
+def overdue_subject(matter: ProcuratorialMatter, *, extended: bool) -> str:
+    """What a matter's overdue alert is about: the matter, or its extended reply."""
+    return f"{matter.id}@extended" if extended else str(matter.id)
+
+
+def _locks(matter: ProcuratorialMatter, *alerts: UUID) -> list[UUID | str]:
+    keys: list[UUID | str] = [matter.id, *alerts]
+    return [*keys, case_key(matter.case_id)] if matter.case_id else keys

@@ -9,17 +9,18 @@ from uuid import UUID
 
 from zhixing.eventstore.unit import same_request
 from zhixing.kernel.calendar import Deadline
-from zhixing.supervision.application.alerts import alert_id_of
+from zhixing.supervision.application.alerts import alert_id_of, close_in
 from zhixing.supervision.application.base import (
     SupervisionStore,
     Unit,
     case_key,
+    key_of,
+    text,
 )
-from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.deadlines import suggestion_handle_by
 from zhixing.supervision.domain.errors import SuggestionNotFound
 from zhixing.supervision.domain.suggestion import JudicialSuggestion
-from zhixing.supervision.domain.values import AlertKind, SuggestionKind
+from zhixing.supervision.domain.values import AlertKind, SuggestionKind, enum_of
 
 HANDLED = "cn.zhixing.supervision.v1.JudicialSuggestionHandled"
 """What closes a suggestion's overdue alert (the type of the event its handling publishes)."""
@@ -34,11 +35,11 @@ class SuggestionCommands(SupervisionStore):
         a person). Its handling is expected by `handle_by` when the suggestion names a
         day, else 2 months after sending (R62–R64). `suggestion_id` is the request's
         idempotency key, as `receive_matter`'s."""
-        kind = SuggestionKind(kind)
-        key = (suggestion_id or "").strip() if isinstance(suggestion_id, str) else ""
-        wanted = JudicialSuggestion.create_id(court_code.strip(), key) if key else None
-        asked = (kind, court_code, recipient.strip(), document_number.strip(), case_id,
-                 sent_on)
+        kind = enum_of(SuggestionKind, kind, "kind", "R37")
+        key = key_of(suggestion_id)
+        wanted = JudicialSuggestion.create_id(key_of(court_code), key) if key else None
+        asked = (kind, text(court_code), text(recipient), text(document_number),
+                 text(case_id), sent_on)
         due = (Deadline(handle_by) if handle_by is not None
                else suggestion_handle_by(self.calendar, sent_on))
 
@@ -62,13 +63,10 @@ class SuggestionCommands(SupervisionStore):
 
         def command(unit: Unit) -> JudicialSuggestion:
             suggestion = unit.suggestion(known.id)
-            if (suggestion.handled_on, suggestion.outcome) == (handled_on, outcome.strip()):
+            if (suggestion.handled_on, suggestion.outcome) == (handled_on, text(outcome)):
                 return suggestion
             suggestion.record_handling(handled_on, outcome, by)
-            alert = unit.find(alert_id)
-            closed = isinstance(alert, Alert) and alert.close(handled_on, by_event=HANDLED)
-            if closed and suggestion.case_id:
-                unit.case_alerts(suggestion.case_id).closed(alert_id)
+            close_in(unit, alert_id, handled_on, HANDLED)
             return suggestion
 
         locks: list[UUID | str] = [known.id, alert_id]

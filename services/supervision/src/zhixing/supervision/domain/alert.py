@@ -52,6 +52,13 @@ class Alert(Aggregate):
         """The breach's id: `scope` is the case id, or the court code when no case."""
         return uuid5(NAMESPACE, f"alert/{AlertKind(kind).value}/{scope}/{subject}")
 
+    @staticmethod
+    def breach_id(kind: AlertKind | str, court_code: str, case_id: str, subject: str) -> UUID:
+        """The id `raise_` gives the alert of this breach (scoped by the case, or by the
+        court when none), to find it — raised or not — without raising it."""
+        case, court = case_id.strip(), court_code.strip()
+        return Alert.create_id(kind, case or court, subject.strip())
+
     @event("Raised")
     def __init__(self, kind: AlertKind, scope: str, rule: str, court_code: str,
                  case_id: str, case_number: str, subject: str, act_by_role: str,

@@ -18,7 +18,7 @@ from zhixing.eventstore.domain import Aggregate
 from zhixing.supervision.domain.values import (
     REF_MAX,
     AlertKind,
-    _Value,
+    Value,
     bounded_text,
     enum_of,
 )
@@ -27,7 +27,7 @@ NAMESPACE = UUID("8c2d4e6f-1a3b-5c7d-9e0f-a1b2c3d4e5f6")
 
 
 @dataclass(frozen=True)
-class OpenAlert(_Value):
+class OpenAlert(Value):
     """An open alert of the case: its id, kind and subject."""
 
     alert_id: UUID

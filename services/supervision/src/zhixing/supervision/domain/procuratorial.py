@@ -38,6 +38,7 @@ class ProcuratorialMatter(Aggregate):
     typed_state = MappingProxyType({
         "kind": MatterKind, "status": MatterStatus, "received_on": date,
         "reply_by": Deadline, "extension_requested_on": date | None,
+        "extension_approved_on": date | None,
         "replied_on": date | None, "overdue_on": date | None,
     })
     """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
@@ -74,6 +75,7 @@ class ProcuratorialMatter(Aggregate):
         self.extended = False
         self.extension_requested_on: date | None = None
         self.extension_approved_by = ""
+        self.extension_approved_on: date | None = None
         self.replied_on: date | None = None
         self.reply_document = ""
         self.replied_by = ""
@@ -124,9 +126,11 @@ class ProcuratorialMatter(Aggregate):
 
     # --- commands ---------------------------------------------------------------------
 
-    def extend(self, requested_on: date, approved_by: str, new_reply_by: Deadline) -> None:
+    def extend(self, requested_on: date, approved_by: str, new_reply_by: Deadline,
+               approved_on: date | None = None) -> None:
         """延长 — the president approved one more month (R34): for a suggestion only, once,
-        asked for on or before the reply's last day."""
+        asked for on or before the reply's last day (the approval, `approved_on`, may come
+        later; the day asked for by default)."""
         self._require_awaiting("extend the reply of")
         if self.kind is MatterKind.INQUIRY:
             raise ExtensionRefused("an inquiry is answered within 15 days: no extension",
@@ -145,13 +149,19 @@ class ProcuratorialMatter(Aggregate):
         if not isinstance(new_reply_by, Deadline) or new_reply_by.date <= self.reply_by.date:
             raise InvalidSupervision(f"must be after {self.reply_by.date}", rule="R34",
                                      field="reply_by")
-        self._extended(requested, subject(approved_by, "approved_by"), new_reply_by)
+        approved = requested if approved_on is None else a_date(approved_on, "approved_on", "R34")
+        if approved < requested:
+            raise InvalidSupervision(f"must not be before {requested} (the request)",
+                                     rule="R34", field="approved_on")
+        self._extended(requested, subject(approved_by, "approved_by"), new_reply_by, approved)
 
     @event("ReplyExtended")
-    def _extended(self, requested_on: date, approved_by: str, reply_by: Deadline) -> None:
+    def _extended(self, requested_on: date, approved_by: str, reply_by: Deadline,
+                  approved_on: date) -> None:
         self.extended = True
         self.extension_requested_on = requested_on
         self.extension_approved_by = approved_by
+        self.extension_approved_on = approved_on
         self.reply_by = reply_by
         self.overdue_on = None  # reported against the old last day: counts again
 

@@ -145,6 +145,20 @@ class JudicialSuggestion(Aggregate):
     def _overdue(self, detected_on: date) -> None:
         self.overdue_on = detected_on
 
+    def count_again(self, handle_by: Deadline) -> bool:
+        """The day as counted now that its year's schedule was loaded (R64). False when
+        handled, or unchanged."""
+        if self.status is not SuggestionStatus.SENT or handle_by == self.handle_by:
+            return False
+        self._counted(handle_by)
+        return True
+
+    @event("DeadlineCounted")
+    def _counted(self, handle_by: Deadline) -> None:
+        self.handle_by = handle_by
+        if self.overdue_on is not None and self.overdue_on <= handle_by.date:
+            self.overdue_on = None  # reported against the earlier day: not overdue now
+
 
 def _ref(value: str, field: str, least: int = 1) -> str:
     return bounded_text(value, field, rule="R37", most=REF_MAX, least=least)

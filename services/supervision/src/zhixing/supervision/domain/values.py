@@ -190,7 +190,7 @@ def enum_of(kind: type[E], value: str, field_name: str, rule: str) -> E:
                                  field=field_name) from None
 
 
-class _Value:
+class Value:
     """JSON-ready fields by name; immutable, so shared rather than deep-copied."""
 
     def as_dict(self) -> dict[str, Any]:
@@ -201,7 +201,7 @@ class _Value:
 
 
 @dataclass(frozen=True)
-class Step(_Value):
+class Step(Value):
     """One line of an alert's timeline: when, what, by whom (a subject, or "" for the
     service), and a note (the event type that raised or closed it, or a person's reason)."""
 
@@ -212,7 +212,7 @@ class Step(_Value):
 
 
 @dataclass(frozen=True)
-class InterferenceRecord(_Value):
+class InterferenceRecord(Value):
     """领导干部干预司法活动记录 — who interfered (name, unit, post), how, when, in which case,
     and what was asked (R35). Personal data: kept only in the court's register (the
     encrypted event store), never in a read model, an integration event, a log, a span or
@@ -255,7 +255,7 @@ class InterferenceRecord(_Value):
 
 
 @dataclass(frozen=True)
-class Entry(_Value):
+class Entry(Value):
     """One record in a court's interference register (R35): its place (`seq`, from 1),
     the record, when and by whom it was entered, and its link in the hash chain — the
     previous entry's MAC (`prev_hash`, `chain.GENESIS` for the first) and its own (`hash`,

@@ -136,7 +136,7 @@ class Watch(TypedHandler):
     def _earlier_due(self, kind: str, court_code: str, case_id: str,
                      subject: str) -> date | None:
         try:
-            return self.app.alert(str(Alert.create_id(kind, case_id or court_code,
+            return self.app.alert(str(Alert.breach_id(kind, court_code, case_id,
                                                       subject))).due_on
         except NotFound:
             return None

@@ -33,13 +33,11 @@ from zhixing.supervision.domain.kpi import (
     selects,
     unmet_at_conclusion,
 )
+from zhixing.supervision.domain.values import REGIONS
 
 MAX_PAGE = 500
 MAX_OFFSET = 999_999_999
 MAX_SCOPE = 16
-NAMED_REGIONS = {"成渝": ("川", "渝")}
-"""Named regions (R39 court codes nest: a region is a code prefix, or a union of them).
-The same as `domain.values.REGIONS`; kept here until that module lands beside this one."""
 
 
 @dataclass(frozen=True)
@@ -67,11 +65,12 @@ class RequeryDue:
 
 
 def prefixes(scope: str) -> tuple[str, ...]:
-    """The court-code prefixes of `scope`: a named region's, or the code itself."""
+    """The court-code prefixes of `scope`: a named region's (`domain.values.REGIONS`), or
+    the code itself (R39: court codes nest)."""
     if not 1 <= len(scope) <= MAX_SCOPE or any(c in scope for c in "%_\\ "):
         raise InvalidInput(f"scope must be a court code or region of 1..{MAX_SCOPE} characters",
                            rule="R39", field="scope")
-    return NAMED_REGIONS.get(scope, (scope,))
+    return REGIONS.get(scope, (scope,))
 
 
 class KpiQueries:

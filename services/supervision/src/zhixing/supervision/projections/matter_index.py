@@ -1,0 +1,172 @@
+"""检察监督 list for ListMatters (R34): one row per procuratorial suggestion or inquiry —
+document, case, received, the reply's last day (extended or not), the reply, and whether
+it was found overdue. No summary of what the procuratorate asks: GetMatter reads it from
+the service.
+
+Fed by the supervision service's own integration events (consumer
+`supervision.matter-index`): the matter's three events, and the procuratorial_overdue
+alert the sweep raised about it (its subject is the matter id) for the overdue mark. A
+row is made by whichever event comes first; the status only moves forward (awaiting →
+replied), an extended last day is never undone by a late-replayed receipt.
+`MatterQueries.case_ids_named` gives the procurator's drill-down its cases (R46).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zhixing.contracts.events.supervision.v1 import (
+    AlertRaised,
+    ProcuratorialMatterReceived,
+    ProcuratorialReplied,
+    ProcuratorialReplyExtended,
+)
+from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.versioned import Versioned, VersionedTables
+from zhixing.kernel.errors import InvalidInput
+from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.supervision.projections.index_paging import scope_clause, window
+
+GROUP = "supervision.matter-index"
+INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_matter_index} (
+    matter_id TEXT PRIMARY KEY, kind TEXT NOT NULL, court_code TEXT NOT NULL,
+    document_number TEXT NOT NULL, case_id TEXT NOT NULL, case_number TEXT NOT NULL,
+    received_on TEXT NOT NULL, reply_by TEXT NOT NULL, extended INTEGER NOT NULL,
+    status TEXT NOT NULL, status_rank INTEGER NOT NULL, replied_on TEXT NOT NULL,
+    reply_document_number TEXT NOT NULL, within_limit INTEGER NOT NULL,
+    overdue INTEGER NOT NULL)"""
+INDEX_INDEXES = ("CREATE INDEX IF NOT EXISTS {supervision_matter_index}_court "
+                 "ON {supervision_matter_index} (court_code, status, received_on)",)
+TABLES = VersionedTables("supervision_matter_index",
+                         {"supervision_matter_index": (INDEX_DDL, *INDEX_INDEXES)})
+"""Versioned for blue/green rebuilds: readers read the view `supervision_matter_index`."""
+
+RANK = {"awaiting": 0, "replied": 1}
+KINDS = ("suggestion", "inquiry")
+COLUMNS = ("matter_id", "kind", "court_code", "document_number", "case_id", "case_number",
+           "received_on", "reply_by", "extended", "status", "replied_on",
+           "reply_document_number", "within_limit", "overdue")
+
+
+@dataclass(frozen=True)
+class MatterRow:
+    """One procuratorial matter as a list shows it (dates YYYY-MM-DD, '' when not yet)."""
+
+    matter_id: str
+    kind: str
+    """suggestion (检察建议) or inquiry (书面询问)."""
+    court_code: str
+    document_number: str
+    """The procuratorate's document number."""
+    case_id: str
+    case_number: str
+    received_on: str
+    reply_by: str
+    """R34: 3 months (suggestion) or 15 days (inquiry), by R62–R64; +1 month extended."""
+    extended: bool
+    status: str
+    """awaiting or replied."""
+    replied_on: str
+    reply_document_number: str
+    within_limit: bool
+    overdue: bool
+    """Found past its reply's last day unanswered (its alert was raised)."""
+
+
+class MatterIndex(Versioned, TypedHandler):
+    """Keeps `supervision_matter_index` (STYLE 7: one class per read model)."""
+
+    tables = TABLES
+
+    @staticmethod
+    def migrate(store: SqlStore) -> None:
+        TABLES.install(store)
+
+    @on(ProcuratorialMatterReceived)
+    def received(self, e: ProcuratorialMatterReceived, ctx: Context) -> None:
+        _row(ctx.cursor, e.matter_id, e.court_code)
+        _set(ctx.cursor, e.matter_id, "kind = %s, document_number = %s, case_id = %s, "
+             "case_number = %s, received_on = %s, "
+             "reply_by = CASE WHEN extended = 1 THEN reply_by ELSE %s END",
+             e.kind, e.document_number, e.case_id, e.case_number, e.received_on, e.reply_by)
+
+    @on(ProcuratorialReplyExtended)
+    def extended(self, e: ProcuratorialReplyExtended, ctx: Context) -> None:
+        _row(ctx.cursor, e.matter_id, e.court_code)
+        _set(ctx.cursor, e.matter_id, "reply_by = %s, extended = 1", e.reply_by)
+
+    @on(ProcuratorialReplied)
+    def replied(self, e: ProcuratorialReplied, ctx: Context) -> None:
+        _row(ctx.cursor, e.matter_id, e.court_code)
+        _set(ctx.cursor, e.matter_id, "replied_on = %s, reply_document_number = %s, "
+             "within_limit = %s", e.replied_on, e.document_number, int(e.within_limit))
+        ctx.cursor.execute("UPDATE {supervision_matter_index} SET status = 'replied', "
+                           "status_rank = 1 WHERE matter_id = %s", (e.matter_id,))
+
+    @on(AlertRaised)
+    def alert(self, e: AlertRaised, ctx: Context) -> None:
+        """R34: the sweep found the reply overdue (the alert is about the matter)."""
+        if e.kind != "procuratorial_overdue":
+            return
+        _row(ctx.cursor, e.subject, e.court_code)
+        _set(ctx.cursor, e.subject, "overdue = 1")
+
+
+def _row(cursor: Cursor, matter_id: str, court_code: str) -> None:
+    """The matter's row, made by the first of its events to arrive."""
+    cursor.execute(
+        "INSERT INTO {supervision_matter_index} (matter_id, kind, court_code, "
+        "document_number, case_id, case_number, received_on, reply_by, extended, status, "
+        "status_rank, replied_on, reply_document_number, within_limit, overdue) VALUES "
+        "(%s, '', %s, '', '', '', '', '', 0, 'awaiting', 0, '', '', 0, 0) "
+        "ON CONFLICT (matter_id) DO NOTHING", (matter_id, court_code))
+
+
+def _set(cursor: Cursor, matter_id: str, assignments: str, *values: object) -> None:
+    cursor.execute(f"UPDATE {{supervision_matter_index}} SET {assignments} "
+                   "WHERE matter_id = %s", (*values, matter_id))
+
+
+class MatterQueries:
+    """ListMatters, and the cases a procurator may drill down to."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def list(self, scope_prefixes: Sequence[str], status: str | None = None,
+             kind: str | None = None, page_size: int = 50,
+             page_token: str = "") -> tuple[list[MatterRow], str]:
+        """The matters addressed to the courts of the scope (code prefixes, R39), newest
+        first, optionally of one status and kind; the page and the next page's token."""
+        if status and status not in RANK:
+            raise InvalidInput(f"status must be one of {', '.join(RANK)}", field="status")
+        if kind and kind not in KINDS:
+            raise InvalidInput(f"kind must be one of {', '.join(KINDS)}", field="kind")
+        page = window(page_size, page_token)
+        where, params = scope_clause(scope_prefixes)
+        for column, value in (("status", status), ("kind", kind)):
+            if value:
+                where, params = f"{where} AND {column} = %s", [*params, value]
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(f"SELECT {', '.join(COLUMNS)} FROM supervision_matter_index "
+                        f"WHERE {where} ORDER BY received_on DESC, matter_id {page.sql}",
+                        tuple(params))
+            rows = [_read(row) for row in cur.fetchall()]
+        return page.cut(rows)
+
+    def case_ids_named(self, scope_prefixes: Sequence[str]) -> frozenset[str]:
+        """The enforcement cases the scope's matters name: what a procurator may see of
+        the cases behind a figure (R46) — no other case."""
+        where, params = scope_clause(scope_prefixes)
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(f"SELECT DISTINCT case_id FROM supervision_matter_index "
+                        f"WHERE {where} AND case_id <> ''", tuple(params))
+            return frozenset(str(row[0]) for row in cur.fetchall())
+
+
+def _read(row: tuple[object, ...]) -> MatterRow:
+    fields = dict(zip(COLUMNS, row, strict=True))
+    for flag in ("extended", "within_limit", "overdue"):
+        fields[flag] = bool(fields[flag])
+    return MatterRow(**fields)  # type: ignore[arg-type]

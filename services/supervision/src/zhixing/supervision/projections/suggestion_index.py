@@ -1,0 +1,147 @@
+"""司法建议 list for ListSuggestions (R37): one row per judicial or disciplinary
+suggestion — the receiving unit, the agency and case concerned, sent, the handling's last
+day, the handling and whether it was found overdue. The reason and the recipient's
+outcome stay in the service (GetSuggestion-like reads take them from there).
+
+Fed by the supervision service's own integration events (consumer
+`supervision.suggestion-index`): the suggestion's two events, and the suggestion_overdue
+alert the sweep raised about it (its subject is the suggestion id). A row is made by
+whichever comes first; the status only moves forward (sent → handled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zhixing.contracts.events.supervision.v1 import (
+    AlertRaised,
+    JudicialSuggestionHandled,
+    JudicialSuggestionSent,
+)
+from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.versioned import Versioned, VersionedTables
+from zhixing.kernel.errors import InvalidInput
+from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.supervision.projections.index_paging import scope_clause, window
+
+GROUP = "supervision.suggestion-index"
+INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_suggestion_index} (
+    suggestion_id TEXT PRIMARY KEY, kind TEXT NOT NULL, court_code TEXT NOT NULL,
+    recipient TEXT NOT NULL, agency_id TEXT NOT NULL, case_id TEXT NOT NULL,
+    document_number TEXT NOT NULL, sent_on TEXT NOT NULL, handle_by TEXT NOT NULL,
+    status TEXT NOT NULL, status_rank INTEGER NOT NULL, handled_on TEXT NOT NULL,
+    within_limit INTEGER NOT NULL, overdue INTEGER NOT NULL)"""
+INDEX_INDEXES = ("CREATE INDEX IF NOT EXISTS {supervision_suggestion_index}_court "
+                 "ON {supervision_suggestion_index} (court_code, status, sent_on)",)
+TABLES = VersionedTables("supervision_suggestion_index",
+                         {"supervision_suggestion_index": (INDEX_DDL, *INDEX_INDEXES)})
+"""Versioned for blue/green rebuilds: readers read the view `supervision_suggestion_index`."""
+
+STATUSES = ("sent", "handled")
+COLUMNS = ("suggestion_id", "kind", "court_code", "recipient", "agency_id", "case_id",
+           "document_number", "sent_on", "handle_by", "status", "handled_on",
+           "within_limit", "overdue")
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    """One suggestion as a list shows it (dates YYYY-MM-DD, '' when not yet)."""
+
+    suggestion_id: str
+    kind: str
+    """judicial (司法建议) or disciplinary (纪律处分建议)."""
+    court_code: str
+    recipient: str
+    """The receiving body — a unit, never a person's name."""
+    agency_id: str
+    case_id: str
+    document_number: str
+    sent_on: str
+    handle_by: str
+    """R37: the time the suggestion names (2 months unless configured otherwise)."""
+    status: str
+    """sent or handled."""
+    handled_on: str
+    within_limit: bool
+    overdue: bool
+    """Found past its handling's last day unhandled (its alert was raised)."""
+
+
+class SuggestionIndex(Versioned, TypedHandler):
+    """Keeps `supervision_suggestion_index` (STYLE 7: one class per read model)."""
+
+    tables = TABLES
+
+    @staticmethod
+    def migrate(store: SqlStore) -> None:
+        TABLES.install(store)
+
+    @on(JudicialSuggestionSent)
+    def sent(self, e: JudicialSuggestionSent, ctx: Context) -> None:
+        _row(ctx.cursor, e.suggestion_id, e.court_code)
+        _set(ctx.cursor, e.suggestion_id, "kind = %s, recipient = %s, agency_id = %s, "
+             "case_id = %s, document_number = %s, sent_on = %s, handle_by = %s",
+             e.kind, e.recipient, e.agency_id, e.case_id, e.document_number, e.sent_on,
+             e.handle_by)
+
+    @on(JudicialSuggestionHandled)
+    def handled(self, e: JudicialSuggestionHandled, ctx: Context) -> None:
+        _row(ctx.cursor, e.suggestion_id, e.court_code)
+        _set(ctx.cursor, e.suggestion_id, "handled_on = %s, within_limit = %s, "
+             "status = 'handled', status_rank = 1", e.handled_on, int(e.within_limit))
+
+    @on(AlertRaised)
+    def alert(self, e: AlertRaised, ctx: Context) -> None:
+        """R37: the sweep found the handling overdue (the alert is about the suggestion)."""
+        if e.kind != "suggestion_overdue":
+            return
+        _row(ctx.cursor, e.subject, e.court_code)
+        _set(ctx.cursor, e.subject, "overdue = 1")
+
+
+def _row(cursor: Cursor, suggestion_id: str, court_code: str) -> None:
+    """The suggestion's row, made by the first of its events to arrive."""
+    cursor.execute(
+        "INSERT INTO {supervision_suggestion_index} (suggestion_id, kind, court_code, "
+        "recipient, agency_id, case_id, document_number, sent_on, handle_by, status, "
+        "status_rank, handled_on, within_limit, overdue) VALUES "
+        "(%s, '', %s, '', '', '', '', '', '', 'sent', 0, '', 0, 0) "
+        "ON CONFLICT (suggestion_id) DO NOTHING", (suggestion_id, court_code))
+
+
+def _set(cursor: Cursor, suggestion_id: str, assignments: str, *values: object) -> None:
+    cursor.execute(f"UPDATE {{supervision_suggestion_index}} SET {assignments} "
+                   "WHERE suggestion_id = %s", (*values, suggestion_id))
+
+
+class SuggestionQueries:
+    """ListSuggestions."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def list(self, scope_prefixes: Sequence[str], status: str | None = None,
+             page_size: int = 50, page_token: str = "") -> tuple[list[SuggestionRow], str]:
+        """The suggestions the courts of the scope sent (code prefixes, R39), newest
+        first, optionally of one status; the page and the next page's token."""
+        if status and status not in STATUSES:
+            raise InvalidInput(f"status must be one of {', '.join(STATUSES)}",
+                               field="status")
+        page = window(page_size, page_token)
+        where, params = scope_clause(scope_prefixes)
+        if status:
+            where, params = f"{where} AND status = %s", [*params, status]
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(f"SELECT {', '.join(COLUMNS)} FROM supervision_suggestion_index "
+                        f"WHERE {where} ORDER BY sent_on DESC, suggestion_id {page.sql}",
+                        tuple(params))
+            rows = [_read(row) for row in cur.fetchall()]
+        return page.cut(rows)
+
+
+def _read(row: tuple[object, ...]) -> SuggestionRow:
+    fields = dict(zip(COLUMNS, row, strict=True))
+    for flag in ("within_limit", "overdue"):
+        fields[flag] = bool(fields[flag])
+    return SuggestionRow(**fields)  # type: ignore[arg-type]
