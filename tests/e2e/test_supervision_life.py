@@ -336,6 +336,6 @@ ALERT = [
     # Filed on Monday 2 March: assignment due in 7 working days (R27), reported on the
     # 12th; the officer must act.
     ("raised", "open", "R27 officer 2026-03-11"),
-    ("raised", "2026-03-12", ""),
+    ("raised", "2026-03-12", "NodeOverdue"),
     ("closed", "2026-03-12", "CaseAssigned"),
 ]
