@@ -99,3 +99,9 @@ class TestThreeMonths:
 
     def test_r16_4_holds_when_decided_the_day_after_the_three_months(self):
         assert unmet(replace(EARLY, concluded_on=date(2026, 4, 8))) == []
+
+    def test_r16_4_reads_the_three_months_end_when_the_caller_counted_it(self):
+        """The queries count one end per filing day and hand it in."""
+        counted = replace(EARLY, concluded_on=date(2026, 4, 8),
+                          three_months_end=date(2026, 4, 8))
+        assert unmet(counted) == ["R16(4)"]

@@ -125,6 +125,9 @@ class ConclusionFacts:
     listing_decided: Mapping[str, date] = field(default_factory=dict)
     """Debtor → first DebtorListed or ListingDeclined day."""
     inquiries: tuple[InquiryFact, ...] = ()
+    three_months_end: date | None = None
+    """The last day of the three months from filing (R16(4), R62–R64), when the caller
+    counted it already (many cases share a filing day); else counted here."""
 
 
 def unmet_at_conclusion(facts: ConclusionFacts,
@@ -141,7 +144,9 @@ def unmet_at_conclusion(facts: ConclusionFacts,
         unmet.append("R16(2)")
     if not any(_exhausts(inquiry) for inquiry in _as_of(facts.inquiries, on)):
         unmet.append("R16(3)")
-    if not period_end(facts.filed_on, months=3, calendar=calendar).date < on:
+    three_months = (facts.three_months_end
+                    or period_end(facts.filed_on, months=3, calendar=calendar).date)
+    if not three_months < on:
         unmet.append("R16(4)")
     return unmet
 

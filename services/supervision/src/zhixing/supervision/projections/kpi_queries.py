@@ -18,6 +18,7 @@ from typing import Any
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.periods import period_end
 from zhixing.supervision.domain.kpi import (
     FIGURES,
     ZHONGBEN,
@@ -93,9 +94,8 @@ class KpiQueries:
         """Each court of the region over the period, then the region's total."""
         period = Period.of_months(from_month, to_month)
         facts = self._facts(period, *_like(prefixes(region)))
-        courts = sorted(facts.courts())
-        rows = [facts.only(court).figures(period, court_code=court, region=region)
-                for court in courts]
+        rows = [part.figures(period, court_code=court, region=region)
+                for court, part in sorted(facts.by_court().items())]
         return [*rows, facts.figures(period, region=region)]
 
     def drill(self, scope: str, from_month: str, to_month: str, figure: str, *,
@@ -170,16 +170,18 @@ class Facts:
     reliefs: list[tuple[str, Timed]]
     """Each (court code, fact)."""
 
-    def courts(self) -> set[str]:
-        return ({r.court_code for r in self.records} | {c for c, _ in self.nodes}
-                | {c for c, _ in self.removals} | {c for c, _ in self.reliefs})
-
-    def only(self, court: str) -> Facts:
-        def keep(items: Iterable[Any]) -> list[Any]:
-            return [item for item in items if item[0] == court]
-
-        return Facts([r for r in self.records if r.court_code == court], keep(self.nodes),
-                     keep(self.removals), keep(self.reliefs))
+    def by_court(self) -> dict[str, Facts]:
+        """The facts of each court that has any (one pass over each list)."""
+        parts: dict[str, Facts] = defaultdict(lambda: Facts([], [], [], []))
+        for record in self.records:
+            parts[record.court_code].records.append(record)
+        for court, node in self.nodes:
+            parts[court].nodes.append((court, node))
+        for court, removal in self.removals:
+            parts[court].removals.append((court, removal))
+        for court, relief in self.reliefs:
+            parts[court].reliefs.append((court, relief))
+        return dict(parts)
 
     def figures(self, period: Period, **names: str) -> Figures:
         return figures(self.records, period, nodes=[n for _, n in self.nodes],
@@ -293,13 +295,15 @@ def _unmet(cur: Cursor, zhongben: str, params: tuple[str, ...], rows: list[tuple
         facts[str(r[0])]["inquiries"].append(InquiryFact(
             str(r[1]), int(r[2]), _day(r[3]), frozenset(filter(None, str(r[4]).split(","))),
             bool(r[5]), bool(r[6])))
-    found = {}
+    found, ends = {}, {}
     for r in rows:
         if r[7] != ZHONGBEN or r[6] is None or not first <= str(r[6]) <= last:
             continue
-        told = facts[str(r[0])]
+        told, filed_on = facts[str(r[0])], _day(r[4])
+        if filed_on not in ends:  # one count per filing day, not per case
+            ends[filed_on] = period_end(filed_on, months=3, calendar=calendar).date
         found[str(r[0])] = tuple(unmet_at_conclusion(ConclusionFacts(
-            filed_on=_day(r[4]), concluded_on=_day(r[6]),
+            filed_on=filed_on, concluded_on=_day(r[6]), three_months_end=ends[filed_on],
             notice_served_on=told.get("notice_served_on"),
             respondents=frozenset(told["respondents"]), restricted=told["restricted"],
             listing_decided=told["listing_decided"], inquiries=tuple(told["inquiries"])),
