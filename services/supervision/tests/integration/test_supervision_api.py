@@ -171,6 +171,15 @@ class TestInterference:
         kept = " ".join(f"{e.target} {e.reason}" for e in supervision.audit())
         assert OFFICIAL not in kept and ASKED not in kept
 
+    def test_another_courts_case_is_answered_as_unknown_when_a_record_names_it(
+            self, supervision):
+        seen = refused(lambda: supervision.call("RecordInterference",
+                                                pb.RecordInterferenceRequest(
+            court_code=COURT, case_id=NAMED[0], who_name="某", who_unit="某", who_post="某",
+            means="call", asked="某"), role="officer", court=OTHER_COURT))
+        assert seen.code() is grpc.StatusCode.NOT_FOUND and "case_id" in seen.details()
+        assert COURT not in seen.details()
+
     def test_invalid_argument_naming_who_name_and_its_bound_when_over_100_characters(
             self, supervision):
         error = refused(lambda: supervision.record_interference(who_name="王" * 101))
@@ -225,6 +234,26 @@ class TestMattersAndSuggestions:
         listed = supervision.call("ListSuggestions", pb.ListSuggestionsRequest(),
                                   role="judge").suggestions
         assert [s.suggestion_id for s in listed] == [sent.suggestion_id]
+
+    def test_the_handling_is_recorded_within_its_limit_and_hidden_from_another_court(
+            self, supervision):
+        sent = supervision.call("SendSuggestion", pb.SendSuggestionRequest(
+            kind="judicial", recipient="某银行股份有限公司成都分行",
+            document_number="(2026)川0104司建2号", reason="逾期未反馈查询结果"),
+            role="president").suggestion
+        elsewhere = refused(lambda: supervision.call("RecordHandling", pb.RecordHandlingRequest(
+            suggestion_id=sent.suggestion_id, outcome="已整改"), court=OTHER_COURT))
+        assert elsewhere.code() is grpc.StatusCode.NOT_FOUND
+        handled = supervision.call("RecordHandling", pb.RecordHandlingRequest(
+            suggestion_id=sent.suggestion_id, outcome="已整改并反馈")).suggestion
+        assert (handled.status, handled.within_limit, handled.outcome) == (
+            "handled", True, "已整改并反馈")
+
+    @pytest.mark.parametrize("role", ["procurator", "congress"])
+    def test_alerts_are_refused_to_the_procuratorate_and_congress(self, supervision, role):
+        error = refused(lambda: supervision.call("ListAlerts", pb.ListAlertsRequest(),
+                                                 role=role))
+        assert error.code() is grpc.StatusCode.PERMISSION_DENIED
 
     def test_invalid_argument_naming_reason_and_r37_when_over_500_characters(self, supervision):
         error = refused(lambda: supervision.call("SendSuggestion", pb.SendSuggestionRequest(

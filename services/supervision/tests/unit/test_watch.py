@@ -17,7 +17,8 @@ from zhixing.contracts.events.assets import v1 as assets
 from zhixing.contracts.events.cases import v1 as cases
 from zhixing.contracts.events.credit.v1 import ListingRemoved
 from zhixing.contracts.events.relief import v1 as relief
-from zhixing.kernel.errors import NotFound
+from zhixing.kernel.errors import InvalidInput, NotFound
+from zhixing.messaging.typed import Context
 from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.policies.watch import CasesWatch, CreditWatch, ReliefWatch, Watch
 from zhixing.supervision.policies.watch_assets import AssetsWatch
@@ -353,3 +354,27 @@ class TestRelief:
         deliver(ReliefWatch(desk, Numbers()), step_overdue("notification"),
                 relief.ApplicantNotified(**relief_head(), notified_on="2026-03-05"))
         assert only(desk).status == "closed"
+
+
+class TestUnreadableDates:
+    """Most contract dates are plain text: one that is no date is refused naming its
+    field (the consumer parks it as a rule's refusal), never a bare ValueError."""
+
+    def test_refused_naming_the_field_when_a_due_day_is_no_date(self, desk):
+        with pytest.raises(InvalidInput, match=r"R36 \[due_on\]") as refused:
+            deliver(CasesWatch(desk, Numbers()), node_overdue("notice", due_on="2026-02-31"))
+        assert "2026-02-31" not in str(refused.value) and desk.alerts == {}
+
+    def test_refused_naming_reply_by_when_the_agencys_deadline_is_no_instant(self, desk):
+        with pytest.raises(InvalidInput, match=r"\[reply_by\]"):
+            AssetsWatch(desk, Numbers()).agency_overdue(assets.AgencyAnswerOverdue(
+                inquiry_id="i", case_id=CASE_ID, court_code=COURT, request_id="i:a",
+                agency_id="a", agency_kind="bank_deposit", reply_by="2026-02-27T25:00"),
+                Context(Cursorless(), "id", "/test", CASE_ID, COURT, "2026-03-02T02:00:00Z", 1))
+
+
+class Cursorless:
+    """A cursor that takes the insert and keeps nothing (no I/O in a unit test)."""
+
+    def execute(self, sql: str, params: Any = ()) -> None:
+        return None

@@ -61,17 +61,22 @@ class ServicerBase(AuditedServicer):
             court = caller.court
         return await super()._authorize(court, target, team=team, rpc=rpc)
 
-    async def _scope(self, court_code: str, region: str = "") -> tuple[tuple[str, ...],
-                                                                     Identity | None]:
-        """The court prefixes a call reads (a court, a region's prefixes, or the
-        caller's own court), once the caller's scope holds every one of them."""
+    async def _scope(self, court_code: str, region: str = "", *,
+                     names_case: str = "") -> tuple[tuple[str, ...], Identity | None]:
+        """The court prefixes a call reads or acts in (a court, a region's prefixes, or
+        the caller's own court), once the caller's scope holds every one of them. A call
+        naming a case (`names_case`) in a court beyond the caller's is answered as one
+        naming an unknown case: the answer tells nothing of another court's cases."""
         caller = current_identity()
         if region.strip():
             prefixes = courts_prefixes(region.strip())
         else:
             prefixes = (court_code.strip() or (caller.court if caller else ""),)
         for prefix in prefixes:
-            caller = await self._authorize(prefix, prefix)
+            if names_case.strip():
+                caller = await self._visible(prefix, prefix, _case_missing)
+            else:
+                caller = await self._authorize(prefix, prefix)
         return prefixes, caller
 
     async def _visible(self, court: str, target: str,
@@ -96,6 +101,10 @@ class ServicerBase(AuditedServicer):
 
     def _day(self, text: str, field: str) -> date:
         return parse_day(text, field, self.clock.today())
+
+
+def _case_missing() -> NotFound:
+    return NotFound("no enforcement case with that id in the caller's courts", field="case_id")
 
 
 def by(caller: Identity | None) -> str:

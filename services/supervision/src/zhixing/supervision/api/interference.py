@@ -37,7 +37,8 @@ class InterferenceRpcs(ServicerBase):
     @maps_errors
     async def RecordInterference(self, request: pb.RecordInterferenceRequest,
                                  context: Context) -> pb.RecordInterferenceResponse:
-        (court,), caller = await self._scope(request.court_code)
+        (court,), caller = await self._scope(request.court_code,
+                                                names_case=request.case_id or request.case_number)
         record = InterferenceRecord(
             who_name=required(request.who_name, "who_name", "R35"),
             who_unit=required(request.who_unit, "who_unit", "R35"),

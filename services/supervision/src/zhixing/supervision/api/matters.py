@@ -45,7 +45,8 @@ class MatterRpcs(ServicerBase):
     @maps_errors
     async def ReceiveMatter(self, request: pb.ReceiveMatterRequest,
                             context: Context) -> pb.ReceiveMatterResponse:
-        (court,), caller = await self._scope(request.court_code)
+        (court,), caller = await self._scope(request.court_code,
+                                                names_case=request.case_id or request.case_number)
         kind = choice(MatterKind, request.kind, "kind", "R34")
         document = required(request.document_number, "document_number", "R34")
         procuratorate = required(request.procuratorate, "procuratorate", "R34")

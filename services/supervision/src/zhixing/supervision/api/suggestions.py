@@ -40,7 +40,8 @@ class SuggestionRpcs(ServicerBase):
     @maps_errors
     async def SendSuggestion(self, request: pb.SendSuggestionRequest,
                              context: Context) -> pb.SendSuggestionResponse:
-        (court,), caller = await self._scope(request.court_code)
+        (court,), caller = await self._scope(request.court_code,
+                                                names_case=request.case_id)
         kind = choice(SuggestionKind, request.kind, "kind", "R37")
         recipient = required(request.recipient, "recipient", "R37")
         agency_id = plain(request.agency_id, "agency_id").strip()

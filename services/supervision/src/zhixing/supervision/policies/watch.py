@@ -52,7 +52,7 @@ from zhixing.contracts.events.relief.v1 import (
     ReliefWithdrawn,
 )
 from zhixing.kernel.clock import china_tz
-from zhixing.kernel.errors import NotFound
+from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.supervision.domain.alert import Alert
 
@@ -159,34 +159,34 @@ class CasesWatch(Watch):
         rule: R26, R27, R28 or R5)."""
         self.raise_breach("node_overdue", e, court_code=e.court_code, case_id=e.case_id,
                           case_number=e.case_number, subject=e.node, act_by_role="officer",
-                          act_by=e.team, due_on=date.fromisoformat(e.due_on), rule=e.rule)
+                          act_by=e.team, due_on=day(e.due_on, "due_on"), rule=e.rule)
 
     @on(CaseAssigned)
     def assigned(self, e: CaseAssigned, ctx: Context) -> None:
         self.close("node_overdue", e, case_id=e.case_id, subject="assign",
-                   on=date.fromisoformat(e.assigned_on))
+                   on=day(e.assigned_on, "assigned_on"))
 
     @on(ExecutionNoticeServed)
     def served(self, e: ExecutionNoticeServed, ctx: Context) -> None:
         self.close("node_overdue", e, case_id=e.case_id, subject="notice",
-                   on=date.fromisoformat(e.served_on))
+                   on=day(e.served_on, "served_on"))
 
     @on(PropertyReported)
     def reported(self, e: PropertyReported, ctx: Context) -> None:
         self.close("node_overdue", e, case_id=e.case_id, subject="property_report",
-                   on=date.fromisoformat(e.reported_on))
+                   on=day(e.reported_on, "reported_on"))
 
     @on(MoneyDisbursed)
     def disbursed(self, e: MoneyDisbursed, ctx: Context) -> None:
         """R28: money paid out of the case account — the disbursement is no longer late."""
         self.close("node_overdue", e, case_id=e.case_id, subject="disburse",
-                   on=date.fromisoformat(e.disbursed_on))
+                   on=day(e.disbursed_on, "disbursed_on"))
 
     @on(CaseConcluded)
     def concluded(self, e: CaseConcluded, ctx: Context) -> None:
         """终本 closes the case's round of enforcement: its time limit (R26) is met."""
         self.close("node_overdue", e, case_id=e.case_id, subject="close",
-                   on=date.fromisoformat(e.concluded_on))
+                   on=day(e.concluded_on, "concluded_on"))
 
     @on(DeadlineExtended)
     def extended(self, e: DeadlineExtended, ctx: Context) -> None:
@@ -196,14 +196,24 @@ class CasesWatch(Watch):
     @on(CaseClosed)
     def closed(self, e: CaseClosed, ctx: Context) -> None:
         """结案: nothing is left to do in the case — every open alert of it closes."""
-        self.app.close_case_alerts(e.case_id, on=date.fromisoformat(e.closed_on),
+        self.app.close_case_alerts(e.case_id, on=day(e.closed_on, "closed_on"),
                                    by_event=e.event_type)
 
     @on(CaseResumed)
     def resumed(self, e: CaseResumed, ctx: Context) -> None:
         """R18: enforcement goes on in a 执恢 case — the 终本 case's re-queries are over."""
         self.close("requery_missing", e, case_id=e.case_id, subject="requery:",
-                   on=date.fromisoformat(e.resumed_on))
+                   on=day(e.resumed_on, "resumed_on"))
+
+
+def day(value: str, field: str) -> date:
+    """A YYYY-MM-DD the event carries (most contract dates are plain text); one that is no
+    date is refused naming its field, never its value, so the delivery is parked."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"{field} must be a date, YYYY-MM-DD", rule="R36",
+                           field=field) from None
 
 
 def envelope_day(ctx: Context) -> date:
@@ -219,7 +229,7 @@ class CreditWatch(Watch):
     def removed(self, e: ListingRemoved, ctx: Context) -> None:
         """R8: a listing is removed within 3 working days of its ground; later is a
         breach (already over: a person closes it once looked into)."""
-        remove_by, removed_on = date.fromisoformat(e.remove_by), date.fromisoformat(e.removed_on)
+        remove_by, removed_on = day(e.remove_by, "remove_by"), day(e.removed_on, "removed_on")
         if removed_on <= remove_by:
             return
         self.raise_breach("removal_late", e, court_code=e.court_code, case_id=e.case_id,
@@ -236,7 +246,7 @@ class ReliefWatch(Watch):
         self.raise_breach("relief_overdue", e, court_code=e.court_code, case_id=e.case_id,
                           case_number=self.number_of(e.case_id),
                           subject=f"{e.application_id}:{e.step}", act_by_role=e.act_by_role,
-                          due_on=date.fromisoformat(e.due_on))
+                          due_on=day(e.due_on, "due_on"))
 
     @on(ReliefApproved, ReliefRejected)
     def decided(self, e: ReliefApproved | ReliefRejected, ctx: Context) -> None:
@@ -254,4 +264,4 @@ class ReliefWatch(Watch):
     def _step_done(self, e: ReliefApproved | ReliefRejected | ReliefWithdrawn
                    | ApplicantNotified, step: str, on: str) -> None:
         self.close("relief_overdue", e, case_id=e.case_id, subject=f"{e.application_id}:{step}",
-                   on=date.fromisoformat(on))
+                   on=day(on, "decided_on" if step == "decision" else "notified_on"))

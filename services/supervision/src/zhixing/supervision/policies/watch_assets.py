@@ -26,8 +26,9 @@ from zhixing.contracts.events.assets.v1 import (
     NetworkInquiryCompleted,
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, on
-from zhixing.supervision.policies.watch import Watch, envelope_day
+from zhixing.supervision.policies.watch import Watch, day, envelope_day
 
 REQUESTS_DDL = """CREATE TABLE IF NOT EXISTS supervision_watch_agency_requests (
     request_id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL, agency_id TEXT NOT NULL,
@@ -56,7 +57,7 @@ class AssetsWatch(Watch):
         """R20: the term ends soon — renew it before its last day or it lapses."""
         self.raise_breach("measure_expiring", e, court_code=e.court_code, case_id=e.case_id,
                           case_number=self.number_of(e.case_id), subject=e.measure_id,
-                          act_by_role="officer", due_on=date.fromisoformat(e.expires_on))
+                          act_by_role="officer", due_on=day(e.expires_on, "expires_on"))
 
     @on(MeasureRenewed)
     def renewed(self, e: MeasureRenewed, ctx: Context) -> None:
@@ -68,13 +69,13 @@ class AssetsWatch(Watch):
         """R20: a term that ran out unrenewed lost the measure its priority — a breach a
         person closes. A measure that lapsed because the first court disposed of the
         whole asset (R22) breached nothing."""
-        day = date.fromisoformat(e.lapsed_on)
+        on = day(e.lapsed_on, "lapsed_on")
         for kind in ("measure_expiring", "over_seizure"):
-            self.close(kind, e, case_id=e.case_id, subject=e.measure_id, on=day)
+            self.close(kind, e, case_id=e.case_id, subject=e.measure_id, on=on)
         if e.reason == "term_ended":
             self.raise_breach("measure_lapsed", e, court_code=e.court_code,
                               case_id=e.case_id, case_number=self.number_of(e.case_id),
-                              subject=e.measure_id, act_by_role="officer", due_on=day)
+                              subject=e.measure_id, act_by_role="officer", due_on=on)
 
     @on(MeasureTookEffect)
     def took_effect(self, e: MeasureTookEffect, ctx: Context) -> None:
@@ -82,13 +83,13 @@ class AssetsWatch(Watch):
         if e.over_cap_flagged:
             self.raise_breach("over_seizure", e, court_code=e.court_code, case_id=e.case_id,
                               case_number=self.number_of(e.case_id), subject=e.measure_id,
-                              act_by_role="officer", due_on=date.fromisoformat(e.effective_on))
+                              act_by_role="officer", due_on=day(e.effective_on, "effective_on"))
 
     @on(MeasureReleased)
     def released(self, e: MeasureReleased, ctx: Context) -> None:
-        day = date.fromisoformat(e.released_on)
+        on = day(e.released_on, "released_on")
         for kind in ("measure_expiring", "over_seizure"):
-            self.close(kind, e, case_id=e.case_id, subject=e.measure_id, on=day)
+            self.close(kind, e, case_id=e.case_id, subject=e.measure_id, on=on)
 
     # --- exempt property (R24) ---------------------------------------------------------
 
@@ -98,7 +99,7 @@ class AssetsWatch(Watch):
         enforcement for the command centre to look into."""
         self.raise_breach("exempt_property", e, court_code=e.court_code, case_id=e.case_id,
                           case_number=self.number_of(e.case_id), subject=e.attempt_id,
-                          act_by_role="supervisor", due_on=date.fromisoformat(e.attempted_on))
+                          act_by_role="supervisor", due_on=day(e.attempted_on, "attempted_on"))
 
     # --- agencies (R41) and the inquiry's result (R27, R18) ----------------------------
 
@@ -118,13 +119,13 @@ class AssetsWatch(Watch):
     def completed(self, e: NetworkInquiryCompleted, ctx: Context) -> None:
         """The inquiry's result: the investigation done (R27) or the re-query made
         (R18); agencies that answered late are no longer overdue (R41)."""
-        day = date.fromisoformat(e.completed_on)
+        on = day(e.completed_on, "completed_on")
         if e.requery:
-            self.close("requery_missing", e, case_id=e.case_id, subject="requery:", on=day)
+            self.close("requery_missing", e, case_id=e.case_id, subject="requery:", on=on)
         else:
-            self.close("node_overdue", e, case_id=e.case_id, subject="investigation", on=day)
+            self.close("node_overdue", e, case_id=e.case_id, subject="investigation", on=on)
         for request_id in self._answered_late(ctx.cursor, e):
-            self.close("agency_overdue", e, case_id=e.case_id, subject=request_id, on=day)
+            self.close("agency_overdue", e, case_id=e.case_id, subject=request_id, on=on)
 
     @staticmethod
     def _answered_late(cursor: Cursor, e: NetworkInquiryCompleted) -> list[str]:
@@ -142,5 +143,11 @@ class AssetsWatch(Watch):
 
 def deadline_day(moment: str) -> date:
     """The day of a deadline given as an ISO 8601 instant with its offset (China
-    Standard Time on the wire), or as a plain day."""
-    return datetime.fromisoformat(moment).date() if "T" in moment else date.fromisoformat(moment)
+    Standard Time on the wire), or as a plain day; anything else is refused naming it."""
+    if "T" not in moment:
+        return day(moment, "reply_by")
+    try:
+        return datetime.fromisoformat(moment).date()
+    except ValueError:
+        raise InvalidInput("reply_by must be an ISO 8601 instant", rule="R41",
+                           field="reply_by") from None
