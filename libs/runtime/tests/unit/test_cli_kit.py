@@ -44,6 +44,10 @@ class TestMoney:
     def test_fen_are_printed_as_yuan_with_two_decimals(self):
         assert kit.yuan(12_000_050) == "120000.50"
 
+    def test_fen_are_printed_as_grouped_yuan_with_the_sign_when_written_as_money(self):
+        assert kit.rmb(123_456_700) == "¥1,234,567.00"
+        assert (kit.rmb(5), kit.rmb(-2_499)) == ("¥0.05", "-¥24.99")
+
     def test_exit_2_naming_the_field_when_an_amount_has_three_decimals(self, capsys):
         code, [line] = exits(capsys, lambda: kit.fen("1.005", "amount"))
         assert code == 2 and "[amount]" in line

@@ -3,6 +3,7 @@ the wage and fund figures, and the steps of an application as one call each."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,9 +27,17 @@ class FakeFacts:
 
     def __init__(self) -> None:
         self.cases: dict[str, CaseFacts] = {}
+        self._next_read: list[Callable[[], object]] = []
 
     def get(self, case_id: str) -> CaseFacts | None:
+        while self._next_read:  # taken first: the act may read the facts itself
+            self._next_read.pop()()
         return self.cases.get(case_id)
+
+    def on_next_read(self, act: Callable[[], object]) -> None:
+        """Run `act` once, when the facts are next read: another process acting at that
+        moment of a command (the facts are read between its checks and its save)."""
+        self._next_read.append(act)
 
     def put(self, facts: CaseFacts) -> CaseFacts:
         self.cases[facts.case_id] = facts
@@ -37,14 +46,21 @@ class FakeFacts:
 
 def zhongben_case(case_id: str = CASE_ID, applicants: int = 1, claim_fen: int = 500_000_00,
                   received_fen: int = 0, court_code: str = COURT, serial: int = 100,
-                  stage: CaseStage = CaseStage.CONCLUDED) -> CaseFacts:
+                  stage: CaseStage = CaseStage.CONCLUDED,
+                  identities: tuple[str, ...] | None = None) -> CaseFacts:
     """A 执 case in 终本 (R29: the debtor cannot pay) with `applicants` applicants
-    (indices 0..n-1) and one respondent after them."""
-    parties = tuple(CaseParty(i, "applicant", "natural_person") for i in range(applicants))
+    (indices 0..n-1) and one respondent after them. `identities`: the applicants' identity
+    keys in index order (default: applicant i is "zb1.applicant-i" in every case; "" for
+    one relief keeps no identity index of)."""
+    keys = identities if identities is not None else tuple(
+        f"zb1.applicant-{i}" for i in range(applicants))
+    parties = tuple(CaseParty(i, "applicant", "natural_person", keys[i])
+                    for i in range(applicants))
     return CaseFacts(case_id=case_id, case_number=f"(2026){court_code}执{serial}号",
                      court_code=court_code, stage=stage, claim_total_fen=claim_fen,
                      received_total_fen=received_fen,
-                     parties=(*parties, CaseParty(applicants, "respondent", "natural_person")))
+                     parties=(*parties, CaseParty(applicants, "respondent", "natural_person",
+                                                  "zb1.respondent")))
 
 
 def hardship() -> Hardship:

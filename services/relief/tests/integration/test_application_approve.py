@@ -8,7 +8,13 @@ from datetime import date
 
 import pytest
 
-from zhixing.relief.domain.errors import AboveCap, AboveUnpaidClaim, FundInsufficient, WageEntryMissing
+from zhixing.relief.domain.errors import (
+    AboveCap,
+    AboveUnpaidClaim,
+    FundInsufficient,
+    NeedlessExceptional,
+    WageEntryMissing,
+)
 from zhixing.relief.domain.values import ExceptionalDecision, FundEntryKind
 
 from .app_kit import CAP_FEN, CASE_ID, COURT, MONTHLY_WAGE_FEN, reviewed, zhongben_case
@@ -90,14 +96,28 @@ class TestApprove:
 
 
     def test_above_unpaid_claim_naming_r30_even_when_exceptional(self, funded, facts):
-        facts.put(zhongben_case(claim_fen=100_000_00, received_fen=70_000_00))
+        # ¥330,000 unpaid, above the ¥288,000 cap: the exception lifts the cap, not that.
+        facts.put(zhongben_case(claim_fen=400_000_00, received_fen=70_000_00))
         exceptional = ExceptionalDecision(decided_by="president-1", reasons="特殊困难")
-        application_id = reviewed(funded, 0, 30_000_01)
+        application_id = reviewed(funded, 0, 330_000_01)
         with pytest.raises(AboveUnpaidClaim) as refused:
-            funded.approve(application_id, 30_000_01, DECIDED, "president-1", exceptional)
+            funded.approve(application_id, 330_000_01, DECIDED, "president-1", exceptional)
         assert refused.value.rule == "R30"
-        assert funded.approve(application_id, 30_000_00, DECIDED, "president-1",
-                              exceptional).amount_fen == 30_000_00
+        assert funded.approve(application_id, 330_000_00, DECIDED, "president-1",
+                              exceptional).amount_fen == 330_000_00
+
+
+    def test_needless_exceptional_decision_is_refused_naming_r30_when_within_the_cap(
+            self, funded):
+        exceptional = ExceptionalDecision(decided_by="president-1", reasons="重大疾病")
+        application_id = reviewed(funded, 0, CAP_FEN)
+        with pytest.raises(NeedlessExceptional) as refused:
+            funded.approve(application_id, CAP_FEN, DECIDED, "president-1", exceptional)
+        assert (refused.value.rule, refused.value.field) == ("R30", "exceptional")
+        assert "¥288,000.00 is within the cap ¥288,000.00" in str(refused.value)
+        assert funded.relief_case(application_id).status == "reviewed"
+        case = funded.approve(application_id, CAP_FEN, DECIDED, "president-1", None)
+        assert (case.status, case.exceptional) == ("approved", None)
 
 
     def test_fund_insufficient_naming_r32_and_the_figures_when_the_fund_cannot_afford_it(self, app):

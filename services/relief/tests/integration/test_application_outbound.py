@@ -8,7 +8,16 @@ from datetime import date
 from zhixing.contracts.events.relief import v1
 from zhixing.relief.domain.values import ExceptionalDecision, FundEntryKind
 
-from .app_kit import CAP_FEN, CASE_ID, COURT, NARRATIVE, public_events, reviewed, zhongben_case
+from .app_kit import (
+    CAP_FEN,
+    CASE_ID,
+    COURT,
+    MONTHLY_WAGE_FEN,
+    NARRATIVE,
+    public_events,
+    reviewed,
+    zhongben_case,
+)
 
 HEAD = {"case_id": CASE_ID, "court_code": COURT}
 
@@ -52,6 +61,9 @@ class TestOutbound:
         assert (approved.application_id, approved.amount_fen, approved.fund_year,
                 approved.decided_on, approved.exceptional) == (
             kept, CAP_FEN + 100, 2026, "2026-03-06", True)
+        # R30: the figures the amount was checked against (36 × the 川 2025 wage).
+        assert (approved.wage_year, approved.monthly_wage_fen, approved.cap_fen) == (
+            2025, MONTHLY_WAGE_FEN, CAP_FEN)
         disbursed = _one(events, v1.ReliefDisbursed)
         assert (disbursed.application_id, disbursed.case_id, disbursed.court_code,
                 disbursed.amount_fen, disbursed.disbursed_on, disbursed.relief_case_number,

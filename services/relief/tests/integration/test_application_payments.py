@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from zhixing.kernel.errors import AlreadyExists, InvalidInput
-from zhixing.relief.domain.errors import AboveUnpaidClaim, AlreadyPaid, WrongStep
+from zhixing.relief.domain.errors import AboveUnpaidClaim, AlreadyPaid, NotEligible, WrongStep
 from zhixing.relief.domain.facts import CaseStage
 
 from .app_kit import CASE_ID, COURT, applied, approved, paid, zhongben_case
@@ -60,6 +60,34 @@ class TestPayments:
             applied(funded, party_index=0, case_id=resumed)
         assert (refused.value.rule, refused.value.field) == ("R29", "party_index")
         assert applied(funded, party_index=1, case_id=resumed)  # never paid: may apply
+
+
+    def test_already_paid_naming_r29_when_the_paid_party_has_another_index_in_the_zhihui_case(
+            self, funded, facts):
+        # The original's applicants 0 and 1; the 执恢 case lists them the other way round.
+        facts.put(zhongben_case(applicants=2))
+        paid(funded, party_index=0)
+        resumed = "7f1c2a9e-0000-4000-8000-0000000000f2"
+        facts.put(zhongben_case(stage=CaseStage.CLOSED, applicants=2))
+        facts.put(replace(zhongben_case(
+            case_id=resumed, serial=201, applicants=2,
+            identities=("zb1.applicant-1", "zb1.applicant-0")), resumes_case_id=CASE_ID))
+        with pytest.raises(AlreadyPaid) as refused:
+            applied(funded, party_index=1, case_id=resumed)
+        assert (refused.value.rule, refused.value.field) == ("R29", "party_index")
+        assert applied(funded, party_index=0, case_id=resumed)  # the one never paid
+
+
+    def test_refused_naming_r29_when_the_party_cannot_be_told_in_the_case_its_zhihui_case_resumes(
+            self, funded, facts):
+        paid(funded)
+        resumed = "7f1c2a9e-0000-4000-8000-0000000000f3"
+        facts.put(zhongben_case(stage=CaseStage.CLOSED, identities=("",)))  # kept before keys
+        facts.put(replace(zhongben_case(case_id=resumed, serial=202), resumes_case_id=CASE_ID))
+        with pytest.raises(NotEligible) as refused:
+            applied(funded, party_index=0, case_id=resumed)
+        assert (refused.value.rule, refused.value.field) == ("R29", "party_index")
+        assert "cannot tell" in str(refused.value)
 
 
     def test_wrong_step_naming_r31_when_relief_is_disbursed_before_approval(self, funded):

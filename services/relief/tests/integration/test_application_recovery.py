@@ -56,6 +56,31 @@ class TestRepaymentFromTheCase:
         assert funded.max_notification_id() == stored
 
 
+    @pytest.mark.parametrize(("first_fen", "again_fen"), [
+        (35_000_00, 35_000_01),  # partly credited, then a larger figure
+        (60_000_00, 70_000_00),  # a surplus the first time (nothing records it in a fund)
+    ])
+    def test_refused_naming_recovery_id_when_it_is_sent_again_with_a_larger_amount(
+            self, funded, facts, first_fen, again_fen):
+        _two_paid(funded, facts)
+        credited = funded.repay_from_case(CASE_ID, "case:d-1", first_fen, date(2026, 5, 6))
+        stored = funded.max_notification_id()
+        with pytest.raises(AlreadyExists) as refused:
+            funded.repay_from_case(CASE_ID, "case:d-1", again_fen, date(2026, 5, 6))
+        assert (refused.value.rule, refused.value.field) == ("R32", "recovery_id")
+        assert funded.max_notification_id() == stored
+        assert funded.repay_from_case(CASE_ID, "case:d-1", first_fen,
+                                      date(2026, 5, 6)) == credited
+
+
+    def test_refused_naming_recovery_id_when_a_payment_nothing_repaid_comes_with_another_amount(
+            self, funded):
+        assert funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6)) == 0
+        with pytest.raises(AlreadyExists) as refused:
+            funded.repay_from_case(CASE_ID, "case:d-1", 36_000_00, date(2026, 5, 6))
+        assert refused.value.field == "recovery_id"
+
+
     def test_nothing_is_credited_when_no_relief_was_paid_in_the_case(self, funded):
         assert funded.repay_from_case(CASE_ID, "case:d-1", 35_000_00, date(2026, 5, 6)) == 0
         assert funded.fund_of(COURT, 2026).balance_fen == 1_000_000_00

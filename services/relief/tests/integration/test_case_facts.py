@@ -21,7 +21,7 @@ from zhixing.contracts.events.cases.v1 import (
 )
 from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS
 from zhixing.messaging.consumer import InOrder
-from zhixing.relief.domain.facts import CaseParty, CaseStage
+from zhixing.relief.domain.facts import CaseStage
 from zhixing.relief.policies.recovery import RecoveryPolicy
 from zhixing.relief.projections.case_facts import (
     CASE_TABLES,
@@ -52,11 +52,12 @@ VIEWS = ("relief_case_facts", "relief_case_receipts", "relief_case_floors",
 
 
 def filed(case_id: str = CASE_ID, number: str = NUMBER, claim: int = CLAIM,
-          case_type: str = "执", linked: tuple[str, str] | None = None) -> CaseFiled:
+          case_type: str = "执", linked: tuple[str, str] | None = None,
+          parties: list[PartyV1] = PARTIES) -> CaseFiled:
     link = {"linked_case_id": linked[0], "link_kind": linked[1]} if linked else {}
     return CaseFiled(case_id=case_id, case_number=number, court_code=COURT,
                      case_type=case_type, filed_on="2026-01-05", basis_kind="judgment",
-                     basis_document_number="(2025)川0104民初1号", parties=PARTIES,
+                     basis_document_number="(2025)川0104民初1号", parties=parties,
                      claim_total_fen=claim, **link)
 
 
@@ -81,14 +82,17 @@ def inquiry(inquiry_id: str, found: bool, revision: int = 0) -> NetworkInquiryCo
 @pytest.fixture(params=[BACKENDS[0], pytest.param(BACKENDS[1], marks=pytest.mark.connected)])
 def view(request, tmp_path):
     """The view on a fresh store; `send(*events)` delivers each once, in order."""
-    store = settings_for(request.param, tmp_path).sql_store("relief")
+    settings = settings_for(request.param, tmp_path)
+    store = settings.sql_store("relief")
     CaseFactsView.migrate(store)
     positions = iter(range(1, 10_000))
 
     def send(*events: IntegrationEvent) -> None:
         for event in events:
-            deliver(store, CaseFactsView(), event, next(positions))
+            deliver(store, CaseFactsView(cipher=settings.field_cipher), event,
+                    next(positions))
 
+    send.cipher = settings.field_cipher  # type: ignore[attr-defined]  # for a rebuild's view
     yield store, send, CaseFactsQueries(store)
     store.close()
 
@@ -100,9 +104,10 @@ class TestStage:
         facts = queries.get(CASE_ID)
         assert (facts.case_number, facts.court_code, facts.stage, facts.claim_total_fen) == (
             NUMBER, COURT, CaseStage.UNDER_ENFORCEMENT, CLAIM)
-        assert facts.parties == (CaseParty(0, "applicant", "natural_person"),
-                                 CaseParty(1, "applicant", "organisation"),
-                                 CaseParty(2, "respondent", "natural_person"))
+        assert [(p.index, p.role, p.kind) for p in facts.parties] == [
+            (0, "applicant", "natural_person"), (1, "applicant", "organisation"),
+            (2, "respondent", "natural_person")]
+        assert all(p.identity_key.startswith("zb1.") for p in facts.parties)
         assert not facts.debtor_cannot_pay
 
     def test_case_is_none_when_no_filing_was_seen(self, view):
@@ -148,6 +153,21 @@ class TestStage:
         assert queries.get(RESUMED_ID).resumes_case_id == CASE_ID
         assert queries.get("9d0c5e1a-0000-4000-8000-000000000079").resumes_case_id == ""
         assert queries.get(CASE_ID).resumes_case_id == ""
+
+
+    def test_a_party_is_told_in_the_case_it_resumes_by_its_identity_when_listed_in_another_order(
+            self, view):
+        """R29: the same party, whatever its index in the 执恢 case — by role, kind and a
+        blind index of its identity number (never the number, R60)."""
+        _, send, queries = view
+        reordered = [PARTIES[1], PARTIES[2], PARTIES[0]]
+        send(filed(), filed(RESUMED_ID, "(2026)川0104执恢3号", CLAIM, "执恢",
+                            linked=(CASE_ID, "resumes"), parties=reordered))
+        original, resumed = queries.get(CASE_ID), queries.get(RESUMED_ID)
+        assert [p.index for p in original.counterparts(resumed.party(2))] == [0]
+        assert [p.index for p in original.counterparts(resumed.party(0))] == [1]
+        assert original.party(0).identity_key.startswith("zb1.")
+        assert APPLICANT_ID not in original.party(0).identity_key
 
 
 class TestTotals:
@@ -248,7 +268,7 @@ class TestRebuild:
         before = queries.get(CASE_ID)
         for follows, tables, events in (("cases", CASE_TABLES, self.CASES),
                                         ("assets", INQUIRY_TABLES, self.ASSETS)):
-            replica = copy.copy(CaseFactsView(follows))
+            replica = copy.copy(CaseFactsView(follows, cipher=send.cipher))
             replica.tables = tables.at(2)
             with store.transaction() as cur:
                 tables.create(cur, 2)

@@ -60,11 +60,12 @@ class TestTheSteps:
         reviewed(key, "40000")
         approved = run("approve", key, "--amount", "40000")
         assert approved.exit_code == 0, approved.output
-        assert "已批准" in approved.stdout and "批准 ¥40000.00" in approved.stdout
+        assert "已批准" in approved.stdout and "批准 ¥40,000.00" in approved.stdout
+        assert "上限 ¥288,000.00 = 36 × 2025 年月平均工资" in approved.stdout  # R30
         paid = run("disburse", key)
         assert "已发放" in paid.stdout and "告知期限 2026-03-04" in paid.stdout
         fund = run("fund").stdout
-        assert "余额 ¥960000.00" in fund and "财政拨款" in fund and "发放" in fund
+        assert "余额 ¥960,000.00" in fund and "财政拨款" in fund and "发放" in fund
 
     def test_the_report_is_a_table_and_csv_when_the_service_followed_its_events(self, relief):
         funded()
@@ -75,8 +76,8 @@ class TestTheSteps:
         drain(relief.instance)
         table = run("report", "--year", "2026")
         assert table.exit_code == 0, table.output
-        assert re.search(r"财政拨款\s+¥1000000\.00", table.stdout)
-        assert re.search(r"已发放\s+¥40000\.00", table.stdout)
+        assert re.search(r"财政拨款\s+¥1,000,000\.00", table.stdout)
+        assert re.search(r"已发放\s+¥40,000\.00", table.stdout)
         csv = run("report", "--year", "2026", "--csv")
         assert csv.exit_code == 0 and "," in csv.stdout.splitlines()[0]
         assert "¥" not in csv.stdout.splitlines()[0]

@@ -72,7 +72,7 @@ def filed(**changes: Any) -> ReliefCase:
 def approved(amount_fen: int = 50_000_00, **changes: Any) -> ReliefCase:
     case = filed(**changes)
     case.review(amount_fen, "符合救助条件", "officer-1")
-    case.approve(amount_fen, case.applied_on, "president-1", None, 2026)
+    case.approve(amount_fen, case.applied_on, "president-1", None, 2026, wage())
     return case
 
 

@@ -13,6 +13,7 @@ from zhixing.relief.domain.errors import (
     AboveUnpaidClaim,
     FundInsufficient,
     InvalidRelief,
+    NeedlessExceptional,
     NotEligible,
     WageEntryMissing,
 )
@@ -64,6 +65,11 @@ class TestExceptionalDecision:
 
     def test_approved_above_the_cap_when_an_exceptional_decision_is_recorded(self):
         assert rules(CAP_FEN + 1, exceptional=EXCEPTIONAL) == ([], [])
+
+    def test_refused_naming_r30_and_the_field_when_recorded_at_or_below_the_cap(self):
+        found, unmet = rules(CAP_FEN, exceptional=EXCEPTIONAL)
+        assert found == ["R30"] and unmet[0].error is NeedlessExceptional
+        assert unmet[0].field == "exceptional" and "¥288,000.00" in unmet[0].message
 
     def test_refused_when_the_reasons_are_empty(self):
         with pytest.raises(InvalidRelief, match=r"R30 \[exceptional.reasons\]"):

@@ -11,7 +11,7 @@ from zhixing.kernel.holidays import HolidaySchedule
 from zhixing.relief.domain import deadlines
 from zhixing.relief.domain.values import Step
 
-from .relief_fixtures import CALENDAR, approved, filed
+from .relief_fixtures import CALENDAR, approved, filed, wage
 
 # The 2026 schedule the kernel calendar bundles (the chinese-calendar package):
 # 中秋 25–27 Sept (Fri–Sun) off; 国庆 1–7 Oct (Thu–Wed) off; Sun 20 Sept and Sat 10 Oct
@@ -35,7 +35,7 @@ class TestDecisionDeadline:
         case = filed(applied_on=APPLIED_BEFORE_NATIONAL_DAY)
         assert case.overdue_steps(TENTH_WORKING_DAY) == []
         case.review(50_000_00, "符合救助条件", "officer-1")
-        case.approve(50_000_00, TENTH_WORKING_DAY, "president-1", None, 2026)
+        case.approve(50_000_00, TENTH_WORKING_DAY, "president-1", None, 2026, wage())
         assert case.overdue_steps(ELEVENTH_WORKING_DAY) == []
 
     def test_overdue_when_undecided_on_the_eleventh_working_day(self):

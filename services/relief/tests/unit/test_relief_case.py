@@ -3,6 +3,8 @@ order, revocation with a recovery order, money returned, overdue steps reported 
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,7 +14,16 @@ from zhixing.relief.domain.errors import InvalidRelief, WrongStep
 from zhixing.relief.domain.relief_case import ReliefCase
 from zhixing.relief.domain.values import ExceptionalDecision, ReliefStatus, Step
 
-from .relief_fixtures import APPLIED_ON, CALENDAR, approved, disbursed, filed, replayed
+from .relief_fixtures import (
+    APPLIED_ON,
+    CALENDAR,
+    MAPPER,
+    approved,
+    disbursed,
+    filed,
+    replayed,
+    wage,
+)
 
 PAID_ON = date(2026, 3, 9)
 
@@ -27,7 +38,7 @@ class TestStepsInOrder:
 
     def test_refused_naming_r31_when_approving_before_review(self):
         with pytest.raises(WrongStep, match="R31"):
-            filed().approve(50_000_00, APPLIED_ON, "president-1", None, 2026)
+            filed().approve(50_000_00, APPLIED_ON, "president-1", None, 2026, wage())
 
     def test_refused_when_notifying_before_payment(self):
         with pytest.raises(WrongStep, match="R31"):
@@ -47,7 +58,7 @@ class TestStepsInOrder:
         seen = [case.status]
         case.review(40_000_00, "建议救助 4 万元", "officer-1")
         seen.append(case.status)
-        case.approve(40_000_00, APPLIED_ON, "committee-1", None, 2026)
+        case.approve(40_000_00, APPLIED_ON, "committee-1", None, 2026, wage())
         seen.append(case.status)
         case.disburse(PAID_ON, deadlines.notify_by(CALENDAR, PAID_ON), "finance-1")
         seen.append(case.status)
@@ -67,7 +78,7 @@ class TestStepsInOrder:
         case.review(50_000_00, "建议", "officer-1")
         with pytest.raises(InvalidRelief) as refused:
             case.approve(50_000_00, APPLIED_ON, "president-1",
-                         ExceptionalDecision("someone-else", "重大疾病"), 2026)
+                         ExceptionalDecision("someone-else", "重大疾病"), 2026, wage())
         assert (refused.value.rule, refused.value.field) == ("R30", "exceptional.decided_by")
         assert "someone-else" not in str(refused.value)
         assert case.status is ReliefStatus.REVIEWED
@@ -163,7 +174,7 @@ class TestOverdueOnce:
         case = filed()
         case.mark_overdue(Step.DECISION, date(2026, 3, 17))
         case.review(50_000_00, "同意", "officer-1")
-        case.approve(50_000_00, date(2026, 3, 18), "president-1", None, 2026)
+        case.approve(50_000_00, date(2026, 3, 18), "president-1", None, 2026, wage())
         case.disburse(date(2026, 3, 18), deadlines.notify_by(CALENDAR, date(2026, 3, 18)), "f-1")
         assert case.mark_overdue("notification", date(2026, 3, 21)) is True
 
@@ -188,11 +199,37 @@ class TestStoredForm:
         assert vars(again) == expected
         assert again.decide_by == deadlines.decide_by(CALENDAR, APPLIED_ON)
 
+    def test_the_wage_and_cap_checked_are_kept_as_decided_when_the_table_is_corrected_later(
+            self):
+        entry = wage(8_000_00)
+        case = filed()
+        case.review(50_000_00, "建议", "officer-1")
+        case.approve(50_000_00, APPLIED_ON, "president-1", None, 2026, entry)
+        entry.correct(9_000_00, "四川省统计公报（更正）", "admin-1")
+        for read in (case, replayed(case)):
+            assert (read.wage_year, read.monthly_wage_fen, read.cap_fen) == (
+                2025, 8_000_00, 288_000_00)
+
+    def test_no_figures_are_read_when_an_approval_stored_before_they_were_recorded_replays(
+            self):
+        case = approved()
+        stored = [MAPPER.to_stored_event(e) for e in case.collect_events()]
+        approval = next(i for i, e in enumerate(stored) if e.topic.endswith(".Approved"))
+        state = json.loads(stored[approval].state)
+        for name in ("wage_year", "monthly_wage_fen", "cap_fen"):
+            del state[name]  # as an Approved event of the first release was stored
+        stored[approval] = replace(stored[approval], state=json.dumps(state).encode())
+        again = None
+        for item in stored:
+            again = MAPPER.to_domain_event(item).mutate(again)
+        assert (again.status, again.wage_year, again.monthly_wage_fen, again.cap_fen) == (
+            "approved", 0, 0, 0)
+
     def test_exceptional_decision_kept_when_read_back(self):
         case = filed()
         case.review(50_000_00, "建议", "officer-1")
         decision = ExceptionalDecision("committee-1", "重大疾病")
-        case.approve(50_000_00, APPLIED_ON, "committee-1", decision, 2026)
+        case.approve(50_000_00, APPLIED_ON, "committee-1", decision, 2026, wage())
         assert replayed(case).exceptional == decision
 
     def test_refused_naming_application_id_when_the_key_is_unbounded(self):

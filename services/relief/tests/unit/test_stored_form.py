@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from zhixing.relief.domain.claim import CaseClaim
 from zhixing.relief.domain.claimant import Claimant
 from zhixing.relief.domain.docket import ReliefDocket
 
@@ -47,7 +48,14 @@ def a_wage():
     return entry
 
 
-BUILDERS = [a_relief_case, a_fund, a_claimant, a_docket, a_wage]
+def a_claim():
+    claim = CaseClaim(case_id="case-1")
+    claim.record_approval("app-1", 3_000_00)
+    claim.record_repayment("case:d-1", 1_000_00)
+    return claim
+
+
+BUILDERS = [a_relief_case, a_fund, a_claimant, a_docket, a_wage, a_claim]
 
 
 def typed(aggregate):

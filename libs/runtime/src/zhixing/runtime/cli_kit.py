@@ -101,8 +101,16 @@ def positive_fen(amount: str, field: str) -> int:
 
 
 def yuan(amount_fen: int) -> str:
-    """Integer fen printed as yuan with two decimals."""
+    """Integer fen printed as yuan with two decimals: a bare figure, as "… yuan" lines and
+    columns read it (cases, assets)."""
     return f"{Money(amount_fen).yuan:.2f}"
+
+
+def rmb(amount_fen: int) -> str:
+    """Integer fen as a sum of money is written in a court's tables: "¥1,234,567.00" (the
+    sign, thousands grouped, two decimals; "-¥24.99" below zero)."""
+    sign = "-" if amount_fen < 0 else ""
+    return f"{sign}¥{Money(abs(amount_fen)).yuan:,.2f}"
 
 
 def today() -> date:

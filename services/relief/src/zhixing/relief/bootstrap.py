@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from zhixing.contracts.pb.relief.v1 import relief_pb2_grpc
 from zhixing.contracts.topics import ASSETS_EVENTS, CALENDAR_EVENTS, CASES_EVENTS, RELIEF_EVENTS
+from zhixing.eventstore.columns import keep_blind_index_key
 from zhixing.eventstore.settings import Settings
 from zhixing.messaging.consumer import InOrder
 from zhixing.messaging.outbox import Outbox
@@ -35,6 +36,10 @@ def build(settings: Settings) -> ServiceInstance:
     FundReport.migrate(store)
     ReliefIndex.migrate(store)
     cases = CaseFactsQueries(store)
+    # R29 tells a party in a 执恢 case and in the case it continues by a blind index of
+    # its identity (R60): the store refuses a key ring that would key them otherwise.
+    cipher = settings.field_cipher
+    keep_blind_index_key(store, cipher)
     app = ReliefApplication(settings, facts=cases, clock=settings.clock(), calendar=calendar,
                             traceparent=current_traceparent)
     home = open_audit(settings)  # the suite's one audit log (R46)
@@ -66,9 +71,13 @@ def build(settings: Settings) -> ServiceInstance:
         # credited once the case it belongs to is known (one consumer per topic, in order).
         # The reports and the index follow the service's own events (STYLE 17).
         consumes=[
-            Consumes(settings.topic(CASES_EVENTS), InOrder(CaseFactsView(), recovery),
+            # Each part of the case facts follows its own topic, so each is rebuildable
+            # (`zhixing relief rebuild relief_case_facts|relief_case_inquiries`).
+            Consumes(settings.topic(CASES_EVENTS),
+                     InOrder(CaseFactsView("cases", cipher=cipher), recovery),
                      "relief.case-facts"),
-            Consumes(settings.topic(ASSETS_EVENTS), CaseFactsView(), "relief.case-facts-assets"),
+            Consumes(settings.topic(ASSETS_EVENTS), CaseFactsView("assets"),
+                     "relief.case-facts-assets"),
             Consumes(settings.topic(RELIEF_EVENTS), InOrder(FundReport(), ReliefIndex()),
                      "relief.reports"),
             Consumes(settings.topic(CALENDAR_EVENTS), schedules, "relief.calendar"),

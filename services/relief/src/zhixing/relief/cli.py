@@ -20,7 +20,7 @@ import typer
 from zhixing.contracts.pb.relief.v1 import relief_pb2 as pb
 from zhixing.contracts.pb.relief.v1 import relief_pb2_grpc
 from zhixing.runtime import cli_kit as kit
-from zhixing.runtime.cli_kit import TARGET, Court, Target, User, fen, positive_fen, yuan
+from zhixing.runtime.cli_kit import TARGET, Court, Target, User, fen, positive_fen, rmb
 
 Role = Annotated[str, typer.Option(help="Your role (dev token).", envvar="ZHIXING_ROLE")]
 Day = Annotated[str, typer.Option(help="YYYY-MM-DD; today when left out.")]
@@ -95,8 +95,8 @@ def fund(year: Year = 0, page_size: Annotated[int, typer.Option(min=0, max=500)]
         court_code=court, year=year, page_size=page_size, page_token=page_token))
     show_fund(answer.fund)
     for line in answer.ledger:
-        typer.echo(f"  {line.day}  {KINDS.get(line.kind, line.kind)}  ¥{yuan(line.amount_fen)}"
-                   f"  {line.ref}  余额 ¥{yuan(line.balance_fen)}")
+        typer.echo(f"  {line.day}  {KINDS.get(line.kind, line.kind)}  {rmb(line.amount_fen)}"
+                   f"  {line.ref}  余额 {rmb(line.balance_fen)}")
     if answer.next_page_token:
         typer.echo(f"  more: --page-token {answer.next_page_token}")
 
@@ -251,9 +251,9 @@ def _width(text: str) -> int:
 def report_rows(r: Any) -> list[tuple[str, str]]:
     """The report as a table's rows: label, value."""
     return [("法院 court", r.court_code), ("年度 year", str(r.year)),
-            ("财政拨款", f"¥{yuan(r.appropriated_fen)}"), ("社会捐助", f"¥{yuan(r.donated_fen)}"),
-            ("已发放", f"¥{yuan(r.disbursed_fen)}"), ("已归还/追回", f"¥{yuan(r.recovered_fen)}"),
-            ("余额", f"¥{yuan(r.balance_fen)}"), ("申请", str(r.applied)),
+            ("财政拨款", rmb(r.appropriated_fen)), ("社会捐助", rmb(r.donated_fen)),
+            ("已发放", rmb(r.disbursed_fen)), ("已归还/追回", rmb(r.recovered_fen)),
+            ("余额", rmb(r.balance_fen)), ("申请", str(r.applied)),
             ("批准", str(r.approved)), ("不予救助", str(r.rejected)), ("撤回", str(r.withdrawn)),
             ("发放", str(r.disbursed)), ("撤销", str(r.revoked)),
             ("决定用时 中位/最长", _days(r.decision_days_median, r.decision_days_max,
@@ -270,13 +270,16 @@ def _days(median: float, most: int, counted: int) -> str:
 
 def show(a: Any) -> None:
     """One line of an application, as a court reads it."""
-    money = f"申请 ¥{yuan(a.requested_fen)}" + (f"  批准 ¥{yuan(a.amount_fen)}" if a.amount_fen else "")
+    money = f"申请 {rmb(a.requested_fen)}" + (f"  批准 {rmb(a.amount_fen)}" if a.amount_fen else "")
+    if a.cap_fen:  # what R30 checked the decision against
+        above = "，特别决定" if a.exceptional else ""
+        money += f" (上限 {rmb(a.cap_fen)} = 36 × {a.wage_year} 年月平均工资{above})"
     due = (f"  决定期限 {a.decide_by}{' (暂定)' if a.decide_by_provisional else ''}"
            if a.status in ("applied", "reviewed") else "")
     due += (f"  告知期限 {a.notify_by}{' (暂定)' if a.notify_by_provisional else ''}"
             if a.status == "disbursed" else "")
     rule = f" ({a.rejection_rule})" if a.rejection_rule else ""
-    owed = f"  待归还 ¥{yuan(a.outstanding_fen)}" if a.outstanding_fen else ""
+    owed = f"  待归还 {rmb(a.outstanding_fen)}" if a.outstanding_fen else ""
     typer.echo(f"{a.relief_case_number}  {a.application_id}  {a.case_number}  "
                f"party #{a.party_index}  {STATUS.get(a.status, a.status)}{rule}  {money}"
                f"{due}{owed}")
@@ -284,14 +287,14 @@ def show(a: Any) -> None:
 
 def show_wage(w: Any) -> None:
     demo = "  (演示数据 demonstration)" if w.demonstration else ""
-    typer.echo(f"{w.province} {w.year}  月平均工资 ¥{yuan(w.monthly_wage_fen)}  "
-               f"救助上限 ¥{yuan(w.cap_fen)} (36×, R30)  来源 {w.source}{demo}")
+    typer.echo(f"{w.province} {w.year}  月平均工资 {rmb(w.monthly_wage_fen)}  "
+               f"救助上限 {rmb(w.cap_fen)} (36×, R30)  来源 {w.source}{demo}")
 
 
 def show_fund(f: Any) -> None:
-    typer.echo(f"{f.court_code} {f.year}  收入 ¥{yuan(f.income_fen)}  发放 ¥{yuan(f.disbursed_fen)}"
-               f"  预留 ¥{yuan(f.reserved_fen)}  余额 ¥{yuan(f.balance_fen)}"
-               f"  可用 ¥{yuan(f.available_fen)}")
+    typer.echo(f"{f.court_code} {f.year}  收入 {rmb(f.income_fen)}  发放 {rmb(f.disbursed_fen)}"
+               f"  预留 {rmb(f.reserved_fen)}  余额 {rmb(f.balance_fen)}"
+               f"  可用 {rmb(f.available_fen)}")
 
 
 COMMANDS = {"wage-enter": wage_enter, "wage": wage_show, "credit": credit, "fund": fund,

@@ -47,9 +47,12 @@ def _applied(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
 
 
 def _approved(e: Any, case: ReliefCase) -> list[IntegrationEvent]:
+    # The figures R30 checked; a decision stored before they were recorded has none.
+    checked = ({"wage_year": case.wage_year, "monthly_wage_fen": case.monthly_wage_fen,
+                "cap_fen": case.cap_fen} if case.cap_fen else {})
     return [v1.ReliefApproved(**_head(case), amount_fen=case.amount_fen,
                               fund_year=case.fund_year, decided_on=day(e.decided_on),
-                              exceptional=e.exceptional is not None)]
+                              exceptional=e.exceptional is not None, **checked)]
 
 
 def _rejected(e: Any, case: ReliefCase) -> list[IntegrationEvent]:

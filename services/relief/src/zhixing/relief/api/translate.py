@@ -119,7 +119,8 @@ def application_message(case: Any) -> pb.Application:
         exceptional=case.exceptional is not None, fund_year=case.fund_year or 0,
         disbursed_on=_day(case.disbursed_on), notify_by=notify_by,
         notify_by_provisional=notify_provisional, notified_on=_day(case.notified_on),
-        outstanding_fen=case.outstanding_fen)
+        outstanding_fen=case.outstanding_fen, wage_year=case.wage_year,
+        monthly_wage_fen=case.monthly_wage_fen, cap_fen=case.cap_fen)
 
 
 def wage_message(wage: Any) -> pb.Wage:

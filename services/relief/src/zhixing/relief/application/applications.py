@@ -61,10 +61,9 @@ class ApplicationCommands(ReliefStore):
                     return _same_application(existing, case_id, party_index, requested_fen,
                                              hardship, other_organ_paid, applied_on)
             claimant = unit.claimant(case_id, party_index)
-            earlier = [found for resumed in self._resumed_cases(facts)
-                       if (found := unit.find(Claimant.create_id(resumed, party_index)))]
+            earlier, untold = self._earlier_claimants(unit, facts, party_index)
             unmet = unmet_to_apply(facts, party_index, other_organ_paid, claimant,
-                                   earlier=earlier)
+                                   earlier=earlier, untold=untold)
             if unmet or facts is None:
                 raise refusal(unmet)
             number = unit.docket(court, self.today().year).next_number()
@@ -78,6 +77,27 @@ class ApplicationCommands(ReliefStore):
             return case
 
         return self.act(command, lock=[claimant_key(case_id, party_index), f"docket/{court}"])
+
+    def _earlier_claimants(self, unit: Unit, facts: CaseFacts | None,
+                           party_index: int) -> tuple[list[Claimant], bool]:
+        """The party as a claimant in each case its 执恢 case continues (R29: one payment
+        per party per case, the resumed case included), found by role, kind and identity
+        (blind index) — its index there may differ — and whether that could not be told
+        for some case (relief knows no identity index there: the caller is refused)."""
+        party = facts.party(party_index) if facts is not None else None
+        found: list[Claimant] = []
+        untold = False
+        for resumed in self._resumed_cases(facts):
+            before = self.facts.get(resumed)
+            if party is None or before is None:
+                continue  # relief files nothing in a case it does not know
+            same = before.counterparts(party)
+            if same is None:
+                untold = True
+                continue
+            found += [claimant for p in same
+                      if (claimant := unit.find(Claimant.create_id(resumed, p.index)))]
+        return found, untold
 
     def _resumed_cases(self, facts: CaseFacts | None) -> list[str]:
         """The cases a 执恢 case continues, nearest first (R29: one payment per party per

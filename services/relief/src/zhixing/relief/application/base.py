@@ -12,9 +12,10 @@ from zhixing.eventstore.application import ServiceApplication
 from zhixing.eventstore.unit import Work
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock
+from zhixing.relief.domain.claim import CaseClaim
 from zhixing.relief.domain.claimant import Claimant
 from zhixing.relief.domain.docket import ReliefDocket
-from zhixing.relief.domain.errors import ReliefNotFound
+from zhixing.relief.domain.errors import InvalidRelief, ReliefNotFound
 from zhixing.relief.domain.facts import CaseFacts
 from zhixing.relief.domain.fund import Fund
 from zhixing.relief.domain.relief_case import ReliefCase
@@ -45,6 +46,12 @@ class Unit(Work):
         found = self.find(Claimant.create_id(case_id, party_index))
         return found or self.add(Claimant(case_id=case_id, party_index=party_index))
 
+    def claim(self, case_id: str) -> CaseClaim:
+        """The enforcement case's claim as relief stands against it (R30, R32): saved
+        with every approval on the case, whatever its fund year."""
+        found = self.find(CaseClaim.create_id(case_id))
+        return found or self.add(CaseClaim(case_id=case_id))
+
     def docket(self, court_code: str, year: int) -> ReliefDocket:
         """The court's 司救执 serials of that year (R38)."""
         found = self.find(ReliefDocket.create_id(court_code, year))
@@ -74,6 +81,16 @@ class ReliefStore(ServiceApplication):
     def today(self) -> date:
         return self.clock.today()
 
+    def not_after_today(self, day: date, field: str) -> date:
+        """R31: a step is recorded when it was taken — a decision or a payment dated after
+        the service's today is refused (its deadline would be met by a promise)."""
+        today = self.today()
+        if day > today:
+            raise InvalidRelief(f"must not be after today ({today.isoformat()}): a step of "
+                                "the procedure is recorded once it was taken", rule="R31",
+                                field=field)
+        return day
+
     def act(self, command: Callable[[Unit], T], lock: Iterable[UUID | str] = ()) -> T:
         """Run `command` on fresh aggregates and save all it changed in one transaction;
         again from fresh state if another process saved first (its checks run again)."""
@@ -86,6 +103,12 @@ class ReliefStore(ServiceApplication):
         if not isinstance(found, ReliefCase):
             raise application_missing()
         return found
+
+
+def claim_key(case_id: str) -> str:
+    """What approvals and repayments on one enforcement case queue on within a process
+    (other processes conflict on the `CaseClaim` saved with them, R30)."""
+    return f"claim/{case_id}"
 
 
 def fund_key(court_code: str, year: int) -> str:

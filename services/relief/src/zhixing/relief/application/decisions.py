@@ -3,13 +3,16 @@
 Approving reserves the amount on the court's fund of the decision's year in the same
 save as the decision: when two approvals race (two threads, or two API processes), the
 later save conflicts on the fund's version, the unit runs it again on the fresh fund and
-its checks refuse what the fund can no longer afford — a fund never goes negative."""
+its checks refuse what the fund can no longer afford — a fund never goes negative. The
+same save enters the approval on the enforcement case's `CaseClaim`, so two approvals on
+one case conflict too when charged to different years' funds (R30's unpaid-claim
+ceiling is the case's, not a fund's)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from zhixing.relief.application.base import ReliefStore, Unit, fund_key
+from zhixing.relief.application.base import ReliefStore, Unit, claim_key, fund_key
 from zhixing.relief.application.ceiling import held_by_others
 from zhixing.relief.domain.eligibility import refusal, unmet_to_approve
 from zhixing.relief.domain.relief_case import ReliefCase
@@ -27,6 +30,7 @@ class DecisionCommands(ReliefStore):
         it). Every unmet rule is named; the first is the error. The amount is reserved
         on that fund in the same save. Approving again with the same figures returns
         the decision and stores nothing."""
+        self.not_after_today(decided_on, "decided_on")
         known = self.relief_case(application_id)
         year = decided_on.year
 
@@ -36,24 +40,32 @@ class DecisionCommands(ReliefStore):
                     case.amount_fen, case.decided_on, case.exceptional) == (
                     amount_fen, decided_on, exceptional):
                 return case
+            # Loaded BEFORE the checks read what the case's other relief holds: an
+            # approval on the case saved meanwhile, on any year's fund, then makes this
+            # save conflict and the checks run again (R30's ceiling is the case's).
+            claim = unit.claim(case.case_id)
             wage = unit.wage(*cap_for(decided_on, case.court_code))
             fund = unit.fund(case.court_code, year)
+            others = held_by_others(self, unit, case)
             unmet = unmet_to_approve(self.facts.get(case.case_id), amount_fen, wage,
                                      exceptional, fund.available_fen, decided_on=decided_on,
-                                     others_fen=held_by_others(self, unit, case))
-            if unmet:
+                                     others_fen=others)
+            if unmet or wage is None:  # no wage entry is always unmet (R30)
                 raise refusal(unmet)
-            case.approve(amount_fen, decided_on, by, exceptional, year)
+            case.approve(amount_fen, decided_on, by, exceptional, year, wage)
             fund.reserve(str(case.id), amount_fen, decided_on)
+            claim.record_approval(str(case.id), amount_fen)
             return case
 
-        return self.act(command, lock=[str(known.id), fund_key(known.court_code, year)])
+        return self.act(command, lock=[str(known.id), fund_key(known.court_code, year),
+                                       claim_key(known.case_id)])
 
     def reject(self, application_id: str, rule: str, reason: str, decided_on: date,
                by: str) -> ReliefCase:
         """不予救助 — before any approval, stating the rule it rests on (R29–R32); the
         party may apply again. Rejecting again with the same rule and day returns the
         decision and stores nothing."""
+        self.not_after_today(decided_on, "decided_on")
         known = self.relief_case(application_id)
 
         def command(unit: Unit) -> ReliefCase:

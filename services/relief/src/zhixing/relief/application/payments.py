@@ -22,6 +22,7 @@ class PaymentCommands(ReliefStore):
         the claimant is recorded paid (R29: no second payment to the party in the case)
         and the applicant must be told within 2 working days (R31). Disbursing again on
         the same day returns the case and stores nothing."""
+        self.not_after_today(disbursed_on, "disbursed_on")
         known = self.relief_case(application_id)
 
         def command(unit: Unit) -> ReliefCase:

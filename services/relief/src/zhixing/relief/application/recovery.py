@@ -15,7 +15,7 @@ from uuid import UUID, uuid5
 from zhixing.eventstore.watch import LogWatch, watch_of
 from zhixing.kernel.errors import AlreadyExists, InvalidInput
 from zhixing.kernel.money import bounded_fen
-from zhixing.relief.application.base import Unit, fund_key
+from zhixing.relief.application.base import Unit, claim_key, fund_key
 from zhixing.relief.application.ceiling import relief_events
 from zhixing.relief.application.payments import PaymentCommands, repay, returned_under
 from zhixing.relief.domain.claimant import CASE_ID_MAX
@@ -56,7 +56,9 @@ class RecoveryCommands(PaymentCommands):
         credits nothing more and returns what was credited the first time. On a fund's
         ledger each share is booked as `<recovery_id>/<application_id>` (one recovery
         may repay two relief cases of one fund); the relief case and its ReliefRecovered
-        event keep `recovery_id` itself.
+        event keep `recovery_id` itself. The same `recovery_id` with another amount is
+        another payment: refused naming recovery_id (the case's `CaseClaim` keeps what
+        was paid under each id, credited or not).
 
         Any surplus (the case paid more than its relief cases still owe — e.g. a fraud
         repayment got there first, or no relief of this deployment was paid in the case)
@@ -74,20 +76,26 @@ class RecoveryCommands(PaymentCommands):
         watch: LogWatch[str] = watch_of(
             self, "_paid_watch", lambda: LogWatch(self, relief_events(), _paid_in))
         paid_ids = watch.select(lambda paid_in: paid_in == case_id)
-        locks = [f"recovery/{case_id}", *self._funds_of(paid_ids)]
+        locks = [claim_key(case_id), *self._funds_of(paid_ids)]
 
         def command(unit: Unit) -> int:
             cases = sorted((unit.relief_case(i) for i in paid_ids), key=_oldest_first)
             earlier = [returned_under(c, recovery_id) for c in cases]
-            if any(amount is not None for amount in earlier):
-                credited_then = sum(amount or 0 for amount in earlier)
-                # Less than was credited under it is surely another payment (a larger
-                # one may be the first with its surplus, which nothing records).
-                if amount_fen < credited_then:
-                    raise AlreadyExists("this recovery_id was already used for a different "
-                                        "payment; give a new recovery_id for a new one",
-                                        rule="R32", field="recovery_id")
+            credited_then = sum(amount or 0 for amount in earlier)
+            claim = unit.claim(case_id)
+            paid_then = claim.paid_under(recovery_id)
+            if paid_then is not None:
+                # A re-send is the same payment; another amount is another one (R32).
+                if amount_fen != paid_then:
+                    raise _another_payment()
                 return credited_then
+            if any(amount is not None for amount in earlier):
+                # Credited before the claim kept payments: less than was credited under
+                # it is surely another payment (the first one's surplus is unrecorded).
+                if amount_fen < credited_then:
+                    raise _another_payment()
+                return credited_then
+            claim.record_repayment(recovery_id, amount_fen)
             left = amount_fen
             for case in cases:
                 share = min(left, case.outstanding_fen)
@@ -111,3 +119,9 @@ class RecoveryCommands(PaymentCommands):
             if isinstance(found, ReliefCase) and found.fund_year:
                 keys.append(fund_key(found.court_code, found.fund_year))
         return keys
+
+
+def _another_payment() -> AlreadyExists:
+    """A recovery id names one case-account payment (an idempotency key, R32)."""
+    return AlreadyExists("this recovery_id was already used for a different payment; give "
+                         "a new recovery_id for a new one", rule="R32", field="recovery_id")

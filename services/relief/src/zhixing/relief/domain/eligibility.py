@@ -21,6 +21,7 @@ from zhixing.relief.domain.errors import (
     AlreadyPaid,
     ApplicationOpen,
     FundInsufficient,
+    NeedlessExceptional,
     NotEligible,
     OtherOrganPaid,
     WageEntryMissing,
@@ -61,10 +62,11 @@ def refusal(unmet: Sequence[Unmet]) -> RuleViolation:
 
 def unmet_to_apply(facts: CaseFacts | None, party_index: int, other_organ_paid: bool,
                    claimant: Claimant | None, *,
-                   earlier: Sequence[Claimant] = ()) -> list[Unmet]:
+                   earlier: Sequence[Claimant] = (), untold: bool = False) -> list[Unmet]:
     """R29: the debtor truly cannot pay; the party is an applicant of the case; it was not
     paid relief in the case already, nor by another organ; one open application.
-    `earlier`: the party in the cases a 执恢 case continues — a payment there counts."""
+    `earlier`: the party in the cases a 执恢 case continues — a payment there counts;
+    `untold`: in one of them the party could not be told (no identity index known)."""
     unmet = _debtor_cannot_pay(facts)
     if facts is not None:
         party = facts.party(party_index)
@@ -80,6 +82,12 @@ def unmet_to_apply(facts: CaseFacts | None, party_index: int, other_organ_paid: 
         unmet.append(Unmet.of(AlreadyPaid(
             "this party was already paid relief in the case this 执恢 case continues (one "
             "relief payment per party per case)")))
+    if untold:
+        unmet.append(Unmet("R29", "party_index", "cannot tell whether this party was paid "
+                           "relief in the case this 执恢 case continues: relief's facts of "
+                           "that case hold no identity index for its parties (kept since "
+                           "relief keys them): rebuild them first (zhixing relief rebuild "
+                           "relief_case_facts)"))
     if other_organ_paid:
         unmet.append(Unmet.of(OtherOrganPaid()))
     return unmet
@@ -90,10 +98,11 @@ def unmet_to_approve(facts: CaseFacts | None, amount_fen: int, wage: WageEntry |
                      decided_on: date | None = None, others_fen: int = 0) -> list[Unmet]:
     """R29 again (the debtor may have found property since); R30: at most 36 × the
     province's previous-year monthly wage (`wage`, looked up with `wage.cap_for`) unless
-    `exceptional`, never above the unpaid claim, no decision without a wage entry; R32:
-    no more than the fund has available. `decided_on` names the missing wage entry's year;
-    `others_fen` is what other relief cases of the case hold or were paid and still owe
-    (the unpaid claim is the ceiling of all the relief of the case together)."""
+    `exceptional` (recorded only for an amount above the cap), never above the unpaid
+    claim, no decision without a wage entry; R32: no more than the fund has available.
+    `decided_on` names the missing wage entry's year; `others_fen` is what other relief
+    cases of the case hold or were paid and still owe (the unpaid claim is the ceiling of
+    all the relief of the case together)."""
     try:
         positive_fen(amount_fen, "amount_fen")
     except InvalidInput as bad:  # not whole fen, zero or less, or above MAX_FEN
@@ -105,6 +114,9 @@ def unmet_to_approve(facts: CaseFacts | None, amount_fen: int, wage: WageEntry |
         unmet.append(Unmet.of(WageEntryMissing.of(province, year)))
     elif amount_fen > wage.cap_fen and exceptional is None:
         unmet.append(Unmet.of(AboveCap.of(amount_fen, wage.cap_fen, wage.province, wage.year)))
+    elif amount_fen <= wage.cap_fen and exceptional is not None:
+        unmet.append(Unmet.of(NeedlessExceptional.of(amount_fen, wage.cap_fen, wage.province,
+                                                     wage.year)))
     if facts is not None and amount_fen > facts.unpaid_fen - others_fen:
         unmet.append(Unmet.of(AboveUnpaidClaim.of(amount_fen, facts.unpaid_fen, others_fen)))
     if amount_fen > fund_available_fen:

@@ -74,6 +74,23 @@ class AboveCap(InvalidInput):
                    f"{year} average monthly wage) and no exceptional decision is recorded")
 
 
+class NeedlessExceptional(PreconditionFailed):
+    """R30: an exceptional decision allows relief ABOVE the cap; none is recorded for an
+    amount within it. Refused rather than dropped: the decider who attached one believed
+    the amount above the cap, so the amount or the cap they had in mind is not the one
+    checked — and the file must never show an exception that was none."""
+
+    def __init__(self, message: str, *, rule: str = "R30",
+                 field: str = "exceptional") -> None:
+        super().__init__(message, rule=rule, field=field)
+
+    @classmethod
+    def of(cls, amount_fen: int, cap_fen: int, province: str, year: int) -> NeedlessExceptional:
+        return cls(f"{yuan(amount_fen)} is within the cap {yuan(cap_fen)} (36 × the "
+                   f"{province} {year} average monthly wage): no exceptional decision is "
+                   "recorded for it; approve without one, or check the amount")
+
+
 class AboveUnpaidClaim(InvalidInput):
     """R30: never above the unpaid part of the claim, exceptional decision or not."""
 

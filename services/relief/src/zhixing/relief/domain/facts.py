@@ -2,7 +2,8 @@
 integration events (never from their stores, DESIGN §2).
 
 The read model `projections.case_facts` keeps these; the rules of R29 and R30 read them.
-Names and identity numbers stay in that read model (sealed, R60): a party is its index.
+No name or identity number is kept (R60): a party is its index, and its identity only a
+keyed blind index, to tell the same party in a 执恢 case and the case it continues.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class CaseParty:
     """"applicant" (申请执行人, who may ask for relief) or "respondent"."""
     kind: str
     """"natural_person", "organisation" or "state_organ"."""
+    identity_key: str = ""
+    """A keyed blind index of its identity number (never the number, R60): how the party
+    is told in another case, whatever its index there; "" when relief does not know it."""
 
 
 @dataclass(frozen=True)
@@ -69,3 +73,13 @@ class CaseFacts:
 
     def party(self, index: int) -> CaseParty | None:
         return next((p for p in self.parties if p.index == index), None)
+
+    def counterparts(self, party: CaseParty) -> tuple[CaseParty, ...] | None:
+        """`party` (of another case) as it is in this one — same role, kind and identity
+        (blind index), whatever its index here (R29 across a 执恢 case and the case it
+        continues). None when that cannot be told: relief knows no identity index for
+        `party` or for a party of this case it could be."""
+        alike = [p for p in self.parties if (p.role, p.kind) == (party.role, party.kind)]
+        if not party.identity_key or any(not p.identity_key for p in alike):
+            return None
+        return tuple(p for p in alike if p.identity_key == party.identity_key)

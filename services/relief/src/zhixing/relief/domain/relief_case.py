@@ -34,6 +34,7 @@ from zhixing.relief.domain.values import (
     recovery_source,
     subject,
 )
+from zhixing.relief.domain.wage import WageEntry
 
 NAMESPACE = UUID("e2f4a6b8-0c1d-5e3f-a5b7-c9d1e3f5a7b9")
 REF_MAX = 100
@@ -50,6 +51,15 @@ ACT_BY_ROLE = {Step.DECISION: "president", Step.NOTIFICATION: "finance"}
 
 class ReliefCase(Aggregate):
     """One relief application and its 司救执 case (R29–R32, R38–R40)."""
+
+    # What R30's check read, as of the approval (0 until then). Class defaults: a case
+    # approved, or snapshotted, before the decision recorded them reads 0 ("not recorded").
+    wage_year = 0
+    """The year of the province's wage entry the cap was read from (the previous year)."""
+    monthly_wage_fen = 0
+    """That entry's average monthly wage, as it stood at the decision."""
+    cap_fen = 0
+    """The cap checked: 36 × that wage (R30)."""
 
     typed_state = MappingProxyType({
         "hardship": Hardship, "applied_on": date, "decide_by": Deadline,
@@ -159,9 +169,12 @@ class ReliefCase(Aggregate):
         self.status = REVIEWED
 
     def approve(self, amount_fen: int, decided_on: date, by: str,
-                exceptional: ExceptionalDecision | None, fund_year: int) -> None:
+                exceptional: ExceptionalDecision | None, fund_year: int,
+                checked_against: WageEntry) -> None:
         """批准 — after the officer's review (R31); the amount was checked against R29, R30
-        and the fund (R32) by `eligibility.unmet_to_approve`."""
+        and the fund (R32) by `eligibility.unmet_to_approve`. The decision records the
+        wage figure and the cap it was checked against (R30), as they stood then: a later
+        correction of the wage table does not change what was decided on."""
         self._require({REVIEWED}, "approve", hint="the officer reviews it first")
         self._not_before(decided_on, self.applied_on, "decided_on")
         if not 2000 <= fund_year <= 2199:
@@ -173,16 +186,38 @@ class ReliefCase(Aggregate):
             raise InvalidRelief("an exceptional decision is recorded as the decider's own: "
                                 "decided_by must be the caller's subject", rule="R30",
                                 field="exceptional.decided_by")
+        if not isinstance(checked_against, WageEntry):
+            raise InvalidRelief("a decision is checked against the province's wage entry",
+                                rule="R30", field="wage")
         self._approved(positive_fen(amount_fen, "amount_fen"), decided_on, decider,
-                       exceptional, fund_year)
+                       exceptional, fund_year, wage_year=checked_against.year,
+                       monthly_wage_fen=checked_against.monthly_wage_fen,
+                       cap_fen=checked_against.cap_fen)
 
-    @event("Approved")
+    class Approved(Aggregate.Event):
+        """批准; the R30 figures checked (`wage_year`, `monthly_wage_fen`, `cap_fen`)
+        were added later with defaults: an approval stored before reads 0 for them."""
+
+        amount_fen: int
+        decided_on: date
+        by: str
+        exceptional: ExceptionalDecision | None
+        fund_year: int
+        wage_year: int = 0
+        monthly_wage_fen: int = 0
+        cap_fen: int = 0
+
+    @event(Approved)
     def _approved(self, amount_fen: int, decided_on: date, by: str,
-                  exceptional: ExceptionalDecision | None, fund_year: int) -> None:
+                  exceptional: ExceptionalDecision | None, fund_year: int,
+                  wage_year: int = 0, monthly_wage_fen: int = 0, cap_fen: int = 0) -> None:
         self.amount_fen = amount_fen
         self.decided_on = decided_on
         self.exceptional = exceptional
         self.fund_year = fund_year
+        self.wage_year = wage_year
+        self.monthly_wage_fen = monthly_wage_fen
+        self.cap_fen = cap_fen
         self.status = APPROVED
 
     def reject(self, rule: str, reason: str, decided_on: date, by: str) -> None:

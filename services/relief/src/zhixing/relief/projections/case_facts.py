@@ -4,10 +4,12 @@ cannot pay) and R30 (the unpaid part of the claim) read it.
 
 How each event moves a case's row:
 
-- `CaseFiled` — the row: 案号, court, claim, and the parties as (index, role, kind); the
-  index is the party's place in the filing, as `applicant:<index>` names it. A 执恢 case
-  is filed like any other, with the unpaid remainder as its claim. Names and identity
-  numbers are not kept: relief names a party by its index (R60).
+- `CaseFiled` — the row: 案号, court, claim, and the parties as (index, role, kind,
+  identity key); the index is the party's place in the filing, as `applicant:<index>`
+  names it. A 执恢 case is filed like any other, with the unpaid remainder as its claim.
+  Names and identity numbers are not kept: relief names a party by its index, and tells
+  it in another case (R29 across a 执恢 case and the one it continues) by a keyed blind
+  index of its identity number (R60) — when the view is given the service's cipher.
 - `MoneyReceived` — one receipt, kept by its case and `receipt_id`, so a receipt
   counts once however often it is delivered.
 - `MoneyDisbursed`, `CaseConcluded`, `CaseClosed` — carry totals the cases service
@@ -50,8 +52,10 @@ from zhixing.contracts.events.cases.v1 import (
     MoneyDisbursed,
     MoneyReceived,
 )
+from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import PinnedTables, Versioned, VersionedTables
+from zhixing.kernel.identity import canonical_identity
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.relief.domain.facts import CaseFacts, CaseParty, CaseStage
 
@@ -59,7 +63,9 @@ CASES_DDL = """CREATE TABLE IF NOT EXISTS {relief_case_facts} (
     case_id TEXT PRIMARY KEY, case_number TEXT NOT NULL, court_code TEXT NOT NULL,
     stage TEXT NOT NULL, stage_rank INTEGER NOT NULL, claim_total_fen BIGINT NOT NULL,
     parties TEXT NOT NULL, resumes_case_id TEXT NOT NULL DEFAULT '')"""
-"""`parties`: JSON list of [index, role, kind] — no names, no identity numbers.
+"""`parties`: JSON list of [index, role, kind, identity key] — no names, no identity
+numbers; the key is a keyed blind index ("" when not known; rows of before it hold
+three items: a rebuild fills it).
 `resumes_case_id`: for a 执恢 case, the case it resumes (R29 follows the chain back)."""
 CASES_INDEX = ("CREATE INDEX IF NOT EXISTS {relief_case_facts}_number "
                "ON {relief_case_facts} (case_number)")
@@ -101,7 +107,10 @@ class CaseFactsView(Versioned, TypedHandler):
 
     tables: VersionedTables | PinnedTables
 
-    def __init__(self, follows: str = "") -> None:
+    def __init__(self, follows: str = "", *, cipher: FieldCipher | None = None) -> None:
+        """`cipher`: the service's, whose blind index keys each party's identity (none:
+        parties are kept without one, and R29 cannot follow them into a 执恢 case)."""
+        self.cipher = cipher
         if follows:
             if follows not in FOLLOWS:
                 raise ValueError(f"follows is one of {', '.join(FOLLOWS)} (or empty for both)")
@@ -128,7 +137,8 @@ class CaseFactsView(Versioned, TypedHandler):
     def filed(self, event: CaseFiled, ctx: Context) -> None:
         if (cur := self._bound(CASE_TABLES, ctx)) is None:
             return
-        parties = [[index, p.role, p.kind] for index, p in enumerate(event.parties)]
+        parties = [[index, p.role, p.kind, self._identity_key(p.identity_number)]
+                   for index, p in enumerate(event.parties)]
         cur.execute(
             "INSERT INTO {relief_case_facts} (case_id, case_number, court_code, stage, "
             "stage_rank, claim_total_fen, parties, resumes_case_id) "
@@ -136,6 +146,9 @@ class CaseFactsView(Versioned, TypedHandler):
             (event.case_id, event.case_number, event.court_code,
              str(CaseStage.UNDER_ENFORCEMENT), event.claim_total_fen, json.dumps(parties),
              _resumed(event)))
+
+    def _identity_key(self, identity_number: str) -> str:
+        return self.cipher.blind(canonical_identity(identity_number)) if self.cipher else ""
 
     @on(MoneyReceived)
     def received(self, event: MoneyReceived, ctx: Context) -> None:
@@ -252,8 +265,9 @@ def facts_in(cursor: Cursor, case_id: str) -> CaseFacts | None:
     row = cursor.fetchone()
     if row is None:
         return None
-    parties = tuple(CaseParty(int(index), str(role), str(kind))
-                    for index, role, kind in json.loads(str(row[5])))
+    parties = tuple(CaseParty(int(party[0]), str(party[1]), str(party[2]),
+                              str(party[3]) if len(party) > 3 else "")
+                    for party in json.loads(str(row[5])))
     return CaseFacts(case_id=case_id, case_number=str(row[0]), court_code=str(row[1]),
                      stage=CaseStage(str(row[2])), claim_total_fen=int(row[3]),
                      received_total_fen=max(int(row[4]), int(row[6])), parties=parties,

@@ -81,6 +81,13 @@ class ReliefApproved(_ReliefCaseEvent):
     """Date of the decision, YYYY-MM-DD."""
     exceptional: bool = False
     """True when above the R30 cap by a recorded exceptional decision."""
+    wage_year: Year | None = None
+    """The year of the province's average monthly wage the R30 cap was read from (the
+    year before the decision); absent for a decision that did not record it."""
+    monthly_wage_fen: Fen | None = None
+    """That year's average monthly wage, in fen, as it stood at the decision (R30)."""
+    cap_fen: Fen | None = None
+    """The cap the amount was checked against: 36 × that wage, in fen (R30)."""
 
 
 class ReliefRejected(_ReliefCaseEvent):

@@ -157,7 +157,7 @@ class NotifyRightResponse(_message.Message):
     def __init__(self, case_id: _Optional[str] = ..., party_index: _Optional[int] = ..., notified_on: _Optional[str] = ...) -> None: ...
 
 class Application(_message.Message):
-    __slots__ = ("application_id", "relief_case_number", "case_id", "case_number", "court_code", "party_index", "status", "requested_fen", "proposed_fen", "amount_fen", "applied_on", "decide_by", "decide_by_provisional", "decided_on", "rejection_rule", "exceptional", "fund_year", "disbursed_on", "notify_by", "notify_by_provisional", "notified_on", "outstanding_fen")
+    __slots__ = ("application_id", "relief_case_number", "case_id", "case_number", "court_code", "party_index", "status", "requested_fen", "proposed_fen", "amount_fen", "applied_on", "decide_by", "decide_by_provisional", "decided_on", "rejection_rule", "exceptional", "fund_year", "disbursed_on", "notify_by", "notify_by_provisional", "notified_on", "outstanding_fen", "wage_year", "monthly_wage_fen", "cap_fen")
     APPLICATION_ID_FIELD_NUMBER: _ClassVar[int]
     RELIEF_CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
@@ -180,6 +180,9 @@ class Application(_message.Message):
     NOTIFY_BY_PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
     NOTIFIED_ON_FIELD_NUMBER: _ClassVar[int]
     OUTSTANDING_FEN_FIELD_NUMBER: _ClassVar[int]
+    WAGE_YEAR_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_WAGE_FEN_FIELD_NUMBER: _ClassVar[int]
+    CAP_FEN_FIELD_NUMBER: _ClassVar[int]
     application_id: str
     relief_case_number: str
     case_id: str
@@ -202,7 +205,10 @@ class Application(_message.Message):
     notify_by_provisional: bool
     notified_on: str
     outstanding_fen: int
-    def __init__(self, application_id: _Optional[str] = ..., relief_case_number: _Optional[str] = ..., case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., party_index: _Optional[int] = ..., status: _Optional[str] = ..., requested_fen: _Optional[int] = ..., proposed_fen: _Optional[int] = ..., amount_fen: _Optional[int] = ..., applied_on: _Optional[str] = ..., decide_by: _Optional[str] = ..., decide_by_provisional: _Optional[bool] = ..., decided_on: _Optional[str] = ..., rejection_rule: _Optional[str] = ..., exceptional: _Optional[bool] = ..., fund_year: _Optional[int] = ..., disbursed_on: _Optional[str] = ..., notify_by: _Optional[str] = ..., notify_by_provisional: _Optional[bool] = ..., notified_on: _Optional[str] = ..., outstanding_fen: _Optional[int] = ...) -> None: ...
+    wage_year: int
+    monthly_wage_fen: int
+    cap_fen: int
+    def __init__(self, application_id: _Optional[str] = ..., relief_case_number: _Optional[str] = ..., case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., party_index: _Optional[int] = ..., status: _Optional[str] = ..., requested_fen: _Optional[int] = ..., proposed_fen: _Optional[int] = ..., amount_fen: _Optional[int] = ..., applied_on: _Optional[str] = ..., decide_by: _Optional[str] = ..., decide_by_provisional: _Optional[bool] = ..., decided_on: _Optional[str] = ..., rejection_rule: _Optional[str] = ..., exceptional: _Optional[bool] = ..., fund_year: _Optional[int] = ..., disbursed_on: _Optional[str] = ..., notify_by: _Optional[str] = ..., notify_by_provisional: _Optional[bool] = ..., notified_on: _Optional[str] = ..., outstanding_fen: _Optional[int] = ..., wage_year: _Optional[int] = ..., monthly_wage_fen: _Optional[int] = ..., cap_fen: _Optional[int] = ...) -> None: ...
 
 class ApplyRequest(_message.Message):
     __slots__ = ("case_ref", "party_index", "requested_fen", "hardship_category", "narrative", "other_organ_paid", "applied_on", "request_id")
