@@ -54,6 +54,8 @@ ARBITRAL = cases_pb2.EnforcementBasis(kind="arbitral_award", issuing_body="成�
                                       effective_date="2025-05-01")
 """R26: 非诉执行 — closes within 3 months, so closing it in June is beyond the limit."""
 RELIEF = 3_000_00
+INQUIRED = "2026-03-20"
+"""The day the network inquiry of the 终本 case found nothing (R16(3))."""
 
 
 def at(day: str) -> str:
@@ -110,21 +112,21 @@ class Month:
         self.cases("CloseCase", case=ref, closure=closure)
         self.closed_on[case_id] = self.today
 
-    def restrict_and_list(self, case_id: str, *, organisation: bool) -> str:
+    def restrict_and_list(self, case_id: str, *, organisation: bool) -> tuple[str, str, str]:
         """The bench restricts the debtor (R12) and lists it (R1) once credit knows the
-        case and its notice; returns the listing's id."""
+        case and its notice; (the listing's id, the restriction's day, the listing's)."""
         case = self.case(case_id)
         debtor, number = case.respondents[0].identity_number, case.case_number
         persons = [REPRESENTATIVE] if organisation else []
-        wait_until(lambda: self.court.once_known(
+        restricted = wait_until(lambda: self.court.once_known(
             "credit", "OrderRestriction", "judge", case_ref=number, debtor_identity_number=debtor,
             order_number=f"{number}之限", persons=persons),
-            timeout=WAIT, what="credit to know the case and its notice")
+            timeout=WAIT, what="credit to know the case and its notice").restriction
         listing = self.court("credit", "DecideListing", "judge", case_ref=number,
                              debtor_identity_number=debtor, grounds=[2],
                              facts="以暴力方法阻碍执行", decision_number=f"{number}之失",
                              signed_by_president=True, persons=persons).listing
-        return str(listing.listing_id)
+        return str(listing.listing_id), restricted.issued_on, listing.decided_on
 
     def remove(self, listing_id: str, triggered_on: str) -> None:
         """R8(3): removal on the applicant's request; the deadline runs from the trigger."""
@@ -168,7 +170,8 @@ def alert_life(month: Month, case_id: str) -> list[tuple[str, str, str]]:
 
 
 def conclude(month: Month, case_id: str, restricted_on: str, listed_on: str) -> None:
-    """终本 once the cases service sees every R16 precondition held (R16, R17)."""
+    """终本 once the cases service sees every R16 precondition held (R16, R17); the test
+    checks them itself from the days it did each act."""
     ref = cases_pb2.CaseRef(case_id=case_id)
     wait_until(lambda: not month.cases("CheckConclusion", case=ref).unmet, timeout=WAIT,
                what="every R16 precondition held before 终本")
@@ -176,7 +179,7 @@ def conclude(month: Month, case_id: str, restricted_on: str, listed_on: str) -> 
     month.r16[case_id] = r16_held(
         filed_on=case.filed_on, concluded_on=case.concluded_on,
         notice_served_on=case.notice_served_on, restricted_on=restricted_on,
-        listed_on=listed_on, inquiry_on="2026-03-20", inquiry_found=False,
+        listed_on=listed_on, inquiry_on=INQUIRED, inquiry_found=False,
         inquiry_agencies=set(QUERIED))
 
 
@@ -204,84 +207,104 @@ def relieve(month: Month, case_id: str) -> None:
     month.reliefs.append(Decided(approved.decided_on, applied.decide_by))
 
 
-def supervise(suite: RunningSuite) -> dict[str, Any]:
-    month, seen = Month(suite), {}
-    zhongben = month.file(1)
-    paid = month.file(2, basis=ARBITRAL)
-    late = month.file(3, respondents=[person(555)])
-    for case_id in (zhongben, paid):
-        month.assign_and_notify(case_id)
-    number = month.case(paid).case_number
+def march(month: Month) -> dict[str, str]:
+    """Three cases filed on 2 March: one to go to 终本, one with an arbitral award to be
+    paid in full (its flat sealed meanwhile), one left unassigned past its limit."""
+    cases = {"zhongben": month.file(1), "paid": month.file(2, basis=ARBITRAL),
+             "late": month.file(3, respondents=[person(555)])}
+    for name in ("zhongben", "paid"):
+        month.assign_and_notify(cases[name])
+    number = month.case(cases["paid"]).case_number
     wait_until(lambda: month.court.once_known(
-        "assets", "ImposeMeasure", team_known=True, case_id=paid, request_id="sup-seal-1",
-        asset_id="sup-flat-1", kind="seal", asset_kind="real_property",
-        ruling_number=f"{number}之一", amount_fen=10_000_00),
+        "assets", "ImposeMeasure", team_known=True, case_id=cases["paid"],
+        request_id="sup-seal-1", asset_id="sup-flat-1", kind="seal",
+        asset_kind="real_property", ruling_number=f"{number}之一", amount_fen=10_000_00),
         timeout=WAIT, what="the assets service to know the case's team")
+    return cases
 
-    seen["alert"] = alert_life(month, late)
 
-    month.travel("2026-03-20")
-    debtor = month.case(zhongben).respondents[0].identity_number
+def toward_zhongben(month: Month, cases: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+    """The inquiry finds nothing (injected: no API produces it without the agencies),
+    the applicant is interviewed (R17), both debtors restricted and listed after the
+    notices' grace periods (R10)."""
+    month.travel(INQUIRED)
+    zhongben = cases["zhongben"]
     inquiry = NetworkInquiryCompleted(
         inquiry_id="inq-sup-life", case_id=zhongben, court_code=COURT,
-        debtor_identity_number=debtor, completed_on="2026-03-20", agency_kinds=QUERIED,
-        disposable_property_found=False)
+        debtor_identity_number=month.case(zhongben).respondents[0].identity_number,
+        completed_on=INQUIRED, agency_kinds=QUERIED, disposable_property_found=False)
     publish_event(month.inject, inquiry.event_type, inquiry.model_dump(mode="json"),
                   subject=zhongben, court=COURT)
     month.cases("InterviewApplicant", case=cases_pb2.CaseRef(case_id=zhongben),
                 summary="告知已采取的措施、终本的法律后果及申请司法救助的权利")
+    month.travel("2026-04-20")
+    return {name: month.restrict_and_list(cases[name], organisation=name == "zhongben")
+            for name in ("zhongben", "late")}
 
-    month.travel("2026-04-20")  # past the notices' grace periods (R10)
-    listed_zhongben = month.restrict_and_list(zhongben, organisation=True)
-    listed_late = month.restrict_and_list(late, organisation=False)
 
+def june(month: Month, cases: dict[str, str], listed: dict[str, tuple[str, str, str]]) -> None:
+    """Two cases filed; one listing removed on time, one late (R8); the arbitral case
+    paid and closed past its 3 months (R26), one withdrawn after a part payment, the
+    first taken to 终本 and its applicant relieved (R31); the June case's assignment
+    left overdue (R27)."""
     month.travel("2026-06-01")
-    opened, withdrawn = month.file(4), month.file(5)
-    month.assign_and_notify(withdrawn)
-    month.remove(listed_late, "2026-06-01")  # on the day: within R8's 3 working days
+    cases["opened"], cases["withdrawn"] = month.file(4), month.file(5)
+    month.assign_and_notify(cases["withdrawn"])
+    month.remove(listed["late"][0], "2026-06-01")  # on the day: within 3 working days
 
     month.travel("2026-06-10")
-    wait_until(lambda: month.overdue(paid, "close"), timeout=WAIT,
+    wait_until(lambda: month.overdue(cases["paid"], "close"), timeout=WAIT,
                what="the cases sweep reporting the 3-month limit overdue (R26)")
-    month.pay_and_close(paid, month.case(paid).claim.principal_fen, "executed_in_full")
-    month.pay_and_close(withdrawn, 3_000_00, "withdrawn")
-    conclude(month, zhongben, "2026-04-20", "2026-04-20")
+    month.pay_and_close(cases["paid"], month.case(cases["paid"]).claim.principal_fen,
+                        "executed_in_full")
+    month.pay_and_close(cases["withdrawn"], 3_000_00, "withdrawn")
+    _, restricted_on, listed_on = listed["zhongben"]
+    conclude(month, cases["zhongben"], restricted_on, listed_on)
 
     month.travel("2026-06-11")
-    relieve(month, zhongben)
+    relieve(month, cases["zhongben"])
 
     month.travel("2026-06-15")
-    month.remove(listed_zhongben, "2026-06-01")  # a fortnight late (R8)
-    wait_until(lambda: month.overdue(opened, "assign"), timeout=WAIT,
+    month.remove(listed["zhongben"][0], "2026-06-01")  # a fortnight late (R8)
+    wait_until(lambda: month.overdue(cases["opened"], "assign"), timeout=WAIT,
                what="the June case's assignment overdue (R27)")
     month.travel("2026-06-30")
 
-    def kpis() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        facts = [month.facts(c) for c in (zhongben, paid, late, opened, withdrawn)]
+
+def agreed_kpis(month: Month, cases: dict[str, str]) -> list[dict[str, Any]]:
+    """GetKpis for March to June, once it equals the test's own figures: supervision
+    follows four topics, so both sides are read again until they agree; on a timeout
+    the last pair is shown."""
+    last: list[Any] = []
+
+    def agreed() -> bool:
+        facts = [month.facts(case_id) for case_id in cases.values()]
         want = [expected(facts, month.removals, month.reliefs, [m]) for m in MONTHS]
         want.append(expected(facts, month.removals, month.reliefs, MONTHS))
         got = month.court("supervision", "GetKpis", "supervisor", court_code=COURT,
                           from_month=MONTHS[0], to_month=MONTHS[-1])
-        return want, [answered(row) for row in got.rows] + [answered(got.total)]
-
-    # Supervision follows four topics: wait until it has caught up with every event,
-    # re-reading both sides each time; on a timeout the last pair is shown.
-    last: list[Any] = []
-
-    def agreed() -> bool:
-        last[:] = kpis()
+        last[:] = [[answered(row) for row in got.rows] + [answered(got.total)], want]
         return last[0] == last[1]
 
     try:
         wait_until(agreed, timeout=WAIT, what="supervision's KPIs to equal the test's")
     except AssertionError:
-        assert last[1] == last[0], "GetKpis (left) differs from the test's figures (right)"
-    seen["kpis"] = last[0]
+        assert last[0] == last[1], "GetKpis (left) differs from the test's figures (right)"
+    return list(last[1])
+
+
+def supervise(suite: RunningSuite) -> dict[str, Any]:
+    month = Month(suite)
+    cases = march(month)
+    seen: dict[str, Any] = {"alert": alert_life(month, cases["late"])}
+    listed = toward_zhongben(month, cases)
+    june(month, cases, listed)
+    seen["kpis"] = agreed_kpis(month, cases)
     seen["removal"] = wait_until(
         lambda: next((a.rule for a in month.court(
             "supervision", "ListAlerts", "supervisor", court_code=COURT,
-            kind="removal_late", page_size=500).alerts if a.subject == listed_zhongben), ""),
-        timeout=WAIT, what="the late removal's alert (R8)")
+            kind="removal_late", page_size=500).alerts if a.subject == listed["zhongben"][0]),
+            ""), timeout=WAIT, what="the late removal's alert (R8)")
     month.close()
     return seen
 

@@ -54,10 +54,12 @@ def received(n: int, court: str = "川0104", case_id: str = CASE_A, kind: str = 
         reply_by=reply_by)
 
 
-def overdue_alert(kind: str, subject: str, court: str = "川0104") -> v1.AlertRaised:
+def overdue_alert(kind: str, subject: str, court: str = "川0104",
+                  due_on: str = "2026-03-17") -> v1.AlertRaised:
+    """The sweep's alert about a matter or suggestion whose last day `due_on` passed."""
     return v1.AlertRaised(alert_id=f"0a1e7000-0000-5000-8000-{len(subject):012d}",
                           court_code=court, kind=kind, rule="R34", subject=subject,
-                          act_by_role="president", due_on="2026-03-17", raised_on="2026-03-18")
+                          act_by_role="president", due_on=due_on, raised_on="2026-03-18")
 
 
 MATTERS = [
@@ -152,6 +154,33 @@ class TestMatters:
             other.close()
 
 
+class TestOverdueAfterExtension:
+    """R34: an extension asked for in time may be approved after the 3 months were
+    reported overdue; the extended day missed is a breach of its own (`<id>@extended`)."""
+
+    def extension(self) -> v1.ProcuratorialReplyExtended:
+        return v1.ProcuratorialReplyExtended(matter_id=matter_id(1), court_code="川0104",
+                                             reply_by="2026-07-02", approved_on="2026-06-05")
+
+    @pytest.mark.parametrize("extension_first", [False, True])
+    def test_not_overdue_when_the_extension_moved_the_missed_day(self, store,
+                                                                 extension_first):
+        missed = overdue_alert("procuratorial_overdue", matter_id(1), due_on="2026-06-02")
+        later = [self.extension(), missed] if extension_first else [missed, self.extension()]
+        deliver(store, MatterIndex(), [received(1), *later])
+        row = listed(MatterQueries(store))[matter_id(1)]
+        assert (row.reply_by, row.extended, row.overdue) == ("2026-07-02", True, False)
+
+    def test_overdue_again_on_its_own_row_when_the_extended_day_is_missed(self, store):
+        deliver(store, MatterIndex(), [
+            received(1), overdue_alert("procuratorial_overdue", matter_id(1),
+                                       due_on="2026-06-02"),
+            self.extension(), overdue_alert("procuratorial_overdue",
+                                            f"{matter_id(1)}@extended", due_on="2026-07-02")])
+        rows = listed(MatterQueries(store))
+        assert (set(rows), rows[matter_id(1)].overdue) == ({matter_id(1)}, True)
+
+
 class TestCasesNamed:
     """R46: a procurator sees the cases its scope's matters name, no other."""
 
@@ -174,7 +203,7 @@ SUGGESTIONS = [
         suggestion_id=suggestion_id(2), court_code="川0105", kind="disciplinary",
         recipient="某区纪委监委", document_number="(2026)川0105司建2号", sent_on="2026-03-03",
         handle_by="2026-05-04"),
-    overdue_alert("suggestion_overdue", suggestion_id(2), court="川0105"),
+    overdue_alert("suggestion_overdue", suggestion_id(2), court="川0105", due_on="2026-05-04"),
     v1.JudicialSuggestionSent(
         suggestion_id=suggestion_id(3), court_code="渝0103", kind="judicial",
         recipient="某银行重庆分行", document_number="(2026)渝0103司建3号",

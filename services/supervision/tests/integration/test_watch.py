@@ -16,6 +16,7 @@ from zhixing.contracts.events.cases import v1 as cases
 from zhixing.contracts.events.credit.v1 import ListingRemoved
 from zhixing.contracts.events.relief import v1 as relief
 from zhixing.eventstore.settings import Settings
+from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import FixedClock
 from zhixing.messaging.consumer import Handler
@@ -25,6 +26,7 @@ from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.values import AlertStatus
 from zhixing.supervision.outbound import mapping_for
 from zhixing.supervision.policies.watch import CasesWatch, CreditWatch, ReliefWatch
+from zhixing.supervision.policies.watch_assets import AssetsWatch
 from zhixing.supervision.projections.alert_index import AlertIndex, AlertQueries
 
 CASE_ID = "7f1c2a9e-0000-4000-8000-000000000015"
@@ -54,11 +56,22 @@ def app(tmp_path) -> Iterator[SupervisionApplication]:
     made.close()
 
 
-def deliver(watch: Handler, *events: IntegrationEvent) -> None:
-    """As the consumer delivers: the watch writes through the application, not a cursor."""
+@pytest.fixture
+def views(tmp_path) -> Iterator[SqlStore]:
+    """The consumers' store, with the watches' tables."""
+    store = Settings(var_dir=tmp_path / "views").sql_store("supervision")
+    AssetsWatch.migrate(store)
+    yield store
+    store.close()
+
+
+def deliver(views: SqlStore, watch: Handler, *events: IntegrationEvent) -> None:
+    """As the consumer delivers: one transaction a delivery on the consumers' store (the
+    watch writes through the application and reads the watches' tables)."""
     for position, event in enumerate(events, 1):
-        watch.handle(cloud_event(event.event_type, CASE_ID, event.model_dump(mode="json"),
-                                 position), None)  # type: ignore[arg-type]
+        with views.transaction() as cursor:
+            watch.handle(cloud_event(event.event_type, CASE_ID,
+                                     event.model_dump(mode="json"), position), cursor)
 
 
 def head() -> dict[str, str]:
@@ -81,8 +94,8 @@ def alert_of(app: SupervisionApplication, kind: str, subject: str) -> Alert:
 class TestNodeAlert:
     """R26–R28 through the application: raised once, closed by the act."""
 
-    def test_the_alert_closes_naming_the_act_when_the_overdue_node_is_done(self, app):
-        deliver(CasesWatch(app, Numbers()), overdue("assign"), overdue("assign"), assigned())
+    def test_the_alert_closes_naming_the_act_when_the_overdue_node_is_done(self, app, views):
+        deliver(views, CasesWatch(app, Numbers()), overdue("assign"), overdue("assign"), assigned())
         alert = alert_of(app, "node_overdue", "assign")
         assert (alert.rule, alert.case_number, alert.act_by, alert.due_on) == (
             "R27", CASE_NUMBER, "执行一组", date(2026, 2, 20))
@@ -90,22 +103,22 @@ class TestNodeAlert:
             ("raised", date(2026, 3, 2)), ("closed", date(2026, 3, 3))]
         assert alert.closed_by_event == "cn.zhixing.cases.v1.CaseAssigned"
 
-    def test_a_new_alert_when_the_extended_limit_is_missed_again(self, app):
+    def test_a_new_alert_when_the_extended_limit_is_missed_again(self, app, views):
         watch = CasesWatch(app, Numbers())
-        deliver(watch, overdue("close", rule="R26"), cases.DeadlineExtended(
+        deliver(views, watch, overdue("close", rule="R26"), cases.DeadlineExtended(
             **head(), node="close", due_on="2026-06-20", approved_by="president-1"))
-        deliver(watch, overdue("close", "2026-06-20", "R26"))
+        deliver(views, watch, overdue("close", "2026-06-20", "R26"))
         again = alert_of(app, "node_overdue", "close@2026-06-20")
         assert (alert_of(app, "node_overdue", "close").status, again.status, again.due_on) == (
             AlertStatus.CLOSED, AlertStatus.OPEN, date(2026, 6, 20))
 
-    def test_every_alert_of_the_case_closes_when_the_case_is_closed(self, app):
-        deliver(CasesWatch(app, Numbers()), overdue("notice"), overdue("investigation"))
-        deliver(CreditWatch(app, Numbers()), ListingRemoved(
+    def test_every_alert_of_the_case_closes_when_the_case_is_closed(self, app, views):
+        deliver(views, CasesWatch(app, Numbers()), overdue("notice"), overdue("investigation"))
+        deliver(views, CreditWatch(app, Numbers()), ListingRemoved(
             listing_id="l-1", court_code=COURT, debtor_identity_number="510104198003121234",
             case_id=CASE_ID, reason=1, triggered_on="2026-03-02", remove_by="2026-03-05",
             removed_on="2026-03-09"))
-        deliver(CasesWatch(app, Numbers()), cases.CaseClosed(
+        deliver(views, CasesWatch(app, Numbers()), cases.CaseClosed(
             **head(), closure="executed_in_full", closed_on="2026-03-10", recovered_fen=1,
             respondents=[]))
         alerts = [alert_of(app, "node_overdue", "notice"),
@@ -116,10 +129,10 @@ class TestNodeAlert:
 
 
 class TestReliefAlert:
-    def test_the_decision_alert_closes_when_the_application_is_approved(self, app):
+    def test_the_decision_alert_closes_when_the_application_is_approved(self, app, views):
         base = {"application_id": APPLICATION, "relief_case_number": "(2026)川0104司救执1号",
                 "case_id": CASE_ID, "court_code": COURT}
-        deliver(ReliefWatch(app, Numbers()),
+        deliver(views, ReliefWatch(app, Numbers()),
                 relief.ReliefStepOverdue(**base, step="decision", due_on="2026-02-27",
                                          detected_on="2026-03-02", act_by_role="president"),
                 relief.ReliefApproved(**base, amount_fen=1, fund_year=2026,
@@ -132,7 +145,7 @@ class TestReliefAlert:
 class TestListedInTheIndex:
     """What the application publishes feeds ListAlerts (the index follows the topic)."""
 
-    def test_the_alert_is_listed_open_then_closed_when_the_act_arrives(self, app, tmp_path):
+    def test_the_alert_is_listed_open_then_closed_when_the_act_arrives(self, app, views, tmp_path):
         store = Settings(var_dir=tmp_path / "views").sql_store("supervision")
         AlertIndex.migrate(store)
         queries, position = AlertQueries(store), [0]
@@ -151,9 +164,9 @@ class TestListedInTheIndex:
             return {row.subject: row.status for row in rows}
 
         try:
-            deliver(CasesWatch(app, Numbers()), overdue("assign"))
+            deliver(views, CasesWatch(app, Numbers()), overdue("assign"))
             assert catch_up() == {"assign": "open"}
-            deliver(CasesWatch(app, Numbers()), assigned())
+            deliver(views, CasesWatch(app, Numbers()), assigned())
             assert catch_up() == {"assign": "closed"}
         finally:
             store.close()

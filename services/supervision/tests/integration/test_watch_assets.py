@@ -2,7 +2,9 @@
 (it keeps the overdue agency requests): an agency silent past its deadline (R41) raises an
 alert that its late answer — the inquiry's result published again without it — closes,
 while a still-silent agency's stays; a re-query's result closes the sweep's R18 alert;
-the first inquiry closes an overdue investigation node (R27). SQLite, a fixed clock."""
+the first inquiry closes an overdue investigation node (R27) — or, seen before the node
+was reported overdue, keeps a timely one from being raised. The application on SQLite with
+a fixed clock; the consumers' store on SQLite and, connected, PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from testkit.assets import cloud_event
+from testkit.stack import stack_settings
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.assets import v1 as assets
 from zhixing.contracts.events.cases.v1 import NodeOverdue
@@ -24,7 +27,7 @@ from zhixing.security.audit_keys import KeyRing
 from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.values import AlertStatus
-from zhixing.supervision.policies.watch import CasesWatch
+from zhixing.supervision.policies.watch import CasesWatch, Watch
 from zhixing.supervision.policies.watch_assets import AssetsWatch
 
 CASE_ID = "7f1c2a9e-0000-4000-8000-000000000015"
@@ -63,15 +66,19 @@ def app(tmp_path) -> Iterator[SupervisionApplication]:
     made.close()
 
 
-@pytest.fixture
-def store(tmp_path) -> Iterator[SqlStore]:
-    found = Settings(var_dir=tmp_path / "views").sql_store("supervision")
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.connected)])
+def store(request, tmp_path) -> Iterator[SqlStore]:
+    """The consumers' store with the watches' tables, on SQLite and (connected)
+    PostgreSQL."""
+    views = tmp_path / "views"
+    settings = Settings(var_dir=views) if request.param == "sqlite" else stack_settings(views)
+    found = settings.sql_store("supervision")
     AssetsWatch.migrate(found)
     yield found
     found.close()
 
 
-def deliver(store: SqlStore, watch: AssetsWatch, *events: IntegrationEvent) -> None:
+def deliver(store: SqlStore, watch: Watch, *events: IntegrationEvent) -> None:
     """One transaction a delivery, as the tracked consumer runs a cursor-writing handler."""
     for position, event in enumerate(events, 1):
         with store.transaction() as cursor:
@@ -92,6 +99,11 @@ def result(overdue: list[str], revision: int, requery: bool = False,
         debtor_identity_number="510104198003121234", completed_on=on,
         agency_kinds=["vehicle"], disposable_property_found=False, requery=requery,
         overdue_agency_ids=overdue, revision=revision)
+
+
+def investigation_overdue() -> NodeOverdue:
+    return NodeOverdue(case_id=CASE_ID, case_number=CASE_NUMBER, court_code=COURT,
+                       node="investigation", rule="R27", due_on="2026-03-01")
 
 
 def alert_of(app: SupervisionApplication, kind: str, subject: str) -> Alert:
@@ -136,13 +148,26 @@ class TestAgencyOverdue:
 class TestInquiryResult:
     def test_the_investigation_node_alert_closes_when_the_inquiry_completes(self, app, store):
         # R27: the property investigation node; its act is the assets service's.
-        CasesWatch(app, Numbers()).handle(cloud_event(
-            NodeOverdue.event_type, CASE_ID, NodeOverdue(
-                case_id=CASE_ID, case_number=CASE_NUMBER, court_code=COURT,
-                node="investigation", rule="R27", due_on="2026-03-01").model_dump(mode="json")),
-            None)  # type: ignore[arg-type]
+        deliver(store, CasesWatch(app, Numbers()), investigation_overdue())
         deliver(store, AssetsWatch(app, Numbers()), result([], 0))
         assert alert_of(app, "node_overdue", "investigation").status is AlertStatus.CLOSED
+
+    def test_nothing_is_raised_when_the_inquiry_had_completed_by_the_last_day(self, app,
+                                                                               store):
+        # The cases service flagged it before hearing of the result (another topic).
+        deliver(store, AssetsWatch(app, Numbers()), result([], 0, on="2026-02-26"))
+        deliver(store, CasesWatch(app, Numbers()), investigation_overdue())
+        assert app.max_notification_id() == 0
+
+    def test_raised_and_closed_on_the_results_day_when_it_completed_late(self, app, store):
+        # Two inquiries (two debtors), their results in either order: the first counts.
+        deliver(store, AssetsWatch(app, Numbers()), result([], 0, on="2026-03-09"),
+                result([], 0, on="2026-03-04"))
+        deliver(store, CasesWatch(app, Numbers()), investigation_overdue())
+        alert = alert_of(app, "node_overdue", "investigation")
+        assert (alert.due_on, alert.status, alert.closed_on, alert.closed_by_event) == (
+            date(2026, 3, 1), AlertStatus.CLOSED, date(2026, 3, 4),
+            "cn.zhixing.assets.v1.NetworkInquiryCompleted")
 
     def test_the_sweeps_requery_alert_closes_when_the_requery_completes(self, app, store):
         # R18: the sweep raised it (subject requery:<date>); a first inquiry does not close it.

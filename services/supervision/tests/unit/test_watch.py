@@ -171,6 +171,15 @@ class TestNodeOverdue:
         # The envelope's time (02:00 UTC) is 10:00 on 2 March in Beijing.
         assert (only(desk).status, only(desk).closed_on) == ("closed", date(2026, 3, 2))
 
+    def test_only_that_node_closes_when_another_nodes_name_begins_with_it(self, desk):
+        deliver(CasesWatch(desk, Numbers()), node_overdue("verify_lead:1"),
+                node_overdue("verify_lead:12"),
+                cases.DeadlineExtended(**head(), node="verify_lead:1", due_on="2026-04-01",
+                                       approved_by="president-1"))
+        alerts = desk.by_subject()
+        assert (alerts["verify_lead:1"].status, alerts["verify_lead:12"].status) == (
+            "closed", "open")
+
     def test_raised_again_as_another_breach_when_the_extended_node_is_missed_again(self, desk):
         watch = CasesWatch(desk, Numbers())
         deliver(watch, node_overdue("close", "2026-02-20", "R26"),

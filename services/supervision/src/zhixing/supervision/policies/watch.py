@@ -26,9 +26,8 @@ closed here, by the re-query's result.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from typing import Protocol
 
 from zhixing.contracts.events.base import IntegrationEvent
@@ -51,12 +50,16 @@ from zhixing.contracts.events.relief.v1 import (
     ReliefStepOverdue,
     ReliefWithdrawn,
 )
-from zhixing.kernel.clock import china_tz
-from zhixing.kernel.errors import InvalidInput, NotFound
+from zhixing.kernel.errors import NotFound
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.supervision.domain.alert import Alert
-
-log = logging.getLogger(__name__)
+from zhixing.supervision.policies.watch_kit import (
+    INQUIRY_RESULT,
+    INVESTIGATION,
+    day,
+    envelope_day,
+    investigated_on,
+)
 
 GROUPS = {"cases": "supervision.watch-cases", "assets": "supervision.watch-assets",
           "credit": "supervision.watch-credit", "relief": "supervision.watch-relief"}
@@ -88,6 +91,14 @@ class AlertDesk(Protocol):
     def alert(self, alert_id: str) -> Alert:
         """The alert with that id; NotFound when there is none."""
         ...
+
+
+class CaseEvent(Protocol):
+    """An event about a case of a court: what closing an alert by it reads."""
+
+    event_type: str
+    case_id: str
+    court_code: str
 
 
 class CaseNumbers(Protocol):
@@ -141,12 +152,25 @@ class Watch(TypedHandler):
         except NotFound:
             return None
 
-    def close(self, kind: str, event: IntegrationEvent, *, case_id: str, subject: str,
-              on: date) -> int:
-        """Close the case's open alerts of `kind` about `subject` (and its breaches
-        raised again, `<subject>@…`): the act they waited for was recorded."""
-        return self.app.close_case_alerts(case_id, on=on, by_event=event.event_type,
-                                          kinds=[kind], subject_prefix=subject)
+    def close(self, kind: str, event: CaseEvent, *, subject: str, on: date) -> int:
+        """Close the event's case's alert of `kind` about `subject` (and its breaches
+        raised again, `<subject>@…`): the act it waited for was recorded. How many."""
+        closed = self.app.close_alert(kind, court_code=event.court_code,
+                                      case_id=event.case_id, subject=subject, on=on,
+                                      by_event=event.event_type)
+        return int(closed) + self.close_prefix(kind, event, prefix=f"{subject}{AGAIN}", on=on)
+
+    def close_prefix(self, kind: str, event: CaseEvent, *, prefix: str, on: date) -> int:
+        """Close the event's case's open alerts of `kind` whose subject starts with
+        `prefix` (none without a case)."""
+        if not event.case_id:
+            return 0
+        return self.app.close_case_alerts(event.case_id, on=on, by_event=event.event_type,
+                                          kinds=[kind], subject_prefix=prefix)
+
+
+WatchPolicy = Watch
+"""The spec's name for the watch: one class per topic here, all of them a `Watch`."""
 
 
 class CasesWatch(Watch):
@@ -156,42 +180,51 @@ class CasesWatch(Watch):
     @on(NodeOverdue)
     def overdue(self, e: NodeOverdue, ctx: Context) -> None:
         """R36: inaction — the node's act was not done by its last day (the event's own
-        rule: R26, R27, R28 or R5)."""
+        rule: R26, R27, R28 or R5). The investigation's act comes on another topic: when
+        this watch saw it already, a result by the last day means the cases service had
+        not heard of it yet (nothing to raise), a later one closes the alert at once."""
+        due_on = day(e.due_on, "due_on")
+        done_on = investigated_on(ctx.cursor, e.case_id) if e.node == INVESTIGATION else None
+        if done_on is not None and done_on <= due_on:
+            return
         self.raise_breach("node_overdue", e, court_code=e.court_code, case_id=e.case_id,
                           case_number=e.case_number, subject=e.node, act_by_role="officer",
-                          act_by=e.team, due_on=day(e.due_on, "due_on"), rule=e.rule)
+                          act_by=e.team, due_on=due_on, rule=e.rule)
+        if done_on is not None:
+            self.app.close_case_alerts(e.case_id, on=done_on, by_event=INQUIRY_RESULT,
+                                       kinds=["node_overdue"], subject_prefix=INVESTIGATION)
 
     @on(CaseAssigned)
     def assigned(self, e: CaseAssigned, ctx: Context) -> None:
-        self.close("node_overdue", e, case_id=e.case_id, subject="assign",
+        self.close("node_overdue", e, subject="assign",
                    on=day(e.assigned_on, "assigned_on"))
 
     @on(ExecutionNoticeServed)
     def served(self, e: ExecutionNoticeServed, ctx: Context) -> None:
-        self.close("node_overdue", e, case_id=e.case_id, subject="notice",
+        self.close("node_overdue", e, subject="notice",
                    on=day(e.served_on, "served_on"))
 
     @on(PropertyReported)
     def reported(self, e: PropertyReported, ctx: Context) -> None:
-        self.close("node_overdue", e, case_id=e.case_id, subject="property_report",
+        self.close("node_overdue", e, subject="property_report",
                    on=day(e.reported_on, "reported_on"))
 
     @on(MoneyDisbursed)
     def disbursed(self, e: MoneyDisbursed, ctx: Context) -> None:
         """R28: money paid out of the case account — the disbursement is no longer late."""
-        self.close("node_overdue", e, case_id=e.case_id, subject="disburse",
+        self.close("node_overdue", e, subject="disburse",
                    on=day(e.disbursed_on, "disbursed_on"))
 
     @on(CaseConcluded)
     def concluded(self, e: CaseConcluded, ctx: Context) -> None:
         """终本 closes the case's round of enforcement: its time limit (R26) is met."""
-        self.close("node_overdue", e, case_id=e.case_id, subject="close",
+        self.close("node_overdue", e, subject="close",
                    on=day(e.concluded_on, "concluded_on"))
 
     @on(DeadlineExtended)
     def extended(self, e: DeadlineExtended, ctx: Context) -> None:
         """R26: the president moved the node's last day — it is not missed any more."""
-        self.close("node_overdue", e, case_id=e.case_id, subject=e.node, on=envelope_day(ctx))
+        self.close("node_overdue", e, subject=e.node, on=envelope_day(ctx))
 
     @on(CaseClosed)
     def closed(self, e: CaseClosed, ctx: Context) -> None:
@@ -202,24 +235,8 @@ class CasesWatch(Watch):
     @on(CaseResumed)
     def resumed(self, e: CaseResumed, ctx: Context) -> None:
         """R18: enforcement goes on in a 执恢 case — the 终本 case's re-queries are over."""
-        self.close("requery_missing", e, case_id=e.case_id, subject="requery:",
+        self.close_prefix("requery_missing", e, prefix="requery:",
                    on=day(e.resumed_on, "resumed_on"))
-
-
-def day(value: str, field: str) -> date:
-    """A YYYY-MM-DD the event carries (most contract dates are plain text); one that is no
-    date is refused naming its field, never its value, so the delivery is parked."""
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"{field} must be a date, YYYY-MM-DD", rule="R36",
-                           field=field) from None
-
-
-def envelope_day(ctx: Context) -> date:
-    """The day (China Standard Time) the event happened, for an event that names none."""
-    return datetime.fromisoformat(ctx.time.replace("Z", "+00:00")).astimezone(
-        china_tz()).date()
 
 
 class CreditWatch(Watch):
@@ -263,5 +280,5 @@ class ReliefWatch(Watch):
 
     def _step_done(self, e: ReliefApproved | ReliefRejected | ReliefWithdrawn
                    | ApplicantNotified, step: str, on: str) -> None:
-        self.close("relief_overdue", e, case_id=e.case_id, subject=f"{e.application_id}:{step}",
+        self.close("relief_overdue", e, subject=f"{e.application_id}:{step}",
                    on=day(on, "decided_on" if step == "decision" else "notified_on"))

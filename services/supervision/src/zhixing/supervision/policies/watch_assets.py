@@ -8,7 +8,9 @@ assets service's word that the answer was taken, where the agency's own message 
 replies topic is not, and names no case. The result names agencies, not requests, so the
 watch keeps the requests it raised an alert for (`supervision_watch_agency_requests`:
 ids only); the inquiry's events come in order on one key, so a result never arrives
-before the overdue report it settles.
+before the overdue report it settles. It also keeps the day each case's first inquiry
+completed (`supervision_watch_investigated`): the investigation node (R27) may be reported
+overdue on the cases topic after this watch saw its result on this one.
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ from zhixing.contracts.events.assets.v1 import (
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, on
-from zhixing.supervision.policies.watch import Watch, day, envelope_day
+from zhixing.supervision.policies.watch import Watch
+from zhixing.supervision.policies.watch_kit import (
+    INVESTIGATED_DDL,
+    INVESTIGATION,
+    day,
+    envelope_day,
+    record_investigated,
+)
 
 REQUESTS_DDL = """CREATE TABLE IF NOT EXISTS supervision_watch_agency_requests (
     request_id TEXT PRIMARY KEY, inquiry_id TEXT NOT NULL, agency_id TEXT NOT NULL,
@@ -38,17 +47,19 @@ REQUESTS_INDEX = ("CREATE INDEX IF NOT EXISTS supervision_watch_agency_requests_
 
 
 class AssetsWatch(Watch):
-    """Follows the assets topic. It keeps the overdue agency requests through the
-    consumer's cursor, so it runs in the consumer's transaction (not elsewhere)."""
+    """Follows the assets topic. It keeps the overdue agency requests and the day each
+    case was investigated through the consumer's cursor, so it runs in the consumer's
+    transaction (not elsewhere)."""
 
     effect_elsewhere = False
 
     @staticmethod
     def migrate(store: SqlStore) -> None:
-        """Its table of overdue agency requests."""
+        """The watches' tables: the overdue agency requests, and the cases investigated
+        (the cases watch reads them on the same store)."""
         with store.transaction() as cur:
-            cur.execute(REQUESTS_DDL)
-            cur.execute(REQUESTS_INDEX)
+            for ddl in (REQUESTS_DDL, REQUESTS_INDEX, INVESTIGATED_DDL):
+                cur.execute(ddl)
 
     # --- control measures (R20, R21) ---------------------------------------------------
 
@@ -61,7 +72,7 @@ class AssetsWatch(Watch):
 
     @on(MeasureRenewed)
     def renewed(self, e: MeasureRenewed, ctx: Context) -> None:
-        self.close("measure_expiring", e, case_id=e.case_id, subject=e.measure_id,
+        self.close("measure_expiring", e, subject=e.measure_id,
                    on=envelope_day(ctx))
 
     @on(MeasureLapsed)
@@ -71,7 +82,7 @@ class AssetsWatch(Watch):
         whole asset (R22) breached nothing."""
         on = day(e.lapsed_on, "lapsed_on")
         for kind in ("measure_expiring", "over_seizure"):
-            self.close(kind, e, case_id=e.case_id, subject=e.measure_id, on=on)
+            self.close(kind, e, subject=e.measure_id, on=on)
         if e.reason == "term_ended":
             self.raise_breach("measure_lapsed", e, court_code=e.court_code,
                               case_id=e.case_id, case_number=self.number_of(e.case_id),
@@ -89,7 +100,7 @@ class AssetsWatch(Watch):
     def released(self, e: MeasureReleased, ctx: Context) -> None:
         on = day(e.released_on, "released_on")
         for kind in ("measure_expiring", "over_seizure"):
-            self.close(kind, e, case_id=e.case_id, subject=e.measure_id, on=on)
+            self.close(kind, e, subject=e.measure_id, on=on)
 
     # --- exempt property (R24) ---------------------------------------------------------
 
@@ -121,11 +132,12 @@ class AssetsWatch(Watch):
         (R18); agencies that answered late are no longer overdue (R41)."""
         on = day(e.completed_on, "completed_on")
         if e.requery:
-            self.close("requery_missing", e, case_id=e.case_id, subject="requery:", on=on)
+            self.close_prefix("requery_missing", e, prefix="requery:", on=on)
         else:
-            self.close("node_overdue", e, case_id=e.case_id, subject="investigation", on=on)
+            record_investigated(ctx.cursor, e.case_id, on)
+            self.close("node_overdue", e, subject=INVESTIGATION, on=on)
         for request_id in self._answered_late(ctx.cursor, e):
-            self.close("agency_overdue", e, case_id=e.case_id, subject=request_id, on=on)
+            self.close("agency_overdue", e, subject=request_id, on=on)
 
     @staticmethod
     def _answered_late(cursor: Cursor, e: NetworkInquiryCompleted) -> list[str]:

@@ -24,9 +24,9 @@ from zhixing.supervision.policies.watch_assets import AssetsWatch
 
 def watch_subscriptions(settings: Settings, store: SqlStore, app: AlertDesk,
                         numbers: CaseNumbers) -> list[tuple[str, Watch, str]]:
-    """(wire topic, watch, consumer group) of the four watches; installs the assets
-    watch's table in `store` (the consumers' store: its rows commit with the tracking
-    position)."""
+    """(wire topic, watch, consumer group) of the four watches; installs the watches'
+    tables in `store` (the consumers' store: the assets watch's rows commit with its
+    tracking position, the cases watch reads them in its own transaction)."""
     AssetsWatch.migrate(store)
     return [
         (settings.topic(CASES_EVENTS), CasesWatch(app, numbers), GROUPS["cases"]),

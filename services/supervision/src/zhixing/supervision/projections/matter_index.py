@@ -35,7 +35,7 @@ INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_matter_index} (
     received_on TEXT NOT NULL, reply_by TEXT NOT NULL, extended INTEGER NOT NULL,
     status TEXT NOT NULL, status_rank INTEGER NOT NULL, replied_on TEXT NOT NULL,
     reply_document_number TEXT NOT NULL, within_limit INTEGER NOT NULL,
-    overdue INTEGER NOT NULL)"""
+    overdue_due TEXT NOT NULL)"""
 INDEX_INDEXES = ("CREATE INDEX IF NOT EXISTS {supervision_matter_index}_court "
                  "ON {supervision_matter_index} (court_code, status, received_on)",)
 TABLES = VersionedTables("supervision_matter_index",
@@ -46,7 +46,7 @@ RANK = {"awaiting": 0, "replied": 1}
 KINDS = ("suggestion", "inquiry")
 COLUMNS = ("matter_id", "kind", "court_code", "document_number", "case_id", "case_number",
            "received_on", "reply_by", "extended", "status", "replied_on",
-           "reply_document_number", "within_limit", "overdue")
+           "reply_document_number", "within_limit", "overdue_due")
 
 
 @dataclass(frozen=True)
@@ -106,11 +106,17 @@ class MatterIndex(Versioned, TypedHandler):
 
     @on(AlertRaised)
     def alert(self, e: AlertRaised, ctx: Context) -> None:
-        """R34: the sweep found the reply overdue (the alert is about the matter)."""
+        """R34: the sweep found the reply overdue — the alert is about the matter (its
+        subject is the id, or `<id>@…` for a later last day missed again). The latest day found missed is
+        kept: overdue while it is the current last day, no longer once an extension or
+        a recount moved that day later — whichever event comes first."""
         if e.kind != "procuratorial_overdue":
             return
-        _row(ctx.cursor, e.subject, e.court_code)
-        _set(ctx.cursor, e.subject, "overdue = 1")
+        about = e.subject.split("@", 1)[0]
+        _row(ctx.cursor, about, e.court_code)
+        ctx.cursor.execute("UPDATE {supervision_matter_index} SET overdue_due = %s "
+                           "WHERE matter_id = %s AND overdue_due < %s",
+                           (e.due_on, about, e.due_on))
 
 
 def _row(cursor: Cursor, matter_id: str, court_code: str) -> None:
@@ -118,8 +124,8 @@ def _row(cursor: Cursor, matter_id: str, court_code: str) -> None:
     cursor.execute(
         "INSERT INTO {supervision_matter_index} (matter_id, kind, court_code, "
         "document_number, case_id, case_number, received_on, reply_by, extended, status, "
-        "status_rank, replied_on, reply_document_number, within_limit, overdue) VALUES "
-        "(%s, '', %s, '', '', '', '', '', 0, 'awaiting', 0, '', '', 0, 0) "
+        "status_rank, replied_on, reply_document_number, within_limit, overdue_due) VALUES "
+        "(%s, '', %s, '', '', '', '', '', 0, 'awaiting', 0, '', '', 0, '') "
         "ON CONFLICT (matter_id) DO NOTHING", (matter_id, court_code))
 
 
@@ -167,6 +173,8 @@ class MatterQueries:
 
 def _read(row: tuple[object, ...]) -> MatterRow:
     fields = dict(zip(COLUMNS, row, strict=True))
-    for flag in ("extended", "within_limit", "overdue"):
+    for flag in ("extended", "within_limit"):
         fields[flag] = bool(fields[flag])
+    missed = str(fields.pop("overdue_due"))
+    fields["overdue"] = bool(missed) and missed >= str(fields["reply_by"])
     return MatterRow(**fields)  # type: ignore[arg-type]

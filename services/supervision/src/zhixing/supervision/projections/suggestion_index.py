@@ -31,7 +31,7 @@ INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_suggestion_index} (
     recipient TEXT NOT NULL, agency_id TEXT NOT NULL, case_id TEXT NOT NULL,
     document_number TEXT NOT NULL, sent_on TEXT NOT NULL, handle_by TEXT NOT NULL,
     status TEXT NOT NULL, status_rank INTEGER NOT NULL, handled_on TEXT NOT NULL,
-    within_limit INTEGER NOT NULL, overdue INTEGER NOT NULL)"""
+    within_limit INTEGER NOT NULL, overdue_due TEXT NOT NULL)"""
 INDEX_INDEXES = ("CREATE INDEX IF NOT EXISTS {supervision_suggestion_index}_court "
                  "ON {supervision_suggestion_index} (court_code, status, sent_on)",)
 TABLES = VersionedTables("supervision_suggestion_index",
@@ -41,7 +41,7 @@ TABLES = VersionedTables("supervision_suggestion_index",
 STATUSES = ("sent", "handled")
 COLUMNS = ("suggestion_id", "kind", "court_code", "recipient", "agency_id", "case_id",
            "document_number", "sent_on", "handle_by", "status", "handled_on",
-           "within_limit", "overdue")
+           "within_limit", "overdue_due")
 
 
 @dataclass(frozen=True)
@@ -93,11 +93,17 @@ class SuggestionIndex(Versioned, TypedHandler):
 
     @on(AlertRaised)
     def alert(self, e: AlertRaised, ctx: Context) -> None:
-        """R37: the sweep found the handling overdue (the alert is about the suggestion)."""
+        """R37: the sweep found the handling overdue — the alert is about the suggestion
+        (its subject is the id, or `<id>@…` for a later last day missed again). The latest day found missed is
+        kept: overdue while it is the current last day, no longer once an extension or
+        a recount moved that day later — whichever event comes first."""
         if e.kind != "suggestion_overdue":
             return
-        _row(ctx.cursor, e.subject, e.court_code)
-        _set(ctx.cursor, e.subject, "overdue = 1")
+        about = e.subject.split("@", 1)[0]
+        _row(ctx.cursor, about, e.court_code)
+        ctx.cursor.execute("UPDATE {supervision_suggestion_index} SET overdue_due = %s "
+                           "WHERE suggestion_id = %s AND overdue_due < %s",
+                           (e.due_on, about, e.due_on))
 
 
 def _row(cursor: Cursor, suggestion_id: str, court_code: str) -> None:
@@ -105,8 +111,8 @@ def _row(cursor: Cursor, suggestion_id: str, court_code: str) -> None:
     cursor.execute(
         "INSERT INTO {supervision_suggestion_index} (suggestion_id, kind, court_code, "
         "recipient, agency_id, case_id, document_number, sent_on, handle_by, status, "
-        "status_rank, handled_on, within_limit, overdue) VALUES "
-        "(%s, '', %s, '', '', '', '', '', '', 'sent', 0, '', 0, 0) "
+        "status_rank, handled_on, within_limit, overdue_due) VALUES "
+        "(%s, '', %s, '', '', '', '', '', '', 'sent', 0, '', 0, '') "
         "ON CONFLICT (suggestion_id) DO NOTHING", (suggestion_id, court_code))
 
 
@@ -142,6 +148,7 @@ class SuggestionQueries:
 
 def _read(row: tuple[object, ...]) -> SuggestionRow:
     fields = dict(zip(COLUMNS, row, strict=True))
-    for flag in ("within_limit", "overdue"):
-        fields[flag] = bool(fields[flag])
+    fields["within_limit"] = bool(fields["within_limit"])
+    missed = str(fields.pop("overdue_due"))
+    fields["overdue"] = bool(missed) and missed >= str(fields["handle_by"])
     return SuggestionRow(**fields)  # type: ignore[arg-type]
