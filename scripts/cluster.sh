@@ -64,10 +64,14 @@ start publicity-api 50052 publicity api
 start relief-api 50055 relief api        # funds, applications, decisions, disbursement (R29-R32)
 start relief-relay - relief relay        # relief events
 start relief-worker - relief worker      # case facts, recovery from case accounts, reports, sweep (R31)
+start supervision-api 50056 supervision api    # KPIs, alerts, procuratorial matters, interference records (R33-R37)
+start supervision-relay - supervision relay    # supervision events
+start supervision-worker - supervision worker  # KPIs and alerts from every context's events, sweep (R18, R34, R37)
 echo "Use the cluster's token secret: export ZHIXING_JWT_SECRET=\$(cat var/cluster/jwt.secret)"
 echo "File a case:   ZHIXING_GRPC_TARGET=127.0.0.1:50051 .venv/bin/zhixing case file --help"
 echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progress '<case number>'"
 echo "Relief:        ZHIXING_GRPC_TARGET=127.0.0.1:50055 ZHIXING_ROLE=finance .venv/bin/zhixing aid fund"
+echo "Supervision:   ZHIXING_GRPC_TARGET=127.0.0.1:50056 ZHIXING_ROLE=president .venv/bin/zhixing supervise alerts"
 echo "Probes:        curl 127.0.0.1:9461/readyz   (each process: /healthz, /readyz, /metrics)"
 wait -n "${pids[@]}"
 echo "a service exited; see var/cluster/logs" >&2

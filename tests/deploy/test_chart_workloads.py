@@ -20,7 +20,7 @@ pytestmark = pytest.mark.kubernetes
 
 CHART = Path(__file__).resolve().parents[2] / "helm" / "zhixing"
 HELM = Path.home() / ".cache" / "zhixing" / "k8s" / "bin" / "helm"
-COURT_APIS = {"cases", "assets", "credit", "relief"}
+COURT_APIS = {"cases", "assets", "credit", "relief", "supervision"}
 
 
 def _template(*sets: str) -> subprocess.CompletedProcess[str]:

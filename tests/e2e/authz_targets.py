@@ -207,5 +207,9 @@ def make_targets(suite: RunningSuite) -> Targets:
     # the court is answered NOT_FOUND past authorisation, and another court's caller the
     # same (HIDDEN) — the role checks come first either way (the interceptor's).
     ids["application_id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, "zhixing:authz:relief"))
+    # The same for supervision's alerts, procuratorial matters and suggestions (issue 15):
+    # ids naming none, answered NOT_FOUND past authorisation, to another court the same.
+    for name in ("alert_id", "matter_id", "suggestion_id"):
+        ids[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"zhixing:authz:supervision:{name}"))
     team.channel.close()
     return Targets(filed.case_id, case.case_number, debtor, ids)

@@ -43,7 +43,7 @@ from .authz_targets import Targets, fill, invoke, make_targets, names_object
 pytestmark = pytest.mark.e2e
 
 NOW = "2026-03-02T10:00:00+08:00"
-SERVICES = ("cases", "assets", "credit", "publicity", "relief")
+SERVICES = ("cases", "assets", "credit", "publicity", "relief", "supervision")
 REGISTERED = {Scope.PARTNER: PartnerRegistry.load().__contains__,
               Scope.AGENCY: AgencyRegistry.load().__contains__}
 

@@ -128,7 +128,8 @@ def fuzzed(tmp_path_factory):
     home = tmp_path_factory.mktemp("fuzz")
     processes = Processes(home)
     port = free_port()
-    suite = embedded_suite(processes, home, ("cases", "assets", "credit", "publicity", "relief"),
+    suite = embedded_suite(processes, home, ("cases", "assets", "credit", "publicity", "relief",
+                                             "supervision"),
                            "2026-03-02T10:00:00+08:00", ZHIXING_METRICS_PORT=str(port))
     state = Fuzzed(suite, port, home / "embedded.log")
     try:

@@ -32,7 +32,8 @@ PARTNER, AGENCY = "airline.ca", "bank.icbc"
 ALLOWED, HIDDEN = "allowed", "NOT_FOUND"
 UNAUTHENTICATED, DENIED = "UNAUTHENTICATED", "PERMISSION_DENIED"
 OBJECT_FIELDS = ("case", "case_id", "case_ref", "measure_id", "disposal_id", "inquiry_id",
-                 "referral_id", "listing_id", "restriction_id", "application_id")
+                 "referral_id", "listing_id", "restriction_id", "application_id",
+                 "alert_id", "matter_id", "suggestion_id")
 """Request fields that name one protected thing: to a caller of another court it is
 answered as an unknown one (HIDDEN), never refused (that would say it exists)."""
 

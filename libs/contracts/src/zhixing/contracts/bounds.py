@@ -132,6 +132,26 @@ OVERRIDES: dict[str, Bound] = {
     "zhixing.relief.v1.RevokeRequest.reason": NOTE,
     # The purpose of a read of hardship facts is kept in the audit log (R46).
     "zhixing.relief.v1.ReadHardshipRequest.purpose": NOTE,
+    # Supervision (R33–R37): a recipient's name is an organisation's; a procuratorate's
+    # name (100) and a matter's summary (500) are the matter's own bounds (R34); a
+    # close's reason, a suggestion's reason and its handling, an acknowledgement's note
+    # a few lines. An interference record's who (name, unit, post) is 100 characters
+    # each and what was asked a page — the register's own bounds (R35). The purpose of
+    # reading the register is kept in the audit log (R46). A head seq is a position in
+    # a log.
+    "zhixing.supervision.v1.AcknowledgeAlertRequest.note": NOTE,
+    "zhixing.supervision.v1.CloseAlertRequest.reason": Bound(chars=500, rule="R36"),
+    "zhixing.supervision.v1.ReceiveMatterRequest.procuratorate": Bound(chars=100, rule="R34"),
+    "zhixing.supervision.v1.ReceiveMatterRequest.summary": Bound(chars=500, rule="R34"),
+    "zhixing.supervision.v1.RecordInterferenceRequest.who_name": Bound(chars=100, rule="R35"),
+    "zhixing.supervision.v1.RecordInterferenceRequest.who_unit": Bound(chars=100, rule="R35"),
+    "zhixing.supervision.v1.RecordInterferenceRequest.who_post": Bound(chars=100, rule="R35"),
+    "zhixing.supervision.v1.RecordInterferenceRequest.asked": Bound(chars=2000, rule="R35"),
+    "zhixing.supervision.v1.ReadInterferenceRequest.purpose": NOTE,
+    "zhixing.supervision.v1.VerifyRegisterRequest.head_seq": POSITION,
+    "zhixing.supervision.v1.SendSuggestionRequest.recipient": NAME,
+    "zhixing.supervision.v1.SendSuggestionRequest.reason": Bound(chars=500, rule="R37"),
+    "zhixing.supervision.v1.RecordHandlingRequest.outcome": Bound(chars=500, rule="R37"),
 }
 """Bounds other than the default of a field's kind, by the field's full name."""
 

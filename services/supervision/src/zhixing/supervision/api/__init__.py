@@ -1,1 +1,1 @@
-"""SupervisionService over gRPC."""
+"""The supervision gRPC servicers and their policies."""

@@ -22,6 +22,8 @@ and the other three are each rebuildable from their own topic; the consumer grou
 from __future__ import annotations
 
 import json
+from datetime import date
+from functools import cache
 
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.assets.v1 import NetworkInquiryCompleted
@@ -48,6 +50,8 @@ from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import PinnedTables, Versioned, VersionedTables
 from zhixing.kernel.identity import canonical_identity
+from zhixing.kernel.periods import period_end
+from zhixing.kernel.policy import PolicyTable
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.supervision.domain.kpi import ZHONGBEN
 
@@ -179,6 +183,15 @@ class CaseKpiView(Versioned, TypedHandler):
             cur.execute("INSERT INTO {supervision_kpi_respondents} (case_id, debtor) "
                         "VALUES (%s, %s) ON CONFLICT (case_id, debtor) DO NOTHING",
                         (e.case_id, debtor))
+        # R26's closing limit counted from the filing, as the cases service counts it: the
+        # cases topic tells it (DeadlinesCounted) only when it was counted provisionally
+        # (R64), and such a count, or an extension, wins over this one (counted_on '').
+        cur.execute("INSERT INTO {supervision_kpi_limits} (case_id, counted_on, counted_by) "
+                    "VALUES (%s, '', %s) ON CONFLICT (case_id) DO UPDATE SET "
+                    "counted_by = excluded.counted_by WHERE "
+                    "{supervision_kpi_limits}.counted_on = '' "
+                    "AND {supervision_kpi_limits}.counted_by = ''",
+                    (e.case_id, close_limit(e.court_code, e.basis_kind, e.filed_on)))
 
     @on(ExecutionNoticeServed)
     def notice_served(self, e: ExecutionNoticeServed, ctx: Context) -> None:
@@ -300,6 +313,25 @@ class CaseKpiView(Versioned, TypedHandler):
     def relief_decided(self, e: ReliefApproved | ReliefRejected, ctx: Context) -> None:
         if (cur := self._bound(RELIEF_TABLES, ctx)) is not None:
             _relief(cur, e.application_id, e.court_code, e.case_id, "decided_on", e.decided_on)
+
+
+NON_LITIGATION_BASES = frozenset({"arbitral_award", "notarised_debt"})
+"""R26: 非诉执行 — enforcement of documents not made by a court closes within 3 months."""
+
+
+def close_limit(court_code: str, basis_kind: str, filed_on: str) -> str:
+    """R26: the last day to close a case filed on `filed_on` — the months of the court's
+    province's policy table (6, or 3 for a non-litigation basis) after the filing, moved
+    off a rest day (R62–R64)."""
+    key = ("closing.non_litigation_close_months" if basis_kind in NON_LITIGATION_BASES
+           else "closing.close_months")
+    months = _policy(court_code[:1]).int(key)
+    return period_end(date.fromisoformat(filed_on), months=months).date.isoformat()
+
+
+@cache
+def _policy(province: str) -> PolicyTable:
+    return PolicyTable.load(province)
 
 
 def _first(cur: Cursor, table: str, column: str, case_id: str, day: str) -> None:

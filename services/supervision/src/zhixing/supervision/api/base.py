@@ -1,0 +1,117 @@
+"""What every SupervisionService method shares: the caller's scope over nested court
+codes (R39), authorising against it (R46), finding what a call names and the day a
+request means — on the runtime's one audited servicer base, which derives the RPC being
+served, runs each application call off the event loop and audits it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from zhixing.kernel.clock import Clock
+from zhixing.kernel.errors import NotFound
+from zhixing.runtime.audited import AuditedServicer
+from zhixing.security.audit import AuditLog
+from zhixing.security.identity import Identity, current_identity
+from zhixing.supervision.api.policies import POLICIES
+from zhixing.supervision.api.translate import parse_day
+from zhixing.supervision.domain.values import courts_prefixes
+
+T = TypeVar("T")
+
+
+def within(court: str, scope: str) -> bool:
+    """Whether `court` (or a court prefix) is inside the caller's `scope` (R39: a court
+    code nests, 川 ⊃ 川01 ⊃ 川0104). A caller without a court has no scope."""
+    return bool(scope) and court.startswith(scope)
+
+
+@dataclass(frozen=True)
+class Reads:
+    """The read models the servicer answers from (the application's own state aside)."""
+
+    kpis: Any
+    """`projections.case_kpis.KpiQueries`."""
+    alerts: Any
+    """`projections.alert_index.AlertQueries`."""
+    matters: Any
+    """`MatterQueries` (list, case_ids_named)."""
+    suggestions: Any
+    """`SuggestionQueries` (list)."""
+
+
+class ServicerBase(AuditedServicer):
+    POLICIES = POLICIES
+
+    def __init__(self, app: Any, audit: AuditLog, reads: Reads, clock: Clock) -> None:
+        super().__init__(audit)
+        self.app = app
+        self.reads = reads
+        self.clock = clock
+
+    async def _authorize(self, court: str | None = None, target: str = "", *,
+                         team: str | None = None, rpc: str = "") -> Identity | None:
+        """The runtime's check, over nested courts: a caller of 川01 acts on 川0104 as
+        on its own court (R39); any other court is refused as the runtime refuses it."""
+        caller = current_identity()
+        if court is not None and caller is not None and within(court, caller.court):
+            court = caller.court
+        return await super()._authorize(court, target, team=team, rpc=rpc)
+
+    async def _scope(self, court_code: str, region: str = "", *,
+                     names_case: str = "") -> tuple[tuple[str, ...], Identity | None]:
+        """The court prefixes a call reads or acts in (a court, a region's prefixes, or
+        the caller's own court), once the caller's scope holds every one of them. A call
+        naming a case (`names_case`) in a court beyond the caller's is answered as one
+        naming an unknown case: the answer tells nothing of another court's cases."""
+        caller = current_identity()
+        if region.strip():
+            prefixes = courts_prefixes(region.strip())
+        else:
+            prefixes = (court_code.strip() or (caller.court if caller else ""),)
+        for prefix in prefixes:
+            if names_case.strip():
+                caller = await self._visible(prefix, prefix, _case_missing)
+            else:
+                caller = await self._authorize(prefix, prefix)
+        return prefixes, caller
+
+    async def _visible(self, court: str, target: str,
+                       missing: Callable[[], NotFound]) -> Identity | None:
+        """A thing of `court`, once the caller is of a court holding it; to a caller of
+        another court it is answered exactly as an unknown id (`missing()`)."""
+        return await self._authorize_visible(court, target, missing)
+
+    async def _load(self, load: Callable[[], T | None], missing: Callable[[], NotFound]) -> T:
+        """What a call names, off the event loop; None or NotFound answered `missing()`
+        (audited as a denied attempt, as another court's is)."""
+        def found() -> T:
+            try:
+                value = load()
+            except NotFound:
+                value = None
+            if value is None:
+                raise missing()
+            return value
+
+        return await self._found(found)
+
+    def _day(self, text: str, field: str) -> date:
+        return parse_day(text, field, self.clock.today())
+
+
+def _case_missing() -> NotFound:
+    return NotFound("no enforcement case with that id in the caller's courts", field="case_id")
+
+
+def by(caller: Identity | None) -> str:
+    """The caller's subject, as the records keep who acted."""
+    return caller.subject if caller else ""
+
+
+async def off_loop(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A read off the event loop."""
+    return await asyncio.to_thread(call, *args, **kwargs)

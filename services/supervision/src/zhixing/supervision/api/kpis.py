@@ -1,0 +1,82 @@
+"""The figures over gRPC (R33): a court month by month or a region court by court, and
+the cases behind a figure — court staff of the scope, a procurator only the cases its
+matters name, congress none (aggregates only; its policy refuses DrillDown)."""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+import grpc
+
+from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
+from zhixing.kernel.errors import InvalidInput
+from zhixing.runtime.errors import maps_errors
+from zhixing.supervision.api.base import ServicerBase, off_loop
+from zhixing.supervision.api.translate import (
+    case_row_message,
+    choice_of,
+    figures_message,
+    months,
+    page_bounds,
+    page_of,
+)
+
+Context: TypeAlias = grpc.aio.ServicerContext
+PAGE_MOST = 500
+"""The read model's largest page (`KpiQueries.drill`)."""
+FIGURES = ("received", "closed", "pending", "zhongben", "zhongben_noncompliant",
+           "overdue_nodes", "closed_beyond_limit", "removals_late", "relief_late")
+"""The figures a drill-down names (`KpiQueries.drill`)."""
+
+
+def _one_scope(court_code: str, region: str) -> None:
+    if court_code.strip() and region.strip():
+        raise InvalidInput("name a court or a region, not both", rule="R33", field="region")
+
+
+class KpiRpcs(ServicerBase):
+    def _every_row(self, scope: str, first: str, last: str, figure: str) -> list[Any]:
+        """Every case behind a figure, page by page of the read model's largest."""
+        rows: list[Any] = []
+        while True:
+            page = self.reads.kpis.drill(scope, first, last, figure, page_size=PAGE_MOST,
+                                         offset=len(rows))
+            rows.extend(page)
+            if len(page) < PAGE_MOST:
+                return rows
+
+    @maps_errors
+    async def GetKpis(self, request: pb.GetKpisRequest, context: Context) -> pb.GetKpisResponse:
+        _one_scope(request.court_code, request.region)
+        prefixes, _caller = await self._scope(request.court_code, request.region)
+        first, last = months(request.from_month, request.to_month)
+        if request.region.strip():
+            rows = await off_loop(self.reads.kpis.region, request.region.strip(), first, last)
+        else:
+            rows = await off_loop(self.reads.kpis.court_months, prefixes[0], first, last)
+        *each, total = rows  # one row a month (or a court), then the period's total
+        return pb.GetKpisResponse(rows=[figures_message(row) for row in each],
+                                  total=figures_message(total))
+
+    @maps_errors
+    async def DrillDown(self, request: pb.DrillDownRequest,
+                        context: Context) -> pb.DrillDownResponse:
+        _one_scope(request.court_code, request.region)
+        prefixes, caller = await self._scope(request.court_code, request.region)
+        first, last = months(request.from_month, request.to_month)
+        figure = choice_of(FIGURES, request.figure, "figure", "R33")
+        scope = request.region.strip() or prefixes[0]
+        start, size = page_bounds(request.page_size, request.page_token)
+        if caller is not None and caller.role == "procurator":
+            # R46: behind a figure, a procurator sees only the cases its matters name.
+            named = set(await off_loop(self.reads.matters.case_ids_named, prefixes))
+            every = await off_loop(self._every_row, scope, first, last, figure)
+            page, token = page_of([row for row in every if row.case_id in named],
+                                  request.page_size, request.page_token)
+        else:
+            page = await off_loop(self.reads.kpis.drill, scope, first, last, figure,
+                                  page_size=size, offset=start)
+            token = str(start + size) if len(page) == size else ""
+        await self._audit(caller, scope, f"查看指标明细 {figure} {first}..{last}")
+        return pb.DrillDownResponse(cases=[case_row_message(row) for row in page],
+                                    next_page_token=token)
