@@ -79,9 +79,10 @@ def build(settings: Settings) -> ServiceInstance:
         numbers_store.close()
         close_audit(home)
 
-    # The calendar follows the schedules published (R64); the deadlines the service
-    # counts read it when they are counted.
-    schedules = ScheduleFollower(ScheduleTable(store), calendar, lambda _schedule: None)
+    # A schedule published for a year counted provisionally moves the reply and handling
+    # days counted on it (R64).
+    schedules = ScheduleFollower(ScheduleTable(store), calendar,
+                                 lambda _schedule: app.recount_provisional())
     # Per topic one group for the figures' facts and one for the watch (the spec's
     # groups): each rebuilds and lags on its own. The watch raises an alert without its
     # 案号 rather than late when the facts have not caught up (`Watch.number_of`).
