@@ -3,6 +3,7 @@ no names or identity numbers, each topic's part apart."""
 
 from __future__ import annotations
 
+import datetime
 import random
 from typing import Any
 
@@ -176,3 +177,33 @@ class TestFacts:
 
 
 cipher_key = cipher()
+
+
+class TestUnreadable:
+    """A date that is no YYYY-MM-DD is refused by the consumer (parked as a dead letter),
+    never stored: stored, it would break every KPI query and sweep of its court (R33)."""
+
+    @pytest.mark.parametrize("bad", ["2026-03-1x", "20260315", "2026-3-15"])
+    def test_an_event_is_refused_and_the_figures_still_read_when_a_date_is_unreadable(
+            self, store, bad):
+        from zhixing.contracts.events.cases.v1 import NodeOverdue
+        from zhixing.messaging.typed import UnreadableEvent
+
+        view = CaseKpiView(cipher_key)
+        feed(store, view, [filed(1, "2026-01-05")])
+        poison = [NodeOverdue(**head(1), node="notice", rule="R27", due_on=bad),
+                  received(1, "r1", 1_00, bad), concluded(1, "2026-05-06",
+                                                          requery_dates=(bad,)),
+                  ListingRemoved(listing_id="L1", court_code=COURT,
+                                 debtor_identity_number=DEBTOR_ID, case_id=head(1)["case_id"],
+                                 reason=1, triggered_on="2026-03-10", remove_by=bad,
+                                 removed_on="2026-03-16")]
+        for event in poison:
+            with pytest.raises(UnreadableEvent, match="YYYY-MM-DD") as refused:
+                feed(store, view, [event], first=10)
+            assert bad not in str(refused.value)
+        assert not any(rows for table, rows in dump(store).items()
+                       if table not in ("supervision_kpi_cases", "supervision_kpi_respondents",
+                                        "supervision_kpi_limits"))
+        KpiQueries(store).court_months(COURT, "2026-03", "2026-03")
+        KpiQueries(store).requeries_due(datetime.date(2031, 1, 1))

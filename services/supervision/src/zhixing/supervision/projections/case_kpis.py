@@ -22,6 +22,7 @@ and the other three are each rebuildable from their own topic; the consumer grou
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from functools import cache
 
@@ -52,7 +53,7 @@ from zhixing.eventstore.versioned import PinnedTables, Versioned, VersionedTable
 from zhixing.kernel.identity import canonical_identity
 from zhixing.kernel.periods import period_end
 from zhixing.kernel.policy import PolicyTable
-from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.messaging.typed import Context, TypedHandler, UnreadableEvent, on
 from zhixing.supervision.domain.kpi import ZHONGBEN
 
 CASE_TABLES = VersionedTables("supervision_kpi_cases", {
@@ -173,10 +174,11 @@ class CaseKpiView(Versioned, TypedHandler):
     def filed(self, e: CaseFiled, ctx: Context) -> None:
         if (cur := self._bound(CASE_TABLES, ctx)) is None:
             return
+        filed_on = iso_day(e.filed_on, "filed_on")
         cur.execute("INSERT INTO {supervision_kpi_cases} (case_id, case_number, court_code, "
                     "case_type, filed_on, claim_total_fen) VALUES (%s, %s, %s, %s, %s, %s) "
                     "ON CONFLICT (case_id) DO NOTHING",
-                    (e.case_id, e.case_number, e.court_code, e.case_type, e.filed_on,
+                    (e.case_id, e.case_number, e.court_code, e.case_type, filed_on,
                      e.claim_total_fen))
         for debtor in {self._blind(p.identity_number) for p in e.parties
                        if p.role == "respondent"}:
@@ -191,12 +193,13 @@ class CaseKpiView(Versioned, TypedHandler):
                     "counted_by = excluded.counted_by WHERE "
                     "{supervision_kpi_limits}.counted_on = '' "
                     "AND {supervision_kpi_limits}.counted_by = ''",
-                    (e.case_id, close_limit(e.court_code, e.basis_kind, e.filed_on)))
+                    (e.case_id, close_limit(e.court_code, e.basis_kind, filed_on)))
 
     @on(ExecutionNoticeServed)
     def notice_served(self, e: ExecutionNoticeServed, ctx: Context) -> None:
         if (cur := self._bound(CASE_TABLES, ctx)) is not None:
-            _first(cur, "supervision_kpi_notices", "served_on", e.case_id, e.served_on)
+            _first(cur, "supervision_kpi_notices", "served_on", e.case_id,
+                   iso_day(e.served_on, "served_on"))
 
     @on(MoneyReceived)
     def received(self, e: MoneyReceived, ctx: Context) -> None:
@@ -205,7 +208,8 @@ class CaseKpiView(Versioned, TypedHandler):
         cur.execute("INSERT INTO {supervision_kpi_receipts} (case_id, receipt_id, amount_fen, "
                     "received_on) VALUES (%s, %s, %s, %s) "
                     "ON CONFLICT (case_id, receipt_id) DO NOTHING",
-                    (e.case_id, e.receipt_id, e.amount_fen, e.received_on))
+                    (e.case_id, e.receipt_id, e.amount_fen,
+                     iso_day(e.received_on, "received_on")))
 
     @on(NodeOverdue)
     def node_overdue(self, e: NodeOverdue, ctx: Context) -> None:
@@ -213,7 +217,7 @@ class CaseKpiView(Versioned, TypedHandler):
             return
         cur.execute("INSERT INTO {supervision_kpi_overdue} (case_id, node, due_on, court_code) "
                     "VALUES (%s, %s, %s, %s) ON CONFLICT (case_id, node, due_on) DO NOTHING",
-                    (e.case_id, e.node, e.due_on, e.court_code))
+                    (e.case_id, e.node, iso_day(e.due_on, "due_on"), e.court_code))
 
     @on(DeadlinesCounted)
     def counted(self, e: DeadlinesCounted, ctx: Context) -> None:
@@ -229,7 +233,8 @@ class CaseKpiView(Versioned, TypedHandler):
                 "WHERE {supervision_kpi_limits}.counted_on < excluded.counted_on "
                 "OR ({supervision_kpi_limits}.counted_on = excluded.counted_on "
                 "AND {supervision_kpi_limits}.counted_by < excluded.counted_by)",
-                (e.case_id, e.counted_on, deadline.due_on))
+                (e.case_id, iso_day(e.counted_on, "counted_on"),
+                 iso_day(deadline.due_on, "deadlines.due_on")))
 
     @on(DeadlineExtended)
     def extended(self, e: DeadlineExtended, ctx: Context) -> None:
@@ -240,7 +245,7 @@ class CaseKpiView(Versioned, TypedHandler):
             "INSERT INTO {supervision_kpi_limits} (case_id, extended_by) VALUES (%s, %s) "
             "ON CONFLICT (case_id) DO UPDATE SET extended_by = excluded.extended_by "
             "WHERE {supervision_kpi_limits}.extended_by < excluded.extended_by",
-            (e.case_id, e.due_on))
+            (e.case_id, iso_day(e.due_on, "due_on")))
 
     @on(CaseConcluded)
     def concluded(self, e: CaseConcluded, ctx: Context) -> None:
@@ -248,7 +253,7 @@ class CaseKpiView(Versioned, TypedHandler):
         if (cur := self._bound(CASE_TABLES, ctx)) is None:
             return
         _closure(cur, e.case_id, e.concluded_on, ZHONGBEN)
-        dates = sorted(e.requery_dates)
+        dates = sorted(iso_day(d, "requery_dates") for d in e.requery_dates)
         cur.execute(
             "INSERT INTO {supervision_kpi_conclusions} (case_id, concluded_on, requery_dates, "
             "first_requery) VALUES (%s, %s, %s, %s) ON CONFLICT (case_id) DO UPDATE SET "
@@ -261,7 +266,8 @@ class CaseKpiView(Versioned, TypedHandler):
     def resumed(self, e: CaseResumed, ctx: Context) -> None:
         """恢复执行: this case ends here (a 执恢 case continues it), re-queries stop."""
         if (cur := self._bound(CASE_TABLES, ctx)) is not None:
-            _first(cur, "supervision_kpi_finished", "finished_on", e.case_id, e.resumed_on)
+            _first(cur, "supervision_kpi_finished", "finished_on", e.case_id,
+                   iso_day(e.resumed_on, "resumed_on"))
 
     @on(CaseClosed)
     def closed(self, e: CaseClosed, ctx: Context) -> None:
@@ -279,7 +285,7 @@ class CaseKpiView(Versioned, TypedHandler):
             "completed_on, agency_kinds, property_found, requery) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s) "
             "ON CONFLICT (inquiry_id, revision) DO NOTHING",
-            (e.inquiry_id, e.revision, e.case_id, e.completed_on,
+            (e.inquiry_id, e.revision, e.case_id, iso_day(e.completed_on, "completed_on"),
              ",".join(sorted(set(e.agency_kinds))), int(e.disposable_property_found),
              int(e.requery)))
 
@@ -287,13 +293,13 @@ class CaseKpiView(Versioned, TypedHandler):
     def restricted(self, e: ConsumptionRestrictionIssued, ctx: Context) -> None:
         if (cur := self._bound(CREDIT_TABLES, ctx)) is not None:
             _decided(cur, e.case_id, self._blind(e.debtor_identity_number), "restricted",
-                     e.decided_on)
+                     iso_day(e.decided_on, "decided_on"))
 
     @on(DebtorListed, ListingDeclined)
     def listing_decided(self, e: DebtorListed | ListingDeclined, ctx: Context) -> None:
         if (cur := self._bound(CREDIT_TABLES, ctx)) is not None:
             _decided(cur, e.case_id, self._blind(e.debtor_identity_number), "listing",
-                     e.decided_on)
+                     iso_day(e.decided_on, "decided_on"))
 
     @on(ListingRemoved)
     def removed(self, e: ListingRemoved, ctx: Context) -> None:
@@ -302,7 +308,8 @@ class CaseKpiView(Versioned, TypedHandler):
         cur.execute("INSERT INTO {supervision_kpi_removals} (listing_id, court_code, case_id, "
                     "removed_on, remove_by) VALUES (%s, %s, %s, %s, %s) "
                     "ON CONFLICT (listing_id) DO NOTHING",
-                    (e.listing_id, e.court_code, e.case_id, e.removed_on, e.remove_by))
+                    (e.listing_id, e.court_code, e.case_id, iso_day(e.removed_on, "removed_on"),
+                     iso_day(e.remove_by, "remove_by")))
 
     @on(ReliefApplied)
     def relief_applied(self, e: ReliefApplied, ctx: Context) -> None:
@@ -315,6 +322,7 @@ class CaseKpiView(Versioned, TypedHandler):
             _relief(cur, e.application_id, e.court_code, e.case_id, "decided_on", e.decided_on)
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 NON_LITIGATION_BASES = frozenset({"arbitral_award", "notarised_debt"})
 """R26: 非诉执行 — enforcement of documents not made by a court closes within 3 months."""
 
@@ -332,6 +340,19 @@ def close_limit(court_code: str, basis_kind: str, filed_on: str) -> str:
 @cache
 def _policy(province: str) -> PolicyTable:
     return PolicyTable.load(province)
+
+
+def iso_day(value: str, field: str) -> str:
+    """A date an event carries as text, checked: YYYY-MM-DD, a real day. Kept as text, the
+    facts compare by it and the queries read it back, so one that is not (`2026-3-5`,
+    `20260305`) is refused — the consumer parks the delivery — naming the field, never
+    the value."""
+    try:
+        if isinstance(value, str) and _ISO_DAY.match(value):
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise UnreadableEvent(f"{field} must be a date, YYYY-MM-DD (R33)")
 
 
 def _first(cur: Cursor, table: str, column: str, case_id: str, day: str) -> None:
