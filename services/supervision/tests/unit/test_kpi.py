@@ -172,6 +172,17 @@ class TestRequeries:
     def test_no_date_is_missing_when_it_has_not_fallen_due(self):
         assert missing_requeries(self.CONCLUDED, self.DATES, [], date(2026, 7, 9)) == []
 
+    def test_a_date_is_not_missing_any_more_when_a_late_requery_was_completed_since(self):
+        """R18: re-queried late is no longer missing — the watch closed every re-query
+        alert of the case when the result came; a sweep raising one after it would leave
+        an alert nothing ever closes."""
+        late = [date(2026, 7, 20)]
+        assert missing_requeries(self.CONCLUDED, self.DATES, late, date(2026, 7, 21)) == []
+        assert missing_requeries(self.CONCLUDED, self.DATES, late,
+                                 date(2027, 1, 11)) == []  # (2026-07-10, 2027-01-10] has one
+        assert missing_requeries(self.CONCLUDED, self.DATES, [date(2026, 7, 10)],
+                                 date(2027, 1, 11)) == [date(2027, 1, 10)]
+
     def test_a_requery_counts_for_no_date_when_made_before_the_zhongben(self):
         assert missing_requeries(self.CONCLUDED, self.DATES[:1], [date(2026, 1, 10)],
                                  date(2026, 8, 1)) == list(self.DATES[:1])

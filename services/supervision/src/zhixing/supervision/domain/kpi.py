@@ -345,13 +345,15 @@ def _ratio(part: int, whole: int) -> float | None:
 def missing_requeries(concluded_on: date, requery_dates: Iterable[date],
                       requeried_on: Iterable[date], today: date) -> list[date]:
     """R18: the re-query dates up to `today` with no re-query completed in (the date
-    before it — or the 终本 day — , that date]."""
-    done = sorted(requeried_on)
+    before it — or the 终本 day — , that date], nor since (up to `today`): one made late
+    is made — the watch closes the case's re-query alerts on its result, and an alert
+    raised after that result would never close."""
+    done = sorted(day for day in requeried_on if day <= today)
     missing, previous = [], concluded_on
     for due in sorted(set(requery_dates)):
         if due > today:
             break
-        if not any(previous < day <= due for day in done):
+        if not any(previous < day for day in done):
             missing.append(due)
         previous = due
     return missing
