@@ -23,6 +23,7 @@ from zhixing.messaging.consumer import Handler
 from zhixing.security.audit_keys import KeyRing
 from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.domain.alert import Alert
+from zhixing.supervision.domain.case_alerts import CaseAlerts
 from zhixing.supervision.domain.values import AlertStatus
 from zhixing.supervision.outbound import mapping_for
 from zhixing.supervision.policies.watch import CasesWatch, CreditWatch, ReliefWatch
@@ -126,6 +127,35 @@ class TestNodeAlert:
                   alert_of(app, "removal_late", "l-1")]
         assert {(a.status, a.closed_on) for a in alerts} == {
             (AlertStatus.CLOSED, date(2026, 3, 10))}
+
+    def test_the_procuratorial_and_suggestion_alerts_stay_open_when_the_case_is_closed(
+            self, app, views):
+        """R34/R37: the reply owed to the procuratorate and the recipient's handling do
+        not end with the case — only the reply or the handling closes their alerts."""
+        matter = app.receive_matter(
+            "suggestion", court_code=COURT, document_number="川检建〔2025〕1号",
+            procuratorate="某区人民检察院", case_id=CASE_ID, case_number=CASE_NUMBER,
+            received_on=date(2025, 11, 20), summary="", by="clerk-1")
+        app.send_suggestion("judicial", court_code=COURT, recipient="某区住建局",
+                            agency_id="", case_id=CASE_ID, document_number="(2025)川0104司建1号",
+                            reason="逾期未协助", sent_on=date(2025, 12, 1), by="president-1")
+        assert app.sweep() == 2
+        deliver(views, CasesWatch(app, Numbers()), cases.CaseClosed(
+            **head(), closure="executed_in_full", closed_on="2026-03-10", recovered_fen=1,
+            respondents=[]))
+        matter_alert = alert_of(app, "procuratorial_overdue", str(matter.id))
+        assert matter_alert.status is AlertStatus.OPEN
+        assert [a.status for a in alerts_of_kind(app, "suggestion_overdue")] == [
+            AlertStatus.OPEN]
+        app.record_reply(matter.id, replied_on=date(2026, 3, 11), document_number="复函1号",
+                         by="president-1")
+        assert alert_of(app, "procuratorial_overdue", str(matter.id)).status is (
+            AlertStatus.CLOSED)
+
+
+def alerts_of_kind(app: SupervisionApplication, kind: str) -> list[Alert]:
+    found = app.repository.get(CaseAlerts.create_id(CASE_ID))
+    return [app.alert(a) for a in found.open_ids([kind])]
 
 
 class TestReliefAlert:
