@@ -1,15 +1,20 @@
-"""Commands racing in two applications on one SQLite file (two 'processes', several threads
-each): a breach is raised once (R36), a case's register of open alerts loses none of them
-(so closing the case closes every one), and a court's interference register stays one
-unbroken chain (R35)."""
+"""Commands racing in two applications on one store — SQLite, and (connected) PostgreSQL
+— (two 'processes', several threads each): a breach is raised once (R36), a case's
+register of open alerts loses none of them (so closing the case closes every one), and a
+court's interference register stays one unbroken chain (R35)."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
+import pytest
+
+from testkit.stack import stack_settings
+from zhixing.eventstore.settings import Settings
+from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.domain.values import AlertStatus
 
 from .app_kit import (  # noqa: F401  (fixtures)
@@ -20,7 +25,6 @@ from .app_kit import (  # noqa: F401  (fixtures)
     calendar_fixture,
     clock_fixture,
     keys_fixture,
-    make_app_fixture,
     node_alert,
     open_in_case,
     record,
@@ -28,6 +32,26 @@ from .app_kit import (  # noqa: F401  (fixtures)
 )
 
 THREADS = 8
+
+
+@pytest.fixture(name="make_app", params=[
+    "sqlite", pytest.param("postgres", marks=pytest.mark.connected)])
+def make_app_fixture(request, tmp_path, clock, requeries, keys,
+                     calendar) -> Iterator[Callable[[], SupervisionApplication]]:
+    """Supervision applications on one store — a SQLite file, or (connected) one
+    PostgreSQL schema: each call is another 'process'."""
+    settings = (Settings(var_dir=tmp_path) if request.param == "sqlite"
+                else stack_settings(tmp_path))
+    made: list[SupervisionApplication] = []
+
+    def make() -> SupervisionApplication:
+        made.append(SupervisionApplication(settings, clock=clock, calendar=calendar,
+                                           chain_keys=keys, requeries=requeries))
+        return made[-1]
+
+    yield make
+    for app in made:
+        app.close()
 
 
 def race(apps: list[Any], act: Callable[[Any, int], Any]) -> list[Any]:
