@@ -39,8 +39,18 @@ def received(app, kind=MatterKind.SUGGESTION, received_on=date(2026, 3, 2), matt
 
 
 class TestReceive:
+    @pytest.mark.parametrize("kind", [MatterKind.SUGGESTION, MatterKind.INQUIRY])
+    def test_refused_naming_received_on_when_the_receipt_is_dated_after_today(self, app,
+                                                                              kind):
+        """R34: a receipt dated ahead would push the reply's last day out of reach."""
+        with pytest.raises(InvalidInput, match="after today") as refused:
+            received(app, kind=kind, received_on=date(2026, 3, 3))
+        assert (refused.value.field, refused.value.rule) == ("received_on", "R34")
+        assert stored_count(app) == 0
+
     def test_a_suggestions_reply_is_due_at_the_r63_month_end_when_received_on_30_november(
-            self, app):
+            self, app, clock):
+        at_beijing_morning(clock, date(2026, 11, 30))
         matter = received(app, received_on=date(2026, 11, 30))
         # 3 months after 30 Nov: no 30 Feb, so 28 Feb 2027 (R63) — a Sunday, moved to the
         # next working day (R64).

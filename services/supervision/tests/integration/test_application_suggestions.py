@@ -44,6 +44,13 @@ class TestSend:
         assert suggestion.handle_by.date == date(2026, 5, 6)  # 2 May: 劳动节 holidays (R64)
         assert app.suggestion(suggestion.id).recipient == "成都市不动产登记中心的上级主管部门"
 
+    def test_refused_naming_sent_on_when_the_suggestion_is_dated_after_today(self, app):
+        """R37: a sending dated ahead would push the handling's day out of reach."""
+        with pytest.raises(InvalidInput, match="after today") as refused:
+            sent(app, sent_on=date(2026, 3, 3))
+        assert (refused.value.field, refused.value.rule) == ("sent_on", "R37")
+        assert stored_count(app) == 0
+
     def test_the_named_day_is_kept_when_the_suggestion_names_one(self, app):
         assert sent(app, handle_by=date(2026, 4, 15)).handle_by.date == date(2026, 4, 15)
 

@@ -138,7 +138,8 @@ class TestRequeries:
 
 class TestRecount:
     def test_a_provisional_reply_day_moves_and_is_final_when_the_years_schedule_is_loaded(
-            self, app, calendar):
+            self, app, calendar, clock):
+        at_beijing_morning(clock, date(2026, 11, 30))
         matter = app.receive_matter(
             MatterKind.SUGGESTION, court_code=COURT, document_number="川检执建9号",
             procuratorate="武侯区检察院", case_id=CASE_ID, case_number=CASE_NUMBER,
@@ -154,7 +155,8 @@ class TestRecount:
         assert app.recount_provisional() == 0
 
     def test_a_suggestions_provisional_day_moves_when_the_years_schedule_is_loaded(
-            self, app, calendar):
+            self, app, calendar, clock):
+        at_beijing_morning(clock, date(2026, 12, 31))
         suggestion = app.send_suggestion(
             "judicial", court_code=COURT, recipient="某局上级主管部门", agency_id="", case_id="",
             document_number="司建9号", reason="拒不协助执行", sent_on=date(2026, 12, 31),

@@ -17,7 +17,12 @@ from zhixing.kernel.errors import NotFound
 from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.domain.case_alerts import CaseAlerts
 from zhixing.supervision.domain.chain import ChainKeys
-from zhixing.supervision.domain.errors import AlertNotFound, MatterNotFound, SuggestionNotFound
+from zhixing.supervision.domain.errors import (
+    AlertNotFound,
+    InvalidSupervision,
+    MatterNotFound,
+    SuggestionNotFound,
+)
 from zhixing.supervision.domain.interference import InterferenceRegister
 from zhixing.supervision.domain.procuratorial import ProcuratorialMatter
 from zhixing.supervision.domain.suggestion import JudicialSuggestion
@@ -95,6 +100,13 @@ class SupervisionStore(ServiceApplication):
 
     def today(self) -> date:
         return self.clock.today()
+
+    def not_after_today(self, day: date | None, field: str, rule: str) -> None:
+        """A day an act was done on (received, replied, sent, handled…) is not after
+        today: a receipt dated ahead would push its reply's last day out of reach (R34)."""
+        if isinstance(day, date) and not hasattr(day, "hour") and day > self.today():
+            raise InvalidSupervision(f"must not be after today ({self.today()})", rule=rule,
+                                     field=field)
 
     def act(self, command: Callable[[Unit], T], lock: Iterable[UUID | str] = ()) -> T:
         """Run `command` on fresh aggregates and save all it changed in one transaction;

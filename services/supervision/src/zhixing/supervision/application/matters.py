@@ -43,6 +43,7 @@ class MatterCommands(SupervisionStore):
         request's idempotency key: sent again with the same content it returns the
         matter received then and stores nothing; with other content it is refused."""
         kind = enum_of(MatterKind, kind, "kind", "R34")
+        self.not_after_today(received_on, "received_on", "R34")
         key = key_of(matter_id)
         wanted = ProcuratorialMatter.create_id(key_of(court_code), key) if key else None
         asked = (kind, text(court_code), text(document_number), text(case_id), received_on)

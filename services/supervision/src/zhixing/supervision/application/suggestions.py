@@ -36,6 +36,7 @@ class SuggestionCommands(SupervisionStore):
         day, else 2 months after sending (R62–R64). `suggestion_id` is the request's
         idempotency key, as `receive_matter`'s."""
         kind = enum_of(SuggestionKind, kind, "kind", "R37")
+        self.not_after_today(sent_on, "sent_on", "R37")
         key = key_of(suggestion_id)
         wanted = JudicialSuggestion.create_id(key_of(court_code), key) if key else None
         asked = (kind, text(court_code), text(recipient), text(document_number),
