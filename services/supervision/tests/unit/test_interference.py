@@ -73,7 +73,7 @@ class TestCorrection:
                                 "judge-1", keys.current)
         assert register.entries == [old, fixed]
         assert fixed.record.corrects == "r-1" and register.corrections_of("r-1") == [fixed]
-        assert verify(register.entries, keys).ok
+        assert verify(register.entries, keys, court_code=COURT).ok
 
     @pytest.mark.parametrize("corrects", ["r-9", "r-2"])
     def test_refused_naming_r35_when_it_names_no_record_of_the_register(self, corrects):
@@ -91,7 +91,7 @@ class TestVerify:
     def test_whole_when_untouched(self):
         keys = KeyRing.ephemeral()
         register = register_of(3, keys)
-        check = verify(register.entries, keys, head=register.head)
+        check = verify(register.entries, keys, court_code=COURT, head=register.head)
         assert (check.ok, check.checked, check.first_bad_seq) == (True, 3, 0)
         assert (check.head_seq, check.head_hash) == register.head
 
@@ -100,15 +100,15 @@ class TestVerify:
         register = register_of(1, keys)
         rotated = keys.rotated()
         register.record("r-2", a_record(), RECORDED_ON, "judge-1", rotated.current)
-        assert verify(register.entries, rotated).ok
-        assert not verify(register.entries, keys).ok
+        assert verify(register.entries, rotated, court_code=COURT).ok
+        assert not verify(register.entries, keys, court_code=COURT).ok
 
     def test_an_edited_entry_named_by_its_seq(self):
         keys = KeyRing.ephemeral()
         entries = list(register_of(3, keys).entries)
         edited = dataclasses.replace(entries[1].record, asked="无")
         entries[1] = dataclasses.replace(entries[1], record=edited)
-        check = verify(entries, keys)
+        check = verify(entries, keys, court_code=COURT)
         assert (check.ok, check.first_bad_seq, check.checked) == (False, 2, 1)
         assert "edited" in check.problem and "2" in check.problem
         assert "无" not in check.problem and NAME not in check.problem
@@ -118,12 +118,12 @@ class TestVerify:
         entries = list(register_of(2, keys).entries)
         forged = KeyRing.ephemeral().current
         entries[0] = dataclasses.replace(entries[0], hash=forged.row_mac(GENESIS, {}))
-        assert verify(entries, keys).first_bad_seq == 1
+        assert verify(entries, keys, court_code=COURT).first_bad_seq == 1
 
     def test_a_deleted_entry_in_the_middle_named_by_its_seq(self):
         keys = KeyRing.ephemeral()
         entries = register_of(3, keys).entries
-        check = verify([entries[0], entries[2]], keys)
+        check = verify([entries[0], entries[2]], keys, court_code=COURT)
         assert (check.ok, check.first_bad_seq) == (False, 2)
         assert "entry 2 is missing" in check.problem and "deleted" in check.problem
 
@@ -131,7 +131,7 @@ class TestVerify:
         keys = KeyRing.ephemeral()
         entries = list(register_of(3, keys).entries)
         entries[2] = dataclasses.replace(entries[2], prev_hash=entries[0].hash)
-        check = verify(entries, keys)
+        check = verify(entries, keys, court_code=COURT)
         assert (check.ok, check.first_bad_seq) == (False, 3)
         assert "link" in check.problem
 
@@ -139,16 +139,17 @@ class TestVerify:
         keys = KeyRing.ephemeral()
         entries = register_of(3, keys).entries
         renumbered = [entries[0], dataclasses.replace(entries[2], seq=2)]
-        assert verify(renumbered, keys).first_bad_seq == 2
+        assert verify(renumbered, keys, court_code=COURT).first_bad_seq == 2
 
     def test_a_cut_tail_named_against_the_head_kept_outside(self):
         keys = KeyRing.ephemeral()
         register = register_of(3, keys)
         head = register.head
-        check = verify(register.entries[:2], keys, head=head)
+        check = verify(register.entries[:2], keys, court_code=COURT, head=head)
         assert (check.ok, check.first_bad_seq) == (False, 3)
         assert "cut" in check.problem
-        assert verify(register.entries[:2], keys).ok  # without the head, nothing shows
+        # without the head, nothing shows
+        assert verify(register.entries[:2], keys, court_code=COURT).ok
 
     def test_a_tail_cut_and_written_again_named_against_the_head(self):
         keys = KeyRing.ephemeral()
@@ -157,7 +158,7 @@ class TestVerify:
         rewritten = register_of(2, keys)
         rewritten.record("r-3", a_record(means="letter"), RECORDED_ON, "judge-1",
                          keys.current)
-        check = verify(rewritten.entries, keys, head=head)
+        check = verify(rewritten.entries, keys, court_code=COURT, head=head)
         assert (check.ok, check.first_bad_seq) == (False, 3)
 
     def test_whole_when_longer_than_an_earlier_head(self):
@@ -165,7 +166,7 @@ class TestVerify:
         register = register_of(2, keys)
         head = register.head
         register.record("r-3", a_record(), RECORDED_ON, "judge-1", keys.current)
-        assert verify(register.entries, keys, head=head).ok
+        assert verify(register.entries, keys, court_code=COURT, head=head).ok
 
 
 class TestRecordBounds:
@@ -192,3 +193,19 @@ class TestRecordBounds:
         shown = repr(a_record()) + repr(register_of(1, KeyRing.ephemeral()).entries[0])
         assert NAME not in shown and ASKED not in shown and "某区某局" not in shown
         assert isinstance(a_record(), InterferenceRecord)
+
+
+class TestBoundToItsCourt:
+    """R35: every court's chain is MACed with the one key ring; an entry is bound to the
+    court whose register holds it."""
+
+    def test_a_register_copied_over_another_courts_is_named_at_its_first_entry(self):
+        keys = KeyRing.ephemeral()
+        other = register_of(2, keys)  # made as COURT's
+        check = verify(other.entries, keys, court_code="川0105")
+        assert (check.ok, check.first_bad_seq) == (False, 1)
+        assert "edited" in check.problem
+
+    def test_refused_when_checked_without_the_court(self):
+        keys = KeyRing.ephemeral()
+        assert not verify(register_of(1, keys).entries, keys).ok

@@ -83,5 +83,5 @@ class TestStoredForm:
         assert typed(replayed(aggregate)) == expected
 
     def test_chain_still_whole_when_read_back(self):
-        assert verify(replayed(a_register()).entries, KEYS).ok
-        assert verify(from_snapshot(a_register()).entries, KEYS).ok
+        assert verify(replayed(a_register()).entries, KEYS, court_code=COURT).ok
+        assert verify(from_snapshot(a_register()).entries, KEYS, court_code=COURT).ok

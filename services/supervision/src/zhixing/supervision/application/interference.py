@@ -41,7 +41,8 @@ class InterferenceCommands(SupervisionStore):
                         head: tuple[int, str] | None = None) -> ChainCheck:
         """Prove the court's chain: an edited, deleted or cut-off entry is named by its
         seq (`head`: a seq and hash known from outside, e.g. a published report)."""
-        return verify(self.register_entries(court_code), self.chain_keys, head)
+        return verify(self.register_entries(court_code), self.chain_keys, head,
+                      court_code=court_code)
 
     def quarter_summary(self, court_code: str, year: int, quarter: int) -> QuarterSummary:
         """The court's quarterly summary (R35): counts by means, cases named, corrections

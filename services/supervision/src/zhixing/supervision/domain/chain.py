@@ -46,12 +46,15 @@ class ChainKeys(Protocol):
         ...
 
 
-def entry_fields(entry: Entry) -> dict[str, object]:
-    """What an entry's MAC covers: its place, the whole record, when and by whom it was
-    entered, and the key's id (the previous MAC is chained in by `row_mac`)."""
+def entry_fields(entry: Entry, *, court_code: str = "") -> dict[str, object]:
+    """What an entry's MAC covers: the court whose register holds it, its place, the whole
+    record, when and by whom it was entered, and the key's id (the previous MAC is chained
+    in by `row_mac`). The court binds the entry to its register: every court's chain is
+    MACed with the same key ring, so without it a whole register copied over another
+    court's would prove whole."""
     record = entry.record
     return {
-        "record_id": entry.record_id, "seq": entry.seq, "who_name": record.who_name,
+        "court_code": court_code, "record_id": entry.record_id, "seq": entry.seq, "who_name": record.who_name,
         "who_unit": record.who_unit, "who_post": record.who_post,
         "means": record.means.value, "occurred_on": record.occurred_on.isoformat(),
         "case_id": record.case_id, "case_number": record.case_number,
@@ -76,10 +79,11 @@ class ChainCheck:
 
 
 def verify(entries: Sequence[Entry], keys: ChainKeys,
-           head: tuple[int, str] | None = None) -> ChainCheck:
-    """Prove a copy of a register whole (R35): every entry in place, linked to the one
-    before and MACed over what it records; and, given a `head` (seq, hash) kept outside
-    (a report, an integration event), the copy reaches it with the same hash."""
+           head: tuple[int, str] | None = None, *, court_code: str = "") -> ChainCheck:
+    """Prove a copy of `court_code`'s register whole (R35): every entry in place, linked to
+    the one before and MACed over what it records in that court's register; and, given a
+    `head` (seq, hash) kept outside (a report, an integration event), the copy reaches it
+    with the same hash."""
     head_seq, head_hash = (entries[-1].seq, entries[-1].hash) if entries else (0, GENESIS)
 
     def bad(seq: int, checked: int, problem: str) -> ChainCheck:
@@ -98,7 +102,7 @@ def verify(entries: Sequence[Entry], keys: ChainKeys,
         if key is None:
             return bad(expected, checked, f"entry {expected} is MACed by a key the ring "
                        "does not hold")
-        if not hmac.compare_digest(key.row_mac(prev, entry_fields(entry)), entry.hash):
+        if not hmac.compare_digest(key.row_mac(prev, entry_fields(entry, court_code=court_code)), entry.hash):
             return bad(expected, checked, f"entry {expected} does not match its MAC "
                        "(edited)")
         prev = entry.hash

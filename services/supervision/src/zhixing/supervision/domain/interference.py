@@ -94,7 +94,7 @@ class InterferenceRegister(Aggregate):
         seq, prev = self.head[0] + 1, self.head[1]
         unsigned = Entry(ref, seq, record, recorded_on, subject(recorded_by, "recorded_by"),
                          prev, "", key.key_id)
-        mac = key.row_mac(prev, entry_fields(unsigned))
+        mac = key.row_mac(prev, entry_fields(unsigned, court_code=self.court_code))
         self._recorded(
             record_id=ref, seq=seq, who_name=record.who_name, who_unit=record.who_unit,
             who_post=record.who_post, means=record.means, occurred_on=record.occurred_on,
