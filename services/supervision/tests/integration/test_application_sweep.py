@@ -126,6 +126,18 @@ class TestRequeries:
         assert sorted(a.subject for a in alerts_in(app)) == ["requery:2025-09-01",
                                                              "requery:2026-03-01"]
 
+    def test_the_other_requeries_are_raised_when_one_cannot_be(self, app, requeries, caplog):
+        """A 终本 case whose filing the figures never saw has no court (""): its alert
+        cannot be raised — the sweep says so by case id and goes on, rather than failing
+        every run before the cases after it (R18)."""
+        other = "7f1c2a9e-0000-4000-8000-000000000016"
+        requeries.due += [Due(other, "", "", date(2026, 3, 1)),
+                          Due(CASE_ID, CASE_NUMBER, COURT, date(2026, 3, 1))]
+        assert app.sweep() == 1
+        [alert] = alerts_in(app)
+        assert alert.case_id == CASE_ID
+        assert other in caplog.text and "court_code" in caplog.text
+
     def test_the_requery_alerts_close_when_the_requery_is_recorded(self, app, requeries):
         requeries.due.append(Due(CASE_ID, CASE_NUMBER, COURT, date(2026, 3, 1)))
         app.sweep()
