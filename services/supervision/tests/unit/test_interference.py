@@ -194,6 +194,13 @@ class TestRecordBounds:
         assert NAME not in shown and ASKED not in shown and "某区某局" not in shown
         assert isinstance(a_record(), InterferenceRecord)
 
+    def test_names_and_what_was_asked_withheld_from_the_stored_events_repr(self):
+        """The Recorded event (what the store, a traceback or a debugger shows)."""
+        register = register_of(1, KeyRing.ephemeral())
+        shown = "".join(map(repr, register.collect_events()))
+        assert "Recorded(" in shown and "seq=1" in shown
+        assert NAME not in shown and ASKED not in shown and "某区某局" not in shown
+
 
 class TestBoundToItsCourt:
     """R35: every court's chain is MACed with the one key ring; an entry is bound to the

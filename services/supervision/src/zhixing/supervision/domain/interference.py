@@ -15,6 +15,7 @@ from types import MappingProxyType
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
+from pydantic import Field
 
 from zhixing.eventstore.domain import Aggregate
 from zhixing.supervision.domain.chain import (
@@ -115,7 +116,29 @@ class InterferenceRegister(Aggregate):
             raise RecordInvalid(f"must not be before {self.entries[-1].recorded_on} (the "
                                 "register's last entry)", field="recorded_on")
 
-    @event("Recorded")
+    class Recorded(Aggregate.Event):
+        """A record appended (R35). Declared rather than made from `_recorded`'s
+        signature so that its repr — what a traceback, a test failure or a debugger
+        shows — withholds who interfered and what was asked."""
+
+        record_id: str
+        seq: int
+        who_name: str = Field(repr=False)
+        who_unit: str = Field(repr=False)
+        who_post: str = Field(repr=False)
+        means: InterferenceMeans
+        occurred_on: date
+        case_id: str
+        case_number: str
+        asked: str = Field(repr=False)
+        corrects: str
+        recorded_on: date
+        recorded_by: str
+        prev_hash: str
+        hash: str
+        key_id: str
+
+    @event(Recorded)
     def _recorded(self, record_id: str, seq: int, who_name: str, who_unit: str,
                   who_post: str, means: InterferenceMeans, occurred_on: date, case_id: str,
                   case_number: str, asked: str, corrects: str, recorded_on: date,
