@@ -139,7 +139,8 @@ def r16_held(*, filed_on: str, concluded_on: str, notice_served_on: str,
 
     return (by(notice_served_on) and by(restricted_on) and by(listed_on)
             and by(inquiry_on) and not inquiry_found and inquiry_agencies >= R16_AGENCIES
-            and period_end(date.fromisoformat(filed_on), months=3).date < on)
+            # R62, R63 — not moved off a rest day (R64 is for an act's last day)
+            and period_end(date.fromisoformat(filed_on), months=3, procedural=False).date < on)
 
 
 @dataclass(frozen=True)

@@ -93,12 +93,19 @@ EARLY = replace(COMPLIANT, listing_decided={"b1:debtor-a": date(2026, 2, 1),
 
 class TestThreeMonths:
     def test_r16_4_is_unmet_when_decided_on_the_last_day_of_the_three_months(self):
-        """Filed 2026-01-05: three months end 2026-04-07 (R63 gives 04-05, a Sunday in
-        the 清明 holiday; R64 moves it to the next working day). 'More than' three months."""
-        assert unmet(replace(EARLY, concluded_on=date(2026, 4, 7))) == ["R16(4)"]
+        """Filed 2026-01-05: three months end 2026-04-05 (R62, R63). 'More than' three
+        months: not on that day."""
+        assert unmet(replace(EARLY, concluded_on=date(2026, 4, 5))) == ["R16(4)"]
 
     def test_r16_4_holds_when_decided_the_day_after_the_three_months(self):
-        assert unmet(replace(EARLY, concluded_on=date(2026, 4, 8))) == []
+        assert unmet(replace(EARLY, concluded_on=date(2026, 4, 6))) == []
+
+    def test_r16_4_holds_on_the_first_working_day_when_the_three_months_end_on_a_rest_day(
+            self):
+        """04-05 is a Sunday of the 清明 holiday: R64 moves the last day of a period for an
+        act, not 'more than 3 months have passed' — the cases service lets the 终本 be
+        ruled from 04-06, so one ruled on the first working day (04-07) is compliant."""
+        assert unmet(replace(EARLY, concluded_on=date(2026, 4, 7))) == []
 
     def test_r16_4_reads_the_three_months_end_when_the_caller_counted_it(self):
         """The queries count one end per filing day and hand it in."""

@@ -126,14 +126,15 @@ class ConclusionFacts:
     """Debtor → first DebtorListed or ListingDeclined day."""
     inquiries: tuple[InquiryFact, ...] = ()
     three_months_end: date | None = None
-    """The last day of the three months from filing (R16(4), R62–R64), when the caller
-    counted it already (many cases share a filing day); else counted here."""
+    """The last day of the three months from filing (R16(4), R62, R63: `three_months_end`),
+    when the caller counted it already (many cases share a filing day); else counted here."""
 
 
 def unmet_at_conclusion(facts: ConclusionFacts,
                         calendar: WorkingCalendar | None = None) -> list[str]:
     """The R16 preconditions that did not hold on the 终本 day, from the facts dated on
-    or before it: "R16(1)" … "R16(4)"; empty when compliant. R16(5) and R17 are not in
+    or before it: "R16(1)" … "R16(4)"; empty when compliant (`calendar` is not needed:
+    R16(4) is counted by R62 and R63 only). R16(5) and R17 are not in
     any event (`NOT_VISIBLE`) and are not judged here."""
     on = facts.concluded_on
     unmet = []
@@ -144,11 +145,17 @@ def unmet_at_conclusion(facts: ConclusionFacts,
         unmet.append("R16(2)")
     if not any(_exhausts(inquiry) for inquiry in _as_of(facts.inquiries, on)):
         unmet.append("R16(3)")
-    three_months = (facts.three_months_end
-                    or period_end(facts.filed_on, months=3, calendar=calendar).date)
+    three_months = facts.three_months_end or three_months_end(facts.filed_on)
     if not three_months < on:
         unmet.append("R16(4)")
     return unmet
+
+
+def three_months_end(filed_on: date) -> date:
+    """R16(4): the last day of the three months from filing (R62, R63) — not moved off a
+    rest day: R64 moves the last day of a period for an act, not 'more than 3 months have
+    passed' (the cases service rules 终本 from the day after this one)."""
+    return period_end(filed_on, months=3, procedural=False).date
 
 
 def _by(decided: Mapping[str, date], debtor: str, on: date) -> bool:

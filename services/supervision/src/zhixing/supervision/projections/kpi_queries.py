@@ -18,7 +18,6 @@ from typing import Any
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.errors import InvalidInput
-from zhixing.kernel.periods import period_end
 from zhixing.supervision.domain.kpi import (
     FIGURES,
     ZHONGBEN,
@@ -32,6 +31,7 @@ from zhixing.supervision.domain.kpi import (
     figures,
     missing_requeries,
     selects,
+    three_months_end,
     unmet_at_conclusion,
 )
 from zhixing.supervision.domain.values import REGIONS
@@ -75,7 +75,8 @@ def prefixes(scope: str) -> tuple[str, ...]:
 
 
 class KpiQueries:
-    """Reads the KPI facts; `calendar` counts R16(4)'s three months (R62–R64)."""
+    """Reads the KPI facts. `calendar` is accepted for the callers that pass one: R16(4)'s
+    three months are counted without it (R62, R63; `domain.kpi.three_months_end`)."""
 
     def __init__(self, store: SqlStore, calendar: WorkingCalendar | None = None) -> None:
         self.store = store
@@ -301,7 +302,7 @@ def _unmet(cur: Cursor, zhongben: str, params: tuple[str, ...], rows: list[tuple
             continue
         told, filed_on = facts[str(r[0])], _day(r[4])
         if filed_on not in ends:  # one count per filing day, not per case
-            ends[filed_on] = period_end(filed_on, months=3, calendar=calendar).date
+            ends[filed_on] = three_months_end(filed_on)
         found[str(r[0])] = tuple(unmet_at_conclusion(ConclusionFacts(
             filed_on=filed_on, concluded_on=_day(r[6]), three_months_end=ends[filed_on],
             notice_served_on=told.get("notice_served_on"),
