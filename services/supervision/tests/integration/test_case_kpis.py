@@ -207,3 +207,20 @@ class TestUnreadable:
                                         "supervision_kpi_limits"))
         KpiQueries(store).court_months(COURT, "2026-03", "2026-03")
         KpiQueries(store).requeries_due(datetime.date(2031, 1, 1))
+
+    @pytest.mark.parametrize("amount", [-1, 100_000_000_000_001, 2**62])
+    def test_an_event_is_refused_and_the_figures_still_read_when_an_amount_is_out_of_range(
+            self, store, amount):
+        """Two receipts near 2**62 overflowed SQLite's SUM on every query of the court; a
+        negative one made the recovered rate lie."""
+        from zhixing.messaging.typed import UnreadableEvent
+
+        view = CaseKpiView(cipher_key)
+        feed(store, view, [filed(1, "2026-01-05"), closed(1, "2026-03-10")])
+        for event in (received(1, "r1", amount, "2026-03-01"),
+                      received(1, "r2", amount, "2026-03-02"),
+                      filed(2, "2026-01-05", claim=amount)):
+            with pytest.raises(UnreadableEvent, match=r"(amount|claim_total)_fen"):
+                feed(store, view, [event], first=10)
+        total = KpiQueries(store).court_months(COURT, "2026-03", "2026-03")[-1]
+        assert (total.closed, total.recovered_fen) == (1, 0)

@@ -45,6 +45,7 @@ from zhixing.contracts.events.credit.v1 import (
     ListingDeclined,
     ListingRemoved,
 )
+from zhixing.contracts.events.fields import MAX_FEN
 from zhixing.contracts.events.relief.v1 import ReliefApplied, ReliefApproved, ReliefRejected
 from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS, CREDIT_EVENTS, RELIEF_EVENTS
 from zhixing.eventstore.crypto import FieldCipher
@@ -179,7 +180,7 @@ class CaseKpiView(Versioned, TypedHandler):
                     "case_type, filed_on, claim_total_fen) VALUES (%s, %s, %s, %s, %s, %s) "
                     "ON CONFLICT (case_id) DO NOTHING",
                     (e.case_id, e.case_number, e.court_code, e.case_type, filed_on,
-                     e.claim_total_fen))
+                     fen(e.claim_total_fen, "claim_total_fen")))
         for debtor in {self._blind(p.identity_number) for p in e.parties
                        if p.role == "respondent"}:
             cur.execute("INSERT INTO {supervision_kpi_respondents} (case_id, debtor) "
@@ -208,7 +209,7 @@ class CaseKpiView(Versioned, TypedHandler):
         cur.execute("INSERT INTO {supervision_kpi_receipts} (case_id, receipt_id, amount_fen, "
                     "received_on) VALUES (%s, %s, %s, %s) "
                     "ON CONFLICT (case_id, receipt_id) DO NOTHING",
-                    (e.case_id, e.receipt_id, e.amount_fen,
+                    (e.case_id, e.receipt_id, fen(e.amount_fen, "amount_fen"),
                      iso_day(e.received_on, "received_on")))
 
     @on(NodeOverdue)
@@ -353,6 +354,15 @@ def iso_day(value: str, field: str) -> str:
     except ValueError:
         pass
     raise UnreadableEvent(f"{field} must be a date, YYYY-MM-DD (R33)")
+
+
+def fen(value: int, field: str) -> int:
+    """An amount an event carries (a plain int in the contract), checked: 0..MAX_FEN.
+    Out of range it would overflow the sums of every query of its court, or make a rate
+    lie; refused (the consumer parks the delivery), naming the field."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_FEN:
+        raise UnreadableEvent(f"{field} must be 0..{MAX_FEN} fen (R33)")
+    return value
 
 
 def _first(cur: Cursor, table: str, column: str, case_id: str, day: str) -> None:
