@@ -122,6 +122,12 @@ class TestExtend:
 
 
 class TestReply:
+    """Replies are recorded on or before today: the clock is moved to 31 December."""
+
+    @pytest.fixture(autouse=True)
+    def _year_end(self, clock):
+        at_beijing_morning(clock, date(2026, 12, 31))
+
     def test_the_reply_is_within_the_limit_when_sent_by_the_last_day(self, app):
         matter = received(app)
         replied = app.record_reply(matter.id, replied_on=date(2026, 5, 20),
@@ -134,12 +140,25 @@ class TestReply:
         matter = received(app, kind=MatterKind.INQUIRY)
         at_beijing_morning(clock, date(2026, 3, 18))
         assert app.sweep() == 1
+        at_beijing_morning(clock, date(2026, 3, 19))
         replied = app.record_reply(matter.id, replied_on=date(2026, 3, 19),
                                    document_number="(2026)川0104执监2号", by="president-1")
         assert not replied.within_limit
         [alert_id] = [a for a in alerts_in(app) if a.kind is AlertKind.PROCURATORIAL_OVERDUE]
         assert app.alert(alert_id.id).status is AlertStatus.CLOSED
         assert open_in_case(app) == []
+
+    def test_refused_naming_replied_on_when_the_reply_is_dated_after_today(self, app,
+                                                                          clock):
+        """R34: a reply recorded ahead of its day would close the overdue watch before
+        any reply was sent."""
+        matter = received(app)
+        at_beijing_morning(clock, date(2026, 3, 10))
+        with pytest.raises(InvalidInput, match="after today") as refused:
+            app.record_reply(matter.id, replied_on=date(2026, 3, 11), document_number="复函1号",
+                             by="president-1")
+        assert (refused.value.field, refused.value.rule) == ("replied_on", "R34")
+        assert app.matter(matter.id).replied_on is None
 
     def test_nothing_new_is_stored_when_the_same_reply_is_sent_again(self, app):
         matter = received(app)

@@ -74,6 +74,12 @@ class TestSend:
 
 
 class TestHandling:
+    """Handling is recorded on or before today: the clock is moved to 31 December."""
+
+    @pytest.fixture(autouse=True)
+    def _year_end(self, clock):
+        at_beijing_morning(clock, date(2026, 12, 31))
+
     def test_the_handling_is_within_the_limit_when_recorded_by_the_day(self, app):
         suggestion = sent(app)
         handled = app.record_handling(suggestion.id, handled_on=date(2026, 4, 1),
@@ -86,6 +92,7 @@ class TestHandling:
         suggestion = sent(app, handle_by=date(2026, 3, 20))
         at_beijing_morning(clock, date(2026, 3, 21))
         assert app.sweep() == 1
+        at_beijing_morning(clock, date(2026, 3, 25))
         handled = app.record_handling(suggestion.id, handled_on=date(2026, 3, 25),
                                       outcome="已通报批评", by="supervisor-1")
         assert not handled.within_limit
@@ -93,6 +100,18 @@ class TestHandling:
         assert (app.alert(alert.id).status, app.alert(alert.id).rule) == (
             AlertStatus.CLOSED, "R37")
         assert open_in_case(app) == []
+
+    def test_refused_naming_handled_on_when_the_handling_is_dated_after_today(self, app,
+                                                                             clock):
+        """R37: a handling recorded ahead of its day would stop the watch before it was
+        handled."""
+        suggestion = sent(app)
+        at_beijing_morning(clock, date(2026, 3, 10))
+        with pytest.raises(InvalidInput, match="after today") as refused:
+            app.record_handling(suggestion.id, handled_on=date(2026, 3, 11), outcome="已整改",
+                                by="p-1")
+        assert (refused.value.field, refused.value.rule) == ("handled_on", "R37")
+        assert app.suggestion(suggestion.id).handled_on is None
 
     def test_nothing_new_is_stored_when_the_same_handling_is_sent_again(self, app):
         suggestion = sent(app)

@@ -62,6 +62,7 @@ class TestMatters:
 
     def test_nothing_is_raised_when_the_reply_was_recorded_in_time(self, app, clock):
         matter = inquiry(app)
+        at_beijing_morning(clock, date(2026, 3, 10))
         app.record_reply(matter.id, replied_on=date(2026, 3, 10), document_number="复1号",
                          by="president-1")
         at_beijing_morning(clock, date(2026, 4, 1))
@@ -86,6 +87,7 @@ class TestMatters:
         assert app.sweep() == 1
         late = alerts_in(app)[-1]
         assert (late.subject, late.due_on) == (f"{matter.id}@extended", date(2026, 7, 2))
+        at_beijing_morning(clock, date(2026, 7, 6))
         app.record_reply(matter.id, replied_on=date(2026, 7, 6), document_number="复函5号",
                          by="president-1")
         assert open_in_case(app) == []

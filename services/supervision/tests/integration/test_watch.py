@@ -147,7 +147,7 @@ class TestNodeAlert:
         assert matter_alert.status is AlertStatus.OPEN
         assert [a.status for a in alerts_of_kind(app, "suggestion_overdue")] == [
             AlertStatus.OPEN]
-        app.record_reply(matter.id, replied_on=date(2026, 3, 11), document_number="复函1号",
+        app.record_reply(matter.id, replied_on=date(2026, 3, 2), document_number="复函1号",
                          by="president-1")
         assert alert_of(app, "procuratorial_overdue", str(matter.id)).status is (
             AlertStatus.CLOSED)

@@ -89,6 +89,7 @@ class MatterCommands(SupervisionStore):
                      by: str) -> ProcuratorialMatter:
         """The court's reply was sent (R34); its overdue alert, if raised, closes in the
         same save. The same reply again stores nothing; another one is refused."""
+        self.not_after_today(replied_on, "replied_on", "R34")
         known = self.matter(matter_id)
         alerts = [overdue_alert(known, extended=False), overdue_alert(known, extended=True)]
 

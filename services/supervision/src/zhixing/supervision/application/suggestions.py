@@ -58,6 +58,7 @@ class SuggestionCommands(SupervisionStore):
                         by: str) -> JudicialSuggestion:
         """The recipient's handling of a suggestion (R37), once; its overdue alert, if
         raised, closes in the same save. The same handling again stores nothing."""
+        self.not_after_today(handled_on, "handled_on", "R37")
         known = self.suggestion(suggestion_id)
         alert_id = alert_id_of(AlertKind.SUGGESTION_OVERDUE, known.court_code, known.case_id,
                                str(known.id))
