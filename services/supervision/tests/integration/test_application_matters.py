@@ -91,6 +91,26 @@ class TestReceive:
 
 
 class TestExtend:
+    """Extensions are recorded on or after the day asked for: the clock is moved to 31
+    December."""
+
+    @pytest.fixture(autouse=True)
+    def _year_end(self, clock):
+        at_beijing_morning(clock, date(2026, 12, 31))
+
+    def test_refused_naming_requested_on_when_the_request_is_dated_after_today(self, app,
+                                                                              clock):
+        """R34: what is recorded is a request already made (and approved)."""
+        matter = received(app, received_on=date(2026, 3, 2))
+        at_beijing_morning(clock, date(2026, 5, 1))
+        for field, days in (("requested_on", {"requested_on": date(2026, 5, 2)}),
+                            ("approved_on", {"requested_on": date(2026, 5, 1),
+                                             "approved_on": date(2026, 5, 2)})):
+            with pytest.raises(InvalidInput, match="after today") as refused:
+                app.extend_reply(matter.id, approved_by="president-1", **days)
+            assert (refused.value.field, refused.value.rule) == (field, "R34")
+        assert not app.matter(matter.id).extended
+
     def test_the_reply_is_due_four_months_after_receipt_when_extended_in_time(self, app):
         matter = received(app, received_on=date(2026, 3, 2))
         extended = app.extend_reply(matter.id, requested_on=date(2026, 6, 1),

@@ -55,9 +55,9 @@ def _life(app, clock):
                                 case_id=CASE_ID, case_number=CASE_NUMBER,
                                 received_on=date(2026, 3, 2), summary="案件长期未结",
                                 by="supervisor-1")
+    at_beijing_morning(clock, date(2026, 6, 20))  # steps are recorded on or after their day
     app.extend_reply(matter.id, requested_on=date(2026, 6, 1), approved_by="president-1",
                      approved_on=date(2026, 6, 3))
-    at_beijing_morning(clock, date(2026, 6, 20))  # a reply is recorded on or after its day
     app.record_reply(matter.id, replied_on=date(2026, 6, 20), document_number="复函1号",
                      by="president-1")
     named = app.record_interference(COURT, record(), by="judge-7", recorded_on=date(2026, 3, 2))

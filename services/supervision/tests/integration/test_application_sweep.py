@@ -77,6 +77,7 @@ class TestMatters:
         at_beijing_morning(clock, date(2026, 6, 3))  # the 3 months ended on 2 June
         assert app.sweep() == 1
         # Asked for on 1 June, approved on 4 June (R34: the request counts).
+        at_beijing_morning(clock, date(2026, 6, 4))
         app.extend_reply(matter.id, requested_on=date(2026, 6, 1), approved_by="president-1",
                          approved_on=date(2026, 6, 4))
         assert open_in_case(app) == []

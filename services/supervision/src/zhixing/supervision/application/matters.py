@@ -70,6 +70,8 @@ class MatterCommands(SupervisionStore):
         four months from receipt, counted the same way). The same approval again stores
         nothing; a second one, a late request or one for an inquiry is refused
         (ExtensionRefused)."""
+        self.not_after_today(requested_on, "requested_on", "R34")
+        self.not_after_today(approved_on, "approved_on", "R34")
         known = self.matter(matter_id)
         new_reply_by = extended_reply_by(self.calendar, known.received_on)
         first = overdue_alert(known, extended=False)
