@@ -39,6 +39,7 @@ class InterferenceRpcs(ServicerBase):
                                  context: Context) -> pb.RecordInterferenceResponse:
         (court,), caller = await self._scope(request.court_code,
                                                 names_case=request.case_id or request.case_number)
+        await self._case_of(court, request.case_id, request.case_number)
         record = InterferenceRecord(
             who_name=required(request.who_name, "who_name", "R35"),
             who_unit=required(request.who_unit, "who_unit", "R35"),

@@ -1,0 +1,101 @@
+"""What a call names is of the caller's courts (R46, R39): a record, matter or suggestion
+naming a case of another court is answered as one naming an unknown case; a court code
+that names no court is refused, so no register, matter or suggestion is kept for a court
+that does not exist (a record filed there would be missing from the court's R35 summary)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import grpc
+import pytest
+
+from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
+
+from .api_support import COURT, ELSEWHERE, OTHER_COURT, Supervision, supervision_served
+
+
+@pytest.fixture
+def supervision(tmp_path) -> Iterator[Supervision]:
+    with supervision_served(tmp_path) as served:
+        yield served
+
+
+def refused(call: Callable[[], Any]) -> grpc.RpcError:
+    with pytest.raises(grpc.RpcError) as error:
+        call()
+    return error.value
+
+
+def interference(**changes: Any) -> tuple[str, Any, str]:
+    fields = {"who_name": "某", "who_unit": "某局", "who_post": "某职", "means": "letter",
+              "asked": "某事", **changes}
+    return "RecordInterference", pb.RecordInterferenceRequest(**fields), "officer"
+
+
+def matter(**changes: Any) -> tuple[str, Any, str]:
+    fields = {"kind": "suggestion", "document_number": "武检执建〔2026〕9号",
+              "procuratorate": "成都市武侯区人民检察院", **changes}
+    return "ReceiveMatter", pb.ReceiveMatterRequest(**fields), "president"
+
+
+def suggestion(**changes: Any) -> tuple[str, Any, str]:
+    fields = {"kind": "judicial", "recipient": "某银行", "document_number": "(2026)川0104司建9号",
+              "reason": "逾期未反馈", **changes}
+    return "SendSuggestion", pb.SendSuggestionRequest(**fields), "president"
+
+
+class TestCasesNamed:
+    @pytest.mark.parametrize("request_of", [interference, matter, suggestion])
+    def test_not_found_naming_case_id_when_the_case_is_of_another_court(
+            self, supervision, request_of):
+        method, request, role = request_of(case_id=ELSEWHERE[0])
+        error = refused(lambda: supervision.call(method, request, role=role))
+        assert error.code() is grpc.StatusCode.NOT_FOUND and "case_id" in error.details()
+        assert OTHER_COURT not in error.details()
+
+    @pytest.mark.parametrize("request_of", [interference, matter])
+    def test_not_found_naming_case_id_when_the_case_number_is_of_another_court(
+            self, supervision, request_of):
+        method, request, role = request_of(case_number=ELSEWHERE[1])
+        error = refused(lambda: supervision.call(method, request, role=role))
+        assert error.code() is grpc.StatusCode.NOT_FOUND and "case_id" in error.details()
+
+    def test_the_refusal_is_audited_as_a_denied_attempt(self, supervision):
+        method, request, role = interference(case_id=ELSEWHERE[0])
+        refused(lambda: supervision.call(method, request, role=role))
+        kept = [(e.action.rsplit("/", 1)[-1], e.outcome) for e in supervision.audit()]
+        assert kept == [("RecordInterference", "denied")]
+
+
+class TestCourtCodes:
+    @pytest.mark.parametrize("request_of", [interference, matter, suggestion])
+    def test_invalid_argument_naming_court_code_and_r39_when_it_names_no_court(
+            self, supervision, request_of):
+        method, request, role = request_of(court_code=f"{COURT}X")
+        error = refused(lambda: supervision.call(method, request, role=role))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+        assert "court_code" in error.details() and "R39" in error.details()
+
+    def test_no_register_is_read_for_a_court_that_does_not_exist(self, supervision):
+        error = refused(lambda: supervision.call("ReadInterference", pb.ReadInterferenceRequest(
+            court_code=f"{COURT}X", purpose="季度检查"), role="president"))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+
+    def test_another_courts_code_is_still_refused_before_it_is_read(self, supervision):
+        error = refused(lambda: supervision.call("ListAlerts", pb.ListAlertsRequest(
+            court_code="渝0103X"), role="officer"))
+        assert error.code() is grpc.StatusCode.PERMISSION_DENIED
+
+
+class TestPageTokens:
+    @pytest.mark.parametrize("role", ["judge", "procurator"])
+    @pytest.mark.parametrize("token", ["9" * 30, "١", " 1", "+1"])
+    def test_invalid_argument_naming_page_token_when_it_is_no_offset_given(
+            self, supervision, role, token):
+        error = refused(lambda: supervision.call("DrillDown", pb.DrillDownRequest(
+            figure="received", from_month="2026-01", to_month="2026-03", page_token=token),
+            role=role))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+        assert "page_token" in error.details()
