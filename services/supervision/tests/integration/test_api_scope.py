@@ -99,3 +99,40 @@ class TestPageTokens:
             role=role))
         assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
         assert "page_token" in error.details()
+
+
+TOMORROW = "2026-03-03"
+"""The day after the service's clock (Monday 2 March 2026)."""
+
+
+class TestDaysOfActs:
+    def test_invalid_argument_naming_replied_on_when_the_reply_is_dated_tomorrow(
+            self, supervision):
+        matter_id = supervision.receive_matter().matter_id
+        error = refused(lambda: supervision.call("RecordReply", pb.RecordReplyRequest(
+            matter_id=matter_id, document_number="复1号", replied_on=TOMORROW),
+            role="president"))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+        assert "replied_on" in error.details() and "2026-03-02" in error.details()
+        kept = supervision.call("GetMatter", pb.GetMatterRequest(matter_id=matter_id)).matter
+        assert kept.status == "awaiting"
+
+    def test_invalid_argument_naming_closed_on_when_an_alert_is_closed_tomorrow(
+            self, supervision):
+        alert_id = supervision.the_alert().alert_id
+        error = refused(lambda: supervision.call("CloseAlert", pb.CloseAlertRequest(
+            alert_id=alert_id, reason="已处理", closed_on=TOMORROW), role="president"))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+        assert "closed_on" in error.details()
+
+    @pytest.mark.parametrize(("request_of", "field"), [(matter, "received_on"),
+                                                       (suggestion, "sent_on")])
+    def test_invalid_argument_naming_the_day_when_a_receipt_or_a_sending_is_tomorrow(
+            self, supervision, request_of, field):
+        method, request, role = request_of(**{field: TOMORROW})
+        error = refused(lambda: supervision.call(method, request, role=role))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT and field in error.details()
+
+    def test_an_act_dated_today_is_kept(self, supervision):
+        method, request, role = suggestion(sent_on="2026-03-02")
+        assert supervision.call(method, request, role=role).suggestion.sent_on == "2026-03-02"

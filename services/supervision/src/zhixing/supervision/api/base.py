@@ -121,7 +121,9 @@ class ServicerBase(AuditedServicer):
         return await self._found(found)
 
     def _day(self, text: str, field: str) -> date:
-        return parse_day(text, field, self.clock.today())
+        """The day an act of the request happened (today when left empty): never after
+        today (`parse_day`)."""
+        return parse_day(text, field, self.clock.today(), past=True)
 
 
 def _case_missing() -> NotFound:

@@ -32,8 +32,10 @@ PAGE, MOST = 50, 500
 """A page's default and largest size."""
 
 
-def parse_day(text: str, field: str, today: date) -> date:
-    """A date of the request, YYYY-MM-DD, 2000–2100; `today` when left empty."""
+def parse_day(text: str, field: str, today: date, *, past: bool = False) -> date:
+    """A date of the request, YYYY-MM-DD, 2000–2100; `today` when left empty. `past`: the
+    day an act happened (a reply, a closing, a sending), so not after `today` — a reply
+    dated 2099 would stand as given and answered, and no sweep would find it overdue."""
     value = text.strip()
     if not value:
         return today
@@ -45,6 +47,9 @@ def parse_day(text: str, field: str, today: date) -> date:
         raise InvalidInput("a date is YYYY-MM-DD", field=field) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidInput(f"a date is from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31",
+                           field=field)
+    if past and day > today:
+        raise InvalidInput(f"the day of an act is not after today ({today.isoformat()})",
                            field=field)
     return day
 
