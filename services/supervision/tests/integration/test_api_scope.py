@@ -13,7 +13,14 @@ import pytest
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
 
-from .api_support import COURT, ELSEWHERE, OTHER_COURT, Supervision, supervision_served
+from .api_support import (
+    COURT,
+    ELSEWHERE,
+    OTHER_COURT,
+    UNNAMED,
+    Supervision,
+    supervision_served,
+)
 
 
 @pytest.fixture
@@ -136,3 +143,14 @@ class TestDaysOfActs:
     def test_an_act_dated_today_is_kept(self, supervision):
         method, request, role = suggestion(sent_on="2026-03-02")
         assert supervision.call(method, request, role=role).suggestion.sent_on == "2026-03-02"
+
+
+class TestProcuratorDrillDown:
+    def test_a_procurator_sees_the_case_a_matter_names_by_its_case_number_alone(
+            self, supervision):
+        # A procuratorate's suggestion cites the 案号, not the court's internal case id.
+        supervision.receive_matter(("", UNNAMED[1]))
+        cases = supervision.call("DrillDown", pb.DrillDownRequest(
+            figure="received", from_month="2026-01", to_month="2026-03"),
+            role="procurator").cases
+        assert [row.case_number for row in cases] == [UNNAMED[1]]

@@ -40,7 +40,7 @@ class Reads:
     alerts: Any
     """`projections.alert_index.AlertQueries`."""
     matters: Any
-    """`MatterQueries` (list, case_ids_named)."""
+    """`MatterQueries` (list, case_ids_named, case_numbers_named)."""
     suggestions: Any
     """`SuggestionQueries` (list)."""
 

@@ -69,9 +69,12 @@ class KpiRpcs(ServicerBase):
         start, size = page_bounds(request.page_size, request.page_token)
         if caller is not None and caller.role == "procurator":
             # R46: behind a figure, a procurator sees only the cases its matters name.
-            named = set(await off_loop(self.reads.matters.case_ids_named, prefixes))
+            # A matter names its case by id, or by the 案号 its document cites.
+            ids = await off_loop(self.reads.matters.case_ids_named, prefixes)
+            numbers = await off_loop(self.reads.matters.case_numbers_named, prefixes)
             every = await off_loop(self._every_row, scope, first, last, figure)
-            page, token = page_of([row for row in every if row.case_id in named],
+            page, token = page_of([row for row in every
+                                   if row.case_id in ids or row.case_number in numbers],
                                   request.page_size, request.page_token)
         else:
             page = await off_loop(self.reads.kpis.drill, scope, first, last, figure,

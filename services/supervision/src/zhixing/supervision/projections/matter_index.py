@@ -8,7 +8,8 @@ Fed by the supervision service's own integration events (consumer
 alert the sweep raised about it (its subject is the matter id) for the overdue mark. A
 row is made by whichever event comes first; the status only moves forward (awaiting →
 replied), an extended last day is never undone by a late-replayed receipt.
-`MatterQueries.case_ids_named` gives the procurator's drill-down its cases (R46).
+`MatterQueries.case_ids_named` and `case_numbers_named` give the procurator's drill-down
+its cases (R46).
 """
 
 from __future__ import annotations
@@ -168,6 +169,15 @@ class MatterQueries:
         with self.store.transaction(read_only=True) as cur:
             cur.execute(f"SELECT DISTINCT case_id FROM supervision_matter_index "
                         f"WHERE {where} AND case_id <> ''", tuple(params))
+            return frozenset(str(row[0]) for row in cur.fetchall())
+
+    def case_numbers_named(self, scope_prefixes: Sequence[str]) -> frozenset[str]:
+        """The 案号 the scope's matters name: a procuratorate's document cites a case by
+        its number, and a matter received with the number alone names it as well (R46)."""
+        where, params = scope_clause(scope_prefixes)
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(f"SELECT DISTINCT case_number FROM supervision_matter_index "
+                        f"WHERE {where} AND case_number <> ''", tuple(params))
             return frozenset(str(row[0]) for row in cur.fetchall())
 
 
