@@ -154,3 +154,19 @@ class TestProcuratorDrillDown:
             figure="received", from_month="2026-01", to_month="2026-03"),
             role="procurator").cases
         assert [row.case_number for row in cases] == [UNNAMED[1]]
+
+
+class TestQuarterSummary:
+    @pytest.mark.parametrize(("year", "quarter"), [(2026, 2), (2027, 1)])
+    def test_invalid_argument_naming_quarter_and_r35_when_the_quarter_has_not_begun(
+            self, supervision, year, quarter):
+        # A nil report (零报告) says nothing happened: of a quarter to come it is not true.
+        error = refused(lambda: supervision.call("GetQuarterSummary", pb.GetQuarterSummaryRequest(
+            year=year, quarter=quarter), role="president"))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+        assert "quarter" in error.details() and "R35" in error.details()
+
+    def test_the_quarter_under_way_is_summed_up_so_far(self, supervision):
+        summary = supervision.call("GetQuarterSummary", pb.GetQuarterSummaryRequest(
+            year=2026, quarter=1), role="president")
+        assert (summary.year, summary.quarter, summary.nil) == (2026, 1, True)
