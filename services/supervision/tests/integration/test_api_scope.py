@@ -170,3 +170,22 @@ class TestQuarterSummary:
         summary = supervision.call("GetQuarterSummary", pb.GetQuarterSummaryRequest(
             year=2026, quarter=1), role="president")
         assert (summary.year, summary.quarter, summary.nil) == (2026, 1, True)
+
+
+class TestCaseNamedForm:
+    @pytest.mark.parametrize("request_of", [interference, matter])
+    def test_invalid_argument_naming_case_number_and_r38_when_it_is_no_case_number(
+            self, supervision, request_of):
+        # The record says which case (R35): a text that is no 案号 names none.
+        method, request, role = request_of(case_number="某案")
+        error = refused(lambda: supervision.call(method, request, role=role))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+        assert "case_number" in error.details() and "R38" in error.details()
+
+    @pytest.mark.parametrize("request_of", [interference, matter, suggestion])
+    def test_invalid_argument_naming_case_id_when_it_is_no_case_id(self, supervision,
+                                                                   request_of):
+        method, request, role = request_of(case_id="case-152")
+        error = refused(lambda: supervision.call(method, request, role=role))
+        assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+        assert "case_id" in error.details()

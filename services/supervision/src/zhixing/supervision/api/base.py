@@ -6,6 +6,7 @@ served, runs each application call off the event loop and audits it."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -93,6 +94,11 @@ class ServicerBase(AuditedServicer):
         is taken as named (an interference is recorded when it happens, R35)."""
         courts: list[str] = []
         if case_id.strip():
+            try:
+                uuid.UUID(case_id.strip())
+            except ValueError:
+                raise InvalidInput("case_id is a case's id (a UUID), or empty",
+                                   field="case_id") from None
             courts.append(await off_loop(self.reads.kpis.court_of, case_id.strip()))
         if case_number.strip():
             courts.append(_court_in(case_number))
@@ -131,11 +137,12 @@ def _case_missing() -> NotFound:
 
 
 def _court_in(case_number: str) -> str:
-    """The court a 案号 carries (R38), "" when it is not one (the domain judges it)."""
+    """The court a 案号 carries (R38); a text that is no 案号 names no case, refused."""
     try:
         return str(CaseNumber.parse(case_number.strip()).court)
     except (InvalidInput, ValueError):
-        return ""
+        raise InvalidInput("case_number is a 案号 such as (2026)川0104执1234号, or empty",
+                           rule="R38", field="case_number") from None
 
 
 def by(caller: Identity | None) -> str:
