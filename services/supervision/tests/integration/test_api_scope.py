@@ -189,3 +189,26 @@ class TestCaseNamedForm:
         error = refused(lambda: supervision.call(method, request, role=role))
         assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
         assert "case_id" in error.details()
+
+
+PERIOD = {"from_month": "2026-01", "to_month": "2026-03"}
+
+
+class TestDrillDownMatchesTheFigure:
+    def numbers(self, supervision: Supervision, **scope: str) -> list[str]:
+        cases = supervision.call("DrillDown", pb.DrillDownRequest(
+            figure="received", **scope, **PERIOD), court="川01").cases
+        return sorted(row.case_number for row in cases)
+
+    def received(self, supervision: Supervision, **scope: str) -> int:
+        return supervision.call("GetKpis", pb.GetKpisRequest(**scope, **PERIOD),
+                                court="川01").total.received
+
+    def test_a_courts_drill_down_is_its_own_cases_as_its_figure_is(self, supervision):
+        # 川01 is the intermediate court itself: its figure counts its own cases (none
+        # here), and the cases behind it are those — not its basic courts'.
+        assert self.received(supervision) == len(self.numbers(supervision)) == 0
+
+    def test_a_regions_drill_down_is_every_court_nested_in_it(self, supervision):
+        assert self.received(supervision, region="川01") == 2
+        assert len(self.numbers(supervision, region="川01")) == 2

@@ -9,6 +9,7 @@ from typing import Any, TypeAlias
 import grpc
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
+from zhixing.kernel.courts import CourtCode
 from zhixing.kernel.errors import InvalidInput
 from zhixing.runtime.errors import maps_errors
 from zhixing.supervision.api.base import ServicerBase, off_loop
@@ -27,6 +28,15 @@ PAGE_MOST = 500
 FIGURES = ("received", "closed", "pending", "zhongben", "zhongben_noncompliant",
            "overdue_nodes", "closed_beyond_limit", "removals_late", "relief_late")
 """The figures a drill-down names (`KpiQueries.drill`)."""
+
+
+def _nests(court: str) -> bool:
+    """Whether other courts nest in `court` (R39: a basic court, 4 area digits, holds
+    none)."""
+    try:
+        return CourtCode.parse(court).level != "basic"
+    except InvalidInput:
+        return True
 
 
 def _one_scope(court_code: str, region: str) -> None:
@@ -66,16 +76,24 @@ class KpiRpcs(ServicerBase):
         first, last = months(request.from_month, request.to_month)
         figure = choice_of(FIGURES, request.figure, "figure", "R33")
         scope = request.region.strip() or prefixes[0]
-        start, size = page_bounds(request.page_size, request.page_token)
+        # R33: a court's figure counts its own cases (川01 is the intermediate court
+        # itself, `KpiQueries.court_months`), a region's every court nested in it; the
+        # cases behind a figure are those it counts. The read model drills by prefix.
+        own = "" if request.region.strip() else prefixes[0]
+        only_own = bool(own) and _nests(own)
+        named: tuple[frozenset[str], frozenset[str]] | None = None
         if caller is not None and caller.role == "procurator":
-            # R46: behind a figure, a procurator sees only the cases its matters name.
-            # A matter names its case by id, or by the 案号 its document cites.
-            ids = await off_loop(self.reads.matters.case_ids_named, prefixes)
-            numbers = await off_loop(self.reads.matters.case_numbers_named, prefixes)
+            # R46: behind a figure, a procurator sees only the cases its matters name —
+            # by id, or by the 案号 its document cites.
+            named = (await off_loop(self.reads.matters.case_ids_named, prefixes),
+                     await off_loop(self.reads.matters.case_numbers_named, prefixes))
+        start, size = page_bounds(request.page_size, request.page_token)
+        if only_own or named is not None:
             every = await off_loop(self._every_row, scope, first, last, figure)
-            page, token = page_of([row for row in every
-                                   if row.case_id in ids or row.case_number in numbers],
-                                  request.page_size, request.page_token)
+            kept = [row for row in every
+                    if (not only_own or row.court_code == own)
+                    and (named is None or row.case_id in named[0] or row.case_number in named[1])]
+            page, token = page_of(kept, request.page_size, request.page_token)
         else:
             page = await off_loop(self.reads.kpis.drill, scope, first, last, figure,
                                   page_size=size, offset=start)
