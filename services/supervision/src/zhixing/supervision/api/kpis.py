@@ -45,14 +45,18 @@ def _one_scope(court_code: str, region: str) -> None:
 
 
 class KpiRpcs(ServicerBase):
-    def _every_row(self, scope: str, first: str, last: str, figure: str) -> list[Any]:
-        """Every case behind a figure, page by page of the read model's largest."""
+    def _every_row(self, scope: str, first: str, last: str, figure: str,
+                   only: str = "") -> list[Any]:
+        """Every case behind a figure, page by page of the read model's largest; `only`
+        a court's own. The read model orders by court code, and a court's code sorts
+        before every code nested in it: its own cases come first, and the reading stops
+        at the first case of another."""
         rows: list[Any] = []
         while True:
             page = self.reads.kpis.drill(scope, first, last, figure, page_size=PAGE_MOST,
                                          offset=len(rows))
             rows.extend(page)
-            if len(page) < PAGE_MOST:
+            if len(page) < PAGE_MOST or (only and page[-1].court_code != only):
                 return rows
 
     @maps_errors
@@ -89,7 +93,8 @@ class KpiRpcs(ServicerBase):
                      await off_loop(self.reads.matters.case_numbers_named, prefixes))
         start, size = page_bounds(request.page_size, request.page_token)
         if only_own or named is not None:
-            every = await off_loop(self._every_row, scope, first, last, figure)
+            every = await off_loop(self._every_row, scope, first, last, figure,
+                                   own if only_own else "")
             kept = [row for row in every
                     if (not only_own or row.court_code == own)
                     and (named is None or row.case_id in named[0] or row.case_number in named[1])]
