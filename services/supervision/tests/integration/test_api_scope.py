@@ -72,8 +72,8 @@ class TestCasesNamed:
     def test_the_refusal_is_audited_as_a_denied_attempt(self, supervision):
         method, request, role = interference(case_id=ELSEWHERE[0])
         refused(lambda: supervision.call(method, request, role=role))
-        kept = [(e.action.rsplit("/", 1)[-1], e.outcome) for e in supervision.audit()]
-        assert kept == [("RecordInterference", "denied")]
+        kept = [(e.action.rsplit("/", 1)[-1], e.target, e.outcome) for e in supervision.audit()]
+        assert kept == [("RecordInterference", COURT, "denied")]
 
 
 class TestCourtCodes:

@@ -103,7 +103,7 @@ class ServicerBase(AuditedServicer):
         if case_number.strip():
             courts.append(_court_in(case_number))
         if any(found and not found.startswith(court) for found in courts):
-            await self._record(current_identity(), "", "NotFound [case_id]", "denied")
+            await self._record(current_identity(), court, "NotFound [case_id]", "denied")
             raise _case_missing()
 
     async def _visible(self, court: str, target: str,
