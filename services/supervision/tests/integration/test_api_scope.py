@@ -212,3 +212,10 @@ class TestDrillDownMatchesTheFigure:
     def test_a_regions_drill_down_is_every_court_nested_in_it(self, supervision):
         assert self.received(supervision, region="川01") == 2
         assert len(self.numbers(supervision, region="川01")) == 2
+
+    def test_a_procurator_of_the_province_sees_the_named_case_when_it_drills_its_region(
+            self, supervision):
+        supervision.receive_matter(("", UNNAMED[1]))
+        cases = supervision.call("DrillDown", pb.DrillDownRequest(
+            figure="received", region="川", **PERIOD), role="procurator", court="川").cases
+        assert [row.case_number for row in cases] == [UNNAMED[1]]

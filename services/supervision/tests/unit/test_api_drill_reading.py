@@ -40,3 +40,34 @@ class TestEveryRow:
     def test_every_page_is_read_when_every_court_is_wanted(self):
         rows, calls = reading("")
         assert (calls, len(rows)) == (3, OWN + NESTED)
+
+
+class Courts(Drills):
+    """Two basic courts' cases; which court a case id is of."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows = [SimpleNamespace(court_code=court, case_id=f"{court}-{i}",
+                                     case_number=f"(2026){court}执{i}号")
+                     for court in ("川0104", "川0105") for i in range(3)]
+        self.scopes: list[str] = []
+
+    def drill(self, scope, first, last, figure, *, page_size, offset):
+        self.scopes.append(scope)
+        mine = [row for row in self.rows if row.court_code.startswith(scope)]
+        return mine[offset:offset + page_size]
+
+    def court_of(self, case_id):
+        return case_id.split("-")[0]
+
+
+class TestNamedRows:
+    def test_only_the_courts_of_the_named_cases_are_read_when_a_procurator_drills_down(
+            self):
+        courts = Courts()
+        servicer = KpiRpcs.__new__(KpiRpcs)
+        servicer.reads = SimpleNamespace(kpis=courts)
+        named = (frozenset({"川0104-1"}), frozenset({"(2026)川0104执2号"}))
+        rows = servicer._named_rows(("川",), "", "2026-01", "2026-03", "received", named)
+        assert [row.case_id for row in rows] == ["川0104-1", "川0104-2"]
+        assert courts.scopes == ["川0104"]

@@ -9,6 +9,7 @@ from typing import Any, TypeAlias
 import grpc
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
+from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.courts import CourtCode
 from zhixing.kernel.errors import InvalidInput
 from zhixing.runtime.errors import maps_errors
@@ -44,7 +45,33 @@ def _one_scope(court_code: str, region: str) -> None:
         raise InvalidInput("name a court or a region, not both", rule="R33", field="region")
 
 
+def _number_court(case_number: str) -> str:
+    """The court a 案号 carries (R38), "" when it is none (kept before numbers were
+    checked)."""
+    try:
+        return str(CaseNumber.parse(case_number).court)
+    except (InvalidInput, ValueError):
+        return ""
+
+
 class KpiRpcs(ServicerBase):
+    def _named_rows(self, prefixes: tuple[str, ...], own: str, first: str, last: str,
+                    figure: str, named: tuple[frozenset[str], frozenset[str]]) -> list[Any]:
+        """The cases behind a figure that the scope's matters name (R46), read court by
+        court — only the courts those cases are of, in the read model's order (court
+        code first) — rather than every case of the scope; `own`: only that court's."""
+        ids, numbers = named
+        courts = {self.reads.kpis.court_of(case_id) for case_id in ids}
+        courts |= {_number_court(number) for number in numbers}
+        rows: list[Any] = []
+        for court in sorted(c for c in courts if c and (c == own if own else
+                                                         c.startswith(prefixes))):
+            only = court if _nests(court) else ""
+            rows.extend(row for row in self._every_row(court, first, last, figure, only)
+                        if row.court_code == court
+                        and (row.case_id in ids or row.case_number in numbers))
+        return rows
+
     def _every_row(self, scope: str, first: str, last: str, figure: str,
                    only: str = "") -> list[Any]:
         """Every case behind a figure, page by page of the read model's largest; `only`
@@ -92,13 +119,14 @@ class KpiRpcs(ServicerBase):
             named = (await off_loop(self.reads.matters.case_ids_named, prefixes),
                      await off_loop(self.reads.matters.case_numbers_named, prefixes))
         start, size = page_bounds(request.page_size, request.page_token)
-        if only_own or named is not None:
-            every = await off_loop(self._every_row, scope, first, last, figure,
-                                   own if only_own else "")
-            kept = [row for row in every
-                    if (not only_own or row.court_code == own)
-                    and (named is None or row.case_id in named[0] or row.case_number in named[1])]
+        if named is not None:
+            kept = await off_loop(self._named_rows, prefixes, own if only_own else "",
+                                  first, last, figure, named)
             page, token = page_of(kept, request.page_size, request.page_token)
+        elif only_own:
+            every = await off_loop(self._every_row, scope, first, last, figure, own)
+            page, token = page_of([row for row in every if row.court_code == own],
+                                  request.page_size, request.page_token)
         else:
             page = await off_loop(self.reads.kpis.drill, scope, first, last, figure,
                                   page_size=size, offset=start)
