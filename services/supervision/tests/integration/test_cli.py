@@ -130,6 +130,8 @@ class TestSuggestions:
         supervision.drain()
         listed = run("suggest", "list", "--role", "judge")
         assert listed.exit_code == 0 and suggestion_id in listed.output
+        # The list's rows carry no outcome: it is not shown as an empty one.
+        assert "已办理 2026-03-02" in listed.output and "2026-03-02: " not in listed.output
 
     def test_sending_is_refused_to_a_supervisor_in_one_line(self, supervision):
         shown = run("suggest", "send", "judicial", "--recipient", "某单位", "--document", "建1号",

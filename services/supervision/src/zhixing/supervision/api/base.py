@@ -6,13 +6,16 @@ served, runs each application call off the event loop and audits it."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.clock import Clock
-from zhixing.kernel.errors import NotFound
+from zhixing.kernel.courts import CourtCode
+from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.runtime.audited import AuditedServicer
 from zhixing.security.audit import AuditLog
 from zhixing.security.identity import Identity, current_identity
@@ -38,7 +41,7 @@ class Reads:
     alerts: Any
     """`projections.alert_index.AlertQueries`."""
     matters: Any
-    """`MatterQueries` (list, case_ids_named)."""
+    """`MatterQueries` (list, case_ids_named, case_numbers_named)."""
     suggestions: Any
     """`SuggestionQueries` (list)."""
 
@@ -64,9 +67,11 @@ class ServicerBase(AuditedServicer):
     async def _scope(self, court_code: str, region: str = "", *,
                      names_case: str = "") -> tuple[tuple[str, ...], Identity | None]:
         """The court prefixes a call reads or acts in (a court, a region's prefixes, or
-        the caller's own court), once the caller's scope holds every one of them. A call
-        naming a case (`names_case`) in a court beyond the caller's is answered as one
-        naming an unknown case: the answer tells nothing of another court's cases."""
+        the caller's own court), once the caller's scope holds every one of them and a
+        court named is a court code (R39: no register, matter or suggestion is kept for
+        a court that does not exist). A call naming a case (`names_case`) in a court
+        beyond the caller's is answered as one naming an unknown case: the answer tells
+        nothing of another court's cases."""
         caller = current_identity()
         if region.strip():
             prefixes = courts_prefixes(region.strip())
@@ -77,7 +82,29 @@ class ServicerBase(AuditedServicer):
                 caller = await self._visible(prefix, prefix, _case_missing)
             else:
                 caller = await self._authorize(prefix, prefix)
+        if court_code.strip():
+            CourtCode.parse(court_code, field="court_code")
         return prefixes, caller
+
+    async def _case_of(self, court: str, case_id: str, case_number: str) -> None:
+        """R46, R39: a record, matter or suggestion of `court` names a case of that court
+        (or of one nested in it). A case known to be of another court — by its filing,
+        or by the court its 案号 carries — is answered exactly as an unknown case, and
+        the attempt audited as one. A case whose filing has not reached the figures yet
+        is taken as named (an interference is recorded when it happens, R35)."""
+        courts: list[str] = []
+        if case_id.strip():
+            try:
+                uuid.UUID(case_id.strip())
+            except ValueError:
+                raise InvalidInput("case_id is a case's id (a UUID), or empty",
+                                   field="case_id") from None
+            courts.append(await off_loop(self.reads.kpis.court_of, case_id.strip()))
+        if case_number.strip():
+            courts.append(_court_in(case_number))
+        if any(found and not found.startswith(court) for found in courts):
+            await self._record(current_identity(), court, "NotFound [case_id]", "denied")
+            raise _case_missing()
 
     async def _visible(self, court: str, target: str,
                        missing: Callable[[], NotFound]) -> Identity | None:
@@ -100,11 +127,22 @@ class ServicerBase(AuditedServicer):
         return await self._found(found)
 
     def _day(self, text: str, field: str) -> date:
-        return parse_day(text, field, self.clock.today())
+        """The day an act of the request happened (today when left empty): never after
+        today (`parse_day`)."""
+        return parse_day(text, field, self.clock.today(), past=True)
 
 
 def _case_missing() -> NotFound:
     return NotFound("no enforcement case with that id in the caller's courts", field="case_id")
+
+
+def _court_in(case_number: str) -> str:
+    """The court a 案号 carries (R38); a text that is no 案号 names no case, refused."""
+    try:
+        return str(CaseNumber.parse(case_number.strip()).court)
+    except (InvalidInput, ValueError):
+        raise InvalidInput("case_number is a 案号 such as (2026)川0104执1234号, or empty",
+                           rule="R38", field="case_number") from None
 
 
 def by(caller: Identity | None) -> str:

@@ -39,6 +39,7 @@ class InterferenceRpcs(ServicerBase):
                                  context: Context) -> pb.RecordInterferenceResponse:
         (court,), caller = await self._scope(request.court_code,
                                                 names_case=request.case_id or request.case_number)
+        await self._case_of(court, request.case_id, request.case_number)
         record = InterferenceRecord(
             who_name=required(request.who_name, "who_name", "R35"),
             who_unit=required(request.who_unit, "who_unit", "R35"),
@@ -93,9 +94,13 @@ class InterferenceRpcs(ServicerBase):
     async def GetQuarterSummary(self, request: pb.GetQuarterSummaryRequest,
                                 context: Context) -> pb.GetQuarterSummaryResponse:
         (court,), caller = await self._scope(request.court_code)
-        year = parse_year(request.year, "year", self.clock.today())
+        today = self.clock.today()
+        year = parse_year(request.year, "year", today)
         if not 1 <= request.quarter <= 4:
             raise InvalidInput("the quarter is 1–4", rule="R35", field="quarter")
+        if (year, request.quarter) > (today.year, (today.month - 1) // 3 + 1):
+            # A nil report (零报告) says nothing happened: of a quarter to come, it is not so.
+            raise InvalidInput("the quarter has not begun yet", rule="R35", field="quarter")
         summary = await off_loop(self.app.quarter_summary, court, year, request.quarter)
         await self._audit(caller, court, f"干预过问季度报告 {year}Q{request.quarter}")
         return summary_message(summary)

@@ -9,6 +9,8 @@ from typing import Any, TypeAlias
 import grpc
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
+from zhixing.kernel.case_number import CaseNumber
+from zhixing.kernel.courts import CourtCode
 from zhixing.kernel.errors import InvalidInput
 from zhixing.runtime.errors import maps_errors
 from zhixing.supervision.api.base import ServicerBase, off_loop
@@ -29,20 +31,59 @@ FIGURES = ("received", "closed", "pending", "zhongben", "zhongben_noncompliant",
 """The figures a drill-down names (`KpiQueries.drill`)."""
 
 
+def _nests(court: str) -> bool:
+    """Whether other courts nest in `court` (R39: a basic court, 4 area digits, holds
+    none)."""
+    try:
+        return CourtCode.parse(court).level != "basic"
+    except InvalidInput:
+        return True
+
+
 def _one_scope(court_code: str, region: str) -> None:
     if court_code.strip() and region.strip():
         raise InvalidInput("name a court or a region, not both", rule="R33", field="region")
 
 
+def _number_court(case_number: str) -> str:
+    """The court a 案号 carries (R38), "" when it is none (kept before numbers were
+    checked)."""
+    try:
+        return str(CaseNumber.parse(case_number).court)
+    except (InvalidInput, ValueError):
+        return ""
+
+
 class KpiRpcs(ServicerBase):
-    def _every_row(self, scope: str, first: str, last: str, figure: str) -> list[Any]:
-        """Every case behind a figure, page by page of the read model's largest."""
+    def _named_rows(self, prefixes: tuple[str, ...], own: str, first: str, last: str,
+                    figure: str, named: tuple[frozenset[str], frozenset[str]]) -> list[Any]:
+        """The cases behind a figure that the scope's matters name (R46), read court by
+        court — only the courts those cases are of, in the read model's order (court
+        code first) — rather than every case of the scope; `own`: only that court's."""
+        ids, numbers = named
+        courts = {self.reads.kpis.court_of(case_id) for case_id in ids}
+        courts |= {_number_court(number) for number in numbers}
+        rows: list[Any] = []
+        for court in sorted(c for c in courts if c and (c == own if own else
+                                                         c.startswith(prefixes))):
+            only = court if _nests(court) else ""
+            rows.extend(row for row in self._every_row(court, first, last, figure, only)
+                        if row.court_code == court
+                        and (row.case_id in ids or row.case_number in numbers))
+        return rows
+
+    def _every_row(self, scope: str, first: str, last: str, figure: str,
+                   only: str = "") -> list[Any]:
+        """Every case behind a figure, page by page of the read model's largest; `only`
+        a court's own. The read model orders by court code, and a court's code sorts
+        before every code nested in it: its own cases come first, and the reading stops
+        at the first case of another."""
         rows: list[Any] = []
         while True:
             page = self.reads.kpis.drill(scope, first, last, figure, page_size=PAGE_MOST,
                                          offset=len(rows))
             rows.extend(page)
-            if len(page) < PAGE_MOST:
+            if len(page) < PAGE_MOST or (only and page[-1].court_code != only):
                 return rows
 
     @maps_errors
@@ -66,12 +107,25 @@ class KpiRpcs(ServicerBase):
         first, last = months(request.from_month, request.to_month)
         figure = choice_of(FIGURES, request.figure, "figure", "R33")
         scope = request.region.strip() or prefixes[0]
-        start, size = page_bounds(request.page_size, request.page_token)
+        # R33: a court's figure counts its own cases (川01 is the intermediate court
+        # itself, `KpiQueries.court_months`), a region's every court nested in it; the
+        # cases behind a figure are those it counts. The read model drills by prefix.
+        own = "" if request.region.strip() else prefixes[0]
+        only_own = bool(own) and _nests(own)
+        named: tuple[frozenset[str], frozenset[str]] | None = None
         if caller is not None and caller.role == "procurator":
-            # R46: behind a figure, a procurator sees only the cases its matters name.
-            named = set(await off_loop(self.reads.matters.case_ids_named, prefixes))
-            every = await off_loop(self._every_row, scope, first, last, figure)
-            page, token = page_of([row for row in every if row.case_id in named],
+            # R46: behind a figure, a procurator sees only the cases its matters name —
+            # by id, or by the 案号 its document cites.
+            named = (await off_loop(self.reads.matters.case_ids_named, prefixes),
+                     await off_loop(self.reads.matters.case_numbers_named, prefixes))
+        start, size = page_bounds(request.page_size, request.page_token)
+        if named is not None:
+            kept = await off_loop(self._named_rows, prefixes, own if only_own else "",
+                                  first, last, figure, named)
+            page, token = page_of(kept, request.page_size, request.page_token)
+        elif only_own:
+            every = await off_loop(self._every_row, scope, first, last, figure, own)
+            page, token = page_of([row for row in every if row.court_code == own],
                                   request.page_size, request.page_token)
         else:
             page = await off_loop(self.reads.kpis.drill, scope, first, last, figure,

@@ -47,6 +47,7 @@ class MatterRpcs(ServicerBase):
                             context: Context) -> pb.ReceiveMatterResponse:
         (court,), caller = await self._scope(request.court_code,
                                                 names_case=request.case_id or request.case_number)
+        await self._case_of(court, request.case_id, request.case_number)
         kind = choice(MatterKind, request.kind, "kind", "R34")
         document = required(request.document_number, "document_number", "R34")
         procuratorate = required(request.procuratorate, "procuratorate", "R34")

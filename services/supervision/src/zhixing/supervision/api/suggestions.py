@@ -42,6 +42,7 @@ class SuggestionRpcs(ServicerBase):
                              context: Context) -> pb.SendSuggestionResponse:
         (court,), caller = await self._scope(request.court_code,
                                                 names_case=request.case_id)
+        await self._case_of(court, request.case_id, "")
         kind = choice(SuggestionKind, request.kind, "kind", "R37")
         recipient = required(request.recipient, "recipient", "R37")
         agency_id = plain(request.agency_id, "agency_id").strip()

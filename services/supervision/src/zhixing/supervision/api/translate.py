@@ -16,6 +16,7 @@ from zhixing.kernel.calendar import Deadline
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.masking import excerpt
 from zhixing.supervision.domain.values import ALERT_LABELS, AlertKind
+from zhixing.supervision.projections.index_paging import MAX_TOKEN_DIGITS
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 """The years the service keeps: a deadline counted from 9999-12-31 would run off the
@@ -31,8 +32,10 @@ PAGE, MOST = 50, 500
 """A page's default and largest size."""
 
 
-def parse_day(text: str, field: str, today: date) -> date:
-    """A date of the request, YYYY-MM-DD, 2000–2100; `today` when left empty."""
+def parse_day(text: str, field: str, today: date, *, past: bool = False) -> date:
+    """A date of the request, YYYY-MM-DD, 2000–2100; `today` when left empty. `past`: the
+    day an act happened (a reply, a closing, a sending), so not after `today` — a reply
+    dated 2099 would stand as given and answered, and no sweep would find it overdue."""
     value = text.strip()
     if not value:
         return today
@@ -44,6 +47,9 @@ def parse_day(text: str, field: str, today: date) -> date:
         raise InvalidInput("a date is YYYY-MM-DD", field=field) from None
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InvalidInput(f"a date is from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31",
+                           field=field)
+    if past and day > today:
+        raise InvalidInput(f"the day of an act is not after today ({today.isoformat()})",
                            field=field)
     return day
 
@@ -90,13 +96,12 @@ def page_bounds(page_size: int, page_token: str) -> tuple[int, int]:
     """Where a page starts (the token is the offset the previous page gave) and its size."""
     if not 0 <= page_size <= MOST:
         raise InvalidInput(f"the page size is 1–{MOST} (0 for {PAGE})", field="page_size")
-    try:
-        start = int(page_token) if page_token else 0
-    except ValueError:
-        start = -1
-    if start < 0:
+    # Only the digits a page gave, as the lists read them (`index_paging.window`): int()
+    # also takes " 1", "+1", "١" and a 30-digit number the read model cannot offset by.
+    if page_token and not (page_token.isascii() and page_token.isdigit()
+                           and len(page_token) <= MAX_TOKEN_DIGITS):
         raise InvalidInput("not a token this service gave", field="page_token")
-    return start, page_size or PAGE
+    return int(page_token or 0), page_size or PAGE
 
 
 def page_of(items: list[Any], page_size: int, page_token: str) -> tuple[list[Any], str]:

@@ -44,7 +44,8 @@ def show_matter(m: Any) -> None:
                f"{'' if m.within_limit else ' (逾期)'}" if m.replied_on else "")
     overdue = "  逾期未回复" if m.overdue and not m.replied_on else ""
     case = f"  {m.case_number}" if m.case_number else ""
-    typer.echo(f"{m.matter_id}  {m.kind}  {m.document_number}  {m.procuratorate}  "
+    by = f"  {m.procuratorate}" if m.procuratorate else ""  # a list's row carries none
+    typer.echo(f"{m.matter_id}  {m.kind}  {m.document_number}{by}  "
                f"{m.court_code}{case}  收到 {m.received_on}  回复期限 {due}{extended}"
                f"{replied}{overdue}")
 
@@ -52,7 +53,8 @@ def show_matter(m: Any) -> None:
 def show_suggestion(s: Any) -> None:
     """One line of a judicial suggestion."""
     due = f"{s.handle_by}{' (暂定)' if s.handle_by_provisional else ''}"
-    handled = (f"  已办理 {s.handled_on}{'' if s.within_limit else ' (逾期)'}: {s.outcome}"
+    outcome = f": {s.outcome}" if s.outcome else ""  # a list's row carries none
+    handled = (f"  已办理 {s.handled_on}{'' if s.within_limit else ' (逾期)'}{outcome}"
                if s.handled_on else "")
     overdue = "  逾期未办理" if s.overdue and not s.handled_on else ""
     typer.echo(f"{s.suggestion_id}  {s.kind}  {s.document_number}  → {s.recipient}  "

@@ -3,12 +3,14 @@ document, case, received, the reply's last day (extended or not), the reply, and
 it was found overdue. No summary of what the procuratorate asks: GetMatter reads it from
 the service.
 
-Fed by the supervision service's own integration events (consumer
-`supervision.matter-index`): the matter's three events, and the procuratorial_overdue
-alert the sweep raised about it (its subject is the matter id) for the overdue mark. A
-row is made by whichever event comes first; the status only moves forward (awaiting →
-replied), an extended last day is never undone by a late-replayed receipt.
-`MatterQueries.case_ids_named` gives the procurator's drill-down its cases (R46).
+Fed by the supervision service's own integration events (consumer group
+`supervision.alert-index`, in order after the alert index: `bootstrap`): the matter's
+three events, and the procuratorial_overdue alert the sweep raised about it (its subject
+is the matter id) for the overdue mark. A row is made by whichever event comes first;
+the status only moves forward (awaiting → replied), an extended last day is never undone
+by a late-replayed receipt.
+`MatterQueries.case_ids_named` and `case_numbers_named` give the procurator's drill-down
+its cases (R46).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.supervision.projections.index_paging import scope_clause, window
 
-GROUP = "supervision.matter-index"
+GROUP = "supervision.alert-index"
+"""The consumer group it runs in, with the alert index (`bootstrap`, helm values)."""
 INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_matter_index} (
     matter_id TEXT PRIMARY KEY, kind TEXT NOT NULL, court_code TEXT NOT NULL,
     document_number TEXT NOT NULL, case_id TEXT NOT NULL, case_number TEXT NOT NULL,
@@ -168,6 +171,15 @@ class MatterQueries:
         with self.store.transaction(read_only=True) as cur:
             cur.execute(f"SELECT DISTINCT case_id FROM supervision_matter_index "
                         f"WHERE {where} AND case_id <> ''", tuple(params))
+            return frozenset(str(row[0]) for row in cur.fetchall())
+
+    def case_numbers_named(self, scope_prefixes: Sequence[str]) -> frozenset[str]:
+        """The 案号 the scope's matters name: a procuratorate's document cites a case by
+        its number, and a matter received with the number alone names it as well (R46)."""
+        where, params = scope_clause(scope_prefixes)
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(f"SELECT DISTINCT case_number FROM supervision_matter_index "
+                        f"WHERE {where} AND case_number <> ''", tuple(params))
             return frozenset(str(row[0]) for row in cur.fetchall())
 
 

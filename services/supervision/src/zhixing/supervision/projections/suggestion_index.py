@@ -1,11 +1,12 @@
 """司法建议 list for ListSuggestions (R37): one row per judicial or disciplinary
 suggestion — the receiving unit, the agency and case concerned, sent, the handling's last
 day, the handling and whether it was found overdue. The reason and the recipient's
-outcome stay in the service (GetSuggestion-like reads take them from there).
+outcome stay in the service (SendSuggestion and RecordHandling answer with them).
 
-Fed by the supervision service's own integration events (consumer
-`supervision.suggestion-index`): the suggestion's two events, and the suggestion_overdue
-alert the sweep raised about it (its subject is the suggestion id). A row is made by
+Fed by the supervision service's own integration events (consumer group
+`supervision.alert-index`, in order after the alert index: `bootstrap`): the
+suggestion's two events, and the suggestion_overdue alert the sweep raised about it (its
+subject is the suggestion id). A row is made by
 whichever comes first; the status only moves forward (sent → handled).
 """
 
@@ -25,7 +26,8 @@ from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, TypedHandler, on
 from zhixing.supervision.projections.index_paging import scope_clause, window
 
-GROUP = "supervision.suggestion-index"
+GROUP = "supervision.alert-index"
+"""The consumer group it runs in, with the alert index (`bootstrap`, helm values)."""
 INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_suggestion_index} (
     suggestion_id TEXT PRIMARY KEY, kind TEXT NOT NULL, court_code TEXT NOT NULL,
     recipient TEXT NOT NULL, agency_id TEXT NOT NULL, case_id TEXT NOT NULL,
