@@ -4,6 +4,7 @@ summarised — a nil report when nothing was recorded."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from datetime import date
 
@@ -57,10 +58,17 @@ class TestRecord:
 
     def test_a_correction_is_a_new_entry_when_it_names_an_earlier_record(self, app):
         first = recorded(app, record_id="rec-1")
-        correction = recorded(app, record(corrects="rec-1"), record_id="rec-2")
-        assert [e.record_id for e in app.register_entries(COURT)] == ["rec-1", "rec-2"]
+        correction = recorded(app, record(corrects=first.record_id), record_id="rec-2")
+        assert [e.record_id for e in app.register_entries(COURT)] == [first.record_id,
+                                                                       correction.record_id]
         assert app.register_entries(COURT)[0] == first
-        assert correction.record.corrects == "rec-1"
+        assert correction.record.corrects == first.record_id
+
+    def test_the_id_is_a_uuid_not_the_callers_key_when_a_key_is_given(self, app):
+        # The id is published (InterferenceReported): a name typed as the key must not be.
+        entry = recorded(app, record_id=OFFICIAL)
+        assert OFFICIAL not in entry.record_id
+        assert str(uuid.UUID(entry.record_id)) == entry.record_id
 
     def test_nothing_is_stored_and_no_name_shown_when_a_correction_names_no_record(self, app):
         with pytest.raises(InvalidInput) as refused:
@@ -101,8 +109,8 @@ class TestVerifyAndSummary:
         assert (q2.count, q2.nil) == (0, True)
 
     def test_a_correction_is_counted_as_one_when_summarised(self, app):
-        recorded(app, record_id="rec-1")
-        recorded(app, replace(record(), corrects="rec-1"), record_id="rec-2")
+        first = recorded(app, record_id="rec-1")
+        recorded(app, replace(record(), corrects=first.record_id), record_id="rec-2")
         assert app.quarter_summary(COURT, 2026, 1).corrections == 1
 
 

@@ -8,7 +8,7 @@ naming a case publishes only that and where (outbound.py)."""
 from __future__ import annotations
 
 from datetime import date
-from uuid import uuid4
+from uuid import NAMESPACE_URL, uuid4, uuid5
 
 from zhixing.supervision.application.base import SupervisionStore, Unit, key_of
 from zhixing.supervision.domain.chain import ChainCheck, QuarterSummary, quarter_summary, verify
@@ -20,8 +20,12 @@ class InterferenceCommands(SupervisionStore):
                             recorded_on: date, record_id: str | None = None) -> Entry:
         """Append a record to the court's register (everyone records, R35). `record_id`
         is the request's idempotency key: sent again with the same record it returns the
-        entry appended then and appends nothing; with another record it is refused."""
-        key = key_of(record_id) or str(uuid4())
+        entry appended then and appends nothing; with another record it is refused. The
+        record's id is a UUID made from it: the key is the caller's free text, and the id
+        is published (InterferenceReported) — a name typed into it must not be."""
+        given = key_of(record_id)
+        key = str(uuid5(NAMESPACE_URL, f"zhixing:interference:{court_code}:{given}")
+                  if given else uuid4())
 
         def command(unit: Unit) -> Entry:
             # A re-send (same id, same record) is answered by the register with the entry
