@@ -113,7 +113,10 @@ class TestNodeAlert:
         assert (alert_of(app, "node_overdue", "close").status, again.status, again.due_on) == (
             AlertStatus.CLOSED, AlertStatus.OPEN, date(2026, 6, 20))
 
-    def test_every_alert_of_the_case_closes_when_the_case_is_closed(self, app, views):
+    def test_the_waiting_alerts_close_and_a_breach_stays_open_when_the_case_is_closed(
+            self, app, views):
+        """The acts no longer owed close with the case; a late removal (R8, a breach
+        already done) waits for a person to look into it (R36)."""
         deliver(views, CasesWatch(app, Numbers()), overdue("notice"), overdue("investigation"))
         deliver(views, CreditWatch(app, Numbers()), ListingRemoved(
             listing_id="l-1", court_code=COURT, debtor_identity_number="510104198003121234",
@@ -123,10 +126,10 @@ class TestNodeAlert:
             **head(), closure="executed_in_full", closed_on="2026-03-10", recovered_fen=1,
             respondents=[]))
         alerts = [alert_of(app, "node_overdue", "notice"),
-                  alert_of(app, "node_overdue", "investigation"),
-                  alert_of(app, "removal_late", "l-1")]
+                  alert_of(app, "node_overdue", "investigation")]
         assert {(a.status, a.closed_on) for a in alerts} == {
             (AlertStatus.CLOSED, date(2026, 3, 10))}
+        assert alert_of(app, "removal_late", "l-1").status is AlertStatus.OPEN
 
     def test_the_procuratorial_and_suggestion_alerts_stay_open_when_the_case_is_closed(
             self, app, views):

@@ -5,8 +5,8 @@ event of the act it waited for closes it.
 - cases NodeOverdue → node_overdue (subject: the node; the event's rule), closed by the
   node's act (CaseAssigned, ExecutionNoticeServed, PropertyReported, CaseConcluded,
   MoneyDisbursed; the investigation's NetworkInquiryCompleted) or a DeadlineExtended of
-  it; CaseClosed closes every alert of the case but the R34 reply's and the R37
-  handling's (owed outside the case), CaseResumed its re-query alerts (R18).
+  it; CaseClosed closes the alerts waiting for an act in the case (`CLOSED_WITH_THE_CASE`),
+  CaseResumed its re-query alerts (R18).
 - assets (`watch_assets`): MeasureExpiring → measure_expiring, closed by MeasureRenewed,
   MeasureReleased, MeasureLapsed; MeasureLapsed (term ended) → measure_lapsed;
   MeasureTookEffect over the cap → over_seizure, closed by MeasureReleased (or the lapse);
@@ -66,10 +66,13 @@ from zhixing.supervision.policies.watch_kit import (
 GROUPS = {"cases": "supervision.watch-cases", "assets": "supervision.watch-assets",
           "credit": "supervision.watch-credit", "relief": "supervision.watch-relief"}
 """The consumer group of each topic's watch."""
-CLOSED_WITH_THE_CASE = tuple(
-    kind.value for kind in AlertKind
-    if kind not in (AlertKind.PROCURATORIAL_OVERDUE, AlertKind.SUGGESTION_OVERDUE))
-"""The alerts a closed case closes: all but those owed to someone outside the case."""
+CLOSED_WITH_THE_CASE = tuple(kind.value for kind in (
+    AlertKind.NODE_OVERDUE, AlertKind.MEASURE_EXPIRING, AlertKind.REQUERY_MISSING,
+    AlertKind.AGENCY_OVERDUE))
+"""The alerts a closed case closes: those waiting for an act in the case, no longer owed.
+A breach already done (a lapse, over-seizure, an exempt order, a late removal — 乱执行,
+R36) waits for a person to look into it, and what is owed outside the case (relief R31,
+a reply R34, a handling R37) for its own act."""
 AGAIN = "@"
 """Between a subject and the new last day of a breach raised again (`notice@2026-05-06`)."""
 
@@ -234,9 +237,9 @@ class CasesWatch(Watch):
 
     @on(CaseClosed)
     def closed(self, e: CaseClosed, ctx: Context) -> None:
-        """结案: nothing is left to do in the case — every open alert of it closes, but
-        the reply owed to the procuratorate (R34) and the handling of a suggestion (R37):
-        they do not end with the case, only the reply or the handling closes them."""
+        """结案: nothing is left to do in the case — the alerts waiting for an act in it
+        close (`CLOSED_WITH_THE_CASE`); a breach already done and what is owed outside the
+        case stay open."""
         self.app.close_case_alerts(e.case_id, on=day(e.closed_on, "closed_on"),
                                    by_event=e.event_type, kinds=CLOSED_WITH_THE_CASE)
 
