@@ -69,12 +69,10 @@ class ServicerBase(AuditedServicer):
 
     async def _court(self, court_code: str) -> tuple[str, Identity | None]:
         """The court a call names (the caller's own when empty), once the caller is of
-        it with a role the RPC admits. Another court's fund or report is answered as an
-        unknown court's (NOT_FOUND, audited), as another court's application is: the
-        answer tells nothing of what that court holds (R46)."""
+        it with a role the RPC admits."""
         signed_in = current_identity()
         court = court_code.strip() or (signed_in.court if signed_in else "")
-        return court, await self._authorize_visible(court, court, _court_missing)
+        return court, await self._authorize(court, court)
 
 
 def _application_missing() -> NotFound:
@@ -84,7 +82,3 @@ def _application_missing() -> NotFound:
 def _case_missing() -> NotFound:
     return NotFound("no enforcement case with that id or 案号 has reached the relief "
                     "service", field="case_ref")
-
-
-def _court_missing() -> NotFound:
-    return NotFound("no relief fund or report of that court for you", field="court_code")

@@ -4,8 +4,8 @@ Every step is taken by the role R31 names for it in the court that decides it
 (`policies.POLICIES`); every act and every read of hardship facts is audited with who,
 why and when; refusals name the rule and the figures, through the runtime's one table of
 refusals to status codes (`zhixing.runtime.errors`): a rule of R29–R32 not met is
-FAILED_PRECONDITION, bad input INVALID_ARGUMENT, another court's application, fund or
-report NOT_FOUND, a role the step is not for PERMISSION_DENIED.
+FAILED_PRECONDITION, bad input INVALID_ARGUMENT, another court's application NOT_FOUND,
+a role the step is not for PERMISSION_DENIED.
 """
 
 from __future__ import annotations
