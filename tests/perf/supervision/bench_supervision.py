@@ -3,8 +3,9 @@ raw read rate of the same source in the same run, and the latency of a KPI query
 court-year and for a whole region beside the equivalent raw SQL.
 
 The source: N synthetic integration events of the cases, assets, credit and relief topics
-(BENCH_SUPERVISION_EVENTS, default 200,000; the issue's size is 1,000,000 — about ten
-minutes a round on SQLite on a quiet two-core machine, so not the default) in the
+(BENCH_SUPERVISION_EVENTS, default 200,000, about 8 minutes for three rounds on both
+backends; the issue's size, 1,000,000, took 11 minutes for ONE round on both on a busy
+two-core machine — run it with BENCH_ROUNDS=1) in the
 injected-events store, which reads exactly as a service's notification log does
 (`NotificationLogSource`). The raw rate is the four logs iterated from the start and
 parsed, nothing applied. The projection is the real one: `CaseKpiView`, one part per
