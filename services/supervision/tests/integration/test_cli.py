@@ -114,3 +114,24 @@ class TestMatters:
         replied = run("matter", "reply", matter_id, "--document", "川0104执监复1号")
         assert replied.exit_code == 0, replied.output
         assert "已回复 2026-03-02" in replied.output
+
+
+class TestSuggestions:
+    def test_a_suggestion_is_sent_handled_and_listed(self, supervision):
+        sent = run("suggest", "send", "judicial", "--recipient", "某银行股份有限公司成都分行",
+                   "--document", "(2026)川0104司建1号", "--reason", "逾期未反馈查询结果",
+                   "--agency-id", "bank.icbc")
+        assert sent.exit_code == 0, sent.output
+        assert "办理期限" in sent.output and "→ 某银行股份有限公司成都分行" in sent.output
+        suggestion_id = sent.output.split()[0]
+        handled = run("suggest", "handled", suggestion_id, "--outcome", "已整改并反馈")
+        assert handled.exit_code == 0, handled.output
+        assert "已办理 2026-03-02: 已整改并反馈" in handled.output
+        supervision.drain()
+        listed = run("suggest", "list", "--role", "judge")
+        assert listed.exit_code == 0 and suggestion_id in listed.output
+
+    def test_sending_is_refused_to_a_supervisor_in_one_line(self, supervision):
+        shown = run("suggest", "send", "judicial", "--recipient", "某单位", "--document", "建1号",
+                    "--reason", "逾期", "--role", "supervisor")
+        assert shown.exit_code == 1 and "PERMISSION_DENIED" in shown.output
