@@ -71,7 +71,7 @@ echo "Use the cluster's token secret: export ZHIXING_JWT_SECRET=\$(cat var/clust
 echo "File a case:   ZHIXING_GRPC_TARGET=127.0.0.1:50051 .venv/bin/zhixing case file --help"
 echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progress '<case number>'"
 echo "Relief:        ZHIXING_GRPC_TARGET=127.0.0.1:50055 ZHIXING_ROLE=finance .venv/bin/zhixing aid fund"
-echo "Supervision:   ZHIXING_GRPC_TARGET=127.0.0.1:50056 ZHIXING_ROLE=president .venv/bin/zhixing supervise alerts"
+echo "Supervision:   ZHIXING_GRPC_TARGET=127.0.0.1:50056 .venv/bin/zhixing supervise alerts"
 echo "Probes:        curl 127.0.0.1:9461/readyz   (each process: /healthz, /readyz, /metrics)"
 wait -n "${pids[@]}"
 echo "a service exited; see var/cluster/logs" >&2

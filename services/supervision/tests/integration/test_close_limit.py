@@ -40,6 +40,10 @@ class TestCloseLimit:
         assert close_limit(COURT, "arbitral_award", "2025-12-10") == "2026-03-10"
         assert close_limit(COURT, "notarised_debt", "2025-12-10") == "2026-03-10"
 
+    def test_no_limit_is_known_when_the_court_is_of_no_province(self):
+        # A fuzzed or foreign court code must not park the filing (the case still counts).
+        assert close_limit("Z0101", "judgment", "2026-03-02") == ""
+
     def test_cases_count_within_by_the_filing_when_the_topic_tells_no_count(
             self, backend, tmp_path):
         events = [filed(1, "2025-09-15"), closed(1, "2026-03-10"),   # within (03-16)

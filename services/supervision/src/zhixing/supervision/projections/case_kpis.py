@@ -51,6 +51,7 @@ from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS, CREDIT_EVENTS,
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import PinnedTables, Versioned, VersionedTables
+from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.identity import canonical_identity
 from zhixing.kernel.periods import period_end
 from zhixing.kernel.policy import PolicyTable
@@ -331,11 +332,15 @@ NON_LITIGATION_BASES = frozenset({"arbitral_award", "notarised_debt"})
 def close_limit(court_code: str, basis_kind: str, filed_on: str) -> str:
     """R26: the last day to close a case filed on `filed_on` — the months of the court's
     province's policy table (6, or 3 for a non-litigation basis) after the filing, moved
-    off a rest day (R62–R64)."""
+    off a rest day (R62–R64). "" (no limit known) for a court of no known province or a
+    day that is not one: the case still counts, as closed beyond any limit."""
     key = ("closing.non_litigation_close_months" if basis_kind in NON_LITIGATION_BASES
            else "closing.close_months")
-    months = _policy(court_code[:1]).int(key)
-    return period_end(date.fromisoformat(filed_on), months=months).date.isoformat()
+    try:
+        months = _policy(court_code[:1]).int(key)
+        return period_end(date.fromisoformat(filed_on), months=months).date.isoformat()
+    except (InvalidInput, ValueError):
+        return ""
 
 
 @cache
