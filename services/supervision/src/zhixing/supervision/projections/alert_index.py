@@ -14,25 +14,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhixing.contracts.events.supervision.v1 import AlertAcknowledged, AlertClosed, AlertRaised
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, TypedHandler, on
-from zhixing.supervision.projections.index_paging import scope_clause, window
+from zhixing.supervision.projections.index_paging import IndexRows, scope_clause, window
 
 INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_alert_index} (
-    alert_id TEXT PRIMARY KEY, kind TEXT NOT NULL, rule TEXT NOT NULL,
-    court_code TEXT NOT NULL, case_id TEXT NOT NULL, case_number TEXT NOT NULL,
-    subject TEXT NOT NULL, act_by_role TEXT NOT NULL, act_by TEXT NOT NULL,
-    due_on TEXT NOT NULL, raised_on TEXT NOT NULL, status TEXT NOT NULL,
-    status_rank INTEGER NOT NULL, acknowledged_by TEXT NOT NULL,
-    acknowledged_on TEXT NOT NULL, closed_on TEXT NOT NULL, closed_by_event TEXT NOT NULL,
-    closed_by TEXT NOT NULL)"""
+    alert_id TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT '', rule TEXT NOT NULL DEFAULT '',
+    court_code TEXT NOT NULL DEFAULT '', case_id TEXT NOT NULL DEFAULT '',
+    case_number TEXT NOT NULL DEFAULT '', subject TEXT NOT NULL DEFAULT '',
+    act_by_role TEXT NOT NULL DEFAULT '', act_by TEXT NOT NULL DEFAULT '',
+    due_on TEXT NOT NULL DEFAULT '', raised_on TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open', status_rank INTEGER NOT NULL DEFAULT 0,
+    acknowledged_by TEXT NOT NULL DEFAULT '', acknowledged_on TEXT NOT NULL DEFAULT '',
+    closed_on TEXT NOT NULL DEFAULT '', closed_by_event TEXT NOT NULL DEFAULT '',
+    closed_by TEXT NOT NULL DEFAULT '')"""
 INDEX_INDEXES = ("CREATE INDEX IF NOT EXISTS {supervision_alert_index}_court "
                  "ON {supervision_alert_index} (court_code, status, raised_on)",)
 TABLES = VersionedTables("supervision_alert_index",
                          {"supervision_alert_index": (INDEX_DDL, *INDEX_INDEXES)})
 """Versioned for blue/green rebuilds: readers read the view `supervision_alert_index`."""
+ROWS = IndexRows("supervision_alert_index", "alert_id")
+"""How its handlers make and fill in a row."""
 GROUP = "supervision.alert-index"
 
 RANK = {"open": 0, "acknowledged": 1, "closed": 2}
@@ -85,46 +89,25 @@ class AlertIndex(Versioned, TypedHandler):
 
     @on(AlertRaised)
     def raised(self, e: AlertRaised, ctx: Context) -> None:
-        _row(ctx.cursor, e.alert_id, e.court_code)
-        _set(ctx.cursor, e.alert_id, "kind = %s, rule = %s, case_id = %s, case_number = %s, "
-             "subject = %s, act_by_role = %s, act_by = %s, due_on = %s, raised_on = %s",
-             e.kind, e.rule, e.case_id, e.case_number, e.subject, e.act_by_role, e.act_by,
-             e.due_on, e.raised_on)
+        ROWS.make(ctx.cursor, e.alert_id, e.court_code)
+        ROWS.set(ctx.cursor, e.alert_id, "kind = %s, rule = %s, case_id = %s, case_number = %s, "
+                 "subject = %s, act_by_role = %s, act_by = %s, due_on = %s, raised_on = %s",
+                 e.kind, e.rule, e.case_id, e.case_number, e.subject, e.act_by_role, e.act_by,
+                 e.due_on, e.raised_on)
 
     @on(AlertAcknowledged)
     def acknowledged(self, e: AlertAcknowledged, ctx: Context) -> None:
-        _row(ctx.cursor, e.alert_id, e.court_code)
-        _set(ctx.cursor, e.alert_id, "acknowledged_by = %s, acknowledged_on = %s",
-             e.by, e.acknowledged_on)
-        _advance(ctx.cursor, e.alert_id, "acknowledged")
+        ROWS.make(ctx.cursor, e.alert_id, e.court_code)
+        ROWS.set(ctx.cursor, e.alert_id, "acknowledged_by = %s, acknowledged_on = %s",
+                 e.by, e.acknowledged_on)
+        ROWS.advance(ctx.cursor, e.alert_id, "acknowledged", RANK["acknowledged"])
 
     @on(AlertClosed)
     def closed(self, e: AlertClosed, ctx: Context) -> None:
-        _row(ctx.cursor, e.alert_id, e.court_code)
-        _set(ctx.cursor, e.alert_id, "closed_on = %s, closed_by_event = %s, closed_by = %s",
-             e.closed_on, e.by_event, e.by)
-        _advance(ctx.cursor, e.alert_id, "closed")
-
-
-def _row(cursor: Cursor, alert_id: str, court_code: str) -> None:
-    """The alert's row, made by the first of its events to arrive."""
-    cursor.execute(
-        "INSERT INTO {supervision_alert_index} (alert_id, kind, rule, court_code, case_id, "
-        "case_number, subject, act_by_role, act_by, due_on, raised_on, status, status_rank, "
-        "acknowledged_by, acknowledged_on, closed_on, closed_by_event, closed_by) VALUES "
-        "(%s, '', '', %s, '', '', '', '', '', '', '', 'open', 0, '', '', '', '', '') "
-        "ON CONFLICT (alert_id) DO NOTHING", (alert_id, court_code))
-
-
-def _set(cursor: Cursor, alert_id: str, assignments: str, *values: object) -> None:
-    cursor.execute(f"UPDATE {{supervision_alert_index}} SET {assignments} WHERE alert_id = %s",
-                   (*values, alert_id))
-
-
-def _advance(cursor: Cursor, alert_id: str, status: str) -> None:
-    cursor.execute("UPDATE {supervision_alert_index} SET status = %s, status_rank = %s "
-                   "WHERE alert_id = %s AND status_rank < %s",
-                   (status, RANK[status], alert_id, RANK[status]))
+        ROWS.make(ctx.cursor, e.alert_id, e.court_code)
+        ROWS.set(ctx.cursor, e.alert_id, "closed_on = %s, closed_by_event = %s, closed_by = %s",
+                 e.closed_on, e.by_event, e.by)
+        ROWS.advance(ctx.cursor, e.alert_id, "closed", RANK["closed"])
 
 
 class AlertQueries:

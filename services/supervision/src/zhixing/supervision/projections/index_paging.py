@@ -1,5 +1,6 @@
 """What the supervision lists share: a scope of courts by code prefix (R39: 川 holds
-川01 holds 川0104; 成渝 is 川 and 渝) and pages by an opaque offset token."""
+川01 holds 川0104; 成渝 is 川 and 渝), pages by an opaque offset token, and rows made by
+whichever of a thing's events arrives first."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from zhixing.contracts.events.supervision.v1 import AlertRaised
+from zhixing.eventstore.sql import Cursor
 from zhixing.kernel.errors import InvalidInput
 
 T = TypeVar("T")
@@ -63,3 +66,36 @@ def scope_clause(prefixes: Sequence[str], column: str = "court_code"
     # a bigint parameter.
     clause = " OR ".join(f"substr({column}, 1, {len(p)}) = %s" for p in prefixes)
     return f"({clause})", list(prefixes)
+
+
+@dataclass(frozen=True)
+class IndexRows:
+    """One row per thing (alert, matter, suggestion) in a list's table, keyed by its id.
+    A thing's events may arrive in any order (a rebuild, a redelivery), so whichever
+    comes first makes the row with the columns' defaults and each fills in its part."""
+
+    table: str
+    key: str
+
+    def make(self, cursor: Cursor, key: str, court_code: str) -> None:
+        cursor.execute(f"INSERT INTO {{{self.table}}} ({self.key}, court_code) VALUES (%s, %s) "
+                       f"ON CONFLICT ({self.key}) DO NOTHING", (key, court_code))
+
+    def set(self, cursor: Cursor, key: str, assignments: str, *values: object) -> None:
+        cursor.execute(f"UPDATE {{{self.table}}} SET {assignments} WHERE {self.key} = %s",
+                       (*values, key))
+
+    def advance(self, cursor: Cursor, key: str, status: str, rank: int) -> None:
+        """The status moves forward only: a late-replayed earlier event never undoes it."""
+        cursor.execute(f"UPDATE {{{self.table}}} SET status = %s, status_rank = %s "
+                       f"WHERE {self.key} = %s AND status_rank < %s", (status, rank, key, rank))
+
+    def mark_overdue(self, cursor: Cursor, e: AlertRaised) -> None:
+        """The sweep found the thing's last day missed: the alert's subject is its id, or
+        `<id>@…` for a later last day missed again. The latest day found missed is kept:
+        overdue while it is the current last day, no longer once an extension or a recount
+        moved that day later — whichever event comes first."""
+        about = e.subject.split("@", 1)[0]
+        self.make(cursor, about, e.court_code)
+        cursor.execute(f"UPDATE {{{self.table}}} SET overdue_due = %s "
+                       f"WHERE {self.key} = %s AND overdue_due < %s", (e.due_on, about, e.due_on))

@@ -24,26 +24,29 @@ from zhixing.contracts.events.supervision.v1 import (
     ProcuratorialReplied,
     ProcuratorialReplyExtended,
 )
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, TypedHandler, on
-from zhixing.supervision.projections.index_paging import scope_clause, window
+from zhixing.supervision.projections.index_paging import IndexRows, scope_clause, window
 
 GROUP = "supervision.alert-index"
 """The consumer group it runs in, with the alert index (`bootstrap`, helm values)."""
 INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_matter_index} (
-    matter_id TEXT PRIMARY KEY, kind TEXT NOT NULL, court_code TEXT NOT NULL,
-    document_number TEXT NOT NULL, case_id TEXT NOT NULL, case_number TEXT NOT NULL,
-    received_on TEXT NOT NULL, reply_by TEXT NOT NULL, extended INTEGER NOT NULL,
-    status TEXT NOT NULL, status_rank INTEGER NOT NULL, replied_on TEXT NOT NULL,
-    reply_document_number TEXT NOT NULL, within_limit INTEGER NOT NULL,
-    overdue_due TEXT NOT NULL)"""
+    matter_id TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT '', court_code TEXT NOT NULL DEFAULT '',
+    document_number TEXT NOT NULL DEFAULT '', case_id TEXT NOT NULL DEFAULT '',
+    case_number TEXT NOT NULL DEFAULT '', received_on TEXT NOT NULL DEFAULT '',
+    reply_by TEXT NOT NULL DEFAULT '', extended INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'awaiting', status_rank INTEGER NOT NULL DEFAULT 0,
+    replied_on TEXT NOT NULL DEFAULT '', reply_document_number TEXT NOT NULL DEFAULT '',
+    within_limit INTEGER NOT NULL DEFAULT 0, overdue_due TEXT NOT NULL DEFAULT '')"""
 INDEX_INDEXES = ("CREATE INDEX IF NOT EXISTS {supervision_matter_index}_court "
                  "ON {supervision_matter_index} (court_code, status, received_on)",)
 TABLES = VersionedTables("supervision_matter_index",
                          {"supervision_matter_index": (INDEX_DDL, *INDEX_INDEXES)})
 """Versioned for blue/green rebuilds: readers read the view `supervision_matter_index`."""
+ROWS = IndexRows("supervision_matter_index", "matter_id")
+"""How its handlers make and fill in a row."""
 
 RANK = {"awaiting": 0, "replied": 1}
 KINDS = ("suggestion", "inquiry")
@@ -88,53 +91,30 @@ class MatterIndex(Versioned, TypedHandler):
 
     @on(ProcuratorialMatterReceived)
     def received(self, e: ProcuratorialMatterReceived, ctx: Context) -> None:
-        _row(ctx.cursor, e.matter_id, e.court_code)
-        _set(ctx.cursor, e.matter_id, "kind = %s, document_number = %s, case_id = %s, "
-             "case_number = %s, received_on = %s, "
-             "reply_by = CASE WHEN extended = 1 THEN reply_by ELSE %s END",
-             e.kind, e.document_number, e.case_id, e.case_number, e.received_on, e.reply_by)
+        ROWS.make(ctx.cursor, e.matter_id, e.court_code)
+        ROWS.set(ctx.cursor, e.matter_id, "kind = %s, document_number = %s, case_id = %s, "
+                 "case_number = %s, received_on = %s, "
+                 "reply_by = CASE WHEN extended = 1 THEN reply_by ELSE %s END",
+                 e.kind, e.document_number, e.case_id, e.case_number, e.received_on, e.reply_by)
 
     @on(ProcuratorialReplyExtended)
     def extended(self, e: ProcuratorialReplyExtended, ctx: Context) -> None:
-        _row(ctx.cursor, e.matter_id, e.court_code)
-        _set(ctx.cursor, e.matter_id, "reply_by = %s, extended = 1", e.reply_by)
+        ROWS.make(ctx.cursor, e.matter_id, e.court_code)
+        ROWS.set(ctx.cursor, e.matter_id, "reply_by = %s, extended = 1", e.reply_by)
 
     @on(ProcuratorialReplied)
     def replied(self, e: ProcuratorialReplied, ctx: Context) -> None:
-        _row(ctx.cursor, e.matter_id, e.court_code)
-        _set(ctx.cursor, e.matter_id, "replied_on = %s, reply_document_number = %s, "
-             "within_limit = %s", e.replied_on, e.document_number, int(e.within_limit))
-        ctx.cursor.execute("UPDATE {supervision_matter_index} SET status = 'replied', "
-                           "status_rank = 1 WHERE matter_id = %s", (e.matter_id,))
+        ROWS.make(ctx.cursor, e.matter_id, e.court_code)
+        ROWS.set(ctx.cursor, e.matter_id, "replied_on = %s, reply_document_number = %s, "
+                 "within_limit = %s", e.replied_on, e.document_number, int(e.within_limit))
+        ROWS.advance(ctx.cursor, e.matter_id, "replied", RANK["replied"])
 
     @on(AlertRaised)
     def alert(self, e: AlertRaised, ctx: Context) -> None:
-        """R34: the sweep found the reply overdue — the alert is about the matter (its
-        subject is the id, or `<id>@…` for a later last day missed again). The latest day found missed is
-        kept: overdue while it is the current last day, no longer once an extension or
-        a recount moved that day later — whichever event comes first."""
+        """R34: the sweep found the reply overdue (`IndexRows.mark_overdue`)."""
         if e.kind != "procuratorial_overdue":
             return
-        about = e.subject.split("@", 1)[0]
-        _row(ctx.cursor, about, e.court_code)
-        ctx.cursor.execute("UPDATE {supervision_matter_index} SET overdue_due = %s "
-                           "WHERE matter_id = %s AND overdue_due < %s",
-                           (e.due_on, about, e.due_on))
-
-
-def _row(cursor: Cursor, matter_id: str, court_code: str) -> None:
-    """The matter's row, made by the first of its events to arrive."""
-    cursor.execute(
-        "INSERT INTO {supervision_matter_index} (matter_id, kind, court_code, "
-        "document_number, case_id, case_number, received_on, reply_by, extended, status, "
-        "status_rank, replied_on, reply_document_number, within_limit, overdue_due) VALUES "
-        "(%s, '', %s, '', '', '', '', '', 0, 'awaiting', 0, '', '', 0, '') "
-        "ON CONFLICT (matter_id) DO NOTHING", (matter_id, court_code))
-
-
-def _set(cursor: Cursor, matter_id: str, assignments: str, *values: object) -> None:
-    cursor.execute(f"UPDATE {{supervision_matter_index}} SET {assignments} "
-                   "WHERE matter_id = %s", (*values, matter_id))
+        ROWS.mark_overdue(ctx.cursor, e)
 
 
 class MatterQueries:

@@ -20,25 +20,29 @@ from zhixing.contracts.events.supervision.v1 import (
     JudicialSuggestionHandled,
     JudicialSuggestionSent,
 )
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
 from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, TypedHandler, on
-from zhixing.supervision.projections.index_paging import scope_clause, window
+from zhixing.supervision.projections.index_paging import IndexRows, scope_clause, window
 
 GROUP = "supervision.alert-index"
 """The consumer group it runs in, with the alert index (`bootstrap`, helm values)."""
 INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_suggestion_index} (
-    suggestion_id TEXT PRIMARY KEY, kind TEXT NOT NULL, court_code TEXT NOT NULL,
-    recipient TEXT NOT NULL, agency_id TEXT NOT NULL, case_id TEXT NOT NULL,
-    document_number TEXT NOT NULL, sent_on TEXT NOT NULL, handle_by TEXT NOT NULL,
-    status TEXT NOT NULL, status_rank INTEGER NOT NULL, handled_on TEXT NOT NULL,
-    within_limit INTEGER NOT NULL, overdue_due TEXT NOT NULL)"""
+    suggestion_id TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT '',
+    court_code TEXT NOT NULL DEFAULT '', recipient TEXT NOT NULL DEFAULT '',
+    agency_id TEXT NOT NULL DEFAULT '', case_id TEXT NOT NULL DEFAULT '',
+    document_number TEXT NOT NULL DEFAULT '', sent_on TEXT NOT NULL DEFAULT '',
+    handle_by TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'sent',
+    status_rank INTEGER NOT NULL DEFAULT 0, handled_on TEXT NOT NULL DEFAULT '',
+    within_limit INTEGER NOT NULL DEFAULT 0, overdue_due TEXT NOT NULL DEFAULT '')"""
 INDEX_INDEXES = ("CREATE INDEX IF NOT EXISTS {supervision_suggestion_index}_court "
                  "ON {supervision_suggestion_index} (court_code, status, sent_on)",)
 TABLES = VersionedTables("supervision_suggestion_index",
                          {"supervision_suggestion_index": (INDEX_DDL, *INDEX_INDEXES)})
 """Versioned for blue/green rebuilds: readers read the view `supervision_suggestion_index`."""
+ROWS = IndexRows("supervision_suggestion_index", "suggestion_id")
+"""How its handlers make and fill in a row."""
 
 STATUSES = ("sent", "handled")
 COLUMNS = ("suggestion_id", "kind", "court_code", "recipient", "agency_id", "case_id",
@@ -81,46 +85,24 @@ class SuggestionIndex(Versioned, TypedHandler):
 
     @on(JudicialSuggestionSent)
     def sent(self, e: JudicialSuggestionSent, ctx: Context) -> None:
-        _row(ctx.cursor, e.suggestion_id, e.court_code)
-        _set(ctx.cursor, e.suggestion_id, "kind = %s, recipient = %s, agency_id = %s, "
-             "case_id = %s, document_number = %s, sent_on = %s, handle_by = %s",
-             e.kind, e.recipient, e.agency_id, e.case_id, e.document_number, e.sent_on,
-             e.handle_by)
+        ROWS.make(ctx.cursor, e.suggestion_id, e.court_code)
+        ROWS.set(ctx.cursor, e.suggestion_id, "kind = %s, recipient = %s, agency_id = %s, "
+                 "case_id = %s, document_number = %s, sent_on = %s, handle_by = %s",
+                 e.kind, e.recipient, e.agency_id, e.case_id, e.document_number, e.sent_on,
+                 e.handle_by)
 
     @on(JudicialSuggestionHandled)
     def handled(self, e: JudicialSuggestionHandled, ctx: Context) -> None:
-        _row(ctx.cursor, e.suggestion_id, e.court_code)
-        _set(ctx.cursor, e.suggestion_id, "handled_on = %s, within_limit = %s, "
-             "status = 'handled', status_rank = 1", e.handled_on, int(e.within_limit))
+        ROWS.make(ctx.cursor, e.suggestion_id, e.court_code)
+        ROWS.set(ctx.cursor, e.suggestion_id, "handled_on = %s, within_limit = %s, "
+                 "status = 'handled', status_rank = 1", e.handled_on, int(e.within_limit))
 
     @on(AlertRaised)
     def alert(self, e: AlertRaised, ctx: Context) -> None:
-        """R37: the sweep found the handling overdue — the alert is about the suggestion
-        (its subject is the id, or `<id>@…` for a later last day missed again). The latest day found missed is
-        kept: overdue while it is the current last day, no longer once an extension or
-        a recount moved that day later — whichever event comes first."""
+        """R37: the sweep found the handling overdue (`IndexRows.mark_overdue`)."""
         if e.kind != "suggestion_overdue":
             return
-        about = e.subject.split("@", 1)[0]
-        _row(ctx.cursor, about, e.court_code)
-        ctx.cursor.execute("UPDATE {supervision_suggestion_index} SET overdue_due = %s "
-                           "WHERE suggestion_id = %s AND overdue_due < %s",
-                           (e.due_on, about, e.due_on))
-
-
-def _row(cursor: Cursor, suggestion_id: str, court_code: str) -> None:
-    """The suggestion's row, made by the first of its events to arrive."""
-    cursor.execute(
-        "INSERT INTO {supervision_suggestion_index} (suggestion_id, kind, court_code, "
-        "recipient, agency_id, case_id, document_number, sent_on, handle_by, status, "
-        "status_rank, handled_on, within_limit, overdue_due) VALUES "
-        "(%s, '', %s, '', '', '', '', '', '', 'sent', 0, '', 0, '') "
-        "ON CONFLICT (suggestion_id) DO NOTHING", (suggestion_id, court_code))
-
-
-def _set(cursor: Cursor, suggestion_id: str, assignments: str, *values: object) -> None:
-    cursor.execute(f"UPDATE {{supervision_suggestion_index}} SET {assignments} "
-                   "WHERE suggestion_id = %s", (*values, suggestion_id))
+        ROWS.mark_overdue(ctx.cursor, e)
 
 
 class SuggestionQueries:
