@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
+
+from starlette.requests import Request
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
 from zhixing.supervision.web.pages import formats
@@ -82,6 +84,21 @@ class Cell:
     label: str
     text: str
     href: str
+
+
+def root_of(request: Request) -> str:
+    """Where the command centre is mounted ("/command"), for the links a page writes."""
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
+def court_href(root: str, court: str, first: str, last: str) -> str:
+    """A court's page over the months first..last."""
+    return f"{root}/courts/{quote(court, safe='')}?{urlencode({'from': first, 'to': last})}"
+
+
+def case_href(root: str, case_id: str) -> str:
+    """A case file's page."""
+    return f"{root}/cases/{quote(case_id, safe='')}"
 
 
 def drill_href(root: str, scope: str, figure: str, first: str, last: str) -> str:
