@@ -31,6 +31,7 @@ from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.outbound import mapping_for
 from zhixing.supervision.policies.watches import watch_subscriptions
 from zhixing.supervision.projections.alert_index import AlertIndex, AlertQueries
+from zhixing.supervision.projections.board import BoardQueries
 from zhixing.supervision.projections.case_kpis import GROUPS as KPI_GROUPS
 from zhixing.supervision.projections.case_kpis import CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries
@@ -66,7 +67,7 @@ def build(settings: Settings) -> ServiceInstance:
                                  traceparent=current_traceparent)
     home = open_audit(settings)  # the suite's one audit log (R46)
     reads = Reads(kpis=kpis, alerts=AlertQueries(store), matters=MatterQueries(store),
-                  suggestions=SuggestionQueries(store))
+                  suggestions=SuggestionQueries(store), board=BoardQueries(store, calendar))
     servicer = SupervisionServicer(app, home.log, reads, settings.clock())
 
     def register(server: object) -> None:

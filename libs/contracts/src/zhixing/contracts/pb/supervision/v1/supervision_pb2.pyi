@@ -733,8 +733,8 @@ class AgencyAnswers(_message.Message):
     overdue: int
     unanswered: int
     avg_answer_days: float
-    p90_answer_days: int
-    def __init__(self, agency_id: _Optional[str] = ..., agency_kind: _Optional[str] = ..., requests: _Optional[int] = ..., answered: _Optional[int] = ..., overdue: _Optional[int] = ..., unanswered: _Optional[int] = ..., avg_answer_days: _Optional[float] = ..., p90_answer_days: _Optional[int] = ...) -> None: ...
+    p90_answer_days: float
+    def __init__(self, agency_id: _Optional[str] = ..., agency_kind: _Optional[str] = ..., requests: _Optional[int] = ..., answered: _Optional[int] = ..., overdue: _Optional[int] = ..., unanswered: _Optional[int] = ..., avg_answer_days: _Optional[float] = ..., p90_answer_days: _Optional[float] = ...) -> None: ...
 
 class ListAgencyAnswersResponse(_message.Message):
     __slots__ = ("rows",)
