@@ -10,7 +10,6 @@ RPC the servicer would refuse.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,7 +90,7 @@ async def court(request: Request) -> Response:
     kpis_call = backend.call("GetKpis", pb.GetKpisRequest(court_code=code, from_month=first,
                                                           to_month=last))
     if viewer.role in STAFF:
-        kpis, board = await asyncio.gather(kpis_call, backend.call(
+        kpis, board = await region.together(kpis_call, backend.call(
             "GetCourtBoard", pb.GetCourtBoardRequest(court_code=code, within_working_days=within,
                                                      limit=BOARD_LIMIT)))
         board_part: dict[str, Any] = {"board": board_view(board, root)}

@@ -10,7 +10,7 @@ only (congress, discipline).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -26,6 +26,16 @@ from zhixing.supervision.web.targets import TARGETS, Direction, Target, furthest
 
 MAX_SCOPE = 64
 """The longest region or court code a page accepts (the RPCs' own bound)."""
+
+
+async def together(*calls: Awaitable[Any]) -> list[Any]:
+    """The answers of independent RPCs made at once; the first refusal is raised once all
+    are done (none is left running or unretrieved)."""
+    answers = await asyncio.gather(*calls, return_exceptions=True)
+    for answer in answers:
+        if isinstance(answer, BaseException):
+            raise answer
+    return answers
 
 
 def region_of(request: Request, own: str) -> str:
@@ -80,7 +90,7 @@ async def region(request: Request) -> Response:
     first, last = period_of(request)
     area = region_of(request, viewer.court)
     backend = backend_of(request)
-    courts, months = await asyncio.gather(
+    courts, months = await together(
         backend.call("GetKpis", pb.GetKpisRequest(region=area, from_month=first, to_month=last)),
         backend.call("GetKpis", pb.GetKpisRequest(region=area, from_month=first, to_month=last,
                                                   monthly=True)))
