@@ -43,7 +43,9 @@ def figures_of(page: Page) -> list[str]:
 
 
 class TestPresidentOfTheCourt:
-    def test_the_court_page_shows_its_figures_when_a_president_of_it_reads_it(self, centre):
+    def test_the_court_page_shows_its_figures_when_a_president_of_it_reads_it(self, centre,
+                                                                              served):
+        served.drain()
         page = centre.get(f"/courts/{quote('川0104')}?{PERIOD}")
         assert page.status == 200 and "逐月执行质效" in page.text
         assert "2026-01" in page.text and "执行一组" in page.text  # the overdue node's team

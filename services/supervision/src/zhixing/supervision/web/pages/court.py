@@ -22,8 +22,6 @@ from zhixing.supervision.web.context import PageError, backend_of, period_of, re
 from zhixing.supervision.web.pages import figures, formats, labels, region
 from zhixing.supervision.web.pages.region import MAX_SCOPE
 
-STAFF = frozenset({"officer", "judge", "president", "supervisor"})
-"""The roles GetCourtBoard answers (the servicer's policy; mirrored to hide the board)."""
 WITHIN_DEFAULT, WITHIN_MAX = 10, 60
 """?within=: measures expiring within this many working days (1..60, 10 by default)."""
 BOARD_LIMIT = 20
@@ -89,7 +87,7 @@ async def court(request: Request) -> Response:
     backend, root = backend_of(request), figures.root_of(request)
     kpis_call = backend.call("GetKpis", pb.GetKpisRequest(court_code=code, from_month=first,
                                                           to_month=last))
-    if viewer.role in STAFF:
+    if viewer.is_staff:  # GetCourtBoard's policy (STAFF), mirrored to leave the board out
         kpis, board = await region.together(kpis_call, backend.call(
             "GetCourtBoard", pb.GetCourtBoardRequest(court_code=code, within_working_days=within,
                                                      limit=BOARD_LIMIT)))

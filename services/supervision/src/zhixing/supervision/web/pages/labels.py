@@ -47,7 +47,7 @@ def unmet(rule: str) -> str:
 
 def agency_kind(code: str) -> str:
     """"bank_deposit" → 银行存款 (R41)."""
-    return AGENCY_KINDS.get(code, code)
+    return str(AGENCY_KINDS.get(code, code))
 
 
 def measure(code: str) -> str:
