@@ -53,6 +53,9 @@ class CaseRow:
     closure: str
     detail: str
     """Why it is behind the figure, e.g. the unmet R16 rules or the node overdue."""
+    unmet: tuple[str, ...] = ()
+    """For a case closed by 终本: the R16 preconditions that did not hold at the decision
+    (`domain.kpi.unmet_at_conclusion`); empty otherwise."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,34 @@ class KpiQueries:
         rows = [part.figures(period, court_code=court, region=region)
                 for court, part in sorted(facts.by_court().items())]
         return [*rows, facts.figures(period, region=region)]
+
+    def region_months(self, region: str, from_month: str, to_month: str) -> list[Figures]:
+        """The region's totals for each month of the period (court_code ""), then the
+        period's total — the same figures `region` totals, month by month."""
+        period = Period.of_months(from_month, to_month)
+        facts = self._facts(period, *_like(prefixes(region)))
+        rows = [facts.figures(month, region=region, month=month.from_month)
+                for month in period.months()]
+        return [*rows, facts.figures(period, region=region)]
+
+    def record(self, case_id: str) -> CaseRow | None:
+        """The case as the figures count it (for a case file): its closure and, for a
+        终本, the unmet R16 rules (`detail` names them, `unmet` lists them); None when its
+        filing was not seen."""
+        if not 1 <= len(case_id) <= 64:
+            raise InvalidInput("case_id must be 1..64 characters", rule="R33", field="case_id")
+        court = self.court_of(case_id)
+        if not court:
+            return None
+        period = Period.of_months("0001-01", "0001-01")
+        with self.store.transaction(read_only=True) as cur:
+            facts = read_facts(cur, Period(period.first, date.max), "= %s", (court,),
+                               self.calendar)
+        found = next((r for r in facts.records if r.case_id == case_id), None)
+        if found is None:
+            return None
+        row = _row(found, case_id, court, _unmet_detail(found.unmet))
+        return CaseRow(**{**row.__dict__, "unmet": found.unmet})
 
     def drill(self, scope: str, from_month: str, to_month: str, figure: str, *,
               page_size: int = MAX_PAGE, offset: int = 0) -> list[CaseRow]:
@@ -210,6 +241,10 @@ def _row(record: CaseRecord | None, case_id: str, court: str, detail: str) -> Ca
         return CaseRow(case_id, "", court, None, None, "", detail)
     return CaseRow(record.case_id, record.case_number, record.court_code, record.filed_on,
                    record.closed_on, record.closure, detail)
+
+
+def _unmet_detail(unmet: Sequence[str]) -> str:
+    return "unmet " + ", ".join(unmet) if unmet else ""
 
 
 def _detail(figure: str, record: CaseRecord) -> str:
