@@ -19,6 +19,8 @@ $py -m pytest -q -m "not connected and not e2e and not browser and not image and
 
 echo "▶ Kubernetes tools (built once into ~/.cache/zhixing/k8s; the first build takes about 8 min on 2 cores)"
 infra/k8s/tools.sh >/dev/null
+# Debian's chromium, Chinese fonts, pango and poppler: the browser, report and image tests
+scripts/debian-tools.sh
 echo "▶ the image (buildah, podman) and the chart (helm, kubeconform, kube-score, a real kube-apiserver)"
 $py -m pytest -q -m "image or kubernetes" tests/deploy
 
@@ -29,7 +31,6 @@ infra/stack.sh up "$state"
 # shellcheck disable=SC1091
 source "$state/stack.env"
 
-scripts/chromium.sh
 echo "▶ connected, e2e and browser tests (real PostgreSQL, real Kafka, Debian's Chromium)"
 $py -m pytest -q -m "connected or e2e or browser" libs services tools tests
 
