@@ -46,6 +46,7 @@ class Centre:
         self.app.bind(supervision.target)
         self.now = 0.0
         self.sleeps = 0
+        self.tokens: dict[tuple[str, str], str] = {}
         self.at: dict[int, Any] = {}
         """Work to do when the stream's n-th sleep is over (e.g. raise an alert)."""
         self.app.starlette.state.live_pacing = Pacing(lifetime_seconds=lifetime,
@@ -60,9 +61,12 @@ class Centre:
         await asyncio.sleep(0)
 
     def cookie(self, role: str, court: str = COURT) -> tuple[str, str]:
-        token = dev_token(f"{role}-1", role, court=court,
-                          secret=self.supervision.settings.jwt_secret)
-        return ("cookie", f"zhixing_session={token}")
+        """One session per role: a token minted again (a later second) has another
+        CSRF value."""
+        if (role, court) not in self.tokens:
+            self.tokens[role, court] = dev_token(f"{role}-1", role, court=court,
+                                                 secret=self.supervision.settings.jwt_secret)
+        return ("cookie", f"zhixing_session={self.tokens[role, court]}")
 
     def get(self, path: str, role: str = "supervisor", **headers: str) -> Answer:
         sent = [self.cookie(role), *((n.replace("_", "-"), v) for n, v in headers.items())]
@@ -179,7 +183,7 @@ class TestActs:
         alert, centre = supervision.the_alert(), Centre(supervision)
         answer = centre.post(f"/alerts/{alert.alert_id}/close",
                              {"csrf": centre.csrf(), "reason": "  "})
-        assert answer.status == 400 and "reason" in answer.text and "500" in answer.text
+        assert answer.status == 400 and "reason" in answer.text and "500" in answer.text, answer
 
     def test_answers_403_when_an_officer_tries_to_close_by_hand(self, supervision):
         alert, centre = supervision.the_alert(), Centre(supervision)
