@@ -135,7 +135,7 @@ def test_an_overdue_node_appears_in_the_live_queue_without_a_reload_and_is_ackno
     president.evaluate("window.sameDocument = true")  # gone if the page reloads
     centre.suite.travel(OVERDUE)  # the cases sweep finds the assignment overdue (R27)
     row = president.locator("#alerts-open tr[data-alert-id]").filter(
-        has_text="节点超期").filter(has_text="assign").first
+        has_text="节点超期").filter(has_text="分案").first
     expect(row).to_be_visible(timeout=WAIT_MS)
     expect(row).to_contain_text("R27")
     assert president.evaluate("window.sameDocument") is True, "the row came without a reload"

@@ -21,6 +21,7 @@ from zhixing.supervision.web.pages.alerts_stream import (
     fresh,
     parse_cursor,
     short_id,
+    subject_label,
 )
 
 
@@ -85,9 +86,9 @@ class TestEvent:
         lines = text.split("\n")
         assert lines[:2] == ["id: 00000007abcd", "event: alert"] and text.endswith("\n\n")
         data = json.loads(lines[2].removeprefix("data: "))
-        assert set(data) == {*FIELDS, "status_label", "role_label"}
-        assert (data["label"], data["status_label"], data["role_label"]) == (
-            "节点超期", "待处理", "执行员")
+        assert set(data) == {*FIELDS, "status_label", "role_label", "subject_label"}
+        assert (data["label"], data["status_label"], data["role_label"], data["subject_label"]
+                ) == ("节点超期", "待处理", "执行员", "分案")
 
     def test_stays_one_data_line_when_a_value_holds_a_line_break(self):
         text = event(alert(8, subject="a\nid: forged\n\nevent: x"), "0" * 12)
@@ -112,3 +113,13 @@ class TestStreams:
         assert streams.take("s", pacing) is not None
         clock[0] = 60.0
         assert streams.take("s", pacing) is not None
+
+
+class TestSubject:
+    @pytest.mark.parametrize(("kind", "subject", "shown"), [
+        ("node_overdue", "assign", "分案"), ("node_overdue", "later_node", "later_node"),
+        ("agency_overdue", "2a52a926-e22c-54f7-b11a-5ba036099526:bank.icbc", "bank.icbc"),
+        ("requery_missing", "requery:2026-09-01", "复查日 2026-09-01"),
+        ("measure_expiring", "m-1", "m-1")])
+    def test_reads_as_a_person_names_it_when_the_subject_is_a_code(self, kind, subject, shown):
+        assert subject_label(alert(1, kind=kind, subject=subject)) == shown

@@ -28,6 +28,7 @@ from zhixing.supervision.web.pages.alerts_stream import (
     STATUS_LABELS,
     cursor_of_alerts,
     stream,
+    subject_label,
 )
 
 KIND_LABELS = {"node_overdue": "节点超期", "measure_expiring": "措施即将到期",
@@ -82,6 +83,7 @@ async def alerts_page(request: Request) -> Response:
     live = status in ("", "open")
     return render(request, "alerts.html", sections=sections, status=status, kind=kind,
                   page=page, kinds=KIND_LABELS, statuses=STATUS_LABELS, roles=ROLE_LABELS,
+                  subject_of=subject_label,
                   live=live, note_most=NOTE_MOST, reason_most=REASON_MOST,
                   stream_query=urlencode({"kind": kind, "since": cursor_of_alerts(shown_open)}),
                   filters=urlencode({k: v for k, v in (("status", status), ("kind", kind)) if v}))

@@ -45,6 +45,10 @@ ROLE_LABELS = {"officer": "执行员", "judge": "执行法官", "president": "�
                "supervisor": "督导人员", "finance": "财务人员", "procurator": "检察机关",
                "congress": "人大", "discipline": "纪检监察", "admin": "管理员"}
 """Who must act, as the queue names them (an alert's act_by_role)."""
+NODE_LABELS = {"assign": "分案", "notice": "发出执行通知书", "leads_request": "通知申请人提供财产线索",
+               "verify_lead": "核查财产线索", "investigation": "完成财产调查",
+               "property_report": "被执行人报告财产", "close": "执行期限", "disburse": "执行款发放"}
+"""The procedure's nodes (R26–R28, R5), as the cases service names them."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,18 @@ def streams_of(request: Request) -> Streams:
     return state.live_streams  # type: ignore[no-any-return]
 
 
+def subject_label(alert: pb.Alert) -> str:
+    """What the alert is about, readable: a node by its name (分案), a subject
+    `<request or application id>:<agency or step>` by its tail, a re-query by its day."""
+    subject = alert.subject
+    if alert.kind == "node_overdue":
+        return NODE_LABELS.get(subject, subject)
+    head, colon, tail = subject.rpartition(":")
+    if not colon:
+        return subject
+    return f"复查日 {tail}" if head == "requery" else tail
+
+
 def short_id(alert_id: str) -> str:
     """An alert id as a cursor keeps it."""
     return alert_id.replace("-", "").lower()[:SHORT_ID]
@@ -145,6 +161,7 @@ def event(alert: pb.Alert, cursor: str) -> str:
     shown = {name: getattr(alert, name) for name in FIELDS}
     shown["status_label"] = STATUS_LABELS.get(alert.status, alert.status)
     shown["role_label"] = ROLE_LABELS.get(alert.act_by_role, alert.act_by_role)
+    shown["subject_label"] = subject_label(alert)
     data = json.dumps(shown, ensure_ascii=False)
     return f"id: {cursor}\nevent: alert\ndata: {data}\n\n"
 
