@@ -97,6 +97,10 @@ class TestSigningIn:
         assert answer.status == 403 and "signin" in answer.text
         assert not any(c.startswith("zhixing_session=ey") for c in answer.cookies)
 
+    def test_discipline_lands_on_the_reports_when_no_page_was_asked_for(self, centre):
+        answer = centre.browser().sign_in(centre.token("discipline", "川0104"))
+        assert answer.status == 303 and answer.location == "/command/reports"
+
     def test_403_when_the_role_has_nothing_in_the_centre(self, centre):
         answer = centre.browser().sign_in(centre.token("agency"))
         assert answer.status == 403 and "R46" in answer.text

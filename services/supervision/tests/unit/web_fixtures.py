@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -57,3 +58,46 @@ def run(awaitable: Callable[[], Awaitable[T]]) -> T:
         return await awaitable()
 
     return asyncio.run(main())
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: list[tuple[str, str]]
+    text: str
+
+    def header(self, name: str) -> str:
+        return next((v for k, v in self.headers if k == name), "")
+
+    def all(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k == name]
+
+
+def call(app: Any, path: str, *, method: str = "GET", body: bytes = b"",
+         cookies: dict[str, str] | None = None, query: str = "") -> Answer:
+    """One request to the centre's ASGI app in-process, as the runtime mounts it."""
+    headers = [(b"content-length", str(len(body)).encode()),
+               (b"content-type", b"application/x-www-form-urlencoded")]
+    if cookies:
+        headers.append((b"cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()).encode()))
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
+             "root_path": "/command", "query_string": query.encode(), "headers": headers,
+             "server": ("127.0.0.1", 8080), "client": ("127.0.0.1", 50000)}
+    parts = [body]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        if parts:
+            return {"type": "http.request", "body": parts.pop(), "more_body": False}
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    return Answer(start["status"],
+                  [(k.decode().lower(), v.decode("latin-1")) for k, v in start["headers"]],
+                  b"".join(m.get("body", b"") for m in sent
+                           if m["type"] == "http.response.body").decode())
