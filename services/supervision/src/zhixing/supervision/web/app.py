@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from zhixing.security.tokens import Unauthenticated
 
 from . import pages
-from .context import PageError, bounded_form, form_of, render
+from .context import PageError, Viewer, bounded_form, form_of, render
 from .oidc import OidcSettings
 from .session import (
     COMMAND_ROLES,
@@ -128,7 +128,10 @@ class SignIn:
             return self._page(request, target,
                               f"角色 {identity.role.value} 不能使用执行指挥中心（R46）", 403)
         root = request.scope.get("root_path", "")
-        response = RedirectResponse(_location(safe_next(target, root)), status_code=303)
+        landing = safe_next(target, root)
+        if landing == f"{root}/" and not Viewer(identity, token, "").sees_figures:
+            landing = f"{root}/reports"  # discipline: the interference summary (R35)
+        response = RedirectResponse(_location(landing), status_code=303)
         response.headers.append("set-cookie", self.sessions.session_cookie(token))
         response.headers.append("set-cookie", self.sessions.cleared_cookie(SIGNIN_COOKIE))
         return response
