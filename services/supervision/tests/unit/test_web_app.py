@@ -86,3 +86,27 @@ class TestSettings:
     def test_the_client_secret_is_not_shown_when_the_settings_are_logged(self):
         settings = OidcSettings("https://sso.example/", "command", "s3cr3t-value", "https://x/")
         assert "s3cr3t-value" not in repr(settings)
+
+
+class TestFailures:
+    def test_a_plain_chinese_500_without_the_errors_text_when_a_page_fails(self):
+        async def broken(request: Request) -> None:
+            raise RuntimeError("510104198001011234 stack detail")
+
+        made = centre()
+        made.starlette.router.routes.append(Route("/broken", broken))
+        answer = call(made, "/command/broken", cookies={"zhixing_session": token()},
+                      failing=True)
+        assert answer.status == 500 and "服务出错" in answer.text
+        assert "510104198001011234" not in answer.text and "stack" not in answer.text
+
+    def test_503_when_the_centre_was_never_told_the_services_address(self):
+        from zhixing.supervision.web.context import backend_of
+
+        async def page(request: Request) -> None:
+            backend_of(request)
+
+        made = centre()
+        made.starlette.router.routes.append(Route("/unbound", page))
+        answer = call(made, "/command/unbound", cookies={"zhixing_session": token()})
+        assert answer.status == 503 and "暂不可用" in answer.text

@@ -74,8 +74,10 @@ class Answer:
 
 
 def call(app: Any, path: str, *, method: str = "GET", body: bytes = b"",
-         cookies: dict[str, str] | None = None, query: str = "") -> Answer:
-    """One request to the centre's ASGI app in-process, as the runtime mounts it."""
+         cookies: dict[str, str] | None = None, query: str = "",
+         failing: bool = False) -> Answer:
+    """One request to the centre's ASGI app in-process, as the runtime mounts it;
+    `failing`: the app re-raises a page's error after answering (for the server's log)."""
     headers = [(b"content-length", str(len(body)).encode()),
                (b"content-type", b"application/x-www-form-urlencoded")]
     if cookies:
@@ -95,7 +97,11 @@ def call(app: Any, path: str, *, method: str = "GET", body: bytes = b"",
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    try:
+        asyncio.run(app(scope, receive, send))
+    except RuntimeError:
+        if not failing:
+            raise
     start = next(m for m in sent if m["type"] == "http.response.start")
     return Answer(start["status"],
                   [(k.decode().lower(), v.decode("latin-1")) for k, v in start["headers"]],

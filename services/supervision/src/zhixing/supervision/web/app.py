@@ -82,7 +82,7 @@ def command_centre(*, jwt_secrets: Sequence[str], clock: Callable[[], datetime],
         *pages.ROUTES,
     ]
     app = Starlette(routes=routes, exception_handlers={
-        PageError: _page_error, HTTPException: _http_error})
+        PageError: _page_error, HTTPException: _http_error, Exception: _failed})
     app.state.shell, app.state.sessions = shell, sessions
     app.add_middleware(SessionMiddleware, sessions=sessions)
     return CommandCentre(app, shell)
@@ -173,6 +173,13 @@ async def _http_error(request: Request, error: Exception) -> Response:
     for name, value in (error.headers or {}).items():
         response.headers[name] = value
     return response
+
+
+async def _failed(request: Request, error: Exception) -> Response:
+    """A page that failed: a plain Chinese page, never the error's text (it may hold
+    what the page was showing); the server logs the error itself."""
+    return render(request, "error.html", status_code=500, status=500,
+                  message="服务出错，请稍后再试")
 
 
 class Headers:
