@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 from zhixing.supervision.cli import app
 from zhixing.supervision.cli.board import table
 
-from .api_support import Supervision, supervision_served
+from .api_support import NAMED, UNNAMED, Supervision, supervision_served
 
 
 def run(*args: str) -> Result:
@@ -46,6 +46,29 @@ class TestAgenciesCommand:
         shown = run("agencies", "--from-month", "2021-01", "--to-month", "2026-01",
                     "--role", "congress")
         assert shown.exit_code == 1 and "to_month" in shown.output
+
+
+class TestCaseCommand:
+    def test_the_case_is_printed_with_its_alert_when_of_the_callers_court(self, supervision):
+        supervision.drain()
+        shown = run("case", UNNAMED[0])
+        assert shown.exit_code == 0, shown.output
+        assert UNNAMED[1] in shown.output and "未结" in shown.output
+        assert "R27" in shown.output and "open" in shown.output
+
+    def test_a_case_its_matters_do_not_name_is_not_found_to_a_procurator(self, supervision):
+        shown = run("case", NAMED[0], "--role", "procurator")
+        assert shown.exit_code == 1 and "NOT_FOUND" in shown.output
+
+
+class TestKpisMonthly:
+    def test_a_region_is_printed_month_by_month_when_monthly(self, supervision):
+        shown = run("kpis", "--from-month", "2026-01", "--to-month", "2026-02", "--region",
+                    "川", "--monthly", "--court", "川", "--role", "congress")
+        assert shown.exit_code == 0, shown.output
+        lines = shown.output.splitlines()
+        assert [line.split()[0] for line in lines] == ["2026-01", "2026-02", "合计"]
+        assert "收案 2" in lines[0]
 
 
 class TestTable:
