@@ -32,6 +32,9 @@ from zhixing.supervision.outbound import mapping_for
 from zhixing.supervision.policies.watches import watch_subscriptions
 from zhixing.supervision.projections.alert_index import AlertIndex, AlertQueries
 from zhixing.supervision.projections.board import BoardQueries
+from zhixing.supervision.projections.board_facts import GROUPS as BOARD_GROUPS
+from zhixing.supervision.projections.board_facts import TOPICS as BOARD_TOPICS
+from zhixing.supervision.projections.board_facts import BoardView
 from zhixing.supervision.projections.case_kpis import GROUPS as KPI_GROUPS
 from zhixing.supervision.projections.case_kpis import CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries
@@ -56,6 +59,7 @@ def build(settings: Settings) -> ServiceInstance:
     AlertIndex.migrate(store)
     MatterIndex.migrate(store)
     SuggestionIndex.migrate(store)
+    BoardView.migrate(store)
     cipher = settings.field_cipher
     keep_blind_index_key(store, cipher)  # R16(2): respondents matched by blind index (R60)
     kpis = KpiQueries(store, calendar)
@@ -90,6 +94,10 @@ def build(settings: Settings) -> ServiceInstance:
     consumes = [
         *(Consumes(settings.topic(topic), CaseKpiView(cipher, part), KPI_GROUPS[part])
           for part, topic in TOPICS.items()),
+        # The command centre's court board (issue 16), one group per topic; "answers" is
+        # the agencies' answers topic (R41: their answer times).
+        *(Consumes(settings.topic(topic), BoardView(part), BOARD_GROUPS[part])
+          for part, topic in BOARD_TOPICS.items()),
         *(Consumes(*subscription)
           for subscription in watch_subscriptions(settings, store, app,
                                                   KpiQueries(numbers_store))),

@@ -10,15 +10,24 @@ accounts: cases by id and 案号, officers by subject, agencies by id.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
+from zhixing.kernel.errors import InvalidInput
+from zhixing.supervision.domain.kpi import Period
+from zhixing.supervision.projections.index_paging import scope_clause
 
 UNASSIGNED = "未分案"
 """The key of the overdue nodes of a case no team or officer was assigned to (R27)."""
+MAX_LIMIT = 100
+MAX_WORKING_DAYS = 60
+KEYS = ("team", "officer")
+SECONDS_PER_TENTH_DAY = 8640
+"""Answer times are counted in tenths of a day (2.4 hours): the p90 is read from them."""
 
 
 @dataclass(frozen=True)
@@ -101,34 +110,164 @@ class AgencyAnswers:
 
 class BoardQueries:
     """The court board's queries. `court_prefixes` are the courts in scope (R39 nesting:
-    川 holds 川01 holds 川0104); the servicer decides them (R46)."""
+    川 holds 川01 holds 川0104); the servicer decides them (R46). Every input is bounded:
+    `limit` 1..100, working days 1..60, at most 60 months."""
 
     def __init__(self, store: SqlStore, calendar: WorkingCalendar) -> None:
         self.store = store
         self.calendar = calendar
 
     def overdue_by(self, court_prefixes: Sequence[str], key: str, limit: int) -> list[Tally]:
-        """Open (or acknowledged) overdue nodes by the case's team (`key` "team") or lead
-        officer ("officer"), most first."""
-        raise NotImplementedError
+        """Open (or acknowledged) overdue nodes — node_overdue alerts not closed — by the
+        case's team (`key` "team"; the team the overdue report named when the case's
+        assignment was not seen) or lead officer ("officer"), most first (R36)."""
+        if key not in KEYS:
+            raise InvalidInput("key must be team or officer", rule="R36", field="key")
+        _limit(limit)
+        where, params = scope_clause(court_prefixes, "a.court_code")
+        column = ("COALESCE(NULLIF(c.team, ''), NULLIF(a.act_by, ''), %s)" if key == "team"
+                  else "COALESCE(NULLIF(c.lead_officer, ''), %s)")
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(
+                f"SELECT {column} AS k, COUNT(*) AS n FROM supervision_alert_index a "
+                "LEFT JOIN supervision_board_cases c ON c.case_id = a.case_id "
+                f"WHERE a.kind = 'node_overdue' AND a.status_rank < 2 AND {where} "
+                "GROUP BY k ORDER BY n DESC, k LIMIT %s", (UNASSIGNED, *params, limit))
+            return [Tally(str(k), int(n)) for k, n in cur.fetchall()]
 
     def oldest_unanswered(self, court_prefixes: Sequence[str], today: date,
                           limit: int) -> list[AgencyWait]:
-        """The agency requests still unanswered, oldest first."""
-        raise NotImplementedError
+        """The agency requests still unanswered, oldest first (R41); the due day is the
+        one the overdue report told, else counted from the policy table."""
+        _limit(limit)
+        where, params = scope_clause(court_prefixes, "r.court_code")
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(
+                "SELECT r.case_id, COALESCE(c.case_number, ''), r.agency_id, r.agency_kind, "
+                "r.sent_on, COALESCE(NULLIF(r.reply_by_on, ''), r.due_on) "
+                "FROM supervision_board_requests r "
+                "LEFT JOIN supervision_board_cases c ON c.case_id = r.case_id "
+                f"WHERE r.sent_epoch > 0 AND {where} AND NOT EXISTS (SELECT 1 FROM "
+                "supervision_board_answers a WHERE a.request_id = r.request_id "
+                "AND a.agency_id = r.agency_id) ORDER BY r.sent_epoch, r.request_id LIMIT %s",
+                (*params, limit))
+            rows = cur.fetchall()
+        return [AgencyWait(str(case_id), str(number), str(agency), str(kind),
+                           date.fromisoformat(sent), date.fromisoformat(due) if due else None,
+                           (today - date.fromisoformat(sent)).days)
+                for case_id, number, agency, kind, sent, due in rows]
 
     def expiring_measures(self, court_prefixes: Sequence[str], today: date,
                           working_days: int, limit: int) -> list[ExpiringMeasure]:
-        """Measures in force ending within `working_days` working days of `today`,
+        """Measures in force (took effect, not released nor lapsed) whose term ends on
+        `today` or within `working_days` working days after it (R20; R64's calendar),
         soonest first."""
-        raise NotImplementedError
+        if not 1 <= working_days <= MAX_WORKING_DAYS:
+            raise InvalidInput(f"within_working_days must be 1..{MAX_WORKING_DAYS}",
+                               rule="R64", field="within_working_days")
+        _limit(limit)
+        horizon = self.calendar.add_working_days(today, working_days).date
+        where, params = scope_clause(court_prefixes, "m.court_code")
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(
+                "SELECT m.case_id, COALESCE(c.case_number, ''), m.measure_id, m.kind, "
+                "m.expires_on FROM supervision_board_measures m "
+                "LEFT JOIN supervision_board_cases c ON c.case_id = m.case_id "
+                "WHERE m.ended_on = '' AND m.expires_on >= %s AND m.expires_on <= %s "
+                f"AND m.effective_on <> '' AND {where} "
+                "ORDER BY m.expires_on, m.measure_id LIMIT %s",
+                (today.isoformat(), horizon.isoformat(), *params, limit))
+            rows = cur.fetchall()
+        found = []
+        for case_id, number, measure_id, kind, expires in rows:
+            expires_on = date.fromisoformat(expires)
+            found.append(ExpiringMeasure(
+                str(case_id), str(number), str(measure_id), str(kind), expires_on,
+                self.calendar.working_days_between(today, expires_on)))
+        return found
 
     def funds(self, court_prefixes: Sequence[str]) -> list[FundBalance]:
-        """Each fund (court × year) in scope, by court and year."""
-        raise NotImplementedError
+        """Each fund (court × year) in scope, by court and year: what was credited, what
+        approvals reserved, what withdrawals gave back and what was recovered; the balance
+        is what the fund may still grant (the relief service's `available_fen`, R32)."""
+        sums: dict[tuple[str, int], list[int]] = {}
+        own, params = scope_clause(court_prefixes, "court_code")
+        joined, _ = scope_clause(court_prefixes, "p.court_code")
+        queries = (
+            "SELECT court_code, fund_year, SUM(amount_fen) FROM supervision_board_credits "
+            f"WHERE {own} GROUP BY court_code, fund_year",
+            "SELECT court_code, fund_year, SUM(amount_fen) FROM supervision_board_approvals "
+            f"WHERE {own} GROUP BY court_code, fund_year",
+            "SELECT p.court_code, p.fund_year, SUM(w.released_fen) FROM "
+            "supervision_board_withdrawals w JOIN supervision_board_approvals p "
+            f"ON p.application_id = w.application_id WHERE {joined} "
+            "GROUP BY p.court_code, p.fund_year",
+            "SELECT p.court_code, p.fund_year, SUM(r.amount_fen) FROM "
+            "supervision_board_recoveries r JOIN supervision_board_approvals p "
+            f"ON p.application_id = r.application_id WHERE {joined} "
+            "GROUP BY p.court_code, p.fund_year")
+        with self.store.transaction(read_only=True) as cur:
+            for column, sql in enumerate(queries):
+                cur.execute(sql, tuple(params))
+                for court, year, amount in cur.fetchall():
+                    sums.setdefault((str(court), int(year)), [0, 0, 0, 0])[column] = int(amount)
+        return [FundBalance(court, year, *parts, parts[0] - parts[1] + parts[2] + parts[3])
+                for (court, year), parts in sorted(sums.items())]
 
     def agency_answers(self, court_prefixes: Sequence[str], from_month: str,
                        to_month: str) -> list[AgencyAnswers]:
         """Each agency's requests sent in `from_month`..`to_month` (YYYY-MM, at most 60
-        months) by courts in scope, by agency id."""
-        raise NotImplementedError
+        months) by courts in scope, by agency id (R41): answered on time or late,
+        reported overdue, still unanswered; the mean and the nearest-rank 90th percentile
+        of the answer times (days from sending, in tenths of a day)."""
+        period = Period.of_months(from_month, to_month)
+        where, params = scope_clause(court_prefixes, "r.court_code")
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(
+                "SELECT r.agency_id, MAX(r.agency_kind), COUNT(*), SUM(r.overdue), "
+                "COUNT(a.request_id), SUM(CASE WHEN a.request_id IS NULL THEN 0 "
+                "WHEN a.answered_epoch < r.sent_epoch THEN 0 "
+                "ELSE a.answered_epoch - r.sent_epoch END) "
+                "FROM supervision_board_requests r LEFT JOIN supervision_board_answers a "
+                "ON a.request_id = r.request_id AND a.agency_id = r.agency_id "
+                f"WHERE r.sent_on >= %s AND r.sent_on <= %s AND r.sent_epoch > 0 AND {where} "
+                "GROUP BY r.agency_id ORDER BY r.agency_id",
+                (period.first.isoformat(), period.last.isoformat(), *params))
+            totals = cur.fetchall()
+            cur.execute(
+                "SELECT r.agency_id, CASE WHEN a.answered_epoch < r.sent_epoch THEN 0 ELSE "
+                f"(a.answered_epoch - r.sent_epoch + {SECONDS_PER_TENTH_DAY - 1}) / "
+                f"{SECONDS_PER_TENTH_DAY} END AS tenths, COUNT(*) "
+                "FROM supervision_board_requests r JOIN supervision_board_answers a "
+                "ON a.request_id = r.request_id AND a.agency_id = r.agency_id "
+                f"WHERE r.sent_on >= %s AND r.sent_on <= %s AND r.sent_epoch > 0 AND {where} "
+                "GROUP BY r.agency_id, tenths",
+                (period.first.isoformat(), period.last.isoformat(), *params))
+            spread: dict[str, list[tuple[int, int]]] = {}
+            for agency, tenths, count in cur.fetchall():
+                spread.setdefault(str(agency), []).append((int(tenths), int(count)))
+        return [AgencyAnswers(
+            str(agency), str(kind or ""), int(requests), int(answered), int(overdue or 0),
+            int(requests) - int(answered),
+            round(int(seconds) / 86400 / int(answered), 1) if answered else None,
+            _p90(spread.get(str(agency), [])))
+            for agency, kind, requests, overdue, answered, seconds in totals]
+
+
+def _p90(spread: list[tuple[int, int]]) -> float | None:
+    """The ⌈0.9·n⌉-th smallest answer time (nearest rank), in days, from (tenths of a
+    day rounded up, how many)."""
+    total = sum(count for _, count in spread)
+    if not total:
+        return None
+    rank, seen = math.ceil(0.9 * total), 0
+    for tenths, count in sorted(spread):
+        seen += count
+        if seen >= rank:
+            return tenths / 10
+    raise AssertionError("unreachable: the ranks add up to the total")
+
+
+def _limit(limit: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be 1..{MAX_LIMIT}", rule="R39", field="limit")
