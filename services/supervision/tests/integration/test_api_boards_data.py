@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from testkit.assets import cloud_event, feed
 from zhixing.contracts.events.assets.v1 import (
@@ -20,6 +21,7 @@ from zhixing.contracts.events.assets.v1 import (
 from zhixing.contracts.events.cases.v1 import CaseAssigned
 from zhixing.contracts.events.relief.v1 import FundCredited
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
+from zhixing.supervision.cli import app
 
 from .api_support import (
     COURT,
@@ -136,3 +138,27 @@ class TestAgencyAnswers:
         rows = supervision.call("ListAgencyAnswers", pb.ListAgencyAnswersRequest(
             from_month="2025-01", to_month="2025-12")).rows
         assert list(rows) == []
+
+
+class TestCommands:
+    @pytest.fixture(autouse=True)
+    def _target(self, supervision, monkeypatch):
+        monkeypatch.setenv("ZHIXING_GRPC_TARGET", supervision.target)
+        monkeypatch.setenv("ZHIXING_JWT_SECRET", supervision.settings.jwt_secret)
+
+    def test_board_prints_each_list_as_a_table(self):
+        shown = CliRunner().invoke(app, ["board"])
+        assert shown.exit_code == 0, shown.output
+        for seen in ("执行一组", "o-7", NAMED[1], "bank.icbc", "28天", "m-151", "¥500,000.00"):
+            assert seen in shown.output
+
+    def test_agencies_prints_one_row_an_agency_with_its_days(self):
+        shown = CliRunner().invoke(app, ["agencies", "--from-month", "2026-02", "--to-month",
+                                         "2026-03", "--region", "川", "--court", "川",
+                                         "--role", "congress"])
+        assert shown.exit_code == 0, shown.output
+        rows = [line.split() for line in shown.output.splitlines()[2:]]
+        # agency, kind (— while unknown), requests, answered, overdue, unanswered, days
+        assert [[row[0], *row[2:]] for row in rows] == [
+            ["bank.abc", "1", "1", "0", "0", "2.0", "2.0"],
+            ["bank.icbc", "1", "0", "0", "1", "—", "—"]]
