@@ -10,7 +10,6 @@ accounts: cases by id and 案号, officers by subject, agencies by id.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,15 +18,23 @@ from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.errors import InvalidInput
 from zhixing.supervision.domain.kpi import Period
+from zhixing.supervision.projections.board_sql import (
+    FEW_COURTS,
+    OLDEST_OF_MANY,
+    OLDEST_OF_ONE,
+    add_spread,
+    check_limit,
+    courts_in,
+    p90,
+    placeholders,
+)
+from zhixing.supervision.projections.board_tallies import SECONDS_PER_TENTH_DAY
 from zhixing.supervision.projections.index_paging import scope_clause
 
 UNASSIGNED = "未分案"
 """The key of the overdue nodes of a case no team or officer was assigned to (R27)."""
-MAX_LIMIT = 100
 MAX_WORKING_DAYS = 60
 KEYS = ("team", "officer")
-SECONDS_PER_TENTH_DAY = 8640
-"""Answer times are counted in tenths of a day (2.4 hours): the p90 is read from them."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,7 @@ class BoardQueries:
         assignment was not seen) or lead officer ("officer"), most first (R36)."""
         if key not in KEYS:
             raise InvalidInput("key must be team or officer", rule="R36", field="key")
-        _limit(limit)
+        check_limit(limit)
         where, params = scope_clause(court_prefixes, "a.court_code")
         column = ("COALESCE(NULLIF(c.team, ''), NULLIF(a.act_by, ''), %s)" if key == "team"
                   else "COALESCE(NULLIF(c.lead_officer, ''), %s)")
@@ -139,18 +146,22 @@ class BoardQueries:
                           limit: int) -> list[AgencyWait]:
         """The agency requests still unanswered, oldest first (R41); the due day is the
         one the overdue report told, else counted from the policy table."""
-        _limit(limit)
-        where, params = scope_clause(court_prefixes, "r.court_code")
+        check_limit(limit)
         with self.store.transaction(read_only=True) as cur:
+            courts = courts_in(cur, court_prefixes)
+            if not courts:
+                return []
+            if len(courts) > FEW_COURTS:
+                each = OLDEST_OF_MANY.format(marks=placeholders(courts))
+                params: tuple[object, ...] = (*courts, limit)
+            else:
+                each = ' UNION ALL '.join([OLDEST_OF_ONE] * len(courts))
+                params = tuple(value for court in courts for value in (court, limit))
             cur.execute(
-                "SELECT r.case_id, COALESCE(c.case_number, ''), r.agency_id, r.agency_kind, "
-                "r.sent_on, COALESCE(NULLIF(r.reply_by_on, ''), r.due_on) "
-                "FROM supervision_board_requests r "
-                "LEFT JOIN supervision_board_cases c ON c.case_id = r.case_id "
-                f"WHERE r.sent_epoch > 0 AND {where} AND NOT EXISTS (SELECT 1 FROM "
-                "supervision_board_answers a WHERE a.request_id = r.request_id "
-                "AND a.agency_id = r.agency_id) ORDER BY r.sent_epoch, r.request_id LIMIT %s",
-                (*params, limit))
+                "SELECT o.case_id, COALESCE(c.case_number, ''), o.agency_id, o.agency_kind, "
+                f"o.sent_on, o.due FROM ({each}) AS o "
+                "LEFT JOIN supervision_board_cases c ON c.case_id = o.case_id "
+                "ORDER BY o.sent_epoch, o.request_id LIMIT %s", (*params, limit))
             rows = cur.fetchall()
         return [AgencyWait(str(case_id), str(number), str(agency), str(kind),
                            date.fromisoformat(sent), date.fromisoformat(due) if due else None,
@@ -165,7 +176,7 @@ class BoardQueries:
         if not 1 <= working_days <= MAX_WORKING_DAYS:
             raise InvalidInput(f"within_working_days must be 1..{MAX_WORKING_DAYS}",
                                rule="R64", field="within_working_days")
-        _limit(limit)
+        check_limit(limit)
         horizon = self.calendar.add_working_days(today, working_days).date
         where, params = scope_clause(court_prefixes, "m.court_code")
         with self.store.transaction(read_only=True) as cur:
@@ -219,55 +230,50 @@ class BoardQueries:
         """Each agency's requests sent in `from_month`..`to_month` (YYYY-MM, at most 60
         months) by courts in scope, by agency id (R41): answered on time or late,
         reported overdue, still unanswered; the mean and the nearest-rank 90th percentile
-        of the answer times (days from sending, in tenths of a day)."""
+        of the answer times (days from sending; the percentile in tenths of a day,
+        rounded up)."""
         period = Period.of_months(from_month, to_month)
-        where, params = scope_clause(court_prefixes, "r.court_code")
+        days = (period.first.isoformat(), period.last.isoformat())
         with self.store.transaction(read_only=True) as cur:
+            courts = courts_in(cur, court_prefixes)
+            if not courts:
+                return []
+            marks = placeholders(courts)
+            months = (period.from_month, period.to_month)
             cur.execute(
-                "SELECT r.agency_id, MAX(r.agency_kind), COUNT(*), SUM(r.overdue), "
-                "COUNT(a.request_id), SUM(CASE WHEN a.request_id IS NULL THEN 0 "
-                "WHEN a.answered_epoch < r.sent_epoch THEN 0 "
-                "ELSE a.answered_epoch - r.sent_epoch END) "
-                "FROM supervision_board_requests r LEFT JOIN supervision_board_answers a "
-                "ON a.request_id = r.request_id AND a.agency_id = r.agency_id "
-                f"WHERE r.sent_on >= %s AND r.sent_on <= %s AND r.sent_epoch > 0 AND {where} "
-                "GROUP BY r.agency_id ORDER BY r.agency_id",
-                (period.first.isoformat(), period.last.isoformat(), *params))
-            totals = cur.fetchall()
+                "SELECT t.agency_id, COALESCE(MAX(k.agency_kind), ''), SUM(t.requests), "
+                "SUM(t.overdue) FROM supervision_board_asked t "
+                "LEFT JOIN supervision_board_agencies k ON k.agency_id = t.agency_id "
+                f"WHERE t.court_code IN ({marks}) AND t.month >= %s AND t.month <= %s "
+                "GROUP BY t.agency_id HAVING SUM(t.requests) > 0", (*courts, *months))
+            asked = {str(agency): (str(kind), int(n), int(late or 0))
+                     for agency, kind, n, late in cur.fetchall()}
+            timed: dict[str, dict[int, list[int]]] = {}
+            # The answers tallied (they found their request when they came), then those
+            # that came before it, joined now.
+            cur.execute("SELECT agency_id, tenths, SUM(answers), SUM(seconds) "
+                        f"FROM supervision_board_timed WHERE court_code IN ({marks}) "
+                        "AND month >= %s AND month <= %s GROUP BY agency_id, tenths",
+                        (*courts, *months))
+            add_spread(timed, cur.fetchall())
             cur.execute(
-                "SELECT r.agency_id, CASE WHEN a.answered_epoch < r.sent_epoch THEN 0 ELSE "
-                f"(a.answered_epoch - r.sent_epoch + {SECONDS_PER_TENTH_DAY - 1}) / "
-                f"{SECONDS_PER_TENTH_DAY} END AS tenths, COUNT(*) "
-                "FROM supervision_board_requests r JOIN supervision_board_answers a "
-                "ON a.request_id = r.request_id AND a.agency_id = r.agency_id "
-                f"WHERE r.sent_on >= %s AND r.sent_on <= %s AND r.sent_epoch > 0 AND {where} "
-                "GROUP BY r.agency_id, tenths",
-                (period.first.isoformat(), period.last.isoformat(), *params))
-            spread: dict[str, list[tuple[int, int]]] = {}
-            for agency, tenths, count in cur.fetchall():
-                spread.setdefault(str(agency), []).append((int(tenths), int(count)))
-        return [AgencyAnswers(
-            str(agency), str(kind or ""), int(requests), int(answered), int(overdue or 0),
-            int(requests) - int(answered),
-            round(int(seconds) / 86400 / int(answered), 1) if answered else None,
-            _p90(spread.get(str(agency), [])))
-            for agency, kind, requests, overdue, answered, seconds in totals]
-
-
-def _p90(spread: list[tuple[int, int]]) -> float | None:
-    """The ⌈0.9·n⌉-th smallest answer time (nearest rank), in days, from (tenths of a
-    day rounded up, how many)."""
-    total = sum(count for _, count in spread)
-    if not total:
-        return None
-    rank, seen = math.ceil(0.9 * total), 0
-    for tenths, count in sorted(spread):
-        seen += count
-        if seen >= rank:
-            return tenths / 10
-    raise AssertionError("unreachable: the ranks add up to the total")
-
-
-def _limit(limit: int) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput(f"limit must be 1..{MAX_LIMIT}", rule="R39", field="limit")
+                "SELECT agency_id, (seconds + %s) / %s AS tenths, COUNT(*), SUM(seconds) "
+                "FROM (SELECT r.agency_id, CASE WHEN a.answered_epoch > r.sent_epoch "
+                "THEN a.answered_epoch - r.sent_epoch ELSE 0 END AS seconds "
+                "FROM supervision_board_answers a JOIN supervision_board_requests r "
+                "ON r.request_id = a.request_id AND r.agency_id = a.agency_id "
+                f"WHERE a.sent_epoch = 0 AND r.court_code IN ({marks}) AND r.sent_on >= %s "
+                "AND r.sent_on <= %s AND r.sent_epoch > 0) AS late "
+                "GROUP BY agency_id, tenths",
+                (SECONDS_PER_TENTH_DAY - 1, SECONDS_PER_TENTH_DAY, *courts, *days))
+            add_spread(timed, cur.fetchall())
+        found = []
+        for agency, (kind, requests, overdue) in sorted(asked.items()):
+            spread = timed.get(agency, {})
+            answered = sum(count for count, _ in spread.values())
+            seconds = sum(total for _, total in spread.values())
+            found.append(AgencyAnswers(
+                agency, kind, requests, answered, overdue, requests - answered,
+                round(seconds / 86400 / answered, 1) if answered else None,
+                p90([(tenths, count) for tenths, (count, _) in spread.items()])))
+        return found

@@ -10,9 +10,10 @@
 Every write is idempotent and order-independent: a row is made by whichever of its
 events comes first and each event sets its own columns; where two events may tell a
 value (a renewal and the effect, two answers), the rule for which wins is in the SQL.
-Each topic's tables are versioned apart (`FOLLOWS`), so each part is rebuildable from its
-own topic; the groups are `supervision.board-<part>` (`GROUPS`). What joins them (an
-answer to its request, a recovery to its fund) is done at query time (`board`).
+Each topic's tables are versioned apart (`board_tables.FOLLOWS`), so each part is
+rebuildable from its own topic; the groups are `supervision.board-<part>`. What joins
+them (a recovery to its fund, an answer to a request seen after it) is done at query
+time (`board`); the agencies' figures are tallied as they come (`board_tallies`).
 
 No names, identity numbers or accounts are kept: cases by id and 案号, officers by
 subject, agencies by id; the inquiry's debtor is not kept at all.
@@ -40,75 +41,21 @@ from zhixing.contracts.events.relief.v1 import (
     ReliefRecovered,
     ReliefWithdrawn,
 )
-from zhixing.contracts.topics import ASSETS_EVENTS, ASSETS_REPLIES, CASES_EVENTS, RELIEF_EVENTS
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import PinnedTables, Versioned, VersionedTables
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.policy import PolicyTable
 from zhixing.messaging.typed import Context, TypedHandler, UnreadableEvent, on
+from zhixing.supervision.projections.board_tables import (
+    ANSWER_TABLES,
+    ASSET_TABLES,
+    CASE_TABLES,
+    FOLLOWS,
+    RELIEF_TABLES,
+)
+from zhixing.supervision.projections.board_tallies import asked_of, move, timed_of
 from zhixing.supervision.projections.case_kpis import fen, iso_day
 
-CASE_TABLES = VersionedTables("supervision_board_cases", {
-    "supervision_board_cases": (
-        """CREATE TABLE IF NOT EXISTS {supervision_board_cases} (case_id TEXT PRIMARY KEY,
-        case_number TEXT NOT NULL DEFAULT '', court_code TEXT NOT NULL DEFAULT '',
-        team TEXT NOT NULL DEFAULT '', lead_officer TEXT NOT NULL DEFAULT '',
-        assigned_on TEXT NOT NULL DEFAULT '')""",)})
-"""A case's 案号 and court, and its latest assignment (team code, officer subject)."""
-ASSET_TABLES = VersionedTables("supervision_board_assets", {
-    "supervision_board_requests": (
-        """CREATE TABLE IF NOT EXISTS {supervision_board_requests} (
-        request_id TEXT PRIMARY KEY, agency_id TEXT NOT NULL DEFAULT '',
-        case_id TEXT NOT NULL DEFAULT '', court_code TEXT NOT NULL DEFAULT '',
-        sent_on TEXT NOT NULL DEFAULT '', sent_epoch BIGINT NOT NULL DEFAULT 0,
-        due_on TEXT NOT NULL DEFAULT '', reply_by_on TEXT NOT NULL DEFAULT '',
-        agency_kind TEXT NOT NULL DEFAULT '', overdue INTEGER NOT NULL DEFAULT 0)""",
-        "CREATE INDEX IF NOT EXISTS {supervision_board_requests}_sent "
-        "ON {supervision_board_requests} (sent_on, court_code)",
-        "CREATE INDEX IF NOT EXISTS {supervision_board_requests}_epoch "
-        "ON {supervision_board_requests} (sent_epoch)"),
-    "supervision_board_measures": (
-        """CREATE TABLE IF NOT EXISTS {supervision_board_measures} (
-        measure_id TEXT PRIMARY KEY, case_id TEXT NOT NULL DEFAULT '',
-        court_code TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL DEFAULT '',
-        effective_on TEXT NOT NULL DEFAULT '', expires_on TEXT NOT NULL DEFAULT '',
-        ended_on TEXT NOT NULL DEFAULT '')""",
-        "CREATE INDEX IF NOT EXISTS {supervision_board_measures}_expiry "
-        "ON {supervision_board_measures} (ended_on, expires_on)")})
-"""`requests`: one row per agency request (`request_key`); `sent_epoch` in seconds, so an
-answer time is a subtraction. `due_on` is counted from the policy table; `reply_by_on`
-is the deadline the overdue report told (it wins). `measures`: the latest term told
-(the greatest `expires_on`), and the first day it ended."""
-ANSWER_TABLES = VersionedTables("supervision_board_answers", {
-    "supervision_board_answers": (
-        """CREATE TABLE IF NOT EXISTS {supervision_board_answers} (
-        request_id TEXT PRIMARY KEY, agency_id TEXT NOT NULL,
-        answered_epoch BIGINT NOT NULL)""",)})
-"""The first answer ("found" or "nothing") of each request; an "error" is no answer."""
-RELIEF_TABLES = VersionedTables("supervision_board_relief", {
-    "supervision_board_credits": (
-        """CREATE TABLE IF NOT EXISTS {supervision_board_credits} (court_code TEXT NOT NULL,
-        fund_year INTEGER NOT NULL, entry_id TEXT NOT NULL, amount_fen BIGINT NOT NULL,
-        PRIMARY KEY (court_code, fund_year, entry_id))""",),
-    "supervision_board_approvals": (
-        """CREATE TABLE IF NOT EXISTS {supervision_board_approvals} (
-        application_id TEXT PRIMARY KEY, court_code TEXT NOT NULL,
-        fund_year INTEGER NOT NULL, amount_fen BIGINT NOT NULL)""",),
-    "supervision_board_withdrawals": (
-        """CREATE TABLE IF NOT EXISTS {supervision_board_withdrawals} (
-        application_id TEXT PRIMARY KEY, released_fen BIGINT NOT NULL)""",),
-    "supervision_board_recoveries": (
-        """CREATE TABLE IF NOT EXISTS {supervision_board_recoveries} (
-        application_id TEXT NOT NULL, recovery_id TEXT NOT NULL, amount_fen BIGINT NOT NULL,
-        PRIMARY KEY (application_id, recovery_id))""",)})
-"""A withdrawal or a recovery names only its application: its fund is the approval's
-(court × fund year), joined at query time, so either may come first."""
-FOLLOWS = {"cases": CASE_TABLES, "assets": ASSET_TABLES, "answers": ANSWER_TABLES,
-           "relief": RELIEF_TABLES}
-TOPICS = {"cases": CASES_EVENTS, "assets": ASSETS_EVENTS, "answers": ASSETS_REPLIES,
-          "relief": RELIEF_EVENTS}
-GROUPS = {part: f"supervision.board-{part}" for part in FOLLOWS}
-"""The consumer group of each part."""
 ANSWERS = ("found", "nothing")
 """Outcomes that answer a request; "error" asks the agency again (no answer yet)."""
 
@@ -177,7 +124,10 @@ class BoardView(Versioned, TypedHandler):
             return
         sent = moment(e.started_at, "started_at")
         due = _due_on(e.court_code, sent)
+        _court(cur, e.court_code)
         for agency_id in sorted(set(e.agency_ids)):
+            key = request_key(e.inquiry_id, agency_id)
+            before = asked_of(cur, key)
             cur.execute(
                 "INSERT INTO {supervision_board_requests} (request_id, agency_id, case_id, "
                 "court_code, sent_on, sent_epoch, due_on) VALUES (%s, %s, %s, %s, %s, %s, %s) "
@@ -185,8 +135,9 @@ class BoardView(Versioned, TypedHandler):
                 "case_id = excluded.case_id, court_code = excluded.court_code, "
                 "sent_on = excluded.sent_on, sent_epoch = excluded.sent_epoch, "
                 "due_on = excluded.due_on",
-                (request_key(e.inquiry_id, agency_id), agency_id, e.case_id, e.court_code,
-                 sent.date().isoformat(), int(sent.timestamp()), due))
+                (key, agency_id, e.case_id, e.court_code, sent.date().isoformat(),
+                 int(sent.timestamp()), due))
+            move(cur, "asked", before, asked_of(cur, key))
 
     @on(AgencyAnswerOverdue)
     def answer_overdue(self, e: AgencyAnswerOverdue, ctx: Context) -> None:
@@ -194,12 +145,20 @@ class BoardView(Versioned, TypedHandler):
         if (cur := self._bound(ASSET_TABLES, ctx)) is None:
             return
         reply_by = moment(e.reply_by, "reply_by").date().isoformat()
+        _court(cur, e.court_code)
+        cur.execute("INSERT INTO {supervision_board_agencies} (agency_id, agency_kind) "
+                    "VALUES (%s, %s) ON CONFLICT (agency_id) DO UPDATE SET "
+                    "agency_kind = excluded.agency_kind "
+                    "WHERE {supervision_board_agencies}.agency_kind < excluded.agency_kind",
+                    (e.agency_id, e.agency_kind))
+        before = asked_of(cur, e.request_id)
         cur.execute(
             "INSERT INTO {supervision_board_requests} (request_id, agency_id, case_id, "
             "court_code, reply_by_on, agency_kind, overdue) VALUES (%s, %s, %s, %s, %s, %s, 1) "
             "ON CONFLICT (request_id) DO UPDATE SET reply_by_on = excluded.reply_by_on, "
             "agency_kind = excluded.agency_kind, overdue = 1",
             (e.request_id, e.agency_id, e.case_id, e.court_code, reply_by, e.agency_kind))
+        move(cur, "asked", before, asked_of(cur, e.request_id))
 
     @on(MeasureTookEffect)
     def took_effect(self, e: MeasureTookEffect, ctx: Context) -> None:
@@ -235,15 +194,34 @@ class BoardView(Versioned, TypedHandler):
     @on(AgencyAnswered)
     def answered(self, e: AgencyAnswered, ctx: Context) -> None:
         """R41: the first answer counts (the assets service applies no answer twice)."""
-        if e.outcome not in ANSWERS or (cur := self._bound(ANSWER_TABLES, ctx)) is None:
+        if e.outcome not in ANSWERS or not e.request_id.endswith(f":{e.agency_id}"):
+            return  # no answer yet, or not the agency the request asked: nothing answered
+        if (cur := self._bound(ANSWER_TABLES, ctx)) is None:
             return
         at = int(moment(e.answered_at, "answered_at").timestamp())
+        before = timed_of(cur, e.request_id)
         cur.execute(
             "INSERT INTO {supervision_board_answers} (request_id, agency_id, answered_epoch) "
             "VALUES (%s, %s, %s) ON CONFLICT (request_id) DO UPDATE SET "
-            "agency_id = excluded.agency_id, answered_epoch = excluded.answered_epoch "
+            "agency_id = excluded.agency_id, answered_epoch = excluded.answered_epoch, "
+            "seconds = CASE WHEN excluded.answered_epoch > {supervision_board_answers}.sent_epoch "
+            "THEN excluded.answered_epoch - {supervision_board_answers}.sent_epoch ELSE 0 END "
             "WHERE excluded.answered_epoch < {supervision_board_answers}.answered_epoch",
             (e.request_id, e.agency_id, at))
+        # The request as the assets part has it (its live view: read, never written).
+        cur.execute("SELECT court_code, sent_on, sent_epoch FROM supervision_board_requests "
+                    "WHERE request_id = %s AND agency_id = %s AND sent_epoch > 0",
+                    (e.request_id, e.agency_id))
+        if (request := cur.fetchone()) is not None:
+            court_code, sent_on, sent_epoch = request
+            cur.execute(
+                "UPDATE {supervision_board_answers} SET court_code = %s, sent_on = %s, "
+                "sent_epoch = %s, seconds = CASE WHEN answered_epoch > %s "
+                "THEN answered_epoch - %s ELSE 0 END "
+                "WHERE request_id = %s AND agency_id = %s",
+                (court_code, sent_on, sent_epoch, sent_epoch, sent_epoch, e.request_id,
+                 e.agency_id))
+        move(cur, "timed", before, timed_of(cur, e.request_id))
 
     # --- relief funds (R32) -------------------------------------------------------------
 
@@ -318,7 +296,13 @@ def _case(cur: Cursor, case_id: str, case_number: str, court_code: str) -> None:
                 (case_id, case_number, court_code))
 
 
+def _court(cur: Cursor, court_code: str) -> None:
+    cur.execute("INSERT INTO {supervision_board_courts} (court_code) VALUES (%s) "
+                "ON CONFLICT (court_code) DO NOTHING", (court_code,))
+
+
 def _measure(cur: Cursor, measure_id: str, case_id: str, court_code: str) -> None:
+    _court(cur, court_code)
     cur.execute("INSERT INTO {supervision_board_measures} (measure_id, case_id, court_code) "
                 "VALUES (%s, %s, %s) ON CONFLICT (measure_id) DO NOTHING",
                 (measure_id, case_id, court_code))
