@@ -8,14 +8,13 @@ the builder the command centre's downloads use too."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
-from zhixing.runtime.cli_kit import TARGET, Target, User, fail, usage
+from zhixing.runtime.cli_kit import TARGET, Target, User, fail, today, usage
 from zhixing.supervision import report as build
 from zhixing.supervision.cli.common import Role, client_for
 
@@ -59,7 +58,7 @@ def report(from_month: Annotated[str, typer.Option("--from", help="First month, 
              if region and _has_monthly() else [])
     made = build.KpiReport(scope_label=court or region, court_code=court, region=region,
                            from_month=from_month, to_month=to_month, rows=list(now.rows),
-                           total=now.total, previous=before.total, generated_on=date.today(),
+                           total=now.total, previous=before.total, generated_on=today(),
                            trend=trend)
     html = build.kpi_html(made)
     _write(out, build.file_stem(made), wanted, html, lambda: build.kpi_csv(made))
@@ -78,7 +77,7 @@ def interference_report(
     summary: pb.GetQuarterSummaryResponse = client_for(court, target, role, user).call(
         "GetQuarterSummary", pb.GetQuarterSummaryRequest(court_code=court, year=year,
                                                          quarter=quarter))
-    html = build.interference_html(summary, date.today())
+    html = build.interference_html(summary, today())
     _write(out, build.interference_stem(summary), wanted, html,
            lambda: build.interference_csv(summary))
 
