@@ -45,17 +45,15 @@ def report(from_month: Annotated[str, typer.Option("--from", help="First month, 
         usage(str(error), "from")
     client = client_for(court or _caller_court(region), target, role, user)
 
-    def kpis(first: str, last: str, monthly: bool = False) -> pb.GetKpisResponse:
-        request = pb.GetKpisRequest(court_code=court, region=region, from_month=first,
-                                    to_month=last)
-        if monthly:
-            request.monthly = True
+    def kpis(request: pb.GetKpisRequest | None) -> pb.GetKpisResponse:
         answer: pb.GetKpisResponse = client.call("GetKpis", request)
         return answer
 
-    now, before = kpis(from_month, to_month), kpis(*previous)
-    trend = (list(kpis(from_month, to_month, True).rows)
-             if region and _has_monthly() else [])
+    now = kpis(build.kpis_request(court, region, from_month, to_month))
+    before = kpis(build.kpis_request(court, region, *previous))
+    monthly = (build.kpis_request(court, region, from_month, to_month, monthly=True)
+               if region else None)
+    trend = list(kpis(monthly).rows) if monthly else []
     made = build.KpiReport(scope_label=court or region, court_code=court, region=region,
                            from_month=from_month, to_month=to_month, rows=list(now.rows),
                            total=now.total, previous=before.total, generated_on=today(),
@@ -92,11 +90,6 @@ def _formats(text: str) -> list[str]:
 def _caller_court(region: str) -> str:
     """The caller of a region's report is placed at its head court (成渝: the province)."""
     return "川" if region == "成渝" else region
-
-
-def _has_monthly() -> bool:
-    """GetKpisRequest.monthly (issue 16, helper "api") — absent from older contracts."""
-    return "monthly" in pb.GetKpisRequest.DESCRIPTOR.fields_by_name
 
 
 def _write(out: Path, stem: str, wanted: list[str], html: str, csv: Callable[[], str]) -> None:
