@@ -153,6 +153,23 @@ class TestCongressReport:
         sums(annex, now)
         no_resident_id(text, files[".html"].read_text(encoding="utf-8"), annex)
 
+    def test_region_report_ranks_its_courts_when_made_by_the_command(self, processes, tmp_path):
+        suite = embedded_suite(processes, tmp_path, SERVICES, START)
+        work(suite)
+        intermediate = Court(suite.targets, suite.secret, "川01", TEAM)  # R39: 川01 ⊃ 川0104
+        region = wait_until(lambda: (k := intermediate("supervision", "GetKpis", "supervisor",
+                                                region="川01", from_month=PERIOD[0],
+                                                to_month=PERIOD[1])).total.closed == 1 and k,
+                            timeout=WAIT, what="supervision to count the April closure")
+        files = {p.suffix: p for p in zhixing(suite, "report", "--region", "川01", "--from",
+                                              PERIOD[0], "--to", PERIOD[1], "--format", "pdf",
+                                              "--out", str(tmp_path / "out"))}
+        text = no_tofu(files[".pdf"], tmp_path / "png")
+        assert "各法院结案率" in text and COURT in text
+        lines = [line.split() for line in text.splitlines()]
+        row = next(cells for cells in lines if cells and cells[0] == "收案数")
+        assert row[1] == str(region.total.received) == "3"
+
 
 def sums(annex: str, now: Any) -> None:
     """The CSV parses (UTF-8 with BOM), its month rows add up to the period's total and
