@@ -3,6 +3,7 @@
 #   browser  chromium                      the browser tests (Playwright drives Debian's)
 #   report   fonts-noto-cjk                Chinese glyphs in the PDFs WeasyPrint makes (issue 16)
 #            libpango-1.0-0 libpangoft2-1.0-0   WeasyPrint's text layout
+#            libharfbuzz-subset0           its font subsetting (else it warns, and will fail)
 #            poppler-utils                 pdftotext, pdftoppm, pdffonts: the report's tests
 #   scripts/debian-tools.sh [--warn] [browser] [report]     (no group: both)
 # As root it installs what is missing (apt-get); otherwise it names the command to run and
@@ -26,7 +27,8 @@ for group in "${groups[@]}"; do
     browser)
       command -v chromium >/dev/null 2>&1 || missing+=(chromium) ;;
     report)
-      for package in fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils; do
+      for package in fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+          poppler-utils; do
         installed "$package" || missing+=("$package")
       done ;;
   esac

@@ -13,14 +13,15 @@ $py -m mypy --no-error-summary libs/kernel/src services/cases/src/zhixing/cases/
     services/relief/src/zhixing/relief/domain services/supervision/src/zhixing/supervision/domain
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
 
+# Debian's chromium, Chinese fonts, pango and poppler: the report tests (unit, integration,
+# e2e), the image test and the browser tests need them.
+scripts/debian-tools.sh
 echo "▶ unit and contract tests"
 $py -m pytest -q -m "not connected and not e2e and not browser and not image and not kubernetes and not chaos" \
     libs services tools tests
 
 echo "▶ Kubernetes tools (built once into ~/.cache/zhixing/k8s; the first build takes about 8 min on 2 cores)"
 infra/k8s/tools.sh >/dev/null
-# Debian's chromium, Chinese fonts, pango and poppler: the browser, report and image tests
-scripts/debian-tools.sh
 echo "▶ the image (buildah, podman) and the chart (helm, kubeconform, kube-score, a real kube-apiserver)"
 $py -m pytest -q -m "image or kubernetes" tests/deploy
 

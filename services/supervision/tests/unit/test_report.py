@@ -37,7 +37,7 @@ def figures(n: int, **where: str) -> pb.Figures:
 
 
 def monthly(label: str = "川0104") -> KpiReport:
-    rows = [figures(i + 1, month=m) for i, m in enumerate(MONTHS)]
+    rows = [figures(i + 1, month=m, court_code="川0104") for i, m in enumerate(MONTHS)]
     return KpiReport(label, "川0104", "", MONTHS[0], MONTHS[-1], rows, figures(6),
                      figures(4), date(2026, 4, 2))
 
@@ -107,6 +107,10 @@ class TestDocument:
         for f in FIGURES:
             assert f.definition in html
         assert html.count("<svg") == 2  # the region's trend and its courts' ranking
+
+    def test_months_name_the_rows_when_a_court_is_reported(self) -> None:
+        html = kpi_html(monthly())
+        assert all(f"<td>{m}</td>" in html for m in MONTHS)
 
     def test_scope_is_escaped_when_it_holds_markup(self) -> None:
         html = kpi_html(monthly("<b>x</b>"))
