@@ -65,6 +65,8 @@ class TestPresidentOfTheCourt:
         served.drain()
         page = centre.get(f"/cases/{UNNAMED[0]}")
         assert page.status == 200 and UNNAMED[1] in page.text and "节点超期" in page.text
+        # the node in words, and the timeline GetAlert gives: raised by the service
+        assert "发出执行通知书" in page.text and "预警（系统）" in page.text
 
     def test_a_bad_window_is_refused_naming_the_field_when_out_of_bounds(self, centre):
         page = centre.get(f"/courts/{quote('川0104')}?within=61")
