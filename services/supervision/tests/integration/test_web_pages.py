@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 
 from .api_support import ELSEWHERE, NAMED, UNNAMED, Supervision, supervision_served
-from .web_pages_kit import RESIDENT_ID, Centre, Page, links
+from .web_pages_kit import BANK, REGISTRY, RESIDENT_ID, Centre, Page, feed_board, links
 
 PERIOD = "from=2026-01&to=2026-03"
 FORMATTED = re.compile(r"—|[\d,]+|\d[\d,]*\.\d%|¥[\d,]+\.\d\d|[\d,]+(\.\d)? 天")
@@ -68,6 +68,21 @@ class TestPresidentOfTheCourt:
         # the node in words, and the timeline GetAlert gives: raised by the service
         assert "发出执行通知书" in page.text and "预警（系统）" in page.text
 
+    def test_the_board_lists_the_oldest_wait_and_the_expiring_measure_when_there_are_some(
+            self, centre, served):
+        feed_board(served)
+        page = centre.get(f"/courts/{quote('川0104')}?{PERIOD}")
+        waits = page.text.split("最久未答复的协助请求")[1].split("</table>")[0]
+        expiring = page.text.split("到期的控制措施")[1].split("</table>")[0]
+        assert REGISTRY in waits and "28 天" in waits and BANK not in waits  # answered
+        assert "冻结" in expiring and "2026-03-09" in expiring and "5 个工作日" in expiring
+
+    def test_a_narrower_window_leaves_the_measure_out_when_it_expires_later(self, centre, served):
+        feed_board(served)
+        page = centre.get(f"/courts/{quote('川0104')}?within=3&{PERIOD}")
+        expiring = page.text.split("到期的控制措施")[1].split("</table>")[0]
+        assert page.status == 200 and "2026-03-09" not in expiring
+
     def test_a_bad_window_is_refused_naming_the_field_when_out_of_bounds(self, centre):
         page = centre.get(f"/courts/{quote('川0104')}?within=61")
         assert page.status == 400 and "within" in page.text and "60" in page.text
@@ -88,9 +103,13 @@ class TestCongress:
                           role="congress", court="川")
         assert page.status == 403 and "R46" in page.text and NAMED[1] not in page.text
 
-    def test_agencies_are_shown_when_congress_reads_them(self, centre):
+    def test_agencies_are_ranked_most_overdue_first_when_congress_reads_them(self, centre,
+                                                                           served):
+        feed_board(served)
         page = centre.get(f"/agencies?{PERIOD}", role="congress", court="川")
-        assert page.status == 200 and "协助单位答复情况" in page.text
+        table = page.text.split("按超期数排序")[1]
+        assert page.status == 200 and table.index(REGISTRY) < table.index(BANK)
+        assert "100.0%" in table and "3 天" in table and links(page, "/cases/") == []
 
 
 class TestProcurator:
@@ -122,13 +141,15 @@ class TestEveryPage:
              f"/drill?scope=region%3A%E5%B7%9D&figure=overdue_nodes&{PERIOD}",
              f"/cases/{UNNAMED[0]}", f"/cases/{NAMED[0]}")
 
-    def test_every_figure_is_formatted_when_the_figures_pages_are_read(self, centre):
-        for path in self.PAGES[:2]:
+    def test_every_figure_is_formatted_when_the_figures_pages_are_read(self, centre, served):
+        feed_board(served)
+        for path in self.PAGES[:3]:
             cells = figures_of(centre.get(path))
             assert cells, path
             assert [c for c in cells if not FORMATTED.fullmatch(c)] == [], path
 
     def test_no_page_shows_a_resident_id_when_any_role_reads_it(self, centre, served):
+        feed_board(served)  # the inquiry event carries the debtor's ID number
         served.drain()
         viewers = (("president", "川0104"), ("supervisor", "川"), ("congress", "川"),
                    ("procurator", "川0104"), ("president", "渝0103"))

@@ -16,14 +16,50 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from testkit.assets import cloud_event, feed
+from zhixing.contracts.events.assets.v1 import (
+    AgencyAnswered,
+    AgencyAnswerOverdue,
+    MeasureTookEffect,
+    NetworkInquiryStarted,
+)
 from zhixing.runtime.cli_kit import dev_token
+from zhixing.supervision.projections.board_facts import request_key
 from zhixing.supervision.web.app import command_centre
 
-from .api_support import NOW, Supervision
+from .api_support import COURT, NOW, UNNAMED, Supervision
 
 ROOT = "/command"
 RESIDENT_ID = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 """An 18-digit resident ID number: no page may show one."""
+
+
+DEBTOR_ID = "510104197001011238"
+"""The debtor's ID number the inquiry event carries: no page may show it."""
+BANK, REGISTRY = "bank-0104-icbc", "registry-0104"
+"""Two assisting agencies of 川0104 (R41): the bank answers, the registry is overdue."""
+
+
+def feed_board(served: Supervision) -> None:
+    """An inquiry of the unnamed case to a bank (answered after 3 days) and a registry
+    (overdue), and a freeze expiring within 10 working days (R20) — the board's facts."""
+    case_id = UNNAMED[0]
+    inquiry = "inq-1"
+    events = (
+        NetworkInquiryStarted(inquiry_id=inquiry, case_id=case_id, court_code=COURT,
+                              debtor_identity_number=DEBTOR_ID,
+                              started_at="2026-02-02T09:00:00+08:00", agency_ids=[BANK, REGISTRY]),
+        AgencyAnswered(request_id=request_key(inquiry, BANK), agency_id=BANK,
+                       answered_at="2026-02-05T09:00:00+08:00", outcome="nothing"),
+        AgencyAnswerOverdue(inquiry_id=inquiry, case_id=case_id, court_code=COURT,
+                            request_id=request_key(inquiry, REGISTRY), agency_id=REGISTRY,
+                            agency_kind="real_estate", reply_by="2026-02-09T10:00:00+08:00"),
+        MeasureTookEffect(measure_id="m-1", case_id=case_id, court_code=COURT,
+                          asset_id="asset-1", kind="freeze", asset_class="deposit",
+                          amount_fen=100_00, effective_on="2025-03-10", expires_on="2026-03-09"))
+    for position, event in enumerate(events, start=10):
+        feed(served.instance, cloud_event(event.event_type, case_id,
+                                          event.model_dump(mode="json"), position=position))
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,8 @@ def unmet(rule: str) -> str:
 
 
 def agency_kind(code: str) -> str:
-    """"bank_deposit" → 银行存款 (R41)."""
-    return str(AGENCY_KINDS.get(code, code))
+    """"bank_deposit" → 银行存款 (R41); "—" when the service has not learnt it yet."""
+    return str(AGENCY_KINDS.get(code, code)) if code else "—"
 
 
 def measure(code: str) -> str:
