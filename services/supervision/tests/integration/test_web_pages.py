@@ -55,6 +55,7 @@ class TestPresidentOfTheCourt:
         drills = links(page, "/drill?")
         assert page.status == 200 and drills
         assert any("figure=received" in d and "scope=%E5%B7%9D0104" in d for d in drills)
+        assert page.text.count('<td class="num"><a href=') == page.text.count('<td class="num">')
 
     def test_a_drill_lists_the_cases_behind_the_figure_when_followed(self, centre):
         page = centre.get(f"/drill?scope={quote('川0104')}&figure=received&{PERIOD}")

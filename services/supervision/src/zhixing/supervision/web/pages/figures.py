@@ -27,7 +27,8 @@ REGION_SCOPE = "region:"
 @dataclass(frozen=True)
 class Column:
     """A figure of R33: its label, how it is read from `pb.Figures` and written, and the
-    DrillDown figure behind it ("" when it has no case list of its own)."""
+    DrillDown figure behind it — for a rate, an amount or a duration, the cases it is
+    computed over (结案率, 执行到位率 and the days: the cases closed; 终本率: the 终本)."""
 
     key: str
     label: str
@@ -43,15 +44,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("received", "收案", lambda f: formats.count(f.received), "received"),
     Column("pending_at_start", "旧存", lambda f: formats.count(f.pending_at_start), "pending"),
     Column("closed", "结案", lambda f: formats.count(f.closed), "closed"),
-    Column("closure_rate", "结案率", lambda f: formats.percent(_opt(f, "closure_rate"))),
+    Column("closure_rate", "结案率", lambda f: formats.percent(_opt(f, "closure_rate")),
+           "closed"),
     Column("recovered_rate", "执行到位率",
-           lambda f: formats.percent(_opt(f, "recovered_rate"))),
-    Column("claimed_fen", "申请标的额", lambda f: formats.yuan(f.claimed_fen)),
-    Column("recovered_fen", "实际到位额", lambda f: formats.yuan(f.recovered_fen)),
-    Column("avg_days", "平均用时", lambda f: formats.days(_opt(f, "avg_days"))),
-    Column("p90_days", "九成案件用时", lambda f: formats.days(_opt(f, "p90_days"))),
+           lambda f: formats.percent(_opt(f, "recovered_rate")), "closed"),
+    Column("claimed_fen", "申请标的额", lambda f: formats.yuan(f.claimed_fen), "closed"),
+    Column("recovered_fen", "实际到位额", lambda f: formats.yuan(f.recovered_fen), "closed"),
+    Column("avg_days", "平均用时", lambda f: formats.days(_opt(f, "avg_days")), "closed"),
+    Column("p90_days", "九成案件用时", lambda f: formats.days(_opt(f, "p90_days")), "closed"),
     Column("zhongben", "终本", lambda f: formats.count(f.zhongben), "zhongben"),
-    Column("zhongben_rate", "终本率", lambda f: formats.percent(_opt(f, "zhongben_rate"))),
+    Column("zhongben_rate", "终本率", lambda f: formats.percent(_opt(f, "zhongben_rate")),
+           "zhongben"),
     Column("zhongben_compliance", "终本合规率",
            lambda f: formats.percent(_opt(f, "zhongben_compliance")), "zhongben_noncompliant"),
     Column("overdue_nodes", "超期节点", lambda f: formats.count(f.overdue_nodes),

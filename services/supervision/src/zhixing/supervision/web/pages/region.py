@@ -41,6 +41,8 @@ async def together(*calls: Awaitable[Any]) -> list[Any]:
 def region_of(request: Request, own: str) -> str:
     """?region=, bounded, or the viewer's own court code (a prefix: its region, R39)."""
     region = request.query_params.get("region", "").strip() or own
+    if not region:  # a viewer of no court (a province's office) names the region
+        raise PageError(400, "region（地区）：请指明要查看的地区，例如 ?region=川 或 ?region=成渝（R39）")
     if len(region) > MAX_SCOPE:
         raise PageError(400, f"region（地区）至多 {MAX_SCOPE} 个字符（R39）")
     return region
