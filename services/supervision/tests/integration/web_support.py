@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import unescape
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -115,9 +115,12 @@ class Centre:
         return self.server.port
 
     def token(self, role: str, court: str = COURT, *, user: str = "",
-              ttl: timedelta = timedelta(hours=1), team: str = "") -> str:
+              ttl: timedelta = timedelta(hours=1), team: str = "",
+              issued: datetime | None = None) -> str:
+        """A suite token as `zhixing token` prints it (issued now unless `issued`)."""
         identity = Identity(user or f"{role}-1", role, court=court, team=team)  # type: ignore[arg-type]
-        return issue_token(identity, self.supervision.settings.jwt_secret, ttl=ttl)
+        return issue_token(identity, self.supervision.settings.jwt_secret, ttl=ttl,
+                           now=issued)
 
     def browser(self) -> Browser:
         return Browser(self.port)

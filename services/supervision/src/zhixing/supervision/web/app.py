@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from zhixing.security.tokens import Unauthenticated
 
 from . import pages
-from .context import PageError, bounded_form, form_of, render
+from .context import PageError, Viewer, bounded_form, form_of, render
 from .oidc import OidcSettings
 from .session import (
     COMMAND_ROLES,
@@ -82,7 +82,7 @@ def command_centre(*, jwt_secrets: Sequence[str], clock: Callable[[], datetime],
         *pages.ROUTES,
     ]
     app = Starlette(routes=routes, exception_handlers={
-        PageError: _page_error, HTTPException: _http_error})
+        PageError: _page_error, HTTPException: _http_error, Exception: _failed})
     app.state.shell, app.state.sessions = shell, sessions
     app.add_middleware(SessionMiddleware, sessions=sessions)
     return CommandCentre(app, shell)
@@ -128,7 +128,10 @@ class SignIn:
             return self._page(request, target,
                               f"角色 {identity.role.value} 不能使用执行指挥中心（R46）", 403)
         root = request.scope.get("root_path", "")
-        response = RedirectResponse(_location(safe_next(target, root)), status_code=303)
+        landing = safe_next(target, root)
+        if landing == f"{root}/" and not Viewer(identity, token, "").sees_figures:
+            landing = f"{root}/reports"  # discipline: the interference summary (R35)
+        response = RedirectResponse(_location(landing), status_code=303)
         response.headers.append("set-cookie", self.sessions.session_cookie(token))
         response.headers.append("set-cookie", self.sessions.cleared_cookie(SIGNIN_COOKIE))
         return response
@@ -170,6 +173,13 @@ async def _http_error(request: Request, error: Exception) -> Response:
     for name, value in (error.headers or {}).items():
         response.headers[name] = value
     return response
+
+
+async def _failed(request: Request, error: Exception) -> Response:
+    """A page that failed: a plain Chinese page, never the error's text (it may hold
+    what the page was showing); the server logs the error itself."""
+    return render(request, "error.html", status_code=500, status=500,
+                  message="服务出错，请稍后再试")
 
 
 class Headers:

@@ -27,7 +27,7 @@ from zhixing.kernel.clock import legal_date
 from zhixing.security.identity import Identity, Role
 from zhixing.security.tokens import bearer_metadata
 
-from .shell import Shell
+from .shell import NotBound, Shell
 
 STAFF = frozenset({Role.OFFICER, Role.JUDGE, Role.PRESIDENT, Role.SUPERVISOR})
 """Case-level work within their court prefix (the service's own policies decide)."""
@@ -171,7 +171,12 @@ def page_error(code: grpc.StatusCode, details: str) -> PageError:
 
 def backend_of(request: Request) -> Backend:
     """The supervision service called as the signed-in person."""
-    return Backend(shell_of(request).channel(), viewer_of(request).token)
+    viewer = viewer_of(request)
+    try:
+        channel = shell_of(request).channel()
+    except NotBound:
+        raise PageError(503, "监督服务暂不可用，请稍后再试（指挥中心尚未连接监督服务）") from None
+    return Backend(channel, viewer.token)
 
 
 def render(request: Request, template: str, *, status_code: int = 200,
