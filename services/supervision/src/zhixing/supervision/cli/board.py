@@ -1,8 +1,8 @@
-"""`zhixing supervise board|agencies` — the command centre's court board and the agencies'
-answering (R41), as tables on the terminal.
+"""`zhixing supervise board|agencies|case` — the command centre's court board, the
+agencies' answering (R41) and a case file, as tables on the terminal.
 
-The board names cases by 案号, officers by subject, agencies by id — no party; each
-read of it is audited by the service (R46).
+The board and a case file name cases by 案号, officers by subject, agencies by id — no
+party; each read of them is audited by the service (R46).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import typer
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
 from zhixing.runtime.cli_kit import TARGET, Court, Target, User, rmb
-from zhixing.supervision.cli.common import Month, Region, Role, Scope, client_for
+from zhixing.supervision.cli.common import Id, Month, Region, Role, Scope, client_for
+from zhixing.supervision.cli.show import show_alert
 
 WorkingDays = Annotated[int, typer.Option(
     min=0, max=60, help="Measures expiring within this many working days (R64; 0: 10).")]
@@ -80,3 +81,19 @@ def agencies(from_month: Month, to_month: Month, scope: Scope = "", region: Regi
           ("协助单位", "类别", "请求", "已反馈", "逾期", "未反馈", "平均天数", "P90天数"),
           [(r.agency_id, r.agency_kind, r.requests, r.answered, r.overdue, r.unanswered,
             _days(r, "avg_answer_days"), _days(r, "p90_answer_days")) for r in answer.rows])
+
+
+def case(case_id: Id, court: Court = "川0104", target: Target = TARGET,
+         role: Role = "supervisor", user: User = "cli") -> None:
+    """案件档案 — one case as the figures see it: its closure, the R16 rules a 终本 did not
+    meet, its alerts (audited; a procurator only the cases its matters name, R46)."""
+    answer = client_for(court, target, role, user).call(
+        "GetCaseFile", pb.GetCaseFileRequest(case_id=case_id))
+    row = answer.case
+    closed = f"  结案 {row.closed_on} {row.closure}" if row.closed_on else "  未结"
+    typer.echo(f"{row.case_number}  {row.case_id}  {row.court_code}  立案 {row.filed_on}"
+               f"{closed}")
+    if answer.unmet:
+        typer.echo(f"终本未满足: {', '.join(answer.unmet)} (R16)")
+    for found in answer.alerts:
+        show_alert(found)

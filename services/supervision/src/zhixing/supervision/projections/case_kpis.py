@@ -1,13 +1,15 @@
 """What the KPIs (R33) are computed from: facts with their dates, from the cases, assets,
 credit and relief integration events — never from those services' stores (DESIGN §2).
 
-Every row is a fact as an event told it, kept with its date; the figures are computed at
-query time (`kpi_queries`, `domain.kpi`). So the order the four topics' events arrive in
-never matters — a credit decision may come before the case's filing, a relief decision
-before its application — and every write is idempotent: redelivery, replay and a rebuild
-give the same rows. Where an event may come twice with different days, the rule for
-which one counts is in the SQL: the first closure, the first notice, the first decision
-on a debtor, each inquiry revision kept apart.
+Every row is a fact as an event told it, kept with its date; each case's KPI record is
+recomputed from all of its facts whenever one of them arrives (`kpi_records`), and the
+figures are sums of the records in SQL (`kpi_queries`, `domain.kpi`). So the order the
+four topics' events arrive in never matters — a credit decision may come before the
+case's filing, a relief decision before its application — and every write is
+idempotent: redelivery, replay and a rebuild give the same rows. Where an event may come
+twice with different days, the rule for which one counts is in the SQL: the first
+closure, the first notice, the first decision on a debtor, each inquiry revision kept
+apart.
 
 No names and no identity numbers are kept: a debtor is its blind index
 (`FieldCipher.blind` of the canonical ID), matched between the filing's respondents
@@ -57,6 +59,7 @@ from zhixing.kernel.periods import period_end
 from zhixing.kernel.policy import PolicyTable
 from zhixing.messaging.typed import Context, TypedHandler, UnreadableEvent, on
 from zhixing.supervision.domain.kpi import ZHONGBEN
+from zhixing.supervision.projections import kpi_records
 
 CASE_TABLES = VersionedTables("supervision_kpi_cases", {
     "supervision_kpi_cases": (
@@ -156,6 +159,7 @@ class CaseKpiView(Versioned, TypedHandler):
     def migrate(store: SqlStore) -> None:
         for part in FOLLOWS.values():
             part.install(store)
+        kpi_records.install(store)
 
     def handle(self, event: CloudEvent, cursor: Cursor) -> None:
         """Each method binds the tables of its own topic (`_bound`)."""
@@ -196,12 +200,14 @@ class CaseKpiView(Versioned, TypedHandler):
                     "{supervision_kpi_limits}.counted_on = '' "
                     "AND {supervision_kpi_limits}.counted_by = ''",
                     (e.case_id, close_limit(e.court_code, e.basis_kind, filed_on)))
+        kpi_records.refresh(cur, e.case_id)
 
     @on(ExecutionNoticeServed)
     def notice_served(self, e: ExecutionNoticeServed, ctx: Context) -> None:
         if (cur := self._bound(CASE_TABLES, ctx)) is not None:
             _first(cur, "supervision_kpi_notices", "served_on", e.case_id,
                    iso_day(e.served_on, "served_on"))
+            kpi_records.refresh(cur, e.case_id)
 
     @on(MoneyReceived)
     def received(self, e: MoneyReceived, ctx: Context) -> None:
@@ -212,6 +218,7 @@ class CaseKpiView(Versioned, TypedHandler):
                     "ON CONFLICT (case_id, receipt_id) DO NOTHING",
                     (e.case_id, e.receipt_id, fen(e.amount_fen, "amount_fen"),
                      iso_day(e.received_on, "received_on")))
+        kpi_records.refresh(cur, e.case_id)
 
     @on(NodeOverdue)
     def node_overdue(self, e: NodeOverdue, ctx: Context) -> None:
@@ -237,6 +244,7 @@ class CaseKpiView(Versioned, TypedHandler):
                 "AND {supervision_kpi_limits}.counted_by < excluded.counted_by)",
                 (e.case_id, iso_day(e.counted_on, "counted_on"),
                  iso_day(deadline.due_on, "deadlines.due_on")))
+        kpi_records.refresh(cur, e.case_id)
 
     @on(DeadlineExtended)
     def extended(self, e: DeadlineExtended, ctx: Context) -> None:
@@ -248,6 +256,7 @@ class CaseKpiView(Versioned, TypedHandler):
             "ON CONFLICT (case_id) DO UPDATE SET extended_by = excluded.extended_by "
             "WHERE {supervision_kpi_limits}.extended_by < excluded.extended_by",
             (e.case_id, iso_day(e.due_on, "due_on")))
+        kpi_records.refresh(cur, e.case_id)
 
     @on(CaseConcluded)
     def concluded(self, e: CaseConcluded, ctx: Context) -> None:
@@ -263,6 +272,7 @@ class CaseKpiView(Versioned, TypedHandler):
             "first_requery = excluded.first_requery "
             "WHERE excluded.concluded_on < {supervision_kpi_conclusions}.concluded_on",
             (e.case_id, e.concluded_on, json.dumps(dates), dates[0] if dates else "9999-12-31"))
+        kpi_records.refresh(cur, e.case_id)
 
     @on(CaseResumed)
     def resumed(self, e: CaseResumed, ctx: Context) -> None:
@@ -276,6 +286,7 @@ class CaseKpiView(Versioned, TypedHandler):
         if (cur := self._bound(CASE_TABLES, ctx)) is not None:
             _closure(cur, e.case_id, e.closed_on, e.closure)
             _first(cur, "supervision_kpi_finished", "finished_on", e.case_id, e.closed_on)
+            kpi_records.refresh(cur, e.case_id)
 
     @on(NetworkInquiryCompleted)
     def inquired(self, e: NetworkInquiryCompleted, ctx: Context) -> None:
@@ -290,18 +301,21 @@ class CaseKpiView(Versioned, TypedHandler):
             (e.inquiry_id, e.revision, e.case_id, iso_day(e.completed_on, "completed_on"),
              ",".join(sorted(set(e.agency_kinds))), int(e.disposable_property_found),
              int(e.requery)))
+        kpi_records.refresh(cur, e.case_id)
 
     @on(ConsumptionRestrictionIssued)
     def restricted(self, e: ConsumptionRestrictionIssued, ctx: Context) -> None:
         if (cur := self._bound(CREDIT_TABLES, ctx)) is not None:
             _decided(cur, e.case_id, self._blind(e.debtor_identity_number), "restricted",
                      iso_day(e.decided_on, "decided_on"))
+            kpi_records.refresh(cur, e.case_id)
 
     @on(DebtorListed, ListingDeclined)
     def listing_decided(self, e: DebtorListed | ListingDeclined, ctx: Context) -> None:
         if (cur := self._bound(CREDIT_TABLES, ctx)) is not None:
             _decided(cur, e.case_id, self._blind(e.debtor_identity_number), "listing",
                      iso_day(e.decided_on, "decided_on"))
+            kpi_records.refresh(cur, e.case_id)
 
     @on(ListingRemoved)
     def removed(self, e: ListingRemoved, ctx: Context) -> None:
