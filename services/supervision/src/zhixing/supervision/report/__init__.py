@@ -9,8 +9,26 @@ from zhixing.supervision.report.interference import (
     interference_stem,
 )
 from zhixing.supervision.report.kpi import file_stem, kpi_csv, kpi_html
-from zhixing.supervision.report.model import FIGURES, KpiReport, months, previous_period
+from zhixing.supervision.report.model import (
+    FIGURES,
+    KpiReport,
+    kpis_request,
+    months,
+    previous_period,
+)
 from zhixing.supervision.report.render import pdf
 
-__all__ = ["FIGURES", "KpiReport", "file_stem", "interference_csv", "interference_html",
-           "interference_stem", "kpi_csv", "kpi_html", "months", "pdf", "previous_period"]
+__all__ = [
+    "FIGURES",
+    "KpiReport",
+    "file_stem",
+    "interference_csv",
+    "interference_html",
+    "interference_stem",
+    "kpi_csv",
+    "kpi_html",
+    "kpis_request",
+    "months",
+    "pdf",
+    "previous_period",
+]

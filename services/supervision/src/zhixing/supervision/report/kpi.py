@@ -19,9 +19,10 @@ DETAIL = ("received", "closed", "pending_at_start", "closure_rate", "recovered_r
 BOM = "\ufeff"  # Excel opens a UTF-8 CSV as such only with it
 
 
-def row_label(row: pb.Figures) -> str:
-    """A row's name: its court for a region's ranking, else its month."""
-    return row.court_code or row.month or row.region or "合计"
+def row_label(report: KpiReport, row: pb.Figures) -> str:
+    """A row's name: its court for a region's ranking, else its month (a court's monthly
+    rows carry the court's code too)."""
+    return (row.court_code if report.per_court else row.month) or "合计"
 
 
 def trend_chart(report: KpiReport) -> Markup | None:
@@ -39,7 +40,7 @@ def ranking_chart(report: KpiReport) -> Markup | None:
     """The region's courts ranked by 结案率, lowest first — where attention is due."""
     if not report.per_court:
         return None
-    items = [(row_label(r), _pct(value(r, "closure_rate"))) for r in report.rows]
+    items = [(row_label(report, r), _pct(value(r, "closure_rate"))) for r in report.rows]
     items.sort(key=lambda item: (item[1] is not None, item[1] or 0.0, item[0]))
     return charts.bars(items, title="各法院结案率（由低到高）")
 
@@ -50,7 +51,7 @@ def kpi_html(report: KpiReport) -> str:
     figures = [(f, shown(f, report.total), shown(f, report.previous),
                 change(f, report.total, report.previous)) for f in FIGURES]
     detail = [f for f in FIGURES if f.field in DETAIL]
-    rows = [(row_label(r), [shown(f, r) for f in detail]) for r in report.rows]
+    rows = [(row_label(report, r), [shown(f, r) for f in detail]) for r in report.rows]
     return template("kpi.html").render(
         report=report, figures=figures, detail=detail, rows=rows,
         trend=trend_chart(report), ranking=ranking_chart(report),

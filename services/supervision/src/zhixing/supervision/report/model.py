@@ -126,3 +126,16 @@ def previous_period(from_month: str, to_month: str) -> tuple[str, str]:
     length = len(months(from_month, to_month))
     first = month_index(from_month)
     return month_of(first - length), month_of(first - 1)
+
+
+def kpis_request(court: str, region: str, from_month: str, to_month: str, *,
+                 monthly: bool = False) -> pb.GetKpisRequest | None:
+    """GetKpis for a court or a region; with `monthly`, a region's totals month by month
+    (GetKpisRequest.monthly, issue 16) — None when the contract in hand predates it."""
+    request = pb.GetKpisRequest(court_code=court, region=region, from_month=from_month,
+                                to_month=to_month)
+    if monthly:
+        if "monthly" not in pb.GetKpisRequest.DESCRIPTOR.fields_by_name:
+            return None
+        setattr(request, "monthly", True)  # noqa: B010 - absent from older stubs
+    return request
