@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from zhixing.eventstore.sql import SqlStore
+from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.errors import InvalidInput
 from zhixing.supervision.domain.kpi import Period
@@ -108,6 +108,20 @@ class AgencyAnswers:
     """Nearest-rank 90th percentile (the ⌈0.9·n⌉-th smallest), 0.1 days; None when none."""
 
 
+_WAITING = (
+    "SELECT r.request_id, r.case_id, r.agency_id, r.agency_kind, r.sent_on, r.sent_epoch, "
+    "COALESCE(NULLIF(r.reply_by_on, ''), r.due_on) AS due FROM supervision_board_requests r "
+    "WHERE {where} AND r.sent_epoch > 0 AND NOT EXISTS (SELECT 1 FROM "
+    "supervision_board_answers a WHERE a.request_id = r.request_id "
+    "AND a.agency_id = r.agency_id) ORDER BY r.sent_epoch, r.request_id LIMIT %s")
+_OLDEST_OF_ONE = f"SELECT * FROM ({_WAITING.format(where='r.court_code = %s')}) AS w"
+"""One court's oldest unanswered, through its own index: a few courts are merged from
+these (one scan in order of sending would read every other court's requests between)."""
+_OLDEST_OF_MANY = _WAITING.replace("{where}", "r.court_code IN ({marks})")
+"""Many courts' (a province): one scan in order of sending finds them soonest."""
+FEW_COURTS = 4
+
+
 class BoardQueries:
     """The court board's queries. `court_prefixes` are the courts in scope (R39 nesting:
     川 holds 川01 holds 川0104); the servicer decides them (R46). Every input is bounded:
@@ -140,17 +154,21 @@ class BoardQueries:
         """The agency requests still unanswered, oldest first (R41); the due day is the
         one the overdue report told, else counted from the policy table."""
         _limit(limit)
-        where, params = scope_clause(court_prefixes, "r.court_code")
         with self.store.transaction(read_only=True) as cur:
+            courts = _courts(cur, court_prefixes)
+            if not courts:
+                return []
+            if len(courts) > FEW_COURTS:
+                each = _OLDEST_OF_MANY.format(marks=_marks(courts))
+                params: tuple[object, ...] = (*courts, limit)
+            else:
+                each = ' UNION ALL '.join([_OLDEST_OF_ONE] * len(courts))
+                params = tuple(value for court in courts for value in (court, limit))
             cur.execute(
-                "SELECT r.case_id, COALESCE(c.case_number, ''), r.agency_id, r.agency_kind, "
-                "r.sent_on, COALESCE(NULLIF(r.reply_by_on, ''), r.due_on) "
-                "FROM supervision_board_requests r "
-                "LEFT JOIN supervision_board_cases c ON c.case_id = r.case_id "
-                f"WHERE r.sent_epoch > 0 AND {where} AND NOT EXISTS (SELECT 1 FROM "
-                "supervision_board_answers a WHERE a.request_id = r.request_id "
-                "AND a.agency_id = r.agency_id) ORDER BY r.sent_epoch, r.request_id LIMIT %s",
-                (*params, limit))
+                "SELECT o.case_id, COALESCE(c.case_number, ''), o.agency_id, o.agency_kind, "
+                f"o.sent_on, o.due FROM ({each}) AS o "
+                "LEFT JOIN supervision_board_cases c ON c.case_id = o.case_id "
+                "ORDER BY o.sent_epoch, o.request_id LIMIT %s", (*params, limit))
             rows = cur.fetchall()
         return [AgencyWait(str(case_id), str(number), str(agency), str(kind),
                            date.fromisoformat(sent), date.fromisoformat(due) if due else None,
@@ -219,39 +237,55 @@ class BoardQueries:
         """Each agency's requests sent in `from_month`..`to_month` (YYYY-MM, at most 60
         months) by courts in scope, by agency id (R41): answered on time or late,
         reported overdue, still unanswered; the mean and the nearest-rank 90th percentile
-        of the answer times (days from sending, in tenths of a day)."""
+        of the answer times (days from sending; the percentile in tenths of a day,
+        rounded up)."""
         period = Period.of_months(from_month, to_month)
-        where, params = scope_clause(court_prefixes, "r.court_code")
+        days = (period.first.isoformat(), period.last.isoformat())
         with self.store.transaction(read_only=True) as cur:
+            courts = _courts(cur, court_prefixes)
+            if not courts:
+                return []
+            marks = _marks(courts)
             cur.execute(
-                "SELECT r.agency_id, MAX(r.agency_kind), COUNT(*), SUM(r.overdue), "
-                "COUNT(a.request_id), SUM(CASE WHEN a.request_id IS NULL THEN 0 "
-                "WHEN a.answered_epoch < r.sent_epoch THEN 0 "
-                "ELSE a.answered_epoch - r.sent_epoch END) "
-                "FROM supervision_board_requests r LEFT JOIN supervision_board_answers a "
-                "ON a.request_id = r.request_id AND a.agency_id = r.agency_id "
-                f"WHERE r.sent_on >= %s AND r.sent_on <= %s AND r.sent_epoch > 0 AND {where} "
-                "GROUP BY r.agency_id ORDER BY r.agency_id",
-                (period.first.isoformat(), period.last.isoformat(), *params))
-            totals = cur.fetchall()
-            cur.execute(
-                "SELECT r.agency_id, CASE WHEN a.answered_epoch < r.sent_epoch THEN 0 ELSE "
-                f"(a.answered_epoch - r.sent_epoch + {SECONDS_PER_TENTH_DAY - 1}) / "
-                f"{SECONDS_PER_TENTH_DAY} END AS tenths, COUNT(*) "
-                "FROM supervision_board_requests r JOIN supervision_board_answers a "
-                "ON a.request_id = r.request_id AND a.agency_id = r.agency_id "
-                f"WHERE r.sent_on >= %s AND r.sent_on <= %s AND r.sent_epoch > 0 AND {where} "
-                "GROUP BY r.agency_id, tenths",
-                (period.first.isoformat(), period.last.isoformat(), *params))
-            spread: dict[str, list[tuple[int, int]]] = {}
-            for agency, tenths, count in cur.fetchall():
-                spread.setdefault(str(agency), []).append((int(tenths), int(count)))
-        return [AgencyAnswers(
-            str(agency), str(kind or ""), int(requests), int(answered), int(overdue or 0),
-            int(requests) - int(answered),
-            round(int(seconds) / 86400 / int(answered), 1) if answered else None,
-            _p90(spread.get(str(agency), [])))
-            for agency, kind, requests, overdue, answered, seconds in totals]
+                "SELECT agency_id, MAX(agency_kind), COUNT(*), SUM(overdue) "
+                f"FROM supervision_board_requests WHERE court_code IN ({marks}) "
+                "AND sent_on >= %s AND sent_on <= %s AND sent_epoch > 0 GROUP BY agency_id",
+                (*courts, *days))
+            asked = {str(agency): (str(kind or ""), int(n), int(late or 0))
+                     for agency, kind, n, late in cur.fetchall()}
+            timed: dict[str, dict[int, list[int]]] = {}
+            # The answers that found their request when they came, then those that came
+            # before it (joined now).
+            for sql in (
+                    "SELECT agency_id, (seconds + %s) / %s AS tenths, COUNT(*), SUM(seconds) "
+                    f"FROM supervision_board_answers WHERE court_code IN ({marks}) "
+                    "AND sent_on >= %s AND sent_on <= %s AND sent_epoch > 0 "
+                    "GROUP BY agency_id, tenths",
+                    "SELECT r.agency_id, (s.seconds + %s) / %s AS tenths, COUNT(*), "
+                    "SUM(s.seconds) FROM (SELECT a.agency_id, a.request_id, CASE WHEN "
+                    "a.answered_epoch > r.sent_epoch THEN a.answered_epoch - r.sent_epoch "
+                    "ELSE 0 END AS seconds FROM supervision_board_answers a "
+                    "JOIN supervision_board_requests r ON r.request_id = a.request_id "
+                    f"AND r.agency_id = a.agency_id WHERE a.sent_epoch = 0 "
+                    f"AND r.court_code IN ({marks}) AND r.sent_on >= %s AND r.sent_on <= %s "
+                    "AND r.sent_epoch > 0) s JOIN supervision_board_requests r "
+                    "ON r.request_id = s.request_id GROUP BY r.agency_id, tenths"):
+                cur.execute(sql, (SECONDS_PER_TENTH_DAY - 1, SECONDS_PER_TENTH_DAY, *courts,
+                                  *days))
+                for agency, tenths, count, seconds in cur.fetchall():
+                    bucket = timed.setdefault(str(agency), {}).setdefault(int(tenths), [0, 0])
+                    bucket[0] += int(count)
+                    bucket[1] += int(seconds)
+        found = []
+        for agency, (kind, requests, overdue) in sorted(asked.items()):
+            spread = timed.get(agency, {})
+            answered = sum(count for count, _ in spread.values())
+            seconds = sum(total for _, total in spread.values())
+            found.append(AgencyAnswers(
+                agency, kind, requests, answered, overdue, requests - answered,
+                round(seconds / 86400 / answered, 1) if answered else None,
+                _p90([(tenths, count) for tenths, (count, _) in spread.items()])))
+        return found
 
 
 def _p90(spread: list[tuple[int, int]]) -> float | None:
@@ -266,6 +300,19 @@ def _p90(spread: list[tuple[int, int]]) -> float | None:
         if seen >= rank:
             return tenths / 10
     raise AssertionError("unreachable: the ranks add up to the total")
+
+
+def _courts(cur: Cursor, prefixes: Sequence[str]) -> list[str]:
+    """The court codes seen that one of `prefixes` holds (R39): a list an index seeks,
+    where a prefix compared per row would read every row of the province."""
+    where, params = scope_clause(prefixes)
+    cur.execute(f"SELECT court_code FROM supervision_board_courts WHERE {where} "
+                "ORDER BY court_code", tuple(params))
+    return [str(code) for (code,) in cur.fetchall()]
+
+
+def _marks(values: Sequence[str]) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 def _limit(limit: int) -> None:

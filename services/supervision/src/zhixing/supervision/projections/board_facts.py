@@ -63,10 +63,19 @@ ASSET_TABLES = VersionedTables("supervision_board_assets", {
         sent_on TEXT NOT NULL DEFAULT '', sent_epoch BIGINT NOT NULL DEFAULT 0,
         due_on TEXT NOT NULL DEFAULT '', reply_by_on TEXT NOT NULL DEFAULT '',
         agency_kind TEXT NOT NULL DEFAULT '', overdue INTEGER NOT NULL DEFAULT 0)""",
-        "CREATE INDEX IF NOT EXISTS {supervision_board_requests}_sent "
-        "ON {supervision_board_requests} (sent_on, court_code)",
+        # What the queries seek: a court's requests of a period, every column the
+        # agencies' figures sum (read from the index alone); a court's, or many courts',
+        # oldest first.
+        "CREATE INDEX IF NOT EXISTS {supervision_board_requests}_court "
+        "ON {supervision_board_requests} (court_code, sent_on, agency_id, overdue, "
+        "sent_epoch, agency_kind)",
+        "CREATE INDEX IF NOT EXISTS {supervision_board_requests}_court_epoch "
+        "ON {supervision_board_requests} (court_code, sent_epoch)",
         "CREATE INDEX IF NOT EXISTS {supervision_board_requests}_epoch "
         "ON {supervision_board_requests} (sent_epoch)"),
+    "supervision_board_courts": (
+        """CREATE TABLE IF NOT EXISTS {supervision_board_courts} (
+        court_code TEXT PRIMARY KEY)""",),
     "supervision_board_measures": (
         """CREATE TABLE IF NOT EXISTS {supervision_board_measures} (
         measure_id TEXT PRIMARY KEY, case_id TEXT NOT NULL DEFAULT '',
@@ -76,15 +85,26 @@ ASSET_TABLES = VersionedTables("supervision_board_assets", {
         "CREATE INDEX IF NOT EXISTS {supervision_board_measures}_expiry "
         "ON {supervision_board_measures} (ended_on, expires_on)")})
 """`requests`: one row per agency request (`request_key`); `sent_epoch` in seconds, so an
-answer time is a subtraction. `due_on` is counted from the policy table; `reply_by_on`
-is the deadline the overdue report told (it wins). `measures`: the latest term told
-(the greatest `expires_on`), and the first day it ended."""
+answer time is a subtraction. `courts`: the court codes seen, so a scope of prefixes
+becomes a list of codes an index can seek (R39 nesting is by prefix). `due_on` is
+counted from the policy table; `reply_by_on` is the deadline the overdue report told (it
+wins). `measures`: the latest term told (the greatest `expires_on`), and the first day it
+ended."""
 ANSWER_TABLES = VersionedTables("supervision_board_answers", {
     "supervision_board_answers": (
         """CREATE TABLE IF NOT EXISTS {supervision_board_answers} (
         request_id TEXT PRIMARY KEY, agency_id TEXT NOT NULL,
-        answered_epoch BIGINT NOT NULL)""",)})
-"""The first answer ("found" or "nothing") of each request; an "error" is no answer."""
+        answered_epoch BIGINT NOT NULL, court_code TEXT NOT NULL DEFAULT '',
+        sent_on TEXT NOT NULL DEFAULT '', sent_epoch BIGINT NOT NULL DEFAULT 0,
+        seconds BIGINT NOT NULL DEFAULT 0)""",
+        "CREATE INDEX IF NOT EXISTS {supervision_board_answers}_court "
+        "ON {supervision_board_answers} (court_code, sent_on, agency_id, seconds, sent_epoch)",
+        "CREATE INDEX IF NOT EXISTS {supervision_board_answers}_unmatched "
+        "ON {supervision_board_answers} (sent_epoch)")})
+"""The first answer ("found" or "nothing") of each request; an "error" is no answer.
+Copied from its request when that was seen already (court, day and second sent, and the
+answer time), so the answer times of a province's year are summed without a join; an
+answer whose request came later (sent_epoch 0) is joined to it at query time."""
 RELIEF_TABLES = VersionedTables("supervision_board_relief", {
     "supervision_board_credits": (
         """CREATE TABLE IF NOT EXISTS {supervision_board_credits} (court_code TEXT NOT NULL,
@@ -177,6 +197,7 @@ class BoardView(Versioned, TypedHandler):
             return
         sent = moment(e.started_at, "started_at")
         due = _due_on(e.court_code, sent)
+        _court(cur, e.court_code)
         for agency_id in sorted(set(e.agency_ids)):
             cur.execute(
                 "INSERT INTO {supervision_board_requests} (request_id, agency_id, case_id, "
@@ -194,6 +215,7 @@ class BoardView(Versioned, TypedHandler):
         if (cur := self._bound(ASSET_TABLES, ctx)) is None:
             return
         reply_by = moment(e.reply_by, "reply_by").date().isoformat()
+        _court(cur, e.court_code)
         cur.execute(
             "INSERT INTO {supervision_board_requests} (request_id, agency_id, case_id, "
             "court_code, reply_by_on, agency_kind, overdue) VALUES (%s, %s, %s, %s, %s, %s, 1) "
@@ -241,9 +263,24 @@ class BoardView(Versioned, TypedHandler):
         cur.execute(
             "INSERT INTO {supervision_board_answers} (request_id, agency_id, answered_epoch) "
             "VALUES (%s, %s, %s) ON CONFLICT (request_id) DO UPDATE SET "
-            "agency_id = excluded.agency_id, answered_epoch = excluded.answered_epoch "
+            "agency_id = excluded.agency_id, answered_epoch = excluded.answered_epoch, "
+            "seconds = CASE WHEN excluded.answered_epoch > {supervision_board_answers}.sent_epoch "
+            "THEN excluded.answered_epoch - {supervision_board_answers}.sent_epoch ELSE 0 END "
             "WHERE excluded.answered_epoch < {supervision_board_answers}.answered_epoch",
             (e.request_id, e.agency_id, at))
+        # The request as the assets part has it (its live view: read, never written).
+        cur.execute("SELECT court_code, sent_on, sent_epoch FROM supervision_board_requests "
+                    "WHERE request_id = %s AND agency_id = %s AND sent_epoch > 0",
+                    (e.request_id, e.agency_id))
+        if (request := cur.fetchone()) is not None:
+            court_code, sent_on, sent_epoch = request
+            cur.execute(
+                "UPDATE {supervision_board_answers} SET court_code = %s, sent_on = %s, "
+                "sent_epoch = %s, seconds = CASE WHEN answered_epoch > %s "
+                "THEN answered_epoch - %s ELSE 0 END "
+                "WHERE request_id = %s AND agency_id = %s",
+                (court_code, sent_on, sent_epoch, sent_epoch, sent_epoch, e.request_id,
+                 e.agency_id))
 
     # --- relief funds (R32) -------------------------------------------------------------
 
@@ -318,7 +355,13 @@ def _case(cur: Cursor, case_id: str, case_number: str, court_code: str) -> None:
                 (case_id, case_number, court_code))
 
 
+def _court(cur: Cursor, court_code: str) -> None:
+    cur.execute("INSERT INTO {supervision_board_courts} (court_code) VALUES (%s) "
+                "ON CONFLICT (court_code) DO NOTHING", (court_code,))
+
+
 def _measure(cur: Cursor, measure_id: str, case_id: str, court_code: str) -> None:
+    _court(cur, court_code)
     cur.execute("INSERT INTO {supervision_board_measures} (measure_id, case_id, court_code) "
                 "VALUES (%s, %s, %s) ON CONFLICT (measure_id) DO NOTHING",
                 (measure_id, case_id, court_code))
