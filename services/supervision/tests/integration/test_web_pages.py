@@ -95,6 +95,11 @@ class TestCongress:
         assert page.status == 200 and "川0104" in page.text
         assert links(page, "/drill") == [] and links(page, "/cases/") == []
 
+    def test_a_court_shows_its_figures_without_the_board_when_congress_reads_it(self, centre):
+        page = centre.get(f"/courts/{quote('川0104')}?{PERIOD}", role="congress", court="川")
+        assert page.status == 200 and "逐月执行质效" in page.text
+        assert "按执行团队" not in page.text and links(page, "/drill") == []
+
     def test_a_case_file_is_refused_citing_r46_when_congress_asks(self, centre):
         page = centre.get(f"/cases/{NAMED[0]}", role="congress", court="川")
         assert page.status == 403 and "R46" in page.text and NAMED[1] not in page.text
@@ -130,6 +135,10 @@ class TestAnotherProvince:
     def test_the_region_shows_nothing_of_chuan_when_a_court_of_yu_reads_it(self, centre):
         page = centre.get(f"/?{PERIOD}", court="渝0103")
         assert page.status == 200 and "渝0103" in page.text and "川0104" not in page.text
+
+    def test_the_region_of_chuan_is_refused_when_a_court_of_yu_names_it(self, centre):
+        page = centre.get(f"/?region={quote('川')}&{PERIOD}", court="渝0103")
+        assert page.status == 403 and "川0104" not in page.text
 
     def test_a_case_of_chuan_is_not_found_when_a_court_of_yu_opens_it(self, centre):
         page = centre.get(f"/cases/{NAMED[0]}", court="渝0103")
