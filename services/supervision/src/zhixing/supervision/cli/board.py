@@ -53,7 +53,7 @@ def board(scope: Scope = "", within: WorkingDays = 10, limit: Limit = 20,
     table("超期节点 · 按承办人", ("承办人", "超期节点"),
           [(t.key, t.count) for t in answer.overdue_by_officer])
     table("协助单位未反馈（最久）", ("案号", "协助单位", "类别", "发出", "期限", "已等待"),
-          [(w.case_number or w.case_id, w.agency_id, w.agency_kind, w.sent_on,
+          [(w.case_number or w.case_id, w.agency_id, w.agency_kind or "—", w.sent_on,
             w.due_on or "—", f"{w.days_waiting}天") for w in answer.oldest_unanswered])
     table(f"即将到期的控制措施（{within or 10}个工作日内）",
           ("案号", "措施", "种类", "到期", "剩余工作日"),
@@ -79,7 +79,7 @@ def agencies(from_month: Month, to_month: Month, scope: Scope = "", region: Regi
             court_code=scope, region=region, from_month=from_month, to_month=to_month))
     table(f"协助单位反馈 {from_month}..{to_month}",
           ("协助单位", "类别", "请求", "已反馈", "逾期", "未反馈", "平均天数", "P90天数"),
-          [(r.agency_id, r.agency_kind, r.requests, r.answered, r.overdue, r.unanswered,
+          [(r.agency_id, r.agency_kind or "—", r.requests, r.answered, r.overdue, r.unanswered,
             _days(r, "avg_answer_days"), _days(r, "p90_answer_days")) for r in answer.rows])
 
 
