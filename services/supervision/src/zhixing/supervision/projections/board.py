@@ -14,11 +14,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.errors import InvalidInput
 from zhixing.supervision.domain.kpi import Period
+from zhixing.supervision.projections.board_tallies import SECONDS_PER_TENTH_DAY
 from zhixing.supervision.projections.index_paging import scope_clause
 
 UNASSIGNED = "未分案"
@@ -26,8 +28,6 @@ UNASSIGNED = "未分案"
 MAX_LIMIT = 100
 MAX_WORKING_DAYS = 60
 KEYS = ("team", "officer")
-SECONDS_PER_TENTH_DAY = 8640
-"""Answer times are counted in tenths of a day (2.4 hours): the p90 is read from them."""
 
 
 @dataclass(frozen=True)
@@ -246,36 +246,34 @@ class BoardQueries:
             if not courts:
                 return []
             marks = _marks(courts)
+            months = (period.from_month, period.to_month)
             cur.execute(
-                "SELECT agency_id, MAX(agency_kind), COUNT(*), SUM(overdue) "
-                f"FROM supervision_board_requests WHERE court_code IN ({marks}) "
-                "AND sent_on >= %s AND sent_on <= %s AND sent_epoch > 0 GROUP BY agency_id",
-                (*courts, *days))
-            asked = {str(agency): (str(kind or ""), int(n), int(late or 0))
+                "SELECT t.agency_id, COALESCE(MAX(k.agency_kind), ''), SUM(t.requests), "
+                "SUM(t.overdue) FROM supervision_board_asked t "
+                "LEFT JOIN supervision_board_agencies k ON k.agency_id = t.agency_id "
+                f"WHERE t.court_code IN ({marks}) AND t.month >= %s AND t.month <= %s "
+                "GROUP BY t.agency_id HAVING SUM(t.requests) > 0", (*courts, *months))
+            asked = {str(agency): (str(kind), int(n), int(late or 0))
                      for agency, kind, n, late in cur.fetchall()}
             timed: dict[str, dict[int, list[int]]] = {}
-            # The answers that found their request when they came, then those that came
-            # before it (joined now).
-            for sql in (
-                    "SELECT agency_id, (seconds + %s) / %s AS tenths, COUNT(*), SUM(seconds) "
-                    f"FROM supervision_board_answers WHERE court_code IN ({marks}) "
-                    "AND sent_on >= %s AND sent_on <= %s AND sent_epoch > 0 "
-                    "GROUP BY agency_id, tenths",
-                    "SELECT r.agency_id, (s.seconds + %s) / %s AS tenths, COUNT(*), "
-                    "SUM(s.seconds) FROM (SELECT a.agency_id, a.request_id, CASE WHEN "
-                    "a.answered_epoch > r.sent_epoch THEN a.answered_epoch - r.sent_epoch "
-                    "ELSE 0 END AS seconds FROM supervision_board_answers a "
-                    "JOIN supervision_board_requests r ON r.request_id = a.request_id "
-                    f"AND r.agency_id = a.agency_id WHERE a.sent_epoch = 0 "
-                    f"AND r.court_code IN ({marks}) AND r.sent_on >= %s AND r.sent_on <= %s "
-                    "AND r.sent_epoch > 0) s JOIN supervision_board_requests r "
-                    "ON r.request_id = s.request_id GROUP BY r.agency_id, tenths"):
-                cur.execute(sql, (SECONDS_PER_TENTH_DAY - 1, SECONDS_PER_TENTH_DAY, *courts,
-                                  *days))
-                for agency, tenths, count, seconds in cur.fetchall():
-                    bucket = timed.setdefault(str(agency), {}).setdefault(int(tenths), [0, 0])
-                    bucket[0] += int(count)
-                    bucket[1] += int(seconds)
+            # The answers tallied (they found their request when they came), then those
+            # that came before it, joined now.
+            cur.execute("SELECT agency_id, tenths, SUM(answers), SUM(seconds) "
+                        f"FROM supervision_board_timed WHERE court_code IN ({marks}) "
+                        "AND month >= %s AND month <= %s GROUP BY agency_id, tenths",
+                        (*courts, *months))
+            _spread(timed, cur.fetchall())
+            cur.execute(
+                "SELECT agency_id, (seconds + %s) / %s AS tenths, COUNT(*), SUM(seconds) "
+                "FROM (SELECT r.agency_id, CASE WHEN a.answered_epoch > r.sent_epoch "
+                "THEN a.answered_epoch - r.sent_epoch ELSE 0 END AS seconds "
+                "FROM supervision_board_answers a JOIN supervision_board_requests r "
+                "ON r.request_id = a.request_id AND r.agency_id = a.agency_id "
+                f"WHERE a.sent_epoch = 0 AND r.court_code IN ({marks}) AND r.sent_on >= %s "
+                "AND r.sent_on <= %s AND r.sent_epoch > 0) AS late "
+                "GROUP BY agency_id, tenths",
+                (SECONDS_PER_TENTH_DAY - 1, SECONDS_PER_TENTH_DAY, *courts, *days))
+            _spread(timed, cur.fetchall())
         found = []
         for agency, (kind, requests, overdue) in sorted(asked.items()):
             spread = timed.get(agency, {})
@@ -286,6 +284,14 @@ class BoardQueries:
                 round(seconds / 86400 / answered, 1) if answered else None,
                 _p90([(tenths, count) for tenths, (count, _) in spread.items()])))
         return found
+
+
+def _spread(timed: dict[str, dict[int, list[int]]], rows: list[tuple[Any, ...]]) -> None:
+    """Add (agency, tenths, answers, seconds) rows to each agency's answers by tenths."""
+    for agency, tenths, count, seconds in rows:
+        bucket = timed.setdefault(str(agency), {}).setdefault(int(tenths), [0, 0])
+        bucket[0] += int(count)
+        bucket[1] += int(seconds)
 
 
 def _p90(spread: list[tuple[int, int]]) -> float | None:

@@ -46,6 +46,14 @@ from zhixing.eventstore.versioned import PinnedTables, Versioned, VersionedTable
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.policy import PolicyTable
 from zhixing.messaging.typed import Context, TypedHandler, UnreadableEvent, on
+from zhixing.supervision.projections.board_tallies import (
+    AGENCIES_DDL,
+    ASKED_DDL,
+    TIMED_DDL,
+    asked_of,
+    move,
+    timed_of,
+)
 from zhixing.supervision.projections.case_kpis import fen, iso_day
 
 CASE_TABLES = VersionedTables("supervision_board_cases", {
@@ -63,16 +71,13 @@ ASSET_TABLES = VersionedTables("supervision_board_assets", {
         sent_on TEXT NOT NULL DEFAULT '', sent_epoch BIGINT NOT NULL DEFAULT 0,
         due_on TEXT NOT NULL DEFAULT '', reply_by_on TEXT NOT NULL DEFAULT '',
         agency_kind TEXT NOT NULL DEFAULT '', overdue INTEGER NOT NULL DEFAULT 0)""",
-        # What the queries seek: a court's requests of a period, every column the
-        # agencies' figures sum (read from the index alone); a court's, or many courts',
-        # oldest first.
-        "CREATE INDEX IF NOT EXISTS {supervision_board_requests}_court "
-        "ON {supervision_board_requests} (court_code, sent_on, agency_id, overdue, "
-        "sent_epoch, agency_kind)",
+        # What the oldest unanswered seek: a court's, or many courts', oldest first.
         "CREATE INDEX IF NOT EXISTS {supervision_board_requests}_court_epoch "
-        "ON {supervision_board_requests} (court_code, sent_epoch)",
+        "ON {supervision_board_requests} (court_code, sent_epoch, request_id)",
         "CREATE INDEX IF NOT EXISTS {supervision_board_requests}_epoch "
-        "ON {supervision_board_requests} (sent_epoch)"),
+        "ON {supervision_board_requests} (sent_epoch, request_id)"),
+    "supervision_board_asked": ASKED_DDL,
+    "supervision_board_agencies": AGENCIES_DDL,
     "supervision_board_courts": (
         """CREATE TABLE IF NOT EXISTS {supervision_board_courts} (
         court_code TEXT PRIMARY KEY)""",),
@@ -97,10 +102,9 @@ ANSWER_TABLES = VersionedTables("supervision_board_answers", {
         answered_epoch BIGINT NOT NULL, court_code TEXT NOT NULL DEFAULT '',
         sent_on TEXT NOT NULL DEFAULT '', sent_epoch BIGINT NOT NULL DEFAULT 0,
         seconds BIGINT NOT NULL DEFAULT 0)""",
-        "CREATE INDEX IF NOT EXISTS {supervision_board_answers}_court "
-        "ON {supervision_board_answers} (court_code, sent_on, agency_id, seconds, sent_epoch)",
         "CREATE INDEX IF NOT EXISTS {supervision_board_answers}_unmatched "
-        "ON {supervision_board_answers} (sent_epoch)")})
+        "ON {supervision_board_answers} (sent_epoch)"),
+    "supervision_board_timed": TIMED_DDL})
 """The first answer ("found" or "nothing") of each request; an "error" is no answer.
 Copied from its request when that was seen already (court, day and second sent, and the
 answer time), so the answer times of a province's year are summed without a join; an
@@ -199,6 +203,8 @@ class BoardView(Versioned, TypedHandler):
         due = _due_on(e.court_code, sent)
         _court(cur, e.court_code)
         for agency_id in sorted(set(e.agency_ids)):
+            key = request_key(e.inquiry_id, agency_id)
+            before = asked_of(cur, key)
             cur.execute(
                 "INSERT INTO {supervision_board_requests} (request_id, agency_id, case_id, "
                 "court_code, sent_on, sent_epoch, due_on) VALUES (%s, %s, %s, %s, %s, %s, %s) "
@@ -206,8 +212,9 @@ class BoardView(Versioned, TypedHandler):
                 "case_id = excluded.case_id, court_code = excluded.court_code, "
                 "sent_on = excluded.sent_on, sent_epoch = excluded.sent_epoch, "
                 "due_on = excluded.due_on",
-                (request_key(e.inquiry_id, agency_id), agency_id, e.case_id, e.court_code,
-                 sent.date().isoformat(), int(sent.timestamp()), due))
+                (key, agency_id, e.case_id, e.court_code, sent.date().isoformat(),
+                 int(sent.timestamp()), due))
+            move(cur, "asked", before, asked_of(cur, key))
 
     @on(AgencyAnswerOverdue)
     def answer_overdue(self, e: AgencyAnswerOverdue, ctx: Context) -> None:
@@ -216,12 +223,19 @@ class BoardView(Versioned, TypedHandler):
             return
         reply_by = moment(e.reply_by, "reply_by").date().isoformat()
         _court(cur, e.court_code)
+        cur.execute("INSERT INTO {supervision_board_agencies} (agency_id, agency_kind) "
+                    "VALUES (%s, %s) ON CONFLICT (agency_id) DO UPDATE SET "
+                    "agency_kind = excluded.agency_kind "
+                    "WHERE {supervision_board_agencies}.agency_kind < excluded.agency_kind",
+                    (e.agency_id, e.agency_kind))
+        before = asked_of(cur, e.request_id)
         cur.execute(
             "INSERT INTO {supervision_board_requests} (request_id, agency_id, case_id, "
             "court_code, reply_by_on, agency_kind, overdue) VALUES (%s, %s, %s, %s, %s, %s, 1) "
             "ON CONFLICT (request_id) DO UPDATE SET reply_by_on = excluded.reply_by_on, "
             "agency_kind = excluded.agency_kind, overdue = 1",
             (e.request_id, e.agency_id, e.case_id, e.court_code, reply_by, e.agency_kind))
+        move(cur, "asked", before, asked_of(cur, e.request_id))
 
     @on(MeasureTookEffect)
     def took_effect(self, e: MeasureTookEffect, ctx: Context) -> None:
@@ -257,9 +271,12 @@ class BoardView(Versioned, TypedHandler):
     @on(AgencyAnswered)
     def answered(self, e: AgencyAnswered, ctx: Context) -> None:
         """R41: the first answer counts (the assets service applies no answer twice)."""
-        if e.outcome not in ANSWERS or (cur := self._bound(ANSWER_TABLES, ctx)) is None:
+        if e.outcome not in ANSWERS or not e.request_id.endswith(f":{e.agency_id}"):
+            return  # no answer yet, or not the agency the request asked: nothing answered
+        if (cur := self._bound(ANSWER_TABLES, ctx)) is None:
             return
         at = int(moment(e.answered_at, "answered_at").timestamp())
+        before = timed_of(cur, e.request_id)
         cur.execute(
             "INSERT INTO {supervision_board_answers} (request_id, agency_id, answered_epoch) "
             "VALUES (%s, %s, %s) ON CONFLICT (request_id) DO UPDATE SET "
@@ -281,6 +298,7 @@ class BoardView(Versioned, TypedHandler):
                 "WHERE request_id = %s AND agency_id = %s",
                 (court_code, sent_on, sent_epoch, sent_epoch, sent_epoch, e.request_id,
                  e.agency_id))
+        move(cur, "timed", before, timed_of(cur, e.request_id))
 
     # --- relief funds (R32) -------------------------------------------------------------
 
