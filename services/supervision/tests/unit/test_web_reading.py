@@ -95,6 +95,15 @@ class TestFigureCells:
         assert figures.scope_of(pb.Figures(region="川"), "川") == "region:川"
 
 
+class TestHeadline:
+    def test_a_figure_is_marked_by_its_target_when_it_has_one(self):
+        cards = figures.headline(court("川0104", closure_rate=0.5), scope="川0104", first="2026-01",
+                                 last="2026-03", root="/command", links=False)
+        states = {h.cell.label: h.state for h in cards}
+        assert states == {"收案": "", "结案": "", "结案率": "bad", "执行到位率": "ok",
+                          "终本合规率": "ok", "超期节点": ""}
+
+
 class TestLabels:
     def test_an_unmet_precondition_is_named_in_chinese_when_known(self):
         assert labels.unmet("R16(4)") == "R16(4) 立案未满三个月"

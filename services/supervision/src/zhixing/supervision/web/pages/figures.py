@@ -18,7 +18,7 @@ from starlette.requests import Request
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
 from zhixing.supervision.web.pages import formats
-from zhixing.supervision.web.targets import ratio
+from zhixing.supervision.web.targets import TARGETS, ratio, shortfall, value_of
 
 REGION_SCOPE = "region:"
 """The drill scope's marker of a region (a court code prefix, or 成渝)."""
@@ -126,3 +126,30 @@ def cells(figures: pb.Figures, *, scope: str, first: str, last: str, root: str,
 def headers(columns: Sequence[Column] = COLUMNS) -> list[str]:
     """The tables' column labels."""
     return [c.label for c in columns]
+
+
+HEADLINE = ("received", "closed", "closure_rate", "recovered_rate", "zhongben_compliance",
+            "overdue_nodes")
+"""The figures a leader sees first, as cards above the table."""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A card: the figure, and "ok"/"bad" when it has a target it meets or misses."""
+
+    cell: Cell
+    state: str
+
+
+def headline(figures: pb.Figures, *, scope: str, first: str, last: str, root: str,
+             links: bool) -> list[Headline]:
+    """The period's headline figures with their standing against `targets.TARGETS`."""
+    columns = [c for key in HEADLINE for c in COLUMNS if c.key == key]
+    goals = {t.figure: t for t in TARGETS}
+    out = []
+    for column, cell in zip(columns, cells(figures, scope=scope, first=first, last=last,
+                                           root=root, links=links, columns=columns), strict=True):
+        goal = goals.get(column.key)
+        gap = shortfall(goal, value_of(figures, goal.figure)) if goal else None
+        out.append(Headline(cell, "" if gap is None else ("ok" if gap == 0 else "bad")))
+    return out

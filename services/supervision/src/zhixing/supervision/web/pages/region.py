@@ -82,6 +82,8 @@ def region_view(courts: pb.GetKpisResponse, months: pb.GetKpisResponse, *, regio
              row_cells(f, f.court_code)) for f in courts.rows]
     return {"region": region, "first": first, "last": last, "headers": figures.headers(),
             "rows_of_table": rows, "total": row_cells(courts.total, figures.scope_of(courts.total, region)),
+            "headline": figures.headline(courts.total, scope=figures.scope_of(courts.total, region),
+                                         first=first, last=last, root=root, links=links),
             "trend": trend(months.rows), "ranking": ranking(courts.rows),
             "targets": [target_text(t) for t in TARGETS]}
 
