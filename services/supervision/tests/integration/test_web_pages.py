@@ -69,7 +69,7 @@ class TestPresidentOfTheCourt:
         # the node in words, and the timeline GetAlert gives: raised by the service
         assert "发出执行通知书" in page.text and "预警（系统）" in page.text
 
-    def test_the_board_lists_the_oldest_wait_and_the_expiring_measure_when_there_are_some(
+    def test_the_board_lists_the_oldest_wait_expiring_measure_and_fund_when_there_are_some(
             self, centre, served):
         feed_board(served)
         page = centre.get(f"/courts/{quote('川0104')}?{PERIOD}")
@@ -77,6 +77,8 @@ class TestPresidentOfTheCourt:
         expiring = page.text.split("到期的控制措施")[1].split("</table>")[0]
         assert REGISTRY in waits and "28 天" in waits and BANK not in waits  # answered
         assert "冻结" in expiring and "2026-03-09" in expiring and "5 个工作日" in expiring
+        funds = page.text.split("司法救助资金")[1].split("</table>")[0]
+        assert "¥1,234,567.89" in funds and "2026" in funds
 
     def test_a_narrower_window_leaves_the_measure_out_when_it_expires_later(self, centre, served):
         feed_board(served)

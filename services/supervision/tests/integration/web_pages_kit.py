@@ -23,6 +23,7 @@ from zhixing.contracts.events.assets.v1 import (
     MeasureTookEffect,
     NetworkInquiryStarted,
 )
+from zhixing.contracts.events.relief.v1 import FundCredited
 from zhixing.runtime.cli_kit import dev_token
 from zhixing.supervision.projections.board_facts import request_key
 from zhixing.supervision.web.app import command_centre
@@ -42,7 +43,8 @@ BANK, REGISTRY = "bank-0104-icbc", "registry-0104"
 
 def feed_board(served: Supervision) -> None:
     """An inquiry of the unnamed case to a bank (answered after 3 days) and a registry
-    (overdue), and a freeze expiring within 10 working days (R20) — the board's facts."""
+    (overdue), a freeze expiring within 10 working days (R20) and ¥1,234,567.89 credited
+    to the court's relief fund (R31, R32) — the board's facts."""
     case_id = UNNAMED[0]
     inquiry = "inq-1"
     events = (
@@ -56,7 +58,11 @@ def feed_board(served: Supervision) -> None:
                             agency_kind="real_estate", reply_by="2026-02-09T10:00:00+08:00"),
         MeasureTookEffect(measure_id="m-1", case_id=case_id, court_code=COURT,
                           asset_id="asset-1", kind="freeze", asset_class="deposit",
-                          amount_fen=100_00, effective_on="2025-03-10", expires_on="2026-03-09"))
+                          amount_fen=100_00, effective_on="2025-03-10", expires_on="2026-03-09"),
+        FundCredited(fund_id="7f1c2a9e-0000-4000-8000-0000000f0001", court_code=COURT,
+                     year=2026, kind="appropriation", entry_id="e-1",
+                     document_number="财行〔2026〕1号", amount_fen=123_456_789,
+                     credited_on="2026-01-10", balance_fen=123_456_789))
     for position, event in enumerate(events, start=10):
         feed(served.instance, cloud_event(event.event_type, case_id,
                                           event.model_dump(mode="json"), position=position))
