@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-relief bench-supervision bench-load image chart chaos clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-relief bench-supervision bench-command bench-load image chart chaos clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench-rebuild only tests/perf/rebuild (projection rebuild vs raw log read, SQLite + PostgreSQL)"
 	@echo "make bench-relief only tests/perf/relief (approvals by two processes on one fund vs raw save(), PostgreSQL)"
 	@echo "make bench-supervision only tests/perf/supervision (KPI view vs raw log read, KPI queries vs raw SQL; SQLite + PostgreSQL), BENCH_SUPERVISION_EVENTS=1000000 for the issue's size"
+	@echo "make bench-command only tests/perf/command (command-centre pages, RPCs and KPI queries vs raw SQL over a year of 20 courts; PostgreSQL), BENCH_COMMAND_EVENTS (1000000)"
 	@echo "make bench-load   only tests/perf/load (embedded suite held under filings, /readyz each second), 10 min (BENCH_LOAD_MINUTES)"
 
 venv:
@@ -80,6 +81,9 @@ bench-relief: venv
 
 bench-supervision: venv
 	scripts/bench.sh supervision
+
+bench-command: venv
+	scripts/bench.sh command
 
 bench-load: venv
 	scripts/bench.sh load

@@ -25,6 +25,7 @@ from zhixing.contracts.events.credit.v1 import (
 )
 from zhixing.contracts.events.relief.v1 import ReliefApplied, ReliefApproved, ReliefRejected
 from zhixing.supervision.domain.kpi import FIGURES
+from zhixing.supervision.projections import kpi_records
 from zhixing.supervision.projections.case_kpis import CaseKpiView
 from zhixing.supervision.projections.kpi_facts import FactQueries
 from zhixing.supervision.projections.kpi_queries import KpiQueries
@@ -204,6 +205,23 @@ class TestFastFigures:
             finally:
                 store.close()
         assert rows[0] == rows[1] and len(rows[0]) > 40
+
+
+    def test_records_are_the_same_when_computed_once_at_the_end_of_a_bulk_load(self, backend,
+                                                                                tmp_path):
+        events, rows = random_events(8), []
+        for bulk in (False, True):
+            store = kpi_store(backend, tmp_path / str(bulk))
+            try:
+                feed(store, CaseKpiView(CIPHER, records=not bulk), events)
+                if bulk:
+                    assert kpi_records.backfill(store) > 40
+                with store.transaction(read_only=True) as cur:
+                    cur.execute("SELECT * FROM supervision_kpi_records ORDER BY case_id")
+                    rows.append(cur.fetchall())
+            finally:
+                store.close()
+        assert rows[0] == rows[1]
 
 
 class TestRecord:

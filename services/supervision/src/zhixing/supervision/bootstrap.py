@@ -35,9 +35,9 @@ from zhixing.supervision.outbound import mapping_for
 from zhixing.supervision.policies.watches import watch_subscriptions
 from zhixing.supervision.projections.alert_index import AlertIndex, AlertQueries
 from zhixing.supervision.projections.board import BoardQueries
-from zhixing.supervision.projections.board_facts import GROUPS as BOARD_GROUPS
-from zhixing.supervision.projections.board_facts import TOPICS as BOARD_TOPICS
 from zhixing.supervision.projections.board_facts import BoardView
+from zhixing.supervision.projections.board_tables import GROUPS as BOARD_GROUPS
+from zhixing.supervision.projections.board_tables import TOPICS as BOARD_TOPICS
 from zhixing.supervision.projections.case_kpis import GROUPS as KPI_GROUPS
 from zhixing.supervision.projections.case_kpis import CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries

@@ -10,22 +10,29 @@ accounts: cases by id and 案号, officers by subject, agencies by id.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.errors import InvalidInput
 from zhixing.supervision.domain.kpi import Period
+from zhixing.supervision.projections.board_sql import (
+    FEW_COURTS,
+    OLDEST_OF_MANY,
+    OLDEST_OF_ONE,
+    add_spread,
+    check_limit,
+    courts_in,
+    p90,
+    placeholders,
+)
 from zhixing.supervision.projections.board_tallies import SECONDS_PER_TENTH_DAY
 from zhixing.supervision.projections.index_paging import scope_clause
 
 UNASSIGNED = "未分案"
 """The key of the overdue nodes of a case no team or officer was assigned to (R27)."""
-MAX_LIMIT = 100
 MAX_WORKING_DAYS = 60
 KEYS = ("team", "officer")
 
@@ -108,20 +115,6 @@ class AgencyAnswers:
     """Nearest-rank 90th percentile (the ⌈0.9·n⌉-th smallest), 0.1 days; None when none."""
 
 
-_WAITING = (
-    "SELECT r.request_id, r.case_id, r.agency_id, r.agency_kind, r.sent_on, r.sent_epoch, "
-    "COALESCE(NULLIF(r.reply_by_on, ''), r.due_on) AS due FROM supervision_board_requests r "
-    "WHERE {where} AND r.sent_epoch > 0 AND NOT EXISTS (SELECT 1 FROM "
-    "supervision_board_answers a WHERE a.request_id = r.request_id "
-    "AND a.agency_id = r.agency_id) ORDER BY r.sent_epoch, r.request_id LIMIT %s")
-_OLDEST_OF_ONE = f"SELECT * FROM ({_WAITING.format(where='r.court_code = %s')}) AS w"
-"""One court's oldest unanswered, through its own index: a few courts are merged from
-these (one scan in order of sending would read every other court's requests between)."""
-_OLDEST_OF_MANY = _WAITING.replace("{where}", "r.court_code IN ({marks})")
-"""Many courts' (a province): one scan in order of sending finds them soonest."""
-FEW_COURTS = 4
-
-
 class BoardQueries:
     """The court board's queries. `court_prefixes` are the courts in scope (R39 nesting:
     川 holds 川01 holds 川0104); the servicer decides them (R46). Every input is bounded:
@@ -137,7 +130,7 @@ class BoardQueries:
         assignment was not seen) or lead officer ("officer"), most first (R36)."""
         if key not in KEYS:
             raise InvalidInput("key must be team or officer", rule="R36", field="key")
-        _limit(limit)
+        check_limit(limit)
         where, params = scope_clause(court_prefixes, "a.court_code")
         column = ("COALESCE(NULLIF(c.team, ''), NULLIF(a.act_by, ''), %s)" if key == "team"
                   else "COALESCE(NULLIF(c.lead_officer, ''), %s)")
@@ -153,16 +146,16 @@ class BoardQueries:
                           limit: int) -> list[AgencyWait]:
         """The agency requests still unanswered, oldest first (R41); the due day is the
         one the overdue report told, else counted from the policy table."""
-        _limit(limit)
+        check_limit(limit)
         with self.store.transaction(read_only=True) as cur:
-            courts = _courts(cur, court_prefixes)
+            courts = courts_in(cur, court_prefixes)
             if not courts:
                 return []
             if len(courts) > FEW_COURTS:
-                each = _OLDEST_OF_MANY.format(marks=_marks(courts))
+                each = OLDEST_OF_MANY.format(marks=placeholders(courts))
                 params: tuple[object, ...] = (*courts, limit)
             else:
-                each = ' UNION ALL '.join([_OLDEST_OF_ONE] * len(courts))
+                each = ' UNION ALL '.join([OLDEST_OF_ONE] * len(courts))
                 params = tuple(value for court in courts for value in (court, limit))
             cur.execute(
                 "SELECT o.case_id, COALESCE(c.case_number, ''), o.agency_id, o.agency_kind, "
@@ -183,7 +176,7 @@ class BoardQueries:
         if not 1 <= working_days <= MAX_WORKING_DAYS:
             raise InvalidInput(f"within_working_days must be 1..{MAX_WORKING_DAYS}",
                                rule="R64", field="within_working_days")
-        _limit(limit)
+        check_limit(limit)
         horizon = self.calendar.add_working_days(today, working_days).date
         where, params = scope_clause(court_prefixes, "m.court_code")
         with self.store.transaction(read_only=True) as cur:
@@ -242,10 +235,10 @@ class BoardQueries:
         period = Period.of_months(from_month, to_month)
         days = (period.first.isoformat(), period.last.isoformat())
         with self.store.transaction(read_only=True) as cur:
-            courts = _courts(cur, court_prefixes)
+            courts = courts_in(cur, court_prefixes)
             if not courts:
                 return []
-            marks = _marks(courts)
+            marks = placeholders(courts)
             months = (period.from_month, period.to_month)
             cur.execute(
                 "SELECT t.agency_id, COALESCE(MAX(k.agency_kind), ''), SUM(t.requests), "
@@ -262,7 +255,7 @@ class BoardQueries:
                         f"FROM supervision_board_timed WHERE court_code IN ({marks}) "
                         "AND month >= %s AND month <= %s GROUP BY agency_id, tenths",
                         (*courts, *months))
-            _spread(timed, cur.fetchall())
+            add_spread(timed, cur.fetchall())
             cur.execute(
                 "SELECT agency_id, (seconds + %s) / %s AS tenths, COUNT(*), SUM(seconds) "
                 "FROM (SELECT r.agency_id, CASE WHEN a.answered_epoch > r.sent_epoch "
@@ -273,7 +266,7 @@ class BoardQueries:
                 "AND r.sent_on <= %s AND r.sent_epoch > 0) AS late "
                 "GROUP BY agency_id, tenths",
                 (SECONDS_PER_TENTH_DAY - 1, SECONDS_PER_TENTH_DAY, *courts, *days))
-            _spread(timed, cur.fetchall())
+            add_spread(timed, cur.fetchall())
         found = []
         for agency, (kind, requests, overdue) in sorted(asked.items()):
             spread = timed.get(agency, {})
@@ -282,45 +275,5 @@ class BoardQueries:
             found.append(AgencyAnswers(
                 agency, kind, requests, answered, overdue, requests - answered,
                 round(seconds / 86400 / answered, 1) if answered else None,
-                _p90([(tenths, count) for tenths, (count, _) in spread.items()])))
+                p90([(tenths, count) for tenths, (count, _) in spread.items()])))
         return found
-
-
-def _spread(timed: dict[str, dict[int, list[int]]], rows: list[tuple[Any, ...]]) -> None:
-    """Add (agency, tenths, answers, seconds) rows to each agency's answers by tenths."""
-    for agency, tenths, count, seconds in rows:
-        bucket = timed.setdefault(str(agency), {}).setdefault(int(tenths), [0, 0])
-        bucket[0] += int(count)
-        bucket[1] += int(seconds)
-
-
-def _p90(spread: list[tuple[int, int]]) -> float | None:
-    """The ⌈0.9·n⌉-th smallest answer time (nearest rank), in days, from (tenths of a
-    day rounded up, how many)."""
-    total = sum(count for _, count in spread)
-    if not total:
-        return None
-    rank, seen = math.ceil(0.9 * total), 0
-    for tenths, count in sorted(spread):
-        seen += count
-        if seen >= rank:
-            return tenths / 10
-    raise AssertionError("unreachable: the ranks add up to the total")
-
-
-def _courts(cur: Cursor, prefixes: Sequence[str]) -> list[str]:
-    """The court codes seen that one of `prefixes` holds (R39): a list an index seeks,
-    where a prefix compared per row would read every row of the province."""
-    where, params = scope_clause(prefixes)
-    cur.execute(f"SELECT court_code FROM supervision_board_courts WHERE {where} "
-                "ORDER BY court_code", tuple(params))
-    return [str(code) for (code,) in cur.fetchall()]
-
-
-def _marks(values: Sequence[str]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
-def _limit(limit: int) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput(f"limit must be 1..{MAX_LIMIT}", rule="R39", field="limit")

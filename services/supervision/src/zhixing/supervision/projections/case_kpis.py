@@ -148,8 +148,11 @@ class CaseKpiView(Versioned, TypedHandler):
 
     tables: VersionedTables | PinnedTables
 
-    def __init__(self, cipher: FieldCipher, follows: str = "") -> None:
+    def __init__(self, cipher: FieldCipher, follows: str = "", *, records: bool = True) -> None:
+        """`records=False` keeps the facts only, for a bulk load that computes every
+        case's record once at its end (`kpi_records.backfill`): the same rows."""
         self.cipher = cipher
+        self.records = records
         if follows:
             if follows not in FOLLOWS:
                 raise ValueError(f"follows is one of {', '.join(FOLLOWS)} (or empty for all)")
@@ -172,6 +175,11 @@ class CaseKpiView(Versioned, TypedHandler):
         if followed is None:
             return part.bind(ctx.cursor)
         return followed.bind(ctx.cursor) if followed.name == part.name else None
+
+    def _refresh(self, cur: Cursor, case_id: str) -> None:
+        """The case's record recomputed from all its facts (`kpi_records`)."""
+        if self.records:
+            kpi_records.refresh(cur, case_id)
 
     def _blind(self, identity_number: str) -> str:
         return self.cipher.blind(canonical_identity(identity_number))
@@ -200,14 +208,14 @@ class CaseKpiView(Versioned, TypedHandler):
                     "{supervision_kpi_limits}.counted_on = '' "
                     "AND {supervision_kpi_limits}.counted_by = ''",
                     (e.case_id, close_limit(e.court_code, e.basis_kind, filed_on)))
-        kpi_records.refresh(cur, e.case_id)
+        self._refresh(cur, e.case_id)
 
     @on(ExecutionNoticeServed)
     def notice_served(self, e: ExecutionNoticeServed, ctx: Context) -> None:
         if (cur := self._bound(CASE_TABLES, ctx)) is not None:
             _first(cur, "supervision_kpi_notices", "served_on", e.case_id,
                    iso_day(e.served_on, "served_on"))
-            kpi_records.refresh(cur, e.case_id)
+            self._refresh(cur, e.case_id)
 
     @on(MoneyReceived)
     def received(self, e: MoneyReceived, ctx: Context) -> None:
@@ -218,7 +226,7 @@ class CaseKpiView(Versioned, TypedHandler):
                     "ON CONFLICT (case_id, receipt_id) DO NOTHING",
                     (e.case_id, e.receipt_id, fen(e.amount_fen, "amount_fen"),
                      iso_day(e.received_on, "received_on")))
-        kpi_records.refresh(cur, e.case_id)
+        self._refresh(cur, e.case_id)
 
     @on(NodeOverdue)
     def node_overdue(self, e: NodeOverdue, ctx: Context) -> None:
@@ -244,7 +252,7 @@ class CaseKpiView(Versioned, TypedHandler):
                 "AND {supervision_kpi_limits}.counted_by < excluded.counted_by)",
                 (e.case_id, iso_day(e.counted_on, "counted_on"),
                  iso_day(deadline.due_on, "deadlines.due_on")))
-        kpi_records.refresh(cur, e.case_id)
+        self._refresh(cur, e.case_id)
 
     @on(DeadlineExtended)
     def extended(self, e: DeadlineExtended, ctx: Context) -> None:
@@ -256,7 +264,7 @@ class CaseKpiView(Versioned, TypedHandler):
             "ON CONFLICT (case_id) DO UPDATE SET extended_by = excluded.extended_by "
             "WHERE {supervision_kpi_limits}.extended_by < excluded.extended_by",
             (e.case_id, iso_day(e.due_on, "due_on")))
-        kpi_records.refresh(cur, e.case_id)
+        self._refresh(cur, e.case_id)
 
     @on(CaseConcluded)
     def concluded(self, e: CaseConcluded, ctx: Context) -> None:
@@ -272,7 +280,7 @@ class CaseKpiView(Versioned, TypedHandler):
             "first_requery = excluded.first_requery "
             "WHERE excluded.concluded_on < {supervision_kpi_conclusions}.concluded_on",
             (e.case_id, e.concluded_on, json.dumps(dates), dates[0] if dates else "9999-12-31"))
-        kpi_records.refresh(cur, e.case_id)
+        self._refresh(cur, e.case_id)
 
     @on(CaseResumed)
     def resumed(self, e: CaseResumed, ctx: Context) -> None:
@@ -286,7 +294,7 @@ class CaseKpiView(Versioned, TypedHandler):
         if (cur := self._bound(CASE_TABLES, ctx)) is not None:
             _closure(cur, e.case_id, e.closed_on, e.closure)
             _first(cur, "supervision_kpi_finished", "finished_on", e.case_id, e.closed_on)
-            kpi_records.refresh(cur, e.case_id)
+            self._refresh(cur, e.case_id)
 
     @on(NetworkInquiryCompleted)
     def inquired(self, e: NetworkInquiryCompleted, ctx: Context) -> None:
@@ -301,21 +309,21 @@ class CaseKpiView(Versioned, TypedHandler):
             (e.inquiry_id, e.revision, e.case_id, iso_day(e.completed_on, "completed_on"),
              ",".join(sorted(set(e.agency_kinds))), int(e.disposable_property_found),
              int(e.requery)))
-        kpi_records.refresh(cur, e.case_id)
+        self._refresh(cur, e.case_id)
 
     @on(ConsumptionRestrictionIssued)
     def restricted(self, e: ConsumptionRestrictionIssued, ctx: Context) -> None:
         if (cur := self._bound(CREDIT_TABLES, ctx)) is not None:
             _decided(cur, e.case_id, self._blind(e.debtor_identity_number), "restricted",
                      iso_day(e.decided_on, "decided_on"))
-            kpi_records.refresh(cur, e.case_id)
+            self._refresh(cur, e.case_id)
 
     @on(DebtorListed, ListingDeclined)
     def listing_decided(self, e: DebtorListed | ListingDeclined, ctx: Context) -> None:
         if (cur := self._bound(CREDIT_TABLES, ctx)) is not None:
             _decided(cur, e.case_id, self._blind(e.debtor_identity_number), "listing",
                      iso_day(e.decided_on, "decided_on"))
-            kpi_records.refresh(cur, e.case_id)
+            self._refresh(cur, e.case_id)
 
     @on(ListingRemoved)
     def removed(self, e: ListingRemoved, ctx: Context) -> None:

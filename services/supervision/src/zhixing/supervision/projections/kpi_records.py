@@ -56,16 +56,38 @@ FACT_TABLES = ("supervision_kpi_cases", "supervision_kpi_respondents",
 COLUMNS = ("case_id", "case_number", "court_code", "case_type", "filed_on",
            "claim_total_fen", "closed_on", "ended_on", "closure", "received_fen", "close_by",
            "days", "zhongben", "compliant", "first_enforcement", "within_limit", "unmet")
-_UPSERT = (f"INSERT INTO {{supervision_kpi_records}} ({', '.join(COLUMNS)}) "
-           f"VALUES ({', '.join(['%s'] * len(COLUMNS))}) ON CONFLICT (case_id) DO UPDATE SET "
-           + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[1:]))
-_CASE = """SELECT c.case_number, c.court_code, c.case_type, c.filed_on, c.claim_total_fen,
-    x.closed_on, x.closure, (SELECT COALESCE(SUM(r.amount_fen), 0)
-    FROM {supervision_kpi_receipts} r WHERE r.case_id = c.case_id
-    AND r.received_on <= x.closed_on), CASE WHEN l.extended_by > l.counted_by
-    THEN l.extended_by ELSE l.counted_by END FROM {supervision_kpi_cases} c
-    LEFT JOIN {supervision_kpi_closures} x ON x.case_id = c.case_id
-    LEFT JOIN {supervision_kpi_limits} l ON l.case_id = c.case_id WHERE c.case_id = %s"""
+_DAYS = {"postgresql": "CAST(x.closed_on AS DATE) - CAST(c.filed_on AS DATE)",
+         "sqlite": "CAST(julianday(x.closed_on) - julianday(c.filed_on) AS INTEGER)"}
+"""Days from filing to closure: text days (YYYY-MM-DD) as dates, by backend."""
+_REFRESH = f"""INSERT INTO {{supervision_kpi_records}} ({', '.join(COLUMNS)})
+    SELECT c.case_id, c.case_number, c.court_code, c.case_type, c.filed_on,
+    c.claim_total_fen, x.closed_on, CASE WHEN x.closed_on IS NULL THEN NULL
+    WHEN x.closed_on > c.filed_on THEN x.closed_on ELSE c.filed_on END,
+    COALESCE(x.closure, ''), COALESCE((SELECT SUM(r.amount_fen)
+    FROM {{supervision_kpi_receipts}} r WHERE r.case_id = c.case_id
+    AND r.received_on <= x.closed_on), 0), COALESCE(l.close_by, ''), {{days}},
+    CASE WHEN x.closure = '{ZHONGBEN}' THEN 1 ELSE 0 END,
+    CASE WHEN x.closure = '{ZHONGBEN}' THEN 1 ELSE 0 END,
+    CASE WHEN c.case_type = '{FIRST_ENFORCEMENT}' THEN 1 ELSE 0 END,
+    CASE WHEN x.closed_on IS NOT NULL AND l.close_by <> '' AND x.closed_on <= l.close_by
+    THEN 1 ELSE 0 END, ''
+    FROM {{supervision_kpi_cases}} c
+    LEFT JOIN {{supervision_kpi_closures}} x ON x.case_id = c.case_id
+    LEFT JOIN (SELECT case_id, CASE WHEN extended_by > counted_by THEN extended_by
+    ELSE counted_by END AS close_by FROM {{supervision_kpi_limits}}) l
+    ON l.case_id = c.case_id WHERE c.case_id = %s
+    ON CONFLICT (case_id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in COLUMNS[1:])}
+    RETURNING filed_on, closed_on, closure"""
+"""The record recomputed in one statement — all but R16, which a 终本 adds after
+(`refresh`): `compliant` is 1 for a 终本 until its unmet rules are known."""
+_CONCLUSION = """SELECT 'notice', served_on, '', '', 0, 0, 0 FROM {supervision_kpi_notices}
+    WHERE case_id = %s UNION ALL SELECT 'respondent', '', debtor, '', 0, 0, 0
+    FROM {supervision_kpi_respondents} WHERE case_id = %s UNION ALL SELECT kind, decided_on,
+    debtor, '', 0, 0, 0 FROM {supervision_kpi_decisions} WHERE case_id = %s UNION ALL
+    SELECT 'inquiry', completed_on, inquiry_id, agency_kinds, revision, property_found,
+    requery FROM {supervision_kpi_inquiries} WHERE case_id = %s"""
+"""Every fact R16 reads of one case, in one statement (kind, day, key, kinds, revision,
+found, requery)."""
 
 
 def install(store: SqlStore) -> None:
@@ -90,73 +112,48 @@ def backfill(store: SqlStore) -> int:
 
 
 def refresh(cur: Cursor, case_id: str) -> None:
-    """Recompute `case_id`'s record from its facts. `cur` is the writer's cursor: bound
-    to one part's version (a `BoundCursor`) its tables are read there, the others' live."""
+    """Recompute `case_id`'s record from its facts (nothing before its filing is told).
+    `cur` is the writer's cursor: bound to one part's version (a `BoundCursor`) its
+    tables are read there, the others' live ones."""
     raw: Cursor = getattr(cur, "cursor", cur)
     names = {table: table for table in FACT_TABLES}
     names.update(getattr(cur, "names", {}))
     names.update(getattr(RECORD_TABLES.bind(raw), "names", {}))
+    names["days"] = _DAYS[getattr(raw, "dialect", "postgresql")]
     bound = BoundCursor(raw, names)
-    record = case_record(bound, case_id)
-    if record is not None:
-        bound.execute(_UPSERT, row_of(record))
-
-
-def case_record(cur: Cursor, case_id: str) -> CaseRecord | None:
-    """The case as the figures count it, from its facts (`cur` writes `{table}` names);
-    None before its filing is told."""
-    cur.execute(_CASE, (case_id,))
-    r = cur.fetchone()
-    if r is None:
-        return None
-    filed_on, closed_on, closure = _day(r[3]), _maybe(r[5]), str(r[6] or "")
-    unmet: tuple[str, ...] = ()
-    if closure == ZHONGBEN and closed_on is not None:
-        unmet = tuple(unmet_at_conclusion(conclusion_facts(cur, case_id, filed_on, closed_on)))
-    return CaseRecord(case_id=case_id, case_number=str(r[0]), court_code=str(r[1]),
-                      case_type=str(r[2]), filed_on=filed_on, claim_total_fen=int(r[4]),
-                      closed_on=closed_on, closure=closure, received_fen=int(r[7] or 0),
-                      close_by=_maybe(r[8]), unmet=unmet)
+    bound.execute(_REFRESH, (case_id,))
+    row = bound.fetchone()
+    if row is None or row[2] != ZHONGBEN:
+        return
+    unmet = unmet_at_conclusion(conclusion_facts(bound, case_id, _day(row[0]), _day(row[1])))
+    if unmet:
+        bound.execute("UPDATE {supervision_kpi_records} SET unmet = %s, compliant = 0 "
+                      "WHERE case_id = %s", (",".join(unmet), case_id))
 
 
 def conclusion_facts(cur: Cursor, case_id: str, filed_on: date,
                      concluded_on: date) -> ConclusionFacts:
     """What the events told of a 终本 case (R16), each fact with its date."""
-    cur.execute("SELECT served_on FROM {supervision_kpi_notices} WHERE case_id = %s",
-                (case_id,))
-    notice = cur.fetchone()
-    cur.execute("SELECT debtor FROM {supervision_kpi_respondents} WHERE case_id = %s",
-                (case_id,))
-    respondents = frozenset(str(row[0]) for row in cur.fetchall())
-    cur.execute("SELECT debtor, kind, decided_on FROM {supervision_kpi_decisions} "
-                "WHERE case_id = %s", (case_id,))
+    cur.execute(_CONCLUSION, (case_id,) * 4)
+    notice: date | None = None
+    respondents: set[str] = set()
     decided: dict[str, dict[str, date]] = defaultdict(dict)
-    for debtor, kind, day in cur.fetchall():
-        decided["restricted" if kind == "restricted" else "listing"][str(debtor)] = _day(day)
-    cur.execute("SELECT inquiry_id, revision, completed_on, agency_kinds, property_found, "
-                "requery FROM {supervision_kpi_inquiries} WHERE case_id = %s", (case_id,))
-    inquiries = tuple(InquiryFact(str(r[0]), int(r[1]), _day(r[2]),
-                                  frozenset(filter(None, str(r[3]).split(","))),
-                                  bool(r[4]), bool(r[5])) for r in cur.fetchall())
+    inquiries = []
+    for kind, day, key, kinds, revision, found, requery in cur.fetchall():
+        if kind == "notice":
+            notice = _day(day)
+        elif kind == "respondent":
+            respondents.add(str(key))
+        elif kind == "inquiry":
+            inquiries.append(InquiryFact(str(key), int(revision), _day(day),
+                                         frozenset(filter(None, str(kinds).split(","))),
+                                         bool(found), bool(requery)))
+        else:
+            decided["restricted" if kind == "restricted" else "listing"][str(key)] = _day(day)
     return ConclusionFacts(filed_on=filed_on, concluded_on=concluded_on,
-                           notice_served_on=None if notice is None else _day(notice[0]),
-                           respondents=respondents, restricted=decided["restricted"],
-                           listing_decided=decided["listing"], inquiries=inquiries)
-
-
-def row_of(record: CaseRecord) -> tuple[Any, ...]:
-    """The record's row, in `COLUMNS` order."""
-    closed = record.closed_on
-    zhongben = record.closure == ZHONGBEN
-    return (record.case_id, record.case_number, record.court_code, record.case_type,
-            record.filed_on.isoformat(), record.claim_total_fen,
-            None if closed is None else closed.isoformat(),
-            None if closed is None else max(closed, record.filed_on).isoformat(),
-            record.closure, record.received_fen,
-            "" if record.close_by is None else record.close_by.isoformat(), record.days,
-            int(zhongben), int(zhongben and not record.unmet),
-            int(record.case_type == FIRST_ENFORCEMENT), int(record.within_limit),
-            ",".join(record.unmet))
+                           notice_served_on=notice, respondents=frozenset(respondents),
+                           restricted=decided["restricted"], listing_decided=decided["listing"],
+                           inquiries=tuple(inquiries))
 
 
 def record_of(row: tuple[Any, ...]) -> CaseRecord:

@@ -29,7 +29,7 @@ from zhixing.supervision.domain.kpi import Period, Tally, nearest_rank_p90
 Key = tuple[str | None, str | None]
 """(court code or None for every court, YYYY-MM or None for the whole period)."""
 
-_RECORDS = """SELECT court_code,
+RECORDS_SQL = """SELECT court_code,
     CASE WHEN filed_on < %s THEN '' ELSE substr(filed_on, 1, 7) END,
     CASE WHEN closed_on IS NULL OR closed_on > %s THEN '' ELSE substr(closed_on, 1, 7) END,
     CASE WHEN ended_on IS NULL OR ended_on > %s THEN '' ELSE substr(ended_on, 1, 7) END,
@@ -65,7 +65,7 @@ def tallies(cur: Cursor, period: Period, scope: str, params: Sequence[str], *,
     months = [m.from_month for m in period.months()]
     found: dict[Key, Tally] = defaultdict(Tally)
     filed_less_ended: dict[Key, int] = defaultdict(int)
-    cur.execute(_RECORDS.format(scope=scope), (first, last, last, *params, last, first))
+    cur.execute(RECORDS_SQL.format(scope=scope), (first, last, last, *params, last, first))
     for court, filed, closed, ended, n, claimed, recovered, days, *counts in cur.fetchall():
         count = int(n)
         if filed:
