@@ -1,9 +1,10 @@
-"""The command centre's pages (issue 16) as each role reads them: served by the real ASGI
-app against the real supervision service in process, with three cases fed (two of
-川0104, one with an overdue node and its alert; one of 渝0103). What a page shows is what
-the servicer lets the caller see (R39, R46): a president of 川0104 sees its court, a
-congress deputy aggregates only, a procurator only the cases its matters name, a court of
-渝 nothing of 川. Every figure is formatted and no page shows an 18-digit ID."""
+"""The command centre's pages (issue 16) as each role reads them: served by the suite's
+HTTP server and the real ASGI app against the real supervision service in process, with
+three cases fed (two of 川0104, one with an overdue node and its alert; one of 渝0103).
+What a page shows is what the servicer lets the caller see (R39, R46): a president of
+川0104 sees its court, a congress deputy aggregates only, a procurator only the cases its
+matters name, a court of 渝 nothing of 川. Every figure is formatted and no page shows an
+18-digit ID."""
 
 from __future__ import annotations
 
@@ -13,30 +14,32 @@ from urllib.parse import quote
 
 import pytest
 
-from .api_support import ELSEWHERE, NAMED, UNNAMED, Supervision, supervision_served
-from .web_pages_kit import BANK, REGISTRY, RESIDENT_ID, Centre, Page, feed_board, links
+from .api_support import ELSEWHERE, NAMED, UNNAMED, Supervision
+from .web_pages_kit import BANK, REGISTRY, RESIDENT_ID, Pages, feed_board, links
+from .web_support import Answer, Centre, centre_served
 
 PERIOD = "from=2026-01&to=2026-03"
 FORMATTED = re.compile(r"—|[\d,]+|\d[\d,]*\.\d%|¥[\d,]+\.\d\d|[\d,]+(\.\d)? 天")
 """A figure as a leader reads it: a count, a percent with one decimal, ¥, days, or —."""
 
 
+@pytest.fixture(name="web")
+def web_fixture(tmp_path) -> Iterator[Centre]:
+    with centre_served(tmp_path) as web:
+        yield web
+
+
 @pytest.fixture(name="served")
-def served_fixture(tmp_path) -> Iterator[Supervision]:
-    with supervision_served(tmp_path) as served:
-        yield served
+def served_fixture(web: Centre) -> Supervision:
+    return web.supervision
 
 
 @pytest.fixture(name="centre")
-def centre_fixture(served: Supervision) -> Iterator[Centre]:
-    centre = Centre(served)
-    try:
-        yield centre
-    finally:
-        centre.close()
+def centre_fixture(web: Centre) -> Pages:
+    return Pages(web)
 
 
-def figures_of(page: Page) -> list[str]:
+def figures_of(page: Answer) -> list[str]:
     """The text of every figure cell (linked or not)."""
     cells = re.findall(r'<td class="num">(.*?)</td>', page.text)
     return [re.sub(r"<[^>]+>", "", cell) for cell in cells]

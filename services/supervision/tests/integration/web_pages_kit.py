@@ -1,20 +1,13 @@
-"""The command centre's pages served by the real ASGI app (`command_centre`) against the
-real supervision service in process (`api_support.supervision_served`, real gRPC on
-loopback), signed in as whoever a test names — a session cookie holding the person's
-own token, as the sign-in form would leave it.
-
-The app is driven through the ASGI interface itself on one event loop per test (the
-centre's gRPC channel belongs to the loop it was made on), without an HTTP client
-library: a GET is a scope, an empty body and the answer's messages collected.
+"""The command centre's pages as the suite serves them (`web_support.centre_served`: the
+bootstrap's `/command/` mount on the runtime's HTTP server, against the supervision
+service over real gRPC in process), read by people signed in through the form as whoever
+a test names; and the board's facts (R20, R31, R41) fed as the other services publish
+them.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
-from dataclasses import dataclass
-from typing import Any
-from urllib.parse import quote, unquote, urlsplit
 
 from testkit.assets import cloud_event, feed
 from zhixing.contracts.events.assets.v1 import (
@@ -24,11 +17,10 @@ from zhixing.contracts.events.assets.v1 import (
     NetworkInquiryStarted,
 )
 from zhixing.contracts.events.relief.v1 import FundCredited
-from zhixing.runtime.cli_kit import dev_token
 from zhixing.supervision.projections.board_facts import request_key
-from zhixing.supervision.web.app import command_centre
 
-from .api_support import COURT, NOW, UNNAMED, Supervision
+from .api_support import COURT, UNNAMED, Supervision
+from .web_support import Answer, Browser, Centre
 
 ROOT = "/command"
 RESIDENT_ID = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
@@ -68,59 +60,21 @@ def feed_board(served: Supervision) -> None:
                                           event.model_dump(mode="json"), position=position))
 
 
-@dataclass(frozen=True)
-class Page:
-    """An answer: status, headers (lower-case names) and the body as text."""
+class Pages:
+    """The centre's pages read by signed-in people, one browser per role and court."""
 
-    status: int
-    headers: dict[str, str]
-    text: str
+    def __init__(self, centre: Centre) -> None:
+        self.centre = centre
+        self._browsers: dict[tuple[str, str], Browser] = {}
 
-
-class Centre:
-    """The command centre bound to the served supervision service."""
-
-    def __init__(self, served: Supervision) -> None:
-        self.served = served
-        self.app = command_centre(jwt_secrets=[served.settings.jwt_secret], clock=lambda: NOW,
-                                  dev_signin=True, oidc=None, secure_cookies=False)
-        self.app.bind(served.target)
-        self.loop = asyncio.new_event_loop()
-
-    def close(self) -> None:
-        self.loop.run_until_complete(self.app.shell.close())
-        self.loop.close()
-
-    def get(self, path: str, role: str = "president", court: str = "川0104") -> Page:
+    def get(self, path: str, role: str = "president", court: str = COURT) -> Answer:
         """GET `path` (under /command) signed in as `role` of `court`."""
-        token = dev_token(f"{role}-1", role, court=court, secret=self.served.settings.jwt_secret)
-        return self.loop.run_until_complete(self._get(path, token))
-
-    async def _get(self, path: str, token: str) -> Page:
-        url = urlsplit(ROOT + path)
-        scope: dict[str, Any] = {
-            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-            "scheme": "http", "path": unquote(url.path), "raw_path": quote(unquote(url.path)).encode(),
-            "root_path": ROOT, "query_string": url.query.encode(),
-            "headers": [(b"host", b"127.0.0.1"),
-                        (b"cookie", f"zhixing_session={token}".encode())],
-            "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 80)}
-        sent: list[dict[str, Any]] = []
-
-        async def receive() -> dict[str, Any]:
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message: dict[str, Any]) -> None:
-            sent.append(message)
-
-        await self.app(scope, receive, send)
-        start = next(m for m in sent if m["type"] == "http.response.start")
-        body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-        headers = {k.decode().lower(): v.decode() for k, v in start["headers"]}
-        return Page(start["status"], headers, body.decode())
+        if (role, court) not in self._browsers:
+            self._browsers[role, court] = self.centre.signed_in(role, court)
+        return self._browsers[role, court].get(ROOT + path)
 
 
-def links(page: Page, prefix: str) -> list[str]:
+def links(page: Answer, prefix: str) -> list[str]:
     """The page's links starting with `prefix` (under /command), unescaped."""
     return [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', page.text)
             if h.startswith(ROOT + prefix)]
