@@ -80,10 +80,11 @@ def region_view(courts: pb.GetKpisResponse, months: pb.GetKpisResponse, *, regio
         return figures.cells(f, scope=scope, first=first, last=last, root=root, links=links)
     rows = [(f.court_code, figures.court_href(root, f.court_code, first, last),
              row_cells(f, f.court_code)) for f in courts.rows]
+    whole = figures.scope_of(courts.total, region)
     return {"region": region, "first": first, "last": last, "headers": figures.headers(),
-            "rows_of_table": rows, "total": row_cells(courts.total, figures.scope_of(courts.total, region)),
-            "headline": figures.headline(courts.total, scope=figures.scope_of(courts.total, region),
-                                         first=first, last=last, root=root, links=links),
+            "rows_of_table": rows, "total": row_cells(courts.total, whole),
+            "headline": figures.headline(courts.total, scope=whole, first=first, last=last,
+                                         root=root, links=links),
             "trend": trend(months.rows), "ranking": ranking(courts.rows),
             "targets": [target_text(t) for t in TARGETS]}
 
