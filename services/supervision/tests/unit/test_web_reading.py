@@ -87,12 +87,21 @@ class TestFigureCells:
                               last="2026-03", root="/command", links=False)
         assert all(c.href == "" for c in cells)
 
-    def test_every_linked_figure_is_one_drill_down_knows_when_listed(self):
-        drills = {c.drill for c in figures.COLUMNS if c.drill}
-        assert drills == set(figures.DRILL_LABELS)
+    def test_every_figure_links_to_a_list_drill_down_knows_when_listed(self):
+        drills = [c.drill for c in figures.COLUMNS]
+        assert set(drills) == set(figures.DRILL_LABELS) and "" not in drills
 
     def test_a_region_total_drills_the_region_when_it_has_no_court(self):
         assert figures.scope_of(pb.Figures(region="川"), "川") == "region:川"
+
+
+class TestHeadline:
+    def test_a_figure_is_marked_by_its_target_when_it_has_one(self):
+        cards = figures.headline(court("川0104", closure_rate=0.5), scope="川0104", first="2026-01",
+                                 last="2026-03", root="/command", links=False)
+        states = {h.cell.label: h.state for h in cards}
+        assert states == {"收案": "", "结案": "", "结案率": "bad", "执行到位率": "ok",
+                          "终本合规率": "ok", "超期节点": ""}
 
 
 class TestLabels:

@@ -55,7 +55,8 @@ def by_answer_time(rows: Sequence[pb.AgencyAnswers]) -> list[pb.AgencyAnswers]:
 
 
 def _name(a: pb.AgencyAnswers) -> str:
-    return f"{labels.agency_kind(a.agency_kind)} {a.agency_id}"
+    """The chart's label: the agency's kind in Chinese when known, and its id."""
+    return f"{labels.agency_kind(a.agency_kind)} {a.agency_id}" if a.agency_kind else a.agency_id
 
 
 def charts_of(rows: Sequence[pb.AgencyAnswers]) -> tuple[Markup, Markup]:

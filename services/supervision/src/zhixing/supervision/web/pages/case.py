@@ -8,6 +8,7 @@ Congress and discipline viewers see aggregates only (R46): 403 before any call.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,10 @@ from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
 from zhixing.supervision.web.context import PageError, backend_of, render, viewer_of
 from zhixing.supervision.web.pages import labels
 from zhixing.supervision.web.pages.drill import refuse_aggregates_only
+from zhixing.supervision.web.pages.region import together
 
+TIMELINES = 10
+"""The newest alerts whose timelines a case file shows (one GetAlert each, made at once)."""
 CASE_ID = re.compile(r"[0-9A-Za-z-]{1,64}")
 """A case id: a UUID, or at least nothing longer or stranger than one."""
 
@@ -47,13 +51,16 @@ class AlertLine:
     steps: list[StepLine]
 
 
-def case_view(answer: pb.GetCaseFileResponse) -> dict[str, Any]:
-    """The case file as the template shows it."""
+def case_view(answer: pb.GetCaseFileResponse,
+              timelines: Sequence[pb.Alert] = ()) -> dict[str, Any]:
+    """The case file as the template shows it; `timelines`: GetAlert's answers, whose
+    steps replace those of the same alert (GetCaseFile lists alerts without them)."""
     row = answer.case
-    alerts = [AlertLine(a.label or a.kind, a.rule, a.subject, a.due_on or "—", a.raised_on,
-                        labels.alert_status(a.status),
+    full = {a.alert_id: a for a in timelines}
+    alerts = [AlertLine(a.label or a.kind, a.rule, labels.subject(a.subject), a.due_on or "—",
+                        a.raised_on, labels.alert_status(a.status),
                         [StepLine(s.on, labels.step(s.what), s.by or "系统", s.note)
-                         for s in a.timeline])
+                         for s in full.get(a.alert_id, a).timeline])
               for a in answer.alerts]
     return {"case_number": row.case_number, "court_code": row.court_code,
             "filed_on": row.filed_on, "closed_on": row.closed_on or "—",
@@ -68,8 +75,15 @@ async def case(request: Request) -> Response:
     case_id = request.path_params["case_id"]
     if not CASE_ID.fullmatch(case_id):
         raise PageError(400, "case_id（案件标识）须为 1 至 64 个字母、数字或连字符")
-    answer = await backend_of(request).call("GetCaseFile", pb.GetCaseFileRequest(case_id=case_id))
-    return render(request, "case.html", **case_view(answer))
+    backend = backend_of(request)
+    answer = await backend.call("GetCaseFile", pb.GetCaseFileRequest(case_id=case_id))
+    timelines: list[Any] = []
+    if viewer.is_staff:  # GetAlert's policy (STAFF): a procurator reads the alerts only
+        timelines = await together(*(
+            backend.call("GetAlert", pb.GetAlertRequest(alert_id=a.alert_id))
+            for a in answer.alerts[:TIMELINES]))
+    return render(request, "case.html",
+                  **case_view(answer, [t.alert for t in timelines]))
 
 
 routes: list[BaseRoute] = [Route("/cases/{case_id}", case, methods=["GET", "HEAD"], name="case")]

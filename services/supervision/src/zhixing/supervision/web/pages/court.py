@@ -72,7 +72,9 @@ def court_view(kpis: pb.GetKpisResponse, *, court: str, first: str, last: str, r
                              root=root, links=links)
     months = [(f.month, "", row_cells(f)) for f in kpis.rows]
     trend = region.trend(kpis.rows, title=f"{court} 质效走势（按月）")
-    return {"court": court, "first": first, "last": last, "headers": figures.headers(),
+    return {"headline": figures.headline(kpis.total, scope=court, first=first, last=last,
+                                         root=root, links=links),
+            "court": court, "first": first, "last": last, "headers": figures.headers(),
             "rows_of_table": months, "total": row_cells(kpis.total), "trend": trend}
 
 

@@ -18,7 +18,7 @@ from starlette.requests import Request
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
 from zhixing.supervision.web.pages import formats
-from zhixing.supervision.web.targets import ratio
+from zhixing.supervision.web.targets import TARGETS, ratio, shortfall, value_of
 
 REGION_SCOPE = "region:"
 """The drill scope's marker of a region (a court code prefix, or 成渝)."""
@@ -27,7 +27,8 @@ REGION_SCOPE = "region:"
 @dataclass(frozen=True)
 class Column:
     """A figure of R33: its label, how it is read from `pb.Figures` and written, and the
-    DrillDown figure behind it ("" when it has no case list of its own)."""
+    DrillDown figure behind it — for a rate, an amount or a duration, the cases it is
+    computed over (结案率, 执行到位率 and the days: the cases closed; 终本率: the 终本)."""
 
     key: str
     label: str
@@ -43,15 +44,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("received", "收案", lambda f: formats.count(f.received), "received"),
     Column("pending_at_start", "旧存", lambda f: formats.count(f.pending_at_start), "pending"),
     Column("closed", "结案", lambda f: formats.count(f.closed), "closed"),
-    Column("closure_rate", "结案率", lambda f: formats.percent(_opt(f, "closure_rate"))),
+    Column("closure_rate", "结案率", lambda f: formats.percent(_opt(f, "closure_rate")),
+           "closed"),
     Column("recovered_rate", "执行到位率",
-           lambda f: formats.percent(_opt(f, "recovered_rate"))),
-    Column("claimed_fen", "申请标的额", lambda f: formats.yuan(f.claimed_fen)),
-    Column("recovered_fen", "实际到位额", lambda f: formats.yuan(f.recovered_fen)),
-    Column("avg_days", "平均用时", lambda f: formats.days(_opt(f, "avg_days"))),
-    Column("p90_days", "九成案件用时", lambda f: formats.days(_opt(f, "p90_days"))),
+           lambda f: formats.percent(_opt(f, "recovered_rate")), "closed"),
+    Column("claimed_fen", "申请标的额", lambda f: formats.yuan(f.claimed_fen), "closed"),
+    Column("recovered_fen", "实际到位额", lambda f: formats.yuan(f.recovered_fen), "closed"),
+    Column("avg_days", "平均用时", lambda f: formats.days(_opt(f, "avg_days")), "closed"),
+    Column("p90_days", "九成案件用时", lambda f: formats.days(_opt(f, "p90_days")), "closed"),
     Column("zhongben", "终本", lambda f: formats.count(f.zhongben), "zhongben"),
-    Column("zhongben_rate", "终本率", lambda f: formats.percent(_opt(f, "zhongben_rate"))),
+    Column("zhongben_rate", "终本率", lambda f: formats.percent(_opt(f, "zhongben_rate")),
+           "zhongben"),
     Column("zhongben_compliance", "终本合规率",
            lambda f: formats.percent(_opt(f, "zhongben_compliance")), "zhongben_noncompliant"),
     Column("overdue_nodes", "超期节点", lambda f: formats.count(f.overdue_nodes),
@@ -123,3 +126,30 @@ def cells(figures: pb.Figures, *, scope: str, first: str, last: str, root: str,
 def headers(columns: Sequence[Column] = COLUMNS) -> list[str]:
     """The tables' column labels."""
     return [c.label for c in columns]
+
+
+HEADLINE = ("received", "closed", "closure_rate", "recovered_rate", "zhongben_compliance",
+            "overdue_nodes")
+"""The figures a leader sees first, as cards above the table."""
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A card: the figure, and "ok"/"bad" when it has a target it meets or misses."""
+
+    cell: Cell
+    state: str
+
+
+def headline(figures: pb.Figures, *, scope: str, first: str, last: str, root: str,
+             links: bool) -> list[Headline]:
+    """The period's headline figures with their standing against `targets.TARGETS`."""
+    columns = [c for key in HEADLINE for c in COLUMNS if c.key == key]
+    goals = {t.figure: t for t in TARGETS}
+    out = []
+    for column, cell in zip(columns, cells(figures, scope=scope, first=first, last=last,
+                                           root=root, links=links, columns=columns), strict=True):
+        goal = goals.get(column.key)
+        gap = shortfall(goal, value_of(figures, goal.figure)) if goal else None
+        out.append(Headline(cell, "" if gap is None else ("ok" if gap == 0 else "bad")))
+    return out

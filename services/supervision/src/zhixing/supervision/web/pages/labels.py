@@ -33,6 +33,18 @@ STEPS: dict[str, str] = {"raised": "预警", "acknowledged": "签收", "closed":
 MEASURES: dict[str, str] = {"seal": "查封", "detain": "扣押", "freeze": "冻结"}
 """A control measure's kind (R20)."""
 
+NODES: dict[str, str] = {
+    "assign": "分案", "notice": "发出执行通知书", "leads_request": "通知申请人提供财产线索",
+    "verify_lead": "核查财产线索", "investigation": "完成财产调查",
+    "property_report": "被执行人报告财产", "close": "执行期限", "disburse": "执行款发放",
+}
+"""A case's node (R26–R28, R5) as an alert's subject names it ("verify_lead:<lead>")."""
+
+
+def subject(code: str) -> str:
+    """"notice" → 发出执行通知书; another subject (a measure, a listing) as it is."""
+    return NODES.get(code.split(":")[0], code) if code else "—"
+
 
 def closure(code: str) -> str:
     """"executed_in_full" → 执行完毕; "" (still open) → 未结."""
@@ -46,8 +58,8 @@ def unmet(rule: str) -> str:
 
 
 def agency_kind(code: str) -> str:
-    """"bank_deposit" → 银行存款 (R41)."""
-    return str(AGENCY_KINDS.get(code, code))
+    """"bank_deposit" → 银行存款 (R41); "—" when the service has not learnt it yet."""
+    return str(AGENCY_KINDS.get(code, code)) if code else "—"
 
 
 def measure(code: str) -> str:

@@ -41,6 +41,8 @@ async def together(*calls: Awaitable[Any]) -> list[Any]:
 def region_of(request: Request, own: str) -> str:
     """?region=, bounded, or the viewer's own court code (a prefix: its region, R39)."""
     region = request.query_params.get("region", "").strip() or own
+    if not region:  # a viewer of no court (a province's office) names the region
+        raise PageError(400, "region（地区）：请指明要查看的地区，例如 ?region=川 或 ?region=成渝（R39）")
     if len(region) > MAX_SCOPE:
         raise PageError(400, f"region（地区）至多 {MAX_SCOPE} 个字符（R39）")
     return region
@@ -78,8 +80,11 @@ def region_view(courts: pb.GetKpisResponse, months: pb.GetKpisResponse, *, regio
         return figures.cells(f, scope=scope, first=first, last=last, root=root, links=links)
     rows = [(f.court_code, figures.court_href(root, f.court_code, first, last),
              row_cells(f, f.court_code)) for f in courts.rows]
+    whole = figures.scope_of(courts.total, region)
     return {"region": region, "first": first, "last": last, "headers": figures.headers(),
-            "rows_of_table": rows, "total": row_cells(courts.total, figures.scope_of(courts.total, region)),
+            "rows_of_table": rows, "total": row_cells(courts.total, whole),
+            "headline": figures.headline(courts.total, scope=whole, first=first, last=last,
+                                         root=root, links=links),
             "trend": trend(months.rows), "ranking": ranking(courts.rows),
             "targets": [target_text(t) for t in TARGETS]}
 
