@@ -56,7 +56,8 @@ class ServiceInstance:
     jobs: list[Job] = field(default_factory=list)
     load_demo: Callable[[], int] | None = None
     web: WebPages | None = None
-    """The service's web pages (WSGI) and the path prefix they are mounted under."""
+    """The service's web pages (WSGI, or ASGI with `asgi=True`), the path prefix they are
+    mounted under, the methods they take and whether they hear the gRPC address."""
     audit: AuditLog | None = None
     """The process's one audit log (`audit_home.open_audit`), which its servicers write."""
     close: Callable[[], None] = lambda: None
