@@ -141,3 +141,41 @@ class TestHeadSize:
 
     def test_the_page_answers_when_the_head_is_just_within_the_limit(self, server):
         assert ask_with_header(server, HttpLimits.max_head_bytes - 200).status == 200
+
+
+async def form_pages(scope, receive, send):  # type: ignore[no-untyped-def]
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": scope["method"].encode()})
+
+
+@pytest.fixture
+def mixed(clock) -> Iterator[HttpServer]:
+    """Publicity's read-only WSGI pages at `/`, an ASGI mount taking POST at `/command/`."""
+    pages = PrefixDispatch([WebPages("/", lambda environ, start_response: []),
+                            WebPages("/command/", form_pages, asgi=True,
+                                     methods=("GET", "HEAD", "POST"))])
+    served = HttpServer(pages, "127.0.0.1", 0, setting="ZHIXING_HTTP_PORT",
+                        limits=HttpLimits(client_rate=None), clock=clock)
+    served.start()
+    yield served
+    served.stop()
+    pages.close()
+
+
+class TestMethodsPerMount:
+    def test_post_reaches_the_mount_that_takes_it_when_served(self, mixed):
+        answer = ask(mixed, "POST", "/command/signout")
+        assert answer.status == 200
+
+    @pytest.mark.parametrize("path", ["/", "/zhongben"])
+    def test_publicity_refuses_post_with_get_head_allowed_when_another_mount_takes_it(
+            self, mixed, path):
+        answer = ask(mixed, "POST", path)
+        assert answer.status == 405 and answer.getheader("Allow") == "GET, HEAD"
+        assert_secured(answer)
+
+    @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "OPTIONS"])
+    def test_405_naming_every_served_method_when_no_mount_takes_it(self, mixed, method):
+        answer = ask(mixed, method, "/command/x")
+        assert answer.status == 405 and answer.getheader("Allow") == "GET, HEAD, POST"

@@ -17,6 +17,9 @@ from zhixing.runtime import runners
 from zhixing.runtime.inject import injected_events
 from zhixing.runtime.ops_settings import InvalidSetting
 from zhixing.runtime.server import GrpcServer
+from zhixing.runtime.service import ServiceInstance
+
+COMMAND_PREFIX = "/command/"
 
 
 class DataFolderInUse(InvalidSetting):
@@ -61,6 +64,7 @@ def _run(settings: Settings, demo: bool) -> None:
               f"  services : {names}\n"
               f"  gRPC     : {server.address}  (reflection, grpc.health.v1)\n"
               f"  web      : {web or '(none)'}  (public case progress, masked)\n"
+              f"{_command_line(instances, web)}"
               f"  health   : {probes[0]}healthz, readyz, metrics  (ZHIXING_METRICS_PORT)\n"
               f"  data     : {settings.var_dir.resolve()}\n"
               f"  demo     : {demo_line}\n"
@@ -74,3 +78,12 @@ def _run(settings: Settings, demo: bool) -> None:
                     serve_grpc=True, on_ready=ready, on_probes=probes.append)
     finally:
         injected.close()  # after the loops that read it have stopped
+
+
+def _command_line(instances: list[ServiceInstance], web: str) -> str:
+    """The banner's line for the command centre (issue 16), when a service mounts it."""
+    if not web or not any(i.web is not None and i.web.prefix == COMMAND_PREFIX
+                          for i in instances):
+        return ""
+    return (f"  command  : {web}command/  (执行指挥中心: sign in with a token from "
+            "`zhixing token --role president --court 川0104`)\n")

@@ -11,7 +11,9 @@ whichever service's pages or probes answer, and whatever they forgot:
 - a request head (request line and headers) over `max_head_bytes`: 431. h11's own limit
   only holds a head that arrives in pieces; a whole head of ~256 KiB in one packet
   passed it;
-- only GET and HEAD: the pages only read, so any other method gets 405 with `Allow`.
+- only the methods some mounted pages take (`methods`; GET and HEAD unless a mount such
+  as the command centre's forms takes POST): any other gets 405 with `Allow`. Which
+  mount takes which is `web.PrefixDispatch`'s to say (405 there too).
 """
 
 from __future__ import annotations
@@ -42,10 +44,12 @@ class Guarded:
     lives on the server's one event loop, so it needs no lock."""
 
     def __init__(self, app: Asgi, limiter: RateLimiter | None,
-                 max_head_bytes: int = MAX_HEAD_BYTES) -> None:
+                 max_head_bytes: int = MAX_HEAD_BYTES,
+                 methods: tuple[str, ...] = ALLOWED_METHODS) -> None:
         self.app = app
         self.limiter = limiter
         self.max_head_bytes = max_head_bytes
+        self.methods = methods
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -59,10 +63,11 @@ class Guarded:
         elif head_bytes(scope) > self.max_head_bytes:
             await plain_reply(send, 431, f"request head over {self.max_head_bytes} bytes (the "
                                          "server's limit): send fewer or shorter headers")
-        elif scope["method"] not in ALLOWED_METHODS:
+        elif scope["method"] not in self.methods:
+            allowed = ", ".join(self.methods)
             await plain_reply(send, 405, f"method {scope['method'][:16]} not allowed: these "
-                                         "pages only read (GET, HEAD)",
-                              headers=[(b"allow", ", ".join(ALLOWED_METHODS).encode())])
+                                         f"pages take {allowed}",
+                              headers=[(b"allow", allowed.encode())])
         else:
             await self.app(scope, receive, send)
 

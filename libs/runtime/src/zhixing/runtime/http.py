@@ -5,7 +5,8 @@ The socket is bound before the thread starts: a taken port fails at once with
 `PortUnavailable` naming the setting to change, and port 0 gives a free port whose
 number `address` tells. There is no access log (query strings may hold names, R60).
 
-Every request passes `guard.Guarded` (security headers, per-client rate, GET/HEAD only),
+Every request passes `guard.Guarded` (security headers, per-client rate, the methods the
+application takes: its `methods` if it names them, else GET/HEAD),
 then `limits.Limited` (body cap, answer time), then reaches the application. The few
 answers uvicorn writes itself — 400 for a malformed head, 503 past `max_connections` —
 are fixed text without the guard's headers. A client address holds at most
@@ -28,7 +29,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from zhixing.runtime.asgi import Asgi
 from zhixing.runtime.bounds import connection_cap
-from zhixing.runtime.guard import Guarded, secured
+from zhixing.runtime.guard import ALLOWED_METHODS, Guarded, secured
 from zhixing.runtime.limits import HttpLimits, Limited
 from zhixing.runtime.rate import Clock, RateLimiter
 from zhixing.runtime.server import PortUnavailable
@@ -36,7 +37,8 @@ from zhixing.runtime.server import PortUnavailable
 
 class HttpServer:
     """Serves one ASGI application on `host:port` until `stop()`, behind the guard every
-    answer passes (security headers, per-client rate, GET/HEAD only) and the limits.
+    answer passes (security headers, per-client rate, the app's `methods`, by default
+    GET/HEAD only) and the limits.
     `clock` is the rate limiter's (tests drive it)."""
 
     def __init__(self, app: Asgi, host: str, port: int, *, setting: str,
@@ -49,7 +51,8 @@ class HttpServer:
         self.port = int(self._socket.getsockname()[1])
         self.address = f"http://{host}:{self.port}/"
         config = uvicorn.Config(
-            Guarded(Limited(app, limits), self.limiter, limits.max_head_bytes),
+            Guarded(Limited(app, limits), self.limiter, limits.max_head_bytes,
+                    tuple(getattr(app, "methods", ALLOWED_METHODS))),
             http=_guarded_protocol(limits), ws="none", lifespan="off", log_config=None,
             access_log=False, server_header=False, proxy_headers=False,
             timeout_keep_alive=limits.keep_alive_seconds,

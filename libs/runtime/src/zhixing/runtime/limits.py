@@ -6,6 +6,11 @@ client may take to send them).
   length or streams it in chunks; the application never sees a byte of it.
 - A request not answered within `timeout_seconds` gets 503, if its answer has not
   begun; one already answering is cut off.
+- A server-sent-events answer (`text/event-stream`, the command centre's live alerts)
+  is not cut at `timeout_seconds` once it has begun: it may stream for `stream_seconds`
+  from its start, and is cut off then. A stream should end itself well before (the
+  alerts stream ends after 20 s; the browser's EventSource reconnects with
+  Last-Event-ID), so the bound only stops a stream that forgot to.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ class HttpLimits:
 
     max_body_bytes: int = 1024 * 1024
     timeout_seconds: float = 30.0
+    stream_seconds: float = 60.0
+    """How long a server-sent-events answer may stream once begun (it replaces
+    `timeout_seconds` for it)."""
     max_connections: int = 200
     """uvicorn's `limit_concurrency`: beyond it, new requests get 503."""
     max_open_connections: int = 1000
@@ -62,14 +70,19 @@ class Limited:
             await self.app(scope, receive, send)
             return
         started = False
+        deadline: asyncio.Timeout | None = None
 
         async def tracked_send(message: Message) -> None:
             nonlocal started
-            started = started or message["type"] == "http.response.start"
+            if message["type"] == "http.response.start":
+                started = True
+                if deadline is not None and _is_stream(message):
+                    deadline.reschedule(asyncio.get_running_loop().time()
+                                        + self.limits.stream_seconds)
             await send(message)
 
         try:
-            async with asyncio.timeout(self.limits.timeout_seconds):
+            async with asyncio.timeout(self.limits.timeout_seconds) as deadline:
                 body = await self._read_body(scope, receive)
                 await self.app(scope, _replay(body, receive), tracked_send)
         except BodyTooLarge:
@@ -98,6 +111,12 @@ class Limited:
             chunks.append(chunk)
             more = message.get("more_body", False)
         return b"".join(chunks)
+
+
+def _is_stream(start: Message) -> bool:
+    """Whether an answer is server-sent events (by its content type)."""
+    kind = dict(start.get("headers", [])).get(b"content-type", b"")
+    return bool(kind.split(b";")[0].strip().lower() == b"text/event-stream")
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

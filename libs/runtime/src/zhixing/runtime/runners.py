@@ -108,6 +108,8 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
         stack.callback(probes.stop)  # last to stop: probes answer while the rest drains
         if server is not None:
             await server.start()
+            if pages is not None:  # pages calling the gRPC API learn where it listens
+                pages.bind(grpc_target(settings.grpc_host, server.port))
         if web is not None:
             web.start()
         for thread in threads:
@@ -127,6 +129,12 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
             instance.close()
     if not signalled:
         raise SystemExit("a background loop failed; see the log above")
+
+
+def grpc_target(host: str, port: int) -> str:
+    """The address a client in this process dials for the gRPC server bound on
+    `host:port`: loopback when it listens on every interface."""
+    return f"{'127.0.0.1' if host in ('', '0.0.0.0', '::') else host}:{port}"
 
 
 def _endpoints(liveness: Liveness, readiness: Readiness, loops: list[Loop],

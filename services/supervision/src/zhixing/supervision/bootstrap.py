@@ -5,6 +5,8 @@ Nothing runs at import (STYLE 6); the runtime calls `service.build(settings)`.
 
 from __future__ import annotations
 
+import os
+
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2_grpc
 from zhixing.contracts.topics import (
     ASSETS_EVENTS,
@@ -23,6 +25,7 @@ from zhixing.observability.tracing import current_traceparent
 from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.audit_settings import AuditSettings
 from zhixing.runtime.service import Consumes, Job, ServiceDefinition, ServiceInstance
+from zhixing.runtime.web import WebPages
 from zhixing.supervision import demo
 from zhixing.supervision.api.base import Reads
 from zhixing.supervision.api.policies import POLICIES
@@ -36,6 +39,7 @@ from zhixing.supervision.projections.case_kpis import CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries
 from zhixing.supervision.projections.matter_index import MatterIndex, MatterQueries
 from zhixing.supervision.projections.suggestion_index import SuggestionIndex, SuggestionQueries
+from zhixing.supervision.web.app import command_centre_from_env
 
 TOPICS = {"cases": CASES_EVENTS, "assets": ASSETS_EVENTS, "credit": CREDIT_EVENTS,
           "relief": RELIEF_EVENTS}
@@ -68,6 +72,11 @@ def build(settings: Settings) -> ServiceInstance:
     reads = Reads(kpis=kpis, alerts=AlertQueries(store), matters=MatterQueries(store),
                   suggestions=SuggestionQueries(store))
     servicer = SupervisionServicer(app, home.log, reads, settings.clock())
+    # The command centre (issue 16): a client of this servicer over loopback gRPC, called
+    # with each person's own token; the runtime tells it the address (`bind`).
+    centre = command_centre_from_env(os.environ, clock=settings.clock().now,
+                                     jwt_secrets=(settings.jwt_secret, *settings.jwt_old_secrets),
+                                     cluster=settings.uses_postgres)
 
     def register(server: object) -> None:
         supervision_pb2_grpc.add_SupervisionServiceServicer_to_server(servicer, server)
@@ -112,6 +121,8 @@ def build(settings: Settings) -> ServiceInstance:
         load_demo=lambda: demo.load(app, kpis),
         audit=home.log,
         close=close,
+        web=WebPages("/command/", centre, asgi=True, methods=("GET", "HEAD", "POST"),
+                     bind=centre.bind),
     )
 
 
