@@ -222,8 +222,11 @@ class BoardQueries:
                 cur.execute(sql, tuple(params))
                 for court, year, amount in cur.fetchall():
                     sums.setdefault((str(court), int(year)), [0, 0, 0, 0])[column] = int(amount)
-        return [FundBalance(court, year, *parts, parts[0] - parts[1] + parts[2] + parts[3])
-                for (court, year), parts in sorted(sums.items())]
+        return [FundBalance(court, year, credited_fen=credited, reserved_fen=reserved,
+                            released_fen=released, recovered_fen=recovered,
+                            balance_fen=credited - reserved + released + recovered)
+                for (court, year), (credited, reserved, released, recovered)
+                in sorted(sums.items())]
 
     def agency_answers(self, court_prefixes: Sequence[str], from_month: str,
                        to_month: str) -> list[AgencyAnswers]:
