@@ -15,8 +15,12 @@ def roles(rpc: str) -> set[str]:
 
 
 class TestRoles:
-    def test_congress_reads_the_figures_and_nothing_else(self):
-        assert [rpc for rpc in _rpcs() if "congress" in roles(rpc)] == ["GetKpis"]
+    def test_congress_reads_the_figures_and_the_agencies_answering_and_nothing_else(self):
+        assert [rpc for rpc in _rpcs() if "congress" in roles(rpc)] == [
+            "GetKpis", "ListAgencyAnswers"]
+
+    def test_a_courts_board_is_read_by_its_staff_only_when_declared(self):
+        assert roles("GetCourtBoard") == {"officer", "judge", "president", "supervisor"}
 
     def test_the_register_is_read_verified_and_summed_up_by_the_president_and_discipline_only(
             self):
@@ -28,9 +32,10 @@ class TestRoles:
     def test_everyone_of_the_court_records_interference_when_it_happens(self):
         assert roles("RecordInterference") == {"officer", "judge", "president", "supervisor"}
 
-    def test_a_procurator_reads_figures_drill_downs_and_matters_only(self):
+    def test_a_procurator_reads_figures_drill_downs_case_files_and_matters_only(self):
         assert [rpc for rpc in _rpcs() if "procurator" in roles(rpc)] == [
-            "GetKpis", "DrillDown", "GetMatter", "ListMatters"]
+            "GetKpis", "DrillDown", "GetMatter", "ListMatters", "ListAgencyAnswers",
+            "GetCaseFile"]
 
     def test_the_president_alone_extends_a_reply_and_sends_a_suggestion(self):
         assert roles("ExtendReply") == roles("SendSuggestion") == {"president"}

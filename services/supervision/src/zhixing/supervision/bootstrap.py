@@ -34,6 +34,10 @@ from zhixing.supervision.application import SupervisionApplication
 from zhixing.supervision.outbound import mapping_for
 from zhixing.supervision.policies.watches import watch_subscriptions
 from zhixing.supervision.projections.alert_index import AlertIndex, AlertQueries
+from zhixing.supervision.projections.board import BoardQueries
+from zhixing.supervision.projections.board_facts import BoardView
+from zhixing.supervision.projections.board_tables import GROUPS as BOARD_GROUPS
+from zhixing.supervision.projections.board_tables import TOPICS as BOARD_TOPICS
 from zhixing.supervision.projections.case_kpis import GROUPS as KPI_GROUPS
 from zhixing.supervision.projections.case_kpis import CaseKpiView
 from zhixing.supervision.projections.kpi_queries import KpiQueries
@@ -59,6 +63,7 @@ def build(settings: Settings) -> ServiceInstance:
     AlertIndex.migrate(store)
     MatterIndex.migrate(store)
     SuggestionIndex.migrate(store)
+    BoardView.migrate(store)
     cipher = settings.field_cipher
     keep_blind_index_key(store, cipher)  # R16(2): respondents matched by blind index (R60)
     kpis = KpiQueries(store, calendar)
@@ -70,7 +75,7 @@ def build(settings: Settings) -> ServiceInstance:
                                  traceparent=current_traceparent)
     home = open_audit(settings)  # the suite's one audit log (R46)
     reads = Reads(kpis=kpis, alerts=AlertQueries(store), matters=MatterQueries(store),
-                  suggestions=SuggestionQueries(store))
+                  suggestions=SuggestionQueries(store), board=BoardQueries(store, calendar))
     servicer = SupervisionServicer(app, home.log, reads, settings.clock())
     # The command centre (issue 16): a client of this servicer over loopback gRPC, called
     # with each person's own token; the runtime tells it the address (`bind`).
@@ -98,6 +103,10 @@ def build(settings: Settings) -> ServiceInstance:
     consumes = [
         *(Consumes(settings.topic(topic), CaseKpiView(cipher, part), KPI_GROUPS[part])
           for part, topic in TOPICS.items()),
+        # The command centre's court board (issue 16), one group per topic; "answers" is
+        # the agencies' answers topic (R41: their answer times).
+        *(Consumes(settings.topic(topic), BoardView(part), BOARD_GROUPS[part])
+          for part, topic in BOARD_TOPICS.items()),
         *(Consumes(*subscription)
           for subscription in watch_subscriptions(settings, store, app,
                                                   KpiQueries(numbers_store))),

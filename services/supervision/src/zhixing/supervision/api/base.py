@@ -22,6 +22,11 @@ from zhixing.security.identity import Identity, current_identity
 from zhixing.supervision.api.policies import POLICIES
 from zhixing.supervision.api.translate import parse_day
 from zhixing.supervision.domain.values import courts_prefixes
+from zhixing.supervision.projections.alert_index import AlertQueries
+from zhixing.supervision.projections.board import BoardQueries
+from zhixing.supervision.projections.kpi_queries import KpiQueries
+from zhixing.supervision.projections.matter_index import MatterQueries
+from zhixing.supervision.projections.suggestion_index import SuggestionQueries
 
 T = TypeVar("T")
 
@@ -36,14 +41,16 @@ def within(court: str, scope: str) -> bool:
 class Reads:
     """The read models the servicer answers from (the application's own state aside)."""
 
-    kpis: Any
-    """`projections.case_kpis.KpiQueries`."""
-    alerts: Any
-    """`projections.alert_index.AlertQueries`."""
-    matters: Any
-    """`MatterQueries` (list, case_ids_named, case_numbers_named)."""
-    suggestions: Any
-    """`SuggestionQueries` (list)."""
+    kpis: KpiQueries
+    """The figures (R33), the cases behind them and a case's own record."""
+    alerts: AlertQueries
+    """The alert index (R36): a scope's list, a case's alerts."""
+    matters: MatterQueries
+    """The procuratorial matters (R34) and the cases they name (what a procurator sees)."""
+    suggestions: SuggestionQueries
+    """The judicial suggestions (R37)."""
+    board: BoardQueries
+    """The command centre's court board and the agencies' answering (R41)."""
 
 
 class ServicerBase(AuditedServicer):
@@ -79,7 +86,7 @@ class ServicerBase(AuditedServicer):
             prefixes = (court_code.strip() or (caller.court if caller else ""),)
         for prefix in prefixes:
             if names_case.strip():
-                caller = await self._visible(prefix, prefix, _case_missing)
+                caller = await self._visible(prefix, prefix, case_missing)
             else:
                 caller = await self._authorize(prefix, prefix)
         if court_code.strip():
@@ -104,7 +111,7 @@ class ServicerBase(AuditedServicer):
             courts.append(_court_in(case_number))
         if any(found and not found.startswith(court) for found in courts):
             await self._record(current_identity(), court, "NotFound [case_id]", "denied")
-            raise _case_missing()
+            raise case_missing()
 
     async def _visible(self, court: str, target: str,
                        missing: Callable[[], NotFound]) -> Identity | None:
@@ -132,8 +139,16 @@ class ServicerBase(AuditedServicer):
         return parse_day(text, field, self.clock.today(), past=True)
 
 
-def _case_missing() -> NotFound:
+def case_missing() -> NotFound:
+    """The answer to a case that is unknown, of another court, or not the caller's to see
+    — one answer, so it tells nothing of other courts' cases (R46)."""
     return NotFound("no enforcement case with that id in the caller's courts", field="case_id")
+
+
+def one_scope(court_code: str, region: str) -> None:
+    """A call about figures names a court or a region, not both (R33)."""
+    if court_code.strip() and region.strip():
+        raise InvalidInput("name a court or a region, not both", rule="R33", field="region")
 
 
 def _court_in(case_number: str) -> str:

@@ -1,6 +1,7 @@
-"""The figures over gRPC (R33): a court month by month or a region court by court, and
-the cases behind a figure — court staff of the scope, a procurator only the cases its
-matters name, congress none (aggregates only; its policy refuses DrillDown)."""
+"""The figures over gRPC (R33): a court month by month, a region court by court or month
+by month, and the cases behind a figure — court staff of the scope, a procurator only
+the cases its matters name, congress none (aggregates only; its policy refuses
+DrillDown)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.courts import CourtCode
 from zhixing.kernel.errors import InvalidInput
 from zhixing.runtime.errors import maps_errors
-from zhixing.supervision.api.base import ServicerBase, off_loop
+from zhixing.supervision.api.base import ServicerBase, off_loop, one_scope
 from zhixing.supervision.api.translate import (
     case_row_message,
     choice_of,
@@ -38,11 +39,6 @@ def _nests(court: str) -> bool:
         return CourtCode.parse(court).level != "basic"
     except InvalidInput:
         return True
-
-
-def _one_scope(court_code: str, region: str) -> None:
-    if court_code.strip() and region.strip():
-        raise InvalidInput("name a court or a region, not both", rule="R33", field="region")
 
 
 def _number_court(case_number: str) -> str:
@@ -88,11 +84,13 @@ class KpiRpcs(ServicerBase):
 
     @maps_errors
     async def GetKpis(self, request: pb.GetKpisRequest, context: Context) -> pb.GetKpisResponse:
-        _one_scope(request.court_code, request.region)
+        one_scope(request.court_code, request.region)
         prefixes, _caller = await self._scope(request.court_code, request.region)
         first, last = months(request.from_month, request.to_month)
         if request.region.strip():
-            rows = await off_loop(self.reads.kpis.region, request.region.strip(), first, last)
+            # A region court by court, or (monthly) its totals month by month.
+            read = self.reads.kpis.region_months if request.monthly else self.reads.kpis.region
+            rows = await off_loop(read, request.region.strip(), first, last)
         else:
             rows = await off_loop(self.reads.kpis.court_months, prefixes[0], first, last)
         *each, total = rows  # one row a month (or a court), then the period's total
@@ -102,7 +100,7 @@ class KpiRpcs(ServicerBase):
     @maps_errors
     async def DrillDown(self, request: pb.DrillDownRequest,
                         context: Context) -> pb.DrillDownResponse:
-        _one_scope(request.court_code, request.region)
+        one_scope(request.court_code, request.region)
         prefixes, caller = await self._scope(request.court_code, request.region)
         first, last = months(request.from_month, request.to_month)
         figure = choice_of(FIGURES, request.figure, "figure", "R33")

@@ -7,9 +7,11 @@ What the roles may do beyond that (R46):
 
 - the court's staff (officer, judge, president, the supervisor of the command centre)
   read the figures, the cases behind them, the alerts and matters of their scope;
-- congress deputies read aggregates only (GetKpis); a drill-down is refused them;
-- a procurator reads the figures and matters, and behind a figure only the cases its
-  procuratorate's matters name (the servicer filters);
+- congress deputies read aggregates only (GetKpis, ListAgencyAnswers); a drill-down, a
+  case file and a court's board (it names cases) are refused them;
+- a procurator reads the figures, the agencies' answering and matters, and behind a
+  figure — or as a case file — only the cases its procuratorate's matters name (the
+  servicer filters); a court's board is the court's staff's;
 - everyone records interference (R35: every instance is recorded); only the president
   and discipline (纪检监察) read the register, verify it and get its summary, the read
   with a purpose, audited;
@@ -50,5 +52,9 @@ POLICIES = PolicyBook.for_service(SERVICE, {
     "SendSuggestion": Policy.for_roles("president"),
     "RecordHandling": Policy.for_roles(*LEADERS),
     "ListSuggestions": Policy.for_roles(*STAFF),
+    # The command centre (issue 16).
+    "GetCourtBoard": Policy.for_roles(*STAFF),
+    "ListAgencyAnswers": Policy.for_roles(*STAFF, "procurator", "congress"),
+    "GetCaseFile": Policy.for_roles(*STAFF, "procurator"),
 })
 """Every RPC the supervision service serves."""

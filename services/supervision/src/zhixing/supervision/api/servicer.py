@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2_grpc
 from zhixing.supervision.api.alerts import AlertRpcs
+from zhixing.supervision.api.boards import BoardRpcs
 from zhixing.supervision.api.interference import InterferenceRpcs
 from zhixing.supervision.api.kpis import KpiRpcs
 from zhixing.supervision.api.matters import MatterRpcs
@@ -20,5 +21,5 @@ from zhixing.supervision.api.suggestions import SuggestionRpcs
 
 
 class SupervisionServicer(KpiRpcs, AlertRpcs, MatterRpcs, InterferenceRpcs, SuggestionRpcs,
-                          supervision_pb2_grpc.SupervisionServiceServicer):
+                          BoardRpcs, supervision_pb2_grpc.SupervisionServiceServicer):
     """Every RPC of SupervisionService."""

@@ -3,7 +3,9 @@ alerts (R36), procuratorial matters (R34), the interference register (R35) and j
 suggestions (R37), over gRPC.
 
 Each command calls with a development token for the role it names (`--role`,
-`--court`, `--user`), unless ZHIXING_TOKEN holds a real one. The register's records
+`--court`, `--user`), unless ZHIXING_TOKEN holds a real one. `board`, `agencies`
+and `case` print the command centre's court board, the agencies' answering (R41) and a
+case file. The register's records
 (who interfered, what was asked) are printed only by `interference read`, which needs a
 `--purpose` (every read is audited, R46). `verify` exits 1 naming the first broken
 record's seq. Mounted by the `zhixing` command through the `zhixing.cli` entry point
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import typer
 
+from zhixing.supervision.cli.board import agencies, board, case
 from zhixing.supervision.cli.figures import ack, alert, alerts, close, drill, kpis
 from zhixing.supervision.cli.oversight import (
     matter_extend,
@@ -34,7 +37,8 @@ from zhixing.supervision.cli.register import (
 )
 
 COMMANDS = {"kpis": kpis, "drill": drill, "alerts": alerts, "alert": alert, "ack": ack,
-            "close": close, "verify": verify, "summary": summary}
+            "close": close, "verify": verify, "summary": summary,
+            "board": board, "agencies": agencies, "case": case}
 GROUPS = {
     "matter": ("检察监督 — procuratorial suggestions and inquiries (R34).",
                {"receive": matter_receive, "extend": matter_extend, "reply": matter_reply,

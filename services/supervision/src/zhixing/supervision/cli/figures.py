@@ -27,11 +27,15 @@ from zhixing.supervision.cli.show import (
 
 
 def kpis(from_month: Month, to_month: Month, scope: Scope = "", region: Region = "",
+         monthly: Annotated[bool, typer.Option(
+             help="A region's totals month by month instead of court by court.")] = False,
          court: Court = "川0104", target: Target = TARGET, role: Role = "supervisor",
          user: User = "cli") -> None:
-    """执行指标 — a court's figures month by month, or a region's court by court (R33)."""
+    """执行指标 — a court's figures month by month, or a region's court by court (or
+    month by month, --monthly) (R33)."""
     answer = client_for(court, target, role, user).call("GetKpis", pb.GetKpisRequest(
-        court_code=scope, region=region, from_month=from_month, to_month=to_month))
+        court_code=scope, region=region, from_month=from_month, to_month=to_month,
+        monthly=monthly))
     for row in answer.rows:
         show_figures(row)
     show_figures(answer.total, "合计")

@@ -31,7 +31,10 @@ INDEX_DDL = """CREATE TABLE IF NOT EXISTS {supervision_alert_index} (
     closed_on TEXT NOT NULL DEFAULT '', closed_by_event TEXT NOT NULL DEFAULT '',
     closed_by TEXT NOT NULL DEFAULT '')"""
 INDEX_INDEXES = ("CREATE INDEX IF NOT EXISTS {supervision_alert_index}_court "
-                 "ON {supervision_alert_index} (court_code, status, raised_on)",)
+                 "ON {supervision_alert_index} (court_code, status, raised_on)",
+                 # A case file lists the case's alerts (GetCaseFile, issue 16).
+                 "CREATE INDEX IF NOT EXISTS {supervision_alert_index}_case "
+                 "ON {supervision_alert_index} (case_id)")
 TABLES = VersionedTables("supervision_alert_index",
                          {"supervision_alert_index": (INDEX_DDL, *INDEX_INDEXES)})
 """Versioned for blue/green rebuilds: readers read the view `supervision_alert_index`."""
@@ -45,6 +48,8 @@ KINDS = ("node_overdue", "measure_expiring", "measure_lapsed", "over_seizure",
          "exempt_property", "requery_missing", "removal_late", "relief_overdue",
          "procuratorial_overdue", "suggestion_overdue", "agency_overdue")
 """Every kind of alert (domain.values.AlertKind): a filter may name any."""
+CASE_ALERTS = 200
+"""The most alerts a case file lists: a case lives a few years, its alerts are tens."""
 COLUMNS = ("alert_id", "kind", "rule", "court_code", "case_id", "case_number", "subject",
            "act_by_role", "act_by", "due_on", "raised_on", "status", "acknowledged_by",
            "acknowledged_on", "closed_on", "closed_by_event", "closed_by")
@@ -137,6 +142,15 @@ class AlertQueries:
                         tuple(params))
             rows = [AlertRow(*row) for row in cur.fetchall()]
         return page.cut(rows)
+
+    def of_case(self, case_id: str, limit: int = CASE_ALERTS) -> list[AlertRow]:
+        """A case's alerts, newest first, at most `limit` (a case file's; the servicer
+        has checked the caller may see the case, R46)."""
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(f"SELECT {', '.join(COLUMNS)} FROM supervision_alert_index "
+                        "WHERE case_id = %s ORDER BY raised_on DESC, alert_id LIMIT %s",
+                        (case_id, limit))
+            return [AlertRow(*row) for row in cur.fetchall()]
 
     def counts(self, scope_prefixes: Sequence[str]) -> dict[str, dict[str, int]]:
         """How many alerts of each kind the scope has in each status: kind → status →

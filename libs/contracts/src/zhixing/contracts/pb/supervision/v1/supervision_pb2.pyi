@@ -57,16 +57,18 @@ class Figures(_message.Message):
     def __init__(self, court_code: _Optional[str] = ..., region: _Optional[str] = ..., month: _Optional[str] = ..., received: _Optional[int] = ..., closed: _Optional[int] = ..., pending_at_start: _Optional[int] = ..., closure_rate: _Optional[float] = ..., recovered_rate: _Optional[float] = ..., avg_days: _Optional[float] = ..., p90_days: _Optional[int] = ..., zhongben: _Optional[int] = ..., zhongben_rate: _Optional[float] = ..., zhongben_compliant: _Optional[int] = ..., zhongben_compliance: _Optional[float] = ..., overdue_nodes: _Optional[int] = ..., first_closed: _Optional[int] = ..., first_closed_within_limit: _Optional[int] = ..., removals: _Optional[int] = ..., removals_within_limit: _Optional[int] = ..., relief_decided: _Optional[int] = ..., relief_within_limit: _Optional[int] = ..., claimed_fen: _Optional[int] = ..., recovered_fen: _Optional[int] = ...) -> None: ...
 
 class GetKpisRequest(_message.Message):
-    __slots__ = ("court_code", "region", "from_month", "to_month")
+    __slots__ = ("court_code", "region", "from_month", "to_month", "monthly")
     COURT_CODE_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     FROM_MONTH_FIELD_NUMBER: _ClassVar[int]
     TO_MONTH_FIELD_NUMBER: _ClassVar[int]
+    MONTHLY_FIELD_NUMBER: _ClassVar[int]
     court_code: str
     region: str
     from_month: str
     to_month: str
-    def __init__(self, court_code: _Optional[str] = ..., region: _Optional[str] = ..., from_month: _Optional[str] = ..., to_month: _Optional[str] = ...) -> None: ...
+    monthly: bool
+    def __init__(self, court_code: _Optional[str] = ..., region: _Optional[str] = ..., from_month: _Optional[str] = ..., to_month: _Optional[str] = ..., monthly: _Optional[bool] = ...) -> None: ...
 
 class GetKpisResponse(_message.Message):
     __slots__ = ("rows", "total")
@@ -617,3 +619,141 @@ class ListSuggestionsResponse(_message.Message):
     suggestions: _containers.RepeatedCompositeFieldContainer[Suggestion]
     next_page_token: str
     def __init__(self, suggestions: _Optional[_Iterable[_Union[Suggestion, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetCourtBoardRequest(_message.Message):
+    __slots__ = ("court_code", "within_working_days", "limit")
+    COURT_CODE_FIELD_NUMBER: _ClassVar[int]
+    WITHIN_WORKING_DAYS_FIELD_NUMBER: _ClassVar[int]
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    court_code: str
+    within_working_days: int
+    limit: int
+    def __init__(self, court_code: _Optional[str] = ..., within_working_days: _Optional[int] = ..., limit: _Optional[int] = ...) -> None: ...
+
+class Tally(_message.Message):
+    __slots__ = ("key", "count")
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    key: str
+    count: int
+    def __init__(self, key: _Optional[str] = ..., count: _Optional[int] = ...) -> None: ...
+
+class AgencyWait(_message.Message):
+    __slots__ = ("case_id", "case_number", "agency_id", "agency_kind", "sent_on", "due_on", "days_waiting")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_KIND_FIELD_NUMBER: _ClassVar[int]
+    SENT_ON_FIELD_NUMBER: _ClassVar[int]
+    DUE_ON_FIELD_NUMBER: _ClassVar[int]
+    DAYS_WAITING_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    case_number: str
+    agency_id: str
+    agency_kind: str
+    sent_on: str
+    due_on: str
+    days_waiting: int
+    def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., agency_id: _Optional[str] = ..., agency_kind: _Optional[str] = ..., sent_on: _Optional[str] = ..., due_on: _Optional[str] = ..., days_waiting: _Optional[int] = ...) -> None: ...
+
+class ExpiringMeasure(_message.Message):
+    __slots__ = ("case_id", "case_number", "measure_id", "measure_kind", "expires_on", "working_days_left")
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    MEASURE_ID_FIELD_NUMBER: _ClassVar[int]
+    MEASURE_KIND_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_ON_FIELD_NUMBER: _ClassVar[int]
+    WORKING_DAYS_LEFT_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    case_number: str
+    measure_id: str
+    measure_kind: str
+    expires_on: str
+    working_days_left: int
+    def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., measure_id: _Optional[str] = ..., measure_kind: _Optional[str] = ..., expires_on: _Optional[str] = ..., working_days_left: _Optional[int] = ...) -> None: ...
+
+class FundBalance(_message.Message):
+    __slots__ = ("court_code", "fund_year", "credited_fen", "reserved_fen", "released_fen", "recovered_fen", "balance_fen")
+    COURT_CODE_FIELD_NUMBER: _ClassVar[int]
+    FUND_YEAR_FIELD_NUMBER: _ClassVar[int]
+    CREDITED_FEN_FIELD_NUMBER: _ClassVar[int]
+    RESERVED_FEN_FIELD_NUMBER: _ClassVar[int]
+    RELEASED_FEN_FIELD_NUMBER: _ClassVar[int]
+    RECOVERED_FEN_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FEN_FIELD_NUMBER: _ClassVar[int]
+    court_code: str
+    fund_year: int
+    credited_fen: int
+    reserved_fen: int
+    released_fen: int
+    recovered_fen: int
+    balance_fen: int
+    def __init__(self, court_code: _Optional[str] = ..., fund_year: _Optional[int] = ..., credited_fen: _Optional[int] = ..., reserved_fen: _Optional[int] = ..., released_fen: _Optional[int] = ..., recovered_fen: _Optional[int] = ..., balance_fen: _Optional[int] = ...) -> None: ...
+
+class GetCourtBoardResponse(_message.Message):
+    __slots__ = ("overdue_by_team", "overdue_by_officer", "oldest_unanswered", "expiring", "funds")
+    OVERDUE_BY_TEAM_FIELD_NUMBER: _ClassVar[int]
+    OVERDUE_BY_OFFICER_FIELD_NUMBER: _ClassVar[int]
+    OLDEST_UNANSWERED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRING_FIELD_NUMBER: _ClassVar[int]
+    FUNDS_FIELD_NUMBER: _ClassVar[int]
+    overdue_by_team: _containers.RepeatedCompositeFieldContainer[Tally]
+    overdue_by_officer: _containers.RepeatedCompositeFieldContainer[Tally]
+    oldest_unanswered: _containers.RepeatedCompositeFieldContainer[AgencyWait]
+    expiring: _containers.RepeatedCompositeFieldContainer[ExpiringMeasure]
+    funds: _containers.RepeatedCompositeFieldContainer[FundBalance]
+    def __init__(self, overdue_by_team: _Optional[_Iterable[_Union[Tally, _Mapping]]] = ..., overdue_by_officer: _Optional[_Iterable[_Union[Tally, _Mapping]]] = ..., oldest_unanswered: _Optional[_Iterable[_Union[AgencyWait, _Mapping]]] = ..., expiring: _Optional[_Iterable[_Union[ExpiringMeasure, _Mapping]]] = ..., funds: _Optional[_Iterable[_Union[FundBalance, _Mapping]]] = ...) -> None: ...
+
+class ListAgencyAnswersRequest(_message.Message):
+    __slots__ = ("court_code", "region", "from_month", "to_month")
+    COURT_CODE_FIELD_NUMBER: _ClassVar[int]
+    REGION_FIELD_NUMBER: _ClassVar[int]
+    FROM_MONTH_FIELD_NUMBER: _ClassVar[int]
+    TO_MONTH_FIELD_NUMBER: _ClassVar[int]
+    court_code: str
+    region: str
+    from_month: str
+    to_month: str
+    def __init__(self, court_code: _Optional[str] = ..., region: _Optional[str] = ..., from_month: _Optional[str] = ..., to_month: _Optional[str] = ...) -> None: ...
+
+class AgencyAnswers(_message.Message):
+    __slots__ = ("agency_id", "agency_kind", "requests", "answered", "overdue", "unanswered", "avg_answer_days", "p90_answer_days")
+    AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_KIND_FIELD_NUMBER: _ClassVar[int]
+    REQUESTS_FIELD_NUMBER: _ClassVar[int]
+    ANSWERED_FIELD_NUMBER: _ClassVar[int]
+    OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    UNANSWERED_FIELD_NUMBER: _ClassVar[int]
+    AVG_ANSWER_DAYS_FIELD_NUMBER: _ClassVar[int]
+    P90_ANSWER_DAYS_FIELD_NUMBER: _ClassVar[int]
+    agency_id: str
+    agency_kind: str
+    requests: int
+    answered: int
+    overdue: int
+    unanswered: int
+    avg_answer_days: float
+    p90_answer_days: float
+    def __init__(self, agency_id: _Optional[str] = ..., agency_kind: _Optional[str] = ..., requests: _Optional[int] = ..., answered: _Optional[int] = ..., overdue: _Optional[int] = ..., unanswered: _Optional[int] = ..., avg_answer_days: _Optional[float] = ..., p90_answer_days: _Optional[float] = ...) -> None: ...
+
+class ListAgencyAnswersResponse(_message.Message):
+    __slots__ = ("rows",)
+    ROWS_FIELD_NUMBER: _ClassVar[int]
+    rows: _containers.RepeatedCompositeFieldContainer[AgencyAnswers]
+    def __init__(self, rows: _Optional[_Iterable[_Union[AgencyAnswers, _Mapping]]] = ...) -> None: ...
+
+class GetCaseFileRequest(_message.Message):
+    __slots__ = ("case_id",)
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    case_id: str
+    def __init__(self, case_id: _Optional[str] = ...) -> None: ...
+
+class GetCaseFileResponse(_message.Message):
+    __slots__ = ("case", "unmet", "alerts")
+    CASE_FIELD_NUMBER: _ClassVar[int]
+    UNMET_FIELD_NUMBER: _ClassVar[int]
+    ALERTS_FIELD_NUMBER: _ClassVar[int]
+    case: CaseRow
+    unmet: _containers.RepeatedScalarFieldContainer[str]
+    alerts: _containers.RepeatedCompositeFieldContainer[Alert]
+    def __init__(self, case: _Optional[_Union[CaseRow, _Mapping]] = ..., unmet: _Optional[_Iterable[str]] = ..., alerts: _Optional[_Iterable[_Union[Alert, _Mapping]]] = ...) -> None: ...

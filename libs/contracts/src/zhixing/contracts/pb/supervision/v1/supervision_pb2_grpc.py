@@ -125,6 +125,21 @@ class SupervisionServiceStub:
                 request_serializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListSuggestionsRequest.SerializeToString,
                 response_deserializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListSuggestionsResponse.FromString,
                 _registered_method=True)
+        self.GetCourtBoard = channel.unary_unary(
+                '/zhixing.supervision.v1.SupervisionService/GetCourtBoard',
+                request_serializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCourtBoardRequest.SerializeToString,
+                response_deserializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCourtBoardResponse.FromString,
+                _registered_method=True)
+        self.ListAgencyAnswers = channel.unary_unary(
+                '/zhixing.supervision.v1.SupervisionService/ListAgencyAnswers',
+                request_serializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListAgencyAnswersRequest.SerializeToString,
+                response_deserializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListAgencyAnswersResponse.FromString,
+                _registered_method=True)
+        self.GetCaseFile = channel.unary_unary(
+                '/zhixing.supervision.v1.SupervisionService/GetCaseFile',
+                request_serializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCaseFileRequest.SerializeToString,
+                response_deserializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCaseFileResponse.FromString,
+                _registered_method=True)
 
 
 class SupervisionServiceServicer:
@@ -267,6 +282,34 @@ class SupervisionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCourtBoard(self, request, context):
+        """GetCourtBoard gives one court's board for the command centre: its open overdue
+        nodes by team and by officer (R26–R28), its oldest unanswered agency requests (R41),
+        its measures expiring within N working days (R64) and its relief funds (R31). Court
+        staff only (R46).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAgencyAnswers(self, request, context):
+        """ListAgencyAnswers gives each assisting agency's requests, answers, overdue answers
+        and answer times over a court's or a region's period (R41): aggregates, read by
+        court staff, procurators and congress.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCaseFile(self, request, context):
+        """GetCaseFile shows one case as the figures see it: its row, the R16 rules a 终本 did
+        not meet, and its alerts. Court staff see their scope's cases, a procurator only
+        those its matters name, congress none (aggregates only, R46). Every read audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SupervisionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -359,6 +402,21 @@ def add_SupervisionServiceServicer_to_server(servicer, server):
                     servicer.ListSuggestions,
                     request_deserializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListSuggestionsRequest.FromString,
                     response_serializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListSuggestionsResponse.SerializeToString,
+            ),
+            'GetCourtBoard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCourtBoard,
+                    request_deserializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCourtBoardRequest.FromString,
+                    response_serializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCourtBoardResponse.SerializeToString,
+            ),
+            'ListAgencyAnswers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAgencyAnswers,
+                    request_deserializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListAgencyAnswersRequest.FromString,
+                    response_serializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListAgencyAnswersResponse.SerializeToString,
+            ),
+            'GetCaseFile': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCaseFile,
+                    request_deserializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCaseFileRequest.FromString,
+                    response_serializer=zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCaseFileResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -848,6 +906,87 @@ class SupervisionService:
             '/zhixing.supervision.v1.SupervisionService/ListSuggestions',
             zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListSuggestionsRequest.SerializeToString,
             zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListSuggestionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCourtBoard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.supervision.v1.SupervisionService/GetCourtBoard',
+            zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCourtBoardRequest.SerializeToString,
+            zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCourtBoardResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAgencyAnswers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.supervision.v1.SupervisionService/ListAgencyAnswers',
+            zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListAgencyAnswersRequest.SerializeToString,
+            zhixing_dot_supervision_dot_v1_dot_supervision__pb2.ListAgencyAnswersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCaseFile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.supervision.v1.SupervisionService/GetCaseFile',
+            zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCaseFileRequest.SerializeToString,
+            zhixing_dot_supervision_dot_v1_dot_supervision__pb2.GetCaseFileResponse.FromString,
             options,
             channel_credentials,
             insecure,
