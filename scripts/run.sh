@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 port="${ZHIXING_GRPC_PORT:-50051}"
 log="${ZHIXING_VAR:-var}/agency-sim.log"
 mkdir -p "$(dirname "$log")"
+scripts/debian-tools.sh --warn report  # Chinese fonts for the reports (zhixing supervise report)
 .venv/bin/zhixing run &
 suite=$!
 sim=""

@@ -13,6 +13,9 @@ $py -m mypy --no-error-summary libs/kernel/src services/cases/src/zhixing/cases/
     services/relief/src/zhixing/relief/domain services/supervision/src/zhixing/supervision/domain
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
 
+# Debian's chromium, Chinese fonts, pango and poppler: the report tests (unit, integration,
+# e2e), the image test and the browser tests need them.
+scripts/debian-tools.sh
 echo "▶ unit and contract tests"
 $py -m pytest -q -m "not connected and not e2e and not browser and not image and not kubernetes and not chaos" \
     libs services tools tests
@@ -29,7 +32,6 @@ infra/stack.sh up "$state"
 # shellcheck disable=SC1091
 source "$state/stack.env"
 
-scripts/chromium.sh
 echo "▶ connected, e2e and browser tests (real PostgreSQL, real Kafka, Debian's Chromium)"
 $py -m pytest -q -m "connected or e2e or browser" libs services tools tests
 

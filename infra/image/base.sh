@@ -15,9 +15,11 @@ SUITE=bookworm
 MIRROR=${ZHIXING_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # python3-venv: the venv uv makes; tzdata: legal dates are Asia/Shanghai dates (DESIGN §10),
 # named here as Debian may drop it from the minimal set; fonts-noto-cjk: Chinese glyphs for
-# the PDFs the suite renders; libpq5: psycopg (pure Python in the lock) loads the system's
-# libpq, without which no role reaches PostgreSQL (ImportError: no pq wrapper available).
-INCLUDE=python3,python3-venv,ca-certificates,tzdata,fonts-noto-cjk,libpq5
+# the PDFs the suite renders (WeasyPrint, issue 16: the congress report), libpango-1.0-0 and
+# libpangoft2-1.0-0 its text layout, libharfbuzz-subset0 its font subsetting; libpq5:
+# psycopg (pure Python in the lock) loads the system's libpq, without which no role reaches
+# PostgreSQL (ImportError: no pq wrapper available).
+INCLUDE=python3,python3-venv,ca-certificates,tzdata,fonts-noto-cjk,libpango-1.0-0,libpangoft2-1.0-0,libharfbuzz-subset0,libpq5
 BASE_IMAGE=localhost/debian-base:$SUITE
 CACHE=${ZHIXING_CACHE:-$HOME/.cache/zhixing}/image
 LABEL=org.zhixing.base-key

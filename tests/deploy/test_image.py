@@ -7,6 +7,7 @@ starts proves the image needs none. Each container is removed in its fixture's t
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 import subprocess
@@ -200,6 +201,17 @@ offset = datetime.datetime(2026, 1, 1, tzinfo=china).utcoffset().total_seconds()
 print(json.dumps({"offset": offset, "fonts": fonts}))
 """
 
+# The interference nil report (R35) made by the suite's own report builder inside the image:
+# WeasyPrint must find pango (libpango-1.0-0, libpangoft2-1.0-0) and Noto Sans CJK SC.
+CHINESE_PDF = """
+import base64, datetime, json
+from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
+from zhixing.supervision.report import interference_html, pdf
+nil = pb.GetQuarterSummaryResponse(court_code="川0104", year=2026, quarter=1, nil=True)
+made = pdf(interference_html(nil, datetime.date(2026, 4, 1)))
+print(json.dumps({"pdf": base64.b64encode(made).decode("ascii")}))
+"""
+
 
 class TestEmbeddedSuite:
     """`zhixing run` (what `make run` starts) in the image, restricted, on loopback."""
@@ -244,6 +256,21 @@ class TestEmbeddedSuite:
         assert isinstance(result, dict)
         assert result["offset"] == 8 * 3600
         assert "NotoSansCJK-Regular.ttc" in result["fonts"]
+
+    def test_report_pdf_embeds_a_cjk_font_when_rendered_in_the_image(
+            self, suite: Running, tmp_path: Path) -> None:
+        # Issue 16: the congress report is a PDF with Chinese text; pango and the fonts are
+        # the image's. Read on the host with poppler (scripts/debian-tools.sh installs it).
+        result = in_container(suite.name, CHINESE_PDF)
+        assert isinstance(result, dict)
+        made = tmp_path / "nil.pdf"
+        made.write_bytes(base64.b64decode(result["pdf"]))
+        fonts = subprocess.run(["pdffonts", str(made)], capture_output=True, text=True,
+                               check=True).stdout
+        assert "Noto-Sans-CJK-SC" in fonts
+        text = subprocess.run(["pdftotext", str(made), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "零报告" in text
 
     def test_embedded_suite_refuses_in_one_line_when_no_key_is_given(self, image: str) -> None:
         # Its default key file would be created under /etc/zhixing, read-only in the image.

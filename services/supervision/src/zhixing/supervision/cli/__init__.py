@@ -35,10 +35,12 @@ from zhixing.supervision.cli.register import (
     summary,
     verify,
 )
+from zhixing.supervision.cli.reports import interference_report, report
 
 COMMANDS = {"kpis": kpis, "drill": drill, "alerts": alerts, "alert": alert, "ack": ack,
             "close": close, "verify": verify, "summary": summary,
-            "board": board, "agencies": agencies, "case": case}
+            "board": board, "agencies": agencies, "case": case, "report": report,
+            "interference-report": interference_report}
 GROUPS = {
     "matter": ("检察监督 — procuratorial suggestions and inquiries (R34).",
                {"receive": matter_receive, "extend": matter_extend, "reply": matter_reply,
