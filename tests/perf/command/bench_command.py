@@ -43,6 +43,7 @@ import psycopg  # noqa: E402
 from bench_supervision import fill  # noqa: E402
 from command_pages import page_timings  # noqa: E402
 
+from testkit.assets import cloud_event  # noqa: E402
 from testkit.serving import serving  # noqa: E402
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb  # noqa: E402
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2_grpc  # noqa: E402
@@ -114,6 +115,33 @@ def project(store: SqlStore, injected: InjectedEvents, cipher: FieldCipher) -> i
     if BULK:
         kpi_records.backfill(store)
     return replayed
+
+
+CASE_FILE = "9a1c2a9e-0000-4000-8000-000000016016"
+
+
+def a_case_file(store: SqlStore, cipher: FieldCipher) -> str:
+    """One more case, with an id as the cases service makes them (a UUID: the synthetic
+    ones are not, and GetCaseFile takes only those), through the projection: filed in
+    川0101, noticed, 终本 in June 2026 with R16 unmet."""
+    head = {"case_id": CASE_FILE, "case_number": f"(2026){COURT}执16016号", "court_code": COURT}
+    party = {"role": "respondent", "kind": "natural_person", "name": "被执行人",
+             "identity_number": "51010419750101201X"}
+    events = [
+        ("CaseFiled", {**head, "case_type": "执", "filed_on": "2026-01-05",
+                       "basis_kind": "judgment", "basis_document_number": "(2025)川0101民初1号",
+                       "claim_total_fen": 100_000_00, "parties": [party]}),
+        ("ExecutionNoticeServed", {**head, "served_on": "2026-01-09",
+                                   "property_report_due": "2026-01-19",
+                                   "listing_warning": True, "respondents": [party]}),
+        ("CaseConcluded", {**head, "concluded_on": "2026-06-30", "unpaid_fen": 1,
+                           "requery_dates": ["2026-12-30"], "respondents": [party]})]
+    view = CaseKpiView(cipher)
+    for position, (kind, data) in enumerate(events, 1):
+        with store.transaction() as cur:
+            view.handle(cloud_event(f"cn.zhixing.cases.v1.{kind}", CASE_FILE, data, position),
+                        cur)
+    return CASE_FILE
 
 
 def main_sql(period: tuple[str, str], court: str | None,
@@ -237,13 +265,11 @@ def run(dsn: str, tmp: Path) -> None:
         started = time.perf_counter()
         replayed = project(instance.store, injected, settings.field_cipher)
         took = time.perf_counter() - started
+        case_id = a_case_file(instance.store, settings.field_cipher)
         with instance.store.transaction(read_only=True) as cur:
             cur.execute("SELECT COUNT(*), SUM(CASE WHEN filed_on >= '2026-01-01' THEN 1 "
                         "ELSE 0 END) FROM supervision_kpi_records")
             cases, of_2026 = cur.fetchone() or (0, 0)
-            cur.execute("SELECT case_id FROM supervision_kpi_records WHERE zhongben = 1 "
-                        "AND court_code LIKE '川%' ORDER BY case_id LIMIT 1")
-            case_id = str((cur.fetchone() or ("",))[0])
             cur.execute("ANALYZE")
         told = ", ".join(f"{t.split('.')[1]} {n:,}" for t, n in counts.items())
         how = "bulk: facts replayed, records computed at the end" if BULK else "projections"

@@ -7,10 +7,13 @@ loop (the app's gRPC channel lives on it). None when the app is not on this bran
 from __future__ import annotations
 
 import asyncio
+import os
 import importlib
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 from zhixing.eventstore.settings import Settings
 from zhixing.runtime.cli_kit import dev_token
@@ -28,19 +31,21 @@ def pages(case_id: str) -> list[tuple[str, str, str, str]]:
     period = f"from={YEAR[0]}&to={YEAR[1]}"
     return [("/ region at a glance (川)", "/", period, "region 川"),
             (f"/courts/{COURT}", f"/courts/{COURT}", period, "court"),
-            ("/drill 川 closed", "/drill", f"scope=川&figure=closed&{period}", "drill 川"),
+            ("/drill region 川 closed", "/drill", f"scope=region:川&figure=closed&{period}",
+             "drill 川"),
+            (f"/drill {COURT} closed", "/drill", f"scope={COURT}&figure=closed&{period}", ""),
             ("/cases/<a 终本 case>", f"/cases/{case_id}", "", "record"),
             ("/agencies", "/agencies", period, ""),
             ("/alerts", "/alerts", "", "")]
 
 
-async def get(app: Any, path: str, query: str, cookie: str) -> tuple[int, int]:
-    """One GET through the ASGI app: (status, body bytes)."""
+async def get(app: Any, path: str, query: str, cookie: str) -> tuple[int, bytes]:
+    """One GET through the ASGI app: (status, body)."""
     sent: list[dict[str, Any]] = []
     scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
              "method": "GET", "scheme": "http", "path": ROOT + path,
-             "raw_path": (ROOT + path).encode(), "root_path": ROOT,
-             "query_string": query.encode(), "client": ("127.0.0.1", 50000),
+             "raw_path": quote(ROOT + path).encode(), "root_path": ROOT,
+             "query_string": quote(query, safe="=&").encode(), "client": ("127.0.0.1", 50000),
              "server": ("127.0.0.1", 8080),
              "headers": [(b"host", b"127.0.0.1:8080"), (b"cookie", cookie.encode())]}
 
@@ -52,7 +57,7 @@ async def get(app: Any, path: str, query: str, cookie: str) -> tuple[int, int]:
 
     await app(scope, receive, send)
     status = next((m["status"] for m in sent if m["type"] == "http.response.start"), 0)
-    return status, sum(len(m.get("body", b"")) for m in sent if m["type"] == "http.response.body")
+    return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
 
 
 def page_timings(target: str, settings: Settings, case_id: str,
@@ -76,10 +81,14 @@ def page_timings(target: str, settings: Settings, case_id: str,
     found = []
     try:
         for label, path, query, raw in pages(case_id):
-            status, size = loop.run_until_complete(get(app, path, query, cookie))
+            status, body = loop.run_until_complete(get(app, path, query, cookie))
             if status != 200:
-                print(f"  ({label}: HTTP {status} — not measured)")
+                said = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body.decode()))
+                print(f"  ({label}: HTTP {status} — not measured: …{said[-160:]})")
                 continue
+            size = len(body)
+            if os.environ.get("BENCH_COMMAND_SHOW"):
+                print(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body.decode()))[:400])
             timing = timed(lambda p=path, q=query: loop.run_until_complete(
                 get(app, p, q, cookie)), requests)
             found.append((f"{label} ({size // 1024} KiB)", timing, raws.get(raw)))

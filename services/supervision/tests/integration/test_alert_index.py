@@ -135,6 +135,21 @@ class TestCounts:
             "removal_late": {"open": 1}}
 
 
+class TestOfCase:
+    """A case file's alerts (GetCaseFile, issue 16): the case's, newest first, bounded."""
+
+    def test_the_cases_alerts_are_listed_newest_first_when_a_case_file_reads_them(self, queries):
+        assert [row.alert_id for row in queries.of_case(CASE_ID)] == [
+            alert_id(n) for n in (6, 5, 4, 3, 2, 1)]
+
+    def test_at_most_the_limit_is_listed_when_a_case_has_more(self, queries):
+        assert [row.alert_id for row in queries.of_case(CASE_ID, limit=2)] == [
+            alert_id(6), alert_id(5)]
+
+    def test_no_alert_is_listed_when_the_case_has_none(self, queries):
+        assert queries.of_case("7f1c2a9e-0000-4000-8000-000000000099") == []
+
+
 class TestOrder:
     def test_the_same_rows_result_when_events_repeat_or_come_in_another_order(self, store,
                                                                               tmp_path):

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
 from zhixing.kernel.errors import InvalidInput
 from zhixing.supervision.api.translate import alert_message, case_row_message
+from zhixing.supervision.projections.alert_index import AlertRow
+from zhixing.supervision.projections.board import (
+    AgencyAnswers,
+    AgencyWait,
+    ExpiringMeasure,
+    FundBalance,
+    Tally,
+)
+from zhixing.supervision.projections.kpi_queries import CaseRow
 
 WORKING_DAYS = (1, 60, 10)
 """A board's horizon for expiring measures, in working days (R64): least, most, default."""
@@ -33,8 +41,9 @@ def bounded(value: int, field: str, limits: tuple[int, int, int], rule: str = ""
     return value
 
 
-def board_message(tallies: tuple[Iterable[Any], Iterable[Any]], waits: Iterable[Any],
-                  expiring: Iterable[Any], funds: Iterable[Any]) -> pb.GetCourtBoardResponse:
+def board_message(tallies: tuple[Iterable[Tally], Iterable[Tally]],
+                  waits: Iterable[AgencyWait], expiring: Iterable[ExpiringMeasure],
+                  funds: Iterable[FundBalance]) -> pb.GetCourtBoardResponse:
     """A court's board: overdue nodes by team and by officer, the oldest unanswered agency
     requests, measures expiring soon and the relief funds."""
     by_team, by_officer = tallies
@@ -46,12 +55,12 @@ def board_message(tallies: tuple[Iterable[Any], Iterable[Any]], waits: Iterable[
         funds=[fund_message(f) for f in funds])
 
 
-def tally_message(tally: Any) -> pb.Tally:
+def tally_message(tally: Tally) -> pb.Tally:
     """A count by a key (a team code, an officer's subject, 未分案)."""
     return pb.Tally(key=str(tally.key), count=int(tally.count))
 
 
-def wait_message(wait: Any) -> pb.AgencyWait:
+def wait_message(wait: AgencyWait) -> pb.AgencyWait:
     """An agency request still unanswered (R41)."""
     return pb.AgencyWait(case_id=str(wait.case_id), case_number=wait.case_number or "",
                          agency_id=wait.agency_id, agency_kind=wait.agency_kind or "",
@@ -59,7 +68,7 @@ def wait_message(wait: Any) -> pb.AgencyWait:
                          days_waiting=int(wait.days_waiting))
 
 
-def expiring_message(measure: Any) -> pb.ExpiringMeasure:
+def expiring_message(measure: ExpiringMeasure) -> pb.ExpiringMeasure:
     """A measure whose term ends within the board's horizon (R64)."""
     return pb.ExpiringMeasure(case_id=str(measure.case_id),
                               case_number=measure.case_number or "",
@@ -69,7 +78,7 @@ def expiring_message(measure: Any) -> pb.ExpiringMeasure:
                               working_days_left=int(measure.working_days_left))
 
 
-def fund_message(fund: Any) -> pb.FundBalance:
+def fund_message(fund: FundBalance) -> pb.FundBalance:
     """A court's relief fund of one year, in fen (R31)."""
     return pb.FundBalance(court_code=fund.court_code, fund_year=int(fund.fund_year),
                           credited_fen=int(fund.credited_fen),
@@ -79,7 +88,7 @@ def fund_message(fund: Any) -> pb.FundBalance:
                           balance_fen=int(fund.balance_fen))
 
 
-def agency_answers_message(row: Any) -> pb.AgencyAnswers:
+def agency_answers_message(row: AgencyAnswers) -> pb.AgencyAnswers:
     """One agency's answering over a period (R41); times absent when nothing was
     answered."""
     message = pb.AgencyAnswers(agency_id=row.agency_id, agency_kind=row.agency_kind or "",
@@ -92,15 +101,15 @@ def agency_answers_message(row: Any) -> pb.AgencyAnswers:
     return message
 
 
-def case_file_message(row: Any, unmet: Iterable[str],
-                      alerts: Iterable[Any]) -> pb.GetCaseFileResponse:
+def case_file_message(row: CaseRow, unmet: Iterable[str],
+                      alerts: Iterable[AlertRow]) -> pb.GetCaseFileResponse:
     """One case as the figures see it: its row, the R16 rules its 终本 did not meet and
     its alerts (without their timelines)."""
     return pb.GetCaseFileResponse(case=case_row_message(row), unmet=list(unmet),
                                   alerts=[alert_message(alert) for alert in alerts])
 
 
-def _text(value: Any) -> str:
+def _text(value: date | str | None) -> str:
     if value is None:
         return ""
-    return value.isoformat() if isinstance(value, date) else str(value)
+    return value.isoformat() if isinstance(value, date) else value

@@ -66,7 +66,8 @@ class KpiQueries:
         """One court's figures for each month of the period, then the period's total."""
         period = Period.of_months(from_month, to_month)
         prefixes(court_code)
-        found = self._tallies(period, "court_code = %s", (court_code,))
+        found = self._tallies(period, "court_code = %s", (court_code,),
+                              ("court_month", "court"))
         rows = [found.get((court_code, month.from_month), Tally()).figures(
             month, court_code=court_code, month=month.from_month) for month in period.months()]
         return [*rows, found.get((court_code, None), Tally()).figures(period,
@@ -76,7 +77,7 @@ class KpiQueries:
         """Each court of the region over the period (those with anything in it), then the
         region's total."""
         period = Period.of_months(from_month, to_month)
-        found = self._tallies(period, *_like(prefixes(region)))
+        found = self._tallies(period, *_like(prefixes(region)), ("court", "all"))
         courts = sorted({court for court, _ in found if court is not None})
         rows = [found[(court, None)].figures(period, court_code=court, region=region)
                 for court in courts]
@@ -86,7 +87,7 @@ class KpiQueries:
         """The region's totals for each month of the period (court_code ""), then the
         period's total — the same figures `region` totals, month by month."""
         period = Period.of_months(from_month, to_month)
-        found = self._tallies(period, *_like(prefixes(region)))
+        found = self._tallies(period, *_like(prefixes(region)), ("month", "all"))
         rows = [found.get((None, month.from_month), Tally()).figures(
             month, region=region, month=month.from_month) for month in period.months()]
         return [*rows, found.get((None, None), Tally()).figures(period, region=region)]
@@ -166,9 +167,11 @@ class KpiQueries:
             row = cur.fetchone()
         return "" if row is None else str(row[0])
 
-    def _tallies(self, period: Period, scope: str, params: Sequence[str]) -> dict[Key, Tally]:
+    def _tallies(self, period: Period, scope: str, params: Sequence[str],
+                 wanted: Sequence[str]) -> dict[Key, Tally]:
         with self.store.transaction(read_only=True) as cur:
-            return tallies(cur, period, scope, params, postgres=not self.store.is_sqlite)
+            return tallies(cur, period, scope, params, postgres=not self.store.is_sqlite,
+                           wanted=wanted)
 
 
 def _like(codes: Sequence[str]) -> tuple[str, list[str]]:

@@ -37,11 +37,14 @@ RECORDS_SQL = """SELECT court_code,
     SUM(compliant), SUM(first_enforcement), SUM(first_enforcement * within_limit)
     FROM supervision_kpi_records WHERE {scope} AND filed_on <= %s
     AND (closed_on IS NULL OR closed_on >= %s) GROUP BY 1, 2, 3, 4"""
-_P90_PG = """SELECT court_code, substr(closed_on, 1, 7),
+_P90_PG = """SELECT {court}, {month},
     percentile_disc(0.9) WITHIN GROUP (ORDER BY days) FROM supervision_kpi_records
     WHERE {scope} AND closed_on >= %s AND closed_on <= %s AND filed_on <= %s
-    GROUP BY GROUPING SETS ((court_code, substr(closed_on, 1, 7)), (court_code),
-    (substr(closed_on, 1, 7)), ())"""
+    GROUP BY GROUPING SETS ({sets})"""
+GROUPINGS = {"court_month": "(court_code, substr(closed_on, 1, 7))", "court": "(court_code)",
+             "month": "(substr(closed_on, 1, 7))", "all": "()"}
+"""The rows a query shows: per court × month, court, month, the whole (`tallies`' keys
+(court, month), (court, None), (None, month), (None, None))."""
 _DAYS = """SELECT court_code, substr(closed_on, 1, 7), days FROM supervision_kpi_records
     WHERE {scope} AND closed_on >= %s AND closed_on <= %s AND filed_on <= %s"""
 _NODES = """SELECT DISTINCT court_code, substr(due_on, 1, 7), case_id, node
@@ -57,10 +60,12 @@ _RELIEF = """SELECT court_code, substr(decided_on, 1, 7), COUNT(*),
 
 
 def tallies(cur: Cursor, period: Period, scope: str, params: Sequence[str], *,
-            postgres: bool) -> dict[Key, Tally]:
+            postgres: bool, wanted: Sequence[str] = tuple(GROUPINGS)) -> dict[Key, Tally]:
     """The counts of every (court, month), (court, None), (None, month) and (None, None)
     of `period` for the courts `scope` selects (`court_code = %s` or LIKE prefixes,
-    `params` its parameters). A court with nothing in the period has no key."""
+    `params` its parameters); the 90th percentile and the overdue nodes only for the
+    `wanted` groupings (`GROUPINGS`: each costs a sort). A court with nothing in the
+    period has no key."""
     first, last = period.first.isoformat(), period.last.isoformat()
     months = [m.from_month for m in period.months()]
     found: dict[Key, Tally] = defaultdict(Tally)
@@ -78,12 +83,15 @@ def tallies(cur: Cursor, period: Period, scope: str, params: Sequence[str], *,
         if closed:
             _closed(found[(court, closed)], count, claimed, recovered, days, counts)
     _pending(found, filed_less_ended, months)
-    p90 = _p90_pg if postgres else _p90_days
-    for key, day in p90(cur, scope, (*params, first, last, last)).items():
+    if postgres:
+        p90 = _p90_pg(cur, scope, (*params, first, last, last), wanted)
+    else:
+        p90 = _p90_days(cur, scope, (*params, first, last, last))
+    for key, day in p90.items():
         found[key].p90_days = day
     _timed(cur, scope, (*params, first, last), found)
     _wholes(found, months)
-    _nodes(cur, scope, (*params, first, last), found)
+    _nodes(cur, scope, (*params, first, last), found, wanted)
     return dict(found)
 
 
@@ -138,19 +146,30 @@ def _wholes(found: dict[Key, Tally], months: list[str]) -> None:
         found[(None, month)].pending_at_start += tally.pending_at_start
 
 
-def _nodes(cur: Cursor, scope: str, params: tuple[str, ...], found: dict[Key, Tally]) -> None:
+def _keys(court: str, month: str, wanted: Sequence[str]) -> list[Key]:
+    every: dict[str, Key] = {"court_month": (court, month), "court": (court, None),
+                             "month": (None, month), "all": (None, None)}
+    return [every[name] for name in wanted]
+
+
+def _nodes(cur: Cursor, scope: str, params: tuple[str, ...], found: dict[Key, Tally],
+           wanted: Sequence[str]) -> None:
     """R26–R28: distinct (case, node) with a missed day in the month, court, period."""
     cur.execute(_NODES.format(scope=scope), params)
     seen: dict[Key, set[tuple[str, str]]] = defaultdict(set)
     for court, month, case_id, node in cur.fetchall():
-        for key in ((court, month), (court, None), (None, month), (None, None)):
+        for key in _keys(court, month, wanted):
             seen[key].add((case_id, node))
     for key, nodes in seen.items():
         found[key].overdue_nodes = len(nodes)
 
 
-def _p90_pg(cur: Cursor, scope: str, params: tuple[str, ...]) -> dict[Key, int]:
-    cur.execute(_P90_PG.format(scope=scope), params)
+def _p90_pg(cur: Cursor, scope: str, params: tuple[str, ...],
+            wanted: Sequence[str]) -> dict[Key, int]:
+    sets = ", ".join(GROUPINGS[name] for name in wanted)
+    court = "court_code" if {"court_month", "court"} & set(wanted) else "NULL"
+    month = "substr(closed_on, 1, 7)" if {"court_month", "month"} & set(wanted) else "NULL"
+    cur.execute(_P90_PG.format(scope=scope, sets=sets, court=court, month=month), params)
     return {(court, month): int(day) for court, month, day in cur.fetchall()
             if day is not None}
 
