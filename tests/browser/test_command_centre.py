@@ -91,6 +91,9 @@ def browser() -> Iterator[Any]:
 def president(centre, browser) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
+    page.refused = []  # what the strict CSP blocked: nothing, or a page broke it
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and page.refused.append(message.text[:200]))
     sign_in(page, centre.base, dev_token(centre.suite.env, "president", COURT))
     yield page
     context.close()
@@ -196,3 +199,4 @@ def test_every_page_is_screenshot_at_both_widths_and_shows_no_resident_id(
     signed_out.close()
     print(f"\nscreenshots: {len(saved)} in {ARTEFACTS}")
     assert all(path.stat().st_size > 0 for path in saved)
+    assert president.refused == [], "no page needs an inline script or style"
