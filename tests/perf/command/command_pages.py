@@ -7,8 +7,8 @@ loop (the app's gRPC channel lives on it). None when the app is not on this bran
 from __future__ import annotations
 
 import asyncio
-import os
 import importlib
+import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime

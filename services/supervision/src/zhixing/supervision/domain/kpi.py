@@ -334,18 +334,19 @@ def figures(records: Iterable[CaseRecord], period: Period, *,
     return Figures(
         court_code=court_code, region=region, month=month, from_month=period.from_month,
         to_month=period.to_month, received=received, closed=len(closed),
-        pending_at_start=pending, closure_rate=_ratio(len(closed), pending + received),
-        claimed_fen=claimed, recovered_fen=recovered, recovered_rate=_ratio(recovered, claimed),
+        pending_at_start=pending, closure_rate=ratio(len(closed), pending + received),
+        claimed_fen=claimed, recovered_fen=recovered, recovered_rate=ratio(recovered, claimed),
         avg_days=sum(days) / len(days) if days else None, p90_days=nearest_rank_p90(days),
-        zhongben=len(zhongben), zhongben_rate=_ratio(len(zhongben), len(closed)),
-        zhongben_compliant=compliant, zhongben_compliance=_ratio(compliant, len(zhongben)),
+        zhongben=len(zhongben), zhongben_rate=ratio(len(zhongben), len(closed)),
+        zhongben_compliant=compliant, zhongben_compliance=ratio(compliant, len(zhongben)),
         overdue_nodes=len({(n.case_id, n.node) for n in nodes if period.holds(n.due_on)}),
         first_closed=len(first), first_closed_within_limit=sum(r.within_limit for r in first),
         removals=len(removed), removals_within_limit=sum(t.in_time for t in removed),
         relief_decided=len(decided), relief_within_limit=sum(t.in_time for t in decided))
 
 
-def _ratio(part: int, whole: int) -> float | None:
+def ratio(part: int, whole: int) -> float | None:
+    """`part` ÷ `whole`, None when there is no whole."""
     return None if whole == 0 else part / whole
 
 
@@ -365,55 +366,3 @@ def missing_requeries(concluded_on: date, requery_dates: Iterable[date],
         previous = due
     return missing
 
-
-@dataclass
-class Tally:
-    """The counts and sums behind one row of figures, added up in SQL from the per-case
-    records (`projections.kpi_records`): `figures` gives the same arithmetic over them
-    as over the records themselves (`domain.kpi.figures`)."""
-
-    received: int = 0
-    closed: int = 0
-    pending_at_start: int = 0
-    claimed_fen: int = 0
-    recovered_fen: int = 0
-    days: int = 0
-    """The sum of the closed cases' days from filing to closure."""
-    zhongben: int = 0
-    zhongben_compliant: int = 0
-    first_closed: int = 0
-    first_closed_within_limit: int = 0
-    overdue_nodes: int = 0
-    removals: int = 0
-    removals_within_limit: int = 0
-    relief_decided: int = 0
-    relief_within_limit: int = 0
-    p90_days: int | None = None
-
-    def add(self, other: Tally) -> None:
-        """Add `other`'s additive counts (not `pending_at_start`, `overdue_nodes`,
-        `p90_days`: the caller counts those for the whole)."""
-        for name in ("received", "closed", "claimed_fen", "recovered_fen", "days", "zhongben",
-                     "zhongben_compliant", "first_closed", "first_closed_within_limit",
-                     "removals", "removals_within_limit", "relief_decided",
-                     "relief_within_limit"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def figures(self, period: Period, *, court_code: str = "", region: str = "",
-                month: str = "") -> Figures:
-        """The figures of `period` from these counts (as `figures` computes them)."""
-        pending, received, closed = self.pending_at_start, self.received, self.closed
-        return Figures(
-            court_code=court_code, region=region, month=month, from_month=period.from_month,
-            to_month=period.to_month, received=received, closed=closed,
-            pending_at_start=pending, closure_rate=_ratio(closed, pending + received),
-            claimed_fen=self.claimed_fen, recovered_fen=self.recovered_fen,
-            recovered_rate=_ratio(self.recovered_fen, self.claimed_fen),
-            avg_days=self.days / closed if closed else None, p90_days=self.p90_days,
-            zhongben=self.zhongben, zhongben_rate=_ratio(self.zhongben, closed),
-            zhongben_compliant=self.zhongben_compliant,
-            zhongben_compliance=_ratio(self.zhongben_compliant, self.zhongben),
-            overdue_nodes=self.overdue_nodes, first_closed=self.first_closed,
-            first_closed_within_limit=self.first_closed_within_limit,
-            removals=self.removals, removals_within_limit=self.removals_within_limit,
-            relief_decided=self.relief_decided, relief_within_limit=self.relief_within_limit)

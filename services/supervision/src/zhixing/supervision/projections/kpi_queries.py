@@ -21,7 +21,8 @@ from typing import Any
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.errors import InvalidInput
-from zhixing.supervision.domain.kpi import FIGURES, Figures, Period, Tally, missing_requeries
+from zhixing.supervision.domain.kpi import FIGURES, Figures, Period, missing_requeries
+from zhixing.supervision.domain.kpi_tally import Tally
 from zhixing.supervision.domain.values import REGIONS
 from zhixing.supervision.projections import kpi_drill
 from zhixing.supervision.projections.kpi_drill import CaseRow as CaseRow

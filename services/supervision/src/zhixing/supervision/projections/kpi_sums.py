@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from zhixing.eventstore.sql import Cursor
-from zhixing.supervision.domain.kpi import Period, Tally, nearest_rank_p90
+from zhixing.supervision.domain.kpi import Period, nearest_rank_p90
+from zhixing.supervision.domain.kpi_tally import Tally
 
 Key = tuple[str | None, str | None]
 """(court code or None for every court, YYYY-MM or None for the whole period)."""
