@@ -24,7 +24,7 @@ binary=$BIN/$NAME-$stamp
 
 build() {
   [ -x "$binary" ] && return 0
-  command -v go >/dev/null 2>&1 || die "go is missing (Debian: apt-get install golang-go)"
+  need_command go golang-go
   exec 8>"$CACHE/.build.lock"
   flock -w 900 8 || die "timed out waiting for $CACHE/.build.lock"
   [ -x "$binary" ] && return 0
