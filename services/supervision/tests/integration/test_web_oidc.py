@@ -10,12 +10,14 @@ import json
 import logging
 import re
 import subprocess
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -99,8 +101,9 @@ def op(tmp_path_factory) -> Iterator[Op]:
                   for name, (pw, claims) in USERS.items()]}, ensure_ascii=False))
     binary = subprocess.run([str(ROOT / "infra/oidc/provider.sh"), "build"], check=True,
                             capture_output=True, text=True, timeout=900).stdout.strip()
+    log = (config.parent / "op.log").open("w")  # the provider's request log (paths only)
     process = subprocess.Popen([binary, "-redirect", REDIRECT, "-config", str(config)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=log, text=True)
     assert process.stdout is not None
     first = process.stdout.readline().split()  # "issuer http://127.0.0.1:<port>"
     try:
@@ -109,6 +112,7 @@ def op(tmp_path_factory) -> Iterator[Op]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +234,43 @@ def test_an_id_token_for_another_client_is_refused_when_verified_for_the_centre(
             await centre.verify(id_token, "n" * 20)
 
     asyncio.run(check())
+
+
+class _Answers(BaseHTTPRequestHandler):
+    """A loopback server answering every GET with the class's `body`."""
+
+    body = b""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def discovery_of(body: bytes) -> str:
+    """The ProviderError a centre meets when the issuer's discovery answers `body`."""
+    handler = type("Answers", (_Answers,), {"body": body})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    issuer = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with pytest.raises(ProviderError) as refused:
+            asyncio.run(Provider(OidcSettings(issuer, "zhixing", SECRET, REDIRECT)).endpoints())
+        return str(refused.value)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_discovery_refused_when_its_answer_is_over_the_bound():
+    assert "over 262144 bytes" in discovery_of(b"{" + b" " * (300 * 1024) + b"}")
+
+
+def test_discovery_refused_when_it_names_another_issuer():
+    assert "another issuer" in discovery_of(json.dumps({
+        "issuer": "https://elsewhere.example", "authorization_endpoint": "https://e/a",
+        "token_endpoint": "https://e/t", "jwks_uri": "https://e/k"}).encode())
