@@ -3,7 +3,8 @@
 // and the provider's own login form. Built on github.com/zitadel/oidc/v3 (an
 // OpenID-Certified library) and its example storage; never for production.
 //
-//	zhixing-oidc -listen 127.0.0.1:0 -redirect http://host/command/oidc/callback -config users.json
+//	zhixing-oidc -listen 127.0.0.1:0 -redirect http://host/command/oidc/callback -config users.json \
+//	    [-issuer-host localhost]
 //
 // Prints one line `issuer http://127.0.0.1:<port>` once it listens, then serves.
 package main
@@ -43,7 +44,7 @@ type config struct {
 type users struct{ byID map[string]*storage.User }
 
 func (u users) GetUserByID(id string) *storage.User { return u.byID[id] }
-func (u users) ExampleClientID() string              { return storage.ServiceUserID }
+func (u users) ExampleClientID() string             { return storage.ServiceUserID }
 func (u users) GetUserByUsername(name string) *storage.User {
 	for _, user := range u.byID {
 		if user.Username == name {
@@ -72,7 +73,9 @@ func (s withClaims) SetUserinfoFromScopes(ctx context.Context, info *oidc.UserIn
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "address to listen on (loopback)")
-	redirect := flag.String("redirect", "", "the clients' redirect URI")
+	redirect := flag.String("redirect", "", "the clients' redirect URI (a * matches any port or path part)")
+	host := flag.String("issuer-host", "", "the issuer's host name (default: the listen address); "+
+		"localhost makes the provider another site than a centre on 127.0.0.1")
 	path := flag.String("config", "", "JSON file of clients and users")
 	flag.Parse()
 	if *redirect == "" || *path == "" {
@@ -106,6 +109,9 @@ func main() {
 		os.Exit(1)
 	}
 	issuer := "http://" + listener.Addr().String()
+	if *host != "" {
+		issuer = fmt.Sprintf("http://%s:%d", *host, listener.Addr().(*net.TCPAddr).Port)
+	}
 	// Request logs carry method, path and duration only (never a query or a form).
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	router := exampleop.SetupServer(issuer, withClaims{storage.NewStorage(store), claims}, logger, false)

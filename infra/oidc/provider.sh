@@ -33,6 +33,7 @@ build() {
   (cd "$HERE" && go build -trimpath -o "$binary.tmp" .) >"$CACHE/logs/$NAME.log" 2>&1 \
     || die "building $NAME failed; see $CACHE/logs/$NAME.log"
   mv -f "$binary.tmp" "$binary"
+  find "$BIN" -name "$NAME-*" ! -name "${binary##*/}" -delete  # builds of older sources
   local took=$(( $(date +%s) - t0 ))
   echo "$(date -u +%FT%TZ) $NAME $took s" >>"$CACHE/logs/build-times.log"
   say "built $NAME in $took s" >&2

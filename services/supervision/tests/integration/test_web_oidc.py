@@ -9,12 +9,15 @@ import asyncio
 import json
 import logging
 import re
+import shutil
+import socket
 import subprocess
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import unescape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -92,18 +95,21 @@ class _Stay(urllib.request.HTTPRedirectHandler):
         return None
 
 
-@pytest.fixture(scope="module")
-def op(tmp_path_factory) -> Iterator[Op]:
-    config = tmp_path_factory.mktemp("op") / "op.json"
+@contextmanager
+def provider_running(folder: Path, redirect: str, issuer_host: str = "") -> Iterator[Op]:
+    """The real provider (infra/oidc/provider.sh), its clients and USERS, on loopback."""
+    config = folder / "op.json"
     config.write_text(json.dumps({
         "clients": [{"id": "zhixing", "secret": SECRET}, {"id": "other", "secret": "other-s"}],
         "users": [{"id": name, "username": name, "password": pw, "claims": claims}
                   for name, (pw, claims) in USERS.items()]}, ensure_ascii=False))
     binary = subprocess.run([str(ROOT / "infra/oidc/provider.sh"), "build"], check=True,
                             capture_output=True, text=True, timeout=900).stdout.strip()
-    log = (config.parent / "op.log").open("w")  # the provider's request log (paths only)
-    process = subprocess.Popen([binary, "-redirect", REDIRECT, "-config", str(config)],
-                               stdout=subprocess.PIPE, stderr=log, text=True)
+    args = [binary, "-redirect", redirect, "-config", str(config)]
+    if issuer_host:
+        args += ["-issuer-host", issuer_host]
+    log = (folder / "op.log").open("w")  # the provider's request log (paths only)
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, text=True)
     assert process.stdout is not None
     first = process.stdout.readline().split()  # "issuer http://127.0.0.1:<port>"
     try:
@@ -115,18 +121,32 @@ def op(tmp_path_factory) -> Iterator[Op]:
         log.close()
 
 
-@pytest.fixture(scope="module")
-def centre(op: Op, tmp_path_factory) -> Iterator[Centre]:
+@contextmanager
+def centre_signing_in_with(op: Op, folder: Path, redirect: str, port: int = 0) -> Iterator[Centre]:
+    """The served centre configured for `op` (token sign-in off, as in a cluster), with
+    a GetKpis page at /command/probe."""
     with pytest.MonkeyPatch.context() as env:
         for name, value in (("ISSUER", op.issuer), ("CLIENT_ID", "zhixing"),
-                            ("CLIENT_SECRET", SECRET), ("REDIRECT_URL", REDIRECT)):
+                            ("CLIENT_SECRET", SECRET), ("REDIRECT_URL", redirect)):
             env.setenv(f"ZHIXING_OIDC_{name}", value)
         env.setenv("ZHIXING_COMMAND_DEV_SIGNIN", "0")
-        with centre_served(tmp_path_factory.mktemp("centre")) as served:
+        with centre_served(folder, port=port) as served:
             web = served.supervision.instance.web
             assert web is not None
             web.app.starlette.router.routes.append(Route("/probe", kpis_probe))
             yield served
+
+
+@pytest.fixture(scope="module")
+def op(tmp_path_factory) -> Iterator[Op]:
+    with provider_running(tmp_path_factory.mktemp("op"), REDIRECT) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def centre(op: Op, tmp_path_factory) -> Iterator[Centre]:
+    with centre_signing_in_with(op, tmp_path_factory.mktemp("centre"), REDIRECT) as served:
+        yield served
 
 
 def started(centre: Centre, next_path: str = "/command/probe") -> tuple[Browser, str]:
@@ -274,3 +294,46 @@ def test_discovery_refused_when_it_names_another_issuer():
     assert "another issuer" in discovery_of(json.dumps({
         "issuer": "https://elsewhere.example", "authorization_endpoint": "https://e/a",
         "token_endpoint": "https://e/t", "jwks_uri": "https://e/k"}).encode())
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.browser
+def test_chromium_lands_signed_in_when_the_provider_is_another_site(tmp_path):
+    """Debian's Chromium through the provider's own form: the provider on `localhost`,
+    the centre on 127.0.0.1 (two sites), so the Lax flow cookie must come back on the
+    cross-site redirect and the Strict session cookie must be set and then sent."""
+    from playwright.sync_api import expect, sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is required (scripts/chromium.sh installs it)"
+    port = _free_port()
+    redirect = f"http://127.0.0.1:{port}/command/oidc/callback"
+    (tmp_path / "centre").mkdir()
+    with provider_running(tmp_path, redirect, issuer_host="localhost") as running, \
+            centre_signing_in_with(running, tmp_path / "centre", redirect, port) as centre, \
+            sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{centre.port}/command/probe", timeout=30_000)
+            page.click("text=使用统一身份认证登录")
+            page.fill("input[name=username]", "wang")
+            page.fill("input[name=password]", USERS["wang"][0])
+            page.click("button[type=submit]")
+            expect(page.locator("body")).to_contain_text("院长@川0104 rows=", timeout=30_000)
+            cookies = {c["name"]: c for c in page.context.cookies()}
+            session = cookies["zhixing_session"]
+            assert session["httpOnly"] and session["sameSite"] == "Strict"
+            assert "zhixing_oidc" not in cookies
+        finally:
+            browser.close()
