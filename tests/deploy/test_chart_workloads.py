@@ -222,6 +222,7 @@ def test_oidc_settings_reach_the_supervision_api_only_with_the_secret_by_referen
             assert env["ZHIXING_OIDC_CLIENT_SECRET"]["valueFrom"]["secretKeyRef"] == {
                 "name": "zhixing-oidc", "key": "client-secret"}
             assert env["ZHIXING_OIDC_COURT_CLAIM"]["value"] == "court"
+            assert env["ZHIXING_COMMAND_DEV_SIGNIN"]["value"] == "0"  # no pasted tokens
     egress = [p for p in _policies(objects) if p["metadata"]["name"].endswith("-oidc")]
     assert len(egress) == 1 and egress[0]["spec"]["egress"][0]["to"] == [
         {"ipBlock": {"cidr": "10.20.0.0/16"}}]

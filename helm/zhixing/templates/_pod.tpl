@@ -108,6 +108,10 @@ seccompProfile:
 {{- if eq .role "api" }}
 {{ include "zhixing.secretEnv" (list "ZHIXING_JWT_SECRET" $v.secrets.jwtSecret false) }}
 {{ include "zhixing.secretEnv" (list "ZHIXING_JWT_OLD_SECRETS" $v.secrets.jwtOldSecrets true) }}
+{{- if eq .service "supervision" }}
+- name: ZHIXING_COMMAND_DEV_SIGNIN
+  value: "0"
+{{- end }}
 {{- with $v.commandCentre.oidc }}
 {{- if and (eq $.service "supervision") .issuer }}
 {{- if not (and .clientId .redirectUrl) }}

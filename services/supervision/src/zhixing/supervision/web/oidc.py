@@ -180,6 +180,6 @@ def identity_of(claims: Mapping[str, Any], settings: OidcSettings,
     court = text(settings.court_claim, "所属法院", required=True)
     team = text(settings.team_claim, "所属团队", required=False)
     try:
-        return Identity(subject, role, court=court, team=team)  # type: ignore[arg-type]
+        return Identity(subject, role, court=court, team=team)
     except InvalidInput:
         raise Refused(f"统一身份认证的角色（{settings.role_claim} 声明）无效（R46）") from None

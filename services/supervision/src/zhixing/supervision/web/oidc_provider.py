@@ -163,9 +163,11 @@ class Provider:
     async def _key(self, kid: str) -> Any:
         async with self._lock:
             key = self._find(kid)
-            if key is None and time.monotonic() - self._keys_at >= JWKS_REFRESH_SECONDS:
-                endpoints = self._endpoints or await asyncio.to_thread(self._discover)
-                self._keys = await asyncio.to_thread(self._fetch_keys, endpoints.jwks)
+            stale = time.monotonic() - self._keys_at >= JWKS_REFRESH_SECONDS
+            if key is None and (self._keys is None or stale):
+                if self._endpoints is None:
+                    self._endpoints = await asyncio.to_thread(self._discover)
+                self._keys = await asyncio.to_thread(self._fetch_keys, self._endpoints.jwks)
                 self._keys_at = time.monotonic()
                 key = self._find(kid)
         if key is None:
@@ -173,8 +175,10 @@ class Provider:
         return key
 
     def _find(self, kid: str) -> Any:
-        for candidate in (self._keys.keys if self._keys else []):
-            if candidate.key_id == kid or (not kid and len(self._keys.keys) == 1):  # type: ignore[union-attr]
+        """The key named `kid`; without a kid, the issuer's only key."""
+        keys = self._keys.keys if self._keys is not None else []
+        for candidate in keys:
+            if candidate.key_id == kid or (not kid and len(keys) == 1):
                 return candidate.key
         return None
 
