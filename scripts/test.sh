@@ -22,6 +22,8 @@ $py -m pytest -q -m "not connected and not e2e and not browser and not image and
 
 echo "▶ Kubernetes tools (built once into ~/.cache/zhixing/k8s; the first build takes about 8 min on 2 cores)"
 infra/k8s/tools.sh >/dev/null
+echo "▶ the OpenID provider of the command centre's sign-in tests (built once into ~/.cache/zhixing/oidc; about 1 min)"
+infra/oidc/provider.sh build >/dev/null
 echo "▶ the image (buildah, podman) and the chart (helm, kubeconform, kube-score, a real kube-apiserver)"
 $py -m pytest -q -m "image or kubernetes" tests/deploy
 

@@ -203,3 +203,35 @@ def test_secrets_reach_pods_only_by_reference_and_jwt_only_apis_when_rendered():
 def test_chart_refuses_a_rebuild_name_when_it_is_no_label_value():
     # It labels the Job's pods (zhixing.court/projection): a label value ends alphanumeric.
     assert "/services/cases/rebuild/0" in _refusal("services.cases.rebuild={case_index_}")
+
+
+OIDC = ("commandCentre.oidc.issuer=https://sso.example/realms/courts",
+        "commandCentre.oidc.clientId=zhixing",
+        "commandCentre.oidc.redirectUrl=https://zx.example/command/oidc/callback",
+        "commandCentre.oidc.egress.cidrs={10.20.0.0/16}")
+
+
+def test_oidc_settings_reach_the_supervision_api_only_with_the_secret_by_reference():
+    """Issue 16: the command centre's OpenID provider, on the supervision api alone (the
+    one process serving /command/); the client secret from a Secret, never a value."""
+    objects = _objects(*OIDC)
+    for name, pod in _pods(objects):
+        env = {var["name"]: var for var in pod["containers"][0]["env"]}
+        assert ("ZHIXING_OIDC_ISSUER" in env) == name.endswith("supervision-api"), name
+        if name.endswith("supervision-api"):
+            assert env["ZHIXING_OIDC_CLIENT_SECRET"]["valueFrom"]["secretKeyRef"] == {
+                "name": "zhixing-oidc", "key": "client-secret"}
+            assert env["ZHIXING_OIDC_COURT_CLAIM"]["value"] == "court"
+            assert env["ZHIXING_COMMAND_DEV_SIGNIN"]["value"] == "0"  # no pasted tokens
+    egress = [p for p in _policies(objects) if p["metadata"]["name"].endswith("-oidc")]
+    assert len(egress) == 1 and egress[0]["spec"]["egress"][0]["to"] == [
+        {"ipBlock": {"cidr": "10.20.0.0/16"}}]
+    assert not any("ZHIXING_OIDC_ISSUER" in str(pod) for _, pod in _pods(_objects()))
+
+
+def test_chart_refuses_an_oidc_client_secret_when_it_is_a_value():
+    assert "/commandCentre/oidc/clientSecret" in _refusal(*OIDC, "commandCentre.oidc.clientSecret=s3")
+
+
+def test_chart_refuses_an_oidc_issuer_when_no_egress_says_where_it_is():
+    assert "commandCentre.oidc.egress" in _refusal(*OIDC[:3])

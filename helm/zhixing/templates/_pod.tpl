@@ -108,6 +108,30 @@ seccompProfile:
 {{- if eq .role "api" }}
 {{ include "zhixing.secretEnv" (list "ZHIXING_JWT_SECRET" $v.secrets.jwtSecret false) }}
 {{ include "zhixing.secretEnv" (list "ZHIXING_JWT_OLD_SECRETS" $v.secrets.jwtOldSecrets true) }}
+{{- if eq .service "supervision" }}
+- name: ZHIXING_COMMAND_DEV_SIGNIN
+  value: "0"
+{{- end }}
+{{- with $v.commandCentre.oidc }}
+{{- if and (eq $.service "supervision") .issuer }}
+{{- if not (and .clientId .redirectUrl) }}
+{{- fail "commandCentre.oidc: an issuer needs clientId and redirectUrl (https://<host>/command/oidc/callback)" }}
+{{- end }}
+- name: ZHIXING_OIDC_ISSUER
+  value: {{ .issuer | quote }}
+- name: ZHIXING_OIDC_CLIENT_ID
+  value: {{ .clientId | quote }}
+{{ include "zhixing.secretEnv" (list "ZHIXING_OIDC_CLIENT_SECRET" .clientSecret false) }}
+- name: ZHIXING_OIDC_REDIRECT_URL
+  value: {{ .redirectUrl | quote }}
+- name: ZHIXING_OIDC_ROLE_CLAIM
+  value: {{ .roleClaim | quote }}
+- name: ZHIXING_OIDC_COURT_CLAIM
+  value: {{ .courtClaim | quote }}
+- name: ZHIXING_OIDC_TEAM_CLAIM
+  value: {{ .teamClaim | quote }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- include "zhixing.kafka.env" (dict "root" .root "service" .service) | nindent 0 }}
 {{- include "zhixing.monitoring.env" (dict "root" .root "service" .service "role" .role) | nindent 0 }}

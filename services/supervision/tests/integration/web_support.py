@@ -135,14 +135,16 @@ class Centre:
 
 
 @contextmanager
-def centre_served(tmp_path: Path, limits: HttpLimits | None = None) -> Iterator[Centre]:
-    """The served supervision service and its command centre (wired by the bootstrap)."""
+def centre_served(tmp_path: Path, limits: HttpLimits | None = None,
+                  port: int = 0) -> Iterator[Centre]:
+    """The served supervision service and its command centre (wired by the bootstrap), on
+    `port` (0: any free one)."""
     with supervision_served(tmp_path) as supervision:
         web = supervision.instance.web
         assert web is not None and web.prefix == "/command/"
         pages = PrefixDispatch([web])
         pages.bind(supervision.target)
-        server = HttpServer(pages, "127.0.0.1", 0, setting="ZHIXING_HTTP_PORT",
+        server = HttpServer(pages, "127.0.0.1", port, setting="ZHIXING_HTTP_PORT",
                             limits=limits or HttpLimits(client_rate=None))
         server.start()
         try:

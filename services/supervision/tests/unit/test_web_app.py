@@ -1,6 +1,6 @@
 """The command centre's application: its settings from the environment, a page's
 errors as pages (401 sends the person to sign in again), sign-in switched off in a
-cluster by default, and OIDC refused until it is built."""
+cluster by default, and the OIDC sign-in offered when an issuer is set."""
 
 from __future__ import annotations
 
@@ -79,12 +79,26 @@ class TestSettings:
         with pytest.raises(ValueError, match="ZHIXING_COMMAND_SECURE_COOKIES"):
             from_env({"ZHIXING_COMMAND_SECURE_COOKIES": "maybe"})
 
-    def test_oidc_is_refused_until_built_when_an_issuer_is_set(self):
-        with pytest.raises(ValueError, match="ZHIXING_OIDC_ISSUER"):
-            from_env({"ZHIXING_OIDC_ISSUER": "https://sso.example/"})
+    def test_the_oidc_button_and_no_token_form_when_an_issuer_is_set_in_a_cluster(self):
+        made = from_env({"ZHIXING_OIDC_ISSUER": "https://sso.example/",
+                         "ZHIXING_OIDC_CLIENT_ID": "command",
+                         "ZHIXING_OIDC_CLIENT_SECRET": "s",
+                         "ZHIXING_OIDC_REDIRECT_URL": "https://zx.example/command/oidc/callback"},
+                        cluster=True)
+        form = call(made, "/command/signin", query="next=/command/alerts")
+        assert "使用统一身份认证登录" in form.text and 'name="token"' not in form.text
+        assert "/command/oidc/start?next=/command/alerts" in form.text
+
+    def test_no_oidc_button_when_no_issuer_is_set(self):
+        assert "统一身份认证" not in call(from_env({}), "/command/signin").text
+
+    def test_a_clear_error_naming_the_setting_when_an_oidc_value_is_missing(self):
+        with pytest.raises(ValueError, match="ZHIXING_OIDC_CLIENT_ID"):
+            from_env({"ZHIXING_OIDC_ISSUER": "https://sso.example/",
+                      "ZHIXING_OIDC_REDIRECT_URL": "https://zx.example/command/oidc/callback"})
 
     def test_the_client_secret_is_not_shown_when_the_settings_are_logged(self):
-        settings = OidcSettings("https://sso.example/", "command", "s3cr3t-value", "https://x/")
+        settings = OidcSettings("https://sso.example", "command", "s3cr3t-value", "https://x/")
         assert "s3cr3t-value" not in repr(settings)
 
 

@@ -22,6 +22,8 @@ from zhixing.security.tokens import Unauthenticated
 from . import pages
 from .context import PageError, Viewer, bounded_form, form_of, render
 from .oidc import OidcSettings
+from .oidc_provider import Provider
+from .oidc_signin import OidcSignIn
 from .session import (
     COMMAND_ROLES,
     MAX_TOKEN_CHARS,
@@ -67,13 +69,11 @@ def command_centre(*, jwt_secrets: Sequence[str], clock: Callable[[], datetime],
     """The centre. `jwt_secrets`: the suite's token secret first, then any retired ones
     still accepted (`Settings.jwt_secret`, `jwt_old_secrets`); `clock`: now (the default
     period ends with its month); `dev_signin`: a pasted development token signs in
-    (embedded mode); `oidc`: not supported yet (must be None); `secure_cookies`: the
-    cookies only travel over TLS."""
-    if oidc is not None:
-        raise ValueError("OIDC sign-in is not built yet: leave ZHIXING_OIDC_ISSUER unset")
+    (embedded mode); `oidc`: sign in through that OpenID provider (the "使用统一身份认证登录"
+    button; oidc_signin.py); `secure_cookies`: the cookies only travel over TLS."""
     sessions = Sessions(jwt_secrets, secure_cookies=secure_cookies)
     shell = Shell(clock)
-    signin = SignIn(sessions, dev_signin)
+    signin = SignIn(sessions, dev_signin, oidc is not None)
     routes = [
         Route("/signin", signin.form, methods=["GET"]),
         Route("/signin", signin.submit, methods=["POST"]),
@@ -81,6 +81,10 @@ def command_centre(*, jwt_secrets: Sequence[str], clock: Callable[[], datetime],
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
         *pages.ROUTES,
     ]
+    if oidc is not None:
+        flow = OidcSignIn(Provider(oidc), sessions, jwt_secrets[0])
+        routes[3:3] = [Route("/oidc/start", flow.start, methods=["GET"]),
+                       Route("/oidc/callback", flow.callback, methods=["GET"])]
     app = Starlette(routes=routes, exception_handlers={
         PageError: _page_error, HTTPException: _http_error, Exception: _failed})
     app.state.shell, app.state.sessions = shell, sessions
@@ -89,10 +93,11 @@ def command_centre(*, jwt_secrets: Sequence[str], clock: Callable[[], datetime],
 
 
 class SignIn:
-    """Sign-in with a pasted suite token (development; embedded mode), sign-out."""
+    """Sign-in with a pasted suite token (development; embedded mode), the page offering
+    the OIDC provider when one is configured, sign-out."""
 
-    def __init__(self, sessions: Sessions, dev_signin: bool) -> None:
-        self.sessions, self.dev_signin = sessions, dev_signin
+    def __init__(self, sessions: Sessions, dev_signin: bool, oidc: bool = False) -> None:
+        self.sessions, self.dev_signin, self.oidc = sessions, dev_signin, oidc
 
     async def form(self, request: Request) -> Response:
         return self._page(request, request.query_params.get("next"))
@@ -103,7 +108,8 @@ class SignIn:
         root = request.scope.get("root_path", "")
         response = render(request, "signin.html", status_code=status, signin=value,
                           next=safe_next(target, root), error=error,
-                          dev_signin=self.dev_signin, max_token=MAX_TOKEN_CHARS)
+                          dev_signin=self.dev_signin, oidc=self.oidc,
+                          max_token=MAX_TOKEN_CHARS)
         response.headers.append("set-cookie", cookie)
         return response
 

@@ -40,7 +40,7 @@ MAX_NEXT_CHARS = 512
 COMMAND_ROLES = frozenset({"officer", "judge", "president", "supervisor", "procurator",
                            "congress", "discipline"})
 """The roles with something to see in the command centre (the servicer decides what)."""
-OPEN_PATHS = ("/signin", "/static/")
+OPEN_PATHS = ("/signin", "/static/", "/oidc/")
 """Paths under the centre's prefix a signed-out visitor may reach."""
 
 
