@@ -79,7 +79,9 @@ def test_deadlines_are_provisional_then_recounted_when_the_2027_schedule_is_load
 
     wait_until(lambda: nodes(officer, waiting.case_number)["assign"] == ("2027-01-12", False),
                timeout=90, what="the assignment deadline recounted with the 2027 schedule")
-    assert nodes(officer, taken.case_number)["notice"] == ("2027-01-06", False)
+    # Each case is recounted in its own transaction: wait for the second one as well.
+    wait_until(lambda: nodes(officer, taken.case_number)["notice"] == ("2027-01-06", False),
+               timeout=90, what="the notice deadline recounted with the 2027 schedule")
     wait_until(lambda: worklist_line(suite, taken.case_number).startswith(
         "2027-01-06  "), timeout=60, what="the worklist showing the recounted notice deadline")
     officer.close()
