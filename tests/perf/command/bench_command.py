@@ -9,6 +9,12 @@ PROJECTIONS: the supervision service's own KPI view (`CaseKpiView`, each topic's
 replayed by `Rebuild` from a notification log, as `zhixing supervision rebuild` does),
 so the per-case records are the ones the live consumers would write
 (BENCH_COMMAND_FILL=bulk: each record computed once at the end instead, see `project`).
+Then the court board's and the alert queue's read models (`BoardView`, `AlertIndex`) are
+fed the year's cases' assignments, agency requests and answers, measures, funds and
+node_overdue alerts (`board_workload`; BENCH_COMMAND_BOARD=0: not), so /courts/…,
+/agencies and /alerts are measured with data. BENCH_COMMAND_KEEP=<prefix>: the data is
+kept under that schema prefix, and a later run with it measures the same data again
+without making it (repeat runs; drop the schemas `<prefix>_*` by hand after).
 
 The server: the supervision service built by its bootstrap on that PostgreSQL and served
 in process over real gRPC (`testkit.serving`), called with a supervisor's token of 川 (10
@@ -258,13 +264,18 @@ def run(dsn: str, tmp: Path) -> None:
     tag = KEEP or "b" + uuid.uuid4().hex[:10]
     if not tag.isascii() or not tag.isalnum():
         sys.exit("BENCH_COMMAND_KEEP must be letters and digits")
-    settings = Settings(var_dir=tmp, postgres_dsn=dsn, schema_prefix=tag,
-                        cipher_key=new_cipher_key(), jwt_secret=uuid.uuid4().hex)
     with psycopg.connect(dsn, autocommit=True) as conn:
         kept = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s",
                             (f"{tag}_log",)).fetchone() is not None
         if not kept:
             conn.execute(f'CREATE SCHEMA "{tag}_log"')
+            conn.execute(f'CREATE TABLE "{tag}_log".bench_key (cipher_key TEXT NOT NULL)')
+            conn.execute(f'INSERT INTO "{tag}_log".bench_key VALUES (%s)', (new_cipher_key(),))
+        # The data's own key (its blind indexes are keyed by it), kept with it.
+        key = conn.execute(f'SELECT cipher_key FROM "{tag}_log".bench_key').fetchone()
+    settings = Settings(var_dir=tmp, postgres_dsn=dsn, schema_prefix=tag,
+                        cipher_key=key[0] if key else new_cipher_key(),
+                        jwt_secret=uuid.uuid4().hex)
     instance = build(settings)
     injected = InjectedEvents(SqlStore(dsn=dsn, schema=f"{tag}_log"),
                               FieldCipher(KeyRing.from_text(new_key())))
