@@ -22,7 +22,7 @@ help:
 	@echo "make bench-rebuild only tests/perf/rebuild (projection rebuild vs raw log read, SQLite + PostgreSQL)"
 	@echo "make bench-relief only tests/perf/relief (approvals by two processes on one fund vs raw save(), PostgreSQL)"
 	@echo "make bench-supervision only tests/perf/supervision (KPI view vs raw log read, KPI queries vs raw SQL; SQLite + PostgreSQL), BENCH_SUPERVISION_EVENTS=1000000 for the issue's size"
-	@echo "make bench-command only tests/perf/command (command-centre pages, RPCs and KPI queries vs raw SQL over a year of 20 courts; PostgreSQL), BENCH_COMMAND_EVENTS (1000000)"
+	@echo "make bench-command only tests/perf/command (command-centre pages, RPCs and KPI queries vs raw SQL over a year of 20 courts; PostgreSQL), BENCH_COMMAND_EVENTS (1000000), BENCH_COMMAND_FILL=bulk, BENCH_COMMAND_KEEP=<prefix> (measure kept data again)"
 	@echo "make bench-load   only tests/perf/load (embedded suite held under filings, /readyz each second), 10 min (BENCH_LOAD_MINUTES)"
 
 venv:

@@ -9,6 +9,12 @@ PROJECTIONS: the supervision service's own KPI view (`CaseKpiView`, each topic's
 replayed by `Rebuild` from a notification log, as `zhixing supervision rebuild` does),
 so the per-case records are the ones the live consumers would write
 (BENCH_COMMAND_FILL=bulk: each record computed once at the end instead, see `project`).
+Then the court board's and the alert queue's read models (`BoardView`, `AlertIndex`) are
+fed the year's cases' assignments, agency requests and answers, measures, funds and
+node_overdue alerts (`board_workload`; BENCH_COMMAND_BOARD=0: not), so /courts/…,
+/agencies and /alerts are measured with data. BENCH_COMMAND_KEEP=<prefix>: the data is
+kept under that schema prefix, and a later run with it measures the same data again
+without making it (repeat runs; drop the schemas `<prefix>_*` by hand after).
 
 The server: the supervision service built by its bootstrap on that PostgreSQL and served
 in process over real gRPC (`testkit.serving`), called with a supervisor's token of 川 (10
@@ -41,6 +47,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests/perf/supervision"),
 import grpc  # noqa: E402
 import psycopg  # noqa: E402
 from bench_supervision import fill  # noqa: E402
+from board_workload import cases_of, feed  # noqa: E402
 from command_pages import page_timings  # noqa: E402
 
 from testkit.assets import cloud_event  # noqa: E402
@@ -67,6 +74,10 @@ EVENTS = int(os.environ.get("BENCH_COMMAND_EVENTS", "1000000"))
 REQUESTS = int(os.environ.get("BENCH_COMMAND_REQUESTS", "50"))
 BEFORE = int(os.environ.get("BENCH_COMMAND_BEFORE", "3"))
 BULK = os.environ.get("BENCH_COMMAND_FILL", "projections") == "bulk"
+BOARD = os.environ.get("BENCH_COMMAND_BOARD", "1") != "0"
+KEEP = os.environ.get("BENCH_COMMAND_KEEP", "")
+"""A schema prefix (letters, digits): the data is made once under it and kept, and a
+later run with the same prefix measures it again without making it (repeat runs)."""
 COURT, REGION, YEAR = "川0101", "成渝", ("2026-01", "2026-12")
 SCOPE = "(court_code LIKE %s OR court_code LIKE %s)", ("川%", "渝%")
 Timing = tuple[float, float]
@@ -250,37 +261,36 @@ def show(title: str, rows: Sequence[tuple[Any, ...]]) -> None:
 
 
 def run(dsn: str, tmp: Path) -> None:
-    tag = "b" + uuid.uuid4().hex[:10]
-    settings = Settings(var_dir=tmp, postgres_dsn=dsn, schema_prefix=tag,
-                        cipher_key=new_cipher_key(), jwt_secret=uuid.uuid4().hex)
+    tag = KEEP or "b" + uuid.uuid4().hex[:10]
+    if not tag.isascii() or not tag.isalnum():
+        sys.exit("BENCH_COMMAND_KEEP must be letters and digits")
     with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{tag}_log"')
+        kept = conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s",
+                            (f"{tag}_log",)).fetchone() is not None
+        if not kept:
+            conn.execute(f'CREATE SCHEMA "{tag}_log"')
+            conn.execute(f'CREATE TABLE "{tag}_log".bench_key (cipher_key TEXT NOT NULL)')
+            conn.execute(f'INSERT INTO "{tag}_log".bench_key VALUES (%s)', (new_cipher_key(),))
+        # The data's own key (its blind indexes are keyed by it), kept with it.
+        key = conn.execute(f'SELECT cipher_key FROM "{tag}_log".bench_key').fetchone()
+    settings = Settings(var_dir=tmp, postgres_dsn=dsn, schema_prefix=tag,
+                        cipher_key=key[0] if key else new_cipher_key(),
+                        jwt_secret=uuid.uuid4().hex)
     instance = build(settings)
     injected = InjectedEvents(SqlStore(dsn=dsn, schema=f"{tag}_log"),
                               FieldCipher(KeyRing.from_text(new_key())))
     try:
-        started = time.perf_counter()
-        counts = fill(injected, EVENTS)
-        filled = time.perf_counter() - started
-        started = time.perf_counter()
-        replayed = project(instance.store, injected, settings.field_cipher)
-        took = time.perf_counter() - started
-        case_id = a_case_file(instance.store, settings.field_cipher)
-        with instance.store.transaction(read_only=True) as cur:
-            cur.execute("SELECT COUNT(*), SUM(CASE WHEN filed_on >= '2026-01-01' THEN 1 "
-                        "ELSE 0 END) FROM supervision_kpi_records")
-            cases, of_2026 = cur.fetchone() or (0, 0)
-            cur.execute("ANALYZE")
-        told = ", ".join(f"{t.split('.')[1]} {n:,}" for t, n in counts.items())
-        how = "bulk: facts replayed, records computed at the end" if BULK else "projections"
-        print(f"  data: {sum(counts.values()):,} events ({told}) written in {filled:,.0f} s; "
-              f"through the {how}: {replayed:,} in {took:,.0f} s "
-              f"({replayed / took:,.0f} ev/s); {cases:,} cases, {of_2026:,} filed in 2026")
+        if kept:
+            print(f"  data: kept under {tag} (BENCH_COMMAND_KEEP), measured again")
+        else:
+            make_data(instance, injected, settings)
+        case_id = CASE_FILE
         kpis, raws = KpiQueries(instance.store), {}
         show("KPI queries (KpiQueries, in process) beside the raw SQL of their main statement",
              query_rows(instance.store, kpis, case_id, raws))
-        show(f"before issue 16: the same computed from every fact ({BEFORE} runs)",
-             before_rows(instance.store))
+        if BEFORE:
+            show(f"before issue 16: the same computed from every fact ({BEFORE} runs)",
+                 before_rows(instance.store))
         with serving(instance, settings) as target:
             show("RPCs (real gRPC servicer in process, a supervisor's token of 川)",
                  rpc_rows(target, settings.jwt_secret, case_id, raws))
@@ -292,10 +302,44 @@ def run(dsn: str, tmp: Path) -> None:
     finally:
         instance.close()
         injected.close()
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            for schema in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname "
-                                       "LIKE %s", (f"{tag}%",)).fetchall():
-                conn.execute(f'DROP SCHEMA "{schema[0]}" CASCADE')
+        if not KEEP:
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                for schema in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname "
+                                           "LIKE %s", (f"{tag}%",)).fetchall():
+                    conn.execute(f'DROP SCHEMA "{schema[0]}" CASCADE')
+
+
+def make_data(instance: Any, injected: InjectedEvents, settings: Settings) -> None:
+    """The year's events written and fed through the KPI projection, then (unless
+    BENCH_COMMAND_BOARD=0) the board's and the alerts' events of the cases filed in the
+    year through theirs (`board_workload`)."""
+    started = time.perf_counter()
+    counts = fill(injected, EVENTS)
+    filled = time.perf_counter() - started
+    started = time.perf_counter()
+    replayed = project(instance.store, injected, settings.field_cipher)
+    took = time.perf_counter() - started
+    a_case_file(instance.store, settings.field_cipher)
+    with instance.store.transaction(read_only=True) as cur:
+        cur.execute("SELECT COUNT(*), SUM(CASE WHEN filed_on >= '2026-01-01' THEN 1 "
+                    "ELSE 0 END) FROM supervision_kpi_records")
+        cases, of_2026 = cur.fetchone() or (0, 0)
+    told = ", ".join(f"{t.split('.')[1]} {n:,}" for t, n in counts.items())
+    how = "bulk: facts replayed, records computed at the end" if BULK else "projections"
+    print(f"  data: {sum(counts.values()):,} events ({told}) written in {filled:,.0f} s; "
+          f"through the {how}: {replayed:,} in {took:,.0f} s "
+          f"({replayed / took:,.0f} ev/s); {cases:,} cases, {of_2026:,} filed in 2026")
+    if BOARD:
+        started = time.perf_counter()
+        year = [case for case in cases_of(instance.store)
+                if f"{YEAR[0]}-01" <= case.filed_on.isoformat() <= f"{YEAR[1]}-31"]
+        fed = feed(instance.store, year)
+        took = time.perf_counter() - started
+        print(f"  board and alerts: {sum(fed.values()):,} events of the {len(year):,} cases "
+              f"filed in {YEAR[0][:4]} through BoardView and AlertIndex in {took:,.0f} s "
+              f"({', '.join(f'{k} {n:,}' for k, n in fed.items())})")
+    with instance.store.transaction() as cur:
+        cur.execute("ANALYZE")
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from zhixing.supervision.domain.kpi_tally import Tally
 from zhixing.supervision.domain.values import REGIONS
 from zhixing.supervision.projections import kpi_drill
 from zhixing.supervision.projections.kpi_drill import CaseRow as CaseRow
+from zhixing.supervision.projections.kpi_flight import SingleFlight
 from zhixing.supervision.projections.kpi_records import COLUMNS, record_of
 from zhixing.supervision.projections.kpi_sums import Key, tallies
 
@@ -33,6 +34,9 @@ MAX_PAGE = 500
 MAX_OFFSET = 999_999_999
 MAX_SCOPE = 16
 MAX_CASE_ID = 128
+REGION_WANTED = ("court", "month", "all")
+"""What `region` and `region_months` both compute (each shows two of them), so that the
+region page's two concurrent calls share one computation (`SingleFlight`)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class KpiQueries:
     def __init__(self, store: SqlStore, calendar: WorkingCalendar | None = None) -> None:
         self.store = store
         self.calendar = calendar
+        self.flight: SingleFlight[dict[Key, Tally]] = SingleFlight()
 
     def court_months(self, court_code: str, from_month: str, to_month: str) -> list[Figures]:
         """One court's figures for each month of the period, then the period's total."""
@@ -78,7 +83,7 @@ class KpiQueries:
         """Each court of the region over the period (those with anything in it), then the
         region's total."""
         period = Period.of_months(from_month, to_month)
-        found = self._tallies(period, *_like(prefixes(region)), ("court", "all"))
+        found = self._region_tallies(period, region)
         courts = sorted({court for court, _ in found if court is not None})
         rows = [found[(court, None)].figures(period, court_code=court, region=region)
                 for court in courts]
@@ -88,7 +93,7 @@ class KpiQueries:
         """The region's totals for each month of the period (court_code ""), then the
         period's total — the same figures `region` totals, month by month."""
         period = Period.of_months(from_month, to_month)
-        found = self._tallies(period, *_like(prefixes(region)), ("month", "all"))
+        found = self._region_tallies(period, region)
         rows = [found.get((None, month.from_month), Tally()).figures(
             month, region=region, month=month.from_month) for month in period.months()]
         return [*rows, found.get((None, None), Tally()).figures(period, region=region)]
@@ -167,6 +172,13 @@ class KpiQueries:
             cur.execute(sql, (case_id,))
             row = cur.fetchone()
         return "" if row is None else str(row[0])
+
+    def _region_tallies(self, period: Period, region: str) -> dict[Key, Tally]:
+        """A region's tallies by court, by month and in all; one computation for the
+        identical calls that overlap (the region page's two, issue 16)."""
+        scope, params = _like(prefixes(region))
+        return self.flight.run((period.from_month, period.to_month, scope, tuple(params)),
+                               lambda: self._tallies(period, scope, params, REGION_WANTED))
 
     def _tallies(self, period: Period, scope: str, params: Sequence[str],
                  wanted: Sequence[str]) -> dict[Key, Tally]:
