@@ -119,8 +119,17 @@ def refresh(cur: Cursor, case_id: str) -> None:
     names = {table: table for table in FACT_TABLES}
     names.update(getattr(cur, "names", {}))
     names.update(getattr(RECORD_TABLES.bind(raw), "names", {}))
-    names["days"] = _DAYS[getattr(raw, "dialect", "postgresql")]
+    dialect = getattr(raw, "dialect", "postgresql")
+    names["days"] = _DAYS[dialect]
     bound = BoundCursor(raw, names)
+    if dialect == "postgresql":
+        # Two topics' consumers may refresh one case at once (a closure and an inquiry).
+        # Each statement reads the facts committed when it starts, so without this lock
+        # the later commit writes a record computed without the other's fact. Held to
+        # commit: the second waits, then its recompute reads the first's fact. (SQLite
+        # has one writer at a time.)
+        raw.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+                    (f"supervision_kpi_records:{case_id}",))
     bound.execute(_REFRESH, (case_id,))
     row = bound.fetchone()
     if row is None or row[2] != ZHONGBEN:
