@@ -272,6 +272,15 @@ class TestExpiringMeasures:
             ExpiringMeasure(head(1)["case_id"], head(1)["case_number"], "M1", "freeze",
                             date(2026, 10, 8), 2)]
 
+    def test_a_measure_ending_in_a_holiday_is_listed_when_its_working_days_left_are_within(
+            self, store):
+        # R64: from Tue 09-29 the next working day is Wed 09-30, then Thu 10-08 (国庆). A
+        # freeze ending Sat 10-03 has 1 working day left — renew it by Wed — so a horizon
+        # of 1 working day lists it; one ending Thu 10-08 has 2 and is left out.
+        fed(store, [measure(1, "M1", "2026-10-03"), measure(2, "M2", "2026-10-08")])
+        found = board(store).expiring_measures([COURT_], TODAY, 1, 20)
+        assert [(m.measure_id, m.working_days_left) for m in found] == [("M1", 1)]
+
     def test_a_measure_ending_today_has_none_left_when_asked_on_its_last_day(self, store):
         fed(store, [measure(1, "M1", "2026-09-29")])
         [found] = board(store).expiring_measures([COURT_], TODAY, 1, 20)
