@@ -202,6 +202,19 @@ class TestAgencyRequests:
             AgencyWait(head(3)["case_id"], head(3)["case_number"], ICBC, "",
                        date(2026, 4, 1), date(2026, 4, 4), 181)]
 
+    def test_days_are_chinas_when_an_instant_is_told_with_another_offset(self, store):
+        # The contract asks `started_at` and `reply_by` for an offset, not for +08:00:
+        # 07:00 on 1 April in Beijing told as 23:00 on 31 March UTC is sent in April
+        # (R41) and due on the Beijing day the 72 hours end (R64 counts China's days).
+        utc = {"started_at": "2026-03-31T23:00:00+00:00"}
+        fed(store, [started(1, "Q1", "2026-04-01T07:00", [CAR]).model_copy(update=utc),
+                    overdue(1, "Q1", CAR, "vehicle", "2026-04-04").model_copy(
+                        update={"reply_by": "2026-04-03T23:00:00+00:00"})])
+        [wait] = board(store).oldest_unanswered([COURT_], TODAY, 20)
+        assert (wait.sent_on, wait.due_on) == (date(2026, 4, 1), date(2026, 4, 4))
+        assert board(store).agency_answers([COURT_], "2026-04", "2026-04") == [
+            AgencyAnswers(CAR, "vehicle", 1, 0, 1, 1, None, None)]
+
     @pytest.mark.parametrize("courts", [2, 7])
     def test_the_oldest_across_courts_come_first_when_the_scope_holds_few_or_many(
             self, store, courts):
