@@ -138,16 +138,23 @@ class TestCounts:
 class TestOfCase:
     """A case file's alerts (GetCaseFile, issue 16): the case's, newest first, bounded."""
 
+    EVERY = ("川", "渝", "京")
+
     def test_the_cases_alerts_are_listed_newest_first_when_a_case_file_reads_them(self, queries):
-        assert [row.alert_id for row in queries.of_case(CASE_ID)] == [
+        assert [row.alert_id for row in queries.of_case(CASE_ID, self.EVERY)] == [
             alert_id(n) for n in (6, 5, 4, 3, 2, 1)]
 
     def test_at_most_the_limit_is_listed_when_a_case_has_more(self, queries):
-        assert [row.alert_id for row in queries.of_case(CASE_ID, limit=2)] == [
+        assert [row.alert_id for row in queries.of_case(CASE_ID, self.EVERY, limit=2)] == [
             alert_id(6), alert_id(5)]
 
+    def test_only_the_scopes_alerts_are_listed_when_other_courts_name_the_case(self, queries):
+        # R39: 川0104 reads its own, not 川01's above it, nor 渝's or 京's.
+        assert [row.alert_id for row in queries.of_case(CASE_ID, ("川0104",))] == [
+            alert_id(2), alert_id(1)]
+
     def test_no_alert_is_listed_when_the_case_has_none(self, queries):
-        assert queries.of_case("7f1c2a9e-0000-4000-8000-000000000099") == []
+        assert queries.of_case("7f1c2a9e-0000-4000-8000-000000000099", self.EVERY) == []
 
 
 class TestOrder:

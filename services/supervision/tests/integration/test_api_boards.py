@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import grpc
 import pytest
 
+from testkit.assets import cloud_event, feed
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as pb
 
 from .api_support import (
@@ -135,6 +136,23 @@ class TestCaseFile:
         assert seen.details() == unseen.details() and COURT not in seen.details()
         denied = [e.outcome for e in supervision.audit() if e.action.endswith("/GetCaseFile")]
         assert denied == ["denied", "denied"]
+
+    def test_an_alert_of_a_court_beyond_the_callers_is_left_out_when_it_names_the_case(
+            self, supervision):
+        # R39, R46: a matter of the intermediate court 川01 (or one of 渝, received before
+        # the case's filing reached the figures) names a case of 川0104; its overdue alert
+        # is 川01's — ListAlerts never shows it to 川0104, nor may the case file.
+        for position, court in enumerate(("川01", OTHER_COURT), start=1):
+            feed(supervision.instance, cloud_event(
+                "cn.zhixing.supervision.v1.AlertRaised", f"alert-{position}", {
+                    "alert_id": f"9a1c2a9e-0000-4000-8000-00000000090{position}",
+                    "court_code": court, "kind": "procuratorial_overdue", "rule": "R34",
+                    "case_id": NAMED[0], "case_number": NAMED[1], "subject": f"m-{position}",
+                    "act_by_role": "president", "due_on": "2026-02-27",
+                    "raised_on": "2026-03-02"}, position=position))
+        assert [a.court_code for a in case_file(supervision, NAMED[0]).alerts] == []
+        seen = case_file(supervision, NAMED[0], court="川01").alerts
+        assert [a.court_code for a in seen] == ["川01"]
 
     def test_not_found_naming_case_id_when_it_is_no_uuid(self, supervision):
         error = refused(lambda: case_file(supervision, "(2026)川0104执151号"))

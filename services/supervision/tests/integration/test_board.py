@@ -202,6 +202,19 @@ class TestAgencyRequests:
             AgencyWait(head(3)["case_id"], head(3)["case_number"], ICBC, "",
                        date(2026, 4, 1), date(2026, 4, 4), 181)]
 
+    def test_days_are_chinas_when_an_instant_is_told_with_another_offset(self, store):
+        # The contract asks `started_at` and `reply_by` for an offset, not for +08:00:
+        # 07:00 on 1 April in Beijing told as 23:00 on 31 March UTC is sent in April
+        # (R41) and due on the Beijing day the 72 hours end (R64 counts China's days).
+        utc = {"started_at": "2026-03-31T23:00:00+00:00"}
+        fed(store, [started(1, "Q1", "2026-04-01T07:00", [CAR]).model_copy(update=utc),
+                    overdue(1, "Q1", CAR, "vehicle", "2026-04-04").model_copy(
+                        update={"reply_by": "2026-04-03T23:00:00+00:00"})])
+        [wait] = board(store).oldest_unanswered([COURT_], TODAY, 20)
+        assert (wait.sent_on, wait.due_on) == (date(2026, 4, 1), date(2026, 4, 4))
+        assert board(store).agency_answers([COURT_], "2026-04", "2026-04") == [
+            AgencyAnswers(CAR, "vehicle", 1, 0, 1, 1, None, None)]
+
     @pytest.mark.parametrize("courts", [2, 7])
     def test_the_oldest_across_courts_come_first_when_the_scope_holds_few_or_many(
             self, store, courts):
@@ -271,6 +284,15 @@ class TestExpiringMeasures:
                             date(2026, 9, 30), 1),
             ExpiringMeasure(head(1)["case_id"], head(1)["case_number"], "M1", "freeze",
                             date(2026, 10, 8), 2)]
+
+    def test_a_measure_ending_in_a_holiday_is_listed_when_its_working_days_left_are_within(
+            self, store):
+        # R64: from Tue 09-29 the next working day is Wed 09-30, then Thu 10-08 (国庆). A
+        # freeze ending Sat 10-03 has 1 working day left — renew it by Wed — so a horizon
+        # of 1 working day lists it; one ending Thu 10-08 has 2 and is left out.
+        fed(store, [measure(1, "M1", "2026-10-03"), measure(2, "M2", "2026-10-08")])
+        found = board(store).expiring_measures([COURT_], TODAY, 1, 20)
+        assert [(m.measure_id, m.working_days_left) for m in found] == [("M1", 1)]
 
     def test_a_measure_ending_today_has_none_left_when_asked_on_its_last_day(self, store):
         fed(store, [measure(1, "M1", "2026-09-29")])

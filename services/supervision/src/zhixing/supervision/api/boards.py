@@ -84,6 +84,8 @@ class BoardRpcs(ServicerBase):
             # R46: answered as an unknown case, and the attempt kept as one.
             await self._record(caller, target, "NotFound [case_id]", "denied")
             raise case_missing()
-        alerts = await off_loop(self.reads.alerts.of_case, case_id)
+        # R39: only the alerts of the caller's courts, as ListAlerts would answer them.
+        scope = (caller.court,) if caller is not None else (row.court_code,)
+        alerts = await off_loop(self.reads.alerts.of_case, case_id, scope)
         await self._audit(caller, target, "查看案件档案")
         return case_file_message(row, row.unmet, alerts)

@@ -143,13 +143,19 @@ class AlertQueries:
             rows = [AlertRow(*row) for row in cur.fetchall()]
         return page.cut(rows)
 
-    def of_case(self, case_id: str, limit: int = CASE_ALERTS) -> list[AlertRow]:
-        """A case's alerts, newest first, at most `limit` (a case file's; the servicer
-        has checked the caller may see the case, R46)."""
+    def of_case(self, case_id: str, scope_prefixes: Sequence[str],
+                limit: int = CASE_ALERTS) -> list[AlertRow]:
+        """A case's alerts of the courts in `scope_prefixes`, newest first, at most
+        `limit` (a case file's; the servicer has checked the caller may see the case,
+        R46). An alert naming the case may be another court's — a matter or suggestion
+        of the court above it, or of any court before the case's filing was seen — and
+        is then left out, as ListAlerts leaves it out (R39)."""
+        where, params = scope_clause(scope_prefixes)
         with self.store.transaction(read_only=True) as cur:
             cur.execute(f"SELECT {', '.join(COLUMNS)} FROM supervision_alert_index "
-                        "WHERE case_id = %s ORDER BY raised_on DESC, alert_id LIMIT %s",
-                        (case_id, limit))
+                        f"WHERE case_id = %s AND {where} "
+                        "ORDER BY raised_on DESC, alert_id LIMIT %s",
+                        (case_id, *params, limit))
             return [AlertRow(*row) for row in cur.fetchall()]
 
     def counts(self, scope_prefixes: Sequence[str]) -> dict[str, dict[str, int]]:

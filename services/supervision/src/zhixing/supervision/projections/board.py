@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
@@ -171,13 +171,17 @@ class BoardQueries:
     def expiring_measures(self, court_prefixes: Sequence[str], today: date,
                           working_days: int, limit: int) -> list[ExpiringMeasure]:
         """Measures in force (took effect, not released nor lapsed) whose term ends on
-        `today` or within `working_days` working days after it (R20; R64's calendar),
+        `today` or with at most `working_days` working days left (R20; R64's calendar),
         soonest first."""
         if not 1 <= working_days <= MAX_WORKING_DAYS:
             raise InvalidInput(f"within_working_days must be 1..{MAX_WORKING_DAYS}",
                                rule="R64", field="within_working_days")
         check_limit(limit)
-        horizon = self.calendar.add_working_days(today, working_days).date
+        # The last day with at most `working_days` left: the day before the next working
+        # day after the horizon — a term ending in the rest days after it (a weekend, 国庆)
+        # must be renewed by the horizon too (R64).
+        after = self.calendar.add_working_days(today, working_days + 1).date
+        horizon = after - timedelta(days=1)
         where, params = scope_clause(court_prefixes, "m.court_code")
         with self.store.transaction(read_only=True) as cur:
             cur.execute(

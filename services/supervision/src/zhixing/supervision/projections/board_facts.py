@@ -43,6 +43,7 @@ from zhixing.contracts.events.relief.v1 import (
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import PinnedTables, Versioned, VersionedTables
+from zhixing.kernel.clock import legal_date
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.policy import PolicyTable
 from zhixing.messaging.typed import Context, TypedHandler, UnreadableEvent, on
@@ -135,7 +136,7 @@ class BoardView(Versioned, TypedHandler):
                 "case_id = excluded.case_id, court_code = excluded.court_code, "
                 "sent_on = excluded.sent_on, sent_epoch = excluded.sent_epoch, "
                 "due_on = excluded.due_on",
-                (key, agency_id, e.case_id, e.court_code, sent.date().isoformat(),
+                (key, agency_id, e.case_id, e.court_code, legal_date(sent).isoformat(),
                  int(sent.timestamp()), due))
             move(cur, "asked", before, asked_of(cur, key))
 
@@ -144,7 +145,7 @@ class BoardView(Versioned, TypedHandler):
         """R41: the agency let its deadline pass; the deadline it was told wins."""
         if (cur := self._bound(ASSET_TABLES, ctx)) is None:
             return
-        reply_by = moment(e.reply_by, "reply_by").date().isoformat()
+        reply_by = legal_date(moment(e.reply_by, "reply_by")).isoformat()
         _court(cur, e.court_code)
         cur.execute("INSERT INTO {supervision_board_agencies} (agency_id, agency_kind) "
                     "VALUES (%s, %s) ON CONFLICT (agency_id) DO UPDATE SET "
@@ -264,7 +265,8 @@ class BoardView(Versioned, TypedHandler):
 
 def moment(value: str, field: str) -> datetime:
     """An instant an event carries as ISO 8601 with its offset; one without an offset,
-    or not one at all, is refused (the consumer parks it) naming the field only."""
+    or not one at all, is refused (the consumer parks it) naming the field only. Its
+    day is China's (`legal_date`): the assets service tells its instants in UTC."""
     try:
         found = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
@@ -281,7 +283,7 @@ def _due_on(court_code: str, sent: datetime) -> str:
         hours = _policy(court_code[:1]).int("network_inquiry.reply_hours")
     except (InvalidInput, ValueError):
         return ""
-    return (sent + timedelta(hours=hours)).date().isoformat()
+    return legal_date(sent + timedelta(hours=hours)).isoformat()
 
 
 @cache
