@@ -40,6 +40,26 @@ class TestTokens:
         assert rotated.verify(token()).role == "president"
 
 
+class TestSignOut:
+    def test_refused_when_the_session_was_signed_out(self):
+        sessions, issued, other = Sessions([SECRET], secure_cookies=False), token(), token("judge")
+        sessions.end(issued)
+        with pytest.raises(Unauthenticated, match="signed out"):
+            sessions.verify(issued)
+        assert sessions.verify(other).role == "judge"
+
+    def test_a_new_session_when_the_token_is_pasted_again_after_signing_out(self):
+        sessions, issued = Sessions([SECRET], secure_cookies=False), token()
+        sessions.end(issued)
+        assert sessions.verify(issued, signing_in=True).role == "president"
+        assert sessions.verify(issued).role == "president"
+
+    def test_a_malformed_token_is_ignored_when_signing_out(self):
+        sessions = Sessions([SECRET], secure_cookies=False)
+        sessions.end("not-a-token")
+        assert sessions.verify(token()).role == "president"
+
+
 class TestCsrf:
     def test_bound_to_the_session_when_two_tokens_differ(self):
         first, second = token("president"), token("supervisor")
