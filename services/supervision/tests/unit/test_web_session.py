@@ -108,6 +108,7 @@ class TestNext:
         None, "", "//evil.example/command/", "https://evil.example/command/",
         "/command//evil.example", "/commander", "/", "/zhongben", "/command/\\evil.example",
         "/command/\r\nSet-Cookie: x=1", "javascript:alert(1)", "/command/" + "a" * 600,
-        " /command/alerts"])
+        " /command/alerts", "/command/../zhongben", "/command/%2e%2e/zhongben",
+        "/command/alerts/%2E%2E/../admin", "/command/./../x"])
     def test_the_centres_home_when_it_would_leave_the_centre(self, target):
         assert safe_next(target, "/command") == "/command/"

@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import jwt
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -149,15 +149,19 @@ def cookies_of(scope: Scope) -> dict[str, str]:
 
 def safe_next(target: str | None, root: str) -> str:
     """`target` when it is a path inside the centre (`<root>/…`), else the centre's home:
-    never another site, another prefix, a scheme-relative `//host` or a backslash trick
-    (no open redirect)."""
+    never another site, another prefix (`<root>/../`), a scheme-relative `//host` or a
+    backslash trick (no open redirect)."""
     home = root + "/"
     if not target or len(target) > MAX_NEXT_CHARS or not target.startswith(home):
         return home
     if "\\" in target or "//" in target or any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
         return home
     parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc else home
+    if parts.scheme or parts.netloc:
+        return home
+    # A dot segment (`..`, `%2e%2e`, as browsers read it) would climb out of the centre.
+    segments = unquote(parts.path).split("/")
+    return home if any(s.strip() in (".", "..") for s in segments) else target
 
 
 class SessionMiddleware:
