@@ -97,6 +97,11 @@ class TestCookies:
         sent = {"headers": [(b"cookie", b"a=1; zhixing_session=tok")]}
         assert cookies_of(sent)["zhixing_session"] == "tok"
 
+    def test_the_most_specific_path_wins_when_a_name_is_sent_twice(self):
+        # the browser lists Path=/command/ first; a cookie tossed in with Path=/ follows
+        sent = {"headers": [(b"cookie", b"zhixing_session=mine; zhixing_session=tossed")]}
+        assert cookies_of(sent)["zhixing_session"] == "mine"
+
 
 class TestNext:
     @pytest.mark.parametrize("target", [

@@ -135,16 +135,22 @@ def _cookie(name: str, value: str, *, secure: bool, max_age: int | None = None) 
 
 
 def cookies_of(scope: Scope) -> dict[str, str]:
-    """The request's cookies (the last of a repeated name wins, as browsers send the
-    most specific path first)."""
-    jar: SimpleCookie = SimpleCookie()
+    """The request's cookies. Of a repeated name the FIRST wins: browsers send the most
+    specific path first (RFC 6265 §5.4), so the centre's own Path=/command/ cookie beats
+    one a sibling site or a page at `/` tossed in with Path=/ (session fixation)."""
+    found: dict[str, str] = {}
     for name, value in scope.get("headers", ()):
-        if name == b"cookie":
+        if name != b"cookie":
+            continue
+        for pair in value.decode("latin-1").split(";"):
+            jar: SimpleCookie = SimpleCookie()
             try:
-                jar.load(value.decode("latin-1"))
-            except Exception:  # a malformed header counts as no cookie, never an error page
+                jar.load(pair.strip())
+            except Exception:  # a malformed cookie counts as none, never an error page
                 continue
-    return {key: morsel.value for key, morsel in jar.items()}
+            for key, morsel in jar.items():
+                found.setdefault(key, morsel.value)
+    return found
 
 
 def safe_next(target: str | None, root: str) -> str:
