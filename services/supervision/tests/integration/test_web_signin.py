@@ -118,6 +118,15 @@ class TestPosts:
         assert answer.status == 303 and answer.location == "/command/signin"
         assert browser.get("/command/no-such-page").status == 303
 
+    def test_a_copied_session_cookie_is_no_session_when_its_owner_signed_out(self, centre):
+        browser = centre.signed_in("president")
+        copy = centre.browser()
+        copy.cookies = dict(browser.cookies)
+        assert copy.get("/command/reports").status == 200
+        assert browser.post("/command/signout", {}).status == 303
+        answer = copy.get("/command/reports")
+        assert answer.status == 303 and answer.location.startswith("/command/signin")
+
     def test_413_when_a_form_is_over_64_kib(self, centre):
         browser = centre.signed_in("president")
         assert browser.post("/command/signout", {"x": "a" * 70_000}).status == 413

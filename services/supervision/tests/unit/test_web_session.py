@@ -40,6 +40,26 @@ class TestTokens:
         assert rotated.verify(token()).role == "president"
 
 
+class TestSignOut:
+    def test_refused_when_the_session_was_signed_out(self):
+        sessions, issued, other = Sessions([SECRET], secure_cookies=False), token(), token("judge")
+        sessions.end(issued)
+        with pytest.raises(Unauthenticated, match="signed out"):
+            sessions.verify(issued)
+        assert sessions.verify(other).role == "judge"
+
+    def test_a_new_session_when_the_token_is_pasted_again_after_signing_out(self):
+        sessions, issued = Sessions([SECRET], secure_cookies=False), token()
+        sessions.end(issued)
+        assert sessions.verify(issued, signing_in=True).role == "president"
+        assert sessions.verify(issued).role == "president"
+
+    def test_a_malformed_token_is_ignored_when_signing_out(self):
+        sessions = Sessions([SECRET], secure_cookies=False)
+        sessions.end("not-a-token")
+        assert sessions.verify(token()).role == "president"
+
+
 class TestCsrf:
     def test_bound_to_the_session_when_two_tokens_differ(self):
         first, second = token("president"), token("supervisor")
@@ -77,6 +97,11 @@ class TestCookies:
         sent = {"headers": [(b"cookie", b"a=1; zhixing_session=tok")]}
         assert cookies_of(sent)["zhixing_session"] == "tok"
 
+    def test_the_most_specific_path_wins_when_a_name_is_sent_twice(self):
+        # the browser lists Path=/command/ first; a cookie tossed in with Path=/ follows
+        sent = {"headers": [(b"cookie", b"zhixing_session=mine; zhixing_session=tossed")]}
+        assert cookies_of(sent)["zhixing_session"] == "mine"
+
 
 class TestNext:
     @pytest.mark.parametrize("target", [
@@ -88,6 +113,7 @@ class TestNext:
         None, "", "//evil.example/command/", "https://evil.example/command/",
         "/command//evil.example", "/commander", "/", "/zhongben", "/command/\\evil.example",
         "/command/\r\nSet-Cookie: x=1", "javascript:alert(1)", "/command/" + "a" * 600,
-        " /command/alerts"])
+        " /command/alerts", "/command/../zhongben", "/command/%2e%2e/zhongben",
+        "/command/alerts/%2E%2E/../admin", "/command/./../x"])
     def test_the_centres_home_when_it_would_leave_the_centre(self, target):
         assert safe_next(target, "/command") == "/command/"

@@ -133,8 +133,11 @@ async def _run(instances: list[ServiceInstance], settings: Settings, loops: list
 
 def grpc_target(host: str, port: int) -> str:
     """The address a client in this process dials for the gRPC server bound on
-    `host:port`: loopback when it listens on every interface."""
-    return f"{'127.0.0.1' if host in ('', '0.0.0.0', '::') else host}:{port}"
+    `host:port`: loopback when it listens on every interface; an IPv6 address in
+    brackets ("[::1]:54321"), as gRPC reads a target."""
+    if host in ("", "0.0.0.0", "::", "[::]"):
+        return f"127.0.0.1:{port}"
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
 
 
 def _endpoints(liveness: Liveness, readiness: Readiness, loops: list[Loop],

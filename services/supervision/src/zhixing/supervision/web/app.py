@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from zhixing.security.tokens import Unauthenticated
 
 from . import pages
-from .context import PageError, Viewer, bounded_form, form_of, render
+from .context import PageError, Viewer, bounded_form, form_of, render, viewer_of
 from .oidc import OidcSettings
 from .oidc_provider import Provider
 from .oidc_signin import OidcSignIn
@@ -127,7 +127,7 @@ class SignIn:
             return self._page(request, target,
                               f"令牌（token）：应为 1 至 {MAX_TOKEN_CHARS} 个字符", 400)
         try:
-            identity = self.sessions.verify(token)
+            identity = self.sessions.verify(token, signing_in=True)
         except Unauthenticated:
             return self._page(request, target, "令牌无效或已过期，请重新获取（R46）", 400)
         if identity.role not in COMMAND_ROLES:
@@ -144,6 +144,7 @@ class SignIn:
 
     async def out(self, request: Request) -> Response:
         await form_of(request)
+        self.sessions.end(viewer_of(request).token)
         root = request.scope.get("root_path", "")
         response = RedirectResponse(f"{root}/signin", status_code=303)
         response.headers.append("set-cookie", self.sessions.cleared_cookie())

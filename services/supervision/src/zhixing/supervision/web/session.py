@@ -18,11 +18,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
+import jwt
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from zhixing.security.identity import Identity
@@ -42,6 +44,8 @@ COMMAND_ROLES = frozenset({"officer", "judge", "president", "supervisor", "procu
 """The roles with something to see in the command centre (the servicer decides what)."""
 OPEN_PATHS = ("/signin", "/static/", "/oidc/")
 """Paths under the centre's prefix a signed-out visitor may reach."""
+MAX_ENDED = 100_000
+"""The most signed-out sessions remembered until their tokens expire (a digest each)."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +67,38 @@ class Sessions:
         self._secret, self._old = jwt_secrets[0], tuple(jwt_secrets[1:])
         self._csrf_key = hashlib.sha256(b"zhixing-command-csrf\0" + self._secret.encode()).digest()
         self.secure = secure_cookies
+        self._ended: dict[str, float] = {}
+        """Signed-out sessions (a digest of the token) and when their token expires."""
 
-    def verify(self, token: str) -> Identity:
+    def verify(self, token: str, *, signing_in: bool = False) -> Identity:
         """The identity `token` carries; `Unauthenticated` when it is forged, expired,
-        malformed or over `MAX_TOKEN_CHARS` (the message never quotes it)."""
+        malformed, over `MAX_TOKEN_CHARS` or its session was signed out here (the message
+        never quotes it). `signing_in`: the person pasted the token into the sign-in form
+        again — whoever holds a suite token may use it (gRPC takes it as is), so a new
+        session begins; only a copied cookie must not outlive 退出."""
         if not token or len(token) > MAX_TOKEN_CHARS:
             raise Unauthenticated(f"token empty or over {MAX_TOKEN_CHARS} characters")
-        return decode_token(token, self._secret, self._old)
+        identity = decode_token(token, self._secret, self._old)
+        if signing_in:
+            self._ended.pop(_digest(token), None)
+        elif _digest(token) in self._ended:
+            raise Unauthenticated("session signed out")
+        return identity
+
+    def end(self, token: str) -> None:
+        """Sign `token`'s session out: the cookie's value no longer opens a session here
+        until the token expires (R46: a copied cookie must not outlive 退出). Kept in this
+        process only, at most `MAX_ENDED` (expired ones forgotten first)."""
+        try:
+            expires = float(jwt.decode(token, options={"verify_signature": False})["exp"])
+        except (jwt.PyJWTError, KeyError, TypeError, ValueError):
+            return  # no session to end: verify() refuses such a token anyway
+        now = time.time()
+        if len(self._ended) >= MAX_ENDED:
+            self._ended = {k: t for k, t in self._ended.items() if t > now}
+            while len(self._ended) >= MAX_ENDED:
+                self._ended.pop(min(self._ended, key=self._ended.__getitem__))
+        self._ended[_digest(token)] = expires
 
     def open(self, token: str) -> Session:
         """The session of a verified token (`Unauthenticated` otherwise)."""
@@ -92,6 +121,10 @@ class Sessions:
         return value, _cookie(SIGNIN_COOKIE, value, secure=self.secure, max_age=1800)
 
 
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def _cookie(name: str, value: str, *, secure: bool, max_age: int | None = None) -> str:
     parts = [f"{name}={value}", "Path=/command/", "HttpOnly", "SameSite=Strict"]
     if max_age is not None:
@@ -102,29 +135,39 @@ def _cookie(name: str, value: str, *, secure: bool, max_age: int | None = None) 
 
 
 def cookies_of(scope: Scope) -> dict[str, str]:
-    """The request's cookies (the last of a repeated name wins, as browsers send the
-    most specific path first)."""
-    jar: SimpleCookie = SimpleCookie()
+    """The request's cookies. Of a repeated name the FIRST wins: browsers send the most
+    specific path first (RFC 6265 §5.4), so the centre's own Path=/command/ cookie beats
+    one a sibling site or a page at `/` tossed in with Path=/ (session fixation)."""
+    found: dict[str, str] = {}
     for name, value in scope.get("headers", ()):
-        if name == b"cookie":
+        if name != b"cookie":
+            continue
+        for pair in value.decode("latin-1").split(";"):
+            jar: SimpleCookie = SimpleCookie()
             try:
-                jar.load(value.decode("latin-1"))
-            except Exception:  # a malformed header counts as no cookie, never an error page
+                jar.load(pair.strip())
+            except Exception:  # a malformed cookie counts as none, never an error page
                 continue
-    return {key: morsel.value for key, morsel in jar.items()}
+            for key, morsel in jar.items():
+                found.setdefault(key, morsel.value)
+    return found
 
 
 def safe_next(target: str | None, root: str) -> str:
     """`target` when it is a path inside the centre (`<root>/…`), else the centre's home:
-    never another site, another prefix, a scheme-relative `//host` or a backslash trick
-    (no open redirect)."""
+    never another site, another prefix (`<root>/../`), a scheme-relative `//host` or a
+    backslash trick (no open redirect)."""
     home = root + "/"
     if not target or len(target) > MAX_NEXT_CHARS or not target.startswith(home):
         return home
     if "\\" in target or "//" in target or any(ord(c) < 0x20 or ord(c) == 0x7F for c in target):
         return home
     parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc else home
+    if parts.scheme or parts.netloc:
+        return home
+    # A dot segment (`..`, `%2e%2e`, as browsers read it) would climb out of the centre.
+    segments = unquote(parts.path).split("/")
+    return home if any(s.strip() in (".", "..") for s in segments) else target
 
 
 class SessionMiddleware:
