@@ -21,7 +21,7 @@ from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.messaging.typed import Context
 from zhixing.supervision.domain.alert import Alert
 from zhixing.supervision.policies.watch import CasesWatch, CreditWatch, ReliefWatch, Watch
-from zhixing.supervision.policies.watch_assets import AssetsWatch
+from zhixing.supervision.policies.watch_assets import AssetsWatch, deadline_day
 
 CASE_ID = "7f1c2a9e-0000-4000-8000-000000000015"
 CASE_NUMBER = "(2026)川0104执15号"
@@ -380,6 +380,18 @@ class TestUnreadableDates:
                 inquiry_id="i", case_id=CASE_ID, court_code=COURT, request_id="i:a",
                 agency_id="a", agency_kind="bank_deposit", reply_by="2026-02-27T25:00"),
                 Context(Cursorless(), "id", "/test", CASE_ID, COURT, "2026-03-02T02:00:00Z", 1))
+
+
+class TestAgencyDeadlineDay:
+    """An agency's reply_by is an instant with its offset; its day is China's (R62)."""
+
+    def test_the_day_is_chinas_when_the_instant_is_told_in_utc(self):
+        assert deadline_day("2026-02-27T17:00:00+00:00") == date(2026, 2, 28)
+        assert deadline_day("2026-02-27T23:59:00+08:00") == date(2026, 2, 27)
+
+    def test_refused_naming_reply_by_when_the_instant_has_no_offset(self):
+        with pytest.raises(InvalidInput, match=r"\[reply_by\]"):
+            deadline_day("2026-02-27T17:00:00")
 
 
 class Cursorless:

@@ -28,6 +28,7 @@ from zhixing.contracts.events.assets.v1 import (
     NetworkInquiryCompleted,
 )
 from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.kernel.clock import legal_date
 from zhixing.kernel.errors import InvalidInput
 from zhixing.messaging.typed import Context, on
 from zhixing.supervision.policies.watch import Watch
@@ -154,12 +155,13 @@ class AssetsWatch(Watch):
 
 
 def deadline_day(moment: str) -> date:
-    """The day of a deadline given as an ISO 8601 instant with its offset (China
-    Standard Time on the wire), or as a plain day; anything else is refused naming it."""
+    """The day in China of a deadline given as an ISO 8601 instant with its offset, or as
+    a plain day; anything else (an instant without its offset included) is refused
+    naming it."""
     if "T" not in moment:
         return day(moment, "reply_by")
-    try:
-        return datetime.fromisoformat(moment).date()
+    try:  # the day in China (R62): 2026-02-27T17:00Z is 28 February in Beijing
+        return legal_date(datetime.fromisoformat(moment))
     except ValueError:
         raise InvalidInput("reply_by must be an ISO 8601 instant", rule="R41",
                            field="reply_by") from None
