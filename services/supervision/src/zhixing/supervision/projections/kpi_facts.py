@@ -14,9 +14,7 @@ from typing import Any
 
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.kernel.calendar import WorkingCalendar
-from zhixing.kernel.errors import InvalidInput
 from zhixing.supervision.domain.kpi import (
-    FIGURES,
     ZHONGBEN,
     CaseRecord,
     ConclusionFacts,
@@ -31,7 +29,7 @@ from zhixing.supervision.domain.kpi import (
     unmet_at_conclusion,
 )
 from zhixing.supervision.projections.kpi_drill import CaseRow
-from zhixing.supervision.projections.kpi_queries import MAX_OFFSET, MAX_PAGE, prefixes
+from zhixing.supervision.projections.kpi_queries import MAX_PAGE, drill_bounds, prefixes
 
 
 class FactQueries:
@@ -73,13 +71,7 @@ class FactQueries:
         """The cases behind `figure` (`domain.kpi.FIGURES`) in `scope` over the period,
         by court and 案号."""
         period = Period.of_months(from_month, to_month)
-        if figure not in FIGURES:
-            raise InvalidInput(f"figure must be one of {', '.join(FIGURES)}", rule="R33",
-                               field="figure")
-        if not 1 <= page_size <= MAX_PAGE:
-            raise InvalidInput(f"page_size must be 1..{MAX_PAGE}", rule="R33", field="page_size")
-        if not 0 <= offset <= MAX_OFFSET:
-            raise InvalidInput("offset out of range", rule="R33", field="offset")
+        drill_bounds(figure, page_size, offset)
         facts = self._facts(period, *_like(prefixes(scope)))
         found = sorted(facts.behind(figure, period),
                        key=lambda r: (r.court_code, r.case_number, r.case_id, r.detail))

@@ -103,13 +103,7 @@ class KpiQueries:
         """The cases behind `figure` (`domain.kpi.FIGURES`) in `scope` over the period,
         by court and 案号."""
         period = Period.of_months(from_month, to_month)
-        if figure not in FIGURES:
-            raise InvalidInput(f"figure must be one of {', '.join(FIGURES)}", rule="R33",
-                               field="figure")
-        if not 1 <= page_size <= MAX_PAGE:
-            raise InvalidInput(f"page_size must be 1..{MAX_PAGE}", rule="R33", field="page_size")
-        if not 0 <= offset <= MAX_OFFSET:
-            raise InvalidInput("offset out of range", rule="R33", field="offset")
+        drill_bounds(figure, page_size, offset)
         scope_sql, params = _like(prefixes(scope))
         with self.store.transaction(read_only=True) as cur:
             return kpi_drill.behind(cur, figure, period, scope_sql, params,
@@ -185,6 +179,18 @@ class KpiQueries:
         with self.store.transaction(read_only=True) as cur:
             return tallies(cur, period, scope, params, postgres=not self.store.is_sqlite,
                            wanted=wanted)
+
+
+def drill_bounds(figure: str, page_size: int, offset: int) -> None:
+    """A drill-down asks for one of the figures, a page of 1..MAX_PAGE rows and an offset
+    in range (R33); anything else is refused naming its field."""
+    if figure not in FIGURES:
+        raise InvalidInput(f"figure must be one of {', '.join(FIGURES)}", rule="R33",
+                           field="figure")
+    if not 1 <= page_size <= MAX_PAGE:
+        raise InvalidInput(f"page_size must be 1..{MAX_PAGE}", rule="R33", field="page_size")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise InvalidInput("offset out of range", rule="R33", field="offset")
 
 
 def _like(codes: Sequence[str]) -> tuple[str, list[str]]:
