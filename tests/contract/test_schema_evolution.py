@@ -30,7 +30,8 @@ from zhixing.runtime.service import discover
 pytestmark = pytest.mark.contract
 KNOWN = {"case_id": "3b2a4416-2b94-5783-8ca4-5c20af5fa0e6",
          "case_number": "(2026)川0104执1号", "court_code": "川0104",
-         "team": "T1", "lead_officer": "officer-7", "assigned_on": "2026-03-02"}
+         "team": "T1", "lead_officer": "officer-7", "assigned_on": "2026-03-02",
+         "lead_officer_name": "李明", "team_phone": "028-85550101"}
 
 
 @pytest.fixture

@@ -13,9 +13,11 @@ from zhixing.contracts.events.credit.v1 import ListingPublished, ListingRemoved
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.keys import KeyRing, new_key
+from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.sql import SqlStore
 from zhixing.publicity.api.servicer import PublicityServicer
-from zhixing.publicity.application.queries import CaseProgressQueries, DishonestQueries
+from zhixing.publicity.application.portal import Portal
+from zhixing.publicity.application.publicity import PublicityApplication
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
 from zhixing.publicity.projections.dishonest_list import DishonestListProjection
 
@@ -51,8 +53,9 @@ def servicer(tmp_path):
                 id=f"e{index}", source="s", type=event.event_type, time="t", subject="c1",
                 court="川0104", region="chengdu", sequence=index, position=index,
                 data=event.model_dump(mode="json")), cur)
-    yield PublicityServicer(CaseProgressQueries(store, CIPHER),
-                            DishonestQueries(store, CIPHER))
+    app = PublicityApplication(Settings(var_dir=tmp_path))
+    yield PublicityServicer(Portal.over(store, CIPHER, app))
+    app.close()
     store.close()
 
 

@@ -9,6 +9,8 @@ CREDIT_LIST = "zhixing.credit.list.v1"
 """Compacted: key = identity number, value = the debtor's current state (or null)."""
 RELIEF_EVENTS = "zhixing.relief.events.v1"
 SUPERVISION_EVENTS = "zhixing.supervision.events.v1"
+PUBLICITY_EVENTS = "zhixing.publicity.events.v1"
+"""What the public and the parties send the courts (issue 17): leads, parties' messages."""
 ASSETS_REPLIES = "zhixing.assets.replies.v1"
 AUDIT_CHECKPOINTS = "zhixing.audit.checkpoints.v1"
 """Compacted: key = an audit chain's id, value = its latest signed checkpoint (R46), one

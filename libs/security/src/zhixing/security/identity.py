@@ -30,6 +30,7 @@ class Role(StrEnum):
     DISCIPLINE = "discipline"  # 纪检监察 — reads the interference register with the president (R35)
     AGENCY = "agency"  # assisting agencies: banks, registries, ...
     PARTNER = "partner"  # joint-punishment partners checking the list (R42); id in `agency`
+    PRESS = "press"  # 新闻宣传 — writes typical cases for the public portal (issue 17)
     PUBLIC = "public"
     SERVICE = "service"  # another Zhixing service
     ADMIN = "admin"  # 系统管理员 — keeps reference tables, e.g. the R30 wage table

@@ -1,18 +1,23 @@
-"""Composition root of the publicity service: builds everything from `Settings`."""
+"""Composition root of the publicity service: builds everything from `Settings`.
+
+Nothing runs at import (STYLE 6); the runtime calls `service.build(settings)`.
+"""
 
 from __future__ import annotations
 
-from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
-from zhixing.contracts.topics import CASES_EVENTS, CREDIT_EVENTS
+from zhixing.contracts.pb.publicity.v1 import desk_pb2_grpc, publicity_pb2_grpc
+from zhixing.contracts.topics import CASES_EVENTS, CREDIT_EVENTS, PUBLICITY_EVENTS
 from zhixing.eventstore.columns import keep_blind_index_key
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
-from zhixing.publicity.api.servicer import POLICIES, SERVICE, PublicityServicer
-from zhixing.publicity.application.queries import (
-    CaseProgressQueries,
-    DishonestQueries,
-    ZhongbenQueries,
-)
+from zhixing.messaging.outbox import Outbox
+from zhixing.observability.tracing import current_traceparent
+from zhixing.publicity.api.desk import PublicityDeskServicer
+from zhixing.publicity.api.policies import DESK, POLICIES, SERVICE
+from zhixing.publicity.api.servicer import PublicityServicer
+from zhixing.publicity.application.portal import Portal
+from zhixing.publicity.application.publicity import PublicityApplication
+from zhixing.publicity.outbound import mapping_for
 from zhixing.publicity.projections.case_progress import (
     CaseProgressProjection,
     seal_earlier_progress,
@@ -26,6 +31,7 @@ from zhixing.publicity.projections.zhongben_library import (
     seal_earlier_library,
 )
 from zhixing.publicity.web.pages import PublicPages
+from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
 from zhixing.runtime.web import WebPages
 
@@ -35,6 +41,8 @@ def build(settings: Settings) -> ServiceInstance:
     CaseProgressProjection.migrate(store)
     ZhongbenLibraryProjection.migrate(store)
     DishonestListProjection.migrate(store)
+    # (issue 17) the new read models migrate here, one line each.
+
     policy = PolicyTable.load()
     mask = {"keep_head": policy.int("masking.keep_head"),
             "keep_tail": policy.int("masking.keep_tail")}
@@ -42,26 +50,53 @@ def build(settings: Settings) -> ServiceInstance:
     keep_blind_index_key(store, cipher)  # the public list is searched by blind index (R60)
     for seal_earlier in (seal_earlier_progress, seal_earlier_library, seal_earlier_entries):
         seal_earlier(store, cipher)
-    queries, dishonest = CaseProgressQueries(store, cipher), DishonestQueries(store, cipher)
-    servicer = PublicityServicer(queries, dishonest)
+    app = PublicityApplication(settings, clock=settings.clock(),
+                               traceparent=current_traceparent)
+    portal = Portal.over(store, cipher, app)
+    home = open_audit(settings)  # the suite's one audit log (R46)
+    servicer, desk = PublicityServicer(portal), PublicityDeskServicer(portal, home.log)
+
+    def register(server: object) -> None:
+        publicity_pb2_grpc.add_PublicityServiceServicer_to_server(servicer, server)
+        desk_pb2_grpc.add_PublicityDeskServiceServicer_to_server(desk, server)
+
+    def close() -> None:
+        app.close()
+        store.close()
+        close_audit(home)
+
+    consumes = [
+        Consumes(settings.topic(CASES_EVENTS), CaseProgressProjection(cipher, **mask),
+                 group="publicity.case-progress"),
+        Consumes(settings.topic(CASES_EVENTS), ZhongbenLibraryProjection(cipher, **mask),
+                 group="publicity.zhongben"),
+        Consumes(settings.topic(CREDIT_EVENTS), DishonestListProjection(cipher, **mask),
+                 group="publicity.dishonest-list"),
+        # --- search (综合查询, 限制消费) -----------------------------------------------
+
+        # --- typical cases (典型案例) ----------------------------------------------------
+
+        # --- leads and reward notices (执行线索, 悬赏公告) ------------------------------
+
+        # --- parties' window (当事人查询) --------------------------------------------------
+
+    ]
     return ServiceInstance(
         name="publicity",
         store=store,
-        register_grpc=lambda server: publicity_pb2_grpc.add_PublicityServiceServicer_to_server(
-            servicer, server),
-        grpc_service_names=[SERVICE],
+        register_grpc=register,
+        grpc_service_names=[SERVICE, DESK],
         policies=POLICIES,
-        consumes=[
-            Consumes(settings.topic(CASES_EVENTS), CaseProgressProjection(cipher, **mask),
-                     group="publicity.case-progress"),
-            Consumes(settings.topic(CASES_EVENTS), ZhongbenLibraryProjection(cipher, **mask),
-                     group="publicity.zhongben"),
-            Consumes(settings.topic(CREDIT_EVENTS), DishonestListProjection(cipher, **mask),
-                     group="publicity.dishonest-list"),
-        ],
-        web=WebPages(prefix="/", app=PublicPages(queries, ZhongbenQueries(store, cipher), dishonest)),
-        close=store.close,
+        outbox=Outbox(app, mapping_for(app), topic=settings.topic(PUBLICITY_EVENTS),
+                      wire=settings.topic, region=settings.region),
+        consumes=consumes,
+        audit=home.log,
+        close=close,
+        web=WebPages(prefix="/", app=PublicPages(portal.progress, portal.zhongben,
+                                                 portal.dishonest)),
     )
 
 
 service = ServiceDefinition(name="publicity", build=build)
+"""The publicity service (执行信息公开 · 当事人查询), found through the `zhixing.services`
+entry point."""

@@ -14,6 +14,7 @@ from uuid import UUID
 import grpc
 
 from zhixing.assets.api.base import AssetsServicerBase
+from zhixing.assets.api.leads import LeadRpcs
 from zhixing.assets.api.policies import INQUIRY
 from zhixing.assets.application import AssetsApplication
 from zhixing.assets.application.inquiries import inquiry_missing
@@ -34,7 +35,8 @@ SERVICE = "zhixing.assets.v1.AssetInquiryService"
 POLICIES = INQUIRY
 
 
-class AssetInquiryServicer(AssetsServicerBase, inquiry_pb2_grpc.AssetInquiryServiceServicer):
+class AssetInquiryServicer(LeadRpcs, AssetsServicerBase,
+                           inquiry_pb2_grpc.AssetInquiryServiceServicer):
     POLICIES = POLICIES
 
     def __init__(self, app: AssetsApplication, audit: AuditLog, cases: CasesSeenQueries,

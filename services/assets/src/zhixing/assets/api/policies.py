@@ -31,6 +31,9 @@ INQUIRY = PolicyBook.for_service("zhixing.assets.v1.AssetInquiryService", {
     "GetPropertyPicture": _team(),
     "ListOverdueAnswers": Policy.own_court(*STAFF, "supervisor"),
     "RecordInvestigation": _team(),
+    # Leads the public reported (issue 17): the court's staff see them, the team verifies.
+    "ListLeads": Policy.own_court(*STAFF, "supervisor"),
+    "VerifyLead": _team(),
 })
 CONTROL = PolicyBook.for_service("zhixing.assets.v1.AssetControlService", {
     **{name: _team() for name in ("ImposeMeasure", "RenewMeasure", "ReleaseMeasure",

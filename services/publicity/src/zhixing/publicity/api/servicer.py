@@ -8,25 +8,31 @@ import grpc
 
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
-from zhixing.publicity.api.policies import POLICIES
+from zhixing.publicity.api.leads import LeadRpcs
+from zhixing.publicity.api.parties import PartyRpcs
+from zhixing.publicity.api.policies import POLICIES, SERVICE
+from zhixing.publicity.api.search import SearchRpcs
+from zhixing.publicity.api.typical import TypicalCaseRpcs
+from zhixing.publicity.application.portal import Portal
 from zhixing.publicity.application.queries import (
     CaseProgress,
-    CaseProgressQueries,
     CourtStatistics,
     DishonestEntry,
-    DishonestQueries,
 )
 from zhixing.runtime.errors import maps_errors
 
-SERVICE = "zhixing.publicity.v1.PublicityService"
 __all__ = ["POLICIES", "SERVICE", "PublicityServicer"]
 
 
-class PublicityServicer(publicity_pb2_grpc.PublicityServiceServicer):
-    def __init__(self, queries: CaseProgressQueries,
-                 dishonest: DishonestQueries | None = None) -> None:
-        self.queries = queries
-        self.dishonest = dishonest or DishonestQueries(queries.store, queries.cipher)
+class PublicityServicer(SearchRpcs, TypicalCaseRpcs, LeadRpcs, PartyRpcs,
+                        publicity_pb2_grpc.PublicityServiceServicer):
+    """Every RPC of PublicityService: public, masked reads (R60) and what the public and
+    the parties send (issue 17)."""
+
+    def __init__(self, portal: Portal) -> None:
+        self.portal = portal
+        self.queries = portal.progress
+        self.dishonest = portal.dishonest
 
     @maps_errors
     async def GetCaseProgress(self, request: pb.GetCaseProgressRequest,

@@ -232,6 +232,47 @@ class InvestigationRecorded(IntegrationEvent):
     """Short description of the outcome (no personal data)."""
 
 
+class LeadAccepted(IntegrationEvent):
+    """A lead reported by the public (issue 17) reached the case's team as an
+    investigation lead to verify by `verify_by` (R27: 5 days, R62–R64)."""
+
+    event_type = "cn.zhixing.assets.v1.LeadAccepted"
+    topic = ASSETS_EVENTS
+
+    lead_id: str
+    """The lead's id, as publicity reported it."""
+    case_id: str
+    """The enforcement case."""
+    court_code: str
+    """The enforcing court."""
+    team: str = ""
+    """The case's team (执行团队) when known."""
+    accepted_on: str
+    """The day the team received it, YYYY-MM-DD."""
+    verify_by: str
+    """The last day to verify it (R27), YYYY-MM-DD."""
+
+
+class LeadVerified(IntegrationEvent):
+    """The team verified a reported lead (核查完毕, R27) — what the reporter may learn of it."""
+
+    event_type = "cn.zhixing.assets.v1.LeadVerified"
+    topic = ASSETS_EVENTS
+
+    lead_id: str
+    """The lead's id."""
+    case_id: str
+    """The enforcement case."""
+    court_code: str
+    """The enforcing court."""
+    outcome: str
+    """"property_found" (查实财产), "not_found" (未查实) or "not_relevant" (与本案无关)."""
+    verified_on: str
+    """The day it was verified, YYYY-MM-DD."""
+    late: bool = False
+    """True when verified after `verify_by` (R27 overrun)."""
+
+
 # ---- Control measures (查封、扣押、冻结), R20–R25.
 
 

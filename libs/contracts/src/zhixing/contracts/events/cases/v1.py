@@ -6,7 +6,7 @@ services (R60: masking happens in the public read model, never here).
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from zhixing.contracts.events.base import IntegrationEvent
 from zhixing.contracts.events.fields import ClaimFen, Day, IdentityNumber
@@ -25,6 +25,19 @@ class PartyV1(BaseModel):
     """Full name (personal data: never shown unmasked in public, R60)."""
     identity_number: IdentityNumber
     """Resident ID (居民身份证号码) or unified social credit code (统一社会信用代码)."""
+
+
+class PartyAccessV1(BaseModel):
+    """A party's access code for the parties' window (当事人查询, issue 17), as a salted
+    hash only: the code itself is given once, in FileCase's answer, and stored nowhere."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    party_index: int
+    """The party's position in `CaseFiled.parties` (0-based)."""
+    role: str
+    """"applicant" or "respondent"."""
+    code_hash: str
+    """`scrypt$<n>$<r>$<p>$<salt b64>$<hash b64>` of the code (zhixing.kernel.access_code)."""
 
 
 class CaseFiled(IntegrationEvent):
@@ -59,6 +72,8 @@ class CaseFiled(IntegrationEvent):
     """How this case relates to `linked_case_id`: "resumes", "objection", "review" or "assists"."""
     government_debtor: bool = False
     """True when a respondent is a state organ (国家机关); the resolutions single these out."""
+    access: list[PartyAccessV1] = Field(default_factory=list)
+    """Each party's access code to the parties' window, salted-hashed (issue 17)."""
 
 
 class _CaseEvent(IntegrationEvent):
@@ -84,6 +99,10 @@ class CaseAssigned(_CaseEvent):
     """Subject id of the lead officer (承办人)."""
     assigned_on: str
     """Date of assignment, YYYY-MM-DD."""
+    lead_officer_name: str = ""
+    """The lead officer's name as entered (承办人姓名), shown to the parties (issue 17)."""
+    team_phone: str = ""
+    """The team's office phone as entered (联系电话), shown to the parties (issue 17)."""
 
 
 class ExecutionNoticeServed(_CaseEvent):

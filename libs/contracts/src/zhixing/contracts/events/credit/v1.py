@@ -11,11 +11,24 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from zhixing.contracts.events.base import IntegrationEvent
 from zhixing.contracts.events.fields import Day, IdentityNumber
 from zhixing.contracts.topics import CREDIT_EVENTS, CREDIT_LIST, PARTNER_KINDS, credit_notices
+
+
+class BoundPersonV1(BaseModel):
+    """One of an organisation's four categories of persons bound by its restriction (R14)."""
+
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    role: str
+    """"legal_representative" (法定代表人), "principal" (主要负责人), "directly_responsible"
+    (影响债务履行的直接责任人员) or "actual_controller" (实际控制人)."""
+    name: str
+    """Full name (personal data: masked on public pages, R60)."""
+    identity_number: IdentityNumber
+    """The person's resident ID number, in full (R60: masked only in public read models)."""
 
 
 class _CreditDecision(IntegrationEvent):
@@ -47,6 +60,14 @@ class ConsumptionRestrictionIssued(_CreditDecision):
     """The restricted conduct, codes of R13 (e.g. "flights", "g_trains")."""
     bound_persons: int = 0
     """How many of an organisation's four categories of persons it binds (R14)."""
+    debtor_name: str = ""
+    """The restricted debtor's name (姓名或名称); published on the 限制消费 list (issue 17)."""
+    debtor_kind: str = ""
+    """"natural_person" or "organisation" (empty from publishers before issue 17)."""
+    persons: list[BoundPersonV1] = Field(default_factory=list)
+    """R14: the organisation's persons the order binds (四类人员), in full."""
+    publish_on: str = ""
+    """R10: the day the order may be published (the grace period's end), YYYY-MM-DD."""
 
 
 class DebtorListed(_CreditDecision):
@@ -178,6 +199,44 @@ class ConsumptionRestrictionLifted(IntegrationEvent):
     """"security", "applicant_consent" or "full_performance" (R15)."""
     lifted_on: str
     """YYYY-MM-DD."""
+
+
+class ConsumptionRestrictionPublished(IntegrationEvent):
+    """限制消费令 made public: its grace period (R10) ended, or it came with a listing (R12).
+    The public 限制消费 list shows an order from this event until it is lifted (R61)."""
+
+    event_type = "cn.zhixing.credit.v1.ConsumptionRestrictionPublished"
+    topic = CREDIT_EVENTS
+
+    restriction_id: str
+    """The restriction order's id."""
+    case_id: str
+    """The enforcement case."""
+    court_code: str
+    """The deciding court."""
+    debtor_identity_number: str
+    """Resident ID or unified social credit code of the debtor."""
+    published_on: Day
+    """The day it was published, YYYY-MM-DD."""
+
+
+class RestrictedPersonReleased(IntegrationEvent):
+    """R15: a former legal representative released from an organisation's restriction; the
+    public list stops showing that person (R61)."""
+
+    event_type = "cn.zhixing.credit.v1.RestrictedPersonReleased"
+    topic = CREDIT_EVENTS
+
+    restriction_id: str
+    """The restriction order's id."""
+    case_id: str
+    """The enforcement case."""
+    court_code: str
+    """The deciding court."""
+    person_identity_number: str
+    """The released person's resident ID number."""
+    released_on: Day
+    """The day of release, YYYY-MM-DD."""
 
 
 class GoodFaithRecorded(IntegrationEvent):

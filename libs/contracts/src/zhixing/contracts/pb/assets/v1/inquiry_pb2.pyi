@@ -171,3 +171,71 @@ class RecordInvestigationResponse(_message.Message):
     INVESTIGATION_ID_FIELD_NUMBER: _ClassVar[int]
     investigation_id: str
     def __init__(self, investigation_id: _Optional[str] = ...) -> None: ...
+
+class Lead(_message.Message):
+    __slots__ = ("lead_id", "case_id", "case_number", "court_code", "team", "source", "property_kind", "text", "contact", "accepted_on", "verify_by", "overdue", "outcome", "verified_on", "note")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    COURT_CODE_FIELD_NUMBER: _ClassVar[int]
+    TEAM_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    PROPERTY_KIND_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    CONTACT_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTED_ON_FIELD_NUMBER: _ClassVar[int]
+    VERIFY_BY_FIELD_NUMBER: _ClassVar[int]
+    OVERDUE_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_ON_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    case_id: str
+    case_number: str
+    court_code: str
+    team: str
+    source: str
+    property_kind: str
+    text: str
+    contact: str
+    accepted_on: str
+    verify_by: str
+    overdue: bool
+    outcome: str
+    verified_on: str
+    note: str
+    def __init__(self, lead_id: _Optional[str] = ..., case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., team: _Optional[str] = ..., source: _Optional[str] = ..., property_kind: _Optional[str] = ..., text: _Optional[str] = ..., contact: _Optional[str] = ..., accepted_on: _Optional[str] = ..., verify_by: _Optional[str] = ..., overdue: _Optional[bool] = ..., outcome: _Optional[str] = ..., verified_on: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class ListLeadsRequest(_message.Message):
+    __slots__ = ("court_code", "team", "open_only", "page_size")
+    COURT_CODE_FIELD_NUMBER: _ClassVar[int]
+    TEAM_FIELD_NUMBER: _ClassVar[int]
+    OPEN_ONLY_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    court_code: str
+    team: str
+    open_only: bool
+    page_size: int
+    def __init__(self, court_code: _Optional[str] = ..., team: _Optional[str] = ..., open_only: _Optional[bool] = ..., page_size: _Optional[int] = ...) -> None: ...
+
+class ListLeadsResponse(_message.Message):
+    __slots__ = ("leads",)
+    LEADS_FIELD_NUMBER: _ClassVar[int]
+    leads: _containers.RepeatedCompositeFieldContainer[Lead]
+    def __init__(self, leads: _Optional[_Iterable[_Union[Lead, _Mapping]]] = ...) -> None: ...
+
+class VerifyLeadRequest(_message.Message):
+    __slots__ = ("lead_id", "outcome", "note")
+    LEAD_ID_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    lead_id: str
+    outcome: str
+    note: str
+    def __init__(self, lead_id: _Optional[str] = ..., outcome: _Optional[str] = ..., note: _Optional[str] = ...) -> None: ...
+
+class VerifyLeadResponse(_message.Message):
+    __slots__ = ("lead",)
+    LEAD_FIELD_NUMBER: _ClassVar[int]
+    lead: Lead
+    def __init__(self, lead: _Optional[_Union[Lead, _Mapping]] = ...) -> None: ...

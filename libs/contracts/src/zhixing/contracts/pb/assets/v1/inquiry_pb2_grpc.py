@@ -65,6 +65,16 @@ class AssetInquiryServiceStub:
                 request_serializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.RecordInvestigationRequest.SerializeToString,
                 response_deserializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.RecordInvestigationResponse.FromString,
                 _registered_method=True)
+        self.ListLeads = channel.unary_unary(
+                '/zhixing.assets.v1.AssetInquiryService/ListLeads',
+                request_serializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.ListLeadsRequest.SerializeToString,
+                response_deserializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.ListLeadsResponse.FromString,
+                _registered_method=True)
+        self.VerifyLead = channel.unary_unary(
+                '/zhixing.assets.v1.AssetInquiryService/VerifyLead',
+                request_serializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.VerifyLeadRequest.SerializeToString,
+                response_deserializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.VerifyLeadResponse.FromString,
+                _registered_method=True)
 
 
 class AssetInquiryServiceServicer:
@@ -115,6 +125,21 @@ class AssetInquiryServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListLeads(self, request, context):
+        """ListLeads lists the leads the public reported on a court's cases (执行线索, issue 17),
+        with their verification deadline (R27: 5 days).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def VerifyLead(self, request, context):
+        """VerifyLead records the team's verification of a reported lead (核查, R27).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AssetInquiryServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -147,6 +172,16 @@ def add_AssetInquiryServiceServicer_to_server(servicer, server):
                     servicer.RecordInvestigation,
                     request_deserializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.RecordInvestigationRequest.FromString,
                     response_serializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.RecordInvestigationResponse.SerializeToString,
+            ),
+            'ListLeads': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLeads,
+                    request_deserializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.ListLeadsRequest.FromString,
+                    response_serializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.ListLeadsResponse.SerializeToString,
+            ),
+            'VerifyLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyLead,
+                    request_deserializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.VerifyLeadRequest.FromString,
+                    response_serializer=zhixing_dot_assets_dot_v1_dot_inquiry__pb2.VerifyLeadResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -312,6 +347,60 @@ class AssetInquiryService:
             '/zhixing.assets.v1.AssetInquiryService/RecordInvestigation',
             zhixing_dot_assets_dot_v1_dot_inquiry__pb2.RecordInvestigationRequest.SerializeToString,
             zhixing_dot_assets_dot_v1_dot_inquiry__pb2.RecordInvestigationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLeads(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.assets.v1.AssetInquiryService/ListLeads',
+            zhixing_dot_assets_dot_v1_dot_inquiry__pb2.ListLeadsRequest.SerializeToString,
+            zhixing_dot_assets_dot_v1_dot_inquiry__pb2.ListLeadsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.assets.v1.AssetInquiryService/VerifyLead',
+            zhixing_dot_assets_dot_v1_dot_inquiry__pb2.VerifyLeadRequest.SerializeToString,
+            zhixing_dot_assets_dot_v1_dot_inquiry__pb2.VerifyLeadResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -71,12 +71,24 @@ class FileCaseRequest(_message.Message):
     def __init__(self, court_code: _Optional[str] = ..., case_type: _Optional[str] = ..., basis: _Optional[_Union[EnforcementBasis, _Mapping]] = ..., applicants: _Optional[_Iterable[_Union[Party, _Mapping]]] = ..., respondents: _Optional[_Iterable[_Union[Party, _Mapping]]] = ..., claim: _Optional[_Union[Claim, _Mapping]] = ..., request_id: _Optional[str] = ..., linked_case_number: _Optional[str] = ...) -> None: ...
 
 class FileCaseResponse(_message.Message):
-    __slots__ = ("case_id", "case_number")
+    __slots__ = ("case_id", "case_number", "access_codes")
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    ACCESS_CODES_FIELD_NUMBER: _ClassVar[int]
     case_id: str
     case_number: str
-    def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ...) -> None: ...
+    access_codes: _containers.RepeatedCompositeFieldContainer[PartyAccessCode]
+    def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ..., access_codes: _Optional[_Iterable[_Union[PartyAccessCode, _Mapping]]] = ...) -> None: ...
+
+class PartyAccessCode(_message.Message):
+    __slots__ = ("party_index", "role", "access_code")
+    PARTY_INDEX_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    ACCESS_CODE_FIELD_NUMBER: _ClassVar[int]
+    party_index: int
+    role: str
+    access_code: str
+    def __init__(self, party_index: _Optional[int] = ..., role: _Optional[str] = ..., access_code: _Optional[str] = ...) -> None: ...
 
 class GetCaseRequest(_message.Message):
     __slots__ = ("case_id", "case_number")
@@ -271,14 +283,18 @@ class CaseRef(_message.Message):
     def __init__(self, case_id: _Optional[str] = ..., case_number: _Optional[str] = ...) -> None: ...
 
 class AssignCaseRequest(_message.Message):
-    __slots__ = ("case", "team", "lead_officer")
+    __slots__ = ("case", "team", "lead_officer", "lead_officer_name", "team_phone")
     CASE_FIELD_NUMBER: _ClassVar[int]
     TEAM_FIELD_NUMBER: _ClassVar[int]
     LEAD_OFFICER_FIELD_NUMBER: _ClassVar[int]
+    LEAD_OFFICER_NAME_FIELD_NUMBER: _ClassVar[int]
+    TEAM_PHONE_FIELD_NUMBER: _ClassVar[int]
     case: CaseRef
     team: str
     lead_officer: str
-    def __init__(self, case: _Optional[_Union[CaseRef, _Mapping]] = ..., team: _Optional[str] = ..., lead_officer: _Optional[str] = ...) -> None: ...
+    lead_officer_name: str
+    team_phone: str
+    def __init__(self, case: _Optional[_Union[CaseRef, _Mapping]] = ..., team: _Optional[str] = ..., lead_officer: _Optional[str] = ..., lead_officer_name: _Optional[str] = ..., team_phone: _Optional[str] = ...) -> None: ...
 
 class AssignCaseResponse(_message.Message):
     __slots__ = ("case",)
@@ -841,7 +857,7 @@ class ListCasesResponse(_message.Message):
     def __init__(self, cases: _Optional[_Iterable[_Union[CaseSummary, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class WorkItem(_message.Message):
-    __slots__ = ("case_number", "case_id", "node", "label", "rule", "due_on", "overdue", "provisional")
+    __slots__ = ("case_number", "case_id", "node", "label", "rule", "due_on", "overdue", "provisional", "detail")
     CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
     CASE_ID_FIELD_NUMBER: _ClassVar[int]
     NODE_FIELD_NUMBER: _ClassVar[int]
@@ -850,6 +866,7 @@ class WorkItem(_message.Message):
     DUE_ON_FIELD_NUMBER: _ClassVar[int]
     OVERDUE_FIELD_NUMBER: _ClassVar[int]
     PROVISIONAL_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
     case_number: str
     case_id: str
     node: str
@@ -858,7 +875,8 @@ class WorkItem(_message.Message):
     due_on: str
     overdue: bool
     provisional: bool
-    def __init__(self, case_number: _Optional[str] = ..., case_id: _Optional[str] = ..., node: _Optional[str] = ..., label: _Optional[str] = ..., rule: _Optional[str] = ..., due_on: _Optional[str] = ..., overdue: _Optional[bool] = ..., provisional: _Optional[bool] = ...) -> None: ...
+    detail: str
+    def __init__(self, case_number: _Optional[str] = ..., case_id: _Optional[str] = ..., node: _Optional[str] = ..., label: _Optional[str] = ..., rule: _Optional[str] = ..., due_on: _Optional[str] = ..., overdue: _Optional[bool] = ..., provisional: _Optional[bool] = ..., detail: _Optional[str] = ...) -> None: ...
 
 class GetWorklistRequest(_message.Message):
     __slots__ = ("court_code", "lead_officer", "team", "due_within_days")

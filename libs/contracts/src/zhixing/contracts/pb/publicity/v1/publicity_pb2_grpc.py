@@ -56,6 +56,61 @@ class PublicityServiceStub:
                 request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsRequest.SerializeToString,
                 response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsResponse.FromString,
                 _registered_method=True)
+        self.SearchDebtor = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/SearchDebtor',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.SearchDebtorRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.SearchDebtorResponse.FromString,
+                _registered_method=True)
+        self.ListRestricted = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/ListRestricted',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRestrictedRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRestrictedResponse.FromString,
+                _registered_method=True)
+        self.ListZhongben = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/ListZhongben',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListZhongbenRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListZhongbenResponse.FromString,
+                _registered_method=True)
+        self.GetPublicStatistics = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/GetPublicStatistics',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetPublicStatisticsRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetPublicStatisticsResponse.FromString,
+                _registered_method=True)
+        self.ListTypicalCases = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/ListTypicalCases',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListTypicalCasesRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListTypicalCasesResponse.FromString,
+                _registered_method=True)
+        self.GetTypicalCase = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/GetTypicalCase',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetTypicalCaseRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetTypicalCaseResponse.FromString,
+                _registered_method=True)
+        self.ListRewardNotices = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/ListRewardNotices',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRewardNoticesRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRewardNoticesResponse.FromString,
+                _registered_method=True)
+        self.ReportLead = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/ReportLead',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ReportLeadRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ReportLeadResponse.FromString,
+                _registered_method=True)
+        self.GetLeadStatus = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/GetLeadStatus',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetLeadStatusRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetLeadStatusResponse.FromString,
+                _registered_method=True)
+        self.OpenPartyCase = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/OpenPartyCase',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.OpenPartyCaseRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.OpenPartyCaseResponse.FromString,
+                _registered_method=True)
+        self.LeaveMessage = channel.unary_unary(
+                '/zhixing.publicity.v1.PublicityService/LeaveMessage',
+                request_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.LeaveMessageRequest.SerializeToString,
+                response_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.LeaveMessageResponse.FromString,
+                _registered_method=True)
 
 
 class PublicityServiceServicer:
@@ -94,6 +149,91 @@ class PublicityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SearchDebtor(self, request, context):
+        """SearchDebtor is the comprehensive search (综合查询): by name plus resident ID number or
+        unified social credit code, an exact identity match (never a name browse), it answers
+        which public lists the person or organisation is on (失信, 限制消费, 终本, 被执行人
+        with cases in progress), and nothing of anyone else.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRestricted(self, request, context):
+        """ListRestricted lists the public consumption-restriction list (限制消费人员, R12–R14),
+        newest publication first, optionally for one court.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListZhongben(self, request, context):
+        """ListZhongben lists the 终本案件库 (R19), latest 终本 first, optionally for one court.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetPublicStatistics(self, request, context):
+        """GetPublicStatistics returns the public figures per court and per region (listed,
+        removed, restricted, 终本, cases closed).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTypicalCases(self, request, context):
+        """ListTypicalCases lists the published typical cases (典型案例), newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTypicalCase(self, request, context):
+        """GetTypicalCase returns one published typical case.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListRewardNotices(self, request, context):
+        """ListRewardNotices lists the reward notices (悬赏公告) in force, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReportLead(self, request, context):
+        """ReportLead reports a lead (执行线索) on a published debtor or a reward notice; the
+        case's team verifies it (R27). The answer is a reference to follow it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLeadStatus(self, request, context):
+        """GetLeadStatus returns where a reported lead stands, by its reference.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenPartyCase(self, request, context):
+        """OpenPartyCase opens the parties' window (当事人查询) of one case with a party's access
+        code: the case's public timeline, the deadlines ahead and the party's messages.
+        Wrong codes are limited per case.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LeaveMessage(self, request, context):
+        """LeaveMessage leaves a party's message (留言) for the case's team, with the access code.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_PublicityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -116,6 +256,61 @@ def add_PublicityServiceServicer_to_server(servicer, server):
                     servicer.CourtCreditStatistics,
                     request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsRequest.FromString,
                     response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsResponse.SerializeToString,
+            ),
+            'SearchDebtor': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchDebtor,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.SearchDebtorRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.SearchDebtorResponse.SerializeToString,
+            ),
+            'ListRestricted': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRestricted,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRestrictedRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRestrictedResponse.SerializeToString,
+            ),
+            'ListZhongben': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListZhongben,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListZhongbenRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListZhongbenResponse.SerializeToString,
+            ),
+            'GetPublicStatistics': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPublicStatistics,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetPublicStatisticsRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetPublicStatisticsResponse.SerializeToString,
+            ),
+            'ListTypicalCases': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTypicalCases,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListTypicalCasesRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListTypicalCasesResponse.SerializeToString,
+            ),
+            'GetTypicalCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTypicalCase,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetTypicalCaseRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetTypicalCaseResponse.SerializeToString,
+            ),
+            'ListRewardNotices': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRewardNotices,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRewardNoticesRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRewardNoticesResponse.SerializeToString,
+            ),
+            'ReportLead': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReportLead,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ReportLeadRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ReportLeadResponse.SerializeToString,
+            ),
+            'GetLeadStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLeadStatus,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetLeadStatusRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetLeadStatusResponse.SerializeToString,
+            ),
+            'OpenPartyCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenPartyCase,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.OpenPartyCaseRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.OpenPartyCaseResponse.SerializeToString,
+            ),
+            'LeaveMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.LeaveMessage,
+                    request_deserializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.LeaveMessageRequest.FromString,
+                    response_serializer=zhixing_dot_publicity_dot_v1_dot_publicity__pb2.LeaveMessageResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -228,6 +423,303 @@ class PublicityService:
             '/zhixing.publicity.v1.PublicityService/CourtCreditStatistics',
             zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsRequest.SerializeToString,
             zhixing_dot_publicity_dot_v1_dot_publicity__pb2.CourtCreditStatisticsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchDebtor(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/SearchDebtor',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.SearchDebtorRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.SearchDebtorResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRestricted(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/ListRestricted',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRestrictedRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRestrictedResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListZhongben(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/ListZhongben',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListZhongbenRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListZhongbenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetPublicStatistics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/GetPublicStatistics',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetPublicStatisticsRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetPublicStatisticsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTypicalCases(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/ListTypicalCases',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListTypicalCasesRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListTypicalCasesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTypicalCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/GetTypicalCase',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetTypicalCaseRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetTypicalCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRewardNotices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/ListRewardNotices',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRewardNoticesRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ListRewardNoticesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReportLead(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/ReportLead',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ReportLeadRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.ReportLeadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLeadStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/GetLeadStatus',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetLeadStatusRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.GetLeadStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenPartyCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/OpenPartyCase',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.OpenPartyCaseRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.OpenPartyCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LeaveMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.publicity.v1.PublicityService/LeaveMessage',
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.LeaveMessageRequest.SerializeToString,
+            zhixing_dot_publicity_dot_v1_dot_publicity__pb2.LeaveMessageResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,1 @@
+"""Publicity integration events (what the public and the parties send the courts)."""

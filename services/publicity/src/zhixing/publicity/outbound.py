@@ -1,0 +1,37 @@
+"""Domain events → integration events (DESIGN §4: the only place that knows both).
+
+A lead reported by the public goes to the case's team through the assets service
+(`LeadReported`, R27), a party's message to the officer's worklist through the cases
+service (`PartyMessageLeft`); both on `zhixing.publicity.events.v1`. Typical cases and
+reward notices are the portal's own content: they map to nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from zhixing.contracts.events import IntegrationEvent
+
+Mapping = Callable[[Any], list[IntegrationEvent]]
+Load = Callable[[Any, int], Any]
+"""`load(aggregate_id, version)`: the aggregate as it was right after that event."""
+
+MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
+    # leads (issue 17 item: leads) — LeadReported
+    # parties (issue 17 item: parties' window) — PartyMessageLeft
+}
+"""Domain event class → mapping from (event, aggregate as of the event)."""
+
+
+def mapping_for(app: Any) -> Mapping:
+    """The outbox's mapping for `app`: each domain event with the aggregate as of it."""
+
+    def to_public(domain_event: Any) -> list[IntegrationEvent]:
+        mapping = MAPPINGS.get(type(domain_event))
+        if mapping is None:
+            return []
+        return mapping(domain_event, app.repository.get(domain_event.originator_id,
+                                                        version=domain_event.originator_version))
+
+    return to_public
