@@ -142,6 +142,7 @@ OVERRIDES: dict[str, Bound] = {
     "zhixing.assets.v1.VerifyLeadRequest.note": Bound(chars=1000),
     "zhixing.cases.v1.AssignCaseRequest.lead_officer_name": Bound(chars=32),
     "zhixing.cases.v1.AssignCaseRequest.team_phone": Bound(chars=32),
+    "zhixing.cases.v1.AnswerPartyMessageRequest.answer": Bound(chars=1000),
     "zhixing.assets.v1.ReleaseMeasureRequest.note": NOTE,
     "zhixing.assets.v1.RecordInvestigationRequest.outcome": NOTE,
     # An agency answers at most what one pull hands it (PullRequests: at most 1,000).

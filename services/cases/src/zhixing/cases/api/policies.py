@@ -44,6 +44,7 @@ POLICIES = PolicyBook.for_service(SERVICE, {
     "RequestLeads": _team(),
     "ReceiveLead": _team(),
     "VerifyLead": _team(),
+    "AnswerPartyMessage": _team(),  # issue 17: the case's team answers its parties
     "RecordPropertyReport": _team(),
     "ExtendDeadline": Policy.for_roles("president"),  # R26: the president approves
     "InterviewApplicant": _team(),

@@ -61,6 +61,11 @@ class ProcedureRpcs(ServicerBase):
         return pb.VerifyLeadResponse(case=case_message(updated))
 
     @maps_errors
+    async def AnswerPartyMessage(self, request: pb.AnswerPartyMessageRequest,
+                                 context: Context) -> pb.AnswerPartyMessageResponse:
+        raise NotImplementedError("issue 17: AnswerPartyMessage")  # the parties' window
+
+    @maps_errors
     async def RecordPropertyReport(self, request: pb.RecordPropertyReportRequest,
                                    context: Context) -> pb.RecordPropertyReportResponse:
         case, caller = await self._case(request.case)

@@ -353,3 +353,16 @@ class CaseDelegated(_CaseEvent):
     claim_fen: ClaimFen
     """{"principal_fen", "interest_fen", "costs_fen"} still to enforce."""
 
+
+
+class PartyMessageAnswered(_CaseEvent):
+    """The case's team answered a party's message (当事人留言, issue 17); the party reads the
+    answer in the parties' window."""
+
+    event_type = "cn.zhixing.cases.v1.PartyMessageAnswered"
+    message_id: str
+    """The message's id, as publicity's `PartyMessageLeft` carried it."""
+    answer: str
+    """The team's answer (shown to that party only)."""
+    answered_on: Day
+    """The day it was answered, YYYY-MM-DD."""

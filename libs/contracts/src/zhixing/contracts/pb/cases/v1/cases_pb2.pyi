@@ -356,6 +356,24 @@ class VerifyLeadResponse(_message.Message):
     case: EnforcementCase
     def __init__(self, case: _Optional[_Union[EnforcementCase, _Mapping]] = ...) -> None: ...
 
+class AnswerPartyMessageRequest(_message.Message):
+    __slots__ = ("case", "message_id", "answer")
+    CASE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    ANSWER_FIELD_NUMBER: _ClassVar[int]
+    case: CaseRef
+    message_id: str
+    answer: str
+    def __init__(self, case: _Optional[_Union[CaseRef, _Mapping]] = ..., message_id: _Optional[str] = ..., answer: _Optional[str] = ...) -> None: ...
+
+class AnswerPartyMessageResponse(_message.Message):
+    __slots__ = ("message_id", "answered_on")
+    MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    ANSWERED_ON_FIELD_NUMBER: _ClassVar[int]
+    message_id: str
+    answered_on: str
+    def __init__(self, message_id: _Optional[str] = ..., answered_on: _Optional[str] = ...) -> None: ...
+
 class RecordPropertyReportRequest(_message.Message):
     __slots__ = ("case",)
     CASE_FIELD_NUMBER: _ClassVar[int]

@@ -70,6 +70,11 @@ class CasesServiceStub:
                 request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadRequest.SerializeToString,
                 response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadResponse.FromString,
                 _registered_method=True)
+        self.AnswerPartyMessage = channel.unary_unary(
+                '/zhixing.cases.v1.CasesService/AnswerPartyMessage',
+                request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AnswerPartyMessageRequest.SerializeToString,
+                response_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AnswerPartyMessageResponse.FromString,
+                _registered_method=True)
         self.RecordPropertyReport = channel.unary_unary(
                 '/zhixing.cases.v1.CasesService/RecordPropertyReport',
                 request_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.RecordPropertyReportRequest.SerializeToString,
@@ -245,6 +250,14 @@ class CasesServiceServicer:
 
     def VerifyLead(self, request, context):
         """VerifyLead records the verification of a property lead (核查财产线索).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AnswerPartyMessage(self, request, context):
+        """AnswerPartyMessage answers a party's message (当事人留言, issue 17) left in the parties'
+        window; the party reads the answer there, and the message leaves the worklist.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -476,6 +489,11 @@ def add_CasesServiceServicer_to_server(servicer, server):
                     servicer.VerifyLead,
                     request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadRequest.FromString,
                     response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadResponse.SerializeToString,
+            ),
+            'AnswerPartyMessage': grpc.unary_unary_rpc_method_handler(
+                    servicer.AnswerPartyMessage,
+                    request_deserializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AnswerPartyMessageRequest.FromString,
+                    response_serializer=zhixing_dot_cases_dot_v1_dot_cases__pb2.AnswerPartyMessageResponse.SerializeToString,
             ),
             'RecordPropertyReport': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordPropertyReport,
@@ -788,6 +806,33 @@ class CasesService:
             '/zhixing.cases.v1.CasesService/VerifyLead',
             zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadRequest.SerializeToString,
             zhixing_dot_cases_dot_v1_dot_cases__pb2.VerifyLeadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AnswerPartyMessage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/zhixing.cases.v1.CasesService/AnswerPartyMessage',
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.AnswerPartyMessageRequest.SerializeToString,
+            zhixing_dot_cases_dot_v1_dot_cases__pb2.AnswerPartyMessageResponse.FromString,
             options,
             channel_credentials,
             insecure,
