@@ -3,7 +3,7 @@ SHELL := /bin/bash
 UV := scripts/uv.sh
 PY := .venv/bin/python
 
-.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-relief bench-supervision bench-command bench-load image chart chaos clean
+.PHONY: help venv run test test-unit cluster lint protos asyncapi bench bench-cases bench-assets bench-credit bench-rebuild bench-relief bench-supervision bench-command bench-publicity bench-load image chart chaos clean
 
 help:
 	@echo "make run      start the whole suite embedded (SQLite under ./var, demo data)"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench-relief only tests/perf/relief (approvals by two processes on one fund vs raw save(), PostgreSQL)"
 	@echo "make bench-supervision only tests/perf/supervision (KPI view vs raw log read, KPI queries vs raw SQL; SQLite + PostgreSQL), BENCH_SUPERVISION_EVENTS=1000000 for the issue's size"
 	@echo "make bench-command only tests/perf/command (command-centre pages, RPCs and KPI queries vs raw SQL over a year of 20 courts; PostgreSQL), BENCH_COMMAND_EVENTS (1000000), BENCH_COMMAND_FILL=bulk, BENCH_COMMAND_KEEP=<prefix> (measure kept data again)"
+	@echo "make bench-publicity only tests/perf/publicity (综合查询 p50/p99 over 1,000,000 listed debtors, DebtorSearch and SearchDebtor vs raw SQL; PostgreSQL), BENCH_PUBLICITY_DEBTORS, _REQUESTS, _CONCURRENCY, _RUNS"
 	@echo "make bench-load   only tests/perf/load (embedded suite held under filings, /readyz each second), 10 min (BENCH_LOAD_MINUTES)"
 
 venv:
@@ -84,6 +85,9 @@ bench-supervision: venv
 
 bench-command: venv
 	scripts/bench.sh command
+
+bench-publicity: venv
+	scripts/bench.sh publicity
 
 bench-load: venv
 	scripts/bench.sh load

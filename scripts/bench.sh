@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: start PostgreSQL + Kafka, run the benchmarks (they print, never assert).
-#   scripts/bench.sh [pipeline] [cases] [assets] [rebuild] [relief] [supervision] [command] [credit] [load]
-#   (default: the first four; `cases`, `rebuild`, `relief`, `supervision` and `command` alone start
+#   scripts/bench.sh [pipeline] [cases] [assets] [rebuild] [relief] [supervision] [command] [publicity] [credit] [load]
+#   (default: the first four; `cases`, `rebuild`, `relief`, `supervision`, `command` and `publicity` alone start
 #   PostgreSQL only; `credit`, ~25 min at 10M debtors, and `load`, the embedded suite alone
 #   for BENCH_LOAD_MINUTES (10), only by name)
 set -euo pipefail
@@ -13,9 +13,9 @@ servers=no
 for bench in "${benches[@]}"; do
   case "$bench" in
     pipeline|assets|credit) kafka=yes; servers=yes ;;
-    cases|rebuild|relief|supervision|command) servers=yes ;;
+    cases|rebuild|relief|supervision|command|publicity) servers=yes ;;
     load) ;;  # embedded: SQLite under a temporary folder, no servers
-    *) echo "unknown benchmark: $bench (pipeline, cases, assets, rebuild, relief, supervision, command, credit, load)" >&2; exit 2 ;;
+    *) echo "unknown benchmark: $bench (pipeline, cases, assets, rebuild, relief, supervision, command, publicity, credit, load)" >&2; exit 2 ;;
   esac
 done
 state="var/stack-bench"
@@ -26,7 +26,7 @@ elif [ "$kafka" = yes ]; then
   infra/stack.sh up "$state"
   # shellcheck disable=SC1091
   source "$state/stack.env"
-else  # the cases, rebuild, relief, supervision and command benchmarks need no Kafka: an idle broker would only add noise
+else  # the cases, rebuild, relief, supervision, command and publicity benchmarks need no Kafka: an idle broker would only add noise
   infra/postgres/postgres.sh start "$state"
   set -a
   # shellcheck disable=SC1091
