@@ -171,3 +171,73 @@ class TestEveryScenarioSource:
     def test_nothing_is_found_when_the_outputs_hold_only_masked_ids(self, tmp_path):
         (tmp_path / "embedded.log").write_text(f'{{"message": "filed {MASKED}"}}\n')
         assert PiiWatch().finish(SeededScenario(tmp_path)) == []
+
+
+SEARCH_METHOD = "/zhixing.publicity.v1.PublicityService/SearchDebtor"
+CODE = "K7QW-M3PX-2D9R"
+
+
+def echoing_debtor_search(request: bytes, context: grpc.ServicerContext) -> bytes:
+    """A 综合查询 that gives the number it was asked for back whole."""
+    asked = publicity_pb2.SearchDebtorRequest.FromString(request)
+    return publicity_pb2.SearchDebtorResponse(identity=asked.identity_number).SerializeToString()
+
+
+class EchoingSearch(grpc.GenericRpcHandler):
+    def service(self, handler_call_details):  # type: ignore[no-untyped-def]
+        if handler_call_details.method == SEARCH_METHOD:
+            return grpc.unary_unary_rpc_method_handler(echoing_debtor_search)
+        return None  # UNIMPLEMENTED, as a service without those RPCs answers
+
+
+def portal_pages(environ, start_response):  # type: ignore[no-untyped-def]
+    """A portal whose typical-case list links to a page that leaks the ID."""
+    path = environ.get("PATH_INFO", "/")
+    bodies = {"/typical": '<a href="/typical/tc-1">典型案例</a>',
+              "/typical/tc-1": f"<p>被执行人 {PERSON}</p>"}
+    start_response("200 OK" if path in bodies else "404 Not Found",
+                   [("Content-Type", "text/html; charset=utf-8")])
+    return [bodies.get(path, "").encode()]
+
+
+class TestPortalSources:
+    """Issue 17: the portal's new surfaces are read too."""
+
+    def test_an_echoing_debtor_search_is_found_when_probed_with_the_scenarios_person(
+            self, tmp_path):
+        server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
+        server.add_generic_rpc_handlers([EchoingSearch()])
+        port = server.add_insecure_port("127.0.0.1:0")
+        server.start()
+        try:
+            scenario = SeededScenario(tmp_path, environments=[{"ZHIXING_GRPC_PORT": str(port)}])
+            watch = PiiWatch()
+            watch.record.numbers.add(PERSON)
+            findings = watch.finish(scenario)
+        finally:
+            server.stop(None)
+        assert [(f.where, f.masked) for f in findings] == [("public RPC answers", MASKED)]
+
+    def test_a_typical_case_page_is_crawled_when_the_list_links_to_it(self, tmp_path):
+        server = HttpServer(PrefixDispatch([WebPages("/", portal_pages)]), "127.0.0.1", 0,
+                            setting="TEST_PORT")
+        server.start()
+        scenario = SeededScenario(tmp_path, web={"api": server.address}, servers=[server])
+        findings = PiiWatch().finish(scenario)
+        assert [f.where for f in findings] == [f"page {server.address}/typical/tc-1"]
+
+    def test_an_access_code_is_searched_for_when_filing_returned_it(self, tmp_path):
+        from zhixing.contracts.pb.cases.v1 import cases_pb2
+
+        watch = PiiWatch()
+        watch.record.answered("/zhixing.cases.v1.CasesService/FileCase", cases_pb2.FileCaseResponse(
+            access_codes=[cases_pb2.PartyAccessCode(role="applicant", access_code=CODE)]))
+        (tmp_path / "embedded.log").write_text(f'{{"message": "opened with {CODE}"}}\n')
+        findings = watch.finish(SeededScenario(tmp_path))
+        assert [(f.kind, f.masked) for f in findings] == [("known number", "**********2D9R")]
+
+    def test_an_account_in_free_text_is_found_when_the_scenario_declares_it(self, tmp_path):
+        (tmp_path / "embedded.log").write_text(f'{{"message": "lead: 账户{ACCOUNT}在用"}}\n')
+        watch = PiiWatch()
+        watch.watch_for(ACCOUNT)
+        assert [f.kind for f in watch.finish(SeededScenario(tmp_path))] == ["known number"]

@@ -14,6 +14,8 @@ from testkit.pii.sources import Sources, fetched
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2, publicity_pb2_grpc
 
 SEARCHES = ("/cases?number={}", "/dishonest?name={}", "/dishonest?court={}")
+PROBE_NAME = "张伟"
+"""The name a careless visitor types beside a number into the 综合查询."""
 MAX_PROBED = 2
 """Identities asked about per scenario: one shows an echo; a few bound the time."""
 
@@ -42,6 +44,9 @@ def probed_rpcs(targets: Iterable[str], identities: Iterable[str], record: RpcRe
                        publicity_pb2.GetCaseProgressRequest(case_number=identity))
                 _asked(record, "ListDishonest", stub.ListDishonest,
                        publicity_pb2.ListDishonestRequest(name=identity))
+                _asked(record, "SearchDebtor", stub.SearchDebtor,  # 综合查询 (issue 17)
+                       publicity_pb2.SearchDebtorRequest(name=PROBE_NAME,
+                                                         identity_number=identity))
 
 
 def _asked(record: RpcRecord, method: str, call, request) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,9 @@ PUBLIC_SERVICES = ("/zhixing.publicity.",)
 """Methods whose answers go to anyone: a full number in them is a leak."""
 NUMBER_FIELDS = ("identity", "account", "reference", "card")
 """Request and answer fields whose values are personal numbers to search for elsewhere."""
+SECRET_FIELDS = ("access_code",)
+"""Fields whose values are secrets whatever their digits (issue 17: a party's access code
+to its case, returned once by FileCase, stored only as a salted hash, never logged)."""
 
 
 @dataclass
@@ -75,7 +78,10 @@ def numbers_in(message: Message) -> set[str]:
 
 def _personal_number(field_name: str, value: str) -> bool:
     """A value of a field named like a number, with the digits of an id or an account
-    (a receipt reference such as "pay-1" is not one), shown whole (not masked)."""
+    (a receipt reference such as "pay-1" is not one), shown whole (not masked); or a
+    secret (an access code) whatever it holds."""
+    if field_name in SECRET_FIELDS:
+        return len(value) >= 8 and "*" not in value
     return (any(n in field_name for n in NUMBER_FIELDS) and "*" not in value
             and sum(c.isdigit() for c in value) >= 9)
 

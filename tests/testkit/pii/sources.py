@@ -1,7 +1,8 @@
 """Where the suite puts what the scanner reads, after a scenario.
 
 - pages: the public pages of every running web server, crawled (index, 终本案件库, the
-  dishonest list and its statistics, and every case page the index links to);
+  dishonest list and its statistics, the 限制消费 list, the public figures, typical cases
+  and reward notices, and every case, typical case and notice page they link to);
 - logs and spans: each process's output files (JSON log lines on stderr; spans on stdout,
   written by the OpenTelemetry console exporter the e2e processes are started with);
 - dead letters: the error each consumer parked with a message it could not process — the
@@ -22,8 +23,14 @@ from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 
-PAGES = ("/", "/zhongben", "/dishonest", "/dishonest/stats")
+PAGES = ("/", "/zhongben", "/dishonest", "/dishonest/stats", "/restricted", "/stats",
+         "/typical", "/rewards")
+"""The public pages; issue 17 added 限制消费, the figures, typical cases, reward notices."""
 CASE_LINK = re.compile(r'href="(/cases\?number=[^"]+)"')
+LINKS = {"/": CASE_LINK, "/typical": re.compile(r'href="(/typical/[^"?#]+)"'),
+         "/rewards": re.compile(r'href="(/rewards/[^"?#]+)"')}
+"""The pages whose links are followed, and to which pages (cases, a typical case, a
+reward notice)."""
 MAX_CASE_PAGES = 60
 SPAN_MARK = '"kind": "SpanKind.'
 """How the console exporter writes a span: one per occurrence."""
@@ -42,8 +49,8 @@ def crawled_pages(base: str) -> Sources:
         if text is None:
             continue
         found[f"page {base}{path}"] = ("pages", text)
-        if path == "/":
-            queue += [unescape(link) for link in CASE_LINK.findall(text)][:MAX_CASE_PAGES]
+        if path in LINKS:
+            queue += [unescape(link) for link in LINKS[path].findall(text)][:MAX_CASE_PAGES]
     return found
 
 

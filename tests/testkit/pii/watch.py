@@ -53,6 +53,11 @@ class PiiWatch:
     def begin(self) -> None:
         self.record = RpcRecord()
 
+    def watch_for(self, *numbers: str) -> None:
+        """Numbers the scenario put where no field names them (an account in a lead's
+        or a typical case's free text, issue 17): searched for verbatim like the rest."""
+        self.record.numbers.update(numbers)
+
     def finish(self, scenario: Scenario) -> list[Finding]:
         """Crawl the pages and probe the public searches, stop the processes, read
         everything else, scan it all."""
