@@ -5,6 +5,8 @@ Nothing runs at import (STYLE 6); the runtime calls `service.build(settings)`.
 
 from __future__ import annotations
 
+import os
+
 from zhixing.contracts.pb.publicity.v1 import desk_pb2_grpc, publicity_pb2_grpc
 from zhixing.contracts.topics import CASES_EVENTS, CREDIT_EVENTS, PUBLICITY_EVENTS
 from zhixing.eventstore.columns import keep_blind_index_key
@@ -30,7 +32,7 @@ from zhixing.publicity.projections.zhongben_library import (
     ZhongbenLibraryProjection,
     seal_earlier_library,
 )
-from zhixing.publicity.web.pages import PublicPages
+from zhixing.publicity.web.app import METHODS, public_portal_from_env
 from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
 from zhixing.runtime.web import WebPages
@@ -92,8 +94,9 @@ def build(settings: Settings) -> ServiceInstance:
         consumes=consumes,
         audit=home.log,
         close=close,
-        web=WebPages(prefix="/", app=PublicPages(portal.progress, portal.zhongben,
-                                                 portal.dishonest)),
+        web=WebPages("/", public_portal_from_env(os.environ, portal, cipher,
+                                                 cluster=settings.uses_postgres),
+                     asgi=True, methods=METHODS),
     )
 
 
