@@ -5,8 +5,15 @@ Nothing runs at import (STYLE 6); the runtime calls `service.build(settings)`.
 
 from __future__ import annotations
 
+import os
+
 from zhixing.contracts.pb.publicity.v1 import desk_pb2_grpc, publicity_pb2_grpc
-from zhixing.contracts.topics import CASES_EVENTS, CREDIT_EVENTS, PUBLICITY_EVENTS
+from zhixing.contracts.topics import (
+    ASSETS_EVENTS,
+    CASES_EVENTS,
+    CREDIT_EVENTS,
+    PUBLICITY_EVENTS,
+)
 from zhixing.eventstore.columns import keep_blind_index_key
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
@@ -26,11 +33,12 @@ from zhixing.publicity.projections.dishonest_list import (
     DishonestListProjection,
     seal_earlier_entries,
 )
+from zhixing.publicity.projections.leads import LeadsProjection
 from zhixing.publicity.projections.zhongben_library import (
     ZhongbenLibraryProjection,
     seal_earlier_library,
 )
-from zhixing.publicity.web.pages import PublicPages
+from zhixing.publicity.web.app import METHODS, public_portal_from_env
 from zhixing.runtime.audit_home import close_audit, open_audit
 from zhixing.runtime.service import Consumes, ServiceDefinition, ServiceInstance
 from zhixing.runtime.web import WebPages
@@ -42,6 +50,7 @@ def build(settings: Settings) -> ServiceInstance:
     ZhongbenLibraryProjection.migrate(store)
     DishonestListProjection.migrate(store)
     # (issue 17) the new read models migrate here, one line each.
+    LeadsProjection.migrate(store)
 
     policy = PolicyTable.load()
     mask = {"keep_head": policy.int("masking.keep_head"),
@@ -77,6 +86,13 @@ def build(settings: Settings) -> ServiceInstance:
         # --- typical cases (典型案例) ----------------------------------------------------
 
         # --- leads and reward notices (执行线索, 悬赏公告) ------------------------------
+        # One group per topic (embedded mode: a group keeps one position per log).
+        Consumes(settings.topic(PUBLICITY_EVENTS), LeadsProjection(cipher, **mask),
+                 group="publicity.leads"),
+        Consumes(settings.topic(ASSETS_EVENTS), LeadsProjection(cipher, **mask),
+                 group="publicity.lead-status"),
+        Consumes(settings.topic(CASES_EVENTS), LeadsProjection(cipher, **mask),
+                 group="publicity.lead-cases"),
 
         # --- parties' window (当事人查询) --------------------------------------------------
 
@@ -92,8 +108,9 @@ def build(settings: Settings) -> ServiceInstance:
         consumes=consumes,
         audit=home.log,
         close=close,
-        web=WebPages(prefix="/", app=PublicPages(portal.progress, portal.zhongben,
-                                                 portal.dishonest)),
+        web=WebPages("/", public_portal_from_env(os.environ, portal, cipher,
+                                                 cluster=settings.uses_postgres),
+                     asgi=True, methods=METHODS),
     )
 
 

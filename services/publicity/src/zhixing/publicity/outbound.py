@@ -12,13 +12,23 @@ from collections.abc import Callable
 from typing import Any
 
 from zhixing.contracts.events import IntegrationEvent
+from zhixing.publicity.domain.lead import Lead
+from zhixing.publicity.domain.reward_notice import RewardNotice
+from zhixing.publicity.outbound_leads import (
+    lead_reported,
+    notice_posted,
+    notice_withdrawn,
+)
 
 Mapping = Callable[[Any], list[IntegrationEvent]]
 Load = Callable[[Any, int], Any]
 """`load(aggregate_id, version)`: the aggregate as it was right after that event."""
 
 MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
-    # leads (issue 17 item: leads) — LeadReported
+    # leads (issue 17 item: leads) — LeadReported; reward notices (public content)
+    Lead.Reported: lambda _event, lead: lead_reported(lead),
+    RewardNotice.Posted: lambda _event, notice: notice_posted(notice),
+    RewardNotice.Withdrawn: lambda _event, notice: notice_withdrawn(notice),
     # parties (issue 17 item: parties' window) — PartyMessageLeft
 }
 """Domain event class → mapping from (event, aggregate as of the event)."""

@@ -1,0 +1,104 @@
+"""The portal's own per-client budgets, stricter than the runtime's guard (which holds any
+client to 20 requests a second): a scraper of the public lists or a guesser of access
+codes runs out long before a person does (issue 17: abuse resistance without captchas).
+
+Each kind of request has its own budget — 综合查询, the browsable pages, the forms — as a
+token bucket per client address: `count` requests at once, refilled evenly over `window`
+seconds. Memory is bounded (`max_clients` addresses per budget, the one heard from longest
+ago forgotten first). Time comes from an injectable clock: tests drive it, never sleep.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """`count` requests per `window` seconds for one client address."""
+
+    count: int
+    window: float
+
+    def __post_init__(self) -> None:
+        if self.count < 1 or self.window <= 0:
+            raise ValueError(f"budget {self}: count must be at least 1 and window positive")
+
+
+@dataclass(frozen=True)
+class PortalLimits:
+    """The budgets per client: 综合查询 10 a minute; the lists, pages and static files 60
+    a minute; the forms (a lead, 我的案件's sign-in, a message) 5 in ten minutes."""
+
+    search: Budget = Budget(10, 60.0)
+    pages: Budget = Budget(60, 60.0)
+    forms: Budget = Budget(5, 600.0)
+    max_clients: int = 10_000
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    at: float
+
+
+@dataclass
+class BudgetLimiter:
+    """Token buckets of one budget by client address."""
+
+    budget: Budget
+    max_clients: int = 10_000
+    clock: Clock = time.monotonic
+    _buckets: OrderedDict[str, _Bucket] = field(default_factory=OrderedDict)
+
+    def admit(self, client: str) -> int:
+        """0 when `client` may be answered now (one request spent), else the whole number
+        of seconds until it may ask again (for `Retry-After`)."""
+        now = self.clock()
+        rate = self.budget.count / self.budget.window
+        bucket = self._buckets.get(client)
+        if bucket is None:
+            while len(self._buckets) >= self.max_clients:
+                self._buckets.popitem(last=False)
+            bucket = self._buckets[client] = _Bucket(float(self.budget.count), now)
+        else:
+            self._buckets.move_to_end(client)
+        bucket.tokens = min(float(self.budget.count), bucket.tokens + (now - bucket.at) * rate)
+        bucket.at = now
+        if bucket.tokens >= 1.0:
+            bucket.tokens -= 1.0
+            return 0
+        return max(1, math.ceil((1.0 - bucket.tokens) / rate))
+
+
+FORM_PATHS = ("/leads/new", "/my-case", "/my-case/message")
+"""The POSTs spending the forms' budget (search POSTs spend the search budget)."""
+
+
+class PortalLimiter:
+    """Which budget a request spends, and whether the client has any of it left."""
+
+    def __init__(self, limits: PortalLimits, clock: Clock = time.monotonic) -> None:
+        self.limits = limits
+        self._budgets = {kind: BudgetLimiter(getattr(limits, kind), limits.max_clients, clock)
+                         for kind in ("search", "pages", "forms")}
+
+    @staticmethod
+    def kind_of(method: str, path: str) -> str:
+        """"search" for 综合查询 (any method), "forms" for a form's POST, else "pages"."""
+        if path == "/search":
+            return "search"
+        if method == "POST" and path in FORM_PATHS:
+            return "forms"
+        return "pages"
+
+    def admit(self, client: str, method: str, path: str) -> tuple[str, int]:
+        """The kind of the request and the seconds to wait (0: go ahead)."""
+        kind = self.kind_of(method, path)
+        return kind, self._budgets[kind].admit(client)
