@@ -241,3 +241,22 @@ class TestPortalSources:
         watch = PiiWatch()
         watch.watch_for(ACCOUNT)
         assert [f.kind for f in watch.finish(SeededScenario(tmp_path))] == ["known number"]
+
+    def test_an_echoing_debtor_search_page_is_found_when_the_form_is_posted(self, tmp_path):
+        def echoing_form(environ, start_response):  # type: ignore[no-untyped-def]
+            size = int(environ.get("CONTENT_LENGTH") or 0)
+            asked = unquote(environ["wsgi.input"].read(size).decode()) if size else ""
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8")])
+            return [f"未找到 {asked}".encode()]
+
+        server = HttpServer(PrefixDispatch([WebPages("/", echoing_form,
+                                                     methods=("GET", "HEAD", "POST"))]),
+                            "127.0.0.1", 0,
+                            setting="TEST_PORT")
+        server.start()
+        scenario = SeededScenario(tmp_path, web={"api": server.address}, servers=[server])
+        watch = PiiWatch()
+        watch.record.numbers.add(PERSON)
+        findings = watch.finish(scenario)
+        assert [f.where for f in findings if "/search" in f.where] == [
+            f"probe page {server.address}/search (POST identity_number=<id>)"]

@@ -29,6 +29,10 @@ def probed_pages(base: str, identities: Iterable[str]) -> Sources:
             text = fetched(base.rstrip("/") + path)
             if text is not None:
                 found[f"probe page {base}{search.format('<id>')}"] = ("pages", text)
+        text = fetched(base.rstrip("/") + "/search",  # 综合查询: the number in the body
+                       form={"name": PROBE_NAME, "identity_number": identity})
+        if text is not None:
+            found[f"probe page {base}/search (POST identity_number=<id>)"] = ("pages", text)
     return found
 
 

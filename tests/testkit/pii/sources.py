@@ -18,6 +18,7 @@ import re
 import sqlite3
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from html import unescape
@@ -54,12 +55,16 @@ def crawled_pages(base: str) -> Sources:
     return found
 
 
-def fetched(url: str, tries: int = 3) -> str | None:
+def fetched(url: str, tries: int = 3, form: dict[str, str] | None = None) -> str | None:
     """The page's text, 4xx answers included; None when nothing serves there. A 429 is
-    honoured: its Retry-After is a protocol back-off, not synchronisation."""
+    honoured: its Retry-After is a protocol back-off, not synchronisation. `form`: sent
+    as a POST, urlencoded, from the page's own origin (as its form sends it)."""
+    data = None if form is None else urllib.parse.urlencode(form).encode()
     for _ in range(tries):
         try:
-            with urllib.request.urlopen(url, timeout=10) as answer:
+            request = urllib.request.Request(url, data=data, headers={} if form is None else {
+                "Origin": url.split("/", 3)[0] + "//" + url.split("/", 3)[2]})
+            with urllib.request.urlopen(request, timeout=10) as answer:
                 return str(answer.read().decode("utf-8", "replace"))
         except urllib.error.HTTPError as refused:
             if refused.code != 429:
