@@ -154,7 +154,7 @@ def leads(portal: PortalCourt, company: Filed) -> dict[str, Any]:
     accepted = wait_until(
         lambda: (s := portal.public("GetLeadStatus", reference=receipt.reference)).verify_by
         and s, timeout=WAIT, interval=POLL, what="the lead's status to show it accepted")
-    portal.inquiry("VerifyLead", lead_id=lead.lead_id, outcome="confirmed",
+    portal.inquiry("VerifyLead", lead_id=lead.lead_id, outcome="property_found",
                    note="已查明车辆，依法查封")
     verified = wait_until(
         lambda: (s := portal.public("GetLeadStatus", reference=receipt.reference)).verified_on
