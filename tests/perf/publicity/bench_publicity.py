@@ -12,8 +12,9 @@ store's pool) clients at once, one after another each, on loopback:
 - `DebtorSearch.search` in process (what the pages and the RPC call);
 - `SearchDebtor` over real gRPC (the service built by its bootstrap, served in process by
   `testkit.serving`, a signed-in caller so the anonymous rate does not refuse the load);
-- the raw SQL lookup of the same debtors on the same data: the dishonest list's row by its
-  blind indexes (`raw_lookup`), nothing made of it.
+- the raw SQL lookup of the same debtors on the same data: the dishonest list's rows by
+  the blind indexes of the canonical identity and the name (`raw_lookup`), nothing made
+  of them — the ratio's base; and the same over the four lists 综合查询 reads.
 Each is run BENCH_PUBLICITY_RUNS (3) times; the medians of p50 and p99 are printed, with
 the ratio to the raw SQL. Prints figures; asserts nothing about time.
 Run: `make bench-publicity` (starts PostgreSQL), or with ZHIXING_PG_DSN set.
@@ -50,9 +51,9 @@ from zhixing.contracts.topics import CREDIT_EVENTS  # noqa: E402
 from zhixing.eventstore.crypto import FieldCipher  # noqa: E402
 from zhixing.eventstore.settings import Settings, new_cipher_key  # noqa: E402
 from zhixing.eventstore.sql import SqlStore  # noqa: E402
-from zhixing.kernel.identity import canonical_identity  # noqa: E402
 from zhixing.publicity.application.search import DebtorSearch  # noqa: E402
 from zhixing.publicity.bootstrap import build  # noqa: E402
+from zhixing.publicity.projections.debtor_index import identity_key, name_key  # noqa: E402
 from zhixing.runtime.cli_kit import dev_token  # noqa: E402
 from zhixing.security.tokens import bearer_metadata  # noqa: E402
 
@@ -112,22 +113,34 @@ def timed_load(call: Callable[[Debtor], bool], sample: list[Debtor],
     return (statistics.median(times), p99), sum(found for _, found in results)
 
 
-def raw_lookup(store: SqlStore, cipher: FieldCipher) -> Callable[[Debtor], bool]:
-    """The dishonest list's rows of one debtor by the blind index of its name (and of
-    its identity, where the list keeps one), fetched, nothing made of them."""
-    with store.transaction(read_only=True) as cur:
-        cur.execute("SELECT * FROM dishonest_list WHERE 1 = 0")
-        columns = {c.name for c in cur.description}  # type: ignore[attr-defined]
-    keyed = sorted(c for c in columns if c.startswith("identity") and c.endswith("key"))
-    sql = "SELECT * FROM dishonest_list WHERE name_key = %s" + "".join(
-        f" AND {c} = %s" for c in keyed[:1])
+RAW_LISTS = {
+    "dishonest": "SELECT d.* FROM dishonest_list d JOIN dishonest_keys k "
+                 "ON k.listing_id = d.listing_id",
+    "restricted": "SELECT r.* FROM restricted_list r JOIN restricted_keys k "
+                  "ON k.restriction_id = r.restriction_id",
+    "zhongben": "SELECT z.* FROM zhongben_library z JOIN zhongben_keys k "
+                "ON k.case_number = z.case_number",
+    "in progress": "SELECT p.* FROM case_progress p JOIN case_progress_keys k "
+                   "ON k.case_number = p.case_number"}
+"""Each public list's rows of one identity, by its search keys (the read models' own)."""
+KEYED = " WHERE k.identity_key = %s AND k.name_key = %s"
+
+
+def raw_lookup(store: SqlStore, cipher: FieldCipher,
+               lists: tuple[str, ...] = ("dishonest",)) -> Callable[[Debtor], bool]:
+    """The statements alone — `lists`' rows of one debtor by the blind indexes of its
+    canonical identity and its name, in one transaction — fetched, nothing made of them:
+    what 综合查询 costs the database, without the service around it."""
+    statements = [RAW_LISTS[name] + KEYED for name in lists]
 
     def run(debtor: Debtor) -> bool:
-        params = [cipher.blind(debtor.name)]
-        params += [cipher.blind(canonical_identity(debtor.identity))][:len(keyed[:1])]
+        keys = (identity_key(cipher, debtor.identity), name_key(cipher, debtor.name))
+        found = False
         with store.transaction(read_only=True) as cur:
-            cur.execute(sql, params)
-            return bool(cur.fetchall())
+            for sql in statements:
+                cur.execute(sql, keys)
+                found = bool(cur.fetchall()) or found
+        return found
     return run
 
 
@@ -171,6 +184,8 @@ def measure(load_: Load, dsn: str, tmp: Path) -> Figures:
         with serving(instance, settings) as target:
             rpc, close = over_grpc(target, settings.jwt_secret)
             calls = {"raw SQL lookup": raw_lookup(instance.store, cipher),
+                     "raw SQL, all 4 lists": raw_lookup(instance.store, cipher,
+                                                        tuple(RAW_LISTS)),
                      "DebtorSearch.search": in_process(DebtorSearch(instance.store, cipher)),
                      "SearchDebtor (gRPC)": rpc}
             try:
