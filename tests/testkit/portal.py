@@ -81,7 +81,10 @@ class PortalCourt:
     channels: list[grpc.Channel] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.court = Court(self.targets, self.secret, COURT, TEAM)
+        # Court opens a channel to supervision too, which this scenario never calls (and a
+        # cluster without it does not run): any address will do for an unused channel.
+        self.court = Court({"supervision": self.targets["cases"], **self.targets},
+                           self.secret, COURT, TEAM)
         public = self._channel("publicity")
         self.public_stub = PublicityServiceStub(public)
         self.desk_stub = PublicityDeskServiceStub(public)
