@@ -17,7 +17,7 @@ CLOSED = ("executed_in_full", "terminated", "not_enforced", "rejected", "withdra
 _COUNTS = {
     "listed_now": ("SELECT court_code, COUNT(*) FROM dishonest_list GROUP BY court_code", ()),
     "removed_total": ("SELECT court_code, SUM(n) FROM dishonest_court_stats "
-                      "WHERE metric LIKE 'removed%%' GROUP BY court_code", ()),
+                      "WHERE metric LIKE %s GROUP BY court_code", ("removed%",)),
     "restricted_now": ("SELECT court_code, COUNT(*) FROM restricted_list "
                        "WHERE published_on <> '' GROUP BY court_code", ()),
     "zhongben_now": ("SELECT court_code, COUNT(*) FROM zhongben_library GROUP BY court_code",
