@@ -27,7 +27,7 @@ Context: TypeAlias = grpc.aio.ServicerContext
 
 
 def _missing() -> NotFound:
-    return NotFound("no typical case with that id", field="typical_case_id")
+    return NotFound("nothing with that typical_case_id", field="typical_case_id")
 
 
 class TypicalCaseRpcs:

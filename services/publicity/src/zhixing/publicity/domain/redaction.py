@@ -32,7 +32,9 @@ KEEP_TAIL = 4
 # Between two digits of one number: up to 3 spaces (any kind), dashes, dots, slashes,
 # underscores or invisible format marks (zero-width space/joiners, BOM, word joiner).
 _GAP = r"[\s\-\u2010-\u2015\uff0d._/\u00b7\u200b-\u200f\u2060\ufeff]{0,3}"
-_NUMBER = re.compile(rf"\d(?:{_GAP}\d)+(?:{_GAP}[xX\uff58\uff38])?")
+_CHINESE_DIGITS = "〇零一二三四五六七八九"
+_DIGIT = rf"[\d{_CHINESE_DIGITS}]"
+_NUMBER = re.compile(rf"{_DIGIT}(?:{_GAP}{_DIGIT})+(?:{_GAP}[xX\uff58\uff38])?")
 _INVISIBLE = r"[\s\u200b-\u200f\u2060\ufeff]*"
 COMPOUND_SURNAMES = frozenset((
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
@@ -104,10 +106,9 @@ def mask_numbers(text: str) -> Redacted:
     def masked(found: re.Match[str]) -> str:
         nonlocal count
         run = found.group()
-        signs = [str(int(c)) if c.isdecimal() else "X" for c in run
-                 if c.isdecimal() or c in "xX\uff58\uff38"]
-        digits = sum(c.isdecimal() for c in run)
-        if digits < NUMBER_DIGITS:
+        signs = [_digit(c) if _is_digit(c) else "X" for c in run
+                 if _is_digit(c) or c in "xX\uff58\uff38"]
+        if sum(_is_digit(c) for c in run) < NUMBER_DIGITS:
             return run
         count += 1
         return MASK_CHAR * (len(signs) - KEEP_TAIL) + "".join(signs[-KEEP_TAIL:])
@@ -118,4 +119,15 @@ def mask_numbers(text: str) -> Redacted:
 def unmasked_numbers(text: str) -> int:
     """How many identity, account or mobile numbers `text` still shows in full (R60)."""
     return sum(1 for found in _NUMBER.finditer(text)
-               if sum(c.isdecimal() for c in found.group()) >= NUMBER_DIGITS)
+               if sum(_is_digit(c) for c in found.group()) >= NUMBER_DIGITS)
+
+
+def _is_digit(c: str) -> bool:
+    return c.isdecimal() or c in _CHINESE_DIGITS
+
+
+def _digit(c: str) -> str:
+    """The ASCII digit `c` stands for (５ → 5, 七 → 7, 〇/零 → 0)."""
+    if c in _CHINESE_DIGITS:
+        return str(max(_CHINESE_DIGITS.index(c) - 1, 0))
+    return str(int(c))
