@@ -7,6 +7,7 @@ posts and withdraws notices for its own cases only (R46), gone at once (R61)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 import grpc
@@ -16,10 +17,14 @@ from testkit.assets import case_filed, cloud_event, drain, feed
 from testkit.serving import serving
 from zhixing.contracts.events.assets.v1 import LeadAccepted, LeadVerified
 from zhixing.contracts.events.cases.v1 import CaseConcluded, PartyV1
-from zhixing.contracts.events.credit.v1 import ListingPublished, ListingRemoved
-from zhixing.contracts.pb.publicity.v1 import desk_pb2, desk_pb2_grpc
+from zhixing.contracts.events.credit.v1 import (
+    ConsumptionRestrictionIssued,
+    ConsumptionRestrictionPublished,
+    ListingPublished,
+    ListingRemoved,
+)
+from zhixing.contracts.pb.publicity.v1 import desk_pb2, desk_pb2_grpc, publicity_pb2_grpc
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
-from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
 from zhixing.eventstore.settings import Settings
 from zhixing.publicity.bootstrap import build
 from zhixing.security.identity import Identity
@@ -118,6 +123,22 @@ class TestReportLead:
         feed(portal.instance, cloud_event(concluded.event_type, "c1",
                                           concluded.model_dump(mode="json"), 7))
         assert report(portal, "zhongben", CASE.case_number).reference
+
+    def test_on_a_restriction_only_once_it_is_published_r10(self, portal):
+        issued = ConsumptionRestrictionIssued(
+            case_id="c1", court_code="川0104", restriction_id="R1", case_number=CASE.case_number,
+            debtor_identity_number=DEBTOR_ID, decided_on="2026-03-01", debtor_name="王五",
+            debtor_kind="person", publish_on="2026-03-02")
+        feed(portal.instance, cloud_event(issued.event_type, "R1",
+                                          issued.model_dump(mode="json"), 7))
+        code, _ = refused(lambda: report(portal, "restriction", "R1"))
+        assert code is grpc.StatusCode.NOT_FOUND, "R10: not reportable before it is published"
+        published = ConsumptionRestrictionPublished(
+            restriction_id="R1", case_id="c1", court_code="川0104",
+            debtor_identity_number=DEBTOR_ID, published_on="2026-03-02")
+        feed(portal.instance, replace(cloud_event(  # the restriction's second event
+            published.event_type, "R1", published.model_dump(mode="json"), 8), sequence=2))
+        assert report(portal, "restriction", "R1").reference
 
     @pytest.mark.parametrize(("source", "source_id"), [
         ("listing", "L2"), ("listing", "nope"), ("zhongben", CASE.case_number),
