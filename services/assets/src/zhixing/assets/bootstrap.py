@@ -97,7 +97,7 @@ def build(settings: Settings) -> ServiceInstance:
             Consumes(settings.topic(ASSETS_EVENTS), MeasureIndex(), "assets.control-measures"),
             Consumes(settings.topic(ASSETS_EVENTS), ControlPolicy(app), "assets.control.disposals"),
             # Leads the public reported (issue 17, R27): accepted, then listed.
-            Consumes(settings.topic(PUBLICITY_EVENTS), PublicLeads(app, cases),
+            Consumes(settings.topic(PUBLICITY_EVENTS), PublicLeads(app),
                      "assets.public-leads"),
             Consumes(settings.topic(ASSETS_EVENTS), LeadIndex(), "assets.lead-index"),
             Consumes(settings.topic(ASSETS_REPLIES), AgencyReplies(app), "assets.agency-replies"),

@@ -10,12 +10,11 @@ from uuid import UUID
 
 from zhixing.assets.application.base import AssetsStore
 from zhixing.assets.domain.errors import InvalidAssetInput
-from zhixing.assets.domain.lead import InvestigationLead
+from zhixing.assets.domain.lead import InvestigationLead, verify_by
 from zhixing.contracts.events.publicity.v1 import LeadReported
 from zhixing.eventstore.unit import Work
 from zhixing.kernel.calendar import Deadline
 from zhixing.kernel.errors import NotFound
-from zhixing.kernel.periods import period_end
 
 
 class LeadNotFound(NotFound):
@@ -30,13 +29,8 @@ class LeadCommands(AssetsStore):
     """Accept a reported lead (from `LeadReported`), verify it (VerifyLead)."""
 
     def lead_verify_by(self, court_code: str, reported_on: date) -> Deadline:
-        """R27's last day to verify a lead received on `reported_on` (R62: the day does
-        not count; R64: a last day on a rest day moves to the next working day)."""
-        policy = self.policy_for(court_code)
-        length = policy.int("node_limits.lead_verify_days")
-        if policy.bool("node_limits.count_working_days"):
-            return period_end(reported_on, working_days=length, calendar=self.calendar)
-        return period_end(reported_on, days=length, calendar=self.calendar)
+        """R27's last day for a lead of this court received on `reported_on` (R62–R64)."""
+        return verify_by(self.policy_for(court_code), self.calendar, reported_on)
 
     def accept_lead(self, reported: LeadReported, team: str = "") -> InvestigationLead:
         """The lead as the team's to verify; the same lead again changes nothing."""

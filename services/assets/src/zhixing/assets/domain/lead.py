@@ -7,6 +7,7 @@ the court (R60) — the reporter learns only where the lead stands.
 
 from __future__ import annotations
 
+from datetime import date
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import event
@@ -14,10 +15,24 @@ from eventsourcing.domain import event
 from zhixing.assets.domain.errors import InvalidAssetInput
 from zhixing.assets.domain.holdings import NAMESPACE
 from zhixing.eventstore.domain import Aggregate
+from zhixing.kernel.calendar import Deadline, WorkingCalendar
 from zhixing.kernel.errors import PreconditionFailed
+from zhixing.kernel.periods import period_end
+from zhixing.kernel.policy import PolicyTable
 
 OUTCOMES = {"property_found": "查实财产", "not_found": "未查实", "not_relevant": "与本案无关"}
 NOTE_MAX = 1000
+
+
+def verify_by(policy: PolicyTable, calendar: WorkingCalendar, reported_on: date) -> Deadline:
+    """R27's last day to verify a lead received on `reported_on`, counted as the cases
+    service counts its `verify_lead` node: `node_limits.lead_verify_days`, in working
+    days when `node_limits.count_working_days` (R62: the day itself does not count; R64:
+    a last day on a rest day or holiday moves to the next working day)."""
+    length = policy.int("node_limits.lead_verify_days")
+    if policy.bool("node_limits.count_working_days"):
+        return period_end(reported_on, working_days=length, calendar=calendar)
+    return period_end(reported_on, days=length, calendar=calendar)
 
 
 class LeadAlreadyVerified(PreconditionFailed):

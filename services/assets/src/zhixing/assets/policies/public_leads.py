@@ -10,7 +10,6 @@ court's staff.
 from __future__ import annotations
 
 from zhixing.assets.application import AssetsApplication
-from zhixing.assets.projections.cases_seen import CasesSeenQueries
 from zhixing.contracts.events.publicity.v1 import LeadReported
 from zhixing.messaging.typed import Context, TypedHandler, on
 
@@ -20,11 +19,12 @@ class PublicLeads(TypedHandler):
 
     effect_elsewhere = True  # its commands go to the event store, idempotent
 
-    def __init__(self, app: AssetsApplication, cases: CasesSeenQueries) -> None:
+    def __init__(self, app: AssetsApplication) -> None:
         self.app = app
-        self.cases = cases
 
     @on(LeadReported)
     def reported(self, event: LeadReported, ctx: Context) -> None:
-        case = self.cases.find(event.case_id)
-        self.app.accept_lead(event, team=case.team if case is not None else "")
+        # Read in the consumer's own transaction (`assets_cases` is in the same store).
+        ctx.cursor.execute("SELECT team FROM assets_cases WHERE case_id = %s", (event.case_id,))
+        row = ctx.cursor.fetchone()
+        self.app.accept_lead(event, team=str(row[0]) if row is not None else "")

@@ -251,7 +251,7 @@ _TARGETS = {
                "WHERE listing_id = %s",
     # H1's published 限制消费 list (issue 17): an order is there only once published (R10).
     "restriction": "SELECT case_id, case_number, court_code FROM restricted_list "
-                   "WHERE restriction_id = %s",
+                   "WHERE restriction_id = %s AND published_on <> ''",
     "zhongben": "SELECT c.case_id, z.case_number, z.court_code FROM zhongben_library z "
                 "JOIN lead_cases c ON c.case_number = z.case_number WHERE z.case_number = %s",
     "reward": "SELECT case_id, case_number, court_code FROM reward_notices "
