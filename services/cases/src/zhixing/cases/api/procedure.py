@@ -20,8 +20,10 @@ class ProcedureRpcs(ServicerBase):
                          context: Context) -> pb.AssignCaseResponse:
         case, caller = await self._case(request.case)
         updated = await self._act(caller, case.case_number, "分案",
-                                  lambda: self.app.assign_case(case.id, request.team,
-                                                               request.lead_officer))
+                                  lambda: self.app.assign_case(
+                                      case.id, request.team, request.lead_officer,
+                                      lead_officer_name=request.lead_officer_name,
+                                      team_phone=request.team_phone))
         return pb.AssignCaseResponse(case=case_message(updated))
 
     @maps_errors
