@@ -10,10 +10,11 @@ from zhixing.contracts.events.cases.v1 import CaseConcluded, CaseResumed, PartyV
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
-from zhixing.publicity.application.queries import CaseProgressQueries, ZhongbenQueries
+from zhixing.publicity.application.queries import ZhongbenQueries
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
 from zhixing.publicity.projections.zhongben_library import ZhongbenLibraryProjection
-from zhixing.publicity.web.pages import PublicPages
+
+from .portal_support import page_of
 
 CIPHER = FieldCipher(KeyRing.from_text(new_key()))
 """Seals the personal data these read models keep (R60)."""
@@ -66,10 +67,6 @@ class TestZhongbenLibrary:
 class TestZhongbenPage:
     def test_the_case_is_listed_and_the_full_id_never_shown_when_the_page_is_opened(self, library):
         queries = library(CONCLUDED)
-        pages = PublicPages(CaseProgressQueries(queries.store, CIPHER), queries)
-        seen: dict[str, str] = {}
-        body = b"".join(pages({"PATH_INFO": "/zhongben", "QUERY_STRING": ""},
-                              lambda status, headers: seen.update(status=status))).decode()
-        assert seen["status"].startswith("200")
+        body = page_of(queries.store, CIPHER, "/zhongben", zhongben=queries)
         assert NUMBER in body and "12,345.67 元" in body and "张**" in body
         assert PERSON_ID not in body and "张三丰" not in body

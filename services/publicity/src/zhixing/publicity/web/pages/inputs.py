@@ -28,9 +28,6 @@ CONTACT_CHARS = OVERRIDES["zhixing.publicity.v1.ReportLeadRequest.contact"].char
 REFERENCE_CHARS = OVERRIDES["zhixing.publicity.v1.GetLeadStatusRequest.reference"].chars
 CODE_CHARS = OVERRIDES["zhixing.publicity.v1.OpenPartyCaseRequest.access_code"].chars
 MESSAGE_CHARS = OVERRIDES["zhixing.publicity.v1.LeaveMessageRequest.text"].chars
-PAGE_SIZE = 20
-"""Entries a list page shows: the Portal's default (application/search.py); a visitor
-cannot ask for more (no bulk export)."""
 MAX_PARAMS = 8
 """The most query parameters a page reads (a page takes two or three)."""
 
@@ -44,21 +41,22 @@ async def call(owner: object, method: str, *args: Any) -> Any:
     return await run_in_threadpool(fn, *args)
 
 
-def param(request: Request, name: str, chars: int) -> str:
-    """Query parameter `name` stripped, within `chars` characters."""
+def param(request: Request, name: str, chars: int, rule: str = "") -> str:
+    """Query parameter `name` stripped, within `chars` characters (a refusal names the
+    field, the bound and `rule`)."""
     if len(request.query_params) > MAX_PARAMS:
         raise invalid("query", f"至多 {MAX_PARAMS} 个查询参数")
     value = request.query_params.get(name, "").strip()
     if len(value) > chars:
-        raise invalid(name, f"至多 {chars} 个字符")
+        raise invalid(name, f"至多 {chars} 个字符", rule)
     if any(ord(c) < 0x20 for c in value):
-        raise invalid(name, "不能含控制字符")
+        raise invalid(name, "不能含控制字符", rule)
     return value
 
 
 def court_param(request: Request) -> str:
     """The court of a list ("川0104"; R39's form), "" for every court."""
-    court = param(request, "court", COURT_CHARS)
+    court = param(request, "court", COURT_CHARS, "R39")
     if court:
         CourtCode.parse(court, field="court")  # InvalidInput naming the field and R39
     return court
@@ -66,7 +64,7 @@ def court_param(request: Request) -> str:
 
 def page_param(request: Request) -> str:
     """The opaque token of the page asked for ("" for the first)."""
-    return param(request, "page", TOKEN_CHARS)
+    return param(request, "page", TOKEN_CHARS, "R61")
 
 
 def shown_identity(identity: str) -> str:

@@ -9,17 +9,17 @@ with the Portal's opaque tokens and its limits (PAGE_SIZE, PAGES_MAX): no bulk e
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from zhixing.kernel.errors import InvalidInput
+from zhixing.publicity.application.search import PAGE_SIZE
 
 from ..context import PageError, form_of, invalid, portal_of, render, text_field
 from .inputs import (
     IDENTITY_CHARS,
     NAME_CHARS,
     NUMBER_CHARS,
-    PAGE_SIZE,
     call,
     court_param,
     page_param,
@@ -83,7 +83,8 @@ async def search(request: Request) -> Response:
 
 
 async def listing(request: Request) -> Response:
-    """One page of a public list, per court, forward-only."""
+    """One page of a public list, per court, forward-only; always the Portal's default
+    page size (a visitor cannot ask for more: no bulk export)."""
     kind = request.url.path.strip("/")
     court, token = court_param(request), page_param(request)
     entries, following = await call(portal_of(request).search, kind, court, PAGE_SIZE, token)
@@ -109,6 +110,11 @@ async def statistics(request: Request) -> Response:
     return render(request, "stats.html", figures=figures, scope=scope)
 
 
+async def old_statistics(request: Request) -> Response:
+    """The figures' earlier address (README of issue 9): now `/stats`."""
+    return RedirectResponse("/stats", status_code=308)
+
+
 ROUTES: list[BaseRoute] = [
     Route("/", home, methods=["GET"]),
     Route("/search", search_form, methods=["GET"]),
@@ -116,4 +122,5 @@ ROUTES: list[BaseRoute] = [
     *(Route(f"/{kind}", listing, methods=["GET"]) for kind in LISTS),
     Route("/cases", case, methods=["GET"]),
     Route("/stats", statistics, methods=["GET"]),
+    Route("/dishonest/stats", old_statistics, methods=["GET"]),
 ]
