@@ -188,6 +188,33 @@ class TestRestrictedList:
                                                      "510104********0019")]
         assert entry.conduct == ["乘坐飞机", "乘坐G字头动车组列车全部座位"]
 
+    def test_person_is_listed_masked_and_found_when_a_natural_person_is_restricted(self, views):
+        views.feed(ConsumptionRestrictionIssued(
+            restriction_id="R2", case_id="c1", court_code=OTHER_COURT,
+            debtor_identity_number=PERSON_ID, decided_on="2026-04-01", debtor_name=PERSON,
+            debtor_kind="natural_person", conduct=["golf"]), published("R2"))
+        [entry], _ = views.search.restricted(OTHER_COURT)
+        assert (entry.name, entry.identity, entry.persons, entry.conduct) == (
+            PERSON, MASKED, [], ["在高尔夫球场高消费"])
+        assert views.search.restricted(COURT) == ([], "")
+        assert [r.restriction_id for r in views.search.search(PERSON, PERSON_ID).restricted] == [
+            "R2"]
+
+    def test_number_too_short_to_mask_is_shown_as_stars_when_a_publisher_sent_one(self, views):
+        views.feed(ConsumptionRestrictionIssued(
+            restriction_id="R3", case_id="c1", court_code=COURT, debtor_identity_number="51234",
+            decided_on="2026-04-01", debtor_name=PERSON, debtor_kind="natural_person"),
+            published("R3"))
+        [entry], _ = views.search.restricted()
+        assert entry.identity == "*****"
+
+    def test_organisation_finds_its_restriction_when_searched_by_name_and_credit_code(
+            self, views):
+        views.feed(org_restriction(), published())
+        standing = views.search.search(ORG, ORG_CODE.lower())
+        assert ([r.restriction_id for r in standing.restricted], standing.identity) == (
+            ["R1"], ORG_CODE)
+
     def test_legal_representative_finds_the_organisations_restriction_by_his_name_and_id(
             self, views):
         views.feed(org_restriction(), published())
