@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from zhixing.contracts.events import IntegrationEvent
-from zhixing.contracts.events.publicity.v1 import TypicalCaseChanged
+from zhixing.contracts.events.publicity.v1 import PartyMessageLeft, TypicalCaseChanged
 from zhixing.publicity.domain.lead import Lead
+from zhixing.publicity.domain.party_message import PartyMessage
 from zhixing.publicity.domain.reward_notice import RewardNotice
 from zhixing.publicity.domain.typical_case import TypicalCase
 from zhixing.publicity.outbound_leads import (
@@ -25,7 +26,6 @@ from zhixing.publicity.outbound_leads import (
 Mapping = Callable[[Any], list[IntegrationEvent]]
 Load = Callable[[Any, int], Any]
 """`load(aggregate_id, version)`: the aggregate as it was right after that event."""
-
 
 
 def typical_case_changed(_event: Any, case: TypicalCase) -> list[IntegrationEvent]:
@@ -40,15 +40,16 @@ def typical_case_changed(_event: Any, case: TypicalCase) -> list[IntegrationEven
 
 
 MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
-    # typical cases (issue 17 item: typical cases) — TypicalCaseChanged
-    **{step: typical_case_changed for step in (
-        TypicalCase.Drafted, TypicalCase.Revised, TypicalCase.Submitted,
-        TypicalCase.Returned, TypicalCase.Published, TypicalCase.Withdrawn)},
     # leads (issue 17 item: leads) — LeadReported; reward notices (public content)
     Lead.Reported: lambda _event, lead: lead_reported(lead),
     RewardNotice.Posted: lambda _event, notice: notice_posted(notice),
     RewardNotice.Withdrawn: lambda _event, notice: notice_withdrawn(notice),
+    # typical cases (issue 17 item: typical cases) — TypicalCaseChanged
+    **{step: typical_case_changed for step in (
+        TypicalCase.Drafted, TypicalCase.Revised, TypicalCase.Submitted,
+        TypicalCase.Returned, TypicalCase.Published, TypicalCase.Withdrawn)},
     # parties (issue 17 item: parties' window) — PartyMessageLeft
+    PartyMessage.Left: lambda e, message: [party_message_left(message)],
 }
 """Domain event class → mapping from (event, aggregate as of the event)."""
 
@@ -64,3 +65,11 @@ def mapping_for(app: Any) -> Mapping:
                                                         version=domain_event.originator_version))
 
     return to_public
+
+
+def party_message_left(message: PartyMessage) -> PartyMessageLeft:
+    """A party's message, to the case's team (the cases service's worklist)."""
+    return PartyMessageLeft(message_id=str(message.id), case_id=message.case_id,
+                            case_number=message.case_number, court_code=message.court_code,
+                            party_role=message.party_role, text=message.text,
+                            left_at=message.left_at, party_index=message.party_index)
