@@ -9,7 +9,7 @@ names that party's index; every other step is the case's, shown to each of its p
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from zhixing.contracts.events.assets import v1 as assets
@@ -18,6 +18,7 @@ from zhixing.contracts.events.publicity.v1 import PartyMessageLeft
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
+from zhixing.kernel.clock import legal_date
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.periods import period_end
 from zhixing.kernel.policy import PolicyTable
@@ -198,7 +199,7 @@ class PartyMeasuresProjection(Versioned, TypedHandler):
     @on(assets.MeasureRenewed)
     def renewed(self, e: assets.MeasureRenewed, ctx: Context) -> None:
         _measure(ctx.cursor, e.case_id, f"{e.measure_id}:renewed:{e.expires_on}",
-                 ctx.time[:10], "控制措施续行", f"期限至 {e.expires_on}")
+                 _china_day(ctx.time), "控制措施续行", f"期限至 {e.expires_on}")
 
     @on(assets.MeasureReleased)
     def released(self, e: assets.MeasureReleased, ctx: Context) -> None:
@@ -234,6 +235,14 @@ def close_limit(court_code: str, basis_kind: str, filed_on: str) -> str:
         return period_end(date.fromisoformat(filed_on), months=months).date.isoformat()
     except (InvalidInput, ValueError, LookupError):
         return ""
+
+
+def _china_day(instant: str) -> str:
+    """The day in China of an event's time (the renewal carries no day of its own)."""
+    try:
+        return legal_date(datetime.fromisoformat(instant)).isoformat()
+    except ValueError:
+        return instant[:10]
 
 
 @cache
