@@ -28,6 +28,7 @@ from zhixing.publicity.projections.dishonest_list import (
     DishonestListProjection,
     seal_earlier_entries,
 )
+from zhixing.publicity.projections.restricted_list import RestrictedListProjection
 from zhixing.publicity.projections.zhongben_library import (
     ZhongbenLibraryProjection,
     seal_earlier_library,
@@ -44,6 +45,7 @@ def build(settings: Settings) -> ServiceInstance:
     ZhongbenLibraryProjection.migrate(store)
     DishonestListProjection.migrate(store)
     # (issue 17) the new read models migrate here, one line each.
+    RestrictedListProjection.migrate(store)  # 限制消费 list (search)
 
     policy = PolicyTable.load()
     mask = {"keep_head": policy.int("masking.keep_head"),
@@ -75,6 +77,8 @@ def build(settings: Settings) -> ServiceInstance:
         Consumes(settings.topic(CREDIT_EVENTS), DishonestListProjection(cipher, **mask),
                  group="publicity.dishonest-list"),
         # --- search (综合查询, 限制消费) -----------------------------------------------
+        Consumes(settings.topic(CREDIT_EVENTS), RestrictedListProjection(cipher, **mask),
+                 group="publicity.restricted-list"),
 
         # --- typical cases (典型案例) ----------------------------------------------------
 

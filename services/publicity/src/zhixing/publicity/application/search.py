@@ -10,18 +10,46 @@ list impractical; page tokens are opaque and signed, so a forged one is refused.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from zhixing.eventstore.crypto import FieldCipher
-from zhixing.eventstore.sql import SqlStore
-from zhixing.publicity.application.queries import CaseProgress, DishonestEntry, ZhongbenEntry
+from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.kernel.errors import InvalidInput
+from zhixing.kernel.identity import PartyIdentity, ResidentId, SocialCreditCode
+from zhixing.kernel.policy import PolicyTable
+from zhixing.publicity.application.figures import PublicFigures, PublicStatistics, figures
+from zhixing.publicity.application.paging import PAGE_SIZE, PAGE_SIZE_MAX, PAGES_MAX, page_of
+from zhixing.publicity.application.queries import (
+    DISHONEST_SELECT,
+    PROGRESS_COLUMNS,
+    ZHONGBEN_SELECT,
+    CaseProgress,
+    DishonestEntry,
+    ZhongbenEntry,
+    court_name,
+    dishonest_entry,
+    progress_entry,
+    zhongben_entry,
+)
+from zhixing.publicity.projections.debtor_index import identity_key, name_key
 
-PAGE_SIZE = 20
-"""Entries on a public list page when the caller does not say."""
-PAGE_SIZE_MAX = 50
-"""At most this many entries on one page (anti-scraping, R61)."""
-PAGES_MAX = 20
-"""At most this many pages of one list are served: a token beyond is refused (R61)."""
+NAME_MAX = 200
+IDENTITY_MAX = 32
+FOUND_MAX = 100
+"""At most this many entries of one list for one identity (bounded answers)."""
+T = TypeVar("T")
+IN_PROGRESS = ("filed", "executing", "settled", "resumed")
+"""States of a case still being enforced (被执行人 with a case in progress)."""
+ROLE_LABELS = {"legal_representative": "法定代表人", "principal": "主要负责人",
+               "directly_responsible": "影响债务履行的直接责任人员",
+               "actual_controller": "实际控制人"}
+"""R14's four categories of persons in Chinese."""
+_RESTRICTED = ("SELECT r.restriction_id, r.debtor_kind, r.name, r.identity, r.persons, "
+               "r.conduct, r.case_number, r.court_code, r.decided_on, r.published_on "
+               "FROM restricted_list r")
 
 __all__ = ["PAGES_MAX", "PAGE_SIZE", "PAGE_SIZE_MAX", "CaseProgress", "DebtorSearch",
            "DebtorStanding", "DishonestEntry", "PublicFigures", "PublicStatistics",
@@ -77,55 +105,147 @@ class DebtorStanding:
         return bool(self.dishonest or self.restricted or self.zhongben or self.in_progress)
 
 
-@dataclass(frozen=True)
-class PublicFigures:
-    """One court's or one region's public figures; `scope` is the court code, a province
-    prefix (川) or "" for the whole deployment."""
-
-    scope: str
-    name: str
-    listed_now: int = 0
-    removed_total: int = 0
-    restricted_now: int = 0
-    zhongben_now: int = 0
-    closed_total: int = 0
-    filed_total: int = 0
-
-
-@dataclass(frozen=True)
-class PublicStatistics:
-    """Per-court rows, then per-region rows and the whole deployment's."""
-
-    courts: list[PublicFigures]
-    regions: list[PublicFigures]
-
-
 class DebtorSearch:
     """Exact-identity search and the paged public lists (R6, R14, R19, R60, R61)."""
 
-    def __init__(self, store: SqlStore, cipher: FieldCipher) -> None:
+    def __init__(self, store: SqlStore, cipher: FieldCipher, keep_head: int | None = None,
+                 keep_tail: int | None = None) -> None:
         self.store = store
         self.cipher = cipher
+        if keep_head is None or keep_tail is None:
+            policy = PolicyTable.load()
+            keep_head, keep_tail = (policy.int("masking.keep_head"),
+                                    policy.int("masking.keep_tail"))
+        self.keep_head: int = keep_head
+        self.keep_tail: int = keep_tail
+        """R60: how the searched number is shown back (the read models' own mask)."""
 
     def search(self, name: str, identity_number: str) -> DebtorStanding:
-        """综合查询: the identity's entries on every public list."""
-        raise NotImplementedError("issue 17: DebtorSearch.search")
+        """综合查询: the identity's entries on every public list. Both the canonical
+        identity's and the name's blind indexes must match (an indexed equality each);
+        a bad number is refused naming identity_number and R60, never echoed."""
+        name = _checked_name(name)
+        identity = _checked_identity(identity_number)
+        keys = (identity_key(self.cipher, identity.value), name_key(self.cipher, name))
+        shown = (identity.masked(self.keep_head, self.keep_tail)
+                 if isinstance(identity, ResidentId) else identity.value)
+        with self.store.transaction(read_only=True) as cur:
+            dishonest = [dishonest_entry(row, self.cipher) for row in _found(
+                cur, f"{DISHONEST_SELECT} JOIN dishonest_keys k ON k.listing_id = d.listing_id",
+                "d.published_on DESC, d.listing_id", keys)]
+            restricted = [self._restricted(row) for row in _found(
+                cur, f"{_RESTRICTED} JOIN restricted_keys k ON k.restriction_id = "
+                "r.restriction_id", "r.published_on DESC, r.restriction_id", keys,
+                "r.published_on <> ''")]
+            zhongben = [zhongben_entry(row, self.cipher) for row in _found(
+                cur, f"{ZHONGBEN_SELECT} JOIN zhongben_keys k ON k.case_number = z.case_number",
+                "z.concluded_on DESC, z.case_number", keys)]
+            in_progress = [progress_entry(row, self.cipher) for row in _found(
+                cur, f"SELECT {_prefixed(PROGRESS_COLUMNS)} FROM case_progress p "
+                "JOIN case_progress_keys k ON k.case_number = p.case_number",
+                "p.filed_on DESC, p.case_number", keys,
+                f"p.status IN ({', '.join(['%s'] * len(IN_PROGRESS))})", IN_PROGRESS)]
+        return DebtorStanding(shown, dishonest, restricted, zhongben, in_progress)
 
     def restricted(self, court_code: str = "", page_size: int = PAGE_SIZE,
                    page_token: str = "") -> tuple[list[RestrictedEntry], str]:
-        """A page of the 限制消费 list, newest publication first."""
-        raise NotImplementedError("issue 17: DebtorSearch.restricted")
+        """A page of the 限制消费 list, newest publication first; published orders only
+        (R10), a lifted one is gone (R61)."""
+        return self._page("restricted", court_code, page_size, page_token, _RESTRICTED,
+                          "r", "r.published_on <> ''", "r.published_on DESC, r.restriction_id",
+                          self._restricted)
 
     def zhongben(self, court_code: str = "", page_size: int = PAGE_SIZE,
                  page_token: str = "") -> tuple[list[ZhongbenEntry], str]:
-        """A page of the 终本案件库, latest 终本 first."""
-        raise NotImplementedError("issue 17: DebtorSearch.zhongben")
+        """A page of the 终本案件库 (R19), latest 终本 first."""
+        return self._page("zhongben", court_code, page_size, page_token, ZHONGBEN_SELECT, "z",
+                          "", "z.concluded_on DESC, z.case_number",
+                          lambda row: zhongben_entry(row, self.cipher))
 
     def dishonest(self, court_code: str = "", page_size: int = PAGE_SIZE,
                   page_token: str = "", name: str = "") -> tuple[list[DishonestEntry], str]:
-        """A page of the 失信 list, newest publication first, with the paging limits."""
-        raise NotImplementedError("issue 17: DebtorSearch.dishonest")
+        """A page of the 失信 list (R6), newest publication first, with the paging limits;
+        `name` keeps only that exact name (its blind index)."""
+        where, params = "", []
+        if name:
+            where, params = "d.name_key = %s", [self.cipher.blind(_checked_name(name))]
+        return self._page(f"dishonest|{where and params[0]}", court_code, page_size,
+                          page_token, DISHONEST_SELECT, "d", where,
+                          "d.published_on DESC, d.listing_id",
+                          lambda row: dishonest_entry(row, self.cipher), params)
 
     def statistics(self, scope: str = "") -> PublicStatistics:
-        """The public figures of every court and region, or of one court or region."""
-        raise NotImplementedError("issue 17: DebtorSearch.statistics")
+        """The public figures of every court and region (scope ""), of one region (a
+        province prefix such as 川) or of exactly one court (its code)."""
+        if len(scope) > 64:
+            raise InvalidInput("court_code must be at most 64 characters", field="court_code",
+                               rule="R61")
+        with self.store.transaction(read_only=True) as cur:
+            return figures(cur, scope.strip())
+
+    def _page(self, kind: str, court_code: str, page_size: int, page_token: str,
+              select: str, alias: str, where: str, order: str, entry: Callable[[Any], T],
+              params: Sequence[object] = ()) -> tuple[list[T], str]:
+        court_code = _checked_court(court_code)
+        page = page_of(self.cipher, f"{kind}|{court_code}", page_size, page_token)
+        clauses, values = ([where] if where else []), list(params)
+        if court_code:
+            clauses.append(f"{alias}.court_code = %s")
+            values.append(court_code)
+        sql = f"{select} {'WHERE ' + ' AND '.join(clauses) if clauses else ''} ORDER BY {order}"
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute(f"{sql} LIMIT %s OFFSET %s", (*values, page.size + 1, page.offset))
+            rows = cur.fetchall()
+        return [entry(row) for row in rows[:page.size]], page.next_token(self.cipher, len(rows))
+
+    def _restricted(self, row: tuple[object, ...]) -> RestrictedEntry:
+        rid, kind, name, identity, persons, conduct, number, court, decided, published = row
+        return RestrictedEntry(
+            str(rid), str(kind), self.cipher.open(str(name)), self.cipher.open(str(identity)),
+            [RestrictedPerson(p["role"], ROLE_LABELS.get(p["role"], p["role"]), p["name"],
+                              p["identity"]) for p in self.cipher.open_json(str(persons))],
+            json.loads(str(conduct)), str(number), str(court), court_name(str(court)),
+            str(decided), str(published))
+
+
+def _found(cur: Cursor, select: str, order: str, keys: tuple[str, str], where: str = "",
+           params: Sequence[object] = ()) -> list[tuple[object, ...]]:
+    """The rows of one list whose keys are exactly the identity's and the name's."""
+    extra = f" AND {where}" if where else ""
+    cur.execute(f"{select} WHERE k.identity_key = %s AND k.name_key = %s{extra} "
+                f"ORDER BY {order} LIMIT %s", (*keys, *params, FOUND_MAX))
+    return cur.fetchall()
+
+
+def _prefixed(columns: str) -> str:
+    return ", ".join(f"p.{c.strip()}" for c in columns.split(","))
+
+
+def _checked_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > NAME_MAX:
+        raise InvalidInput(f"name is required and at most {NAME_MAX} characters (exact "
+                           "identity search)", field="name", rule="R60")
+    return name
+
+
+def _checked_identity(number: str) -> ResidentId | SocialCreditCode:
+    """A resident ID or credit code with a valid check character; the refusal never
+    repeats the number (R60)."""
+    if len(number) > IDENTITY_MAX:
+        raise InvalidInput(f"identity_number must be at most {IDENTITY_MAX} characters",
+                           field="identity_number", rule="R60")
+    try:
+        return PartyIdentity.parse(number, field="identity_number")
+    except InvalidInput:
+        raise InvalidInput("identity_number must be an 18-character resident ID or unified "
+                           "social credit code with a valid check character",
+                           field="identity_number", rule="R60") from None
+
+
+def _checked_court(court_code: str) -> str:
+    court_code = court_code.strip()
+    if len(court_code) > 64:
+        raise InvalidInput("court_code must be at most 64 characters", field="court_code",
+                           rule="R61")
+    return court_code
