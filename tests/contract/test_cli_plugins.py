@@ -17,7 +17,7 @@ from zhixing.runtime.cli import COMMANDS_GROUP, app, mount
 pytestmark = pytest.mark.contract
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-CONTEXTS = {"case", "asset", "dishonest", "progress", "aid", "supervise", "agency-sim"}
+CONTEXTS = {"case", "asset", "dishonest", "progress", "desk", "aid", "supervise", "agency-sim"}
 OPERATOR = {"run", "token", "cipher-key", "audit-verify", "audit-key", "events", "cases", "assets",
             "credit", "publicity", "relief", "supervision"}
 INVOKED = re.compile(r"(?:\$Z|\bzhixing)\s+((?:[a-z][a-z-]*\s*){1,2})")

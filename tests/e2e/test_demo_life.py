@@ -4,7 +4,9 @@
   on that case repaying the fund first (R32);
 - the supervision service's part: on a demo case of 川0104, a procuratorial suggestion
   received (R34), an interference record naming the case (R35) and a judicial suggestion
-  to an agency overdue on its answers (R37) — each marked as demonstration data.
+  to an agency overdue on its answers (R37) — each marked as demonstration data;
+- the publicity service's part (issue 17): a typical case (典型案例) of 川0104 published
+  on the portal, marked as demonstration data, its made-up names and numbers redacted (R60).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from testkit.processes import Processes
 from testkit.relief import ReliefCourt
 from testkit.suites import BROKERLESS
 from testkit.waiting import wait_until
+from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pub
+from zhixing.contracts.pb.publicity.v1.publicity_pb2_grpc import PublicityServiceStub
 from zhixing.contracts.pb.supervision.v1 import supervision_pb2 as sup
 from zhixing.contracts.pb.supervision.v1.supervision_pb2_grpc import SupervisionServiceStub
 from zhixing.security.grpc_auth import bearer_metadata
@@ -117,3 +121,16 @@ class TestDemo:
         assert (checked.ok, checked.checked, checked.head_seq) == (True, 1, 1)
         (entry,) = register
         assert entry.who_name.startswith(DEMO) and entry.case_id == matter.case_id
+
+    def test_demo_publishes_a_typical_case_on_the_portal_when_started(self, demo):
+        target, _secret = demo
+        with grpc.insecure_channel(target) as channel:
+            stub = PublicityServiceStub(channel)
+            cases = wait_until(lambda: stub.ListTypicalCases(pub.ListTypicalCasesRequest(),
+                                                             timeout=30).cases,
+                               timeout=60, what="the demo's typical case (典型案例)")
+            (listed,) = cases
+            found = stub.GetTypicalCase(pub.GetTypicalCaseRequest(
+                typical_case_id=listed.typical_case_id), timeout=30).typical_case
+        assert DEMO in found.title and found.court_code == SUPERVISED
+        assert "张某" in found.body and "张三" not in found.body  # R60: names replaced

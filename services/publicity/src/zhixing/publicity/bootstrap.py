@@ -14,6 +14,7 @@ from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
 from zhixing.messaging.outbox import Outbox
 from zhixing.observability.tracing import current_traceparent
+from zhixing.publicity import demo
 from zhixing.publicity.api.desk import PublicityDeskServicer
 from zhixing.publicity.api.policies import DESK, POLICIES, SERVICE
 from zhixing.publicity.api.servicer import PublicityServicer
@@ -29,6 +30,8 @@ from zhixing.publicity.projections.dishonest_list import (
     seal_earlier_entries,
 )
 from zhixing.publicity.projections.restricted_list import RestrictedListProjection
+from zhixing.publicity.projections.typical_cases import GROUP as TYPICAL_GROUP
+from zhixing.publicity.projections.typical_cases import TypicalCaseProjection
 from zhixing.publicity.projections.zhongben_library import (
     ZhongbenLibraryProjection,
     seal_earlier_library,
@@ -46,6 +49,7 @@ def build(settings: Settings) -> ServiceInstance:
     DishonestListProjection.migrate(store)
     # (issue 17) the new read models migrate here, one line each.
     RestrictedListProjection.migrate(store)  # 限制消费 list (search)
+    TypicalCaseProjection.migrate(store)
 
     policy = PolicyTable.load()
     mask = {"keep_head": policy.int("masking.keep_head"),
@@ -81,6 +85,8 @@ def build(settings: Settings) -> ServiceInstance:
                  group="publicity.restricted-list"),
 
         # --- typical cases (典型案例) ----------------------------------------------------
+        Consumes(settings.topic(PUBLICITY_EVENTS), TypicalCaseProjection(),
+                 group=TYPICAL_GROUP),
 
         # --- leads and reward notices (执行线索, 悬赏公告) ------------------------------
 
@@ -96,6 +102,7 @@ def build(settings: Settings) -> ServiceInstance:
         outbox=Outbox(app, mapping_for(app), topic=settings.topic(PUBLICITY_EVENTS),
                       wire=settings.topic, region=settings.region),
         consumes=consumes,
+        load_demo=lambda: demo.load(app),
         audit=home.log,
         close=close,
         web=WebPages("/", public_portal_from_env(os.environ, portal, cipher,

@@ -12,12 +12,31 @@ from collections.abc import Callable
 from typing import Any
 
 from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.publicity.v1 import TypicalCaseChanged
+from zhixing.publicity.domain.typical_case import TypicalCase
 
 Mapping = Callable[[Any], list[IntegrationEvent]]
 Load = Callable[[Any, int], Any]
 """`load(aggregate_id, version)`: the aggregate as it was right after that event."""
 
+
+
+def typical_case_changed(_event: Any, case: TypicalCase) -> list[IntegrationEvent]:
+    """典型案例: its state after the step (R60: the text as redacted; the listed names
+    stay in the service)."""
+    return [TypicalCaseChanged(
+        typical_case_id=str(case.id), version=case.version, status=str(case.status),
+        court_code=case.court_code, title=case.title, summary=case.summary, body=case.body,
+        case_number=case.case_number, author=case.author, review_comment=case.review_comment,
+        redactions=case.redactions,
+        published_on=case.published_on.isoformat() if case.published_on else None)]
+
+
 MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
+    # typical cases (issue 17 item: typical cases) — TypicalCaseChanged
+    **{step: typical_case_changed for step in (
+        TypicalCase.Drafted, TypicalCase.Revised, TypicalCase.Submitted,
+        TypicalCase.Returned, TypicalCase.Published, TypicalCase.Withdrawn)},
     # leads (issue 17 item: leads) — LeadReported
     # parties (issue 17 item: parties' window) — PartyMessageLeft
 }

@@ -69,3 +69,39 @@ class PartyMessageLeft(IntegrationEvent):
     """The message (personal data possible: sealed at rest)."""
     left_at: str
     """When it was left, ISO 8601 with offset."""
+
+
+class TypicalCaseChanged(IntegrationEvent):
+    """典型案例 — a typical case took a step (drafted, revised, submitted, returned,
+    published, withdrawn): its state after it, the text as redacted (R60: names replaced,
+    numbers masked before anything was stored). The publicity service's own read model
+    follows it (group `publicity.typical-cases`): the portal shows the published ones
+    only, and a withdrawn one is gone at once (R61)."""
+
+    event_type = "cn.zhixing.publicity.v1.TypicalCaseChanged"
+    topic = PUBLICITY_EVENTS
+
+    typical_case_id: str
+    """The typical case's id (UUID)."""
+    version: int
+    """The typical case's version after the step: a later one replaces an earlier."""
+    status: str
+    """"draft", "submitted", "returned", "published" or "withdrawn"."""
+    court_code: str
+    """The court that wrote it."""
+    title: str
+    """The title (标题), redacted."""
+    summary: str = ""
+    """The summary (摘要), redacted."""
+    body: str
+    """The body (正文), redacted."""
+    case_number: str = ""
+    """The case it tells of (案号), when the court chose to name it."""
+    author: str
+    """The author's user subject (a court user, not a party)."""
+    review_comment: str = ""
+    """The reviewer's comment (on a return: why)."""
+    redactions: int = 0
+    """How many replacements the redaction made."""
+    published_on: Day | None = None
+    """The day it was published, once published."""

@@ -1,0 +1,46 @@
+"""Demo data for `make run` (issue 17): a published typical case (典型案例) of the demo
+court, written by its press role, reviewed by its president — every text marked as
+demonstration data (演示数据): no court wrote it. The names and numbers in the demo's
+draft are made up and show the redaction at work (R60): the portal shows 张某 and a
+masked account.
+
+Recorded once: a store that holds events already records nothing new.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from zhixing.publicity.application.publicity import PublicityApplication
+
+log = logging.getLogger(__name__)
+COURT = "川0104"
+"""The demo court (the cases demo files cases there)."""
+DEMO = "演示数据"
+AUTHOR, REVIEWER = "press-demo", "president-demo"
+TITLE = f"（{DEMO}）被执行人隐匿存款，执行法院依线索冻结扣划"
+SUMMARY = (f"【{DEMO}】被执行人张三以他人名义存款规避执行，法院根据申请执行人提供的线索查明"
+           "账户并依法冻结、扣划，案件执行完毕。")
+BODY = (f"【{DEMO}，并非真实案例】申请执行人李四与被执行人张三民间借贷纠纷一案，判决生效后"
+        "张三未履行还款义务。执行中，法院通过网络执行查控系统未发现其名下可供执行的财产。"
+        "申请执行人向法院提供线索：张三以其亲属名义在某银行开立账户"
+        "（账号 6222 0212 3456 7890 123），联系电话 138 0013 8000。"
+        "法院依法调查核实后冻结并扣划该账户存款，张三（身份证号 510104199001011234）"
+        "随后主动履行了剩余债务。\n\n"
+        "典型意义：规避执行的行为终将被查实；人民群众可通过执行线索举报渠道协助法院查找"
+        "被执行人财产。")
+NAMES = ("张三", "李四")
+
+
+def load(app: PublicityApplication) -> int:
+    """Publish the demo's typical case unless the store holds events already; files no
+    cases (the cases demo counts those), so it answers 0."""
+    if app.max_notification_id() > 0:
+        return 0
+    draft = app.draft_typical_case(court_code=COURT, author=AUTHOR, title=TITLE,
+                                   summary=SUMMARY, body=BODY, redact_names=NAMES)
+    app.submit_typical_case(draft.id, court_code=COURT, by=AUTHOR)
+    app.review_typical_case(draft.id, court_code=COURT, by=REVIEWER, approve=True,
+                            comment=DEMO)
+    log.info("publicity demo: typical case %s published", draft.id)
+    return 0
