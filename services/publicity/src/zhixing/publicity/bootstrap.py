@@ -8,7 +8,12 @@ from __future__ import annotations
 import os
 
 from zhixing.contracts.pb.publicity.v1 import desk_pb2_grpc, publicity_pb2_grpc
-from zhixing.contracts.topics import CASES_EVENTS, CREDIT_EVENTS, PUBLICITY_EVENTS
+from zhixing.contracts.topics import (
+    ASSETS_EVENTS,
+    CASES_EVENTS,
+    CREDIT_EVENTS,
+    PUBLICITY_EVENTS,
+)
 from zhixing.eventstore.columns import keep_blind_index_key
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
@@ -29,6 +34,7 @@ from zhixing.publicity.projections.dishonest_list import (
     DishonestListProjection,
     seal_earlier_entries,
 )
+from zhixing.publicity.projections.leads import LeadsProjection
 from zhixing.publicity.projections.restricted_list import RestrictedListProjection
 from zhixing.publicity.projections.typical_cases import GROUP as TYPICAL_GROUP
 from zhixing.publicity.projections.typical_cases import TypicalCaseProjection
@@ -48,6 +54,7 @@ def build(settings: Settings) -> ServiceInstance:
     ZhongbenLibraryProjection.migrate(store)
     DishonestListProjection.migrate(store)
     # (issue 17) the new read models migrate here, one line each.
+    LeadsProjection.migrate(store)
     RestrictedListProjection.migrate(store)  # 限制消费 list (search)
     TypicalCaseProjection.migrate(store)
 
@@ -89,6 +96,13 @@ def build(settings: Settings) -> ServiceInstance:
                  group=TYPICAL_GROUP),
 
         # --- leads and reward notices (执行线索, 悬赏公告) ------------------------------
+        # One group per topic (embedded mode: a group keeps one position per log).
+        Consumes(settings.topic(PUBLICITY_EVENTS), LeadsProjection(cipher, **mask),
+                 group="publicity.leads"),
+        Consumes(settings.topic(ASSETS_EVENTS), LeadsProjection(cipher, **mask),
+                 group="publicity.lead-status"),
+        Consumes(settings.topic(CASES_EVENTS), LeadsProjection(cipher, **mask),
+                 group="publicity.lead-cases"),
 
         # --- parties' window (当事人查询) --------------------------------------------------
 

@@ -13,12 +13,18 @@ from typing import Any
 
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.publicity.v1 import TypicalCaseChanged
+from zhixing.publicity.domain.lead import Lead
+from zhixing.publicity.domain.reward_notice import RewardNotice
 from zhixing.publicity.domain.typical_case import TypicalCase
+from zhixing.publicity.outbound_leads import (
+    lead_reported,
+    notice_posted,
+    notice_withdrawn,
+)
 
 Mapping = Callable[[Any], list[IntegrationEvent]]
 Load = Callable[[Any, int], Any]
 """`load(aggregate_id, version)`: the aggregate as it was right after that event."""
-
 
 
 def typical_case_changed(_event: Any, case: TypicalCase) -> list[IntegrationEvent]:
@@ -37,7 +43,10 @@ MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
     **{step: typical_case_changed for step in (
         TypicalCase.Drafted, TypicalCase.Revised, TypicalCase.Submitted,
         TypicalCase.Returned, TypicalCase.Published, TypicalCase.Withdrawn)},
-    # leads (issue 17 item: leads) — LeadReported
+    # leads (issue 17 item: leads) — LeadReported; reward notices (public content)
+    Lead.Reported: lambda _event, lead: lead_reported(lead),
+    RewardNotice.Posted: lambda _event, notice: notice_posted(notice),
+    RewardNotice.Withdrawn: lambda _event, notice: notice_withdrawn(notice),
     # parties (issue 17 item: parties' window) — PartyMessageLeft
 }
 """Domain event class → mapping from (event, aggregate as of the event)."""
