@@ -17,7 +17,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zhixing.eventstore.crypto import FieldCipher
-from zhixing.kernel.errors import RuleViolation
+from zhixing.kernel.errors import RuleViolation, TooManyAttempts
 from zhixing.publicity.application.portal import Portal
 
 from . import pages
@@ -94,13 +94,7 @@ async def _refused(request: Request, error: Exception) -> Response:
 
 
 def _retry_after(error: RuleViolation) -> int:
-    if type(error).__name__ != "TooManyAttempts":
-        return 0
-    for name in ("retry_after", "retry_after_seconds"):
-        value = getattr(error, name, None)
-        if isinstance(value, int | float) and value > 0:
-            return int(value + 0.999)
-    return 15 * 60
+    return error.retry_after if isinstance(error, TooManyAttempts) else 0
 
 
 def _minutes(seconds: int) -> str:
