@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
@@ -18,14 +17,18 @@ from zhixing.contracts.events.cases.v1 import CaseFiled, PartyV1
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
-from zhixing.kernel.errors import InvalidInput, NotFound, RuleViolation
+from zhixing.kernel.errors import InvalidInput, NotFound, TooManyAttempts
+from zhixing.publicity.application.leads import LeadReceipt
+from zhixing.publicity.application.parties import MessageReceipt
 from zhixing.publicity.application.portal import Portal
 from zhixing.publicity.application.queries import (
+    CaseProgress,
     CaseProgressQueries,
     DishonestEntry,
     ZhongbenEntry,
 )
 from zhixing.publicity.application.search import (
+    DebtorSearch,
     DebtorStanding,
     PublicFigures,
     PublicStatistics,
@@ -33,6 +36,14 @@ from zhixing.publicity.application.search import (
     RestrictedPerson,
 )
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
+from zhixing.publicity.projections.leads import LeadStatus, LeadTarget, RewardNoticeView
+from zhixing.publicity.projections.party_window import (
+    DeadlineAhead,
+    MessageView,
+    PartyView,
+    TimelineStep,
+)
+from zhixing.publicity.projections.typical_cases import TypicalCaseView
 from zhixing.publicity.web.app import public_portal
 from zhixing.publicity.web.limits import PortalLimits
 
@@ -45,14 +56,6 @@ LEGAL_REP_ID = "11010519491231002X"
 ORG_CODE = "91510104MA6CQ1W2EW"
 CODE = "K7QW-M3PX-2D9R"
 BEYOND = "beyond-the-last-page"
-
-
-class TooManyAttempts(RuleViolation):
-    """As the kernel's (H4): too many wrong access codes for a case, `retry_after` s."""
-
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message, rule="R60", field="access_code")
-        self.retry_after = retry_after
 
 
 def dishonest_entry(listing_id: str = "L1") -> DishonestEntry:
@@ -130,28 +133,24 @@ class Parties:
     locked: bool = False
     calls: list[tuple[str, str]] = field(default_factory=list)
 
-    def open(self, case_number: str, access_code: str) -> Any:
+    def open(self, case_number: str, access_code: str) -> PartyView:
         self.calls.append((case_number, access_code))
         if self.locked:
-            raise TooManyAttempts("too many wrong access codes for this case", 600)
+            raise TooManyAttempts("too many wrong access codes for this case", retry_after=600,
+                                  field="access_code")
         if (case_number, access_code) != (NUMBER, CODE):
             raise NotFound("case number or access code wrong", field="access_code")
-        progress = SimpleNamespace(case_number=NUMBER, court_name="成都市锦江区人民法院",
-                                   status_label="执行中")
-        return SimpleNamespace(
+        progress = CaseProgress(NUMBER, "川0104", "成都市锦江区人民法院", "executing",
+                                "2026-03-02", [], "2026-03-03")
+        return PartyView(
             progress=progress, party_role="applicant",
-            timeline=[SimpleNamespace(on="2026-03-02", kind="filed", label="立案",
-                                      detail="", amount_fen=0),
-                      SimpleNamespace(on="2026-03-03", kind="assigned", label="分配承办",
-                                      detail="承办人 王五，团队电话 028-12345678",
-                                      amount_fen=0),
-                      SimpleNamespace(on="2026-04-01", kind="disbursed", label="执行款发放",
-                                      detail="", amount_fen=500_000)],
-            deadlines=[SimpleNamespace(node="notice", label="发出执行通知书", rule="R20",
-                                       due_on="2026-03-12")],
-            messages=[SimpleNamespace(message_id="m1", party_role="applicant",
-                                      text="请问进展如何？", left_at="2026-03-05 10:00",
-                                      answer="正在查控财产。", answered_on="2026-03-06")])
+            timeline=[TimelineStep("2026-03-02", "filed", "立案"),
+                      TimelineStep("2026-03-03", "assigned", "分配承办",
+                                   "承办人 王五，团队电话 028-12345678"),
+                      TimelineStep("2026-04-01", "disbursed", "执行款发放", "", 500_000)],
+            deadlines=[DeadlineAhead("notice", "发出执行通知书", "R20", "2026-03-12")],
+            messages=[MessageView("m1", "applicant", "请问进展如何？", "2026-03-05 10:00",
+                                  "正在查控财产。", "2026-03-06")])
 
 
 @dataclass
@@ -159,16 +158,15 @@ class Leads:
     """`LeadQueries`: target L1 of the 失信 list, a reference, a reward notice."""
 
     def target_of(self, source: str, source_id: str) -> Any:
-        if source_id != "L1":
+        if source_id not in ("L1", NUMBER):
             raise NotFound("no published entry to report a lead on", field="source_id")
-        return SimpleNamespace(case_id="c1", case_number=NUMBER, court_code="川0104")
+        return LeadTarget("c1", NUMBER, "川0104")
 
     def status(self, reference: str) -> Any:
         if reference != "XS-7K3M-Q9TP":
             raise NotFound("no lead with this reference", field="reference")
-        return SimpleNamespace(reference=reference, status="accepted", status_label="核查中",
-                               outcome="", outcome_label="", reported_on="2026-05-01",
-                               verify_by="2026-05-08", verified_on="")
+        return LeadStatus(reference, "accepted", "核查中", "", "", "2026-05-01", "2026-05-08",
+                          "")
 
     def reward_notices(self, court_code: str = "", page_size: int = 20,
                        page_token: str = "") -> tuple[list[Any], str]:
@@ -177,11 +175,9 @@ class Leads:
     def reward_notice(self, notice_id: str) -> Any:
         if notice_id != "N1":
             raise NotFound("no reward notice in force", field="notice_id")
-        return SimpleNamespace(notice_id="N1", case_number=NUMBER, court_code="川0104",
-                               court_name="成都市锦江区人民法院", debtor_name="张**",
-                               debtor_identity=PERSON_ID, owed_fen=1_234_567,
-                               reward="执行到位金额的 10%", text="悬赏第一段\n悬赏第二段",
-                               posted_on="2026-05-01", valid_until="2026-12-31")
+        return RewardNoticeView("N1", NUMBER, "川0104", "成都市锦江区人民法院", "张**",
+                                PERSON_ID, 1_234_567, "执行到位金额的 10%", "悬赏第一段\n悬赏第二段",
+                                "2026-05-01", "2026-12-31")
 
 
 @dataclass
@@ -193,10 +189,8 @@ class Typical:
     def get(self, typical_case_id: str) -> Any:
         if typical_case_id != "T1":
             raise NotFound("no published typical case", field="typical_case_id")
-        return SimpleNamespace(typical_case_id="T1", title="张某拒不履行案",
-                               court_code="川0104", court_name="成都市锦江区人民法院",
-                               summary="摘要", body="第一段\n第二段", published_on="2026-05-01",
-                               case_number=NUMBER)
+        return TypicalCaseView("T1", "张某拒不履行案", "川0104", "成都市锦江区人民法院", "摘要",
+                               "第一段\n第二段", "2026-05-01", NUMBER)
 
 
 @dataclass
@@ -208,11 +202,11 @@ class Commands:
     def report_lead(self, target: Any, source: str, source_id: str, property_kind: str,
                     text: str, contact: str) -> Any:
         self.calls.append(("report_lead", source, source_id, property_kind, text, contact))
-        return SimpleNamespace(reference="XS-7K3M-Q9TP", reported_on="2026-05-01")
+        return LeadReceipt("XS-7K3M-Q9TP", "2026-05-01")
 
     def leave_message(self, case_number: str, access_code: str, text: str) -> Any:
         self.calls.append(("leave_message", case_number, access_code, text))
-        return SimpleNamespace(message_id="m2", left_at="2026-05-01 09:00")
+        return MessageReceipt("m2", "2026-05-01 09:00")
 
 
 class Clock:
@@ -275,31 +269,12 @@ def site(tmp_path: Path, limits: PortalLimits | None = None) -> Site:
     return Site(app, store, search, parties, commands, clock)
 
 
-@dataclass
-class ReadModelLists:
-    """The 失信 and 终本 pages straight over the read models' own queries, for the
-    projections' tests: what a listing or a removal does shows on the page."""
-
-    dishonest_queries: Any = None
-    zhongben_queries: Any = None
-
-    def dishonest(self, court_code: str = "", page_size: int = 20, page_token: str = ""
-                  ) -> tuple[list[DishonestEntry], str]:
-        entries: tuple[list[DishonestEntry], str] = self.dishonest_queries.list(
-            court_code, "", page_size, page_token)
-        return entries
-
-    def zhongben(self, court_code: str = "", page_size: int = 20, page_token: str = ""
-                 ) -> tuple[list[ZhongbenEntry], str]:
-        return self.zhongben_queries.list(court_code, page_size), ""
-
-
 def page_of(store: SqlStore, cipher: FieldCipher, path: str, *, dishonest: Any = None,
             zhongben: Any = None) -> str:
-    """The HTML of `path` (GET; its query percent-encoded here) over `store`'s case
-    progress (sealed with `cipher`) and the given list queries; it must answer 200."""
+    """The HTML of `path` (GET; its query percent-encoded here) over `store`'s read
+    models (sealed with `cipher`) as the Portal reads them; it must answer 200."""
     portal: Any = Portal(progress=CaseProgressQueries(store, cipher), dishonest=dishonest,
-                         zhongben=zhongben, search=ReadModelLists(dishonest, zhongben),
+                         zhongben=zhongben, search=DebtorSearch(store, cipher),
                          typical=None, leads=None, parties=None, app=None)  # type: ignore[arg-type]
     built = Site(public_portal(portal, cipher), store, Search(), Parties(), Commands(), Clock())
     answer = built.ask("GET", path)

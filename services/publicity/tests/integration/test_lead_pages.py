@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from zhixing.publicity.domain.lead import PROPERTY_KINDS, SOURCES
+
 from .portal_support import NUMBER, site
 
-LEAD = {"source": "dishonest", "id": "L1", "property_kind": "vehicle",
+LEAD = {"source": "listing", "id": "L1", "property_kind": "vehicle",
         "text": "被执行人名下车辆停放于某小区地下车库", "contact": "13800000000"}
 
 
@@ -21,12 +23,12 @@ def pages(tmp_path):
 
 class TestLeadForm:
     def test_the_form_names_the_case_when_the_entry_is_published(self, pages):
-        answer = pages.ask("GET", "/leads/new?source=dishonest&id=L1")
+        answer = pages.ask("GET", "/leads/new?source=listing&id=L1")
         assert answer.status == 200 and NUMBER in answer.text
         assert 'name="text"' in answer.text and 'method="post" action="/leads/new"' in answer.text
 
     def test_404_when_the_entry_is_not_published(self, pages):
-        assert pages.ask("GET", "/leads/new?source=dishonest&id=L9").status == 404
+        assert pages.ask("GET", "/leads/new?source=listing&id=L9").status == 404
 
     def test_400_naming_the_sources_when_the_source_is_unknown(self, pages):
         answer = pages.ask("GET", "/leads/new?source=cases&id=L1")
@@ -35,7 +37,7 @@ class TestLeadForm:
     def test_the_reference_is_shown_and_the_lead_reported_when_the_form_is_sent(self, pages):
         answer = pages.ask("POST", "/leads/new", LEAD)
         assert answer.status == 200 and "XS-7K3M-Q9TP" in answer.text
-        assert pages.commands.calls == [("report_lead", "dishonest", "L1", "vehicle",
+        assert pages.commands.calls == [("report_lead", "listing", "L1", "vehicle",
                                          LEAD["text"], LEAD["contact"])]
         assert LEAD["text"] not in answer.text and LEAD["contact"] not in answer.text
 
@@ -61,3 +63,21 @@ class TestLeadStatus:
 
     def test_404_when_the_reference_is_unknown(self, pages):
         assert pages.ask("GET", "/leads/status?reference=XS-0000-0000").status == 404
+
+
+class TestLeadTargets:
+    def test_every_list_links_its_entries_to_the_form_with_a_source_the_domain_takes(
+            self, pages):
+        links = {"/dishonest": "source=listing&amp;id=L1",
+                 "/restricted": "source=restriction&amp;id=R1",
+                 "/zhongben": "source=zhongben&amp;id=%282026%29%E5%B7%9D0104%E6%89%A77%E5%8F%B7",
+                 "/rewards/N1": "source=reward&amp;id=N1"}
+        for path, link in links.items():
+            assert link in pages.ask("GET", path).text, path
+            assert link.split("source=")[1].split("&")[0] in SOURCES
+
+    def test_the_form_offers_exactly_the_domains_property_kinds(self, pages):
+        html = pages.ask("GET", "/leads/new?source=listing&id=L1").text
+        assert html.count("<option ") == len(PROPERTY_KINDS)
+        for kind in PROPERTY_KINDS:
+            assert f'<option value="{kind}">' in html

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from zhixing.publicity.web.limits import Budget, BudgetLimiter, PortalLimiter, PortalLimits
+from zhixing.publicity.web.limits import (
+    Budget,
+    BudgetLimiter,
+    PortalLimiter,
+    PortalLimits,
+    client_of,
+)
 
 from .portal_support import CODE, NUMBER, PERSON_ID, site
 
@@ -74,3 +80,28 @@ class TestBudgetLimiter:
     def test_a_budget_without_room_is_refused(self, count, window):
         with pytest.raises(ValueError, match="count must be at least 1"):
             Budget(count, window)
+
+    def test_the_style_sheet_spends_no_budget(self, pages):
+        for _ in range(61):
+            assert pages.ask("GET", "/static/portal.css").status == 200
+        assert pages.ask("GET", "/").status == 200
+
+
+class TestSettings:
+    def test_the_budgets_are_read_when_the_setting_names_them(self):
+        limits = PortalLimits.parse("search=3/60, forms=1/600")
+        assert (limits.search, limits.pages, limits.forms) == (
+            Budget(3, 60.0), PortalLimits().pages, Budget(1, 600.0))
+
+    @pytest.mark.parametrize("text", ["search=ten/60", "lists=1/60", "search=1"])
+    def test_refused_naming_the_setting_and_its_form_when_malformed(self, text):
+        with pytest.raises(ValueError, match=r"ZHIXING_PORTAL_LIMITS: .* kind=count/seconds"):
+            PortalLimits.parse(text)
+
+    def test_the_forwarded_client_is_kept_apart_when_the_peer_is_a_trusted_proxy(self):
+        trusted = frozenset({"10.0.0.1"})
+        assert client_of("10.0.0.1", "203.0.113.9, 10.0.0.1", trusted) == "203.0.113.9"
+        assert client_of("10.0.0.1", "1.1.1.1, 203.0.113.9", trusted) == "203.0.113.9"
+
+    def test_a_forwarded_header_is_ignored_when_the_peer_is_not_trusted(self):
+        assert client_of("198.51.100.7", "203.0.113.9", frozenset({"10.0.0.1"})) == "198.51.100.7"

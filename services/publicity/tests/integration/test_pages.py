@@ -88,7 +88,7 @@ class TestLists:
 
     def test_a_lead_can_be_reported_from_each_entry_when_a_list_is_shown(self, pages):
         html = pages.ask("GET", "/dishonest").text
-        assert 'href="/leads/new?source=dishonest&amp;id=L1"' in html
+        assert 'href="/leads/new?source=listing&amp;id=L1"' in html
 
     def test_the_unpaid_amount_in_yuan_when_the_zhongben_list_is_shown_r19(self, pages):
         assert "12,345.67 元" in pages.ask("GET", "/zhongben").text
@@ -121,7 +121,7 @@ class TestFiguresAndNotices:
 
 ALL_PAGES = ["/", "/search", "/dishonest", "/restricted", "/zhongben", "/cases",
              f"/cases?number={NUMBER}", "/stats", "/typical", "/typical/T1", "/rewards",
-             "/rewards/N1", "/leads/new?source=dishonest&id=L1", "/leads/status", "/my-case",
+             "/rewards/N1", "/leads/new?source=listing&id=L1", "/leads/status", "/my-case",
              "/nowhere"]
 
 

@@ -17,12 +17,12 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zhixing.eventstore.crypto import FieldCipher
-from zhixing.kernel.errors import RuleViolation
+from zhixing.kernel.errors import RuleViolation, TooManyAttempts
 from zhixing.publicity.application.portal import Portal
 
 from . import pages
 from .context import PageError, page_error, render
-from .limits import PortalLimiter, PortalLimits
+from .limits import PortalLimiter, PortalLimits, client_of
 from .session import PartySessions
 from .shell import STATIC, templates
 
@@ -37,12 +37,14 @@ METHODS = ("GET", "HEAD", "POST")
 
 def public_portal(portal: Portal, cipher: FieldCipher, *, secure_cookies: bool = False,
                   limits: PortalLimits | None = None,
+                  trusted_proxies: frozenset[str] = frozenset(),
                   clock: Callable[[], float] = time.monotonic,
                   wall_clock: Callable[[], float] = time.time) -> ASGIApp:
     """The portal's pages over `portal`. `cipher` seals 我的案件's cookie; `secure_cookies`:
     the cookie only travels over TLS (a cluster, behind its ingress); `limits`: the
-    budgets per client (`PortalLimits()` by default); `clock` drives them (monotonic
-    seconds), `wall_clock` the sessions' expiry."""
+    budgets per client (`PortalLimits()` by default); `trusted_proxies`: peers whose
+    X-Forwarded-For names the client (`limits.client_of`); `clock` drives the budgets
+    (monotonic seconds), `wall_clock` the sessions' expiry."""
     app = Starlette(routes=[Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
                             *pages.ROUTES],
                     exception_handlers={PageError: _page_error, RuleViolation: _refused,
@@ -52,19 +54,25 @@ def public_portal(portal: Portal, cipher: FieldCipher, *, secure_cookies: bool =
     app.state.templates = templates()
     app.state.sessions = PartySessions(cipher, secure=secure_cookies, clock=wall_clock)
     limiter = PortalLimiter(limits or PortalLimits(), clock)
-    return Headers(Limited(app, limiter))
+    return Headers(Limited(app, limiter, trusted_proxies))
 
 
 def public_portal_from_env(env: Mapping[str, str], portal: Portal, cipher: FieldCipher, *,
                            cluster: bool) -> ASGIApp:
-    """The portal with its settings from the environment: ZHIXING_PORTAL_SECURE_COOKIES
-    ("1": 我的案件's cookie only over TLS; default on in a cluster, where TLS ends at the
-    ingress, off in embedded mode on loopback)."""
+    """The portal with its settings from the environment (README, "The public portal"):
+    ZHIXING_PORTAL_SECURE_COOKIES ("1": 我的案件's cookie only over TLS; default on in a
+    cluster, where TLS ends at the ingress, off in embedded mode on loopback),
+    ZHIXING_PORTAL_LIMITS (the budgets, `PortalLimits.parse`) and
+    ZHIXING_PORTAL_TRUSTED_PROXIES (comma-separated addresses of the ingress)."""
     value = env.get("ZHIXING_PORTAL_SECURE_COOKIES", "").strip().lower()
     if value and value not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
         raise ValueError(f"ZHIXING_PORTAL_SECURE_COOKIES={value[:16]!r}: expected 1 or 0")
     secure = value in ("1", "true", "yes", "on") if value else cluster
-    return public_portal(portal, cipher, secure_cookies=secure)
+    proxies = frozenset(filter(None, (p.strip() for p in
+                                      env.get("ZHIXING_PORTAL_TRUSTED_PROXIES", "").split(","))))
+    return public_portal(portal, cipher, secure_cookies=secure,
+                         limits=PortalLimits.parse(env.get("ZHIXING_PORTAL_LIMITS", "")),
+                         trusted_proxies=proxies)
 
 
 async def _page_error(request: Request, error: Exception) -> Response:
@@ -86,13 +94,7 @@ async def _refused(request: Request, error: Exception) -> Response:
 
 
 def _retry_after(error: RuleViolation) -> int:
-    if type(error).__name__ != "TooManyAttempts":
-        return 0
-    for name in ("retry_after", "retry_after_seconds"):
-        value = getattr(error, name, None)
-        if isinstance(value, int | float) and value > 0:
-            return int(value + 0.999)
-    return 15 * 60
+    return error.retry_after if isinstance(error, TooManyAttempts) else 0
 
 
 def _minutes(seconds: int) -> str:
@@ -123,19 +125,22 @@ async def _failed(request: Request, error: Exception) -> Response:
 class Limited:
     """The portal's budgets per client address (`limits.PortalLimiter`): past its budget
     a client gets 429, a Chinese page saying when to come back, and `Retry-After`. The
-    address is the peer's (no proxy header is trusted: a client could forge it)."""
+    address is the peer's, or the client's behind a trusted proxy (`limits.client_of`)."""
 
-    def __init__(self, app: Starlette, limiter: PortalLimiter) -> None:
-        self.app, self.limiter = app, limiter
+    def __init__(self, app: Starlette, limiter: PortalLimiter,
+                 trusted_proxies: frozenset[str] = frozenset()) -> None:
+        self.app, self.limiter, self.trusted = app, limiter, trusted_proxies
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        client = scope.get("client")
+        peer = scope.get("client")
+        forwarded = next((v.decode("latin-1") for n, v in scope.get("headers", ())
+                          if n == b"x-forwarded-for"), "")
+        client = client_of(str(peer[0]) if peer else "-", forwarded, self.trusted)
         path = scope["path"][len(scope.get("root_path", "")):] or "/"
-        kind, wait = self.limiter.admit(str(client[0]) if client else "-",
-                                        scope["method"], path)
+        kind, wait = self.limiter.admit(client, scope["method"], path)
         if not wait:
             await self.app(scope, receive, send)
             return

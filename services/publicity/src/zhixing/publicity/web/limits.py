@@ -41,6 +41,22 @@ class PortalLimits:
     forms: Budget = Budget(5, 600.0)
     max_clients: int = 10_000
 
+    @classmethod
+    def parse(cls, text: str) -> PortalLimits:
+        """The budgets of ZHIXING_PORTAL_LIMITS, e.g. "search=10/60,pages=60/60,forms=5/600"
+        (requests / seconds; a kind left out keeps its default); ValueError naming the
+        setting and the expected form otherwise."""
+        budgets: dict[str, Budget] = {}
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            kind, _, rate = part.partition("=")
+            count, _, window = rate.partition("/")
+            if kind.strip() not in ("search", "pages", "forms") or not (
+                    count.strip().isdigit() and window.strip().isdigit()):
+                raise ValueError(f"ZHIXING_PORTAL_LIMITS: {part[:32]!r} is not kind=count/seconds "
+                                 "with kind search, pages or forms (e.g. search=10/60)")
+            budgets[kind.strip()] = Budget(int(count), float(window))
+        return cls(**budgets)
+
 
 @dataclass
 class _Bucket:
@@ -91,7 +107,10 @@ class PortalLimiter:
 
     @staticmethod
     def kind_of(method: str, path: str) -> str:
-        """"search" for 综合查询 (any method), "forms" for a form's POST, else "pages"."""
+        """"search" for 综合查询 (any method), "forms" for a form's POST, "" for the style
+        sheet (cached by the browser; the runtime's guard still limits it), else "pages"."""
+        if path.startswith("/static/"):
+            return ""
         if path == "/search":
             return "search"
         if method == "POST" and path in FORM_PATHS:
@@ -101,4 +120,17 @@ class PortalLimiter:
     def admit(self, client: str, method: str, path: str) -> tuple[str, int]:
         """The kind of the request and the seconds to wait (0: go ahead)."""
         kind = self.kind_of(method, path)
-        return kind, self._budgets[kind].admit(client)
+        return kind, self._budgets[kind].admit(client) if kind else 0
+
+
+def client_of(peer: str, forwarded_for: str, trusted: frozenset[str]) -> str:
+    """The client a budget is kept for: the peer's address, unless the peer is one of the
+    `trusted` proxies (ZHIXING_PORTAL_TRUSTED_PROXIES: the cluster's ingress) — then the
+    nearest address in its X-Forwarded-For that is not a trusted proxy itself. Nobody
+    else's X-Forwarded-For is believed (a client could forge it)."""
+    if peer not in trusted or not forwarded_for:
+        return peer
+    for hop in reversed([h.strip() for h in forwarded_for[:1024].split(",")]):
+        if hop and hop not in trusted:
+            return hop[:64]
+    return peer

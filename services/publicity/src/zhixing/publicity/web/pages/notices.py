@@ -7,6 +7,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from zhixing.publicity.domain.lead import PROPERTY_KINDS as LEAD_PROPERTY_KINDS
+from zhixing.publicity.domain.lead import SOURCES as LEAD_SOURCES
+
 from ..context import PageError, form_of, invalid, portal_of, render, text_field
 from .inputs import (
     CONTACT_CHARS,
@@ -22,12 +25,15 @@ from .inputs import (
 
 TYPICAL_PAGE = 10
 REWARDS_PAGE = 20
-SOURCES = {"dishonest": "失信被执行人", "restricted": "限制消费人员", "zhongben": "终本案件",
-           "reward": "悬赏公告"}
-"""What a lead may be reported on: a published entry of these (issue 17)."""
-PROPERTY_KINDS = {"real_estate": "房产", "vehicle": "车辆", "deposit": "存款、理财",
-                  "equity": "股权、投资", "receivable": "到期债权", "other": "其他财产"}
-"""The kinds of property a lead names (the form's choices)."""
+SOURCE_LABELS = {"listing": "失信被执行人", "restriction": "限制消费人员", "zhongben": "终本案件",
+                 "reward": "悬赏公告"}
+KIND_LABELS = {"deposit": "存款、理财", "vehicle": "车辆", "real_estate": "房产",
+               "securities": "证券", "equity": "股权、投资", "whereabouts": "被执行人下落",
+               "other": "其他财产"}
+SOURCES = {source: SOURCE_LABELS.get(source, source) for source in LEAD_SOURCES}
+"""What a lead may be reported on (the domain's list, named in Chinese)."""
+PROPERTY_KINDS = {kind: KIND_LABELS.get(kind, kind) for kind in LEAD_PROPERTY_KINDS}
+"""The kinds of property a lead names (the form's choices: the domain's list)."""
 
 
 async def typical_list(request: Request) -> Response:
@@ -65,9 +71,9 @@ def _id(request: Request, field: str) -> str:
 
 def _target(source: str, source_id: str) -> tuple[str, str]:
     if source not in SOURCES:
-        raise invalid("source", "应为 " + "、".join(SOURCES) + " 之一")
-    if not source_id or len(source_id) > TOKEN_CHARS or not source_id.isascii():
-        raise invalid("id", f"应为至多 {TOKEN_CHARS} 个字符的编号")
+        raise invalid("source", "应为 " + "、".join(SOURCES) + " 之一", "R27")
+    if not source_id or len(source_id) > TOKEN_CHARS or not source_id.isprintable():
+        raise invalid("id", f"应为 1 至 {TOKEN_CHARS} 个字符的编号或案号", "R27")
     return source, source_id
 
 
