@@ -51,7 +51,7 @@ from zhixing.eventstore.settings import Settings
 pytestmark = pytest.mark.e2e
 
 SERVICES = ("cases", "assets", "credit", "publicity")
-MESSAGE = "请问执行款何时能够发放？"
+MESSAGE = "请问执行款何时能够发放"
 LEAD_TEXT = "被执行人公司的一辆白色货车常停在锦江区某物流园，" + f"其账户{ACCOUNT}仍在使用"
 """A lead naming an account: the team reads it (ListLeads); the public never does."""
 
@@ -107,28 +107,36 @@ def removal(portal: PortalCourt, person: Filed) -> bool:
 
 
 def parties(portal: PortalCourt, person: Filed, company: Filed) -> dict[str, Any]:
-    """The applicant's window, its message on the team's worklist, the answer; wrong
-    codes limited per case."""
-    code = person.codes["applicant"]
-    opened = portal.public("OpenPartyCase", case_number=person.case_number, access_code=code)
-    left = portal.public("LeaveMessage", case_number=person.case_number, access_code=code,
+    """The person's applicant sees its 终本 case's timeline; the company's applicant
+    leaves a message on its open case that the team's worklist shows, and the answer
+    closes it; wrong codes are limited per case."""
+    opened = portal.public("OpenPartyCase", case_number=person.case_number,
+                           access_code=person.codes["applicant"])
+    code = company.codes["applicant"]
+    left = portal.public("LeaveMessage", case_number=company.case_number, access_code=code,
                          text=MESSAGE)
-    item = wait_until(lambda: worklist_item(portal, person), timeout=WAIT,
+    item = wait_until(lambda: worklist_item(portal, company), timeout=WAIT,
                       what="the party's message on the team's worklist")
-    portal.cases("AnswerPartyMessage", case=cases_pb2.CaseRef(case_id=person.case_id),
+    portal.cases("AnswerPartyMessage", case=cases_pb2.CaseRef(case_id=company.case_id),
                  message_id=left.message_id, answer="执行款将于本月内发放。")
-    wait_until(lambda: worklist_item(portal, person) is None, timeout=WAIT,
+    wait_until(lambda: worklist_item(portal, company) is None, timeout=WAIT,
                what="the answered message off the worklist")
+    answered = wait_until(
+        lambda: [(m.text, m.answer) for m in portal.public(
+            "OpenPartyCase", case_number=company.case_number, access_code=code).messages
+            if m.answer], timeout=WAIT, interval=POLL, what="the answer in the party's window")
+    other = portal.public("OpenPartyCase", case_number=company.case_number,
+                          access_code=company.codes["respondent"])
     details = " ".join(step.detail for step in opened.timeline)
     return {
         "role": opened.party_role,
         "progress": opened.progress.case_number == person.case_number,
         "timeline": sorted({step.kind for step in opened.timeline}),
         "officer": OFFICER_NAME in details and TEAM_PHONE in details,
-        "messages": [m.text for m in opened.messages],
-        "item": (item.label, MESSAGE in item.detail, item.detail.startswith("applicant")
-                 or "申请" in item.detail),
-        "wrong codes": wrong_codes(portal, company),
+        "item": (item.label, item.detail.startswith("申请执行人"), MESSAGE in item.detail),
+        "answered": answered,
+        "other party sees it": [m.text for m in other.messages],
+        "wrong codes": wrong_codes(portal, person),
     }
 
 
@@ -178,6 +186,7 @@ def typical(portal: PortalCourt, person: Filed) -> dict[str, Any]:
     shown = wait_until(lambda: next((c for c in portal.public("ListTypicalCases").cases
                                      if c.typical_case_id == draft.typical_case_id), None),
                        timeout=WAIT, interval=POLL, what="the typical case on the portal")
+    shown = portal.public("GetTypicalCase", typical_case_id=draft.typical_case_id).typical_case
     return {"title": shown.title, "redacted": (DEBTOR.name not in shown.body,
                                                DEBTOR.identity_number not in shown.body,
                                                ACCOUNT not in shown.body,
@@ -205,13 +214,15 @@ def lives() -> dict[str, dict[str, Any]]:
 
 class TestPublicPortal:
     def test_cluster_mode_public_and_parties_see_what_the_court_did_when_it_works_its_cases(
-            self, tmp_path, processes, lives):
+            self, tmp_path, processes, pii_watch, lives):
+        pii_watch.watch_for(ACCOUNT)  # in a lead's and a typical case's free text
         suite = cluster_suite(processes, tmp_path, SERVICES, START, ZHIXING_SWEEP_SECONDS="1")
         lives["cluster"] = seen = portal_life(suite)
         check(seen)
 
     def test_embedded_mode_gives_the_same_results_when_run_in_one_process(
-            self, tmp_path, processes, lives):
+            self, tmp_path, processes, pii_watch, lives):
+        pii_watch.watch_for(ACCOUNT)
         suite = embedded_suite(processes, tmp_path, SERVICES, START, ZHIXING_SWEEP_SECONDS="1")
         seen = portal_life(suite)
         check(seen)
@@ -230,9 +241,11 @@ def check(seen: dict[str, Any]) -> None:
     assert seen["removal"] is True
     parties_seen = seen["parties"]
     assert parties_seen["role"] == "applicant" and parties_seen["progress"]
-    assert {"filed", "assigned", "zhongben"} <= set(parties_seen["timeline"])
-    assert parties_seen["officer"] and parties_seen["messages"] == []
+    assert {"filed", "assigned", "notice_served", "concluded"} <= set(parties_seen["timeline"])
+    assert parties_seen["officer"]
     assert parties_seen["item"] == ("答复当事人留言", True, True)
+    assert parties_seen["answered"] == [(MESSAGE, "执行款将于本月内发放。")]
+    assert parties_seen["other party sees it"] == []  # only a party's own messages
     assert parties_seen["wrong codes"] == ["NOT_FOUND"] * 5 + ["RESOURCE_EXHAUSTED"]
     team, status = seen["leads"]["team"], seen["leads"]["status"]
     assert team == (True, True, True, False)

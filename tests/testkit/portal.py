@@ -194,8 +194,9 @@ def court_works(portal: PortalCourt) -> tuple[Filed, Filed]:
 
 
 def worklist_item(portal: PortalCourt, case: Filed) -> Any:
-    """The party's message on the team's worklist (node party_message:<id>), or None."""
-    items = portal.cases("GetWorklist", court_code=COURT, team=TEAM).items
+    """The party's message on the team's worklist (node party_message:<id>), or None.
+    (The worklist shows open cases only: a case in 终本 is not on it.)"""
+    items = portal.cases("GetWorklist", court_code=COURT, team=TEAM, due_within_days=30).items
     return next((i for i in items if i.case_id == case.case_id
                  and i.node.startswith("party_message")), None)
 
