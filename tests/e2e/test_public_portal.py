@@ -30,6 +30,7 @@ from testkit.portal import (
     ACCOUNT,
     COMPANY,
     CONCLUDED,
+    COURT,
     DEBTOR,
     OFFICER_NAME,
     POLL,
@@ -98,12 +99,19 @@ def masked(number: str) -> str:
     return number[:6] + "*" * 8 + number[-4:]
 
 
-def removal(portal: PortalCourt, person: Filed) -> bool:
-    """R8/R61: removed, and off the search within the same deadline."""
+def removal(portal: PortalCourt, person: Filed) -> tuple[bool, bool]:
+    """R8/R61: removed, and off the search and the court's public list within the same
+    deadline (the company's entry stays)."""
+    def listed() -> list[str]:
+        return [e.case_number for e in portal.public("ListDishonest", court_code=COURT).entries]
+
+    before = person.case_number in listed()
     portal.remove(person, CONCLUDED)
     searched_until(portal, DEBTOR.name, DEBTOR.identity_number,
                    "the removed listing off the 综合查询 (R61)", lambda a: not a.dishonest)
-    return True
+    wait_until(lambda: person.case_number not in listed(), timeout=WAIT, interval=POLL,
+               what="the removed listing off the court's 失信 list (R61)")
+    return before, len(listed()) == 1
 
 
 def parties(portal: PortalCourt, person: Filed, company: Filed) -> dict[str, Any]:
@@ -238,7 +246,7 @@ def check(seen: dict[str, Any]) -> None:
     assert seen["search"]["representative"] == [
         (True, True, [("legal_representative", True, True)])]
     assert seen["search"]["stranger"] is True
-    assert seen["removal"] is True
+    assert seen["removal"] == (True, True)
     parties_seen = seen["parties"]
     assert parties_seen["role"] == "applicant" and parties_seen["progress"]
     assert {"filed", "assigned", "notice_served", "concluded"} <= set(parties_seen["timeline"])
