@@ -200,6 +200,14 @@ class TestRestrictedList:
         assert [r.restriction_id for r in views.search.search(PERSON, PERSON_ID).restricted] == [
             "R2"]
 
+    def test_number_too_short_to_mask_is_shown_as_stars_when_a_publisher_sent_one(self, views):
+        views.feed(ConsumptionRestrictionIssued(
+            restriction_id="R3", case_id="c1", court_code=COURT, debtor_identity_number="51234",
+            decided_on="2026-04-01", debtor_name=PERSON, debtor_kind="natural_person"),
+            published("R3"))
+        [entry], _ = views.search.restricted()
+        assert entry.identity == "*****"
+
     def test_organisation_finds_its_restriction_when_searched_by_name_and_credit_code(
             self, views):
         views.feed(org_restriction(), published())
