@@ -193,7 +193,8 @@ class TestRendered:
         copied = {t for t in catalogue["topics"] if pattern.fullmatch(t)}
         assert copied == {"zhixing.cases.events.v1", "zhixing.assets.events.v1",
                           "zhixing.credit.events.v1", "zhixing.relief.events.v1",
-                          "zhixing.supervision.events.v1", "zhixing.credit.list.v1"}
+                          "zhixing.supervision.events.v1", "zhixing.publicity.events.v1",
+                          "zhixing.credit.list.v1"}
         assert source["source"]["alias"] == "chengdu"
         assert not of_kind(rendered["single-region"], "KafkaMirrorMaker2")
         credit = acls(rendered["two-regions"], "zhixing-credit")

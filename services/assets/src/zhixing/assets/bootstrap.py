@@ -15,6 +15,7 @@ from zhixing.assets.outbound import to_public
 from zhixing.assets.policies.agency_replies import AgencyReplies
 from zhixing.assets.policies.auto_inquiry import AutoInquiry
 from zhixing.assets.policies.control import ControlPolicy
+from zhixing.assets.policies.public_leads import PublicLeads
 from zhixing.assets.projections.agency_inbox import (
     AgencyInbox,
     AgencyInboxQueries,
@@ -26,6 +27,7 @@ from zhixing.assets.projections.cases_seen import (
     seal_earlier_cases,
 )
 from zhixing.assets.projections.inquiries import InquiryIndex, InquiryQueries
+from zhixing.assets.projections.leads import LeadIndex
 from zhixing.assets.projections.measures import MeasureIndex
 from zhixing.assets.sweep import AssetsSweep
 from zhixing.contracts.agencies import AGENCY_KINDS
@@ -40,6 +42,7 @@ from zhixing.contracts.topics import (
     ASSETS_REPLIES,
     CALENDAR_EVENTS,
     CASES_EVENTS,
+    PUBLICITY_EVENTS,
     assets_requests,
 )
 from zhixing.eventstore.settings import Settings
@@ -59,7 +62,7 @@ def build(settings: Settings) -> ServiceInstance:
     app = AssetsApplication(settings, clock=settings.clock(), agencies=AgencyRegistry.from_env(),
                             calendar=calendar, traceparent=current_traceparent)
     store = settings.sql_store("assets")
-    for view in (CasesSeen, InquiryIndex, AgencyInbox, MeasureIndex):
+    for view in (CasesSeen, InquiryIndex, AgencyInbox, MeasureIndex, LeadIndex):
         view.migrate(store)
     home = open_audit(settings)  # the suite's one audit log (R46)
     audit = home.log
@@ -93,6 +96,10 @@ def build(settings: Settings) -> ServiceInstance:
             Consumes(settings.topic(ASSETS_EVENTS), InquiryIndex(), "assets.inquiry-index"),
             Consumes(settings.topic(ASSETS_EVENTS), MeasureIndex(), "assets.control-measures"),
             Consumes(settings.topic(ASSETS_EVENTS), ControlPolicy(app), "assets.control.disposals"),
+            # Leads the public reported (issue 17, R27): accepted, then listed.
+            Consumes(settings.topic(PUBLICITY_EVENTS), PublicLeads(app),
+                     "assets.public-leads"),
+            Consumes(settings.topic(ASSETS_EVENTS), LeadIndex(), "assets.lead-index"),
             Consumes(settings.topic(ASSETS_REPLIES), AgencyReplies(app), "assets.agency-replies"),
             # R20 reminder windows are counted when read or swept, with the calendar as it
             # is then: keeping the schedule is all there is to recount (nothing stored).

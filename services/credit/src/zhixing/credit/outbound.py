@@ -123,15 +123,36 @@ def _listing_id(of: Listing | CorrectionRequest) -> str:
 
 
 def _issued(e: Any, r: Any) -> IntegrationEvent:
+    """`r` is the Issued event itself, or the restriction as of a Reissued one. Issue 17:
+    the debtor's name and kind, its bound persons (R14) and the day it may be published
+    (R10) go with it, for the public 限制消费 list; a person released already is not bound."""
+    persons = [v1.BoundPersonV1(role=p["role"], name=p["name"],
+                                identity_number=p["identity_number"])
+               for p in r.persons if not p.get("released_on")]
     return v1.ConsumptionRestrictionIssued(
         restriction_id=str(e.originator_id), case_id=r.case_id, court_code=r.court_code,
         debtor_identity_number=r.debtor_identity_number, decided_on=e.issued_on,
         case_number=r.case_number, basis=e.basis, reference=e.reference,
-        conduct=list(r.conduct), bound_persons=len(r.persons))
+        conduct=list(r.conduct), bound_persons=len(persons), debtor_name=r.debtor_name,
+        debtor_kind=r.debtor_kind, persons=persons, publish_on=r.publish_on)
 
 
 def _reissued(e: Any, r: ConsumptionRestriction) -> list[IntegrationEvent]:
     return [_issued(e, r)]
+
+
+def _restriction_published(e: Any, r: ConsumptionRestriction) -> list[IntegrationEvent]:
+    """R10: from this day the public 限制消费 list shows the order (issue 17)."""
+    return [v1.ConsumptionRestrictionPublished(
+        restriction_id=str(r.id), case_id=r.case_id, court_code=r.court_code,
+        debtor_identity_number=r.debtor_identity_number, published_on=e.published_on)]
+
+
+def _person_released(e: Any, r: ConsumptionRestriction) -> list[IntegrationEvent]:
+    """R15: a former legal representative leaves the public list at once (R61)."""
+    return [v1.RestrictedPersonReleased(
+        restriction_id=str(r.id), case_id=r.case_id, court_code=r.court_code,
+        person_identity_number=e.identity_number, released_on=e.released_on)]
 
 
 def _lifted(e: Any, r: ConsumptionRestriction) -> list[IntegrationEvent]:
@@ -172,6 +193,8 @@ _LATER: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
     CorrectionRequest.Overdue: _correction_overdue,  # type: ignore[attr-defined]
     ConsumptionRestriction.Reissued: _reissued,  # type: ignore[attr-defined]
     ConsumptionRestriction.Lifted: _lifted,  # type: ignore[attr-defined]
+    ConsumptionRestriction.Published: _restriction_published,  # type: ignore[attr-defined]
+    ConsumptionRestriction.PersonReleased: _person_released,  # type: ignore[attr-defined]
     CaseCreditFile.ListingDeclined: _declined,  # type: ignore[attr-defined]
 }
 

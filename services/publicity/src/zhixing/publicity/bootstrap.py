@@ -6,7 +6,12 @@ Nothing runs at import (STYLE 6); the runtime calls `service.build(settings)`.
 from __future__ import annotations
 
 from zhixing.contracts.pb.publicity.v1 import desk_pb2_grpc, publicity_pb2_grpc
-from zhixing.contracts.topics import CASES_EVENTS, CREDIT_EVENTS, PUBLICITY_EVENTS
+from zhixing.contracts.topics import (
+    ASSETS_EVENTS,
+    CASES_EVENTS,
+    CREDIT_EVENTS,
+    PUBLICITY_EVENTS,
+)
 from zhixing.eventstore.columns import keep_blind_index_key
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
@@ -27,6 +32,8 @@ from zhixing.publicity.projections.dishonest_list import (
     DishonestListProjection,
     seal_earlier_entries,
 )
+from zhixing.publicity.projections.leads import LeadsProjection
+from zhixing.publicity.projections.restricted_list import RestrictedListProjection
 from zhixing.publicity.projections.typical_cases import GROUP as TYPICAL_GROUP
 from zhixing.publicity.projections.typical_cases import TypicalCaseProjection
 from zhixing.publicity.projections.zhongben_library import (
@@ -46,6 +53,8 @@ def build(settings: Settings) -> ServiceInstance:
     DishonestListProjection.migrate(store)
     # (issue 17) the new read models migrate here, one line each.
     TypicalCaseProjection.migrate(store)
+    LeadsProjection.migrate(store)
+    RestrictedListProjection.migrate(store)  # 限制消费 list (search)
 
     policy = PolicyTable.load()
     mask = {"keep_head": policy.int("masking.keep_head"),
@@ -77,12 +86,21 @@ def build(settings: Settings) -> ServiceInstance:
         Consumes(settings.topic(CREDIT_EVENTS), DishonestListProjection(cipher, **mask),
                  group="publicity.dishonest-list"),
         # --- search (综合查询, 限制消费) -----------------------------------------------
+        Consumes(settings.topic(CREDIT_EVENTS), RestrictedListProjection(cipher, **mask),
+                 group="publicity.restricted-list"),
 
         # --- typical cases (典型案例) ----------------------------------------------------
         Consumes(settings.topic(PUBLICITY_EVENTS), TypicalCaseProjection(),
                  group=TYPICAL_GROUP),
 
         # --- leads and reward notices (执行线索, 悬赏公告) ------------------------------
+        # One group per topic (embedded mode: a group keeps one position per log).
+        Consumes(settings.topic(PUBLICITY_EVENTS), LeadsProjection(cipher, **mask),
+                 group="publicity.leads"),
+        Consumes(settings.topic(ASSETS_EVENTS), LeadsProjection(cipher, **mask),
+                 group="publicity.lead-status"),
+        Consumes(settings.topic(CASES_EVENTS), LeadsProjection(cipher, **mask),
+                 group="publicity.lead-cases"),
 
         # --- parties' window (当事人查询) --------------------------------------------------
 

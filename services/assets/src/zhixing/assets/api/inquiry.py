@@ -22,6 +22,7 @@ from zhixing.assets.domain.errors import InvalidAssetInput
 from zhixing.assets.domain.inquiry import Inquiry
 from zhixing.assets.projections.cases_seen import CasesSeenQueries
 from zhixing.assets.projections.inquiries import InquiryQueries
+from zhixing.assets.projections.leads import LeadListQueries
 from zhixing.assets.property import PropertyPicture, picture_of
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2 as pb
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2_grpc
@@ -40,9 +41,10 @@ class AssetInquiryServicer(LeadRpcs, AssetsServicerBase,
     POLICIES = POLICIES
 
     def __init__(self, app: AssetsApplication, audit: AuditLog, cases: CasesSeenQueries,
-                 inquiries: InquiryQueries) -> None:
+                 inquiries: InquiryQueries, leads: LeadListQueries | None = None) -> None:
         super().__init__(app, audit, cases)
         self.inquiries = inquiries
+        self.leads = leads or LeadListQueries(inquiries.store)
 
     @maps_errors
     async def StartInquiry(self, request: pb.StartInquiryRequest,

@@ -8,9 +8,11 @@ from zhixing.assets.agencies import AgencyRegistry
 from zhixing.assets.application.control import ControlCommands
 from zhixing.assets.application.disposal import DisposalCommands
 from zhixing.assets.application.inquiries import InquiryCommands
+from zhixing.assets.application.leads import LeadCommands
 from zhixing.assets.domain.control import ControlMeasure
 from zhixing.assets.domain.disposal import Disposal
 from zhixing.assets.domain.inquiry import Inquiry
+from zhixing.assets.domain.lead import InvestigationLead
 from zhixing.assets.domain.over_seizure import CaseControl
 from zhixing.assets.domain.queue import AssetQueue
 from zhixing.eventstore.settings import Settings
@@ -18,13 +20,13 @@ from zhixing.kernel.calendar import WorkingCalendar
 from zhixing.kernel.clock import Clock, SystemClock
 
 
-class AssetsApplication(InquiryCommands, ControlCommands, DisposalCommands):
+class AssetsApplication(InquiryCommands, ControlCommands, DisposalCommands, LeadCommands):
     """Finds the debtor's property through the agencies, controls it and disposes of it."""
 
     name = "assets"
     service_name = "assets"
     snapshotting_intervals = {Inquiry: 100, Disposal: 50, ControlMeasure: 50,  # noqa: RUF012
-                              AssetQueue: 50, CaseControl: 50}
+                              AssetQueue: 50, CaseControl: 50, InvestigationLead: 50}
 
     def __init__(self, settings: Settings, clock: Clock | None = None,
                  agencies: AgencyRegistry | None = None, calendar: WorkingCalendar | None = None,

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from zhixing.assets.outbound import control, disposal, inquiry
+from zhixing.assets.outbound import control, disposal, inquiry, leads
 from zhixing.contracts.events import IntegrationEvent
 
 Mapping = Callable[[Any], list[IntegrationEvent]]
-_TABLE: dict[type, Mapping] = {**control.PUBLIC, **inquiry.PUBLIC, **disposal.PUBLIC}
+_TABLE: dict[type, Mapping] = {**control.PUBLIC, **inquiry.PUBLIC, **disposal.PUBLIC,
+                               **leads.PUBLIC}
 
 
 def to_public(domain_event: Any) -> list[IntegrationEvent]:

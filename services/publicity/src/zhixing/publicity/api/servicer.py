@@ -9,19 +9,17 @@ import grpc
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2_grpc
 from zhixing.publicity.api.leads import LeadRpcs
+from zhixing.publicity.api.messages import dishonest_message, progress_message, statistics_message
 from zhixing.publicity.api.parties import PartyRpcs
 from zhixing.publicity.api.policies import POLICIES, SERVICE
 from zhixing.publicity.api.search import SearchRpcs
 from zhixing.publicity.api.typical import TypicalCaseRpcs
 from zhixing.publicity.application.portal import Portal
-from zhixing.publicity.application.queries import (
-    CaseProgress,
-    CourtStatistics,
-    DishonestEntry,
-)
+from zhixing.publicity.application.search import PAGE_SIZE
 from zhixing.runtime.errors import maps_errors
 
-__all__ = ["POLICIES", "SERVICE", "PublicityServicer"]
+__all__ = ["POLICIES", "SERVICE", "PublicityServicer", "dishonest_message", "progress_message",
+           "statistics_message"]
 
 
 class PublicityServicer(SearchRpcs, TypicalCaseRpcs, LeadRpcs, PartyRpcs,
@@ -51,9 +49,10 @@ class PublicityServicer(SearchRpcs, TypicalCaseRpcs, LeadRpcs, PartyRpcs,
     @maps_errors
     async def ListDishonest(self, request: pb.ListDishonestRequest,
                             context: grpc.aio.ServicerContext) -> pb.ListDishonestResponse:
+        # Issue 17: the public list's paging limits (PAGE_SIZE_MAX, PAGES_MAX, R61).
         page, token = await asyncio.to_thread(
-            self.dishonest.list, request.court_code, request.name, request.page_size or 50,
-            request.page_token)
+            self.portal.search.dishonest, request.court_code, request.page_size or PAGE_SIZE,
+            request.page_token, request.name)
         return pb.ListDishonestResponse(entries=[dishonest_message(e) for e in page],
                                         next_page_token=token)
 
@@ -64,32 +63,3 @@ class PublicityServicer(SearchRpcs, TypicalCaseRpcs, LeadRpcs, PartyRpcs,
         figures = await asyncio.to_thread(self.dishonest.statistics, request.court_code)
         return pb.CourtCreditStatisticsResponse(
             statistics=[statistics_message(f) for f in figures])
-
-
-def progress_message(progress: CaseProgress) -> pb.CaseProgress:
-    return pb.CaseProgress(
-        case_number=progress.case_number, court_code=progress.court_code,
-        court_name=progress.court_name, status=progress.status,
-        status_label=progress.status_label, filed_on=progress.filed_on,
-        parties=[pb.PublicParty(**party) for party in progress.parties],
-        updated_at=progress.updated_at)
-
-
-def dishonest_message(entry: DishonestEntry) -> pb.DishonestEntry:
-    return pb.DishonestEntry(
-        listing_id=entry.listing_id, debtor_kind=entry.debtor_kind, name=entry.name,
-        sex=entry.sex, age=entry.age or 0, identity=entry.identity,
-        legal_representative=entry.legal_representative, conduct=entry.conduct,
-        case_number=entry.case_number, court_code=entry.court_code,
-        court_name=entry.court_name, filed_on=entry.filed_on,
-        case_status_label=entry.case_status_label,
-        decided_on=entry.decided_on, published_on=entry.published_on)
-
-
-def statistics_message(figures: CourtStatistics) -> pb.CourtStatistics:
-    return pb.CourtStatistics(
-        court_code=figures.court_code, court_name=figures.court_name,
-        listed_now=figures.listed_now, published_total=figures.published_total,
-        removed_by_reason=figures.removed_by_reason,
-        restrictions_issued=figures.restrictions_issued,
-        restrictions_lifted=figures.restrictions_lifted)

@@ -50,6 +50,6 @@ class Portal:
                    zhongben=ZhongbenQueries(store, cipher),
                    search=DebtorSearch(store, cipher),
                    typical=TypicalCaseQueries(store, cipher),
-                   leads=LeadQueries(store, cipher),
+                   leads=LeadQueries(store, cipher, today=app.today),
                    parties=PartyWindowQueries(store, cipher),
                    app=app)

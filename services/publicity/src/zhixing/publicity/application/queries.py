@@ -22,7 +22,7 @@ STATUS_LABELS = {
     "delegated": "委托执行",
 }
 """Public progress states; a closed case shows how it closed."""
-_COLUMNS = "case_number, court_code, court_name, status, filed_on, parties, updated_at"
+PROGRESS_COLUMNS = "case_number, court_code, court_name, status, filed_on, parties, updated_at"
 
 
 @dataclass(frozen=True)
@@ -52,19 +52,19 @@ class CaseProgressQueries:
         is refused without being repeated; an unknown case number is public anyway."""
         case_number = str(CaseNumber.parse(case_number, field="case_number"))
         with self.store.transaction(read_only=True) as cur:
-            cur.execute(f"SELECT {_COLUMNS} FROM case_progress WHERE case_number = %s",
+            cur.execute(f"SELECT {PROGRESS_COLUMNS} FROM case_progress WHERE case_number = %s",
                         (case_number,))
             row = cur.fetchone()
         if row is None:
             raise NotFound(f"no public progress for case {excerpt(case_number)}", field="case_number")
-        return _progress(row, self.cipher)
+        return progress_entry(row, self.cipher)
 
     def list(self, court_code: str = "", page_size: int = 50,
              page_token: str = "") -> tuple[list[CaseProgress], str]:
         """A page ordered by case number; the token is the last number of the page."""
         if not 0 < page_size <= 500:
             raise InvalidInput("must be between 1 and 500", field="page_size")
-        sql = f"SELECT {_COLUMNS} FROM case_progress WHERE case_number > %s"
+        sql = f"SELECT {PROGRESS_COLUMNS} FROM case_progress WHERE case_number > %s"
         params: list[object] = [page_token]
         if court_code:
             sql += " AND court_code = %s"
@@ -72,7 +72,7 @@ class CaseProgressQueries:
         with self.store.transaction(read_only=True) as cur:
             cur.execute(f"{sql} ORDER BY case_number LIMIT %s", (*params, page_size + 1))
             rows = cur.fetchall()
-        page = [_progress(row, self.cipher) for row in rows[:page_size]]
+        page = [progress_entry(row, self.cipher) for row in rows[:page_size]]
         return page, page[-1].case_number if len(rows) > page_size else ""
 
     def count(self) -> int:
@@ -82,7 +82,7 @@ class CaseProgressQueries:
         return int(row[0]) if row else 0
 
 
-def _progress(row: tuple[object, ...], cipher: FieldCipher) -> CaseProgress:
+def progress_entry(row: tuple[object, ...], cipher: FieldCipher) -> CaseProgress:
     number, court, name, status, filed_on, parties, updated = row
     return CaseProgress(str(number), str(court), str(name), str(status), str(filed_on),
                         cipher.open_json(str(parties)), str(updated))
@@ -115,16 +115,25 @@ class ZhongbenQueries:
                         f"debtors FROM zhongben_library {where} "
                         "ORDER BY concluded_on DESC, case_number LIMIT %s", (*params, limit))
             rows = cur.fetchall()
-        return [ZhongbenEntry(str(n), str(c), str(name), str(on), int(unpaid),
-                              self.cipher.open_json(str(debtors)))
-                for n, c, name, on, unpaid, debtors in rows]
+        return [zhongben_entry(row, self.cipher) for row in rows]
+
+
+ZHONGBEN_SELECT = ("SELECT z.case_number, z.court_code, z.court_name, z.concluded_on, "
+                   "z.unpaid_fen, z.debtors FROM zhongben_library z")
+
+
+def zhongben_entry(row: tuple[object, ...], cipher: FieldCipher) -> ZhongbenEntry:
+    """A row of ZHONGBEN_SELECT, its debtors opened (masked already, R60)."""
+    number, court, name, on, unpaid, debtors = row
+    return ZhongbenEntry(str(number), str(court), str(name), str(on), int(str(unpaid)),
+                         cipher.open_json(str(debtors)))
 
 
 SEX_LABELS = {"male": "男", "female": "女"}
 REMOVAL_REASONS = {TERM_EXPIRED: TERM_EXPIRED_LABEL, **R8_REASONS}
 """R8: why a listing was removed; 0 is the end of a fixed term (R2)."""
 # Case facts of R6 come from the case-progress view of the same case (no copy is kept).
-_DISHONEST = (
+DISHONEST_SELECT = (
     "SELECT d.listing_id, d.court_code, d.case_number, d.debtor_kind, d.name, d.sex, d.age, "
     "d.identity, d.legal_representative, d.conduct, d.decided_on, d.published_on, "
     "COALESCE(c.filed_on, ''), COALESCE(c.status, '') FROM dishonest_list d "
@@ -211,10 +220,10 @@ class DishonestQueries:
         where, params = _dishonest_filter(court_code, self.cipher.blind(name) if name else "",
                                           page_token)
         with self.store.transaction(read_only=True) as cur:
-            cur.execute(f"{_DISHONEST} {where} ORDER BY d.published_on DESC, d.listing_id "
+            cur.execute(f"{DISHONEST_SELECT} {where} ORDER BY d.published_on DESC, d.listing_id "
                         "LIMIT %s", (*params, page_size + 1))
             rows = cur.fetchall()
-        page = [_entry(row, self.cipher) for row in rows[:page_size]]
+        page = [dishonest_entry(row, self.cipher) for row in rows[:page_size]]
         token = f"{page[-1].published_on}|{page[-1].listing_id}" if len(rows) > page_size else ""
         return page, token
 
@@ -234,7 +243,7 @@ def _dishonest_filter(court_code: str, name_key: str, token: str) -> tuple[str, 
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), list(params)
 
 
-def _entry(row: tuple[object, ...], cipher: FieldCipher) -> DishonestEntry:
+def dishonest_entry(row: tuple[object, ...], cipher: FieldCipher) -> DishonestEntry:
     (listing, court, number, kind, name, sex, age, identity, representative, conduct,
      decided, published, filed, status) = row
     return DishonestEntry(

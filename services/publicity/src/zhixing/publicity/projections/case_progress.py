@@ -24,14 +24,19 @@ from zhixing.eventstore.versioned import Versioned, VersionedTables, live_versio
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.masking import mask_id_number, mask_name
 from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.publicity.projections.debtor_index import identity_key, keys_ddl, name_key
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS {case_progress} (
     case_number TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL,
     court_name TEXT NOT NULL, case_type TEXT NOT NULL, status TEXT NOT NULL,
     filed_on TEXT NOT NULL, parties TEXT NOT NULL, updated_at TEXT NOT NULL)"""
 INDEX_DDL = "CREATE INDEX IF NOT EXISTS {case_progress}_court ON {case_progress} (court_code)"
-TABLES = VersionedTables("case_progress", {"case_progress": (TABLE_DDL, INDEX_DDL)})
-"""Versioned for blue/green rebuilds: readers read the view `case_progress`."""
+TABLES = VersionedTables("case_progress", {
+    "case_progress": (TABLE_DDL, INDEX_DDL),
+    "case_progress_keys": keys_ddl("case_progress_keys", "case_number")})
+"""Versioned for blue/green rebuilds: readers read the views of these names.
+`case_progress_keys` (issue 17) holds the respondents' search keys for 综合查询; a view
+of an earlier release gains it empty: `zhixing publicity rebuild case_progress`."""
 
 
 def public_party(party: PartyV1, keep_head: int, keep_tail: int) -> dict[str, str]:
@@ -40,6 +45,18 @@ def public_party(party: PartyV1, keep_head: int, keep_tail: int) -> dict[str, st
         return {"role": party.role, "name": party.name, "identity": party.identity_number}
     return {"role": party.role, "name": mask_name(party.name),
             "identity": mask_id_number(party.identity_number, keep_head, keep_tail)}
+
+
+def store_keys(cursor: Cursor, table: str, case_number: str, parties: list[PartyV1],
+               cipher: FieldCipher) -> None:
+    """The respondents' search keys of one case (综合查询, R60: blind indexes only)."""
+    for party in parties:
+        if party.role != "applicant":
+            cursor.execute(
+                f"INSERT INTO {table} (case_number, identity_key, name_key) VALUES (%s, %s, %s) "
+                "ON CONFLICT (case_number, identity_key) DO NOTHING",
+                (case_number, identity_key(cipher, party.identity_number),
+                 name_key(cipher, party.name)))
 
 
 def seal_earlier_progress(store: SqlStore, cipher: FieldCipher) -> None:
@@ -76,6 +93,9 @@ class CaseProgressProjection(Versioned, TypedHandler):
             (payload.case_number, payload.case_id, payload.court_code, court.name,
              payload.case_type, payload.status, payload.filed_on,
              self.cipher.seal_json(parties), ctx.time))
+        if ctx.cursor.rowcount == 1:
+            store_keys(ctx.cursor, "{case_progress_keys}", payload.case_number,
+                       list(payload.parties), self.cipher)
 
     @on(CaseAssigned)
     def assigned(self, payload: CaseAssigned, ctx: Context) -> None:

@@ -34,6 +34,7 @@ from zhixing.kernel.identity import ResidentId
 from zhixing.kernel.listing import GROUNDS
 from zhixing.kernel.masking import mask_id_number
 from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.publicity.projections.debtor_index import identity_key, keys_ddl, name_key
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS {dishonest_list} (
     listing_id TEXT PRIMARY KEY, court_code TEXT NOT NULL, case_id TEXT NOT NULL,
@@ -59,8 +60,11 @@ TABLES = VersionedTables("dishonest_list", {
     "dishonest_list": (TABLE_DDL, COURT_INDEX_DDL, NAME_INDEX_DDL),
     "dishonest_removed": (TOMBSTONE_DDL,),
     "dishonest_court_stats": (STATS_DDL,),
-    "dishonest_restriction_seen": (RESTRICTION_DDL,)})
-"""Versioned for blue/green rebuilds: readers read the views of these names."""
+    "dishonest_restriction_seen": (RESTRICTION_DDL,),
+    "dishonest_keys": keys_ddl("dishonest_keys", "listing_id")})
+"""Versioned for blue/green rebuilds: readers read the views of these names.
+`dishonest_keys` (issue 17) holds each entry's search keys for 综合查询; a list of an
+earlier release gains it empty: `zhixing publicity rebuild dishonest_list` fills it."""
 
 PUBLISHED = "published"
 ISSUED = "restrictions_issued"
@@ -118,6 +122,11 @@ class DishonestListProjection(Versioned, TypedHandler):
             self._public_row(payload))
         if cursor.rowcount == 1:
             _count(cursor, payload.court_code, PUBLISHED)
+            cursor.execute(
+                "INSERT INTO {dishonest_keys} (listing_id, identity_key, name_key) "
+                "VALUES (%s, %s, %s) ON CONFLICT (listing_id, identity_key) DO NOTHING",
+                (payload.listing_id, identity_key(self.cipher, payload.debtor_identity_number),
+                 name_key(self.cipher, payload.debtor_name)))
 
     @on(ListingRemoved)
     def removed(self, payload: ListingRemoved, ctx: Context) -> None:
@@ -126,6 +135,7 @@ class DishonestListProjection(Versioned, TypedHandler):
         cursor.execute("INSERT INTO {dishonest_removed} (listing_id, removed_on) VALUES (%s, %s) "
                        "ON CONFLICT (listing_id) DO NOTHING",
                        (payload.listing_id, payload.removed_on))
+        cursor.execute("DELETE FROM {dishonest_keys} WHERE listing_id = %s", (payload.listing_id,))
         cursor.execute("DELETE FROM {dishonest_list} WHERE listing_id = %s", (payload.listing_id,))
         if cursor.rowcount == 1:
             _count(cursor, payload.court_code, removed_metric(payload.reason))

@@ -13,15 +13,20 @@ from zhixing.eventstore.sql import SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables, live_version, physical
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.messaging.typed import Context, TypedHandler, on
-from zhixing.publicity.projections.case_progress import public_party
+from zhixing.publicity.projections.case_progress import public_party, store_keys
+from zhixing.publicity.projections.debtor_index import keys_ddl
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS {zhongben_library} (
     case_number TEXT PRIMARY KEY, court_code TEXT NOT NULL, court_name TEXT NOT NULL,
     concluded_on TEXT NOT NULL, unpaid_fen BIGINT NOT NULL, debtors TEXT NOT NULL)"""
 INDEX_DDL = ("CREATE INDEX IF NOT EXISTS {zhongben_library}_court "
              "ON {zhongben_library} (court_code, concluded_on)")
-TABLES = VersionedTables("zhongben_library", {"zhongben_library": (TABLE_DDL, INDEX_DDL)})
-"""Versioned for blue/green rebuilds: readers read the view `zhongben_library`."""
+TABLES = VersionedTables("zhongben_library", {
+    "zhongben_library": (TABLE_DDL, INDEX_DDL),
+    "zhongben_keys": keys_ddl("zhongben_keys", "case_number")})
+"""Versioned for blue/green rebuilds: readers read the views of these names.
+`zhongben_keys` (issue 17) holds each case's debtors' search keys for 综合查询; a library
+of an earlier release gains it empty: `zhixing publicity rebuild zhongben_library`."""
 
 
 def seal_earlier_library(store: SqlStore, cipher: FieldCipher) -> None:
@@ -57,9 +62,12 @@ class ZhongbenLibraryProjection(Versioned, TypedHandler):
             "ON CONFLICT (case_number) DO NOTHING",
             (payload.case_number, payload.court_code, court.name, payload.concluded_on,
              payload.unpaid_fen, self.cipher.seal_json(debtors)))
+        store_keys(ctx.cursor, "{zhongben_keys}", payload.case_number, payload.respondents,
+                   self.cipher)
 
     @on(CaseResumed, CaseClosed)
     def left(self, payload: CaseResumed | CaseClosed, ctx: Context) -> None:
         """R61: out of 终本, out of the library."""
-        ctx.cursor.execute("DELETE FROM {zhongben_library} WHERE case_number = %s",
-                           (payload.case_number,))
+        for table in ("{zhongben_library}", "{zhongben_keys}"):
+            ctx.cursor.execute(f"DELETE FROM {table} WHERE case_number = %s",
+                               (payload.case_number,))

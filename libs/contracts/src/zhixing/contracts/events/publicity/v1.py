@@ -49,6 +49,53 @@ class LeadReported(IntegrationEvent):
     """The day it was reported (R62: the 5 days start the next day)."""
 
 
+class RewardNoticePosted(IntegrationEvent):
+    """悬赏公告 — a court posted a reward notice for a case of its own (issue 17): public
+    content, the debtor as the public sees it (R60: masked for a natural person)."""
+
+    event_type = "cn.zhixing.publicity.v1.RewardNoticePosted"
+    topic = PUBLICITY_EVENTS
+
+    notice_id: str
+    """The notice's id (UUID)."""
+    case_id: str
+    """The enforcement case."""
+    case_number: str
+    """案号 of the case."""
+    court_code: str
+    """The enforcing court."""
+    court_name: str = ""
+    """The enforcing court's name."""
+    debtor_name: str = ""
+    """The debtor's name as published (masked for a natural person, R60)."""
+    debtor_identity: str = ""
+    """The debtor's identity as published (masked for a resident ID, R60)."""
+    owed_fen: int = 0
+    """What the debtor owes (执行标的), in fen."""
+    reward: str
+    """The reward as the court set it."""
+    text: str
+    """What the court asks for (悬赏内容)."""
+    posted_on: Day
+    """The day it was posted."""
+    valid_until: Day
+    """The last day it runs (有效期至)."""
+
+
+class RewardNoticeWithdrawn(IntegrationEvent):
+    """A court withdrew a reward notice: off the portal at once (R61)."""
+
+    event_type = "cn.zhixing.publicity.v1.RewardNoticeWithdrawn"
+    topic = PUBLICITY_EVENTS
+
+    notice_id: str
+    """The notice's id."""
+    court_code: str
+    """The enforcing court."""
+    withdrawn_on: Day
+    """The day it was withdrawn."""
+
+
 class PartyMessageLeft(IntegrationEvent):
     """当事人留言 — a party of a case left a message for the case's team."""
 
