@@ -54,9 +54,9 @@ def build(settings: Settings) -> ServiceInstance:
     ZhongbenLibraryProjection.migrate(store)
     DishonestListProjection.migrate(store)
     # (issue 17) the new read models migrate here, one line each.
+    TypicalCaseProjection.migrate(store)
     LeadsProjection.migrate(store)
     RestrictedListProjection.migrate(store)  # 限制消费 list (search)
-    TypicalCaseProjection.migrate(store)
 
     policy = PolicyTable.load()
     mask = {"keep_head": policy.int("masking.keep_head"),
