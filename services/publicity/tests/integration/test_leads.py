@@ -206,3 +206,22 @@ class TestRewardNotices:
                 for e in portal.instance.audit.entries(50)]
         assert ("PostRewardNotice", CASE.case_number, "ok") in rows
         assert ("WithdrawRewardNotice", CASE.case_number, "ok") in rows
+
+    @pytest.mark.parametrize(("page_size", "page_token", "field"), [
+        (51, "", "page_size"), (0, "1.20.0000000000000000", "page_token"),
+        (0, "20.400." + "0" * 16, "page_token")])
+    def test_refused_naming_the_paging_bound_when_asked_beyond_it_r61(
+            self, portal, page_size, page_token, field):
+        code, details = refused(lambda: portal.public.ListRewardNotices(
+            pb.ListRewardNoticesRequest(page_size=page_size, page_token=page_token)))
+        assert code is grpc.StatusCode.INVALID_ARGUMENT and field in details
+
+    def test_pages_newest_first_when_a_court_has_more_than_a_page(self, portal):
+        ids = [post(portal, portal.officer).notice_id for _ in range(3)]
+        drain(portal.instance)
+        first = portal.public.ListRewardNotices(pb.ListRewardNoticesRequest(
+            court_code="川0104", page_size=2))
+        rest = portal.public.ListRewardNotices(pb.ListRewardNoticesRequest(
+            court_code="川0104", page_size=2, page_token=first.next_page_token))
+        assert sorted(n.notice_id for n in [*first.notices, *rest.notices]) == sorted(ids)
+        assert len(first.notices) == 2 and not rest.next_page_token

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zhixing.publicity.application.base import PublicityStore
+from zhixing.publicity.domain.party_message import PartyMessage
 
 if TYPE_CHECKING:
     from zhixing.publicity.projections.party_window import PartyWindowQueries
@@ -33,4 +34,11 @@ class PartyCommands(PublicityStore):
         """Leave a message for the case's team (checked like `PartyWindowQueries.open`:
         a wrong code or unknown case is NotFound, too many wrong codes TooManyAttempts);
         the team reads it on its worklist (PartyMessageLeft)."""
-        raise NotImplementedError("issue 17: leave_message")
+        if self.party_window is None:
+            raise RuntimeError("no party window attached (Portal.over attaches it)")
+        access = self.party_window.access(case_number, access_code)
+        left_at = self.clock.now().isoformat(timespec="seconds")
+        message = self.act(lambda work: work.add(PartyMessage.leave(
+            access.case_id, access.case_number, access.court_code, access.party_index,
+            access.party_role, text, left_at)))
+        return MessageReceipt(str(message.id), message.left_at)

@@ -45,9 +45,10 @@ class Portal:
     def over(cls, store: SqlStore, cipher: FieldCipher, app: PublicityApplication) -> Portal:
         """The portal over the service's read-model store (personal data sealed with
         `cipher`, R60) and its application."""
-        parties = PartyWindowQueries(store, cipher)
+        progress = CaseProgressQueries(store, cipher)
+        parties = PartyWindowQueries(store, cipher, clock=app.clock, progress=progress.get)
         app.attach_party_window(parties)  # leave_message checks codes as the window does
-        return cls(progress=CaseProgressQueries(store, cipher),
+        return cls(progress=progress,
                    dishonest=DishonestQueries(store, cipher),
                    zhongben=ZhongbenQueries(store, cipher),
                    search=DebtorSearch(store, cipher),
