@@ -81,6 +81,17 @@ class TestSearchRefusals:
         answer = pages.ask("POST", "/search", FORM, headers=(("sec-fetch-site", "cross-site"),))
         assert answer.status == 403 and pages.search.calls == []
 
+    def test_the_search_is_answered_when_a_browser_sends_a_null_origin_from_this_site(
+            self, pages):
+        """Chromium under Referrer-Policy: no-referrer posts its own forms with Origin null."""
+        answer = pages.ask("POST", "/search", FORM, headers=(("origin", "null"),
+                                                              ("sec-fetch-site", "same-origin")))
+        assert answer.status == 200
+
+    def test_403_when_a_null_origin_comes_without_the_browsers_same_origin_word(self, pages):
+        answer = pages.ask("POST", "/search", FORM, headers=(("origin", "null"),))
+        assert answer.status == 403 and pages.search.calls == []
+
     def test_the_search_is_answered_when_the_origin_is_this_site(self, pages):
         answer = pages.ask("POST", "/search", FORM, headers=(("origin", "http://portal.example"),
                                                               ("host", "portal.example"),

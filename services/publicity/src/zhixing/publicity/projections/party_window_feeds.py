@@ -27,10 +27,10 @@ from zhixing.messaging.typed import Context, TypedHandler, on
 EVERYONE = -1
 """`audience` of a step every party of the case sees."""
 CASE_TABLES = VersionedTables("party_window", {
+    # A case number names one case (R38): the first filing under it stands, as on the
+    # progress page.
     "party_cases": ("""CREATE TABLE IF NOT EXISTS {party_cases} (
-        case_id TEXT PRIMARY KEY, case_number TEXT NOT NULL, court_code TEXT NOT NULL)""",
-                    "CREATE UNIQUE INDEX IF NOT EXISTS {party_cases}_number "
-                    "ON {party_cases} (case_number)"),
+        case_number TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL)""",),
     "party_access": ("""CREATE TABLE IF NOT EXISTS {party_access} (
         case_id TEXT NOT NULL, party_index INTEGER NOT NULL, role TEXT NOT NULL,
         code_hash TEXT NOT NULL, PRIMARY KEY (case_id, party_index))""",),
@@ -91,9 +91,9 @@ class PartyWindowProjection(Versioned, TypedHandler):
     @on(cases.CaseFiled)
     def filed(self, e: cases.CaseFiled, ctx: Context) -> None:
         cur = ctx.cursor
-        cur.execute("INSERT INTO {party_cases} (case_id, case_number, court_code) "
-                    "VALUES (%s, %s, %s) ON CONFLICT (case_id) DO NOTHING",
-                    (e.case_id, e.case_number, e.court_code))
+        cur.execute("INSERT INTO {party_cases} (case_number, case_id, court_code) "
+                    "VALUES (%s, %s, %s) ON CONFLICT (case_number) DO NOTHING",
+                    (e.case_number, e.case_id, e.court_code))
         for access in e.access:
             cur.execute("INSERT INTO {party_access} (case_id, party_index, role, code_hash) "
                         "VALUES (%s, %s, %s, %s) ON CONFLICT (case_id, party_index) DO NOTHING",
