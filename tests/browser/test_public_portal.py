@@ -5,12 +5,13 @@ a person listed, restricted and taken to 终本, a company restricted and listed
 legal representative bound, R14, R16). Then, on the pages, with JavaScript DISABLED (no
 page needs it): a 综合查询 finds the listed person and, by his own name and number, the
 restricted company's legal representative, numbers masked (R60); a removal (R8) takes the
-entry off the page (R61); a party opens 我的案件 with its code and leaves a message that
-the officer's worklist (cases GetWorklist) shows; a lead reported from a listed entry's
-page reaches the team (assets ListLeads) and its status page follows; a burst of searches
-is answered 429 with Retry-After. Every page is screenshot at the desktop (1280) and the
-mobile (375) width into var/artefacts/portal/, shows no full resident ID, and — loaded
-with JavaScript on — breaks no rule of the strict CSP.
+entry off the page (R61); a party opens 我的案件 of the company's open case with its
+code and leaves a message that the officer's worklist (cases GetWorklist) shows; a lead
+reported from a listed entry's page reaches the team (assets ListLeads) and its status
+page follows; a burst of searches is answered 429 with Retry-After. Every page is
+screenshot at the desktop (1280) and the mobile (375) width into var/artefacts/portal/,
+shows no full resident ID, and — loaded with JavaScript on — breaks no rule of the
+strict CSP.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from zhixing.eventstore.settings import Settings
 pytestmark = pytest.mark.browser
 
 SERVICES = ("cases", "assets", "credit", "publicity")
-MESSAGE = "请问强制执行的进展如何？"
+MESSAGE = "请问强制执行的进展如何"
 
 
 @dataclass
@@ -143,16 +144,16 @@ def test_a_partys_message_reaches_the_officers_worklist_when_left_on_my_case(sit
 
     page.goto(f"{site.base}/my-case", timeout=WAIT_MS)
     shoot(page, "my-case-signin")
-    page.fill("input[name=case_number]", site.person.case_number)
-    page.fill("input[name=access_code]", site.person.codes["applicant"])
+    page.fill("input[name=case_number]", site.company.case_number)
+    page.fill("input[name=access_code]", site.company.codes["applicant"])
     page.click("form[action='/my-case'] button[type=submit]")
     expect(page.locator("h1")).to_contain_text("我的案件", timeout=WAIT_MS)
-    expect(page.locator("main")).to_contain_text(OFFICER_NAME)
-    assert site.person.codes["applicant"] not in page.content()
+    expect(page.locator("main")).to_contain_text(OFFICER_NAME)  # the timeline's assignment
+    assert site.company.codes["applicant"] not in page.content()
     page.fill("textarea[name=text]", MESSAGE)
     page.click("form[action='/my-case/message'] button[type=submit]")
     expect(page.locator("main")).to_contain_text("留言已送达承办团队", timeout=WAIT_MS)
-    item = wait_until(lambda: worklist_item(site.portal, site.person), timeout=WAIT,
+    item = wait_until(lambda: worklist_item(site.portal, site.company), timeout=WAIT,
                       what="the party's message on the officer's worklist")
     assert item.label == "答复当事人留言" and MESSAGE in item.detail
     no_resident_id(page, "my case")
