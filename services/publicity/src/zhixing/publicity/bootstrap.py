@@ -126,7 +126,7 @@ def build(settings: Settings) -> ServiceInstance:
         outbox=Outbox(app, mapping_for(app), topic=settings.topic(PUBLICITY_EVENTS),
                       wire=settings.topic, region=settings.region),
         consumes=consumes,
-        load_demo=lambda: demo.load(app),
+        load_demo=lambda: demo.load(app, portal),
         audit=home.log,
         close=close,
         web=WebPages("/", public_portal_from_env(os.environ, portal, cipher,
