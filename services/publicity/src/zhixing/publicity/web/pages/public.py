@@ -40,7 +40,7 @@ async def home(request: Request) -> Response:
     figures = None
     try:
         figures = (await call(portal_of(request).search, "statistics", "")).courts
-    except (NotImplementedError, AttributeError):
+    except NotImplementedError:
         figures = None  # the figures are not built yet: the page stands without them
     totals = _totals(figures) if figures else None
     return render(request, "home.html", totals=totals, lists=LISTS,
