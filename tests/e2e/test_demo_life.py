@@ -6,7 +6,9 @@
   received (R34), an interference record naming the case (R35) and a judicial suggestion
   to an agency overdue on its answers (R37) — each marked as demonstration data;
 - the publicity service's part (issue 17): a typical case (典型案例) of 川0104 published
-  on the portal, marked as demonstration data, its made-up names and numbers redacted (R60).
+  on the portal, its made-up names and numbers redacted (R60), and a reward notice
+  (悬赏公告) on a demo case of 川0104 once that case arrived — both marked as
+  demonstration data.
 """
 
 from __future__ import annotations
@@ -134,3 +136,14 @@ class TestDemo:
                 typical_case_id=listed.typical_case_id), timeout=30).typical_case
         assert DEMO in found.title and found.court_code == SUPERVISED
         assert "张某" in found.body and "张三" not in found.body  # R60: names replaced
+
+    def test_demo_posts_a_reward_notice_on_a_demo_case_when_cases_arrive(self, demo):
+        target, _secret = demo
+        with grpc.insecure_channel(target) as channel:
+            stub = PublicityServiceStub(channel)
+            notices = wait_until(lambda: stub.ListRewardNotices(
+                pub.ListRewardNoticesRequest(), timeout=30).notices,
+                timeout=180, interval=1.0, what="the demo's reward notice (悬赏公告)")
+        (notice,) = notices
+        assert DEMO in notice.reward and DEMO in notice.text
+        assert notice.court_code == SUPERVISED and notice.case_number

@@ -124,3 +124,14 @@ class TestPortal:
         assert len(first.cases) == 2 and first.next_page_token
         assert {c.typical_case_id for c in [*first.cases, *second.cases]} == ids
         assert second.next_page_token == ""
+
+
+class TestCaseNamed:
+    def test_the_case_number_is_kept_when_it_is_of_the_courts_own(self, publicity):
+        assert publicity.draft(case_number="(2026)川0104执7号").case_number == "(2026)川0104执7号"
+
+    def test_a_case_of_another_court_is_refused_naming_the_field_when_drafted(self, publicity):
+        refused = refusal(lambda: publicity.draft(case_number="(2026)渝0103执7号"))
+        assert refused.code() is grpc.StatusCode.INVALID_ARGUMENT
+        assert "case_number" in refused.details() and "R46" in refused.details()
+        assert "渝0103" not in refused.details()

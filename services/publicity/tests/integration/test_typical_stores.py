@@ -44,7 +44,7 @@ class TestBothModes:
                                       summary="", body=f"张三身份证{ID}", redact_names=["张三"])
         app.submit_typical_case(case.id, court_code="川0104", by="press-1")
         app.review_typical_case(case.id, court_code="川0104", by="president-1", approve=True)
-        assert drain(instance) == 3
+        drain(instance)
         page, _ = queries.published()
         assert [(c.title, c.court_code) for c in page] == [("张某案", "川0104")]
         assert ID not in page[0].body

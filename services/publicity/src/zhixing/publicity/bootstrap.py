@@ -124,7 +124,7 @@ def build(settings: Settings) -> ServiceInstance:
         outbox=Outbox(app, mapping_for(app), topic=settings.topic(PUBLICITY_EVENTS),
                       wire=settings.topic, region=settings.region),
         consumes=consumes,
-        load_demo=lambda: demo.load(app),
+        load_demo=lambda: demo.load(app, portal),
         audit=home.log,
         close=close,
         web=WebPages(prefix="/", app=PublicPages(portal.progress, portal.zhongben,

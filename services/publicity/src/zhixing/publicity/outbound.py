@@ -2,8 +2,9 @@
 
 A lead reported by the public goes to the case's team through the assets service
 (`LeadReported`, R27), a party's message to the officer's worklist through the cases
-service (`PartyMessageLeft`); both on `zhixing.publicity.events.v1`. Typical cases and
-reward notices are the portal's own content: they map to nothing.
+service (`PartyMessageLeft`); both on `zhixing.publicity.events.v1`. A typical case's
+every step is `TypicalCaseChanged` (its redacted state, never the names its author
+listed: `outbound_typical`), which the service's own read model follows.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from zhixing.contracts.events import IntegrationEvent
-from zhixing.contracts.events.publicity.v1 import PartyMessageLeft, TypicalCaseChanged
+from zhixing.contracts.events.publicity.v1 import PartyMessageLeft
 from zhixing.publicity.domain.lead import Lead
 from zhixing.publicity.domain.party_message import PartyMessage
 from zhixing.publicity.domain.reward_notice import RewardNotice
@@ -22,32 +23,22 @@ from zhixing.publicity.outbound_leads import (
     notice_posted,
     notice_withdrawn,
 )
+from zhixing.publicity.outbound_typical import typical_case_changed
 
 Mapping = Callable[[Any], list[IntegrationEvent]]
 Load = Callable[[Any, int], Any]
 """`load(aggregate_id, version)`: the aggregate as it was right after that event."""
 
 
-def typical_case_changed(_event: Any, case: TypicalCase) -> list[IntegrationEvent]:
-    """典型案例: its state after the step (R60: the text as redacted; the listed names
-    stay in the service)."""
-    return [TypicalCaseChanged(
-        typical_case_id=str(case.id), version=case.version, status=str(case.status),
-        court_code=case.court_code, title=case.title, summary=case.summary, body=case.body,
-        case_number=case.case_number, author=case.author, review_comment=case.review_comment,
-        redactions=case.redactions,
-        published_on=case.published_on.isoformat() if case.published_on else None)]
-
-
 MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
-    # leads (issue 17 item: leads) — LeadReported; reward notices (public content)
-    Lead.Reported: lambda _event, lead: lead_reported(lead),
-    RewardNotice.Posted: lambda _event, notice: notice_posted(notice),
-    RewardNotice.Withdrawn: lambda _event, notice: notice_withdrawn(notice),
     # typical cases (issue 17 item: typical cases) — TypicalCaseChanged
     **{step: typical_case_changed for step in (
         TypicalCase.Drafted, TypicalCase.Revised, TypicalCase.Submitted,
         TypicalCase.Returned, TypicalCase.Published, TypicalCase.Withdrawn)},
+    # leads (issue 17 item: leads) — LeadReported; reward notices (public content)
+    Lead.Reported: lambda _event, lead: lead_reported(lead),
+    RewardNotice.Posted: lambda _event, notice: notice_posted(notice),
+    RewardNotice.Withdrawn: lambda _event, notice: notice_withdrawn(notice),
     # parties (issue 17 item: parties' window) — PartyMessageLeft
     PartyMessage.Left: lambda e, message: [party_message_left(message)],
 }

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from zhixing.kernel.case_number import CaseNumber
-from zhixing.kernel.errors import NotFound
+from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.publicity.application.base import PublicityStore, Unit
 from zhixing.publicity.domain.typical_case import TypicalCase
 
@@ -25,8 +25,15 @@ class TypicalCaseCommands(PublicityStore):
     def draft_typical_case(self, *, court_code: str, author: str, title: str, summary: str,
                            body: str, case_number: str = "",
                            redact_names: Sequence[str] = ()) -> TypicalCase:
-        """A new draft of `court_code` by `author`, redacted on the way in (R60)."""
-        number = str(CaseNumber.parse(case_number, field="case_number")) if case_number else ""
+        """A new draft of `court_code` by `author`, redacted on the way in (R60); a case
+        it names is one of that court (R46: a court tells of its own cases)."""
+        number = ""
+        if case_number.strip():
+            parsed = CaseNumber.parse(case_number, field="case_number")
+            if str(parsed.court) != court_code:
+                raise InvalidInput("names a case of another court", rule="R46",
+                                   field="case_number")
+            number = str(parsed)
         drafted = TypicalCase.draft(court_code, author, title, summary, body, number,
                                     list(redact_names))
         return self.act(lambda unit: unit.add(drafted))
