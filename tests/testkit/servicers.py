@@ -12,18 +12,21 @@ from zhixing.security.identity import Identity, bound_identity
 
 
 class Aborted(grpc.aio.AbortError):
-    """What a real context's abort raises (an AbortError), with the status it sent."""
+    """What a real context's abort raises (an AbortError), with the status it sent and
+    its trailing metadata (e.g. `retry-after`)."""
 
-    def __init__(self, code: grpc.StatusCode, details: str) -> None:
+    def __init__(self, code: grpc.StatusCode, details: str,
+                 trailer: tuple[tuple[str, str], ...] = ()) -> None:
         super().__init__(details)
-        self.code, self.details = code, details
+        self.code, self.details, self.trailer = code, details, tuple(trailer)
 
 
 class FakeContext:
     """What `maps_errors` and streaming handlers need of a gRPC context: abort raises."""
 
-    async def abort(self, code: grpc.StatusCode, details: str) -> None:
-        raise Aborted(code, details)
+    async def abort(self, code: grpc.StatusCode, details: str,
+                    trailing_metadata: tuple[tuple[str, str], ...] = ()) -> None:
+        raise Aborted(code, details, trailing_metadata)
 
 
 def call_as(identity: Identity | None, servicer: Any, method: str, request: Any) -> Any:

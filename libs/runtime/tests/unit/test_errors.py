@@ -13,7 +13,7 @@ import pytest
 from eventsourcing.persistence import OperationalError
 
 from testkit.servicers import Aborted, FakeContext
-from zhixing.kernel.errors import NotFound
+from zhixing.kernel.errors import NotFound, TooManyAttempts
 from zhixing.runtime.errors import maps_errors
 
 ID_NUMBER = "110101199003071234"
@@ -35,6 +35,11 @@ class Servicer:
             raise psycopg.OperationalError(f"server closed the connection {ID_NUMBER}")
         except psycopg.OperationalError as lost:
             raise OperationalError("could not save") from lost
+
+    @maps_errors
+    async def Hammered(self, request: Any, context: Any) -> None:
+        raise TooManyAttempts("more than 5 wrong access codes for this case", retry_after=42,
+                              field="access_code")
 
     @maps_errors
     async def Refused(self, request: Any, context: Any) -> None:
@@ -62,6 +67,13 @@ class TestMapsErrors:
     def test_a_domain_refusal_keeps_its_status_and_message(self):
         refused = call("Missing")
         assert refused.code is grpc.StatusCode.NOT_FOUND and "执9号" in refused.details
+
+    def test_resource_exhausted_with_a_retry_after_trailer_when_too_many_attempts(self):
+        """Issue 17: a party's wrong access codes, limited per case; the web says 429."""
+        refused = call("Hammered")
+        assert refused.code is grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert "access_code" in refused.details
+        assert refused.trailer == (("retry-after", "42"),)
 
     def test_an_abort_made_by_the_servicer_stands(self):
         refused = call("Refused")

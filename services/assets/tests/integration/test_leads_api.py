@@ -10,9 +10,11 @@ from datetime import UTC, datetime
 
 import grpc
 import pytest
+from typer.testing import CliRunner
 
 from testkit.assets import case_assigned, case_filed, cloud_event, drain, feed, set_clock
 from testkit.serving import serving
+from zhixing.assets.cli import app as cli
 from zhixing.contracts.events.assets.v1 import LeadVerified
 from zhixing.contracts.events.publicity.v1 import LeadReported
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2 as pb
@@ -63,13 +65,13 @@ def leads(service, case):
                 subject=f"officer@{court}", role="officer", court=court, team=team),
                 settings.jwt_secret))
 
-        yield inquiry_pb2_grpc.AssetInquiryServiceStub(channel), as_, settings, instance
+        yield inquiry_pb2_grpc.AssetInquiryServiceStub(channel), as_, settings, instance, target
         channel.close()
 
 
 class TestListLeads:
     def test_the_team_sees_the_lead_with_its_r27_day_when_it_was_reported(self, leads, case):
-        stub, as_, _settings, _instance = leads
+        stub, as_, _settings, _instance, _target = leads
         [lead] = stub.ListLeads(pb.ListLeadsRequest(), metadata=as_()).leads
         assert (lead.lead_id, lead.case_number, lead.team) == (LEAD_ID, case.case_number,
                                                               "执行一组")
@@ -78,13 +80,13 @@ class TestListLeads:
         assert lead.text == "他在城南停有一辆白色轿车" and lead.contact == "13800001111"
 
     def test_marked_overdue_when_its_last_day_has_passed_unverified(self, leads):
-        stub, as_, settings, _instance = leads
+        stub, as_, settings, _instance, _target = leads
         set_clock(settings, datetime(2026, 3, 10, 2, 0, tzinfo=UTC))
         [lead] = stub.ListLeads(pb.ListLeadsRequest(open_only=True), metadata=as_()).leads
         assert lead.overdue
 
     def test_another_courts_staff_see_none_and_may_not_ask_for_it_r46(self, leads):
-        stub, as_, _settings, _instance = leads
+        stub, as_, _settings, _instance, _target = leads
         assert not stub.ListLeads(pb.ListLeadsRequest(), metadata=as_("川0105")).leads
         with pytest.raises(grpc.RpcError) as raised:
             stub.ListLeads(pb.ListLeadsRequest(court_code="川0104"), metadata=as_("川0105"))
@@ -93,7 +95,7 @@ class TestListLeads:
 
 class TestVerifyLead:
     def test_publishes_a_late_verification_when_after_its_last_day_audited(self, leads, case):
-        stub, as_, settings, instance = leads
+        stub, as_, settings, instance, _target = leads
         set_clock(settings, datetime(2026, 3, 10, 2, 0, tzinfo=UTC))
         lead = stub.VerifyLead(pb.VerifyLeadRequest(
             lead_id=LEAD_ID, outcome="property_found", note="已查封车辆"), metadata=as_()).lead
@@ -108,7 +110,7 @@ class TestVerifyLead:
                    and e.outcome == "ok" for e in instance.audit.entries(50))
 
     def test_refused_to_another_team_and_unknown_to_another_court_r46(self, leads):
-        stub, as_, _settings, _instance = leads
+        stub, as_, _settings, _instance, _target = leads
         request = pb.VerifyLeadRequest(lead_id=LEAD_ID, outcome="not_found", note="无")
         for metadata, code in ((as_(team="执行二组"), grpc.StatusCode.PERMISSION_DENIED),
                                (as_("川0105"), grpc.StatusCode.NOT_FOUND)):
@@ -117,9 +119,38 @@ class TestVerifyLead:
             assert raised.value.code() is code
 
     def test_refused_naming_note_and_its_bound_when_the_note_is_unbounded(self, leads):
-        stub, as_, _settings, _instance = leads
+        stub, as_, _settings, _instance, _target = leads
         with pytest.raises(grpc.RpcError) as raised:
             stub.VerifyLead(pb.VerifyLeadRequest(lead_id=LEAD_ID, outcome="not_found",
                                                  note="注" * 1001), metadata=as_())
         assert raised.value.code() is grpc.StatusCode.INVALID_ARGUMENT
         assert "note" in raised.value.details() and "1000" in raised.value.details()
+
+
+class TestCli:
+    """`zhixing asset leads|verify-lead` against the served service."""
+
+    @pytest.fixture
+    def run(self, leads, monkeypatch):
+        _stub, _as, settings, _instance, target = leads
+        for name, value in (("ZHIXING_GRPC_TARGET", target),
+                            ("ZHIXING_JWT_SECRET", settings.jwt_secret),
+                            ("ZHIXING_TEAM", "执行一组"), ("ZHIXING_COURT", "川0104"),
+                            ("ZHIXING_ROLE", "officer")):
+            monkeypatch.setenv(name, value)
+        monkeypatch.delenv("ZHIXING_TOKEN", raising=False)
+        return lambda *args: CliRunner().invoke(cli, list(args))
+
+    def test_lists_then_verifies_the_lead_when_the_team_runs_the_commands(self, run, case):
+        listed = run("leads", "--open-only")
+        assert listed.exit_code == 0, listed.stderr
+        assert "2026-03-09" in listed.stdout and LEAD_ID in listed.stdout
+        assert case.case_number in listed.stdout and "open" in listed.stdout
+        verified = run("verify-lead", LEAD_ID, "not_found", "--note", "车辆已过户")
+        assert verified.exit_code == 0, verified.stderr
+        assert "verified 2026-03-02, not_found" in verified.stdout
+        assert "no leads" in run("leads", "--open-only").stdout
+
+    def test_one_line_naming_the_field_when_the_outcome_is_unknown(self, run):
+        refused = run("verify-lead", LEAD_ID, "maybe", "--note", "无")
+        assert refused.exit_code != 0 and "outcome" in refused.stderr

@@ -23,10 +23,15 @@ from zhixing.contracts.events.credit.v1 import (
     ListingPublished,
     ListingRemoved,
 )
+from zhixing.contracts.events.publicity.v1 import LeadReported
 from zhixing.contracts.pb.publicity.v1 import desk_pb2, desk_pb2_grpc, publicity_pb2_grpc
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
+from zhixing.eventstore.crypto import FieldCipher
+from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.settings import Settings
+from zhixing.eventstore.sql import SqlStore
 from zhixing.publicity.bootstrap import build
+from zhixing.publicity.projections.leads import LeadQueries, LeadsProjection
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import bearer_metadata, issue_token
 
@@ -206,3 +211,45 @@ class TestRewardNotices:
                 for e in portal.instance.audit.entries(50)]
         assert ("PostRewardNotice", CASE.case_number, "ok") in rows
         assert ("WithdrawRewardNotice", CASE.case_number, "ok") in rows
+
+    @pytest.mark.parametrize(("page_size", "page_token", "field"), [
+        (51, "", "page_size"), (0, "1.20.0000000000000000", "page_token"),
+        (0, "20.400." + "0" * 16, "page_token")])
+    def test_refused_naming_the_paging_bound_when_asked_beyond_it_r61(
+            self, portal, page_size, page_token, field):
+        code, details = refused(lambda: portal.public.ListRewardNotices(
+            pb.ListRewardNoticesRequest(page_size=page_size, page_token=page_token)))
+        assert code is grpc.StatusCode.INVALID_ARGUMENT and field in details
+
+    def test_pages_newest_first_when_a_court_has_more_than_a_page(self, portal):
+        ids = [post(portal, portal.officer).notice_id for _ in range(3)]
+        drain(portal.instance)
+        first = portal.public.ListRewardNotices(pb.ListRewardNoticesRequest(
+            court_code="川0104", page_size=2))
+        rest = portal.public.ListRewardNotices(pb.ListRewardNoticesRequest(
+            court_code="川0104", page_size=2, page_token=first.next_page_token))
+        assert sorted(n.notice_id for n in [*first.notices, *rest.notices]) == sorted(ids)
+        assert len(first.notices) == 2 and not rest.next_page_token
+
+
+class TestStatusOrder:
+    def test_accepted_when_the_assets_answer_arrives_before_the_report_itself(self, tmp_path):
+        # Two topics, two consumer groups: LeadAccepted may be projected first.
+        store, cipher = SqlStore(sqlite_path=tmp_path / "v.db"), FieldCipher(
+            KeyRing.from_text(new_key()))
+        LeadsProjection.migrate(store)
+        lead_id = "5d1c6a2e-0000-4000-8000-000000000009"
+        accepted = LeadAccepted(lead_id=lead_id, case_id="c1", court_code="川0104",
+                                accepted_on="2026-03-03", verify_by="2026-03-09")
+        lead = LeadReported(lead_id=lead_id, reference="XS-2345-6789", case_id="c1",
+                            case_number=CASE.case_number, court_code="川0104",
+                            source="listing", source_id="L1", property_kind="other",
+                            text=TEXT, reported_on="2026-03-02")
+        for position, event in enumerate([accepted, lead]):
+            with store.transaction() as cur:
+                LeadsProjection(cipher).handle(cloud_event(
+                    event.event_type, lead_id, event.model_dump(mode="json"), position), cur)
+        status = LeadQueries(store, cipher).status("XS-2345-6789")
+        assert (status.status, status.reported_on, status.verify_by) == (
+            "accepted", "2026-03-02", "2026-03-09")
+        store.close()

@@ -38,3 +38,13 @@ class PermissionDenied(RuleViolation):
 
 class AlreadyExists(RuleViolation):
     """The request reuses an identifier (an idempotency key) for something else."""
+
+
+class TooManyAttempts(RuleViolation):
+    """Too many tries of a secret (a party's access code) in a short time: refused until
+    `retry_after` seconds have passed, whatever is sent (issue 17)."""
+
+    def __init__(self, message: str, *, retry_after: int, rule: str = "",
+                 field: str = "") -> None:
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(message, rule=rule, field=field)

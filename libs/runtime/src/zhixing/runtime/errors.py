@@ -21,6 +21,7 @@ from zhixing.kernel.errors import (
     PermissionDenied,
     PreconditionFailed,
     RuleViolation,
+    TooManyAttempts,
 )
 
 STATUS_OF: dict[type[RuleViolation], grpc.StatusCode] = {
@@ -29,6 +30,7 @@ STATUS_OF: dict[type[RuleViolation], grpc.StatusCode] = {
     NotFound: grpc.StatusCode.NOT_FOUND,
     PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
     AlreadyExists: grpc.StatusCode.ALREADY_EXISTS,
+    TooManyAttempts: grpc.StatusCode.RESOURCE_EXHAUSTED,  # with a retry-after trailer
     ConflictsExhausted: grpc.StatusCode.ABORTED,  # concurrency: the caller may retry
 }
 
@@ -94,6 +96,10 @@ def _maps_stream_errors(
 
 async def _abort_for(error: Exception, name: str, context: grpc.aio.ServicerContext) -> None:
     """Abort the call with the status `error` stands for (a servicer's own abort stands)."""
+    if isinstance(error, TooManyAttempts):
+        # Like the runtime's rate limit (grpc_rate): whole seconds, in the trailer.
+        await context.abort(status_for(error), str(error),
+                            trailing_metadata=(("retry-after", str(error.retry_after)),))
     if isinstance(error, RuleViolation):
         await context.abort(status_for(error), str(error))
     if isinstance(error, grpc.aio.AbortError):

@@ -11,6 +11,7 @@ from zhixing.cases.application import CasesApplication
 from zhixing.cases.outbound import CaseOutbound
 from zhixing.cases.policies.delegation import DelegationPolicy
 from zhixing.cases.policies.facts import CaseFactsPolicy
+from zhixing.cases.policies.party_messages import PartyMessagePolicy
 from zhixing.cases.projections.case_index import CaseIndexProjection, CaseIndexQueries
 from zhixing.cases.sweep import NodeSweep
 from zhixing.contracts.pb.cases.v1 import cases_pb2_grpc
@@ -19,6 +20,7 @@ from zhixing.contracts.topics import (
     CALENDAR_EVENTS,
     CASES_EVENTS,
     CREDIT_EVENTS,
+    PUBLICITY_EVENTS,
     RELIEF_EVENTS,
 )
 from zhixing.eventstore.settings import Settings
@@ -60,6 +62,9 @@ def build(settings: Settings) -> ServiceInstance:
             *(Consumes(settings.topic(topic), facts, f"cases.facts.{name}")
               for name, topic in (("assets", ASSETS_EVENTS), ("credit", CREDIT_EVENTS),
                                   ("relief", RELIEF_EVENTS))),
+            # issue 17: a party's message (当事人留言) onto the team's worklist
+            Consumes(settings.topic(PUBLICITY_EVENTS), PartyMessagePolicy(app),
+                     "cases.party-messages"),
         ],
         jobs=[Job("cases.node-sweep", settings.sweep_seconds, NodeSweep(app, queries).run),
               Job("cases.calendar-catch-up", settings.sweep_seconds, schedules.catch_up)],

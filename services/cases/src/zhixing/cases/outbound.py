@@ -47,12 +47,15 @@ class CaseOutbound:
             link_kind=e.link.kind if e.link else None,
             government_debtor=any(p.role == "respondent" and p.kind == "state_organ"
                                   for p in e.parties),
+            access=[v1.PartyAccessV1(**a.as_dict()) for a in e.access],
         )]
 
     @_map.register
     def _(self, e: EnforcementCase.Assigned) -> list[IntegrationEvent]:
         return [v1.CaseAssigned(**self._head(e), team=e.team, lead_officer=e.lead_officer,
-                                assigned_on=e.assigned_on)]
+                                assigned_on=e.assigned_on,
+                                lead_officer_name=e.lead_officer_name,
+                                team_phone=e.team_phone)]
 
     @_map.register
     def _(self, e: EnforcementCase.NoticeServed) -> list[IntegrationEvent]:
@@ -146,6 +149,17 @@ class CaseOutbound:
             basis_issuing_body=basis.issuing_body, basis_effective_date=basis.effective_date,
             parties=[v1.PartyV1(**p.as_dict()) for p in case.parties],
             claim_fen=case.claim.as_dict())]
+
+    @_map.register
+    def _(self, e: EnforcementCase.PartyMessageReceived) -> list[IntegrationEvent]:
+        return [v1.PartyMessageReceived(**self._head(e), message_id=e.message_id,
+                                        party_role=e.party_role, due_on=e.due_on,
+                                        provisional=e.provisional)]
+
+    @_map.register
+    def _(self, e: EnforcementCase.PartyMessageAnswered) -> list[IntegrationEvent]:
+        return [v1.PartyMessageAnswered(**self._head(e), message_id=e.message_id,
+                                        answer=e.answer, answered_on=e.answered_on)]
 
     @_map.register
     def _(self, e: CaseAccount.MoneyReceived) -> list[IntegrationEvent]:

@@ -6,12 +6,7 @@ Nothing runs at import (STYLE 6); the runtime calls `service.build(settings)`.
 from __future__ import annotations
 
 from zhixing.contracts.pb.publicity.v1 import desk_pb2_grpc, publicity_pb2_grpc
-from zhixing.contracts.topics import (
-    ASSETS_EVENTS,
-    CASES_EVENTS,
-    CREDIT_EVENTS,
-    PUBLICITY_EVENTS,
-)
+from zhixing.contracts.topics import ASSETS_EVENTS, CASES_EVENTS, CREDIT_EVENTS, PUBLICITY_EVENTS
 from zhixing.eventstore.columns import keep_blind_index_key
 from zhixing.eventstore.settings import Settings
 from zhixing.kernel.policy import PolicyTable
@@ -33,9 +28,16 @@ from zhixing.publicity.projections.dishonest_list import (
     seal_earlier_entries,
 )
 from zhixing.publicity.projections.leads import LeadsProjection
+from zhixing.publicity.projections.party_window_feeds import (
+    PartyMeasuresProjection,
+    PartyMessagesProjection,
+    PartyWindowProjection,
+)
+from zhixing.publicity.projections.party_window_feeds import migrate as migrate_party_window
 from zhixing.publicity.projections.restricted_list import RestrictedListProjection
 from zhixing.publicity.projections.typical_cases import GROUP as TYPICAL_GROUP
 from zhixing.publicity.projections.typical_cases import TypicalCaseProjection
+from zhixing.publicity.projections.wrong_codes import WrongCodeLimiter
 from zhixing.publicity.projections.zhongben_library import (
     ZhongbenLibraryProjection,
     seal_earlier_library,
@@ -52,9 +54,11 @@ def build(settings: Settings) -> ServiceInstance:
     ZhongbenLibraryProjection.migrate(store)
     DishonestListProjection.migrate(store)
     # (issue 17) the new read models migrate here, one line each.
-    TypicalCaseProjection.migrate(store)
     LeadsProjection.migrate(store)
     RestrictedListProjection.migrate(store)  # 限制消费 list (search)
+    TypicalCaseProjection.migrate(store)
+    migrate_party_window(store)  # parties' window; its wrong-code counts next
+    WrongCodeLimiter.migrate(store)
 
     policy = PolicyTable.load()
     mask = {"keep_head": policy.int("masking.keep_head"),
@@ -103,6 +107,12 @@ def build(settings: Settings) -> ServiceInstance:
                  group="publicity.lead-cases"),
 
         # --- parties' window (当事人查询) --------------------------------------------------
+        Consumes(settings.topic(CASES_EVENTS), PartyWindowProjection(cipher),
+                 group="publicity.party-window"),
+        Consumes(settings.topic(ASSETS_EVENTS), PartyMeasuresProjection(),
+                 group="publicity.party-measures"),
+        Consumes(settings.topic(PUBLICITY_EVENTS), PartyMessagesProjection(cipher),
+                 group="publicity.party-messages"),
 
     ]
     return ServiceInstance(

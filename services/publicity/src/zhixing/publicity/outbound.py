@@ -13,7 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.publicity.v1 import PartyMessageLeft
 from zhixing.publicity.domain.lead import Lead
+from zhixing.publicity.domain.party_message import PartyMessage
 from zhixing.publicity.domain.reward_notice import RewardNotice
 from zhixing.publicity.domain.typical_case import TypicalCase
 from zhixing.publicity.outbound_leads import (
@@ -39,6 +41,7 @@ MAPPINGS: dict[type, Callable[[Any, Any], list[IntegrationEvent]]] = {
     RewardNotice.Posted: lambda _event, notice: notice_posted(notice),
     RewardNotice.Withdrawn: lambda _event, notice: notice_withdrawn(notice),
     # parties (issue 17 item: parties' window) — PartyMessageLeft
+    PartyMessage.Left: lambda e, message: [party_message_left(message)],
 }
 """Domain event class → mapping from (event, aggregate as of the event)."""
 
@@ -54,3 +57,11 @@ def mapping_for(app: Any) -> Mapping:
                                                         version=domain_event.originator_version))
 
     return to_public
+
+
+def party_message_left(message: PartyMessage) -> PartyMessageLeft:
+    """A party's message, to the case's team (the cases service's worklist)."""
+    return PartyMessageLeft(message_id=str(message.id), case_id=message.case_id,
+                            case_number=message.case_number, court_code=message.court_code,
+                            party_role=message.party_role, text=message.text,
+                            left_at=message.left_at, party_index=message.party_index)

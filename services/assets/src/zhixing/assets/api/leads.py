@@ -46,8 +46,11 @@ class LeadRpcs:
         def load() -> list[tuple[InvestigationLead, str]]:
             rows = self.leads.of_court(court, request.team.strip(), request.open_only,
                                        request.page_size or PAGE_SIZE)
-            return [(self.app.get_lead(r.lead_id), r.team)  # type: ignore[attr-defined]
-                    for r in rows]
+            found = [(self.app.get_lead(r.lead_id), r.team)  # type: ignore[attr-defined]
+                     for r in rows]
+            # The index may lag a verification just made: the aggregate has the last word.
+            return [(lead, team) for lead, team in found
+                    if not (request.open_only and lead.verified)]
 
         found = await asyncio.to_thread(load)
         await self._audit(caller, court, "查看执行线索")  # type: ignore[attr-defined]

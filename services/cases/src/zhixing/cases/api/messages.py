@@ -59,4 +59,5 @@ def summary_message(row: CaseRow) -> pb.CaseSummary:
 def work_item_message(item: WorkItem) -> pb.WorkItem:
     return pb.WorkItem(case_number=item.case_number, case_id=item.case_id, node=item.node,
                        label=item.label, rule=item.rule, due_on=item.due_on,
-                       overdue=item.overdue, provisional=item.provisional)
+                       overdue=item.overdue, provisional=item.provisional,
+                       detail=item.detail)

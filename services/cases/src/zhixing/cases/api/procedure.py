@@ -20,8 +20,10 @@ class ProcedureRpcs(ServicerBase):
                          context: Context) -> pb.AssignCaseResponse:
         case, caller = await self._case(request.case)
         updated = await self._act(caller, case.case_number, "分案",
-                                  lambda: self.app.assign_case(case.id, request.team,
-                                                               request.lead_officer))
+                                  lambda: self.app.assign_case(
+                                      case.id, request.team, request.lead_officer,
+                                      lead_officer_name=request.lead_officer_name,
+                                      team_phone=request.team_phone))
         return pb.AssignCaseResponse(case=case_message(updated))
 
     @maps_errors
@@ -63,7 +65,12 @@ class ProcedureRpcs(ServicerBase):
     @maps_errors
     async def AnswerPartyMessage(self, request: pb.AnswerPartyMessageRequest,
                                  context: Context) -> pb.AnswerPartyMessageResponse:
-        raise NotImplementedError("issue 17: AnswerPartyMessage")  # the parties' window
+        case, caller = await self._case(request.case)
+        _, answered_on = await self._act(
+            caller, case.case_number, "答复当事人留言",
+            lambda: self.app.answer_party_message(case.id, request.message_id, request.answer))
+        return pb.AnswerPartyMessageResponse(message_id=request.message_id,
+                                             answered_on=answered_on)
 
     @maps_errors
     async def RecordPropertyReport(self, request: pb.RecordPropertyReportRequest,

@@ -41,12 +41,16 @@ class CasesServicer(ProcedureRpcs, ConclusionRpcs, MoneyRpcs, QueryRpcs,
         if request.HasField("linked_case_number"):
             linked = await self._linked_case_id(request.linked_case_number,
                                                 request.court_code, request.case_type)
-        case = await self._act(
+        filed = await self._act(
             caller, request.court_code, "立案",
-            lambda: self.app.file_case(filing_from(request, self.app.today(), linked),
-                                       request.request_id),
-            target_of=lambda filed: filed.case_number)
-        return pb.FileCaseResponse(case_id=str(case.id), case_number=case.case_number)
+            lambda: self.app.file_case_with_codes(
+                filing_from(request, self.app.today(), linked), request.request_id),
+            target_of=lambda filed: filed.case.case_number)
+        # The parties' access codes (issue 17), this once: only their hashes are stored.
+        return pb.FileCaseResponse(
+            case_id=str(filed.case.id), case_number=filed.case.case_number,
+            access_codes=[pb.PartyAccessCode(party_index=c.party_index, role=c.role,
+                                             access_code=c.access_code) for c in filed.codes])
 
     @maps_errors
     async def GetCase(self, request: pb.GetCaseRequest,

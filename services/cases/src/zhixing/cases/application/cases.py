@@ -8,6 +8,7 @@ from zhixing.cases.application.conclusion import ConclusionCommands
 from zhixing.cases.application.facts import InboundFacts
 from zhixing.cases.application.lifecycle import LifecycleCommands
 from zhixing.cases.application.money import MoneyCommands
+from zhixing.cases.application.parties import PartyMessageCommands
 from zhixing.cases.application.timeline import TimelineQueries
 from zhixing.cases.domain.account import CaseAccount
 from zhixing.cases.domain.case import EnforcementCase
@@ -18,7 +19,7 @@ from zhixing.kernel.clock import Clock, SystemClock
 
 
 class CasesApplication(ConclusionCommands, LifecycleCommands, MoneyCommands, InboundFacts,
-                       TimelineQueries):
+                       PartyMessageCommands, TimelineQueries):
     """Files enforcement cases, runs them to closure and answers questions about them."""
 
     name = "cases"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -10,17 +11,51 @@ from zhixing.cases.domain.case import EnforcementCase
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.filing import Filing
 from zhixing.cases.domain.numbering import CaseNumberIndex, CaseNumberSequence
+from zhixing.cases.domain.values import PartyAccess
 from zhixing.eventstore.unit import Work, same_request
+from zhixing.kernel import access_code
 from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.masking import excerpt
 
 
+@dataclass(frozen=True)
+class IssuedCode:
+    """One party's access code to the parties' window (issue 17), in clear: given to the
+    court once, in the filing's answer, to hand to that party; stored nowhere."""
+
+    party_index: int
+    role: str
+    access_code: str = ""
+
+
+@dataclass(frozen=True)
+class FiledCase:
+    """A case filed, with its parties' access codes (none when the filing was a repeat
+    of one already filed under its request id: the codes were given the first time)."""
+
+    case: EnforcementCase
+    codes: list[IssuedCode]
+
+
 class FilingCommands(CaseStore):
-    def file_case(self, filing: Filing, request_id: str = "") -> EnforcementCase:
+    def file_case_with_codes(self, filing: Filing, request_id: str = "") -> FiledCase:
+        """立案 as `file_case`, each party given an access code to the parties' window:
+        the codes come back here once; the case stores only their salted hashes."""
+        codes = [IssuedCode(index, party.role, access_code.new_code())
+                 for index, party in enumerate(filing.parties)]
+        access = tuple(PartyAccess(c.party_index, c.role, access_code.hash_code(c.access_code))
+                       for c in codes)
+        case = self.file_case(filing, request_id, access=access)
+        fresh = case.access == access  # a repeat returns the case with its first hashes
+        return FiledCase(case, codes if fresh else [])
+
+    def file_case(self, filing: Filing, request_id: str = "",
+                  access: tuple[PartyAccess, ...] = ()) -> EnforcementCase:
         """立案 — number the case (R38) and store it, atomically with its serial.
 
         A repeated `request_id` with the same filing returns the case already filed under
         it; with a different filing it is refused (the key names one filing only).
+        `access` holds the parties' access-code hashes, if any were issued.
         """
         if filing.linked_case_id and filing.link_kind != "assists":
             # R40: the linked case must exist here (a delegating court may be elsewhere).
@@ -33,7 +68,7 @@ class FilingCommands(CaseStore):
                                                                request_id))
                 if isinstance(existing, EnforcementCase):
                     return _same_filing(existing, filing)
-            case, numbering = self.numbered_case(filing, request_id)
+            case, numbering = self.numbered_case(filing, request_id, access)
             for aggregate in (*numbering, case):
                 work.add(aggregate)
             return case
@@ -46,8 +81,8 @@ class FilingCommands(CaseStore):
         processes' filings conflict."""
         return f"sequence/{court_code}/{case_type}"
 
-    def numbered_case(self, filing: Filing,
-                      request_id: str = "") -> tuple[EnforcementCase, list[Any]]:
+    def numbered_case(self, filing: Filing, request_id: str = "",
+                      access: tuple[PartyAccess, ...] = ()) -> tuple[EnforcementCase, list[Any]]:
         """A new case with its serial taken and its first deadlines set, and the
         numbering aggregates to save with it in one transaction (R38: no gaps).
         Call it in a command locked on `sequence_key`."""
@@ -59,7 +94,7 @@ class FilingCommands(CaseStore):
                   for node in ("assign", "close")}
         case = EnforcementCase.file(filing, sequence.next_number(), today.isoformat(),
                                     request_id, {n: d.date.isoformat() for n, d in counts.items()},
-                                    provisional=provisional(counts))
+                                    provisional=provisional(counts), access=access)
         return case, [sequence, CaseNumberIndex(case.case_number, str(case.id))]
 
     def find_case(self, case_number: str) -> EnforcementCase:

@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 
 from zhixing.cases.application.base import CaseStore, provisional
 from zhixing.cases.domain.case import EnforcementCase
-from zhixing.cases.domain.nodes import node_rule
+from zhixing.cases.domain.nodes import is_local, node_rule
 from zhixing.cases.domain.values import Instalment
 from zhixing.eventstore.unit import Work
 from zhixing.kernel.errors import InvalidInput
@@ -17,9 +17,11 @@ SANCTION_KINDS = {"fine": "罚款", "detention": "拘留"}
 
 
 class LifecycleCommands(CaseStore):
-    def assign_case(self, case_id: UUID, team: str, lead_officer: str) -> EnforcementCase:
+    def assign_case(self, case_id: UUID, team: str, lead_officer: str, *,
+                    lead_officer_name: str = "", team_phone: str = "") -> EnforcementCase:
         """分案 (R27: within 7 days of filing); starts the notice, leads and
-        investigation limits, counted from receipt of the file."""
+        investigation limits, counted from receipt of the file. The officer's name and
+        the team's phone, as entered, are shown to the parties (issue 17)."""
         if not team.strip() or not lead_officer.strip():
             raise InvalidInput("team and lead officer are required", rule="R27",
                                field="team" if not team.strip() else "lead_officer")
@@ -31,7 +33,7 @@ class LifecycleCommands(CaseStore):
                       for node in ("notice", "leads_request", "investigation")}
             case.assign(team, lead_officer, today.isoformat(),
                         {n: d.date.isoformat() for n, d in counts.items()},
-                        provisional(counts))
+                        provisional(counts), lead_officer_name.strip(), team_phone.strip())
 
         return self.update_case(case_id, act)
 
@@ -138,7 +140,9 @@ class LifecycleCommands(CaseStore):
         flagged: list[str] = []
 
         def act(case: EnforcementCase) -> None:
-            flagged[:] = case.overdue_nodes(today)
+            # A local practice's limit (a party's message) shows overdue on the
+            # worklist but is no statutory inaction to report (R36).
+            flagged[:] = [n for n in case.overdue_nodes(today) if not is_local(n)]
             for node in flagged:
                 case.flag_overdue(node, case.nodes[node].due, node_rule(node),
                                   today.isoformat())

@@ -26,12 +26,31 @@ Text = Annotated[str, typer.Option()]
 
 
 def assign(number: Number, team_to: Annotated[str, typer.Option("--to-team", help="承办团队")],
-           lead_officer: Annotated[str, typer.Option(help="承办人")], target: Target = TARGET,
-           role: Role = "officer", team: Team = "", user: User = "cli") -> None:
+           lead_officer: Annotated[str, typer.Option(help="承办人")],
+           officer_name: Annotated[str, typer.Option(
+               help="承办人姓名, shown to the parties")] = "",
+           team_phone: Annotated[str, typer.Option(
+               help="联系电话 of the team, shown to the parties")] = "",
+           target: Target = TARGET, role: Role = "officer", team: Team = "",
+           user: User = "cli") -> None:
     """分案 — give the case to a team and its lead officer (R27: within 7 days)."""
     client, case = on_case(number, target, role, team, user)
     show_case(client.call("AssignCase", pb.AssignCaseRequest(
-        case=case, team=team_to, lead_officer=lead_officer)).case)
+        case=case, team=team_to, lead_officer=lead_officer, lead_officer_name=officer_name,
+        team_phone=team_phone)).case)
+
+
+def answer(number: Number,
+           message_id: Annotated[str, typer.Argument(help="The message (worklist node "
+                                                          "party_message:<id>).")],
+           text: Annotated[str, typer.Option("--text", help="The answer the party reads.")],
+           target: Target = TARGET, role: Role = "officer", team: Team = "",
+           user: User = "cli") -> None:
+    """答复当事人留言 — answer a party's message; it leaves the worklist (issue 17)."""
+    client, case = on_case(number, target, role, team, user)
+    answered = client.call("AnswerPartyMessage", pb.AnswerPartyMessageRequest(
+        case=case, message_id=message_id, answer=text))
+    typer.echo(f"answered {answered.message_id} on {answered.answered_on}")
 
 
 def notice(number: Number, target: Target = TARGET, role: Role = "officer", team: Team = "",
@@ -258,7 +277,7 @@ def _instalment(text: str) -> pb.Instalment:
 
 
 COMMANDS: dict[str, Callable[..., None]] = {
-    "assign": assign, "notice": notice, "leads": leads, "report": report, "extend": extend,
+    "assign": assign, "answer": answer, "notice": notice, "leads": leads, "report": report, "extend": extend,
     "interview": interview, "debtor": debtor, "conclude": conclude, "resume": resume,
     "settle": settle, "close": close, "bankruptcy": bankruptcy, "delegate": delegate,
     "sanction": sanction, "refer": refer, "referral": referral, "pay": pay,

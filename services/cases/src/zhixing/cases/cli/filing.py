@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -25,7 +26,8 @@ def file_case(
     basis_kind: str = "judgment", case_type: str = "执", costs: str = "0",
     target: Target = TARGET,
 ) -> None:
-    """立案 — file an enforcement case; prints its case number."""
+    """立案 — file an enforcement case; prints its case number, then each party's access
+    code to the parties' window (当事人查询), shown this once: hand each to its party."""
     request = cases_pb2.FileCaseRequest(
         court_code=court, case_type=case_type,
         basis=cases_pb2.EnforcementBasis(kind=basis_kind, document_number=basis_number,
@@ -36,6 +38,21 @@ def file_case(
                               costs_fen=fen(costs, "costs")))
     response = in_court(court, target, "officer", "", "cli").call("FileCase", request, timeout=10)
     typer.echo(response.case_number)
+    show_codes(response.access_codes)
+
+
+ROLE_LABELS = {"applicant": "申请执行人", "respondent": "被执行人"}
+
+
+def show_codes(codes: Sequence[cases_pb2.PartyAccessCode]) -> None:
+    """Each party's access code, once (only a hash is kept: it cannot be shown again)."""
+    if not codes:
+        return
+    typer.echo("WARNING: hand each party its access code now — shown this once, stored only "
+               "as a hash (当事人查询码，仅显示一次)", err=True)
+    for code in codes:
+        typer.echo(f"{code.role}[{code.party_index}] {ROLE_LABELS.get(code.role, '')} "
+                   f"access code: {code.access_code}")
 
 
 def get_case(case_number: str, court: str = "川0104", target: Target = TARGET) -> None:

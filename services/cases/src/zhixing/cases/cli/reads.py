@@ -86,7 +86,8 @@ def worklist(lead_officer: str = "",
     for item in items:
         typer.echo(f"{day(item.due_on, item.provisional)}  "
                    f"{'OVERDUE ' if item.overdue else ''}{item.case_number}  "
-                   f"{item.label} ({item.rule})")
+                   f"{item.label} ({item.rule or '本院规定 local practice'})"
+                   + (f"  [{item.node}] {item.detail}" if item.detail else ""))
     if not items:
         typer.echo("nothing due")
 

@@ -40,6 +40,8 @@ from zhixing.cases.domain.values import (
     Node,
     Notice,
     Party,
+    PartyAccess,
+    PartyMessage,
     ReportState,
     Resumption,
     Sanction,
@@ -69,16 +71,19 @@ class EnforcementCase(Aggregate):
 
     Version 2 holds value objects and `StrEnum`s where version 1 held dicts and strings;
     its snapshots of version 1 are upcast (`upcast_v1_v2`), as are its `Filed` events.
+    Version 3 (issue 17) adds the parties' access hashes, the officer's name and team
+    phone, and the parties' messages (`upcast_v2_v3`).
     """
 
-    class_version = 2
+    class_version = 3
     typed_state = MappingProxyType({
         "basis": Basis, "parties": tuple[Party, ...], "claim": Claim, "link": CaseLink | None,
         "status": CaseStatus, "closure": Closure, "nodes": dict[str, Node], "notice": Notice | None,
         "leads": dict[str, Lead], "property_report": ReportState,
         "inquiries": dict[str, Inquiry], "settlement": Settlement | None,
         "sanctions": list[Sanction], "resumed_as": Resumption | None,
-        "delegation": Delegation | None,
+        "delegation": Delegation | None, "access": tuple[PartyAccess, ...],
+        "party_messages": dict[str, PartyMessage],
     })
     """How a snapshot's JSON becomes this state again (libs/eventstore `Snapshot`)."""
 
@@ -92,6 +97,15 @@ class EnforcementCase(Aggregate):
             delegation = state["delegation"]
             state["delegation"] = {**delegation, "result": delegation.get("result") or None}
         _upcast_link(state)
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """Issue 17 added the parties' access hashes, the officer's name and team phone
+        as entered, and the parties' messages: a version-2 snapshot has none of them."""
+        state.setdefault("access", [])
+        state.setdefault("lead_officer_name", "")
+        state.setdefault("team_phone", "")
+        state.setdefault("party_messages", {})
 
     class Filed(Aggregate.Created):
         """立案 (version 2: typed basis, parties and claim; one optional link)."""
@@ -110,6 +124,8 @@ class EnforcementCase(Aggregate):
         provisional: tuple[str, ...] = ()
         """The nodes counted with no official holiday schedule (R64); added later, so
         a default: stored events without it read as none provisional."""
+        access: tuple[PartyAccess, ...] = ()
+        """The parties' access-code hashes (issue 17); none in events stored before."""
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -128,7 +144,8 @@ class EnforcementCase(Aggregate):
     def __init__(self, case_number: str, court_code: str, case_type: str, basis: Basis,
                  parties: tuple[Party, ...], claim: Claim, filed_on: str, request_id: str,
                  nodes: dict[str, str], link: CaseLink | None,
-                 provisional: tuple[str, ...] = ()) -> None:
+                 provisional: tuple[str, ...] = (),
+                 access: tuple[PartyAccess, ...] = ()) -> None:
         self.case_number = case_number
         self.court_code = court_code
         self.case_type = case_type
@@ -159,11 +176,15 @@ class EnforcementCase(Aggregate):
         self.resumed_as: Resumption | None = None
         self.delegation: Delegation | None = None
         self.applied: list[str] = []
+        self.access = tuple(access)
+        self.lead_officer_name = ""
+        self.team_phone = ""
+        self.party_messages: dict[str, PartyMessage] = {}
 
     @classmethod
     def file(cls, filing: Filing, number: CaseNumber, filed_on: str, request_id: str = "",
-             nodes: dict[str, str] | None = None,
-             provisional: tuple[str, ...] = ()) -> EnforcementCase:
+             nodes: dict[str, str] | None = None, provisional: tuple[str, ...] = (),
+             access: tuple[PartyAccess, ...] = ()) -> EnforcementCase:
         """立案: open the case under its new number (R38), its node clock running (R26/R27)."""
         link = (CaseLink(filing.linked_case_id, filing.link_kind)
                 if filing.linked_case_id else None)
@@ -171,7 +192,7 @@ class EnforcementCase(Aggregate):
             case_number=str(number), court_code=str(filing.court.code),
             case_type=filing.case_type.value, basis=filing.basis, parties=filing.parties,
             claim=filing.claim, filed_on=filed_on, request_id=request_id, nodes=nodes or {},
-            link=link, provisional=provisional,
+            link=link, provisional=provisional, access=access,
         )
 
     # --- who and what ---------------------------------------------------------------
@@ -219,14 +240,21 @@ class EnforcementCase(Aggregate):
         assigned_on: str
         nodes: dict[str, str]
         provisional: tuple[str, ...] = ()
+        lead_officer_name: str = ""
+        """The officer's name as entered, shown to the parties (issue 17)."""
+        team_phone: str = ""
+        """The team's phone as entered, shown to the parties (issue 17)."""
 
     @event(Assigned)
     def assign(self, team: str, lead_officer: str, assigned_on: str,
-               nodes: dict[str, str], provisional: tuple[str, ...] = ()) -> None:
+               nodes: dict[str, str], provisional: tuple[str, ...] = (),
+               lead_officer_name: str = "", team_phone: str = "") -> None:
         """分案 — a team and lead officer take the case; the R27 node clock starts."""
         self._require_status(FILED, EXECUTING, act="assign")
         self.team = team
         self.lead_officer = lead_officer
+        self.lead_officer_name = lead_officer_name
+        self.team_phone = team_phone
         self.status = EXECUTING
         self._done("assign", assigned_on)
         # A reassignment keeps the limits already met or running (R27 counts from the
@@ -405,6 +433,45 @@ class EnforcementCase(Aggregate):
         self._require_status(EXECUTING, SETTLED, CONCLUDED, act="record a search for the debtor")
         self.debtor_searched = True
         self.debtor_missing = not located
+
+    # --- 当事人留言 (issue 17; a local practice, not a statutory limit) -----------------
+
+    class PartyMessageReceived(Aggregate.Event):
+        """A party left a message in the parties' window; the team answers it by `due_on`
+        (the policy table's local limit, not a rule of law)."""
+
+        message_id: str
+        party_role: str
+        excerpt: str
+        left_at: str
+        due_on: str
+        provisional: bool = False
+
+    @event(PartyMessageReceived)
+    def receive_party_message(self, message_id: str, party_role: str, excerpt: str,
+                              left_at: str, due_on: str, provisional: bool = False) -> None:
+        """A party's message reaches the team's worklist (node `party_message:<id>`)."""
+        self.party_messages[message_id] = PartyMessage(party_role, excerpt, left_at)
+        node = f"party_message:{message_id}"
+        self._open_nodes({node: due_on}, (node,) if provisional else (), left_at[:10])
+
+    def answer_party_message(self, message_id: str, answer: str, answered_on: str) -> None:
+        """The team answers; the message leaves the worklist."""
+        message = self.party_messages.get(message_id)
+        if message is None:
+            raise WrongStage("no such message on this case", field="message_id")
+        if message.answered_on:
+            raise WrongStage(f"the message was answered on {message.answered_on}",
+                             field="message_id")
+        if not answer.strip():
+            raise InvalidInput("the answer must not be empty", field="answer")
+        self._answer_party_message(message_id, answer, answered_on)
+
+    @event("PartyMessageAnswered")
+    def _answer_party_message(self, message_id: str, answer: str, answered_on: str) -> None:
+        self.party_messages[message_id] = replace(self.party_messages[message_id],
+                                                  answered_on=answered_on)
+        self._done(f"party_message:{message_id}", answered_on)
 
     # --- 终本 and 恢复执行 (R16–R19) --------------------------------------------------
 

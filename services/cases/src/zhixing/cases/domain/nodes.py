@@ -30,6 +30,10 @@ NODES: dict[str, tuple[str, str, str, str]] = {
     "property_report": ("R5", "node_limits.property_report_days", "days", "被执行人报告财产"),
     "close": ("R26", "closing.close_months", "months", "执行期限"),
     "disburse": ("R28", "money.disbursement_days", "calendar_days", "执行款发放"),
+    # Issue 17: a local practice, not a rule of law — no rule, never reported as
+    # inaction (R36), shown on the worklist only.
+    "party_message": ("", "node_limits.party_message_working_days", "working_days",
+                      "答复当事人留言"),
 }
 NON_LITIGATION_BASES = frozenset({"arbitral_award", "notarised_debt"})
 """R26: 非诉执行 — enforcement of documents not made by a court closes within 3 months."""
@@ -41,6 +45,11 @@ def node_label(node: str) -> str:
 
 def node_rule(node: str) -> str:
     return NODES[node.split(":")[0]][0]
+
+
+def is_local(node: str) -> bool:
+    """A node set by local practice, not by a rule of law (no rule; no NodeOverdue)."""
+    return node.split(":")[0] in NODES and not node_rule(node)
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,8 @@ class NodeClock:
         length = self.policy.int(key)
         if unit == "months":
             return period_end(start, months=length, calendar=self.calendar)
-        if unit == "days" and self.policy.bool("node_limits.count_working_days"):
+        if unit == "working_days" or (
+                unit == "days" and self.policy.bool("node_limits.count_working_days")):
             return period_end(start, working_days=length, calendar=self.calendar)
         return period_end(start, days=length, calendar=self.calendar)
 

@@ -81,6 +81,27 @@ class Party(_Value):
 
 
 @dataclass(frozen=True)
+class PartyAccess(_Value):
+    """A party's access code to the parties' window (issue 17), as its salted hash only
+    (`zhixing.kernel.access_code`): the code itself is never stored."""
+
+    party_index: int
+    role: str
+    code_hash: str
+
+
+@dataclass(frozen=True)
+class PartyMessage(_Value):
+    """当事人留言 — a party's message for the team (issue 17): who wrote (the role, never
+    the name) and a short excerpt for the worklist; the full text stays in publicity."""
+
+    party_role: str
+    excerpt: str
+    left_at: str
+    answered_on: str = ""
+
+
+@dataclass(frozen=True)
 class Basis(_Value):
     """执行依据 — the enforceable document the case executes."""
 

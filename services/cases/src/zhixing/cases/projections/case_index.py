@@ -40,7 +40,8 @@ CASE_EVENTS = (
     v1.PropertyReported, v1.NodeOverdue, v1.DeadlineExtended, v1.MoneyReceived,
     v1.MoneyDisbursed, v1.SettlementAgreed, v1.SettlementPerformed, v1.SettlementDefaulted,
     v1.SanctionDecided, v1.RefusalReferralAdvanced, v1.CaseConcluded, v1.CaseResumed,
-    v1.CaseClosed, v1.CaseDelegated, v1.DeadlinesCounted)
+    v1.CaseClosed, v1.CaseDelegated, v1.DeadlinesCounted, v1.PartyMessageReceived,
+    v1.PartyMessageAnswered)
 """Every event of the cases topic: any of them may change its case's row (a test keeps
 this list complete)."""
 COLUMNS = ("case_id", "case_number", "court_code", "case_type", "status", "closure", "team",
@@ -87,6 +88,12 @@ class WorkItem:
     overdue: bool
     provisional: bool = False
     """The last day was counted with no official holiday schedule yet (暂定, R64)."""
+    detail: str = ""
+    """What the item is about, when its node alone does not say: for a party's message,
+    who wrote (the role) and an excerpt of the text (issue 17)."""
+
+
+ROLE_LABELS = {"applicant": "申请执行人", "respondent": "被执行人"}
 
 
 class AboutACase(Protocol):
@@ -125,6 +132,10 @@ class CaseIndexProjection(Versioned, TypedHandler):
         running: dict[str, dict[str, Any]] = {
             name: {"due": node.due, "overdue": node.overdue, "provisional": node.provisional}
             for name, node in case.nodes.items() if not node.done_on}
+        for message_id, message in case.party_messages.items():
+            if (node := running.get(f"party_message:{message_id}")) is not None:
+                role = ROLE_LABELS.get(message.party_role, message.party_role)
+                node["detail"] = f"{role}留言：{message.excerpt}"
         if account.disburse_by():
             running["disburse"] = {"due": account.disburse_by(),
                                    "overdue": account.disburse_by() in account.overdue_flagged,
@@ -170,7 +181,7 @@ class CaseIndexQueries:
                             "AND next_due <> ''", tuple(v for v in filters.values() if v))
         items = [WorkItem(row.case_number, row.case_id, node, node_label(node), node_rule(node),
                           info["due"], info["overdue"] or info["due"] < today.isoformat(),
-                          info.get("provisional", False))
+                          info.get("provisional", False), info.get("detail", ""))
                  for row in rows
                  for node, info in row.nodes.items() if info["due"] <= horizon]
         return sorted(items, key=lambda item: (item.due_on, item.case_number, item.node))

@@ -45,11 +45,14 @@ class Portal:
     def over(cls, store: SqlStore, cipher: FieldCipher, app: PublicityApplication) -> Portal:
         """The portal over the service's read-model store (personal data sealed with
         `cipher`, R60) and its application."""
-        return cls(progress=CaseProgressQueries(store, cipher),
+        progress = CaseProgressQueries(store, cipher)
+        parties = PartyWindowQueries(store, cipher, clock=app.clock, progress=progress.get)
+        app.attach_party_window(parties)  # leave_message checks codes as the window does
+        return cls(progress=progress,
                    dishonest=DishonestQueries(store, cipher),
                    zhongben=ZhongbenQueries(store, cipher),
                    search=DebtorSearch(store, cipher),
                    typical=TypicalCaseQueries(store, cipher),
                    leads=LeadQueries(store, cipher, today=app.today),
-                   parties=PartyWindowQueries(store, cipher),
+                   parties=parties,
                    app=app)

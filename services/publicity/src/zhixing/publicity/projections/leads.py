@@ -26,6 +26,7 @@ from zhixing.kernel.clock import SystemClock
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.publicity.application.paging import PAGE_SIZE, page_of
 from zhixing.publicity.domain.lead import SOURCE_ID_MAX, SOURCES, LeadTarget, canonical_reference
 from zhixing.publicity.domain.reward_notice import NoticeCase
 from zhixing.publicity.projections.case_progress import public_party
@@ -49,8 +50,6 @@ CASES_DDL = """CREATE TABLE IF NOT EXISTS lead_cases (
 STATUS_LABELS = {"reported": "已提交", "accepted": "承办团队已接收", "verified": "已核查"}
 OUTCOME_LABELS = {"property_found": "查实财产", "not_found": "未查实",
                   "not_relevant": "与本案无关"}
-PAGE_SIZE, PAGE_SIZE_MAX, PAGES_MAX = 20, 50, 20
-"""Reward notices are paged like every public list (against scraping)."""
 
 
 @dataclass(frozen=True)
@@ -196,20 +195,19 @@ class LeadQueries:
 
     def reward_notices(self, court_code: str = "", page_size: int = PAGE_SIZE,
                        page_token: str = "") -> tuple[list[RewardNoticeView], str]:
-        """The notices in force (valid_until ≥ today, not withdrawn), newest first."""
-        size, offset = _page(page_size, page_token)
-        where = "withdrawn = 0 AND valid_until >= %s" + (" AND court_code = %s"
-                                                          if court_code.strip() else "")
-        args: tuple[object, ...] = (self.today().isoformat(),) + (
-            (court_code.strip(),) if court_code.strip() else ())
+        """The notices in force (valid_until ≥ today, not withdrawn), newest first; paged
+        within the public lists' limits (signed tokens, at most PAGES_MAX pages, R61)."""
+        court = court_code.strip()
+        page = page_of(self.cipher, f"reward_notices|{court}", page_size or PAGE_SIZE,
+                       page_token.strip())
+        where = "withdrawn = 0 AND valid_until >= %s" + (" AND court_code = %s" if court else "")
+        args: tuple[object, ...] = (self.today().isoformat(),) + ((court,) if court else ())
         with self.store.transaction(read_only=True) as cur:
             cur.execute(f"SELECT {_NOTICE_COLUMNS} FROM reward_notices WHERE {where} "
                         "ORDER BY posted_on DESC, notice_id LIMIT %s OFFSET %s",
-                        (*args, size + 1, offset))
+                        (*args, page.size + 1, page.offset))
             rows = cur.fetchall()
-        more = len(rows) > size
-        token = str(offset + size) if more and (offset + size) // size < PAGES_MAX else ""
-        return [self._notice(r) for r in rows[:size]], token
+        return [self._notice(r) for r in rows[:page.size]], page.next_token(self.cipher, len(rows))
 
     def reward_notice(self, notice_id: str) -> RewardNoticeView:
         """One notice in force (NotFound once withdrawn or run out, R61)."""
@@ -257,17 +255,3 @@ _TARGETS = {
     "reward": "SELECT case_id, case_number, court_code FROM reward_notices "
               "WHERE notice_id = %s AND withdrawn = 0 AND valid_until >= %s",
 }
-
-
-def _page(page_size: int, page_token: str) -> tuple[int, int]:
-    """(size, offset) within the public paging limits (R61: no bulk export)."""
-    if not 0 <= page_size <= PAGE_SIZE_MAX:
-        raise InvalidInput(f"must be 0–{PAGE_SIZE_MAX}", field="page_size", rule="R61")
-    size = page_size or PAGE_SIZE
-    token = page_token.strip()
-    if not token:
-        return size, 0
-    if not token.isdigit() or len(token) > 6 or int(token) // size >= PAGES_MAX:
-        raise InvalidInput(f"not a page token of this list (at most {PAGES_MAX} pages)",
-                           field="page_token", rule="R61")
-    return size, int(token)

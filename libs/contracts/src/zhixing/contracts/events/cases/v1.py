@@ -366,3 +366,20 @@ class PartyMessageAnswered(_CaseEvent):
     """The team's answer (shown to that party only)."""
     answered_on: Day
     """The day it was answered, YYYY-MM-DD."""
+
+
+class PartyMessageReceived(_CaseEvent):
+    """A party's message (当事人留言, issue 17) reached the case's team: it is on the
+    worklist until answered by `due_on` — a local practice (the policy table's
+    `node_limits.party_message_working_days`), not a statutory limit. Neither the text nor
+    who wrote it by name travels here: publicity's `PartyMessageLeft` carried the text."""
+
+    event_type = "cn.zhixing.cases.v1.PartyMessageReceived"
+    message_id: str
+    """The message's id, as publicity's `PartyMessageLeft` carried it."""
+    party_role: str
+    """"applicant" or "respondent"."""
+    due_on: Day
+    """The day to answer by, YYYY-MM-DD (local practice)."""
+    provisional: bool = False
+    """Counted with no official holiday schedule for its year (R64)."""

@@ -116,6 +116,9 @@ class PartyMessageLeft(IntegrationEvent):
     """The message (personal data possible: sealed at rest)."""
     left_at: str
     """When it was left, ISO 8601 with offset."""
+    party_index: int | None = None
+    """The party's position in `CaseFiled.parties` (whose access code was used), so the
+    window shows each party only its own messages (issue 17)."""
 
 
 class TypicalCaseChanged(IntegrationEvent):

@@ -488,16 +488,20 @@ class PartyDeadline(_message.Message):
     def __init__(self, node: _Optional[str] = ..., label: _Optional[str] = ..., rule: _Optional[str] = ..., due_on: _Optional[str] = ...) -> None: ...
 
 class PartyMessage(_message.Message):
-    __slots__ = ("message_id", "party_role", "text", "left_at")
+    __slots__ = ("message_id", "party_role", "text", "left_at", "answer", "answered_on")
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     PARTY_ROLE_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
     LEFT_AT_FIELD_NUMBER: _ClassVar[int]
+    ANSWER_FIELD_NUMBER: _ClassVar[int]
+    ANSWERED_ON_FIELD_NUMBER: _ClassVar[int]
     message_id: str
     party_role: str
     text: str
     left_at: str
-    def __init__(self, message_id: _Optional[str] = ..., party_role: _Optional[str] = ..., text: _Optional[str] = ..., left_at: _Optional[str] = ...) -> None: ...
+    answer: str
+    answered_on: str
+    def __init__(self, message_id: _Optional[str] = ..., party_role: _Optional[str] = ..., text: _Optional[str] = ..., left_at: _Optional[str] = ..., answer: _Optional[str] = ..., answered_on: _Optional[str] = ...) -> None: ...
 
 class OpenPartyCaseResponse(_message.Message):
     __slots__ = ("progress", "party_role", "timeline", "deadlines", "messages")

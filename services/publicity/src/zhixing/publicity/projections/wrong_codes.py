@@ -1,0 +1,96 @@
+"""Wrong access codes limited per case (当事人查询, issue 17) — kept beside the window's
+read models, though it is no projection (it is never rebuilt): at most `limit` wrong codes
+for one case number in `window`, then every try on it — right code or not — is refused
+until the oldest has aged out (TooManyAttempts with the seconds to wait).
+
+The tries are kept in the service's database, not in memory, so every replica counts
+the same ones. A try takes its slot BEFORE the code is checked (a slot given back when
+the code was right), in a short transaction that locks the case's row: however many
+replicas race, no more than `limit` wrong codes are ever checked in a window, and no
+lock is held while the (deliberately slow) hash is computed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+
+from zhixing.eventstore.sql import Cursor, SqlStore
+from zhixing.kernel.clock import Clock, SystemClock
+from zhixing.kernel.errors import TooManyAttempts
+
+LIMIT = 5
+"""Wrong codes allowed per case number in `WINDOW`."""
+WINDOW = timedelta(minutes=15)
+TABLE_DDL = """CREATE TABLE IF NOT EXISTS party_code_tries (
+    case_key TEXT PRIMARY KEY, tries TEXT NOT NULL, last_at DOUBLE PRECISION NOT NULL)"""
+INDEX_DDL = "CREATE INDEX IF NOT EXISTS party_code_tries_last ON party_code_tries (last_at)"
+
+
+class WrongCodeLimiter:
+    """Counts wrong codes per case number (`case_key`) in the store."""
+
+    def __init__(self, store: SqlStore, clock: Clock | None = None, *, limit: int = LIMIT,
+                 window: timedelta = WINDOW) -> None:
+        self.store = store
+        self.clock = clock or SystemClock()
+        self.limit = limit
+        self.window = window.total_seconds()
+
+    @staticmethod
+    def migrate(store: SqlStore) -> None:
+        """Its one table: command state of the service, not a read model (no rebuild)."""
+        with store.transaction() as cur:
+            cur.execute(TABLE_DDL)
+            cur.execute(INDEX_DDL)
+
+    def attempt(self, case_key: str, check: Callable[[], bool]) -> bool:
+        """Run `check` (is the code right?) within the limit: TooManyAttempts when the
+        case's wrong codes are used up; a wrong code keeps its slot, a right one frees it."""
+        token = self._reserve(case_key)
+        right = check()
+        if right:
+            self._release(case_key, token)
+        return right
+
+    def _reserve(self, case_key: str) -> str:
+        now, token = self.clock.now().timestamp(), secrets.token_hex(8)
+        with self.store.transaction() as cur:
+            tries = _locked(cur, case_key, now)
+            recent = [t for t in tries if t[0] > now - self.window]
+            if len(recent) >= self.limit:
+                wait = math.ceil(min(t[0] for t in recent) + self.window - now)
+                raise TooManyAttempts(
+                    f"more than {self.limit} wrong access codes for this case in "
+                    f"{int(self.window // 60)} minutes; try again in {wait} s",
+                    retry_after=wait, field="access_code")
+            _write(cur, case_key, [*recent, [now, token]], now)
+            cur.execute("DELETE FROM party_code_tries WHERE last_at < %s",
+                        (now - self.window,))
+        return token
+
+    def _release(self, case_key: str, token: str) -> None:
+        now = self.clock.now().timestamp()
+        with self.store.transaction() as cur:
+            tries = _locked(cur, case_key, now)
+            _write(cur, case_key, [t for t in tries if t[1] != token], now)
+
+
+def _locked(cur: Cursor, case_key: str, now: float) -> list[list]:  # type: ignore[type-arg]
+    """The case's tries, its row locked for this transaction (the UPDATE takes the row
+    lock on PostgreSQL; SQLite's writing transaction holds the database's)."""
+    cur.execute("INSERT INTO party_code_tries (case_key, tries, last_at) VALUES (%s, '[]', %s) "
+                "ON CONFLICT (case_key) DO NOTHING", (case_key, now))
+    cur.execute("UPDATE party_code_tries SET last_at = last_at WHERE case_key = %s",
+                (case_key,))
+    cur.execute("SELECT tries FROM party_code_tries WHERE case_key = %s", (case_key,))
+    row = cur.fetchone()
+    return list(json.loads(row[0])) if row else []
+
+
+def _write(cur: Cursor, case_key: str, tries: list[list], now: float) -> None:  # type: ignore[type-arg]
+    cur.execute("UPDATE party_code_tries SET tries = %s, last_at = %s WHERE case_key = %s",
+                (json.dumps(tries), now, case_key))

@@ -1,0 +1,74 @@
+"""Wrong access codes limited per case (issue 17): 5 per 15 minutes, counted in the
+store (so replicas agree), with an injected clock — no sleeps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from zhixing.eventstore.sql import SqlStore
+from zhixing.kernel.clock import FixedClock
+from zhixing.kernel.errors import TooManyAttempts
+from zhixing.publicity.projections.wrong_codes import WrongCodeLimiter
+
+CASE = "(2026)川0104执1号"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 3, 6, 2, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def store(tmp_path):
+    sql = SqlStore(sqlite_path=tmp_path / "views.db")
+    WrongCodeLimiter.migrate(sql)
+    yield sql
+    sql.close()
+
+
+def _wrong(limiter: WrongCodeLimiter, times: int, case: str = CASE) -> None:
+    for _ in range(times):
+        assert limiter.attempt(case, lambda: False) is False
+
+
+class TestWrongCodeLimiter:
+    def test_refused_with_the_seconds_to_wait_when_a_sixth_try_comes_within_15_minutes(
+            self, store, clock):
+        limiter = WrongCodeLimiter(store, clock)
+        _wrong(limiter, 5)
+        clock.advance(timedelta(minutes=4))
+        with pytest.raises(TooManyAttempts) as refused:
+            limiter.attempt(CASE, lambda: True)  # even the right code: no free guesses
+        assert refused.value.retry_after == 11 * 60
+        assert refused.value.field == "access_code"
+
+    def test_admitted_again_when_the_oldest_wrong_try_has_aged_out(self, store, clock):
+        limiter = WrongCodeLimiter(store, clock)
+        _wrong(limiter, 1)
+        clock.advance(timedelta(minutes=5))
+        _wrong(limiter, 4)
+        clock.advance(timedelta(minutes=10, seconds=1))
+        assert limiter.attempt(CASE, lambda: True) is True
+        _wrong(limiter, 1)  # the freed slot
+        with pytest.raises(TooManyAttempts):
+            limiter.attempt(CASE, lambda: False)
+
+    def test_right_codes_take_no_slot_when_they_are_right(self, store, clock):
+        limiter = WrongCodeLimiter(store, clock)
+        for _ in range(20):
+            assert limiter.attempt(CASE, lambda: True)
+        _wrong(limiter, 5)
+
+    def test_counted_per_case_when_another_case_is_tried(self, store, clock):
+        limiter = WrongCodeLimiter(store, clock)
+        _wrong(limiter, 5)
+        _wrong(limiter, 5, "(2026)川0104执2号")
+
+    def test_shared_by_every_replica_when_they_use_one_store(self, store, clock):
+        one, two = WrongCodeLimiter(store, clock), WrongCodeLimiter(store, clock)
+        _wrong(one, 3)
+        _wrong(two, 2)
+        with pytest.raises(TooManyAttempts):
+            one.attempt(CASE, lambda: False)
