@@ -11,12 +11,13 @@ from zhixing.eventstore.sql import Cursor
 from zhixing.publicity.application.queries import court_name
 
 CLOSED = ("executed_in_full", "terminated", "not_enforced", "rejected", "withdrawn",
-          "bankruptcy")
-"""How a case closes (CaseClosed.closure): 已结案件. 终本 is counted on its own."""
+          "bankruptcy", "delegated")
+"""How a case closes (CaseClosed.closure; 委托执行 closes it at this court): 已结案件.
+终本 is counted on its own."""
 _COUNTS = {
     "listed_now": ("SELECT court_code, COUNT(*) FROM dishonest_list GROUP BY court_code", ()),
     "removed_total": ("SELECT court_code, SUM(n) FROM dishonest_court_stats "
-                      "WHERE metric LIKE 'removed%%' GROUP BY court_code", ()),
+                      "WHERE metric LIKE %s GROUP BY court_code", ("removed%",)),
     "restricted_now": ("SELECT court_code, COUNT(*) FROM restricted_list "
                        "WHERE published_on <> '' GROUP BY court_code", ()),
     "zhongben_now": ("SELECT court_code, COUNT(*) FROM zhongben_library GROUP BY court_code",

@@ -41,7 +41,7 @@ IDENTITY_MAX = 32
 FOUND_MAX = 100
 """At most this many entries of one list for one identity (bounded answers)."""
 T = TypeVar("T")
-IN_PROGRESS = ("filed", "executing", "settled", "resumed", "delegated")
+IN_PROGRESS = ("filed", "executing", "settled", "resumed")
 """States of a case still being enforced (被执行人 with a case in progress)."""
 ROLE_LABELS = {"legal_representative": "法定代表人", "principal": "主要负责人",
                "directly_responsible": "影响债务履行的直接责任人员",

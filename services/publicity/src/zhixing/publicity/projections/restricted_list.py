@@ -144,7 +144,12 @@ class RestrictedListProjection(Versioned, TypedHandler):
                        (self.cipher.seal_json(persons), rid))
 
     def _masked(self, number: str) -> str:
-        return mask_id_number(number, self.keep_head, self.keep_tail)
+        """R60; a number too short to mask safely (a publisher's mistake) is shown as
+        stars only, rather than stopping the list for everyone."""
+        try:
+            return mask_id_number(number, self.keep_head, self.keep_tail)
+        except ValueError:
+            return "*" * len(number)
 
     def _person(self, person: BoundPersonV1) -> dict[str, str]:
         """R14's person as the public sees it; `key` finds it again on release."""
