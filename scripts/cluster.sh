@@ -59,6 +59,7 @@ start credit-api 50054 credit api        # listing, restriction, the partners' c
 start credit-relay - credit relay        # credit events + the compacted list
 start credit-worker - credit worker      # removals on case events (R8), publication, sweep
 start agency-sim - agency-sim --transport kafka --bootstrap "$ZHIXING_KAFKA_BOOTSTRAP"
+start publicity-relay - publicity relay  # leads and parties' messages (issue 17)
 start publicity-worker - publicity worker
 start publicity-api 50052 publicity api
 start relief-api 50055 relief api        # funds, applications, decisions, disbursement (R29-R32)

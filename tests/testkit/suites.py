@@ -22,7 +22,7 @@ from zhixing.security.tokens import issue_token
 
 ROLES = {"cases": ("relay", "worker", "api"), "assets": ("relay", "worker", "api"),
          "credit": ("relay", "worker", "api"), "relief": ("relay", "worker", "api"),
-         "supervision": ("relay", "worker", "api"), "publicity": ("worker", "api")}
+         "supervision": ("relay", "worker", "api"), "publicity": ("relay", "worker", "api")}
 """The processes of each service in cluster mode, as scripts/cluster.sh starts them."""
 BROKERLESS = ("ZHIXING_PG_DSN", "ZHIXING_KAFKA_BOOTSTRAP")
 @dataclass

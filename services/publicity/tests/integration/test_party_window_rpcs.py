@@ -12,6 +12,7 @@ from uuid import UUID
 import grpc
 import pytest
 
+from testkit.stored import BACKENDS, backend_settings
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.assets.v1 import MeasureTookEffect
@@ -28,7 +29,6 @@ from zhixing.contracts.events.publicity.v1 import PartyMessageLeft
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.keys import KeyRing, new_key
-from zhixing.eventstore.settings import Settings
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel import access_code
 from zhixing.kernel.clock import FixedClock
@@ -114,14 +114,16 @@ def clock() -> FixedClock:
     return FixedClock(datetime(2026, 3, 6, 2, 0, tzinfo=UTC))
 
 
-@pytest.fixture
-def window(tmp_path, clock):
-    store = SqlStore(sqlite_path=tmp_path / "views.db")
+@pytest.fixture(params=BACKENDS)
+def window(request, tmp_path, clock):
+    """The servicer over the window's read models on SQLite (and PostgreSQL, connected)."""
+    settings = backend_settings(request.param, tmp_path)
+    store = settings.sql_store("publicity")
     CaseProgressProjection.migrate(store)
     feeds.migrate(store)
     WrongCodeLimiter.migrate(store)
     _feed(store, _events())
-    app = PublicityApplication(Settings(var_dir=tmp_path), clock=clock)
+    app = PublicityApplication(settings, clock=clock)
     yield PublicityServicer(Portal.over(store, CIPHER, app)), app
     app.close()
     store.close()

@@ -1,5 +1,6 @@
 """Wrong access codes limited per case (issue 17): 5 per 15 minutes, counted in the
-store (so replicas agree), with an injected clock — no sleeps."""
+store (so replicas agree), with an injected clock — no sleeps; on SQLite, and on
+PostgreSQL when connected."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from zhixing.eventstore.sql import SqlStore
+from testkit.stored import BACKENDS, backend_settings
 from zhixing.kernel.clock import FixedClock
 from zhixing.kernel.errors import TooManyAttempts
 from zhixing.publicity.projections.wrong_codes import WrongCodeLimiter
@@ -20,9 +21,10 @@ def clock() -> FixedClock:
     return FixedClock(datetime(2026, 3, 6, 2, 0, tzinfo=UTC))
 
 
-@pytest.fixture
-def store(tmp_path):
-    sql = SqlStore(sqlite_path=tmp_path / "views.db")
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    """The publicity store on SQLite, and on PostgreSQL when connected (STYLE 10)."""
+    sql = backend_settings(request.param, tmp_path).sql_store("publicity")
     WrongCodeLimiter.migrate(sql)
     yield sql
     sql.close()

@@ -21,9 +21,12 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 GROUPS, GROUP_LENGTH = 3, 4
 BITS = GROUPS * GROUP_LENGTH * 5
 """Entropy of one code: 60 bits."""
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-"""scrypt's cost (16 MiB, some tens of ms); a stored hash names its own, so the cost may
-rise later without invalidating older codes."""
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**12, 8, 1
+"""scrypt's cost: 4 MiB and some milliseconds a hash. A code is 60 random bits, not a
+password a person chose, so a copied hash is out of reach at this cost already (2^59
+hashes on average) while filing a case with many parties, and each try of the window,
+stay cheap; online guessing is held by the per-case limit. A stored hash names its own
+cost, so it may rise later without invalidating older codes."""
 _SALT_BYTES, _HASH_BYTES = 16, 32
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _MAX_MEMORY = 64 * 1024 * 1024

@@ -9,7 +9,7 @@ names that party's index; every other step is the case's, shown to each of its p
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from zhixing.contracts.events.assets import v1 as assets
@@ -18,6 +18,7 @@ from zhixing.contracts.events.publicity.v1 import PartyMessageLeft
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
 from zhixing.eventstore.versioned import Versioned, VersionedTables
+from zhixing.kernel.clock import legal_date
 from zhixing.kernel.errors import InvalidInput
 from zhixing.kernel.periods import period_end
 from zhixing.kernel.policy import PolicyTable
@@ -26,10 +27,10 @@ from zhixing.messaging.typed import Context, TypedHandler, on
 EVERYONE = -1
 """`audience` of a step every party of the case sees."""
 CASE_TABLES = VersionedTables("party_window", {
+    # A case number names one case (R38): the first filing under it stands, as on the
+    # progress page.
     "party_cases": ("""CREATE TABLE IF NOT EXISTS {party_cases} (
-        case_id TEXT PRIMARY KEY, case_number TEXT NOT NULL, court_code TEXT NOT NULL)""",
-                    "CREATE UNIQUE INDEX IF NOT EXISTS {party_cases}_number "
-                    "ON {party_cases} (case_number)"),
+        case_number TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL)""",),
     "party_access": ("""CREATE TABLE IF NOT EXISTS {party_access} (
         case_id TEXT NOT NULL, party_index INTEGER NOT NULL, role TEXT NOT NULL,
         code_hash TEXT NOT NULL, PRIMARY KEY (case_id, party_index))""",),
@@ -90,9 +91,9 @@ class PartyWindowProjection(Versioned, TypedHandler):
     @on(cases.CaseFiled)
     def filed(self, e: cases.CaseFiled, ctx: Context) -> None:
         cur = ctx.cursor
-        cur.execute("INSERT INTO {party_cases} (case_id, case_number, court_code) "
-                    "VALUES (%s, %s, %s) ON CONFLICT (case_id) DO NOTHING",
-                    (e.case_id, e.case_number, e.court_code))
+        cur.execute("INSERT INTO {party_cases} (case_number, case_id, court_code) "
+                    "VALUES (%s, %s, %s) ON CONFLICT (case_number) DO NOTHING",
+                    (e.case_number, e.case_id, e.court_code))
         for access in e.access:
             cur.execute("INSERT INTO {party_access} (case_id, party_index, role, code_hash) "
                         "VALUES (%s, %s, %s, %s) ON CONFLICT (case_id, party_index) DO NOTHING",
@@ -198,7 +199,7 @@ class PartyMeasuresProjection(Versioned, TypedHandler):
     @on(assets.MeasureRenewed)
     def renewed(self, e: assets.MeasureRenewed, ctx: Context) -> None:
         _measure(ctx.cursor, e.case_id, f"{e.measure_id}:renewed:{e.expires_on}",
-                 ctx.time[:10], "控制措施续行", f"期限至 {e.expires_on}")
+                 _china_day(ctx.time), "控制措施续行", f"期限至 {e.expires_on}")
 
     @on(assets.MeasureReleased)
     def released(self, e: assets.MeasureReleased, ctx: Context) -> None:
@@ -234,6 +235,14 @@ def close_limit(court_code: str, basis_kind: str, filed_on: str) -> str:
         return period_end(date.fromisoformat(filed_on), months=months).date.isoformat()
     except (InvalidInput, ValueError, LookupError):
         return ""
+
+
+def _china_day(instant: str) -> str:
+    """The day in China of an event's time (the renewal carries no day of its own)."""
+    try:
+        return legal_date(datetime.fromisoformat(instant)).isoformat()
+    except ValueError:
+        return instant[:10]
 
 
 @cache
