@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
+from zhixing.publicity.application.paging import page_of
 from zhixing.publicity.application.publicity import PublicityApplication
 from zhixing.publicity.application.queries import (
     CaseProgressQueries,
@@ -53,6 +54,6 @@ class Portal:
                    zhongben=ZhongbenQueries(store, cipher),
                    search=DebtorSearch(store, cipher),
                    typical=TypicalCaseQueries(store, cipher),
-                   leads=LeadQueries(store, cipher, today=app.today),
+                   leads=LeadQueries(store, cipher, today=app.today, pages=page_of),
                    parties=parties,
                    app=app)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from zhixing.contracts.events.assets.v1 import LeadAccepted, LeadVerified
 from zhixing.contracts.events.cases.v1 import CaseFiled
@@ -26,7 +27,6 @@ from zhixing.kernel.clock import SystemClock
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.errors import InvalidInput, NotFound
 from zhixing.messaging.typed import Context, TypedHandler, on
-from zhixing.publicity.application.paging import PAGE_SIZE, page_of
 from zhixing.publicity.domain.lead import SOURCE_ID_MAX, SOURCES, LeadTarget, canonical_reference
 from zhixing.publicity.domain.reward_notice import NoticeCase
 from zhixing.publicity.projections.case_progress import public_party
@@ -47,6 +47,8 @@ NOTICES_INDEX = ("CREATE INDEX IF NOT EXISTS reward_notices_court "
 CASES_DDL = """CREATE TABLE IF NOT EXISTS lead_cases (
     case_number TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL,
     owed_fen BIGINT NOT NULL, debtors TEXT NOT NULL)"""
+PAGE_SIZE, PAGE_SIZE_MAX = 20, 50
+"""A page of reward notices when the caller does not say, and at most (R61)."""
 STATUS_LABELS = {"reported": "已提交", "accepted": "承办团队已接收", "verified": "已核查"}
 OUTCOME_LABELS = {"property_found": "查实财产", "not_found": "未查实",
                   "not_relevant": "与本案无关"}
@@ -150,14 +152,32 @@ class LeadsProjection(TypedHandler):
              self.cipher.seal_json(debtors)))
 
 
+class Page(Protocol):
+    """Where a page of a public list starts (the portal's signed paging, R61)."""
+
+    size: int
+    offset: int
+
+    def next_token(self, cipher: FieldCipher, fetched: int) -> str: ...
+
+
+Pages = Callable[[FieldCipher, str, int, str], Page]
+"""`pages(cipher, scope, page_size, page_token)`: the page asked for, or InvalidInput."""
+
+
 class LeadQueries:
-    """Where each reported lead stands (by its reference), and the reward notices in force."""
+    """Where each reported lead stands (by its reference), and the reward notices in force.
+
+    `today`: the service's clock (notices run out on their last day); `pages`: the public
+    lists' paging (the portal gives its signed tokens and limits; without it, the first
+    page only)."""
 
     def __init__(self, store: SqlStore, cipher: FieldCipher,
-                 today: Callable[[], date] | None = None) -> None:
+                 today: Callable[[], date] | None = None, pages: Pages | None = None) -> None:
         self.store = store
         self.cipher = cipher
         self.today = today or SystemClock().today
+        self.pages = pages or first_page_only
 
     def target_of(self, source: str, source_id: str) -> LeadTarget:
         """The case behind a published entry the public may report a lead on: a 失信
@@ -198,8 +218,8 @@ class LeadQueries:
         """The notices in force (valid_until ≥ today, not withdrawn), newest first; paged
         within the public lists' limits (signed tokens, at most PAGES_MAX pages, R61)."""
         court = court_code.strip()
-        page = page_of(self.cipher, f"reward_notices|{court}", page_size or PAGE_SIZE,
-                       page_token.strip())
+        page = self.pages(self.cipher, f"reward_notices|{court}", page_size or PAGE_SIZE,
+                          page_token.strip())
         where = "withdrawn = 0 AND valid_until >= %s" + (" AND court_code = %s" if court else "")
         args: tuple[object, ...] = (self.today().isoformat(),) + ((court,) if court else ())
         with self.store.transaction(read_only=True) as cur:
@@ -255,3 +275,23 @@ _TARGETS = {
     "reward": "SELECT case_id, case_number, court_code FROM reward_notices "
               "WHERE notice_id = %s AND withdrawn = 0 AND valid_until >= %s",
 }
+
+
+@dataclass(frozen=True)
+class _FirstPage:
+    size: int
+    offset: int = 0
+
+    def next_token(self, cipher: FieldCipher, fetched: int) -> str:
+        return ""
+
+
+def first_page_only(cipher: FieldCipher, scope: str, page_size: int, page_token: str) -> Page:
+    """Paging when none is given: the first page, no further (R61)."""
+    if not 0 < page_size <= PAGE_SIZE_MAX:
+        raise InvalidInput(f"page_size must be between 1 and {PAGE_SIZE_MAX}",
+                           field="page_size", rule="R61")
+    if page_token:
+        raise InvalidInput("page_token is not one this list gave", field="page_token",
+                           rule="R61")
+    return _FirstPage(page_size)
