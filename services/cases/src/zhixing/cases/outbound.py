@@ -41,6 +41,7 @@ class CaseOutbound:
             case_id=str(e.originator_id), case_number=e.case_number, court_code=e.court_code,
             case_type=e.case_type, filed_on=e.filed_on, basis_kind=e.basis.kind,
             basis_document_number=e.basis.document_number,
+            basis_issuing_body=e.basis.issuing_body,
             parties=[v1.PartyV1(**party.as_dict()) for party in e.parties],
             claim_total_fen=e.claim.total_fen,
             linked_case_id=e.link.case_id if e.link else None,

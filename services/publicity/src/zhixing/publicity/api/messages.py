@@ -33,7 +33,10 @@ def dishonest_message(entry: DishonestEntry) -> pb.DishonestEntry:
         case_number=entry.case_number, court_code=entry.court_code,
         court_name=entry.court_name, filed_on=entry.filed_on,
         case_status_label=entry.case_status_label,
-        decided_on=entry.decided_on, published_on=entry.published_on)
+        decided_on=entry.decided_on, published_on=entry.published_on,
+        basis_document_number=entry.basis.document_number,
+        basis_issuing_body=entry.basis.issuing_body, obligation=entry.basis.obligation,
+        performance=entry.basis.performance)
 
 
 def statistics_message(figures: CourtStatistics) -> pb.CourtStatistics:

@@ -136,8 +136,52 @@ REMOVAL_REASONS = {TERM_EXPIRED: TERM_EXPIRED_LABEL, **R8_REASONS}
 DISHONEST_SELECT = (
     "SELECT d.listing_id, d.court_code, d.case_number, d.debtor_kind, d.name, d.sex, d.age, "
     "d.identity, d.legal_representative, d.conduct, d.decided_on, d.published_on, "
-    "COALESCE(c.filed_on, ''), COALESCE(c.status, '') FROM dishonest_list d "
-    "LEFT JOIN case_progress c ON c.case_number = d.case_number AND c.case_id = d.case_id")
+    "COALESCE(c.filed_on, ''), COALESCE(c.status, ''), COALESCE(b.basis_kind, ''), "
+    "COALESCE(b.basis_document_number, ''), COALESCE(b.basis_issuing_body, ''), "
+    "COALESCE(b.claim_fen, 0), COALESCE(b.performed_fen, 0) FROM dishonest_list d "
+    "LEFT JOIN case_progress c ON c.case_number = d.case_number AND c.case_id = d.case_id "
+    "LEFT JOIN case_basis b ON b.case_number = c.case_number")
+
+
+BASIS_LABELS = {"judgment": "判决书", "ruling": "裁定书", "mediation": "调解书",
+                "payment_order": "支付令", "arbitral_award": "仲裁裁决书",
+                "notarised_debt": "公证债权文书"}
+
+
+@dataclass(frozen=True)
+class Basis:
+    """R6: the enforcement basis of a listed debtor's case (执行依据文号, 作出执行依据单位),
+    the obligation it fixed (生效法律文书确定的义务) and its performance (履行情况)."""
+
+    kind: str
+    document_number: str
+    issuing_body: str
+    claim_fen: int
+    performed_fen: int
+
+    @property
+    def obligation(self) -> str:
+        """The obligation in words; "" while the case is not known to the portal."""
+        if not self.document_number:
+            return ""
+        kind = BASIS_LABELS.get(self.kind, "生效法律文书")
+        return f"{kind}确定给付金钱{yuan(self.claim_fen)}元"
+
+    @property
+    def performance(self) -> str:
+        """全部未履行, 部分未履行 (with the amount performed) or 全部履行."""
+        if not self.document_number:
+            return ""
+        if self.performed_fen <= 0:
+            return "全部未履行"
+        if self.performed_fen < self.claim_fen:
+            return f"部分未履行（已履行{yuan(self.performed_fen)}元）"
+        return "全部履行"
+
+
+def yuan(fen: int) -> str:
+    """Fen as yuan with two decimals and thousands separators, e.g. 1,234.50."""
+    return f"{fen // 100:,}.{fen % 100:02d}"
 
 
 @dataclass(frozen=True)
@@ -161,7 +205,9 @@ class DishonestEntry:
     filed_on: str
     """立案日期, from the case's public progress; "" until the case is known there."""
     case_status: str
-    """The case's progress state (履行情况), "" until the case is known there."""
+    """The case's progress state, "" until the case is known there."""
+    basis: Basis = field(default_factory=lambda: Basis("", "", "", 0, 0))
+    """R6: the enforcement basis, the obligation it fixed and its performance."""
 
     @property
     def sex_label(self) -> str:
@@ -245,12 +291,13 @@ def _dishonest_filter(court_code: str, name_key: str, token: str) -> tuple[str, 
 
 def dishonest_entry(row: tuple[object, ...], cipher: FieldCipher) -> DishonestEntry:
     (listing, court, number, kind, name, sex, age, identity, representative, conduct,
-     decided, published, filed, status) = row
+     decided, published, filed, status, basis_kind, document, body, claim, performed) = row
     return DishonestEntry(
         str(listing), str(court), court_name(str(court)), str(number), str(kind),
         cipher.open(str(name)), str(sex), None if age is None else int(str(age)),
         cipher.open(str(identity)), cipher.open(str(representative)),
-        json.loads(str(conduct)), str(decided), str(published), str(filed), str(status))
+        json.loads(str(conduct)), str(decided), str(published), str(filed), str(status),
+        Basis(str(basis_kind), str(document), str(body), int(str(claim)), int(str(performed))))
 
 
 def _statistics(court: str, figures: dict[str, int]) -> CourtStatistics:

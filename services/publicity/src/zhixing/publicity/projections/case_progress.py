@@ -13,6 +13,7 @@ from zhixing.contracts.events.cases.v1 import (
     CaseDelegated,
     CaseFiled,
     CaseResumed,
+    MoneyDisbursed,
     PartyV1,
     SettlementAgreed,
     SettlementDefaulted,
@@ -34,12 +35,21 @@ INDEX_DDL = "CREATE INDEX IF NOT EXISTS {case_progress}_court ON {case_progress}
 STATUS_INDEX_DDL = ("CREATE INDEX IF NOT EXISTS {case_progress}_court_status "
                     "ON {case_progress} (court_code, status)")
 """The public figures count cases filed and closed per court from the index alone."""
+BASIS_DDL = """CREATE TABLE IF NOT EXISTS {case_basis} (
+    case_number TEXT PRIMARY KEY, basis_kind TEXT NOT NULL,
+    basis_document_number TEXT NOT NULL, basis_issuing_body TEXT NOT NULL,
+    claim_fen BIGINT NOT NULL, performed_fen BIGINT NOT NULL DEFAULT 0)"""
+"""R6: what a listing publishes of its case — the enforcement basis (number and issuing
+body), the obligation it fixed (the claim) and how much of it was performed (the money
+received by the case, as its disbursements and closure state it)."""
 TABLES = VersionedTables("case_progress", {
     "case_progress": (TABLE_DDL, INDEX_DDL, STATUS_INDEX_DDL),
-    "case_progress_keys": keys_ddl("case_progress_keys", "case_number")})
+    "case_progress_keys": keys_ddl("case_progress_keys", "case_number"),
+    "case_basis": (BASIS_DDL,)})
 """Versioned for blue/green rebuilds: readers read the views of these names.
-`case_progress_keys` (issue 17) holds the respondents' search keys for 综合查询; a view
-of an earlier release gains it empty: `zhixing publicity rebuild case_progress`."""
+`case_progress_keys` (issue 17) holds the respondents' search keys for 综合查询, and
+`case_basis` the R6 facts of the case a listing shows; a view of an earlier release gains
+them empty: `zhixing publicity rebuild case_progress`."""
 
 
 def public_party(party: PartyV1, keep_head: int, keep_tail: int) -> dict[str, str]:
@@ -99,6 +109,18 @@ class CaseProgressProjection(Versioned, TypedHandler):
         if ctx.cursor.rowcount == 1:
             store_keys(ctx.cursor, "{case_progress_keys}", payload.case_number,
                        list(payload.parties), self.cipher)
+        ctx.cursor.execute(
+            "INSERT INTO {case_basis} (case_number, basis_kind, basis_document_number, "
+            "basis_issuing_body, claim_fen) VALUES (%s, %s, %s, %s, %s) "
+            "ON CONFLICT (case_number) DO NOTHING",
+            (payload.case_number, payload.basis_kind, payload.basis_document_number,
+             payload.basis_issuing_body, payload.claim_total_fen))
+
+    @on(MoneyDisbursed)
+    def disbursed(self, payload: MoneyDisbursed, ctx: Context) -> None:
+        """R6 履行情况: the total received so far, as the disbursement states it (a total,
+        so redelivery and reordering change nothing)."""
+        _performed(ctx.cursor, payload.case_number, payload.received_total_fen)
 
     @on(CaseAssigned)
     def assigned(self, payload: CaseAssigned, ctx: Context) -> None:
@@ -128,8 +150,16 @@ class CaseProgressProjection(Versioned, TypedHandler):
     @on(CaseClosed)
     def closed(self, payload: CaseClosed, ctx: Context) -> None:
         self._set_status(ctx.cursor, payload.case_number, payload.closure, ctx.time)
+        _performed(ctx.cursor, payload.case_number, payload.recovered_fen)
 
     @staticmethod
     def _set_status(cursor: Cursor, case_number: str, status: str, at: str) -> None:
         cursor.execute("UPDATE {case_progress} SET status = %s, updated_at = %s "
                        "WHERE case_number = %s", (status, at, case_number))
+
+
+def _performed(cursor: Cursor, case_number: str, total_fen: int) -> None:
+    """The performed amount only grows: the largest total any event stated."""
+    cursor.execute("UPDATE {case_basis} SET performed_fen = %s "
+                   "WHERE case_number = %s AND performed_fen < %s",
+                   (total_fen, case_number, total_fen))

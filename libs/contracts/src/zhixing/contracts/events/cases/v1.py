@@ -60,6 +60,9 @@ class CaseFiled(IntegrationEvent):
     """执行依据 kind: judgment, ruling, mediation, payment_order, arbitral_award, notarised_debt."""
     basis_document_number: str
     """Document number of the enforcement basis."""
+    basis_issuing_body: str = ""
+    """The court, arbitration commission or notary office that issued the basis (作出机构);
+    published with a listing (R6)."""
     parties: list[PartyV1]
     """Applicants and respondents."""
     claim_total_fen: int

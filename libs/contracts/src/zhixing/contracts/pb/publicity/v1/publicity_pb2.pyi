@@ -67,7 +67,7 @@ class ListCaseProgressResponse(_message.Message):
     def __init__(self, progress: _Optional[_Iterable[_Union[CaseProgress, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class DishonestEntry(_message.Message):
-    __slots__ = ("listing_id", "debtor_kind", "name", "sex", "age", "identity", "legal_representative", "conduct", "case_number", "court_code", "court_name", "filed_on", "case_status_label", "decided_on", "published_on")
+    __slots__ = ("listing_id", "debtor_kind", "name", "sex", "age", "identity", "legal_representative", "conduct", "case_number", "court_code", "court_name", "filed_on", "case_status_label", "decided_on", "published_on", "basis_document_number", "basis_issuing_body", "obligation", "performance")
     LISTING_ID_FIELD_NUMBER: _ClassVar[int]
     DEBTOR_KIND_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
@@ -83,6 +83,10 @@ class DishonestEntry(_message.Message):
     CASE_STATUS_LABEL_FIELD_NUMBER: _ClassVar[int]
     DECIDED_ON_FIELD_NUMBER: _ClassVar[int]
     PUBLISHED_ON_FIELD_NUMBER: _ClassVar[int]
+    BASIS_DOCUMENT_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    BASIS_ISSUING_BODY_FIELD_NUMBER: _ClassVar[int]
+    OBLIGATION_FIELD_NUMBER: _ClassVar[int]
+    PERFORMANCE_FIELD_NUMBER: _ClassVar[int]
     listing_id: str
     debtor_kind: str
     name: str
@@ -98,7 +102,11 @@ class DishonestEntry(_message.Message):
     case_status_label: str
     decided_on: str
     published_on: str
-    def __init__(self, listing_id: _Optional[str] = ..., debtor_kind: _Optional[str] = ..., name: _Optional[str] = ..., sex: _Optional[str] = ..., age: _Optional[int] = ..., identity: _Optional[str] = ..., legal_representative: _Optional[str] = ..., conduct: _Optional[_Iterable[str]] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., court_name: _Optional[str] = ..., filed_on: _Optional[str] = ..., case_status_label: _Optional[str] = ..., decided_on: _Optional[str] = ..., published_on: _Optional[str] = ...) -> None: ...
+    basis_document_number: str
+    basis_issuing_body: str
+    obligation: str
+    performance: str
+    def __init__(self, listing_id: _Optional[str] = ..., debtor_kind: _Optional[str] = ..., name: _Optional[str] = ..., sex: _Optional[str] = ..., age: _Optional[int] = ..., identity: _Optional[str] = ..., legal_representative: _Optional[str] = ..., conduct: _Optional[_Iterable[str]] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., court_name: _Optional[str] = ..., filed_on: _Optional[str] = ..., case_status_label: _Optional[str] = ..., decided_on: _Optional[str] = ..., published_on: _Optional[str] = ..., basis_document_number: _Optional[str] = ..., basis_issuing_body: _Optional[str] = ..., obligation: _Optional[str] = ..., performance: _Optional[str] = ...) -> None: ...
 
 class ListDishonestRequest(_message.Message):
     __slots__ = ("court_code", "name", "page_size", "page_token")
