@@ -221,7 +221,7 @@ class TestEmbeddedSuite:
         assert ok(f"{suite.probes}/readyz")
         assert serves(suite.grpc)
         with urllib.request.urlopen(f"{suite.web}/zhongben", timeout=5) as page:
-            assert "终本案件库" in page.read().decode("utf-8")
+            assert "终结本次执行程序案件" in page.read().decode("utf-8")  # R19
         # What started did so with no shell in reach.
         shell = podman("exec", suite.name, "/usr/bin/dash", "-c", "true", check=False)
         assert shell.returncode != 0
