@@ -136,8 +136,10 @@ class Limited:
             await self.app(scope, receive, send)
             return
         peer = scope.get("client")
-        forwarded = next((v.decode("latin-1") for n, v in scope.get("headers", ())
-                          if n == b"x-forwarded-for"), "")
+        # Every X-Forwarded-For line in order, as one list (RFC 9110 §5.3): a proxy may
+        # add its own line after a forged one of the client's.
+        forwarded = ",".join(v.decode("latin-1") for n, v in scope.get("headers", ())
+                             if n == b"x-forwarded-for")
         client = client_of(str(peer[0]) if peer else "-", forwarded, self.trusted)
         path = scope["path"][len(scope.get("root_path", "")):] or "/"
         kind, wait = self.limiter.admit(client, scope["method"], path)

@@ -10,6 +10,7 @@ ago forgotten first). Time comes from an injectable clock: tests drive it, never
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 from collections import OrderedDict
@@ -127,10 +128,31 @@ def client_of(peer: str, forwarded_for: str, trusted: frozenset[str]) -> str:
     """The client a budget is kept for: the peer's address, unless the peer is one of the
     `trusted` proxies (ZHIXING_PORTAL_TRUSTED_PROXIES: the cluster's ingress) — then the
     nearest address in its X-Forwarded-For that is not a trusted proxy itself. Nobody
-    else's X-Forwarded-For is believed (a client could forge it)."""
+    else's X-Forwarded-For is believed (a client could forge it). Only the header's last
+    `FORWARDED_CHARS` are read: the ingress appends the address it saw at the END, so a
+    long forged prefix cannot push it out. An IPv6 client is its /64 (one subscriber
+    holds 2^64 addresses), an IPv4 address mapped in IPv6 the IPv4 address."""
     if peer not in trusted or not forwarded_for:
-        return peer
-    for hop in reversed([h.strip() for h in forwarded_for[:1024].split(",")]):
+        return _client(peer)
+    for hop in reversed([h.strip() for h in forwarded_for[-FORWARDED_CHARS:].split(",")]):
         if hop and hop not in trusted:
-            return hop[:64]
-    return peer
+            return _client(hop)
+    return _client(peer)
+
+
+FORWARDED_CHARS = 1024
+"""How much of X-Forwarded-For is read (its end): a few hops of proxies."""
+
+
+def _client(address: str) -> str:
+    """The budget's key of an address: IPv6 by its /64, IPv4 (mapped or not) as is,
+    anything else (a test's name, a proxy's "unknown") bounded as it came."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
+        return address[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
