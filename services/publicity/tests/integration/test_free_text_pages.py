@@ -48,3 +48,11 @@ def test_numbers_masked_on_the_typical_case_page_when_its_body_holds_them(pages,
         case, body=TEXT, summary=PERSON_ID))
     answer = pages.ask("GET", "/typical/T1")
     assert answer.status == 200 and not _leak(answer.text)
+
+
+def test_the_number_masked_on_the_answer_when_it_was_pasted_into_the_name_box(pages):
+    """综合查询 repeats the name searched for: an ID number pasted there too was shown
+    in full (the name is bounded, not checked for digits)."""
+    answer = pages.ask("POST", "/search", {"name": PERSON_ID, "identity_number": PERSON_ID})
+    assert answer.status == 200
+    assert PERSON_ID not in answer.text and not _leak(answer.text)
