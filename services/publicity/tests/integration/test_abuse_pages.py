@@ -62,3 +62,17 @@ class TestForwardedClients:
         trusted = frozenset({"10.0.0.1"})
         assert client_of("10.0.0.1", "2001:db8::1", trusted) == client_of(
             "10.0.0.1", "2001:db8::ffff:1", trusted)
+
+
+class TestRedirects:
+    @pytest.mark.parametrize("path", ["/my-case/", "/search/", "/dishonest/"])
+    def test_no_redirect_to_the_host_a_request_names_when_a_slash_is_added(self, tmp_path,
+                                                                           path):
+        """Starlette's slash redirect built its Location from the Host header: a forged
+        Host (a poisoned cache, a misrouted proxy) sent visitors to another site."""
+        built = site(tmp_path)
+        answer = asyncio.run(call(built.app, "GET", path, root="",
+                                  headers=(("host", "evil.example"),)))
+        built.store.close()
+        assert "evil.example" not in answer.header("location")
+        assert answer.status == 404

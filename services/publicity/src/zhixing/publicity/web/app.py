@@ -50,6 +50,9 @@ def public_portal(portal: Portal, cipher: FieldCipher, *, secure_cookies: bool =
                     exception_handlers={PageError: _page_error, RuleViolation: _refused,
                                         HTTPException: _http_error,
                                         NotImplementedError: _not_built, Exception: _failed})
+    # No slash redirects: Starlette builds their Location from the Host header (a forged
+    # one would send visitors elsewhere); "/my-case/" is simply not a page.
+    app.router.redirect_slashes = False
     app.state.portal = portal
     app.state.templates = templates()
     app.state.sessions = PartySessions(cipher, secure=secure_cookies, clock=wall_clock)
