@@ -76,3 +76,30 @@ class TestRedirects:
         built.store.close()
         assert "evil.example" not in answer.header("location")
         assert answer.status == 404
+
+
+class TestTrustedProxies:
+    def test_the_forwarded_client_is_believed_when_the_peer_is_in_a_trusted_network(self):
+        """Ingress pods change address when they restart: the setting names their network.
+        Not believed, every visitor behind the ingress would share one budget (a burst
+        of ten searches from the whole public would answer everybody 429)."""
+        trusted = frozenset({"10.42.0.0/16"})
+        assert client_of("10.42.7.9", "203.0.113.9", trusted) == "203.0.113.9"
+        assert client_of("10.43.7.9", "203.0.113.9", trusted) == "10.43.7.9"
+
+    def test_the_forwarded_client_is_believed_when_the_trusted_peer_comes_ipv4_mapped(self):
+        """A dual-stack socket names an IPv4 peer ::ffff:10.0.0.1."""
+        trusted = frozenset({"10.0.0.1"})
+        assert client_of("::ffff:10.0.0.1", "203.0.113.9", trusted) == "203.0.113.9"
+
+    def test_a_trusted_hop_is_skipped_when_it_is_in_a_trusted_network(self):
+        trusted = frozenset({"10.42.0.0/16"})
+        assert client_of("10.42.0.5", "203.0.113.9, 10.42.1.1", trusted) == "203.0.113.9"
+
+    def test_refused_at_start_naming_the_setting_when_a_trusted_proxy_is_no_address(
+            self, tmp_path):
+        built = site(tmp_path)
+        portal = built.app.app.app.state.portal
+        built.store.close()
+        with pytest.raises(ValueError, match="ZHIXING_PORTAL_TRUSTED_PROXIES"):
+            public_portal(portal, CIPHER, trusted_proxies=frozenset({"ingress.local"}))
