@@ -56,3 +56,9 @@ def test_the_number_masked_on_the_answer_when_it_was_pasted_into_the_name_box(pa
     answer = pages.ask("POST", "/search", {"name": PERSON_ID, "identity_number": PERSON_ID})
     assert answer.status == 200
     assert PERSON_ID not in answer.text and not _leak(answer.text)
+
+
+def test_the_restricted_conduct_is_listed_when_a_restriction_is_shown(pages):
+    """限制消费's entries carry what is restricted (R13); the table showed who, not what."""
+    html = pages.ask("GET", "/restricted").text
+    assert "限制事项" in html and "乘坐飞机" in html
