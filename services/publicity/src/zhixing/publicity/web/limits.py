@@ -57,7 +57,10 @@ class PortalLimits:
                 raise ValueError(f"ZHIXING_PORTAL_LIMITS: {part[:32]!r} is not kind=count/seconds "
                                  "with kind search, pages or forms (e.g. search=10/60)")
             budgets[kind.strip()] = Budget(int(count), float(window))
-        return cls(**budgets)
+        default = cls()
+        return cls(search=budgets.get("search", default.search),
+                   pages=budgets.get("pages", default.pages),
+                   forms=budgets.get("forms", default.forms))
 
 
 @dataclass
