@@ -22,7 +22,7 @@ from zhixing.publicity.application.portal import Portal
 
 from . import pages
 from .context import PageError, page_error, render
-from .limits import PortalLimiter, PortalLimits, client_of
+from .limits import PortalLimiter, PortalLimits, client_of, trusted_networks
 from .session import PartySessions
 from .shell import STATIC, templates
 
@@ -50,6 +50,9 @@ def public_portal(portal: Portal, cipher: FieldCipher, *, secure_cookies: bool =
                     exception_handlers={PageError: _page_error, RuleViolation: _refused,
                                         HTTPException: _http_error,
                                         NotImplementedError: _not_built, Exception: _failed})
+    # No slash redirects: Starlette builds their Location from the Host header (a forged
+    # one would send visitors elsewhere); "/my-case/" is simply not a page.
+    app.router.redirect_slashes = False
     app.state.portal = portal
     app.state.templates = templates()
     app.state.sessions = PartySessions(cipher, secure=secure_cookies, clock=wall_clock)
@@ -63,7 +66,8 @@ def public_portal_from_env(env: Mapping[str, str], portal: Portal, cipher: Field
     ZHIXING_PORTAL_SECURE_COOKIES ("1": 我的案件's cookie only over TLS; default on in a
     cluster, where TLS ends at the ingress, off in embedded mode on loopback),
     ZHIXING_PORTAL_LIMITS (the budgets, `PortalLimits.parse`) and
-    ZHIXING_PORTAL_TRUSTED_PROXIES (comma-separated addresses of the ingress)."""
+    ZHIXING_PORTAL_TRUSTED_PROXIES (comma-separated addresses or networks of the
+    ingress, e.g. 10.42.0.0/16)."""
     value = env.get("ZHIXING_PORTAL_SECURE_COOKIES", "").strip().lower()
     if value and value not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
         raise ValueError(f"ZHIXING_PORTAL_SECURE_COOKIES={value[:16]!r}: expected 1 or 0")
@@ -130,14 +134,17 @@ class Limited:
     def __init__(self, app: Starlette, limiter: PortalLimiter,
                  trusted_proxies: frozenset[str] = frozenset()) -> None:
         self.app, self.limiter, self.trusted = app, limiter, trusted_proxies
+        trusted_networks(trusted_proxies)  # a bad setting stops the start, not each request
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         peer = scope.get("client")
-        forwarded = next((v.decode("latin-1") for n, v in scope.get("headers", ())
-                          if n == b"x-forwarded-for"), "")
+        # Every X-Forwarded-For line in order, as one list (RFC 9110 §5.3): a proxy may
+        # add its own line after a forged one of the client's.
+        forwarded = ",".join(v.decode("latin-1") for n, v in scope.get("headers", ())
+                             if n == b"x-forwarded-for")
         client = client_of(str(peer[0]) if peer else "-", forwarded, self.trusted)
         path = scope["path"][len(scope.get("root_path", "")):] or "/"
         kind, wait = self.limiter.admit(client, scope["method"], path)

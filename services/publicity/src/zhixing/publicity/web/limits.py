@@ -10,11 +10,13 @@ ago forgotten first). Time comes from an injectable clock: tests drive it, never
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 Clock = Callable[[], float]
 
@@ -55,7 +57,10 @@ class PortalLimits:
                 raise ValueError(f"ZHIXING_PORTAL_LIMITS: {part[:32]!r} is not kind=count/seconds "
                                  "with kind search, pages or forms (e.g. search=10/60)")
             budgets[kind.strip()] = Budget(int(count), float(window))
-        return cls(**budgets)
+        default = cls()
+        return cls(search=budgets.get("search", default.search),
+                   pages=budgets.get("pages", default.pages),
+                   forms=budgets.get("forms", default.forms))
 
 
 @dataclass
@@ -125,12 +130,61 @@ class PortalLimiter:
 
 def client_of(peer: str, forwarded_for: str, trusted: frozenset[str]) -> str:
     """The client a budget is kept for: the peer's address, unless the peer is one of the
-    `trusted` proxies (ZHIXING_PORTAL_TRUSTED_PROXIES: the cluster's ingress) — then the
-    nearest address in its X-Forwarded-For that is not a trusted proxy itself. Nobody
-    else's X-Forwarded-For is believed (a client could forge it)."""
-    if peer not in trusted or not forwarded_for:
-        return peer
-    for hop in reversed([h.strip() for h in forwarded_for[:1024].split(",")]):
-        if hop and hop not in trusted:
-            return hop[:64]
-    return peer
+    `trusted` proxies (ZHIXING_PORTAL_TRUSTED_PROXIES: the cluster's ingress, addresses or
+    networks such as 10.42.0.0/16) — then the nearest address in its X-Forwarded-For that
+    is not a trusted proxy itself. Nobody else's X-Forwarded-For is believed (a client
+    could forge it). Only the header's last `FORWARDED_CHARS` are read: the ingress
+    appends the address it saw at the END, so a long forged prefix cannot push it out.
+    An IPv6 client is its /64 (one subscriber holds 2^64 addresses), an IPv4 address
+    mapped in IPv6 the IPv4 address."""
+    networks = trusted_networks(trusted)
+    if not forwarded_for or not _within(peer, networks):
+        return _client(peer)
+    for hop in reversed([h.strip() for h in forwarded_for[-FORWARDED_CHARS:].split(",")]):
+        if hop and not _within(hop, networks):
+            return _client(hop)
+    return _client(peer)
+
+
+@lru_cache(maxsize=8)
+def trusted_networks(trusted: frozenset[str]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
+                                                ...]:
+    """The trusted proxies as networks (an address is its own /32 or /128); an entry
+    that is neither is a ValueError naming the setting (checked when the portal is
+    made, so a bad setting stops the start rather than every request)."""
+    try:
+        return tuple(ipaddress.ip_network(t.strip(), strict=False) for t in trusted)
+    except ValueError:
+        raise ValueError("ZHIXING_PORTAL_TRUSTED_PROXIES: expected IP addresses or networks "
+                         "(e.g. 10.0.0.1,10.42.0.0/16)") from None
+
+
+def _within(address: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+            ) -> bool:
+    ip = _ip(address)
+    return ip is not None and any(ip in n for n in networks)
+
+
+def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]"))
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    return ip
+
+
+FORWARDED_CHARS = 1024
+"""How much of X-Forwarded-For is read (its end): a few hops of proxies."""
+
+
+def _client(address: str) -> str:
+    """The budget's key of an address: IPv6 by its /64, IPv4 (mapped or not) as is,
+    anything else (a test's name, a proxy's "unknown") bounded as it came."""
+    ip = _ip(address)
+    if ip is None:
+        return address[:64]
+    if isinstance(ip, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
