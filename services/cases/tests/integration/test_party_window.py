@@ -25,7 +25,8 @@ from zhixing.eventstore.settings import Settings
 from zhixing.kernel import access_code
 from zhixing.kernel.errors import RuleViolation
 
-from ..cases_kit import published
+from ..cases_kit import executing_case, published
+from .test_money import _conclude
 
 MESSAGE_ID = "6f1c2b9e-2d4b-4c1e-9a57-1b2c3d4e5f60"
 
@@ -161,3 +162,26 @@ class TestPartyMessages:
         [item] = worklist.items()
         assert item.overdue
         assert not any(e.node.startswith("party_message") for e in published(app, NodeOverdue))
+
+
+class TestPartyMessagesOnAConcludedCase:
+    """终本 is no end of the case (R18 may resume it): its parties still write, and the
+    team must see every message; only a closed case's may stay off the worklist."""
+
+    def test_on_the_worklist_when_a_party_leaves_one_on_a_concluded_case(
+            self, app, clock, a_filing, worklist):
+        case = executing_case(app, a_filing)
+        _conclude(app, clock, case)
+        PartyMessagePolicy(app).handle(_cloud(_left(str(case.id))), cursor=None)
+        [item] = worklist.items()
+        assert item.node == f"party_message:{MESSAGE_ID}"
+
+    def test_stays_on_the_worklist_when_the_case_is_concluded_before_it_is_answered(
+            self, app, clock, a_filing, worklist):
+        case = executing_case(app, a_filing)
+        PartyMessagePolicy(app).handle(_cloud(_left(str(case.id))), cursor=None)
+        _conclude(app, clock, case)
+        [item] = worklist.items()
+        assert item.node == f"party_message:{MESSAGE_ID}"
+        app.answer_party_message(case.id, MESSAGE_ID, "已答复")
+        assert worklist.items() == []
