@@ -4,7 +4,7 @@ party's message on the worklist until answered (a local practice, not a statutor
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -185,3 +185,15 @@ class TestPartyMessagesOnAConcludedCase:
         assert item.node == f"party_message:{MESSAGE_ID}"
         app.answer_party_message(case.id, MESSAGE_ID, "已答复")
         assert worklist.items() == []
+
+    def test_recorded_but_never_swept_when_a_party_leaves_one_on_a_closed_case(
+            self, app, clock, a_filing, worklist):
+        """A closed case's message may stay off the worklist, but no running limit may
+        be left on it: the sweep would load the case on every run, for ever."""
+        case = executing_case(app, a_filing)
+        app.close_case(case.id, "withdrawn")
+        PartyMessagePolicy(app).handle(_cloud(_left(str(case.id))), cursor=None)
+        assert worklist.items() == []
+        clock.advance(timedelta(days=30))
+        assert worklist.queries.due_for_sweep(app.today()) == []
+        assert MESSAGE_ID in app.get_case(case.id).party_messages

@@ -450,8 +450,12 @@ class EnforcementCase(Aggregate):
     @event(PartyMessageReceived)
     def receive_party_message(self, message_id: str, party_role: str, excerpt: str,
                               left_at: str, due_on: str, provisional: bool = False) -> None:
-        """A party's message reaches the team's worklist (node `party_message:<id>`)."""
+        """A party's message reaches the team's worklist (node `party_message:<id>`) —
+        on a closed case it is recorded only: no limit runs on a case that has ended
+        (the sweep would load it for ever)."""
         self.party_messages[message_id] = PartyMessage(party_role, excerpt, left_at)
+        if self.status == CLOSED:
+            return
         node = f"party_message:{message_id}"
         self._open_nodes({node: due_on}, (node,) if provisional else (), left_at[:10])
 
