@@ -4,7 +4,7 @@ party's message on the worklist until answered (a local practice, not a statutor
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -25,7 +25,8 @@ from zhixing.eventstore.settings import Settings
 from zhixing.kernel import access_code
 from zhixing.kernel.errors import RuleViolation
 
-from ..cases_kit import published
+from ..cases_kit import executing_case, published
+from .test_money import _conclude
 
 MESSAGE_ID = "6f1c2b9e-2d4b-4c1e-9a57-1b2c3d4e5f60"
 
@@ -161,3 +162,38 @@ class TestPartyMessages:
         [item] = worklist.items()
         assert item.overdue
         assert not any(e.node.startswith("party_message") for e in published(app, NodeOverdue))
+
+
+class TestPartyMessagesOnAConcludedCase:
+    """终本 is no end of the case (R18 may resume it): its parties still write, and the
+    team must see every message; only a closed case's may stay off the worklist."""
+
+    def test_on_the_worklist_when_a_party_leaves_one_on_a_concluded_case(
+            self, app, clock, a_filing, worklist):
+        case = executing_case(app, a_filing)
+        _conclude(app, clock, case)
+        PartyMessagePolicy(app).handle(_cloud(_left(str(case.id))), cursor=None)
+        [item] = worklist.items()
+        assert item.node == f"party_message:{MESSAGE_ID}"
+
+    def test_stays_on_the_worklist_when_the_case_is_concluded_before_it_is_answered(
+            self, app, clock, a_filing, worklist):
+        case = executing_case(app, a_filing)
+        PartyMessagePolicy(app).handle(_cloud(_left(str(case.id))), cursor=None)
+        _conclude(app, clock, case)
+        [item] = worklist.items()
+        assert item.node == f"party_message:{MESSAGE_ID}"
+        app.answer_party_message(case.id, MESSAGE_ID, "已答复")
+        assert worklist.items() == []
+
+    def test_recorded_but_never_swept_when_a_party_leaves_one_on_a_closed_case(
+            self, app, clock, a_filing, worklist):
+        """A closed case's message may stay off the worklist, but no running limit may
+        be left on it: the sweep would load the case on every run, for ever."""
+        case = executing_case(app, a_filing)
+        app.close_case(case.id, "withdrawn")
+        PartyMessagePolicy(app).handle(_cloud(_left(str(case.id))), cursor=None)
+        assert worklist.items() == []
+        clock.advance(timedelta(days=30))
+        assert worklist.queries.due_for_sweep(app.today()) == []
+        assert MESSAGE_ID in app.get_case(case.id).party_messages

@@ -22,7 +22,7 @@ from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.keys import KeyRing, new_key
 from zhixing.eventstore.sql import SqlStore
 from zhixing.kernel.errors import InvalidInput
-from zhixing.publicity.application.search import PAGES_MAX, DebtorSearch
+from zhixing.publicity.application.search import FIGURES_SECONDS, PAGES_MAX, DebtorSearch
 from zhixing.publicity.projections.case_progress import CaseProgressProjection
 from zhixing.publicity.projections.dishonest_list import DishonestListProjection
 from zhixing.publicity.projections.restricted_list import RestrictedListProjection
@@ -299,6 +299,20 @@ class TestPaging:
 
 
 class TestStatistics:
+    def test_counted_once_in_a_while_when_asked_again_and_again(self, views):
+        """Anonymous callers cannot make the database count every list at will: the
+        figures are counted at most every FIGURES_SECONDS (the home page shows them)."""
+        now = [0.0]
+        search = DebtorSearch(views.store, CIPHER, 6, 4, seconds=lambda: now[0])
+        views.feed(listing("L1"), subject="s")
+        assert search.statistics(COURT).courts[0].listed_now == 1
+        views.feed(listing("L2"), subject="t")
+        now[0] = FIGURES_SECONDS - 1
+        assert search.statistics(COURT).courts[0].listed_now == 1
+        assert [r.listed_now for r in search.statistics().regions] == [1, 1]
+        now[0] = FIGURES_SECONDS
+        assert search.statistics(COURT).courts[0].listed_now == 2
+
     def test_figures_are_counted_per_court_and_region_when_asked(self, views):
         views.feed(listing("L1"), listing("L2", court=OTHER_COURT), subject="s")
         views.feed(org_restriction(), published())

@@ -170,9 +170,10 @@ def _lead_id(portal, reference: str) -> str:
         return str(cur.fetchone()[0])
 
 
-def post(portal, metadata, case_number: str = CASE.case_number):
+def post(portal, metadata, case_number: str = CASE.case_number,
+         text: str = "征集被执行人财产线索", reward: str = "按执行到位金额的10%"):
     return portal.desk.PostRewardNotice(desk_pb2.PostRewardNoticeRequest(
-        case_number=case_number, reward="按执行到位金额的10%", text="征集被执行人财产线索",
+        case_number=case_number, reward=reward, text=text,
         valid_until="2026-06-30"), metadata=metadata).notice
 
 
@@ -185,6 +186,21 @@ class TestRewardNotices:
         assert [n.notice_id for n in listed] == [notice.notice_id]
         assert listed[0].owed_fen == 100_000_00 and DEBTOR_ID not in str(listed[0])
         assert report(portal, "reward", notice.notice_id).reference
+
+    def test_no_full_id_or_account_on_the_portal_when_the_text_spells_them_r60(
+            self, portal):
+        """The court's own words are public: an ID or an account typed into the notice
+        shows its last 4 only; a phone to call stays (the notice asks for calls)."""
+        spelt = (f"被执行人王五（身份证号{DEBTOR_ID}）名下账户 6222 0204 0200 1234 567，"
+                 "举报电话13800001111")
+        notice = post(portal, portal.officer, text=spelt, reward=f"联系{DEBTOR_ID}")
+        drain(portal.instance)
+        [listed] = portal.public.ListRewardNotices(pb.ListRewardNoticesRequest()).notices
+        for answer in (notice, listed):
+            wire = answer.SerializeToString()
+            for number in (DEBTOR_ID, "6222 0204 0200 1234 567"):
+                assert number.encode() not in wire
+        assert listed.text.endswith("1239）名下账户 ***************4567，举报电话13800001111")
 
     def test_not_found_when_another_court_posts_for_the_case(self, portal):
         code, details = refused(lambda: post(portal, portal.stranger))

@@ -172,6 +172,25 @@ class TestOpenPartyCase:
         wire = _open(servicer, CODES[0]).SerializeToString()
         assert APPLICANT_ID.encode() not in wire and b"6222020402001234567" not in wire
 
+    def test_numbers_masked_in_messages_and_answers_when_a_party_wrote_its_own_id(
+            self, window):
+        """R60: the party's words and the team's answer may spell an ID or an account;
+        the window (an answer of PublicityService) shows their last 4 only."""
+        servicer, _ = window
+        store = servicer.portal.parties.store
+        _feed(store, [
+            _left("a0000000-0000-4000-8000-000000000003", 0, "applicant",
+                  f"我的身份证号{APPLICANT_ID}，请核对"),
+            PartyMessageAnswered(**HEAD, message_id="a0000000-0000-4000-8000-000000000003",
+                                 answer="已汇入尾号账户 6222 0204 0200 1234 567",
+                                 answered_on="2026-03-07")])
+        answer = _open(servicer, CODES[0])
+        wire = answer.SerializeToString()
+        assert APPLICANT_ID.encode() not in wire
+        assert b"6222 0204 0200 1234 567" not in wire
+        [message] = [m for m in answer.messages if m.message_id.endswith("3")]
+        assert message.text.endswith("1239，请核对") and message.answer.endswith("4567")
+
     def test_not_found_alike_when_the_code_is_wrong_or_the_case_unknown(self, window):
         servicer, _ = window
         wrong = _refusal(lambda: _open(servicer, "ZZZZ-ZZZZ-ZZZZ"))
@@ -192,6 +211,15 @@ class TestOpenPartyCase:
         assert context.trailer == (("retry-after", str(10 * 60)),)
         clock.advance(timedelta(minutes=10))
         assert _open(servicer, CODES[0]).party_role == "applicant"
+
+    def test_limited_alike_when_the_case_number_is_spelt_with_full_width_brackets(
+            self, window):
+        servicer, _ = window
+        spellings = [NUMBER, f" {NUMBER.replace('(', '（').replace(')', '）')} "]
+        for n in range(5):
+            _refusal(lambda n=n: _open(servicer, "ZZZZ-ZZZZ-ZZZZ", spellings[n % 2]))
+        code, _ = _refusal(lambda: _open(servicer, CODES[0], spellings[1]))
+        assert code is grpc.StatusCode.RESOURCE_EXHAUSTED
 
     def test_wrong_codes_on_an_unknown_case_are_limited_alike(self, window):
         servicer, _ = window

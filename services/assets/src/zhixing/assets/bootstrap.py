@@ -27,7 +27,7 @@ from zhixing.assets.projections.cases_seen import (
     seal_earlier_cases,
 )
 from zhixing.assets.projections.inquiries import InquiryIndex, InquiryQueries
-from zhixing.assets.projections.leads import LeadIndex
+from zhixing.assets.projections.leads import LeadIndex, LeadListQueries
 from zhixing.assets.projections.measures import MeasureIndex
 from zhixing.assets.sweep import AssetsSweep
 from zhixing.contracts.agencies import AGENCY_KINDS
@@ -102,9 +102,11 @@ def build(settings: Settings) -> ServiceInstance:
             Consumes(settings.topic(ASSETS_EVENTS), LeadIndex(), "assets.lead-index"),
             Consumes(settings.topic(ASSETS_REPLIES), AgencyReplies(app), "assets.agency-replies"),
             # R20 reminder windows are counted when read or swept, with the calendar as it
-            # is then: keeping the schedule is all there is to recount (nothing stored).
+            # is then; a lead's R27 day counted provisionally is stored, so it is counted
+            # again when a schedule arrives (R64, issue 17).
             Consumes(settings.topic(CALENDAR_EVENTS), ScheduleFollower(
-                ScheduleTable(store), calendar, lambda _schedule: 0), "assets.calendar"),
+                ScheduleTable(store), calendar, lambda _schedule: app.recount_provisional_leads(
+                    LeadListQueries(store).unverified())), "assets.calendar"),
             # One group per topic: in embedded mode every topic is a view of the same
             # notification log, and a group keeps one position per log.
             *(Consumes(topic, AgencyInbox(cipher), f"assets.agency-inbox.{kind}")

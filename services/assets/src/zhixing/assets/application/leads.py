@@ -5,6 +5,7 @@ service's working calendar: R62–R64), and verified by the team."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from uuid import UUID
 
@@ -43,9 +44,29 @@ class LeadCommands(AssetsStore):
                 reported.lead_id, reported.case_id, reported.case_number, reported.court_code,
                 team, reported.source, reported.property_kind, reported.text,
                 reported.contact, reported.reported_on, self.today().isoformat(),
-                verify_by.date.isoformat())
+                verify_by.date.isoformat(), verify_by.provisional)
 
         return self.create_once(lead_id, make)
+
+    def recount_provisional_leads(self, lead_ids: Iterable[str]) -> int:
+        """R64: the leads whose `verify_by` was counted provisionally, counted again with
+        the calendar as it is now (a holiday schedule was loaded); how many changed."""
+        changed = 0
+        for lead_id in lead_ids:
+            try:
+                wanted = self.lead_key(lead_id)
+            except NotFound:
+                continue  # no lead's id: nothing to count
+
+            def command(work: Work, wanted: UUID = wanted) -> bool:
+                lead = work.find(wanted)
+                if not isinstance(lead, InvestigationLead):
+                    return False
+                return lead.recount(self.lead_verify_by(
+                    lead.court_code, date.fromisoformat(lead.reported_on)))
+
+            changed += self.unit.run(command, lock=[wanted])
+        return changed
 
     def verify_lead(self, lead_id: str, outcome: str, note: str,
                     by: str = "") -> InvestigationLead:

@@ -50,7 +50,8 @@ class InvestigationLead(Aggregate):
     @event("Accepted")
     def __init__(self, lead_id: str, case_id: str, case_number: str, court_code: str,
                  team: str, source: str, property_kind: str, text: str, contact: str,
-                 reported_on: str, accepted_on: str, verify_by: str) -> None:
+                 reported_on: str, accepted_on: str, verify_by: str,
+                 provisional: bool = False) -> None:
         self.lead_id = lead_id
         self.case_id = case_id
         self.case_number = case_number
@@ -64,12 +65,35 @@ class InvestigationLead(Aggregate):
         self.reported_on = reported_on
         self.accepted_on = accepted_on
         self.verify_by = verify_by
-        """R27's last day, YYYY-MM-DD (R62–R64), fixed when accepted."""
+        """R27's last day, YYYY-MM-DD (R62–R64), fixed when accepted — or, counted with
+        no official holiday schedule for a day it spans (`provisional`), counted again
+        when the schedule arrives (R64: never silently final)."""
+        self.provisional = provisional
         self.outcome = ""
         self.verified_on = ""
         self.note = ""
         self.verified_by = ""
         self.late = False
+
+    def recount(self, deadline: Deadline) -> bool:
+        """R64: a provisional `verify_by` counted again with the calendar as it is now;
+        whether it changed (a final or verified lead keeps its day)."""
+        if not self.provisional or self.verified:
+            return False
+        day = deadline.date.isoformat()
+        if (day, deadline.provisional) == (self.verify_by, self.provisional):
+            return False
+        self._recounted(self.lead_id, self.case_id, self.court_code, self.team,
+                        self.accepted_on, day, deadline.provisional)
+        return True
+
+    @event("Recounted")
+    def _recounted(self, lead_id: str, case_id: str, court_code: str, team: str,
+                   accepted_on: str, verify_by: str, provisional: bool) -> None:
+        """The head travels with the event, as `Verified`'s: the public side is told the
+        new day as a LeadAccepted again, made from the event alone."""
+        self.verify_by = verify_by
+        self.provisional = provisional
 
     @property
     def verified(self) -> bool:

@@ -21,5 +21,8 @@ def _verified(e: Any) -> list[IntegrationEvent]:
                             outcome=e.outcome, verified_on=e.verified_on, late=e.late)]
 
 
+# R64: a provisional day counted again is told as the lead accepted again, with the
+# new day (the read models upsert it).
 PUBLIC: dict[type, Any] = {InvestigationLead.Accepted: _accepted,
+                           InvestigationLead.Recounted: _accepted,
                            InvestigationLead.Verified: _verified}

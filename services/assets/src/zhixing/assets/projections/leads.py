@@ -41,7 +41,8 @@ class LeadIndex(TypedHandler):
     def accepted(self, event: LeadAccepted, ctx: Context) -> None:
         ctx.cursor.execute(
             "INSERT INTO assets_leads (lead_id, case_id, court_code, verify_by) "
-            "VALUES (%s, %s, %s, %s) ON CONFLICT (lead_id) DO NOTHING",
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (lead_id) DO UPDATE SET "
+            "verify_by = excluded.verify_by",  # R64: a provisional day counted again
             (event.lead_id, event.case_id, event.court_code, event.verify_by))
 
     @on(LeadVerified)
@@ -72,3 +73,11 @@ class LeadListQueries:
                         "ORDER BY l.verify_by, l.lead_id LIMIT %s",
                         (*args, min(max(limit, 1), LIST_MAX)))
             return [LeadRow(str(r[0]), str(r[1])) for r in cur.fetchall()]
+
+    def unverified(self) -> list[str]:
+        """Every lead not verified yet, by id: those whose R27 day a holiday schedule
+        just loaded may move (R64; each lead decides whether it was provisional)."""
+        with self.store.transaction(read_only=True) as cur:
+            cur.execute("SELECT lead_id FROM assets_leads WHERE verified_on = '' "
+                        "ORDER BY lead_id")
+            return [str(r[0]) for r in cur.fetchall()]

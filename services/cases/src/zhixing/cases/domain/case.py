@@ -450,8 +450,12 @@ class EnforcementCase(Aggregate):
     @event(PartyMessageReceived)
     def receive_party_message(self, message_id: str, party_role: str, excerpt: str,
                               left_at: str, due_on: str, provisional: bool = False) -> None:
-        """A party's message reaches the team's worklist (node `party_message:<id>`)."""
+        """A party's message reaches the team's worklist (node `party_message:<id>`) —
+        on a closed case it is recorded only: no limit runs on a case that has ended
+        (the sweep would load it for ever)."""
         self.party_messages[message_id] = PartyMessage(party_role, excerpt, left_at)
+        if self.status == CLOSED:
+            return
         node = f"party_message:{message_id}"
         self._open_nodes({node: due_on}, (node,) if provisional else (), left_at[:10])
 
@@ -501,7 +505,9 @@ class EnforcementCase(Aggregate):
         self.status = CONCLUDED
         self.concluded_on = concluded_on
         self.requery_dates = requery_dates
-        self._close_nodes(concluded_on)
+        # A party's unanswered message stays on the worklist: 终本 ends no conversation
+        # (issue 17); closing the case (结案) takes it off.
+        self._close_nodes(concluded_on, but="party_message:")
 
     @event("Resumed")
     def resume(self, resumed_on: str, new_case_id: str, new_case_number: str,
@@ -631,10 +637,11 @@ class EnforcementCase(Aggregate):
         if node in self.nodes and not self.nodes[node].done_on:
             self.nodes[node] = replace(self.nodes[node], done_on=on)
 
-    def _close_nodes(self, on: str) -> None:
-        """A closed or concluded case has no running node limits."""
+    def _close_nodes(self, on: str, but: str = "") -> None:
+        """A closed or concluded case has no running node limits (but those whose name
+        starts with `but`, when given)."""
         for name, node in self.nodes.items():
-            if not node.done_on:
+            if not node.done_on and not (but and name.startswith(but)):
                 self.nodes[name] = replace(node, done_on=on)
 
     def _settle(self, state: SettlementState) -> None:

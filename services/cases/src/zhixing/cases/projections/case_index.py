@@ -15,7 +15,7 @@ from uuid import UUID
 
 from zhixing.cases.application import CasesApplication
 from zhixing.cases.application.base import case_uuid
-from zhixing.cases.domain.case import OPEN
+from zhixing.cases.domain.case import CONCLUDED, OPEN
 from zhixing.cases.domain.errors import CaseNotFound
 from zhixing.cases.domain.nodes import node_label, node_rule
 from zhixing.contracts.events.cases import v1
@@ -172,18 +172,21 @@ class CaseIndexQueries:
     def worklist(self, court_code: str, today: date, *, lead_officer: str = "",
                  team: str = "", due_within_days: int = 7) -> list[WorkItem]:
         """Running node limits of the officer's (or team's) open cases that are overdue
-        or due within `due_within_days`, most urgent first."""
+        or due within `due_within_days`, most urgent first — and the parties' unanswered
+        messages on a 终本 case too (issue 17): a concluded case may resume (R18), its
+        parties still write, and the team must see every message."""
         horizon = (today + timedelta(days=due_within_days)).isoformat()
         filters = {"court_code": court_code, "team": team, "lead_officer": lead_officer}
         where = " AND ".join(f"{k} = %s" for k, v in filters.items() if v)
-        open_statuses = ", ".join(f"'{status}'" for status in sorted(OPEN))
-        rows = self._select(f"WHERE {where} AND status IN ({open_statuses}) "
+        listed = ", ".join(f"'{status}'" for status in sorted(OPEN | {CONCLUDED}))
+        rows = self._select(f"WHERE {where} AND status IN ({listed}) "
                             "AND next_due <> ''", tuple(v for v in filters.values() if v))
         items = [WorkItem(row.case_number, row.case_id, node, node_label(node), node_rule(node),
                           info["due"], info["overdue"] or info["due"] < today.isoformat(),
                           info.get("provisional", False), info.get("detail", ""))
                  for row in rows
-                 for node, info in row.nodes.items() if info["due"] <= horizon]
+                 for node, info in row.nodes.items()
+                 if info["due"] <= horizon and _listed(row.status, node)]
         return sorted(items, key=lambda item: (item.due_on, item.case_number, item.node))
 
     def due_for_sweep(self, today: date) -> list[str]:
@@ -207,6 +210,15 @@ class CaseIndexQueries:
         with self.store.transaction(read_only=True) as cur:
             cur.execute(f"SELECT {', '.join(COLUMNS)} FROM case_index {tail}", params)
             return [_row(r) for r in cur.fetchall()]
+
+
+def _listed(status: str, node: str) -> bool:
+    """Whether a running node of a case in `status` belongs on the worklist: every one of
+    an open case; of a 终本 case only a party's message (nothing else runs there)."""
+    return status in OPEN or node.startswith(PARTY_MESSAGE)
+
+
+PARTY_MESSAGE = "party_message:"
 
 
 def _row(values: tuple[Any, ...]) -> CaseRow:

@@ -53,14 +53,29 @@ class PublicStatistics:
     regions: list[PublicFigures]
 
 
+CourtCounts = dict[str, dict[str, int]]
+"""Each court's figures by metric, as counted from the read models."""
+
+
 def figures(cur: Cursor, scope: str) -> PublicStatistics:
     """Every court's figures when `scope` is "", with each region and the total; one
     region's courts and its total for a province prefix; exactly one court otherwise."""
-    counts: dict[str, dict[str, int]] = {}
+    return figures_of(court_counts(cur), scope)
+
+
+def court_counts(cur: Cursor) -> CourtCounts:
+    """Every court's figures, counted from the read models (whole-table counts: costly
+    on a large list, so the caller keeps them a while)."""
+    counts: CourtCounts = {}
     for metric, (sql, params) in _COUNTS.items():
         cur.execute(sql, params)
         for court, n in cur.fetchall():
             counts.setdefault(str(court), {})[metric] = int(n or 0)
+    return counts
+
+
+def figures_of(counts: CourtCounts, scope: str) -> PublicStatistics:
+    """The figures of `scope` (see `figures`) from the courts' counts."""
     region = len(scope) == 1
     courts = sorted(c for c in counts if not scope or (c.startswith(scope) if region
                                                        else c == scope))

@@ -99,8 +99,9 @@ def redact(text: str, names: Sequence[str]) -> Redacted:
     return Redacted(masked.text, count + masked.replacements)
 
 
-def mask_numbers(text: str) -> Redacted:
-    """Every identity, account or mobile number of `text` masked to its last 4 (R60)."""
+def mask_numbers(text: str, least: int = NUMBER_DIGITS) -> Redacted:
+    """Every identity, account or mobile number of `text` masked to its last 4 (R60):
+    every run of `least` digits or more (15: identities and accounts only)."""
     count = 0
 
     def masked(found: re.Match[str]) -> str:
@@ -108,7 +109,7 @@ def mask_numbers(text: str) -> Redacted:
         run = found.group()
         signs = [_digit(c) if _is_digit(c) else "X" for c in run
                  if _is_digit(c) or c in "xX\uff58\uff38"]
-        if sum(_is_digit(c) for c in run) < NUMBER_DIGITS:
+        if sum(_is_digit(c) for c in run) < least:
             return run
         count += 1
         return MASK_CHAR * (len(signs) - KEEP_TAIL) + "".join(signs[-KEEP_TAIL:])

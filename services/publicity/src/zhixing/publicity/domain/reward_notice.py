@@ -13,6 +13,7 @@ from eventsourcing.domain import event
 from zhixing.eventstore.domain import Aggregate
 from zhixing.kernel.errors import InvalidInput, PreconditionFailed
 from zhixing.publicity.domain.lead import bounded
+from zhixing.publicity.domain.redaction import mask_numbers
 
 REWARD_MAX = 200
 TEXT_MAX = 2000
@@ -67,11 +68,14 @@ class RewardNotice(Aggregate):
     def post(cls, case_id: str, case_number: str, court_code: str, court_name: str,
              debtor_name: str, debtor_identity: str, owed_fen: int, reward: str, text: str,
              posted_on: date, valid_until: str, by: str) -> RewardNotice:
-        """A new notice; reward and text bounded, the last day after today (R61)."""
+        """A new notice; reward and text bounded, the last day after today (R61); an
+        identity or account number either spells is masked to its last 4 (R60: the
+        notice is public). Phone numbers stay: a notice asks the public to call."""
         return cls(case_id, case_number, court_code, court_name, debtor_name,
                    debtor_identity, owed_fen,
-                   bounded(reward, "reward", REWARD_MAX, least=1, rule="R61"),
-                   bounded(text, "text", TEXT_MAX, least=1, rule="R61"), posted_on.isoformat(),
+                   _public(bounded(reward, "reward", REWARD_MAX, least=1, rule="R61")),
+                   _public(bounded(text, "text", TEXT_MAX, least=1, rule="R61")),
+                   posted_on.isoformat(),
                    valid_until_of(valid_until, posted_on).isoformat(), by)
 
     def in_force(self, today: date) -> bool:
@@ -104,3 +108,12 @@ class NoticeCase:
     debtor_name: str
     debtor_identity: str
     owed_fen: int
+
+
+def _public(text: str) -> str:
+    """`text` with every identity or account number (15 digits or more) masked (R60)."""
+    return mask_numbers(text, least=ACCOUNT_DIGITS).text
+
+
+ACCOUNT_DIGITS = 15
+"""The shortest bank account; resident IDs have 18 characters, phones at most 12 digits."""

@@ -14,6 +14,7 @@ from zhixing.kernel import access_code as codes
 from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.clock import Clock, SystemClock
 from zhixing.kernel.errors import NotFound
+from zhixing.publicity.domain.redaction import mask_numbers
 from zhixing.publicity.projections.wrong_codes import WrongCodeLimiter
 
 Progress = Callable[[str], Any]
@@ -175,11 +176,18 @@ def _deadlines(cur: Cursor, case_id: str, today: str) -> list[DeadlineAhead]:
 
 
 def _messages(cur: Cursor, access: PartyAccess, cipher: FieldCipher) -> list[MessageView]:
-    """Only the messages this party left (its index), newest first, with the answers."""
+    """Only the messages this party left (its index), newest first, with the answers;
+    an ID, account or phone number either spells shows its last 4 only (R60: this is an
+    answer of the public service, and a code may be in other hands than the party's)."""
     cur.execute("SELECT m.message_id, m.party_role, m.text, m.left_at, a.answer, "
                 "a.answered_on FROM party_messages m LEFT JOIN party_answers a "
                 "ON a.message_id = m.message_id WHERE m.case_id = %s AND m.party_index = %s "
                 "ORDER BY m.left_at DESC, m.message_id", (access.case_id, access.party_index))
-    return [MessageView(message_id, role, cipher.open(text), left_at,
-                        cipher.open(answer) if answer else "", answered_on or "")
+    return [MessageView(message_id, role, _shown(cipher.open(text)), left_at,
+                        _shown(cipher.open(answer)) if answer else "", answered_on or "")
             for message_id, role, text, left_at, answer, answered_on in cur.fetchall()]
+
+
+def _shown(text: str) -> str:
+    """`text` as the window shows it: every identity, account or phone number masked."""
+    return mask_numbers(text).text

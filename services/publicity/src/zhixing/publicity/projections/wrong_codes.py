@@ -68,6 +68,10 @@ class WrongCodeLimiter:
                     f"{int(self.window // 60)} minutes; try again in {wait} s",
                     retry_after=wait, field="access_code")
             _write(cur, case_key, [*recent, [now, token]], now)
+        # Aged-out rows go in a transaction of their own: deleting them takes their row
+        # locks, and taking another case's while holding this case's would deadlock with
+        # a try on that case doing the same (PostgreSQL aborts one of them).
+        with self.store.transaction() as cur:
             cur.execute("DELETE FROM party_code_tries WHERE last_at < %s",
                         (now - self.window,))
         return token

@@ -234,7 +234,9 @@ class InvestigationRecorded(IntegrationEvent):
 
 class LeadAccepted(IntegrationEvent):
     """A lead reported by the public (issue 17) reached the case's team as an
-    investigation lead to verify by `verify_by` (R27: 5 days, R62–R64)."""
+    investigation lead to verify by `verify_by` (R27: 5 days, R62–R64). Published again,
+    with the new `verify_by`, when a day counted with no official holiday schedule is
+    counted again once the schedule arrives (R64): consumers keep the latest."""
 
     event_type = "cn.zhixing.assets.v1.LeadAccepted"
     topic = ASSETS_EVENTS

@@ -446,7 +446,8 @@ class CasesServiceServicer:
 
     def GetWorklist(self, request, context):
         """GetWorklist lists the running node limits (节点期限, rules R26–R28) of an officer's
-        or a team's open cases that are overdue or due soon, most urgent first.
+        or a team's open cases that are overdue or due soon, most urgent first — and the
+        parties' unanswered messages on their 终本 (concluded) cases (issue 17).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
