@@ -133,7 +133,7 @@ class Parties:
     locked: bool = False
     calls: list[tuple[str, str]] = field(default_factory=list)
 
-    def open(self, case_number: str, access_code: str) -> PartyView:
+    def open(self, case_number: str, access_code: str, client: str = "") -> PartyView:
         self.calls.append((case_number, access_code))
         if self.locked:
             raise TooManyAttempts("too many wrong access codes for this case", retry_after=600,
@@ -204,7 +204,8 @@ class Commands:
         self.calls.append(("report_lead", source, source_id, property_kind, text, contact))
         return LeadReceipt("XS-7K3M-Q9TP", "2026-05-01")
 
-    def leave_message(self, case_number: str, access_code: str, text: str) -> Any:
+    def leave_message(self, case_number: str, access_code: str, text: str,
+                      client: str = "") -> Any:
         self.calls.append(("leave_message", case_number, access_code, text))
         return MessageReceipt("m2", "2026-05-01 09:00")
 

@@ -20,7 +20,7 @@ def pages(tmp_path):
 def test_message_times_in_beijing_time_when_the_instant_came_in_utc(pages, monkeypatch):
     stand_in = pages.parties.open
 
-    def opened(case_number: str, access_code: str):
+    def opened(case_number: str, access_code: str, client: str = ""):
         view = stand_in(case_number, access_code)
         message = replace(view.messages[0], left_at="2026-03-05T18:30:00+00:00",
                           answered_on="2026-03-06")

@@ -74,3 +74,24 @@ class TestWrongCodeLimiter:
         _wrong(two, 2)
         with pytest.raises(TooManyAttempts):
             one.attempt(CASE, lambda: False)
+
+
+class TestStrangersCannotLockAPartyOut:
+    """A case number is public; five wrong codes from a stranger must not shut its parties
+    out of their window for 15 minutes (found by the web review)."""
+
+    def test_party_opens_its_case_when_a_stranger_used_up_his_own_tries(self, store, clock):
+        limiter = WrongCodeLimiter(store, clock)
+        for _ in range(5):
+            assert limiter.attempt(CASE, lambda: False, "ipv4:203.0.113.9") is False
+        with pytest.raises(TooManyAttempts):
+            limiter.attempt(CASE, lambda: False, "ipv4:203.0.113.9")
+        assert limiter.attempt(CASE, lambda: True, "ipv4:198.51.100.7") is True
+
+    def test_whole_case_refused_when_many_addresses_together_reach_the_case_cap(
+            self, store, clock):
+        limiter = WrongCodeLimiter(store, clock, limit=5, case_limit=12)
+        for n in range(12):
+            assert limiter.attempt(CASE, lambda: False, f"ipv4:203.0.113.{n}") is False
+        with pytest.raises(TooManyAttempts):
+            limiter.attempt(CASE, lambda: True, "ipv4:198.51.100.7")

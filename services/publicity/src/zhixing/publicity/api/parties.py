@@ -9,6 +9,7 @@ import asyncio
 import grpc
 
 from zhixing.contracts.pb.publicity.v1 import publicity_pb2 as pb
+from zhixing.observability.grpc_handlers import peer_address
 from zhixing.publicity.application.portal import Portal
 from zhixing.publicity.application.queries import CaseProgress
 from zhixing.publicity.projections.party_window import PartyView
@@ -24,14 +25,15 @@ class PartyRpcs:
     async def OpenPartyCase(self, request: pb.OpenPartyCaseRequest,
                             context: grpc.aio.ServicerContext) -> pb.OpenPartyCaseResponse:
         view = await asyncio.to_thread(self.portal.parties.open, request.case_number,
-                                       request.access_code)
+                                       request.access_code, peer_address(context))
         return party_view_message(view)
 
     @maps_errors
     async def LeaveMessage(self, request: pb.LeaveMessageRequest,
                            context: grpc.aio.ServicerContext) -> pb.LeaveMessageResponse:
         receipt = await asyncio.to_thread(self.portal.app.leave_message, request.case_number,
-                                          request.access_code, request.text)
+                                          request.access_code, request.text,
+                                          peer_address(context))
         return pb.LeaveMessageResponse(message_id=receipt.message_id, left_at=receipt.left_at)
 
 

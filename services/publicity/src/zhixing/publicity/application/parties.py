@@ -30,13 +30,14 @@ class PartyCommands(PublicityStore):
         """Check access codes against `queries` (the read model holding their hashes)."""
         self.party_window = queries
 
-    def leave_message(self, case_number: str, access_code: str, text: str) -> MessageReceipt:
+    def leave_message(self, case_number: str, access_code: str, text: str,
+                      client: str = "") -> MessageReceipt:
         """Leave a message for the case's team (checked like `PartyWindowQueries.open`:
         a wrong code or unknown case is NotFound, too many wrong codes TooManyAttempts);
         the team reads it on its worklist (PartyMessageLeft)."""
         if self.party_window is None:
             raise RuntimeError("no party window attached (Portal.over attaches it)")
-        access = self.party_window.access(case_number, access_code)
+        access = self.party_window.access(case_number, access_code, client)
         left_at = self.clock.now().isoformat(timespec="seconds")
         message = self.act(lambda work: work.add(PartyMessage.leave(
             access.case_id, access.case_number, access.court_code, access.party_index,

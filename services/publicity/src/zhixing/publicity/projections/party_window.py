@@ -99,12 +99,12 @@ class PartyWindowQueries:
         self.limiter = limiter or WrongCodeLimiter(store, self.clock)
         self.progress = progress
 
-    def open(self, case_number: str, access_code: str) -> PartyView:
+    def open(self, case_number: str, access_code: str, client: str = "") -> PartyView:
         """The case's window for the party whose code this is; NotFound for a wrong code
         or an unknown case (the same answer); TooManyAttempts after too many wrong ones."""
         if self.progress is None:
             raise RuntimeError("no progress lookup given (Portal.over gives it)")
-        access = self.access(case_number, access_code)
+        access = self.access(case_number, access_code, client)
         try:
             progress = self.progress(access.case_number)
         except NotFound:
@@ -114,12 +114,13 @@ class PartyWindowQueries:
                              _deadlines(cur, access.case_id, self.clock.today().isoformat()),
                              _messages(cur, access, self.cipher))
 
-    def access(self, case_number: str, access_code: str) -> PartyAccess:
-        """The case and party a code opens (the same checks and limit as `open`). A text
-        that is no case number is refused naming the field, without repeating it."""
+    def access(self, case_number: str, access_code: str, client: str = "") -> PartyAccess:
+        """The case and party a code opens (the same checks and limit as `open`; `client`
+        is who tries: its address). A text that is no case number is refused naming the
+        field, without repeating it."""
         number = str(CaseNumber.parse(case_number, field="case_number"))
         found: list[PartyAccess] = []
-        self.limiter.attempt(number, lambda: self._match(number, access_code, found))
+        self.limiter.attempt(number, lambda: self._match(number, access_code, found), client)
         if not found:
             raise _wrong()
         return found[0]

@@ -1,7 +1,10 @@
 """Wrong access codes limited per case (当事人查询, issue 17) — kept beside the window's
 read models, though it is no projection (it is never rebuilt): at most `limit` wrong codes
-for one case number in `window`, then every try on it — right code or not — is refused
-until the oldest has aged out (TooManyAttempts with the seconds to wait).
+for one case number from one client in `window`, and at most `case_limit` from all clients
+together; past either, every try — right code or not — is refused until the oldest has
+aged out (TooManyAttempts with the seconds to wait). Per client first, so a stranger who
+knows a public case number cannot lock its parties out with five tries (the case-wide cap
+still bounds guessing from many addresses: 30 guesses of a 60-bit code per 15 minutes).
 
 The tries are kept in the service's database, not in memory, so every replica counts
 the same ones. A try takes its slot BEFORE the code is checked (a slot given back when
@@ -23,7 +26,9 @@ from zhixing.kernel.clock import Clock, SystemClock
 from zhixing.kernel.errors import TooManyAttempts
 
 LIMIT = 5
-"""Wrong codes allowed per case number in `WINDOW`."""
+"""Wrong codes allowed per case number and client in `WINDOW`."""
+CASE_LIMIT = 30
+"""Wrong codes allowed per case number from all clients together in `WINDOW`."""
 WINDOW = timedelta(minutes=15)
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS party_code_tries (
     case_key TEXT PRIMARY KEY, tries TEXT NOT NULL, last_at DOUBLE PRECISION NOT NULL)"""
@@ -34,10 +39,11 @@ class WrongCodeLimiter:
     """Counts wrong codes per case number (`case_key`) in the store."""
 
     def __init__(self, store: SqlStore, clock: Clock | None = None, *, limit: int = LIMIT,
-                 window: timedelta = WINDOW) -> None:
+                 case_limit: int = CASE_LIMIT, window: timedelta = WINDOW) -> None:
         self.store = store
         self.clock = clock or SystemClock()
         self.limit = limit
+        self.case_limit = case_limit
         self.window = window.total_seconds()
 
     @staticmethod
@@ -47,27 +53,34 @@ class WrongCodeLimiter:
             cur.execute(TABLE_DDL)
             cur.execute(INDEX_DDL)
 
-    def attempt(self, case_key: str, check: Callable[[], bool]) -> bool:
-        """Run `check` (is the code right?) within the limit: TooManyAttempts when the
-        case's wrong codes are used up; a wrong code keeps its slot, a right one frees it."""
-        token = self._reserve(case_key)
+    def attempt(self, case_key: str, check: Callable[[], bool], client: str = "") -> bool:
+        """Run `check` (is the code right?) within the limits: TooManyAttempts when this
+        client's or all clients' wrong codes for the case are used up; a wrong code keeps
+        its slots, a right one frees them."""
+        keys = ((case_key, self.case_limit), (f"{case_key}|{client}", self.limit))
+        token = self._reserve(keys)
         right = check()
         if right:
-            self._release(case_key, token)
+            for key, _ in keys:
+                self._release(key, token)
         return right
 
-    def _reserve(self, case_key: str) -> str:
+    def _reserve(self, keys: tuple[tuple[str, int], ...]) -> str:
         now, token = self.clock.now().timestamp(), secrets.token_hex(8)
         with self.store.transaction() as cur:
-            tries = _locked(cur, case_key, now)
-            recent = [t for t in tries if t[0] > now - self.window]
-            if len(recent) >= self.limit:
-                wait = math.ceil(min(t[0] for t in recent) + self.window - now)
-                raise TooManyAttempts(
-                    f"more than {self.limit} wrong access codes for this case in "
-                    f"{int(self.window // 60)} minutes; try again in {wait} s",
-                    retry_after=wait, field="access_code")
-            _write(cur, case_key, [*recent, [now, token]], now)
+            # Always the case's row first, then the client's: one order, no deadlock.
+            held = [(key, limit, _locked(cur, key, now)) for key, limit in keys]
+            for _, limit, tries in held:
+                recent = [t for t in tries if t[0] > now - self.window]
+                if len(recent) >= limit:
+                    wait = math.ceil(min(t[0] for t in recent) + self.window - now)
+                    raise TooManyAttempts(
+                        f"more than {limit} wrong access codes for this case in "
+                        f"{int(self.window // 60)} minutes; try again in {wait} s",
+                        retry_after=wait, field="access_code")
+            for key, _, tries in held:
+                _write(cur, key, [*(t for t in tries if t[0] > now - self.window),
+                                  [now, token]], now)
         # Aged-out rows go in a transaction of their own: deleting them takes their row
         # locks, and taking another case's while holding this case's would deadlock with
         # a try on that case doing the same (PostgreSQL aborts one of them).

@@ -149,7 +149,9 @@ class Limited:
         path = scope["path"][len(scope.get("root_path", "")):] or "/"
         kind, wait = self.limiter.admit(client, scope["method"], path)
         if not wait:
-            await self.app(scope, receive, send)
+            # The window's wrong codes are counted per client too (`parties.py`).
+            await self.app({**scope, "state": {**scope.get("state", {}), "client": client}},
+                           receive, send)
             return
         what = {"search": "综合查询", "forms": "表单提交", "pages": "页面访问"}[kind]
         budget = getattr(self.limiter.limits, kind)

@@ -17,12 +17,17 @@ from ..context import PageError, form_of, portal_of, render, text_field
 from ..session import PartySession, PartySessions
 from .inputs import CODE_CHARS, MESSAGE_CHARS, NUMBER_CHARS, call
 
-WRONG = "案号或查询码不正确（每案 15 分钟内至多尝试 5 次）"
+WRONG = "案号或查询码不正确（每个地址每案 15 分钟内至多尝试 5 次）"
 
 
 def _sessions(request: Request) -> PartySessions:
     sessions: PartySessions = request.app.state.sessions
     return sessions
+
+
+def _client(request: Request) -> str:
+    """Who tries a code: the address the portal's budgets know it by (`app.py`)."""
+    return str(getattr(request.state, "client", "") or "-")
 
 
 def _session(request: Request) -> PartySession | None:
@@ -36,7 +41,7 @@ async def my_case(request: Request) -> Response:
         return _signin(request)
     try:
         view = await call(portal_of(request).parties, "open", session.case_number,
-                          session.access_code)
+                          session.access_code, _client(request))
     except NotFound:  # the code no longer opens the case: the session ends
         response = _signin(request, "会话已失效，请重新输入案号和查询码", 401)
         response.headers.append("set-cookie", _sessions(request).cleared())
@@ -60,7 +65,7 @@ async def open_case(request: Request) -> Response:
     except PageError as error:
         return _signin(request, error.message, error.status)
     try:
-        await call(portal_of(request).parties, "open", number, code)
+        await call(portal_of(request).parties, "open", number, code, _client(request))
     except NotFound:
         return _signin(request, WRONG, 404)
     _, cookie = _sessions(request).begin(number, code)
@@ -79,7 +84,7 @@ async def leave_message(request: Request) -> Response:
         raise PageError(403, "表单校验失败（csrf 字段缺失或不符）：请刷新页面后重试")
     text = text_field(fields, "text", chars=MESSAGE_CHARS)
     await call(portal_of(request).app, "leave_message", session.case_number,
-               session.access_code, text)
+               session.access_code, text, _client(request))
     return RedirectResponse("/my-case?sent=1", status_code=303)
 
 
