@@ -43,7 +43,7 @@ cluster: venv
 
 lint: venv
 	.venv/bin/ruff check .
-	$(PY) -m mypy libs/kernel/src services/cases/src/zhixing/cases/domain services/assets/src/zhixing/assets/domain services/credit/src/zhixing/credit/domain services/relief/src/zhixing/relief/domain services/supervision/src/zhixing/supervision/domain
+	$(PY) -m mypy libs/kernel/src services/cases/src/zhixing/cases/domain services/assets/src/zhixing/assets/domain services/credit/src/zhixing/credit/domain services/relief/src/zhixing/relief/domain services/supervision/src/zhixing/supervision/domain services/publicity/src/zhixing/publicity/domain
 	scripts/buf.sh lint protos
 	.venv/bin/lint-imports
 

@@ -112,7 +112,7 @@ class NoticeCase:
 
 def _public(text: str) -> str:
     """`text` with every identity or account number (15 digits or more) masked (R60)."""
-    return mask_numbers(text, least=ACCOUNT_DIGITS).text
+    return str(mask_numbers(text, least=ACCOUNT_DIGITS).text)
 
 
 ACCOUNT_DIGITS = 15
