@@ -89,7 +89,7 @@ async def listing(request: Request) -> Response:
     court, token = court_param(request), page_param(request)
     entries, following = await call(portal_of(request).search, kind, court, PAGE_SIZE, token)
     title, about = LISTS[kind]
-    return render(request, f"list_{kind}.html", title=title, about=about, court=court,
+    return render(request, "list.html", kind=kind, title=title, about=about, court=court,
                   entries=entries, following=following, first=not token,
                   shown_identity=shown_identity)
 
