@@ -101,7 +101,7 @@ write_conf() {
 port = $port
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$SOCKDIR'
-max_connections = 200
+max_connections = 400
 fsync = off
 synchronous_commit = off
 full_page_writes = off

@@ -29,6 +29,7 @@ from testkit.waiting import wait_until
 from zhixing.contracts.pb.assets.v1 import control_pb2, disposal_pb2, inquiry_pb2
 from zhixing.contracts.pb.cases.v1 import cases_pb2
 from zhixing.contracts.pb.credit.v1 import credit_pb2
+from zhixing.contracts.pb.publicity.v1 import publicity_pb2
 from zhixing.security.grpc_auth import bearer_metadata
 from zhixing.security.identity import Identity
 
@@ -49,7 +50,8 @@ class Targets:
     case_number: str
     debtor: str
     ids: dict[str, str]
-    """measure_id, disposal_id, inquiry_id, referral_id, listing_id, restriction_id."""
+    """measure_id, disposal_id, inquiry_id, referral_id, listing_id, restriction_id,
+    lead_id (a lead the public reported, issue 17)."""
 
 
 def invoke(channel: grpc.Channel, path: str, method: MethodDescriptor, request: Message,
@@ -83,7 +85,10 @@ def fill(method: MethodDescriptor, targets: Targets, *, missing: bool = False,
          by_number: bool = False) -> Message:
     """A request naming the targets (or, `missing`, things that do not exist)."""
     request = GetMessageClass(method.input_type)()
-    values = _values(targets, missing, by_number)
+    # A request whose only way to name the case is its 案号 (PostRewardNotice) names it so.
+    only_number = not {f.name for f in method.input_type.fields} & {"case", "case_id",
+                                                                      "case_ref"}
+    values = _values(targets, missing, by_number or only_number)
     for field in method.input_type.fields:
         value = values.get(field.name)
         if value is None:
@@ -165,6 +170,7 @@ CONTROL = "zhixing.assets.v1.AssetControlService"
 DISPOSAL = "zhixing.assets.v1.AssetDisposalService"
 INQUIRY = "zhixing.assets.v1.AssetInquiryService"
 CREDIT = "zhixing.credit.v1.CreditService"
+PUBLICITY = "zhixing.publicity.v1.PublicityService"
 
 
 def make_targets(suite: RunningSuite) -> Targets:
@@ -202,6 +208,14 @@ def make_targets(suite: RunningSuite) -> Targets:
         facts="以暴力方法阻碍执行", decision_number=f"{case.case_number}之四",
         signed_by_president=True, persons=[REPRESENTATIVE]),
         judge=True).listing.listing_id
+    # A lead the public reported on the published listing (issue 17): publicity takes it
+    # once the listing is public, assets once publicity's event has arrived.
+    team.until(PUBLICITY, "ReportLead", publicity_pb2.ReportLeadRequest(
+        source="listing", source_id=ids["listing_id"], property_kind="vehicle",
+        text="被执行人的车辆停在小区地库（授权矩阵）"), "the listing on the public list")
+    ids["lead_id"] = team.until(INQUIRY, "ListLeads", inquiry_pb2.ListLeadsRequest(),
+                                "assets to have accepted the reported lead",
+                                ready=lambda reply: reply.leads).leads[0].lead_id
     # A relief application needs a case whose debtor cannot pay (R29: 终本, or an inquiry
     # that found nothing), which this one is not: the id names none, so every caller of
     # the court is answered NOT_FOUND past authorisation, and another court's caller the
@@ -209,7 +223,8 @@ def make_targets(suite: RunningSuite) -> Targets:
     ids["application_id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, "zhixing:authz:relief"))
     # The same for supervision's alerts, procuratorial matters and suggestions (issue 15):
     # ids naming none, answered NOT_FOUND past authorisation, to another court the same.
-    for name in ("alert_id", "matter_id", "suggestion_id"):
+    # And publicity's typical cases and reward notices (issue 17).
+    for name in ("alert_id", "matter_id", "suggestion_id", "typical_case_id", "notice_id"):
         ids[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"zhixing:authz:supervision:{name}"))
     team.channel.close()
     return Targets(filed.case_id, case.case_number, debtor, ids)

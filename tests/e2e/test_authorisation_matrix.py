@@ -101,7 +101,7 @@ def _by_id_rpcs() -> list[str]:
 
 def _other_court(policy: Policy) -> Caller:
     """A caller of another court in a role the policy admits (so only the court differs)."""
-    role = next(r for r in ("judge", "officer", "president", "finance", "supervisor")
+    role = next(r for r in ("judge", "officer", "president", "finance", "supervisor", "press")
                 if r in policy.roles)
     return Caller(f"{role} of {OTHER_COURT}", Identity(f"{role}-x", role, OTHER_COURT, TEAM))
 

@@ -23,7 +23,7 @@ def _codes(stub: publicity_pb2_grpc.PublicityServiceStub,
     codes = []
     for _ in range(CALLS):
         try:
-            stub.ListDishonest(publicity_pb2.ListDishonestRequest(page_size=500),
+            stub.ListDishonest(publicity_pb2.ListDishonestRequest(page_size=50),
                                metadata=metadata, timeout=10)
             codes.append("OK")
         except grpc.RpcError as error:

@@ -33,7 +33,8 @@ ALLOWED, HIDDEN = "allowed", "NOT_FOUND"
 UNAUTHENTICATED, DENIED = "UNAUTHENTICATED", "PERMISSION_DENIED"
 OBJECT_FIELDS = ("case", "case_id", "case_ref", "measure_id", "disposal_id", "inquiry_id",
                  "referral_id", "listing_id", "restriction_id", "application_id",
-                 "alert_id", "matter_id", "suggestion_id")
+                 "alert_id", "matter_id", "suggestion_id", "lead_id", "typical_case_id",
+                 "notice_id")
 """Request fields that name one protected thing: to a caller of another court it is
 answered as an unknown one (HIDDEN), never refused (that would say it exists)."""
 

@@ -14,7 +14,7 @@ COURT = "川0104"
 """The court of the fuzzing callers and of the seeded cases."""
 PREFERENCE = (Role.PRESIDENT, Role.JUDGE, Role.OFFICER, Role.FINANCE, Role.SUPERVISOR,
               Role.RELIEF_COMMITTEE, Role.SERVICE, Role.AGENCY, Role.PARTNER,
-              Role.PROCURATOR, Role.CONGRESS, Role.ADMIN)
+              Role.PROCURATOR, Role.CONGRESS, Role.ADMIN, Role.PRESS)
 """The admitted caller is the first of these its policy allows: the bench may act on
 any case of its court, whatever team it is assigned to."""
 Metadata = tuple[tuple[str, str], ...]

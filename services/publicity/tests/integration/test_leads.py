@@ -202,9 +202,11 @@ class TestRewardNotices:
                 assert number.encode() not in wire
         assert listed.text.endswith("1239）名下账户 ***************4567，举报电话13800001111")
 
-    def test_not_found_when_another_court_posts_for_the_case(self, portal):
+    def test_refused_by_the_numbers_court_when_another_court_posts_for_the_case_r46(
+            self, portal):
+        # The 案号 names its court (R39): refusing by it tells nothing the number did not.
         code, details = refused(lambda: post(portal, portal.stranger))
-        assert code is grpc.StatusCode.NOT_FOUND and "case_number" in details
+        assert code is grpc.StatusCode.PERMISSION_DENIED and "R46" in details
 
     def test_gone_at_once_and_closed_to_leads_when_withdrawn_r61(self, portal):
         notice = post(portal, portal.officer)

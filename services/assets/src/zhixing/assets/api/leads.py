@@ -15,8 +15,9 @@ from zhixing.assets.application.leads import lead_missing
 from zhixing.assets.domain.lead import InvestigationLead
 from zhixing.assets.projections.leads import LeadListQueries
 from zhixing.contracts.pb.assets.v1 import inquiry_pb2 as pb
-from zhixing.kernel.errors import InvalidInput, PermissionDenied
+from zhixing.kernel.errors import InvalidInput
 from zhixing.runtime.errors import maps_errors
+from zhixing.security.identity import current_identity
 
 Context = grpc.aio.ServicerContext
 PAGE_SIZE = 100
@@ -31,14 +32,12 @@ class LeadRpcs:
     @maps_errors
     async def ListLeads(self, request: pb.ListLeadsRequest,
                         context: Context) -> pb.ListLeadsResponse:
-        caller = await self._authorize(None)  # type: ignore[attr-defined]
-        asked = request.court_code.strip()
-        court = caller.court if caller is not None else asked
-        if caller is not None and asked and asked != court:
-            raise PermissionDenied("only the caller's own court's leads", field="court_code",
-                                   rule="R46")
+        asking = current_identity()
+        court = request.court_code.strip() or (asking.court if asking is not None else "")
         if not court:
             raise InvalidInput("name the court", field="court_code", rule="R46")
+        # Court-scoped (R39, R46): the court's staff, and its supervisors, of that court.
+        caller = await self._authorize(court)  # type: ignore[attr-defined]
         if not 0 <= request.page_size <= PAGE_SIZE_MAX:
             raise InvalidInput(f"must be 0–{PAGE_SIZE_MAX}", field="page_size", rule="R46")
         today = self.app.today().isoformat()  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ INQUIRY = PolicyBook.for_service("zhixing.assets.v1.AssetInquiryService", {
     "ListOverdueAnswers": Policy.own_court(*STAFF, "supervisor"),
     "RecordInvestigation": _team(),
     # Leads the public reported (issue 17): the court's staff see them, the team verifies.
-    "ListLeads": Policy.own_court(*STAFF, "supervisor"),
+    "ListLeads": Policy.for_roles(*STAFF, "supervisor"),
     "VerifyLead": _team(),
 })
 CONTROL = PolicyBook.for_service("zhixing.assets.v1.AssetControlService", {

@@ -14,6 +14,7 @@ from typing import Any
 import grpc
 
 from zhixing.contracts.pb.publicity.v1 import desk_pb2, publicity_pb2
+from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.errors import NotFound
 from zhixing.publicity.application.portal import Portal
 from zhixing.publicity.projections.leads import LeadStatus, RewardNoticeView
@@ -65,8 +66,12 @@ class RewardDeskRpcs:
     @maps_errors
     async def PostRewardNotice(self, request: desk_pb2.PostRewardNoticeRequest,
                                context: Context) -> desk_pb2.PostRewardNoticeResponse:
+        # The 案号 names its court (R39): another court's officer is refused by it, before
+        # anything is looked up (it learns nothing the number did not say).
+        number = CaseNumber.parse(request.case_number, field="case_number")
+        await self._authorize(str(number.court), str(number))  # type: ignore[attr-defined]
         case = await self._found(  # type: ignore[attr-defined]
-            lambda: self.portal.leads.notice_case(request.case_number))
+            lambda: self.portal.leads.notice_case(str(number)))
         caller = await self._authorize_visible(  # type: ignore[attr-defined]
             case.court_code, case.case_number, _no_case)
         notice = await self._act(  # type: ignore[attr-defined]
