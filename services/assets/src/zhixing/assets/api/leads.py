@@ -1,7 +1,8 @@
 """Leads reported by the public (执行线索, issue 17) for the case's team to verify (R27).
 
-ListLeads answers the caller's own court (its staff and supervisors see every lead with
-its deadline and whether it is overdue); VerifyLead is the case's team's, audited with
+ListLeads answers a court's leads to that court's staff and supervisors (R39: a court
+includes the courts under it; the caller's own when none is named), each with its deadline
+and whether it is overdue; VerifyLead is the case's team's, audited with
 who, which case and when (R46). Another court's lead is answered as an unknown one.
 """
 
