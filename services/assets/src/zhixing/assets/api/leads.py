@@ -1,8 +1,8 @@
 """Leads reported by the public (执行线索, issue 17) for the case's team to verify (R27).
 
-ListLeads answers a court's leads to that court's staff and supervisors (R39: a court
-includes the courts under it; the caller's own when none is named), each with its deadline
-and whether it is overdue; VerifyLead is the case's team's, audited with
+ListLeads answers one court's leads (the caller's own when none is named) to the staff and
+supervisors that court's scope admits (R39, R46), each with its deadline and whether it is
+overdue; VerifyLead is the case's team's, audited with
 who, which case and when (R46). Another court's lead is answered as an unknown one.
 """
 
