@@ -109,7 +109,7 @@ def file_inquire_and_list(suite: RunningSuite) -> dict[str, Any]:
                what="the listing decision, once credit has seen the notice")
     public = wait_until(lambda: list(court(court.public, "ListDishonest",
                                            publicity_pb2.ListDishonestRequest(name=DEBTOR))
-                                     .entries), timeout=60,
+                                     .entries), timeout=120,
                         what="the public list to find the debtor by name")
     court.close()
     return {"case": case, "accounts": sorted({h.reference for h in picture.holdings}),
