@@ -74,7 +74,7 @@ public final class Main {
       return 0;
     } catch (StatusRuntimeException e) {
       out.println(new JsonLine()
-          .text("call", options.command())
+          .text("call", options.command().equals("check") ? "Check" : "FileCase")
           .object("error", new JsonLine()
               .text("code", e.getStatus().getCode().name())
               .text("message", String.valueOf(e.getStatus().getDescription()))));
@@ -90,6 +90,9 @@ public final class Main {
   }
 
   /** The parsed command line. */
+  private static final java.util.regex.Pattern JWT =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
   record Options(Connection connection, String token, String command, String argument,
                  FileCaseRequest filing) {
     static Options parse(String[] args, Map<String, String> env) {
@@ -116,7 +119,17 @@ public final class Main {
         throw new IllegalArgumentException(
             "ZHIXING_TOKEN is not set: issue one with `zhixing token --role ...` (see README)");
       }
+      if (!JWT.matcher(token).matches()) {
+        // Checked here because grpc-java logs a header value it cannot send, bytes and all;
+        // the token is never shown back.
+        throw new IllegalArgumentException("ZHIXING_TOKEN is not a JWT (three base64url parts"
+            + " joined by '.', nothing else): was something else captured with it?");
+      }
       Connection connection = new Connection(Connection.resolveTarget(target, env), tls, caFile);
+      if (!tls && !connection.plaintextAllowed()) {
+        throw new IllegalArgumentException(connection.target() + " is not this machine: use --tls"
+            + " (the token goes in plain text only to a loopback target)");
+      }
       String command = rest.get(0);
       FileCaseRequest filing = command.equals("file-case") ? readFiling(rest.get(1)) : null;
       return new Options(connection, token, command, rest.get(1), filing);
