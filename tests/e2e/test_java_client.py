@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "java-client"
 CACHE = Path(os.environ.get("ZHIXING_CACHE", Path.home() / ".cache" / "zhixing")) / "java-client"
+STALE_SECONDS = 7 * 24 * 3600
 COURT, TEAM = "川0104", "执行一组"
 FILED = "2026-03-02T10:00:00+08:00"
 DECIDED = "2026-04-10T10:00:00+08:00"
@@ -66,7 +68,9 @@ def client_jar() -> Path:
     built = CACHE / build_key()
     jar = built / "zhixing-java-client.jar"
     if jar.exists():
+        os.utime(built)  # in use: not pruned
         return jar
+    prune(CACHE)
     CACHE.mkdir(parents=True, exist_ok=True)
     partial = CACHE / f"{built.name}.partial-{os.getpid()}"
     shutil.rmtree(partial, ignore_errors=True)
@@ -78,6 +82,16 @@ def client_jar() -> Path:
         partial.rename(built)
     shutil.rmtree(partial, ignore_errors=True)
     return jar
+
+
+def prune(cache: Path) -> None:
+    """Drops the builds (and builds cut short) nobody used for a week: each change to the
+    protos or the example leaves one behind, about 70 MB."""
+    if not cache.exists():
+        return
+    for entry in cache.iterdir():
+        if time.time() - entry.stat().st_mtime > STALE_SECONDS:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 class JavaClient:
