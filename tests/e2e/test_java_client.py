@@ -71,6 +71,8 @@ def client_jar() -> Path:
         os.utime(built)  # in use: not pruned
         return jar
     prune(CACHE)
+    missing = [tool for tool in ("mvn", "java") if shutil.which(tool) is None]
+    assert not missing, f"{missing} not on PATH: the Java client needs JDK 17 and Maven 3.8+"
     CACHE.mkdir(parents=True, exist_ok=True)
     partial = CACHE / f"{built.name}.partial-{os.getpid()}"
     shutil.rmtree(partial, ignore_errors=True)
