@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/asyncapi.py generate   # after changing a contract model
     .venv/bin/python scripts/asyncapi.py check      # exit 1 if the committed file is stale
-    .venv/bin/python scripts/asyncapi.py validate   # the official parser: no error, no warning
+    .venv/bin/python scripts/asyncapi.py validate [file]   # the official parser: exit 1 on
+                                                           # an error or a warning
 
 `validate` runs the official `@asyncapi/parser` (npm, the version pinned in
 scripts/asyncapi-parser/package-lock.json) under Node. It is installed once with `npm ci`
@@ -57,9 +58,9 @@ def validate(document: Path) -> int:
                            str(document)], check=False).returncode
 
 
-def main(command: str) -> int:
+def main(command: str, *paths: str) -> int:
     if command == "validate":
-        return validate(TARGET)
+        return validate(Path(paths[0]) if paths else TARGET)
     text = render()
     if command == "generate":
         TARGET.write_text(text, encoding="utf-8")
@@ -71,4 +72,4 @@ def main(command: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "check"))
+    sys.exit(main(*(sys.argv[1:] or ["check"])))

@@ -1,0 +1,159 @@
+"""What a Kafka record of one integration event looks like on the wire, for the AsyncAPI
+document: the CloudEvents binary-mode headers (issue 18, D3), the key, and an example.
+
+Kept apart from the document's assembly (`zhixing.messaging.asyncapi`) so that what the
+producers write (`zhixing.contracts.envelope`, the outbox, `zhixing.runtime.inject`, the
+agencies) is described in one place.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from zhixing.contracts.envelope import CONTENT_TYPE, SPEC_VERSION, stable_event_id
+from zhixing.contracts.events import IntegrationEvent
+from zhixing.contracts.events.assets.v1 import AgencyAnswered
+from zhixing.contracts.examples import example
+from zhixing.contracts.topics import CALENDAR_EVENTS
+
+HEADER = "#/components/schemas/"
+TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+"""A W3C trace context (the specification's own example), for the examples."""
+_EXAMPLE_REGION = "chengdu"
+_EXAMPLE_POSITION = 42
+_EXAMPLE_VERSION = 10
+_EXAMPLES = uuid.UUID("a4d3e1f0-2b7c-5e61-8f0a-6c2b9d1e7f35")
+
+_TRACE = {"type": "string", "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"}
+SHARED_HEADERS: dict[str, dict[str, Any]] = {
+    "ce_specversion": {"type": "string", "const": SPEC_VERSION,
+                       "description": "CloudEvents specversion: always 1.0."},
+    "ce_id": {"type": "string", "minLength": 1, "description": (
+        "CloudEvents id. Stable across re-publication (derived from the source and the "
+        "position in its notification log): deduplicate on it.")},
+    "ce_time": {"type": "string", "format": "date-time", "pattern": "Z$", "description": (
+        "CloudEvents time: when the event happened, RFC 3339 in UTC (Z).")},
+    "ce_region": {"type": "string", "minLength": 1, "description": (
+        "Extension: the region (deployment) that published the event, e.g. chengdu.")},
+    "ce_sequence": {"type": "string", "pattern": "^[0-9]{1,20}$", "description": (
+        "CloudEvents Sequence extension: the originating aggregate's version, zero-padded "
+        "to 20 digits (00000000000000000010) so that it sorts lexicographically; it orders "
+        "the events of one ce_subject. Readers also accept unpadded values: records written "
+        "before issue 18 stay on the compacted topic. 0 for an event injected by an "
+        "operator.")},
+    "ce_position": {"type": "string", "pattern": "^[0-9]+$", "description": (
+        "Extension: decimal position of the event in its source's notification log; it "
+        "orders every event of one ce_source. 0 for an event injected by an operator.")},
+    "ce_traceparent": {**_TRACE, "description": (
+        "CloudEvents Distributed Tracing extension: the W3C trace context of the request "
+        "that caused the event; present whenever the event has one.")},
+    "traceparent": {**_TRACE, "description": (
+        "W3C Trace Context header, the same value as ce_traceparent.")},
+    "content-type": {"type": "string", "const": CONTENT_TYPE, "description": (
+        "Content type of the value; kept on a tombstone, whose value is null.")},
+}
+"""Headers that mean the same on every message; a message's schema refers to them."""
+REQUIRED = ("ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject",
+            "ce_region", "ce_sequence", "ce_position", "content-type")
+"""Every record carries these (D3); ce_court and the trace headers only when they apply."""
+
+
+def header_component(name: str) -> str:
+    """The components/schemas name of a shared header's schema."""
+    return f"header.{name}"
+
+
+@dataclass(frozen=True)
+class Key:
+    """The Kafka key of a model's records (always equal to ce_subject)."""
+
+    schema: dict[str, Any]
+    field: str = ""
+    """The payload field the key repeats; "" when it is the aggregate id."""
+
+
+def key_of(model: type[IntegrationEvent]) -> Key:
+    """What a model's records are keyed by: the aggregate id, unless the model (or the
+    outside party that publishes it) keys by one of its fields."""
+    if model is AgencyAnswered:  # published by the agency itself (tools/agency-sim)
+        return _field_key(model, "request_id", "the request answered (its request_id)")
+    if model.key is IntegrationEvent.key:
+        return Key({"type": "string", "format": "uuid", "description": (
+            "The id of the aggregate that published the event (UUID): one aggregate's "
+            "events share a partition and stay in order.")})
+    # `key()` returns one of the model's fields: find which by marking every field.
+    marked = model.model_construct(**{name: f"<{name}>" for name in model.model_fields})
+    field = marked.key().strip("<>") if marked.key() else ""
+    if field not in model.model_fields:
+        raise ValueError(f"{model.__name__}.key() is not one of its fields")
+    return _field_key(model, field, f"the event's {field}")
+
+
+def _field_key(model: type[IntegrationEvent], field: str, what: str) -> Key:
+    kind = model.model_fields[field].annotation
+    shown = "its decimal digits" if kind is int else "the same text"
+    return Key({"type": "string", "minLength": 1,
+                "description": f"{what.capitalize()} ({shown}); equal to ce_subject."}, field)
+
+
+def source_of(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
+    """The schema of `ce_source`: who publishes on `topic`."""
+    if model is AgencyAnswered:
+        return {"type": "string", "pattern": "^/agencies/[^/]+$",
+                "description": "CloudEvents source: /agencies/<agency_id>, the answering agency."}
+    if topic == CALENDAR_EVENTS:  # loaded by the operator: `zhixing calendar load`
+        return {"type": "string", "pattern": "^/zhixing/[^/]+/injected$",
+                "description": "CloudEvents source: /zhixing/<region>/injected, the "
+                               "operator's command that loaded the schedule."}
+    service = topic.split(".")[1]
+    return {"type": "string", "pattern": f"^/zhixing/[^/]+/({service}|injected)$",
+            "description": f"CloudEvents source: /zhixing/<region>/{service}, the {service} "
+                           "service; /zhixing/<region>/injected for an event an operator "
+                           "injected (`zhixing events publish`)."}
+
+
+def headers_of(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
+    """The schema of the record's headers: CloudEvents binary mode (D3)."""
+    has_court = "court_code" in model.model_fields
+    court = ("Extension: the court of the event (its court_code); absent when it has none."
+             if has_court else "Extension: absent — this event has no court of its own "
+             "(it spans courts); readers accept it missing.")
+    properties: dict[str, Any] = {name: {"$ref": HEADER + header_component(name)}
+                                  for name in SHARED_HEADERS}
+    properties |= {
+        "ce_type": {"type": "string", "const": model.event_type,
+                    "description": "CloudEvents type: names this message exactly."},
+        "ce_source": source_of(model, topic),
+        "ce_subject": {**key_of(model).schema,
+                       "description": "CloudEvents subject: the Kafka key, as text."},
+        "ce_court": {"type": "string", "minLength": 1, "description": court},
+    }
+    return {"type": "object", "properties": dict(sorted(properties.items())),
+            "required": sorted(REQUIRED)}
+
+
+def example_record(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
+    """One record as the producers write it: headers and value (null for a tombstone)."""
+    instance, key = example(model), key_of(model)
+    subject = (str(getattr(instance, key.field)) if key.field
+               else str(uuid.uuid5(_EXAMPLES, model.__name__)))
+    source = {AgencyAnswered: f"/agencies/{getattr(instance, 'agency_id', '')}"}.get(
+        model, f"/zhixing/{_EXAMPLE_REGION}/{_service(topic)}")
+    headers = {
+        "ce_specversion": SPEC_VERSION, "content-type": CONTENT_TYPE,
+        "ce_id": stable_event_id(source, _EXAMPLE_POSITION), "ce_source": source,
+        "ce_type": model.event_type, "ce_time": "2026-03-02T01:30:00Z", "ce_subject": subject,
+        "ce_region": _EXAMPLE_REGION, "ce_sequence": f"{_EXAMPLE_VERSION:020d}",
+        "ce_position": str(_EXAMPLE_POSITION), "ce_traceparent": TRACEPARENT,
+        "traceparent": TRACEPARENT}
+    if court := getattr(instance, "court_code", ""):
+        headers["ce_court"] = court
+    payload = None if model.tombstone else instance.model_dump(mode="json")
+    return {"name": model.__name__, "summary": f"One {model.__name__} record on {topic}.",
+            "headers": dict(sorted(headers.items())), "payload": payload}
+
+
+def _service(topic: str) -> str:
+    return "injected" if topic == CALENDAR_EVENTS else topic.split(".")[1]
