@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
+from zhixing.contracts import topics
 from zhixing.contracts.events import IntegrationEvent, all_models
 from zhixing.contracts.topics import ASSETS_REPLIES, is_compacted
 from zhixing.messaging.asyncapi_wire import (
@@ -32,6 +33,33 @@ TITLE = "Zhixing 执行 — integration events"
 SCHEMAS = "#/components/schemas/"
 RECEIVED = frozenset({ASSETS_REPLIES})
 """Topics the suite reads but others write (the agencies' answers); the rest it sends."""
+ABOUT = {
+    topics.CASES_EVENTS: "The cases service's events: enforcement cases filed, assigned, "
+    "delegated, concluded, closed and resumed; notices served, property reports, sanctions, "
+    "money received and paid out, settlements, deadlines, answers to parties' messages.",
+    topics.ASSETS_EVENTS: "The assets service's events (网络执行查控): network inquiries, "
+    "measures (查封、扣押、冻结) and their terms, deductions, leads, auctions and disposals.",
+    topics.ASSETS_REPLIES: "Assisting agencies' answers to the requests (R41); the assets "
+    "service reads them. An answer quotes its request's request_id.",
+    "zhixing.assets.requests.v1": "Requests to one kind of assisting agency (R41); only "
+    "agencies of that kind read it. A retry carries the same request_id: answer it once.",
+    topics.CREDIT_EVENTS: "The credit service's decisions (失信、限消): listings, their "
+    "publication, removal, repair and correction; consumption restrictions; good faith.",
+    topics.CREDIT_LIST: "The current credit state of every identity (R42), keyed by identity "
+    "number, for partners to mirror: the latest record per key is the state now.",
+    "zhixing.credit.notify.v1": "The list's changes as one kind of partner is told of them "
+    "(R7, R11), keyed by identity number; only partners of that kind read it.",
+    topics.RELIEF_EVENTS: "The relief service's events (司法救助, R29–R32); no hardship "
+    "facts, names or identity numbers travel in them.",
+    topics.SUPERVISION_EVENTS: "The supervision service's events (R33–R37): alerts, "
+    "procuratorial matters, interference reports, judicial suggestions.",
+    topics.PUBLICITY_EVENTS: "What the public and the parties send the courts through the "
+    "publicity service (issue 17): leads, parties' messages; reward notices and typical "
+    "cases as published.",
+    topics.CALENDAR_EVENTS: "Holiday schedules as the operator loads them (`zhixing "
+    "calendar load`, R64), keyed by year.",
+}
+"""What each topic (or family of per-kind topics) carries, for its channel."""
 DESCRIPTION = """\
 Every record is a CloudEvents 1.0 event in Kafka **binary content mode**: the attributes
 are headers (`ce_specversion`, `ce_id`, `ce_source`, `ce_type`, `ce_time`, `ce_subject`),
@@ -106,14 +134,14 @@ def _type_table(models: list[type[IntegrationEvent]]) -> str:
 
 def _channel(topic: str, members: list[type[IntegrationEvent]]) -> dict[str, Any]:
     binding: dict[str, Any] = {"bindingVersion": KAFKA_BINDING}
-    about = _first_paragraph(inspect.getmodule(members[0]).__doc__ or "")
+    about = ABOUT.get(topic) or ABOUT[topic.rsplit(".", 1)[0]]
     if is_compacted(topic):
         binding["topicConfiguration"] = {"cleanup.policy": ["compact"]}
         about += " Compacted: the latest record per key is kept; a null value deletes the key."
     kinds = [m for m in members if len(topics_of(m)) > 1]
     if kinds:
-        about += (f" One topic per kind ({', '.join(t.rsplit('.', 1)[1] for t in topics_of(kinds[0]))}): "
-                  f"each kind reads only its own.")
+        about += (f" One topic per kind: "
+                  f"{', '.join(t.rsplit('.', 1)[1] for t in topics_of(kinds[0]))}.")
     return {
         "address": topic, "title": topic, "description": about,
         "messages": {model.__name__: {"$ref": f"#/components/messages/{model.__name__}"}
@@ -138,27 +166,28 @@ def _operation(topic: str, channel: dict[str, Any]) -> dict[str, Any]:
 
 
 def _message(model: type[IntegrationEvent]) -> dict[str, Any]:
-    topics = topics_of(model)
+    where = topics_of(model)
     doc = inspect.cleandoc(model.__doc__ or "")
     key = key_of(model)
     payload: dict[str, Any] = (
         {"type": "null", "description": (
-            f"Null: a tombstone. The key says which {key.field or 'aggregate'} it deletes; "
-            f"in process (embedded mode) the event carries {SCHEMAS}{model.__name__}.")}
+            f"Null: a tombstone, not a CloudEvent an SDK can read. The key (the "
+            f"{key.field or 'aggregate id'}) says whose record it deletes; in process "
+            f"(embedded mode) the event carries {SCHEMAS}{model.__name__}.")}
         if model.tombstone else {"$ref": SCHEMAS + model.__name__})
     return {
         "name": model.event_type,
         "title": model.__name__,
         "summary": doc.split("\n\n")[0].replace("\n", " "),
         "description": f"{doc}\n\nce_type `{model.event_type}`; on "
-                       f"{', '.join(f'`{t}`' for t in topics)}.",
+                       f"{', '.join(f'`{t}`' for t in where)}.",
         "contentType": "application/json",
-        "headers": headers_of(model, topics[0]),
+        "headers": headers_of(model, where[0]),
         "payload": payload,
         "correlationId": {"location": "$message.header#/ce_id",
                           "description": "The CloudEvents id: stable across re-publication."},
         "bindings": {"kafka": {"key": key.schema, "bindingVersion": KAFKA_BINDING}},
-        "examples": [example_record(model, topics[0])],
+        "examples": [example_record(model, where[0])],
     }
 
 
@@ -173,7 +202,3 @@ def _schemas(models: list[type[IntegrationEvent]]) -> dict[str, Any]:
             raise ValueError(f"{model.__name__}: its schema would not be found by its name")
     schemas |= {header_component(name): schema for name, schema in SHARED_HEADERS.items()}
     return dict(sorted(schemas.items()))
-
-
-def _first_paragraph(text: str) -> str:
-    return inspect.cleandoc(text).split("\n\n")[0].replace("\n", " ")

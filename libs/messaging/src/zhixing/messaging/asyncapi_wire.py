@@ -78,7 +78,7 @@ def key_of(model: type[IntegrationEvent]) -> Key:
     """What a model's records are keyed by: the aggregate id, unless the model (or the
     outside party that publishes it) keys by one of its fields."""
     if model is AgencyAnswered:  # published by the agency itself (tools/agency-sim)
-        return _field_key(model, "request_id", "the request answered (its request_id)")
+        return _field_key(model, "request_id")
     if model.key is IntegrationEvent.key:
         return Key({"type": "string", "format": "uuid", "description": (
             "The id of the aggregate that published the event (UUID): one aggregate's "
@@ -88,30 +88,45 @@ def key_of(model: type[IntegrationEvent]) -> Key:
     field = marked.key().strip("<>") if marked.key() else ""
     if field not in model.model_fields:
         raise ValueError(f"{model.__name__}.key() is not one of its fields")
-    return _field_key(model, field, f"the event's {field}")
+    return _field_key(model, field)
 
 
-def _field_key(model: type[IntegrationEvent], field: str, what: str) -> Key:
-    kind = model.model_fields[field].annotation
-    shown = "its decimal digits" if kind is int else "the same text"
-    return Key({"type": "string", "minLength": 1,
-                "description": f"{what.capitalize()} ({shown}); equal to ce_subject."}, field)
+def _field_key(model: type[IntegrationEvent], field: str) -> Key:
+    shown = "in decimal digits" if model.model_fields[field].annotation is int else "as is"
+    return Key({"type": "string", "minLength": 1, "description": (
+        f"The payload's `{field}`, {shown}; equal to ce_subject.")}, field)
 
 
-def source_of(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
-    """The schema of `ce_source`: who publishes on `topic`."""
-    if model is AgencyAnswered:
-        return {"type": "string", "pattern": "^/agencies/[^/]+$",
-                "description": "CloudEvents source: /agencies/<agency_id>, the answering agency."}
+@dataclass(frozen=True)
+class Origin:
+    """Who writes a model's records, and so what ce_source, ce_sequence and ce_position
+    say on them."""
+
+    source: dict[str, Any]
+    sequence: str = ""
+    """What ce_sequence holds, when not the aggregate's version (the shared schema)."""
+    position: str = ""
+    """What ce_position holds, when not the position in the source's log."""
+
+
+def origin_of(model: type[IntegrationEvent], topic: str) -> Origin:
+    """The outbox of a service, unless an agency or the operator writes the model."""
+    if model is AgencyAnswered:  # tools/agency-sim shows what an agency writes
+        return Origin({"type": "string", "pattern": "^/agencies/[^/]+$", "description": (
+            "CloudEvents source: /agencies/<agency_id>, the answering agency.")},
+            sequence="The request's attempt the answer is for, zero-padded to 20 digits.",
+            position="The request's attempt the answer is for.")
     if topic == CALENDAR_EVENTS:  # loaded by the operator: `zhixing calendar load`
-        return {"type": "string", "pattern": "^/zhixing/[^/]+/injected$",
-                "description": "CloudEvents source: /zhixing/<region>/injected, the "
-                               "operator's command that loaded the schedule."}
-    service = topic.split(".")[1]
-    return {"type": "string", "pattern": f"^/zhixing/[^/]+/({service}|injected)$",
-            "description": f"CloudEvents source: /zhixing/<region>/{service}, the {service} "
-                           "service; /zhixing/<region>/injected for an event an operator "
-                           "injected (`zhixing events publish`)."}
+        return Origin({"type": "string", "pattern": "^/zhixing/[^/]+/injected$", "description": (
+            "CloudEvents source: /zhixing/<region>/injected, the operator's command that "
+            "loaded the schedule.")},
+            sequence="Always 0 (zero-padded): a loaded schedule has no aggregate version.",
+            position="Always 0: the operator's command has no notification log.")
+    service = _service(topic)
+    return Origin({"type": "string", "pattern": f"^/zhixing/[^/]+/({service}|injected)$",
+                   "description": f"CloudEvents source: /zhixing/<region>/{service}, the "
+                   f"{service} service; /zhixing/<region>/injected for an event an operator "
+                   "injected (`zhixing events publish`: ce_sequence and ce_position 0)."})
 
 
 def headers_of(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
@@ -120,12 +135,16 @@ def headers_of(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
     court = ("Extension: the court of the event (its court_code); absent when it has none."
              if has_court else "Extension: absent — this event has no court of its own "
              "(it spans courts); readers accept it missing.")
+    origin = origin_of(model, topic)
     properties: dict[str, Any] = {name: {"$ref": HEADER + header_component(name)}
                                   for name in SHARED_HEADERS}
+    for name, meaning in (("ce_sequence", origin.sequence), ("ce_position", origin.position)):
+        if meaning:  # the shared pattern, another meaning
+            properties[name] = {**SHARED_HEADERS[name], "description": meaning}
     properties |= {
         "ce_type": {"type": "string", "const": model.event_type,
                     "description": "CloudEvents type: names this message exactly."},
-        "ce_source": source_of(model, topic),
+        "ce_source": origin.source,
         "ce_subject": {**key_of(model).schema,
                        "description": "CloudEvents subject: the Kafka key, as text."},
         "ce_court": {"type": "string", "minLength": 1, "description": court},
@@ -139,14 +158,19 @@ def example_record(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
     instance, key = example(model), key_of(model)
     subject = (str(getattr(instance, key.field)) if key.field
                else str(uuid.uuid5(_EXAMPLES, model.__name__)))
-    source = {AgencyAnswered: f"/agencies/{getattr(instance, 'agency_id', '')}"}.get(
-        model, f"/zhixing/{_EXAMPLE_REGION}/{_service(topic)}")
+    position, sequence = _EXAMPLE_POSITION, _EXAMPLE_VERSION
+    source = f"/zhixing/{_EXAMPLE_REGION}/{_service(topic)}"
+    if isinstance(instance, AgencyAnswered):
+        source, position = f"/agencies/{instance.agency_id}", instance.attempt
+        sequence = position
+    elif topic == CALENDAR_EVENTS:
+        position = sequence = 0
     headers = {
         "ce_specversion": SPEC_VERSION, "content-type": CONTENT_TYPE,
-        "ce_id": stable_event_id(source, _EXAMPLE_POSITION), "ce_source": source,
+        "ce_id": stable_event_id(source, position), "ce_source": source,
         "ce_type": model.event_type, "ce_time": "2026-03-02T01:30:00Z", "ce_subject": subject,
-        "ce_region": _EXAMPLE_REGION, "ce_sequence": f"{_EXAMPLE_VERSION:020d}",
-        "ce_position": str(_EXAMPLE_POSITION), "ce_traceparent": TRACEPARENT,
+        "ce_region": _EXAMPLE_REGION, "ce_sequence": f"{sequence:020d}",
+        "ce_position": str(position), "ce_traceparent": TRACEPARENT,
         "traceparent": TRACEPARENT}
     if court := getattr(instance, "court_code", ""):
         headers["ce_court"] = court
