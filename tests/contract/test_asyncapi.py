@@ -14,7 +14,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from zhixing.contracts.events import IntegrationEvent, all_models
+from zhixing.contracts.envelope import CloudEvent
+from zhixing.contracts.events import IntegrationEvent, all_models, parse
 from zhixing.contracts.topics import ASSETS_REPLIES, CREDIT_LIST, PARTNER_KINDS, credit_notices
 from zhixing.messaging.asyncapi import document, topics_of
 
@@ -153,6 +154,17 @@ class TestDocument:
             if not model.tombstone:
                 model.model_validate(example["payload"])
 
+    def test_every_example_is_read_back_as_its_type_when_parsed_from_kafka(self, doc):
+        for model in all_models():
+            [example] = message(doc, model)["examples"]
+            value = None if example["payload"] is None else json.dumps(example["payload"]).encode()
+            headers = [(name, text.encode()) for name, text in example["headers"].items()]
+            event = CloudEvent.from_kafka(value, headers)
+            assert (event.type, event.tombstone) == (model.event_type, model.tombstone)
+            assert event.sequence == int(example["headers"]["ce_sequence"])
+            if not model.tombstone:
+                assert parse(event.type, event.data) == model.model_validate(example["payload"])
+
     def test_a_wrong_example_is_refused_when_validated(self, doc):
         found = copy.deepcopy(message(doc, all_models()[0]))
         found["examples"][0]["headers"]["ce_type"] = "cn.zhixing.other.v1.Other"
@@ -170,7 +182,7 @@ class TestDocument:
         assert check.returncode == 0, check.stderr
 
 
-def parse(path: Path) -> tuple[int, dict]:
+def official_parser(path: Path) -> tuple[int, dict]:
     """The official parser's verdict (exit code) and report on the document at `path`."""
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "asyncapi.py"), "validate", str(path)],
                          capture_output=True, text=True, timeout=600)
@@ -183,7 +195,7 @@ class TestOfficialParser:
     would be shown, not fatal. Installed once into ~/.cache/zhixing/npm-asyncapi."""
 
     def test_the_committed_document_has_no_error_and_no_warning(self):
-        code, report = parse(COMMITTED)
+        code, report = official_parser(COMMITTED)
         assert report["parsed"] and report["counts"]["error"] == report["counts"]["warning"] == 0, report
         assert code == 0
 
@@ -192,7 +204,7 @@ class TestOfficialParser:
         broken["channels"][CREDIT_LIST]["bindings"]["kafka"]["topicConfiguration"] = {
             "cleanup.policy": ["squash"]}
         (tmp_path / "broken.json").write_text(json.dumps(broken), encoding="utf-8")
-        code, report = parse(tmp_path / "broken.json")
+        code, report = official_parser(tmp_path / "broken.json")
         assert code == 1 and report["counts"]["error"] > 0
 
 

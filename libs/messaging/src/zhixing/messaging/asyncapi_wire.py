@@ -8,20 +8,29 @@ agencies) is described in one place.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from zhixing.contracts.envelope import CONTENT_TYPE, SPEC_VERSION, stable_event_id
+from zhixing.contracts.envelope import (
+    CONTENT_TYPE,
+    SPEC_VERSION,
+    CloudEvent,
+    stable_event_id,
+    utc_time,
+)
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.contracts.events.assets.v1 import AgencyAnswered
-from zhixing.contracts.examples import example
+from zhixing.contracts.examples import COURT_CODE, example
 from zhixing.contracts.topics import CALENDAR_EVENTS
 
 HEADER = "#/components/schemas/"
 TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 """A W3C trace context (the specification's own example), for the examples."""
 _EXAMPLE_REGION = "chengdu"
+_EXAMPLE_TIME = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 _EXAMPLE_POSITION = 42
 _EXAMPLE_VERSION = 10
 _EXAMPLES = uuid.UUID("a4d3e1f0-2b7c-5e61-8f0a-6c2b9d1e7f35")
@@ -107,6 +116,8 @@ class Origin:
     """What ce_sequence holds, when not the aggregate's version (the shared schema)."""
     position: str = ""
     """What ce_position holds, when not the position in the source's log."""
+    court: str = ""
+    """What ce_court holds, when not the event's court_code."""
 
 
 def origin_of(model: type[IntegrationEvent], topic: str) -> Origin:
@@ -115,7 +126,8 @@ def origin_of(model: type[IntegrationEvent], topic: str) -> Origin:
         return Origin({"type": "string", "pattern": "^/agencies/[^/]+$", "description": (
             "CloudEvents source: /agencies/<agency_id>, the answering agency.")},
             sequence="The request's attempt the answer is for, zero-padded to 20 digits.",
-            position="The request's attempt the answer is for.")
+            position="The request's attempt the answer is for.",
+            court="Extension: the court that made the request (the request's court_code).")
     if topic == CALENDAR_EVENTS:  # loaded by the operator: `zhixing calendar load`
         return Origin({"type": "string", "pattern": "^/zhixing/[^/]+/injected$", "description": (
             "CloudEvents source: /zhixing/<region>/injected, the operator's command that "
@@ -131,11 +143,11 @@ def origin_of(model: type[IntegrationEvent], topic: str) -> Origin:
 
 def headers_of(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
     """The schema of the record's headers: CloudEvents binary mode (D3)."""
-    has_court = "court_code" in model.model_fields
-    court = ("Extension: the court of the event (its court_code); absent when it has none."
-             if has_court else "Extension: absent — this event has no court of its own "
-             "(it spans courts); readers accept it missing.")
     origin = origin_of(model, topic)
+    court = origin.court or (
+        "Extension: the court of the event (its court_code); absent when it has none."
+        if "court_code" in model.model_fields else "Extension: absent — the event names "
+        "no court (the credit list's records span courts); readers accept it missing.")
     properties: dict[str, Any] = {name: {"$ref": HEADER + header_component(name)}
                                   for name in SHARED_HEADERS}
     for name, meaning in (("ce_sequence", origin.sequence), ("ce_position", origin.position)):
@@ -154,29 +166,35 @@ def headers_of(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
 
 
 def example_record(model: type[IntegrationEvent], topic: str) -> dict[str, Any]:
-    """One record as the producers write it: headers and value (null for a tombstone)."""
-    instance, key = example(model), key_of(model)
-    subject = (str(getattr(instance, key.field)) if key.field
-               else str(uuid.uuid5(_EXAMPLES, model.__name__)))
-    position, sequence = _EXAMPLE_POSITION, _EXAMPLE_VERSION
-    source = f"/zhixing/{_EXAMPLE_REGION}/{_service(topic)}"
-    if isinstance(instance, AgencyAnswered):
-        source, position = f"/agencies/{instance.agency_id}", instance.attempt
-        sequence = position
-    elif topic == CALENDAR_EVENTS:
-        position = sequence = 0
-    headers = {
-        "ce_specversion": SPEC_VERSION, "content-type": CONTENT_TYPE,
-        "ce_id": stable_event_id(source, position), "ce_source": source,
-        "ce_type": model.event_type, "ce_time": "2026-03-02T01:30:00Z", "ce_subject": subject,
-        "ce_region": _EXAMPLE_REGION, "ce_sequence": f"{sequence:020d}",
-        "ce_position": str(position), "ce_traceparent": TRACEPARENT,
-        "traceparent": TRACEPARENT}
-    if court := getattr(instance, "court_code", ""):
-        headers["ce_court"] = court
-    payload = None if model.tombstone else instance.model_dump(mode="json")
+    """One record as its producer writes it (`CloudEvent.to_kafka`): headers and value
+    (null for a tombstone)."""
+    value, headers = example_event(model, topic).to_kafka()
     return {"name": model.__name__, "summary": f"One {model.__name__} record on {topic}.",
-            "headers": dict(sorted(headers.items())), "payload": payload}
+            "headers": dict(sorted((name, text.decode()) for name, text in headers)),
+            "payload": None if value is None else json.loads(value)}
+
+
+def example_event(model: type[IntegrationEvent], topic: str) -> CloudEvent:
+    """The envelope of the model's example instance, made the way its producer makes it."""
+    instance, time = example(model), utc_time(_EXAMPLE_TIME)
+    if isinstance(instance, AgencyAnswered):  # as an agency writes it (tools/agency-sim)
+        source = f"/agencies/{instance.agency_id}"
+        return CloudEvent(
+            id=stable_event_id(f"{source}/{instance.request_id}", instance.attempt),
+            source=source, type=model.event_type, time=time, subject=instance.request_id,
+            court=COURT_CODE, region=_EXAMPLE_REGION, sequence=instance.attempt,
+            position=instance.attempt, data=instance.model_dump(mode="json"))
+    if topic == CALENDAR_EVENTS:  # as `zhixing calendar load` writes it (runtime.inject)
+        return CloudEvent(
+            id=str(uuid.uuid5(_EXAMPLES, model.event_type)),
+            source=f"/zhixing/{_EXAMPLE_REGION}/injected", type=model.event_type, time=time,
+            subject=instance.key() or "", court="", region=_EXAMPLE_REGION, sequence=0,
+            position=0, data=instance.model_dump(mode="json"))
+    return CloudEvent.of(  # as the outbox, and so the relay, writes it
+        instance, source=f"/zhixing/{_EXAMPLE_REGION}/{_service(topic)}",
+        region=_EXAMPLE_REGION, position=_EXAMPLE_POSITION,
+        aggregate_id=str(uuid.uuid5(_EXAMPLES, model.__name__)), version=_EXAMPLE_VERSION,
+        timestamp=_EXAMPLE_TIME, traceparent=TRACEPARENT)
 
 
 def _service(topic: str) -> str:
