@@ -99,6 +99,11 @@ func refused(call string, err error) error {
 	return fmt.Errorf("%s: %s: %s", call, s.Code(), s.Message())
 }
 
+// asked says whether the command line asks for a filing (it names a party).
+func (f filing) asked() bool {
+	return f.applicant != "" || f.respondent != ""
+}
+
 func (f filing) request() (*casesv1.FileCaseRequest, error) {
 	applicant, err := party("-applicant", f.applicant)
 	if err != nil {

@@ -46,7 +46,7 @@ func parse(args []string, errors io.Writer) (options, error) {
 	fs.StringVar(&o.target, "target", envOr("ZHIXING_GRPC_TARGET", "127.0.0.1:50051"),
 		"the suite's gRPC address (env ZHIXING_GRPC_TARGET)")
 	fs.StringVar(&o.officerToken, "officer-token", os.Getenv("ZHIXING_OFFICER_TOKEN"),
-		"a court officer's token, to file the case (env ZHIXING_OFFICER_TOKEN); none: no filing")
+		"a court officer's token, to file the case (env ZHIXING_OFFICER_TOKEN)")
 	fs.StringVar(&o.partnerToken, "partner-token", os.Getenv("ZHIXING_PARTNER_TOKEN"),
 		"a registered partner's token, to check identities (env ZHIXING_PARTNER_TOKEN)")
 	fs.DurationVar(&o.timeout, "timeout", 15*time.Second, "deadline of each call")
@@ -69,8 +69,11 @@ func parse(args []string, errors io.Writer) (options, error) {
 	if o.caFile != "" {
 		o.tls = true
 	}
-	if o.officerToken == "" && len(o.checks) == 0 {
-		return o, fmt.Errorf("nothing to do: give -officer-token (to file a case) or -check IDENTITY")
+	if !o.filing.asked() && len(o.checks) == 0 {
+		return o, fmt.Errorf("nothing to do: give -applicant and -respondent (to file a case) or -check IDENTITY")
+	}
+	if o.filing.asked() && o.officerToken == "" {
+		return o, fmt.Errorf("-officer-token (or ZHIXING_OFFICER_TOKEN) is needed to file a case")
 	}
 	return o, nil
 }
@@ -82,7 +85,7 @@ func envOr(name, fallback string) string {
 	return fallback
 }
 
-// run files the case (when given an officer's token), then checks each identity —
+// run files the case (when given its parties), then checks each identity —
 // the respondent's when none is named — and prints what the suite answered.
 func run(o options, out io.Writer) error {
 	conn, err := dial(o)
@@ -91,7 +94,7 @@ func run(o options, out io.Writer) error {
 	}
 	defer conn.Close()
 	checks := o.checks
-	if o.officerToken != "" {
+	if o.filing.asked() {
 		respondentID, err := fileCase(conn, o, out)
 		if err != nil {
 			return err
