@@ -31,7 +31,7 @@ from zhixing.runtime.cli_kit import masked_id
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import bearer_metadata
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]  # a cold build: ~90 s
 
 COURT, TEAM = "川0104", "执行一组"
 FILED = "2026-03-02T10:00:00+08:00"

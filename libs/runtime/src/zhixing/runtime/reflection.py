@@ -156,7 +156,7 @@ class ReflectionServicer:
             self._files(response, request.file_by_filename, "file")
         elif asked == "file_containing_symbol":
             symbol = request.file_containing_symbol
-            self._files(response, self.descriptors.file_of_symbol(symbol), "symbol", symbol)
+            self._files(response, self.descriptors.file_of_symbol(symbol), "symbol")
         elif asked == "all_extension_numbers_of_type":
             self._extension_numbers(response, request.all_extension_numbers_of_type)
         elif asked == "file_containing_extension":
@@ -165,17 +165,17 @@ class ReflectionServicer:
             self._error(response, _INVALID, "the request names no known question")
         return response
 
-    def _files(self, response: Any, name: str | None, kind: str, asked: str = "") -> None:
+    def _files(self, response: Any, name: str | None, kind: str) -> None:
         found = self.descriptors.with_imports(name) if name else []
         if not found:
-            # Echo the name only within a bound: it is the caller's own text.
-            self._error(response, _NOT_FOUND, f"no {kind} {(asked or name or '')[:200]!r} here")
+            # The name asked is not echoed: it is the caller's text, of any length and content.
+            self._error(response, _NOT_FOUND, f"no {kind} of that name is served here")
             return
         response.file_descriptor_response.file_descriptor_proto.extend(found)
 
     def _extension_numbers(self, response: Any, type_name: str) -> None:
         if self.descriptors.file_of_symbol(type_name) is None:
-            self._error(response, _NOT_FOUND, f"no message type {type_name[:200]!r} here")
+            self._error(response, _NOT_FOUND, "no message type of that name is served here")
             return
         response.all_extension_numbers_response.base_type_name = type_name
 
