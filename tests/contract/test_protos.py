@@ -122,6 +122,19 @@ def descriptor_set() -> list:
     return list(descriptor_pb2.FileDescriptorSet.FromString(data).file)
 
 
+class TestCheckMode:
+    def test_check_names_the_descriptor_set_when_it_is_stale(self, tmp_path) -> None:
+        from scripts import protos
+
+        fresh, stale = tmp_path / "fresh", tmp_path / "stale"
+        protos.build(fresh)
+        protos.build(stale)
+        raw = (stale / protos.DESCRIPTOR_SET).read_bytes()
+        (stale / protos.DESCRIPTOR_SET).write_bytes(raw.replace(b"FileCase files", b"FileCase opens"))
+
+        assert protos.differences(fresh, stale) == [Path(protos.DESCRIPTOR_SET)]
+
+
 class TestLanguageOptions:
     # Issue 18 item 1, spec D1: every language's generator gets its package from the file.
 
