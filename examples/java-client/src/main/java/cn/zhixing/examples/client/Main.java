@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * {@code java -jar zhixing-java-client.jar [options] file-case <filing.json | ->} or
@@ -90,8 +91,8 @@ public final class Main {
   }
 
   /** The parsed command line. */
-  private static final java.util.regex.Pattern JWT =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+  /** A compact JWS: header.payload.signature, each base64url. */
+  private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
   record Options(Connection connection, String token, String command, String argument,
                  FileCaseRequest filing) {
