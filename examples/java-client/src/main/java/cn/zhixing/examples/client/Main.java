@@ -90,10 +90,10 @@ public final class Main {
     }
   }
 
-  /** The parsed command line. */
   /** A compact JWS: header.payload.signature, each base64url. */
   private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
+  /** The parsed command line. */
   record Options(Connection connection, String token, String command, String argument,
                  FileCaseRequest filing) {
     static Options parse(String[] args, Map<String, String> env) {
