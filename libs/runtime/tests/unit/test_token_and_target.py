@@ -43,9 +43,20 @@ class TestSigningSecret:
     def test_the_variables_file_signs_when_zhixing_jwt_secret_file_is_set(self, zhixing,
                                                                          tmp_path):
         (tmp_path / "jwt.secret").write_text(SECRET)
+        issued = zhixing("token", ZHIXING_JWT_SECRET_FILE=str(tmp_path / "jwt.secret"))
+        assert decode_token(issued.stdout.strip(), SECRET).subject == "dev-user"
+
+    def test_exit_2_when_the_two_variables_name_different_secrets(self, zhixing, tmp_path):
+        (tmp_path / "jwt.secret").write_text(SECRET)
         issued = zhixing("token", ZHIXING_JWT_SECRET_FILE=str(tmp_path / "jwt.secret"),
                          ZHIXING_JWT_SECRET="another-secret-0123456789abcdef012345")
-        assert decode_token(issued.stdout.strip(), SECRET).subject == "dev-user"
+        assert issued.exit_code == 2 and "name different secrets" in issued.stderr
+
+    def test_the_option_wins_when_a_file_is_named_on_the_command_line(self, zhixing, tmp_path):
+        (tmp_path / "jwt.secret").write_text(SECRET)
+        issued = zhixing("token", "--secret-file", str(tmp_path / "jwt.secret"),
+                         ZHIXING_JWT_SECRET="another-secret-0123456789abcdef012345")
+        assert decode_token(issued.stdout.strip(), SECRET).role == "officer"
 
     def test_zhixing_jwt_secret_signs_when_no_file_is_named(self, zhixing):
         issued = zhixing("token", ZHIXING_JWT_SECRET=SECRET)

@@ -206,26 +206,38 @@ def signing_secret(suite: Settings, secret_file: Path | None = None) -> str:
     ZHIXING_JWT_SECRET — what a cluster's API processes verify with (scripts/cluster.sh
     exports it from var/cluster/jwt.secret, the chart from the Secret zhixing-jwt) —
     else the development secret, which only an embedded suite accepts: where a cluster
-    is configured (ZHIXING_PG_DSN) it is refused, naming what to set (R46)."""
+    is configured (ZHIXING_PG_DSN) it is refused, naming what to set (R46). The two
+    variables naming different secrets are refused too: which one is meant is a guess."""
     variable = os.environ.get(SECRET_FILE_VARIABLE, "").strip()
     named = secret_file or (Path(variable) if variable else None)
+    given = suite.jwt_secret if suite.jwt_secret != DEV_JWT_SECRET else ""
     if named is not None:
-        try:
-            secret = named.read_text("utf-8").strip()
-        except (OSError, UnicodeDecodeError) as error:
-            fail(f"{SECRET_FILE_VARIABLE}: cannot read the token secret from {named}: "
-                 f"{getattr(error, 'strerror', None) or 'not text'}", code=2)
-        if not secret:
-            fail(f"{SECRET_FILE_VARIABLE}: {named} is empty; it holds the secret the "
-                 "suite verifies tokens with", code=2)
+        secret = _secret_in(named)
+        if secret_file is None and given and given != secret:
+            fail(f"ZHIXING_JWT_SECRET and {SECRET_FILE_VARIABLE} name different secrets: "
+                 "unset one (R46)", code=2)
         return secret
-    if suite.jwt_secret != DEV_JWT_SECRET:
-        return suite.jwt_secret
+    if given:
+        return given
     if suite.uses_postgres:
         fail("no token secret: this is a cluster's environment (ZHIXING_PG_DSN is set), "
              "which verifies tokens with its own secret, never the development one; "
              f"{WHERE_THE_SECRET_IS} (R46)", code=2)
     return DEV_JWT_SECRET
+
+
+def _secret_in(path: Path) -> str:
+    """The secret a file holds (surrounding white space dropped); exit 2 naming it when
+    unreadable or empty."""
+    try:
+        secret = path.read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{SECRET_FILE_VARIABLE}: cannot read the token secret from {path}: "
+             f"{getattr(error, 'strerror', None) or 'not text'}", code=2)
+    if not secret:
+        fail(f"{SECRET_FILE_VARIABLE}: {path} is empty; it holds the secret the suite "
+             "verifies tokens with", code=2)
+    return secret
 
 
 def dev_token(subject: str, role: str, *, court: str = "", team: str = "", agency: str = "",

@@ -86,8 +86,8 @@ def token(role: Annotated[str, typer.Option(help="One of: " + ", ".join(Role) + 
           subject: Annotated[str, typer.Option(help="Who the token is for.")] = "dev-user",
           hours: Annotated[int, typer.Option(min=1, max=MAX_TOKEN_HOURS)] = 8,
           secret_file: Annotated[Path | None, typer.Option(
-              help="A file holding the secret to sign with (wins over ZHIXING_JWT_SECRET).",
-              envvar=SECRET_FILE_VARIABLE, show_envvar=True)] = None) -> None:
+              help="A file holding the secret to sign with; wins over "
+                   f"{SECRET_FILE_VARIABLE} and ZHIXING_JWT_SECRET.")] = None) -> None:
     identity = parsed(lambda: Identity(subject=subject, role=role,
                                        court=_court(role, court), team=team, agency=agency))
     require_claims(identity)
