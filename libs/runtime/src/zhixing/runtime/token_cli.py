@@ -47,32 +47,6 @@ REQUIRED_CLAIMS: dict[Role, tuple[str, str]] = {
 """Role → (the claim its token must carry, why). Roles not named need no claim beyond
 the subject: public, service, admin."""
 
-HELP = """Issue a development token (a JWT, HS256) the target suite accepts.
-
-\b
-Signed with the secret the suite verifies tokens with:
-  --secret-file FILE, or ZHIXING_JWT_SECRET_FILE=FILE
-      a file holding it (make cluster: var/cluster/jwt.secret)
-  ZHIXING_JWT_SECRET=SECRET
-      the secret itself (Kubernetes: the Secret zhixing-jwt, key secret)
-  neither
-      the development secret: accepted by an embedded suite (zhixing run)
-      only; refused where ZHIXING_PG_DSN says this is a cluster
-
-\b
-Claims each role needs (checked now; a missing one fails, naming it):
-  officer, judge, president, relief_committee, finance, supervisor,
-  procurator, congress, discipline, press
-      --court (default 川0104); officer and finance also --team to act
-      on a case assigned to a team
-  partner
-      --agency: the partner id registered with its R7 kind
-      (partners.toml, ZHIXING_PARTNERS_FILE)
-  agency
-      --agency: the agency id registered in agencies.toml (R41)
-  admin, service, public
-      none beyond --subject
-"""
 
 
 def token(role: Annotated[str, typer.Option(help="One of: " + ", ".join(Role) + ".")]
@@ -88,6 +62,32 @@ def token(role: Annotated[str, typer.Option(help="One of: " + ", ".join(Role) + 
           secret_file: Annotated[Path | None, typer.Option(
               help="A file holding the secret to sign with; wins over "
                    f"{SECRET_FILE_VARIABLE} and ZHIXING_JWT_SECRET.")] = None) -> None:
+    """Issue a development token (a JWT, HS256) the target suite accepts.
+
+    \b
+    Signed with the secret the suite verifies tokens with:
+      --secret-file FILE, or ZHIXING_JWT_SECRET_FILE=FILE
+          a file holding it (make cluster: var/cluster/jwt.secret)
+      ZHIXING_JWT_SECRET=SECRET
+          the secret itself (Kubernetes: the Secret zhixing-jwt, key secret)
+      neither
+          the development secret: accepted by an embedded suite (zhixing run)
+          only; refused where ZHIXING_PG_DSN says this is a cluster
+
+    \b
+    Claims each role needs (checked now; a missing one fails, naming it):
+      officer, judge, president, relief_committee, finance, supervisor,
+      procurator, congress, discipline, press
+          --court (default 川0104); officer and finance also --team to act
+          on a case assigned to a team
+      partner
+          --agency: the partner id registered with its R7 kind
+          (partners.toml, ZHIXING_PARTNERS_FILE)
+      agency
+          --agency: the agency id registered in agencies.toml (R41)
+      admin, service, public
+          none beyond --subject
+    """
     identity = parsed(lambda: Identity(subject=subject, role=role,
                                        court=_court(role, court), team=team, agency=agency))
     require_claims(identity)
@@ -98,9 +98,6 @@ def token(role: Annotated[str, typer.Option(help="One of: " + ", ".join(Role) + 
               f"suite accepts; for the cluster `make cluster` started here add "
               f"--secret-file {CLUSTER_SECRET_FILE}", file=sys.stderr)
     typer.echo(issue_token(identity, secret, ttl=timedelta(hours=hours)))
-
-
-token.__doc__ = HELP
 
 
 def require_claims(identity: Identity) -> None:
