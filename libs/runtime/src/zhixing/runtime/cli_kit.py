@@ -71,9 +71,10 @@ def default_target() -> str:
     return f"127.0.0.1:{int(port)}"
 
 
-def _target_option(ctx: typer.Context, param: typer.CallbackParam, value: str) -> str:
+def target_option(ctx: typer.Context, param: typer.CallbackParam, value: str) -> str:
     """`--target` as given, or ZHIXING_GRPC_TARGET; left at its default, the default
-    target of the moment (`default_target`, which also honours ZHIXING_GRPC_PORT)."""
+    target of the moment (`default_target`, which also honours ZHIXING_GRPC_PORT). The
+    callback of every target option (`Target`; agency-sim's)."""
     source = ctx.get_parameter_source(param.name or "target")
     # By name: typer carries its own click, whose ParameterSource is another enum.
     if source is None or source.name == "DEFAULT":
@@ -84,7 +85,7 @@ def _target_option(ctx: typer.Context, param: typer.CallbackParam, value: str) -
 Target = Annotated[str, typer.Option(
     help="gRPC address of the suite; default: ZHIXING_GRPC_TARGET, else "
          "127.0.0.1:$ZHIXING_GRPC_PORT, else 127.0.0.1:50051.",
-    envvar="ZHIXING_GRPC_TARGET", callback=_target_option)]
+    envvar="ZHIXING_GRPC_TARGET", callback=target_option)]
 Role = Annotated[str, typer.Option(help="Your role (dev token).", envvar="ZHIXING_ROLE")]
 Team = Annotated[str, typer.Option(help="Your team (dev token).", envvar="ZHIXING_TEAM")]
 User = Annotated[str, typer.Option(help="Your user id (dev token).", envvar="ZHIXING_USER")]
