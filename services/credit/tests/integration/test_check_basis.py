@@ -35,42 +35,41 @@ def _bases(suite: Suite, identity: str) -> list[tuple]:
             for b in suite.checked(identity).basis]
 
 
-def test_listed_and_restricted_debtor_named_when_the_debtor_is_listed(suite):
-    suite.decide(grounds=[2, 4])
-    assert _bases(suite, DEBTOR_ID) == [
-        ("listed", ("2", "4"), CASE_NUMBER, COURT, "", "", "", False, "2026-03-02"),
-        ("restricted_debtor", (), CASE_NUMBER, COURT, "", "", "", True, "2026-03-02")]
+class TestCheckNamesItsBasis:
+    """One basis per listing or restriction in force on the identity."""
 
+    def test_listed_and_restricted_debtor_named_when_the_debtor_is_listed(self, suite):
+        suite.decide(grounds=[2, 4])
+        assert _bases(suite, DEBTOR_ID) == [
+            ("listed", ("2", "4"), CASE_NUMBER, COURT, "", "", "", False, "2026-03-02"),
+            ("restricted_debtor", (), CASE_NUMBER, COURT, "", "", "", True, "2026-03-02")]
 
-def test_organisation_and_role_named_when_a_person_is_bound_under_r14(suite):
-    suite.decide(debtor=COMPANY_CODE, persons=PERSONS)
-    assert _bases(suite, CONTROLLER_ID) == [
-        ("restricted_person", (), CASE_NUMBER, COURT, COMPANY, COMPANY_CODE,
-         "actual_controller", True, "2026-03-02")]
-    assert [b.role for b in suite.checked(LEGAL_REP_ID).basis] == ["legal_representative"]
-    assert [b.kind for b in suite.checked(COMPANY_CODE).basis] == ["listed",
-                                                                   "restricted_debtor"]
+    def test_organisation_and_role_named_when_a_person_is_bound_under_r14(self, suite):
+        suite.decide(debtor=COMPANY_CODE, persons=PERSONS)
+        assert _bases(suite, CONTROLLER_ID) == [
+            ("restricted_person", (), CASE_NUMBER, COURT, COMPANY, COMPANY_CODE,
+             "actual_controller", True, "2026-03-02")]
+        assert [b.role for b in suite.checked(LEGAL_REP_ID).basis] == ["legal_representative"]
+        assert [b.kind for b in suite.checked(COMPANY_CODE).basis] == ["listed",
+                                                                       "restricted_debtor"]
 
+    def test_only_restricted_debtor_named_when_ordered_without_a_listing(self, suite):
+        call_as(JUDGE, suite.court, "OrderRestriction", credit_pb2.OrderRestrictionRequest(
+            case_ref=CASE_NUMBER, debtor_identity_number=DEBTOR_ID,
+            order_number="(2026)川0104执100号之二"))
+        assert [b.kind for b in suite.checked(DEBTOR_ID).basis] == ["restricted_debtor"]
 
-def test_only_restricted_debtor_named_when_a_restriction_is_ordered_without_listing(suite):
-    call_as(JUDGE, suite.court, "OrderRestriction", credit_pb2.OrderRestrictionRequest(
-        case_ref=CASE_NUMBER, debtor_identity_number=DEBTOR_ID,
-        order_number="(2026)川0104执100号之二"))
-    assert [b.kind for b in suite.checked(DEBTOR_ID).basis] == ["restricted_debtor"]
+    def test_no_basis_when_the_identity_is_not_on_the_list(self, suite):
+        suite.decide()
+        answer = suite.checked(LEGAL_REP_ID)
+        assert not answer.state.restricted and list(answer.basis) == []
 
-
-def test_no_basis_when_the_identity_is_not_on_the_list(suite):
-    suite.decide()
-    answer = suite.checked(LEGAL_REP_ID)
-    assert not answer.state.restricted and list(answer.basis) == []
-
-
-def test_no_basis_when_the_restriction_is_lifted(suite):
-    restriction = call_as(JUDGE, suite.court, "OrderRestriction",
-                          credit_pb2.OrderRestrictionRequest(
-                              case_ref=CASE_NUMBER, debtor_identity_number=DEBTOR_ID,
-                              order_number="(2026)川0104执100号之二")).restriction
-    call_as(JUDGE, suite.court, "LiftRestriction", credit_pb2.LiftRestrictionRequest(
-        restriction_id=restriction.restriction_id, ground="security", reference="担保书"))
-    assert list(suite.checked(DEBTOR_ID).basis) == []
+    def test_no_basis_when_the_restriction_is_lifted(self, suite):
+        restriction = call_as(JUDGE, suite.court, "OrderRestriction",
+                              credit_pb2.OrderRestrictionRequest(
+                                  case_ref=CASE_NUMBER, debtor_identity_number=DEBTOR_ID,
+                                  order_number="(2026)川0104执100号之二")).restriction
+        call_as(JUDGE, suite.court, "LiftRestriction", credit_pb2.LiftRestrictionRequest(
+            restriction_id=restriction.restriction_id, ground="security", reference="担保书"))
+        assert list(suite.checked(DEBTOR_ID).basis) == []
 

@@ -11,21 +11,33 @@ conduct, the organisation's name and code) — never a natural person's name (R6
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from zhixing.credit.domain.record import LISTING, RESTRICTION
 
-LISTED, RESTRICTED_DEBTOR, RESTRICTED_PERSON = "listed", "restricted_debtor", "restricted_person"
-KINDS = (LISTED, RESTRICTED_DEBTOR, RESTRICTED_PERSON)
-"""The order a Check names them in, for holds that began the same day."""
+
+class BasisKind(StrEnum):
+    """What binds the identity; the order a Check names them in on the same day."""
+
+    LISTED = "listed"
+    """On the dishonest-debtor list (R1, R5)."""
+    RESTRICTED_DEBTOR = "restricted_debtor"
+    """Under a consumption restriction as the debtor (R12)."""
+    RESTRICTED_PERSON = "restricted_person"
+    """Bound by an organisation's restriction as one of its persons (R14)."""
+
+
+LISTED, RESTRICTED_DEBTOR, RESTRICTED_PERSON = (BasisKind.LISTED, BasisKind.RESTRICTED_DEBTOR,
+                                                BasisKind.RESTRICTED_PERSON)
+KINDS = tuple(BasisKind)
 
 
 @dataclass(frozen=True)
 class Basis:
     """One reason an identity is listed or restricted now."""
 
-    kind: str
-    """LISTED, RESTRICTED_DEBTOR or RESTRICTED_PERSON."""
+    kind: BasisKind
     case_number: str
     court_code: str
     since: str
