@@ -1,6 +1,7 @@
 """grpcurl — a client nobody here wrote, built from the Go module proxy — lists and
 describes the running embedded suite by reflection v1, with the protos' comments; and
-v1alpha answers too, for older clients (issue 18 item 1, spec D2).
+v1alpha answers too, for older clients (issue 18 item 1, spec D2). A cluster-mode api
+process (on the stack of `make test`) answers the same way.
 
 Which version answered is read from the suite's own metrics (one series per served
 RPC): grpcurl asks v1 first and falls back to v1alpha only when v1 is unimplemented.
@@ -24,7 +25,8 @@ from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
 
 from testkit.gobuild import ROOT, go_tool
 from testkit.processes import Processes, free_port
-from testkit.suites import embedded_suite
+from testkit.stack import process_env, stack_settings
+from testkit.suites import embedded_suite, start_apis
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]  # a cold grpcurl build: ~4 min
 
@@ -73,6 +75,21 @@ def reflected(tmp_path_factory) -> Iterator[Reflected]:
         processes.stop_all()
 
 
+@pytest.fixture(scope="module")
+def cluster_api(tmp_path_factory) -> Iterator[Reflected]:
+    """One `zhixing cases api` process, as scripts/cluster.sh starts it."""
+    grpcurl = go_tool(*GRPCURL)
+    home = tmp_path_factory.mktemp("reflection-cluster")
+    processes = Processes(home)
+    port = free_port()
+    try:
+        env = process_env(stack_settings(home), ZHIXING_METRICS_PORT=str(port))
+        targets = start_apis(processes, {"cases-api": ["cases", "api"]}, env)
+        yield Reflected(targets["cases-api"], port, grpcurl)
+    finally:
+        processes.stop_all()
+
+
 def contract_services() -> set[str]:
     """Every service declared in protos/ (from the committed descriptor set)."""
     data = (ROOT / "libs/contracts/src/zhixing/contracts/pb/zhixing.binpb").read_bytes()
@@ -116,3 +133,17 @@ class TestV1alpha:
         assert contract_services() <= services
         assert any(FILE_CASE_COMMENT in comment for comment in comments)
         assert reflected.calls(V1ALPHA) > before
+
+
+class TestClusterApiProcess:
+    def test_cases_api_describes_by_v1_and_answers_v1alpha_when_run_apart(self, cluster_api):
+        listed = set(cluster_api.grpcurl_says("list").split())
+        shown = cluster_api.grpcurl_says("describe", "zhixing.cases.v1.CasesService.FileCase")
+        with grpc.insecure_channel(cluster_api.target) as channel:
+            older = set(ProtoReflectionDescriptorDatabase(channel).get_services())
+
+        assert {"zhixing.cases.v1.CasesService", "grpc.reflection.v1.ServerReflection",
+                "grpc.reflection.v1alpha.ServerReflection"} <= listed
+        assert FILE_CASE_COMMENT in shown
+        assert older == listed
+        assert cluster_api.calls(V1) >= 2 and cluster_api.calls(V1ALPHA) >= 1
