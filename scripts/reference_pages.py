@@ -71,7 +71,8 @@ def rpc_section(rpc: Rpc, here: str, policies: dict, rules: dict) -> list[str]:
     if found:
         lines.append("**Rules its refusals can name** (how derived: [README](README.md#rules)):")
         lines.append("")
-        lines += [f"- **{f.rule}** — {f.why}" for f in found]
+        lines += [f"- **{f.rule}**" + (f" ({', '.join(f.statuses)})" if f.statuses else "")
+                  + f" — {f.why}" for f in found]
     else:
         lines.append("**Rules its refusals can name:** none found (see [README](README.md#rules)).")
     return [*lines, ""]

@@ -59,6 +59,34 @@ class TestEveryRpcAppears:
         assert "**Who may call**" in section and "**Rules its refusals can name" in section
 
 
+def rules_named(package: str, service: str, method: str) -> set[str]:
+    """The rule IDs the RPC's section lists ("- **R27** (…) — …")."""
+    return set(re.findall(r"^- \*\*(R[\d()]+)\*\*", rpc_section(package, service, method),
+                          re.MULTILINE))
+
+
+class TestRuleListsAreDerived:
+    # Each pair is what the code declares or raises today (the source named in the id);
+    # a derivation that lost that source drops the rule and fails here.
+    @pytest.mark.parametrize(("package", "service", "method", "rule"), [
+        ("zhixing.credit.v1", "zhixing.credit.v1.CreditService", "DecideListing", "R1"),
+        ("zhixing.credit.v1", "zhixing.credit.v1.CreditCheckService", "BatchCheck", "R42"),
+        ("zhixing.cases.v1", "zhixing.cases.v1.CasesService", "AssignCase", "R27"),
+        ("zhixing.cases.v1", "zhixing.cases.v1.CasesService", "ConcludeCase", "R16(4)"),
+        ("zhixing.cases.v1", "zhixing.cases.v1.CasesService", "ConcludeCase", "R17"),
+        ("zhixing.cases.v1", "zhixing.cases.v1.CasesService", "GetCase", "R46"),
+    ], ids=["bound-R1", "bound-R42", "raised-in-domain-R27", "tuple-of-preconditions-R16(4)",
+            "tuple-of-preconditions-R17", "policy-R46"])
+    def test_rpc_lists_the_rule_when_the_code_declares_or_raises_it(
+            self, package, service, method, rule):
+        assert rule in rules_named(package, service, method)
+
+    def test_public_rpc_lists_no_policy_refusal_when_its_policy_admits_anyone(self):
+        named = rules_named("zhixing.publicity.v1", "zhixing.publicity.v1.PublicityService",
+                            "ListDishonest")
+        assert "R46" not in named
+
+
 class TestEveryEventAppears:
     @pytest.mark.parametrize("model", all_models(), ids=lambda m: m.__name__)
     def test_event_has_a_section_with_type_topic_and_key_when_the_page_is_read(self, model):
