@@ -101,10 +101,6 @@ class Package:
     """(full name, comment) of every message, nested ones after their parent."""
     enums: tuple[tuple[str, str, tuple[tuple[str, int, str], ...]], ...]
 
-    @property
-    def context(self) -> str:
-        return self.name.split(".")[1]
-
 
 def packages() -> list[Package]:
     """Every proto package of protos/, by name."""
@@ -187,13 +183,13 @@ def request_field_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def fields_of(full_name: str, package: Package) -> list[Field]:
+def fields_of(full_name: str) -> list[Field]:
     """The fields of one message, with their comments (from source info) and bounds."""
     message = _pool().FindMessageTypeByName(full_name)
     found = []
     for field in message.fields:
         bound = bound_of(field) if field.full_name in request_field_names() else None
-        comment = field_comment(package, full_name, field.name)
+        comment = _field_comments().get(field.full_name, "")
         found.append(Field(field.name, field.number, type_of(field), comment,
                            bound.limit() + (f" ({bound.rule})" if bound.rule else "")
                            if bound else ""))
@@ -237,10 +233,6 @@ def _walk_fields(prefix: str, message: descriptor_pb2.DescriptorProto, path: tup
         found[f"{full}.{field.name}"] = comments.get((*path, FIELD, f), "")
     for n, nested in enumerate(message.nested_type):
         _walk_fields(full, nested, (*path, NESTED, n), comments, found)
-
-
-def field_comment(package: Package, message: str, field: str) -> str:
-    return _field_comments().get(f"{message}.{field}", "")
 
 
 def declared_policies() -> dict[str, object]:
