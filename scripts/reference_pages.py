@@ -108,11 +108,9 @@ def package_page(package: Package) -> str:
     """The page of one proto package."""
     policies = grpc_ref.declared_policies()
     rules = reference_rules.rules_by_rpc()
-    lines = [HEADER, f"# `{package.name}`", "",
-             "Files: " + ", ".join(f"`protos/{f}`" for f in package.files), ""]
-    for text in package.overview:
-        if text:
-            lines += [text, ""]
+    lines = [HEADER, f"# `{package.name}`", ""]
+    for file, text in zip(package.files, package.overview, strict=True):
+        lines += [f"**`protos/{file}`**", ""] + ([text, ""] if text else [])
     for service in package.services:
         lines += [f"## Service `{service.full_name}`", ""]
         if service.comment:
