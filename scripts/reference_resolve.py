@@ -44,9 +44,10 @@ class Scope:
 
 
 @cache
-def callees(key: Key, package: str) -> tuple[Key, ...]:
+def callees(key: Key, package: str, guesses: bool = True) -> tuple[Key, ...]:
     """What a function may call, `package` (e.g. "zhixing.cases.") bounding the by-name
-    fallback. Functions passed as arguments (`to_thread(self.app.find_case, …)`) count."""
+    fallback (without `guesses`, none). Functions passed as arguments
+    (`to_thread(self.app.find_case, …)`) count."""
     function = index()[key]
     owner = class_of(function.module, function.owner) if function.owner else None
     scope = Scope(owner, globals_of(function.module), package)
@@ -54,7 +55,7 @@ def callees(key: Key, package: str) -> tuple[Key, ...]:
     found: list[Key] = []
     for node in ast.walk(function.node):
         if isinstance(node, ast.Call):
-            found += resolve(node.func, scope, by_name=True)
+            found += resolve(node.func, scope, by_name=guesses)
             for arg in node.args:
                 if isinstance(arg, ast.Attribute | ast.Name):
                     found += resolve(arg, scope, by_name=False)
@@ -62,20 +63,26 @@ def callees(key: Key, package: str) -> tuple[Key, ...]:
 
 
 def local_types(function: Function, scope: Scope) -> dict[str, list[type]]:
-    """The classes of a function's annotated parameters and of the locals it assigns from
-    a call whose callee says what it returns."""
+    """The classes of a function's annotated parameters and locals, then of the locals it
+    assigns from a call whose callee says what it returns (twice over, so that
+    `current = work.measure(…)` after `work: ControlWork` is typed too)."""
     found: dict[str, list[type]] = {}
     for node in ast.walk(function.node):
         if isinstance(node, ast.arg) and node.annotation is not None:
             found[node.arg] = classes(evaluate(node.annotation, function.module))
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             found[node.target.id] = classes(evaluate(node.annotation, function.module))
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 \
-                and isinstance(node.targets[0], ast.Name):
-            value = node.value.value if isinstance(node.value, ast.Await) else node.value
-            if isinstance(value, ast.Call):
-                found.setdefault(node.targets[0].id, returns(value.func, scope))
-    return {name: kinds for name, kinds in found.items() if kinds}
+    scope.local = {name: kinds for name, kinds in found.items() if kinds}
+    for _ in range(2):
+        for node in ast.walk(function.node):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                    and isinstance(node.targets[0], ast.Name) \
+                    and node.targets[0].id not in scope.local:
+                value = node.value.value if isinstance(node.value, ast.Await) else node.value
+                kinds = returns(value.func, scope) if isinstance(value, ast.Call) else []
+                if kinds:
+                    scope.local[node.targets[0].id] = kinds
+    return scope.local
 
 
 def returns(func: ast.expr, scope: Scope) -> list[type]:

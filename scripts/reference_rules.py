@@ -46,7 +46,8 @@ METHOD_TEXT = [
     "call in its service and the shared libraries. Every rule ID those functions hand a "
     "call (`InvalidInput(…, rule=\"R27\")`, a helper's positional `\"R28\"`, a module "
     "constant such as `RULE`, a `rule` parameter's default) or list in a tuple (the 终本 "
-    "preconditions) is listed, with up to three of the functions where it was found and "
+    "preconditions) is listed, with up to three of the functions where it was found "
+    "(marked when only a call resolved by method name leads there) and "
     "the status codes of the refusals the walk saw built (a rule handed to a helper shows "
     "none).", "",
     "What this may get wrong, and why:", "",
@@ -110,25 +111,33 @@ def _served_by(cls: type) -> list:
     return services
 
 
-def from_code(starts: list[graph.Key]) -> dict[str, tuple[list[str], set[str]]]:
-    """Rule → where it was found and the statuses seen, walking the call graph from the
-    servicer methods."""
-    found: dict[str, tuple[list[str], set[str]]] = {}
-    todo, seen = deque(starts), set(starts)
+def reached(starts: list[graph.Key], guesses: bool) -> list[graph.Key]:
+    """Every function the servicer methods may run (breadth first), with or without the
+    calls resolved by method name only."""
+    order, todo, seen = [], deque(starts), set(starts)
     while todo:
         key = todo.popleft()
         if key[0] in SKIPPED:
             continue
-        function = graph.index()[key]
-        for rule, statuses in sorted(graph.rules_of(function).items()):
-            places, codes = found.setdefault(rule, ([], set()))
-            places.append(f"{key[0]}.{key[1]}")
-            codes |= statuses
+        order.append(key)
         package = ".".join(key[0].split(".")[:2]) + "."
-        for callee in reference_resolve.callees(key, package):
+        for callee in reference_resolve.callees(key, package, guesses):
             if callee not in seen:
                 seen.add(callee)
                 todo.append(callee)
+    return order
+
+
+def from_code(starts: list[graph.Key]) -> dict[str, tuple[list[str], set[str], bool]]:
+    """Rule → where it was found, the statuses seen, and whether it was found only
+    through a call resolved by method name (`reference_resolve.by_method_name`)."""
+    sure = reached(starts, guesses=False)
+    found: dict[str, tuple[list[str], set[str], bool]] = {}
+    for key in sorted(reached(starts, guesses=True), key=lambda k: k not in set(sure)):
+        for rule, statuses in sorted(graph.rules_of(graph.index()[key]).items()):
+            places, codes, guessed = found.get(rule, ([], set(), True))
+            places.append(f"{key[0]}.{key[1]}")
+            found[rule] = (places, codes | statuses, guessed and key not in sure)
     return found
 
 
@@ -152,10 +161,11 @@ def rpc_findings(rpc: grpc_ref.Rpc, policy: object) -> list[Finding]:
     for rule, fields in from_bounds(rpc.request).items():
         reasons.setdefault(rule, []).append("the bound of " + ", ".join(f"`{f}`" for f in fields))
         statuses.setdefault(rule, set()).add("INVALID_ARGUMENT")
-    for rule, (places, codes) in from_code(servicer_methods().get(rpc.path, [])).items():
+    for rule, (places, codes, guessed) in from_code(servicer_methods().get(rpc.path, [])).items():
         shown = ", ".join(f"`{p}`" for p in places[:MOST_PLACES])
         more = f" and {len(places) - MOST_PLACES} more" if len(places) > MOST_PLACES else ""
-        reasons.setdefault(rule, []).append(f"in {shown}{more}")
+        caveat = " (reached only through a call resolved by method name)" if guessed else ""
+        reasons.setdefault(rule, []).append(f"in {shown}{more}{caveat}")
         statuses.setdefault(rule, set()).update(codes)
     return [Finding(rule, "; ".join(reasons[rule]), tuple(sorted(statuses.get(rule, ()))))
             for rule in sorted(reasons, key=rule_order)]
