@@ -119,6 +119,8 @@ def type_of(expr: ast.expr, scope: Scope) -> list[type]:
     if isinstance(expr, ast.Attribute):
         return [t for owner in type_of(expr.value, scope)
                 for t in attribute_types(owner, expr.attr)]
+    if isinstance(expr, ast.Call):  # `unit.record(identity).release(…)`
+        return returns(expr.func, scope)
     return []
 
 
@@ -151,13 +153,18 @@ def _annotation(annotation: Any, module: str) -> Any:
 
 
 def _set_in_init(init: Function, attr: str) -> list[type]:
-    """The type of the parameter `__init__` assigns to `self.<attr>`."""
+    """The type of what `__init__` assigns to `self.<attr>`: an annotated parameter, or
+    an instance of a class it names (`self.unit = Unit(…)`)."""
     annotations = {a.arg: a.annotation for a in init.node.args.args if a.annotation}
     for node in ast.walk(init.node):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and any(
-                ast.unparse(t) == f"self.{attr}" for t in node.targets):
+        if not (isinstance(node, ast.Assign)
+                and any(ast.unparse(t) == f"self.{attr}" for t in node.targets)):
+            continue
+        if isinstance(node.value, ast.Name):
             hint = annotations.get(node.value.id)
             return classes(evaluate(hint, init.module)) if hint is not None else []
+        if isinstance(node.value, ast.Call):
+            return classes(evaluate(node.value.func, init.module))
     return []
 
 
