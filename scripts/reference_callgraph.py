@@ -134,10 +134,13 @@ def _rule_in(value: ast.expr, names: dict[str, Any]) -> set[str]:
 
 
 def key_of(obj: Any) -> list[Key]:
-    """The indexed functions a runtime object runs when called: a function (unwrapped),
-    a property's getter, a class's __init__/__post_init__."""
+    """The indexed functions a runtime object runs when called: a function (unwrapped,
+    or the method an @event decorator holds), a property's getter, a class's
+    __init__/__post_init__."""
     if isinstance(obj, staticmethod | classmethod):
         obj = obj.__func__
+    # The eventsourcing library's @event keeps the method it decorates here.
+    obj = getattr(obj, "decorated_func", None) or obj
     if isinstance(obj, property):
         obj = obj.fget
     if inspect.isclass(obj):

@@ -103,7 +103,8 @@ def classes(value: Any) -> list[type]:
         return [value]
     if isinstance(value, types.UnionType) or typing.get_origin(value) is typing.Union:
         return [c for arg in typing.get_args(value) for c in classes(arg)]
-    return []
+    origin = typing.get_origin(value)  # `CommandUnit[Any]` is a CommandUnit
+    return [origin] if inspect.isclass(origin) and origin.__module__.startswith("zhixing.") else []
 
 
 def type_of(expr: ast.expr, scope: Scope) -> list[type]:
@@ -153,10 +154,12 @@ def _annotation(annotation: Any, module: str) -> Any:
 
 
 def _set_in_init(init: Function, attr: str) -> list[type]:
-    """The type of what `__init__` assigns to `self.<attr>`: an annotated parameter, or
-    an instance of a class it names (`self.unit = Unit(…)`)."""
+    """The type of what `__init__` assigns to `self.<attr>`: its annotation there, an
+    annotated parameter, or an instance of a class it names (`self.unit = Unit(…)`)."""
     annotations = {a.arg: a.annotation for a in init.node.args.args if a.annotation}
     for node in ast.walk(init.node):
+        if isinstance(node, ast.AnnAssign) and ast.unparse(node.target) == f"self.{attr}":
+            return classes(evaluate(node.annotation, init.module))
         if not (isinstance(node, ast.Assign)
                 and any(ast.unparse(t) == f"self.{attr}" for t in node.targets)):
             continue
