@@ -18,6 +18,7 @@ from functools import cache
 from types import UnionType
 
 from pydantic import BaseModel
+from reference_grpc import prose
 
 from zhixing.contracts.events import IntegrationEvent, all_models, fields
 
@@ -27,7 +28,7 @@ AGGREGATE_KEY = ("the id of the aggregate the event comes from (its `originator_
 
 
 def cell(text: str | None) -> str:
-    return " ".join((text or "").split()).replace("|", "\\|")
+    return prose(" ".join((text or "").split())).replace("|", "\\|")
 
 
 JSON_NAMES = {str: "string", int: "integer", bool: "boolean", float: "number", dict: "object",
@@ -118,7 +119,7 @@ def event_section(model: type[IntegrationEvent]) -> list[str]:
              f"- **Model**: `{model.__module__}.{model.__qualname__}`", ""]
     doc = inspect.getdoc(model)
     if doc and model.__doc__:
-        lines += [doc, ""]
+        lines += [prose(doc), ""]
     lines += [*fields_table(model), ""]
     return lines
 
@@ -155,6 +156,6 @@ def events_page() -> str:
     for name, model in sorted(nested.items()):
         lines += [f"### {name}", ""]
         if model.__doc__:
-            lines += [inspect.getdoc(model) or "", ""]
+            lines += [prose(inspect.getdoc(model) or ""), ""]
         lines += [*fields_table(model), ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -53,8 +53,16 @@ def comments_of(file: descriptor_pb2.FileDescriptorProto) -> dict[tuple[int, ...
     for location in file.source_code_info.location:
         text = location.leading_comments or location.trailing_comments
         if text.strip():
-            found[tuple(location.path)] = clean(text)
+            found[tuple(location.path)] = prose(clean(text))
     return found
+
+
+def prose(text: str) -> str:
+    """Text for Markdown: `<` and `>` outside code spans escaped, so that
+    "applicant:<index>" is not read as an HTML tag."""
+    parts = text.split("`")
+    return "`".join(part if i % 2 else part.replace("<", "&lt;").replace(">", "&gt;")
+                    for i, part in enumerate(parts))
 
 
 def clean(comment: str) -> str:
