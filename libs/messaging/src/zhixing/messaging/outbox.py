@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from zhixing.contracts.envelope import CloudEvent, stable_event_id, utc_time
+from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events import IntegrationEvent
 from zhixing.eventstore.application import ServiceApplication
 
@@ -81,19 +81,11 @@ class Outbox:
         return self.app.max_notification_id()
 
     def _envelopes(self, position: int, domain_event: Any) -> Routed:
-        return [(self._checked(self.wire(event.destination())), CloudEvent(
-                id=stable_event_id(self.source, position, index),
-                source=self.source,
-                type=event.event_type,
-                time=utc_time(domain_event.timestamp),
-                subject=event.key() or str(domain_event.originator_id),
-                court=str(getattr(event, "court_code", "")),
-                region=self.region,
-                sequence=domain_event.originator_version,
-                position=position,
-                data=event.model_dump(mode="json"),
-                traceparent=getattr(domain_event, "traceparent", ""),
-                tombstone=event.tombstone))
+        return [(self._checked(self.wire(event.destination())), CloudEvent.of(
+                event, source=self.source, region=self.region, position=position, index=index,
+                aggregate_id=str(domain_event.originator_id),
+                version=domain_event.originator_version, timestamp=domain_event.timestamp,
+                traceparent=getattr(domain_event, "traceparent", "")))
             for index, event in enumerate(self.mapping(domain_event))]
 
     def _checked(self, topic: str) -> str:
