@@ -17,20 +17,23 @@ from Maven Central, npm from the npm registry.
 from __future__ import annotations
 
 import json
+import queue
 import subprocess
+import threading
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from testkit.sdk_readers import java_reader, js_reader
+from testkit.sdk_readers import READERS, java_reader, js_reader
 from testkit.stack import stack_settings
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events import IntegrationEvent, all_models
 from zhixing.contracts.events.cases.v1 import CaseAssigned, DeadlineExtended
 from zhixing.contracts.events.credit.v1 import DebtorCleared, DebtorCreditState
-from zhixing.contracts.examples import every, example
+from zhixing.contracts.examples import every, example, identity_number
 from zhixing.messaging.kafka import KafkaPublisher, ensure_topics
 
 pytestmark = pytest.mark.connected
@@ -85,6 +88,18 @@ def _read(command: list[str], env: dict[str, str] | None, published: Any) -> lis
 def read_by(published: Any) -> dict[str, list[dict[str, Any]]]:
     java, (js, js_env) = java_reader(), js_reader()
     return {"java": _read(java, None, published), "js": _read(js, js_env, published)}
+
+
+def _lines(process: subprocess.Popen[str], count: int) -> list[dict[str, Any]]:
+    """The first `count` lines a running process prints, each within READ_TIMEOUT."""
+    lines: queue.Queue[str] = queue.Queue()
+    assert process.stdout is not None
+    stdout = process.stdout
+    threading.Thread(target=lambda: [lines.put(line) for line in stdout], daemon=True).start()
+    try:
+        return [json.loads(lines.get(timeout=READ_TIMEOUT)) for _ in range(count)]
+    except queue.Empty:
+        raise AssertionError(f"the process printed fewer than {count} lines") from None
 
 
 SDKS = ("java", "js")
@@ -143,3 +158,35 @@ class TestOfficialSdks:
                               env=env, capture_output=True, text=True, timeout=60, check=True)
         assert done.stdout.strip() == "Value is null or undefined"  # why the README's check
 
+
+
+class TestReadmeConsumer:
+    """The README's consumer is examples/cloudevents-readers/js/mirror.js, verbatim."""
+
+    def test_readme_shows_the_mirror_when_it_explains_tombstones(self):
+        readme = (Path(__file__).parents[2] / "README.md").read_text()
+        assert f"```js\n{(READERS / 'js' / 'mirror.js').read_text()}```" in readme
+
+    def test_mirror_forgets_the_debtor_when_its_tombstone_arrives(self, published):
+        bootstrap, topic, _ = published
+        topic = f"{topic}.list"
+        ensure_topics(bootstrap, [topic])
+        state = example(DebtorCreditState)
+        other = state.model_copy(update={"identity_number": identity_number(2)})
+        clouds = [_cloud(state, 1, 1), _cloud(example(DebtorCleared), 2, 2), _cloud(other, 3, 1)]
+        publisher = KafkaPublisher(bootstrap)
+        try:
+            publisher.publish_all(topic, [(cloud.key, *cloud.to_kafka()) for cloud in clouds])
+        finally:
+            publisher.close()
+        _, env = js_reader()
+        mirror = subprocess.Popen(["node", str(READERS / "js" / "mirror.js"), bootstrap, topic],
+                                  env=env, stdout=subprocess.PIPE, text=True)
+        try:
+            seen = _lines(mirror, len(clouds))  # one line per record
+        finally:
+            mirror.terminate()
+            mirror.wait(30)
+        by_key = {key: [line["listed"] for line in seen if line["key"] == key]
+                  for key in (state.identity_number, other.identity_number)}
+        assert by_key == {state.identity_number: [True, False], other.identity_number: [True]}
