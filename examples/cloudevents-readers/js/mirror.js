@@ -24,4 +24,8 @@ async function main() {
   } });
 }
 
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  // Leave the group at once: a new start would otherwise wait out the old member's session.
+  process.once(signal, () => consumer.disconnect().finally(() => process.exit(0)));
+}
 main().catch((error) => { console.error(error.message); process.exit(1); });
