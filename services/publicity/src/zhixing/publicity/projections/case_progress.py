@@ -21,11 +21,12 @@ from zhixing.contracts.events.cases.v1 import (
 from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import Cursor, SqlStore
-from zhixing.eventstore.versioned import Versioned, VersionedTables, live_version, physical
+from zhixing.eventstore.versioned import VersionedTables, live_version, physical
 from zhixing.kernel.courts import CourtDirectory
 from zhixing.kernel.masking import mask_id_number, mask_name
-from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.messaging.typed import Context, on
 from zhixing.publicity.projections.debtor_index import identity_key, keys_ddl, name_key
+from zhixing.publicity.projections.public_view import PublicView
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS {case_progress} (
     case_number TEXT PRIMARY KEY, case_id TEXT NOT NULL, court_code TEXT NOT NULL,
@@ -80,20 +81,10 @@ def seal_earlier_progress(store: SqlStore, cipher: FieldCipher) -> None:
                       lambda row: (cipher.seal(row[0]),))
 
 
-class CaseProgressProjection(Versioned, TypedHandler):
+class CaseProgressProjection(PublicView):
     """One row per case; deterministic and resumable (STYLE 7)."""
 
     tables = TABLES
-
-    def __init__(self, cipher: FieldCipher, keep_head: int = 6, keep_tail: int = 4) -> None:
-        self.cipher = cipher
-        """R60: the parties are sealed at rest even where masked; read, they are public."""
-        self.keep_head = keep_head
-        self.keep_tail = keep_tail
-
-    @staticmethod
-    def migrate(store: SqlStore) -> None:
-        TABLES.install(store)
 
     @on(CaseFiled)
     def filed(self, payload: CaseFiled, ctx: Context) -> None:

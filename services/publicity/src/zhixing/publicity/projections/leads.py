@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from zhixing.contracts.events.assets.v1 import LeadAccepted, LeadVerified
 from zhixing.contracts.events.cases.v1 import CaseFiled
@@ -100,27 +100,18 @@ class LeadsProjection(TypedHandler):
 
     @on(LeadReported)
     def reported(self, event: LeadReported, ctx: Context) -> None:
-        ctx.cursor.execute(
-            "INSERT INTO public_leads (lead_id, reference, reported_on) VALUES (%s, %s, %s) "
-            "ON CONFLICT (lead_id) DO UPDATE SET reference = excluded.reference, "
-            "reported_on = excluded.reported_on",
-            (event.lead_id, event.reference, event.reported_on))
+        _set_status(ctx.cursor, event.lead_id, reference=event.reference,
+                    reported_on=event.reported_on)
 
     @on(LeadAccepted)
     def accepted(self, event: LeadAccepted, ctx: Context) -> None:
-        ctx.cursor.execute(
-            "INSERT INTO public_leads (lead_id, accepted_on, verify_by) VALUES (%s, %s, %s) "
-            "ON CONFLICT (lead_id) DO UPDATE SET accepted_on = excluded.accepted_on, "
-            "verify_by = excluded.verify_by",
-            (event.lead_id, event.accepted_on, event.verify_by))
+        _set_status(ctx.cursor, event.lead_id, accepted_on=event.accepted_on,
+                    verify_by=event.verify_by)
 
     @on(LeadVerified)
     def verified(self, event: LeadVerified, ctx: Context) -> None:
-        ctx.cursor.execute(
-            "INSERT INTO public_leads (lead_id, outcome, verified_on) VALUES (%s, %s, %s) "
-            "ON CONFLICT (lead_id) DO UPDATE SET outcome = excluded.outcome, "
-            "verified_on = excluded.verified_on",
-            (event.lead_id, event.outcome, event.verified_on))
+        _set_status(ctx.cursor, event.lead_id, outcome=event.outcome,
+                    verified_on=event.verified_on)
 
     @on(RewardNoticePosted)
     def posted(self, event: RewardNoticePosted, ctx: Context) -> None:
@@ -150,6 +141,16 @@ class LeadsProjection(TypedHandler):
             "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (case_number) DO NOTHING",
             (event.case_number, event.case_id, event.court_code, event.claim_total_fen,
              self.cipher.seal_json(debtors)))
+
+
+def _set_status(cursor: Any, lead_id: str, **columns: str) -> None:
+    """Upsert this handler's own columns of a lead's status row (the topics arrive in any
+    order). The column names are this module's, never input."""
+    names = ", ".join(columns)
+    updates = ", ".join(f"{name} = excluded.{name}" for name in columns)
+    cursor.execute(
+        f"INSERT INTO public_leads (lead_id, {names}) VALUES (%s{', %s' * len(columns)}) "
+        f"ON CONFLICT (lead_id) DO UPDATE SET {updates}", (lead_id, *columns.values()))
 
 
 class Page(Protocol):

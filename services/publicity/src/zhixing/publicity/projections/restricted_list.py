@@ -23,12 +23,12 @@ from zhixing.contracts.events.credit.v1 import (
     ConsumptionRestrictionPublished,
     RestrictedPersonReleased,
 )
-from zhixing.eventstore.crypto import FieldCipher
-from zhixing.eventstore.sql import Cursor, SqlStore
-from zhixing.eventstore.versioned import Versioned, VersionedTables
+from zhixing.eventstore.sql import Cursor
+from zhixing.eventstore.versioned import VersionedTables
 from zhixing.kernel.masking import mask_id_number
-from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.messaging.typed import Context, on
 from zhixing.publicity.projections.debtor_index import identity_key, keys_ddl, name_key
+from zhixing.publicity.projections.public_view import PublicView
 
 CONDUCT_LABELS: dict[str, str] = {
     "flights": "乘坐飞机", "soft_sleepers": "乘坐列车软卧",
@@ -66,19 +66,10 @@ TABLES = VersionedTables("restricted_list", {
 """Versioned for blue/green rebuilds: readers read the views of these names."""
 
 
-class RestrictedListProjection(Versioned, TypedHandler):
+class RestrictedListProjection(PublicView):
     """One entry per restriction order; deterministic and resumable (STYLE 7)."""
 
     tables = TABLES
-
-    def __init__(self, cipher: FieldCipher, keep_head: int = 6, keep_tail: int = 4) -> None:
-        self.cipher = cipher
-        self.keep_head = keep_head
-        self.keep_tail = keep_tail
-
-    @staticmethod
-    def migrate(store: SqlStore) -> None:
-        TABLES.install(store)
 
     @on(ConsumptionRestrictionIssued)
     def issued(self, payload: ConsumptionRestrictionIssued, ctx: Context) -> None:

@@ -10,11 +10,12 @@ from zhixing.contracts.events.cases.v1 import CaseClosed, CaseConcluded, CaseRes
 from zhixing.eventstore.columns import seal_earlier_rows
 from zhixing.eventstore.crypto import FieldCipher
 from zhixing.eventstore.sql import SqlStore
-from zhixing.eventstore.versioned import Versioned, VersionedTables, live_version, physical
+from zhixing.eventstore.versioned import VersionedTables, live_version, physical
 from zhixing.kernel.courts import CourtDirectory
-from zhixing.messaging.typed import Context, TypedHandler, on
+from zhixing.messaging.typed import Context, on
 from zhixing.publicity.projections.case_progress import public_party, store_keys
 from zhixing.publicity.projections.debtor_index import keys_ddl
+from zhixing.publicity.projections.public_view import PublicView
 
 TABLE_DDL = """CREATE TABLE IF NOT EXISTS {zhongben_library} (
     case_number TEXT PRIMARY KEY, court_code TEXT NOT NULL, court_name TEXT NOT NULL,
@@ -37,20 +38,10 @@ def seal_earlier_library(store: SqlStore, cipher: FieldCipher) -> None:
                       ("debtors",), lambda row: (cipher.seal(row[0]),))
 
 
-class ZhongbenLibraryProjection(Versioned, TypedHandler):
+class ZhongbenLibraryProjection(PublicView):
     """One entry per case in 终本; deterministic and resumable (STYLE 7)."""
 
     tables = TABLES
-
-    def __init__(self, cipher: FieldCipher, keep_head: int = 6, keep_tail: int = 4) -> None:
-        self.cipher = cipher
-        """R60: the debtors are sealed at rest even where masked; read, they are public."""
-        self.keep_head = keep_head
-        self.keep_tail = keep_tail
-
-    @staticmethod
-    def migrate(store: SqlStore) -> None:
-        TABLES.install(store)
 
     @on(CaseConcluded)
     def concluded(self, payload: CaseConcluded, ctx: Context) -> None:
