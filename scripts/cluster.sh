@@ -18,7 +18,8 @@ if [ -s var/cluster/cipher.key ] && [ ! -s "$keys/cluster-cipher.key" ]; then
 fi
 [ -s "$keys/cluster-cipher.key" ] || (umask 077 && .venv/bin/zhixing cipher-key > "$keys/cluster-cipher.key")
 ZHIXING_CIPHER_KEY="$(cat "$keys/cluster-cipher.key")"
-# Tokens are signed with a secret of this cluster's own (R46); `zhixing token` reads it too.
+# Tokens are signed with a secret of this cluster's own (R46); `zhixing token` and every
+# command read it with ZHIXING_JWT_SECRET_FILE=var/cluster/jwt.secret (README "Tokens and targets").
 [ -s var/cluster/jwt.secret ] || .venv/bin/zhixing cipher-key > var/cluster/jwt.secret
 ZHIXING_JWT_SECRET="$(cat var/cluster/jwt.secret)"
 export ZHIXING_CIPHER_KEY ZHIXING_JWT_SECRET
@@ -68,7 +69,7 @@ start relief-worker - relief worker      # case facts, recovery from case accoun
 start supervision-api 50056 supervision api    # KPIs, alerts, procuratorial matters, interference records (R33-R37)
 start supervision-relay - supervision relay    # supervision events
 start supervision-worker - supervision worker  # KPIs and alerts from every context's events, sweep (R18, R34, R37)
-echo "Use the cluster's token secret: export ZHIXING_JWT_SECRET=\$(cat var/cluster/jwt.secret)"
+echo "Tokens for this cluster: export ZHIXING_JWT_SECRET_FILE=var/cluster/jwt.secret"
 echo "File a case:   ZHIXING_GRPC_TARGET=127.0.0.1:50051 .venv/bin/zhixing case file --help"
 echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progress '<case number>'"
 echo "Relief:        ZHIXING_GRPC_TARGET=127.0.0.1:50055 ZHIXING_ROLE=finance .venv/bin/zhixing aid fund"

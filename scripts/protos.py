@@ -7,8 +7,11 @@
 `zhixing/contracts/pb/<context>/v1/<name>_pb2.py`, `_pb2.pyi` and `_pb2_grpc.py`. The
 generated imports `from zhixing.<context>.v1 import` are rewritten to
 `from zhixing.contracts.pb.<context>.v1 import`, because `zhixing.<context>` is the
-service's own Python package, not its protos'. Output is deterministic: files are
-processed in sorted order and nothing carries a timestamp.
+service's own Python package, not its protos'. Beside them, `zhixing/contracts/pb/zhixing.binpb`
+is the descriptor set of every proto WITH source info (the comments): the generated
+Python descriptors drop the comments, and gRPC reflection serves this set so that
+`grpcurl describe` shows the documentation. Output is deterministic: files are processed
+in sorted order and nothing carries a timestamp.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PROTO_ROOT = ROOT / "protos"
 PB_DIR = ROOT / "libs" / "contracts" / "src" / "zhixing" / "contracts" / "pb"
 PB_PACKAGE = "zhixing.contracts.pb"
+DESCRIPTOR_SET = "zhixing.binpb"
+"""The descriptor set's name in PB_DIR (zhixing.runtime.reflection reads it)."""
 
 _IMPORT = re.compile(r"^from zhixing\.(\w+)\.(v\d+) import ", re.MULTILINE)
 
@@ -37,12 +42,15 @@ def proto_files() -> list[Path]:
 
 
 def run_protoc(protos: list[Path], out: Path) -> None:
-    """Run grpc_tools.protoc on all protos at once, writing into `out`."""
+    """Run grpc_tools.protoc on all protos at once, writing into `out`: the code under
+    out/zhixing/, the descriptor set (with imports and comments) at out/DESCRIPTOR_SET."""
     well_known = importlib.resources.files("grpc_tools") / "_proto"
     command = [
         sys.executable, "-m", "grpc_tools.protoc",
         f"-I{PROTO_ROOT}", f"-I{well_known}",
         f"--python_out={out}", f"--pyi_out={out}", f"--grpc_python_out={out}",
+        f"--descriptor_set_out={out / DESCRIPTOR_SET}", "--include_imports",
+        "--include_source_info",
         *(str(p) for p in protos),
     ]  # fmt: skip
     subprocess.run(command, check=True, cwd=PROTO_ROOT)
@@ -60,7 +68,8 @@ def init_text(package_parts: tuple[str, ...]) -> str:
 
 
 def place(raw: Path, dest: Path) -> None:
-    """Move protoc's zhixing/<ctx>/v1/* output to dest/<ctx>/v1/*, rewriting imports."""
+    """Move protoc's zhixing/<ctx>/v1/* output to dest/<ctx>/v1/*, rewriting imports, and
+    the descriptor set to dest/DESCRIPTOR_SET byte for byte."""
     generated = sorted(p for p in (raw / "zhixing").rglob("*") if p.is_file())
     for source in generated:
         relative = source.relative_to(raw / "zhixing")
@@ -68,6 +77,7 @@ def place(raw: Path, dest: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         text = rewrite_imports(source.read_text(encoding="utf-8"))
         target.write_text(text, encoding="utf-8", newline="\n")
+    shutil.copyfile(raw / DESCRIPTOR_SET, dest / DESCRIPTOR_SET)
     write_inits(dest)
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.contract
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 CONTEXTS = {"case", "asset", "dishonest", "progress", "desk", "aid", "supervise", "agency-sim"}
-OPERATOR = {"run", "token", "cipher-key", "audit-verify", "audit-key", "events", "cases", "assets",
+OPERATOR = {"run", "token", "cipher-key", "audit", "events", "cases", "assets",
             "credit", "publicity", "relief", "supervision"}
 INVOKED = re.compile(r"(?:\$Z|\bzhixing)\s+((?:[a-z][a-z-]*\s*){1,2})")
 

@@ -112,3 +112,49 @@ class TestGeneratedCode:
         assert hasattr(cases_pb2_grpc, "add_CasesServiceServicer_to_server")
         assert hasattr(publicity_pb2_grpc, "PublicityServiceStub")
         assert hasattr(publicity_pb2_grpc, "add_PublicityServiceServicer_to_server")
+
+
+def descriptor_set() -> list:
+    """The committed descriptor set (scripts/protos.py writes it with source info)."""
+    from google.protobuf import descriptor_pb2
+
+    data = (ROOT / "libs/contracts/src/zhixing/contracts/pb/zhixing.binpb").read_bytes()
+    return list(descriptor_pb2.FileDescriptorSet.FromString(data).file)
+
+
+class TestCheckMode:
+    def test_check_names_the_descriptor_set_when_it_is_stale(self, tmp_path) -> None:
+        from scripts import protos
+
+        fresh, stale = tmp_path / "fresh", tmp_path / "stale"
+        protos.build(fresh)
+        protos.build(stale)
+        raw = (stale / protos.DESCRIPTOR_SET).read_bytes()
+        (stale / protos.DESCRIPTOR_SET).write_bytes(raw.replace(b"FileCase files", b"FileCase opens"))
+
+        assert protos.differences(fresh, stale) == [Path(protos.DESCRIPTOR_SET)]
+
+
+class TestLanguageOptions:
+    # Issue 18 item 1, spec D1: every language's generator gets its package from the file.
+
+    def test_every_proto_names_its_packages_when_compiled(self) -> None:
+        for file in descriptor_set():
+            context = file.package.split(".")[1]
+            stem = Path(file.name).stem
+            assert (file.options.go_package, file.options.java_package,
+                    file.options.java_multiple_files, file.options.java_outer_classname,
+                    file.options.csharp_namespace) == (
+                f"zhixing.cn/gen/go/zhixing/{context}/v1;{context}v1",
+                f"cn.zhixing.{context}.v1", True, f"{stem.capitalize()}Proto",
+                f"Zhixing.{context.capitalize()}.V1"), file.name
+
+    def test_descriptor_set_holds_every_proto_with_its_comments_when_generated(self) -> None:
+        files = {f.name: f for f in descriptor_set()}
+        protos = sorted(str(p.relative_to(ROOT / "protos"))
+                        for p in (ROOT / "protos").rglob("*.proto"))
+
+        assert sorted(files) == protos
+        for name in protos:
+            comments = [loc.leading_comments for loc in files[name].source_code_info.location]
+            assert any(c.strip() for c in comments), name

@@ -95,7 +95,11 @@ class TestPartner:
     def test_check_report_and_the_court_sees_the_block(self, credit):
         assert "not listed" in checked("not listed")
         assert decided("--signed").exit_code == 0
-        assert "listed (失信), restricted (限消) since 2026-03-02" in checked("listed (失信)")
+        answer = checked("listed (失信)")
+        assert "listed (失信), restricted (限消) since 2026-03-02" in answer
+        assert (f"because: listed (失信) on grounds 2 of R1 in {CASE_NUMBER} ({COURT}) "
+                "since 2026-03-02") in answer
+        assert f"because: restricted (限消) as the debtor in {CASE_NUMBER}" in answer
         reported = run("report", DEBTOR, "flight_ticket", "--report-id", "CA-1",
                        "--conduct", "flights", "--partner", "airline.ca")
         assert reported.stdout.strip() == "recorded"

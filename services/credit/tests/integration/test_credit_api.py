@@ -15,6 +15,7 @@ from testkit.servicers import Aborted, call_as
 from zhixing.contracts.pb.credit.v1 import check_pb2, credit_pb2
 from zhixing.credit.api.check import CreditCheckServicer
 from zhixing.credit.api.court import CreditServicer
+from zhixing.credit.application.bases import CheckBases
 from zhixing.credit.application.list_feed import ListFeed, ListView
 from zhixing.credit.application.partners import PartnerDesk
 from zhixing.credit.partners import PartnerRegistry
@@ -43,7 +44,8 @@ class Suite:
         self._seen(case)
         self.court = CreditServicer(app, self.audit, CasesSeenQueries(store, cipher), self.desk)
         self.check = CreditCheckServicer(self.view, self.desk, app.clock,
-                                         partners=PartnerRegistry.load(), audit=self.audit)
+                                         partners=PartnerRegistry.load(), audit=self.audit,
+                                         bases=CheckBases(app))
 
     def _seen(self, case) -> None:
         """The case as the credit service learns it from the cases events."""

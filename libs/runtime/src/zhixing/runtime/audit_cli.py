@@ -1,5 +1,6 @@
-"""`zhixing audit-verify` and `zhixing audit-key …`: check the audit chain against its keys
-and checkpoints, and rotate its key (R46, DESIGN §8, docs/audit.md).
+"""`zhixing audit verify` and `zhixing audit key …`: check the audit chain against its keys
+and checkpoints, and rotate its key (R46, DESIGN §8, docs/audit.md). `audit-verify` and
+`audit-key …`, their names before, stay as hidden aliases (cli.py).
 
 Verifying only reads: it makes no key, no store and no checkpoint. What is wrong is one
 line naming the row or checkpoint line (never a row's content) and a non-zero exit.
@@ -25,6 +26,8 @@ from zhixing.security.checkpoints import CheckpointFile, NumberedCheckpoint
 
 key_app = typer.Typer(no_args_is_help=True,
                       help="The audit chain's HMAC key: rotate it, or make one for a Secret.")
+audit_app = typer.Typer(no_args_is_help=True,
+                        help="The audit log (R46): verify its chain, manage its key.")
 
 
 def audit_verify(service: Annotated[str, typer.Option(
@@ -85,6 +88,10 @@ def rotate() -> None:
 def new() -> None:
     """Print a new key entry (`<id>:<base64>`) to append to ZHIXING_AUDIT_KEYS."""
     typer.echo(KeyRing((new_key(),)).text().strip())
+
+
+audit_app.command("verify")(audit_verify)
+audit_app.add_typer(key_app, name="key")
 
 
 def _report(which: str, result: AuditVerification, checkpoints: str) -> None:

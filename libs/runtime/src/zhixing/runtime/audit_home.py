@@ -1,5 +1,5 @@
 """The process's one audit log (R46): the interceptor and every service's servicers
-write to the same keyed chain, so `zhixing audit-verify` checks everything at once.
+write to the same keyed chain, so `zhixing audit verify` checks everything at once.
 
 Its store is `ops_settings.audit_store` (`var/audit/log.db` embedded, the schema
 `<prefix>_audit` in a cluster); its key ring and checkpoint file are where

@@ -93,7 +93,7 @@ class AuditSettings:
         """Append a new current key to the key file (the old ones keep verifying)."""
         if self.keys_text:
             raise AuditKeyError(f"the key ring is in {KEYS_VARIABLE}: append a key from "
-                                "`zhixing audit-key new` to it there")
+                                "`zhixing audit key new` to it there")
         ring = self.key_ring(create=False).rotated()
         _write_private(self.key_file, ring.text(), replace=True)
         return ring.current

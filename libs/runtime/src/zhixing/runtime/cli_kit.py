@@ -7,8 +7,11 @@ service (`Client.call`: one channel, a bearer token, a refusal turned into one l
 one `fail`, yuan↔fen, and masked printing of identities (R60). It imports nothing from
 any service; nothing runs at import.
 
-Tokens are development tokens signed with the suite's JWT secret (Settings), for the
-caller the options name, unless ZHIXING_TOKEN holds a real one.
+Tokens are development tokens for the caller the options name, unless ZHIXING_TOKEN
+holds a real one, signed with the secret the target verifies with (`signing_secret`: a
+cluster's own, from ZHIXING_JWT_SECRET_FILE or ZHIXING_JWT_SECRET; the development secret
+only where no cluster is configured). The target is ZHIXING_GRPC_TARGET, else
+127.0.0.1:ZHIXING_GRPC_PORT, else 127.0.0.1:50051 (`default_target`).
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from types import TracebackType
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import grpc
 import typer
 
-from zhixing.eventstore.settings import Settings
+from zhixing.eventstore.settings import DEV_JWT_SECRET, Settings
 from zhixing.kernel.case_number import CaseNumber
 from zhixing.kernel.clock import china_tz
 from zhixing.kernel.errors import InvalidInput
@@ -38,9 +42,50 @@ T = TypeVar("T")
 
 TARGET = "127.0.0.1:50051"
 """Where the suite listens by default (`zhixing run`)."""
+SECRET_FILE_VARIABLE = "ZHIXING_JWT_SECRET_FILE"
+"""A file holding the secret tokens are signed with (the CLI's only; the API processes
+read ZHIXING_JWT_SECRET)."""
+CLUSTER_SECRET_FILE = Path("var", "cluster", "jwt.secret")
+"""Where `make cluster` (scripts/cluster.sh) keeps its cluster's token secret."""
+WHERE_THE_SECRET_IS = (
+    f"set {SECRET_FILE_VARIABLE} to a file holding the cluster's secret ({CLUSTER_SECRET_FILE} "
+    "for `make cluster`) or ZHIXING_JWT_SECRET to the secret itself (Kubernetes: the Secret "
+    "zhixing-jwt, key secret)")
 
-Target = Annotated[str, typer.Option(help="gRPC address of the suite.",
-                                     envvar="ZHIXING_GRPC_TARGET")]
+
+def default_target() -> str:
+    """ZHIXING_GRPC_TARGET, else the port the suite was started on
+    (127.0.0.1:ZHIXING_GRPC_PORT), else 127.0.0.1:50051; read when a command runs."""
+    target = os.environ.get("ZHIXING_GRPC_TARGET", "").strip()
+    if target:
+        return target
+    port = os.environ.get("ZHIXING_GRPC_PORT", "").strip()
+    if not port:
+        return TARGET
+    if not (port.isascii() and port.isdigit() and len(port) <= 5 and int(port) <= 65535):
+        fail(f"ZHIXING_GRPC_PORT={port[:20]!r}: must be a whole number from 0 to 65535",
+             code=2)
+    if int(port) == 0:  # the suite took any free port: only its address says which
+        fail("ZHIXING_GRPC_PORT='0' names no port to call (the suite took a free one): set "
+             "ZHIXING_GRPC_TARGET to the address it printed", code=2)
+    return f"127.0.0.1:{int(port)}"
+
+
+def target_option(ctx: typer.Context, param: typer.CallbackParam, value: str) -> str:
+    """`--target` as given, or ZHIXING_GRPC_TARGET; left at its default, the default
+    target of the moment (`default_target`, which also honours ZHIXING_GRPC_PORT). The
+    callback of every target option (`Target`; agency-sim's)."""
+    source = ctx.get_parameter_source(param.name or "target")
+    # By name: typer carries its own click, whose ParameterSource is another enum.
+    if source is None or source.name == "DEFAULT":
+        return default_target()
+    return value
+
+
+Target = Annotated[str, typer.Option(
+    help="gRPC address of the suite; default: ZHIXING_GRPC_TARGET, else "
+         "127.0.0.1:$ZHIXING_GRPC_PORT, else 127.0.0.1:50051.",
+    envvar="ZHIXING_GRPC_TARGET", callback=target_option)]
 Role = Annotated[str, typer.Option(help="Your role (dev token).", envvar="ZHIXING_ROLE")]
 Team = Annotated[str, typer.Option(help="Your team (dev token).", envvar="ZHIXING_TEAM")]
 User = Annotated[str, typer.Option(help="Your user id (dev token).", envvar="ZHIXING_USER")]
@@ -155,14 +200,56 @@ def settings() -> Settings:
         fail(str(error), code=2)
 
 
+def signing_secret(suite: Settings, secret_file: Path | None = None) -> str:
+    """The secret a development token is signed with: the one the target verifies with.
+
+    The file named (`--secret-file`, else ZHIXING_JWT_SECRET_FILE), else
+    ZHIXING_JWT_SECRET — what a cluster's API processes verify with (scripts/cluster.sh
+    exports it from var/cluster/jwt.secret, the chart from the Secret zhixing-jwt) —
+    else the development secret, which only an embedded suite accepts: where a cluster
+    is configured (ZHIXING_PG_DSN) it is refused, naming what to set (R46). The two
+    variables naming different secrets are refused too: which one is meant is a guess."""
+    variable = os.environ.get(SECRET_FILE_VARIABLE, "").strip()
+    named = secret_file or (Path(variable) if variable else None)
+    given = suite.jwt_secret if suite.jwt_secret != DEV_JWT_SECRET else ""
+    if named is not None:
+        secret = _secret_in(named)
+        if secret_file is None and given and given != secret:
+            fail(f"ZHIXING_JWT_SECRET and {SECRET_FILE_VARIABLE} name different secrets: "
+                 "unset one (R46)", code=2)
+        return secret
+    if given:
+        return given
+    if suite.uses_postgres:
+        fail("no token secret: this is a cluster's environment (ZHIXING_PG_DSN is set), "
+             "which verifies tokens with its own secret, never the development one; "
+             f"{WHERE_THE_SECRET_IS} (R46)", code=2)
+    return DEV_JWT_SECRET
+
+
+def _secret_in(path: Path) -> str:
+    """The secret a file holds (surrounding white space dropped); exit 2 naming it when
+    unreadable or empty."""
+    try:
+        secret = path.read_text("utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"{SECRET_FILE_VARIABLE}: cannot read the token secret from {path}: "
+             f"{getattr(error, 'strerror', None) or 'not text'}", code=2)
+    if not secret:
+        fail(f"{SECRET_FILE_VARIABLE}: {path} is empty; it holds the secret the suite "
+             "verifies tokens with", code=2)
+    return secret
+
+
 def dev_token(subject: str, role: str, *, court: str = "", team: str = "", agency: str = "",
               ttl: timedelta | None = None, now: datetime | None = None,
               secret: str = "") -> str:
-    """A development token signed with the suite's JWT secret (or `secret`)."""
+    """A development token signed with `secret`, else the one the target verifies with
+    (`signing_secret`)."""
     identity = parsed(lambda: Identity(subject=subject, role=role, court=court, team=team,
                                        agency=agency))
-    return issue_token(identity, secret or settings().jwt_secret, ttl=ttl or timedelta(hours=8),
-                       now=now)
+    return issue_token(identity, secret or signing_secret(settings()),
+                       ttl=ttl or timedelta(hours=8), now=now)
 
 
 def bearer(token: str) -> tuple[tuple[str, str], ...]:
@@ -190,8 +277,7 @@ class Connection:
     grpc.RpcError: for programs and tests; commands use `Client`."""
 
     def __init__(self, target: str | None = None, token: str = "") -> None:
-        self.channel = grpc.insecure_channel(
-            target or os.environ.get("ZHIXING_GRPC_TARGET", TARGET))
+        self.channel = grpc.insecure_channel(target or default_target())
         self.metadata = bearer(token)
 
     def stub(self, stub_class: Callable[[grpc.Channel], T]) -> T:

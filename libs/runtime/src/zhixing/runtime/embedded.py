@@ -62,7 +62,7 @@ def _run(settings: Settings, demo: bool) -> None:
         names = ", ".join(i.name for i in instances)
         print(f"Zhixing 执行 — embedded mode, region {settings.region}\n"
               f"  services : {names}\n"
-              f"  gRPC     : {server.address}  (reflection, grpc.health.v1)\n"
+              f"  gRPC     : {server.address}  (reflection v1 + v1alpha, grpc.health.v1)\n"
               f"  web      : {web or '(none)'}  (public case progress, masked)\n"
               f"{_command_line(instances, web)}"
               f"  health   : {probes[0]}healthz, readyz, metrics  (ZHIXING_METRICS_PORT)\n"

@@ -1,4 +1,5 @@
-"""The gRPC aio server: one port for the services given, with health, reflection,
+"""The gRPC aio server: one port for the services given, with health, reflection (v1 and
+v1alpha, with the protos' comments),
 latency metrics, tracing, authentication with per-RPC policies (default deny), a rate
 per anonymous client address on public RPCs, bounds on every request (its message size,
 then each field's), and graceful shutdown."""
@@ -8,7 +9,6 @@ from __future__ import annotations
 import grpc
 from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 
 from zhixing.eventstore.settings import Settings
 from zhixing.observability.grpc_metrics import MetricsInterceptor
@@ -16,6 +16,7 @@ from zhixing.observability.grpc_tracing import TracingInterceptor
 from zhixing.runtime.bounds import BoundsInterceptor, server_options
 from zhixing.runtime.grpc_rate import PublicRateInterceptor
 from zhixing.runtime.rate import ClientRate, RateLimiter
+from zhixing.runtime.reflection import enable_reflection, method_names
 from zhixing.runtime.service import ServiceInstance
 from zhixing.security.audit import AuditLog
 from zhixing.security.grpc_auth import AuthInterceptor
@@ -38,7 +39,7 @@ class GrpcServer:
         for instance in instances:
             policies = policies | instance.policies
         # Only served methods name a metric or a span: any other name is the caller's text.
-        served = [*policies, *_methods(health.SERVICE_NAME), *_methods(reflection.SERVICE_NAME)]
+        served = [*policies, *_methods(health.SERVICE_NAME), *method_names()]
         # Bounds come after authentication: an anonymous caller learns no field's bound.
         # The rate comes after it too (it spares signed-in callers) and before the bounds
         # (a refused request still takes a token).
@@ -54,8 +55,7 @@ class GrpcServer:
         for instance in instances:
             instance.register_grpc(self.server)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
-        reflection.enable_server_reflection(
-            [*self.names, health.SERVICE_NAME, reflection.SERVICE_NAME], self.server)
+        enable_reflection(self.server, [*self.names, health.SERVICE_NAME])
         self.address = f"{settings.grpc_host}:{settings.grpc_port}"
         try:
             self.port = self.server.add_insecure_port(self.address)

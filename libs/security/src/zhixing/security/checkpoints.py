@@ -6,7 +6,7 @@ the log lives (`audit_home.store_tag`; empty on checkpoints from before it): a s
 whose chain was replaced whole — every row and its chain id gone — is caught by the
 checkpoints of its old chain. The database never sees them: they
 are appended to a file the operator keeps (one JSON object a line), so cutting rows off
-the end of the log, or rewriting it, is caught by `zhixing audit-verify` without
+the end of the log, or rewriting it, is caught by `zhixing audit verify` without
 trusting the database. A `Checkpointer` writes one every N rows or T seconds after a
 row, and when the log closes (clean shutdown).
 """

@@ -21,6 +21,7 @@ from zhixing.credit.api.court import CreditServicer
 from zhixing.credit.api.policies import POLICIES
 from zhixing.credit.api.regions import PeerList, RegionView
 from zhixing.credit.application import CreditApplication
+from zhixing.credit.application.bases import CheckBases
 from zhixing.credit.application.list_feed import ListFeed, ListView
 from zhixing.credit.application.partners import PartnerDesk
 from zhixing.credit.outbound import mapping_for
@@ -64,7 +65,7 @@ def build(settings: Settings) -> ServiceInstance:
     view = _region_view(settings, ListView(ListFeed(app), also=(desk.flush,)))
     court = CreditServicer(app, audit, cases, desk)
     check = CreditCheckServicer(view, desk, app.clock, partners=PartnerRegistry.from_env(),
-                                audit=audit)
+                                audit=audit, bases=CheckBases(app))
 
     def register(server: object) -> None:
         credit_pb2_grpc.add_CreditServiceServicer_to_server(court, server)

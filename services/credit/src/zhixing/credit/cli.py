@@ -181,6 +181,8 @@ def check(identity: Debtor, partner: Partner = "partner.demo", target: Target = 
         "Check", check_pb2.CheckRequest(identity_number=identity))
     valid = "" if answer.valid else "  (not a valid identity number)"
     typer.echo(f"{masked_id(identity)}  {describe(answer.state)}{valid}")
+    for basis in answer.basis:
+        typer.echo(f"  because: {because(basis)}")
 
 
 def report(identity: Debtor, action: Annotated[str, typer.Argument(
@@ -202,6 +204,18 @@ def describe(state: Any) -> str:
                             ("restricted (限消)", state.restricted)) if on]
     return (f"{', '.join(what)} since {state.since}, {state.cases} case(s); "
             f"conduct: {', '.join(state.conduct) or '-'}")
+
+
+def because(basis: Any) -> str:
+    """One basis of a Check (issue 18): what binds the identity, in which case and court;
+    an organisation's code masked like any identity number (R60)."""
+    where = f"in {basis.case_number} ({basis.court_code}) since {basis.since}"
+    if basis.kind == "listed":
+        return f"listed (失信) on grounds {', '.join(basis.grounds)} of R1 {where}"
+    if basis.kind == "restricted_person":
+        return (f"restricted (限消) as {basis.role} of {basis.organisation_name} "
+                f"({masked_id(basis.organisation_code)}), R14, {where}")
+    return f"restricted (限消) as the debtor {where}"
 
 
 def show_listing(x: Any) -> None:

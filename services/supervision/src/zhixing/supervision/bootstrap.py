@@ -68,7 +68,7 @@ def build(settings: Settings) -> ServiceInstance:
     keep_blind_index_key(store, cipher)  # R16(2): respondents matched by blind index (R60)
     kpis = KpiQueries(store, calendar)
     # The register's chain is MACed with the audit log's keys (R35): the same ring
-    # `zhixing audit-key` rotates, made on first use when missing.
+    # `zhixing audit key` rotates, made on first use when missing.
     chain_keys = AuditSettings.from_env().key_ring(create=True)
     app = SupervisionApplication(settings, clock=settings.clock(), calendar=calendar,
                                  chain_keys=chain_keys, requeries=kpis,

@@ -34,7 +34,9 @@ def agency_sim(
     bootstrap: Annotated[str, typer.Option(
         help="Kafka bootstrap servers.", envvar="ZHIXING_KAFKA_BOOTSTRAP")] = "",
     target: Annotated[str, typer.Option(
-        help="gRPC address of the assets service.", envvar="ZHIXING_GRPC_TARGET")] = "127.0.0.1:50051",
+        help="gRPC address of the assets service; default: ZHIXING_GRPC_TARGET, else "
+             "127.0.0.1:$ZHIXING_GRPC_PORT, else 127.0.0.1:50051.",
+        envvar="ZHIXING_GRPC_TARGET", callback=cli_kit.target_option)] = cli_kit.TARGET,
     latency_ms: Annotated[str, typer.Option(
         "--latency-ms", help="Answer delay range in ms, MIN-MAX (or one value).")] = "50-500",
     error_rate: Annotated[float, typer.Option(
@@ -98,8 +100,9 @@ def _open(transport: str, settings: cli_kit.Settings, bootstrap: str, target: st
                                     topic=settings.topic)
     from zhixing.agency_sim.grpc_channel import GrpcChannel
 
-    return GrpcChannel.connect(target, settings.jwt_secret, agencies=sorted(behaviour.agencies),
-                               silent=behaviour.silent)
+    # The agencies' tokens are signed as every command's: with the target's secret.
+    return GrpcChannel.connect(target, cli_kit.signing_secret(settings),
+                               agencies=sorted(behaviour.agencies), silent=behaviour.silent)
 
 
 def _behaviour(latency_ms: str, error_rate: float, silent: str, agencies: str,

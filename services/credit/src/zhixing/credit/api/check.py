@@ -1,9 +1,12 @@
 """CreditCheckService: the partners' checks against the list (联合惩戒, R42).
 
 Answers come from the process's `ListView` — an index that follows the decisions — so a
-check costs no store access. Partners read the list, not case files (R46): a state says
-listed / restricted / which conduct / since / how many cases, nothing more. Every check
-is counted per partner and day; no identity is logged (R60).
+check of an identity not on the list costs no store access. Partners read the list, not
+case files (R46): a state says listed / restricted / which conduct / since / how many
+cases; a Check of an identity the list holds also names its bases (listed on which
+grounds, restricted as the debtor, or bound as an organisation's person under R14), read
+from the store — facts the list publishes anyway (R6). BatchCheck answers states alone.
+Every check is counted per partner and day; no identity is logged (R60).
 """
 
 from __future__ import annotations
@@ -19,8 +22,10 @@ import grpc
 from zhixing.contracts.pb.credit.v1 import check_pb2 as pb
 from zhixing.contracts.pb.credit.v1 import check_pb2_grpc
 from zhixing.credit.api.policies import CHECK
+from zhixing.credit.application.bases import CheckBases
 from zhixing.credit.application.list_feed import ListView
 from zhixing.credit.application.partners import Action, PartnerDesk
+from zhixing.credit.domain.basis import Basis
 from zhixing.credit.domain.feedback import check_action, occurred_at
 from zhixing.credit.domain.restriction import CONDUCT
 from zhixing.credit.index import State, is_valid
@@ -49,8 +54,11 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
     POLICIES = POLICIES
 
     def __init__(self, view: ListView, desk: PartnerDesk, clock: Clock, *,
-                 partners: PartnerRegistry, audit: AuditLog) -> None:
+                 partners: PartnerRegistry, audit: AuditLog,
+                 bases: CheckBases | None = None) -> None:
         super().__init__(audit)
+        self.bases = bases
+        """Names a Check's bases; None: states alone (a list without its store)."""
         self.partners = partners
         self.view = view
         self.desk = desk
@@ -66,8 +74,9 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
         if not is_valid(identity):
             return pb.CheckResponse(identity_number=identity, valid=False,
                                     state=_NOT_LISTED)
-        return pb.CheckResponse(identity_number=identity, valid=True,
-                                state=_message(self.view.get(identity)))
+        state = self.view.get(identity)
+        return pb.CheckResponse(identity_number=identity, valid=True, state=_message(state),
+                                basis=await self._bases(identity) if state else ())
 
     @maps_errors
     async def BatchCheck(self, requests: AsyncIterator[pb.BatchCheckRequest],
@@ -131,6 +140,12 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
             if not changes:
                 await asyncio.sleep(0.2)  # a poll interval, not synchronisation
 
+    async def _bases(self, identity: str) -> list[pb.CheckBasis]:
+        """Why the identity is listed or restricted (store reads, off the event loop)."""
+        if self.bases is None:
+            return []
+        return [basis_message(b) for b in await asyncio.to_thread(self.bases.of, identity)]
+
     async def _ready(self) -> None:
         """The first lookup loads the list (off the event loop: it may be long)."""
         if not self.view.ready:
@@ -180,3 +195,12 @@ def state_message(state: dict[str, Any] | None) -> pb.CreditState:
     return pb.CreditState(listed=state["listed"], restricted=state["restricted"],
                           conduct=state["conduct"], since=state["since"],
                           cases=len(state["cases"]))
+
+
+def basis_message(basis: Basis) -> pb.CheckBasis:
+    """A basis as the API says it (D5): R1 grounds as their numbers "1".."6"."""
+    return pb.CheckBasis(kind=basis.kind, grounds=[str(g) for g in basis.grounds],
+                         case_number=basis.case_number, court_code=basis.court_code,
+                         organisation_name=basis.organisation_name,
+                         organisation_code=basis.organisation_code, role=basis.role,
+                         conduct=basis.conduct, since=basis.since)

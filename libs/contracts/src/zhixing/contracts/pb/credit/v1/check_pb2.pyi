@@ -27,14 +27,16 @@ class CreditState(_message.Message):
     def __init__(self, listed: _Optional[bool] = ..., restricted: _Optional[bool] = ..., conduct: _Optional[_Iterable[str]] = ..., since: _Optional[str] = ..., cases: _Optional[int] = ...) -> None: ...
 
 class CheckResponse(_message.Message):
-    __slots__ = ("identity_number", "state", "valid")
+    __slots__ = ("identity_number", "state", "valid", "basis")
     IDENTITY_NUMBER_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
     VALID_FIELD_NUMBER: _ClassVar[int]
+    BASIS_FIELD_NUMBER: _ClassVar[int]
     identity_number: str
     state: CreditState
     valid: bool
-    def __init__(self, identity_number: _Optional[str] = ..., state: _Optional[_Union[CreditState, _Mapping]] = ..., valid: _Optional[bool] = ...) -> None: ...
+    basis: _containers.RepeatedCompositeFieldContainer[CheckBasis]
+    def __init__(self, identity_number: _Optional[str] = ..., state: _Optional[_Union[CreditState, _Mapping]] = ..., valid: _Optional[bool] = ..., basis: _Optional[_Iterable[_Union[CheckBasis, _Mapping]]] = ...) -> None: ...
 
 class BatchCheckRequest(_message.Message):
     __slots__ = ("identity_numbers",)
@@ -87,3 +89,25 @@ class FollowResponse(_message.Message):
     state: CreditState
     caught_up: bool
     def __init__(self, position: _Optional[int] = ..., identity_number: _Optional[str] = ..., state: _Optional[_Union[CreditState, _Mapping]] = ..., caught_up: _Optional[bool] = ...) -> None: ...
+
+class CheckBasis(_message.Message):
+    __slots__ = ("kind", "grounds", "case_number", "court_code", "organisation_name", "organisation_code", "role", "conduct", "since")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    GROUNDS_FIELD_NUMBER: _ClassVar[int]
+    CASE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    COURT_CODE_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_NAME_FIELD_NUMBER: _ClassVar[int]
+    ORGANISATION_CODE_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    CONDUCT_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    kind: str
+    grounds: _containers.RepeatedScalarFieldContainer[str]
+    case_number: str
+    court_code: str
+    organisation_name: str
+    organisation_code: str
+    role: str
+    conduct: _containers.RepeatedScalarFieldContainer[str]
+    since: str
+    def __init__(self, kind: _Optional[str] = ..., grounds: _Optional[_Iterable[str]] = ..., case_number: _Optional[str] = ..., court_code: _Optional[str] = ..., organisation_name: _Optional[str] = ..., organisation_code: _Optional[str] = ..., role: _Optional[str] = ..., conduct: _Optional[_Iterable[str]] = ..., since: _Optional[str] = ...) -> None: ...
