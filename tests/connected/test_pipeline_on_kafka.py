@@ -150,7 +150,7 @@ class TestCloudEventsOnTheWire:
         assert event.get_subject() == str(case.id)
         assert event.get_extension("court") == "川0104"
         assert event.get_extension("region") == "chengdu"
-        assert str(event.get_extension("sequence")) == "1"
+        assert event.get_extension("sequence") == "00000000000000000001"  # Sequence extension, D3
         assert event.get_data()["case_number"] == case.case_number
         assert record.key() == str(case.id).encode()
 
@@ -169,6 +169,8 @@ class TestTraceOnTheWire:
         [record] = read_all(settings.kafka_bootstrap, settings.topic(CASES_EVENTS), 1)
         traceparent = dict(record.headers())["traceparent"].decode()
         assert traceparent.split("-")[1] == f"{command.get_span_context().trace_id:032x}"
+        # and as the CloudEvents Distributed Tracing extension (issue 18, D3)
+        assert dict(record.headers())["ce_traceparent"].decode() == traceparent
         app.close()
 
 

@@ -130,7 +130,10 @@ def _value(name: str, annotation: Any, info: FieldInfo) -> Any:
     if origin is dict:
         return _mapping(name)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _values(annotation)
+        values = _values(annotation)
+        if name == "respondents":  # a debtor served, listed, in default…: a respondent
+            values["role"] = "respondent"
+        return values
     if annotation is bool:
         return info.default if isinstance(info.default, bool) else True
     if annotation is int:
