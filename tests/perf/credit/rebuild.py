@@ -15,6 +15,7 @@ import orjson
 from confluent_kafka import OFFSET_BEGINNING, Consumer, Message, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
+from examples.partner_mirror.lean import lean_change
 from zhixing.contracts.envelope import CloudEvent
 from zhixing.contracts.events.credit.v1 import DebtorCleared, DebtorCreditState
 from zhixing.credit.domain.restriction import conduct_mask
@@ -127,6 +128,14 @@ def by_contract(message: Message) -> State | bool | None:
                  _days(model.since), len(model.cases))
 
 
+def by_lean(message: Message) -> State | bool | None:
+    """The partner's lean reading (examples/partner_mirror/lean.py): the contract's
+    acceptance — the envelope and the model decide anything unusual — without building
+    either for the usual record."""
+    change = lean_change(message.key(), message.value(), message.headers())
+    return False if change is None else change.state
+
+
 def by_json(message: Message) -> State | bool | None:
     """json.loads of the value, the type from its header; no model validation."""
     value = message.value()
@@ -170,7 +179,8 @@ def report(bootstrap: str, identities: list[str], states: list[State], runs: int
     show("produce (rendering included)", produce(bootstrap, identities, states), "records/s")
     baseline = statistics.median(raw(bootstrap) for _ in range(runs))
     show("raw consumer baseline (no parsing)", baseline, "records/s")
-    for name, parse in (("contract parse", by_contract), ("json.loads", by_json),
+    for name, parse in (("contract parse", by_contract), ("lean contract parse", by_lean),
+                        ("json.loads", by_json),
                         ("orjson, no headers", by_fields)):
         figure = statistics.median(_rebuild(bootstrap, parse) for _ in range(runs))
         show(f"rebuild: read + {name} + bulk_load", figure, "entries/s", baseline, "raw",
