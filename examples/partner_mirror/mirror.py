@@ -19,7 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import grpc
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, Message, TopicPartition
@@ -213,7 +213,7 @@ def _high_watermark(consumer: Consumer, topic: str, partition: int, timeout: flo
 def _headers(message: Message) -> list[tuple[str, bytes]]:
     raw = message.headers() or []
     if isinstance(raw, list) and all(type(v) is bytes for _, v in raw):
-        return raw  # as confluent_kafka hands them: no copy on the rebuild's hot path
+        return cast(list[tuple[str, bytes]], raw)  # as handed over: no copy on a rebuild
     pairs = raw.items() if isinstance(raw, dict) else raw
     return [(name, value.encode() if isinstance(value, str) else value or b"")
             for name, value in pairs]

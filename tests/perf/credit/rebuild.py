@@ -4,11 +4,14 @@ contract's format, then read back raw (the baseline) and rebuilt into a `CreditI
 from __future__ import annotations
 
 import json
+import os
+import resource
 import statistics
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import debtors
 import orjson
@@ -64,14 +67,16 @@ def produce(bootstrap: str, identities: list[str], states: list[State]) -> float
     return len(identities) / (time.perf_counter() - began)
 
 
-def messages(bootstrap: str) -> Iterator[Message]:
-    """Every record of the topic from the beginning, up to the high watermarks at the
-    start (manual assignment, no group, no commits — as a mirror rebuilds)."""
+def messages(bootstrap: str, only: Iterable[int] = range(DEFAULT_PARTITIONS)
+             ) -> Iterator[Message]:
+    """Every record of the topic (or of the partitions `only`) from the beginning, up to
+    the high watermarks at the start (manual assignment, no group, no commits — as a
+    mirror rebuilds)."""
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "bench-credit",
                          "enable.auto.commit": False, "fetch.max.bytes": 52_428_800,
                          "max.partition.fetch.bytes": 10_485_760})
     try:
-        partitions = [TopicPartition(TOPIC, p) for p in range(DEFAULT_PARTITIONS)]
+        partitions = [TopicPartition(TOPIC, p) for p in only]
         ends = {p.partition: consumer.get_watermark_offsets(p, timeout=30)[1]
                 for p in partitions}
         consumer.assign([TopicPartition(TOPIC, p, OFFSET_BEGINNING) for p in ends])
@@ -86,33 +91,59 @@ def messages(bootstrap: str) -> Iterator[Message]:
         consumer.close()
 
 
-def raw(bootstrap: str) -> float:
-    began, count = time.perf_counter(), 0
+class Rate(NamedTuple):
+    """Entries (or records) a second of wall time, and a second of CPU time of this
+    process and its children (librdkafka's threads included): the second is what the
+    work costs, whatever else the machine runs."""
+
+    wall: float
+    cpu: float
+
+
+class Clock:
+    """Wall and CPU time since it was made."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), _cpu()
+
+    def rate(self, count: int) -> Rate:
+        return Rate(count / (time.perf_counter() - self.wall), count / (_cpu() - self.cpu))
+
+
+def _cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def raw(bootstrap: str) -> Rate:
+    clock, count = Clock(), 0
     for _ in messages(bootstrap):
         count += 1
-    return count / (time.perf_counter() - began)
+    return clock.rate(count)
 
 
-def _rebuild(bootstrap: str, parse: Callable[[Message], State | bool | None]) -> float:
-    """Read, parse, bulk_load; a tombstone forgets its identity unless a later record
-    brings it back (records of one key stay in order: one partition)."""
-    cleared: set[str] = set()
+def pairs_of(records: Iterable[Message], parse: Callable[[Message], State | bool | None],
+             cleared: set[str]) -> Iterator[tuple[str, State]]:
+    """(identity, state) of each record read; a tombstone's identity goes to `cleared`
+    and leaves it again if a later record brings it back (records of one key stay in
+    order: one partition)."""
+    for message in records:
+        identity = message.key().decode()
+        state = parse(message)
+        if state is None:
+            cleared.add(identity)
+        elif state is not False:
+            cleared.discard(identity)
+            yield identity, state  # type: ignore[misc]
 
-    def pairs() -> Iterator[tuple[str, State]]:
-        for message in messages(bootstrap):
-            identity = message.key().decode()
-            state = parse(message)
-            if state is None:
-                cleared.add(identity)
-            elif state is not False:
-                cleared.discard(identity)
-                yield identity, state  # type: ignore[misc]
 
-    began = time.perf_counter()
-    index = CreditIndex.bulk_load(pairs())
+def _rebuild(bootstrap: str, parse: Callable[[Message], State | bool | None]) -> Rate:
+    """Read, parse, bulk_load; then forget the identities whose last record cleared them."""
+    clock, cleared = Clock(), set[str]()
+    index = CreditIndex.bulk_load(pairs_of(messages(bootstrap), parse, cleared))
     for identity in cleared:
         index.remove(identity)
-    return len(index) / (time.perf_counter() - began)
+    return clock.rate(len(index))
 
 
 def by_contract(message: Message) -> State | bool | None:
@@ -173,15 +204,39 @@ def _days(day: str) -> int:
 def report(bootstrap: str, identities: list[str], states: list[State], runs: int,
            show: Callable[..., None], met: Callable[[float, float], str],
            goal: float) -> None:
+    import parallel  # imports this module
+
     print(f"4. rebuild from the compacted topic {TOPIC}, {len(identities):,} records, "
-          f"{DEFAULT_PARTITIONS} partitions", flush=True)
+          f"{DEFAULT_PARTITIONS} partitions; load average {_load()}", flush=True)
     recreate(bootstrap)
     show("produce (rendering included)", produce(bootstrap, identities, states), "records/s")
-    baseline = statistics.median(raw(bootstrap) for _ in range(runs))
-    show("raw consumer baseline (no parsing)", baseline, "records/s")
-    for name, parse in (("contract parse", by_contract), ("lean contract parse", by_lean),
-                        ("json.loads", by_json),
-                        ("orjson, no headers", by_fields)):
-        figure = statistics.median(_rebuild(bootstrap, parse) for _ in range(runs))
-        show(f"rebuild: read + {name} + bulk_load", figure, "entries/s", baseline, "raw",
-             met(figure, goal))
+    baseline = _median([raw(bootstrap) for _ in range(runs)])
+    show("raw consumer baseline (no parsing)", baseline.wall, "records/s")
+    _show_cpu(show, baseline, None)
+    measures: list[tuple[str, Callable[[], Rate]]] = [
+        (f"read + {name} + bulk_load", lambda parse=parse: _rebuild(bootstrap, parse))
+        for name, parse in (("contract parse", by_contract), ("lean contract parse", by_lean),
+                            ("json.loads", by_json), ("orjson, no headers", by_fields))]
+    measures.append((f"lean, {parallel.processes()} processes by partition",
+                     lambda: parallel.rebuild_in_parallel(bootstrap)))
+    for name, measure in measures:
+        figure = _median([measure() for _ in range(runs)])
+        show(f"rebuild: {name}", figure.wall, "entries/s", baseline.wall, "raw",
+             met(figure.wall, goal))
+        _show_cpu(show, figure, baseline)
+        print(f"  {'':<44} 10,000,000 entries at this rate: {1e7 / figure.wall:,.0f} s "
+              f"(at the CPU rate, one core to itself: {1e7 / figure.cpu:,.0f} s); "
+              f"load average {_load()}", flush=True)
+
+
+def _median(rates: list[Rate]) -> Rate:
+    return Rate(statistics.median(r.wall for r in rates), statistics.median(r.cpu for r in rates))
+
+
+def _show_cpu(show: Callable[..., None], figure: Rate, baseline: Rate | None) -> None:
+    show("  per CPU second (process + children)", figure.cpu, "/CPU-s",
+         baseline.cpu if baseline else None, "raw")
+
+
+def _load() -> str:
+    return " ".join(f"{figure:.1f}" for figure in os.getloadavg())
