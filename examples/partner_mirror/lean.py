@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from examples.partner_mirror.records import Change, change_from_record, days, known_conduct
-from zhixing.contracts.envelope import SPEC_VERSION
+from zhixing.contracts.envelope import MAX_NUMBER, SPEC_VERSION
 from zhixing.contracts.events.credit.v1 import DebtorCreditState
 from zhixing.credit.domain.restriction import CONDUCT
 from zhixing.credit.index import State
@@ -65,10 +65,12 @@ def _usual_headers(headers: list[tuple[str, bytes]]) -> bool:
     if found["ce_type"] != _STATE_TYPE:
         return False
     sequence, position = found["ce_sequence"], found["ce_position"]
-    # bytes.isdigit is ASCII digits only: [0-9]{1,20}, as the envelope reads them.
+    # bytes.isdigit is ASCII digits only: [0-9]{1,20} up to MAX_NUMBER, as the envelope
+    # reads them (int() of ASCII digits).
     return (type(sequence) is bytes and type(position) is bytes
             and sequence.isdigit() and position.isdigit()
-            and len(sequence) <= _DIGITS and len(position) <= _DIGITS)
+            and len(sequence) <= _DIGITS and len(position) <= _DIGITS
+            and int(sequence) <= MAX_NUMBER and int(position) <= MAX_NUMBER)
 
 
 def _usual_state(value: bytes) -> State | None:

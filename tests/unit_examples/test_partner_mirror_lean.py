@@ -62,6 +62,8 @@ MALFORMED = {
     "no ce_sequence": without_header("ce_sequence"),
     "ce_sequence not decimal": with_header("ce_sequence", b"12a"),
     "ce_sequence of 21 digits": with_header("ce_sequence", b"1" * 21),
+    "ce_sequence beyond int64": with_header("ce_sequence", str(2**63).encode()),
+    "ce_position of 20 nines": with_header("ce_position", b"9" * 20),
     "ce_sequence in other digits": with_header("ce_sequence", "١٢".encode()),
     "ce_position empty": with_header("ce_position", b""),
     "ce_position null": with_header("ce_position", None),
@@ -100,6 +102,7 @@ ACCEPTED = {
     "since empty": with_data(since=""),
     "ce_court missing (before issue 18)": without_header("ce_court"),
     "ce_sequence unpadded (before issue 18)": with_header("ce_sequence", b"10"),
+    "ce_position the largest int64": with_header("ce_position", str(2**63 - 1).encode()),
     "tombstone": record(DebtorCleared(identity_number=PERSON), 2),
     "tombstone as an empty value": with_value(b""),
     "another event type": (PERSON.encode(), *record(GoodFaithRecorded(
@@ -131,7 +134,7 @@ def mutated(rng: random.Random) -> Record:
         name, _ = rng.choice(headers)
         if rng.random() < 0.3:
             return without_header(name)
-        return with_header(name, rng.choice([b"", b"1.0", b"7", b"x" * 25, b"0" * 20,
+        return with_header(name, rng.choice([b"", b"1.0", b"7", b"x" * 25, b"0" * 20, b"9" * 19,
                                              b"\xff", b"cn.zhixing.credit.v1.DebtorCleared"]))
     field = rng.choice(["listed", "restricted", "conduct", "since", "cases", "as_of",
                         "identity_number", "term_ends"])
