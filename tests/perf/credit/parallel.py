@@ -9,15 +9,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 from itertools import chain, repeat
+from typing import Any
 
 import rebuild
 
 from zhixing.credit.index import CreditIndex, State
 from zhixing.messaging.kafka import DEFAULT_PARTITIONS
 
-Found = tuple[list[str], list[tuple[bool, bool, int, int, int]], set[str]]
-"""A process's identities, their states (plain tuples: cheaper to send) and the
-identities cleared at the end."""
+Found = tuple[list[str], list[tuple[Any, ...]], set[str]]
+"""A process's identities, their states as five columns (listed, restricted, codes,
+since, cases: far cheaper to send than a tuple each) and the identities cleared."""
 
 
 def processes() -> int:
@@ -30,7 +31,8 @@ def read_partitions(bootstrap: str, partitions: list[int]) -> Found:
     cleared: set[str] = set()
     found = list(rebuild.pairs_of(rebuild.messages(bootstrap, partitions), rebuild.by_lean,
                                   cleared))
-    return [identity for identity, _ in found], [tuple(state) for _, state in found], cleared
+    return ([identity for identity, _ in found],
+            list(zip(*(state for _, state in found), strict=True)), cleared)
 
 
 def rebuild_in_parallel(bootstrap: str) -> rebuild.Rate:
@@ -41,8 +43,9 @@ def rebuild_in_parallel(bootstrap: str) -> rebuild.Rate:
     with multiprocessing.get_context("fork").Pool(count) as pool:
         results = pool.starmap(read_partitions, zip(repeat(bootstrap), shares))
     pairs = chain.from_iterable(
-        zip(identities, map(tuple.__new__, repeat(State), states), strict=True)
-        for identities, states, _ in results)
+        zip(identities, map(tuple.__new__, repeat(State), zip(*columns, strict=True)),
+            strict=True)
+        for identities, columns, _ in results)
     index = CreditIndex.bulk_load(pairs)
     for identity in chain.from_iterable(cleared for *_, cleared in results):
         index.remove(identity)
