@@ -75,5 +75,5 @@ echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progr
 echo "Relief:        ZHIXING_GRPC_TARGET=127.0.0.1:50055 ZHIXING_ROLE=finance .venv/bin/zhixing aid fund"
 echo "Supervision:   ZHIXING_GRPC_TARGET=127.0.0.1:50056 .venv/bin/zhixing supervise alerts"
 echo "Probes:        curl 127.0.0.1:9461/readyz   (each process: /healthz, /readyz, /metrics)"
-wait -n "${pids[@]}"
+wait -n "${pids[@]}" || true  # set -e would leave before saying why
 echo "a service exited; see var/cluster/logs" >&2
