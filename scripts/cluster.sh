@@ -75,7 +75,7 @@ export ZHIXING_HTTP_PORT=$((web_port + 1))
 start supervision-api 50056 supervision api    # KPIs, alerts, procuratorial matters, interference records (R33-R37)
 start supervision-relay - supervision relay    # supervision events
 start supervision-worker - supervision worker  # KPIs and alerts from every context's events, sweep (R18, R34, R37)
-echo "Tokens for this cluster: export ZHIXING_JWT_SECRET_FILE=var/cluster/jwt.secret"
+echo "Tokens for this cluster: export ZHIXING_JWT_SECRET_FILE=$PWD/var/cluster/jwt.secret"
 echo "File a case:   ZHIXING_GRPC_TARGET=127.0.0.1:50051 .venv/bin/zhixing case file --help"
 echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progress '<case number>'"
 echo "Relief:        ZHIXING_GRPC_TARGET=127.0.0.1:50055 ZHIXING_ROLE=finance .venv/bin/zhixing aid fund"
