@@ -20,7 +20,9 @@ fi
 ZHIXING_CIPHER_KEY="$(cat "$keys/cluster-cipher.key")"
 # Tokens are signed with a secret of this cluster's own (R46); `zhixing token` and every
 # command read it with ZHIXING_JWT_SECRET_FILE=var/cluster/jwt.secret (README "Tokens and targets").
-[ -s var/cluster/jwt.secret ] || .venv/bin/zhixing cipher-key > var/cluster/jwt.secret
+# Whoever reads it mints any role's token: the owner's alone, as the cipher key (R46).
+[ -s var/cluster/jwt.secret ] || (umask 077 && .venv/bin/zhixing cipher-key > var/cluster/jwt.secret)
+chmod 600 var/cluster/jwt.secret
 ZHIXING_JWT_SECRET="$(cat var/cluster/jwt.secret)"
 export ZHIXING_CIPHER_KEY ZHIXING_JWT_SECRET
 pids=()
