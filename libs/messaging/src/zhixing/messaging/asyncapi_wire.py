@@ -61,6 +61,9 @@ SHARED_HEADERS: dict[str, dict[str, Any]] = {
         "that caused the event; present whenever the event has one.")},
     "traceparent": {**_TRACE, "description": (
         "W3C Trace Context header, the same value as ce_traceparent.")},
+    "correlation_id": {"type": "string", "description": (
+        "The Kafka client library's correlation header, set to the ce_id; not a "
+        "CloudEvents attribute (absent on records an agency writes).")},
     "content-type": {"type": "string", "const": CONTENT_TYPE, "description": (
         "Content type of the value; kept on a tombstone, whose value is null.")},
 }

@@ -321,7 +321,16 @@ class Client:
                 return getattr(connection.stub(self.stub), method)(
                     request, metadata=connection.metadata, timeout=timeout)
             except grpc.RpcError as error:
-                fail(f"{error.code().name}: {error.details()}")
+                fail(refusal_line(error.code(), error.details() or ""))
+
+
+def refusal_line(code: grpc.StatusCode, details: str) -> str:
+    """`CODE: details`; a token the suite cannot verify also says where its secret is —
+    the classic mix-up of a development token sent to a cluster (issue 18)."""
+    line = f"{code.name}: {details}"
+    if code is grpc.StatusCode.UNAUTHENTICATED and "does not verify" in details:
+        line += f" — the suite verifies with its own secret: {WHERE_THE_SECRET_IS}"
+    return line
 
     def stream(self, method: str, requests: Iterable[Any], timeout: float = 300) -> list[Any]:
         """A streaming `method`'s answers to `requests`, all of them; a refusal as `call`."""
