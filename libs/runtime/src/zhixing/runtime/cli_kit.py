@@ -323,6 +323,15 @@ class Client:
             except grpc.RpcError as error:
                 fail(refusal_line(error.code(), error.details() or ""))
 
+    def stream(self, method: str, requests: Iterable[Any], timeout: float = 300) -> list[Any]:
+        """A streaming `method`'s answers to `requests`, all of them; a refusal as `call`."""
+        with Connection(self.target, self.caller.token() if self.caller else "") as connection:
+            try:
+                return list(getattr(connection.stub(self.stub), method)(
+                    iter(requests), metadata=connection.metadata, timeout=timeout))
+            except grpc.RpcError as error:
+                fail(refusal_line(error.code(), error.details() or ""))
+
 
 def refusal_line(code: grpc.StatusCode, details: str) -> str:
     """`CODE: details`; a token the suite cannot verify also says where its secret is —
@@ -331,15 +340,6 @@ def refusal_line(code: grpc.StatusCode, details: str) -> str:
     if code is grpc.StatusCode.UNAUTHENTICATED and "does not verify" in details:
         line += f" — the suite verifies with its own secret: {WHERE_THE_SECRET_IS}"
     return line
-
-    def stream(self, method: str, requests: Iterable[Any], timeout: float = 300) -> list[Any]:
-        """A streaming `method`'s answers to `requests`, all of them; a refusal as `call`."""
-        with Connection(self.target, self.caller.token() if self.caller else "") as connection:
-            try:
-                return list(getattr(connection.stub(self.stub), method)(
-                    iter(requests), metadata=connection.metadata, timeout=timeout))
-            except grpc.RpcError as error:
-                fail(f"{error.code().name}: {error.details()}")
 
 
 def on_case(stub: Callable[[grpc.Channel], Any], number: str, target: str, role: str,
