@@ -2,6 +2,16 @@
 Kafka + PostgreSQL, beside two baselines measured in the same run on the same servers:
 raw eventsourcing `save()` on the same PostgreSQL, and Kafka's own ProducerPerformance.
 
+Latency is measured at BENCH_RATE (40) commands/s offered and at half the closed loop's
+rate, with a stage breakdown (issue 19): the relay and the consumer mark each event's
+stages in a shared log (`zhixing.messaging.stages`), and `stage_breakdown` splits each
+case's latency into them. Embedded mode (`zhixing run`, SQLite, one process) is measured
+too: accepted -> the case-progress projection committed, between the notification logs.
+
+Knobs: BENCH_RUNS (3), BENCH_CLOSED (600 commands), BENCH_RATE (40/s), BENCH_SECONDS
+(10 s of offered load), BENCH_HALF (1: also at half the maximum rate), BENCH_BASELINES
+(1: the raw save() and Kafka producer baselines), BENCH_MODES ("cluster,embedded").
+
 Prints figures and ratios; asserts nothing about time. Run with `make bench`.
 """
 
@@ -16,24 +26,33 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stage_breakdown import CLUSTER, EMBEDDED, gaps, print_table, read_marks, summary
+
 from testkit.client import ZhixingClient
 from testkit.filings import file_case_request
 from testkit.processes import Processes
 from testkit.stack import process_env, stack_settings
+from testkit.suites import embedded_suite
 from zhixing.eventstore.sql import SqlStore
+from zhixing.messaging.stages import SETTING
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-CLOSED_LOOP = 600  # commands per closed-loop run
-OFFERED_RATE = 40  # commands per second for the latency run
-OFFERED_SECONDS = 10
+CLOSED_LOOP = int(os.environ.get("BENCH_CLOSED", "600"))  # commands per closed-loop run
+OFFERED_RATE = float(os.environ.get("BENCH_RATE", "40"))  # commands/s for the latency run
+OFFERED_SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+HALF = os.environ.get("BENCH_HALF", "1") == "1"
+BASELINES = os.environ.get("BENCH_BASELINES", "1") == "1"
+MODES = os.environ.get("BENCH_MODES", "cluster,embedded").split(",")
 
 
 class Thing(Aggregate):
@@ -113,69 +132,157 @@ def closed_loop(client: ZhixingClient, start: int) -> float:
     return CLOSED_LOOP / (time.perf_counter() - began)
 
 
-def offered_load(client: ZhixingClient, visibility: Visibility) -> list[float]:
-    """Open loop at OFFERED_RATE/s; latency = visible in publicity − command accepted."""
-    accepted: dict[str, float] = {}
-    interval = 1 / OFFERED_RATE
+@dataclass
+class Offered:
+    """One open-loop run: when each case was accepted (for the bench's poll and, in wall
+    clock ns by case id, for the stage log)."""
+
+    by_number: dict[str, float] = field(default_factory=dict)
+    by_id: dict[str, int] = field(default_factory=dict)
+
+
+def offered_load(client: ZhixingClient, rate: float, first: int) -> Offered:
+    """Open loop at `rate`/s for OFFERED_SECONDS."""
+    offered = Offered()
+    interval = 1 / rate
     began = time.perf_counter()
 
     def file_at(i: int) -> None:
         time.sleep(max(0.0, began + i * interval - time.perf_counter()))  # the schedule
-        number = client.file_case(filing(10_000 + i)).case_number
-        accepted[number] = time.perf_counter()
+        reply = client.file_case(filing(first + i))
+        offered.by_number[reply.case_number] = time.perf_counter()
+        offered.by_id[reply.case_id] = time.time_ns()
 
     with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(file_at, range(OFFERED_RATE * OFFERED_SECONDS)))
-    visibility.wait_for(list(accepted))
-    return sorted(visibility.seen[n] - t for n, t in accepted.items())
+        list(pool.map(file_at, range(int(rate * OFFERED_SECONDS))))
+    return offered
+
+
+def visible_latencies(offered: Offered, visibility: Visibility) -> list[float]:
+    """Latency = visible in publicity (the bench's 5 ms poll) − command accepted."""
+    visibility.wait_for(list(offered.by_number))
+    return sorted(visibility.seen[n] - t for n, t in offered.by_number.items())
+
+
+def committed_latencies(offered: Offered, log: Path, timeout: float = 120) -> list[float]:
+    """Latency = the case-progress projection committed − command accepted (stage log)."""
+    deadline = time.perf_counter() + timeout
+    while True:
+        marks = read_marks(log)
+        done = [marks[s]["consumer.committed"] - t for s, t in offered.by_id.items()
+                if "consumer.committed" in marks.get(s, {})]
+        if len(done) == len(offered.by_id) or time.perf_counter() > deadline:
+            return sorted(ns / 1e9 for ns in done)
+        time.sleep(0.1)
 
 
 def percentile(values: list[float], p: float) -> float:
-    return values[min(len(values) - 1, int(p * len(values)))]
+    return values[min(len(values) - 1, int(p * len(values)))] if values else float("nan")
 
 
-def one_run(run: int) -> dict[str, float]:
+def rates(throughput: float) -> list[tuple[str, float]]:
+    """The offered rates of a run: BENCH_RATE, and half the closed loop's rate."""
+    return [("rate", OFFERED_RATE)] + ([("half", throughput / 2)] if HALF else [])
+
+
+def cluster_run(run: int) -> dict[str, object]:
     settings = stack_settings(Path(tempfile.mkdtemp()))
-    env = process_env(settings)
+    log = Path(tempfile.mkdtemp()) / "stages.log"
+    env = {**process_env(settings), SETTING: str(log)}
     processes = Processes(Path(tempfile.mkdtemp()))
+    figures: dict[str, object] = {}
     try:
         api = processes.start_api("cases-api", ["cases", "api"], env)
         processes.start("cases-relay", ["cases", "relay"], env)
         processes.start("publicity-worker", ["publicity", "worker"], env)
         token = issue_token(Identity("bench", "officer", "川0104"), settings.jwt_secret)
         client = ZhixingClient(api, token)
-        throughput = closed_loop(client, 0)
+        figures["filecase_per_s"] = closed_loop(client, 0)
         visibility = Visibility(settings)  # only now: its polling would load the closed loop
-        latencies = offered_load(client, visibility)
+        for n, (name, rate) in enumerate(rates(float(figures["filecase_per_s"]))):
+            offered = offered_load(client, rate, 10_000 * (n + 1))
+            latencies = visible_latencies(offered, visibility)
+            committed_latencies(offered, log)  # every mark written before reading them
+            figures[f"{name}_per_s"] = rate
+            figures[f"{name}_p50_ms"] = percentile(latencies, 0.50) * 1000
+            figures[f"{name}_p99_ms"] = percentile(latencies, 0.99) * 1000
+            figures[f"{name}_stages"] = summary(gaps(offered.by_id, read_marks(log), CLUSTER))
         visibility.close()
         client.close()
     finally:
         processes.stop_all()
-    figures = {
-        "filecase_per_s": throughput,
-        "p50_ms": percentile(latencies, 0.50) * 1000,
-        "p99_ms": percentile(latencies, 0.99) * 1000,
-        "raw_save_per_s": raw_eventsourcing_saves(settings),
-        "kafka_records_per_s": kafka_producer_performance(settings.kafka_bootstrap),
-    }
-    print(f"run {run}: " + ", ".join(f"{k}={v:,.1f}" for k, v in figures.items()), flush=True)
+    if BASELINES:
+        figures["raw_save_per_s"] = raw_eventsourcing_saves(settings)
+        figures["kafka_records_per_s"] = kafka_producer_performance(settings.kafka_bootstrap)
+    _print_run(f"cluster run {run}", figures)
     return figures
 
 
+def embedded_run(run: int) -> dict[str, object]:
+    """The same measure in embedded mode: accepted -> the projection committed."""
+    figures: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
+        log = Path(tmp) / "stages.log"
+        processes = Processes(Path(tmp))
+        try:
+            suite = embedded_suite(processes, Path(tmp), ("cases",), "2026-03-02T10:00:00+08:00",
+                                   **{SETTING: str(log)})
+            client = ZhixingClient(suite.target("cases"),
+                                   suite.token(Identity("bench", "officer", "川0104")))
+            figures["filecase_per_s"] = closed_loop(client, 0)
+            for n, (name, rate) in enumerate(rates(float(figures["filecase_per_s"]))):
+                offered = offered_load(client, rate, 10_000 * (n + 1))
+                latencies = committed_latencies(offered, log)
+                figures[f"{name}_per_s"] = rate
+                figures[f"{name}_p50_ms"] = percentile(latencies, 0.50) * 1000
+                figures[f"{name}_p99_ms"] = percentile(latencies, 0.99) * 1000
+                figures[f"{name}_stages"] = summary(gaps(offered.by_id, read_marks(log),
+                                                         EMBEDDED))
+            client.close()
+        finally:
+            processes.stop_all()
+    _print_run(f"embedded run {run}", figures)
+    return figures
+
+
+def _print_run(title: str, figures: dict[str, object]) -> None:
+    print(f"{title}: " + ", ".join(f"{k}={v:,.1f}" for k, v in figures.items()
+                                   if isinstance(v, float)) + f"  (load {_load()})", flush=True)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _median(runs: list[dict[str, object]], key: str) -> float:
+    return statistics.median(float(r[key]) for r in runs if key in r)  # type: ignore[arg-type]
+
+
+def report(mode: str, runs: list[dict[str, object]]) -> None:
+    print(f"\n{mode}: medians of {len(runs)} runs (2-core machine, loopback; load {_load()}):")
+    print(f"  FileCase closed loop (8 clients)      {_median(runs, 'filecase_per_s'):10,.1f} commands/s")
+    for name, _rate in rates(_median(runs, "filecase_per_s")):
+        print(f"  accepted -> visible at {_median(runs, f'{name}_per_s'):6,.1f}/s offered"
+              f"   p50 {_median(runs, f'{name}_p50_ms'):8,.1f} ms"
+              f"   p99 {_median(runs, f'{name}_p99_ms'):8,.1f} ms")
+        print_table(f"stages at {_median(runs, f'{name}_per_s'):,.1f}/s",
+                    [r[f"{name}_stages"] for r in runs])  # type: ignore[misc]
+    if mode == "cluster" and BASELINES:
+        print(f"  raw eventsourcing save() on same PG   {_median(runs, 'raw_save_per_s'):10,.1f} saves/s")
+        kafka = _median(runs, "kafka_records_per_s")
+        print(f"  Kafka ProducerPerformance (300 B)     {kafka:10,.1f} records/s")
+        for r in runs:  # ratios within a run: both sides saw the same machine load
+            r["vs_raw_save"] = float(r["filecase_per_s"]) / float(r["raw_save_per_s"])  # type: ignore[arg-type]
+            r["vs_kafka"] = float(r["filecase_per_s"]) / float(r["kafka_records_per_s"])  # type: ignore[arg-type]
+        print(f"  ratio FileCase / raw save()           {_median(runs, 'vs_raw_save'):10.3f}")
+        print(f"  ratio FileCase / Kafka producer       {_median(runs, 'vs_kafka'):10.5f}")
+
+
 def main() -> None:
-    runs = [one_run(n + 1) for n in range(RUNS)]
-    for run in runs:  # ratios within a run: both sides saw the same machine load
-        run["vs_raw_save"] = run["filecase_per_s"] / run["raw_save_per_s"]
-        run["vs_kafka"] = run["filecase_per_s"] / run["kafka_records_per_s"]
-    m = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    print(f"\nmedians of {RUNS} runs (2-core machine, loopback):")
-    print(f"  FileCase closed loop (8 clients)      {m['filecase_per_s']:10,.1f} commands/s")
-    print(f"  accepted -> visible at {OFFERED_RATE}/s offered   p50 {m['p50_ms']:8,.1f} ms"
-          f"   p99 {m['p99_ms']:8,.1f} ms")
-    print(f"  raw eventsourcing save() on same PG   {m['raw_save_per_s']:10,.1f} saves/s")
-    print(f"  Kafka ProducerPerformance (300 B)     {m['kafka_records_per_s']:10,.1f} records/s")
-    print(f"  ratio FileCase / raw save()           {m['vs_raw_save']:10.3f}")
-    print(f"  ratio FileCase / Kafka producer       {m['vs_kafka']:10.5f}")
+    if "cluster" in MODES:
+        report("cluster", [cluster_run(n + 1) for n in range(RUNS)])
+    if "embedded" in MODES:
+        report("embedded", [embedded_run(n + 1) for n in range(RUNS)])
 
 
 if __name__ == "__main__":

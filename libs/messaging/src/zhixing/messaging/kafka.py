@@ -34,6 +34,7 @@ from zhixing.contracts.topics import dead_letters, is_compacted
 from zhixing.messaging.kafka_security import client_config, security_config
 from zhixing.messaging.pacing import Unavailable
 from zhixing.messaging.sources import Delivery, ResumePoint, parse_record
+from zhixing.messaging.stages import mark
 
 DEFAULT_PARTITIONS = 3
 T = TypeVar("T")
@@ -278,11 +279,14 @@ class KafkaEventSource:
     async def _receive(self, body: Any, message: KafkaMessage) -> None:
         # FastStream fetches a batch at a time and rebalances only between batches, so
         # the generation read here is the one these records were fetched in.
+        items = []
         for raw in message.raw_message:
             stream = stream_name(raw.topic(), raw.partition())
             delivery = parse_record(stream, raw.offset(), raw.value(), raw.headers(),
                                     handle=message)
-            item = (self._generation.get(stream, 0), delivery)
+            items.append((self._generation.get(stream, 0), delivery))
+        mark("consumer.received", self.group, (delivery.event for _, delivery in items))
+        for item in items:
             try:
                 self._received.put_nowait(item)  # the usual case: no thread hop
             except queue.Full:

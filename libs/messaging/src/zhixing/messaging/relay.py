@@ -27,6 +27,7 @@ from zhixing.messaging.kafka import KafkaPublisher
 from zhixing.messaging.lease import Lease, Sole
 from zhixing.messaging.outbox import Outbox
 from zhixing.messaging.pacing import Backoff, Pacing, follow
+from zhixing.messaging.stages import mark
 from zhixing.observability.metrics import RELAY_ACTIVE, RELAY_POSITION, RELAY_PUBLISHED
 from zhixing.observability.tracing import current_traceparent, extract_context, safe_attributes, tracer
 
@@ -75,12 +76,14 @@ class Relay:
         entries = self.outbox.read_routed(self.position(), self.batch)
         if not entries:
             return 0
+        mark("relay.read", self.name, (event for entry in entries for _, event in entry.routed))
         by_topic: dict[str, list[Record]] = {}
         for entry in entries:
             for topic, event in entry.routed:
                 by_topic.setdefault(topic, []).append(self._record_of(topic, event))
         for topic, records in by_topic.items():
             self._publisher.publish_all(topic, records)
+        mark("relay.acked", self.name, (event for entry in entries for _, event in entry.routed))
         # Asked again before recording: a relay whose lease went while it published must
         # not write the position over the one the relay that took over records.
         if self._take_turn():
