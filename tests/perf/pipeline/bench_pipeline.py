@@ -23,10 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventsourcing.application import Application
@@ -34,25 +31,33 @@ from eventsourcing.domain import Aggregate, event
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load import (
+    Visibility,
+    closed_loop,
+    committed_latencies,
+    offered_load,
+    percentile,
+    visible_latencies,
+)
 from stage_breakdown import CLUSTER, EMBEDDED, gaps, print_table, read_marks, summary
 
 from testkit.client import ZhixingClient
-from testkit.filings import file_case_request
 from testkit.processes import Processes
 from testkit.stack import process_env, stack_settings
 from testkit.suites import embedded_suite
-from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.stages import SETTING
 from zhixing.security.identity import Identity
 from zhixing.security.tokens import issue_token
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-CLOSED_LOOP = int(os.environ.get("BENCH_CLOSED", "600"))  # commands per closed-loop run
 OFFERED_RATE = float(os.environ.get("BENCH_RATE", "40"))  # commands/s for the latency run
-OFFERED_SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 HALF = os.environ.get("BENCH_HALF", "1") == "1"
 BASELINES = os.environ.get("BENCH_BASELINES", "1") == "1"
 MODES = os.environ.get("BENCH_MODES", "cluster,embedded").split(",")
+BEFORE = os.environ.get("BENCH_BEFORE", "")
+"""A git revision: each run also measures the pipeline code (libs/messaging, libs/runtime)
+as it was there, beside today's, on the same servers (before/after in the same run)."""
+OVERLAID = ("libs/messaging/src", "libs/runtime/src")
 
 
 class Thing(Aggregate):
@@ -84,111 +89,27 @@ def kafka_producer_performance(bootstrap: str, records: int = 200_000) -> float:
     return float(re.findall(r"([\d.]+) records/sec", out)[-1])
 
 
-def filing(index: int):
-    return file_case_request(index)
-
-
-class Visibility:
-    """Polls the publicity read model and notes when each case number first appears."""
-
-    def __init__(self, settings) -> None:
-        self.store = SqlStore(dsn=settings.postgres_dsn, schema=settings.schema("publicity"))
-        self.seen: dict[str, float] = {}
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._poll, daemon=True)
-        self.thread.start()
-
-    def _poll(self) -> None:
-        while not self.stop.is_set():
-            try:
-                with self.store.transaction() as cur:
-                    cur.execute("SELECT case_number FROM case_progress")
-                    rows = cur.fetchall()
-            except Exception:
-                rows = []
-            now = time.perf_counter()
-            for (number,) in rows:
-                self.seen.setdefault(number, now)
-            self.stop.wait(0.005)
-
-    def wait_for(self, numbers: list[str], timeout: float = 120) -> None:
-        deadline = time.perf_counter() + timeout
-        while not all(n in self.seen for n in numbers):
-            if time.perf_counter() > deadline:
-                raise SystemExit(f"only {sum(n in self.seen for n in numbers)} of "
-                                 f"{len(numbers)} cases became visible")
-            time.sleep(0.01)
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join()
-        self.store.close()
-
-
-def closed_loop(client: ZhixingClient, start: int) -> float:
-    began = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(lambda i: client.file_case(filing(i)), range(start, start + CLOSED_LOOP)))
-    return CLOSED_LOOP / (time.perf_counter() - began)
-
-
-@dataclass
-class Offered:
-    """One open-loop run: when each case was accepted (for the bench's poll and, in wall
-    clock ns by case id, for the stage log)."""
-
-    by_number: dict[str, float] = field(default_factory=dict)
-    by_id: dict[str, int] = field(default_factory=dict)
-
-
-def offered_load(client: ZhixingClient, rate: float, first: int) -> Offered:
-    """Open loop at `rate`/s for OFFERED_SECONDS."""
-    offered = Offered()
-    interval = 1 / rate
-    began = time.perf_counter()
-
-    def file_at(i: int) -> None:
-        time.sleep(max(0.0, began + i * interval - time.perf_counter()))  # the schedule
-        reply = client.file_case(filing(first + i))
-        offered.by_number[reply.case_number] = time.perf_counter()
-        offered.by_id[reply.case_id] = time.time_ns()
-
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(file_at, range(int(rate * OFFERED_SECONDS))))
-    return offered
-
-
-def visible_latencies(offered: Offered, visibility: Visibility) -> list[float]:
-    """Latency = visible in publicity (the bench's 5 ms poll) − command accepted."""
-    visibility.wait_for(list(offered.by_number))
-    return sorted(visibility.seen[n] - t for n, t in offered.by_number.items())
-
-
-def committed_latencies(offered: Offered, log: Path, timeout: float = 120) -> list[float]:
-    """Latency = the case-progress projection committed − command accepted (stage log)."""
-    deadline = time.perf_counter() + timeout
-    while True:
-        marks = read_marks(log)
-        done = [marks[s]["consumer.committed"] - t for s, t in offered.by_id.items()
-                if "consumer.committed" in marks.get(s, {})]
-        if len(done) == len(offered.by_id) or time.perf_counter() > deadline:
-            return sorted(ns / 1e9 for ns in done)
-        time.sleep(0.1)
-
-
-def percentile(values: list[float], p: float) -> float:
-    return values[min(len(values) - 1, int(p * len(values)))] if values else float("nan")
-
-
 def rates(throughput: float) -> list[tuple[str, float]]:
     """The offered rates of a run: BENCH_RATE, and half the closed loop's rate."""
     return [("rate", OFFERED_RATE)] + ([("half", throughput / 2)] if HALF else [])
 
 
-def cluster_run(run: int) -> dict[str, object]:
+def variants() -> list[tuple[str, dict[str, str]]]:
+    """("after", no change) and, with BENCH_BEFORE, ("before", its code first on the path)."""
+    if not BEFORE:
+        return [("now", {})]
+    root = Path(tempfile.mkdtemp(prefix="bench-before-"))
+    archive = subprocess.run(["git", "archive", BEFORE, *OVERLAID], check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    path = os.pathsep.join(str(root / part) for part in OVERLAID)
+    return [("before", {"PYTHONPATH": path}), ("after", {})]
+
+
+def cluster_run(run: int, variant: dict[str, str]) -> dict[str, object]:
     settings = stack_settings(Path(tempfile.mkdtemp()))
     log = Path(tempfile.mkdtemp()) / "stages.log"
-    env = {**process_env(settings), SETTING: str(log)}
+    env = {**process_env(settings), SETTING: str(log), **variant}
     processes = Processes(Path(tempfile.mkdtemp()))
     figures: dict[str, object] = {}
     try:
@@ -214,11 +135,11 @@ def cluster_run(run: int) -> dict[str, object]:
     if BASELINES:
         figures["raw_save_per_s"] = raw_eventsourcing_saves(settings)
         figures["kafka_records_per_s"] = kafka_producer_performance(settings.kafka_bootstrap)
-    _print_run(f"cluster run {run}", figures)
+    _print_run(f"cluster run {run}{' (before)' if variant else ''}", figures)
     return figures
 
 
-def embedded_run(run: int) -> dict[str, object]:
+def embedded_run(run: int, variant: dict[str, str]) -> dict[str, object]:
     """The same measure in embedded mode: accepted -> the projection committed."""
     figures: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
@@ -226,7 +147,7 @@ def embedded_run(run: int) -> dict[str, object]:
         processes = Processes(Path(tmp))
         try:
             suite = embedded_suite(processes, Path(tmp), ("cases",), "2026-03-02T10:00:00+08:00",
-                                   **{SETTING: str(log)})
+                                   **{SETTING: str(log), **variant})
             client = ZhixingClient(suite.target("cases"),
                                    suite.token(Identity("bench", "officer", "川0104")))
             figures["filecase_per_s"] = closed_loop(client, 0)
@@ -241,7 +162,7 @@ def embedded_run(run: int) -> dict[str, object]:
             client.close()
         finally:
             processes.stop_all()
-    _print_run(f"embedded run {run}", figures)
+    _print_run(f"embedded run {run}{' (before)' if variant else ''}", figures)
     return figures
 
 
@@ -267,7 +188,7 @@ def report(mode: str, runs: list[dict[str, object]]) -> None:
               f"   p99 {_median(runs, f'{name}_p99_ms'):8,.1f} ms")
         print_table(f"stages at {_median(runs, f'{name}_per_s'):,.1f}/s",
                     [r[f"{name}_stages"] for r in runs])  # type: ignore[misc]
-    if mode == "cluster" and BASELINES:
+    if mode.startswith("cluster") and BASELINES:
         print(f"  raw eventsourcing save() on same PG   {_median(runs, 'raw_save_per_s'):10,.1f} saves/s")
         kafka = _median(runs, "kafka_records_per_s")
         print(f"  Kafka ProducerPerformance (300 B)     {kafka:10,.1f} records/s")
@@ -279,10 +200,16 @@ def report(mode: str, runs: list[dict[str, object]]) -> None:
 
 
 def main() -> None:
-    if "cluster" in MODES:
-        report("cluster", [cluster_run(n + 1) for n in range(RUNS)])
-    if "embedded" in MODES:
-        report("embedded", [embedded_run(n + 1) for n in range(RUNS)])
+    chosen = variants()
+    for mode, one_run in (("cluster", cluster_run), ("embedded", embedded_run)):
+        if mode not in MODES:
+            continue
+        runs: dict[str, list[dict[str, object]]] = {name: [] for name, _ in chosen}
+        for n in range(RUNS):  # before and after alternate: both see the same load
+            for name, variant in chosen:
+                runs[name].append(one_run(n + 1, variant))
+        for name, _ in chosen:
+            report(f"{mode} ({name})", runs[name])
 
 
 if __name__ == "__main__":
