@@ -65,8 +65,8 @@ class Listener:
         with psycopg.connect(self.dsn, autocommit=True,
                              connect_timeout=CONNECT_TIMEOUT) as conn:
             conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
-            self.listening.set()
             self.wakeup.notify()  # appends made before the LISTEN: look once more
+            self.listening.set()  # from here on, only notices move the wakeup
             self._retry.reset()
             while not self._stop.is_set():
                 if _any_notice(conn):

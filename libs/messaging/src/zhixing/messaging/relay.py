@@ -54,6 +54,8 @@ class Relay:
         (empty: poll only)."""
         self.outbox = outbox
         self.notices = notices
+        self.listener: Listener | None = None
+        """Hears the event store's appends while `run` runs (PostgreSQL with `notices`)."""
         self.lease: Lease = lease or Sole()
         self.active = False
         """Whether the last look found this relay holding the lease (`/readyz` says)."""
@@ -101,7 +103,7 @@ class Relay:
         return sum(len(records) for records in by_topic.values())
 
     def run(self, stop: threading.Event) -> None:
-        listener = self._listener()
+        listener = self.listener = self._listener()
         try:
             follow(f"relay {self.outbox.app.service_name}", self.run_once, stop, self.pacing)
         finally:
