@@ -20,7 +20,9 @@ fi
 ZHIXING_CIPHER_KEY="$(cat "$keys/cluster-cipher.key")"
 # Tokens are signed with a secret of this cluster's own (R46); `zhixing token` and every
 # command read it with ZHIXING_JWT_SECRET_FILE=var/cluster/jwt.secret (README "Tokens and targets").
-[ -s var/cluster/jwt.secret ] || .venv/bin/zhixing cipher-key > var/cluster/jwt.secret
+# Whoever reads it mints any role's token: the owner's alone, as the cipher key (R46).
+[ -s var/cluster/jwt.secret ] || (umask 077 && .venv/bin/zhixing cipher-key > var/cluster/jwt.secret)
+chmod 600 var/cluster/jwt.secret
 ZHIXING_JWT_SECRET="$(cat var/cluster/jwt.secret)"
 export ZHIXING_CIPHER_KEY ZHIXING_JWT_SECRET
 pids=()
@@ -62,18 +64,25 @@ start credit-worker - credit worker      # removals on case events (R8), publica
 start agency-sim - agency-sim --transport kafka --bootstrap "$ZHIXING_KAFKA_BOOTSTRAP"
 start publicity-relay - publicity relay  # leads and parties' messages (issue 17)
 start publicity-worker - publicity worker
+# Two api processes serve web pages, each on a port of its own (one port would stop the
+# second to bind it): publicity's portal on ZHIXING_HTTP_PORT (8080), supervision's
+# command centre on the next.
+web_port="${ZHIXING_HTTP_PORT:-8080}"
+export ZHIXING_HTTP_PORT=$web_port
 start publicity-api 50052 publicity api
 start relief-api 50055 relief api        # funds, applications, decisions, disbursement (R29-R32)
 start relief-relay - relief relay        # relief events
 start relief-worker - relief worker      # case facts, recovery from case accounts, reports, sweep (R31)
+export ZHIXING_HTTP_PORT=$((web_port + 1))
 start supervision-api 50056 supervision api    # KPIs, alerts, procuratorial matters, interference records (R33-R37)
 start supervision-relay - supervision relay    # supervision events
 start supervision-worker - supervision worker  # KPIs and alerts from every context's events, sweep (R18, R34, R37)
-echo "Tokens for this cluster: export ZHIXING_JWT_SECRET_FILE=var/cluster/jwt.secret"
+echo "Tokens for this cluster: export ZHIXING_JWT_SECRET_FILE=$PWD/var/cluster/jwt.secret"
 echo "File a case:   ZHIXING_GRPC_TARGET=127.0.0.1:50051 .venv/bin/zhixing case file --help"
 echo "Its progress:  ZHIXING_GRPC_TARGET=127.0.0.1:50052 .venv/bin/zhixing progress '<case number>'"
 echo "Relief:        ZHIXING_GRPC_TARGET=127.0.0.1:50055 ZHIXING_ROLE=finance .venv/bin/zhixing aid fund"
 echo "Supervision:   ZHIXING_GRPC_TARGET=127.0.0.1:50056 .venv/bin/zhixing supervise alerts"
+echo "Web:           http://127.0.0.1:$web_port/ (portal), http://127.0.0.1:$((web_port + 1))/command/ (command centre)"
 echo "Probes:        curl 127.0.0.1:9461/readyz   (each process: /healthz, /readyz, /metrics)"
-wait -n "${pids[@]}"
+wait -n "${pids[@]}" || true  # set -e would leave before saying why
 echo "a service exited; see var/cluster/logs" >&2

@@ -25,10 +25,20 @@ import reference_resolve
 
 from zhixing.contracts.bounds import bound_of, request_fields
 from zhixing.runtime.service import discover
+from zhixing.security.policy import Scope
 
 SKIPPED = ("zhixing.security.policy", "zhixing.security.audit")
 """Walked around: its R46 refusals are the policy's, named from the policy itself."""
 MOST_PLACES = 3
+
+MEMBERSHIP = {
+    Scope.PARTNER: ("R42", "the policy refuses a token whose `agency` claim is missing or "
+                    "not a registered partner (R7 kind)"),
+    Scope.AGENCY: ("R41", "the policy refuses a token whose `agency` claim is missing or "
+                   "not a registered agency"),
+}
+"""The policy's own refusal of a partner's or an agency's token names the membership rule
+(`zhixing.security.policy._require_member`), not R46: listed from the policy's scope."""
 
 METHOD_TEXT = [
     "## How the rule lists are derived", "",
@@ -37,7 +47,9 @@ METHOD_TEXT = [
     "generated from three sources:", "",
     "1. **The declared policy** (`zhixing.<service>.api.policies.POLICIES`): a caller the "
     "policy does not admit is refused with **R46** (`PERMISSION_DENIED`; `NOT_FOUND` where "
-    "the target's existence is protected); a public RPC has none.",
+    "the target's existence is protected); a public RPC has none. A partner's RPC also "
+    "names **R42** and an agency's **R41** (`PERMISSION_DENIED`): the token's `agency` claim "
+    "is missing or not registered.",
     "2. **The bounds registry** (`zhixing.contracts.bounds`): a request field whose bound "
     "is a rule (R1's grounds, R5's reason, R42's batch) is refused with that rule "
     "(`INVALID_ARGUMENT`) beyond it.",
@@ -158,6 +170,10 @@ def rpc_findings(rpc: grpc_ref.Rpc, policy: object) -> list[Finding]:
         reasons.setdefault("R46", []).append("the declared policy refuses a caller it does "
                                              "not admit")
         statuses.setdefault("R46", set()).add("PERMISSION_DENIED")
+    if getattr(policy, "scope", None) in MEMBERSHIP:
+        rule, reason = MEMBERSHIP[policy.scope]  # type: ignore[union-attr]
+        reasons.setdefault(rule, []).append(reason)
+        statuses.setdefault(rule, set()).add("PERMISSION_DENIED")
     for rule, fields in from_bounds(rpc.request).items():
         reasons.setdefault(rule, []).append("the bound of " + ", ".join(f"`{f}`" for f in fields))
         statuses.setdefault(rule, set()).add("INVALID_ARGUMENT")

@@ -43,11 +43,13 @@ func parse(args []string, errors io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("zhixing-go-client", flag.ContinueOnError)
 	fs.SetOutput(errors)
-	fs.StringVar(&o.target, "target", envOr("ZHIXING_GRPC_TARGET", "127.0.0.1:50051"),
-		"the suite's gRPC address (env ZHIXING_GRPC_TARGET)")
-	fs.StringVar(&o.officerToken, "officer-token", os.Getenv("ZHIXING_OFFICER_TOKEN"),
+	fs.StringVar(&o.target, "target", defaultTarget(),
+		"the suite's gRPC address (env ZHIXING_GRPC_TARGET, else 127.0.0.1:$ZHIXING_GRPC_PORT)")
+	// The tokens' defaults are read after parsing: a flag's default is printed by -h,
+	// and a token is a secret.
+	fs.StringVar(&o.officerToken, "officer-token", "",
 		"a court officer's token, to file the case (env ZHIXING_OFFICER_TOKEN)")
-	fs.StringVar(&o.partnerToken, "partner-token", os.Getenv("ZHIXING_PARTNER_TOKEN"),
+	fs.StringVar(&o.partnerToken, "partner-token", "",
 		"a registered partner's token, to check identities (env ZHIXING_PARTNER_TOKEN)")
 	fs.DurationVar(&o.timeout, "timeout", 15*time.Second, "deadline of each call")
 	fs.BoolVar(&o.tls, "tls", false, "connect with TLS (the system's CAs, or -ca)")
@@ -66,6 +68,8 @@ func parse(args []string, errors io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
+	o.officerToken = orEnv(o.officerToken, "ZHIXING_OFFICER_TOKEN")
+	o.partnerToken = orEnv(o.partnerToken, "ZHIXING_PARTNER_TOKEN")
 	if o.caFile != "" {
 		o.tls = true
 	}
@@ -83,6 +87,20 @@ func envOr(name, fallback string) string {
 		return v
 	}
 	return fallback
+}
+
+// orEnv is value, or the environment variable name when value is empty.
+func orEnv(value, name string) string {
+	if value != "" {
+		return value
+	}
+	return os.Getenv(name)
+}
+
+// defaultTarget follows the suite's own CLI: ZHIXING_GRPC_TARGET, else the port
+// `make run` was given (ZHIXING_GRPC_PORT) on loopback, else 127.0.0.1:50051.
+func defaultTarget() string {
+	return envOr("ZHIXING_GRPC_TARGET", "127.0.0.1:"+envOr("ZHIXING_GRPC_PORT", "50051"))
 }
 
 // run files the case (when given its parties), then checks each identity —

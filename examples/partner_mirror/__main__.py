@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
                                      description="Mirror the dishonest-debtor list (R42).")
     feed = parser.add_mutually_exclusive_group(required=True)
     feed.add_argument("--bootstrap", help="Kafka bootstrap servers, e.g. 127.0.0.1:9092")
-    feed.add_argument("--grpc", help="CreditCheckService address, e.g. 127.0.0.1:50053")
+    feed.add_argument("--grpc", help="CreditCheckService address, e.g. 127.0.0.1:50054")
     parser.add_argument("--namespace", default="", help="topic prefix of the environment")
     parser.add_argument("--token", default="", help="partner JWT for --grpc")
     parser.add_argument("--check", action="append", default=[], metavar="IDENTITY",

@@ -154,6 +154,15 @@ class TestCloudEventsOnTheWire:
         assert event.get_data()["case_number"] == case.case_number
         assert record.key() == str(case.id).encode()
 
+    def test_the_publishers_correlation_id_header_is_the_events_id_when_published(
+            self, settings, cases_app, file_cases):
+        file_cases(1)
+        publish_all(settings, cases_app)
+        [record] = read_all(settings.kafka_bootstrap, settings.topic(CASES_EVENTS), 1)
+        headers = dict(record.headers())
+        # kcat shows every header: the one FastStream adds must not be a stray random id
+        assert headers["correlation_id"] == headers["ce_id"]
+
 
 class TestTraceOnTheWire:
     def test_the_record_carries_the_trace_of_the_command_that_filed_the_case(

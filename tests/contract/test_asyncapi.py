@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "docs" / "asyncapi.json"
 D3_HEADERS = {"ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject",
               "ce_court", "ce_region", "ce_sequence", "ce_position", "ce_traceparent",
-              "traceparent", "content-type"}
-ALWAYS = D3_HEADERS - {"ce_court", "ce_traceparent", "traceparent"}
+              "traceparent", "content-type", "correlation_id"}
+"""D3's headers, and the Kafka client's correlation header (the ce_id; optional)."""
+ALWAYS = D3_HEADERS - {"ce_court", "ce_traceparent", "traceparent", "correlation_id"}
 
 
 def breaking_changes(old: dict, new: dict) -> list[str]:

@@ -81,6 +81,16 @@ class TestRuleListsAreDerived:
             self, package, service, method, rule):
         assert rule in rules_named(package, service, method)
 
+    @pytest.mark.parametrize(("package", "service", "method", "rule"), [
+        ("zhixing.credit.v1", "zhixing.credit.v1.CreditCheckService", "Check", "R42"),
+        ("zhixing.assets.v1", "zhixing.assets.v1.AgencyGatewayService", "PullRequests", "R41"),
+    ], ids=["partner-R42", "agency-R41"])
+    def test_member_scoped_rpc_lists_the_membership_rule_when_the_policy_checks_the_agency(
+            self, package, service, method, rule):
+        # The policy refuses a partner's (agency's) token whose agency claim is missing or
+        # unregistered with R42 (R41): `R42 [agency]: the token's partner is not registered`.
+        assert rule in rules_named(package, service, method)
+
     def test_public_rpc_lists_no_policy_refusal_when_its_policy_admits_anyone(self):
         named = rules_named("zhixing.publicity.v1", "zhixing.publicity.v1.PublicityService",
                             "ListDishonest")

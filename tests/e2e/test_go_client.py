@@ -11,6 +11,7 @@ under R14, not listed), and a malformed identity.
 
 from __future__ import annotations
 
+import socket
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -152,3 +153,33 @@ class TestGoClient:
         assert listed.state.restricted and list(listed.state.conduct)
         assert (representative.state.listed, representative.state.restricted) == (False, True)
         court.channel.close()
+
+
+def bare_run(client: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The client run with only env (no suite needed), its output captured."""
+    return subprocess.run([str(client), *args], env={"PATH": "/usr/bin:/bin", **env},
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+class TestGoClientCommandLine:
+    """What the README promises of the command line, without a suite (review of issue 18)."""
+
+    def test_help_prints_no_token_when_the_tokens_come_from_the_environment(self, client):
+        secret = "eyJ.secret-officer.token"
+        done = bare_run(client, {"ZHIXING_OFFICER_TOKEN": secret,
+                                 "ZHIXING_PARTNER_TOKEN": secret + "-partner"}, "-h")
+
+        assert "-officer-token" in done.stderr
+        assert secret not in done.stderr + done.stdout
+
+    def test_client_dials_the_port_make_run_was_given_when_only_zhixing_grpc_port_is_set(
+            self, client):
+        with socket.socket() as closed:  # bound, never listening: the dial is refused
+            closed.bind(("127.0.0.1", 0))
+            port = closed.getsockname()[1]
+            done = bare_run(client, {"ZHIXING_GRPC_PORT": str(port),
+                                     "ZHIXING_PARTNER_TOKEN": "token"},
+                            "-check", company().identity_number, "-timeout", "5s")
+
+        assert done.returncode == 1
+        assert f"127.0.0.1:{port}" in done.stderr

@@ -122,3 +122,14 @@ class TestClient:
         code, [line] = exits(capsys, lambda: client.call(
             "GetCase", cases_pb2.GetCaseRequest(case_number="(2026)川0104执1号"), timeout=2))
         assert code == 1 and line.startswith(f"zhixing: {grpc.StatusCode.UNAVAILABLE.name}: ")
+
+
+class TestRefusalLine:
+    def test_the_secret_to_set_is_named_when_the_suite_cannot_verify_the_token(self):
+        line = kit.refusal_line(grpc.StatusCode.UNAUTHENTICATED, "token signature does not verify")
+        assert line.startswith("UNAUTHENTICATED: token signature does not verify — ")
+        assert "ZHIXING_JWT_SECRET_FILE" in line and "var/cluster/jwt.secret" in line
+
+    def test_code_and_details_only_when_the_refusal_is_another(self):
+        line = kit.refusal_line(grpc.StatusCode.PERMISSION_DENIED, "R46 [role]: no")
+        assert line == "PERMISSION_DENIED: R46 [role]: no"

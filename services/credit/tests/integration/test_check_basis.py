@@ -73,3 +73,38 @@ class TestCheckNamesItsBasis:
             restriction_id=restriction.restriction_id, ground="security", reference="担保书"))
         assert list(suite.checked(DEBTOR_ID).basis) == []
 
+
+
+class TestBasesAreNotReadPerCall:
+    """Review R-A (R42, R46): a partner repeating a Check of a listed identity must not
+    make every call read the store (a partner-driven load on the decisions' store); the
+    bases are read again once the list has moved, so a removal or lift is never hidden."""
+
+    @staticmethod
+    def _counting_reads(suite: Suite, monkeypatch) -> list[object]:
+        reads: list[object] = []
+        read = suite.app.get_or_none
+
+        def counted(aggregate_id):  # type: ignore[no-untyped-def]
+            reads.append(aggregate_id)
+            return read(aggregate_id)
+
+        monkeypatch.setattr(suite.app, "get_or_none", counted)
+        return reads
+
+    def test_the_store_is_read_once_when_the_same_identity_is_checked_again(self, suite,
+                                                                           monkeypatch):
+        suite.decide(grounds=[2, 4])
+        reads = self._counting_reads(suite, monkeypatch)
+        first = [_bases(suite, DEBTOR_ID) for _ in range(5)]
+        assert len(reads) == 1 and first[0] == first[-1] and len(first[0]) == 2
+
+    def test_the_lift_shows_when_the_list_moved_after_a_cached_check(self, suite):
+        restriction = call_as(JUDGE, suite.court, "OrderRestriction",
+                              credit_pb2.OrderRestrictionRequest(
+                                  case_ref=CASE_NUMBER, debtor_identity_number=DEBTOR_ID,
+                                  order_number="(2026)川0104执100号之二")).restriction
+        assert [b.kind for b in suite.checked(DEBTOR_ID).basis] == ["restricted_debtor"]
+        call_as(JUDGE, suite.court, "LiftRestriction", credit_pb2.LiftRestrictionRequest(
+            restriction_id=restriction.restriction_id, ground="security", reference="担保书"))
+        assert list(suite.checked(DEBTOR_ID).basis) == []

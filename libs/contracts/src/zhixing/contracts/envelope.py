@@ -36,6 +36,8 @@ _INT_ATTRIBUTES = ("sequence", "position")
 SEQUENCE_DIGITS = 20
 """`ce_sequence` is zero-padded to this width: 2⁶⁴ has 20 digits."""
 _DECIMAL = re.compile(r"[0-9]{1,20}")
+MAX_NUMBER = 2**63 - 1
+"""The largest `ce_sequence` / `ce_position` read: the views keep them in BIGINT columns."""
 
 
 class MalformedEvent(ValueError):
@@ -116,6 +118,9 @@ class CloudEvent:
         unreadable = [f"ce_{n}" for n in _INT_ATTRIBUTES if not _DECIMAL.fullmatch(found[f"ce_{n}"])]
         if unreadable:
             raise MalformedEvent(f"{', '.join(unreadable)} must be 1 to 20 decimal digits")
+        too_large = [f"ce_{n}" for n in _INT_ATTRIBUTES if int(found[f"ce_{n}"]) > MAX_NUMBER]
+        if too_large:  # a hostile or broken producer's: no store could hold it
+            raise MalformedEvent(f"{', '.join(too_large)} must be at most {MAX_NUMBER}")
         try:
             # A null value is a tombstone: the key (the subject) says what was deleted.
             data = {} if value is None else json.loads(value)

@@ -51,15 +51,19 @@ SHARED_HEADERS: dict[str, dict[str, Any]] = {
         "to 20 digits (00000000000000000010) so that it sorts lexicographically; it orders "
         "the events of one ce_subject. Readers also accept unpadded values: records written "
         "before issue 18 stay on the compacted topic. 0 for an event injected by an "
-        "operator.")},
-    "ce_position": {"type": "string", "pattern": "^[0-9]+$", "description": (
+        "operator. At most 9223372036854775807 (a signed 64-bit integer).")},
+    "ce_position": {"type": "string", "pattern": "^[0-9]{1,20}$", "description": (
         "Extension: decimal position of the event in its source's notification log; it "
-        "orders every event of one ce_source. 0 for an event injected by an operator.")},
+        "orders every event of one ce_source. 0 for an event injected by an operator. At "
+        "most 9223372036854775807 (a signed 64-bit integer).")},
     "ce_traceparent": {**_TRACE, "description": (
         "CloudEvents Distributed Tracing extension: the W3C trace context of the request "
         "that caused the event; present whenever the event has one.")},
     "traceparent": {**_TRACE, "description": (
         "W3C Trace Context header, the same value as ce_traceparent.")},
+    "correlation_id": {"type": "string", "description": (
+        "The Kafka client library's correlation header, set to the ce_id; not a "
+        "CloudEvents attribute (absent on records an agency writes).")},
     "content-type": {"type": "string", "const": CONTENT_TYPE, "description": (
         "Content type of the value; kept on a tombstone, whose value is null.")},
 }

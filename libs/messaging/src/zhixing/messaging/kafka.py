@@ -215,8 +215,12 @@ class KafkaPublisher:
             self._loop.run(self._publish_all(topic, records), timeout)
 
     async def _publish_all(self, topic: str, records: list[Any]) -> None:
+        # FastStream always adds a `correlation_id` header (a fresh UUID unless given):
+        # give it the record's ce_id, so a reader of the raw headers sees the event's id
+        # there too (README "Reading the events"), not a value that differs on a re-send.
         pending = [await self._loop.broker.publish(
             value, topic, key=key, headers={k: v.decode() for k, v in headers},
+            correlation_id=dict(headers).get("ce_id", b"").decode() or None,
             no_confirm=True) for key, value, headers in records]
         await asyncio.gather(*pending)  # a failed delivery raises KafkaException
 

@@ -227,15 +227,26 @@ def signing_secret(suite: Settings, secret_file: Path | None = None) -> str:
     return DEV_JWT_SECRET
 
 
+MAX_SECRET_BYTES = 4096
+"""A token secret file is read this far at most: anything longer is not a secret file."""
+
+
 def _secret_in(path: Path) -> str:
-    """The secret a file holds (surrounding white space dropped); exit 2 naming it when
-    unreadable or empty."""
+    """The secret a file holds as the suite reads it — `ZHIXING_JWT_SECRET="$(cat file)"`
+    (scripts/cluster.sh): trailing newlines dropped, nothing else (a CR or a space kept),
+    or tokens would be signed with another secret than the one verifying them (R46). Exit
+    2 naming it when unreadable, too large (never read whole, never echoed) or empty."""
     try:
-        secret = path.read_text("utf-8").strip()
+        with path.open("rb") as file:
+            data = file.read(MAX_SECRET_BYTES + 1)
+        if len(data) > MAX_SECRET_BYTES:
+            fail(f"{SECRET_FILE_VARIABLE}: {path} is too large for a token secret (more "
+                 f"than {MAX_SECRET_BYTES} bytes)", code=2)
+        secret = data.decode("utf-8").rstrip("\n")
     except (OSError, UnicodeDecodeError) as error:
         fail(f"{SECRET_FILE_VARIABLE}: cannot read the token secret from {path}: "
              f"{getattr(error, 'strerror', None) or 'not text'}", code=2)
-    if not secret:
+    if not secret.strip():
         fail(f"{SECRET_FILE_VARIABLE}: {path} is empty; it holds the secret the suite "
              "verifies tokens with", code=2)
     return secret
@@ -310,7 +321,16 @@ class Client:
                 return getattr(connection.stub(self.stub), method)(
                     request, metadata=connection.metadata, timeout=timeout)
             except grpc.RpcError as error:
-                fail(f"{error.code().name}: {error.details()}")
+                fail(refusal_line(error.code(), error.details() or ""))
+
+
+def refusal_line(code: grpc.StatusCode, details: str) -> str:
+    """`CODE: details`; a token the suite cannot verify also says where its secret is —
+    the classic mix-up of a development token sent to a cluster (issue 18)."""
+    line = f"{code.name}: {details}"
+    if code is grpc.StatusCode.UNAUTHENTICATED and "does not verify" in details:
+        line += f" — the suite verifies with its own secret: {WHERE_THE_SECRET_IS}"
+    return line
 
 
 def on_case(stub: Callable[[grpc.Channel], Any], number: str, target: str, role: str,

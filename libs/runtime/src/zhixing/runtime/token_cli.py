@@ -89,7 +89,8 @@ def token(role: Annotated[str, typer.Option(help="One of: " + ", ".join(Role) + 
           none beyond --subject
     """
     identity = parsed(lambda: Identity(subject=subject, role=role,
-                                       court=_court(role, court), team=team, agency=agency))
+                                       court=_court(role, court), team=team,
+                                       agency=agency.strip()))
     require_claims(identity)
     secret = signing_secret(settings(), secret_file)
     if secret == DEV_JWT_SECRET and CLUSTER_SECRET_FILE.is_file():

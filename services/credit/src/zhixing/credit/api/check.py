@@ -144,7 +144,10 @@ class CreditCheckServicer(AuditedServicer, check_pb2_grpc.CreditCheckServiceServ
         """Why the identity is listed or restricted (store reads, off the event loop)."""
         if self.bases is None:
             return []
-        return [basis_message(b) for b in await asyncio.to_thread(self.bases.of, identity)]
+        # The list's position first: bases read later are at least as new as it.
+        as_of = self.view.position
+        return [basis_message(b) for b in await asyncio.to_thread(self.bases.of, identity,
+                                                                    as_of)]
 
     async def _ready(self) -> None:
         """The first lookup loads the list (off the event loop: it may be long)."""

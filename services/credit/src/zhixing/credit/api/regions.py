@@ -100,6 +100,11 @@ class RegionView:
             peer.start()
         self.local.load()
 
+    @property
+    def position(self) -> int:
+        """The local list's position (what a Check's bases are kept with)."""
+        return self.local.position
+
     def get(self, identity: str) -> State | None:
         self.load()
         return combined([self.local.get(identity), *(p.get(identity) for p in self.peers)])
