@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from zhixing.messaging.pacing import Backoff, Wakeup
@@ -27,12 +28,15 @@ NOTICE_WAIT = 0.5
 
 class Listener:
     """A daemon thread LISTENing on `channel` (own autocommit connection to `dsn`) that
-    wakes `wakeup` on every notice, until `close()`."""
+    wakes `wakeup` on every notice while `wanted()` says so, until `close()`. (A relay
+    standing by is not woken: it would only ask for the lease at every append.)"""
 
-    def __init__(self, dsn: str, channel: str, wakeup: Wakeup) -> None:
+    def __init__(self, dsn: str, channel: str, wakeup: Wakeup,
+                 wanted: Callable[[], bool] = lambda: True) -> None:
         self.dsn = dsn
         self.channel = channel
         self.wakeup = wakeup
+        self.wanted = wanted
         self.listening = threading.Event()
         """Set while the LISTEN is in place (tests wait on it; no notice is lost after)."""
         self._stop = threading.Event()
@@ -69,7 +73,7 @@ class Listener:
             self.listening.set()  # from here on, only notices move the wakeup
             self._retry.reset()
             while not self._stop.is_set():
-                if _any_notice(conn):
+                if _any_notice(conn) and self.wanted():
                     self.wakeup.notify()
 
 

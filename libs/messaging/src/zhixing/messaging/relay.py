@@ -118,7 +118,8 @@ class Relay:
             return None
         if self.pacing.wakeup is None:
             self.pacing.wakeup = Wakeup()
-        return Listener(self.notices, channel, self.pacing.wakeup).start()
+        return Listener(self.notices, channel, self.pacing.wakeup,
+                        wanted=lambda: self.active).start()
 
     def close(self) -> None:
         """Stop: the lease goes (a standby takes over at once) and the gauge says so — a
