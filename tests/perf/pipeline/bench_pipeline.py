@@ -205,8 +205,8 @@ def main() -> None:
         if mode not in MODES:
             continue
         runs: dict[str, list[dict[str, object]]] = {name: [] for name, _ in chosen}
-        for n in range(RUNS):  # before and after alternate: both see the same load
-            for name, variant in chosen:
+        for n in range(RUNS):  # before and after alternate, first one then the other
+            for name, variant in chosen if n % 2 == 0 else chosen[::-1]:  # (load drifts)
                 runs[name].append(one_run(n + 1, variant))
         for name, _ in chosen:
             report(f"{mode} ({name})", runs[name])
