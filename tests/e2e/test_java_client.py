@@ -1,8 +1,9 @@
 """The Java client of `examples/java-client/` (grpc-java, generated from `protos/` at build
 time) against a running embedded suite (issue 18): it files a case with an officer's
-token and checks identities with a partner's; what it printed must be what the suite
-itself answers — the case it filed is the one the Python client reads back, and each
-Check is the Python client's Check, field for field.
+token and checks identities with a partner's, one by one and in a batch (BatchCheck's
+packed answer form, issue 19); what it printed must be what the suite itself answers —
+the case it filed is the one the Python client reads back, and each Check (and each
+batch-check answer) is the Python client's Check, field for field.
 
 The client is built here with Maven (JDK 17; protoc and protoc-gen-grpc-java from Maven
 Central into ~/.m2), into ~/.cache/zhixing/java-client/<key>, the key a hash of `protos/`
@@ -208,6 +209,17 @@ def test_java_client_files_a_case_and_checks_identities_as_the_suite_answers(tmp
     assert person["response"]["state"]["restricted"] is True
     _, listed = java(court.airline, "check", debtor)
     assert listed["response"]["state"]["listed"] is True
+
+    # batch-check asks for the packed answer form (issue 19) and reads it back: each
+    # identity's state is what Check says, in the file's order, masked (R60).
+    identities = [debtor, PERSON, NOT_LISTED, debtor]
+    status, batch = java(court.airline, "batch-check", "-", stdin="\n".join(identities))
+    assert status == 0 and batch["call"] == "BatchCheck" and batch["checked"] == 4, batch
+    assert [a["state"] for a in batch["answers"]] == [
+        as_printed(court.check(i))["state"] for i in identities]
+    assert [a["identity"] for a in batch["answers"]] == [
+        i[:6] + "*" * 8 + i[-4:] for i in identities]
+    assert batch["answers"][0]["state"]["conduct"], "the packed conduct bits were read"
 
     # Refusals come back as a JSON line too, with the suite's status and rule.
     status, refused = java(officer, "check", debtor)

@@ -107,6 +107,21 @@ class TestPartner:
         assert "airline.ca: flight_ticket flights" in record.stdout
         assert DEBTOR not in record.stdout
 
+    def test_batch_check_answers_each_line_masked_as_check_does_when_packed(self, credit,
+                                                                            tmp_path):
+        """`batch-check` reads the packed answer form (issue 19): the same state as
+        `check` for each identity, in the file's order, masked (R60)."""
+        assert decided("--signed").exit_code == 0
+        one = checked("listed (失信)").splitlines()[0]
+        other = "11010519491231002X"
+        source = tmp_path / "identities.txt"
+        source.write_text(f"{other}\n\n{DEBTOR}\n  {DEBTOR.lower()}  \n", encoding="utf-8")
+        answer = run("batch-check", str(source))
+        assert answer.exit_code == 0, answer.stderr
+        assert answer.stdout.splitlines() == [
+            f"{other[:6]}********{other[-4:]}  not listed, not restricted", one, one]
+        assert "flights" in one and DEBTOR not in answer.stdout
+
 
 class TestRemoveAndRestrict:
     def test_removal_on_the_applicants_request_clears_the_listing(self, credit):

@@ -183,14 +183,25 @@ class CreditIndex:
         table, recent = self._table, self._recent  # one consistent view (merges swap)
         high, low = _split_rows(_rows(codes, "identities[{}]"))
         mix = _mix(high, low)
-        at = _locate(table, mix, high)
-        found = _matches(table, at, mix, high)
-        values = np.where(found, table.values[np.minimum(at, len(table.mix) - 1)]
-                          if len(table.mix) else 0, np.uint64(1 << 63))
-        answers = _answers(values)
+        answers = _answers(_values(table, mix, high))
         if recent:
             _overlay(answers, recent, self._seen, mix, high, low)
         return answers
+
+    def packed_many(self, identities: Sequence[str]) -> U64:
+        """BatchCheck's packed answer form: `check_many` as packed states, one uint64 an
+        identity (the layout of `_pack`, which check.proto documents), 0 for an identity
+        not there — no Python object per identity, so it is several times faster."""
+        if not identities:
+            return np.zeros(0, np.uint64)
+        table, recent = self._table, self._recent  # one consistent view (merges swap)
+        high, low = _split_rows(_rows(identities, "identities[{}]"))
+        mix = _mix(high, low)
+        values = _values(table, mix, high)
+        values[values >> np.uint64(63) != 0] = 0
+        if recent:
+            _overlay_packed(values, recent, self._seen, mix, high, low)
+        return values
 
     def memory_bytes(self) -> int:
         """An estimate: the arrays, the bitmap, the recent changes' dict and its ints."""
@@ -263,6 +274,25 @@ def _overlay(answers: list[State | None], recent: dict[int, int],
         value = recent.get(top << 64 | bottom)
         if value is not None:
             answers[at] = None if value == _TOMBSTONE else _unpack(value)
+
+
+def _values(table: _Table, mix: U64, high: U32) -> U64:
+    """The arrays' packed state of each (mix, high); 1 << 63 where there is none."""
+    at = _locate(table, mix, high)
+    found = _matches(table, at, mix, high)
+    return np.where(found, table.values[np.minimum(at, len(table.mix) - 1)]
+                    if len(table.mix) else 0, np.uint64(1 << 63))
+
+
+def _overlay_packed(values: U64, recent: dict[int, int], seen: npt.NDArray[np.bool_],
+                    mix: U64, high: U32, low: U64) -> None:
+    """`_overlay` for packed answers: a recent state replaces, a tombstone clears."""
+    candidates = np.flatnonzero(seen[mix >> np.uint64(64 - _SEEN_BITS)])
+    for at, top, bottom in zip(candidates.tolist(), high[candidates].tolist(),
+                               low[candidates].tolist(), strict=True):
+        value = recent.get(top << 64 | bottom)
+        if value is not None:
+            values[at] = 0 if value == _TOMBSTONE else value
 
 
 def _locate(table: _Table, mix: U64, high: U32) -> npt.NDArray[np.intp]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,7 +19,7 @@ from eventsourcing.utils import get_topic
 
 from zhixing.credit.domain.record import DebtorRecord
 from zhixing.credit.domain.restriction import conduct_mask
-from zhixing.credit.index import CreditIndex, State
+from zhixing.credit.index import U64, CreditIndex, State
 
 log = logging.getLogger(__name__)
 _EPOCH = date(1970, 1, 1)
@@ -99,6 +99,12 @@ class ListView:
         self._started()
         with self._lock:
             return self.index.check_many(identities)
+
+    def packed_many(self, identities: Sequence[str]) -> U64:
+        """`check_many` as packed states (`CreditIndex.packed_many`)."""
+        self._started()
+        with self._lock:
+            return self.index.packed_many(identities)
 
     def refresh(self) -> int:
         """Apply every change after the last one applied; returns how many."""

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dzhixing/credit/v1/check.proto\x12\x11zhixing.credit.v1\"\'\n\x0c\x43heckRequest\x12\x17\n\x0fidentity_number\x18\x01 \x01(\t\"`\n\x0b\x43reditState\x12\x0e\n\x06listed\x18\x01 \x01(\x08\x12\x12\n\nrestricted\x18\x02 \x01(\x08\x12\x0f\n\x07\x63onduct\x18\x03 \x03(\t\x12\r\n\x05since\x18\x04 \x01(\t\x12\r\n\x05\x63\x61ses\x18\x05 \x01(\x05\"\x94\x01\n\rCheckResponse\x12\x17\n\x0fidentity_number\x18\x01 \x01(\t\x12-\n\x05state\x18\x02 \x01(\x0b\x32\x1e.zhixing.credit.v1.CreditState\x12\r\n\x05valid\x18\x03 \x01(\x08\x12,\n\x05\x62\x61sis\x18\x04 \x03(\x0b\x32\x1d.zhixing.credit.v1.CheckBasis\"-\n\x11\x42\x61tchCheckRequest\x12\x18\n\x10identity_numbers\x18\x01 \x03(\t\"D\n\x12\x42\x61tchCheckResponse\x12.\n\x06states\x18\x01 \x03(\x0b\x32\x1e.zhixing.credit.v1.CreditState\"\x87\x01\n\x13ReportActionRequest\x12\x11\n\treport_id\x18\x01 \x01(\t\x12\x17\n\x0fidentity_number\x18\x02 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x03 \x01(\t\x12\x0f\n\x07\x63onduct\x18\x04 \x01(\t\x12\x13\n\x0boccurred_at\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\"(\n\x14ReportActionResponse\x12\x10\n\x08recorded\x18\x01 \x01(\x08\"\x1e\n\rFollowRequest\x12\r\n\x05\x61\x66ter\x18\x01 \x01(\x03\"}\n\x0e\x46ollowResponse\x12\x10\n\x08position\x18\x01 \x01(\x03\x12\x17\n\x0fidentity_number\x18\x02 \x01(\t\x12-\n\x05state\x18\x03 \x01(\x0b\x32\x1e.zhixing.credit.v1.CreditState\x12\x11\n\tcaught_up\x18\x04 \x01(\x08\"\xb8\x01\n\nCheckBasis\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0f\n\x07grounds\x18\x02 \x03(\t\x12\x13\n\x0b\x63\x61se_number\x18\x03 \x01(\t\x12\x12\n\ncourt_code\x18\x04 \x01(\t\x12\x19\n\x11organisation_name\x18\x05 \x01(\t\x12\x19\n\x11organisation_code\x18\x06 \x01(\t\x12\x0c\n\x04role\x18\x07 \x01(\t\x12\x0f\n\x07\x63onduct\x18\x08 \x03(\t\x12\r\n\x05since\x18\t \x01(\t2\xf1\x02\n\x12\x43reditCheckService\x12J\n\x05\x43heck\x12\x1f.zhixing.credit.v1.CheckRequest\x1a .zhixing.credit.v1.CheckResponse\x12]\n\nBatchCheck\x12$.zhixing.credit.v1.BatchCheckRequest\x1a%.zhixing.credit.v1.BatchCheckResponse(\x01\x30\x01\x12_\n\x0cReportAction\x12&.zhixing.credit.v1.ReportActionRequest\x1a\'.zhixing.credit.v1.ReportActionResponse\x12O\n\x06\x46ollow\x12 .zhixing.credit.v1.FollowRequest\x1a!.zhixing.credit.v1.FollowResponse0\x01\x42\x66\n\x14\x63n.zhixing.credit.v1B\nCheckProtoP\x01Z,zhixing.cn/gen/go/zhixing/credit/v1;creditv1\xaa\x02\x11Zhixing.Credit.V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dzhixing/credit/v1/check.proto\x12\x11zhixing.credit.v1\"\'\n\x0c\x43heckRequest\x12\x17\n\x0fidentity_number\x18\x01 \x01(\t\"`\n\x0b\x43reditState\x12\x0e\n\x06listed\x18\x01 \x01(\x08\x12\x12\n\nrestricted\x18\x02 \x01(\x08\x12\x0f\n\x07\x63onduct\x18\x03 \x03(\t\x12\r\n\x05since\x18\x04 \x01(\t\x12\r\n\x05\x63\x61ses\x18\x05 \x01(\x05\"\x94\x01\n\rCheckResponse\x12\x17\n\x0fidentity_number\x18\x01 \x01(\t\x12-\n\x05state\x18\x02 \x01(\x0b\x32\x1e.zhixing.credit.v1.CreditState\x12\r\n\x05valid\x18\x03 \x01(\x08\x12,\n\x05\x62\x61sis\x18\x04 \x03(\x0b\x32\x1d.zhixing.credit.v1.CheckBasis\"a\n\x11\x42\x61tchCheckRequest\x12\x18\n\x10identity_numbers\x18\x01 \x03(\t\x12\x32\n\x0b\x61nswer_form\x18\x02 \x01(\x0e\x32\x1d.zhixing.credit.v1.AnswerForm\"[\n\x12\x42\x61tchCheckResponse\x12.\n\x06states\x18\x01 \x03(\x0b\x32\x1e.zhixing.credit.v1.CreditState\x12\x15\n\rpacked_states\x18\x02 \x01(\x0c\"\x87\x01\n\x13ReportActionRequest\x12\x11\n\treport_id\x18\x01 \x01(\t\x12\x17\n\x0fidentity_number\x18\x02 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x03 \x01(\t\x12\x0f\n\x07\x63onduct\x18\x04 \x01(\t\x12\x13\n\x0boccurred_at\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\"(\n\x14ReportActionResponse\x12\x10\n\x08recorded\x18\x01 \x01(\x08\"\x1e\n\rFollowRequest\x12\r\n\x05\x61\x66ter\x18\x01 \x01(\x03\"}\n\x0e\x46ollowResponse\x12\x10\n\x08position\x18\x01 \x01(\x03\x12\x17\n\x0fidentity_number\x18\x02 \x01(\t\x12-\n\x05state\x18\x03 \x01(\x0b\x32\x1e.zhixing.credit.v1.CreditState\x12\x11\n\tcaught_up\x18\x04 \x01(\x08\"\xb8\x01\n\nCheckBasis\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0f\n\x07grounds\x18\x02 \x03(\t\x12\x13\n\x0b\x63\x61se_number\x18\x03 \x01(\t\x12\x12\n\ncourt_code\x18\x04 \x01(\t\x12\x19\n\x11organisation_name\x18\x05 \x01(\t\x12\x19\n\x11organisation_code\x18\x06 \x01(\t\x12\x0c\n\x04role\x18\x07 \x01(\t\x12\x0f\n\x07\x63onduct\x18\x08 \x03(\t\x12\r\n\x05since\x18\t \x01(\t*A\n\nAnswerForm\x12\x1b\n\x17\x41NSWER_FORM_UNSPECIFIED\x10\x00\x12\x16\n\x12\x41NSWER_FORM_PACKED\x10\x01\x32\xf1\x02\n\x12\x43reditCheckService\x12J\n\x05\x43heck\x12\x1f.zhixing.credit.v1.CheckRequest\x1a .zhixing.credit.v1.CheckResponse\x12]\n\nBatchCheck\x12$.zhixing.credit.v1.BatchCheckRequest\x1a%.zhixing.credit.v1.BatchCheckResponse(\x01\x30\x01\x12_\n\x0cReportAction\x12&.zhixing.credit.v1.ReportActionRequest\x1a\'.zhixing.credit.v1.ReportActionResponse\x12O\n\x06\x46ollow\x12 .zhixing.credit.v1.FollowRequest\x1a!.zhixing.credit.v1.FollowResponse0\x01\x42\x66\n\x14\x63n.zhixing.credit.v1B\nCheckProtoP\x01Z,zhixing.cn/gen/go/zhixing/credit/v1;creditv1\xaa\x02\x11Zhixing.Credit.V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,6 +32,8 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'zhixing.credit.v1.check_pb2
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\024cn.zhixing.credit.v1B\nCheckProtoP\001Z,zhixing.cn/gen/go/zhixing/credit/v1;creditv1\252\002\021Zhixing.Credit.V1'
+  _globals['_ANSWERFORM']._serialized_start=1060
+  _globals['_ANSWERFORM']._serialized_end=1125
   _globals['_CHECKREQUEST']._serialized_start=52
   _globals['_CHECKREQUEST']._serialized_end=91
   _globals['_CREDITSTATE']._serialized_start=93
@@ -39,19 +41,19 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CHECKRESPONSE']._serialized_start=192
   _globals['_CHECKRESPONSE']._serialized_end=340
   _globals['_BATCHCHECKREQUEST']._serialized_start=342
-  _globals['_BATCHCHECKREQUEST']._serialized_end=387
-  _globals['_BATCHCHECKRESPONSE']._serialized_start=389
-  _globals['_BATCHCHECKRESPONSE']._serialized_end=457
-  _globals['_REPORTACTIONREQUEST']._serialized_start=460
-  _globals['_REPORTACTIONREQUEST']._serialized_end=595
-  _globals['_REPORTACTIONRESPONSE']._serialized_start=597
-  _globals['_REPORTACTIONRESPONSE']._serialized_end=637
-  _globals['_FOLLOWREQUEST']._serialized_start=639
-  _globals['_FOLLOWREQUEST']._serialized_end=669
-  _globals['_FOLLOWRESPONSE']._serialized_start=671
-  _globals['_FOLLOWRESPONSE']._serialized_end=796
-  _globals['_CHECKBASIS']._serialized_start=799
-  _globals['_CHECKBASIS']._serialized_end=983
-  _globals['_CREDITCHECKSERVICE']._serialized_start=986
-  _globals['_CREDITCHECKSERVICE']._serialized_end=1355
+  _globals['_BATCHCHECKREQUEST']._serialized_end=439
+  _globals['_BATCHCHECKRESPONSE']._serialized_start=441
+  _globals['_BATCHCHECKRESPONSE']._serialized_end=532
+  _globals['_REPORTACTIONREQUEST']._serialized_start=535
+  _globals['_REPORTACTIONREQUEST']._serialized_end=670
+  _globals['_REPORTACTIONRESPONSE']._serialized_start=672
+  _globals['_REPORTACTIONRESPONSE']._serialized_end=712
+  _globals['_FOLLOWREQUEST']._serialized_start=714
+  _globals['_FOLLOWREQUEST']._serialized_end=744
+  _globals['_FOLLOWRESPONSE']._serialized_start=746
+  _globals['_FOLLOWRESPONSE']._serialized_end=871
+  _globals['_CHECKBASIS']._serialized_start=874
+  _globals['_CHECKBASIS']._serialized_end=1058
+  _globals['_CREDITCHECKSERVICE']._serialized_start=1128
+  _globals['_CREDITCHECKSERVICE']._serialized_end=1497
 # @@protoc_insertion_point(module_scope)

@@ -1,10 +1,18 @@
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class AnswerForm(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ANSWER_FORM_UNSPECIFIED: _ClassVar[AnswerForm]
+    ANSWER_FORM_PACKED: _ClassVar[AnswerForm]
+ANSWER_FORM_UNSPECIFIED: AnswerForm
+ANSWER_FORM_PACKED: AnswerForm
 
 class CheckRequest(_message.Message):
     __slots__ = ("identity_number",)
@@ -39,16 +47,20 @@ class CheckResponse(_message.Message):
     def __init__(self, identity_number: _Optional[str] = ..., state: _Optional[_Union[CreditState, _Mapping]] = ..., valid: _Optional[bool] = ..., basis: _Optional[_Iterable[_Union[CheckBasis, _Mapping]]] = ...) -> None: ...
 
 class BatchCheckRequest(_message.Message):
-    __slots__ = ("identity_numbers",)
+    __slots__ = ("identity_numbers", "answer_form")
     IDENTITY_NUMBERS_FIELD_NUMBER: _ClassVar[int]
+    ANSWER_FORM_FIELD_NUMBER: _ClassVar[int]
     identity_numbers: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, identity_numbers: _Optional[_Iterable[str]] = ...) -> None: ...
+    answer_form: AnswerForm
+    def __init__(self, identity_numbers: _Optional[_Iterable[str]] = ..., answer_form: _Optional[_Union[AnswerForm, str]] = ...) -> None: ...
 
 class BatchCheckResponse(_message.Message):
-    __slots__ = ("states",)
+    __slots__ = ("states", "packed_states")
     STATES_FIELD_NUMBER: _ClassVar[int]
+    PACKED_STATES_FIELD_NUMBER: _ClassVar[int]
     states: _containers.RepeatedCompositeFieldContainer[CreditState]
-    def __init__(self, states: _Optional[_Iterable[_Union[CreditState, _Mapping]]] = ...) -> None: ...
+    packed_states: bytes
+    def __init__(self, states: _Optional[_Iterable[_Union[CreditState, _Mapping]]] = ..., packed_states: _Optional[bytes] = ...) -> None: ...
 
 class ReportActionRequest(_message.Message):
     __slots__ = ("report_id", "identity_number", "action", "conduct", "occurred_at", "detail")

@@ -46,7 +46,8 @@ final class JsonLine {
     return json + "}";
   }
 
-  private JsonLine raw(String name, String value) {
+  /** Adds a field whose value is JSON already (e.g. an array built of JsonLines). */
+  JsonLine raw(String name, String value) {
     if (json.length() > 1) {
       json.append(',');
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code java -jar zhixing-java-client.jar [options] file-case <filing.json | ->} or
- * {@code ... check <identity number>}: one call to the suite, its answer printed as one JSON
+ * {@code ... check <identity number>} or {@code ... batch-check <file | ->}: one call to the suite, its answer printed as one JSON
  * line on standard output.
  *
  * <p>Exit status: 0 answered; 1 the suite refused or could not be reached (a JSON line with
@@ -33,8 +33,10 @@ public final class Main {
         file-case FILING.json   file a case (CasesService.FileCase); the filing is a
                                 FileCaseRequest in the proto3 JSON mapping ("-": standard input)
         check IDENTITY          check an identity (CreditCheckService.Check)
+        batch-check FILE        check many identities, one a line ("-": standard input), with
+                                CreditCheckService.BatchCheck in its packed answer form
       environment:
-        ZHIXING_TOKEN           the bearer token (an officer's for file-case, a partner's for check)
+        ZHIXING_TOKEN           the bearer token (an officer's for file-case, a partner's for check and batch-check)
         ZHIXING_GRPC_TARGET     the target when --target is not given (else 127.0.0.1:$ZHIXING_GRPC_PORT,
                                 else 127.0.0.1:50051)
       """;
@@ -69,13 +71,18 @@ public final class Main {
       JsonLine answer = switch (options.command()) {
         case "file-case" -> calls.fileCase(options.filing());
         case "check" -> calls.check(options.argument());
+        case "batch-check" -> calls.batchCheck(options.identities());
         default -> throw new IllegalStateException(options.command());
       };
       out.println(answer);
       return 0;
     } catch (StatusRuntimeException e) {
       out.println(new JsonLine()
-          .text("call", options.command().equals("check") ? "Check" : "FileCase")
+          .text("call", switch (options.command()) {
+            case "check" -> "Check";
+            case "batch-check" -> "BatchCheck";
+            default -> "FileCase";
+          })
           .object("error", new JsonLine()
               .text("code", e.getStatus().getCode().name())
               .text("message", String.valueOf(e.getStatus().getDescription()))));
@@ -95,7 +102,7 @@ public final class Main {
 
   /** The parsed command line. */
   record Options(Connection connection, String token, String command, String argument,
-                 FileCaseRequest filing) {
+                 FileCaseRequest filing, List<String> identities) {
     static Options parse(String[] args, Map<String, String> env) {
       String target = null;
       boolean tls = false;
@@ -112,7 +119,7 @@ public final class Main {
           default -> rest.add(args[i]);
         }
       }
-      if (rest.size() != 2 || !List.of("file-case", "check").contains(rest.get(0))) {
+      if (rest.size() != 2 || !List.of("file-case", "check", "batch-check").contains(rest.get(0))) {
         throw new IllegalArgumentException("expected a command and its one argument");
       }
       String token = env.getOrDefault("ZHIXING_TOKEN", "").strip();
@@ -133,7 +140,8 @@ public final class Main {
       }
       String command = rest.get(0);
       FileCaseRequest filing = command.equals("file-case") ? readFiling(rest.get(1)) : null;
-      return new Options(connection, token, command, rest.get(1), filing);
+      List<String> identities = command.equals("batch-check") ? readIdentities(rest.get(1)) : null;
+      return new Options(connection, token, command, rest.get(1), filing, identities);
     }
 
     private static String value(String[] args, int index, String option) {
@@ -141,6 +149,19 @@ public final class Main {
         throw new IllegalArgumentException(option + " needs a value");
       }
       return args[index];
+    }
+
+    /** The non-blank lines of the file (or standard input), stripped: one identity each. */
+    private static List<String> readIdentities(String path) {
+      try {
+        String text = path.equals("-")
+            ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+            : Files.readString(Path.of(path), StandardCharsets.UTF_8);
+        return text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read the identities " + path + ": "
+            + e.getClass().getSimpleName());
+      }
     }
 
     /** The filing, in the proto3 JSON mapping; an unknown field is an error, not ignored. */
