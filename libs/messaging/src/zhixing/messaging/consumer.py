@@ -28,6 +28,7 @@ from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import Cursor, SqlStore, is_transient
 from zhixing.messaging.pacing import Pacing, follow
 from zhixing.messaging.sources import Delivery, EventSource
+from zhixing.messaging.stages import mark
 from zhixing.messaging.tracking import Tracking
 from zhixing.observability.logs import redact
 from zhixing.observability.metrics import CONSUMER_POSITION, CONSUMER_PROCESSED, DEAD_LETTERS
@@ -97,7 +98,9 @@ class TrackedConsumer:
             self._pending = self.source.poll(timeout)
         deliveries = self._pending
         if deliveries:
+            mark("consumer.polled", self.group, (d.event for d in deliveries))
             self._process(deliveries)
+            mark("consumer.committed", self.group, (d.event for d in deliveries))
             self._pending = []
             self.source.processed(deliveries)
             self.processed_count += len(deliveries)

@@ -6,8 +6,11 @@ position. A crash in between re-publishes the same events with the same `ce_id`s
 its own retries add no duplicates.
 
 When the log has nothing new the relay looks again after a growing pause (20 ms up to
-`IDLE_CAP` seconds; its process seldom appends itself, so the cap bounds the latency
-after a quiet spell). A transient store error is retried after a backoff (`pacing`).
+`IDLE_CAP` seconds), or at once when it hears of an append: on PostgreSQL it LISTENs on
+the channel the event store NOTIFYs on every insert (`listening`; issue 19: a filing
+after a quiet spell no longer waits for the next look). Without it (SQLite, or the
+listening connection down) the cap bounds the latency after a quiet spell. A transient
+store error is retried after a backoff (`pacing`).
 
 One relay per log publishes (`lease`): on PostgreSQL a second relay of the service
 stands by until the first one's session lock goes, then carries on from the position
@@ -25,8 +28,10 @@ from zhixing.contracts.envelope import CloudEvent
 from zhixing.eventstore.sql import SqlStore
 from zhixing.messaging.kafka import KafkaPublisher
 from zhixing.messaging.lease import Lease, Sole
+from zhixing.messaging.listening import Listener
 from zhixing.messaging.outbox import Outbox
-from zhixing.messaging.pacing import Backoff, Pacing, follow
+from zhixing.messaging.pacing import Backoff, Pacing, Wakeup, follow
+from zhixing.messaging.stages import mark
 from zhixing.observability.metrics import RELAY_ACTIVE, RELAY_POSITION, RELAY_PUBLISHED
 from zhixing.observability.tracing import current_traceparent, extract_context, safe_attributes, tracer
 
@@ -43,8 +48,14 @@ def migrate(store: SqlStore) -> None:
 
 class Relay:
     def __init__(self, outbox: Outbox, store: SqlStore, bootstrap: str, batch: int = 500, *,
-                 pacing: Pacing | None = None, lease: Lease | None = None) -> None:
+                 pacing: Pacing | None = None, lease: Lease | None = None,
+                 notices: str = "") -> None:
+        """`notices`: the PostgreSQL DSN of the outbox's event store, to hear its appends
+        (empty: poll only)."""
         self.outbox = outbox
+        self.notices = notices
+        self.listener: Listener | None = None
+        """Hears the event store's appends while `run` runs (PostgreSQL with `notices`)."""
         self.lease: Lease = lease or Sole()
         self.active = False
         """Whether the last look found this relay holding the lease (`/readyz` says)."""
@@ -75,12 +86,14 @@ class Relay:
         entries = self.outbox.read_routed(self.position(), self.batch)
         if not entries:
             return 0
+        mark("relay.read", self.name, (event for entry in entries for _, event in entry.routed))
         by_topic: dict[str, list[Record]] = {}
         for entry in entries:
             for topic, event in entry.routed:
                 by_topic.setdefault(topic, []).append(self._record_of(topic, event))
         for topic, records in by_topic.items():
             self._publisher.publish_all(topic, records)
+        mark("relay.acked", self.name, (event for entry in entries for _, event in entry.routed))
         # Asked again before recording: a relay whose lease went while it published must
         # not write the position over the one the relay that took over records.
         if self._take_turn():
@@ -90,10 +103,23 @@ class Relay:
         return sum(len(records) for records in by_topic.values())
 
     def run(self, stop: threading.Event) -> None:
+        listener = self.listener = self._listener()
         try:
             follow(f"relay {self.outbox.app.service_name}", self.run_once, stop, self.pacing)
         finally:
+            if listener is not None:
+                listener.close()
             self.close()
+
+    def _listener(self) -> Listener | None:
+        """Wake on the event store's NOTIFY (PostgreSQL): the idle wait ends at once."""
+        channel = getattr(self.outbox.app.recorder, "channel_name", None)
+        if not self.notices or not isinstance(channel, str):
+            return None
+        if self.pacing.wakeup is None:
+            self.pacing.wakeup = Wakeup()
+        return Listener(self.notices, channel, self.pacing.wakeup,
+                        wanted=lambda: self.active).start()
 
     def close(self) -> None:
         """Stop: the lease goes (a standby takes over at once) and the gauge says so — a

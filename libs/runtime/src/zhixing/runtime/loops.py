@@ -119,7 +119,7 @@ def relay_loops(instance: ServiceInstance, settings: Settings) -> list[Loop]:
     lease = (AdvisoryLease(settings.postgres_dsn, settings.schema(instance.name))
              if settings.uses_postgres else Sole())
     relay = Relay(instance.outbox, instance.store, settings.kafka_bootstrap,
-                  batch=settings.relay_batch, lease=lease)
+                  batch=settings.relay_batch, lease=lease, notices=settings.postgres_dsn)
     return [Following(relay.run, RelayLag(relay, instance.name))]
 
 
