@@ -7,30 +7,13 @@ from __future__ import annotations
 
 import pytest
 import typer
-from typer.testing import CliRunner, Result
+from typer.testing import CliRunner
 
 from zhixing.eventstore.settings import DEV_JWT_SECRET
 from zhixing.runtime import cli_kit as kit
-from zhixing.runtime.cli import app, mount
 from zhixing.security.tokens import decode_token
 
 SECRET = "the-clusters-own-secret-0123456789abcdef"
-CLEAN = ("ZHIXING_GRPC_TARGET", "ZHIXING_GRPC_PORT", "ZHIXING_JWT_SECRET",
-         "ZHIXING_JWT_SECRET_FILE", "ZHIXING_PG_DSN", "ZHIXING_TOKEN")
-
-
-@pytest.fixture
-def zhixing(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    """`zhixing …` in a clean environment, run from an empty directory."""
-    for name in CLEAN:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ZHIXING_VAR", str(tmp_path / "var"))
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str, **env: str) -> Result:
-        return CliRunner().invoke(mount(app), list(args), env=env, terminal_width=100)
-
-    return run
 
 
 class TestSigningSecret:

@@ -5,27 +5,10 @@ refused without being read whole, and a claim of white space is no claim."""
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from zhixing.runtime.cli import app, mount
 from zhixing.security.tokens import decode_token
 
 SECRET = "the-clusters-own-secret-0123456789abcdef"
-CLEAN = ("ZHIXING_GRPC_TARGET", "ZHIXING_GRPC_PORT", "ZHIXING_JWT_SECRET",
-         "ZHIXING_JWT_SECRET_FILE", "ZHIXING_PG_DSN", "ZHIXING_TOKEN")
-
-
-@pytest.fixture
-def zhixing(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    for name in CLEAN:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("ZHIXING_VAR", str(tmp_path / "var"))
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str, **env: str) -> Result:
-        return CliRunner().invoke(mount(app), list(args), env=env, terminal_width=100)
-
-    return run
 
 
 class TestSecretFileAsTheSuiteReadsIt:
