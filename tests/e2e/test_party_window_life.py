@@ -47,7 +47,7 @@ def round_trip(suite: RunningSuite) -> list[tuple[str, str]]:
             return None  # not projected yet: answered as an unknown case
         return window if len(window.timeline) >= 2 else None
 
-    window = wait_until(assigned_seen, timeout=90, what="the case in the parties' window")
+    window = wait_until(assigned_seen, timeout=120, what="the case in the parties' window")
     seen = [("timeline", " / ".join(f"{s.kind}:{s.detail}" for s in window.timeline))]
     left = public.publicity.LeaveMessage(publicity.LeaveMessageRequest(
         case_number=number, access_code=codes["respondent"], text="申请分期履行"), timeout=10)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import signal
 import socket
 import subprocess
@@ -20,10 +21,30 @@ about a thousand modules, and compiling them all again at every start (no byteco
 written, as under PYTHONDONTWRITEBYTECODE) costs about as much CPU as the import."""
 
 
+LISTEN_PORTS = range(20000, 32000)
+"""Where the suite's servers listen in tests: below Linux's ephemeral range (32768–60999),
+from which the kernel picks both `bind(0)` and every outgoing connection's port. A port
+`bind(0)` found free could be taken by a Kafka or PostgreSQL client's connection before
+the server bound it (seen: "HTTP port … is in use"); infra/lib.sh picks the same way."""
+_handed_out: set[int] = set()
+_pick = random.SystemRandom()
+"""Its own source: tests that seed the `random` module must not make runs pick alike."""
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A port free now, never handed out before by this test run."""
+    for _ in range(200):
+        port = _pick.randrange(LISTEN_PORTS.start, LISTEN_PORTS.stop)
+        if port in _handed_out:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _handed_out.add(port)
+        return port
+    raise RuntimeError(f"no free port in {LISTEN_PORTS.start}–{LISTEN_PORTS.stop - 1}")
 
 
 def serving(target: str) -> bool:
