@@ -19,6 +19,9 @@ from examples.partner_mirror.mirror import ListMirror
 from zhixing.contracts.topics import CREDIT_LIST
 from zhixing.credit.index import State
 
+MAX_PROCESSES = 64
+"""--processes' bound: each process holds a Kafka client and its part of the list."""
+
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -59,22 +62,40 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", default="", help="partner JWT for --grpc")
     parser.add_argument("--check", action="append", default=[], metavar="IDENTITY",
                         help="an identity number to look up (repeatable)")
+    parser.add_argument("--processes", type=_processes, default=None,
+                        help="processes reading the Kafka topic's partitions at the start "
+                             f"(1 to {MAX_PROCESSES}; default: one per partition, at most "
+                             "two per core)")
     parser.add_argument("--timeout", type=float, default=120.0,
                         help="seconds to find the topic and catch up (Kafka) or to follow "
                              "(--grpc)")
     return parser
 
 
+def _processes(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_PROCESSES:
+        raise argparse.ArgumentTypeError(f"a whole number from 1 to {MAX_PROCESSES}")
+    return count
+
+
 def _load_from_kafka(mirror: ListMirror, args: argparse.Namespace) -> None:
     topic = f"{args.namespace}.{CREDIT_LIST}" if args.namespace else CREDIT_LIST
     # librdkafka logs every failed connection attempt: the CLI says it once, at the end.
-    mirror.connect_kafka(args.bootstrap, topic, {"log_level": 2}, timeout=min(args.timeout, 30))
-    deadline = time.monotonic() + args.timeout
-    while not mirror.caught_up():
+    began = time.monotonic()
+    mirror.catch_up_kafka(args.bootstrap, topic, {"log_level": 2}, timeout=args.timeout,
+                          processes=args.processes)
+    deadline = began + args.timeout
+    while not mirror.caught_up():  # what was published while the processes read
         if time.monotonic() > deadline:
             raise TimeoutError(f"not caught up with {topic} after {args.timeout:.0f} s")
         mirror.poll(0.5)
-    print(f"caught up: {len(mirror)} identities", file=sys.stderr)
+    print(f"caught up: {len(mirror)} identities in {time.monotonic() - began:.1f} s"
+          + (f" ({mirror.skipped} records skipped: see the log)" if mirror.skipped else ""),
+          file=sys.stderr)
 
 
 def _load_by_follow(mirror: ListMirror, args: argparse.Namespace) -> None:

@@ -46,11 +46,19 @@ def lean_change(key: bytes | None, value: bytes | None,
                 headers: list[tuple[str, bytes]] | None) -> Change | None:
     """What `change_from_record(key, value, headers)` returns, faster for the usual record;
     raises what it raises (it is what runs on anything unusual)."""
-    if key and headers and value and _usual_headers(headers):
-        state = _usual_state(value)
-        if state is not None:
-            return Change(key.decode(), state)  # a key not UTF-8 raises, as the contract's
+    state = usual_state(key, value, headers)
+    if state is not None and key:
+        return Change(key.decode(), state)  # a key not UTF-8 raises, as the contract's
     return change_from_record(key, value, headers)
+
+
+def usual_state(key: bytes | None, value: bytes | None,
+                headers: list[tuple[str, bytes]] | None) -> State | None:
+    """The State of a usual record — a DebtorCreditState as its publisher writes it, with
+    a key — or None: then `change_from_record` must read it (or refuse it)."""
+    if key and headers and value and _usual_headers(headers):
+        return _usual_state(value)
+    return None
 
 
 def _usual_headers(headers: list[tuple[str, bytes]]) -> bool:

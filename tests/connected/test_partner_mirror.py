@@ -23,7 +23,7 @@ from confluent_kafka import OFFSET_BEGINNING, Consumer, Message, TopicPartition
 from confluent_kafka.admin import AdminClient, AlterConfigOpType, ConfigEntry, ConfigResource
 from stdnum.cn import ric, uscc
 
-from examples.partner_mirror import ListMirror
+from examples.partner_mirror import Change, ListMirror
 from testkit.stack import stack_settings
 from testkit.waiting import wait_until
 from zhixing.contracts.envelope import CloudEvent, stable_event_id
@@ -221,6 +221,67 @@ class TestMirrorOfTheCompactedList:
         assert [(m.key(), m.value(), dict(m.headers())["ce_type"]) for m in records] == [
             (identity.encode(), records[0].value(), DebtorCreditState.event_type.encode()),
             (identity.encode(), None, DebtorCleared.event_type.encode())]
+
+
+def bad_records(credit_list: CreditList) -> None:
+    """Three records a mirror must skip, and one it must pass over: a value that is not
+    JSON, an identity with a wrong check character (the index refuses it), a state whose
+    `listed` is not a boolean, and a type this version does not know."""
+    good = credit_list._record(debtor_state(7, IDENTITIES[7], 5))
+    wrong = IDENTITIES[8][:17] + ("0" if IDENTITIES[8][17] != "0" else "1")
+    state = json.loads(credit_list._record(debtor_state(9, wrong, 0))[1] or b"")
+    newer = [(name, b"cn.zhixing.credit.v9.Unknown" if name == "ce_type" else value)
+             for name, value in good[2]]
+    credit_list.publisher.publish_all(credit_list.topic, [
+        (IDENTITIES[7].encode(), b"{not json", good[2]),
+        (wrong.encode(), json.dumps(state).encode(), good[2]),
+        (IDENTITIES[9].encode(), json.dumps(state | {"listed": "maybe"}).encode(), good[2]),
+        (IDENTITIES[10].encode(), good[1], newer)])
+
+
+class TestCatchUpInParallel:
+    """`catch_up_kafka`: one process per partition reads the list as of the start (issue
+    19), and the mirror follows on from where they stopped."""
+
+    def test_caught_up_mirror_equals_one_read_record_by_record_when_records_are_bad(
+            self, credit_list):
+        credit_list.publish(first_round())
+        bad_records(credit_list)
+        credit_list.publish(second_round())
+        parallel = ListMirror()
+        try:
+            parallel.catch_up_kafka(credit_list.bootstrap, credit_list.topic, timeout=WAIT,
+                                    processes=DEFAULT_PARTITIONS)
+            caught = (parallel.check_many(IDENTITIES), len(parallel), parallel.skipped,
+                      parallel.caught_up())
+        finally:
+            parallel.close()
+        with running(credit_list) as one_by_one:
+            wait_until(one_by_one.caught_up, timeout=WAIT, what="the mirror caught up")
+            read = (one_by_one.check_many(IDENTITIES), len(one_by_one), one_by_one.skipped)
+        assert caught == (credit_list.answers(), len(IDENTITIES) - 30, 3, True) == (*read, True)
+
+    def test_caught_up_mirror_follows_changes_made_after_it_started(self, credit_list):
+        credit_list.publish(first_round())
+        mirror = ListMirror()
+        try:
+            mirror.catch_up_kafka(credit_list.bootstrap, credit_list.topic, timeout=WAIT)
+            credit_list.publish(second_round())
+
+            def following() -> bool:
+                mirror.poll(0.1)
+                return mirror.check_many(IDENTITIES) == credit_list.answers()
+
+            wait_until(following, timeout=WAIT, what="the mirror following the second round")
+            assert (len(mirror), mirror.skipped) == (len(IDENTITIES) - 30, 0)
+        finally:
+            mirror.close()
+
+    def test_catch_up_refuses_when_the_mirror_already_holds_entries(self, credit_list):
+        mirror = ListMirror()
+        mirror.apply(Change(IDENTITIES[0], State(True, False, 0, 0, 1)))
+        with pytest.raises(RuntimeError, match="empty mirror"):
+            mirror.catch_up_kafka(credit_list.bootstrap, credit_list.topic, timeout=WAIT)
 
 
 def count_records(bootstrap: str, topic: str) -> int:

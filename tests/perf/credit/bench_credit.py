@@ -22,10 +22,11 @@ form), Check p99 ≤ 5 ms at 500/s, index ≤ 1.5 GB, rebuild from the compacted
    through the contract (`CloudEvent.from_kafka` + `DebtorCreditState` model), with
    `json.loads` alone, as a partner's fast path would (orjson, no headers: on the list
    a null value is a tombstone and any other a state), leanly with the contract's
-   acceptance (`examples/partner_mirror/lean.py`), and that leanly in one process per
-   partition (`parallel.py`, at most one per core); each in wall time and per CPU second
-   of the process and its children (librdkafka's threads included), with the load
-   average and what 10 million entries would take at that rate.
+   acceptance (`examples/partner_mirror/lean.py`), and as the mirror catches up at its
+   start (leanly, one process per partition: `examples/partner_mirror/catch_up.py`);
+   each in wall time and per CPU second of the process and its children (librdkafka's
+   threads included), with the load average and what 10 million entries would take at
+   that rate.
 
 Figures are medians of BENCH_RUNS runs (default 3). BENCH_ENTRIES (default 10,000,000)
 debtors, one in ten a unified social credit code; BENCH_KAFKA_RECORDS (default 2,000,000:

@@ -201,6 +201,19 @@ class TestBulkLoad:
             CreditIndex.bulk_load([(good, LISTED), (bad, LISTED)])
         assert refused.value.field == "pairs[1].identity"
 
+    def test_lenient_bulk_load_leaves_out_and_reports_each_refused_pair_when_told(self):
+        good = credit_code(1)
+        bad_check = good[:17] + ("0" if good[17] != "0" else "1")
+        pairs = [(good, LISTED), (bad_check, LISTED), ("51010", LISTED),
+                 (resident_id(2), LISTED._replace(since=1 << 20)), (resident_id(3), LISTED)]
+        told: list[tuple[int, str]] = []
+        bulk = CreditIndex.bulk_load(pairs, refused=lambda at, error: told.append(
+            (at, error.field)))
+        assert (told, len(bulk), bulk.get(good), bulk.get(resident_id(3))) == (
+            [(1, "pairs[1].identity"), (2, "pairs[2].identity"),
+             (3, "pairs[3].state.since")], 2, LISTED, LISTED)
+
+
     def test_random_puts_and_removals_agree_with_a_dict_when_merged_often(self):
         rng, model, small = random.Random(5), {}, CreditIndex(merge_threshold=8)
         identities = [resident_id(s) for s in range(60)] + [credit_code(s) for s in range(60)]
@@ -214,6 +227,28 @@ class TestBulkLoad:
         assert (small.check_many(identities), len(small)) == (
             [model.get(i) for i in identities], len(model))
 
+
+class TestUnion:
+    def test_union_answers_as_one_bulk_load_when_parts_are_disjoint(self):
+        parts = [[(resident_id(s), LISTED._replace(cases=s)) for s in range(p, 90, 3)]
+                 + [(credit_code(s), LISTED._replace(codes=s)) for s in range(p, 30, 3)]
+                 for p in range(3)]
+        united = CreditIndex.union([CreditIndex.bulk_load(part) for part in parts])
+        whole = CreditIndex.bulk_load([pair for part in parts for pair in part])
+        asked = [identity for part in parts for identity, _ in part] + [resident_id(99)]
+        assert (united.check_many(asked), len(united)) == (whole.check_many(asked), 120)
+
+    def test_union_takes_pending_changes_and_the_later_part_when_parts_overlap(self):
+        first = CreditIndex.bulk_load([(resident_id(s), LISTED) for s in range(4)])
+        first.remove(resident_id(0))
+        first.put(resident_id(5), LISTED)
+        later = CreditIndex.bulk_load([(resident_id(1), LISTED._replace(cases=9))])
+        united = CreditIndex.union([first, later])
+        assert ([united.get(resident_id(s)) for s in (0, 1, 2, 5)], len(united)) == (
+            [None, LISTED._replace(cases=9), LISTED, LISTED], 4)
+
+    def test_union_of_nothing_is_empty(self):
+        assert len(CreditIndex.union([])) == 0
 
 class TestBatches:
     """check_many decodes a whole batch at once; these pin what the fast path must keep."""

@@ -63,6 +63,10 @@ U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
 Rows = npt.NDArray[np.uint8]
 """One row of 19 an identity: its 18 base-32 digits, then the separator."""
+Columns = tuple[U64, U32, U64]
+"""Entries as (mix, key bits 64-89, packed state) arrays."""
+Refused = Callable[[int, InvalidInput], None]
+"""Told of each pair a lenient `bulk_load` leaves out: its position, why."""
 
 
 class State(NamedTuple):
@@ -120,16 +124,35 @@ class CreditIndex:
         self._merge_threshold = merge_threshold
 
     @classmethod
-    def bulk_load(cls, pairs: Iterable[tuple[str, State]],
-                  merge_threshold: int = 1 << 16) -> CreditIndex:
+    def bulk_load(cls, pairs: Iterable[tuple[str, State]], merge_threshold: int = 1 << 16,
+                  refused: Refused | None = None) -> CreditIndex:
         """Build from many pairs at once (rebuild from the compacted topic); a later pair
-        replaces an earlier one with the same identity, as individual puts would."""
-        index = cls(merge_threshold)
-        parts: list[tuple[U64, U32, U64]] = []
+        replaces an earlier one with the same identity, as individual puts would. A pair
+        `put` would refuse raises InvalidInput naming its position, or, given `refused`,
+        is left out and reported to it (position, error): a feed read from a topic must
+        not stop at one bad record."""
+        parts: list[Columns] = []
         iterator, offset = iter(pairs), 0
         while chunk := list(islice(iterator, _CHUNK)):
-            parts.append(_load_chunk(chunk, offset))
+            parts.append(_load_chunk(chunk, offset, refused))
             offset += len(chunk)
+        return cls._of_columns(parts, merge_threshold)
+
+    @classmethod
+    def union(cls, parts: Sequence[CreditIndex], merge_threshold: int = 1 << 16
+              ) -> CreditIndex:
+        """One index holding every part's entries (a rebuild read partition by partition
+        in parallel); where parts share an identity, the later part's state wins."""
+        for part in parts:
+            if part._recent:
+                part._merge()
+        return cls._of_columns([(part._table.mix, part._table.high, part._table.values)
+                                for part in parts], merge_threshold)
+
+    @classmethod
+    def _of_columns(cls, parts: list[Columns], merge_threshold: int) -> CreditIndex:
+        """Sort the (mix, high, packed state) columns once; of equal keys the last wins."""
+        index = cls(merge_threshold)
         if parts:
             mix, high, values = (np.concatenate(column) for column in zip(*parts, strict=True))
             del parts
@@ -396,7 +419,8 @@ def _valid_checks(digits: Rows) -> npt.NDArray[np.bool_]:
                       np.bool_)
 
 
-def _load_chunk(chunk: list[tuple[str, State]], offset: int) -> tuple[U64, U32, U64]:
+def _load_chunk(chunk: list[tuple[str, State]], offset: int,
+                refused: Refused | None) -> Columns:
     """(mix, high, packed state) of pairs, all at once; on any refusal, one by one."""
     try:
         digits = _rows([identity for identity, _ in chunk], "")
@@ -404,19 +428,29 @@ def _load_chunk(chunk: list[tuple[str, State]], offset: int) -> tuple[U64, U32, 
     except (InvalidInput, TypeError, ValueError, OverflowError):
         values = None
     if values is None or not _valid_checks(digits).all():
-        return _load_one_by_one(chunk, offset)
+        return _load_one_by_one(chunk, offset, refused)
     high, low = _split_rows(digits)
     return _mix(high, low), high, values
 
 
-def _load_one_by_one(chunk: list[tuple[str, State]], offset: int) -> tuple[U64, U32, U64]:
-    """Names the first refused pair as individual puts would have named it."""
+def _load_one_by_one(chunk: list[tuple[str, State]], offset: int,
+                     refused: Refused | None) -> Columns:
+    """Names the first refused pair as individual puts would have named it, or reports
+    each to `refused` and leaves it out."""
     keys, values = [], []
     for position, (identity, state) in enumerate(chunk, offset):
-        field = f"pairs[{position}].identity"
-        keys.append(_key(identity, field))
-        _require_check_character(identity.upper(), field)
-        values.append(_pack(state, f"pairs[{position}].state"))
+        field = f"pairs[{position}]"
+        try:
+            key = _key(identity, f"{field}.identity")
+            _require_check_character(identity.upper(), f"{field}.identity")
+            value = _pack(state, f"{field}.state")
+        except InvalidInput as error:
+            if refused is None:
+                raise
+            refused(position, error)
+            continue
+        keys.append(key)
+        values.append(value)
     return *_keys_split(keys), np.array(values, np.uint64)
 
 
