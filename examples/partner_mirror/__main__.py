@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date, timedelta
 
 import grpc
@@ -38,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except (LookupError, TimeoutError, ValueError, grpc.RpcError, KafkaException) as error:
         print(f"partner_mirror: {error}", file=sys.stderr)
+        return 1
+    except BrokenProcessPool:
+        print("partner_mirror: a process reading a partition died (out of memory?); "
+              "try fewer --processes", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0

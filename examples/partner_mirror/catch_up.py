@@ -23,6 +23,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 
 BATCH = 10_000
 """Records a process takes from its consumer at once."""
+_GRACE = 60.0
+"""Seconds the processes have past the deadline to build and send their parts."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,11 @@ def catch_up(bootstrap: str, topic: str, targets: dict[int, int],
         # multiprocessing, the partner's script starts its work under
         # `if __name__ == "__main__":`.
         context.set_forkserver_preload(["__main__", __name__])
-        with context.Pool(min(count, len(tasks))) as pool:
-            parts = pool.starmap(read_partition, tasks)
+        # An executor, not a Pool: a process killed (out of memory, say) raises
+        # BrokenProcessPool here instead of leaving its partition waited for forever.
+        with ProcessPoolExecutor(min(count, len(tasks)), mp_context=context) as pool:
+            parts = list(pool.map(read_partition, *zip(*tasks, strict=True),
+                                  timeout=timeout + _GRACE))
     return CaughtUp(CreditIndex.union([part.index for part in parts]),
                     {part.partition: part.next_offset for part in parts},
                     sum(part.skipped for part in parts),

@@ -16,7 +16,7 @@ import queue
 import threading
 from collections.abc import Coroutine, Iterable, Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
@@ -33,6 +33,7 @@ from faststream.confluent import KafkaBroker, KafkaMessage
 
 from zhixing.contracts.topics import dead_letters, is_compacted
 from zhixing.messaging.kafka_security import client_config, security_config
+from zhixing.messaging.lag_commits import LagCommits
 from zhixing.messaging.pacing import Unavailable
 from zhixing.messaging.sources import Delivery, ResumePoint, parse_record
 from zhixing.messaging.stages import mark
@@ -258,7 +259,7 @@ class KafkaEventSource:
         self._generation: dict[str, int] = {}
         self._closing = threading.Event()
         self._loop: BrokerLoop | None = None
-        self._acked: Future[None] | None = None
+        self._commits: LagCommits | None = None
 
     def start(self, resume: ResumePoint) -> None:
         broker = kafka_broker(self._bootstrap)
@@ -339,28 +340,19 @@ class KafkaEventSource:
         return True
 
     def processed(self, deliveries: list[Delivery]) -> None:
-        """Commit to Kafka for lag dashboards; correctness never depends on it, so it is
-        not waited for: on the client's one thread the commit queues behind the fetch in
-        flight (up to the polling interval), and the consumer's loop waiting for it held
-        every next batch back (issue 19: ~30 ms at 40 events/s). `close` waits for it."""
+        """Commit to Kafka for lag dashboards (`lag_commits`: never waited for, at most
+        every half second); correctness never depends on it. `close` waits for it."""
         if self._loop is not None and deliveries and deliveries[-1].handle is not None:
-            self._acked = self._loop.submit(deliveries[-1].handle.ack())
-            self._acked.add_done_callback(_commit_failed)
+            if self._commits is None:
+                self._commits = LagCommits(self._loop.submit)
+            self._commits.processed(deliveries[-1].handle)
 
     def close(self) -> None:
         self._closing.set()
-        if self._acked is not None:
-            with suppress(Exception):  # noted by `_commit_failed`; nothing to redo
-                self._acked.result(10)
+        if self._commits is not None:
+            self._commits.close()
         if self._loop is not None:
             self._loop.stop()
-
-
-def _commit_failed(commit: Future[None]) -> None:
-    """A commit for the lag dashboards failed: say so (the next one commits past it)."""
-    if not commit.cancelled() and commit.exception() is not None:
-        _broker_log.warning("committing the group's offsets failed (%s)",
-                            type(commit.exception()).__name__)
 
 
 def eager_batches(subscriber: Any) -> None:
