@@ -8,10 +8,11 @@ had when the mirror started, keeps the latest state of each identity (a tombston
 it), and builds its part of the index in one `bulk_load`; the parent unites the parts
 (`CreditIndex.union`) and the mirror follows on from where each process stopped.
 
-The processes come from a fork server (multiprocessing's "forkserver"), which imports the
-main module and this one once; each process starts from it in milliseconds and inherits
-no thread or client of the partner's application. As with any use of multiprocessing,
-the partner's script must start its work under `if __name__ == "__main__":`.
+The processes come from a fork server (multiprocessing's "forkserver"), which has imported
+this module, so they inherit no thread or client of the partner's application. Each
+imports the partner's main module again (as with "spawn"): as with any use of
+multiprocessing, the partner's script must start its work under
+`if __name__ == "__main__":`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaExcepti
 
 from examples.partner_mirror.lean import usual_state
 from examples.partner_mirror.records import change_from_record
-from zhixing.credit.index import CreditIndex, State
+from zhixing.credit.index import CreditIndex, State, canonical_identity, storable
 from zhixing.kernel.errors import InvalidInput
 
 log = logging.getLogger(__name__)
@@ -88,15 +89,15 @@ def catch_up(bootstrap: str, topic: str, targets: dict[int, int],
         parts = [read_partition(*task) for task in tasks]
     else:
         context = multiprocessing.get_context("forkserver")
-        # The server imports the main module once (children need not); like any use of
-        # multiprocessing, the partner's script starts its work under
-        # `if __name__ == "__main__":`.
-        context.set_forkserver_preload(["__main__", __name__])
+        context.set_forkserver_preload([__name__])
         # An executor, not a Pool: a process killed (out of memory, say) raises
         # BrokenProcessPool here instead of leaving its partition waited for forever.
-        with ProcessPoolExecutor(min(count, len(tasks)), mp_context=context) as pool:
+        pool = ProcessPoolExecutor(min(count, len(tasks)), mp_context=context)
+        try:
             parts = list(pool.map(read_partition, *zip(*tasks, strict=True),
                                   timeout=timeout + _GRACE))
+        finally:  # on a failure, partitions not yet begun are not read at all
+            pool.shutdown(cancel_futures=True)
     return CaughtUp(CreditIndex.union([part.index for part in parts]),
                     {part.partition: part.next_offset for part in parts},
                     sum(part.skipped for part in parts),
@@ -179,15 +180,33 @@ def _take(message: Any, latest: dict[str, State], where: str) -> bool:
     try:
         state = usual_state(key, value, headers)
         if state is not None:
-            latest[key.decode()] = state  # a key not UTF-8 raises, as the contract's
-            return True
-        change = change_from_record(key, value, headers)
+            identity = key.decode()  # a key not UTF-8 raises, as the contract's
+        else:
+            change = change_from_record(key, value, headers)
+            if change is None:
+                return True  # a type this version does not know: passed over
+            identity, state = change.identity, change.state
     except (ValueError, InvalidInput) as problem:  # a bad record must not stop the rebuild
         log.warning("skipped %s@%s: %s", where, message.offset(), type(problem).__name__)
         return False
-    if change is not None:  # None: a type this version does not know
-        if change.state is None:
-            latest.pop(change.identity, None)
-        else:
-            latest[change.identity] = change.state
+    if _keep(latest, identity, state):
+        return True
+    log.warning("skipped %s@%s: the index refuses it", where, message.offset())
+    return False
+
+
+def _keep(latest: dict[str, State], identity: str, state: State | None) -> bool:
+    """What `put` or `remove` would do to the index, done to `latest`: the identity in the
+    index's form, and a record they would refuse leaves the latest state as it was (False).
+    A wrong check character is left to `bulk_load`, which refuses the identity once, where
+    `put` refuses each of its records."""
+    canonical = canonical_identity(identity)
+    if canonical is None:
+        return False
+    if state is None:
+        latest.pop(canonical, None)
+    elif storable(state):
+        latest[canonical] = state
+    else:
+        return False
     return True

@@ -107,7 +107,10 @@ def _usual_state(value: bytes) -> State | None:
 
 def _mask(conduct: list[Any]) -> int | None:
     codes = tuple(conduct)
-    mask = _masks.get(codes)
+    try:
+        mask = _masks.get(codes)
+    except TypeError:
+        return None  # a list or an object among the codes: the model refuses it
     if mask is None and all(type(code) is str and code in _KNOWN for code in codes):
         mask = known_conduct(codes)
         if len(_masks) < _CACHED:

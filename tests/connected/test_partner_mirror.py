@@ -224,9 +224,10 @@ class TestMirrorOfTheCompactedList:
 
 
 def bad_records(credit_list: CreditList) -> None:
-    """Three records a mirror must skip, and one it must pass over: a value that is not
+    """Five records a mirror must skip, and one it must pass over: a value that is not
     JSON, an identity with a wrong check character (the index refuses it), a state whose
-    `listed` is not a boolean, and a type this version does not know."""
+    `listed` is not a boolean, a `since` before 1970 (the index refuses it: the state
+    before it stays), a conduct list of lists, and a type this version does not know."""
     good = credit_list._record(debtor_state(7, IDENTITIES[7], 5))
     wrong = IDENTITIES[8][:17] + ("0" if IDENTITIES[8][17] != "0" else "1")
     state = json.loads(credit_list._record(debtor_state(9, wrong, 0))[1] or b"")
@@ -236,6 +237,10 @@ def bad_records(credit_list: CreditList) -> None:
         (IDENTITIES[7].encode(), b"{not json", good[2]),
         (wrong.encode(), json.dumps(state).encode(), good[2]),
         (IDENTITIES[9].encode(), json.dumps(state | {"listed": "maybe"}).encode(), good[2]),
+        (IDENTITIES[12].encode(), json.dumps(state | {"since": "1969-12-31"}).encode(),
+         good[2]),
+        (IDENTITIES[13].encode(), json.dumps(state | {"conduct": [["flights"]]}).encode(),
+         good[2]),
         (IDENTITIES[10].encode(), good[1], newer)])
 
 
@@ -259,7 +264,7 @@ class TestCatchUpInParallel:
         with running(credit_list) as one_by_one:
             wait_until(one_by_one.caught_up, timeout=WAIT, what="the mirror caught up")
             read = (one_by_one.check_many(IDENTITIES), len(one_by_one), one_by_one.skipped)
-        assert caught == (credit_list.answers(), len(IDENTITIES) - 30, 3, True) == (*read, True)
+        assert caught == (credit_list.answers(), len(IDENTITIES) - 30, 5, True) == (*read, True)
 
     def test_caught_up_mirror_follows_changes_made_after_it_started(self, credit_list):
         credit_list.publish(first_round())

@@ -142,7 +142,9 @@ class CreditIndex:
     def union(cls, parts: Sequence[CreditIndex], merge_threshold: int = 1 << 16
               ) -> CreditIndex:
         """One index holding every part's entries (a rebuild read partition by partition
-        in parallel); where parts share an identity, the later part's state wins."""
+        in parallel, so no two parts hold one identity); where parts do share an identity,
+        the later part's state wins, and a removal in one part never removes another
+        part's entry."""
         for part in parts:
             if part._recent:
                 part._merge()
@@ -516,8 +518,25 @@ def _valid_credit_code(code: str) -> bool:
     return code[17] == USCC_ALPHABET[(31 - total % 31) % 31]
 
 
+_FIELD_BITS = (("codes", CODES_BITS), ("since", SINCE_BITS), ("cases", CASES_BITS))
+
+
+def canonical_identity(identity: str) -> str | None:
+    """The identity as the index keys it (upper case: `…x` and `…X` are one identity), or
+    None when `put` and `remove` would refuse its form; the check character is left to
+    `put` (and to `bulk_load`)."""
+    code = identity.upper()
+    return code if len(code) == 18 and _ALLOWED.issuperset(code) else None
+
+
+def storable(state: State) -> bool:
+    """Whether `put` accepts the state: each number within its bits."""
+    return (0 <= state.codes < 1 << CODES_BITS and 0 <= state.since < 1 << SINCE_BITS
+            and 0 <= state.cases < 1 << CASES_BITS)
+
+
 def _pack(state: State, field: str = "state") -> int:
-    for name, bits in (("codes", CODES_BITS), ("since", SINCE_BITS), ("cases", CASES_BITS)):
+    for name, bits in _FIELD_BITS:
         value = getattr(state, name)
         if not 0 <= value < 1 << bits:
             raise InvalidInput(f"{name} must be between 0 and {(1 << bits) - 1}",
