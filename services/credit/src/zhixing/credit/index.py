@@ -493,8 +493,8 @@ def is_valid(identity: str) -> bool:
 
 
 def _key(identity: str, field: str) -> int:
-    code = identity.upper()
-    if len(code) != 18 or not _ALLOWED.issuperset(code):
+    code = canonical_identity(identity)
+    if code is None:
         raise InvalidInput("an identity is an 18-character resident ID number or unified "
                            "social credit code", field=field)
     return int(code.translate(_TO_BASE32), 32)
@@ -518,9 +518,6 @@ def _valid_credit_code(code: str) -> bool:
     return code[17] == USCC_ALPHABET[(31 - total % 31) % 31]
 
 
-_FIELD_BITS = (("codes", CODES_BITS), ("since", SINCE_BITS), ("cases", CASES_BITS))
-
-
 def canonical_identity(identity: str) -> str | None:
     """The identity as the index keys it (upper case: `…x` and `…X` are one identity), or
     None when `put` and `remove` would refuse its form; the check character is left to
@@ -536,7 +533,7 @@ def storable(state: State) -> bool:
 
 
 def _pack(state: State, field: str = "state") -> int:
-    for name, bits in _FIELD_BITS:
+    for name, bits in (("codes", CODES_BITS), ("since", SINCE_BITS), ("cases", CASES_BITS)):
         value = getattr(state, name)
         if not 0 <= value < 1 << bits:
             raise InvalidInput(f"{name} must be between 0 and {(1 << bits) - 1}",
